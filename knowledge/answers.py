@@ -1,0 +1,158 @@
+"""The answers file (CONTRACTS.md §1): its keys, allowed values and validation.
+
+Pure functions only. ``validate_answers`` either returns a complete, typed
+``Answers`` or raises ``AnswersError`` naming the first offending key; nothing
+is half-processed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Mapping
+
+EXPERIENCE = ("none", "observership", "hands_on")
+RESEARCH = ("none", "non_radiology", "radiology")
+VISA = ("no_visa_needed", "j1_ok", "h1b_only")
+ENGLISH = ("strong", "average", "weak")
+STEP3 = ("passed", "planned", "not_planned")
+PREFERENCE = ("enjoy", "neutral", "avoid")
+
+#: Every key of the answers file, in the order the dialog asks for them.
+KEYS: tuple[str, ...] = (
+    "step2_ck_score",
+    "usmle_failures",
+    "graduation_year",
+    "match_year",
+    "us_clinical_experience",
+    "radiology_experience",
+    "research",
+    "visa",
+    "step3",
+    "english",
+    "patient_contact",
+    "pattern_recognition",
+    "academic_environment",
+    "neuro_interest",
+    "must_match_this_cycle",
+    "long_term_us_priority",
+)
+
+#: Closed choices: key -> allowed values.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "us_clinical_experience": EXPERIENCE,
+    "radiology_experience": EXPERIENCE,
+    "research": RESEARCH,
+    "visa": VISA,
+    "step3": STEP3,
+    "english": ENGLISH,
+    "patient_contact": PREFERENCE,
+    "pattern_recognition": PREFERENCE,
+    "academic_environment": PREFERENCE,
+}
+BOOLEANS = ("neuro_interest", "must_match_this_cycle", "long_term_us_priority")
+
+EARLIEST_GRADUATION = 1960
+
+
+class AnswersError(ValueError):
+    """An answers file that breaks the contract; ``key`` names the culprit."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Answers:
+    step2_ck_score: int | None
+    usmle_failures: int
+    graduation_year: int
+    match_year: int
+    us_clinical_experience: str
+    radiology_experience: str
+    research: str
+    visa: str
+    step3: str
+    english: str
+    patient_contact: str
+    pattern_recognition: str
+    academic_environment: str
+    neuro_interest: bool
+    must_match_this_cycle: bool
+    long_term_us_priority: bool
+
+    @property
+    def years_since_graduation(self) -> int:
+        """Years between graduation and the autumn the applications go out."""
+        return max(0, self.match_year - 1 - self.graduation_year)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_value(key: str, value: Any) -> str | None:
+    """Return why ``value`` is not allowed for ``key`` on its own, or None if it is."""
+    if key == "step2_ck_score":
+        if value is None:
+            return None
+        if not _is_int(value) or not 1 <= value <= 300:
+            return "must be an integer from 1 to 300, or null if not taken yet"
+    elif key == "usmle_failures":
+        if not _is_int(value) or value < 0:
+            return "must be an integer of 0 or more"
+    elif key in ("graduation_year", "match_year"):
+        if not _is_int(value) or not EARLIEST_GRADUATION <= value <= 2200:
+            return f"must be a year (an integer from {EARLIEST_GRADUATION})"
+    elif key in CHOICES:
+        if value not in CHOICES[key]:
+            return "must be one of " + ", ".join(CHOICES[key])
+    elif key in BOOLEANS:
+        if not isinstance(value, bool):
+            return "must be true or false"
+    else:
+        return "is not a key of the answers file"
+    return None
+
+
+def experience_rank(value: str) -> int:
+    return EXPERIENCE.index(value)
+
+
+def check_consistency(answers: Mapping[str, Any]) -> AnswersError | None:
+    """Cross-key rules; only checks pairs whose both keys are present."""
+    grad, match = answers.get("graduation_year"), answers.get("match_year")
+    if grad is not None and match is not None and grad > match:
+        return AnswersError(
+            "graduation_year", f"graduation ({grad}) is after the {match} Match"
+        )
+    rad, usce = answers.get("radiology_experience"), answers.get("us_clinical_experience")
+    if rad in EXPERIENCE and usce in EXPERIENCE and experience_rank(rad) > experience_rank(usce):
+        return AnswersError(
+            "radiology_experience",
+            f"'{rad}' is more than the overall US clinical experience '{usce}'",
+        )
+    return None
+
+
+def validate_answers(data: Any) -> Answers:
+    """Validate a parsed answers file and return it typed, or raise AnswersError.
+
+    Keys beyond the contract are ignored (the contract may be extended).
+    """
+    if not isinstance(data, Mapping):
+        raise AnswersError("(file)", "the answers file must be a JSON object")
+    for key in KEYS:
+        if key not in data:
+            raise AnswersError(key, "is missing")
+        problem = check_value(key, data[key])
+        if problem:
+            raise AnswersError(key, problem)
+    error = check_consistency(data)
+    if error:
+        raise error
+    return Answers(**{key: data[key] for key in KEYS})
