@@ -1,0 +1,4 @@
+"""Curated content (YAML under data/), its validating loader, and the pure advisor logic.
+
+Imports none of the project's other packages.
+"""

@@ -1,0 +1,308 @@
+"""Load and validate the knowledge base (YAML files under ``knowledge/data``).
+
+Every problem is reported as ``KnowledgeError`` naming the file and the field,
+e.g. ``specialties.yaml: specialties[2].visa: missing``. Loading is the only I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from knowledge.answers import BOOLEANS, CHOICES, KEYS
+
+try:  # the C loader is several times faster; fall back when libyaml is absent
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+DATA_DIR = Path(__file__).parent / "data"
+SPECIALTY_IDS = ("diagnostic_radiology", "internal_medicine", "family_medicine", "neurology",
+                 "pathology", "transitional_year")
+QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean")
+FACT_STATUSES = ("verified", "check_current_rule")
+FACT_REF = re.compile(r"\{fact:([a-z0-9_-]+)\}")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge-base file is invalid; the message names the file and the field."""
+
+    def __init__(self, file: str, where: str, message: str):
+        super().__init__(f"{file}: {where}: {message}")
+        self.file, self.where, self.message = file, where, message
+
+
+# --------------------------------------------------------------------------- model
+
+@dataclass(frozen=True)
+class Option:
+    value: Any
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    why: str
+    options: tuple[Option, ...] = ()
+
+    def label_for(self, value: Any) -> str:
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        if value is None:
+            return "—"
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+    year: int
+    source: str
+    url: str
+    status: str
+    checked: str
+
+    def cite(self) -> str:
+        note = f"{self.source}, {self.year}"
+        if self.status == "check_current_rule":
+            note += f"; check the current rule, as of {self.checked}"
+        return f"{self.text} ({note})"
+
+
+@dataclass(frozen=True)
+class Specialty:
+    id: str
+    name: str
+    short: str
+    categorical: bool
+    summary: str
+    why_chosen: tuple[str, ...]
+    pros: tuple[str, ...]
+    cons: tuple[str, ...]
+    fits: str
+    visa: str
+    long_term: str
+    adjacent_paths: tuple[str, ...]
+    letters: str
+
+
+@dataclass
+class KnowledgeBase:
+    questions: tuple[Question, ...]
+    specialties: dict[str, Specialty]
+    facts: dict[str, Fact]
+    texts: dict[str, Any]  # guidance.yaml: free-form sections, validated for fact references
+    extra: dict[str, Any] = field(default_factory=dict)  # other feature files (faq, timeline, interview)
+
+    def question(self, qid: str) -> Question:
+        return self._by_id[qid]
+
+    def __post_init__(self) -> None:
+        self._by_id = {q.id: q for q in self.questions}
+
+    def render(self, text: str) -> str:
+        """Replace ``{fact:id}`` with the cited fact (year and source shown)."""
+        def cite(m: re.Match[str]) -> str:
+            cited = self.facts[m.group(1)].cite()
+            start = m.start() == 0 or text[:m.start()].rstrip().endswith((".", ":"))
+            return cited[0].upper() + cited[1:] if start else cited
+
+        return FACT_REF.sub(cite, text)
+
+
+# --------------------------------------------------------------------------- validation helpers
+
+class _Ctx:
+    def __init__(self, file: str):
+        self.file = file
+
+    def fail(self, where: str, message: str) -> KnowledgeError:
+        return KnowledgeError(self.file, where, message)
+
+    def get(self, obj: Any, key: str, where: str, kind: type | tuple[type, ...] = str,
+            required: bool = True, default: Any = None) -> Any:
+        if not isinstance(obj, dict):
+            raise self.fail(where, "must be a mapping of field: value")
+        if key not in obj or obj[key] is None:
+            if required:
+                raise self.fail(f"{where}.{key}" if where else key, "missing")
+            return default
+        value = obj[key]
+        if kind is str and isinstance(value, str) and not value.strip():
+            raise self.fail(f"{where}.{key}" if where else key, "is empty")
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.fail(f"{where}.{key}" if where else key,
+                            f"must be {'text' if kind is str else name}, got {type(value).__name__}")
+        return value
+
+    def strings(self, obj: Any, key: str, where: str, required: bool = True) -> tuple[str, ...]:
+        items = self.get(obj, key, where, list, required, [])
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(f"{where}.{key}[{i}]", "must be non-empty text")
+        return tuple(items)
+
+
+def read_yaml(path: Path, root_key: str | None = None) -> Any:
+    name = path.name
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except FileNotFoundError:
+        raise KnowledgeError(name, "(file)", "not found") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "(file)"
+        raise KnowledgeError(name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if root_key is not None:
+        if not isinstance(data, dict) or root_key not in data:
+            raise KnowledgeError(name, root_key, "missing (the file's top-level key)")
+        data = data[root_key]
+    return data
+
+
+def _unique(ctx: _Ctx, items: list[Any], where: str) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        ident = ctx.get(item, "id", f"{where}[{i}]")
+        if ident in seen:
+            raise ctx.fail(f"{where}[{i}].id", f"duplicate id '{ident}'")
+        seen.add(ident)
+
+
+# --------------------------------------------------------------------------- sections
+
+def load_questions(data_dir: Path) -> tuple[Question, ...]:
+    ctx = _Ctx("questions.yaml")
+    items = read_yaml(data_dir / "questions.yaml", "questions")
+    if not isinstance(items, list):
+        raise ctx.fail("questions", "must be a list")
+    _unique(ctx, items, "questions")
+    out = []
+    for i, raw in enumerate(items):
+        where = f"questions[{i}]"
+        qid = ctx.get(raw, "id", where)
+        if qid not in KEYS:
+            raise ctx.fail(f"{where}.id", f"'{qid}' is not a key of the answers file")
+        kind = ctx.get(raw, "kind", where)
+        if kind not in QUESTION_KINDS:
+            raise ctx.fail(f"{where}.kind", f"must be one of {', '.join(QUESTION_KINDS)}")
+        options = []
+        for j, opt in enumerate(ctx.get(raw, "options", where, list, required=False, default=[])):
+            ow = f"{where}.options[{j}]"
+            if not isinstance(opt, dict) or "value" not in opt:
+                raise ctx.fail(f"{ow}.value", "missing")
+            options.append(Option(opt["value"], str(ctx.get(opt, "label", ow, (str, int))),
+                                  tuple(str(a).lower() for a in opt.get("aliases") or ())))
+        if kind == "choice":
+            values = [o.value for o in options]
+            if sorted(values) != sorted(CHOICES[qid]):
+                raise ctx.fail(f"{where}.options", f"values must be exactly {', '.join(CHOICES[qid])}")
+        if kind == "boolean":
+            if qid not in BOOLEANS:
+                raise ctx.fail(f"{where}.kind", f"'{qid}' is not a yes/no answer")
+            options = [Option(True, "Yes", ("yes", "y", "yeah", "yep", "true", "sure")),
+                       Option(False, "No", ("no", "n", "nope", "false", "not really"))]
+        out.append(Question(qid, kind, ctx.get(raw, "title", where), ctx.get(raw, "prompt", where),
+                            ctx.get(raw, "why", where), tuple(options)))
+    missing = [k for k in KEYS if k not in {q.id for q in out}]
+    if missing:
+        raise ctx.fail("questions", f"no question for answers-file key(s): {', '.join(missing)}")
+    return tuple(out)
+
+
+def load_facts(data_dir: Path) -> dict[str, Fact]:
+    ctx = _Ctx("facts.yaml")
+    items = read_yaml(data_dir / "facts.yaml", "facts")
+    if not isinstance(items, list):
+        raise ctx.fail("facts", "must be a list")
+    _unique(ctx, items, "facts")
+    facts = {}
+    for i, raw in enumerate(items):
+        where = f"facts[{i}]"
+        status = ctx.get(raw, "status", where)
+        if status not in FACT_STATUSES:
+            raise ctx.fail(f"{where}.status",
+                           f"must be one of {', '.join(FACT_STATUSES)} (unverified figures stay out of the bot)")
+        fact = Fact(ctx.get(raw, "id", where), ctx.get(raw, "text", where).strip(),
+                    ctx.get(raw, "year", where, int), ctx.get(raw, "source", where),
+                    ctx.get(raw, "url", where), status, str(ctx.get(raw, "checked", where, (str,))))
+        if not fact.url.startswith("http"):
+            raise ctx.fail(f"{where}.url", "must be a web address")
+        facts[fact.id] = fact
+    return facts
+
+
+def load_specialties(data_dir: Path) -> dict[str, Specialty]:
+    ctx = _Ctx("specialties.yaml")
+    items = read_yaml(data_dir / "specialties.yaml", "specialties")
+    _unique(ctx, items, "specialties")
+    out = {}
+    for i, raw in enumerate(items):
+        where = f"specialties[{i}]"
+        sid = ctx.get(raw, "id", where)
+        if sid not in SPECIALTY_IDS:
+            raise ctx.fail(f"{where}.id", f"unknown specialty id '{sid}' (known: {', '.join(SPECIALTY_IDS)})")
+        out[sid] = Specialty(
+            id=sid, name=ctx.get(raw, "name", where), short=ctx.get(raw, "short", where),
+            categorical=ctx.get(raw, "categorical", where, bool), summary=ctx.get(raw, "summary", where),
+            why_chosen=ctx.strings(raw, "why_chosen", where), pros=ctx.strings(raw, "pros", where),
+            cons=ctx.strings(raw, "cons", where), fits=ctx.get(raw, "fits", where),
+            visa=ctx.get(raw, "visa", where), long_term=ctx.get(raw, "long_term", where),
+            adjacent_paths=ctx.strings(raw, "adjacent_paths", where, required=False),
+            letters=ctx.get(raw, "letters", where),
+        )
+    missing = [s for s in SPECIALTY_IDS if s not in out]
+    if missing:
+        raise ctx.fail("specialties", f"missing specialty: {', '.join(missing)}")
+    if out["transitional_year"].categorical:
+        raise ctx.fail("specialties[transitional_year].categorical",
+                       "must be false: a transitional/preliminary year is a PGY-1 component, never a backup")
+    return out
+
+
+def check_fact_refs(file: str, obj: Any, facts: dict[str, Fact], where: str = "") -> None:
+    """Every ``{fact:id}`` inside ``obj`` must name a known fact."""
+    if isinstance(obj, str):
+        for ref in FACT_REF.findall(obj):
+            if ref not in facts:
+                raise KnowledgeError(file, where or "(text)", f"broken reference {{fact:{ref}}}")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            check_fact_refs(file, v, facts, f"{where}.{k}" if where else str(k))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            check_fact_refs(file, v, facts, f"{where}[{i}]")
+
+
+#: Extra feature files: name -> validator(data_dir, kb) returning the parsed content.
+EXTRA_LOADERS: dict[str, Callable[[Path, KnowledgeBase], Any]] = {}
+
+
+def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
+    """Load and validate the whole knowledge base; raise KnowledgeError on the first problem."""
+    data_dir = data_dir or DATA_DIR
+    facts = load_facts(data_dir)
+    questions = load_questions(data_dir)
+    specialties = load_specialties(data_dir)
+    texts = read_yaml(data_dir / "guidance.yaml")
+    if not isinstance(texts, dict):
+        raise KnowledgeError("guidance.yaml", "(file)", "must be a mapping of section: text")
+    check_fact_refs("guidance.yaml", texts, facts)
+    for sid, spec in specialties.items():
+        check_fact_refs("specialties.yaml", spec.__dict__, facts, f"specialties[{sid}]")
+    kb = KnowledgeBase(questions, specialties, facts, texts)
+    for name, loader in EXTRA_LOADERS.items():
+        kb.extra[name] = loader(data_dir, kb)
+    return kb

@@ -1,0 +1,10 @@
+"""All SQLite access (through sqlite-utils): schema, migrations, queries, encryption at rest.
+
+Imports nothing from the other top-level packages; callers hand in plain data.
+"""
+
+from storage.crypto import DataCipher, KeyError_, resolve_key
+from storage.db import StorageError, open_database
+from storage.store import Store
+
+__all__ = ["DataCipher", "KeyError_", "StorageError", "Store", "open_database", "resolve_key"]

@@ -1,0 +1,66 @@
+"""Encryption at rest (Fernet): answers and free text never reach the file in clear.
+
+Telegram's bot developer terms ask for user data encrypted at rest and stored
+apart from its key. The key comes from ``BOT_DATA_KEY``; without it a key file
+is created on first run outside the database's folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+
+
+class KeyError_(RuntimeError):
+    """The data key is missing, malformed, or does not open this database."""
+
+
+class DataCipher:
+    """Seal JSON-able values into Fernet tokens and open them again."""
+
+    def __init__(self, key: bytes | str):
+        try:
+            self._fernet = Fernet(key)
+        except (ValueError, TypeError) as exc:
+            raise KeyError_(
+                "The data key is malformed: it must be 32 url-safe base64-encoded bytes "
+                "(make one with: python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')"
+            ) from exc
+
+    def seal(self, value: Any) -> bytes:
+        return self._fernet.encrypt(json.dumps(value, separators=(",", ":")).encode())
+
+    def open(self, token: bytes) -> Any:
+        try:
+            return json.loads(self._fernet.decrypt(token))
+        except InvalidToken as exc:
+            raise KeyError_("Stored data cannot be decrypted with this key") from exc
+
+
+def default_key_file() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "img-rad-bot" / "data.key"
+
+
+def resolve_key(env_key: str | None, key_file: Path, db_path: Path | None) -> tuple[bytes, str | None]:
+    """Return (key, notice). The notice says where a new key file was created."""
+    if env_key:
+        return env_key.strip().encode(), None
+    if db_path is not None and key_file.resolve().parent == db_path.resolve().parent:
+        raise KeyError_(
+            f"The key file {key_file} is in the same folder as the database; "
+            "keep them apart (set BOT_KEY_FILE elsewhere or BOT_DATA_KEY)"
+        )
+    if key_file.exists():
+        return key_file.read_bytes().strip(), None
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key()
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key + b"\n")
+    return key, f"Created a new data key at {key_file}; back it up, the database is unreadable without it."

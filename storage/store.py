@@ -1,0 +1,110 @@
+"""Queries: the small API the adapters use. Every write commits before it returns."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.crypto import DataCipher, KeyError_
+from storage.db import open_database
+
+KEY_CHECK = b"img-rad-bot key check v1"
+
+#: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata
+#: exports and /delete erases. Later migrations append to it.
+USER_TABLES: list[str] = ["users", "sessions"]
+#: Columns that hold sealed (encrypted) JSON.
+SEALED_COLUMNS = {"data"}
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """Per-user state, answers and status in one SQLite file."""
+
+    def __init__(self, db: Database, cipher: DataCipher):
+        self.db = db
+        self.cipher = cipher
+        self._check_key()
+
+    @classmethod
+    def open(cls, path: str | Path, key: bytes | str) -> "Store":
+        return cls(open_database(path), DataCipher(key))
+
+    def _check_key(self) -> None:
+        row = self.db.execute("select value from meta where key = 'key_check'").fetchone()
+        if row is None:
+            with self.db.atomic():
+                self.db["meta"].insert({"key": "key_check", "value": self.cipher.seal(KEY_CHECK.decode())},
+                                       replace=True)
+            return
+        try:
+            self.cipher.open(row[0])
+        except KeyError_ as exc:
+            raise KeyError_(
+                "The data key does not match this database (wrong BOT_DATA_KEY or key file). "
+                "Use the key the database was created with."
+            ) from exc
+
+    # ------------------------------------------------------------------ sessions
+    def load_session(self, chat_id: int) -> tuple[str, dict[str, Any]] | None:
+        row = self.db.execute(
+            "select state, data from sessions where chat_id = ?", [chat_id]
+        ).fetchone()
+        if row is None:
+            return None
+        return row[0], self.cipher.open(row[1])
+
+    def save_session(self, chat_id: int, state: str, data: dict[str, Any]) -> None:
+        """Store the user's state and data, and mark them seen; one committed transaction."""
+        now = utcnow()
+        sealed = self.cipher.seal(data)
+        with self.db.atomic():
+            self.db.execute(
+                "insert into users (chat_id, created_at, last_seen, status) values (?, ?, ?, 'active') "
+                "on conflict(chat_id) do update set last_seen = excluded.last_seen, status = 'active'",
+                [chat_id, now, now],
+            )
+            self.db.execute(
+                "insert into sessions (chat_id, state, data, updated_at) values (?, ?, ?, ?) "
+                "on conflict(chat_id) do update set state = excluded.state, data = excluded.data, "
+                "updated_at = excluded.updated_at",
+                [chat_id, state, sealed, now],
+            )
+
+    # ------------------------------------------------------------------ users
+    def user_status(self, chat_id: int) -> str | None:
+        row = self.db.execute("select status from users where chat_id = ?", [chat_id]).fetchone()
+        return row[0] if row else None
+
+    def set_user_status(self, chat_id: int, status: str) -> None:
+        with self.db.atomic():
+            self.db.execute("update users set status = ? where chat_id = ?", [status, chat_id])
+
+    def count_users(self) -> int:
+        return self.db.execute("select count(*) from users").fetchone()[0]
+
+    def export_user(self, chat_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Everything stored about one user, decrypted, table by table."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table in USER_TABLES:
+            rows = []
+            for row in self.db[table].rows_where("chat_id = ?", [chat_id]):
+                rows.append({k: (self.cipher.open(v) if k in SEALED_COLUMNS and v is not None else v)
+                             for k, v in row.items()})
+            if rows:
+                out[table] = rows
+        return out
+
+    def delete_user(self, chat_id: int) -> int:
+        """Erase every row about one user; return how many rows went."""
+        removed = 0
+        with self.db.atomic():
+            for table in USER_TABLES:
+                removed += self.db.execute(f"delete from [{table}] where chat_id = ?", [chat_id]).rowcount
+        return removed
