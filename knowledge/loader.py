@@ -15,10 +15,20 @@ import yaml
 
 from knowledge.answers import BOOLEANS, CHOICES, KEYS
 
-try:  # the C loader is several times faster; fall back when libyaml is absent
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is much faster
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe YAML where only true/false are booleans: "yes", "no", "on" stay words (YAML 1.2)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append(
+        ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
 
 DATA_DIR = Path(__file__).parent / "data"
 SPECIALTY_IDS = ("diagnostic_radiology", "internal_medicine", "family_medicine", "neurology",
@@ -203,7 +213,7 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
             ow = f"{where}.options[{j}]"
             if not isinstance(opt, dict) or "value" not in opt:
                 raise ctx.fail(f"{ow}.value", "missing")
-            options.append(Option(opt["value"], str(ctx.get(opt, "label", ow, (str, int))),
+            options.append(Option(opt["value"], ctx.get(opt, "label", ow, str),
                                   tuple(str(a).lower() for a in opt.get("aliases") or ())))
         if kind == "choice":
             values = [o.value for o in options]

@@ -1,0 +1,1 @@
+"""Adapters: the Telegram application, the terminal console, the command line."""

@@ -1,0 +1,136 @@
+"""python -m bot: run the bot (Telegram or terminal) or use its command-line tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+DESCRIPTION = """\
+Radiology backup-plan advisor for non-US IMGs.
+
+With no sub-command it runs the bot:
+  * TELEGRAM_BOT_TOKEN set   -> the Telegram bot (long polling; a webhook when WEBHOOK_URL
+                                is set), talking to BOT_API_BASE_URL.
+  * no token                 -> the same conversation in this terminal (console mode).
+Settings come from the environment or a .env file (see README: Configuration).
+"""
+
+
+class RedactFilter(logging.Filter):
+    """Belt and braces: no log line ever carries the bot token."""
+
+    def __init__(self, secrets: list[str]):
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(s in message for s in self.secrets):
+            for s in self.secrets:
+                message = message.replace(s, "[redacted]")
+            record.msg, record.args = message, ()
+        return True
+
+
+def configure_logging(level: str, secrets: list[str]) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactFilter(secrets))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # httpx logs request URLs, which hold the token
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("transitions").setLevel(logging.WARNING)  # one INFO line per state change
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command")
+    plan = sub.add_parser("plan", help="print the plan for an answers file")
+    plan.add_argument("answers", help="path to the answers JSON file")
+    plan.add_argument("--json", action="store_true", help="print JSON (CONTRACTS §3)")
+    sub.add_parser("check-knowledge", help="validate the knowledge base files and exit")
+    return p
+
+
+def cmd_plan(path: str, as_json: bool) -> int:
+    from dialogs.plan_view import as_text
+    from knowledge.advisor import build_plan
+    from knowledge.answers import AnswersError, validate_answers
+    from knowledge.loader import load_knowledge
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        print(f"error: {path} is not valid JSON: {exc}", file=sys.stderr)
+        return 2
+    try:
+        plan = build_plan(validate_answers(data))
+    except AnswersError as exc:
+        print(f"error: invalid answers file: {exc}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps(plan.to_json(), indent=2))
+    else:
+        print(as_text(load_knowledge(), plan))
+    return 0
+
+
+def cmd_check_knowledge() -> int:
+    from knowledge.loader import KnowledgeError, load_knowledge
+
+    try:
+        kb = load_knowledge()
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"knowledge base OK: {len(kb.questions)} questions, {len(kb.specialties)} specialties, "
+          f"{len(kb.facts)} dated facts" + "".join(f", {k}: {len(v)}" for k, v in kb.extra.items()))
+    return 0
+
+
+def run_bot() -> int:
+    from bot.config import load_env_file, load_settings
+    from bot.runtime import build_runtime
+    from knowledge.loader import KnowledgeError
+    from storage import KeyError_, StorageError
+
+    load_env_file()
+    settings = load_settings()
+    configure_logging(settings.log_level, [settings.token or "", settings.data_key or ""])
+    try:
+        runtime = build_runtime(settings, notice=lambda msg: print(msg, file=sys.stderr))
+    except (KnowledgeError, KeyError_, StorageError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if settings.token:
+        from bot.telegram_app import run_telegram
+
+        run_telegram(runtime)
+    else:
+        from bot.console import Console
+
+        Console(runtime).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "plan":
+        return cmd_plan(args.answers, args.json)
+    if args.command == "check-knowledge":
+        return cmd_check_knowledge()
+    return run_bot()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The terminal adapter: the same dialogs and storage, options numbered."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.runtime import Runtime
+from dialogs.reply import Input, Reply
+
+NUMERIC_KINDS = ("score", "count", "year")  # typed numbers are answers, not option numbers
+
+
+def plain(text: str) -> str:
+    """Telegram HTML -> terminal text."""
+    text = re.sub(r"</?(b|strong)>", "", text)
+    text = re.sub(r"</?[a-z-]+[^>]*>", "", text)
+    return html.unescape(text)
+
+
+class Console:
+    def __init__(self, runtime: Runtime, out: TextIO = sys.stdout, files_dir: Path = Path(".")):
+        self.runtime = runtime
+        self.out = out
+        self.files_dir = files_dir
+        self.buttons: list[tuple[str, str]] = []
+        self.numeric = {q.id for q in runtime.kb.questions if q.kind in NUMERIC_KINDS}
+
+    def show(self, replies: list[Reply]) -> None:
+        self.buttons = []
+        for reply in replies:
+            self.out.write(plain(reply.text) + "\n")
+            if reply.document:
+                name, content = reply.document
+                path = self.files_dir / name
+                path.write_bytes(content)
+                self.out.write(f"  [saved {path}]\n")
+            for row in reply.buttons:
+                for button in row:
+                    self.buttons.append((button.label, button.data))
+            self.out.write("\n")
+        for i, (label, data) in enumerate(self.buttons, 1):
+            self.out.write(f"  [{i}] {label}\n")
+        self.out.flush()
+
+    def to_input(self, line: str) -> Input:
+        text = line.strip()
+        if text.startswith("/"):
+            head, _, arg = text.partition(" ")
+            return Input("command", head[1:].lower(), arg.strip())
+        if text.isdigit() and 1 <= int(text) <= len(self.buttons):
+            data = self.buttons[int(text) - 1][1]
+            qid = data.split(":")[1] if data.startswith("a:") else ""
+            if qid not in self.numeric:  # "1" at "failed attempts" means one, not option 1
+                return Input("choice", data)
+        for label, data in self.buttons:  # typing a button's text chooses it
+            if text.lower() == plain(label).lstrip("✓ ").lower():
+                return Input("choice", data)
+        return Input("text", line)
+
+    def step(self, line: str) -> bool:
+        """Handle one typed line; False when the user quits."""
+        if line.strip() in ("/quit", "/exit"):
+            return False
+        self.show(self.runtime.service.handle(self.runtime.settings.console_user, self.to_input(line)))
+        return True
+
+    def run(self, stdin: TextIO = sys.stdin) -> None:
+        self.out.write("Console mode (no TELEGRAM_BOT_TOKEN set). Type a number or text; /quit or Ctrl-D exits.\n\n")
+        self.step("/start")
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            line = stdin.readline()
+            if not line:
+                self.out.write("\nBye - your progress is saved.\n")
+                return
+            if not self.step(line.rstrip("\n")):
+                self.out.write("Bye - your progress is saved.\n")
+                return

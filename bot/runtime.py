@@ -1,0 +1,36 @@
+"""Composition root: settings -> knowledge base, store, dialog context, service."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from bot.config import Settings
+from bot.service import BotService
+from dialogs.router import Context
+from knowledge.loader import KnowledgeBase, load_knowledge
+from storage import Store, resolve_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    kb: KnowledgeBase
+    store: Store
+    service: BotService
+
+
+def build_runtime(settings: Settings, today: Callable[[], date] = date.today,
+                  notice: Callable[[str], None] | None = None) -> Runtime:
+    """Validate the knowledge base, open the database, wire the service."""
+    kb = load_knowledge()
+    key, created = resolve_key(settings.data_key, settings.key_file, settings.db_path)
+    if created:
+        (notice or log.warning)(created)
+    store = Store.open(settings.db_path, key)
+    ctx = Context(kb=kb, today=today, extensions=[])
+    return Runtime(settings, kb, store, BotService(store, ctx))

@@ -1,0 +1,84 @@
+"""The application service shared by the Telegram and console adapters.
+
+load state -> dialogs.router.handle -> commit to SQLite -> perform effects -> replies.
+Every write that a reply depends on is committed before the replies are returned.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from dialogs import router
+from dialogs.reply import Input, Reply
+from storage import Store
+
+log = logging.getLogger(__name__)
+MAX_TEXT = 4096
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split an HTML text on line boundaries into chunks Telegram accepts."""
+    if len(text) <= limit:
+        return [text]
+    chunks, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > limit:  # a single over-long line (never produced by our content)
+            cut = line[:limit].rfind(" ") or limit
+            chunks.append(line[:cut])
+            line = line[cut:]
+        if len(current) + len(line) + 1 > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def fit(replies: list[Reply]) -> list[Reply]:
+    """Apply Telegram's size limit to every reply; buttons stay on the last part."""
+    out: list[Reply] = []
+    for reply in replies:
+        parts = split_text(reply.text)
+        out.extend(Reply(p) for p in parts[:-1])
+        out.append(Reply(parts[-1], reply.buttons, reply.document))
+    return out
+
+
+class BotService:
+    """One user turn at a time: the single path both adapters use."""
+
+    def __init__(self, store: Store, ctx: router.Context):
+        self.store = store
+        self.ctx = ctx
+
+    def handle(self, chat_id: int, inp: Input) -> list[Reply]:
+        loaded = self.store.load_session(chat_id)
+        state, data = loaded if loaded else (router.flow.IDLE, {})
+        outcome = router.handle(self.ctx, state, data, inp)
+        if "erase" in outcome.effects:
+            self.store.delete_user(chat_id)
+            return fit(outcome.replies)
+        self.store.save_session(chat_id, outcome.state, outcome.data)
+        for ext in self.ctx.extensions:
+            apply = getattr(ext, "apply_effects", None)
+            if apply:
+                apply(self.store, chat_id, outcome)
+        if "export" in outcome.effects:
+            outcome.replies.extend(self.export(chat_id))
+        return fit(outcome.replies)
+
+    def export(self, chat_id: int) -> list[Reply]:
+        everything: dict[str, Any] = self.store.export_user(chat_id)
+        payload = json.dumps(everything, indent=2, ensure_ascii=False, default=str).encode()
+        replies = [Reply("📦 Everything stored about you is in the attached file (decrypted).",
+                         document=("mydata.json", payload))]
+        sessions = everything.get("sessions") or [{}]
+        answers = (sessions[0].get("data") or {}).get("answers")
+        if answers:
+            replies.append(Reply("Your answers file (works with <code>python -m bot plan answers.json</code>):",
+                                 document=("answers.json", json.dumps(answers, indent=2).encode())))
+        return replies

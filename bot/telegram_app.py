@@ -1,0 +1,228 @@
+"""The python-telegram-bot adapter: handlers turn updates into Inputs and Replies into messages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Awaitable
+
+from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update)
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor,
+                          CallbackQueryHandler, ChatMemberHandler, ContextTypes, MessageHandler,
+                          filters)
+from telegram.request import BaseRequest
+
+from bot.runtime import Runtime
+from dialogs.reply import Input, Reply
+from dialogs.router import all_commands
+
+log = logging.getLogger(__name__)
+GROUP_NOTICE = "I only work in a private chat, to keep your answers private. Open a chat with me directly."
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Run updates concurrently, but one at a time per chat (a double tap queues)."""
+
+    def __init__(self, max_concurrent_updates: int = 64):
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            if not lock.locked() and self._locks.get(key) is lock:
+                del self._locks[key]  # nothing per chat outlives its updates
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _chat_key(update: object) -> int:
+    if isinstance(update, Update):
+        if update.effective_chat:
+            return update.effective_chat.id
+        if update.effective_user:
+            return update.effective_user.id
+    return 0
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
+                                 for row in reply.buttons])
+
+
+async def send(runtime: Runtime, bot: Any, chat_id: int, replies: list[Reply]) -> None:
+    """Send replies in order; a user who blocked the bot is marked blocked."""
+    try:
+        for reply in replies:
+            if reply.document:
+                name, content = reply.document
+                await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
+                                        parse_mode=ParseMode.HTML)
+            else:
+                await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
+                                       reply_markup=keyboard(reply), disable_web_page_preview=True)
+    except Forbidden:
+        log.info("chat %s blocked the bot; marking inactive", chat_id)
+        runtime.store.set_user_status(chat_id, "blocked")
+
+
+def _runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
+    return context.application.bot_data["runtime"]
+
+
+async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input) -> None:
+    runtime = _runtime(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    replies = runtime.service.handle(chat_id, inp)  # committed before anything is sent
+    await send(runtime, context.bot, chat_id, replies)
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /command, possibly with an argument (deep links: /start PAYLOAD)."""
+    text = update.effective_message.text or ""  # type: ignore[union-attr]
+    head, _, arg = text.partition(" ")
+    name = head[1:].split("@", 1)[0].lower()
+    await _turn(update, context, Input("command", name, arg.strip()))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A typed message: an answer, a question, or free text."""
+    await _turn(update, context, Input("text", update.effective_message.text or ""))  # type: ignore[union-attr]
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button tap: always answered, then handled like any other input."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.answer()
+    except TelegramError as exc:  # an old query can no longer be answered; carry on
+        log.info("could not answer callback query: %s", type(exc).__name__)
+    if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
+        return
+    await _turn(update, context, Input("choice", query.data or ""))
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message: not read, the current step is shown again."""
+    await _turn(update, context, Input("edited"))
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice note, file...: a short hint and the current step."""
+    message = update.effective_message
+    kind = "that kind of message"
+    for attr, label in (("sticker", "stickers"), ("photo", "photos"), ("voice", "voice messages"),
+                        ("video", "videos"), ("document", "files"), ("audio", "audio"),
+                        ("location", "locations"), ("contact", "contacts"), ("animation", "GIFs")):
+        if getattr(message, attr, None):
+            kind = label
+            break
+    await _turn(update, context, Input("unsupported", kind))
+
+
+async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Anything in a group: a notice, nothing stored."""
+    message = update.effective_message
+    if message is not None and update.message is not None:
+        await message.reply_text(GROUP_NOTICE)
+
+
+async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Track users who block (or unblock) the bot in private chats."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    status = change.new_chat_member.status
+    store = _runtime(context).store
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        store.set_user_status(change.chat.id, "blocked")
+    elif store.user_status(change.chat.id) == "blocked":
+        store.set_user_status(change.chat.id, "active")
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (update id and traceback only) and tell the user."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s: %s", update_id, type(context.error).__name__,
+              exc_info=(type(context.error), context.error, context.error.__traceback__)
+              if context.error else None)
+    if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        try:
+            await context.bot.send_message(update.effective_chat.id,
+                                           "Sorry, something went wrong on my side. Your answers are safe; "
+                                           "please try again, or send /start.")
+        except TelegramError:
+            pass
+
+
+async def publish_commands(application: Application) -> None:
+    runtime: Runtime = application.bot_data["runtime"]
+    commands = [BotCommand(name, desc) for name, desc in all_commands(runtime.service.ctx)]
+    try:
+        await application.bot.set_my_commands(commands)
+    except TelegramError as exc:
+        log.warning("could not publish the command list: %s", type(exc).__name__)
+    for ext in runtime.service.ctx.extensions:
+        start = getattr(ext, "on_startup", None)
+        if start:
+            await start(application, runtime)
+
+
+def build_application(runtime: Runtime, request: BaseRequest | None = None,
+                      rate_limit: bool = True) -> Application:
+    """Build the Application; tests pass an in-process fake ``request``."""
+    settings = runtime.settings
+    builder = (ApplicationBuilder().token(settings.token or "0:console")
+               .base_url(settings.base_url)
+               .concurrent_updates(PerChatUpdateProcessor(64))
+               .post_init(publish_commands))
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data["runtime"] = runtime
+    private = filters.ChatType.PRIVATE
+    application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited_or_group))
+    application.add_handler(MessageHandler(~private, on_group))
+    application.add_handler(MessageHandler(private & filters.COMMAND, on_command))
+    application.add_handler(MessageHandler(private & filters.TEXT, on_text))
+    application.add_handler(MessageHandler(private, on_other))
+    application.add_error_handler(on_error)
+    return application
+
+
+async def on_edited_or_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Edited messages: private chats get the hint; groups get nothing (no spam on edits)."""
+    if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        await on_edited(update, context)
+
+
+def run_telegram(runtime: Runtime) -> None:
+    """Long polling, or a webhook when WEBHOOK_URL is set."""
+    application = build_application(runtime)
+    settings = runtime.settings
+    if settings.webhook_url:
+        from urllib.parse import urlparse
+
+        path = urlparse(settings.webhook_url).path.lstrip("/")
+        application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
+                                webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
+                                allowed_updates=Update.ALL_TYPES)
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
