@@ -1,0 +1,393 @@
+"""A fake Telegram Bot API that enforces Telegram's rules and records a transcript.
+
+One core (``FakeTelegram``) with two transports:
+* ``FakeRequest``: an in-process python-telegram-bot ``BaseRequest`` for fast flow tests;
+* ``FakeServer``: a real HTTP server on 127.0.0.1 for ``python -m bot`` as a subprocess
+  (``BOT_API_BASE_URL=http://127.0.0.1:PORT/bot``), long polling included.
+
+Rules enforced as Telegram does (400 errors): text 1-4096 characters after entity
+parsing, HTML that Telegram's parser accepts (known tags, balanced, no bare ``<``/``&``),
+callback data 1-64 bytes. Failures can be injected per chat: 429 with ``retry_after``,
+403 "bot was blocked by the user", 5xx.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from email.parser import BytesParser
+from email.policy import HTTP
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+from telegram.request import BaseRequest, RequestData
+
+TOKEN = "123456:TEST-token-do-not-log"
+BOT_USER = {"id": 123456, "is_bot": True, "first_name": "AdvisorBot", "username": "advisor_test_bot",
+            "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+                "tg-spoiler", "span", "blockquote", "tg-emoji"}
+ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+class TelegramHTMLError(ValueError):
+    pass
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            raise TelegramHTMLError(f"Unsupported start tag \"{tag}\"")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise TelegramHTMLError(f"Unmatched end tag \"{tag}\"")
+        self.stack.pop()
+
+
+def check_html(text: str) -> str:
+    """Validate Telegram HTML; return the visible text after entity parsing."""
+    # a '<' must open a tag, an '&' must start one of the entities Telegram knows
+    for m in re.finditer(r"<", text):
+        if not re.match(r"</?[a-zA-Z][a-zA-Z-]*(\s[^<>]*)?>", text[m.start():]):
+            raise TelegramHTMLError("Unexpected '<': it must be escaped as &lt;")
+    for m in re.finditer(r"&", text):
+        if not ENTITY.match(text, m.start()):
+            raise TelegramHTMLError("Unsupported entity or bare '&': it must be escaped as &amp;")
+    checker = _Checker()
+    checker.feed(text)
+    checker.close()
+    if checker.stack:
+        raise TelegramHTMLError(f"Can't find end tag corresponding to start tag \"{checker.stack[-1]}\"")
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class FakeTelegram:
+    """The Bot API's state: sent messages, callback answers, queued updates, injected failures."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.cond = threading.Condition(self.lock)
+        self.sent: list[dict[str, Any]] = []
+        self.errors: list[dict[str, Any]] = []  # rejected requests (400s) for tests to inspect
+        self.calls: list[str] = []
+        self.answered: set[str] = set()
+        self.queries: set[str] = set()  # callback query ids delivered to the bot
+        self.updates: list[dict[str, Any]] = []
+        self.failures: dict[int, list[tuple[int, str, int | None]]] = {}
+        self.global_failures: list[tuple[int, str, int | None]] = []
+        self.commands: list[dict[str, Any]] | None = None
+        self._update_id = 1000
+        self._message_id = 1
+
+    # ----------------------------------------------------------------- injection
+    def fail_next(self, chat_id: int, status: int, description: str = "", retry_after: int | None = None,
+                  times: int = 1) -> None:
+        with self.lock:
+            self.failures.setdefault(chat_id, []).extend([(status, description, retry_after)] * times)
+
+    def block(self, chat_id: int) -> None:
+        self.fail_next(chat_id, 403, "Forbidden: bot was blocked by the user", times=10**6)
+
+    # ----------------------------------------------------------------- updates
+    def next_update_id(self) -> int:
+        with self.lock:
+            self._update_id += 1
+            return self._update_id
+
+    def next_message_id(self) -> int:
+        with self.lock:
+            self._message_id += 1
+            return self._message_id
+
+    def push_update(self, update: dict[str, Any]) -> None:
+        with self.cond:
+            if "callback_query" in update:
+                self.queries.add(update["callback_query"]["id"])
+            self.updates.append(update)
+            self.cond.notify_all()
+
+    # ----------------------------------------------------------------- API
+    def call(self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]] | None = None
+             ) -> tuple[int, dict[str, Any]]:
+        method_l = method.lower()
+        with self.lock:
+            self.calls.append(method)
+        if method_l == "getupdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        if method_l == "getme":
+            return 200, {"ok": True, "result": BOT_USER}
+        if method_l in ("setmycommands", "deletewebhook", "setwebhook", "close", "logout",
+                        "deletemycommands"):
+            if method_l == "setmycommands":
+                self.commands = _json(params.get("commands")) or []
+            return 200, {"ok": True, "result": True}
+        if method_l == "answercallbackquery":
+            qid = str(params.get("callback_query_id"))
+            with self.lock:
+                if qid in self.answered:
+                    return self._error(400, "Bad Request: query is too old and response timeout expired "
+                                            "or query ID is invalid", method, params)
+                self.answered.add(qid)
+            return 200, {"ok": True, "result": True}
+        if method_l in ("sendmessage", "senddocument", "editmessagetext"):
+            chat_id = int(params.get("chat_id", 0))
+            failure = self._take_failure(chat_id)
+            if failure:
+                status, description, retry_after = failure
+                body: dict[str, Any] = {"ok": False, "error_code": status,
+                                        "description": description or _default_description(status)}
+                if retry_after is not None:
+                    body["parameters"] = {"retry_after": retry_after}
+                return status, body
+            return self._send(method_l, chat_id, params, files or {})
+        return self._error(404, f"Not Found: method {method} is not faked", method, params)
+
+    def _take_failure(self, chat_id: int) -> tuple[int, str, int | None] | None:
+        with self.lock:
+            if self.global_failures:
+                return self.global_failures.pop(0)
+            queue = self.failures.get(chat_id)
+            if queue:
+                return queue.pop(0)
+        return None
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        deadline = time.monotonic() + min(timeout, 2.0)
+        with self.cond:
+            if offset:
+                self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            while not self.updates and time.monotonic() < deadline:
+                self.cond.wait(deadline - time.monotonic())
+            return list(self.updates[:100])
+
+    def _error(self, status: int, description: str, method: str, params: dict[str, Any]
+               ) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            self.errors.append({"method": method, "status": status, "description": description,
+                                "params": params})
+        return status, {"ok": False, "error_code": status, "description": description}
+
+    def _send(self, method: str, chat_id: int, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
+              ) -> tuple[int, dict[str, Any]]:
+        text = params.get("text") if method != "senddocument" else params.get("caption")
+        parse_mode = params.get("parse_mode")
+        visible = text or ""
+        if method != "senddocument" and not text:
+            return self._error(400, "Bad Request: message text is empty", method, params)
+        if text and parse_mode == "HTML":
+            try:
+                visible = check_html(text)
+            except TelegramHTMLError as exc:
+                return self._error(400, f"Bad Request: can't parse entities: {exc}", method, params)
+        limit = 1024 if method == "senddocument" else 4096
+        if utf16_len(visible) > limit:
+            return self._error(400, "Bad Request: message is too long", method, params)
+        markup = _json(params.get("reply_markup"))
+        buttons: list[tuple[str, str]] = []
+        for row in (markup or {}).get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if not button.get("text"):
+                    return self._error(400, "Bad Request: button text is empty", method, params)
+                if data is not None and not 1 <= len(data.encode()) <= 64:
+                    return self._error(400, "Bad Request: BUTTON_DATA_INVALID", method, params)
+                buttons.append((button["text"], data))
+        document = None
+        if method == "senddocument":
+            document = next(iter(files.values()), None)
+        message = {"message_id": self.next_message_id(), "chat_id": chat_id, "text": visible, "html": text or "",
+                   "buttons": buttons, "document": document, "method": method}
+        with self.lock:
+            self.sent.append(message)
+        result = {"message_id": message["message_id"], "date": int(time.time()),
+                  "chat": {"id": chat_id, "type": "private"}, "from": BOT_USER}
+        if method == "senddocument" and document:
+            result["document"] = {"file_id": f"doc{message['message_id']}", "file_unique_id": "u",
+                                  "file_name": document[0]}
+        else:
+            result["text"] = visible
+        return 200, {"ok": True, "result": result}
+
+    def messages_to(self, chat_id: int) -> list[dict[str, Any]]:
+        with self.lock:
+            return [m for m in self.sent if m["chat_id"] == chat_id]
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def _default_description(status: int) -> str:
+    return {429: "Too Many Requests: retry later", 403: "Forbidden: bot was blocked by the user"}.get(
+        status, "Internal Server Error")
+
+
+def _method_of(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+class FakeRequest(BaseRequest):
+    """In-process transport: PTB calls ``do_request``; the fake answers at once."""
+
+    def __init__(self, telegram: FakeTelegram):
+        self.telegram = telegram
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         read_timeout: Any = None, write_timeout: Any = None, connect_timeout: Any = None,
+                         pool_timeout: Any = None) -> tuple[int, bytes]:
+        params: dict[str, Any] = dict(request_data.json_parameters) if request_data else {}
+        files: dict[str, tuple[str, bytes]] = {}
+        if request_data and request_data.multipart_data:
+            for name, part in request_data.multipart_data.items():
+                filename, content = part[0], part[1]
+                if hasattr(content, "read"):
+                    content = content.read()
+                files[name] = (filename, content)
+        status, body = self.telegram.call(_method_of(url), params, files)
+        return status, json.dumps(body).encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    telegram: FakeTelegram
+    token: str
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+        self._serve()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._serve()
+
+    def _serve(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if not path.startswith(f"/bot{self.token}/"):
+            self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        ctype = self.headers.get("Content-Type") or ""
+        params: dict[str, Any] = {}
+        files: dict[str, tuple[str, bytes]] = {}
+        if "multipart/form-data" in ctype:
+            message = BytesParser(policy=HTTP).parsebytes(
+                f"Content-Type: {ctype}\r\n\r\n".encode() + body)
+            for part in message.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                filename = part.get_filename()
+                payload = part.get_payload(decode=True) or b""
+                if filename:
+                    files[name] = (filename, payload)
+                else:
+                    params[name] = payload.decode()
+        elif "json" in ctype:
+            params = json.loads(body or b"{}")
+        else:
+            params = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        status, reply = self.telegram.call(_method_of(path), params, files)
+        self._reply(status, reply)
+
+    def _reply(self, status: int, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class FakeServer:
+    """The fake over real HTTP on 127.0.0.1 (an ephemeral port)."""
+
+    def __init__(self, telegram: FakeTelegram | None = None, token: str = TOKEN):
+        self.telegram = telegram or FakeTelegram()
+        handler = type("Handler", (_Handler,), {"telegram": self.telegram, "token": token})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/bot"
+
+    def __enter__(self) -> "FakeServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        with self.telegram.cond:
+            self.telegram.cond.notify_all()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# --------------------------------------------------------------------------- update factories
+
+def user_dict(chat_id: int, first_name: str = "Ana") -> dict[str, Any]:
+    return {"id": chat_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+
+
+def message_update(fake: FakeTelegram, chat_id: int, text: str | None = None, *, chat_type: str = "private",
+                   first_name: str = "Ana", edited: bool = False, extra: dict[str, Any] | None = None,
+                   user_id: int | None = None) -> dict[str, Any]:
+    chat = {"id": chat_id, "type": chat_type}
+    if chat_type == "private":
+        chat["first_name"] = first_name
+    else:
+        chat["title"] = "IMG study group"
+    message: dict[str, Any] = {"message_id": fake.next_message_id(), "date": int(time.time()), "chat": chat,
+                               "from": user_dict(user_id or abs(chat_id), first_name)}
+    if text is not None:
+        message["text"] = text
+        if text.startswith("/"):
+            length = len(text.split(" ", 1)[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    if extra:
+        message.update(extra)
+    if edited:
+        message["edit_date"] = int(time.time())
+        return {"update_id": fake.next_update_id(), "edited_message": message}
+    return {"update_id": fake.next_update_id(), "message": message}
+
+
+def callback_update(fake: FakeTelegram, chat_id: int, data: str, message_id: int = 1,
+                    first_name: str = "Ana") -> dict[str, Any]:
+    qid = f"q{fake.next_update_id()}"
+    return {"update_id": fake.next_update_id(), "callback_query": {
+        "id": qid, "from": user_dict(chat_id, first_name), "chat_instance": "ci", "data": data,
+        "message": {"message_id": message_id, "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "private", "first_name": first_name},
+                    "from": BOT_USER, "text": "..."}}}
