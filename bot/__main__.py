@@ -56,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("answers", help="path to the answers JSON file")
     plan.add_argument("--json", action="store_true", help="print JSON (CONTRACTS §3)")
     sub.add_parser("check-knowledge", help="validate the knowledge base files and exit")
+    sub.add_parser("diagram", help="print the self-assessment state diagram (Mermaid)")
     return p
 
 
@@ -129,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_plan(args.answers, args.json)
     if args.command == "check-knowledge":
         return cmd_check_knowledge()
+    if args.command == "diagram":
+        from dialogs.assessment import mermaid
+
+        print(mermaid(), end="")
+        return 0
     return run_bot()
 
 
