@@ -1,0 +1,69 @@
+"""The shipped knowledge base validates; each kind of broken file is reported with file and field."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge
+
+
+def test_shipped_knowledge_base_is_valid():
+    kb = load_knowledge()
+    assert len(kb.questions) == 16
+    assert not kb.specialties["transitional_year"].categorical
+    for fact in kb.facts.values():
+        assert fact.year and fact.source and fact.url.startswith("http")
+
+
+def test_cited_facts_show_year_and_source():
+    kb = load_knowledge()
+    text = kb.render("{fact:eras-letter-limit}")
+    assert "2025" in text and "AAFP" in text
+    assert "check the current rule" in kb.render("{fact:h1b-fee-2025}")
+
+
+@pytest.fixture
+def data(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("file,old,new,where", [
+    ("specialties.yaml", "    visa: Sponsorship varies; check each program's J-1 and H-1B policy before applying.\n", "",
+     "specialties[3].visa"),
+    ("specialties.yaml", "  - id: pathology", "  - id: radiation_oncology", "specialties[4].id"),
+    ("specialties.yaml", "  - id: pathology", "  - id: neurology", "specialties[4].id"),
+    ("guidance.yaml", "{fact:conrad-30}", "{fact:conrad-31}", "visa.j1_ok"),
+    ("facts.yaml", "    status: verified\n", "    status: unverified\n", "facts[0].status"),
+    ("facts.yaml", "    year: 2025\n", "    year: soon\n", "facts[0].year"),
+    ("questions.yaml", "  - id: english", "  - id: languages", "questions[9].id"),
+    ("questions.yaml", 'label: "Yes, not in radiology"', "label: 42", "questions[6].options[1].label"),
+    ("specialties.yaml", "    categorical: false", "    categorical: true", "transitional_year"),
+])
+def test_broken_files_name_file_and_field(data, file, old, new, where):
+    edit(data / file, old, new)
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(data)
+    assert info.value.file == file
+    assert where in str(info.value)
+
+
+def test_invalid_yaml_names_the_line(data):
+    (data / "facts.yaml").write_text("facts:\n  - id: x\n   bad: [\n")
+    with pytest.raises(KnowledgeError, match=r"facts.yaml: line \d+"):
+        load_knowledge(data)
+
+
+def test_yes_and_no_stay_words():
+    kb = load_knowledge()
+    labels = [o.label for o in kb.question("research").options]
+    assert "Yes, in radiology or imaging" in labels
+    assert "no" in kb.question("step3").options[2].aliases
