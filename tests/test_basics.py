@@ -143,3 +143,60 @@ def test_database_copied_without_key_reveals_no_answers(tmp_path):
     conn = sqlite3.connect(tmp_path / "db" / "bot.db")
     [(blob,)] = conn.execute("select data from sessions").fetchall()
     assert b"radiology" not in blob
+
+
+async def test_blocked_user_is_marked_inactive(harness):
+    ana = harness.chat()
+    await ana.send("/start")
+    harness.fake.block(ana.chat_id)
+    await ana.send("/help")
+    assert harness.runtime.store.user_status(ana.chat_id) == "blocked"
+
+
+async def test_server_error_is_logged_without_crashing_the_next_turn(harness):
+    ana = harness.chat()
+    harness.fake.fail_next(ana.chat_id, 500)
+    await ana.send("/start")  # the send fails: the error handler runs
+    [msg] = await ana.send("/start")
+    assert "radiology" in msg["text"]
+
+
+async def test_fake_rejects_what_telegram_rejects():
+    from tests.fakebot import FakeTelegram
+    fake = FakeTelegram()
+    assert fake.call("sendMessage", {"chat_id": "1", "text": "x" * 4097})[0] == 400
+    assert fake.call("sendMessage", {"chat_id": "1", "text": "a < b", "parse_mode": "HTML"})[0] == 400
+    assert fake.call("sendMessage", {"chat_id": "1", "text": "<b>open", "parse_mode": "HTML"})[0] == 400
+    assert fake.call("sendMessage", {"chat_id": "1", "text": "<x>y</x>", "parse_mode": "HTML"})[0] == 400
+    assert fake.call("sendMessage", {"chat_id": "1", "text": "R&D", "parse_mode": "HTML"})[0] == 400
+    markup = '{"inline_keyboard": [[{"text": "t", "callback_data": "%s"}]]}' % ("x" * 65)
+    assert fake.call("sendMessage", {"chat_id": "1", "text": "ok", "reply_markup": markup})[0] == 400
+    fake.fail_next(1, 429, retry_after=3)
+    status, body = fake.call("sendMessage", {"chat_id": "1", "text": "ok"})
+    assert status == 429 and body["parameters"]["retry_after"] == 3
+    assert fake.call("sendMessage", {"chat_id": "1", "text": "<b>ok</b> &amp;", "parse_mode": "HTML"})[0] == 200
+
+
+async def test_plan_is_the_same_in_telegram_console_and_cli(harness, tmp_path, capsys):
+    import io
+    import json as _json
+
+    from bot.__main__ import main
+    from bot.console import Console
+    from tests.examples import MODERATE
+    harness.runtime.store.save_session(5, "summary", {"answers": MODERATE})
+    chat = harness.chat(5)
+    await chat.tap("sum:confirm")
+    telegram_text = "\n".join(m["text"] for m in chat.messages)
+    out = io.StringIO()
+    console = Console(harness.runtime, out=out, files_dir=tmp_path)
+    harness.runtime.store.save_session(harness.runtime.settings.console_user, "complete",
+                                       {"answers": MODERATE, "complete": True})
+    console.step("/plan")
+    path = tmp_path / "a.json"
+    path.write_text(_json.dumps(MODERATE))
+    main(["plan", str(path), "--json"])
+    cli = _json.loads(capsys.readouterr().out)
+    assert cli["tier"] == "moderate"
+    for text in (telegram_text, out.getvalue()):
+        assert "Moderate risk" in text and "Internal medicine 120–160" in text and "Diagnostic radiology 50–70" in text
