@@ -55,6 +55,9 @@ def parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="print the plan for an answers file")
     plan.add_argument("answers", help="path to the answers JSON file")
     plan.add_argument("--json", action="store_true", help="print JSON (CONTRACTS §3)")
+    ask = sub.add_parser("faq", help="answer a question from the FAQ (CONTRACTS §4)")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("check-knowledge", help="validate the knowledge base files and exit")
     sub.add_parser("diagram", help="print the self-assessment state diagram (Mermaid)")
     return p
@@ -83,6 +86,27 @@ def cmd_plan(path: str, as_json: bool) -> int:
         print(json.dumps(plan.to_json(), indent=2))
     else:
         print(as_text(load_knowledge(), plan))
+    return 0
+
+
+def cmd_faq(question: str, as_json: bool) -> int:
+    from knowledge import faq
+    from knowledge.loader import load_knowledge
+    from storage.db import open_database
+    from storage.faq_index import SqliteFaqIndex
+
+    kb = load_knowledge()
+    entries = kb.extra["faq"]
+    index = SqliteFaqIndex(open_database(":memory:"))
+    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
+    result = faq.search(index, question)
+    if as_json:
+        print(json.dumps(result.to_json()))
+    elif result.answered:
+        entry = entries[result.results[0][0]]
+        print(f"{entry.question}\n\n{kb.render(entry.short)}\n\n{kb.render(entry.more)}")
+    else:
+        print("I don't have an answer to that. Topics: " + ", ".join(sorted({e.theme for e in entries.values()})))
     return 0
 
 
@@ -128,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "plan":
         return cmd_plan(args.answers, args.json)
+    if args.command == "faq":
+        return cmd_faq(args.question, args.json)
     if args.command == "check-knowledge":
         return cmd_check_knowledge()
     if args.command == "diagram":

@@ -9,9 +9,12 @@ from typing import Callable
 
 from bot.config import Settings
 from bot.service import BotService
+from dialogs.faq_flow import FaqFeature
 from dialogs.router import Context
+from knowledge import faq
 from knowledge.loader import KnowledgeBase, load_knowledge
 from storage import Store, resolve_key
+from storage.faq_index import SqliteFaqIndex
 
 log = logging.getLogger(__name__)
 
@@ -32,5 +35,9 @@ def build_runtime(settings: Settings, today: Callable[[], date] = date.today,
     if created:
         (notice or log.warning)(created)
     store = Store.open(settings.db_path, key)
-    ctx = Context(kb=kb, today=today, extensions=[])
+    entries = kb.extra["faq"]
+    index = SqliteFaqIndex(store.db)
+    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
+    features = [FaqFeature(entries, lambda text: faq.search(index, text))]
+    ctx = Context(kb=kb, today=today, extensions=features)
     return Runtime(settings, kb, store, BotService(store, ctx))

@@ -54,6 +54,8 @@ def handle(ctx: Context, state: str, data: dict[str, Any], inp: Input) -> Outcom
                   copy.deepcopy(data))
     for ext in ctx.extensions:
         if ext.handle(ctx, out, inp):
+            if flow.is_question(out.state) and inp.kind == "command":
+                current_step(ctx, out, "Back to the self-assessment:")
             return out
     if inp.kind == "command":
         return _command(ctx, out, inp.text, inp.arg)

@@ -1,0 +1,74 @@
+"""FAQ lookup quality and latency: top-1, top-3, refusals, p99 for a 200-character question.
+
+Usage: python benchmarks/faq_eval.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from knowledge import faq  # noqa: E402
+from knowledge.loader import load_knowledge  # noqa: E402
+from storage.db import open_database  # noqa: E402
+from storage.faq_index import SqliteFaqIndex  # noqa: E402
+
+
+def build_index() -> SqliteFaqIndex:
+    entries = load_knowledge().extra["faq"]
+    index = SqliteFaqIndex(open_database(":memory:"))
+    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
+    return index
+
+
+def evaluate(index: SqliteFaqIndex | None = None) -> dict[str, float]:
+    index = index or build_index()
+    data = yaml.safe_load((ROOT / "tests" / "faq_eval.yaml").read_text())
+    top1 = top3 = total = 0
+    misses = []
+    for expected, questions in data["answerable"].items():
+        for q in questions:
+            result = faq.search(index, q)
+            ids = [i for i, _ in result.results]
+            total += 1
+            if result.answered and ids[:1] == [expected]:
+                top1 += 1
+            else:
+                misses.append((q, expected, ids[:3], result.answered))
+            if result.answered and expected in ids[:3]:
+                top3 += 1
+    refused = sum(1 for q in data["refuse"] if not faq.search(index, q).answered)
+    question = ("I graduated five years ago, passed Step 2 CK with a 238, did two IM observerships and need "
+                "a J-1; how many internal medicine and radiology programs should I apply to this cycle??")[:200]
+    timings = []
+    for _ in range(2000):
+        t = time.perf_counter()
+        faq.search(index, question)
+        timings.append(time.perf_counter() - t)
+    timings.sort()
+    return {"answerable": total, "top1": top1 / total, "top3": top3 / total,
+            "refuse_total": len(data["refuse"]), "refusals": refused / len(data["refuse"]),
+            "p50_ms": statistics.median(timings) * 1000, "p99_ms": timings[int(len(timings) * 0.99)] * 1000,
+            "misses": misses}
+
+
+def main() -> None:
+    r = evaluate()
+    print(f"FAQ evaluation: {r['answerable']} answerable questions, {r['refuse_total']} out-of-scope")
+    print(f"  top-1 accuracy      {r['top1']:.1%}   (target >= 90%)")
+    print(f"  top-3 accuracy      {r['top3']:.1%}   (target >= 97%)")
+    print(f"  correct refusals    {r['refusals']:.1%}   (target >= 90%)")
+    print(f"  lookup p50 / p99    {r['p50_ms']:.3f} ms / {r['p99_ms']:.3f} ms   (200-character question; target p99 < 5 ms)")
+    for q, expected, got, answered in r["misses"]:
+        print(f"  miss: {q!r} expected {expected}, got {got} answered={answered}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""FAQ in the chat: free-text questions, the topic menu, entries with More and related topics."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from dialogs import plan_view
+from dialogs.reply import Button, Input, Outcome, esc, rows
+from knowledge.faq import FaqEntry, FaqResult
+
+NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
+
+
+class FaqFeature:
+    """A router extension; ``search`` is injected (the index lives in storage)."""
+
+    COMMANDS = (("faq", "Questions I can answer, by topic"),)
+    MENU = (Button("❓ Questions", "menu:faq"),)
+    STATES: tuple[str, ...] = ()
+
+    def __init__(self, entries: dict[str, FaqEntry], search: Callable[[str], FaqResult]):
+        self.entries = entries
+        self.search = search
+        self.themes: dict[str, list[FaqEntry]] = {}
+        for entry in entries.values():
+            self.themes.setdefault(entry.theme, []).append(entry)
+
+    # ------------------------------------------------------------------ router hooks
+    def handle(self, ctx: Any, out: Outcome, inp: Input) -> bool:
+        if inp.kind == "command" and inp.text == "faq":
+            self.topics(out)
+            return True
+        if inp.kind != "choice":
+            return False
+        kind, _, rest = inp.text.partition(":")
+        if inp.text == "menu:faq":
+            self.topics(out)
+        elif kind == "faq" and rest in self.entries:
+            self.show(ctx, out, rest)
+        elif kind == "faqm" and rest in self.entries:
+            self.show(ctx, out, rest, more=True)
+        elif kind == "faqt":
+            self.theme(out, rest)
+        else:
+            return False
+        return True
+
+    def deep_link(self, ctx: Any, out: Outcome, arg: str) -> bool:
+        if arg.startswith("faq-") and arg[4:] in self.entries:
+            self.show(ctx, out, arg[4:])
+            return True
+        return False
+
+    def free_text(self, ctx: Any, out: Outcome, text: str) -> bool:
+        result = self.search(text)
+        if result.answered:
+            self.show(ctx, out, result.results[0][0])
+        else:
+            self.topics(out, NO_ANSWER)
+        return True
+
+    def answer_inline(self, ctx: Any, out: Outcome, text: str) -> bool:
+        result = self.search(text)
+        if not result.answered:
+            return False
+        entry = self.entries[result.results[0][0]]
+        out.say(f"<b>{esc(entry.question)}</b>\n{esc(ctx.kb.render(entry.short))}")
+        return True
+
+    # ------------------------------------------------------------------ views
+    def topics(self, out: Outcome, note: str = "") -> None:
+        lines = [note] if note else []
+        lines.append("<b>Questions I can answer</b> — pick a topic, or just type your question.")
+        buttons = [Button(f"{theme} ({len(items)})", f"faqt:{theme[:50]}") for theme, items in self.themes.items()]
+        out.say("\n".join(lines), rows(buttons, 2))
+
+    def theme(self, out: Outcome, theme: str) -> None:
+        items = self.themes.get(theme)
+        if not items:
+            self.topics(out)
+            return
+        buttons = [Button(e.question[:60], f"faq:{e.id}") for e in items]
+        out.say(f"<b>{esc(theme)}</b>", rows(buttons, 1))
+
+    def show(self, ctx: Any, out: Outcome, entry_id: str, more: bool = False) -> None:
+        entry = self.entries[entry_id]
+        text = [f"<b>{esc(entry.question)}</b>", esc(ctx.kb.render(entry.short))]
+        if more:
+            text.append(esc(ctx.kb.render(entry.more)))
+        if entry_id == "how-many-programs":
+            plan = plan_view.plan_from(out.data)
+            if plan is not None:
+                text.append("<b>For you:</b> " + " · ".join(
+                    f"{esc(plan_view.name(ctx.kb, s))} {plan_view.rng(r)}" for s, r in plan.applications.items()))
+        text.append("<i>Guidance, not official advice.</i>")
+        buttons = [] if more else [Button("More", f"faqm:{entry_id}")]
+        buttons += [Button(self.entries[r].question[:40], f"faq:{r}") for r in entry.related[:3]]
+        out.say("\n".join(text), rows(buttons, 1))

@@ -1,0 +1,196 @@
+"""FAQ entries (data/faq/*.yaml): loading, query building and the confidence rule.
+
+Pure. The full-text index itself lives in SQLite (``storage.faq_index``); this
+module turns user text into safe search terms (never FTS5 syntax), expands the
+field's abbreviations, and decides whether the best match is confident enough.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from knowledge.loader import EXTRA_LOADERS, KnowledgeBase, KnowledgeError, _Ctx, check_fact_refs, read_yaml
+
+REQUIRED_IDS = (
+    "need-backup", "best-backup", "switch-to-radiology", "how-many-programs", "ty-prelim", "j1-vs-h1b",
+    "step3-h1b", "dual-apply-when", "personal-statements", "letters", "cv", "program-list",
+    "interview-backup-mention", "competitiveness", "deal-breakers", "yog", "observership-vs-elective",
+    "research", "neurology-backup", "pathology-backup", "family-medicine-backup", "internal-medicine-backup",
+    "visa-long-term", "j1-waiver", "timeline", "delay-application", "radiology-realistic", "ranking-ethics",
+)
+
+#: Abbreviation -> spelled-out words. Both forms are indexed and searched, so either finds the entry.
+SYNONYMS = {
+    "dr": "diagnostic radiology", "rads": "radiology", "im": "internal medicine", "fm": "family medicine",
+    "ty": "transitional year", "prelim": "preliminary year", "lor": "letter recommendation",
+    "lors": "letters recommendation", "ps": "personal statement", "yog": "year graduation",
+    "usce": "us clinical experience", "ck": "step 2 ck", "img": "international medical graduate",
+    "imgs": "international medical graduates", "eras": "application service", "nrmp": "match",
+    "rol": "rank order list", "neuro": "neurology", "path": "pathology", "h1b": "h1b visa",
+    "j1": "j1 visa", "pgy1": "intern year", "subi": "sub internship", "cv": "cv resume",
+    "gc": "green card", "fallback": "backup", "safety": "backup", "resume": "cv",
+    "resumes": "cv", "lor": "letter recommendation", "recommendation": "letter", "ecfmg": "ecfmg", "ir": "interventional radiology",
+}
+STOPWORDS = set("""
+a an the and or but if then so of to in on at for from by with about into as is are was were be been being
+am do does did doing have has had having i me my mine we our you your he she it its they them their this
+that these those what which who whom whose when where why how can could should would will shall may might
+must not no yes just also too very really there here any some much more most such than only own same
+get got go going want wanted need needs know tell please hi hello thanks thank ok okay let lets s t d m ll
+re ve
+""".split())
+MAX_TERMS = 12
+CONFIDENT_COVERAGE = 0.3
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    id: str
+    theme: str
+    question: str
+    phrasings: tuple[str, ...]
+    short: str
+    more: str
+    related: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FaqResult:
+    query: str
+    answered: bool
+    results: tuple[tuple[str, float], ...]  # (id, score), best first
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "answered": self.answered,
+                "results": [{"id": i, "score": round(s, 4)} for i, s in self.results]}
+
+
+class FaqIndex(Protocol):
+    """What the search needs from the full-text index (implemented in storage)."""
+
+    def ranked(self, terms: list[str], limit: int) -> list[tuple[str, float]]: ...
+
+    def matching(self, term: str) -> dict[str, float]: ...
+
+    def size(self) -> int: ...
+
+
+# --------------------------------------------------------------------------- text
+
+def canonical(text: str) -> str:
+    """Lower-case, fold visa spellings (H-1B, h1 b, J-1...) and strip everything but words."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"\bh\s*-?\s*1\s*-?\s*b\b", " h1b ", text)
+    text = re.sub(r"\bj\s*-?\s*1\b", " j1 ", text)
+    text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
+    text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
+    text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+#: Spelled-out phrase -> abbreviation, so "internal medicine" also carries "im".
+ABBREVIATIONS = {v: k for k, v in SYNONYMS.items() if " " in v and k not in ("h1b", "j1", "ck")}
+
+
+def expand(text: str) -> str:
+    """Canonical text with abbreviations and spelled-out forms both present."""
+    words = canonical(text).split()
+    out = " ".join(w + (" " + SYNONYMS[w] if w in SYNONYMS else "") for w in words)
+    padded = f" {' '.join(words)} "
+    extra = [abbr for phrase, abbr in ABBREVIATIONS.items() if f" {phrase} " in padded]
+    return out + (" " + " ".join(extra) if extra else "")
+
+
+def query_terms(text: str) -> list[str]:
+    """Safe search terms: words only (no quotes, operators or symbols), stop words dropped."""
+    seen: list[str] = []
+    for word in expand(text[:2000]).split():
+        if word in STOPWORDS or len(word) < 2 and not word.isdigit():
+            continue
+        if word not in seen:
+            seen.append(word)
+    return seen[:MAX_TERMS]
+
+
+def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
+    """Rank entries for ``text`` and decide whether the best one is a confident answer."""
+    terms = query_terms(text)
+    if not terms:
+        return FaqResult(text, False, ())
+    hits = {t: index.matching(t) for t in terms}
+    ranked = index.ranked([t for t in terms if hits[t]], 10) if any(hits.values()) else []
+    if not ranked:
+        return FaqResult(text, False, ())
+    # Rare words weigh more: "observership" says more than "radiology". A word no entry has
+    # (weather, recipe, tourist) weighs most, which is what keeps off-topic questions out.
+    total = index.size()
+    weight = {t: math.log((total + 1) / (len(hits[t]) + 0.5)) for t in terms}
+    all_weight = sum(weight.values())
+    best_bm25 = max(-s for _, s in ranked) or 1.0
+    scored = []
+    for entry_id, bm25 in ranked:
+        coverage = sum(weight[t] * hits[t].get(entry_id, 0.0) for t in terms) / all_weight
+        scored.append((entry_id, round(coverage + 0.5 * (-bm25 / best_bm25), 4), coverage))
+    scored.sort(key=lambda r: -r[1])
+    top_coverage = scored[0][2]
+    answered = top_coverage >= CONFIDENT_COVERAGE
+    return FaqResult(text, answered, tuple((i, s) for i, s, _ in scored[:limit]))
+
+
+# --------------------------------------------------------------------------- loading
+
+def index_rows(entries: dict[str, FaqEntry]) -> list[dict[str, Any]]:
+    """Rows for the full-text index: each field canonicalised with synonyms expanded."""
+    return [{"id": e.id, "question": expand(e.question), "phrasings": expand(" | ".join(e.phrasings)),
+             "keywords": expand(e.id.replace("-", " ") + " " + e.theme), "short": expand(e.short),
+             "more": expand(e.more)} for e in entries.values()]
+
+
+def digest(entries: dict[str, FaqEntry]) -> str:
+    """A fingerprint of the entries: the index is rebuilt when it changes."""
+    rows = json.dumps(index_rows(entries), sort_keys=True)
+    return hashlib.sha256(rows.encode()).hexdigest()[:16]
+
+
+def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
+    entries: dict[str, FaqEntry] = {}
+    folder = data_dir / "faq"
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise KnowledgeError("faq/", "(folder)", "no FAQ files found")
+    for path in files:
+        name = f"faq/{path.name}"
+        ctx = _Ctx(name)
+        doc = read_yaml(path)
+        theme = ctx.get(doc, "theme", "")
+        items = ctx.get(doc, "entries", "", list)
+        for i, raw in enumerate(items):
+            where = f"entries[{i}]"
+            eid = ctx.get(raw, "id", where)
+            if eid in entries:
+                raise ctx.fail(f"{where}.id", f"duplicate id '{eid}'")
+            entry = FaqEntry(eid, theme, ctx.get(raw, "question", where), ctx.strings(raw, "phrasings", where),
+                             ctx.get(raw, "short", where).strip(), ctx.get(raw, "more", where).strip(),
+                             ctx.strings(raw, "related", where, required=False))
+            if len(entry.phrasings) < 2:
+                raise ctx.fail(f"{where}.phrasings", "give at least two ways users might ask")
+            check_fact_refs(name, raw, kb.facts, where)
+            entries[eid] = entry
+    for eid, entry in entries.items():
+        for j, rel in enumerate(entry.related):
+            if rel not in entries:
+                raise KnowledgeError(f"faq ({eid})", f"related[{j}]", f"broken reference to unknown entry '{rel}'")
+    missing = [r for r in REQUIRED_IDS if r not in entries]
+    if missing:
+        raise KnowledgeError("faq/", "entries", f"missing required entries: {', '.join(missing)}")
+    return entries
+
+
+EXTRA_LOADERS["faq"] = load_faq

@@ -1,0 +1,60 @@
+"""The FAQ full-text index: an FTS5 table (porter stemming) built with sqlite-utils."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+COLUMNS = ("question", "phrasings", "keywords", "short", "more")
+WEIGHTS = (4.0, 4.0, 3.0, 1.0, 0.5)  # bm25 weight per column, in COLUMNS order
+
+
+class SqliteFaqIndex:
+    """Build once per knowledge-base version; query with plain words only."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def rebuild_if_changed(self, rows: list[dict[str, Any]], digest: str) -> bool:
+        current = self.db.execute("select value from meta where key = 'faq_digest'").fetchone()
+        if current and current[0] == digest.encode() and self.db["faq_fts"].exists():
+            return False
+        with self.db.atomic():
+            if self.db["faq_fts"].exists():
+                self.db["faq"].disable_fts()
+            self.db["faq"].drop(ignore=True)
+            self.db["faq"].insert_all(rows, pk="id")
+            self.db["faq"].enable_fts(list(COLUMNS), tokenize="porter", create_triggers=False)
+            self.db["meta"].insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
+        return True
+
+    @staticmethod
+    def _match(terms: list[str]) -> str:
+        # every term is [a-z0-9]+ (knowledge.faq.query_terms); quoting makes each a plain word
+        return " OR ".join(f'"{t}"' for t in terms if t.isalnum())
+
+    def ranked(self, terms: list[str], limit: int) -> list[tuple[str, float]]:
+        expression = self._match(terms)
+        if not expression:
+            return []
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        sql = (f"select faq.id, bm25(faq_fts, {weights}) as score from faq_fts "
+               f"join faq on faq.rowid = faq_fts.rowid where faq_fts match ? order by score limit ?")
+        return [(row[0], row[1]) for row in self.db.execute(sql, [expression, limit]).fetchall()]
+
+    def matching(self, term: str) -> dict[str, float]:
+        """Entries containing ``term``: 1.0 where it is in the question, phrasings or keywords,
+        0.5 where it is only in the answer text."""
+        expression = self._match([term])
+        if not expression:
+            return {}
+        sql = "select faq.id from faq_fts join faq on faq.rowid = faq_fts.rowid where faq_fts match ?"
+        found = {row[0]: 0.5 for row in self.db.execute(sql, [expression]).fetchall()}
+        if found:
+            head = "{question phrasings keywords} : " + expression
+            found.update({row[0]: 1.0 for row in self.db.execute(sql, [head]).fetchall()})
+        return found
+
+    def size(self) -> int:
+        return self.db.execute("select count(*) from faq").fetchone()[0]

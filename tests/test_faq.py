@@ -1,0 +1,88 @@
+"""FAQ lookup: stories in the chat, safety of the search, the CLI contract, and quality floors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.faq_eval import build_index, evaluate
+from knowledge import faq
+from knowledge.faq import REQUIRED_IDS
+
+INDEX = build_index()
+
+
+@pytest.mark.parametrize("entry_id", REQUIRED_IDS)
+async def test_every_required_entry_opens_by_deep_link(harness, entry_id):
+    chat = harness.chat()
+    [msg] = await chat.send(f"/start faq-{entry_id}")
+    entry = harness.runtime.kb.extra["faq"][entry_id]
+    assert entry.question in msg["text"] and any(d == f"faqm:{entry_id}" for _, d in msg["buttons"])
+    [more] = await chat.press("More")
+    assert len(more["text"]) > len(msg["text"])
+
+
+async def test_free_text_question_gets_the_answer_with_related_topics(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("Do I need Step 3 before an H1B?")
+    assert "Step 3" in msg["text"] and "2025" in msg["text"]  # the dated fact shows its year
+    assert 2 <= len(msg["buttons"]) <= 4
+
+
+async def test_out_of_scope_question_gets_the_topic_menu_not_a_guess(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("What's the weather like in Chicago?")
+    assert "don't have an answer" in msg["text"] and msg["buttons"]
+    await chat.press("Visas")
+    await chat.press("J-1 or H-1B")
+    assert "J-1" in chat.text
+
+
+async def test_question_during_the_assessment_is_answered_then_the_same_question(harness):
+    chat = harness.chat()
+    await chat.send("/assess")
+    new = await chat.send("is a transitional year a backup?")
+    assert "transitional" in new[0]["text"].lower() and "Question 1 of 16" in new[-1]["text"]
+
+
+async def test_how_many_programs_gives_personal_numbers_after_the_assessment(harness):
+    from tests.examples import MODERATE
+    harness.runtime.store.save_session(9, "complete", {"answers": MODERATE, "complete": True})
+    chat = harness.chat(9)
+    [msg] = await chat.send("/start faq-how-many-programs")
+    assert "For you:" in msg["text"] and "50–70" in msg["text"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.sampled_from(['"', '*', '-', 'NEAR(a b)', 'a AND b', '(((', '🙂' * 50,
+                                                         'x' * 10000, '', 'col:term', '^start', '"unterminated'])))
+def test_no_input_makes_the_search_raise(text):
+    result = faq.search(INDEX, text)
+    assert isinstance(result.answered, bool)
+
+
+def test_abbreviation_and_spelled_out_form_find_the_same_entry():
+    for short, long in [("Is IM a good backup?", "Is internal medicine a good backup?"),
+                        ("How many LoRs do I need?", "How many letters of recommendation do I need?"),
+                        ("Is a TY a backup?", "Is a transitional year a backup?"),
+                        ("J1 waiver options", "J-1 waiver options")]:
+        assert faq.search(INDEX, short).results[0][0] == faq.search(INDEX, long).results[0][0]
+
+
+def test_faq_cli_contract():
+    root = Path(__file__).parent.parent
+    out = subprocess.run([sys.executable, "-m", "bot", "faq", "How many programs should I apply to?", "--json"],
+                         capture_output=True, text=True, timeout=60, cwd=root)
+    data = json.loads(out.stdout)
+    assert data["query"] == "How many programs should I apply to?" and data["answered"] is True
+    assert data["results"][0]["id"] == "how-many-programs" and "score" in data["results"][0]
+
+
+def test_quality_does_not_slip_below_what_was_reached():
+    """Floors at the figures measured when this was written (see the issue note); raise them, never lower."""
+    r = evaluate(INDEX)
+    assert r["top1"] >= 0.76 and r["top3"] >= 0.86 and r["refusals"] >= 0.95
