@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.runtime import faq_index  # noqa: E402
 from knowledge import faq  # noqa: E402
 from knowledge.loader import load_knowledge  # noqa: E402
 from storage.db import open_database  # noqa: E402
@@ -22,10 +23,7 @@ from storage.faq_index import SqliteFaqIndex  # noqa: E402
 
 
 def build_index() -> SqliteFaqIndex:
-    entries = load_knowledge().extra["faq"]
-    index = SqliteFaqIndex(open_database(":memory:"))
-    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
-    return index
+    return faq_index(open_database(":memory:"), load_knowledge().extra["faq"])
 
 
 def evaluate(index: SqliteFaqIndex | None = None) -> dict[str, float]:
@@ -61,6 +59,7 @@ def evaluate(index: SqliteFaqIndex | None = None) -> dict[str, float]:
 
 def main() -> None:
     r = evaluate()
+    sys.stdout.reconfigure(errors="replace")
     print(f"FAQ evaluation: {r['answerable']} answerable questions, {r['refuse_total']} out-of-scope")
     print(f"  top-1 accuracy      {r['top1']:.1%}   (target >= 90%)")
     print(f"  top-3 accuracy      {r['top3']:.1%}   (target >= 97%)")

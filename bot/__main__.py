@@ -90,15 +90,14 @@ def cmd_plan(path: str, as_json: bool) -> int:
 
 
 def cmd_faq(question: str, as_json: bool) -> int:
+    from bot.runtime import faq_index
     from knowledge import faq
     from knowledge.loader import load_knowledge
     from storage.db import open_database
-    from storage.faq_index import SqliteFaqIndex
 
     kb = load_knowledge()
     entries = kb.extra["faq"]
-    index = SqliteFaqIndex(open_database(":memory:"))
-    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
+    index = faq_index(open_database(":memory:"), entries)
     result = faq.search(index, question)
     if as_json:
         print(json.dumps(result.to_json()))

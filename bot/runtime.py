@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from sqlite_utils import Database
+
 from bot.config import Settings
 from bot.service import BotService
 from dialogs.faq_flow import FaqFeature
@@ -27,6 +29,13 @@ class Runtime:
     service: BotService
 
 
+def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
+    """The FAQ full-text index in ``db``, rebuilt only when the entries changed."""
+    index = SqliteFaqIndex(db)
+    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
+    return index
+
+
 def build_runtime(settings: Settings, today: Callable[[], date] = date.today,
                   notice: Callable[[str], None] | None = None) -> Runtime:
     """Validate the knowledge base, open the database, wire the service."""
@@ -36,8 +45,7 @@ def build_runtime(settings: Settings, today: Callable[[], date] = date.today,
         (notice or log.warning)(created)
     store = Store.open(settings.db_path, key)
     entries = kb.extra["faq"]
-    index = SqliteFaqIndex(store.db)
-    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
+    index = faq_index(store.db, entries)
     features = [FaqFeature(entries, lambda text: faq.search(index, text))]
     ctx = Context(kb=kb, today=today, extensions=features)
     return Runtime(settings, kb, store, BotService(store, ctx))
