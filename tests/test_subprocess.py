@@ -160,3 +160,11 @@ def test_kill_9_mid_assessment_then_finish(bot_process):
     state, data = Store.open(bot_process.tmp_path / "db" / "bot.db", bot_process.key).load_session(7)
     assert state == "complete" and data["answers"] == STRONG
     assert not fake.errors
+
+
+def test_dotenv_is_read_without_overriding_the_environment(tmp_path):
+    (tmp_path / ".env").write_text(f"BOT_DB_PATH={tmp_path / 'fromenv' / 'bot.db'}\nLOG_LEVEL=DEBUG\n")
+    env = {k: v for k, v in bot_env(tmp_path).items() if k != "BOT_DB_PATH"}
+    result = subprocess.run([sys.executable, "-m", "bot"], input="/assess\n250\n", env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and (tmp_path / "fromenv" / "bot.db").exists()
