@@ -136,7 +136,7 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
 def _list(kb: KnowledgeBase, plan: Plan) -> str:
     lines = [f"• {esc(item)}" for item in kb.texts["program_list"]]
     if plan.answers.visa == "h1b_only":
-        lines.insert(0, "• First filter: programs that sponsor the H-1B (and want Step 3 by when?).")
+        lines.insert(0, "• First filter: programs that sponsor the H-1B; note each one's Step 3 deadline.")
     lines.append("")
     lines.append(f"<i>{esc(kb.texts['ranking_ethics'])}</i>")
     return "\n".join(lines)
