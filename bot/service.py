@@ -63,10 +63,6 @@ class BotService:
             self.store.delete_user(chat_id)
             return fit(outcome.replies)
         self.store.save_session(chat_id, outcome.state, outcome.data)
-        for ext in self.ctx.extensions:
-            apply = getattr(ext, "apply_effects", None)
-            if apply:
-                apply(self.store, chat_id, outcome)
         if "export" in outcome.effects:
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)

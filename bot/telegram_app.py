@@ -116,8 +116,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An edited message: not read, the current step is shown again."""
-    await _turn(update, context, Input("edited"))
+    """An edited message is not read: private chats see the current step again; groups get nothing."""
+    if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        await _turn(update, context, Input("edited"))
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -175,10 +176,6 @@ async def publish_commands(application: Application) -> None:
         await application.bot.set_my_commands(commands)
     except TelegramError as exc:
         log.warning("could not publish the command list: %s", type(exc).__name__)
-    for ext in runtime.service.ctx.extensions:
-        start = getattr(ext, "on_startup", None)
-        if start:
-            await start(application, runtime)
 
 
 def build_application(runtime: Runtime, request: BaseRequest | None = None,
@@ -198,19 +195,13 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
     private = filters.ChatType.PRIVATE
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CallbackQueryHandler(on_button))
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited_or_group))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited))
     application.add_handler(MessageHandler(~private, on_group))
     application.add_handler(MessageHandler(private & filters.COMMAND, on_command))
     application.add_handler(MessageHandler(private & filters.TEXT, on_text))
     application.add_handler(MessageHandler(private, on_other))
     application.add_error_handler(on_error)
     return application
-
-
-async def on_edited_or_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Edited messages: private chats get the hint; groups get nothing (no spam on edits)."""
-    if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
-        await on_edited(update, context)
 
 
 def run_telegram(runtime: Runtime) -> None:

@@ -16,7 +16,6 @@ class FaqFeature:
 
     COMMANDS = (("faq", "Questions I can answer, by topic"),)
     MENU = (Button("❓ Questions", "menu:faq"),)
-    STATES: tuple[str, ...] = ()
 
     def __init__(self, entries: dict[str, FaqEntry], search: Callable[[str], FaqResult]):
         self.entries = entries

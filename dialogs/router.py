@@ -50,8 +50,7 @@ def main_menu(ctx: Context) -> tuple[tuple[Button, ...], ...]:
 
 def handle(ctx: Context, state: str, data: dict[str, Any], inp: Input) -> Outcome:
     """Apply one input to a user's conversation."""
-    out = Outcome(state if state in flow.STATES or _is_extension_state(ctx, state) else flow.IDLE,
-                  copy.deepcopy(data))
+    out = Outcome(state if state in flow.STATES else flow.IDLE, copy.deepcopy(data))
     for ext in ctx.extensions:
         if ext.handle(ctx, out, inp):
             if flow.is_question(out.state) and inp.kind == "command":
@@ -68,10 +67,6 @@ def handle(ctx: Context, state: str, data: dict[str, Any], inp: Input) -> Outcom
     return _text(ctx, out, inp.text)
 
 
-def _is_extension_state(ctx: Context, state: str) -> bool:
-    return any(state in getattr(ext, "STATES", ()) for ext in ctx.extensions)
-
-
 def current_step(ctx: Context, out: Outcome, note: str = "") -> Outcome:
     """Repeat where the user is: the open question, the summary, or the menu."""
     answers = out.data.get("answers", {})
@@ -82,10 +77,6 @@ def current_step(ctx: Context, out: Outcome, note: str = "") -> Outcome:
             out.say(note)
         out.replies.append(flow.summary(ctx.kb, out.data, out.state))
     else:
-        for ext in ctx.extensions:
-            if out.state in getattr(ext, "STATES", ()):
-                ext.current_step(ctx, out, note)
-                return out
         out.say((note + "\n\n" if note else "") + "What would you like to do?", main_menu(ctx))
     return out
 
@@ -228,12 +219,7 @@ def _choice(ctx: Context, out: Outcome, data: str) -> Outcome:
         out.state = flow.fire(out.state, out.data, "confirm")
         out.data["complete"] = True
         out.say("✅ Saved. Your assessment is complete; here is your plan.")
-        _plan(ctx, out, "overview")
-        for ext in ctx.extensions:
-            hook = getattr(ext, "on_complete", None)
-            if hook:
-                hook(ctx, out)
-        return out
+        return _plan(ctx, out, "overview")
     if kind == "as":
         if rest == "new":
             return flow.begin(kb, out, today, fresh=True)
