@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import html
-import re
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from bot.runtime import Runtime
-from dialogs.reply import Input, Reply
+from dialogs.reply import Input, Reply, plain
 
 NUMERIC_KINDS = ("score", "count", "year")  # typed numbers are answers, not option numbers
-
-
-def plain(text: str) -> str:
-    """Telegram HTML -> terminal text."""
-    text = re.sub(r"</?(b|strong)>", "", text)
-    text = re.sub(r"</?[a-z-]+[^>]*>", "", text)
-    return html.unescape(text)
 
 
 class Console:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.reply import Button, Reply, esc, rows
+from dialogs.reply import Button, Reply, esc, plain, rows
 from knowledge.advisor import DR, Plan, build_plan
 from knowledge.answers import AnswersError, validate_answers
 from knowledge.loader import KnowledgeBase
@@ -152,9 +152,5 @@ _SECTIONS = {"why": _why, "backups": _backups, "apps": _apps, "letters": _letter
 
 def as_text(kb: KnowledgeBase, plan: Plan) -> str:
     """The whole plan as one plain document (for the CLI)."""
-    import html
-    import re
-
     chunks = [overview(kb, plan).text] + [section(kb, plan, key).text for key, _ in SECTIONS]
-    plain = "\n\n".join(chunks)
-    return html.unescape(re.sub(r"</?[a-z]+[^>]*>", "", plain))
+    return plain("\n\n".join(chunks))

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def plain(text: str) -> str:
+    """Telegram HTML -> plain text (the console and the CLI print this)."""
+    return html.unescape(re.sub(r"</?[a-z-]+[^>]*>", "", text))
 
 
 def esc(text: Any) -> str:
