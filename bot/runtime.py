@@ -32,7 +32,8 @@ class Runtime:
 def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
     """The FAQ full-text index in ``db``, rebuilt only when the entries changed."""
     index = SqliteFaqIndex(db)
-    index.rebuild_if_changed(faq.index_rows(entries), faq.digest(entries))
+    rows = faq.index_rows(entries)
+    index.rebuild_if_changed(rows, faq.digest(rows))
     return index
 
 

@@ -153,10 +153,9 @@ def index_rows(entries: dict[str, FaqEntry]) -> list[dict[str, Any]]:
              "more": expand(e.more)} for e in entries.values()]
 
 
-def digest(entries: dict[str, FaqEntry]) -> str:
-    """A fingerprint of the entries: the index is rebuilt when it changes."""
-    rows = json.dumps(index_rows(entries), sort_keys=True)
-    return hashlib.sha256(rows.encode()).hexdigest()[:16]
+def digest(rows: list[dict[str, Any]]) -> str:
+    """A fingerprint of the index rows: the index is rebuilt when it changes."""
+    return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
