@@ -22,13 +22,16 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Split an HTML text on line boundaries into chunks Telegram accepts."""
     if len(text) <= limit:
         return [text]
-    chunks, current = [], ""
+    chunks: list[str] = []
+    current = ""
     for line in text.split("\n"):
-        while len(line) > limit:  # a single over-long line (never produced by our content)
-            cut = line[:limit].rfind(" ") or limit
+        while len(line) > limit:  # a single over-long line: cut at the last space, else hard
+            cut = line.rfind(" ", 0, limit)
+            if cut <= 0:
+                cut = limit
             chunks.append(line[:cut])
             line = line[cut:]
-        if len(current) + len(line) + 1 > limit:
+        if current and len(current) + len(line) + 1 > limit:
             chunks.append(current)
             current = line
         else:
