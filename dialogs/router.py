@@ -151,7 +151,8 @@ def _pause(ctx: Context, out: Outcome) -> Outcome:
         out.state = flow.fire(out.state, out.data, "pause")
         return out.say("Paused. Your answers so far are saved; /assess picks up where you left off.",
                        main_menu(ctx))
-    out.state = flow.IDLE if out.state not in (flow.COMPLETE,) else out.state
+    if out.state != flow.COMPLETE:
+        out.state = flow.IDLE
     return out.say("Nothing to cancel. What would you like to do?", main_menu(ctx))
 
 
