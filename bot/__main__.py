@@ -58,6 +58,11 @@ def parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("faq", help="answer a question from the FAQ (CONTRACTS §4)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print JSON")
+    chk = sub.add_parser("check", help="check an interview answer or personal statement for red flags")
+    chk.add_argument("--specialty", required=True, help="specialty id, e.g. internal_medicine")
+    chk.add_argument("--kind", choices=("interview", "statement"), default="statement")
+    chk.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    chk.add_argument("--json", action="store_true", help="print JSON (CONTRACTS.md §5)")
     sub.add_parser("check-knowledge", help="validate the knowledge base files and exit")
     sub.add_parser("diagram", help="print the self-assessment state diagram (Mermaid)")
     return p
@@ -109,6 +114,32 @@ def cmd_faq(question: str, as_json: bool) -> int:
     return 0
 
 
+def cmd_check(specialty: str, kind: str, path: str, as_json: bool) -> int:
+    from dialogs.coach_flow import render_result
+    from dialogs.reply import plain
+    from knowledge.interview import MAX_CHARS, CheckError, check
+    from knowledge.loader import load_knowledge
+
+    try:
+        raw = sys.stdin.buffer.read(MAX_CHARS[kind] * 4 + 1) if path == "-" else Path(path).read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"error: {path} is not UTF-8 text", file=sys.stderr)
+        return 2
+    coaching = load_knowledge().extra["interview"]
+    try:
+        result = check(coaching, specialty, kind, text)
+    except CheckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if as_json
+          else plain(render_result(coaching, result)))
+    return 0
+
+
 def cmd_check_knowledge() -> int:
     from knowledge.loader import KnowledgeError, load_knowledge
 
@@ -118,7 +149,8 @@ def cmd_check_knowledge() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"knowledge base OK: {len(kb.questions)} questions, {len(kb.specialties)} specialties, "
-          f"{len(kb.facts)} dated facts" + "".join(f", {k}: {len(v)}" for k, v in kb.extra.items()))
+          f"{len(kb.facts)} dated facts, {len(kb.extra['faq'])} FAQ entries, "
+          f"{len(kb.extra['interview'].rules)} checker rules")
     return 0
 
 
@@ -153,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_plan(args.answers, args.json)
     if args.command == "faq":
         return cmd_faq(args.question, args.json)
+    if args.command == "check":
+        return cmd_check(args.specialty, args.kind, args.file, args.json)
     if args.command == "check-knowledge":
         return cmd_check_knowledge()
     if args.command == "diagram":

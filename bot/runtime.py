@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from bot.config import Settings
 from bot.service import BotService
+from dialogs.coach_flow import CoachFeature
 from dialogs.faq_flow import FaqFeature
 from dialogs.router import Context
 from knowledge import faq
@@ -47,6 +48,6 @@ def build_runtime(settings: Settings, today: Callable[[], date] = date.today,
     store = Store.open(settings.db_path, key)
     entries = kb.extra["faq"]
     index = faq_index(store.db, entries)
-    features = [FaqFeature(entries, lambda text: faq.search(index, text))]
+    features = [CoachFeature(kb.extra["interview"]), FaqFeature(entries, lambda text: faq.search(index, text))]
     ctx = Context(kb=kb, today=today, extensions=features)
     return Runtime(settings, kb, store, BotService(store, ctx))

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any, Awaitable
 
-from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update)
+from telegram import (BotCommand, Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update)
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor,
@@ -121,8 +121,40 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _turn(update, context, Input("edited"))
 
 
+MAX_FILE_BYTES = 1_000_000
+
+
+async def read_text_file(document: Document) -> Input:
+    """A document as an Input: its text when it is a UTF-8 .txt file of at most 1 MB, else why not."""
+    name = document.file_name or ""
+    if not (name.lower().endswith(".txt") or document.mime_type == "text/plain"):
+        return Input("file_error", "I can read .txt files only; save the document as plain text (.txt).")
+    if (document.file_size or 0) > MAX_FILE_BYTES:
+        return Input("file_error", "That file is over 1 MB; a personal statement fits in far less.")
+    telegram_file = await document.get_file()
+    content = bytes(await telegram_file.download_as_bytearray())
+    if len(content) > MAX_FILE_BYTES:
+        return Input("file_error", "That file is over 1 MB; a personal statement fits in far less.")
+    try:
+        return Input("file", content.decode("utf-8-sig"), name)
+    except UnicodeDecodeError:
+        return Input("file_error", "That file is not UTF-8 text; save it as plain text (UTF-8) and send it again.")
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file: a .txt statement goes to the checker; anything else gets a clear reason."""
+    document = update.effective_message.document  # type: ignore[union-attr]
+    assert document is not None
+    try:
+        inp = await read_text_file(document)
+    except TelegramError as exc:
+        log.info("could not download a document: %s", type(exc).__name__)
+        inp = Input("file_error", "I could not download that file; please send it again.")
+    await _turn(update, context, inp)
+
+
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A sticker, photo, voice note, file...: a short hint and the current step."""
+    """A sticker, photo, voice note...: a short hint and the current step."""
     message = update.effective_message
     kind = "that kind of message"
     for attr, label in (("sticker", "stickers"), ("photo", "photos"), ("voice", "voice messages"),
@@ -178,12 +210,18 @@ async def publish_commands(application: Application) -> None:
         log.warning("could not publish the command list: %s", type(exc).__name__)
 
 
+def file_url(base_url: str) -> str:
+    """Files are served beside the API: https://api.telegram.org/bot -> https://api.telegram.org/file/bot."""
+    head, sep, _ = base_url.rstrip("/").rpartition("/")
+    return f"{head}/file/bot" if sep else base_url
+
+
 def build_application(runtime: Runtime, request: BaseRequest | None = None,
                       rate_limit: bool = True) -> Application:
     """Build the Application; tests pass an in-process fake ``request``."""
     settings = runtime.settings
     builder = (ApplicationBuilder().token(settings.token or "0:console")
-               .base_url(settings.base_url)
+               .base_url(settings.base_url).base_file_url(file_url(settings.base_url))
                .concurrent_updates(PerChatUpdateProcessor(64))
                .post_init(publish_commands))
     if rate_limit:
@@ -199,6 +237,7 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
     application.add_handler(MessageHandler(~private, on_group))
     application.add_handler(MessageHandler(private & filters.COMMAND, on_command))
     application.add_handler(MessageHandler(private & filters.TEXT, on_text))
+    application.add_handler(MessageHandler(private & filters.Document.ALL, on_document))
     application.add_handler(MessageHandler(private, on_other))
     application.add_error_handler(on_error)
     return application

@@ -37,7 +37,9 @@ class Input:
 
     kind: ``text`` (a message), ``choice`` (a button; ``text`` is its data),
     ``command`` (``text`` is the name without the slash, ``arg`` the rest),
-    ``unsupported`` (a sticker, photo, voice...; ``text`` names it), ``edited``.
+    ``unsupported`` (a sticker, photo, voice...; ``text`` names it), ``edited``,
+    ``file`` (a .txt document: ``text`` is its content, ``arg`` its name),
+    ``file_error`` (a document that could not be read; ``text`` says why).
     """
 
     kind: str

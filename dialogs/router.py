@@ -51,9 +51,11 @@ def main_menu(ctx: Context) -> tuple[tuple[Button, ...], ...]:
 def handle(ctx: Context, state: str, data: dict[str, Any], inp: Input) -> Outcome:
     """Apply one input to a user's conversation."""
     out = Outcome(state if state in flow.STATES else flow.IDLE, copy.deepcopy(data))
+    was_busy = _busy(ctx, out.data)
     for ext in ctx.extensions:
         if ext.handle(ctx, out, inp):
-            if flow.is_question(out.state) and inp.kind == "command":
+            # a side trip finished (or was a one-off command): show the open question again
+            if flow.is_question(out.state) and not _busy(ctx, out.data) and (inp.kind == "command" or was_busy):
                 current_step(ctx, out, "Back to the self-assessment:")
             return out
     if inp.kind == "command":
@@ -64,7 +66,16 @@ def handle(ctx: Context, state: str, data: dict[str, Any], inp: Input) -> Outcom
         return current_step(ctx, out, "I don't read edited messages; please send your answer as a new message.")
     if inp.kind == "unsupported":
         return current_step(ctx, out, f"I can only read text and button taps, not {esc(inp.text)}.")
+    if inp.kind == "file_error":
+        return current_step(ctx, out, esc(inp.text))
+    if inp.kind == "file":
+        return current_step(ctx, out, "I read .txt files only to check a personal statement (/check).")
     return _text(ctx, out, inp.text)
+
+
+def _busy(ctx: Context, data: dict[str, Any]) -> bool:
+    """Is a feature's side mode (e.g. a statement draft) holding the user's typed text?"""
+    return any(getattr(ext, "busy", None) and ext.busy(data) for ext in ctx.extensions)
 
 
 def current_step(ctx: Context, out: Outcome, note: str = "") -> Outcome:
@@ -87,7 +98,8 @@ def _command(ctx: Context, out: Outcome, name: str, arg: str) -> Outcome:
     kb = ctx.kb
     if name == "start":
         for ext in ctx.extensions:
-            if arg and ext.deep_link(ctx, out, arg):
+            link = getattr(ext, "deep_link", None)
+            if arg and link and link(ctx, out, arg):
                 return out
         text = f"{esc(kb.texts['welcome'])}\n\n<i>{esc(kb.texts['privacy_line'])}</i>"
         if flow.is_question(out.state) or out.state == flow.SUMMARY:

@@ -57,6 +57,11 @@ class Chat:
     async def send_raw(self, **kw: Any) -> list[dict[str, Any]]:
         return await self._feed(message_update(self.h.fake, self.chat_id, None, **kw))
 
+    async def send_file(self, content: bytes, file_name: str = "statement.txt",
+                        mime_type: str = "text/plain") -> list[dict[str, Any]]:
+        document = self.h.fake.add_file(content, file_name, mime_type)
+        return await self.send_raw(extra={"document": document})
+
     def button(self, label: str, message: dict[str, Any] | None = None) -> str:
         for msg in ([message] if message else reversed(self.messages)):
             for text, data in msg["buttons"]:

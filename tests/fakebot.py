@@ -91,6 +91,7 @@ class FakeTelegram:
         self.failures: dict[int, list[tuple[int, str, int | None]]] = {}
         self.global_failures: list[tuple[int, str, int | None]] = []
         self.commands: list[dict[str, Any]] | None = None
+        self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile + the file URL
         self._update_id = 1000
         self._message_id = 1
 
@@ -102,6 +103,18 @@ class FakeTelegram:
 
     def block(self, chat_id: int) -> None:
         self.fail_next(chat_id, 403, "Forbidden: bot was blocked by the user", times=10**6)
+
+    def add_file(self, content: bytes, file_name: str, mime_type: str = "text/plain") -> dict[str, Any]:
+        """Store a file as if a user uploaded it; returns the message's ``document`` object."""
+        with self.lock:
+            file_id = f"doc{len(self.files) + 1}"
+            self.files[file_id] = content
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
+                "mime_type": mime_type, "file_size": len(content)}
+
+    def file_content(self, path: str) -> bytes | None:
+        """The bytes behind a ``/file/bot<token>/documents/<file_id>`` URL."""
+        return self.files.get(path.rstrip("/").rsplit("/", 1)[-1])
 
     # ----------------------------------------------------------------- updates
     def next_update_id(self) -> int:
@@ -136,6 +149,13 @@ class FakeTelegram:
             if method_l == "setmycommands":
                 self.commands = _json(params.get("commands")) or []
             return 200, {"ok": True, "result": True}
+        if method_l == "getfile":
+            file_id = str(params.get("file_id"))
+            if file_id not in self.files:
+                return self._error(400, "Bad Request: invalid file_id", method, params)
+            return 200, {"ok": True, "result": {"file_id": file_id, "file_unique_id": f"u{file_id}",
+                                                "file_size": len(self.files[file_id]),
+                                                "file_path": f"documents/{file_id}"}}
         if method_l == "answercallbackquery":
             qid = str(params.get("callback_query_id"))
             with self.lock:
@@ -267,6 +287,9 @@ class FakeRequest(BaseRequest):
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          read_timeout: Any = None, write_timeout: Any = None, connect_timeout: Any = None,
                          pool_timeout: Any = None) -> tuple[int, bytes]:
+        if "/file/bot" in url:
+            content = self.telegram.file_content(url)
+            return (200, content) if content is not None else (404, b"")
         params: dict[str, Any] = dict(request_data.json_parameters) if request_data else {}
         files: dict[str, tuple[str, bytes]] = {}
         if request_data and request_data.multipart_data:
@@ -294,6 +317,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         path = self.path.split("?", 1)[0]
+        if path.startswith(f"/file/bot{self.token}/"):
+            content = self.telegram.file_content(path)
+            self.send_response(200 if content is not None else 404)
+            self.send_header("Content-Length", str(len(content or b"")))
+            self.end_headers()
+            self.wfile.write(content or b"")
+            return
         if not path.startswith(f"/bot{self.token}/"):
             self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
             return
