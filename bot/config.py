@@ -25,6 +25,9 @@ class Settings:
     webhook_secret: str | None
     log_level: str
     console_user: int
+    reminder_interval: float = 60.0
+    reminder_grace_days: float = 3.0
+    reminder_rate: float = 25.0
 
     def __repr__(self) -> str:  # never print the token or the key
         return f"Settings(db_path={self.db_path!s}, base_url={self.base_url!r}, webhook={bool(self.webhook_url)})"
@@ -52,4 +55,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
         console_user=int(env.get("CONSOLE_USER_ID") or 1),
+        reminder_interval=float(env.get("REMINDER_INTERVAL") or 60),
+        reminder_grace_days=float(env.get("REMINDER_GRACE_DAYS") or 3),
+        reminder_rate=float(env.get("REMINDER_RATE") or 25),
     )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
-from typing import Callable
+from datetime import date, timedelta
+from typing import Any, Callable
 
 from sqlite_utils import Database
 
 from bot.config import Settings
+from bot.reminders import ReminderDispatcher, SystemClock
 from bot.service import BotService
 from dialogs.coach_flow import CoachFeature
 from dialogs.faq_flow import FaqFeature
+from dialogs.timeline_flow import TimelineFeature
 from dialogs.router import Context
 from knowledge import faq
 from knowledge.loader import KnowledgeBase, load_knowledge
@@ -28,6 +30,7 @@ class Runtime:
     kb: KnowledgeBase
     store: Store
     service: BotService
+    reminders: ReminderDispatcher
 
 
 def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
@@ -38,9 +41,13 @@ def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
     return index
 
 
-def build_runtime(settings: Settings, today: Callable[[], date] = date.today,
-                  notice: Callable[[str], None] | None = None) -> Runtime:
-    """Validate the knowledge base, open the database, wire the service."""
+def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
+                  notice: Callable[[str], None] | None = None, clock: Any = None) -> Runtime:
+    """Validate the knowledge base, open the database, wire the service and the reminder sender.
+
+    ``clock`` (``now()`` and ``async sleep()``) is injectable for tests; ``today`` defaults to its date.
+    """
+    clock = clock or SystemClock()
     kb = load_knowledge()
     key, created = resolve_key(settings.data_key, settings.key_file, settings.db_path)
     if created:
@@ -48,6 +55,11 @@ def build_runtime(settings: Settings, today: Callable[[], date] = date.today,
     store = Store.open(settings.db_path, key)
     entries = kb.extra["faq"]
     index = faq_index(store.db, entries)
-    features = [CoachFeature(kb.extra["interview"]), FaqFeature(entries, lambda text: faq.search(index, text))]
-    ctx = Context(kb=kb, today=today, extensions=features)
-    return Runtime(settings, kb, store, BotService(store, ctx))
+    calendar = kb.extra["timeline"]
+    features = [CoachFeature(kb.extra["interview"]), TimelineFeature(calendar),
+                FaqFeature(entries, lambda text: faq.search(index, text))]
+    ctx = Context(kb=kb, today=today or (lambda: clock.now().date()), extensions=features)
+    service = BotService(store, ctx, calendar, clock.now)
+    dispatcher = ReminderDispatcher(store, service.reminder, clock, rate=settings.reminder_rate,
+                                    grace=timedelta(days=settings.reminder_grace_days))
+    return Runtime(settings, kb, store, service, dispatcher)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from datetime import datetime
+from typing import Any, Callable
 
 from dialogs import router
 from dialogs.reply import Input, Reply
+from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
+from knowledge.timeline import Calendar
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -54,9 +57,11 @@ def fit(replies: list[Reply]) -> list[Reply]:
 class BotService:
     """One user turn at a time: the single path both adapters use."""
 
-    def __init__(self, store: Store, ctx: router.Context):
+    def __init__(self, store: Store, ctx: router.Context, calendar: Calendar, now: Callable[[], datetime]):
         self.store = store
         self.ctx = ctx
+        self.calendar = calendar
+        self.now = now
 
     def handle(self, chat_id: int, inp: Input) -> list[Reply]:
         loaded = self.store.load_session(chat_id)
@@ -65,10 +70,18 @@ class BotService:
         if "erase" in outcome.effects:
             self.store.delete_user(chat_id)
             return fit(outcome.replies)
-        self.store.save_session(chat_id, outcome.state, outcome.data)
+        reminders = None  # unchanged schedule
+        if schedule_key(outcome.data) != schedule_key(data):  # Match year, visa, settings...
+            reminders = schedule(self.calendar, outcome.data, self.now())
+        self.store.save_session(chat_id, outcome.state, outcome.data, reminders)
         if "export" in outcome.effects:
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)
+
+    def reminder(self, chat_id: int, milestone: str) -> Reply | None:
+        """The text of a due reminder, built from the user's current answers (None: not on the timeline)."""
+        loaded = self.store.load_session(chat_id)
+        return reminder_reply(self.calendar, loaded[1], milestone) if loaded else None
 
     def export(self, chat_id: int) -> list[Reply]:
         everything: dict[str, Any] = self.store.export_user(chat_id)

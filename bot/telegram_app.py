@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any, Awaitable
 
-from telegram import (BotCommand, Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update)
+from telegram import BotCommand, Document, InputFile, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor,
@@ -14,6 +14,7 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseU
                           filters)
 from telegram.request import BaseRequest
 
+from bot.keyboard import keyboard
 from bot.runtime import Runtime
 from dialogs.reply import Input, Reply
 from dialogs.router import all_commands
@@ -53,13 +54,6 @@ def _chat_key(update: object) -> int:
         if update.effective_user:
             return update.effective_user.id
     return 0
-
-
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
-                                 for row in reply.buttons])
 
 
 async def send(runtime: Runtime, bot: Any, chat_id: int, replies: list[Reply]) -> None:
@@ -201,6 +195,24 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             pass
 
 
+async def send_due_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: send every reminder that is due (SQLite is the source of truth)."""
+    report = await _runtime(context).reminders.run_once(context.bot)
+    if report.sent or report.failed or report.blocked:
+        log.info("reminders: %d sent, %d retried later, %d failed, %d to blocked users",
+                 report.sent, report.retried, report.failed, report.blocked)
+
+
+async def start_up(application: Application) -> None:
+    """After initialize(): recover reminders claimed before a crash, start the reminder job, publish commands."""
+    runtime: Runtime = application.bot_data["runtime"]
+    runtime.reminders.recover()
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(send_due_reminders, interval=runtime.settings.reminder_interval,
+                                            first=1.0, name="reminders")
+    await publish_commands(application)
+
+
 async def publish_commands(application: Application) -> None:
     runtime: Runtime = application.bot_data["runtime"]
     commands = [BotCommand(name, desc) for name, desc in all_commands(runtime.service.ctx)]
@@ -223,7 +235,7 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
     builder = (ApplicationBuilder().token(settings.token or "0:console")
                .base_url(settings.base_url).base_file_url(file_url(settings.base_url))
                .concurrent_updates(PerChatUpdateProcessor(64))
-               .post_init(publish_commands))
+               .post_init(start_up))
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if request is not None:

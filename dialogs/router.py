@@ -231,7 +231,11 @@ def _choice(ctx: Context, out: Outcome, data: str) -> Outcome:
             return current_step(ctx, out, "That button belongs to an earlier message; here is where you are now:")
         out.state = flow.fire(out.state, out.data, "confirm")
         out.data["complete"] = True
-        out.say("✅ Saved. Your assessment is complete; here is your plan.")
+        out.say("✅ Saved. Your assessment is complete.")
+        for ext in ctx.extensions:  # e.g. reminders offered, on by default
+            hook = getattr(ext, "on_complete", None)
+            if hook:
+                hook(ctx, out)
         return _plan(ctx, out, "overview")
     if kind == "as":
         if rest == "new":

@@ -4,4 +4,4 @@ Imports none of the project's other packages.
 """
 
 # Feature files register their validators with the loader on import.
-from knowledge import faq, interview  # noqa: E402,F401
+from knowledge import faq, interview, timeline  # noqa: E402,F401

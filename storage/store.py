@@ -10,12 +10,13 @@ from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
 from storage.db import open_database
+from storage.reminders import ReminderQueue
 
 KEY_CHECK = b"img-rad-bot key check v1"
 
 #: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata
 #: exports and /delete erases. Later migrations append to it.
-USER_TABLES: list[str] = ["users", "sessions"]
+USER_TABLES: list[str] = ["users", "sessions", "reminders"]
 #: Columns that hold sealed (encrypted) JSON.
 SEALED_COLUMNS = {"data"}
 
@@ -30,6 +31,7 @@ class Store:
     def __init__(self, db: Database, cipher: DataCipher):
         self.db = db
         self.cipher = cipher
+        self.reminders = ReminderQueue(db)
         self._check_key()
 
     @classmethod
@@ -60,8 +62,12 @@ class Store:
             return None
         return row[0], self.cipher.open(row[1])
 
-    def save_session(self, chat_id: int, state: str, data: dict[str, Any]) -> None:
-        """Store the user's state and data, and mark them seen; one committed transaction."""
+    def save_session(self, chat_id: int, state: str, data: dict[str, Any],
+                     reminders: list[tuple[str, datetime]] | None = None) -> None:
+        """Store the user's state and data, and mark them seen; one committed transaction.
+
+        ``reminders``, when given, replaces the user's schedule in the same transaction.
+        """
         now = utcnow()
         sealed = self.cipher.seal(data)
         with self.db.atomic():
@@ -76,6 +82,8 @@ class Store:
                 "updated_at = excluded.updated_at",
                 [chat_id, state, sealed, now],
             )
+            if reminders is not None:
+                self.reminders.replace(chat_id, reminders)
 
     # ------------------------------------------------------------------ users
     def user_status(self, chat_id: int) -> str | None:
@@ -83,8 +91,11 @@ class Store:
         return row[0] if row else None
 
     def set_user_status(self, chat_id: int, status: str) -> None:
+        """``blocked`` also cancels the user's pending reminders (same transaction)."""
         with self.db.atomic():
             self.db.execute("update users set status = ? where chat_id = ?", [status, chat_id])
+            if status == "blocked":
+                self.reminders.cancel_user(chat_id)
 
     def count_users(self) -> int:
         return self.db.execute("select count(*) from users").fetchone()[0]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import asyncio
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,35 @@ from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, mes
 TODAY = date(2026, 11, 29)
 
 
-def make_runtime(tmp_path: Path, key: str | None = None, today: date = TODAY, **env: str) -> Runtime:
+class FakeClock:
+    """Virtual time: ``sleep`` advances ``now`` at once (tests of reminders and rate limits)."""
+
+    def __init__(self, start: datetime):
+        self.moment = start
+        self.slept = 0.0
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept += seconds
+        self.moment += timedelta(seconds=seconds)
+        await asyncio.sleep(0)
+
+
+def make_runtime(tmp_path: Path, key: str | None = None, today: date = TODAY, clock: FakeClock | None = None,
+                 **env: str) -> Runtime:
     settings = load_settings({
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "BOT_DB_PATH": str(tmp_path / "db" / "bot.db"),
         "BOT_DATA_KEY": key or Fernet.generate_key().decode(),
         **env,
     })
+    if clock is not None:
+        return build_runtime(settings, clock=clock)  # today = the clock's date
     return build_runtime(settings, today=lambda: today)
 
 

@@ -1,0 +1,238 @@
+"""The application calendar: milestones for a Match year, official or estimated dates, reminder times.
+
+Pure. ``data/timeline.yaml`` holds the milestones, their checklists, the date rules and the
+official dates known per cycle; this module validates it and computes a user's timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from knowledge.answers import KEYS
+from knowledge.loader import EXTRA_LOADERS, KnowledgeBase, _Ctx, read_yaml
+
+RULES = ("match_day", "match_week", "rank_list", "interviews", "review", "submit", "nrmp_registration",
+         "ecfmg_token", "myeras_opens", "months_before_submit", "months_before_match")
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    when: dict[str, tuple[Any, ...]]
+
+    def fits(self, answers: dict[str, Any]) -> bool:
+        return all(answers.get(k) in values for k, values in self.when.items())
+
+
+@dataclass(frozen=True)
+class MilestoneDef:
+    id: str
+    title: str
+    rule: str
+    months: int
+    fixed: bool
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One milestone of one user's timeline."""
+
+    id: str
+    title: str
+    on: date
+    estimated: bool
+    rule: str  # how an estimated date was computed (the rule's text)
+    items: tuple[tuple[int, str], ...]  # the checklist for this user: (stable index, text)
+
+
+@dataclass(frozen=True)
+class Cycle:
+    source: str
+    url: str
+    dates: dict[str, date]
+
+
+@dataclass
+class Calendar:
+    milestones: tuple[MilestoneDef, ...]
+    rules: dict[str, str]
+    cycles: dict[int, Cycle]
+
+    def ids(self) -> list[str]:
+        return [m.id for m in self.milestones]
+
+    def for_user(self, answers: dict[str, Any]) -> list[Milestone]:
+        """The user's milestones in date order (empty without a Match year)."""
+        year = answers.get("match_year")
+        if not isinstance(year, int):
+            return []
+        cycle = self.cycles.get(year)
+        out = []
+        for m in self.milestones:
+            official = cycle.dates.get(m.id) if cycle else None
+            on = official or rule_date(m, year)
+            items = tuple((j, i.text) for j, i in enumerate(m.items) if i.fits(answers))
+            out.append(Milestone(m.id, m.title, on, official is None, self.rules[m.rule], items))
+        return sorted(out, key=lambda x: x.on)
+
+    def source_for(self, year: int) -> Cycle | None:
+        return self.cycles.get(year)
+
+
+# --------------------------------------------------------------------------- date rules
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday (Mon=0) of a month."""
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def minus_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def match_day(year: int) -> date:
+    return nth_weekday(year, 3, 4, 3)  # third Friday of March
+
+
+def rule_date(m: MilestoneDef, year: int) -> date:
+    """The estimated date of milestone ``m`` for the Match in March of ``year``."""
+    before = year - 1
+    submit = nth_weekday(before, 9, 2, 1)
+    rules = {
+        "match_day": lambda: match_day(year),
+        "match_week": lambda: match_day(year) - timedelta(days=4),
+        "rank_list": lambda: match_day(year) - timedelta(days=16),
+        "interviews": lambda: date(before, 10, 1),
+        "review": lambda: submit + timedelta(days=21),
+        "submit": lambda: submit,
+        "nrmp_registration": lambda: date(before, 9, 15),
+        "ecfmg_token": lambda: date(before, 6, 30),
+        "myeras_opens": lambda: nth_weekday(before, 6, 2, 1),
+        "months_before_submit": lambda: minus_months(submit, m.months),
+        "months_before_match": lambda: minus_months(match_day(year), m.months),
+    }
+    return rules[m.rule]()
+
+
+# --------------------------------------------------------------------------- time zones and reminders
+
+OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
+
+
+def parse_timezone(text: str) -> str | None:
+    """A canonical time-zone name from "Asia/Karachi", "UTC+5", "+05:30", "GMT-3" or "UTC"; None if invalid."""
+    t = text.strip()
+    if t.upper() in ("UTC", "GMT", "Z"):
+        return "UTC"
+    m = OFFSET.match(t)
+    if m:
+        sign, hours, minutes = m.group(1), int(m.group(2)), int(m.group(3) or 0)
+        if hours > 14 or minutes not in (0, 15, 30, 45) or (hours == 14 and minutes):
+            return None
+        return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    if not re.fullmatch(r"[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+){1,2}", t):
+        return None
+    for candidate in (t, "/".join(p[:1].upper() + p[1:] for p in t.split("/"))):
+        try:
+            ZoneInfo(candidate)
+            return candidate
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return None
+
+
+def zone(name: str) -> tzinfo:
+    """The tzinfo for a name produced by ``parse_timezone`` (UTC if it is no longer valid)."""
+    m = OFFSET.match(name[3:]) if name.startswith("UTC") and len(name) > 3 else None
+    if m:
+        delta = timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
+        return timezone(-delta if m.group(1) == "-" else delta)
+    if name == "UTC":
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.utc
+
+
+def due_at(on: date, tz_name: str, hour: int) -> datetime:
+    """The UTC moment of ``hour``:00 local time on ``on``."""
+    local = datetime.combine(on, time(hour), tzinfo=zone(tz_name))
+    return local.astimezone(timezone.utc)
+
+
+def reminder_times(milestones: list[Milestone], tz_name: str, hour: int, now: datetime
+                   ) -> list[tuple[str, datetime]]:
+    """(milestone id, due time in UTC) for every milestone still ahead; past ones get no reminder."""
+    out = []
+    for m in milestones:
+        when = due_at(m.on, tz_name, hour)
+        if when > now:
+            out.append((m.id, when))
+    return out
+
+
+# --------------------------------------------------------------------------- loading
+
+def _when(ctx: _Ctx, raw: Any, where: str) -> dict[str, tuple[Any, ...]]:
+    when = raw.get("when") if isinstance(raw, dict) else None
+    if when is None:
+        return {}
+    if not isinstance(when, dict):
+        raise ctx.fail(f"{where}.when", "must be a mapping of answer key: value")
+    for key in when:
+        if key not in KEYS:
+            raise ctx.fail(f"{where}.when.{key}", "not an answer key (see CONTRACTS §1)")
+    return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in when.items()}
+
+
+def load_calendar(data_dir: Path, kb: KnowledgeBase) -> Calendar:
+    ctx = _Ctx("timeline.yaml")
+    doc = read_yaml(data_dir / "timeline.yaml")
+    rules = ctx.get(doc, "rules", "", dict)
+    for rule in RULES:
+        if not isinstance(rules.get(rule), str):
+            raise ctx.fail(f"rules.{rule}", "missing (every date rule needs its explanation)")
+    milestones = []
+    for i, raw in enumerate(ctx.get(doc, "milestones", "", list)):
+        where = f"milestones[{i}]"
+        mid = ctx.get(raw, "id", where)
+        if any(m.id == mid for m in milestones):
+            raise ctx.fail(f"{where}.id", f"duplicate id '{mid}'")
+        rule = ctx.get(raw, "rule", where)
+        if rule not in RULES:
+            raise ctx.fail(f"{where}.rule", f"unknown rule '{rule}'; use one of {', '.join(RULES)}")
+        months = ctx.get(raw, "months", where, int, required=rule.startswith("months_"), default=0)
+        items = []
+        for j, item in enumerate(ctx.get(raw, "items", where, list)):
+            items.append(Item(ctx.get(item, "text", f"{where}.items[{j}]"), _when(ctx, item, f"{where}.items[{j}]")))
+        if not 2 <= len([it for it in items if not it.when]) <= 5:
+            raise ctx.fail(f"{where}.items", "give 2-5 items that apply to everyone")
+        milestones.append(MilestoneDef(mid, ctx.get(raw, "title", where), rule, months,
+                                       ctx.get(raw, "fixed", where, bool), tuple(items)))
+    ids = {m.id for m in milestones}
+    cycles = {}
+    for year, raw in (ctx.get(doc, "cycles", "", dict, required=False, default={}) or {}).items():
+        where = f"cycles.{year}"
+        if not isinstance(year, int):
+            raise ctx.fail(where, "the key must be a Match year, e.g. 2027")
+        dates = ctx.get(raw, "dates", where, dict)
+        for mid, value in dates.items():
+            if mid not in ids:
+                raise ctx.fail(f"{where}.dates.{mid}", "not a milestone id")
+            if not isinstance(value, date):
+                raise ctx.fail(f"{where}.dates.{mid}", "must be a date like 2026-03-20")
+        cycles[year] = Cycle(ctx.get(raw, "source", where), ctx.get(raw, "url", where), dict(dates))
+    return Calendar(tuple(milestones), dict(rules), cycles)
+
+
+EXTRA_LOADERS["timeline"] = load_calendar

@@ -1,0 +1,118 @@
+"""The reminder queue: SQLite is the source of truth, the job queue only wakes the dispatcher.
+
+A reminder row moves ``pending -> claimed -> sent``. Claiming happens in a transaction before
+the message is sent and ``sent`` is written after, so a crash in between leaves a ``claimed``
+row that ``release_claimed`` (at start-up) puts back: at most one duplicate, never a loss.
+Other ends: ``missed`` (due longer ago than the grace period), ``failed`` (gave up after
+retries), ``cancelled`` (the user blocked the bot).
+
+Times are UTC ISO-8601 strings (``2026-12-01T04:00:00+00:00``), which sort as text.
+
+    queue = ReminderQueue(db)
+    queue.replace(chat_id, [("match_day", due)])      # (re)schedule one user
+    for r in queue.claim_due(now, cutoff, limit=500):  # then send, then:
+        queue.mark_sent(r, now)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from storage.db import migrations
+
+
+@migrations()
+def m002_reminders(db: Database) -> None:
+    """Scheduled reminders, one row per user, milestone and due time."""
+    db["reminders"].create(
+        {"chat_id": int, "milestone": str, "due_at": str, "status": str, "attempts": int,
+         "next_try": str, "claimed_at": str, "sent_at": str, "error": str},
+        pk=("chat_id", "milestone", "due_at"), defaults={"status": "pending", "attempts": 0},
+        not_null={"status", "attempts"},
+    )
+    db["reminders"].create_index(["status", "due_at"], index_name="reminders_due")
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    chat_id: int
+    milestone: str
+    due_at: str
+    attempts: int
+
+
+class ReminderQueue:
+    """Queries on the ``reminders`` table; every method commits before it returns."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def replace(self, chat_id: int, due: Iterable[tuple[str, datetime]]) -> None:
+        """Schedule a user's reminders anew; what was already sent or missed is kept as history.
+
+        Runs inside the caller's transaction when there is one (``Store.save_session``).
+        """
+        with self.db.atomic():
+            self.db.execute("delete from reminders where chat_id = ? and status in "
+                            "('pending', 'claimed', 'failed', 'cancelled')", [chat_id])
+            self.db.conn.executemany(
+                "insert or ignore into reminders (chat_id, milestone, due_at, status, attempts) "
+                "values (?, ?, ?, 'pending', 0)", [(chat_id, m, iso(at)) for m, at in due])
+
+    def claim_due(self, now: datetime, missed_before: datetime, limit: int = 500) -> list[Reminder]:
+        """Mark stale ones missed, then claim up to ``limit`` due reminders of active users."""
+        with self.db.atomic():
+            self.db.execute("update reminders set status = 'missed' where status = 'pending' and due_at < ?",
+                            [iso(missed_before)])
+            rows = self.db.execute(
+                "select chat_id, milestone, due_at, attempts from reminders "
+                "where status = 'pending' and due_at <= ? and (next_try is null or next_try <= ?) "
+                "and chat_id in (select chat_id from users where status = 'active') "
+                "order by due_at limit ?", [iso(now), iso(now), limit]).fetchall()
+            self.db.conn.executemany(
+                "update reminders set status = 'claimed', claimed_at = ? "
+                "where chat_id = ? and milestone = ? and due_at = ?",
+                [(iso(now), r[0], r[1], r[2]) for r in rows])
+        return [Reminder(*r) for r in rows]
+
+    def _set(self, r: Reminder, sql: str, params: list[object]) -> None:
+        with self.db.atomic():
+            self.db.execute(f"update reminders set {sql} where chat_id = ? and milestone = ? and due_at = ?",
+                            [*params, r.chat_id, r.milestone, r.due_at])
+
+    def mark_sent(self, r: Reminder, now: datetime) -> None:
+        self._set(r, "status = 'sent', sent_at = ?, error = null", [iso(now)])
+
+    def retry_later(self, r: Reminder, at: datetime, error: str) -> None:
+        self._set(r, "status = 'pending', attempts = attempts + 1, next_try = ?, error = ?", [iso(at), error])
+
+    def mark_failed(self, r: Reminder, error: str) -> None:
+        self._set(r, "status = 'failed', attempts = attempts + 1, error = ?", [error])
+
+    def skip(self, r: Reminder, reason: str) -> None:
+        """The milestone no longer exists for this user (e.g. the knowledge base changed)."""
+        self._set(r, "status = 'cancelled', error = ?", [reason])
+
+    def cancel_user(self, chat_id: int) -> None:
+        with self.db.atomic():
+            self.db.execute("update reminders set status = 'cancelled', error = 'user blocked the bot' "
+                            "where chat_id = ? and status in ('pending', 'claimed')", [chat_id])
+
+    def release_claimed(self) -> int:
+        """After a crash: claimed-but-unconfirmed reminders go back to pending (start-up)."""
+        with self.db.atomic():
+            return self.db.execute("update reminders set status = 'pending' where status = 'claimed'").rowcount
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.db.execute("select status, count(*) from reminders group by status").fetchall())
+
+    def for_user(self, chat_id: int) -> list[dict[str, object]]:
+        return list(self.db["reminders"].rows_where("chat_id = ?", [chat_id], order_by="due_at"))
