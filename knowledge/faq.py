@@ -37,7 +37,16 @@ SYNONYMS = {
     "j1": "j1 visa", "pgy1": "intern year", "subi": "sub internship", "cv": "cv resume",
     "gc": "green card", "fallback": "backup", "safety": "backup", "resume": "cv",
     "resumes": "cv", "lor": "letter recommendation", "recommendation": "letter", "ecfmg": "ecfmg", "ir": "interventional radiology",
+    # everyday words for the same idea
+    "odds": "chances", "chance": "chances", "likelihood": "chances", "residencies": "programs",
+    "transfer": "switch", "reapply": "switch", "alternative": "backup",
+    "referees": "letter recommendation", "references": "letter recommendation",
 }
+#: Phrases that mean a backup specialty in this bot's field.
+BACKUP_PHRASES = re.compile(r"\b(?:another|second|other|different|alternative|extra)\s+"
+                            r"(?:specialty|specialities|specialties|field|fields|option|discipline)\b")
+#: Ways of writing "international medical graduate" beyond the exact phrase.
+IMG_PHRASES = re.compile(r"\b(?:international|foreign|overseas|non us)\s+(?:medical\s+)?(?:graduates?|grads?|doctors?)\b")
 STOPWORDS = set("""
 a an the and or but if then so of to in on at for from by with about into as is are was were be been being
 am do does did doing have has had having i me my mine we our you your he she it its they them their this
@@ -46,6 +55,15 @@ must not no yes just also too very really there here any some much more most suc
 get got go going want wanted need needs know tell please hi hello thanks thank ok okay let lets s t d m ll
 re ve
 """.split())
+#: Words that carry the shape of a question rather than its topic ("how should I choose...").
+#: They still match, but count for little in the confidence and ranking.
+LIGHT_WORDS = set("""
+choose choosing pick picking select decide look looking find finding write put make makes sense mean means
+suit suits suitable love loves like expect expected work works worth good okay fine someone somebody people
+person thing things way ways idea possible possibly lined besides plus use used using give go
+""".split())
+LIGHT_WEIGHT = 0.3
+ASK_WEIGHT = 1.0  # how much the single closest phrasing counts next to coverage and bm25
 MAX_TERMS = 12
 CONFIDENT_COVERAGE = 0.3
 
@@ -79,6 +97,8 @@ class FaqIndex(Protocol):
 
     def matching(self, term: str) -> dict[str, float]: ...
 
+    def closest_asks(self, terms: list[str]) -> dict[str, float]: ...
+
     def size(self) -> int: ...
 
 
@@ -92,7 +112,9 @@ def canonical(text: str) -> str:
     text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
     text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
     text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    text = " ".join(re.findall(r"[a-z0-9]+", text))
+    text = BACKUP_PHRASES.sub(lambda m: m.group(0) + " backup", text)
+    return IMG_PHRASES.sub(lambda m: m.group(0) + " img", text)
 
 
 #: Spelled-out phrase -> abbreviation, so "internal medicine" also carries "im".
@@ -131,13 +153,18 @@ def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
     # Rare words weigh more: "observership" says more than "radiology". A word no entry has
     # (weather, recipe, tourist) weighs most, which is what keeps off-topic questions out.
     total = index.size()
-    weight = {t: math.log((total + 1) / (len(hits[t]) + 0.5)) for t in terms}
+    weight = {t: math.log((total + 1) / (len(hits[t]) + 0.5)) * (LIGHT_WEIGHT if t in LIGHT_WORDS else 1.0)
+              for t in terms}
     all_weight = sum(weight.values())
     best_bm25 = max(-s for _, s in ranked) or 1.0
+    asks = index.closest_asks([t for t in terms if hits[t]])
+    best_ask = max((-s for s in asks.values()), default=0.0) or 1.0
     scored = []
     for entry_id, bm25 in ranked:
         coverage = sum(weight[t] * hits[t].get(entry_id, 0.0) for t in terms) / all_weight
-        scored.append((entry_id, round(coverage + 0.5 * (-bm25 / best_bm25), 4), coverage))
+        closeness = -asks.get(entry_id, 0.0) / best_ask  # its closest single phrasing, 0..1
+        score = coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness
+        scored.append((entry_id, round(score, 4), coverage))
     scored.sort(key=lambda r: -r[1])
     top_coverage = scored[0][2]
     answered = top_coverage >= CONFIDENT_COVERAGE
@@ -149,6 +176,7 @@ def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
 def index_rows(entries: dict[str, FaqEntry]) -> list[dict[str, Any]]:
     """Rows for the full-text index: each field canonicalised with synonyms expanded."""
     return [{"id": e.id, "question": expand(e.question), "phrasings": expand(" | ".join(e.phrasings)),
+             "asks": [expand(a) for a in (e.question, *e.phrasings)],
              "keywords": expand(e.id.replace("-", " ") + " " + e.theme), "short": expand(e.short),
              "more": expand(e.more)} for e in entries.values()]
 

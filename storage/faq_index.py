@@ -24,8 +24,15 @@ class SqliteFaqIndex:
             if self.db["faq_fts"].exists():
                 self.db["faq"].disable_fts()
             self.db["faq"].drop(ignore=True)
-            self.db["faq"].insert_all(rows, pk="id")
+            self.db["faq"].insert_all(({k: v for k, v in r.items() if k != "asks"} for r in rows), pk="id")
             self.db["faq"].enable_fts(list(COLUMNS), tokenize="porter", create_triggers=False)
+            # one row per way of asking, so an entry can be found by its single closest phrasing
+            if self.db["faq_ask_fts"].exists():
+                self.db["faq_ask"].disable_fts()
+            self.db["faq_ask"].drop(ignore=True)
+            self.db["faq_ask"].insert_all(({"entry": r["id"], "text": text} for r in rows
+                                           for text in r["asks"]), pk=None)
+            self.db["faq_ask"].enable_fts(["text"], tokenize="porter", create_triggers=False)
             self.db["meta"].insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
         return True
 
@@ -42,6 +49,18 @@ class SqliteFaqIndex:
         sql = (f"select faq.id, bm25(faq_fts, {weights}) as score from faq_fts "
                f"join faq on faq.rowid = faq_fts.rowid where faq_fts match ? order by score limit ?")
         return [(row[0], row[1]) for row in self.db.execute(sql, [expression, limit]).fetchall()]
+
+    def closest_asks(self, terms: list[str]) -> dict[str, float]:
+        """Entry id -> bm25 of its single best-matching phrasing (more negative = better)."""
+        expression = self._match(terms)
+        if not expression:
+            return {}
+        sql = ("select faq_ask.entry, bm25(faq_ask_fts) from faq_ask_fts "
+               "join faq_ask on faq_ask.rowid = faq_ask_fts.rowid where faq_ask_fts match ?")
+        best: dict[str, float] = {}
+        for entry, score in self.db.execute(sql, [expression]).fetchall():
+            best[entry] = min(score, best.get(entry, 0.0))
+        return best
 
     def matching(self, term: str) -> dict[str, float]:
         """Entries containing ``term``: 1.0 where it is in the question, phrasings or keywords,

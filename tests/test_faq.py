@@ -85,4 +85,4 @@ def test_faq_cli_contract():
 def test_quality_does_not_slip_below_what_was_reached():
     """Floors at the figures measured when this was written (see the issue note); raise them, never lower."""
     r = evaluate(INDEX)
-    assert r["top1"] >= 0.79 and r["top3"] >= 0.91 and r["refusals"] >= 0.95
+    assert r["top1"] >= 0.89 and r["top3"] >= 0.96 and r["refusals"] >= 0.95
