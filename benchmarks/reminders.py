@@ -50,8 +50,8 @@ def seed(runtime, users: int, due_now: int) -> None:
         conn = store.db.conn
         conn.executemany("insert into users values (?, ?, ?, 'active')", ((i, iso(NOW), iso(NOW))
                                                                           for i in range(1, users + 1)))
-        conn.executemany("insert into sessions values (?, 'complete', ?, ?)", ((i, sealed, iso(NOW))
-                                                                                for i in range(1, users + 1)))
+        conn.executemany("insert into sessions (chat_id, state, data, updated_at) values (?, 'complete', ?, ?)",
+                         ((i, sealed, iso(NOW)) for i in range(1, users + 1)))
         conn.executemany(
             "insert into reminders (chat_id, milestone, due_at, status, attempts) values (?, ?, ?, 'pending', 0)",
             ((i, m, iso(NOW + timedelta(days=10 + 30 * k + i % 30)))

@@ -28,6 +28,7 @@ class Settings:
     reminder_interval: float = 60.0
     reminder_grace_days: float = 3.0
     reminder_rate: float = 25.0
+    reminder_backoff: float = 30.0
 
     def __repr__(self) -> str:  # never print the token or the key
         return f"Settings(db_path={self.db_path!s}, base_url={self.base_url!r}, webhook={bool(self.webhook_url)})"
@@ -58,4 +59,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         reminder_interval=float(env.get("REMINDER_INTERVAL") or 60),
         reminder_grace_days=float(env.get("REMINDER_GRACE_DAYS") or 3),
         reminder_rate=float(env.get("REMINDER_RATE") or 25),
+        reminder_backoff=float(env.get("REMINDER_BACKOFF") or 30),
     )

@@ -61,5 +61,6 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()), extensions=features)
     service = BotService(store, ctx, calendar, clock.now)
     dispatcher = ReminderDispatcher(store, service.reminder, clock, rate=settings.reminder_rate,
-                                    grace=timedelta(days=settings.reminder_grace_days))
+                                    grace=timedelta(days=settings.reminder_grace_days),
+                                    backoff=settings.reminder_backoff)
     return Runtime(settings, kb, store, service, dispatcher)

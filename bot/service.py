@@ -63,9 +63,13 @@ class BotService:
         self.calendar = calendar
         self.now = now
 
-    def handle(self, chat_id: int, inp: Input) -> list[Reply]:
-        loaded = self.store.load_session(chat_id)
-        state, data = loaded if loaded else (router.flow.IDLE, {})
+    def handle(self, chat_id: int, inp: Input, update_id: int | None = None) -> list[Reply]:
+        """Apply one input; ``update_id`` (Telegram's) makes a redelivered update a no-op."""
+        loaded = self.store.session(chat_id)
+        state, data, last = loaded if loaded else (router.flow.IDLE, {}, None)
+        if update_id is not None and last is not None and update_id <= last:
+            log.info("update %s for chat %s was already applied; skipped", update_id, chat_id)
+            return []
         outcome = router.handle(self.ctx, state, data, inp)
         if "erase" in outcome.effects:
             self.store.delete_user(chat_id)
@@ -73,7 +77,7 @@ class BotService:
         reminders = None  # unchanged schedule
         if schedule_key(outcome.data) != schedule_key(data):  # Match year, visa, settings...
             reminders = schedule(self.calendar, outcome.data, self.now())
-        self.store.save_session(chat_id, outcome.state, outcome.data, reminders)
+        self.store.save_session(chat_id, outcome.state, outcome.data, reminders, update_id)
         if "export" in outcome.effects:
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)

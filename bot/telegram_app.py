@@ -16,6 +16,7 @@ from telegram.request import BaseRequest
 
 from bot.keyboard import keyboard
 from bot.runtime import Runtime
+from storage import StorageError
 from dialogs.reply import Input, Reply
 from dialogs.router import all_commands
 
@@ -79,7 +80,7 @@ def _runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
 async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input) -> None:
     runtime = _runtime(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    replies = runtime.service.handle(chat_id, inp)  # committed before anything is sent
+    replies = runtime.service.handle(chat_id, inp, update.update_id)  # committed before anything is sent
     await send(runtime, context.bot, chat_id, replies)
 
 
@@ -183,14 +184,16 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (update id and traceback only) and tell the user."""
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("error while handling update %s: %s", update_id, type(context.error).__name__,
+    log.error("error while handling update %s: %s: %s", update_id, type(context.error).__name__,
+              context.error if isinstance(context.error, StorageError) else "see traceback",
               exc_info=(type(context.error), context.error, context.error.__traceback__)
               if context.error else None)
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        text = ("Sorry, I could not save that just now (a storage problem on my side). Nothing was changed; "
+                "please try again later.") if isinstance(context.error, StorageError) else \
+            "Sorry, something went wrong on my side. Your answers are safe; please try again, or send /start."
         try:
-            await context.bot.send_message(update.effective_chat.id,
-                                           "Sorry, something went wrong on my side. Your answers are safe; "
-                                           "please try again, or send /start.")
+            await context.bot.send_message(update.effective_chat.id, text)
         except TelegramError:
             pass
 

@@ -58,6 +58,11 @@ def resolve_key(env_key: str | None, key_file: Path, db_path: Path | None) -> tu
         )
     if key_file.exists():
         return key_file.read_bytes().strip(), None
+    if db_path is not None and db_path.exists() and db_path.stat().st_size > 0:
+        raise KeyError_(
+            f"The key file {key_file} is missing, but the database {db_path} already holds encrypted data. "
+            "Restore the key file (or set BOT_DATA_KEY); a new key could not read the existing data."
+        )
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key = Fernet.generate_key()
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

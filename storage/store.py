@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -9,10 +10,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
-from storage.db import open_database
+from storage.db import StorageError, migrations, open_database
 from storage.reminders import ReminderQueue
 
 KEY_CHECK = b"img-rad-bot key check v1"
+
+
+@migrations()
+def m003_update_ids(db: Database) -> None:
+    """The last Telegram update applied per user: a redelivered update (after a crash) is skipped."""
+    db["sessions"].add_column("last_update", int)
 
 #: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata
 #: exports and /delete erases. Later migrations append to it.
@@ -55,19 +62,33 @@ class Store:
 
     # ------------------------------------------------------------------ sessions
     def load_session(self, chat_id: int) -> tuple[str, dict[str, Any]] | None:
+        loaded = self.session(chat_id)
+        return (loaded[0], loaded[1]) if loaded else None
+
+    def session(self, chat_id: int) -> tuple[str, dict[str, Any], int | None] | None:
+        """(state, data, id of the last Telegram update applied) or None for a new user."""
         row = self.db.execute(
-            "select state, data from sessions where chat_id = ?", [chat_id]
+            "select state, data, last_update from sessions where chat_id = ?", [chat_id]
         ).fetchone()
         if row is None:
             return None
-        return row[0], self.cipher.open(row[1])
+        return row[0], self.cipher.open(row[1]), row[2]
 
     def save_session(self, chat_id: int, state: str, data: dict[str, Any],
-                     reminders: list[tuple[str, datetime]] | None = None) -> None:
+                     reminders: list[tuple[str, datetime]] | None = None, update_id: int | None = None) -> None:
         """Store the user's state and data, and mark them seen; one committed transaction.
 
-        ``reminders``, when given, replaces the user's schedule in the same transaction.
+        ``reminders``, when given, replaces the user's schedule in the same transaction;
+        ``update_id`` records the Telegram update applied, so a redelivered one is skipped.
+        A write that fails (disk full, read-only file) raises StorageError and changes nothing.
         """
+        try:
+            self._save(chat_id, state, data, reminders, update_id)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Could not save to the database: {exc}") from exc
+
+    def _save(self, chat_id: int, state: str, data: dict[str, Any],
+              reminders: list[tuple[str, datetime]] | None, update_id: int | None) -> None:
         now = utcnow()
         sealed = self.cipher.seal(data)
         with self.db.atomic():
@@ -77,10 +98,10 @@ class Store:
                 [chat_id, now, now],
             )
             self.db.execute(
-                "insert into sessions (chat_id, state, data, updated_at) values (?, ?, ?, ?) "
+                "insert into sessions (chat_id, state, data, updated_at, last_update) values (?, ?, ?, ?, ?) "
                 "on conflict(chat_id) do update set state = excluded.state, data = excluded.data, "
-                "updated_at = excluded.updated_at",
-                [chat_id, state, sealed, now],
+                "updated_at = excluded.updated_at, last_update = coalesce(excluded.last_update, last_update)",
+                [chat_id, state, sealed, now, update_id],
             )
             if reminders is not None:
                 self.reminders.replace(chat_id, reminders)

@@ -286,7 +286,8 @@ async def test_a_burst_of_10000_due_reminders_is_sent_without_loss_within_the_li
     with store.db.atomic():
         store.db.conn.executemany("insert into users values (?, ?, ?, 'active')",
                                   [(i, iso(NOW), iso(NOW)) for i in range(1, users + 1)])
-        store.db.conn.executemany("insert into sessions values (?, 'complete', ?, ?)",
+        store.db.conn.executemany("insert into sessions (chat_id, state, data, updated_at) "
+                                  "values (?, 'complete', ?, ?)",
                                   [(i, sealed, iso(NOW)) for i in range(1, users + 1)])
         store.db.conn.executemany("insert into reminders (chat_id, milestone, due_at, status, attempts) "
                                   "values (?, 'match_day', ?, 'pending', 0)",
