@@ -29,6 +29,7 @@ class Settings:
     reminder_grace_days: float = 3.0
     reminder_rate: float = 25.0
     reminder_backoff: float = 30.0
+    rate_limit: bool = True
 
     def __repr__(self) -> str:  # never print the token or the key
         return f"Settings(db_path={self.db_path!s}, base_url={self.base_url!r}, webhook={bool(self.webhook_url)})"
@@ -60,4 +61,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         reminder_grace_days=float(env.get("REMINDER_GRACE_DAYS") or 3),
         reminder_rate=float(env.get("REMINDER_RATE") or 25),
         reminder_backoff=float(env.get("REMINDER_BACKOFF") or 30),
+        rate_limit=(env.get("BOT_RATE_LIMIT") or "1").strip().lower() not in ("0", "false", "no", "off"),
     )

@@ -260,7 +260,7 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
 
 def run_telegram(runtime: Runtime) -> None:
     """Long polling, or a webhook when WEBHOOK_URL is set."""
-    application = build_application(runtime)
+    application = build_application(runtime, rate_limit=runtime.settings.rate_limit)
     settings = runtime.settings
     if settings.webhook_url:
         from urllib.parse import urlparse

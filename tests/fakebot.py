@@ -25,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
 TOKEN = "123456:TEST-token-do-not-log"
@@ -74,6 +75,10 @@ def check_html(text: str) -> str:
 
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+#: fail_next(chat_id, DROP): the request gets no answer at all (a network failure or timeout).
+DROP = 0
 
 
 class FakeTelegram:
@@ -299,6 +304,8 @@ class FakeRequest(BaseRequest):
                     content = content.read()
                 files[name] = (filename, content)
         status, body = self.telegram.call(_method_of(url), params, files)
+        if status == DROP:
+            raise NetworkError("connection dropped (injected)")
         return status, json.dumps(body).encode()
 
 
@@ -348,6 +355,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             params = {k: v[0] for k, v in parse_qs(body.decode()).items()}
         status, reply = self.telegram.call(_method_of(path), params, files)
+        if status == DROP:  # a network failure: close the connection without an answer
+            self.close_connection = True
+            return
         self._reply(status, reply)
 
     def _reply(self, status: int, body: dict[str, Any]) -> None:
@@ -359,13 +369,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a bot killed mid-request (the crash suite) leaves broken pipes; nothing to report
+
+
 class FakeServer:
     """The fake over real HTTP on 127.0.0.1 (an ephemeral port)."""
 
     def __init__(self, telegram: FakeTelegram | None = None, token: str = TOKEN):
         self.telegram = telegram or FakeTelegram()
         handler = type("Handler", (_Handler,), {"telegram": self.telegram, "token": token})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

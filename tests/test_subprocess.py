@@ -48,12 +48,13 @@ class BotProcess:
 
     def __init__(self, server: FakeServer, tmp_path: Path, key: str):
         self.server, self.tmp_path, self.key = server, tmp_path, key
+        self.env_extra: dict[str, str] = {}  # more environment, e.g. REMINDER_INTERVAL
         self.proc: subprocess.Popen | None = None
         self.log = tmp_path / "bot.log"
 
     def start(self) -> None:
         env = bot_env(self.tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, BOT_API_BASE_URL=self.server.base_url,
-                      BOT_DATA_KEY=self.key, LOG_LEVEL="DEBUG")
+                      BOT_DATA_KEY=self.key, **{"LOG_LEVEL": "DEBUG", **self.env_extra})
         calls = len(self.server.telegram.calls)
         self.proc = subprocess.Popen([sys.executable, "-m", "bot"], env=env, cwd=self.tmp_path,
                                      stdout=self.log.open("ab"), stderr=subprocess.STDOUT)

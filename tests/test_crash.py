@@ -1,0 +1,220 @@
+"""Crash and fault suite: `python -m bot` over the HTTP fake, killed with SIGKILL again and again.
+
+Run apart with ``pytest -m crash -s`` (it prints its figures); CI runs it with the rest.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from cryptography.fernet import Fernet
+
+from dialogs.assessment import QUESTIONS
+from storage import Store
+from tests.examples import STRONG, answers
+from tests.fakebot import DROP, FakeServer, callback_update, message_update
+from tests.test_subprocess import BotProcess
+
+pytestmark = pytest.mark.crash
+TYPED = ("step2_ck_score", "usmle_failures", "graduation_year")
+QUESTION_NO = re.compile(r"Question (\d+) of 16")
+
+
+def token(value) -> str:
+    return "1" if value is True else "0" if value is False else str(value)
+
+
+@dataclass
+class SimUser:
+    """One simulated user: answers the question the bot last showed, resyncs with /assess when unsure."""
+
+    chat_id: int
+    seen: int = 0
+    waiting_since: float | None = None
+    asked: str | None = None  # the question id answered last
+    acked: set[str] = field(default_factory=set)
+    done: bool = False
+
+    def next_update(self, fake) -> dict:
+        messages = fake.messages_to(self.chat_id)
+        last = messages[-1]["text"] if messages else ""
+        self.asked = None
+        found = QUESTION_NO.search(last)
+        if found and self.waiting_since is not None:  # a reply arrived and shows a question
+            qid = QUESTIONS[int(found.group(1)) - 1]
+            self.asked = qid
+            if qid in TYPED:
+                return message_update(fake, self.chat_id, str(STRONG[qid]))
+            return callback_update(fake, self.chat_id, f"a:{qid}:{token(STRONG[qid])}")
+        if "Your answers" in last and "Confirm" in str(messages[-1]["buttons"]):
+            return callback_update(fake, self.chat_id, "sum:confirm")
+        if "in progress" in last:
+            return callback_update(fake, self.chat_id, "as:resume")
+        return message_update(fake, self.chat_id, "/assess")
+
+    def read_replies(self, fake) -> None:
+        messages = fake.messages_to(self.chat_id)
+        new = messages[self.seen:]
+        self.seen = len(messages)
+        for m in new:
+            found = QUESTION_NO.search(m["text"])
+            if self.asked and found and int(found.group(1)) > QUESTIONS.index(self.asked) + 1:
+                self.acked.add(self.asked)  # the bot moved on: that answer is acknowledged
+            if self.asked == QUESTIONS[-1] and "Your answers" in m["text"]:
+                self.acked.add(self.asked)
+            if "assessment is complete" in m["text"] or "completed the self-assessment" in m["text"]:
+                self.done = True
+
+
+def lost_answers(db_path, key, users: list[SimUser]) -> int:
+    store = Store.open(db_path, key)
+    lost = 0
+    for u in users:
+        loaded = store.load_session(u.chat_id)
+        stored = loaded[1].get("answers", {}) if loaded else {}
+        lost += sum(1 for q in u.acked if stored.get(q, object()) != STRONG[q])
+    store.db.conn.close()
+    return lost
+
+
+def test_200_users_and_20_kill_9s_lose_no_acknowledged_answer(tmp_path, capsys):
+    rng = random.Random(20261129)
+    key = Fernet.generate_key().decode()
+    users = [SimUser(chat_id) for chat_id in range(1, 201)]
+    kills, lost, checks = 0, 0, 0
+    with FakeServer() as server:
+        fake = server.telegram
+        proc = BotProcess(server, tmp_path, key)
+        # the fake has no rate limits; PTB's limiter (30 messages/s overall) would make this run take minutes
+        proc.env_extra = {"BOT_RATE_LIMIT": "0", "LOG_LEVEL": "INFO"}
+        proc.start()
+        started = time.monotonic()
+        report = started + 10
+        next_kill = time.monotonic() + rng.uniform(0.3, 1.0)
+        try:
+            while not all(u.done for u in users):
+                assert time.monotonic() - started < 300, "the simulation did not finish"
+                now = time.monotonic()
+                if now > report:
+                    report = now + 10
+                    with capsys.disabled():
+                        print(f"  {now - started:.0f} s: kills {kills}, done {sum(u.done for u in users)}, "
+                              f"acknowledged {sum(len(u.acked) for u in users)}")
+                for u in users:
+                    if u.done:
+                        continue
+                    if u.waiting_since is not None:
+                        if len(fake.messages_to(u.chat_id)) > u.seen:
+                            time.sleep(0.005)  # let a multi-message reply land
+                            u.read_replies(fake)
+                        elif now - u.waiting_since < 5.0:
+                            continue
+                        else:
+                            u.waiting_since = None  # no reply (lost in a crash): resync
+                    if u.done:
+                        continue
+                    update = u.next_update(fake) if u.waiting_since is not None or u.seen else \
+                        message_update(fake, u.chat_id, "/assess")
+                    u.waiting_since = time.monotonic()
+                    fake.push_update(update)
+                if kills < 20 and time.monotonic() > next_kill:
+                    proc.kill9()
+                    kills += 1
+                    checks += 1
+                    lost += lost_answers(tmp_path / "db" / "bot.db", key, users)
+                    proc.start()
+                    next_kill = time.monotonic() + rng.uniform(0.3, 1.2)
+                time.sleep(0.01)
+        finally:
+            proc.stop()
+        acked = sum(len(u.acked) for u in users)
+        lost += lost_answers(tmp_path / "db" / "bot.db", key, users)
+        final = Store.open(tmp_path / "db" / "bot.db", key)
+        complete = sum(1 for u in users if final.load_session(u.chat_id)[1].get("answers") == STRONG)
+        with capsys.disabled():
+            print(f"\ncrash suite: {len(users)} users, kills {kills}, acknowledged answers {acked}, "
+                  f"answers lost {lost}, users complete {complete}/{len(users)}, "
+                  f"{time.monotonic() - started:.0f} s")
+        assert kills >= 20 and lost == 0 and complete == len(users)
+        assert acked >= len(users) * 10  # most answers were acknowledged between the kills
+        # a button tap redelivered after a crash is answered again; Telegram refuses that, harmlessly
+        assert [e for e in fake.errors if e["method"] != "answerCallbackQuery"] == []
+
+
+def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, capsys):
+    """Faults during a run: no crash, no lost answer or reminder, blocked users marked inactive."""
+    key = Fernet.generate_key().decode()
+    db_path = tmp_path / "db" / "bot.db"
+    now = datetime.now(timezone.utc)
+    seeded = Store.open(db_path, key)  # users who already have due reminders
+    for chat_id in range(501, 531):
+        seeded.save_session(chat_id, "complete", {"complete": True, "answers": answers(), "prefs": {}},
+                            [("match_week", now - timedelta(minutes=1))])
+    seeded.db.conn.close()
+    users = [SimUser(chat_id) for chat_id in range(1, 41)]
+    with FakeServer() as server:
+        fake = server.telegram
+        for chat_id in range(501, 511):
+            fake.fail_next(chat_id, 429, "Too Many Requests: retry after 1", retry_after=1)
+        for chat_id in range(511, 516):
+            fake.fail_next(chat_id, 502, "Bad Gateway", times=2)
+        for chat_id in range(516, 521):
+            fake.fail_next(chat_id, DROP, times=1)
+        for chat_id in range(521, 526):
+            fake.block(chat_id)
+        proc = BotProcess(server, tmp_path, key)
+        proc.env_extra = {"REMINDER_INTERVAL": "0.5", "REMINDER_BACKOFF": "0.5"}
+        proc.start()
+        faults = 0
+        try:
+            started = time.monotonic()
+            while not all(u.done for u in users):
+                assert time.monotonic() - started < 180, "the run did not finish"
+                if faults < 60 and time.monotonic() - started > 0.5:
+                    victim = users[faults % len(users)].chat_id
+                    status = (429, 500, DROP)[faults % 3]
+                    fake.fail_next(victim, status, "Too Many Requests: retry after 1" if status == 429 else "",
+                                   retry_after=1 if status == 429 else None)
+                    faults += 1
+                for u in users:
+                    if u.done:
+                        continue
+                    if u.waiting_since is not None:
+                        if len(fake.messages_to(u.chat_id)) > u.seen:
+                            time.sleep(0.005)
+                            u.read_replies(fake)
+                        elif time.monotonic() - u.waiting_since < 3.0:
+                            continue
+                        else:
+                            u.waiting_since = None
+                    if u.done:
+                        continue
+                    update = u.next_update(fake) if u.seen else message_update(fake, u.chat_id, "/assess")
+                    u.waiting_since = time.monotonic()
+                    fake.push_update(update)
+                time.sleep(0.01)
+            deadline = time.monotonic() + 30
+            store = Store.open(db_path, key)
+            while time.monotonic() < deadline:  # the seeded reminders all reach an end state
+                open_rows = store.db.execute("select count(*) from reminders where chat_id between 501 and 530 "
+                                             "and status in ('pending', 'claimed')").fetchone()[0]
+                if open_rows == 0:
+                    break
+                time.sleep(0.2)
+        finally:
+            proc.stop()
+        assert proc.proc.returncode in (0, -2, 130), "the bot crashed"
+        store = Store.open(db_path, key)
+        statuses = {c: [r["status"] for r in store.reminders.for_user(c)] for c in range(501, 531)}
+        assert all(statuses[c] == ["sent"] for c in range(501, 521)), statuses
+        assert all(statuses[c] == ["cancelled"] and store.user_status(c) == "blocked" for c in range(521, 526))
+        assert all(statuses[c] == ["sent"] for c in range(526, 531))
+        assert all(store.load_session(u.chat_id)[1]["answers"] == STRONG for u in users)
+        with capsys.disabled():
+            print(f"\nfault suite: {len(users)} users, {faults} injected faults on replies + 25 on reminders; "
+                  f"reminders {store.reminders.counts()}; answers lost 0; blocked users marked inactive 5/5")
