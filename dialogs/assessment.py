@@ -14,6 +14,7 @@ from typing import Any
 
 from transitions import Machine
 
+from dialogs.machines import ModelPool
 from dialogs.reply import Button, Outcome, Reply, esc, rows
 from knowledge.answers import EARLIEST_GRADUATION, KEYS, check_consistency
 from knowledge.loader import KnowledgeBase, Question
@@ -37,28 +38,22 @@ TRANSITIONS: list[dict[str, Any]] = [
 
 
 class FlowModel:
-    """Per-update model: the user's state plus the data the conditions read."""
+    """A user's place in the flow for one turn: the state plus the data the conditions read."""
 
-    def __init__(self, data: dict[str, Any]):
-        self.data = data
+    data: dict[str, Any] | None = None
 
     def is_editing(self) -> bool:
-        return bool(self.data.get("editing"))
+        return bool(self.data and self.data.get("editing"))
 
 
 MACHINE = Machine(model=None, states=STATES, transitions=TRANSITIONS, initial=IDLE,
                   auto_transitions=False, ignore_invalid_triggers=False)
+MODELS = ModelPool(MACHINE, FlowModel)
 
 
 def fire(state: str, data: dict[str, Any], trigger: str) -> str:
     """Apply one trigger to a user's state and return the new state."""
-    model = FlowModel(data)
-    MACHINE.add_model(model, initial=state if state in STATES else IDLE)
-    try:
-        model.trigger(trigger)
-        return model.state  # type: ignore[attr-defined]
-    finally:
-        MACHINE.remove_model(model)
+    return MODELS.fire(state if state in STATES else IDLE, trigger, data=data)
 
 
 def is_question(state: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from transitions import Machine
 
 from dialogs import plan_view
+from dialogs.machines import ModelPool
 from dialogs.reply import Button, Input, Outcome, esc, rows
 from knowledge.interview import BACKUPS, MAX_CHARS, CheckError, CheckResult, Coaching, check
 
@@ -37,26 +38,21 @@ NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Interna
 
 
 class CoachModel:
-    def __init__(self, coach: dict[str, Any]):
-        self.coach = coach
+    coach: dict[str, Any] | None = None
 
     def has_file(self) -> bool:
-        return bool(self.coach.get("from_file"))
+        return bool(self.coach and self.coach.get("from_file"))
 
 
 MACHINE = Machine(model=None, states=STATES, transitions=TRANSITIONS, initial=OFF,
                   auto_transitions=False, ignore_invalid_triggers=False)
+MODELS = ModelPool(MACHINE, CoachModel)
 
 
 def fire(coach: dict[str, Any], trigger: str) -> str:
-    model = CoachModel(coach)
-    MACHINE.add_model(model, initial=coach.get("state", OFF) if coach.get("state") in STATES else OFF)
-    try:
-        model.trigger(trigger)
-        coach["state"] = model.state  # type: ignore[attr-defined]
-        return coach["state"]
-    finally:
-        MACHINE.remove_model(model)
+    state = coach.get("state") if coach.get("state") in STATES else OFF
+    coach["state"] = MODELS.fire(state, trigger, coach=coach)
+    return coach["state"]
 
 
 class CoachFeature:

@@ -12,6 +12,7 @@ from typing import Any
 
 from transitions import Machine
 
+from dialogs.machines import ModelPool
 from dialogs.reply import Button, Input, Outcome, Reply, esc, rows
 from knowledge.timeline import Calendar, Milestone, parse_timezone, reminder_times
 
@@ -31,18 +32,15 @@ MACHINE = Machine(model=None, states=[OFF, TZ_INPUT, HOUR_INPUT], transitions=TR
                   auto_transitions=False, ignore_invalid_triggers=False)
 
 
-class _Model:
-    pass
+class SettingsModel:
+    """Holds only the state: the typed-settings flow has no conditions."""
+
+
+MODELS = ModelPool(MACHINE, SettingsModel)
 
 
 def fire(data: dict[str, Any], trigger: str) -> str:
-    model = _Model()
-    MACHINE.add_model(model, initial=data.get("settings_input") or OFF)
-    try:
-        model.trigger(trigger)  # type: ignore[attr-defined]
-        state = model.state  # type: ignore[attr-defined]
-    finally:
-        MACHINE.remove_model(model)
+    state = MODELS.fire(data.get("settings_input") or OFF, trigger)
     if state == OFF:
         data.pop("settings_input", None)
     else:
@@ -56,10 +54,11 @@ def prefs(data: dict[str, Any]) -> dict[str, Any]:
 
 def schedule_key(data: dict[str, Any]) -> tuple[Any, ...]:
     """What the reminder schedule depends on; the service reschedules when it changes."""
-    answers = data.get("answers", {})
     p = prefs(data)
-    on = bool(data.get("complete")) and p["reminders"] and "prefs" in data
-    return (on, answers.get("match_year"), answers.get("visa"), answers.get("step3"),
+    if not (data.get("complete") and p["reminders"] and "prefs" in data):
+        return (False,)  # no reminders: answers changing during the assessment reschedule nothing
+    answers = data.get("answers", {})
+    return (True, answers.get("match_year"), answers.get("visa"), answers.get("step3"),
             answers.get("step2_ck_score") is None, p["tz"], p["hour"])
 
 

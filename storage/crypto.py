@@ -1,4 +1,4 @@
-"""Encryption at rest (Fernet): answers and free text never reach the file in clear.
+"""Encryption at rest (AES-256-GCM under a Fernet-format key): answers and free text never reach the file in clear.
 
 Telegram's bot developer terms ask for user data encrypted at rest and stored
 apart from its key. The key comes from ``BOT_DATA_KEY``; without it a key file
@@ -7,38 +7,58 @@ is created on first run outside the database's folder.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 
 class KeyError_(RuntimeError):
     """The data key is missing, malformed, or does not open this database."""
 
 
+GCM_VERSION = b"\x01"  # sealed values: version byte, 12-byte nonce, AES-256-GCM ciphertext+tag
+
+
 class DataCipher:
-    """Seal JSON-able values into Fernet tokens and open them again."""
+    """Seal JSON-able values with AES-256-GCM and open them again.
+
+    The key is a Fernet key (``BOT_DATA_KEY`` or the key file); the AES key is derived from it
+    with HKDF. Values sealed by earlier versions as Fernet tokens still open. GCM is used for new
+    values because a turn seals and opens the session once each, and it is ~10x cheaper.
+    """
 
     def __init__(self, key: bytes | str):
         try:
             self._fernet = Fernet(key)
+            raw = base64.urlsafe_b64decode(key)
         except (ValueError, TypeError) as exc:
             raise KeyError_(
                 "The data key is malformed: it must be 32 url-safe base64-encoded bytes "
                 "(make one with: python -c 'from cryptography.fernet import Fernet; "
                 "print(Fernet.generate_key().decode())')"
             ) from exc
+        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"img-rad-bot aes-gcm v1").derive(raw)
+        self._gcm = AESGCM(derived)
 
     def seal(self, value: Any) -> bytes:
-        return self._fernet.encrypt(json.dumps(value, separators=(",", ":")).encode())
+        nonce = os.urandom(12)
+        return GCM_VERSION + nonce + self._gcm.encrypt(nonce, json.dumps(value, separators=(",", ":")).encode(),
+                                                       GCM_VERSION)
 
     def open(self, token: bytes) -> Any:
         try:
-            return json.loads(self._fernet.decrypt(token))
-        except InvalidToken as exc:
+            if token[:1] == GCM_VERSION:
+                return json.loads(self._gcm.decrypt(token[1:13], token[13:], GCM_VERSION))
+            return json.loads(self._fernet.decrypt(token))  # sealed by an earlier version
+        except (InvalidToken, InvalidTag, ValueError) as exc:
             raise KeyError_("Stored data cannot be decrypted with this key") from exc
 
 

@@ -1,0 +1,105 @@
+"""Throughput and latency: N users complete the assessment and open their plan, through a real Application.
+
+    python benchmarks/throughput.py --impl ours|baseline [--users 2000]
+
+Prints one JSON line. ``ours`` is the bot (SQLite, every answer committed and encrypted);
+``baseline`` is benchmarks/baseline_bot.py (ConversationHandler, memory only). Both get the same
+update stream over the same in-process fake Bot API, one update at a time, users interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from telegram import Update  # noqa: E402
+
+from dialogs.assessment import QUESTIONS, value_token  # noqa: E402
+from tests.examples import STRONG  # noqa: E402
+from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, message_update  # noqa: E402
+
+TYPED = ("step2_ck_score", "usmle_failures", "graduation_year")
+
+
+def script(fake: FakeTelegram, chat_id: int) -> list[dict]:
+    """One user's updates: /assess, 16 answers (typed or tapped), confirm, /plan."""
+    updates = [message_update(fake, chat_id, "/assess")]
+    for qid in QUESTIONS:
+        if qid in TYPED:
+            updates.append(message_update(fake, chat_id, str(STRONG[qid])))
+        else:
+            updates.append(callback_update(fake, chat_id, f"a:{qid}:{value_token(STRONG[qid])}"))
+    updates.append(callback_update(fake, chat_id, "sum:confirm"))
+    updates.append(message_update(fake, chat_id, "/plan"))
+    return updates
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def drive(app, fake: FakeTelegram, users: int) -> tuple[int, float, list[float]]:
+    scripts = [script(fake, chat_id) for chat_id in range(1, users + 1)]
+    stream = [s[k] for k in range(len(scripts[0])) for s in scripts]  # users interleaved
+    timings = []
+    async with app:
+        start = time.perf_counter()
+        for raw in stream:
+            update = Update.de_json(raw, app.bot)
+            t = time.perf_counter()
+            await app.process_update(update)
+            timings.append(time.perf_counter() - t)
+        elapsed = time.perf_counter() - start
+    return len(stream), elapsed, sorted(timings)
+
+
+def build(impl: str, fake: FakeTelegram, tmp: str):
+    if impl == "baseline":
+        from benchmarks.baseline_bot import build as build_baseline
+
+        return build_baseline(TOKEN, FakeRequest(fake)), None
+    from cryptography.fernet import Fernet
+
+    from bot.config import load_settings
+    from bot.runtime import build_runtime
+    from bot.telegram_app import build_application
+
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_DB_PATH": f"{tmp}/bot.db",
+                              "BOT_DATA_KEY": Fernet.generate_key().decode()})
+    runtime = build_runtime(settings)
+    return build_application(runtime, request=FakeRequest(fake), rate_limit=False), runtime
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--impl", choices=("ours", "baseline"), required=True)
+    parser.add_argument("--users", type=int, default=2000)
+    args = parser.parse_args()
+    fake = FakeTelegram(check_html=False)  # the fake's validator would be measured, not the bot (tests keep it on)
+    with tempfile.TemporaryDirectory() as tmp:
+        app, runtime = build(args.impl, fake, tmp)
+        count, elapsed, timings = asyncio.run(drive(app, fake, args.users))
+        committed = None
+        if runtime is not None:
+            committed = runtime.store.db.execute(
+                "select count(*) from sessions where state = 'complete'").fetchone()[0]
+    print(json.dumps({"impl": args.impl, "users": args.users, "updates": count, "seconds": round(elapsed, 2),
+                      "updates_per_s": round(count / elapsed, 1),
+                      "p50_ms": round(timings[len(timings) // 2] * 1000, 3),
+                      "p99_ms": round(timings[int(len(timings) * 0.99)] * 1000, 3),
+                      "peak_rss_mb": round(peak_rss_mb(), 1), "messages_sent": len(fake.sent),
+                      "fake_errors": len(fake.errors), "complete_in_sqlite": committed}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
