@@ -8,10 +8,13 @@ the benchmark can drive both with one update stream.
 
 from __future__ import annotations
 
+import warnings
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes,
                           ConversationHandler, MessageHandler, filters)
 from telegram.request import BaseRequest
+from telegram.warnings import PTBUserWarning
 
 from knowledge.answers import KEYS
 from knowledge.loader import load_knowledge
@@ -68,7 +71,9 @@ def build(token: str, request: BaseRequest) -> Application:
                   CallbackQueryHandler(make_answer(i), pattern=r"^a:")] for i in range(len(QUESTIONS))}
     states[len(QUESTIONS)] = [CallbackQueryHandler(confirm, pattern=r"^sum:confirm$")]
     app = ApplicationBuilder().token(token).request(request).get_updates_request(request).build()
-    app.add_handler(ConversationHandler(entry_points=[CommandHandler("assess", start)], states=states,
-                                        fallbacks=[CommandHandler("assess", start)]))
+    with warnings.catch_warnings():  # per_message=False is intended: one conversation per chat, as in the example
+        warnings.simplefilter("ignore", PTBUserWarning)
+        app.add_handler(ConversationHandler(entry_points=[CommandHandler("assess", start)], states=states,
+                                            fallbacks=[CommandHandler("assess", start)]))
     app.add_handler(CommandHandler("plan", plan))
     return app

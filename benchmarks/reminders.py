@@ -69,18 +69,13 @@ def timed(fn, runs: int = 5) -> float:
     return statistics.median(samples)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=100_000)
-    parser.add_argument("--seconds", type=float, default=4.0, help="how long to measure the dispatch rate")
-    args = parser.parse_args()
+def measure(users: int = 100_000, seconds: float = 4.0) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings({"BOT_DB_PATH": f"{tmp}/bot.db", "BOT_DATA_KEY": Fernet.generate_key().decode()})
         runtime = build_runtime(settings)
         limit = settings.reminder_rate
         start = time.perf_counter()
-        due_now = int(limit * args.seconds)
-        seed(runtime, args.users, due_now)
+        seed(runtime, users, int(limit * seconds))
         seeded = time.perf_counter() - start
         queue = runtime.store.reminders
         rows = sum(queue.counts().values())
@@ -91,20 +86,29 @@ def main() -> int:
             queue.claim_due(NOW, grace, 500)
             queue.release_claimed()
         due_scan = timed(scan_and_release)
-
         dispatcher = ReminderDispatcher(runtime.store, runtime.service.reminder, SystemClock(), rate=limit,
                                         grace=timedelta(days=3))
         bot = InstantBot()
         start = time.perf_counter()
         asyncio.run(dispatcher.run_once(bot))
         elapsed = time.perf_counter() - start
-        db_bytes = Path(settings.db_path).stat().st_size
-        print(f"users                    {args.users:,} ({rows:,} reminder rows, seeded in {seeded:.1f} s, "
-              f"database {db_bytes / 1e6:.0f} MB)")
-        print(f"due-scan, nothing due    {empty_scan:.2f} ms")
-        print(f"due-scan, 500 due        {due_scan:.2f} ms (claim in one transaction)")
-        print(f"dispatch                 {bot.sent} sent in {elapsed:.2f} s = {bot.sent / elapsed:.1f}/s "
-              f"against a limit of {limit:.0f}/s ({bot.sent / elapsed / limit:.0%} of the limit)")
+        return {"users": users, "rows": rows, "seeded_s": seeded, "db_mb": Path(settings.db_path).stat().st_size / 1e6,
+                "empty_scan_ms": empty_scan, "due_scan_ms": due_scan, "sent": bot.sent, "elapsed_s": elapsed,
+                "rate": bot.sent / elapsed, "limit": limit}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=4.0, help="how long to measure the dispatch rate")
+    args = parser.parse_args()
+    r = measure(args.users, args.seconds)
+    print(f"users                    {r['users']:,} ({r['rows']:,} reminder rows, seeded in {r['seeded_s']:.1f} s, "
+          f"database {r['db_mb']:.0f} MB)")
+    print(f"due-scan, nothing due    {r['empty_scan_ms']:.2f} ms")
+    print(f"due-scan, 500 due        {r['due_scan_ms']:.2f} ms (claim in one transaction)")
+    print(f"dispatch                 {r['sent']} sent in {r['elapsed_s']:.2f} s = {r['rate']:.1f}/s "
+          f"against a limit of {r['limit']:.0f}/s ({r['rate'] / r['limit']:.0%} of the limit)")
     return 0
 
 

@@ -1,0 +1,102 @@
+"""Every benchmark in one run, printed as one Markdown table (paste it into the README as is).
+
+    python benchmarks/run_all.py [--users 2000] [--quick]
+
+Throughput and memory run in child processes so that each figure has its own peak RSS.
+``--quick`` uses smaller populations (for a smoke run); the README's table is from a full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from benchmarks import checker_eval, faq_eval, reminders, startup  # noqa: E402
+from knowledge.loader import load_knowledge  # noqa: E402
+
+
+def child_json(*args: str) -> list[dict]:
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=True, cwd=ROOT)
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=2000, help="simulated users for throughput")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    users = 200 if args.quick else args.users
+    stored = [1000, 10_000] if args.quick else [1000, 100_000]
+    rows: list[tuple[str, str, str]] = []
+
+    ours, = child_json("benchmarks/throughput.py", "--impl", "ours", "--users", str(users))
+    base, = child_json("benchmarks/throughput.py", "--impl", "baseline", "--users", str(users))
+    ratio = ours["updates_per_s"] / base["updates_per_s"]
+    rows += [
+        (f"Throughput, {users:,} users × {ours['updates'] // users} updates (ours)",
+         f"{ours['updates_per_s']:,.0f} updates/s, p50 {ours['p50_ms']:.2f} ms, p99 {ours['p99_ms']:.2f} ms, "
+         f"peak RSS {ours['peak_rss_mb']:.0f} MB; {ours['complete_in_sqlite']:,} assessments committed, encrypted",
+         "p99 ≤ 5 ms"),
+        ("Same updates, bare ConversationHandler (baseline, memory only)",
+         f"{base['updates_per_s']:,.0f} updates/s, p50 {base['p50_ms']:.2f} ms, p99 {base['p99_ms']:.2f} ms, "
+         f"peak RSS {base['peak_rss_mb']:.0f} MB", ""),
+        ("Ratio ours / baseline", f"{ratio:.2f}", "≥ 0.5"),
+    ]
+    mem = child_json("benchmarks/memory.py", "--users", *map(str, stored))
+    growth = mem[-1]["rss_mb"] / mem[0]["rss_mb"] - 1
+    for m in mem:
+        rows.append((f"RSS serving 1,000 of {m['users']:,} stored users", f"{m['rss_mb']:.1f} MB; database "
+                     f"{m['db_bytes_per_user']:,} bytes/user", ""))
+    rows.append((f"RSS growth {mem[0]['users']:,} → {mem[-1]['users']:,} users", f"{growth:+.1%}", "≤ 10 %"))
+    times = startup.measure(5)
+    rows.append(("Start-up to ready (KB validated, DB open, Application built)",
+                 f"median {statistics.median(times):.2f} s, slowest {max(times):.2f} s", "≤ 1 s"))
+    f = faq_eval.evaluate()
+    rows.append((f"FAQ: {f['answerable']} paraphrases, {f['refuse_total']} out-of-scope",
+                 f"top-1 {f['top1']:.1%}, top-3 {f['top3']:.1%}, refusals {f['refusals']:.1%}, "
+                 f"p99 {f['p99_ms']:.2f} ms", "90 % / 97 % / 90 %, p99 < 5 ms"))
+    coaching = load_knowledge().extra["interview"]
+    samples = yaml.safe_load(checker_eval.EVAL.read_text())["samples"]
+    c = checker_eval.evaluate(coaching, samples)
+    rows.append((f"Checker: {c['samples']} labelled samples",
+                 f"precision {c['precision']:.1%}, recall {c['recall']:.1%}, "
+                 f"10,000-character statement {checker_eval.timing(coaching, samples):.1f} ms", "≥ 90 % each"))
+    r = reminders.measure(stored[-1], 4.0)
+    rows += [
+        (f"Reminders: {r['users']:,} users, {r['rows']:,} rows — due-scan",
+         f"{r['empty_scan_ms']:.2f} ms with nothing due, {r['due_scan_ms']:.1f} ms claiming 500", ""),
+        ("Reminder dispatch rate", f"{r['rate']:.1f}/s against a limit of {r['limit']:.0f}/s", "≤ limit"),
+    ]
+    print(f"Machine: {machine()}\n")
+    print("| measure | result | target |\n|---|---|---|")
+    for name, result, target in rows:
+        print(f"| {name} | {result} | {target} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
