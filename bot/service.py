@@ -82,6 +82,13 @@ class BotService:
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)
 
+    def reschedule(self, chat_id: int) -> None:
+        """Rebuild a user's reminders from their answers and settings (e.g. after they unblock the bot)."""
+        loaded = self.store.session(chat_id)
+        if loaded:
+            state, data, _ = loaded
+            self.store.save_session(chat_id, state, data, schedule(self.calendar, data, self.now()))
+
     def reminder(self, chat_id: int, milestone: str) -> Reply | None:
         """The text of a due reminder, built from the user's current answers (None: not on the timeline)."""
         loaded = self.store.load_session(chat_id)

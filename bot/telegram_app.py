@@ -179,6 +179,7 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         store.set_user_status(change.chat.id, "blocked")
     elif store.user_status(change.chat.id) == "blocked":
         store.set_user_status(change.chat.id, "active")
+        _runtime(context).service.reschedule(change.chat.id)  # their reminders were cancelled
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

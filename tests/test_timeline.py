@@ -352,3 +352,22 @@ async def test_delete_erases_reminders_and_mydata_lists_them(h):
     await ana.send("/delete")
     await ana.press("Yes, delete")
     assert h.runtime.store.reminders.for_user(ana.chat_id) == []
+
+
+def member_update(h, chat_id: int, old: str, new: str) -> dict:
+    user = {"id": chat_id, "is_bot": False, "first_name": "Ana"}
+    bot = {"id": 123456, "is_bot": True, "first_name": "AdvisorBot"}
+    return {"update_id": h.fake.next_update_id(), "my_chat_member": {
+        "chat": {"id": chat_id, "type": "private", "first_name": "Ana"}, "from": user, "date": 1,
+        "old_chat_member": {"status": old, "user": bot, **({"until_date": 0} if old == "kicked" else {})},
+        "new_chat_member": {"status": new, "user": bot, **({"until_date": 0} if new == "kicked" else {})}}}
+
+
+async def test_blocking_cancels_reminders_and_unblocking_brings_them_back(h):
+    ana = h.chat()
+    await complete(ana)
+    await ana._feed(member_update(h, ana.chat_id, "member", "kicked"))
+    assert h.runtime.store.user_status(ana.chat_id) == "blocked" and pending(h, ana.chat_id) == []
+    await ana._feed(member_update(h, ana.chat_id, "kicked", "member"))
+    assert h.runtime.store.user_status(ana.chat_id) == "active"
+    assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["rank_list", "match_week", "match_day"]
