@@ -54,10 +54,12 @@ class Guidance:
     model: str
 
     def phrasings_for(self, answers: dict[str, Any], limit: int = 3) -> list[str]:
-        """Up to ``limit`` model phrasings: those written for this profile first, then general ones."""
-        fitted = [p.text for p in self.phrasings if p.when and p.fits(answers)]
+        """Up to ``limit`` model phrasings: those written for this profile first, then general ones.
+
+        Without answers (no assessment yet) the profile-specific ones serve as examples too."""
+        fitted = [p.text for p in self.phrasings if p.when and (not answers or p.fits(answers))]
         general = [p.text for p in self.phrasings if not p.when]
-        return (fitted + general)[:limit]
+        return (general + fitted if not answers else fitted + general)[:limit]
 
 
 @dataclass(frozen=True)

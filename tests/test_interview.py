@@ -124,7 +124,10 @@ def test_model_phrasings_fit_the_profile(coaching):
     radiology = coaching.guidance["diagnostic_radiology"]
     neuro = radiology.phrasings_for(answers(research="radiology", neuro_interest=True))
     assert len(neuro) == 3 and "research" in neuro[0] and any("Neuroimaging" in p for p in neuro)
-    assert radiology.phrasings_for({}) == [p.text for p in radiology.phrasings if not p.when][:3]
+    anyone = radiology.phrasings_for({})  # before an assessment: general first, then examples
+    assert len(anyone) == 3 and anyone[0] == next(p.text for p in radiology.phrasings if not p.when)
+    none_fit = radiology.phrasings_for(answers(research="none", radiology_experience="none", neuro_interest=False))
+    assert none_fit == [p.text for p in radiology.phrasings if not p.when]  # nothing written for another profile
 
 
 # --------------------------------------------------------------------------- in the chat
@@ -280,3 +283,22 @@ def test_cli_check_prints_the_contract_json(tmp_path):
 def test_cli_check_rejects_bad_input_with_exit_2(args, stdin, message):
     done = run_cli("check", *args, "--json", stdin=stdin)
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+async def test_after_an_assessment_guidance_follows_the_plan_and_phrasings_fit_the_answers(harness):
+    from knowledge.advisor import build_plan
+    from knowledge.answers import validate_answers
+    from tests.examples import STRONG
+    from tests.test_assessment import walk
+
+    chat = harness.chat()
+    await walk(chat)
+    await chat.press("Confirm")
+    await chat.send("/interview")
+    top = build_plan(validate_answers(STRONG)).backups[:2]
+    names = {"internal_medicine": "Internal medicine", "family_medicine": "Family medicine",
+             "neurology": "Neurology", "pathology": "Pathology"}
+    assert [b for b, _ in chat.last["buttons"]][:3] == ["🩻 Radiology", *(names[b] for b in top)]
+    await chat.press("Radiology")
+    assert "picked for your answers" in chat.text
+    assert "During my radiology research" in chat.text  # STRONG has imaging research
