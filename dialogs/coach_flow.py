@@ -269,7 +269,7 @@ class CoachFeature:
 
     def _specialty_buttons(self, ctx: Any, out: Outcome, prefix: str, radiology: bool = True) -> list[Button]:
         plan = plan_view.plan_from(out.data)
-        backups = [b for b in plan.backups if b in BACKUPS][:2] if plan is not None else list(BACKUPS)
+        backups = [b.id for b in plan.backups if b.id in BACKUPS][:2] if plan is not None else list(BACKUPS)
         sids = (["diagnostic_radiology"] if radiology else []) + backups
         return [Button(NAMES[s], prefix + s) for s in sids]
 

@@ -295,7 +295,7 @@ async def test_after_an_assessment_guidance_follows_the_plan_and_phrasings_fit_t
     await walk(chat)
     await chat.press("Confirm")
     await chat.send("/interview")
-    top = build_plan(validate_answers(STRONG)).backups[:2]
+    top = [b.id for b in build_plan(validate_answers(STRONG)).backups[:2]]
     names = {"internal_medicine": "Internal medicine", "family_medicine": "Family medicine",
              "neurology": "Neurology", "pathology": "Pathology"}
     assert [b for b, _ in chat.last["buttons"]][:3] == ["🩻 Radiology", *(names[b] for b in top)]
