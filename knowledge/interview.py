@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from knowledge.answers import KEYS
-from knowledge.loader import EXTRA_LOADERS, KnowledgeBase, KnowledgeError, _Ctx, read_yaml
+from knowledge.loader import EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml
 
 BACKUPS = ("internal_medicine", "family_medicine", "neurology", "pathology")
 ROLES = ("backup", "radiology", "any")
@@ -35,20 +34,11 @@ class CheckError(ValueError):
 # --------------------------------------------------------------------------- content
 
 @dataclass(frozen=True)
-class Phrasing:
-    text: str
-    when: dict[str, tuple[Any, ...]]
-
-    def fits(self, answers: dict[str, Any]) -> bool:
-        return all(answers.get(k) in values for k, values in self.when.items())
-
-
-@dataclass(frozen=True)
 class Guidance:
     specialty: str
     title: str
     emphasise: tuple[str, ...]
-    phrasings: tuple[Phrasing, ...]
+    phrasings: tuple[Conditional, ...]
     pitfalls: tuple[str, ...]
     motivation_words: tuple[str, ...]
     model: str
@@ -122,12 +112,7 @@ def _load_guidance(data_dir: Path, kb: KnowledgeBase) -> tuple[dict[str, Guidanc
         phrasings = []
         for i, p in enumerate(ctx.get(item, "phrasings", where, list)):
             pw = f"{where}.phrasings[{i}]"
-            when = ctx.get(p, "when", pw, dict, required=False, default={})
-            for key, value in when.items():
-                if key not in KEYS:
-                    raise ctx.fail(f"{pw}.when.{key}", "not an answer key (see CONTRACTS §1)")
-            phrasings.append(Phrasing(ctx.get(p, "text", pw).strip(),
-                                      {k: tuple(v) if isinstance(v, list) else (v,) for k, v in when.items()}))
+            phrasings.append(Conditional(ctx.get(p, "text", pw).strip(), read_when(ctx, p, pw)))
         if not any(not p.when for p in phrasings):
             raise ctx.fail(f"{where}.phrasings", "needs at least one phrasing without `when:`")
         model = ctx.get(item, "model", where).strip()

@@ -131,6 +131,17 @@ class KnowledgeBase:
         return FACT_REF.sub(cite, text)
 
 
+@dataclass(frozen=True)
+class Conditional:
+    """A text shown only to users whose answers match ``when`` (answer key -> allowed values)."""
+
+    text: str
+    when: dict[str, tuple[Any, ...]]
+
+    def fits(self, answers: dict[str, Any]) -> bool:
+        return all(answers.get(k) in values for k, values in self.when.items())
+
+
 # --------------------------------------------------------------------------- validation helpers
 
 class _Ctx:
@@ -163,6 +174,19 @@ class _Ctx:
             if not isinstance(item, str) or not item.strip():
                 raise self.fail(f"{where}.{key}[{i}]", "must be non-empty text")
         return tuple(items)
+
+
+def read_when(ctx: _Ctx, raw: Any, where: str) -> dict[str, tuple[Any, ...]]:
+    """The optional ``when:`` of an item: answer keys (CONTRACTS §1) -> allowed values."""
+    when = raw.get("when") if isinstance(raw, dict) else None
+    if when is None:
+        return {}
+    if not isinstance(when, dict):
+        raise ctx.fail(f"{where}.when", "must be a mapping of answer key: value")
+    for key in when:
+        if key not in KEYS:
+            raise ctx.fail(f"{where}.when.{key}", "not an answer key (see CONTRACTS §1)")
+    return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in when.items()}
 
 
 def read_yaml(path: Path, root_key: str | None = None) -> Any:

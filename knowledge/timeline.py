@@ -13,20 +13,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from knowledge.answers import KEYS
-from knowledge.loader import EXTRA_LOADERS, KnowledgeBase, _Ctx, read_yaml
+from knowledge.loader import EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml
 
 RULES = ("match_day", "match_week", "rank_list", "interviews", "review", "submit", "nrmp_registration",
          "ecfmg_token", "myeras_opens", "months_before_submit", "months_before_match")
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    when: dict[str, tuple[Any, ...]]
-
-    def fits(self, answers: dict[str, Any]) -> bool:
-        return all(answers.get(k) in values for k, values in self.when.items())
 
 
 @dataclass(frozen=True)
@@ -36,7 +26,7 @@ class MilestoneDef:
     rule: str
     months: int
     fixed: bool
-    items: tuple[Item, ...]
+    items: tuple[Conditional, ...]
 
 
 @dataclass(frozen=True)
@@ -183,18 +173,6 @@ def reminder_times(milestones: list[Milestone], tz_name: str, hour: int, now: da
 
 # --------------------------------------------------------------------------- loading
 
-def _when(ctx: _Ctx, raw: Any, where: str) -> dict[str, tuple[Any, ...]]:
-    when = raw.get("when") if isinstance(raw, dict) else None
-    if when is None:
-        return {}
-    if not isinstance(when, dict):
-        raise ctx.fail(f"{where}.when", "must be a mapping of answer key: value")
-    for key in when:
-        if key not in KEYS:
-            raise ctx.fail(f"{where}.when.{key}", "not an answer key (see CONTRACTS §1)")
-    return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in when.items()}
-
-
 def load_calendar(data_dir: Path, kb: KnowledgeBase) -> Calendar:
     ctx = _Ctx("timeline.yaml")
     doc = read_yaml(data_dir / "timeline.yaml")
@@ -214,7 +192,8 @@ def load_calendar(data_dir: Path, kb: KnowledgeBase) -> Calendar:
         months = ctx.get(raw, "months", where, int, required=rule.startswith("months_"), default=0)
         items = []
         for j, item in enumerate(ctx.get(raw, "items", where, list)):
-            items.append(Item(ctx.get(item, "text", f"{where}.items[{j}]"), _when(ctx, item, f"{where}.items[{j}]")))
+            items.append(Conditional(ctx.get(item, "text", f"{where}.items[{j}]"),
+                                     read_when(ctx, item, f"{where}.items[{j}]")))
         if not 2 <= len([it for it in items if not it.when]) <= 5:
             raise ctx.fail(f"{where}.items", "give 2-5 items that apply to everyone")
         milestones.append(MilestoneDef(mid, ctx.get(raw, "title", where), rule, months,
