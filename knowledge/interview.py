@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from knowledge.loader import EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml
+from knowledge.loader import (EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml,
+                              unique_ids)
 
 BACKUPS = ("internal_medicine", "family_medicine", "neurology", "pathology")
 ROLES = ("backup", "radiology", "any")
@@ -143,14 +144,12 @@ def _load_rules(data_dir: Path) -> tuple[tuple[Rule, ...], tuple[MissingCheck, .
             replacements.append((_words_pattern(tuple(words)), str(target)))
     negators = ctx.strings(doc, "negators", "")
     rules = []
-    for i, raw in enumerate(ctx.get(doc, "rules", "", list)):
+    raw_rules = ctx.get(doc, "rules", "", list)
+    unique_ids(ctx, raw_rules, "rules")
+    for i, raw in enumerate(raw_rules):
         where = f"rules[{i}]"
         rid = ctx.get(raw, "id", where)
-        if any(r.id == rid for r in rules):
-            raise ctx.fail(f"{where}.id", f"duplicate id '{rid}'")
-        applies = ctx.get(raw, "applies_to", where)
-        if applies not in ROLES:
-            raise ctx.fail(f"{where}.applies_to", f"must be one of {', '.join(ROLES)}")
+        applies = ctx.choice(raw, "applies_to", where, ROLES)
         kinds = ctx.strings(raw, "kinds", where)
         if set(kinds) - set(KINDS):
             raise ctx.fail(f"{where}.kinds", f"must be from {', '.join(KINDS)}")
@@ -173,9 +172,7 @@ def _load_rules(data_dir: Path) -> tuple[tuple[Rule, ...], tuple[MissingCheck, .
         words = raw.get("words") if isinstance(raw, dict) else None
         if words != "motivation":
             words = ctx.strings(raw, "words", where)
-        applies = ctx.get(raw, "applies_to", where)
-        if applies not in ROLES:
-            raise ctx.fail(f"{where}.applies_to", f"must be one of {', '.join(ROLES)}")
+        applies = ctx.choice(raw, "applies_to", where, ROLES)
         missing.append(MissingCheck(ctx.get(raw, "id", where), ctx.get(raw, "label", where), applies,
                                     ctx.strings(raw, "kinds", where), None if words == "motivation" else words,
                                     " ".join(ctx.get(raw, "tip", where).split())))

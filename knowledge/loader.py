@@ -168,6 +168,13 @@ class _Ctx:
                             f"must be {'text' if kind is str else name}, got {type(value).__name__}")
         return value
 
+    def choice(self, obj: Any, key: str, where: str, choices: tuple[str, ...] | list[str]) -> str:
+        """A text field that must be one of ``choices``."""
+        value = self.get(obj, key, where)
+        if value not in choices:
+            raise self.fail(f"{where}.{key}", f"'{value}' is not one of: {', '.join(choices)}")
+        return value
+
     def strings(self, obj: Any, key: str, where: str, required: bool = True) -> tuple[str, ...]:
         items = self.get(obj, key, where, list, required, [])
         for i, item in enumerate(items):
@@ -206,7 +213,7 @@ def read_yaml(path: Path, root_key: str | None = None) -> Any:
     return data
 
 
-def _unique(ctx: _Ctx, items: list[Any], where: str) -> None:
+def unique_ids(ctx: _Ctx, items: list[Any], where: str) -> None:
     seen: set[str] = set()
     for i, item in enumerate(items):
         ident = ctx.get(item, "id", f"{where}[{i}]")
@@ -222,7 +229,7 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
     items = read_yaml(data_dir / "questions.yaml", "questions")
     if not isinstance(items, list):
         raise ctx.fail("questions", "must be a list")
-    _unique(ctx, items, "questions")
+    unique_ids(ctx, items, "questions")
     out = []
     for i, raw in enumerate(items):
         where = f"questions[{i}]"
@@ -261,7 +268,7 @@ def load_facts(data_dir: Path) -> dict[str, Fact]:
     items = read_yaml(data_dir / "facts.yaml", "facts")
     if not isinstance(items, list):
         raise ctx.fail("facts", "must be a list")
-    _unique(ctx, items, "facts")
+    unique_ids(ctx, items, "facts")
     facts = {}
     for i, raw in enumerate(items):
         where = f"facts[{i}]"
@@ -281,7 +288,7 @@ def load_facts(data_dir: Path) -> dict[str, Fact]:
 def load_specialties(data_dir: Path) -> dict[str, Specialty]:
     ctx = _Ctx("specialties.yaml")
     items = read_yaml(data_dir / "specialties.yaml", "specialties")
-    _unique(ctx, items, "specialties")
+    unique_ids(ctx, items, "specialties")
     out = {}
     for i, raw in enumerate(items):
         where = f"specialties[{i}]"

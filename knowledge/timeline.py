@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from knowledge.loader import EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml
+from knowledge.loader import (EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml,
+                              unique_ids)
 
 RULES = ("match_day", "match_week", "rank_list", "interviews", "review", "submit", "nrmp_registration",
          "ecfmg_token", "myeras_opens", "months_before_submit", "months_before_match")
@@ -181,14 +182,12 @@ def load_calendar(data_dir: Path, kb: KnowledgeBase) -> Calendar:
         if not isinstance(rules.get(rule), str):
             raise ctx.fail(f"rules.{rule}", "missing (every date rule needs its explanation)")
     milestones = []
-    for i, raw in enumerate(ctx.get(doc, "milestones", "", list)):
+    raw_milestones = ctx.get(doc, "milestones", "", list)
+    unique_ids(ctx, raw_milestones, "milestones")
+    for i, raw in enumerate(raw_milestones):
         where = f"milestones[{i}]"
         mid = ctx.get(raw, "id", where)
-        if any(m.id == mid for m in milestones):
-            raise ctx.fail(f"{where}.id", f"duplicate id '{mid}'")
-        rule = ctx.get(raw, "rule", where)
-        if rule not in RULES:
-            raise ctx.fail(f"{where}.rule", f"unknown rule '{rule}'; use one of {', '.join(RULES)}")
+        rule = ctx.choice(raw, "rule", where, RULES)
         months = ctx.get(raw, "months", where, int, required=rule.startswith("months_"), default=0)
         items = []
         for j, item in enumerate(ctx.get(raw, "items", where, list)):

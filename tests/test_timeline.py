@@ -371,3 +371,24 @@ async def test_blocking_cancels_reminders_and_unblocking_brings_them_back(h):
     await ana._feed(member_update(h, ana.chat_id, "kicked", "member"))
     assert h.runtime.store.user_status(ana.chat_id) == "active"
     assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["rank_list", "match_week", "match_day"]
+
+
+@pytest.mark.parametrize("old,new,where", [
+    ("rule: match_day\n", "rule: third_friday\n", r"milestones\[11\]\.rule.*'third_friday' is not one of"),
+    ("      match_day: 2026-03-20", "      match_day: soon", r"cycles\.2026\.dates\.match_day.*must be a date"),
+    ("when: {visa: h1b_only}", "when: {viza: h1b_only}", r"milestones\[2\]\.items\[3\]\.when\.viza"),
+    ("  - id: match_week", "  - id: match_day", r"milestones\[11\]\.id.*duplicate id 'match_day'"),
+])
+def test_a_broken_timeline_file_names_the_file_and_field(tmp_path, old, new, where):
+    import shutil
+
+    from knowledge.loader import DATA_DIR, KnowledgeError
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "timeline.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(KnowledgeError, match="timeline.yaml.*" + where):
+        load_knowledge(data)
