@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from dialogs import assessment as flow
 from dialogs import plan_view
-from dialogs.reply import Button, Input, Outcome, Reply, esc, rows
+from dialogs.reply import Button, Input, Outcome, esc, rows
 from knowledge.loader import KnowledgeBase
 
 #: Commands shown in Telegram's menu (name, description); README lists the same.
