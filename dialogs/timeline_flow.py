@@ -199,7 +199,8 @@ class TimelineFeature:
             lines.append(f"<i>How this date is estimated: {esc(m.rule)}</i>")
         lines += ["", "Checklist (tap to tick):"]
         lines += [f"{'☑️' if i in ticked else '⬜'} {esc(text)}" for i, text in m.items]
-        buttons = [Button(f"{'☑️' if i in ticked else '⬜'} {text[:40]}", f"tl:t:{mid}:{i}") for i, text in m.items]
+        buttons = [Button(f"{'☑️' if i in ticked else '⬜'} {text[:40]}", f"tl:t:{mid}:{i}")
+                   for i, text in m.items]
         buttons.append(Button("◀️ Timeline", "tl:list"))
         out.say("\n".join(lines), rows(buttons, 1))
         return True

@@ -46,7 +46,8 @@ SYNONYMS = {
 BACKUP_PHRASES = re.compile(r"\b(?:another|second|other|different|alternative|extra)\s+"
                             r"(?:specialty|specialities|specialties|field|fields|option|discipline)\b")
 #: Ways of writing "international medical graduate" beyond the exact phrase.
-IMG_PHRASES = re.compile(r"\b(?:international|foreign|overseas|non us)\s+(?:medical\s+)?(?:graduates?|grads?|doctors?)\b")
+IMG_PHRASES = re.compile(r"\b(?:international|foreign|overseas|non us)\s+(?:medical\s+)?"
+                         r"(?:graduates?|grads?|doctors?)\b")
 STOPWORDS = set("""
 a an the and or but if then so of to in on at for from by with about into as is are was were be been being
 am do does did doing have has had having i me my mine we our you your he she it its they them their this

@@ -165,7 +165,8 @@ def _load_rules(data_dir: Path) -> tuple[tuple[Rule, ...], tuple[MissingCheck, .
         rules.append(Rule(rid, applies, kinds, tuple(patterns),
                           frozenset(w.lower() for w in ctx.strings(raw, "unless_followed_by", where, False)),
                           ctx.get(raw, "negatable", where, bool), severity,
-                          " ".join(ctx.get(raw, "why", where).split()), " ".join(ctx.get(raw, "rewrite", where).split())))
+                          " ".join(ctx.get(raw, "why", where).split()),
+                          " ".join(ctx.get(raw, "rewrite", where).split())))
     missing = []
     for i, raw in enumerate(ctx.get(doc, "missing", "", list)):
         where = f"missing[{i}]"
