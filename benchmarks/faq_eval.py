@@ -26,9 +26,13 @@ def build_index() -> SqliteFaqIndex:
     return faq_index(open_database(":memory:"), load_knowledge().extra["faq"])
 
 
-def evaluate(index: SqliteFaqIndex | None = None) -> dict[str, float]:
+SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "held-out": ROOT / "tests" / "faq_heldout.yaml"}
+
+
+def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development"]) -> dict[str, float]:
+    """Accuracy on one labelled set (the development set unless ``path`` says otherwise), and latency."""
     index = index or build_index()
-    data = yaml.safe_load((ROOT / "tests" / "faq_eval.yaml").read_text())
+    data = yaml.safe_load(path.read_text())
     top1 = top3 = total = 0
     misses = []
     for expected, questions in data["answerable"].items():
@@ -42,7 +46,8 @@ def evaluate(index: SqliteFaqIndex | None = None) -> dict[str, float]:
                 misses.append((q, expected, ids[:3], result.answered))
             if result.answered and expected in ids[:3]:
                 top3 += 1
-    refused = sum(1 for q in data["refuse"] if not faq.search(index, q).answered)
+    wrongly_answered = [q for q in data["refuse"] if faq.search(index, q).answered]
+    refused = len(data["refuse"]) - len(wrongly_answered)
     question = ("I graduated five years ago, passed Step 2 CK with a 238, did two IM observerships and need "
                 "a J-1; how many internal medicine and radiology programs should I apply to this cycle??")[:200]
     timings = []
@@ -54,19 +59,27 @@ def evaluate(index: SqliteFaqIndex | None = None) -> dict[str, float]:
     return {"answerable": total, "top1": top1 / total, "top3": top3 / total,
             "refuse_total": len(data["refuse"]), "refusals": refused / len(data["refuse"]),
             "p50_ms": statistics.median(timings) * 1000, "p99_ms": timings[int(len(timings) * 0.99)] * 1000,
-            "misses": misses}
+            "misses": misses, "answered_refusals": wrongly_answered}
 
 
 def main() -> None:
-    r = evaluate()
+    verbose = "--verbose" in sys.argv[1:]
     sys.stdout.reconfigure(errors="replace")
-    print(f"FAQ evaluation: {r['answerable']} answerable questions, {r['refuse_total']} out-of-scope")
-    print(f"  top-1 accuracy      {r['top1']:.1%}   (target >= 90%)")
-    print(f"  top-3 accuracy      {r['top3']:.1%}   (target >= 97%)")
-    print(f"  correct refusals    {r['refusals']:.1%}   (target >= 90%)")
-    print(f"  lookup p50 / p99    {r['p50_ms']:.3f} ms / {r['p99_ms']:.3f} ms   (200-character question; target p99 < 5 ms)")
-    for q, expected, got, answered in r["misses"]:
-        print(f"  miss: {q!r} expected {expected}, got {got} answered={answered}")
+    index = build_index()
+    for name, path in SETS.items():
+        r = evaluate(index, path)
+        print(f"FAQ evaluation, {name} set ({path.name}): {r['answerable']} answerable questions, "
+              f"{r['refuse_total']} out-of-scope")
+        print(f"  top-1 accuracy      {r['top1']:.1%}   (target >= 90%)")
+        print(f"  top-3 accuracy      {r['top3']:.1%}   (target >= 97%)")
+        print(f"  correct refusals    {r['refusals']:.1%}   (target >= 90%)")
+        if verbose:
+            for q, expected, got, answered in r["misses"]:
+                print(f"  miss: {q!r} expected {expected}, got {got} answered={answered}")
+            for q in r["answered_refusals"]:
+                print(f"  answered but out of scope: {q!r}")
+    print(f"  lookup p50 / p99    {r['p50_ms']:.3f} ms / {r['p99_ms']:.3f} ms   "
+          "(200-character question; target p99 < 5 ms)")
 
 
 if __name__ == "__main__":

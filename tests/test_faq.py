@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.faq_eval import build_index, evaluate
+from benchmarks.faq_eval import SETS, build_index, evaluate
 from knowledge import faq
 from knowledge.faq import REQUIRED_IDS
 
@@ -84,5 +84,7 @@ def test_faq_cli_contract():
 
 def test_quality_does_not_slip_below_what_was_reached():
     """Floors at the figures measured when this was written (see the issue note); raise them, never lower."""
-    r = evaluate(INDEX)
-    assert r["top1"] >= 0.89 and r["top3"] >= 0.96 and r["refusals"] >= 0.95
+    r = evaluate(INDEX, SETS["development"])
+    assert r["top1"] >= 0.90 and r["top3"] >= 0.97 and r["refusals"] >= 0.95
+    held_out = evaluate(INDEX, SETS["held-out"])  # never used for tuning
+    assert held_out["top1"] >= 0.96 and held_out["top3"] >= 1.0 and held_out["refusals"] >= 0.8
