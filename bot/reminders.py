@@ -127,6 +127,24 @@ def retry_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+async def refresh_schedules(store: Store, service: Any, calendar_digest: str, batch: int = 500) -> int:
+    """When the calendar changed (an operator added official dates, a rule changed), rebuild every
+    waiting user's reminders from it, in batches that leave room for live updates. The new digest
+    is stored only at the end, so an interrupted refresh runs again at the next start."""
+    if store.meta("calendar_digest") == calendar_digest:
+        return 0
+    done, last = 0, -(2**63)
+    while chats := store.reminders.scheduled_users(last, batch):
+        for chat_id in chats:
+            service.reschedule(chat_id, keep_due=True)  # what is due now is still caught up
+        done, last = done + len(chats), chats[-1]
+        await asyncio.sleep(0)
+    store.set_meta("calendar_digest", calendar_digest)
+    if done:
+        log.info("the calendar changed: rescheduled reminders for %d users", done)
+    return done
+
+
 class _Pacer:
     """At most ``rate`` sends per second overall and one per ``per_chat`` seconds to a chat."""
 

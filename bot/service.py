@@ -82,12 +82,15 @@ class BotService:
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)
 
-    def reschedule(self, chat_id: int) -> None:
-        """Rebuild a user's reminders from their answers and settings (e.g. after they unblock the bot)."""
+    def reschedule(self, chat_id: int, keep_due: bool = False) -> None:
+        """Rebuild a user's reminders from their answers, settings and the current calendar (after they
+        unblock the bot, or after the calendar changed). ``keep_due`` keeps reminders already due."""
         loaded = self.store.session(chat_id)
         if loaded:
             state, data, _ = loaded
-            self.store.save_session(chat_id, state, data, schedule(self.calendar, data, self.now()))
+            now = self.now()
+            self.store.save_session(chat_id, state, data, schedule(self.calendar, data, now),
+                                    keep_due_by=now if keep_due else None)
 
     def reminder(self, chat_id: int, milestone: str) -> Reply | None:
         """The text of a due reminder, built from the user's current answers (None: not on the timeline)."""

@@ -15,6 +15,7 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseU
 from telegram.request import BaseRequest
 
 from bot.keyboard import keyboard
+from bot.reminders import refresh_schedules
 from bot.runtime import Runtime
 from storage import StorageError
 from dialogs.reply import Input, Reply
@@ -207,11 +208,18 @@ async def send_due_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
                  report.sent, report.retried, report.failed, report.blocked)
 
 
+async def refresh_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job (once, at start-up): reschedule everyone if the calendar in the knowledge base changed."""
+    runtime = _runtime(context)
+    await refresh_schedules(runtime.store, runtime.service, runtime.service.calendar.digest())
+
+
 async def start_up(application: Application) -> None:
-    """After initialize(): recover reminders claimed before a crash, start the reminder job, publish commands."""
+    """After initialize(): recover reminders claimed before a crash, start the reminder jobs, publish commands."""
     runtime: Runtime = application.bot_data["runtime"]
     runtime.reminders.recover()
     if application.job_queue is not None:
+        application.job_queue.run_once(refresh_reminders, when=0.1, name="refresh-reminders")
         application.job_queue.run_repeating(send_due_reminders, interval=runtime.settings.reminder_interval,
                                             first=1.0, name="reminders")
     await publish_commands(application)

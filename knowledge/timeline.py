@@ -6,6 +6,7 @@ official dates known per cycle; this module validates it and computes a user's t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -57,6 +58,12 @@ class Calendar:
 
     def ids(self) -> list[str]:
         return [m.id for m in self.milestones]
+
+    def digest(self) -> str:
+        """A fingerprint of everything a reminder's date depends on (milestones, rules, official dates)."""
+        parts = [(m.id, m.rule, m.months) for m in self.milestones]
+        dates = sorted((year, mid, day.isoformat()) for year, c in self.cycles.items() for mid, day in c.dates.items())
+        return hashlib.sha256(repr((parts, dates)).encode()).hexdigest()[:16]
 
     def for_user(self, answers: dict[str, Any]) -> list[Milestone]:
         """The user's milestones in date order (empty without a Match year)."""

@@ -55,14 +55,17 @@ class ReminderQueue:
     def __init__(self, db: Database):
         self.db = db
 
-    def replace(self, chat_id: int, due: Iterable[tuple[str, datetime]]) -> None:
+    def replace(self, chat_id: int, due: Iterable[tuple[str, datetime]], keep_due_by: datetime | None = None) -> None:
         """Schedule a user's reminders anew; what was already sent or missed is kept as history.
 
-        Runs inside the caller's transaction when there is one (``Store.save_session``).
+        ``keep_due_by`` keeps pending reminders due by then (a catch-up after downtime still
+        sends them). Runs inside the caller's transaction when there is one (``Store.save_session``).
         """
+        keep = iso(keep_due_by) if keep_due_by else ""
         with self.db.atomic():
             self.db.execute("delete from reminders where chat_id = ? and status in "
-                            "('pending', 'claimed', 'failed', 'cancelled')", [chat_id])
+                            "('pending', 'claimed', 'failed', 'cancelled') "
+                            "and not (status = 'pending' and due_at <= ?)", [chat_id, keep])
             self.db.conn.executemany(
                 "insert or ignore into reminders (chat_id, milestone, due_at, status, attempts) "
                 "values (?, ?, ?, 'pending', 0)", [(chat_id, m, iso(at)) for m, at in due])
@@ -110,6 +113,12 @@ class ReminderQueue:
         """After a crash: claimed-but-unconfirmed reminders go back to pending (start-up)."""
         with self.db.atomic():
             return self.db.execute("update reminders set status = 'pending' where status = 'claimed'").rowcount
+
+    def scheduled_users(self, after: int = -(2**63), limit: int = 500) -> list[int]:
+        """Users with reminders still to send, in chat id order (for rescheduling in batches)."""
+        return [r[0] for r in self.db.execute(
+            "select distinct chat_id from reminders where status = 'pending' and chat_id > ? "
+            "order by chat_id limit ?", [after, limit]).fetchall()]
 
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("select status, count(*) from reminders group by status").fetchall())

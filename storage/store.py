@@ -75,7 +75,8 @@ class Store:
         return row[0], self.cipher.open(row[1]), row[2]
 
     def save_session(self, chat_id: int, state: str, data: dict[str, Any],
-                     reminders: list[tuple[str, datetime]] | None = None, update_id: int | None = None) -> None:
+                     reminders: list[tuple[str, datetime]] | None = None, update_id: int | None = None,
+                     keep_due_by: datetime | None = None) -> None:
         """Store the user's state and data, and mark them seen; one committed transaction.
 
         ``reminders``, when given, replaces the user's schedule in the same transaction;
@@ -83,12 +84,12 @@ class Store:
         A write that fails (disk full, read-only file) raises StorageError and changes nothing.
         """
         try:
-            self._save(chat_id, state, data, reminders, update_id)
+            self._save(chat_id, state, data, reminders, update_id, keep_due_by)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
-    def _save(self, chat_id: int, state: str, data: dict[str, Any],
-              reminders: list[tuple[str, datetime]] | None, update_id: int | None) -> None:
+    def _save(self, chat_id: int, state: str, data: dict[str, Any], reminders: list[tuple[str, datetime]] | None,
+              update_id: int | None, keep_due_by: datetime | None) -> None:
         now = utcnow()
         sealed = self.cipher.seal(data)
         with self.db.atomic():
@@ -104,7 +105,16 @@ class Store:
                 [chat_id, state, sealed, now, update_id],
             )
             if reminders is not None:
-                self.reminders.replace(chat_id, reminders)
+                self.reminders.replace(chat_id, reminders, keep_due_by)
+
+    # ------------------------------------------------------------------ meta
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
+        return row[0].decode() if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db["meta"].insert({"key": key, "value": value.encode()}, replace=True)
 
     # ------------------------------------------------------------------ users
     def user_status(self, chat_id: int) -> str | None:

@@ -392,3 +392,27 @@ def test_a_broken_timeline_file_names_the_file_and_field(tmp_path, old, new, whe
     path.write_text(text.replace(old, new, 1))
     with pytest.raises(KnowledgeError, match="timeline.yaml.*" + where):
         load_knowledge(data)
+
+
+async def test_official_dates_added_later_move_the_reminders_and_keep_what_is_due(h, clock):
+    from dataclasses import replace
+
+    from bot.reminders import refresh_schedules
+    from knowledge.timeline import Cycle
+
+    ana = h.chat()
+    await complete(ana)
+    seed(h, 77, "match_week", NOW - timedelta(hours=1))  # due during downtime: must still be caught up
+    service = h.runtime.service
+    assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 2  # first start
+    assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 0  # unchanged
+    # an operator adds the 2027 Match's official dates (hypothetical: Match Day a day earlier)
+    cycles = {**service.calendar.cycles, 2027: Cycle("NRMP (test)", "https://example.org",
+                                                       {"match_day": date(2027, 3, 18)})}
+    service.calendar = replace(service.calendar, cycles=cycles)
+    assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 2
+    rows = {r["milestone"]: r for r in pending(h, ana.chat_id)}
+    assert rows["match_day"]["due_at"] == "2027-03-18T09:00:00+00:00"
+    assert any(r["milestone"] == "match_week" and r["due_at"] < iso(NOW) for r in pending(h, 77))
+    text = service.reminder(ana.chat_id, "match_day").text
+    assert "Thu 18 Mar 2027" in text and "(estimated)" not in text.split("\n")[0]
