@@ -1,10 +1,13 @@
-"""Reply buttons -> Telegram inline keyboards (shared by the handlers and the reminder sender)."""
+"""A Reply -> a Telegram message: keyboard, HTML, document (shared by the handlers and the reminder sender)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.constants import ParseMode
 
 from dialogs.reply import Button, Reply
 
@@ -19,3 +22,14 @@ def _markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
     so one markup object per distinct keyboard is built and reused."""
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
                                  for row in buttons])
+
+
+async def deliver(bot: Any, chat_id: int, reply: Reply) -> None:
+    """Send one reply as HTML: a document with its caption, or a message with its keyboard."""
+    if reply.document:
+        name, content = reply.document
+        await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
+                                parse_mode=ParseMode.HTML)
+    else:
+        await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
+                               disable_web_page_preview=True)

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
-from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.keyboard import keyboard
+from bot.keyboard import deliver
 from dialogs.reply import Reply
 from storage import Store
 from storage.reminders import Reminder
@@ -88,8 +87,7 @@ class ReminderDispatcher:
         for _ in range(self.max_attempts):
             await pacer.wait(r.chat_id)
             try:
-                await bot.send_message(r.chat_id, reply.text, parse_mode=ParseMode.HTML,
-                                       reply_markup=keyboard(reply), disable_web_page_preview=True)
+                await deliver(bot, r.chat_id, reply)
             except RetryAfter as exc:
                 wait = retry_seconds(exc)
                 report.waits.append(wait)

@@ -14,8 +14,8 @@ from bot.reminders import ReminderDispatcher, SystemClock
 from bot.service import BotService
 from dialogs.coach_flow import CoachFeature
 from dialogs.faq_flow import FaqFeature
-from dialogs.timeline_flow import TimelineFeature
 from dialogs.router import Context
+from dialogs.timeline_flow import TimelineFeature
 from knowledge import faq
 from knowledge.loader import KnowledgeBase, load_knowledge
 from storage import Store, resolve_key

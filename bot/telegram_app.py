@@ -6,15 +6,15 @@ import asyncio
 import logging
 from typing import Any, Awaitable
 
-from telegram import BotCommand, Document, InputFile, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram import BotCommand, Document, Update
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor,
                           CallbackQueryHandler, ChatMemberHandler, ContextTypes, MessageHandler,
                           filters)
 from telegram.request import BaseRequest
 
-from bot.keyboard import keyboard
+from bot.keyboard import deliver
 from bot.reminders import refresh_schedules
 from bot.runtime import Runtime
 from storage import StorageError
@@ -62,13 +62,7 @@ async def send(runtime: Runtime, bot: Any, chat_id: int, replies: list[Reply]) -
     """Send replies in order; a user who blocked the bot is marked blocked."""
     try:
         for reply in replies:
-            if reply.document:
-                name, content = reply.document
-                await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
-                                        parse_mode=ParseMode.HTML)
-            else:
-                await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
-                                       reply_markup=keyboard(reply), disable_web_page_preview=True)
+            await deliver(bot, chat_id, reply)
     except Forbidden:
         log.info("chat %s blocked the bot; marking inactive", chat_id)
         runtime.store.set_user_status(chat_id, "blocked")
