@@ -80,7 +80,7 @@ def when(m: Milestone) -> str:
 
 def reminder_reply(calendar: Calendar, data: dict[str, Any], milestone_id: str) -> Reply | None:
     """The reminder message for one milestone, or None if it is no longer on the user's timeline."""
-    m = next((x for x in calendar.for_user(data.get("answers", {})) if x.id == milestone_id), None)
+    m = calendar.milestone(data.get("answers", {}), milestone_id)
     if m is None:
         return None
     lines = [f"⏰ <b>{esc(m.title)}</b> — {esc(when(m))}", "", "What to do:"]
@@ -189,7 +189,7 @@ class TimelineFeature:
         return True
 
     def milestone(self, ctx: Any, out: Outcome, mid: str, note: str = "") -> bool:
-        m = next((x for x in self.cal.for_user(out.data.get("answers", {})) if x.id == mid), None)
+        m = self.cal.milestone(out.data.get("answers", {}), mid)
         if m is None:
             return self.timeline(ctx, out)
         ticked = out.data.get("ticks", {}).get(mid, [])
@@ -215,7 +215,7 @@ class TimelineFeature:
             return self.milestone(ctx, out, parts[1])
         if parts[0] == "t" and len(parts) == 3 and parts[2].isdigit():
             mid, index = parts[1], int(parts[2])
-            m = next((x for x in self.cal.for_user(out.data.get("answers", {})) if x.id == mid), None)
+            m = self.cal.milestone(out.data.get("answers", {}), mid)
             if m is None or index not in [i for i, _ in m.items]:
                 return self.timeline(ctx, out)
             ticks = out.data.setdefault("ticks", {}).setdefault(mid, [])
@@ -243,27 +243,28 @@ class TimelineFeature:
     def _settings_choice(self, out: Outcome, rest: str) -> bool:
         data = out.data
         if rest in ("on", "off"):
-            if self.busy(data):
-                fire(data, "done")
-            data.setdefault("prefs", dict(DEFAULT_PREFS))["reminders"] = rest == "on"
-            return self.settings(out, "🔔 Reminders are on." if rest == "on" else "🔕 Reminders are off.")
+            return self._save(out, "reminders", rest == "on",
+                              "🔔 Reminders are on." if rest == "on" else "🔕 Reminders are off.")
         if rest == "tz":
             fire(data, "ask_tz")
             return self._ask_again(out)
         if rest.startswith("tz:") and rest[3:] in ZONES:
-            fire(data, "done")
-            data.setdefault("prefs", dict(DEFAULT_PREFS))["tz"] = rest[3:]
-            return self.settings(out, "Time zone saved.")
+            return self._save(out, "tz", rest[3:], "Time zone saved.")
         if rest == "hour":
             fire(data, "ask_hour")
             return self._ask_again(out)
         if rest.startswith("h:") and rest[2:].isdigit() and int(rest[2:]) in HOURS:
-            fire(data, "done")
-            data.setdefault("prefs", dict(DEFAULT_PREFS))["hour"] = int(rest[2:])
-            return self.settings(out, "Hour saved.")
+            return self._save(out, "hour", int(rest[2:]), "Hour saved.")
         if self.busy(data):
             fire(data, "done")
         return self.settings(out)
+
+    def _save(self, out: Outcome, key: str, value: Any, note: str) -> bool:
+        """Store one preference, close any typed question, show the settings."""
+        if self.busy(out.data):
+            fire(out.data, "done")
+        out.data.setdefault("prefs", dict(DEFAULT_PREFS))[key] = value
+        return self.settings(out, note)
 
     def _ask_again(self, out: Outcome, note: str = "") -> bool:
         lines = [note] if note else []
@@ -285,12 +286,8 @@ class TimelineFeature:
             if name is None:
                 return self._ask_again(out, f"I don't know the time zone “{esc(value)}”. "
                                             "Try <code>Asia/Karachi</code> or <code>UTC+5:30</code>.")
-            fire(data, "done")
-            data.setdefault("prefs", dict(DEFAULT_PREFS))["tz"] = name
-            return self.settings(out, "Time zone saved.")
+            return self._save(out, "tz", name, "Time zone saved.")
         digits = value.split(":")[0].strip()
         if not digits.isdigit() or not 0 <= int(digits) <= 23:
             return self._ask_again(out, f"“{esc(value)}” is not an hour; type a number from 0 to 23, e.g. 9.")
-        fire(data, "done")
-        data.setdefault("prefs", dict(DEFAULT_PREFS))["hour"] = int(digits)
-        return self.settings(out, "Hour saved.")
+        return self._save(out, "hour", int(digits), "Hour saved.")

@@ -79,6 +79,10 @@ class Calendar:
             out.append(Milestone(m.id, m.title, on, official is None, self.rules[m.rule], items))
         return sorted(out, key=lambda x: x.on)
 
+    def milestone(self, answers: dict[str, Any], milestone_id: str) -> Milestone | None:
+        """One milestone of the user's timeline (None if it is not on it)."""
+        return next((m for m in self.for_user(answers) if m.id == milestone_id), None)
+
     def source_for(self, year: int) -> Cycle | None:
         return self.cycles.get(year)
 
