@@ -31,6 +31,8 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "cancel", "source": "*", "dest": OFF},
 ]
 KEEP_CHECKS = 10
+DISCARDED = "Stopped. Nothing was checked, and the draft was discarded."
+INTERRUPTED = "(I stopped the draft check; /check starts a new one.)"
 #: Commands that leave an open draft or practice question alone (the rest stop it first).
 KEEPS_MODE = ("check", "interview", "cancel", "help", "privacy", "mydata")
 NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Internal medicine",
@@ -84,12 +86,9 @@ class CoachFeature:
                     self._reset(self._coach(out))
                 return self._menu(ctx, out)
             if inp.text == "cancel" and state != OFF:
-                self._reset(self._coach(out))
-                out.say("Stopped. Nothing was checked, and the draft was discarded.")
-                return True
+                return self._stop(out, DISCARDED)
             if state != OFF and inp.text not in KEEPS_MODE:
-                self._reset(self._coach(out))
-                out.say("(I stopped the draft check; /check starts a new one.)")
+                self._stop(out, INTERRUPTED)
             return False
         if inp.kind == "choice":
             return self._choice(ctx, out, inp.text)
@@ -109,8 +108,7 @@ class CoachFeature:
         kind, _, rest = data.partition(":")
         if kind not in ("iv", "ck"):
             if self.busy(out.data):
-                self._reset(self._coach(out))
-                out.say("(I stopped the draft check; /check starts a new one.)")
+                self._stop(out, INTERRUPTED)
             return False
         coach = self._coach(out)
         if kind == "iv":
@@ -136,9 +134,7 @@ class CoachFeature:
             if rest == "new":
                 return self._start_check(out)
             if rest == "x":
-                self._reset(coach)
-                out.say("Stopped. Nothing was checked, and the draft was discarded.")
-                return True
+                return self._stop(out, DISCARDED)
             if rest.startswith("s:") and rest[2:] in self.c.guidance and coach.get("state") == PICK:
                 coach["specialty"] = rest[2:]
                 if fire(coach, "choose") == OFF:
@@ -229,6 +225,12 @@ class CoachFeature:
             out.say("\n".join(lines), ((cancel,),))
         elif lines:
             out.say("\n".join(lines))
+        return True
+
+    def _stop(self, out: Outcome, note: str) -> bool:
+        """Leave the coaching mode (the draft or practice question is dropped) and say so."""
+        self._reset(self._coach(out))
+        out.say(note)
         return True
 
     def _reset(self, coach: dict[str, Any]) -> None:
