@@ -247,8 +247,9 @@ def _negated(coaching: Coaching, before: str) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", window) for n in coaching.negators)
 
 
-def _rule_applies(coaching: Coaching, rule: Rule, specialty: str, kind: str) -> bool:
-    return kind in rule.kinds and rule.applies_to in ("any", coaching.role(specialty))
+def _applies(coaching: Coaching, item: Rule | MissingCheck, specialty: str, kind: str) -> bool:
+    """Does a rule or a missing-item check apply to this kind of text for this specialty?"""
+    return kind in item.kinds and item.applies_to in ("any", coaching.role(specialty))
 
 
 def _match(coaching: Coaching, rule: Rule, sentence: str) -> bool:
@@ -288,7 +289,7 @@ def check(coaching: Coaching, specialty: str, kind: str, text: str,
     if len(text) > MAX_CHARS[kind]:
         raise CheckError(f"the text has {len(text):,} characters; I check up to {MAX_CHARS[kind]:,} "
                          f"for {'a statement' if kind == 'statement' else 'an interview answer'}")
-    rules = [r for r in coaching.rules if _rule_applies(coaching, r, specialty, kind)]
+    rules = [r for r in coaching.rules if _applies(coaching, r, specialty, kind)]
     flags: list[Flag] = []
     clean: list[str] = []
     for index, original in enumerate(sentences(text)):
@@ -300,7 +301,7 @@ def check(coaching: Coaching, specialty: str, kind: str, text: str,
     body = " ".join(clean)
     missing = []
     for item in coaching.missing:
-        if kind not in item.kinds or item.applies_to not in ("any", coaching.role(specialty)):
+        if not _applies(coaching, item, specialty, kind):
             continue
         words = item.words
         if words is None:
