@@ -34,24 +34,15 @@ def seed(db_path: str, key: str, users: int) -> None:
     from bot.config import load_settings
     from bot.runtime import build_runtime
     from dialogs.timeline_flow import schedule
-    from storage.reminders import iso
     from tests.examples import answers
 
     runtime = build_runtime(load_settings({"BOT_DB_PATH": db_path, "BOT_DATA_KEY": key}))
-    store = runtime.store
     now = datetime.now(timezone.utc)
     data = {"complete": True, "answers": answers(), "prefs": {}, "timeline_since": now.date().isoformat()}
     due = schedule(runtime.kb.extra["timeline"], data, now)
-    conn = store.db.conn
-    with store.db.atomic():
-        for start in range(1, users + 1, 10_000):
-            ids = range(start, min(start + 10_000, users + 1))
-            conn.executemany("insert into users values (?, ?, ?, 'active')", ((i, iso(now), iso(now)) for i in ids))
-            conn.executemany("insert into sessions (chat_id, state, data, updated_at) values (?, 'complete', ?, ?)",
-                             ((i, store.cipher.seal(data), iso(now)) for i in ids))
-            conn.executemany("insert into reminders (chat_id, milestone, due_at, status, attempts) "
-                             "values (?, ?, ?, 'pending', 0)", ((i, m, iso(at)) for i in ids for m, at in due))
-    conn.close()
+    runtime.store.bulk_save(((i, "complete", data) for i in range(1, users + 1)),
+                            ((i, m, at) for i in range(1, users + 1) for m, at in due))
+    runtime.store.db.conn.close()
 
 
 def child(db_path: str, key: str, users: int) -> None:

@@ -26,7 +26,6 @@ from cryptography.fernet import Fernet  # noqa: E402
 from bot.reminders import ReminderDispatcher, SystemClock  # noqa: E402
 from bot.runtime import build_runtime  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from storage.reminders import iso  # noqa: E402
 from tests.examples import answers  # noqa: E402
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
@@ -42,22 +41,15 @@ class InstantBot:
 
 def seed(runtime, users: int, due_now: int) -> None:
     """Every user has 12 reminders ahead; ``due_now`` of them have one due this minute."""
-    store = runtime.store
     data = {"complete": True, "answers": answers(), "prefs": {}}
-    sealed = store.cipher.seal(data)
     milestones = runtime.kb.extra["timeline"].ids()
-    with store.db.atomic():
-        conn = store.db.conn
-        conn.executemany("insert into users values (?, ?, ?, 'active')", ((i, iso(NOW), iso(NOW))
-                                                                          for i in range(1, users + 1)))
-        conn.executemany("insert into sessions (chat_id, state, data, updated_at) values (?, 'complete', ?, ?)",
-                         ((i, sealed, iso(NOW)) for i in range(1, users + 1)))
-        conn.executemany(
-            "insert into reminders (chat_id, milestone, due_at, status, attempts) values (?, ?, ?, 'pending', 0)",
-            ((i, m, iso(NOW + timedelta(days=10 + 30 * k + i % 30)))
-             for i in range(1, users + 1) for k, m in enumerate(milestones)))
-        conn.executemany("update reminders set due_at = ? where chat_id = ? and milestone = 'match_day'",
-                         ((iso(NOW - timedelta(seconds=30)), i) for i in range(1, due_now + 1)))
+
+    def due(i: int, k: int, milestone: str) -> datetime:
+        if milestone == "match_day" and i <= due_now:
+            return NOW - timedelta(seconds=30)
+        return NOW + timedelta(days=10 + 30 * k + i % 30)
+    runtime.store.bulk_save(((i, "complete", data) for i in range(1, users + 1)),
+                            ((i, m, due(i, k, m)) for i in range(1, users + 1) for k, m in enumerate(milestones)))
 
 
 def timed(fn, runs: int = 5) -> float:

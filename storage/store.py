@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
 from storage.db import StorageError, migrations, open_database
-from storage.reminders import ReminderQueue
+from storage.reminders import ReminderQueue, iso
 
 KEY_CHECK = b"img-rad-bot key check v1"
 
@@ -106,6 +107,22 @@ class Store:
             )
             if reminders is not None:
                 self.reminders.replace(chat_id, reminders, keep_due_by)
+
+    def bulk_save(self, sessions: Iterable[tuple[int, str, dict[str, Any]]],
+                  reminders: Iterable[tuple[int, str, datetime]] = ()) -> None:
+        """Insert many new users at once (imports, benchmarks, load tests): each (chat id, state,
+        data) sealed as ``save_session`` would, reminders as pending; one transaction."""
+        now = utcnow()
+        sessions = iter(sessions)
+        with self.db.atomic():
+            conn = self.db.conn
+            while chunk := list(islice(sessions, 10_000)):
+                conn.executemany("insert into users (chat_id, created_at, last_seen, status) "
+                                 "values (?, ?, ?, 'active')", [(c, now, now) for c, _, _ in chunk])
+                conn.executemany("insert into sessions (chat_id, state, data, updated_at) values (?, ?, ?, ?)",
+                                 [(c, state, self.cipher.seal(data), now) for c, state, data in chunk])
+            conn.executemany("insert or ignore into reminders (chat_id, milestone, due_at, status, attempts) "
+                             "values (?, ?, ?, 'pending', 0)", ((c, m, iso(at)) for c, m, at in reminders))
 
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:

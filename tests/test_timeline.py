@@ -281,21 +281,11 @@ async def test_a_burst_of_10000_due_reminders_is_sent_without_loss_within_the_li
     runtime = make_runtime(tmp_path, clock=clock)
     harness = Harness(runtime)
     store = runtime.store
-    sealed = store.cipher.seal({"complete": True, "answers": answers(), "prefs": {}})
+    data = {"complete": True, "answers": answers(), "prefs": {}}
     users = 10_000
-    with store.db.atomic():
-        store.db.conn.executemany("insert into users values (?, ?, ?, 'active')",
-                                  [(i, iso(NOW), iso(NOW)) for i in range(1, users + 1)])
-        store.db.conn.executemany("insert into sessions (chat_id, state, data, updated_at) "
-                                  "values (?, 'complete', ?, ?)",
-                                  [(i, sealed, iso(NOW)) for i in range(1, users + 1)])
-        store.db.conn.executemany("insert into reminders (chat_id, milestone, due_at, status, attempts) "
-                                  "values (?, 'match_day', ?, 'pending', 0)",
-                                  [(i, iso(NOW - timedelta(minutes=i % 50))) for i in range(1, users + 1)])
-        # a few users with two due reminders: one message per second to a chat
-        store.db.conn.executemany("insert into reminders (chat_id, milestone, due_at, status, attempts) "
-                                  "values (?, 'match_week', ?, 'pending', 0)",
-                                  [(i, iso(NOW - timedelta(minutes=1))) for i in range(1, 101)])
+    due = [(i, "match_day", NOW - timedelta(minutes=i % 50)) for i in range(1, users + 1)]
+    due += [(i, "match_week", NOW - timedelta(minutes=1)) for i in range(1, 101)]  # two to one chat: 1 s apart
+    store.bulk_save(((i, "complete", data) for i in range(1, users + 1)), due)
     sent_at: list[tuple[datetime, int]] = []
 
     class Recorder:
