@@ -36,7 +36,7 @@ SYNONYMS = {
     "rol": "rank order list", "neuro": "neurology", "path": "pathology", "h1b": "h1b visa",
     "j1": "j1 visa", "pgy1": "intern year", "subi": "sub internship", "cv": "cv resume",
     "gc": "green card", "fallback": "backup", "safety": "backup", "resume": "cv",
-    "resumes": "cv", "lor": "letter recommendation", "recommendation": "letter", "ecfmg": "ecfmg", "ir": "interventional radiology",
+    "resumes": "cv", "recommendation": "letter", "ir": "interventional radiology",
     # everyday words for the same idea
     "odds": "chances", "chance": "chances", "likelihood": "chances", "residencies": "programs",
     "transfer": "switch", "reapply": "switch", "alternative": "backup",
