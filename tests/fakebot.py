@@ -337,6 +337,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        if len(body) < length:  # the client died mid-request (kill -9): a real server never sees such a call
+            self.close_connection = True
+            return
         ctype = self.headers.get("Content-Type") or ""
         params: dict[str, Any] = {}
         files: dict[str, tuple[str, bytes]] = {}

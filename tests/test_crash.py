@@ -18,7 +18,7 @@ from dialogs.assessment import QUESTIONS
 from storage import Store
 from storage.reminders import iso
 from tests.examples import STRONG, answers
-from tests.fakebot import DROP, FakeServer, callback_update, message_update
+from tests.fakebot import DROP, TOKEN, FakeServer, callback_update, message_update
 from tests.test_subprocess import BotProcess
 
 pytestmark = pytest.mark.crash
@@ -222,3 +222,18 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
         with capsys.disabled():
             print(f"\nfault suite: {len(users)} users, {faults} injected faults on replies + 25 on reminders; "
                   f"reminders {store.reminders.counts()}; answers lost 0; blocked users marked inactive 5/5")
+
+
+def test_a_request_cut_off_by_a_kill_is_not_a_call():
+    """A bot killed while writing a request leaves a short body; Telegram would never act on it."""
+    import socket
+
+    with FakeServer() as server:
+        host, port = server.httpd.server_address[:2]
+        with socket.create_connection((host, port)) as sock:
+            sock.sendall(f"POST /bot{TOKEN}/sendMessage HTTP/1.1\r\nHost: x\r\n"
+                         "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\n"
+                         "chat_id=1&te".encode())
+            sock.shutdown(socket.SHUT_WR)
+            assert sock.recv(100) == b""  # closed without an answer
+        assert server.telegram.errors == [] and server.telegram.messages_to(1) == []
