@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from dialogs import plan_view
 from dialogs.reply import Button, Input, Outcome, esc, rows
-from knowledge.faq import FaqEntry, FaqResult
+from knowledge.faq import FaqEntry, FaqResult, next_topics
 
 NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
 
@@ -53,7 +53,9 @@ class FaqFeature:
     def free_text(self, ctx: Any, out: Outcome, text: str) -> bool:
         result = self.search(text)
         if result.answered:
-            self.show(ctx, out, result.results[0][0])
+            # the runners-up come first among the topic buttons: when the best match is the wrong
+            # one, the right one is usually second or third, so it is one tap away
+            self.show(ctx, out, result.results[0][0], also=[i for i, _ in result.results[1:3]])
         else:
             self.topics(out, NO_ANSWER)
         return True
@@ -81,7 +83,7 @@ class FaqFeature:
         buttons = [Button(e.question[:60], f"faq:{e.id}") for e in items]
         out.say(f"<b>{esc(theme)}</b>", rows(buttons, 1))
 
-    def show(self, ctx: Any, out: Outcome, entry_id: str, more: bool = False) -> None:
+    def show(self, ctx: Any, out: Outcome, entry_id: str, more: bool = False, also: list[str] | tuple[str, ...] = ()) -> None:
         entry = self.entries[entry_id]
         text = [f"<b>{esc(entry.question)}</b>", esc(ctx.kb.render(entry.short))]
         if more:
@@ -93,5 +95,5 @@ class FaqFeature:
                     f"{esc(plan_view.name(ctx.kb, s))} {plan_view.rng(r)}" for s, r in plan.applications.items()))
         text.append("<i>Guidance, not official advice.</i>")
         buttons = [] if more else [Button("More", f"faqm:{entry_id}")]
-        buttons += [Button(self.entries[r].question[:40], f"faq:{r}") for r in entry.related[:3]]
+        buttons += [Button(self.entries[r].question[:40], f"faq:{r}") for r in next_topics(entry, also)]
         out.say("\n".join(text), rows(buttons, 1))

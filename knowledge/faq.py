@@ -62,6 +62,7 @@ LIGHT_WORDS = set("""
 choose choosing pick picking select decide look looking find finding write put make makes sense mean means
 suit suits suitable love loves like expect expected work works worth good okay fine someone somebody people
 person thing things way ways idea possible possibly lined besides plus use used using give go
+explain explains recommend recommends suggest suggests advise describe
 """.split())
 LIGHT_WEIGHT = 0.3
 ASK_WEIGHT = 1.0  # how much the single closest phrasing counts next to coverage and bm25
@@ -113,6 +114,8 @@ def canonical(text: str) -> str:
     text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
     text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
     text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
+    text = re.sub(r"\b(family|internal)\s+med\b", r"\1 medicine", text)  # "family med", "internal med"
+    text = re.sub(r"\bmed\s+school", "medical school", text)
     text = " ".join(re.findall(r"[a-z0-9]+", text))
     text = BACKUP_PHRASES.sub(lambda m: m.group(0) + " backup", text)
     return IMG_PHRASES.sub(lambda m: m.group(0) + " img", text)
@@ -170,6 +173,11 @@ def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
     top_coverage = scored[0][2]
     answered = top_coverage >= CONFIDENT_COVERAGE
     return FaqResult(text, answered, tuple((i, s) for i, s, _ in scored[:limit]))
+
+
+def next_topics(entry: FaqEntry, also: list[str] | tuple[str, ...] = (), limit: int = 3) -> list[str]:
+    """The topics offered under an answer: the search's runners-up first, then the entry's related ids."""
+    return [i for i in dict.fromkeys([*also, *entry.related]) if i != entry.id][:limit]
 
 
 # --------------------------------------------------------------------------- loading
