@@ -79,7 +79,8 @@ def main() -> int:
     for name, path in faq_eval.SETS.items():
         f = faq_eval.evaluate(index, path)
         rows.append((f"FAQ, {name} set: {f['answerable']} paraphrases, {f['refuse_total']} out-of-scope",
-                     f"top-1 {f['top1']:.1%}, top-3 {f['top3']:.1%}, refusals {f['refusals']:.1%}, "
+                     f"top-1 {f['top1']:.1%}, top-3 {f['top3']:.1%}, one tap {f['one_tap']:.1%}, "
+                     f"refusals {f['refusals']:.1%}, "
                      f"p99 {f['p99_ms']:.2f} ms", "90 % / 97 % / 90 %, p99 < 5 ms"))
     coaching = load_knowledge().extra["interview"]
     samples = yaml.safe_load(checker_eval.EVAL.read_text())["samples"]
