@@ -16,12 +16,26 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return _markup(reply.buttons) if reply.buttons else None
 
 
+class _Markup(InlineKeyboardMarkup):
+    """An inline keyboard that works out its JSON form once: PTB serialises the reply markup
+    on every send, and a cached keyboard is sent thousands of times."""
+
+    __slots__ = ("_as_dict",)
+
+    def __init__(self, rows: list[list[InlineKeyboardButton]]):
+        super().__init__(rows)
+        with self._unfrozen():
+            self._as_dict = super().to_dict()
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        return self._as_dict if recursive else super().to_dict(recursive)
+
+
 @lru_cache(maxsize=512)
 def _markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
     """Keyboards repeat (every user sees the same question buttons) and PTB objects are immutable,
     so one markup object per distinct keyboard is built and reused."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
-                                 for row in buttons])
+    return _Markup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons])
 
 
 async def deliver(bot: Any, chat_id: int, reply: Reply) -> None:
