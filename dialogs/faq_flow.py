@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from dialogs import plan_view
 from dialogs.reply import Button, Input, Outcome, esc, rows
@@ -83,7 +83,8 @@ class FaqFeature:
         buttons = [Button(e.question[:60], f"faq:{e.id}") for e in items]
         out.say(f"<b>{esc(theme)}</b>", rows(buttons, 1))
 
-    def show(self, ctx: Any, out: Outcome, entry_id: str, more: bool = False, also: list[str] | tuple[str, ...] = ()) -> None:
+    def show(self, ctx: Any, out: Outcome, entry_id: str, more: bool = False,
+             also: Sequence[str] = ()) -> None:
         entry = self.entries[entry_id]
         text = [f"<b>{esc(entry.question)}</b>", esc(ctx.kb.render(entry.short))]
         if more:

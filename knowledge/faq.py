@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, Sequence
 
 from knowledge.loader import EXTRA_LOADERS, KnowledgeBase, KnowledgeError, _Ctx, check_fact_refs, read_yaml
 
@@ -175,7 +175,7 @@ def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
     return FaqResult(text, answered, tuple((i, s) for i, s, _ in scored[:limit]))
 
 
-def next_topics(entry: FaqEntry, also: list[str] | tuple[str, ...] = (), limit: int = 3) -> list[str]:
+def next_topics(entry: FaqEntry, also: Sequence[str] = (), limit: int = 3) -> list[str]:
     """The topics offered under an answer: the search's runners-up first, then the entry's related ids."""
     return [i for i in dict.fromkeys([*also, *entry.related]) if i != entry.id][:limit]
 
@@ -197,6 +197,7 @@ def digest(rows: list[dict[str, Any]]) -> str:
 
 def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
     entries: dict[str, FaqEntry] = {}
+    asked_by: dict[str, str] = {}  # a phrasing's words -> the entry that has it
     folder = data_dir / "faq"
     files = sorted(folder.glob("*.yaml"))
     if not files:
@@ -217,6 +218,12 @@ def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
                              ctx.strings(raw, "related", where, required=False))
             if len(entry.phrasings) < 2:
                 raise ctx.fail(f"{where}.phrasings", "give at least two ways users might ask")
+            for j, phrasing in enumerate(entry.phrasings):
+                # a phrasing in two entries ("a good idea?" split off by a comma) finds both equally
+                other = asked_by.setdefault(canonical(phrasing), eid)
+                if other != eid:
+                    raise ctx.fail(f"{where}.phrasings[{j}]", f"'{phrasing}' is also a phrasing of '{other}'; "
+                                   "put commas inside a phrasing in quotes")
             check_fact_refs(name, raw, kb.facts, where)
             entries[eid] = entry
     for eid, entry in entries.items():

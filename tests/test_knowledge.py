@@ -47,6 +47,9 @@ def edit(path: Path, old: str, new: str) -> None:
     ("questions.yaml", "  - id: english", "  - id: languages", "questions[9].id"),
     ("questions.yaml", 'label: "Yes, not in radiology"', "label: 42", "questions[6].options[1].label"),
     ("specialties.yaml", "    categorical: false", "    categorical: true", "transitional_year"),
+    # an unquoted comma splits a phrasing, and the stray half is the same in two entries
+    ("faq/specialties.yaml", "is family medicine as a backup a good idea", "family medicine as a backup, internal medicine as a safety net",
+     "entries[1].phrasings[7]"),
 ])
 def test_broken_files_name_file_and_field(data, file, old, new, where):
     edit(data / file, old, new)
