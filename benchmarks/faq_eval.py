@@ -26,7 +26,7 @@ def build_index() -> SqliteFaqIndex:
     return faq_index(open_database(":memory:"), load_knowledge().extra["faq"])
 
 
-SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "held-out": ROOT / "tests" / "faq_heldout.yaml",
+SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT / "tests" / "faq_heldout.yaml",
         "second held-out": ROOT / "tests" / "faq_heldout2.yaml",
         "third held-out": ROOT / "tests" / "faq_heldout3.yaml"}
 
