@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from dialogs import plan_view
-from dialogs.reply import Button, Input, Outcome, esc, rows
+from dialogs.reply import Button, Input, Outcome, clip, esc, rows
 from knowledge.faq import FaqEntry, FaqResult, next_topics
 
 NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
@@ -80,7 +80,7 @@ class FaqFeature:
         if not items:
             self.topics(out)
             return
-        buttons = [Button(e.question[:60], f"faq:{e.id}") for e in items]
+        buttons = [Button(clip(e.question, 60), f"faq:{e.id}") for e in items]
         out.say(f"<b>{esc(theme)}</b>", rows(buttons, 1))
 
     def show(self, ctx: Any, out: Outcome, entry_id: str, more: bool = False,
@@ -96,5 +96,5 @@ class FaqFeature:
                     f"{esc(plan_view.name(ctx.kb, s))} {plan_view.rng(r)}" for s, r in plan.applications.items()))
         text.append("<i>Guidance, not official advice.</i>")
         buttons = [] if more else [Button("More", f"faqm:{entry_id}")]
-        buttons += [Button(self.entries[r].question[:40], f"faq:{r}") for r in next_topics(entry, also)]
+        buttons += [Button(clip(self.entries[r].question, 40), f"faq:{r}") for r in next_topics(entry, also)]
         out.say("\n".join(text), rows(buttons, 1))

@@ -18,6 +18,16 @@ def esc(text: Any) -> str:
     return html.escape(str(text), quote=False)
 
 
+def clip(text: str, limit: int) -> str:
+    """Shorten a button label at a word boundary, with an ellipsis ("How many letters of…")."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:-(") + "…"
+
+
 @dataclass(frozen=True)
 class Button:
     label: str

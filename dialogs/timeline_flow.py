@@ -13,7 +13,7 @@ from typing import Any
 from transitions import Machine
 
 from dialogs.machines import ModelPool
-from dialogs.reply import Button, Input, Outcome, Reply, esc, rows
+from dialogs.reply import Button, Input, Outcome, Reply, clip, esc, rows
 from knowledge.timeline import Calendar, Milestone, parse_timezone, reminder_times
 
 DEFAULT_PREFS = {"reminders": True, "tz": "UTC", "hour": 9}
@@ -183,7 +183,7 @@ class TimelineFeature:
         p = prefs(out.data)
         lines.append(f"🔔 Reminders {'on at %02d:00 (%s)' % (p['hour'], esc(p['tz'])) if p['reminders'] else 'off'}"
                      " · /settings")
-        buttons = [Button(f"{'▶️ ' if m.id == nxt else ''}{m.title.split(' (')[0][:30]}", f"tl:m:{m.id}")
+        buttons = [Button(f"{'▶️ ' if m.id == nxt else ''}{clip(m.title.split(' (')[0], 30)}", f"tl:m:{m.id}")
                    for m in milestones]
         out.say("\n".join(lines), rows(buttons, 2))
         return True
@@ -199,7 +199,7 @@ class TimelineFeature:
             lines.append(f"<i>How this date is estimated: {esc(m.rule)}</i>")
         lines += ["", "Checklist (tap to tick):"]
         lines += [f"{'☑️' if i in ticked else '⬜'} {esc(text)}" for i, text in m.items]
-        buttons = [Button(f"{'☑️' if i in ticked else '⬜'} {text[:40]}", f"tl:t:{mid}:{i}")
+        buttons = [Button(f"{'☑️' if i in ticked else '⬜'} {clip(text, 40)}", f"tl:t:{mid}:{i}")
                    for i, text in m.items]
         buttons.append(Button("◀️ Timeline", "tl:list"))
         out.say("\n".join(lines), rows(buttons, 1))

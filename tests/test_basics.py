@@ -215,3 +215,11 @@ def test_a_cached_keyboard_is_serialised_exactly_as_ptb_would():
     cached = keyboard(reply)
     assert cached is keyboard(Reply("Another text", reply.buttons))  # built once per distinct keyboard
     assert cached.to_dict() == plain.to_dict() and cached.to_json() == plain.to_json() and cached == plain
+
+
+def test_long_button_labels_are_cut_at_a_word_with_an_ellipsis():
+    from dialogs.reply import clip
+
+    assert clip("How many letters of recommendation do I need?", 40) == "How many letters of recommendation do…"
+    assert clip("Short enough", 40) == "Short enough"
+    assert len(clip("x" * 100, 40)) == 40 and clip("x" * 100, 40).endswith("…")
