@@ -19,6 +19,15 @@ class Console:
         self.files_dir = files_dir
         self.buttons: list[tuple[str, str]] = []
         self.numeric = {q.id for q in runtime.kb.questions if q.kind in NUMERIC_KINDS}
+        self.lettered = False  # options are [a], [b]... while a typed number is itself an answer
+
+    def _asks_a_number(self) -> bool:
+        """Is the question on screen one whose answer is typed as a number (score, failures, year)?"""
+        session = self.runtime.store.load_session(self.runtime.settings.console_user)
+        return session is not None and session[0] in self.numeric
+
+    def _key(self, i: int) -> str:
+        return chr(ord("a") + i) if self.lettered and i < 26 else str(i + 1)
 
     def show(self, replies: list[Reply]) -> None:
         self.buttons = []
@@ -33,8 +42,11 @@ class Console:
                 for button in row:
                     self.buttons.append((button.label, button.data))
             self.out.write("\n")
-        for i, (label, data) in enumerate(self.buttons, 1):
-            self.out.write(f"  [{i}] {label}\n")
+        self.lettered = self._asks_a_number()
+        for i, (label, data) in enumerate(self.buttons):
+            self.out.write(f"  [{self._key(i)}] {label}\n")
+        if self.lettered:
+            self.out.write("  (type the number itself, or a letter for an option)\n")
         self.out.flush()
 
     def to_input(self, line: str) -> Input:
@@ -42,11 +54,9 @@ class Console:
         if text.startswith("/"):
             head, _, arg = text.partition(" ")
             return Input("command", head[1:].lower(), arg.strip())
-        if text.isdigit() and 1 <= int(text) <= len(self.buttons):
-            data = self.buttons[int(text) - 1][1]
-            qid = data.split(":")[1] if data.startswith("a:") else ""
-            if qid not in self.numeric:  # "1" at "failed attempts" means one, not option 1
-                return Input("choice", data)
+        keys = [self._key(i) for i in range(len(self.buttons))]
+        if text.lower() in keys:  # "1" at "failed attempts" is an answer: options there are letters
+            return Input("choice", self.buttons[keys.index(text.lower())][1])
         for label, data in self.buttons:  # typing a button's text chooses it
             if text.lower() == plain(label).lstrip("✓ ").lower():
                 return Input("choice", data)
@@ -60,7 +70,8 @@ class Console:
         return True
 
     def run(self, stdin: TextIO = sys.stdin) -> None:
-        self.out.write("Console mode (no TELEGRAM_BOT_TOKEN set). Type a number or text; /quit or Ctrl-D exits.\n\n")
+        self.out.write("Console mode (no TELEGRAM_BOT_TOKEN set). Type an option's number or letter, or text; "
+                       "/quit or Ctrl-D exits.\n\n")
         self.step("/start")
         while True:
             self.out.write("> ")

@@ -223,3 +223,24 @@ def test_long_button_labels_are_cut_at_a_word_with_an_ellipsis():
     assert clip("How many letters of recommendation do I need?", 40) == "How many letters of recommendation do…"
     assert clip("Short enough", 40) == "Short enough"
     assert len(clip("x" * 100, 40)) == 40 and clip("x" * 100, 40).endswith("…")
+
+
+def test_in_the_console_a_typed_number_is_the_answer_and_letters_pick_options(runtime, tmp_path):
+    import io
+
+    from bot.console import Console
+
+    out = io.StringIO()
+    console = Console(runtime, out=out, files_dir=tmp_path)
+    for line in ("/assess", "238", "1"):  # "1" failed attempt, not the first option ("None")
+        console.step(line)
+    user = runtime.settings.console_user
+    state, data = runtime.store.load_session(user)
+    assert state == "graduation_year" and data["answers"]["usmle_failures"] == 1
+    assert "[a] « Back" in out.getvalue()
+    console.step("a")  # back to the failures question, where [a] is "None"
+    console.step("a")
+    assert runtime.store.load_session(user)[1]["answers"]["usmle_failures"] == 0
+    console.step("/cancel")  # paused: no number is asked for, so options are numbered again
+    console.step("/start")
+    assert out.getvalue().rstrip().splitlines()[-1].startswith("  [8]")
