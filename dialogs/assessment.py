@@ -133,6 +133,11 @@ def match_option(q: Question, text: str, today: date) -> tuple[bool, Any]:
     return False, None
 
 
+#: A typed Step 2 CK score below this is asked about once before it is kept ("1" is more
+#: likely a button number or a slip than a real score; the contract still allows 1-300).
+UNLIKELY_SCORE = 150
+
+
 def _single_number(text: str) -> int | None:
     if re.search(r"-\s*\d", text):
         return None
@@ -277,6 +282,7 @@ def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date) -
         out.replies.append(Reply(reply.text, (fix, *reply.buttons)))
         return out
     answers[qid] = value
+    out.data.pop("confirm", None)
     out.state = fire(out.state, out.data, "answered")
     if out.state == SUMMARY:
         out.data.pop("editing", None)
@@ -293,6 +299,11 @@ def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> tupl
     ok, value, error = parse(kb.question(qid), text, answers, today)
     if not ok:
         return out, error
+    unconfirmed = out.data.pop("confirm", None) != [qid, value]
+    if kb.question(qid).kind == "score" and value is not None and value < UNLIKELY_SCORE and unconfirmed:
+        out.data["confirm"] = [qid, value]  # kept with the session, so a restart does not forget it
+        return out, (f"Did you mean {value}? That is far below the scores programs see, so it may be a slip. "
+                     f"Type {value} again to keep it, or type your score.")
     return accept(kb, out, qid, value, today), None
 
 

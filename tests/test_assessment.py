@@ -85,6 +85,20 @@ async def test_bad_scores_get_a_specific_message_and_the_same_question(harness, 
     assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
 
 
+async def test_an_unlikely_score_is_asked_about_once_then_kept_if_typed_again(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    new = await ana.send("1")  # a slip: "1" meant the first button
+    assert "Did you mean 1?" in new[-1]["text"] and "Question 1 of 16" in new[-1]["text"]
+    assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
+    await ana.send("238")  # the real score, no second question
+    assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 238
+    await ana.press("Back")
+    await ana.send("140")
+    new = await ana.send("140")  # typed twice: the user means it
+    assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 140 and "Question 2 of 16" in new[-1]["text"]
+
+
 @pytest.mark.parametrize("year,message", [("2031", "future"), ("1950", "1960"), ("twenty", "four-digit")])
 async def test_bad_graduation_years(harness, year, message):
     ana = harness.chat()
