@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -10,6 +11,11 @@ from bot.runtime import Runtime
 from dialogs.reply import Input, Reply, plain
 
 NUMERIC_KINDS = ("score", "count", "year")  # typed numbers are answers, not option numbers
+
+
+def _words(label: str) -> str:
+    """A button label without its leading marks: "▶️ Resume at the summary" -> "resume at the summary"."""
+    return re.sub(r"^\W+", "", plain(label)).lower()
 
 
 class Console:
@@ -57,8 +63,8 @@ class Console:
         keys = [self._key(i) for i in range(len(self.buttons))]
         if text.lower() in keys:  # "1" at "failed attempts" is an answer: options there are letters
             return Input("choice", self.buttons[keys.index(text.lower())][1])
-        for label, data in self.buttons:  # typing a button's text chooses it
-            if text.lower() == plain(label).lstrip("✓ ").lower():
+        for label, data in self.buttons:  # typing a button's text (without its emoji) chooses it
+            if text.lower() in (plain(label).lower(), _words(label)):
                 return Input("choice", data)
         return Input("text", line)
 

@@ -56,7 +56,7 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     entries = kb.extra["faq"]
     index = faq_index(store.db, entries)
     calendar = kb.extra["timeline"]
-    features = [CoachFeature(kb.extra["interview"]), TimelineFeature(calendar),
+    features = [CoachFeature(kb.extra["interview"]), TimelineFeature(calendar, pushes=bool(settings.token)),
                 FaqFeature(entries, lambda text: faq.search(index, text))]
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()), extensions=features)
     service = BotService(store, ctx, calendar, clock.now)

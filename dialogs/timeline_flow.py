@@ -17,6 +17,7 @@ from dialogs.reply import Button, Input, Outcome, Reply, clip, esc, rows
 from knowledge.timeline import Calendar, Milestone, parse_timezone, reminder_times
 
 DEFAULT_PREFS = {"reminders": True, "tz": "UTC", "hour": 9}
+NO_PUSH = "Reminders are sent only when I run in Telegram: this console cannot message you first."
 ZONES = ("UTC", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka", "Africa/Cairo", "Africa/Lagos",
          "Asia/Manila", "Europe/London", "America/New_York", "America/Sao_Paulo")
 HOURS = (7, 9, 12, 18, 20)
@@ -98,8 +99,9 @@ class TimelineFeature:
                 ("settings", "Reminders: on/off, time zone, hour"))
     MENU = (Button("🗓 Timeline", "tl:list"),)
 
-    def __init__(self, calendar: Calendar):
+    def __init__(self, calendar: Calendar, pushes: bool = True):
         self.cal = calendar
+        self.pushes = pushes  # False in the terminal console, which cannot message a user first
 
     @staticmethod
     def busy(data: dict[str, Any]) -> bool:
@@ -133,12 +135,16 @@ class TimelineFeature:
     def on_complete(self, ctx: Any, out: Outcome) -> None:
         """Reminders are offered, on by default, when the assessment is confirmed."""
         first = "prefs" not in out.data
-        out.data.setdefault("prefs", dict(DEFAULT_PREFS))
+        out.data.setdefault("prefs", dict(DEFAULT_PREFS, reminders=self.pushes))
         out.data.setdefault("timeline_since", ctx.today().isoformat())
         p = prefs(out.data)
+        year = out.data.get("answers", {}).get("match_year")
+        if not self.pushes:
+            out.say(f"🗓 Your {year} Match timeline is ready: /timeline lists each milestone and what to do. "
+                    f"{NO_PUSH}", ((Button("🗓 Open my timeline", "tl:list"),),))
+            return
         if not p["reminders"]:
             return
-        year = out.data.get("answers", {}).get("match_year")
         text = (f"🔔 Reminders are {'on' if first else 'still on'}: I will message you at "
                 f"{p['hour']:02d}:00 ({esc(p['tz'])}) on each milestone of your {year} Match timeline.")
         out.say(text, ((Button("🔕 Turn off", "st:off"), Button("⚙️ Time zone and hour", "st:menu")),
@@ -236,6 +242,8 @@ class TimelineFeature:
                   f"Hour: <b>{p['hour']:02d}:00</b> your time"]
         if not out.data.get("complete"):
             lines.append("Reminders start once your self-assessment is complete (they follow your Match year).")
+        if not self.pushes:
+            lines.append(NO_PUSH)
         toggle = Button("🔕 Turn off", "st:off") if p["reminders"] else Button("🔔 Turn on", "st:on")
         out.say("\n".join(lines), ((toggle,), (Button("🌍 Time zone", "st:tz"), Button("🕘 Hour", "st:hour"))))
         return True

@@ -119,6 +119,24 @@ async def test_completing_the_assessment_turns_reminders_on_with_one_tap_to_turn
     assert len(pending(h, ana.chat_id)) == 3
 
 
+def test_the_console_does_not_promise_reminders_it_cannot_send(tmp_path):
+    import io
+
+    from bot.console import Console
+
+    runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")  # console mode
+    runtime.store.save_session(runtime.settings.console_user, "summary", {"answers": answers()})
+    out = io.StringIO()
+    console = Console(runtime, out=out, files_dir=tmp_path)
+    console.step("/assess")
+    console.step("Resume at the summary")  # typing a button's text chooses it
+    console.step("Confirm and see my plan")
+    assert "only when I run in Telegram" in out.getvalue() and "Reminders are on" not in out.getvalue()
+    assert runtime.store.reminders.for_user(runtime.settings.console_user) == []
+    console.step("/timeline")
+    assert "Your timeline" in out.getvalue()
+
+
 async def test_settings_time_zone_and_hour_reschedule(h):
     ana = h.chat()
     await complete(ana)
