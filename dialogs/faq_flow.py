@@ -89,12 +89,15 @@ class FaqFeature:
         text = [f"<b>{esc(entry.question)}</b>", esc(ctx.kb.render(entry.short))]
         if more:
             text.append(esc(ctx.kb.render(entry.more)))
-        if entry_id == "how-many-programs":
-            plan = plan_view.plan_from(out.data)
-            if plan is not None:
-                text.append("<b>For you:</b> " + " · ".join(
-                    f"{esc(plan_view.name(ctx.kb, s))} {plan_view.rng(r)}" for s, r in plan.applications.items()))
-        text.append("<i>Guidance, not official advice.</i>")
         buttons = [] if more else [Button("More", f"faqm:{entry_id}")]
+        if entry.for_you:
+            plan = plan_view.plan_from(out.data)
+            if plan is None:
+                text.append("<i>Finish the self-assessment (/assess) to see this for your own profile.</i>")
+            else:
+                line, key = plan_view.for_you(ctx.kb, plan, entry.for_you)
+                text.append(f"<b>For you:</b> {line}")
+                buttons.append(Button(f"📊 My plan: {dict(plan_view.SECTIONS)[key]}", f"plan:{key}"))
+        text.append("<i>Guidance, not official advice.</i>")
         buttons += [Button(clip(self.entries[r].question, 40), f"faq:{r}") for r in next_topics(entry, also)]
         out.say("\n".join(text), rows(buttons, 1))

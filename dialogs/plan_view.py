@@ -146,6 +146,30 @@ def _next(kb: KnowledgeBase, plan: Plan) -> str:
     return "\n".join(f"{i}. {esc(step)}" for i, step in enumerate(kb.texts["next_steps"][plan.tier], 1))
 
 
+def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
+    """One line of the user's own plan for an FAQ answer (HTML), and the plan section that explains it."""
+    if part.startswith("rating:"):
+        key = part.split(":", 1)[1]
+        rating = plan.ratings[key]
+        return (f"{LEVEL_ICON[rating.level]} {esc(kb.texts['factors'][key]['title'])}: <b>{esc(rating.level)}</b>"
+                f" — {esc(rating.because)}. {esc(rating.would_change)}", "why")
+    if part == "backups":
+        return "your plan ranks " + ", ".join(
+            f"{i}. {esc(name(kb, b.id))}" for i, b in enumerate(plan.backups, 1)), "backups"
+    if part == "applications":
+        return " · ".join(f"{esc(name(kb, s))} {rng(r)}" for s, r in plan.applications.items()), "apps"
+    if part == "letters":
+        return esc(plan.letters.note), "letters"
+    if part == "visa":
+        v, a = kb.texts["visa"], plan.answers
+        line = esc(kb.render(v[a.visa]))
+        return (line if a.visa == "no_visa_needed" else f"{line} <b>Step 3:</b> {esc(v['step3'][a.step3])}"), "visa"
+    if part == "deal_breakers":
+        found = [kb.texts["deal_breakers"][d] for d in plan.deal_breakers]
+        return (esc("; ".join(found)) if found else "none of these applies to your answers."), "why"
+    return (f"<b>{esc(TIER_LABEL[plan.tier])}</b> — {esc(kb.texts['tiers'][plan.tier]['strategy'])}", "why")
+
+
 _SECTIONS = {"why": _why, "backups": _backups, "apps": _apps, "letters": _letters, "visa": _visa,
              "list": _list, "next": _next}
 

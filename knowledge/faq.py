@@ -79,6 +79,7 @@ class FaqEntry:
     short: str
     more: str
     related: tuple[str, ...]
+    for_you: str | None = None  # which part of the user's plan personalises the answer (FOR_YOU)
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,10 @@ def digest(rows: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:16]
 
 
+#: What an entry's ``for_you`` may name: a part of the plan, or one of the seven ratings ("rating:research").
+FOR_YOU_PARTS = ("tier", "backups", "applications", "letters", "visa", "deal_breakers")
+
+
 def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
     entries: dict[str, FaqEntry] = {}
     asked_by: dict[str, str] = {}  # a phrasing's words -> the entry that has it
@@ -215,7 +220,11 @@ def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
                 raise ctx.fail(f"{where}.id", f"duplicate id '{eid}'")
             entry = FaqEntry(eid, theme, ctx.get(raw, "question", where), ctx.strings(raw, "phrasings", where),
                              ctx.get(raw, "short", where).strip(), ctx.get(raw, "more", where).strip(),
-                             ctx.strings(raw, "related", where, required=False))
+                             ctx.strings(raw, "related", where, required=False),
+                             raw.get("for_you"))
+            allowed = (*FOR_YOU_PARTS, *(f"rating:{k}" for k in kb.texts["factors"]))
+            if entry.for_you is not None and entry.for_you not in allowed:
+                raise ctx.fail(f"{where}.for_you", f"'{entry.for_you}' is not one of: {', '.join(allowed)}")
             if len(entry.phrasings) < 2:
                 raise ctx.fail(f"{where}.phrasings", "give at least two ways users might ask")
             for j, phrasing in enumerate(entry.phrasings):

@@ -67,6 +67,32 @@ async def test_how_many_programs_gives_personal_numbers_after_the_assessment(har
     assert "For you:" in msg["text"] and "50–70" in msg["text"]
 
 
+async def test_answers_that_depend_on_the_profile_show_the_users_own_part_of_the_plan(harness):
+    from tests.examples import MODERATE
+    chat = harness.chat(9)
+    [before] = await chat.send("/start faq-yog")
+    assert "Finish the self-assessment" in before["text"] and "For you" not in before["text"]
+    harness.runtime.store.save_session(9, "complete", {"answers": MODERATE, "complete": True})
+    [after] = await chat.send("/start faq-yog")
+    assert "For you:" in after["text"] and "Time since graduation" in after["text"]
+    await chat.press("My plan: Why this tier")
+    assert "What would change it" in chat.text
+    [backups] = await chat.send("/start faq-best-backup")
+    assert "your plan ranks 1." in backups["text"]
+
+
+@pytest.mark.parametrize("profile", ["STRONG", "MODERATE", "HIGH"])
+async def test_every_personal_answer_fits_telegram_for_every_kind_of_profile(harness, profile):
+    from tests import examples
+    harness.runtime.store.save_session(9, "complete", {"answers": getattr(examples, profile), "complete": True})
+    chat = harness.chat(9)
+    personal = [e for e in harness.runtime.kb.extra["faq"].values() if e.for_you]
+    assert len(personal) >= 15
+    for entry in personal:
+        [msg] = await chat.send(f"/start faq-{entry.id}")
+        assert "For you:" in msg["text"] and len(msg["text"]) <= 4096  # the fake checks the HTML too
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=300), st.sampled_from(['"', '*', '-', 'NEAR(a b)', 'a AND b', '(((', '🙂' * 50,
                                                          'x' * 10000, '', 'col:term', '^start', '"unterminated'])))

@@ -50,6 +50,7 @@ def edit(path: Path, old: str, new: str) -> None:
     # an unquoted comma splits a phrasing, and the stray half is the same in two entries
     ("faq/specialties.yaml", "is family medicine as a backup a good idea", "family medicine as a backup, internal medicine as a safety net",
      "entries[1].phrasings[7]"),
+    ("faq/strategy.yaml", "    for_you: backups", "    for_you: rating:luck", "entries[1].for_you"),
 ])
 def test_broken_files_name_file_and_field(data, file, old, new, where):
     edit(data / file, old, new)
