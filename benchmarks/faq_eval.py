@@ -5,6 +5,7 @@ Usage: python benchmarks/faq_eval.py
 
 from __future__ import annotations
 
+import random
 import statistics
 import sys
 import time
@@ -31,10 +32,32 @@ SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT 
         "third held-out": ROOT / "tests" / "faq_heldout3.yaml"}
 
 
-def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development"]) -> dict[str, float]:
-    """Accuracy on one labelled set (the development set unless ``path`` says otherwise), and latency."""
+#: What the script reports: every set as written, and two sets with typos added.
+RUNS = [(name, path, False) for name, path in SETS.items()] + [
+    (name, SETS[name], True) for name in ("development", "third held-out")]
+
+
+def with_typos(question: str, rng: random.Random) -> str:
+    """Two words of six letters or more each get one slip: a letter dropped, wrong, doubled or swapped."""
+    words = question.split()
+    for i in rng.sample([i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()],
+                        min(2, sum(1 for w in words if len(w) >= 6 and w.isalpha()))):
+        w, k = words[i], rng.randrange(1, len(words[i]) - 1)
+        words[i] = rng.choice([w[:k] + w[k + 1:], w[:k] + rng.choice("aeioulnrst") + w[k + 1:],
+                               w[:k] + rng.choice("aeioulnrst") + w[k:], w[:k - 1] + w[k] + w[k - 1] + w[k + 1:]])
+    return " ".join(words)
+
+
+def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development"],
+             typos: bool = False) -> dict[str, float]:
+    """Accuracy on one labelled set (the development set unless ``path`` says otherwise), and latency.
+    With ``typos``, every question first gets two slips of the keyboard (seeded, so runs repeat)."""
     index = index or build_index()
     data = yaml.safe_load(path.read_text())
+    if typos:
+        rng = random.Random(7)
+        data = {"answerable": {k: [with_typos(q, rng) for q in qs] for k, qs in data["answerable"].items()},
+                "refuse": [with_typos(q, rng) for q in data["refuse"]]}
     entries = load_knowledge().extra["faq"]
     top1 = top3 = one_tap = total = 0
     misses = []
@@ -72,10 +95,10 @@ def main() -> None:
     verbose = "--verbose" in sys.argv[1:]
     sys.stdout.reconfigure(errors="replace")
     index = build_index()
-    for name, path in SETS.items():
-        r = evaluate(index, path)
-        print(f"FAQ evaluation, {name} set ({path.name}): {r['answerable']} answerable questions, "
-              f"{r['refuse_total']} out-of-scope")
+    for name, path, typos in RUNS:
+        r = evaluate(index, path, typos)
+        print(f"FAQ evaluation, {name} set ({path.name}{', two typos per question' if typos else ''}): "
+              f"{r['answerable']} answerable questions, {r['refuse_total']} out-of-scope")
         print(f"  top-1 accuracy      {r['top1']:.1%}   (target >= 90%)")
         print(f"  top-3 accuracy      {r['top3']:.1%}   (target >= 97%)")
         print(f"  correct refusals    {r['refusals']:.1%}   (target >= 90%)")

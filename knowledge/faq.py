@@ -8,11 +8,13 @@ field's abbreviations, and decides whether the best match is confident enough.
 from __future__ import annotations
 
 import hashlib
-import math
 import json
+import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
@@ -104,6 +106,66 @@ class FaqIndex(Protocol):
 
     def size(self) -> int: ...
 
+    def words(self) -> frozenset[str]: ...
+
+
+# --------------------------------------------------------------------------- spelling
+
+MIN_CORRECTED = 6  # shorter words are left alone: one edit turns them into other real words (brain/train)
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a itself or one insertion, deletion, substitution or swap of neighbours away."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return short in _deletes(long)
+
+
+class Speller:
+    """Mends a typo to the knowledge base's own words when exactly one edit away ("pathalogy",
+    "recomendation", "obsevership"). Words the knowledge base has, short words, numbers and words
+    with no close match pass through unchanged. Lookups use shared deletions (as SymSpell does)."""
+
+    def __init__(self, words: frozenset[str]):
+        self.words = words
+        self.by_delete: dict[str, set[str]] = {}
+        for word in words:
+            if len(word) >= MIN_CORRECTED - 1 and word.isalpha():
+                for d in _deletes(word):
+                    self.by_delete.setdefault(d, set()).add(word)
+
+    def correct(self, word: str) -> str:
+        if word in self.words or len(word) < MIN_CORRECTED - 1 or not word.isalpha():
+            return word
+        found = set(self.by_delete.get(word, ()))  # a letter missing
+        for d in _deletes(word):
+            if d in self.words:
+                found.add(d)  # a letter too many
+            found |= self.by_delete.get(d, set())  # a letter wrong, or two swapped
+        # five letters only as a long word's dropped letter ("famly"): "brain" must not become "train"
+        found = {w for w in found if max(len(w), len(word)) >= MIN_CORRECTED and len(w) >= MIN_CORRECTED - 1
+                 and _one_edit(word, w)}
+        if not found:
+            return word
+        # closest in spelling first: the longest shared beginning, then the alphabet (deterministic)
+        return min(found, key=lambda w: (-len(os.path.commonprefix([w, word])), w))
+
+
+@lru_cache(maxsize=4)
+def speller_for(words: frozenset[str]) -> Speller:
+    return Speller(words)
+
 
 # --------------------------------------------------------------------------- text
 
@@ -146,9 +208,23 @@ def query_terms(text: str) -> list[str]:
     return seen[:MAX_TERMS]
 
 
+def _mend_typos(index: FaqIndex, text: str) -> str:
+    """The question with each word that no entry has (even after stemming) replaced by the entry
+    word one edit away, if there is one; done before synonyms so "famly medicine" also means FM."""
+    speller = speller_for(index.words())
+    words = canonical(text[:2000]).split()
+    for i, word in enumerate(words):
+        if word in speller.words or word in STOPWORDS or len(word) < MIN_CORRECTED - 1 or index.matching(word):
+            continue
+        fixed = speller.correct(word)
+        if fixed != word and index.matching(fixed):
+            words[i] = fixed
+    return " ".join(words)
+
+
 def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
     """Rank entries for ``text`` and decide whether the best one is a confident answer."""
-    terms = query_terms(text)
+    terms = query_terms(_mend_typos(index, text))
     if not terms:
         return FaqResult(text, False, ())
     hits = {t: index.matching(t) for t in terms}

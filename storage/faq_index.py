@@ -15,6 +15,7 @@ class SqliteFaqIndex:
 
     def __init__(self, db: Database):
         self.db = db
+        self._words: frozenset[str] | None = None
 
     def rebuild_if_changed(self, rows: list[dict[str, Any]], digest: str) -> bool:
         current = self.db.execute("select value from meta where key = 'faq_digest'").fetchone()
@@ -34,6 +35,7 @@ class SqliteFaqIndex:
                                            for text in r["asks"]), pk=None)
             self.db["faq_ask"].enable_fts(["text"], tokenize="porter", create_triggers=False)
             self.db["meta"].insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
+        self._words = None
         return True
 
     @staticmethod
@@ -74,6 +76,13 @@ class SqliteFaqIndex:
             head = "{question phrasings keywords} : " + expression
             found.update({row[0]: 1.0 for row in self.db.execute(sql, [head]).fetchall()})
         return found
+
+    def words(self) -> frozenset[str]:
+        """Every word the indexed entries use (as indexed: canonical, synonyms expanded), read once."""
+        if self._words is None:
+            rows = self.db.execute(f"select {', '.join(COLUMNS)} from faq").fetchall()
+            self._words = frozenset(w for row in rows for text in row for w in (text or "").split())
+        return self._words
 
     def size(self) -> int:
         return self.db.execute("select count(*) from faq").fetchone()[0]
