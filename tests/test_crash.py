@@ -235,5 +235,8 @@ def test_a_request_cut_off_by_a_kill_is_not_a_call():
                          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\n"
                          "chat_id=1&te".encode())
             sock.shutdown(socket.SHUT_WR)
-            assert sock.recv(100) == b""  # closed without an answer
+            try:
+                assert sock.recv(100) == b""  # closed without an answer
+            except ConnectionResetError:
+                pass  # also closed without an answer
         assert server.telegram.errors == [] and server.telegram.messages_to(1) == []
