@@ -81,7 +81,7 @@ class FaqEntry:
     short: str
     more: str
     related: tuple[str, ...]
-    for_you: str | None = None  # which part of the user's plan personalises the answer (FOR_YOU)
+    for_you: str | None = None  # which part of the user's plan personalises the answer (FOR_YOU_PARTS)
 
 
 @dataclass(frozen=True)
