@@ -24,7 +24,7 @@ from knowledge.loader import load_knowledge  # noqa: E402
 EVAL = ROOT / "tests" / "checker_eval.yaml"
 HELD_OUT = ROOT / "tests" / "checker_heldout.yaml"  # read once, then two rules were widened from its misses
 HELD_OUT_2 = ROOT / "tests" / "checker_heldout2.yaml"  # written after that; never tuned on
-SETS = (("development", EVAL), ("held-out", HELD_OUT), ("second held-out", HELD_OUT_2))
+SETS = (("development", EVAL), ("first held-out", HELD_OUT), ("second held-out", HELD_OUT_2))
 
 
 def evaluate(coaching: interview.Coaching, samples: list[dict]) -> dict:
