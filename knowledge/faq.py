@@ -208,26 +208,33 @@ def query_terms(text: str) -> list[str]:
     return seen[:MAX_TERMS]
 
 
-def _mend_typos(index: FaqIndex, text: str) -> str:
+def _mend_typos(index: FaqIndex, text: str, hits: dict[str, dict[str, float]]) -> str:
     """The question with each word that no entry has (even after stemming) replaced by the entry
-    word one edit away, if there is one; done before synonyms so "famly medicine" also means FM."""
+    word one edit away, if there is one; done before synonyms so "famly medicine" also means FM.
+    Lookups made here are kept in ``hits`` so the search does not repeat them."""
+    def matching(word: str) -> dict[str, float]:
+        if word not in hits:
+            hits[word] = index.matching(word)
+        return hits[word]
+
     speller = speller_for(index.words())
     words = canonical(text[:2000]).split()
     for i, word in enumerate(words):
-        if word in speller.words or word in STOPWORDS or len(word) < MIN_CORRECTED - 1 or index.matching(word):
+        if word in speller.words or word in STOPWORDS or len(word) < MIN_CORRECTED - 1 or matching(word):
             continue
         fixed = speller.correct(word)
-        if fixed != word and index.matching(fixed):
+        if fixed != word and matching(fixed):
             words[i] = fixed
     return " ".join(words)
 
 
 def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
     """Rank entries for ``text`` and decide whether the best one is a confident answer."""
-    terms = query_terms(_mend_typos(index, text))
+    looked_up: dict[str, dict[str, float]] = {}
+    terms = query_terms(_mend_typos(index, text, looked_up))
     if not terms:
         return FaqResult(text, False, ())
-    hits = {t: index.matching(t) for t in terms}
+    hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
     ranked = index.ranked([t for t in terms if hits[t]], 10) if any(hits.values()) else []
     if not ranked:
         return FaqResult(text, False, ())
