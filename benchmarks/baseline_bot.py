@@ -17,7 +17,7 @@ from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
 from knowledge.answers import KEYS
-from knowledge.loader import load_knowledge
+from knowledge.base import load_knowledge
 
 KB = load_knowledge()
 QUESTIONS = KB.questions

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from knowledge import interview  # noqa: E402
-from knowledge.loader import load_knowledge  # noqa: E402
+from knowledge.base import load_knowledge  # noqa: E402
 
 EVAL = ROOT / "tests" / "checker_eval.yaml"
 HELD_OUT = ROOT / "tests" / "checker_heldout.yaml"  # read once, then two rules were widened from its misses
@@ -59,7 +59,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every misclassified sample")
     args = parser.parse_args()
-    coaching = load_knowledge().extra["interview"]
+    coaching = load_knowledge().coaching
     for name, path in SETS:
         samples = yaml.safe_load(path.read_text())["samples"]
         result = evaluate(coaching, samples)

@@ -18,13 +18,13 @@ sys.path.insert(0, str(ROOT))
 
 from bot.runtime import faq_index  # noqa: E402
 from knowledge import faq  # noqa: E402
-from knowledge.loader import load_knowledge  # noqa: E402
+from knowledge.base import load_knowledge  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.faq_index import SqliteFaqIndex  # noqa: E402
 
 
 def build_index() -> SqliteFaqIndex:
-    return faq_index(open_database(":memory:"), load_knowledge().extra["faq"])
+    return faq_index(open_database(":memory:"), load_knowledge().faq)
 
 
 SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT / "tests" / "faq_heldout.yaml",
@@ -58,7 +58,7 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
         rng = random.Random(7)
         data = {"answerable": {k: [with_typos(q, rng) for q in qs] for k, qs in data["answerable"].items()},
                 "refuse": [with_typos(q, rng) for q in data["refuse"]]}
-    entries = load_knowledge().extra["faq"]
+    entries = load_knowledge().faq
     top1 = top3 = one_tap = total = 0
     misses = []
     for expected, questions in data["answerable"].items():

@@ -39,7 +39,7 @@ def seed(db_path: str, key: str, users: int) -> None:
     runtime = build_runtime(load_settings({"BOT_DB_PATH": db_path, "BOT_DATA_KEY": key}))
     now = datetime.now(timezone.utc)
     data = {"complete": True, "answers": answers(), "prefs": {}, "timeline_since": now.date().isoformat()}
-    due = schedule(runtime.kb.extra["timeline"], data, now)
+    due = schedule(runtime.kb.calendar, data, now)
     runtime.store.bulk_save(((i, "complete", data) for i in range(1, users + 1)),
                             ((i, m, at) for i in range(1, users + 1) for m, at in due))
     runtime.store.db.conn.close()

@@ -42,7 +42,7 @@ class InstantBot:
 def seed(runtime, users: int, due_now: int) -> None:
     """Every user has 12 reminders ahead; ``due_now`` of them have one due this minute."""
     data = {"complete": True, "answers": answers(), "prefs": {}}
-    milestones = runtime.kb.extra["timeline"].ids()
+    milestones = runtime.kb.calendar.ids()
 
     def due(i: int, k: int, milestone: str) -> datetime:
         if milestone == "match_day" and i <= due_now:

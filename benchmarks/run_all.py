@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from benchmarks import checker_eval, faq_eval, reminders, startup  # noqa: E402
-from knowledge.loader import load_knowledge  # noqa: E402
+from knowledge.base import load_knowledge  # noqa: E402
 
 
 def child_json(*args: str) -> list[dict]:
@@ -83,7 +83,7 @@ def main() -> int:
                      f"top-1 {f['top1']:.1%}, top-3 {f['top3']:.1%}, one tap {f['one_tap']:.1%}, "
                      f"refusals {f['refusals']:.1%}, "
                      f"p99 {f['p99_ms']:.2f} ms", "90 % / 97 % / 90 %, p99 < 5 ms"))
-    coaching = load_knowledge().extra["interview"]
+    coaching = load_knowledge().coaching
     for name, path in checker_eval.SETS:
         samples = yaml.safe_load(path.read_text())["samples"]
         c = checker_eval.evaluate(coaching, samples)

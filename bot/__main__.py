@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 DESCRIPTION = """\
@@ -55,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="print the plan for an answers file")
     plan.add_argument("answers", help="path to the answers JSON file")
     plan.add_argument("--json", action="store_true", help="print JSON (CONTRACTS §3)")
+    plan.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
+                      help="the date the plan is for (default: today); phase, steps and rules in force follow it")
     ask = sub.add_parser("faq", help="answer a question from the FAQ (CONTRACTS §4)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print JSON")
@@ -68,11 +71,19 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def cmd_plan(path: str, as_json: bool) -> int:
+def iso_day(text: str) -> date:
+    """An argparse type: a calendar date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def cmd_plan(path: str, as_json: bool, today: date | None = None) -> int:
     from dialogs.plan_view import as_text
     from knowledge.advisor import build_plan
     from knowledge.answers import AnswersError, validate_answers
-    from knowledge.loader import load_knowledge
+    from knowledge.base import load_knowledge
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -82,26 +93,27 @@ def cmd_plan(path: str, as_json: bool) -> int:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         print(f"error: {path} is not valid JSON: {exc}", file=sys.stderr)
         return 2
+    kb = load_knowledge()
     try:
-        plan = build_plan(validate_answers(data))
+        plan = build_plan(validate_answers(data), kb, today or date.today())
     except AnswersError as exc:
         print(f"error: invalid answers file: {exc}", file=sys.stderr)
         return 2
     if as_json:
-        print(json.dumps(plan.to_json(), indent=2))
+        print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
-        print(as_text(load_knowledge(), plan))
+        print(as_text(kb, plan))
     return 0
 
 
 def cmd_faq(question: str, as_json: bool) -> int:
     from bot.runtime import faq_index
     from knowledge import faq
-    from knowledge.loader import load_knowledge
+    from knowledge.base import load_knowledge
     from storage.db import open_database
 
     kb = load_knowledge()
-    entries = kb.extra["faq"]
+    entries = kb.faq
     index = faq_index(open_database(":memory:"), entries)
     result = faq.search(index, question)
     if as_json:
@@ -118,7 +130,7 @@ def cmd_check(specialty: str, kind: str, path: str, as_json: bool) -> int:
     from dialogs.coach_flow import render_result
     from dialogs.reply import plain
     from knowledge.interview import MAX_CHARS, CheckError, check
-    from knowledge.loader import load_knowledge
+    from knowledge.base import load_knowledge
 
     try:
         raw = sys.stdin.buffer.read(MAX_CHARS[kind] * 4 + 1) if path == "-" else Path(path).read_bytes()
@@ -129,7 +141,7 @@ def cmd_check(specialty: str, kind: str, path: str, as_json: bool) -> int:
     except UnicodeDecodeError:
         print(f"error: {path} is not UTF-8 text", file=sys.stderr)
         return 2
-    coaching = load_knowledge().extra["interview"]
+    coaching = load_knowledge().coaching
     try:
         result = check(coaching, specialty, kind, text)
     except CheckError as exc:
@@ -141,7 +153,8 @@ def cmd_check(specialty: str, kind: str, path: str, as_json: bool) -> int:
 
 
 def cmd_check_knowledge() -> int:
-    from knowledge.loader import KnowledgeError, load_knowledge
+    from knowledge.loader import KnowledgeError
+    from knowledge.base import load_knowledge
 
     try:
         kb = load_knowledge()
@@ -149,8 +162,8 @@ def cmd_check_knowledge() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"knowledge base OK: {len(kb.questions)} questions, {len(kb.specialties)} specialties, "
-          f"{len(kb.facts)} dated facts, {len(kb.extra['faq'])} FAQ entries, "
-          f"{len(kb.extra['interview'].rules)} checker rules")
+          f"{len(kb.facts)} dated facts, {len(kb.faq)} FAQ entries, "
+          f"{len(kb.coaching.rules)} checker rules")
     return 0
 
 
@@ -182,7 +195,7 @@ def run_bot() -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "plan":
-        return cmd_plan(args.answers, args.json)
+        return cmd_plan(args.answers, args.json, args.today)
     if args.command == "faq":
         return cmd_faq(args.question, args.json)
     if args.command == "check":

@@ -17,7 +17,7 @@ from dialogs.faq_flow import FaqFeature
 from dialogs.router import Context
 from dialogs.timeline_flow import TimelineFeature
 from knowledge import faq
-from knowledge.loader import KnowledgeBase, load_knowledge
+from knowledge.base import KnowledgeBase, load_knowledge
 from storage import Store, resolve_key
 from storage.faq_index import SqliteFaqIndex
 
@@ -53,10 +53,10 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     if created:
         (notice or log.warning)(created)
     store = Store.open(settings.db_path, key)
-    entries = kb.extra["faq"]
+    entries = kb.faq
     index = faq_index(store.db, entries)
-    calendar = kb.extra["timeline"]
-    features = [CoachFeature(kb.extra["interview"]), TimelineFeature(calendar, pushes=bool(settings.token)),
+    calendar = kb.calendar
+    features = [CoachFeature(kb.coaching), TimelineFeature(calendar, pushes=bool(settings.token)),
                 FaqFeature(entries, lambda text: faq.search(index, text))]
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()), extensions=features)
     service = BotService(store, ctx, calendar, clock.now)

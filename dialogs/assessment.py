@@ -17,7 +17,8 @@ from transitions import Machine
 from dialogs.machines import ModelPool
 from dialogs.reply import Button, Outcome, Reply, esc, rows
 from knowledge.answers import EARLIEST_GRADUATION, KEYS, check_consistency
-from knowledge.loader import KnowledgeBase, Question
+from knowledge.loader import Question
+from knowledge.base import KnowledgeBase
 
 QUESTIONS: tuple[str, ...] = KEYS
 IDLE, SUMMARY, COMPLETE = "idle", "summary", "complete"

@@ -127,7 +127,7 @@ class CoachFeature:
             if section == "p" and sid in self.c.practice:
                 return self._ask(out, sid)
             if section == "p":
-                out.say("Practise for which specialty?", rows(self._specialty_buttons(out, "iv:p:"), 2))
+                out.say("Practise for which specialty?", rows(self._specialty_buttons(ctx, out, "iv:p:"), 2))
                 return True
             return self._menu(ctx, out, "That button is no longer active.")
         if kind == "ck":
@@ -263,15 +263,15 @@ class CoachFeature:
         lines = [note] if note else []
         lines.append("<b>Interviews</b> — what to emphasise, model phrasings, and what never to say. "
                      "Pick a topic, or practise a question and I will check your answer.")
-        buttons = self._specialty_buttons(out, "iv:g:")
+        buttons = self._specialty_buttons(ctx, out, "iv:g:")
         buttons += [Button("🚫 Phrases to avoid", "iv:avoid"), Button("⚖️ Ranking ethics", "iv:ethics"),
                     Button("🎤 Practise a question", "iv:p")]
         out.say("\n".join(lines), rows(buttons, 2))
         return True
 
-    def _specialty_buttons(self, out: Outcome, prefix: str) -> list[Button]:
+    def _specialty_buttons(self, ctx: Any, out: Outcome, prefix: str) -> list[Button]:
         """Radiology and the plan's top two backups (all four before an assessment)."""
-        plan = plan_view.plan_from(out.data)
+        plan = plan_view.plan_from(ctx.kb, out.data, ctx.today())
         backups = [b.id for b in plan.backups if b.id in BACKUPS][:2] if plan is not None else list(BACKUPS)
         sids = ["diagnostic_radiology", *backups]
         return [Button(NAMES[s], prefix + s) for s in sids]

@@ -91,7 +91,7 @@ class FaqFeature:
             text.append(esc(ctx.kb.render(entry.more)))
         buttons = [] if more else [Button("More", f"faqm:{entry_id}")]
         if entry.for_you:
-            plan = plan_view.plan_from(out.data)
+            plan = plan_view.plan_from(ctx.kb, out.data, ctx.today())
             if plan is None:
                 text.append("<i>Finish the self-assessment (/assess) to see this for your own profile.</i>")
             else:

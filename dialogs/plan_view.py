@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Mapping
 
 from dialogs.reply import Button, Reply, esc, plain, rows
-from knowledge.advisor import DR, Plan, build_plan
-from knowledge.answers import AnswersError, validate_answers
-from knowledge.loader import KnowledgeBase
+from knowledge.advisor import DR, TY, Plan, build_plan
+from knowledge.answers import AnswersError, country_name, validate_answers
+from knowledge.base import KnowledgeBase
 
 TIER_LABEL = {"higher": "Higher-likelihood (for an IMG)", "moderate": "Moderate risk", "high": "High risk"}
 LEVEL_ICON = {"strong": "🟢", "average": "🟡", "weak": "🔴", "unknown": "⚪"}
+OUTLOOK_ICON = {"open": "✅", "narrow": "⚠️", "blocked": "⛔"}
 SECTIONS = (
+    ("next", "What to do now"),
     ("why", "Why this tier"),
     ("backups", "Backups ranked"),
-    ("apps", "How many programs"),
+    ("apps", "Programs and costs"),
+    ("signals", "Signals"),
     ("letters", "Letters, statements, CV"),
     ("visa", "Visa"),
     ("list", "Program list"),
-    ("next", "Next steps"),
 )
+NEXT_IN_OVERVIEW = 3
+APPLYING_OR_BEFORE = ("preparing", "building", "assembling", "applying")
 
 
-def plan_from(data: dict[str, Any]) -> Plan | None:
+def plan_from(kb: KnowledgeBase, data: Mapping[str, Any], today: date) -> Plan | None:
+    """The plan for a completed assessment (None before it is complete or if the answers are invalid)."""
     if not data.get("complete"):
         return None
     try:
-        return build_plan(validate_answers(data.get("answers", {})))
+        return build_plan(validate_answers(data.get("answers", {})), kb, today)
     except AnswersError:
         return None
 
@@ -46,22 +52,59 @@ def rng(lo_hi: tuple[int, int]) -> str:
     return f"{lo}–{hi}" if lo else f"up to {hi}"
 
 
+def apply_line(kb: KnowledgeBase, plan: Plan) -> str:
+    """ "Internal medicine 120–160 programs · Diagnostic radiology none this cycle" """
+    return " · ".join(f"{esc(name(kb, sid))} {rng(r)}" + (" programs" if r[1] else "")
+                      for sid, r in plan.applications.items())
+
+
+def phase_line(kb: KnowledgeBase, plan: Plan) -> str:
+    title = kb.texts["phases"][plan.phase.id]["title"]
+    return f"📅 {esc(plan.today.strftime('%a %d %b %Y').replace(' 0', ' '))} · <b>{esc(title)}</b> " \
+           f"({plan.answers.match_year} Match)"
+
+
+def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]:
+    """The visa outlook, said plainly when it is not open."""
+    o = plan.visa_outlook
+    if o.status == "open":
+        return []
+    title = kb.texts["visa_outlook"]["title"][o.status]
+    lines = [f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> " + esc(" ".join(o.reasons))]
+    if full and o.possible:
+        lines.append("<b>Still possible:</b> " + esc(" ".join(o.possible)))
+    return lines
+
+
 def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
-    tier = kb.texts["tiers"][plan.tier]
     top = plan.backups[0]
     lines = [f"📊 <b>Your plan</b> — {esc(TIER_LABEL[plan.tier])}"
-             + (" <i>(provisional)</i>" if plan.provisional else "")]
+             + (" <i>(provisional)</i>" if plan.provisional else ""), phase_line(kb, plan)]
+    lines.extend(outlook_lines(kb, plan, full=False))
     lines.append(f"<b>Why:</b> {esc('; '.join(plan.tier_reasons))}")
-    lines.append(f"<b>Strategy:</b> {esc(tier['strategy'])}")
+    lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
+    lines.append(f"<b>Now:</b> {esc(plan.strategy[-1])}")
     lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
-    lines.append("<b>Apply to:</b> " + " · ".join(
-        f"{esc(name(kb, sid))} {rng(r)}" for sid, r in plan.applications.items()))
+    if plan.visa_outlook.status == "blocked":
+        lines.append("<b>Apply to:</b> not until your visa route is open (see Visa). If it opens: "
+                     + apply_line(kb, plan))
+    elif plan.phase.id not in APPLYING_OR_BEFORE:
+        lines.append(f"<b>Your lists this cycle:</b> {apply_line(kb, plan)} (for reference: applications are in)")
+    else:
+        lines.append(f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,})")
+    if plan.near:
+        lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
     if plan.deal_breakers:
         lines.append("<b>Deal-breakers:</b> " + esc("; ".join(
             kb.texts["deal_breakers"][d] for d in plan.deal_breakers)))
     if plan.radiology_only_defensible:
         lines.append("Your profile is strong enough that applying to radiology only would be defensible; "
                      "the cautious route is still a small backup list.")
+    if plan.next_steps:
+        lines.append("<b>This week:</b>")
+        lines.extend(f"{i}. {esc(s.text)}" for i, s in enumerate(plan.next_steps[:NEXT_IN_OVERVIEW], 1))
+        if len(plan.next_steps) > NEXT_IN_OVERVIEW:
+            lines.append(f"<i>{len(plan.next_steps) - NEXT_IN_OVERVIEW} more under “What to do now”.</i>")
     if plan.provisional:
         lines.append(f"<i>{esc(kb.texts['provisional'])}</i>")
     lines.append("")
@@ -79,8 +122,10 @@ def section(kb: KnowledgeBase, plan: Plan, key: str) -> Reply:
 
 def _why(kb: KnowledgeBase, plan: Plan) -> str:
     lines = [f"Tier: <b>{esc(TIER_LABEL[plan.tier])}</b>", *(f"• {esc(r)}" for r in plan.tier_reasons),
-             "<b>What would change it:</b>", *(f"• {esc(c)}" for c in plan.tier_changers), "",
-             "<b>Your seven ratings</b>"]
+             "<b>What would change it:</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
+    if plan.near:
+        lines += ["<b>How close you are to another tier:</b>", *(f"• {esc(n)}" for n in plan.near)]
+    lines += ["", "<b>Your seven ratings</b>"]
     for key, rating in plan.ratings.items():
         factor = kb.texts["factors"][key]
         lines.append(f"{LEVEL_ICON[rating.level]} <b>{esc(factor['title'])}: {esc(rating.level)}</b> — "
@@ -94,19 +139,49 @@ def _backups(kb: KnowledgeBase, plan: Plan) -> str:
         spec = kb.specialties[choice.id]
         lines.append(f"<b>{i}. {esc(spec.name)}</b> — {esc(spec.summary)}")
         lines.extend(f"  • {esc(r)}" for r in choice.reasons[:4])
+        lines.append(f"  ＋ {esc(spec.pros[0])}  − {esc(spec.cons[0])}")
         if spec.adjacent_paths:
             lines.append(f"  Radiology-adjacent paths: {esc(', '.join(spec.adjacent_paths))}")
-    lines.append("")
-    lines.append(esc(kb.render(kb.texts["pgy1"])))
+    if plan.applies_to_radiology:
+        lines.append("")
+        lines.append(esc(kb.render(kb.texts["pgy1"])))
     return "\n".join(lines)
 
 
 def _apps(kb: KnowledgeBase, plan: Plan) -> str:
-    lines = [f"• {esc(name(kb, sid))}: <b>{rng(r)}</b> programs" for sid, r in plan.applications.items()]
+    lines = []
+    if plan.visa_outlook.status == "blocked":
+        lines.append("⛔ <i>Not a plan to apply yet: your visa route is blocked (see Visa). These are the counts "
+                     "once it opens.</i>")
+    for sid, r in plan.applications.items():
+        line = f"• {esc(name(kb, sid))}: <b>{rng(r)}</b>" + (" programs" if r[1] else "")
+        available = plan.programs_available.get(sid)
+        if available is not None and r[1]:
+            line += f" <i>(programs that exist: {esc(available.fact.cite())})</i>"
+        lines.append(line)
     lines.extend(f"• {esc(n)}" for n in plan.application_notes)
     lines.append(f"• {esc(kb.render('For context: {fact:im-applications-2016}.'))}")
-    if plan.applications[DR][1]:
-        lines.append(f"• {esc(kb.render('Signals: {fact:signals-2025}.'))}")
+    c = plan.costs
+    lines += ["", f"<b>Costs ({esc(c.as_of)} fees)</b>"]
+    lines.extend(f"• ERAS, {esc(name(kb, sid))}: about ${usd:,}" for sid, usd in c.per_specialty.items())
+    lines.append(f"• NRMP registration: ${c.nrmp_usd:,} (the last fee we could confirm; check nrmp.org)")
+    lines.append(f"<i>{esc(c.assumes)}</i>")
+    return "\n".join(lines)
+
+
+def _signals(kb: KnowledgeBase, plan: Plan) -> str:
+    t = kb.texts["signals"]
+    lines = [esc(kb.render(t["intro"])), "",
+             f"<b>Allotments</b> ({esc(plan.signals_season)}; check the current numbers, as of "
+             f"{esc(kb.season.signals.fact.checked)}):"]
+    for sid, allotment in plan.signals.items():
+        lines.append(f"• {esc(name(kb, sid))}: {esc(allotment.words())}")
+    lines += ["", esc(" ".join(t["split"].split())), "", esc(kb.render(t["dual"]))]
+    if TY in plan.signals:
+        lines.append(esc(t["pgy1"].format(ty_signals=plan.signals[TY].words())))
+    if plan.phase.id not in APPLYING_OR_BEFORE:
+        lines.append("<i>Your applications for this Match are in, so these signals are fixed; this is for the next "
+                     "season, if you reapply.</i>")
     return "\n".join(lines)
 
 
@@ -114,23 +189,35 @@ def _letters(kb: KnowledgeBase, plan: Plan) -> str:
     d, top = kb.texts["dual_applying"], plan.backups[0].id
     parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"])),
              f"{esc(name(kb, top))}: {esc(kb.specialties[top].letters)}"]
-    if plan.applications[DR][1]:
+    if plan.applies_to_radiology:
         parts.append(f"Radiology: {esc(kb.specialties[DR].letters)}")
-    parts += [f"<b>Personal statements:</b> {esc(d['statements'])}", f"<b>CV:</b> {esc(d['cv'])}",
-              f"<b>When to dual-apply:</b> {esc(d['when'])}"]
+        parts += [f"<b>Personal statements:</b> {esc(d['statements'])}", f"<b>CV:</b> {esc(d['cv'])}",
+                  f"<b>When to dual-apply:</b> {esc(d['when'])}"]
+    else:
+        parts += ["<b>Personal statement:</b> one genuine statement for your specialty; never present it as "
+                  "a second choice.", f"<b>CV:</b> {esc(d['cv'])}"]
     return "\n\n".join(parts)
 
 
 def _visa(kb: KnowledgeBase, plan: Plan) -> str:
     v, a = kb.texts["visa"], plan.answers
-    parts = [esc(kb.render(v[a.visa]))]
+    parts = ["\n".join(outlook_lines(kb, plan))] if plan.visa_outlook.status != "open" else []
+    parts.append(esc(kb.render(v[a.visa])))
     if a.visa != "no_visa_needed":
         parts.append(f"<b>Step 3:</b> {esc(v['step3'][a.step3])}")
+        nationality = country_name(a.citizenship)
+        parts.append(f"<b>Nationality:</b> {esc(nationality)} — no visa suspension we know of applies."
+                     if nationality and plan.visa_outlook.status == "open" else
+                     "<b>Nationality:</b> not given; visa suspensions depend on it (/profile to add it)."
+                     if not nationality else "")
     top = kb.specialties[plan.backups[0].id]
-    parts.append(f"<b>{esc(top.name)}:</b> {esc(kb.render(top.visa))} {esc(top.long_term)}")
-    if a.long_term_us_priority:
-        parts.append(esc(v["long_term"]))
-    return "\n\n".join(parts)
+    if a.visa == "no_visa_needed":
+        parts.append(f"<b>{esc(top.name)}:</b> {esc(v['long_term_no_visa'])}")
+    else:
+        parts.append(f"<b>{esc(top.name)}:</b> {esc(kb.render(top.visa))} {esc(top.long_term)}")
+        if a.long_term_us_priority:
+            parts.append(esc(v["long_term"]))
+    return "\n\n".join(p for p in parts if p)
 
 
 def _list(kb: KnowledgeBase, plan: Plan) -> str:
@@ -143,7 +230,9 @@ def _list(kb: KnowledgeBase, plan: Plan) -> str:
 
 
 def _next(kb: KnowledgeBase, plan: Plan) -> str:
-    return "\n".join(f"{i}. {esc(step)}" for i, step in enumerate(kb.texts["next_steps"][plan.tier], 1))
+    lines = [phase_line(kb, plan), esc(plan.strategy[-1]), ""]
+    lines += [f"{i}. {esc(step.text)}" for i, step in enumerate(plan.next_steps, 1)]
+    return "\n".join(lines)
 
 
 def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
@@ -157,21 +246,32 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
         return "your plan ranks " + ", ".join(
             f"{i}. {esc(name(kb, b.id))}" for i, b in enumerate(plan.backups, 1)), "backups"
     if part == "applications":
-        return " · ".join(f"{esc(name(kb, s))} {rng(r)}" for s, r in plan.applications.items()), "apps"
+        return apply_line(kb, plan), "apps"
+    if part == "costs":
+        return (f"ERAS fees about ${plan.costs.eras_usd:,} for your plan's upper counts "
+                f"({esc(plan.costs.as_of)} fees)"), "apps"
+    if part == "signals":
+        return "; ".join(f"{esc(name(kb, s))} {esc(a.words())}" for s, a in plan.signals.items()) + \
+            f" ({esc(plan.signals_season)})", "signals"
+    if part == "phase":
+        return phase_line(kb, plan) + " — " + esc(plan.next_steps[0].text if plan.next_steps else ""), "next"
     if part == "letters":
         return esc(plan.letters.note), "letters"
     if part == "visa":
+        o = plan.visa_outlook
+        if o.status != "open":
+            return f"{OUTLOOK_ICON[o.status]} visa outlook {esc(o.status)}: {esc(' '.join(o.reasons))}", "visa"
         v, a = kb.texts["visa"], plan.answers
         line = esc(kb.render(v[a.visa]))
         return (line if a.visa == "no_visa_needed" else f"{line} <b>Step 3:</b> {esc(v['step3'][a.step3])}"), "visa"
     if part == "deal_breakers":
         found = [kb.texts["deal_breakers"][d] for d in plan.deal_breakers]
         return (esc("; ".join(found)) if found else "none of these applies to your answers."), "why"
-    return (f"<b>{esc(TIER_LABEL[plan.tier])}</b> — {esc(kb.texts['tiers'][plan.tier]['strategy'])}", "why")
+    return (f"<b>{esc(TIER_LABEL[plan.tier])}</b> — {esc(plan.strategy[0])}", "why")
 
 
-_SECTIONS = {"why": _why, "backups": _backups, "apps": _apps, "letters": _letters, "visa": _visa,
-             "list": _list, "next": _next}
+_SECTIONS = {"why": _why, "backups": _backups, "apps": _apps, "signals": _signals, "letters": _letters,
+             "visa": _visa, "list": _list, "next": _next}
 
 
 def as_text(kb: KnowledgeBase, plan: Plan) -> str:

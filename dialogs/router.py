@@ -14,7 +14,7 @@ from typing import Any, Callable
 from dialogs import assessment as flow
 from dialogs import plan_view
 from dialogs.reply import Button, Input, Outcome, esc, rows
-from knowledge.loader import KnowledgeBase
+from knowledge.base import KnowledgeBase
 
 #: Commands shown in Telegram's menu (name, description); README lists the same.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -179,7 +179,7 @@ def _show_summary(ctx: Context, out: Outcome) -> Outcome:
 
 
 def _plan(ctx: Context, out: Outcome, key: str) -> Outcome:
-    plan = plan_view.plan_from(out.data)
+    plan = plan_view.plan_from(ctx.kb, out.data, ctx.today())
     if plan is None:
         missing = flow.missing_answers(out.data.get("answers", {}))
         if missing:

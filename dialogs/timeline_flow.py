@@ -76,7 +76,9 @@ def fmt(day: date) -> str:
 
 
 def when(m: Milestone) -> str:
-    return fmt(m.on) + (" (estimated)" if m.estimated else "")
+    """ "Thu 1 Oct 2026 – Sun 31 Jan 2027 (estimated)", "Wed 3 Jun 2026 (reported)" """
+    text = fmt(m.on) + (f" – {fmt(m.ends)}" if m.ends else "")
+    return text + (f" ({m.how})" if m.how in ("estimated", "reported") else "")
 
 
 def reminder_reply(calendar: Calendar, data: dict[str, Any], milestone_id: str) -> Reply | None:
@@ -167,13 +169,15 @@ class TimelineFeature:
         for m in milestones:
             done = len([i for i, _ in m.items if i in ticks.get(m.id, [])])
             label = f"{esc(when(m))} · {esc(m.title)}"
-            if m.id == nxt:
+            if m.under_way(today):
+                lines.append(f"🔶 <b>{label}</b> — under way ({done}/{len(m.items)} ticked)")
+            elif m.id == nxt:
                 lines.append(f"▶️ <b>{label}</b> — next")
             elif m.on >= today:
                 lines.append(f"⏳ {label}")
             elif done == len(m.items):
                 lines.append(f"✅ {label}")
-            elif m.on < since:
+            elif m.last_day() < since:
                 lines.append(f"⏺ {label} — passed before you started ({done}/{len(m.items)} ticked)")
             else:
                 lines.append(f"⚠️ {label} — missed ({done}/{len(m.items)} done)")
@@ -183,8 +187,9 @@ class TimelineFeature:
                          "the official ones; open a milestone to see its rule.</i>")
         cycle = self.cal.source_for(answers["match_year"])
         if cycle:
-            lines.append(f"<i>Official dates: {esc(cycle.source)}.</i>")
-        if any(m.on < since for m in milestones):
+            kind = "Official" if cycle.status == "official" else "Reported (confirm on aamc.org / nrmp.org)"
+            lines.append(f"<i>{kind} dates: {esc(cycle.source)}.</i>")
+        if any(m.last_day() < since for m in milestones):
             lines.append("Milestones that passed before you started get no reminders.")
         p = prefs(out.data)
         lines.append(f"🔔 Reminders {'on at %02d:00 (%s)' % (p['hour'], esc(p['tz'])) if p['reminders'] else 'off'}"

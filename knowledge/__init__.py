@@ -1,7 +1,5 @@
-"""Curated content (YAML under data/), its validating loader, and the pure advisor logic.
+"""Curated content (YAML under data/), its validating loaders, and the pure advisor logic.
 
+``knowledge.base.load_knowledge()`` returns the whole typed ``KnowledgeBase``.
 Imports none of the project's other packages.
 """
-
-# Feature files register their validators with the loader on import.
-from knowledge import faq, interview, timeline  # noqa: E402,F401

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping
 
+import pycountry
+
 EXPERIENCE = ("none", "observership", "hands_on")
 RESEARCH = ("none", "non_radiology", "radiology")
 VISA = ("no_visa_needed", "j1_ok", "h1b_only")
@@ -50,6 +52,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "academic_environment": PREFERENCE,
 }
 BOOLEANS = ("neuro_interest", "must_match_this_cycle", "long_term_us_priority")
+#: Keys the answers file may leave out (CONTRACTS §3a): a missing key means "not given".
+OPTIONAL_KEYS: tuple[str, ...] = ("citizenship",)
 
 EARLIEST_GRADUATION = 1960
 
@@ -81,6 +85,7 @@ class Answers:
     neuro_interest: bool
     must_match_this_cycle: bool
     long_term_us_priority: bool
+    citizenship: str | None = None  # ISO 3166-1 alpha-2; None: not given or "prefer not to say"
 
     @property
     def years_since_graduation(self) -> int:
@@ -114,9 +119,22 @@ def check_value(key: str, value: Any) -> str | None:
     elif key in BOOLEANS:
         if not isinstance(value, bool):
             return "must be true or false"
+    elif key == "citizenship":
+        if value is not None and country_name(value) is None:
+            return "must be a two-letter ISO 3166 country code (e.g. NG, IN), or null"
     else:
         return "is not a key of the answers file"
     return None
+
+
+def country_name(code: Any) -> str | None:
+    """The common name of an ISO 3166-1 alpha-2 code ("NG" -> "Nigeria"); None if it is not one."""
+    if not isinstance(code, str) or len(code) != 2 or not code.isalpha() or not code.isupper():
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
 
 
 def experience_rank(value: str) -> int:
@@ -152,7 +170,11 @@ def validate_answers(data: Any) -> Answers:
         problem = check_value(key, data[key])
         if problem:
             raise AnswersError(key, problem)
+    for key in OPTIONAL_KEYS:
+        problem = check_value(key, data[key]) if key in data else None
+        if problem:
+            raise AnswersError(key, problem)
     error = check_consistency(data)
     if error:
         raise error
-    return Answers(**{key: data[key] for key in KEYS})
+    return Answers(**{key: data[key] for key in (*KEYS, *OPTIONAL_KEYS) if key in data})

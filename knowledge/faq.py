@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from knowledge.loader import EXTRA_LOADERS, KnowledgeBase, KnowledgeError, _Ctx, check_fact_refs, read_yaml
+from knowledge.loader import Fact, KnowledgeError, _Ctx, check_fact_refs, read_yaml
 
 REQUIRED_IDS = (
     "need-backup", "best-backup", "switch-to-radiology", "how-many-programs", "ty-prelim", "j1-vs-h1b",
@@ -280,10 +280,12 @@ def digest(rows: list[dict[str, Any]]) -> str:
 
 
 #: What an entry's ``for_you`` may name: a part of the plan, or one of the seven ratings ("rating:research").
-FOR_YOU_PARTS = ("tier", "backups", "applications", "letters", "visa", "deal_breakers")
+FOR_YOU_PARTS = ("tier", "backups", "applications", "letters", "visa", "deal_breakers", "costs", "signals",
+                 "phase")
 
 
-def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
+def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> dict[str, FaqEntry]:
+    """The FAQ entries; ``factors`` are the rating keys an entry's ``for_you`` may name."""
     entries: dict[str, FaqEntry] = {}
     asked_by: dict[str, str] = {}  # a phrasing's words -> the entry that has it
     folder = data_dir / "faq"
@@ -305,7 +307,7 @@ def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
                              ctx.get(raw, "short", where).strip(), ctx.get(raw, "more", where).strip(),
                              ctx.strings(raw, "related", where, required=False),
                              raw.get("for_you"))
-            allowed = (*FOR_YOU_PARTS, *(f"rating:{k}" for k in kb.texts["factors"]))
+            allowed = (*FOR_YOU_PARTS, *(f"rating:{k}" for k in factors))
             if entry.for_you is not None and entry.for_you not in allowed:
                 raise ctx.fail(f"{where}.for_you", f"'{entry.for_you}' is not one of: {', '.join(allowed)}")
             if len(entry.phrasings) < 2:
@@ -316,7 +318,7 @@ def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
                 if other != eid:
                     raise ctx.fail(f"{where}.phrasings[{j}]", f"'{phrasing}' is also a phrasing of '{other}'; "
                                    "put commas inside a phrasing in quotes")
-            check_fact_refs(name, raw, kb.facts, where)
+            check_fact_refs(name, raw, facts, where)
             entries[eid] = entry
     for eid, entry in entries.items():
         for j, rel in enumerate(entry.related):
@@ -327,5 +329,3 @@ def load_faq(data_dir: Path, kb: KnowledgeBase) -> dict[str, FaqEntry]:
         raise KnowledgeError("faq/", "entries", f"missing required entries: {', '.join(missing)}")
     return entries
 
-
-EXTRA_LOADERS["faq"] = load_faq

@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from knowledge.loader import (EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml,
-                              unique_ids)
+from knowledge.loader import Conditional, Specialty, _Ctx, read_when, read_yaml, unique_ids
 
 BACKUPS = ("internal_medicine", "family_medicine", "neurology", "pathology")
 ROLES = ("backup", "radiology", "any")
@@ -101,14 +100,14 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
-def _load_guidance(data_dir: Path, kb: KnowledgeBase) -> tuple[dict[str, Guidance], tuple, dict]:
+def _load_guidance(data_dir: Path, specialties: dict[str, Specialty]) -> tuple[dict[str, Guidance], tuple, dict]:
     ctx = _Ctx("interview.yaml")
     doc = read_yaml(data_dir / "interview.yaml")
     raw = ctx.get(doc, "guidance", "", dict)
     guidance: dict[str, Guidance] = {}
     for sid, item in raw.items():
         where = f"guidance.{sid}"
-        if sid not in kb.specialties:
+        if sid not in specialties:
             raise ctx.fail(where, f"unknown specialty id '{sid}'")
         phrasings = []
         for i, p in enumerate(ctx.get(item, "phrasings", where, list)):
@@ -180,14 +179,11 @@ def _load_rules(data_dir: Path) -> tuple[tuple[Rule, ...], tuple[MissingCheck, .
     return tuple(rules), tuple(missing), tuple(replacements), negators
 
 
-def load_coaching(data_dir: Path, kb: KnowledgeBase) -> Coaching:
-    guidance, avoid, practice = _load_guidance(data_dir, kb)
+def load_coaching(data_dir: Path, specialties: dict[str, Specialty]) -> Coaching:
+    guidance, avoid, practice = _load_guidance(data_dir, specialties)
     rules, missing, replacements, negators = _load_rules(data_dir)
-    names = {sid: spec.name for sid, spec in kb.specialties.items()}
+    names = {sid: spec.name for sid, spec in specialties.items()}
     return Coaching(guidance, avoid, practice, rules, missing, replacements, negators, names)
-
-
-EXTRA_LOADERS["interview"] = load_coaching
 
 
 # --------------------------------------------------------------------------- checking

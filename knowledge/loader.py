@@ -7,9 +7,9 @@ e.g. ``specialties.yaml: specialties[2].visa: missing``. Loading is the only I/O
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -34,7 +34,7 @@ DATA_DIR = Path(__file__).parent / "data"
 SPECIALTY_IDS = ("diagnostic_radiology", "internal_medicine", "family_medicine", "neurology",
                  "pathology", "transitional_year")
 QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean")
-FACT_STATUSES = ("verified", "check_current_rule")
+FACT_STATUSES = ("verified", "reported", "check_current_rule")
 FACT_REF = re.compile(r"\{fact:([a-z0-9_-]+)\}")
 
 
@@ -82,12 +82,20 @@ class Fact:
     url: str
     status: str
     checked: str
+    season: str | None = None
+    value: Any = None  # the figures the advisor computes with (see knowledge/season.py)
 
-    def cite(self) -> str:
-        note = f"{self.source}, {self.year}"
+    def note(self) -> str:
+        """Where the fact comes from and how sure it is: "AAMC, 2025; check the current rule, as of 2026-11"."""
+        if self.status == "reported":
+            return f"reported by {self.source}, {self.year}; confirm on the official page"
+        note = f"{self.source}, {self.season or self.year}"
         if self.status == "check_current_rule":
             note += f"; check the current rule, as of {self.checked}"
-        return f"{self.text} ({note})"
+        return note
+
+    def cite(self) -> str:
+        return f"{self.text} ({self.note()})"
 
 
 @dataclass(frozen=True)
@@ -105,30 +113,6 @@ class Specialty:
     long_term: str
     adjacent_paths: tuple[str, ...]
     letters: str
-
-
-@dataclass
-class KnowledgeBase:
-    questions: tuple[Question, ...]
-    specialties: dict[str, Specialty]
-    facts: dict[str, Fact]
-    texts: dict[str, Any]  # guidance.yaml: free-form sections, validated for fact references
-    extra: dict[str, Any] = field(default_factory=dict)  # other feature files (faq, timeline, interview)
-
-    def question(self, qid: str) -> Question:
-        return self._by_id[qid]
-
-    def __post_init__(self) -> None:
-        self._by_id = {q.id: q for q in self.questions}
-
-    def render(self, text: str) -> str:
-        """Replace ``{fact:id}`` with the cited fact (year and source shown)."""
-        def cite(m: re.Match[str]) -> str:
-            cited = self.facts[m.group(1)].cite()
-            start = m.start() == 0 or text[:m.start()].rstrip().endswith((".", ":"))
-            return cited[0].upper() + cited[1:] if start else cited
-
-        return FACT_REF.sub(cite, text)
 
 
 @dataclass(frozen=True)
@@ -278,7 +262,8 @@ def load_facts(data_dir: Path) -> dict[str, Fact]:
                            f"must be one of {', '.join(FACT_STATUSES)} (unverified figures stay out of the bot)")
         fact = Fact(ctx.get(raw, "id", where), ctx.get(raw, "text", where).strip(),
                     ctx.get(raw, "year", where, int), ctx.get(raw, "source", where),
-                    ctx.get(raw, "url", where), status, str(ctx.get(raw, "checked", where, (str,))))
+                    ctx.get(raw, "url", where), status, str(ctx.get(raw, "checked", where, (str,))),
+                    ctx.get(raw, "season", where, required=False), raw.get("value"))
         if not fact.url.startswith("http"):
             raise ctx.fail(f"{where}.url", "must be a web address")
         facts[fact.id] = fact
@@ -325,25 +310,3 @@ def check_fact_refs(file: str, obj: Any, facts: dict[str, Fact], where: str = ""
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             check_fact_refs(file, v, facts, f"{where}[{i}]")
-
-
-#: Extra feature files: name -> validator(data_dir, kb) returning the parsed content.
-EXTRA_LOADERS: dict[str, Callable[[Path, KnowledgeBase], Any]] = {}
-
-
-def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
-    """Load and validate the whole knowledge base; raise KnowledgeError on the first problem."""
-    data_dir = data_dir or DATA_DIR
-    facts = load_facts(data_dir)
-    questions = load_questions(data_dir)
-    specialties = load_specialties(data_dir)
-    texts = read_yaml(data_dir / "guidance.yaml")
-    if not isinstance(texts, dict):
-        raise KnowledgeError("guidance.yaml", "(file)", "must be a mapping of section: text")
-    check_fact_refs("guidance.yaml", texts, facts)
-    for sid, spec in specialties.items():
-        check_fact_refs("specialties.yaml", spec.__dict__, facts, f"specialties[{sid}]")
-    kb = KnowledgeBase(questions, specialties, facts, texts)
-    for name, loader in EXTRA_LOADERS.items():
-        kb.extra[name] = loader(data_dir, kb)
-    return kb

@@ -6,6 +6,7 @@ official dates known per cycle; this module validates it and computes a user's t
 
 from __future__ import annotations
 
+import calendar as _calendar
 import hashlib
 import re
 from dataclasses import dataclass
@@ -14,11 +15,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from knowledge.loader import (EXTRA_LOADERS, Conditional, KnowledgeBase, _Ctx, read_when, read_yaml,
-                              unique_ids)
+from knowledge.loader import Conditional, _Ctx, read_when, read_yaml, unique_ids
 
-RULES = ("match_day", "match_week", "rank_list", "interviews", "review", "submit", "nrmp_registration",
-         "ecfmg_token", "myeras_opens", "months_before_submit", "months_before_match")
+RULES = ("match_day", "match_week", "rank_list", "rank_list_opens", "interviews", "interviews_end", "review",
+         "submit", "nrmp_registration", "ecfmg_token", "myeras_opens", "months_before_submit",
+         "months_before_match")
+CYCLE_STATUSES = ("official", "reported")
+
+#: The phases of one Match cycle (CONTRACTS §3a), in order.
+PHASES = ("preparing", "building", "assembling", "applying", "interviewing", "ranking", "match_week",
+          "after_match")
 
 
 @dataclass(frozen=True)
@@ -27,27 +33,49 @@ class MilestoneDef:
     title: str
     rule: str
     months: int
-    fixed: bool
+    until: str | None  # the rule of a period's last day (interview season, Match Week)
     items: tuple[Conditional, ...]
 
 
 @dataclass(frozen=True)
 class Milestone:
-    """One milestone of one user's timeline."""
+    """One milestone of one user's timeline: a day, or a period from ``on`` to ``ends``."""
 
     id: str
     title: str
     on: date
-    estimated: bool
+    ends: date | None
+    how: str  # "official", "reported" (a third party quoting the official date) or "estimated"
     rule: str  # how an estimated date was computed (the rule's text)
     items: tuple[tuple[int, str], ...]  # the checklist for this user: (stable index, text)
+
+    @property
+    def estimated(self) -> bool:
+        return self.how == "estimated"
+
+    def last_day(self) -> date:
+        return self.ends or self.on
+
+    def under_way(self, today: date) -> bool:
+        return self.ends is not None and self.on <= today <= self.ends
 
 
 @dataclass(frozen=True)
 class Cycle:
+    status: str  # official | reported
     source: str
     url: str
     dates: dict[str, date]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Where today falls in one Match cycle (CONTRACTS §3a)."""
+
+    id: str
+    match_year: int
+    starts: date | None  # None: open-ended (preparing has no start)
+    ends: date | None  # the last day of the phase; None for after_match
 
 
 @dataclass
@@ -61,23 +89,47 @@ class Calendar:
 
     def digest(self) -> str:
         """A fingerprint of everything a reminder's date depends on (milestones, rules, official dates)."""
-        parts = [(m.id, m.rule, m.months) for m in self.milestones]
+        parts = [(m.id, m.rule, m.months, m.until) for m in self.milestones]
         dates = sorted((year, mid, day.isoformat()) for year, c in self.cycles.items() for mid, day in c.dates.items())
         return hashlib.sha256(repr((parts, dates)).encode()).hexdigest()[:16]
+
+    def _definition(self, milestone_id: str) -> MilestoneDef:
+        return next(m for m in self.milestones if m.id == milestone_id)
+
+    def date_of(self, milestone_id: str, year: int) -> tuple[date, str]:
+        """A milestone's (first) day for the Match of ``year`` and how sure it is: official, reported, estimated."""
+        cycle = self.cycles.get(year)
+        known = cycle.dates.get(milestone_id) if cycle else None
+        if known is not None and cycle is not None:
+            return known, cycle.status
+        return rule_date(self._definition(milestone_id), year), "estimated"
 
     def for_user(self, answers: dict[str, Any]) -> list[Milestone]:
         """The user's milestones in date order (empty without a Match year)."""
         year = answers.get("match_year")
         if not isinstance(year, int):
             return []
-        cycle = self.cycles.get(year)
         out = []
         for m in self.milestones:
-            official = cycle.dates.get(m.id) if cycle else None
-            on = official or rule_date(m, year)
+            on, how = self.date_of(m.id, year)
+            ends = rule_date(m, year, m.until) if m.until else None
             items = tuple((j, i.text) for j, i in enumerate(m.items) if i.fits(answers))
-            out.append(Milestone(m.id, m.title, on, official is None, self.rules[m.rule], items))
+            out.append(Milestone(m.id, m.title, on, ends, how, self.rules[m.rule], items))
         return sorted(out, key=lambda x: x.on)
+
+    def phase(self, year: int, today: date) -> Phase:
+        """Where ``today`` falls in the Match of ``year`` (CONTRACTS §3a), from this calendar's dates."""
+        day = {mid: self.date_of(mid, year)[0] for mid in ("myeras_opens", "review", "rank_list_opens",
+                                                            "rank_list", "match_day")}
+        myeras = day["myeras_opens"]
+        # the first day of each phase after "preparing", in order
+        starts = [minus_months(myeras, 9), minus_months(myeras, 4), myeras, day["review"],
+                  day["rank_list_opens"], day["rank_list"] + timedelta(days=1),
+                  day["match_day"] + timedelta(days=1)]
+        index = sum(1 for start in starts if today >= start)
+        begin = starts[index - 1] if index else None
+        end = starts[index] - timedelta(days=1) if index < len(starts) else None
+        return Phase(PHASES[index], year, begin, end)
 
     def milestone(self, answers: dict[str, Any], milestone_id: str) -> Milestone | None:
         """One milestone of the user's timeline (None if it is not on it)."""
@@ -96,24 +148,32 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 def minus_months(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the month's last day when it is shorter)."""
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, 28))
+    return date(year, month + 1, min(day.day, _calendar.monthrange(year, month + 1)[1]))
+
+
+def weekday_on_or_after(day: date) -> date:
+    """``day``, or the Monday after it when it falls on a weekend."""
+    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
 
 
 def match_day(year: int) -> date:
     return nth_weekday(year, 3, 4, 3)  # third Friday of March
 
 
-def rule_date(m: MilestoneDef, year: int) -> date:
-    """The estimated date of milestone ``m`` for the Match in March of ``year``."""
+def rule_date(m: MilestoneDef, year: int, rule: str | None = None) -> date:
+    """The estimated date of milestone ``m`` (or of another ``rule``) for the Match in March of ``year``."""
     before = year - 1
     submit = nth_weekday(before, 9, 2, 1)
     rules = {
         "match_day": lambda: match_day(year),
         "match_week": lambda: match_day(year) - timedelta(days=4),
         "rank_list": lambda: match_day(year) - timedelta(days=16),
+        "rank_list_opens": lambda: weekday_on_or_after(date(year, 2, 1)),
         "interviews": lambda: date(before, 10, 1),
+        "interviews_end": lambda: date(year, 1, 31),
         "review": lambda: submit + timedelta(days=21),
         "submit": lambda: submit,
         "nrmp_registration": lambda: date(before, 9, 15),
@@ -122,7 +182,7 @@ def rule_date(m: MilestoneDef, year: int) -> date:
         "months_before_submit": lambda: minus_months(submit, m.months),
         "months_before_match": lambda: minus_months(match_day(year), m.months),
     }
-    return rules[m.rule]()
+    return rules[rule or m.rule]()
 
 
 # --------------------------------------------------------------------------- time zones and reminders
@@ -185,7 +245,7 @@ def reminder_times(milestones: list[Milestone], tz_name: str, hour: int, now: da
 
 # --------------------------------------------------------------------------- loading
 
-def load_calendar(data_dir: Path, kb: KnowledgeBase) -> Calendar:
+def load_calendar(data_dir: Path) -> Calendar:
     ctx = _Ctx("timeline.yaml")
     doc = read_yaml(data_dir / "timeline.yaml")
     rules = ctx.get(doc, "rules", "", dict)
@@ -206,8 +266,10 @@ def load_calendar(data_dir: Path, kb: KnowledgeBase) -> Calendar:
                                      read_when(ctx, item, f"{where}.items[{j}]")))
         if not 2 <= len([it for it in items if not it.when]) <= 5:
             raise ctx.fail(f"{where}.items", "give 2-5 items that apply to everyone")
-        milestones.append(MilestoneDef(mid, ctx.get(raw, "title", where), rule, months,
-                                       ctx.get(raw, "fixed", where, bool), tuple(items)))
+        until = raw.get("until")
+        if until is not None and until not in RULES:
+            raise ctx.fail(f"{where}.until", f"'{until}' is not a date rule (one of: {', '.join(RULES)})")
+        milestones.append(MilestoneDef(mid, ctx.get(raw, "title", where), rule, months, until, tuple(items)))
     ids = {m.id for m in milestones}
     cycles = {}
     for year, raw in (ctx.get(doc, "cycles", "", dict, required=False, default={}) or {}).items():
@@ -220,8 +282,7 @@ def load_calendar(data_dir: Path, kb: KnowledgeBase) -> Calendar:
                 raise ctx.fail(f"{where}.dates.{mid}", "not a milestone id")
             if not isinstance(value, date):
                 raise ctx.fail(f"{where}.dates.{mid}", "must be a date like 2026-03-20")
-        cycles[year] = Cycle(ctx.get(raw, "source", where), ctx.get(raw, "url", where), dict(dates))
+        cycles[year] = Cycle(ctx.choice(raw, "status", where, CYCLE_STATUSES), ctx.get(raw, "source", where),
+                             ctx.get(raw, "url", where), dict(dates))
     return Calendar(tuple(milestones), dict(rules), cycles)
 
-
-EXTRA_LOADERS["timeline"] = load_calendar

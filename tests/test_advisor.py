@@ -1,14 +1,20 @@
 """The advisor against the source's worked examples and every CONTRACTS §2 threshold."""
 
+from datetime import date
+
 import pytest
 
 from knowledge.advisor import build_plan
 from knowledge.answers import AnswersError, validate_answers
+from knowledge.base import load_knowledge
 from tests.examples import HIGH, MATCH, MODERATE, STRONG, answers
 
+KB = load_knowledge()
+TODAY = date(2026, 11, 30)
 
-def plan_for(data):
-    return build_plan(validate_answers(data))
+
+def plan_for(data, today=TODAY):
+    return build_plan(validate_answers(data), KB, today)
 
 
 def test_example_1_strong_applicant_dual_applies_cautiously():
@@ -19,7 +25,7 @@ def test_example_1_strong_applicant_dual_applies_cautiously():
     assert lo <= 100 <= hi
     lo, hi = plan.applications["internal_medicine"]
     assert lo <= 60 <= hi
-    assert (plan.letters.radiology, plan.letters.backup, plan.letters.general) == (2, 2, 1)
+    assert (plan.letters.radiology, plan.letters.backup, plan.letters.general) == ((2, 2), (2, 2), 1)
     assert plan.radiology_only_defensible
     assert plan.deal_breakers == ()
 
@@ -30,7 +36,7 @@ def test_example_2_moderate_applicant_makes_backup_the_main_goal():
     assert plan.top_backup == "internal_medicine"
     assert plan.applications["diagnostic_radiology"] == (50, 70)
     assert plan.applications["internal_medicine"][0] >= 120
-    assert (plan.letters.radiology, plan.letters.backup) == (1, 3)
+    assert (plan.letters.radiology, plan.letters.backup) == ((1, 1), (3, 3))
     assert not plan.radiology_only_defensible
 
 

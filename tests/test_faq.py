@@ -20,7 +20,7 @@ INDEX = build_index()
 async def test_every_required_entry_opens_by_deep_link(harness, entry_id):
     chat = harness.chat()
     [msg] = await chat.send(f"/start faq-{entry_id}")
-    entry = harness.runtime.kb.extra["faq"][entry_id]
+    entry = harness.runtime.kb.faq[entry_id]
     assert entry.question in msg["text"] and any(d == f"faqm:{entry_id}" for _, d in msg["buttons"])
     [more] = await chat.press("More")
     assert len(more["text"]) > len(msg["text"])
@@ -37,7 +37,7 @@ async def test_when_the_best_match_is_not_the_one_meant_the_right_topic_is_one_t
     # the search ranks "how competitive is DR" first; "can I realistically match" is a close second
     chat = harness.chat()
     [msg] = await chat.send("am I realistic aiming for radiology as a non-US IMG")
-    realistic = harness.runtime.kb.extra["faq"]["radiology-realistic"]
+    realistic = harness.runtime.kb.faq["radiology-realistic"]
     if realistic.question not in msg["text"]:
         await chat.press(realistic.question[:25])
         assert realistic.question in chat.text
@@ -86,7 +86,7 @@ async def test_every_personal_answer_fits_telegram_for_every_kind_of_profile(har
     from tests import examples
     harness.runtime.store.save_session(9, "complete", {"answers": getattr(examples, profile), "complete": True})
     chat = harness.chat(9)
-    personal = [e for e in harness.runtime.kb.extra["faq"].values() if e.for_you]
+    personal = [e for e in harness.runtime.kb.faq.values() if e.for_you]
     assert len(personal) >= 15
     for entry in personal:
         [msg] = await chat.send(f"/start faq-{entry.id}")

@@ -13,7 +13,8 @@ import yaml
 
 from benchmarks.checker_eval import SETS, evaluate
 from knowledge.interview import CheckError, check, normalise
-from knowledge.loader import KnowledgeError, load_knowledge
+from knowledge.loader import KnowledgeError
+from knowledge.base import load_knowledge
 from tests.examples import answers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ SAMPLES = yaml.safe_load((ROOT / "tests" / "checker_eval.yaml").read_text())["sa
 
 @pytest.fixture(scope="module")
 def coaching():
-    return load_knowledge().extra["interview"]
+    return load_knowledge().coaching
 
 
 def rules(coaching, text, specialty="internal_medicine", kind="statement"):
@@ -296,7 +297,8 @@ async def test_after_an_assessment_guidance_follows_the_plan_and_phrasings_fit_t
     await walk(chat)
     await chat.press("Confirm")
     await chat.send("/interview")
-    top = [b.id for b in build_plan(validate_answers(STRONG)).backups[:2]]
+    top = [b.id for b in build_plan(validate_answers(STRONG), harness.runtime.kb, harness.runtime.service.ctx.today()
+                                    ).backups[:2]]
     names = {"internal_medicine": "Internal medicine", "family_medicine": "Family medicine",
              "neurology": "Neurology", "pathology": "Pathology"}
     assert [b for b, _ in chat.last["buttons"]][:3] == ["🩻 Radiology", *(names[b] for b in top)]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge
+from knowledge.loader import DATA_DIR, KnowledgeError
+from knowledge.base import load_knowledge
 
 
 def test_shipped_knowledge_base_is_valid():
@@ -19,8 +20,10 @@ def test_shipped_knowledge_base_is_valid():
 def test_cited_facts_show_year_and_source():
     kb = load_knowledge()
     text = kb.render("{fact:eras-letter-limit}")
-    assert "2025" in text and "AAFP" in text
+    assert "2027 ERAS season" in text and "AAMC" in text
     assert "check the current rule" in kb.render("{fact:h1b-fee-2025}")
+    assert "reported by" in kb.render("{fact:eras-2027-opening}") and "confirm on the official page" in \
+        kb.render("{fact:eras-2027-opening}")
 
 
 @pytest.fixture

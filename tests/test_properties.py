@@ -9,7 +9,7 @@ from dialogs import assessment as flow
 from dialogs.reply import Input
 from dialogs.router import Context, handle
 from knowledge.answers import check_consistency, check_value
-from knowledge.loader import load_knowledge
+from knowledge.base import load_knowledge
 
 KB = load_knowledge()
 CTX = Context(kb=KB, today=lambda: date(2026, 11, 29))

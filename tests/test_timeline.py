@@ -9,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from dialogs.timeline_flow import schedule
-from knowledge.loader import load_knowledge
+from knowledge.base import load_knowledge
 from knowledge.timeline import due_at, match_day, parse_timezone
 from storage.reminders import iso
 from tests.conftest import FakeClock, Harness, make_runtime
@@ -22,7 +22,7 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def calendar():
-    return load_knowledge().extra["timeline"]
+    return load_knowledge().calendar
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_known_dates_are_official_and_later_cycles_are_estimated(calendar):
     assert y2026["interviews"].estimated  # no official date for the season's start
     y2027 = {m.id: m for m in calendar.for_user({"match_year": 2027})}
     assert y2027["match_day"].on == date(2027, 3, 19) == match_day(2027)
-    assert all(m.estimated for m in y2027.values())
-    assert y2027["myeras_opens"].on == date(2026, 6, 3)
+    assert y2027["myeras_opens"].on == date(2026, 6, 3) and y2027["myeras_opens"].how == "reported"
+    assert all(m.estimated for m in y2027.values() if m.id != "myeras_opens")
     assert [m.on for m in calendar.for_user({"match_year": 2027})] == sorted(m.on for m in y2027.values())
 
 
@@ -98,7 +98,7 @@ def test_reminder_hour_is_local_including_daylight_saving():
 def test_a_late_joiner_gets_reminders_only_for_what_is_ahead(calendar):
     data = {"complete": True, "answers": answers(match_year=2027), "prefs": {"reminders": True}}
     due = schedule(calendar, data, NOW)
-    assert [m for m, _ in due] == ["rank_list", "match_week", "match_day"]
+    assert [m for m, _ in due] == ["rank_list_opens", "rank_list", "match_week", "match_day"]
     assert all(at > NOW for _, at in due)
     assert schedule(calendar, {**data, "prefs": {"reminders": False}}, NOW) == []
 
@@ -111,12 +111,12 @@ async def test_completing_the_assessment_turns_reminders_on_with_one_tap_to_turn
     offer = next(m for m in ana.messages if "Reminders are on" in m["text"])
     assert "09:00 (UTC)" in offer["text"] and "2027 Match" in offer["text"]
     rows = pending(h, ana.chat_id)
-    assert [r["milestone"] for r in rows] == ["rank_list", "match_week", "match_day"]
+    assert [r["milestone"] for r in rows] == ["rank_list_opens", "rank_list", "match_week", "match_day"]
     assert rows[-1]["due_at"] == "2027-03-19T09:00:00+00:00"
     await ana.tap(ana.button("Turn off", offer))
     assert "Reminders are off" in ana.text and pending(h, ana.chat_id) == []
     await ana.press("Turn on")
-    assert len(pending(h, ana.chat_id)) == 3
+    assert len(pending(h, ana.chat_id)) == 4
 
 
 def test_the_console_does_not_promise_reminders_it_cannot_send(tmp_path):
@@ -178,7 +178,10 @@ async def test_timeline_shows_the_next_milestone_and_ticks_stay_ticked(h):
     await ana.send("/timeline")
     text = ana.text
     assert "2027 Match" in text and "(estimated)" in text
-    assert "▶️ Wed 3 Mar 2027 (estimated) · Rank order list deadline — next" in text
+    # on 29 Nov 2026 interview season is under way, not passed; the next day is rank-list entry
+    assert "🔶 <b>Thu 1 Oct 2026 – Sun 31 Jan 2027 (estimated) · Interview season</b> — under way" in ana.last["html"]
+    assert "▶️ Mon 1 Feb 2027 (estimated) · Rank-list entry opens — next" in text
+    assert "Wed 3 Jun 2026 (reported) · MyERAS opens" in text and "Reported (confirm" in text
     assert "passed before you started" in text and "get no reminders" in text
     await ana.press("Rank order list deadline")
     assert "About 16 days before Match Day" in ana.text and "⬜" in ana.text
@@ -346,9 +349,10 @@ async def test_reminders_survive_a_restart_and_the_job_is_scheduled(tmp_path, cl
     async with second.app:
         await second.app.post_init(second.app)
         report = await second.runtime.reminders.run_once(second.app.bot)
-    assert report.sent == 1  # Match Day; the two earlier ones are past the grace period
+    assert report.sent == 1  # Match Day; the three earlier ones are past the grace period
     assert "Match Day" in second.fake.messages_to(1001)[0]["text"]
-    assert [r["status"] for r in second.runtime.store.reminders.for_user(1001)] == ["missed", "missed", "sent"]
+    assert [r["status"] for r in second.runtime.store.reminders.for_user(1001)] == ["missed", "missed", "missed",
+                                                                                  "sent"]
 
 
 async def test_delete_erases_reminders_and_mydata_lists_them(h):
@@ -378,14 +382,15 @@ async def test_blocking_cancels_reminders_and_unblocking_brings_them_back(h):
     assert h.runtime.store.user_status(ana.chat_id) == "blocked" and pending(h, ana.chat_id) == []
     await ana._feed(member_update(h, ana.chat_id, "kicked", "member"))
     assert h.runtime.store.user_status(ana.chat_id) == "active"
-    assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["rank_list", "match_week", "match_day"]
+    assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["rank_list_opens", "rank_list", "match_week",
+                                                                   "match_day"]
 
 
 @pytest.mark.parametrize("old,new,where", [
-    ("rule: match_day\n", "rule: third_friday\n", r"milestones\[11\]\.rule.*'third_friday' is not one of"),
+    ("rule: match_day\n", "rule: third_friday\n", r"milestones\[12\]\.rule.*'third_friday' is not one of"),
     ("      match_day: 2026-03-20", "      match_day: soon", r"cycles\.2026\.dates\.match_day.*must be a date"),
     ("when: {visa: h1b_only}", "when: {viza: h1b_only}", r"milestones\[2\]\.items\[3\]\.when\.viza"),
-    ("  - id: match_week", "  - id: match_day", r"milestones\[11\]\.id.*duplicate id 'match_day'"),
+    ("  - id: match_week", "  - id: match_day", r"milestones\[12\]\.id.*duplicate id 'match_day'"),
 ])
 def test_a_broken_timeline_file_names_the_file_and_field(tmp_path, old, new, where):
     import shutil
@@ -415,7 +420,7 @@ async def test_official_dates_added_later_move_the_reminders_and_keep_what_is_du
     assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 2  # first start
     assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 0  # unchanged
     # an operator adds the 2027 Match's official dates (hypothetical: Match Day a day earlier)
-    cycles = {**service.calendar.cycles, 2027: Cycle("NRMP (test)", "https://example.org",
+    cycles = {**service.calendar.cycles, 2027: Cycle("official", "NRMP (test)", "https://example.org",
                                                        {"match_day": date(2027, 3, 18)})}
     service.calendar = replace(service.calendar, cycles=cycles)
     assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 2

@@ -1,0 +1,73 @@
+"""The whole knowledge base as one typed value, and the function that loads and validates it.
+
+Each feature's loader is called explicitly here (no registration by import): questions, facts,
+specialties and guidance texts (``loader``), the season's figures (``season``), the calendar
+(``timeline``), the FAQ (``faq``) and the interview guidance and checker (``interview``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from knowledge.faq import FaqEntry, load_faq
+from knowledge.interview import Coaching, load_coaching
+from knowledge.loader import (DATA_DIR, FACT_REF, SPECIALTY_IDS, Fact, KnowledgeError, Question, Specialty,
+                              check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
+from knowledge.season import Season, load_season
+from knowledge.timeline import Calendar, load_calendar
+
+#: ``{name}`` placeholders in guidance texts, filled per user (dates, counts); ``{fact:id}`` is separate.
+PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
+
+
+@dataclass
+class KnowledgeBase:
+    questions: tuple[Question, ...]
+    specialties: dict[str, Specialty]
+    facts: dict[str, Fact]
+    texts: dict[str, Any]  # guidance.yaml: free-form sections, validated for fact references
+    season: Season
+    calendar: Calendar
+    faq: dict[str, FaqEntry]
+    coaching: Coaching
+    _by_id: dict[str, Question] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {q.id: q for q in self.questions}
+
+    def question(self, qid: str) -> Question:
+        return self._by_id[qid]
+
+    def render(self, text: str, values: Mapping[str, Any] | None = None) -> str:
+        """Fill ``{name}`` placeholders from ``values`` and replace ``{fact:id}`` with the cited fact."""
+        if values:
+            text = PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+        def cite(m: re.Match[str]) -> str:
+            cited = self.facts[m.group(1)].cite()
+            before = text[:m.start()].rstrip()
+            start = not before or (before.endswith((".", ":")) and not before.endswith(("e.g.", "i.e.")))
+            return cited[0].upper() + cited[1:] if start else cited
+
+        return FACT_REF.sub(cite, text)
+
+
+def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
+    """Load and validate the whole knowledge base; raise KnowledgeError on the first problem."""
+    data_dir = data_dir or DATA_DIR
+    facts = load_facts(data_dir)
+    questions = load_questions(data_dir)
+    specialties = load_specialties(data_dir)
+    texts = read_yaml(data_dir / "guidance.yaml")
+    if not isinstance(texts, dict):
+        raise KnowledgeError("guidance.yaml", "(file)", "must be a mapping of section: text")
+    check_fact_refs("guidance.yaml", texts, facts)
+    for sid, spec in specialties.items():
+        check_fact_refs("specialties.yaml", spec.__dict__, facts, f"specialties[{sid}]")
+    season = load_season(data_dir, facts, SPECIALTY_IDS)
+    return KnowledgeBase(questions, specialties, facts, texts, season, load_calendar(data_dir),
+                         load_faq(data_dir, facts, tuple(texts.get("factors", {}))),
+                         load_coaching(data_dir, specialties))

@@ -1,0 +1,189 @@
+"""The season's figures as typed values: ERAS and NRMP fees, signal allotments, program counts, visa rules.
+
+Pure. ``data/season.yaml`` names the facts (in ``facts.yaml``) whose ``value`` holds each figure,
+so a season's update is an edit of data files; this module checks each value's shape (errors
+name the file and the field) and does the arithmetic the plan and the program list share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from knowledge.loader import Fact, KnowledgeError, _Ctx, read_yaml
+
+SIGNAL_KINDS = ("gold", "silver", "total")
+
+
+@dataclass(frozen=True)
+class ErasFees:
+    first_programs: int
+    first_usd: int
+    then_usd: int
+    fact: Fact
+
+    def for_programs(self, programs: int) -> int:
+        """The ERAS fee for ``programs`` applications in one specialty."""
+        programs = max(0, programs)
+        first = min(programs, self.first_programs)
+        return first * self.first_usd + (programs - first) * self.then_usd
+
+
+@dataclass(frozen=True)
+class RankFees:
+    included_primary: int
+    included_supplemental: int
+    extra_usd: int
+    max_ranks: int
+    registration_usd: int
+    fact: Fact
+    registration_fact: Fact
+
+    def for_ranks(self, primary: int, supplemental: int) -> int:
+        """NRMP fees: registration plus each program beyond the ones it includes."""
+        extra = max(0, primary - self.included_primary) + max(0, supplemental - self.included_supplemental)
+        return self.registration_usd + extra * self.extra_usd
+
+
+@dataclass(frozen=True)
+class Allotment:
+    gold: int = 0
+    silver: int = 0
+    total: int = 0  # specialties without tiers give one number
+
+    @property
+    def count(self) -> int:
+        return self.total or self.gold + self.silver
+
+    def to_json(self) -> dict[str, int]:
+        return {"total": self.total} if self.total else {"gold": self.gold, "silver": self.silver}
+
+    def words(self) -> str:
+        return f"{self.total}" if self.total else f"{self.gold} gold + {self.silver} silver"
+
+
+@dataclass(frozen=True)
+class Signals:
+    by_specialty: dict[str, Allotment]
+    fact: Fact
+
+    @property
+    def season(self) -> str:
+        return self.fact.season or str(self.fact.year)
+
+
+@dataclass(frozen=True)
+class ProgramCount:
+    specialty: str
+    count: int
+    fact: Fact
+
+
+@dataclass(frozen=True)
+class VisaRules:
+    h1b_fee_usd: int
+    h1b_fee_from: date
+    h1b_fee_months: int
+    h1b_fact: Fact
+    j_suspended: frozenset[str]  # nationalities (ISO alpha-2) whose J visas are suspended
+    all_suspended: frozenset[str]  # nationalities with every visa suspended
+    suspension_from: date
+    suspension_fact: Fact
+
+    def h1b_fee_until(self) -> date:
+        """The last day of the fee's first term (it may have been extended: check_current_rule)."""
+        month = self.h1b_fee_from.month - 1 + self.h1b_fee_months
+        return date(self.h1b_fee_from.year + month // 12, month % 12 + 1, self.h1b_fee_from.day)
+
+    def suspended(self, citizenship: str | None) -> str | None:
+        """``"j"`` or ``"all"`` when visas are suspended for this nationality, else None."""
+        if citizenship in self.all_suspended:
+            return "all"
+        if citizenship in self.j_suspended:
+            return "j"
+        return None
+
+
+@dataclass(frozen=True)
+class Season:
+    eras: ErasFees
+    ranks: RankFees
+    signals: Signals
+    programs: dict[str, ProgramCount]
+    visa: VisaRules
+
+
+class _Values:
+    """Read one fact's ``value`` with errors that name facts.yaml and the field."""
+
+    def __init__(self, facts: dict[str, Fact], role: str, fact_id: Any):
+        self.ctx = _Ctx("facts.yaml")
+        if not isinstance(fact_id, str) or fact_id not in facts:
+            raise KnowledgeError("season.yaml", role, f"'{fact_id}' is not a fact id in facts.yaml")
+        self.fact = facts[fact_id]
+        self.where = f"facts[{fact_id}].value"
+        if not isinstance(self.fact.value, dict):
+            raise self.ctx.fail(self.where, f"missing (season.yaml uses this fact as {role})")
+
+    def int(self, key: str) -> int:
+        value = self.fact.value.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.ctx.fail(f"{self.where}.{key}", "must be a whole number of 0 or more")
+        return value
+
+    def day(self, key: str) -> date:
+        value = self.fact.value.get(key)
+        if not isinstance(value, date):
+            raise self.ctx.fail(f"{self.where}.{key}", "must be a date like 2026-01-01")
+        return value
+
+    def countries(self, key: str) -> frozenset[str]:
+        value = self.fact.value.get(key)
+        if not isinstance(value, list):
+            raise self.ctx.fail(f"{self.where}.{key}", "must be a list of two-letter country codes")
+        for i, code in enumerate(value):
+            if not isinstance(code, str) or pycountry.countries.get(alpha_2=code) is None:
+                raise self.ctx.fail(f"{self.where}.{key}[{i}]", f"'{code}' is not an ISO 3166 two-letter code")
+        return frozenset(value)
+
+
+def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str, ...]) -> Season:
+    doc = read_yaml(data_dir / "season.yaml")
+    ctx = _Ctx("season.yaml")
+
+    def values(role: str) -> _Values:
+        return _Values(facts, role, ctx.get(doc, role, ""))
+
+    eras = values("eras_fees")
+    fees = ErasFees(eras.int("first_programs"), eras.int("first_usd"), eras.int("then_usd"), eras.fact)
+    ranks, registration = values("rank_fees"), values("registration_fee")
+    rank_fees = RankFees(ranks.int("included_primary"), ranks.int("included_supplemental"), ranks.int("extra_usd"),
+                         ranks.int("max_ranks"), registration.int("usd"), ranks.fact, registration.fact)
+    sig = values("signals")
+    allotments = {}
+    for sid, raw in sig.fact.value.items():
+        where = f"{sig.where}.{sid}"
+        if sid not in specialty_ids:
+            raise sig.ctx.fail(where, f"unknown specialty id '{sid}'")
+        if not isinstance(raw, dict) or not raw or set(raw) - set(SIGNAL_KINDS):
+            raise sig.ctx.fail(where, "must be {gold: N, silver: N} or {total: N}")
+        for kind, n in raw.items():
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                raise sig.ctx.fail(f"{where}.{kind}", "must be a whole number of 0 or more")
+        allotments[sid] = Allotment(**raw)
+    programs = {}
+    ids = ctx.get(doc, "program_counts", "", list)
+    for i, fact_id in enumerate(ids):
+        count = _Values(facts, f"program_counts[{i}]", fact_id)
+        specialty = count.fact.value.get("specialty")
+        if specialty not in specialty_ids:
+            raise count.ctx.fail(f"{count.where}.specialty", f"unknown specialty id '{specialty}'")
+        programs[specialty] = ProgramCount(specialty, count.int("count"), count.fact)
+    fee, ban = values("h1b_fee"), values("j_visa_suspension")
+    visa = VisaRules(fee.int("usd"), fee.day("effective"), fee.int("months"), fee.fact,
+                     ban.countries("j_suspended"), ban.countries("all_suspended"), ban.day("effective"), ban.fact)
+    return Season(fees, rank_fees, Signals(allotments, sig.fact), programs, visa)
