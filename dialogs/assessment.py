@@ -16,18 +16,24 @@ from transitions import Machine
 
 from dialogs.machines import ModelPool
 from dialogs.reply import Button, Outcome, Reply, esc, rows
-from knowledge.answers import EARLIEST_GRADUATION, KEYS, check_consistency
+from knowledge.answers import EARLIEST_GRADUATION, KEYS, check_consistency, country_name, find_countries
 from knowledge.loader import Question
 from knowledge.base import KnowledgeBase
 
-QUESTIONS: tuple[str, ...] = KEYS
+#: The questions in the order asked: the answers file's keys, with the optional nationality after the visa.
+QUESTIONS: tuple[str, ...] = (*KEYS[:KEYS.index("visa") + 1], "citizenship", *KEYS[KEYS.index("visa") + 1:])
 IDLE, SUMMARY, COMPLETE = "idle", "summary", "complete"
 STATES: list[str] = [IDLE, *QUESTIONS, SUMMARY, COMPLETE]
+#: Asked only when a visa is needed (nationality decides which visa rules apply).
+VISA_ONLY = "citizenship"
 
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "begin", "source": "*", "dest": QUESTIONS[0]},
     # after an answer: back to the summary when editing one answer, else onwards
     *({"trigger": "answered", "source": q, "dest": SUMMARY, "conditions": "is_editing"} for q in QUESTIONS),
+    # no visa needed: the nationality question is skipped, both ways
+    {"trigger": "answered", "source": "visa", "dest": "step3", "conditions": "needs_no_visa"},
+    {"trigger": "back", "source": "step3", "dest": "visa", "conditions": "needs_no_visa"},
     *({"trigger": "answered", "source": q, "dest": nxt}
       for q, nxt in zip(QUESTIONS, (*QUESTIONS[1:], SUMMARY))),
     *({"trigger": "back", "source": q, "dest": prev} for prev, q in zip(QUESTIONS, QUESTIONS[1:])),
@@ -45,6 +51,9 @@ class FlowModel:
 
     def is_editing(self) -> bool:
         return bool(self.data and self.data.get("editing"))
+
+    def needs_no_visa(self) -> bool:
+        return bool(self.data and self.data.get("answers", {}).get("visa") == "no_visa_needed")
 
 
 MACHINE = Machine(model=None, states=STATES, transitions=TRANSITIONS, initial=IDLE,
@@ -69,7 +78,7 @@ def mermaid() -> str:
         if t["trigger"].startswith("goto_") or t["source"] == "*":
             continue  # jumps from anywhere are listed once below
         for src in sources:
-            label = t["trigger"] + (" [editing]" if t.get("conditions") else "")
+            label = t["trigger"] + (f" [{t['conditions'].replace('is_', '')}]" if t.get("conditions") else "")
             lines.append(f"    {src} --> {t['dest']}: {label}")
     lines.append(f"    note right of {SUMMARY}: from any state - begin → {QUESTIONS[0]}, "
                  f"goto_&lt;question&gt;, review → {SUMMARY}, pause → {IDLE}")
@@ -151,6 +160,15 @@ def parse(q: Question, text: str, answers: dict[str, Any], today: date) -> tuple
     found, value = match_option(q, text, today)
     if found:
         return (True, value, "") if q.kind != "match_year" else _check_year(q, value, answers, today)
+    if q.kind == "country":
+        codes = find_countries(text[:100])
+        if len(codes) == 1:
+            return True, codes[0], ""
+        if codes:
+            return False, None, "Which one do you mean? " + ", ".join(f"{country_name(c)} ({c})" for c in codes) + \
+                ". Tap it below, or type the country's English name."
+        return False, None, (f"I don't know the country “{text.strip()[:40]}”. Type its English name "
+                             "(e.g. Nigeria, Egypt) or tap “Prefer not to say”.")
     if q.kind == "score":
         n = _single_number(text)
         if n is None:
@@ -211,25 +229,32 @@ def conflict(qid: str, value: Any, answers: dict[str, Any]) -> tuple[str, str] |
 
 # --------------------------------------------------------------------------- prompts
 
+def applicable(answers: dict[str, Any]) -> list[str]:
+    """The questions this user is asked: the nationality only when a visa is needed."""
+    return [q for q in QUESTIONS if q != VISA_ONLY or answers.get("visa") != "no_visa_needed"]
+
+
 def prompt(kb: KnowledgeBase, qid: str, answers: dict[str, Any], today: date,
-           note: str = "") -> Reply:
+           note: str = "", extra: tuple[tuple[Any, str], ...] = ()) -> Reply:
+    """The question with progress, why it matters, its buttons (plus ``extra`` options to pick from)."""
     q = kb.question(qid)
-    index = QUESTIONS.index(qid) + 1
+    asked = applicable(answers)
+    index = asked.index(qid) + 1 if qid in asked else QUESTIONS.index(qid) + 1
     lines = []
     if note:
         lines.append(note)
         lines.append("")
-    lines.append(f"<b>Question {index} of {len(QUESTIONS)} · {esc(q.title)}</b>")
+    lines.append(f"<b>Question {index} of {len(asked)} · {esc(q.title)}</b>")
     lines.append(esc(q.prompt))
     lines.append(f"<i>Why it matters: {esc(q.why)}</i>")
     current = answers.get(qid, ...)
     if current is not ...:
         lines.append(f"Current answer: <b>{esc(display(kb, qid, current))}</b> (tap it to keep it)")
-    buttons = []
+    buttons = [Button(label, f"a:{qid}:{value_token(value)}") for value, label in extra]
     for value, label in options_for(q, today):
         mark = "✓ " if current is not ... and current == value and type(current) is type(value) else ""
         buttons.append(Button(f"{mark}{label}", f"a:{qid}:{value_token(value)}"))
-    if q.kind in ("year", "score", "count") and current is not ... and not any(
+    if q.kind in ("year", "score", "count", "country") and current is not ... and not any(
             current == v for v, _ in options_for(q, today)):
         buttons.insert(0, Button(f"✓ {display(kb, qid, current)}", f"a:{qid}:{value_token(current)}"))
     per_row = 1 if any(len(b.label) > 18 for b in buttons) else 3 if len(buttons) > 4 else 2
@@ -244,25 +269,35 @@ def display(kb: KnowledgeBase, qid: str, value: Any) -> str:
         return f"{value} Match"
     if q.kind == "score" and value is None:
         return "Not taken yet"
+    if q.kind == "country" and value is not None:
+        return country_name(value) or str(value)
     return q.label_for(value)
 
 
 def missing_answers(answers: dict[str, Any]) -> list[str]:
-    return [k for k in QUESTIONS if k not in answers]
+    """Required answers not given yet (the nationality is optional and never holds the plan back)."""
+    return [k for k in applicable(answers) if k not in answers and k in KEYS]
+
+
+def next_unanswered(answers: dict[str, Any]) -> str:
+    """Where to resume: the first question not answered yet (optional ones included), else the summary."""
+    return next((k for k in applicable(answers) if k not in answers), SUMMARY)
 
 
 def summary(kb: KnowledgeBase, data: dict[str, Any], state: str) -> Reply:
     """All answers; edit buttons once every answer is in, then confirm (or show the plan)."""
     answers = data.get("answers", {})
     lines = ["<b>Your answers</b>"]
-    for i, qid in enumerate(QUESTIONS, 1):
-        value = display(kb, qid, answers[qid]) if qid in answers else "— not answered"
+    asked = applicable(answers)
+    for i, qid in enumerate(asked, 1):
+        missing = "— not given" if qid not in KEYS else "— not answered"
+        value = display(kb, qid, answers[qid]) if qid in answers else missing
         lines.append(f"{i}. {esc(kb.question(qid).title)}: <b>{esc(value)}</b>")
     if missing_answers(answers):
         return Reply("\n".join(lines), ((Button("▶️ Continue the self-assessment", "as:resume"),),))
     lines.append("")
     lines.append("Tap an answer to change it.")
-    edit = [Button(f"✏️ {kb.question(q).title}", f"ed:{q}") for q in QUESTIONS]
+    edit = [Button(f"✏️ {kb.question(q).title}", f"ed:{q}") for q in asked]
     if state == SUMMARY:
         finish = Button("✅ Confirm and see my plan", "sum:confirm")
     else:
@@ -297,7 +332,13 @@ def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> tupl
     """Try a typed answer. Returns (outcome, error) - error set when it was not accepted."""
     qid = out.state
     answers = out.data.setdefault("answers", {})
-    ok, value, error = parse(kb.question(qid), text, answers, today)
+    q = kb.question(qid)
+    ok, value, error = parse(q, text, answers, today)
+    if not ok and q.kind == "country" and error.startswith("Which one"):
+        codes = find_countries(text[:100])
+        out.replies.append(prompt(kb, qid, answers, today, note=esc(error),
+                                  extra=tuple((c, country_name(c) or c) for c in codes)))
+        return out, None
     if not ok:
         return out, error
     unconfirmed = out.data.pop("confirm", None) != [qid, value]
@@ -318,6 +359,8 @@ def answer_button(kb: KnowledgeBase, out: Outcome, qid: str, token: str, today: 
     current = out.data.get("answers", {}).get(qid, ...)
     if current is not ... and value_token(current) == token:
         return accept(kb, out, qid, current, today)
+    if q.kind == "country" and country_name(token):  # one of the countries offered for a typed name
+        return accept(kb, out, qid, token, today)
     return None
 
 
@@ -330,7 +373,7 @@ def begin(kb: KnowledgeBase, out: Outcome, today: date, fresh: bool) -> Outcome:
     out.state = fire(out.state, out.data, "begin")
     answers = out.data.setdefault("answers", {})
     note = ("Let's assess your chances in radiology and build your backup plan. "
-            f"{len(QUESTIONS)} short questions; tap a button or type. You can go back at any time, "
+            f"{len(KEYS)} short questions; tap a button or type. You can go back at any time, "
             "pause with /cancel, and change any answer at the end.")
     out.replies.append(prompt(kb, out.state, answers, today, note=note))
     return out

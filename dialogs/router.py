@@ -147,11 +147,11 @@ def _assess(ctx: Context, out: Outcome) -> Outcome:
     if flow.is_question(out.state):
         return current_step(ctx, out, "Picking up where you are:")
     if answers or out.state == flow.SUMMARY:
-        resume = out.data.get("resume_at") or next(iter(flow.missing_answers(answers)), flow.SUMMARY)
-        where = "the summary" if resume == flow.SUMMARY else \
-            f"question {flow.QUESTIONS.index(resume) + 1} of {len(flow.QUESTIONS)}"
-        return out.say(f"You have a self-assessment in progress ({len(answers)} of "
-                       f"{len(flow.QUESTIONS)} answered).",
+        resume = out.data.get("resume_at") or flow.next_unanswered(answers)
+        asked = flow.applicable(answers)
+        where = "the summary" if resume not in asked else f"question {asked.index(resume) + 1} of {len(asked)}"
+        return out.say(f"You have a self-assessment in progress ({len([q for q in asked if q in answers])} of "
+                       f"{len(asked)} answered).",
                        ((Button(f"▶️ Resume at {where}", "as:resume"),), (Button("🔄 Start over", "as:new"),)))
     return flow.begin(ctx.kb, out, ctx.today(), fresh=True)
 
@@ -241,7 +241,7 @@ def _choice(ctx: Context, out: Outcome, data: str) -> Outcome:
         if rest == "new":
             return flow.begin(kb, out, today, fresh=True)
         if rest == "resume":
-            target = out.data.get("resume_at") or next(iter(flow.missing_answers(answers)), flow.SUMMARY)
+            target = out.data.get("resume_at") or flow.next_unanswered(answers)
             out.data.pop("resume_at", None)
             if target == flow.SUMMARY:
                 out.state = flow.fire(out.state, out.data, "review")

@@ -7,7 +7,10 @@ is half-processed.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any, Mapping
 
 import pycountry
@@ -135,6 +138,64 @@ def country_name(code: Any) -> str | None:
     if country is None:
         return None
     return getattr(country, "common_name", None) or country.name
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents and punctuation dropped, "the" dropped: "Côte d'Ivoire" -> "cote divoire"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"['’`]", "", text)
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(w for w in words if w != "the")
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, frozenset[str]]:
+    """Folded country name -> alpha-2 codes (name, official name and common name of each country)."""
+    out: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                out.setdefault(_fold(value), set()).add(country.alpha_2)
+                out.setdefault(_fold(value.split(",")[0]), set()).add(country.alpha_2)  # "Korea, Republic of"
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
+#: Endings that turn a country into its people: Nigeria-n, Pakistan-i, Egypt-ian, Sudan-ese, Turk-ish.
+DEMONYM_ENDINGS = ("ian", "ese", "ish", "an", "n", "i")
+
+
+def find_countries(text: str, limit: int = 6) -> list[str]:
+    """The countries a typed nationality may mean, best first: one code when it is clear, several when it
+    is not ("Korean"), none when nothing fits. Accepts names, official names, people ("Nigerian"),
+    and ISO codes typed in capitals ("NG", "NGA")."""
+    raw = text.strip()
+    if re.fullmatch(r"[A-Z]{2,3}", raw):
+        try:
+            return [pycountry.countries.lookup(raw).alpha_2]
+        except LookupError:
+            return []
+    query = _fold(raw)
+    if len(query) < 3:
+        return []
+    names = _country_names()
+    stems = [query] + [query[:-len(end)] for end in DEMONYM_ENDINGS
+                       if query.endswith(end) and len(query) - len(end) >= 4]
+    exact = [stem for stem in stems if stem in names]
+    if exact:
+        found = sorted(names[max(exact, key=len)])  # "nigerian": Nigeria (less stripped) before Niger
+        # and any country whose name begins with what was typed: "Dominican" -> Dominica or the Dominican Republic
+        for name, codes in sorted(names.items()):
+            if name.split()[0].startswith(query) or name.split()[0].startswith(max(exact, key=len)):
+                found.extend(c for c in sorted(codes) if c not in found)
+        return found[:limit]
+    found = []
+    for stem in stems:
+        for name, codes in sorted(names.items()):
+            if any(word.startswith(stem) for word in name.split()):
+                found.extend(c for c in sorted(codes) if c not in found)
+    return found[:limit]
 
 
 def experience_rank(value: str) -> int:

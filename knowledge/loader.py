@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.answers import BOOLEANS, CHOICES, KEYS
+from knowledge.answers import BOOLEANS, CHOICES, KEYS, OPTIONAL_KEYS, country_name
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is much faster
 
@@ -33,7 +33,7 @@ for _first in "tTfF":
 DATA_DIR = Path(__file__).parent / "data"
 SPECIALTY_IDS = ("diagnostic_radiology", "internal_medicine", "family_medicine", "neurology",
                  "pathology", "transitional_year")
-QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean")
+QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean", "country")
 FACT_STATUSES = ("verified", "reported", "check_current_rule")
 FACT_REF = re.compile(r"\{fact:([a-z0-9_-]+)\}")
 
@@ -218,7 +218,7 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
     for i, raw in enumerate(items):
         where = f"questions[{i}]"
         qid = ctx.get(raw, "id", where)
-        if qid not in KEYS:
+        if qid not in (*KEYS, *OPTIONAL_KEYS):
             raise ctx.fail(f"{where}.id", f"'{qid}' is not a key of the answers file")
         kind = ctx.get(raw, "kind", where)
         if kind not in QUESTION_KINDS:
@@ -234,6 +234,10 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
             values = [o.value for o in options]
             if sorted(values) != sorted(CHOICES[qid]):
                 raise ctx.fail(f"{where}.options", f"values must be exactly {', '.join(CHOICES[qid])}")
+        if kind == "country":
+            for j, option in enumerate(options):
+                if option.value is not None and country_name(option.value) is None:
+                    raise ctx.fail(f"{where}.options[{j}].value", f"'{option.value}' is not an ISO 3166 code")
         if kind == "boolean":
             if qid not in BOOLEANS:
                 raise ctx.fail(f"{where}.kind", f"'{qid}' is not a yes/no answer")

@@ -22,6 +22,7 @@ def answers(**overrides):
         "neuro_interest": False,
         "must_match_this_cycle": False,
         "long_term_us_priority": True,
+        "citizenship": "IN",  # optional (CONTRACTS §3a): India is under no visa suspension
     }
     base.update(overrides)
     return base

@@ -15,7 +15,7 @@ from tests.fakebot import callback_update
 
 # Typed or tapped inputs that give tests.examples.STRONG (Match 2027 is the first offered).
 WALK = [("type", "250"), ("type", "0"), ("type", "2024"), ("tap", "2027 Match"), ("tap", "Hands-on"),
-        ("tap", "Radiology observership"), ("tap", "or imaging"), ("tap", "J-1"), ("tap", "Not planned"),
+        ("tap", "Radiology observership"), ("tap", "or imaging"), ("tap", "J-1"), ("tap", "India"), ("tap", "Not planned"),
         ("tap", "Strong"), ("tap", "Neutral"), ("tap", "I enjoy it"), ("tap", "I enjoy them"),
         ("tap", "No"), ("tap", "No"), ("tap", "Yes")]
 
@@ -48,7 +48,7 @@ async def test_every_question_shows_progress_why_and_buttons(harness):
     ana = harness.chat()
     await ana.send("/assess")
     for i, (how, what) in enumerate(WALK, 1):
-        assert f"Question {i} of 16" in ana.text and "Why it matters" in ana.text
+        assert f"Question {i} of 17" in ana.text and "Why it matters" in ana.text
         assert ana.last["buttons"], "every question offers buttons"
         await (ana.send(what) if how == "type" else ana.press(what))
 
@@ -82,7 +82,7 @@ async def test_bad_scores_get_a_specific_message_and_the_same_question(harness, 
     ana = harness.chat()
     await ana.send("/assess")
     new = await ana.send(typed)
-    assert message in new[-1]["text"] and "Question 1 of 16" in new[-1]["text"]
+    assert message in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
     assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
 
 
@@ -90,14 +90,14 @@ async def test_an_unlikely_score_is_asked_about_once_then_kept_if_typed_again(ha
     ana = harness.chat()
     await ana.send("/assess")
     new = await ana.send("1")  # a slip: "1" meant the first button
-    assert "Did you mean 1?" in new[-1]["text"] and "Question 1 of 16" in new[-1]["text"]
+    assert "Did you mean 1?" in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
     assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
     await ana.send("238")  # the real score, no second question
     assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 238
     await ana.press("Back")
     await ana.send("140")
     new = await ana.send("140")  # typed twice: the user means it
-    assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 140 and "Question 2 of 16" in new[-1]["text"]
+    assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 140 and "Question 2 of 17" in new[-1]["text"]
 
 
 @pytest.mark.parametrize("year,message", [("2031", "future"), ("1950", "1960"), ("twenty", "four-digit")])
@@ -105,7 +105,7 @@ async def test_bad_graduation_years(harness, year, message):
     ana = harness.chat()
     await walk(ana, WALK[:2])
     new = await ana.send(year)
-    assert message in new[-1]["text"] and "Question 3 of 16" in new[-1]["text"]
+    assert message in new[-1]["text"] and "Question 3 of 17" in new[-1]["text"]
 
 
 def test_graduation_after_the_chosen_match_is_refused(runtime):
@@ -123,7 +123,7 @@ async def test_going_back_to_graduation_and_typing_a_future_year(harness):
     await walk(ana, WALK[:4])
     await ana.press("Back")
     await ana.press("Back")
-    assert "Question 3 of 16" in ana.text
+    assert "Question 3 of 17" in ana.text
     new = await ana.send("2027")
     assert "future" in new[-1]["text"] and stored(harness, ana)[1]["answers"]["graduation_year"] == 2024
 
@@ -134,10 +134,10 @@ async def test_radiology_above_overall_usce_names_the_conflict_and_offers_both_f
     await ana.press("Observership")  # overall US clinical experience
     new = await ana.press("Hands-on radiology")
     text = new[-1]["text"]
-    assert "conflicts" in text and "Question 6 of 16" in text
+    assert "conflicts" in text and "Question 6 of 17" in text
     assert "radiology_experience" not in stored(harness, ana)[1]["answers"]
     await ana.press("Change: US clinical experience")
-    assert "Question 5 of 16" in ana.text
+    assert "Question 5 of 17" in ana.text
     await ana.press("Hands-on")
     await ana.press("Hands-on radiology")
     assert stored(harness, ana)[1]["answers"]["radiology_experience"] == "hands_on"
@@ -151,14 +151,14 @@ async def test_typing_an_option_by_text_or_number(harness):
     answers = stored(harness, ana)[1]["answers"]
     assert answers["us_clinical_experience"] == "hands_on" and answers["radiology_experience"] == "observership"
     new = await ana.send("banana")
-    assert "buttons" in new[-1]["text"] and "Question 7 of 16" in new[-1]["text"]
+    assert "buttons" in new[-1]["text"] and "Question 7 of 17" in new[-1]["text"]
 
 
 async def test_a_question_mid_flow_gets_a_word_and_the_same_question(harness):
     ana = harness.chat()
     await ana.send("/assess")
     new = await ana.send("what score do I need?")
-    assert "Question 1 of 16" in new[-1]["text"]
+    assert "Question 1 of 17" in new[-1]["text"]
     assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
 
 
@@ -166,10 +166,10 @@ async def test_back_keeps_the_answer_as_default(harness):
     ana = harness.chat()
     await walk(ana, WALK[:5])
     await ana.press("Back")
-    assert "Question 5 of 16" in ana.text and "Current answer" in ana.text
+    assert "Question 5 of 17" in ana.text and "Current answer" in ana.text
     assert any(b.startswith("✓") and "Hands-on" in b for b, _ in ana.last["buttons"])
     await ana.press("✓ Hands-on")
-    assert "Question 6 of 16" in ana.text
+    assert "Question 6 of 17" in ana.text
 
 
 async def test_cancel_keeps_progress_and_assess_offers_resume_or_restart(harness):
@@ -178,20 +178,20 @@ async def test_cancel_keeps_progress_and_assess_offers_resume_or_restart(harness
     await ana.send("/cancel")
     assert "Paused" in ana.text
     await ana.send("/assess")
-    assert "6 of 16 answered" in ana.text
+    assert "6 of 17 answered" in ana.text
     await ana.press("Resume")
-    assert "Question 7 of 16" in ana.text
+    assert "Question 7 of 17" in ana.text
     await ana.send("/cancel")
     await ana.send("/assess")
     await ana.press("Start over")
-    assert "Question 1 of 16" in ana.text and stored(harness, ana)[1]["answers"] == {}
+    assert "Question 1 of 17" in ana.text and stored(harness, ana)[1]["answers"] == {}
 
 
 async def test_edit_from_summary_returns_to_summary(harness):
     ana = harness.chat()
     await walk(ana)
     await ana.press("Visa")
-    assert "Question 8 of 16" in ana.text
+    assert "Question 8 of 17" in ana.text
     await ana.press("H-1B only")
     assert "Your answers" in ana.text
     await ana.press("Confirm")
@@ -210,7 +210,7 @@ async def test_plan_before_completion_says_what_is_missing(harness):
     await ana.send("/plan")
     assert "Still missing" in ana.text and "Target Match" in ana.text
     await ana.press("Continue")
-    assert "Question 4 of 16" in ana.text
+    assert "Question 4 of 17" in ana.text
 
 
 async def test_plan_sections_each_fit_telegram(harness):
@@ -242,7 +242,7 @@ async def test_double_tap_is_handled_once_in_order(harness):
         await app.stop()
     state, saved = stored(harness, ana)
     assert state == "radiology_experience" and saved["answers"]["us_clinical_experience"] == "hands_on"
-    assert "earlier" in ana.text and "Question 6 of 16" in ana.text
+    assert "earlier" in ana.text and "Question 6 of 17" in ana.text
 
 
 async def test_answers_file_from_mydata_feeds_the_plan_command(harness):

@@ -44,14 +44,14 @@ async def test_sticker_gets_a_hint_and_the_current_step(harness):
     new = await ana.send_raw(extra={"sticker": {"file_id": "s", "file_unique_id": "u", "width": 1,
                                                 "height": 1, "is_animated": False, "is_video": False,
                                                 "type": "regular"}})
-    assert "stickers" in new[-1]["text"] and "Question 1 of 16" in new[-1]["text"]
+    assert "stickers" in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
 
 
 async def test_edited_message_is_not_read_and_question_repeats(harness):
     ana = harness.chat()
     await ana.send("/assess")
     new = await ana.send("260", edited=True)
-    assert "edited" in new[-1]["text"] and "Question 1 of 16" in new[-1]["text"]
+    assert "edited" in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
     assert harness.runtime.store.load_session(ana.chat_id)[1]["answers"] == {}
 
 
@@ -60,7 +60,7 @@ async def test_stale_button_says_so_and_shows_the_current_step(harness):
     await ana.send("/assess")
     await ana.send("250")
     new = await ana.tap("a:step2_ck_score:null")
-    assert "earlier" in new[-1]["text"] and "Question 2 of 16" in new[-1]["text"]
+    assert "earlier" in new[-1]["text"] and "Question 2 of 17" in new[-1]["text"]
     assert harness.runtime.store.load_session(ana.chat_id)[1]["answers"]["step2_ck_score"] == 250
 
 
@@ -74,7 +74,7 @@ async def test_names_and_text_full_of_html_come_back_escaped(harness):
     ana = harness.chat(first_name="<b>&Ana")
     await ana.send("/assess")
     new = await ana.send("<b>&</b> two fifty")
-    assert "<b>&</b>" not in new[-1]["html"] and "Question 1 of 16" in new[-1]["text"]
+    assert "<b>&</b>" not in new[-1]["html"] and "Question 1 of 17" in new[-1]["text"]
     new = await ana.send("/<b>&")
     assert "&lt;b&gt;&amp;" in new[-1]["html"]
 

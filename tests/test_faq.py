@@ -56,7 +56,7 @@ async def test_question_during_the_assessment_is_answered_then_the_same_question
     chat = harness.chat()
     await chat.send("/assess")
     new = await chat.send("is a transitional year a backup?")
-    assert "transitional" in new[0]["text"].lower() and "Question 1 of 16" in new[-1]["text"]
+    assert "transitional" in new[0]["text"].lower() and "Question 1 of 17" in new[-1]["text"]
 
 
 async def test_how_many_programs_gives_personal_numbers_after_the_assessment(harness):

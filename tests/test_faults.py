@@ -148,7 +148,7 @@ async def test_a_read_only_database_changes_nothing_and_the_user_is_told(harness
     store.db.conn.execute("PRAGMA query_only = OFF")
     assert store.load_session(ana.chat_id) == before  # no partial write
     await ana.send("0")  # once storage works again, the same answer goes through
-    assert "Question 3 of 16" in ana.text
+    assert "Question 3 of 17" in ana.text
 
 
 async def test_a_full_disk_changes_nothing_and_the_user_is_told(harness, caplog):
@@ -173,7 +173,7 @@ async def test_a_full_disk_changes_nothing_and_the_user_is_told(harness, caplog)
     conn.execute("delete from users where chat_id < 2002")
     conn.execute("PRAGMA max_page_count = 1073741823")
     await newcomer.send("/assess")
-    assert "Question 1 of 16" in newcomer.text
+    assert "Question 1 of 17" in newcomer.text
 
 
 def test_store_wraps_sqlite_errors(tmp_path):

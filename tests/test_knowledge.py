@@ -11,7 +11,7 @@ from knowledge.base import load_knowledge
 
 def test_shipped_knowledge_base_is_valid():
     kb = load_knowledge()
-    assert len(kb.questions) == 16
+    assert len(kb.questions) == 17  # the 16 answers-file keys and the optional nationality
     assert not kb.specialties["transitional_year"].categorical
     for fact in kb.facts.values():
         assert fact.year and fact.source and fact.url.startswith("http")
@@ -47,7 +47,7 @@ def edit(path: Path, old: str, new: str) -> None:
     ("guidance.yaml", "{fact:conrad-30}", "{fact:conrad-31}", "visa.j1_ok"),
     ("facts.yaml", "    status: verified\n", "    status: unverified\n", "facts[0].status"),
     ("facts.yaml", "    year: 2025\n", "    year: soon\n", "facts[0].year"),
-    ("questions.yaml", "  - id: english", "  - id: languages", "questions[9].id"),
+    ("questions.yaml", "  - id: english", "  - id: languages", "questions[10].id"),
     ("questions.yaml", 'label: "Yes, not in radiology"', "label: 42", "questions[6].options[1].label"),
     ("specialties.yaml", "    categorical: false", "    categorical: true", "transitional_year"),
     # an unquoted comma splits a phrasing, and the stray half is the same in two entries

@@ -30,11 +30,11 @@ def test_console_mode_runs_the_conversation_and_resumes(tmp_path):
     first = subprocess.run([sys.executable, "-m", "bot"], input="/assess\n250\n0\n", env=env, cwd=tmp_path,
                            capture_output=True, text=True, timeout=60)
     assert first.returncode == 0, first.stderr
-    assert "Question 1 of 16" in first.stdout and "Question 3 of 16" in first.stdout
+    assert "Question 1 of 17" in first.stdout and "Question 3 of 17" in first.stdout
     assert "Created a new data key" in first.stderr and (tmp_path / "keys" / "k").exists()
     again = subprocess.run([sys.executable, "-m", "bot"], input="/assess\n", env=env, cwd=tmp_path,
                            capture_output=True, text=True, timeout=60)
-    assert "Picking up where you are" in again.stdout and "Question 3 of 16" in again.stdout
+    assert "Picking up where you are" in again.stdout and "Question 3 of 17" in again.stdout
 
 
 def test_help_explains_both_modes():
@@ -147,11 +147,11 @@ def test_kill_9_mid_assessment_then_finish(bot_process):
     bot_process.say(7, message_update(fake, 7, "/assess"))
     for qid in QUESTIONS[:8]:
         reply = _answer(bot_process, 7, qid, STRONG[qid])
-    assert "Question 9 of 16" in reply["text"]
+    assert "Question 9 of 17" in reply["text"]
     bot_process.kill9()
     bot_process.start()
     reply = bot_process.say(7, message_update(fake, 7, "/assess"))
-    assert "Question 9 of 16" in reply["text"]
+    assert "Question 9 of 17" in reply["text"]
     for qid in QUESTIONS[8:]:
         reply = _answer(bot_process, 7, qid, STRONG[qid])
     assert "Your answers" in reply["text"]
