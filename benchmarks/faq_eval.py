@@ -29,7 +29,8 @@ def build_index() -> SqliteFaqIndex:
 
 SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT / "tests" / "faq_heldout.yaml",
         "second held-out": ROOT / "tests" / "faq_heldout2.yaml",
-        "third held-out": ROOT / "tests" / "faq_heldout3.yaml"}
+        "third held-out": ROOT / "tests" / "faq_heldout3.yaml",
+        "fourth held-out": ROOT / "tests" / "faq_heldout4.yaml"}
 
 
 #: What the script reports: every set as written, and two sets with typos added.

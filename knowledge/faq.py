@@ -67,6 +67,16 @@ person thing things way ways idea possible possibly lined besides plus use used 
 explain explains recommend recommends suggest suggests advise describe
 """.split())
 LIGHT_WEIGHT = 0.3
+#: Beginnings of the field's own words. A confident answer needs at least one in the question, so that
+#: "how much does a used car cost" or "the pass mark for PLAB" is not answered by the fees or Step 2 CK
+#: entry through one shared everyday word. (It only ever turns an answer into the topic menu.)
+FIELD_STEMS = tuple("""
+radiolog residen match program specialt speciali eras nrmp usmle step ecfmg img intern prelim transitional
+internal family neurolog patholog interview rank letter lor signal soap j1 h1b waiver conrad observer
+externship elective usce clinical pgy statementofneed oet pathway dual backup fallback plan applicant
+applica apply cv personal statement research graduat yog deal breaker ty dr im fm neuro path match sponsor
+ministr score fail scored board green unmatch experienc oet ecfmg
+""".split())
 ASK_WEIGHT = 1.0  # how much the single closest phrasing counts next to coverage and bm25
 MAX_TERMS = 12
 CONFIDENT_COVERAGE = 0.25  # chosen on the development set (was 0.3); README has both sets' figures
@@ -177,6 +187,7 @@ def canonical(text: str) -> str:
     text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
     text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
     text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
+    text = re.sub(r"\bstatement\s+of\s+need\b", " statementofneed ", text)  # not a personal statement
     text = re.sub(r"\b(family|internal)\s+med\b", r"\1 medicine", text)  # "family med", "internal med"
     text = re.sub(r"\bmed\s+school", "medical school", text)
     text = " ".join(re.findall(r"[a-z0-9]+", text))
@@ -255,7 +266,8 @@ def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
         scored.append((entry_id, round(score, 4), coverage))
     scored.sort(key=lambda r: -r[1])
     top_coverage = scored[0][2]
-    answered = top_coverage >= CONFIDENT_COVERAGE
+    about_the_field = any(t.startswith(FIELD_STEMS) for t in terms)
+    answered = top_coverage >= CONFIDENT_COVERAGE and about_the_field
     return FaqResult(text, answered, tuple((i, s) for i, s, _ in scored[:limit]))
 
 
