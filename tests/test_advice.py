@@ -1,0 +1,437 @@
+"""The plan as an experienced IMG advisor reads it: on a real date, under the season's rules, with no cliffs."""
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dialogs import plan_view
+from knowledge.advisor import DR, MAX_STEP, build_plan
+from knowledge.answers import AnswersError, find_countries, validate_answers
+from knowledge.base import load_knowledge
+from knowledge.timeline import PHASES
+from tests.examples import HIGH, MATCH, MODERATE, STRONG, answers
+
+KB = load_knowledge()
+NOV_30 = date(2026, 11, 30)
+
+
+def plan_for(data, today=NOV_30):
+    return build_plan(validate_answers(data), KB, today)
+
+
+def step_ids(plan):
+    return [s.id for s in plan.next_steps]
+
+
+def everything_said(plan):
+    """Every sentence the user can read in the chat for this plan."""
+    texts = [plan_view.overview(KB, plan).text] + [plan_view.section(KB, plan, k).text for k, _ in plan_view.SECTIONS]
+    return "\n".join(texts)
+
+
+# --------------------------------------------------------------------------- the phase from the calendar
+
+# For the 2027 Match: MyERAS opened 3 Jun 2026 (reported), programs review from 23 Sep 2026, rank-list
+# entry opens 1 Feb 2027, the deadline is 3 Mar 2027 and Match Day 19 Mar 2027 (estimated).
+@pytest.mark.parametrize("today,phase", [
+    (date(2025, 9, 2), "preparing"), (date(2025, 9, 3), "building"),
+    (date(2026, 2, 2), "building"), (date(2026, 2, 3), "assembling"),
+    (date(2026, 6, 2), "assembling"), (date(2026, 6, 3), "applying"),
+    (date(2026, 9, 22), "applying"), (date(2026, 9, 23), "interviewing"),
+    (NOV_30, "interviewing"), (date(2027, 1, 31), "interviewing"),
+    (date(2027, 2, 1), "ranking"), (date(2027, 3, 3), "ranking"),
+    (date(2027, 3, 4), "match_week"), (date(2027, 3, 19), "match_week"),
+    (date(2027, 3, 20), "after_match"),
+])
+def test_phase_boundaries_follow_the_calendar(today, phase):
+    assert plan_for(STRONG, today).phase.id == phase
+    assert KB.calendar.phase(MATCH, today).id == phase
+
+
+def test_phases_cover_every_day_in_order():
+    seen, day = [], date(2025, 1, 1)
+    while day < date(2027, 6, 1):
+        p = KB.calendar.phase(MATCH, day).id
+        if not seen or seen[-1] != p:
+            seen.append(p)
+        day += timedelta(days=1)
+    assert seen == list(PHASES)
+
+
+def test_on_30_november_a_2027_applicant_is_told_interviews_and_the_rank_list_not_to_submit():
+    plan = plan_for(MODERATE)
+    ids = step_ids(plan)
+    assert plan.phase.id == "interviewing"
+    assert {"interview_prep", "post_interview_communication", "rank_list", "few_invitations"} <= set(ids)
+    assert "submit_early" not in ids and "assign_signals" not in ids
+    said = everything_said(plan)
+    assert "Submit on the first day" not in said and "before ERAS" not in said
+    assert "Mon 1 Feb 2027 (estimated)" in said and "Wed 3 Mar 2027 (estimated)" in said
+
+
+def test_after_the_match_the_plan_is_about_reapplying_and_the_clock():
+    plan = plan_for(answers(graduation_year=MATCH - 1 - 3), date(2027, 4, 1))
+    reapply = next(s.text for s in plan.next_steps if s.id == "reapply")
+    assert plan.phase.id == "after_match" and "2028 Match" in reapply
+    assert "4 year(s) from graduation" in reapply and "moderate risk" in reapply  # the clock moves the tier
+
+
+def test_match_week_is_about_soap():
+    plan = plan_for(STRONG, date(2027, 3, 15))
+    assert step_ids(plan)[:1] == ["soap"] and "SOAP" in plan.next_steps[0].text
+
+
+# --------------------------------------------------------------------------- next-steps rules (CONTRACTS §3a)
+
+PROFILES = st.fixed_dictionaries({
+    "step2_ck_score": st.one_of(st.none(), st.integers(200, 270)),
+    "usmle_failures": st.integers(0, 3),
+    "graduation_year": st.integers(MATCH - 12, MATCH - 1),
+    "us_clinical_experience": st.sampled_from(["none", "observership", "hands_on"]),
+    "research": st.sampled_from(["none", "non_radiology", "radiology"]),
+    "visa": st.sampled_from(["no_visa_needed", "j1_ok", "h1b_only"]),
+    "step3": st.sampled_from(["passed", "planned", "not_planned"]),
+    "english": st.sampled_from(["strong", "average", "weak"]),
+    "must_match_this_cycle": st.booleans(),
+    "citizenship": st.sampled_from([None, "IN", "NG", "IR", "EG"]),
+})
+DAYS = st.dates(date(2024, 6, 1), date(2027, 9, 1))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES, DAYS)
+def test_next_steps_obey_the_contract_for_any_profile_on_any_day(profile, today):
+    data = answers(**profile, radiology_experience="none")
+    plan = plan_for(data, today)
+    ids, phase, a = step_ids(plan), plan.phase.id, plan.answers
+    assert len(ids) == len(set(ids)) and ids
+    if "gain_us_clinical_experience" in ids:
+        assert a.us_clinical_experience != "hands_on"
+    if "wait_a_year" in ids:
+        assert a.years_since_graduation + 1 <= 7 and not a.must_match_this_cycle
+    if "submit_early" in ids:
+        assert phase in ("assembling", "applying")
+    if "assign_signals" in ids:
+        assert phase in ("preparing", "building", "assembling", "applying")
+    for sid in ("interview_prep", "post_interview_communication"):
+        assert (sid in ids) == (phase == "interviewing")
+    assert ("rank_list" in ids) == (phase in ("interviewing", "ranking"))
+    assert ("soap" in ids) == (phase in ("ranking", "match_week"))
+    assert ("reapply" in ids) == (phase == "after_match")
+    assert ("take_step2_ck" in ids) == (a.step2_ck_score is None)
+    assert ("take_step3" in ids) == (a.visa == "h1b_only" and a.step3 != "passed")
+    assert "ecfmg_certification" in ids
+    for step in plan.next_steps:  # every text is filled in and fits a chat message
+        assert not re.search(r"\{[a-z_:0-9-]+\}", step.text) and len(step.text) < 1500, step
+
+
+def test_wait_a_year_is_offered_only_while_it_keeps_the_user_inside_7_years():
+    no_usce = dict(us_clinical_experience="none", radiology_experience="none", step2_ck_score=240)
+    on = date(2026, 7, 1)  # applying for the 2027 Match
+    assert "wait_a_year" in step_ids(plan_for(answers(**no_usce, graduation_year=MATCH - 1 - 6), on))
+    assert "wait_a_year" not in step_ids(plan_for(answers(**no_usce, graduation_year=MATCH - 1 - 7), on))
+    assert "wait_a_year" not in step_ids(plan_for(answers(**no_usce, graduation_year=MATCH - 1 - 2,
+                                                          must_match_this_cycle=True), on))
+    # waiting never fixes a failure or a low score, so it is not offered for them
+    assert "wait_a_year" not in step_ids(plan_for(answers(**{**no_usce, "step2_ck_score": 220}), on))
+
+
+def test_no_step_advises_what_the_user_already_has():
+    hands_on = plan_for(answers(us_clinical_experience="hands_on"), date(2025, 10, 1))
+    assert "gain_us_clinical_experience" not in step_ids(hands_on)
+    assert "year of US clinical experience" not in everything_said(hands_on)
+    observer = plan_for(answers(us_clinical_experience="observership", radiology_experience="none"),
+                        date(2025, 10, 1))
+    assert "gain_us_clinical_experience" in step_ids(observer)
+
+
+def test_a_user_without_step2_who_must_match_in_2027_is_told_the_rank_list_deadline_rule():
+    plan = plan_for(answers(step2_ck_score=None, must_match_this_cycle=True))
+    first = plan.next_steps[0]
+    assert first.id == "take_step2_ck" and "cannot be matched this cycle" in first.text and "3 Mar 2027" in first.text
+
+
+# --------------------------------------------------------------------------- visa outlook
+
+@pytest.mark.parametrize("overrides,today,status", [
+    ({"visa": "no_visa_needed", "citizenship": "NG"}, NOV_30, "open"),
+    ({"visa": "j1_ok", "citizenship": "IN"}, NOV_30, "open"),
+    ({"visa": "j1_ok", "citizenship": None}, NOV_30, "open"),
+    ({"visa": "j1_ok", "citizenship": "NG", "step3": "not_planned"}, NOV_30, "blocked"),
+    ({"visa": "j1_ok", "citizenship": "NG", "step3": "passed"}, NOV_30, "narrow"),  # the H-1B route remains
+    ({"visa": "j1_ok", "citizenship": "NG", "step3": "not_planned"}, date(2025, 12, 1), "open"),  # before 1 Jan
+    ({"visa": "j1_ok", "citizenship": "IR", "step3": "passed"}, NOV_30, "blocked"),  # all visas suspended
+    ({"visa": "h1b_only", "step3": "passed"}, NOV_30, "narrow"),
+    ({"visa": "h1b_only", "step3": "planned"}, NOV_30, "blocked"),
+    ({"visa": "h1b_only", "step3": "not_planned"}, NOV_30, "blocked"),
+    ({"visa": "h1b_only", "step3": "passed", "citizenship": "NG"}, NOV_30, "narrow"),  # J ban leaves the H-1B
+])
+def test_visa_outlook(overrides, today, status):
+    plan = plan_for(answers(**overrides), today)
+    assert plan.visa_outlook.status == status
+    if status != "open":
+        assert plan.visa_outlook.reasons and plan.visa_outlook.possible
+        assert all("(" in r for r in plan.visa_outlook.reasons), "reasons cite dated facts"
+
+
+def test_the_h1b_fee_is_stated_for_the_day_it_is_read():
+    before = plan_for(answers(visa="h1b_only", step3="passed"), date(2026, 5, 1)).visa_outlook.reasons[0]
+    after = plan_for(answers(visa="h1b_only", step3="passed"), NOV_30).visa_outlook.reasons[0]
+    assert "until at least Mon 21 Sep 2026" in before
+    assert "whether it was extended is not known" in after and "uscis.gov" in after
+
+
+def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
+    plan = plan_for(answers(visa="h1b_only", step3="not_planned"), date(2026, 3, 1))
+    text = plan_view.overview(KB, plan).text
+    assert text.index("Visa outlook: blocked") < text.index("Why:")
+    assert "not until your visa route is open" in text
+    assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
+    assert "Not a plan to apply yet" in plan_view.section(KB, plan, "apps").text
+
+
+def test_nationality_says_the_j_suspension_plainly_at_the_top():
+    plan = plan_for(answers(citizenship="NG", step3="not_planned"))
+    top = plan_view.overview(KB, plan).text.split("Why:")[0]
+    assert "J visas are suspended for nationals of Nigeria" in top
+    assert step_ids(plan)[0] == "visa_exception" and "statement_of_need" not in step_ids(plan)
+
+
+def test_green_card_holders_see_no_j1_waiver_text():
+    said = everything_said(plan_for(answers(visa="no_visa_needed", long_term_us_priority=True), date(2026, 3, 1)))
+    assert "waiver" not in said.lower() and "Statement of Need" not in said
+
+
+def test_j1_users_are_told_about_the_statement_of_need():
+    plan = plan_for(answers(visa="j1_ok"), date(2027, 3, 16))
+    assert "statement_of_need" in step_ids(plan)
+    assert "Statement of Need" in plan_view.section(KB, plan, "visa").text
+
+
+# --------------------------------------------------------------------------- counts, costs, signals
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES)
+def test_no_recommended_maximum_exceeds_the_programs_that_exist(profile):
+    plan = plan_for(answers(**profile, radiology_experience="none"))
+    for sid, (lo, hi) in plan.applications.items():
+        assert 0 <= lo <= hi
+        if hi:
+            assert hi <= plan.programs_available[sid].count
+
+
+def test_pathology_as_top_backup_is_capped_at_every_program_there_is():
+    plan = plan_for(answers(patient_contact="avoid", long_term_us_priority=False, step2_ck_score=236,
+                            research="none", must_match_this_cycle=False))
+    assert plan.top_backup == "pathology"
+    assert plan.applications["pathology"][1] == 142
+    assert any("every pathology program there is" in n for n in plan.application_notes)
+
+
+def test_costs_are_the_eras_fee_schedule_applied_per_specialty():
+    eras = KB.season.eras
+    assert eras.for_programs(200) == 5430 and eras.for_programs(30) == 330 and eras.for_programs(0) == 0
+    plan = plan_for(MODERATE)
+    (dr_lo, dr_hi), (_, im_hi) = plan.applications[DR], plan.applications["internal_medicine"]
+    assert plan.costs.eras_usd == eras.for_programs(dr_hi) + eras.for_programs(im_hi) == 1530 + 4230
+    assert plan.costs.nrmp_usd == KB.season.ranks.registration_usd
+    assert "2026 ERAS season" in plan.costs.as_of and "$30" in plan.costs.assumes
+    assert KB.season.ranks.for_ranks(25, 22) == KB.season.ranks.registration_usd + 7 * 30
+
+
+def test_signals_are_per_specialty_labelled_with_their_season():
+    plan = plan_for(MODERATE)
+    as_json = plan.to_json()["signals"]
+    assert as_json["as_of"] == "2025 ERAS season" and as_json["status"] == "check_current_rule"
+    assert as_json[DR] == {"gold": 6, "silver": 6} and as_json["internal_medicine"] == {"gold": 3, "silver": 12}
+    section = plan_view.section(KB, plan, "signals").text
+    assert "one internal medicine signal covers both the categorical and the preliminary track" in section
+    assert "sponsor your visa" in section and "graduation year" in section
+
+
+# --------------------------------------------------------------------------- no cliffs
+
+NEIGHBOURS = st.fixed_dictionaries({
+    "step2_ck_score": st.integers(215, 265),
+    "graduation_year": st.integers(MATCH - 10, MATCH - 1),
+    "us_clinical_experience": st.sampled_from(["observership", "hands_on"]),
+    "radiology_experience": st.sampled_from(["none", "observership"]),
+    "research": st.sampled_from(["none", "non_radiology", "radiology"]),
+    "visa": st.sampled_from(["no_visa_needed", "j1_ok", "h1b_only"]),
+    "must_match_this_cycle": st.booleans(),
+    "patient_contact": st.sampled_from(["enjoy", "neutral", "avoid"]),
+    "neuro_interest": st.booleans(),
+})
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEIGHBOURS, st.sampled_from(["step2_ck_score", "graduation_year"]))
+def test_one_point_or_one_year_never_moves_a_bound_by_more_than_20(profile, key):
+    near = answers(**profile)
+    far = {**near, key: near[key] + 1}
+    a, b = plan_for(near), plan_for(far)
+    if set(a.deal_breakers) != set(b.deal_breakers) or a.top_backup != b.top_backup:
+        return  # crossing a deal-breaker, or a different backup ranked first, is a different plan
+    for sid in a.applications:
+        for i in (0, 1):
+            assert abs(a.applications[sid][i] - b.applications[sid][i]) <= MAX_STEP, (sid, a.applications,
+                                                                                     b.applications)
+    assert abs(a.letters.radiology[0] - b.letters.radiology[0]) <= 1 and \
+        abs(a.letters.backup[1] - b.letters.backup[1]) <= 1
+
+
+def test_the_old_cliffs_are_gone():
+    assert plan_for(answers(step2_ck_score=234, research="none")).applications[DR] != (0, 20)
+    a, b = plan_for(answers(step2_ck_score=244)), plan_for(answers(step2_ck_score=245))
+    assert a.tier == "moderate" and b.tier == "higher"  # the tier is still CONTRACTS §2's
+    assert abs(a.applications["internal_medicine"][0] - b.applications["internal_medicine"][0]) <= 20
+    assert a.letters == b.letters  # both sit in the band between the tiers: letters overlap, not flip
+
+
+@pytest.mark.parametrize("overrides,words", [
+    ({"step2_ck_score": 244}, "1 point below the higher-likelihood line (245)"),
+    ({"step2_ck_score": 246}, "2 points above the moderate line (245)"),
+    ({"step2_ck_score": 236, "research": "none"}, "2 points above the high-risk line (235)"),
+    ({"step2_ck_score": 233, "research": "none"}, "2 points below the moderate line (235)"),
+    ({"graduation_year": MATCH - 1 - 3}, "Applying a year later (4 years from graduation) would make you moderate"),
+    ({"graduation_year": MATCH - 1 - 6}, "would make you high risk"),
+])
+def test_the_plan_says_how_close_the_user_is_to_another_tier_and_which_way(overrides, words):
+    plan = plan_for(answers(**overrides))
+    assert any(words in line for line in plan.near), plan.near
+    assert words.split(" (")[0][:30] in plan_view.section(KB, plan, "why").text
+
+
+# --------------------------------------------------------------------------- text fits the profile
+
+def test_nothing_says_none_this_cycle_programs_or_gives_pgy1_advice_without_radiology():
+    plan = plan_for(HIGH, date(2026, 3, 1))
+    said = everything_said(plan)
+    assert plan.applications[DR] == (0, 0)
+    assert "none this cycle programs" not in said
+    assert "Radiology also needs a clinical PGY-1" not in said and "supplemental" not in plan_view.section(
+        KB, plan, "next").text
+
+
+def test_users_without_us_experience_are_not_told_to_get_three_us_clinical_letters():
+    plan = plan_for(answers(us_clinical_experience="none", radiology_experience="none"))
+    assert "no US clinical letters yet" in plan.letters.note
+    assert "three US clinical letters" not in everything_said(plan)
+
+
+def test_weak_english_changes_the_strategy_and_rules_out_radiology_only():
+    strong, weak = plan_for(STRONG), plan_for({**STRONG, "english": "weak"})
+    assert strong.radiology_only_defensible and not weak.radiology_only_defensible
+    assert any("interview practice" in line for line in weak.strategy)
+    assert "english_practice" in step_ids(weak)
+
+
+def test_radiology_only_needs_hands_on_us_experience_not_only_observerships():
+    assert not plan_for({**STRONG, "us_clinical_experience": "observership"}).radiology_only_defensible
+
+
+def test_the_source_worked_examples_keep_their_tiers_and_backups():
+    assert (plan_for(STRONG).tier, plan_for(STRONG).top_backup) == ("higher", "internal_medicine")
+    assert (plan_for(MODERATE).tier, plan_for(MODERATE).top_backup) == ("moderate", "internal_medicine")
+    assert plan_for(HIGH).tier == "high" and plan_for(HIGH).top_backup in ("family_medicine", "internal_medicine")
+
+
+# --------------------------------------------------------------------------- facts and the answers file
+
+def test_every_figure_a_fact_computes_with_is_the_one_its_text_states():
+    for fact in KB.facts.values():
+        if not isinstance(fact.value, dict):
+            continue
+        numbers = [v for v in _walk(fact.value) if isinstance(v, int) and not isinstance(v, bool)]
+        for n in numbers:
+            assert f"{n:,}" in fact.text or str(n) in fact.text, (fact.id, n)
+
+
+def _walk(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _walk(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _walk(v)
+    else:
+        yield value
+
+
+def test_the_wrong_and_stale_facts_are_fixed():
+    assert "20 programs on your primary rank list" in KB.facts["rol-limit"].text
+    assert "self-selected" in KB.facts["dr-img-2020"].text
+    assert KB.facts["signals-2025"].status == "check_current_rule"
+
+
+@pytest.mark.parametrize("value,ok", [("NG", True), ("IN", True), (None, True), ("ng", False), ("XX", False),
+                                      ("Nigeria", False), (5, False)])
+def test_citizenship_is_an_iso_code_or_null(value, ok):
+    data = answers(citizenship=value)
+    if ok:
+        assert validate_answers(data).citizenship == value
+    else:
+        with pytest.raises(AnswersError, match="citizenship"):
+            validate_answers(data)
+    without = answers()
+    del without["citizenship"]
+    assert validate_answers(without).citizenship is None  # a missing key means "not given"
+
+
+@pytest.mark.parametrize("typed,codes", [("Nigerian", ["NG"]), ("nigeria", ["NG"]), ("Egyptian", ["EG"]),
+                                         ("pakistani", ["PK"]), ("NG", ["NG"]), ("Korean", ["KP", "KR"]),
+                                         ("in", []), ("Atlantis", [])])
+def test_nationalities_are_read_from_names_people_and_codes(typed, codes):
+    assert find_countries(typed) == codes
+
+
+# --------------------------------------------------------------------------- the same plan everywhere
+
+def test_cli_today_and_chat_give_the_same_plan(tmp_path):
+    from bot.__main__ import main
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(MODERATE))
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["plan", str(path), "--json", "--today", "2026-11-30"]) == 0
+    as_json = json.loads(out.getvalue())
+    assert as_json == plan_for(MODERATE).to_json()
+    for key in ("phase", "next_steps", "programs_available", "signals", "costs", "visa_outlook"):
+        assert key in as_json
+    assert {s["id"] for s in as_json["next_steps"]} >= {"interview_prep", "rank_list"}
+
+
+def test_cli_refuses_an_impossible_date(tmp_path, capsys):
+    from bot.__main__ import main
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(MODERATE))
+    with pytest.raises(SystemExit) as info:
+        main(["plan", str(path), "--today", "2026-11-31"])
+    assert info.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_replacing_today_changes_only_what_depends_on_the_date():
+    a, b = plan_for(MODERATE, date(2026, 3, 1)), plan_for(MODERATE, NOV_30)
+    assert (a.tier, a.applications, a.backups) == (b.tier, b.applications, b.backups)
+    assert a.phase.id != b.phase.id and step_ids(a) != step_ids(b)
+
+
+async def test_the_chat_shows_the_same_plan_as_the_command_line_for_that_day(harness):
+    from tests.test_assessment import walk
+    ana = harness.chat()
+    await walk(ana)
+    await ana.press("Confirm")
+    await ana.send("/plan")
+    expected = plan_view.overview(KB, plan_for(STRONG, date(2026, 11, 29)))
+    assert ana.last["html"] == expected.text
+    assert "Interview season" in ana.text and "This week:" in ana.text
+    await ana.press("What to do now")
+    assert "Plan the rank list now" in ana.text
+    await ana.press("Signals")
+    assert "6 gold + 6 silver" in ana.text and "2025 ERAS season" in ana.text
