@@ -17,10 +17,50 @@ from knowledge.interview import Coaching, load_coaching
 from knowledge.loader import (DATA_DIR, FACT_REF, SPECIALTY_IDS, Fact, KnowledgeError, Question, Specialty,
                               check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
 from knowledge.season import Season, load_season
-from knowledge.timeline import Calendar, load_calendar
+from knowledge.timeline import PHASES, Calendar, load_calendar
 
 #: ``{name}`` placeholders in guidance texts, filled per user (dates, counts); ``{fact:id}`` is separate.
 PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
+#: The placeholders the advisor fills in phase and next-step texts (knowledge/advisor.py: build_plan).
+STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit review rank_list_opens rank_list match_week
+match_day next_myeras backup dr_signals backup_signals signals_season eras_usd next_years next_tier dr_programs
+backup_programs suspension_date suspended_visas""".split())
+
+
+def check_guidance(texts: dict[str, Any]) -> None:
+    """The phase and next-step texts: known phases, known text keys, only placeholders the advisor fills."""
+    def placeholders(text: Any, where: str, known: frozenset[str] = STEP_PLACEHOLDERS) -> None:
+        if not isinstance(text, str) or not text.strip():
+            raise KnowledgeError("guidance.yaml", where, "must be non-empty text")
+        for name in PLACEHOLDER.findall(text):
+            if name not in known:
+                raise KnowledgeError("guidance.yaml", where, f"unknown placeholder {{{name}}}")
+
+    outlook = texts.get("visa_outlook") or {}
+    for key in ("fee_in_force", "fee_unknown"):
+        placeholders(outlook.get(key), f"visa_outlook.{key}", frozenset({"fee_until"}))
+    for group in ("reasons", "possible"):
+        for key, text in (outlook.get(group) or {}).items():
+            placeholders(text, f"visa_outlook.{group}.{key}", frozenset({"country", "fee_sentence"}))
+
+    phases = texts.get("phases")
+    for phase in PHASES:
+        if not isinstance(phases, dict) or not isinstance(phases.get(phase), dict):
+            raise KnowledgeError("guidance.yaml", f"phases.{phase}", "missing")
+        placeholders(phases[phase].get("now"), f"phases.{phase}.now")
+    keys = {*PHASES, "default"}
+    keys |= {f"{k}_no_radiology" for k in keys}
+    steps = texts.get("next_steps")
+    if not isinstance(steps, dict):
+        raise KnowledgeError("guidance.yaml", "next_steps", "missing")
+    for step, variants in steps.items():
+        if not isinstance(variants, dict) or not variants:
+            raise KnowledgeError("guidance.yaml", f"next_steps.{step}", "must map a phase (or default) to text")
+        for key, text in variants.items():
+            if key not in keys:
+                raise KnowledgeError("guidance.yaml", f"next_steps.{step}.{key}",
+                                     f"not a phase (one of: {', '.join(PHASES)}, default)")
+            placeholders(text, f"next_steps.{step}.{key}")
 
 
 @dataclass
@@ -65,6 +105,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     if not isinstance(texts, dict):
         raise KnowledgeError("guidance.yaml", "(file)", "must be a mapping of section: text")
     check_fact_refs("guidance.yaml", texts, facts)
+    check_guidance(texts)
     for sid, spec in specialties.items():
         check_fact_refs("specialties.yaml", spec.__dict__, facts, f"specialties[{sid}]")
     season = load_season(data_dir, facts, SPECIALTY_IDS)
