@@ -27,7 +27,7 @@ class Settings:
     console_user: int
     reminder_interval: float = 60.0
     reminder_grace_days: float = 3.0
-    reminder_rate: float = 25.0
+    send_rate: float = 25.0
     reminder_backoff: float = 30.0
     rate_limit: bool = True
 
@@ -59,7 +59,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         console_user=int(env.get("CONSOLE_USER_ID") or 1),
         reminder_interval=float(env.get("REMINDER_INTERVAL") or 60),
         reminder_grace_days=float(env.get("REMINDER_GRACE_DAYS") or 3),
-        reminder_rate=float(env.get("REMINDER_RATE") or 25),
+        send_rate=float(env.get("BOT_SEND_RATE") or 25),
         reminder_backoff=float(env.get("REMINDER_BACKOFF") or 30),
         rate_limit=(env.get("BOT_RATE_LIMIT") or "1").strip().lower() not in ("0", "false", "no", "off"),
     )

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.runtime import Runtime
-from dialogs.reply import Input, Reply, plain
+from dialogs import callbacks
+from dialogs.inputs import Choice, Command, Input, Text
+from dialogs.reply import Reply, plain
+from dialogs.session import Mode
 
 NUMERIC_KINDS = ("score", "count", "year")  # typed numbers are answers, not option numbers
 
@@ -29,8 +32,8 @@ class Console:
 
     def _asks_a_number(self) -> bool:
         """Is the question on screen one whose answer is typed as a number (score, failures, year)?"""
-        session = self.runtime.store.load_session(self.runtime.settings.console_user)
-        return session is not None and session[0] in self.numeric
+        session = self.runtime.service.session(self.runtime.settings.console_user)
+        return session.state in self.numeric and session.mode is Mode.NONE
 
     def _key(self, i: int) -> str:
         return chr(ord("a") + i) if self.lettered and i < 26 else str(i + 1)
@@ -59,14 +62,14 @@ class Console:
         text = line.strip()
         if text.startswith("/"):
             head, _, arg = text.partition(" ")
-            return Input("command", head[1:].lower(), arg.strip())
+            return Command(head[1:].lower(), arg.strip())
         keys = [self._key(i) for i in range(len(self.buttons))]
         if text.lower() in keys:  # "1" at "failed attempts" is an answer: options there are letters
-            return Input("choice", self.buttons[keys.index(text.lower())][1])
+            return Choice(callbacks.decode(self.buttons[keys.index(text.lower())][1]))
         for label, data in self.buttons:  # typing a button's text (without its emoji) chooses it
             if text.lower() in (plain(label).lower(), _words(label)):
-                return Input("choice", data)
-        return Input("text", line)
+                return Choice(callbacks.decode(data))
+        return Text(line)
 
     def step(self, line: str) -> bool:
         """Handle one typed line; False when the user quits."""

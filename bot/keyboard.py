@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
@@ -38,12 +37,14 @@ def _markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
     return _Markup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons])
 
 
-async def deliver(bot: Any, chat_id: int, reply: Reply) -> None:
-    """Send one reply as HTML: a document with its caption, or a message with its keyboard."""
+async def deliver(bot: Any, chat_id: int, reply: Reply, rate_limit_args: dict[str, Any] | None = None) -> None:
+    """Send one reply as HTML: a document with its caption, or a message with its keyboard.
+    ``rate_limit_args`` go to the bot's rate limiter (reminders mark themselves as bulk sends)."""
+    extra = {"rate_limit_args": rate_limit_args} if rate_limit_args else {}
     if reply.document:
         name, content = reply.document
         await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
-                                parse_mode=ParseMode.HTML)
+                                parse_mode=ParseMode.HTML, **extra)
     else:
         await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
-                               disable_web_page_preview=True)
+                               disable_web_page_preview=True, **extra)

@@ -1,30 +1,33 @@
-"""Sending due reminders: claim in SQLite, send within Telegram's limits, record the outcome.
+"""Reminders, end to end: when they are due, keeping the queue in SQLite, their text, sending them.
 
-The job queue calls ``ReminderDispatcher.run_once`` every ``REMINDER_INTERVAL`` seconds.
-Limits: one message per second to a chat, ``rate`` per second overall (default 25, below
-Telegram's ~30). 429 waits ``retry_after`` and tries again; 403 marks the user blocked and
-cancels their reminders; other errors retry later with exponential backoff, then ``failed``.
+``Reminders`` owns all of it. Due times come from the calendar and the user's session
+(``dialogs.timeline_flow.schedule``); rows live in ``storage.reminders`` (claimed before sending,
+marked sent after, so a crash in between gives at most one duplicate, never a loss); messages go
+through the bot's one rate limiter (``bot.ratelimit``) as bulk sends, so Telegram's limits and a
+one-second gap per chat hold, and every wait runs on the injectable clock. The job queue only
+wakes ``run_once`` every ``REMINDER_INTERVAL`` seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import warnings
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any
 
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.keyboard import deliver
 from dialogs.reply import Reply
-from storage import Store
-from storage.reminders import Reminder
+from dialogs.session import Session
+from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
+from knowledge.timeline import Calendar
+from storage import Reminder, Reschedule, Store
 
 log = logging.getLogger(__name__)
+BULK = {"bulk": True}  # rate_limit_args: a reminder keeps the per-chat gap; a reply does not
 
 
 class SystemClock:
@@ -44,19 +47,62 @@ class DispatchReport:
     failed: int = 0
     blocked: int = 0
     skipped: int = 0
-    waits: list[float] = field(default_factory=list)  # retry_after waits honoured
 
 
-class ReminderDispatcher:
-    def __init__(self, store: Store, render: Callable[[int, str], Reply | None], clock: Any = None, *,
-                 rate: float = 25.0, per_chat_interval: float = 1.0, grace: timedelta = timedelta(days=3),
+class Reminders:
+    def __init__(self, store: Store, calendar: Calendar, clock: Any = None, *, grace: timedelta = timedelta(days=3),
                  max_attempts: int = 5, backoff: float = 30.0, batch: int = 500):
-        self.store, self.render = store, render
+        self.store, self.calendar = store, calendar
         self.clock = clock or SystemClock()
-        self.rate, self.per_chat_interval, self.grace = rate, per_chat_interval, grace
-        self.max_attempts, self.backoff, self.batch = max_attempts, backoff, batch
+        self.grace, self.max_attempts, self.backoff, self.batch = grace, max_attempts, backoff, batch
         self._lock = asyncio.Lock()
 
+    # ------------------------------------------------------------------ scheduling
+    def changes(self, before: Session, after: Session) -> Reschedule | None:
+        """The user's new schedule when a turn changed what it depends on (Match year, visa, settings...)."""
+        if schedule_key(after) == schedule_key(before):
+            return None
+        return Reschedule(tuple(schedule(self.calendar, after, self.clock.now())))
+
+    def reschedule(self, chat_id: int, keep_due: bool = False) -> None:
+        """Rebuild one user's reminders (after they unblock the bot, or the calendar changed);
+        ``keep_due`` keeps reminders already due, so a catch-up still sends them."""
+        stored = self.store.load(chat_id)
+        if stored is None:
+            return
+        now = self.clock.now()
+        session = Session.from_json(stored.data, stored.state)
+        self.store.save(chat_id, session.to_json(),
+                        reschedule=Reschedule(tuple(schedule(self.calendar, session, now)),
+                                              keep_due_by=now if keep_due else None))
+
+    async def refresh(self, batch: int = 500) -> int:
+        """When the calendar changed (official dates added, a rule changed), rebuild every waiting
+        user's reminders, in batches that leave room for live updates. The calendar's fingerprint
+        is stored only at the end, so an interrupted refresh runs again at the next start."""
+        digest = self.calendar.digest()
+        if self.store.meta("calendar_digest") == digest:
+            return 0
+        done, last = 0, -(2**63)
+        while chats := self.store.reminders.scheduled_users(last, batch):
+            for chat_id in chats:
+                self.reschedule(chat_id, keep_due=True)
+            done, last = done + len(chats), chats[-1]
+            await asyncio.sleep(0)
+        self.store.set_meta("calendar_digest", digest)
+        if done:
+            log.info("the calendar changed: rescheduled reminders for %d users", done)
+        return done
+
+    def render(self, chat_id: int, milestone: str) -> Reply | None:
+        """A due reminder's text, from the user's current answers (None: no longer on their timeline)."""
+        stored = self.store.load(chat_id)
+        if stored is None:
+            return None
+        return reminder_reply(self.calendar, Session.from_json(stored.data, stored.state), milestone,
+                              self.clock.now().date())
+
+    # ------------------------------------------------------------------ sending
     def recover(self) -> int:
         """Start-up: reminders claimed before a crash go back to pending (at most one duplicate)."""
         released = self.store.reminders.release_claimed()
@@ -68,42 +114,35 @@ class ReminderDispatcher:
         """Send everything due now, batch by batch, until nothing is due."""
         report = DispatchReport()
         async with self._lock:  # never two scans at once
-            pacer = _Pacer(self.clock, self.rate, self.per_chat_interval)
             while True:
                 now = self.clock.now()
                 due = self.store.reminders.claim_due(now, now - self.grace, self.batch)
                 if not due:
                     return report
                 for reminder in _interleave(due):
-                    await self._deliver(bot, reminder, pacer, report)
+                    await self._send(bot, reminder, report)
 
-    async def _deliver(self, bot: Any, r: Reminder, pacer: "_Pacer", report: DispatchReport) -> None:
+    async def _send(self, bot: Any, r: Reminder, report: DispatchReport) -> None:
         queue = self.store.reminders
         reply = self.render(r.chat_id, r.milestone)
         if reply is None:
             queue.skip(r, "no longer on the user's timeline")
             report.skipped += 1
             return
-        for _ in range(self.max_attempts):
-            await pacer.wait(r.chat_id)
-            try:
-                await deliver(bot, r.chat_id, reply)
-            except RetryAfter as exc:
-                wait = retry_seconds(exc)
-                report.waits.append(wait)
-                await self.clock.sleep(wait)
-                continue
-            except Forbidden:
-                self.store.set_user_status(r.chat_id, "blocked")  # also cancels their reminders
-                report.blocked += 1
-                return
-            except TelegramError as exc:  # 5xx, timeouts, network: try again later
-                self._retry_or_fail(r, f"{type(exc).__name__}: {exc}"[:200], report)
-                return
-            queue.mark_sent(r, self.clock.now())
-            report.sent += 1
+        try:
+            await deliver(bot, r.chat_id, reply, rate_limit_args=BULK)
+        except Forbidden:
+            self.store.set_user_status(r.chat_id, "blocked")  # also cancels their reminders
+            report.blocked += 1
             return
-        self._retry_or_fail(r, "still rate-limited after retries", report)
+        except RetryAfter:  # the limiter already waited and retried: try again at a later scan
+            self._retry_or_fail(r, "still rate-limited after retries", report)
+            return
+        except TelegramError as exc:  # 5xx, timeouts, network
+            self._retry_or_fail(r, f"{type(exc).__name__}: {exc}"[:200], report)
+            return
+        queue.mark_sent(r, self.clock.now())
+        report.sent += 1
 
     def _retry_or_fail(self, r: Reminder, error: str, report: DispatchReport) -> None:
         if r.attempts + 1 >= self.max_attempts:
@@ -115,50 +154,6 @@ class ReminderDispatcher:
             at = self.clock.now() + timedelta(seconds=self.backoff * 2 ** r.attempts)
             self.store.reminders.retry_later(r, at, error)
             report.retried += 1
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    """``retry_after`` in seconds (an int today, a timedelta in a future PTB)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-async def refresh_schedules(store: Store, service: Any, calendar_digest: str, batch: int = 500) -> int:
-    """When the calendar changed (an operator added official dates, a rule changed), rebuild every
-    waiting user's reminders from it, in batches that leave room for live updates. The new digest
-    is stored only at the end, so an interrupted refresh runs again at the next start."""
-    if store.meta("calendar_digest") == calendar_digest:
-        return 0
-    done, last = 0, -(2**63)
-    while chats := store.reminders.scheduled_users(last, batch):
-        for chat_id in chats:
-            service.reschedule(chat_id, keep_due=True)  # what is due now is still caught up
-        done, last = done + len(chats), chats[-1]
-        await asyncio.sleep(0)
-    store.set_meta("calendar_digest", calendar_digest)
-    if done:
-        log.info("the calendar changed: rescheduled reminders for %d users", done)
-    return done
-
-
-class _Pacer:
-    """At most ``rate`` sends per second overall and one per ``per_chat`` seconds to a chat."""
-
-    def __init__(self, clock: Any, rate: float, per_chat: float):
-        self.clock, self.interval, self.per_chat = clock, 1.0 / rate, per_chat
-        self.next_any: datetime | None = None
-        self.next_chat: dict[int, datetime] = {}  # this scan only
-
-    async def wait(self, chat_id: int) -> None:
-        now = self.clock.now()
-        ready = max(filter(None, (now, self.next_any, self.next_chat.get(chat_id))))
-        if ready > now:
-            await self.clock.sleep((ready - now).total_seconds())
-        moment = max(ready, self.clock.now())
-        self.next_any = moment + timedelta(seconds=self.interval)
-        self.next_chat[chat_id] = moment + timedelta(seconds=self.per_chat)
 
 
 def _interleave(due: list[Reminder]) -> list[Reminder]:

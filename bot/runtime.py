@@ -1,4 +1,4 @@
-"""Composition root: settings -> knowledge base, store, dialog context, service."""
+"""Composition root: settings -> knowledge base, store, the flows, the service, reminders."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import Any, Callable
 from sqlite_utils import Database
 
 from bot.config import Settings
-from bot.reminders import ReminderDispatcher, SystemClock
+from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
-from dialogs.coach_flow import CoachFeature
-from dialogs.faq_flow import FaqFeature
+from dialogs.coach_flow import Coach
+from dialogs.faq_flow import Faq
 from dialogs.router import Context
-from dialogs.timeline_flow import TimelineFeature
+from dialogs.timeline_flow import TimelineFlow
 from knowledge import faq
 from knowledge.base import KnowledgeBase, load_knowledge
 from storage import Store, resolve_key
@@ -30,7 +30,8 @@ class Runtime:
     kb: KnowledgeBase
     store: Store
     service: BotService
-    reminders: ReminderDispatcher
+    reminders: Reminders
+    clock: Any
 
 
 def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
@@ -43,7 +44,7 @@ def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
 
 def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
                   notice: Callable[[str], None] | None = None, clock: Any = None) -> Runtime:
-    """Validate the knowledge base, open the database, wire the service and the reminder sender.
+    """Validate the knowledge base, open the database, wire the flows, the service and the reminders.
 
     ``clock`` (``now()`` and ``async sleep()``) is injectable for tests; ``today`` defaults to its date.
     """
@@ -53,14 +54,10 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     if created:
         (notice or log.warning)(created)
     store = Store.open(settings.db_path, key)
-    entries = kb.faq
-    index = faq_index(store.db, entries)
-    calendar = kb.calendar
-    features = [CoachFeature(kb.coaching), TimelineFeature(calendar, pushes=bool(settings.token)),
-                FaqFeature(entries, lambda text: faq.search(index, text))]
-    ctx = Context(kb=kb, today=today or (lambda: clock.now().date()), extensions=features)
-    service = BotService(store, ctx, calendar, clock.now)
-    dispatcher = ReminderDispatcher(store, service.reminder, clock, rate=settings.reminder_rate,
-                                    grace=timedelta(days=settings.reminder_grace_days),
-                                    backoff=settings.reminder_backoff)
-    return Runtime(settings, kb, store, service, dispatcher)
+    index = faq_index(store.db, kb.faq)
+    ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
+                  faq=Faq(kb.faq, lambda text: faq.search(index, text)), coach=Coach(kb.coaching),
+                  timeline=TimelineFlow(kb.calendar, pushes=bool(settings.token)))
+    reminders = Reminders(store, kb.calendar, clock, grace=timedelta(days=settings.reminder_grace_days),
+                          backoff=settings.reminder_backoff)
+    return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock)

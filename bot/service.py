@@ -1,6 +1,6 @@
 """The application service shared by the Telegram and console adapters.
 
-load state -> dialogs.router.handle -> commit to SQLite -> perform effects -> replies.
+load the session -> dialogs.router.handle -> commit to SQLite -> perform effects -> replies.
 Every write that a reply depends on is committed before the replies are returned.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
+from bot.reminders import Reminders
 from dialogs import router
-from dialogs.reply import Input, Reply
-from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
-from knowledge.timeline import Calendar
+from dialogs.inputs import Erase, Export, Input
+from dialogs.reply import Reply
+from dialogs.session import Session
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -57,54 +57,41 @@ def fit(replies: list[Reply]) -> list[Reply]:
 class BotService:
     """One user turn at a time: the single path both adapters use."""
 
-    def __init__(self, store: Store, ctx: router.Context, calendar: Calendar, now: Callable[[], datetime]):
+    def __init__(self, store: Store, ctx: router.Context, reminders: Reminders):
         self.store = store
         self.ctx = ctx
-        self.calendar = calendar
-        self.now = now
+        self.reminders = reminders
+
+    def session(self, chat_id: int) -> Session:
+        """The user's session as stored (a new one for a new user)."""
+        stored = self.store.load(chat_id)
+        return Session.from_json(stored.data, stored.state) if stored else Session()
 
     def handle(self, chat_id: int, inp: Input, update_id: int | None = None) -> list[Reply]:
         """Apply one input; ``update_id`` (Telegram's) makes a redelivered update a no-op."""
-        loaded = self.store.session(chat_id)
-        state, data, last = loaded if loaded else (router.flow.IDLE, {}, None)
-        if update_id is not None and last is not None and update_id <= last:
+        stored = self.store.load(chat_id)
+        if update_id is not None and stored is not None and stored.last_update is not None \
+                and update_id <= stored.last_update:
             log.info("update %s for chat %s was already applied; skipped", update_id, chat_id)
             return []
-        outcome = router.handle(self.ctx, state, data, inp)
-        if "erase" in outcome.effects:
+        before = Session.from_json(stored.data, stored.state) if stored else Session()
+        outcome = router.handle(self.ctx, before, inp)
+        if any(isinstance(e, Erase) for e in outcome.effects):
             self.store.delete_user(chat_id)
             return fit(outcome.replies)
-        reminders = None  # unchanged schedule
-        if schedule_key(outcome.data) != schedule_key(data):  # Match year, visa, settings...
-            reminders = schedule(self.calendar, outcome.data, self.now())
-        self.store.save_session(chat_id, outcome.state, outcome.data, reminders, update_id)
-        if "export" in outcome.effects:
+        self.store.save(chat_id, outcome.session.to_json(), update_id,
+                        self.reminders.changes(before, outcome.session))
+        if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)
-
-    def reschedule(self, chat_id: int, keep_due: bool = False) -> None:
-        """Rebuild a user's reminders from their answers, settings and the current calendar (after they
-        unblock the bot, or after the calendar changed). ``keep_due`` keeps reminders already due."""
-        loaded = self.store.session(chat_id)
-        if loaded:
-            state, data, _ = loaded
-            now = self.now()
-            self.store.save_session(chat_id, state, data, schedule(self.calendar, data, now),
-                                    keep_due_by=now if keep_due else None)
-
-    def reminder(self, chat_id: int, milestone: str) -> Reply | None:
-        """The text of a due reminder, built from the user's current answers (None: not on the timeline)."""
-        loaded = self.store.load_session(chat_id)
-        return reminder_reply(self.calendar, loaded[1], milestone) if loaded else None
 
     def export(self, chat_id: int) -> list[Reply]:
         everything: dict[str, Any] = self.store.export_user(chat_id)
         payload = json.dumps(everything, indent=2, ensure_ascii=False, default=str).encode()
         replies = [Reply("📦 Everything stored about you is in the attached file (decrypted).",
                          document=("mydata.json", payload))]
-        sessions = everything.get("sessions") or [{}]
-        answers = (sessions[0].get("data") or {}).get("answers")
+        answers = self.session(chat_id).answers
         if answers:
-            replies.append(Reply("Your answers file (works with <code>python -m bot plan answers.json</code>):",
-                                 document=("answers.json", json.dumps(answers, indent=2).encode())))
+            replies.append(Reply("Your answers as a file: keep it, or give it to an advisor who uses this "
+                                 "bot's command-line tool.", document=("answers.json", json.dumps(answers, indent=2).encode())))
         return replies

@@ -9,17 +9,19 @@ from typing import Any, Awaitable
 from telegram import BotCommand, Document, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor,
+from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
                           CallbackQueryHandler, ChatMemberHandler, ContextTypes, MessageHandler,
                           filters)
 from telegram.request import BaseRequest
 
 from bot.keyboard import deliver
-from bot.reminders import refresh_schedules
+from bot.ratelimit import ClockRateLimiter
 from bot.runtime import Runtime
 from storage import StorageError
-from dialogs.reply import Input, Reply
-from dialogs.router import all_commands
+from dialogs import callbacks
+from dialogs.inputs import Choice, Command, Edited, File, FileError, Input, Text, Unsupported
+from dialogs.reply import Reply
+from dialogs.router import COMMANDS
 
 log = logging.getLogger(__name__)
 GROUP_NOTICE = "I only work in a private chat, to keep your answers private. Open a chat with me directly."
@@ -84,12 +86,12 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     text = update.effective_message.text or ""  # type: ignore[union-attr]
     head, _, arg = text.partition(" ")
     name = head[1:].split("@", 1)[0].lower()
-    await _turn(update, context, Input("command", name, arg.strip()))
+    await _turn(update, context, Command(name, arg.strip()))
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A typed message: an answer, a question, or free text."""
-    await _turn(update, context, Input("text", update.effective_message.text or ""))  # type: ignore[union-attr]
+    await _turn(update, context, Text(update.effective_message.text or ""))  # type: ignore[union-attr]
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -102,33 +104,33 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("could not answer callback query: %s", type(exc).__name__)
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         return
-    await _turn(update, context, Input("choice", query.data or ""))
+    await _turn(update, context, Choice(callbacks.decode(query.data or "")))
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An edited message is not read: private chats see the current step again; groups get nothing."""
     if update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
-        await _turn(update, context, Input("edited"))
+        await _turn(update, context, Edited())
 
 
 MAX_FILE_BYTES = 1_000_000
 
 
-async def read_text_file(document: Document) -> Input:
+async def read_text_file(document: Document) -> File | FileError:
     """A document as an Input: its text when it is a UTF-8 .txt file of at most 1 MB, else why not."""
     name = document.file_name or ""
     if not (name.lower().endswith(".txt") or document.mime_type == "text/plain"):
-        return Input("file_error", "I can read .txt files only; save the document as plain text (.txt).")
+        return FileError("I can read .txt files only; save the document as plain text (.txt).")
     if (document.file_size or 0) > MAX_FILE_BYTES:
-        return Input("file_error", "That file is over 1 MB; a personal statement fits in far less.")
+        return FileError("That file is over 1 MB; a personal statement fits in far less.")
     telegram_file = await document.get_file()
     content = bytes(await telegram_file.download_as_bytearray())
     if len(content) > MAX_FILE_BYTES:
-        return Input("file_error", "That file is over 1 MB; a personal statement fits in far less.")
+        return FileError("That file is over 1 MB; a personal statement fits in far less.")
     try:
-        return Input("file", content.decode("utf-8-sig"), name)
+        return File(name, content.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return Input("file_error", "That file is not UTF-8 text; save it as plain text (UTF-8) and send it again.")
+        return FileError("That file is not UTF-8 text; save it as plain text (UTF-8) and send it again.")
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -139,7 +141,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         inp = await read_text_file(document)
     except TelegramError as exc:
         log.info("could not download a document: %s", type(exc).__name__)
-        inp = Input("file_error", "I could not download that file; please send it again.")
+        inp = FileError("I could not download that file; please send it again.")
     await _turn(update, context, inp)
 
 
@@ -153,7 +155,7 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if getattr(message, attr, None):
             kind = label
             break
-    await _turn(update, context, Input("unsupported", kind))
+    await _turn(update, context, Unsupported(kind))
 
 
 async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -174,7 +176,7 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         store.set_user_status(change.chat.id, "blocked")
     elif store.user_status(change.chat.id) == "blocked":
         store.set_user_status(change.chat.id, "active")
-        _runtime(context).service.reschedule(change.chat.id)  # their reminders were cancelled
+        _runtime(context).reminders.reschedule(change.chat.id)  # their reminders were cancelled
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -204,8 +206,7 @@ async def send_due_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def refresh_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job (once, at start-up): reschedule everyone if the calendar in the knowledge base changed."""
-    runtime = _runtime(context)
-    await refresh_schedules(runtime.store, runtime.service, runtime.service.calendar.digest())
+    await _runtime(context).reminders.refresh()
 
 
 async def start_up(application: Application) -> None:
@@ -221,7 +222,7 @@ async def start_up(application: Application) -> None:
 
 async def publish_commands(application: Application) -> None:
     runtime: Runtime = application.bot_data["runtime"]
-    commands = [BotCommand(name, desc) for name, desc in all_commands(runtime.service.ctx)]
+    commands = [BotCommand(c.name, c.description) for c in COMMANDS]
     try:
         await application.bot.set_my_commands(commands)
     except TelegramError as exc:
@@ -242,8 +243,10 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
                .base_url(settings.base_url).base_file_url(file_url(settings.base_url))
                .concurrent_updates(PerChatUpdateProcessor(64))
                .post_init(start_up))
-    if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    # the one limiter (bot.ratelimit): always installed, so reminders can ask for per-chat spacing;
+    # without rate_limit (a self-hosted Bot API, the tests' fake) it paces nothing and only retries a 429
+    builder = builder.rate_limiter(ClockRateLimiter(runtime.clock, rate=settings.send_rate if rate_limit else None,
+                                                    chat_interval=1.0 if rate_limit else 0.0))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()

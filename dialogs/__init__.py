@@ -1,8 +1,4 @@
-"""Conversation flows, independent of Telegram: an Input goes in, Replies come out.
+"""Conversation flows, independent of Telegram: an Input goes in, an Outcome (replies, effects) comes out.
 
 Uses ``knowledge``; never ``telegram``, ``storage`` or ``bot``.
 """
-
-from dialogs.reply import Button, Input, Outcome, Reply
-
-__all__ = ["Button", "Input", "Outcome", "Reply"]

@@ -1,10 +1,10 @@
 """/interview guidance, interview practice and the personal-statement check (/check).
 
-One ``transitions`` Machine for the coaching mode, declared as data like the assessment's.
-The mode lives in ``data["coach"]`` (sealed in SQLite with the rest of the session): while
-it is active, typed text goes to the draft or the practice answer instead of the
-assessment. A draft is kept only until it is checked; afterwards only the result's rule
-ids are kept (``data["checks"]``), so what the user wrote is stored encrypted or not at all.
+One ``transitions`` Machine for the coaching mode, declared as data like the assessment's, moving
+``session.mode``: while a check or a practice answer is open, typed text goes to it instead of
+the assessment. A draft is kept (sealed with the session) only until it is checked; afterwards
+only the result's rule ids are kept (``session.checks``), so what the user wrote is stored
+encrypted or not at all.
 """
 
 from __future__ import annotations
@@ -13,298 +13,238 @@ from typing import Any
 
 from transitions import Machine
 
+from dialogs import callbacks as cb
 from dialogs import plan_view
-from dialogs.machines import ModelPool
-from dialogs.reply import Button, Input, Outcome, esc, rows
+from dialogs.reply import Button, Outcome, button, esc, rows
+from dialogs.session import CheckRecord, Draft, Mode
 from knowledge.interview import BACKUPS, MAX_CHARS, CheckError, CheckResult, Coaching, check
 
-OFF, PICK, DRAFTING, ANSWERING = "off", "pick", "drafting", "answering"
-STATES = [OFF, PICK, DRAFTING, ANSWERING]
 TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "start_check", "source": "*", "dest": PICK},
-    {"trigger": "choose", "source": PICK, "dest": OFF, "conditions": "has_file"},
-    {"trigger": "choose", "source": PICK, "dest": DRAFTING},
-    {"trigger": "add", "source": [PICK, DRAFTING], "dest": "="},
-    {"trigger": "submit", "source": [PICK, DRAFTING], "dest": OFF},
-    {"trigger": "start_practice", "source": "*", "dest": ANSWERING},
-    {"trigger": "answer", "source": ANSWERING, "dest": OFF},
-    {"trigger": "cancel", "source": "*", "dest": OFF},
+    {"trigger": "start_check", "source": "*", "dest": Mode.CHECK_PICK},
+    {"trigger": "choose", "source": Mode.CHECK_PICK, "dest": Mode.NONE, "conditions": "has_file"},
+    {"trigger": "choose", "source": Mode.CHECK_PICK, "dest": Mode.DRAFTING},
+    {"trigger": "add", "source": [Mode.CHECK_PICK, Mode.DRAFTING], "dest": "="},
+    {"trigger": "submit", "source": [Mode.CHECK_PICK, Mode.DRAFTING], "dest": Mode.NONE},
+    {"trigger": "start_practice", "source": "*", "dest": Mode.ANSWERING},
+    {"trigger": "answer", "source": Mode.ANSWERING, "dest": Mode.NONE},
+    {"trigger": "cancel", "source": "*", "dest": Mode.NONE},
 ]
+MACHINE = Machine(model=None, states=Mode, transitions=TRANSITIONS, initial=Mode.NONE, model_attribute="mode",
+                  auto_transitions=False, ignore_invalid_triggers=False)
+COACH_MODES = (Mode.CHECK_PICK, Mode.DRAFTING, Mode.ANSWERING)
 KEEP_CHECKS = 10
 DISCARDED = "Stopped. Nothing was checked, and the draft was discarded."
 INTERRUPTED = "(I stopped the draft check; /check starts a new one.)"
-#: Commands that leave an open draft or practice question alone (the rest stop it first).
-KEEPS_MODE = ("check", "interview", "cancel", "help", "privacy", "mydata")
 NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Internal medicine",
          "family_medicine": "Family medicine", "neurology": "Neurology", "pathology": "Pathology"}
 
 
-class CoachModel:
-    coach: dict[str, Any] | None = None
-
-    def has_file(self) -> bool:
-        return bool(self.coach and self.coach.get("from_file"))
+def fire(out: Outcome, trigger: str) -> Mode:
+    MACHINE.events[trigger].trigger(out.session)
+    return out.session.mode
 
 
-MACHINE = Machine(model=None, states=STATES, transitions=TRANSITIONS, initial=OFF,
-                  auto_transitions=False, ignore_invalid_triggers=False)
-MODELS = ModelPool(MACHINE, CoachModel)
+def stop(out: Outcome, note: str) -> None:
+    """Leave the coaching mode (the draft or practice question is dropped) and say so."""
+    reset(out)
+    out.say(note)
 
 
-def fire(coach: dict[str, Any], trigger: str) -> str:
-    state = coach.get("state") if coach.get("state") in STATES else OFF
-    coach["state"] = MODELS.fire(state, trigger, coach=coach)
-    return coach["state"]
+def reset(out: Outcome) -> None:
+    out.session.draft = None
+    fire(out, "cancel")
 
 
-class CoachFeature:
-    """A router extension: guidance, practice rounds and the statement check."""
-
-    COMMANDS = (("interview", "Interview guidance and practice"),
-                ("check", "Check a personal statement for red flags"))
-    MENU = (Button("🎤 Interviews", "iv:menu"), Button("🔎 Check a statement", "ck:new"))
+class Coach:
+    """The coaching content and what each input does with it; ``ctx`` is the router's context."""
 
     def __init__(self, coaching: Coaching):
         self.c = coaching
 
-    # ------------------------------------------------------------------ router hooks
-    @staticmethod
-    def busy(data: dict[str, Any]) -> bool:
-        return data.get("coach", {}).get("state", OFF) != OFF
+    # ------------------------------------------------------------------ entry points
+    def start_check(self, out: Outcome) -> None:
+        reset(out)
+        fire(out, "start_check")
+        self.prompt(out)
 
-    @staticmethod
-    def _coach(out: Outcome) -> dict[str, Any]:
-        return out.data.setdefault("coach", {"state": OFF})
-
-    def handle(self, ctx: Any, out: Outcome, inp: Input) -> bool:
-        state = out.data.get("coach", {}).get("state", OFF)
-        if inp.kind == "command":
-            if inp.text == "check":
-                return self._start_check(out)
-            if inp.text == "interview":
-                if state != OFF:
-                    self._reset(self._coach(out))
-                return self._menu(ctx, out)
-            if inp.text == "cancel" and state != OFF:
-                return self._stop(out, DISCARDED)
-            if state != OFF and inp.text not in KEEPS_MODE:
-                self._stop(out, INTERRUPTED)
-            return False
-        if inp.kind == "choice":
-            return self._choice(ctx, out, inp.text)
-        if inp.kind == "file":
-            return self._file(ctx, out, inp.text)
-        if state == OFF:
-            return False
-        if inp.kind == "text":
-            return self._text(ctx, out, inp.text)
-        note = {"edited": "I don't read edited messages; send the text again as a new message.",
-                "unsupported": f"I can only read text here, not {esc(inp.text)}.",
-                "file_error": esc(inp.text)}.get(inp.kind, "")
-        return self._prompt(out, note)
-
-    # ------------------------------------------------------------------ inputs
-    def _choice(self, ctx: Any, out: Outcome, data: str) -> bool:
-        kind, _, rest = data.partition(":")
-        if kind not in ("iv", "ck"):
-            if self.busy(out.data):
-                self._stop(out, INTERRUPTED)
-            return False
-        coach = self._coach(out)
-        if kind == "iv":
-            fire(coach, "cancel")
-            if rest == "menu":
-                return self._menu(ctx, out)
-            if rest == "avoid":
-                return self._avoid(out)
-            if rest == "ethics":
-                out.say(f"<b>Ranking ethics</b>\n{esc(ctx.kb.texts['ranking_ethics'])}",
-                        ((Button("◀️ Interview topics", "iv:menu"),),))
-                return True
-            section, _, sid = rest.partition(":")
-            if section == "g" and sid in self.c.guidance:
-                return self._guidance(ctx, out, sid)
-            if section == "p" and sid in self.c.practice:
-                return self._ask(out, sid)
-            if section == "p":
-                out.say("Practise for which specialty?", rows(self._specialty_buttons(ctx, out, "iv:p:"), 2))
-                return True
-            return self._menu(ctx, out, "That button is no longer active.")
-        if kind == "ck":
-            if rest == "new":
-                return self._start_check(out)
-            if rest == "x":
-                return self._stop(out, DISCARDED)
-            if rest.startswith("s:") and rest[2:] in self.c.guidance and coach.get("state") == PICK:
-                coach["specialty"] = rest[2:]
-                if fire(coach, "choose") == OFF:
-                    return self._run(ctx, out, "statement")
-                return self._prompt(out)
-            if rest == "go" and coach.get("state") in (PICK, DRAFTING):
-                if not coach.get("specialty"):
-                    return self._prompt(out, "First pick the specialty the statement is for.")
-                if not coach.get("parts"):
-                    return self._prompt(out, "There is nothing to check yet: paste your statement first.")
-                fire(coach, "submit")
-                return self._run(ctx, out, "statement")
-            if self.busy(out.data):
-                return self._prompt(out, "That button belongs to an earlier message.")
-            out.say("That button belongs to an earlier message.", ((Button("🔎 Check a statement", "ck:new"),),))
-            return True
-        return self._menu(ctx, out, "That button is no longer active.")
-
-    def _text(self, ctx: Any, out: Outcome, text: str) -> bool:
-        coach = self._coach(out)
-        if not text.strip():
-            return self._prompt(out, "That message was empty.")
-        if coach["state"] == ANSWERING:
-            if len(text) > MAX_CHARS["interview"]:
-                return self._prompt(out, f"That answer is {len(text):,} characters; keep a spoken answer under "
-                                         f"{MAX_CHARS['interview']:,} (about two minutes is plenty).")
-            coach["parts"] = [text]
-            fire(coach, "answer")
-            return self._run(ctx, out, "interview")
-        total = sum(len(p) for p in coach.get("parts", [])) + len(text)
-        if total > MAX_CHARS["statement"]:
-            return self._prompt(out, f"That would make the draft {total:,} characters; I check up to "
-                                     f"{MAX_CHARS['statement']:,}. This part was not added.")
-        coach.setdefault("parts", []).append(text)
-        fire(coach, "add")
-        return self._prompt(out, f"Added ({total:,} characters so far).")
-
-    def _file(self, ctx: Any, out: Outcome, text: str) -> bool:
-        """A .txt file: the whole draft (or the practice answer). Checked as soon as the specialty is known."""
-        coach = self._coach(out)
-        if coach.get("state") == ANSWERING:
-            return self._text(ctx, out, text)
-        if not text.strip() or len(text) > MAX_CHARS["statement"]:
-            reason = "The file is empty." if not text.strip() else \
-                f"The file has {len(text):,} characters; I check up to {MAX_CHARS['statement']:,}."
-            return self._prompt(out, reason)
-        if coach.get("state") == DRAFTING:
-            coach["parts"] = [text]
-            fire(coach, "submit")
-            return self._run(ctx, out, "statement")
-        if coach.get("state") != PICK:
-            self._reset(coach)
-            fire(coach, "start_check")
-        coach["parts"], coach["from_file"] = [text], True
-        return self._prompt(out, f"Got your file ({len(text):,} characters).")
-
-    # ------------------------------------------------------------------ views
-    def _start_check(self, out: Outcome) -> bool:
-        coach = self._coach(out)
-        self._reset(coach)
-        fire(coach, "start_check")
-        return self._prompt(out)
-
-    def _prompt(self, out: Outcome, note: str = "") -> bool:
-        """Say where the coaching mode is, with its buttons."""
-        coach = self._coach(out)
-        state = coach.get("state", OFF)
-        lines = [note] if note else []
-        cancel = Button("✖️ Cancel", "ck:x")
-        if state == PICK:
-            if not coach.get("parts"):
-                lines.append("🔎 <b>Check a personal statement.</b> Which specialty is it for?")
-            else:
-                lines.append("Which specialty is it for?")
-            buttons = [Button(label, f"ck:s:{sid}") for sid, label in NAMES.items()]
-            out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
-        elif state == DRAFTING:
-            name = self.c.names[coach["specialty"]]
-            if not coach.get("parts"):
-                lines.append(f"Paste your <b>{esc(name)}</b> statement. Long texts can come in several messages, "
-                             f"or send it as a .txt file (up to {MAX_CHARS['statement']:,} characters). "
-                             "Press Check when it is all in.")
-            else:
-                lines.append("Send more, or press Check.")
-            out.say("\n".join(lines), ((Button("✅ Check", "ck:go"), cancel),))
-        elif state == ANSWERING:
-            lines.append(f"🎤 <b>{esc(coach.get('question', ''))}</b>\nType your answer as you would say it.")
-            out.say("\n".join(lines), ((cancel,),))
-        elif lines:
-            out.say("\n".join(lines))
-        return True
-
-    def _stop(self, out: Outcome, note: str) -> bool:
-        """Leave the coaching mode (the draft or practice question is dropped) and say so."""
-        self._reset(self._coach(out))
-        out.say(note)
-        return True
-
-    def _reset(self, coach: dict[str, Any]) -> None:
-        for key in ("parts", "specialty", "question", "from_file"):
-            coach.pop(key, None)
-        fire(coach, "cancel")
-
-    def _run(self, ctx: Any, out: Outcome, kind: str) -> bool:
-        coach = out.data["coach"]
-        text = "\n".join(coach.get("parts", []))
-        specialty = coach.get("specialty", "")
-        answers = out.data.get("answers", {})
-        try:
-            result = check(self.c, specialty, kind, text, answers)
-        except CheckError as exc:
-            self._reset(coach)
-            out.say(f"I could not check that: {esc(exc)}.", ((Button("🔎 Try again", "ck:new"),),))
-            return True
-        self._reset(coach)
-        checks = out.data.setdefault("checks", [])
-        checks.append({"kind": kind, "specialty": specialty, "flags": [f.rule for f in result.red_flags],
-                       "missing": [m for m, _ in result.missing], "on": ctx.today().isoformat()})
-        del checks[:-KEEP_CHECKS]
-        buttons = [Button("🎤 Another question", f"iv:p:{specialty}"), Button("Done", "iv:menu")] \
-            if kind == "interview" else [Button("🔎 Check another", "ck:new")]
-        out.say(render_result(self.c, result), rows(buttons, 2))
-        return True
-
-    def _menu(self, ctx: Any, out: Outcome, note: str = "") -> bool:
+    def menu(self, ctx: Any, out: Outcome, note: str = "") -> None:
         lines = [note] if note else []
         lines.append("<b>Interviews</b> — what to emphasise, model phrasings, and what never to say. "
                      "Pick a topic, or practise a question and I will check your answer.")
-        buttons = self._specialty_buttons(ctx, out, "iv:g:")
-        buttons += [Button("🚫 Phrases to avoid", "iv:avoid"), Button("⚖️ Ranking ethics", "iv:ethics"),
-                    Button("🎤 Practise a question", "iv:p")]
+        buttons = self._specialty_buttons(ctx, out, cb.Guidance)
+        buttons += [button("🚫 Phrases to avoid", cb.Avoid()), button("⚖️ Ranking ethics", cb.Ethics()),
+                    button("🎤 Practise a question", cb.PracticePick())]
         out.say("\n".join(lines), rows(buttons, 2))
-        return True
 
-    def _specialty_buttons(self, ctx: Any, out: Outcome, prefix: str) -> list[Button]:
+    def choice(self, ctx: Any, out: Outcome, data: cb.Callback) -> None:
+        """A coaching button (iv:... and ck:...)."""
+        mode = out.session.mode
+        match data:
+            case cb.InterviewMenu():
+                reset(out)
+                self.menu(ctx, out)
+            case cb.Avoid():
+                reset(out)
+                lines = ["<b>Phrases to avoid</b> (in any interview or statement)"]
+                lines += [f"🚫 {esc(say)}\n   ✅ {esc(instead)}" for say, instead in self.c.avoid]
+                out.say("\n".join(lines), ((button("◀️ Interview topics", cb.InterviewMenu()),),))
+            case cb.Ethics():
+                reset(out)
+                out.say(f"<b>Ranking ethics</b>\n{esc(ctx.kb.texts['ranking_ethics'])}",
+                        ((button("◀️ Interview topics", cb.InterviewMenu()),),))
+            case cb.Guidance(specialty=sid) if sid in self.c.guidance:
+                reset(out)
+                self._guidance(out, sid)
+            case cb.Practice(specialty=sid) if sid in self.c.practice:
+                self._ask(out, sid)
+            case cb.PracticePick():
+                reset(out)
+                out.say("Practise for which specialty?", rows(self._specialty_buttons(ctx, out, cb.Practice), 2))
+            case cb.CheckNew():
+                self.start_check(out)
+            case cb.CheckCancel():
+                stop(out, DISCARDED)
+            case cb.CheckSpecialty(specialty=sid) if sid in self.c.guidance and mode is Mode.CHECK_PICK:
+                draft = out.session.draft or Draft()
+                draft.specialty = sid
+                out.session.draft = draft
+                if fire(out, "choose") is Mode.NONE:  # the text came as a file: check it now
+                    self._run(ctx, out, "statement")
+                else:
+                    self.prompt(out)
+            case cb.CheckGo() if mode in (Mode.CHECK_PICK, Mode.DRAFTING):
+                draft = out.session.draft
+                if not draft or not draft.specialty:
+                    self.prompt(out, "First pick the specialty the statement is for.")
+                elif not draft.parts:
+                    self.prompt(out, "There is nothing to check yet: paste your statement first.")
+                else:
+                    fire(out, "submit")
+                    self._run(ctx, out, "statement")
+            case cb.CheckSpecialty() | cb.CheckGo() if mode in COACH_MODES:
+                self.prompt(out, "That button belongs to an earlier message.")
+            case cb.CheckSpecialty() | cb.CheckGo():
+                out.say("That button belongs to an earlier message.",
+                        ((button("🔎 Check a statement", cb.CheckNew()),),))
+            case _:
+                reset(out)
+                self.menu(ctx, out, "That button is no longer active.")
+
+    def text(self, ctx: Any, out: Outcome, text: str) -> None:
+        """Typed text while a draft or a practice answer is open."""
+        s = out.session
+        if not text.strip():
+            self.prompt(out, "That message was empty.")
+            return
+        draft = s.draft or Draft()
+        s.draft = draft
+        if s.mode is Mode.ANSWERING:
+            if len(text) > MAX_CHARS["interview"]:
+                self.prompt(out, f"That answer is {len(text):,} characters; keep a spoken answer under "
+                                 f"{MAX_CHARS['interview']:,} (about two minutes is plenty).")
+                return
+            draft.parts = [text]
+            fire(out, "answer")
+            self._run(ctx, out, "interview")
+            return
+        total = sum(len(p) for p in draft.parts) + len(text)
+        if total > MAX_CHARS["statement"]:
+            self.prompt(out, f"That would make the draft {total:,} characters; I check up to "
+                             f"{MAX_CHARS['statement']:,}. This part was not added.")
+            return
+        draft.parts.append(text)
+        fire(out, "add")
+        self.prompt(out, f"Added ({total:,} characters so far).")
+
+    def file(self, ctx: Any, out: Outcome, text: str) -> None:
+        """A .txt file: the whole draft (or the practice answer), checked as soon as the specialty is known."""
+        s = out.session
+        if s.mode is Mode.ANSWERING:
+            self.text(ctx, out, text)
+            return
+        if not text.strip() or len(text) > MAX_CHARS["statement"]:
+            self.prompt(out, "The file is empty." if not text.strip() else
+                        f"The file has {len(text):,} characters; I check up to {MAX_CHARS['statement']:,}.")
+            return
+        if s.mode is Mode.DRAFTING and s.draft:
+            s.draft.parts = [text]
+            fire(out, "submit")
+            self._run(ctx, out, "statement")
+            return
+        if s.mode is not Mode.CHECK_PICK:
+            reset(out)
+            fire(out, "start_check")
+        s.draft = Draft(parts=[text], from_file=True)
+        self.prompt(out, f"Got your file ({len(text):,} characters).")
+
+    # ------------------------------------------------------------------ views
+    def prompt(self, out: Outcome, note: str = "") -> None:
+        """Say where the coaching mode is, with its buttons."""
+        s = out.session
+        draft = s.draft or Draft()
+        lines = [note] if note else []
+        cancel = button("✖️ Cancel", cb.CheckCancel())
+        if s.mode is Mode.CHECK_PICK:
+            lines.append("Which specialty is it for?" if draft.parts else
+                         "🔎 <b>Check a personal statement.</b> Which specialty is it for?")
+            buttons = [button(label, cb.CheckSpecialty(sid)) for sid, label in NAMES.items()]
+            out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
+        elif s.mode is Mode.DRAFTING:
+            name = self.c.names[draft.specialty]
+            lines.append(f"Paste your <b>{esc(name)}</b> statement. Long texts can come in several messages, "
+                         f"or send it as a .txt file (up to {MAX_CHARS['statement']:,} characters). "
+                         "Press Check when it is all in." if not draft.parts else "Send more, or press Check.")
+            out.say("\n".join(lines), ((button("✅ Check", cb.CheckGo()), cancel),))
+        elif s.mode is Mode.ANSWERING:
+            lines.append(f"🎤 <b>{esc(draft.question)}</b>\nType your answer as you would say it.")
+            out.say("\n".join(lines), ((cancel,),))
+        elif lines:
+            out.say("\n".join(lines))
+
+    def _run(self, ctx: Any, out: Outcome, kind: str) -> None:
+        s = out.session
+        draft = s.draft or Draft()
+        try:
+            result = check(self.c, draft.specialty, kind, "\n".join(draft.parts), s.answers)
+        except CheckError as exc:
+            reset(out)
+            out.say(f"I could not check that: {esc(exc)}.", ((button("🔎 Try again", cb.CheckNew()),),))
+            return
+        reset(out)
+        s.checks.append(CheckRecord(kind, draft.specialty, tuple(f.rule for f in result.red_flags),
+                                    tuple(m for m, _ in result.missing), ctx.today().isoformat()))
+        del s.checks[:-KEEP_CHECKS]
+        buttons = [button("🎤 Another question", cb.Practice(draft.specialty)), button("Done", cb.InterviewMenu())] \
+            if kind == "interview" else [button("🔎 Check another", cb.CheckNew())]
+        out.say(render_result(self.c, result), rows(buttons, 2))
+
+    def _specialty_buttons(self, ctx: Any, out: Outcome, make: type[cb.Callback]) -> list[Button]:
         """Radiology and the plan's top two backups (all four before an assessment)."""
-        plan = plan_view.plan_from(ctx.kb, out.data, ctx.today())
+        plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())
         backups = [b.id for b in plan.backups if b.id in BACKUPS][:2] if plan is not None else list(BACKUPS)
-        sids = ["diagnostic_radiology", *backups]
-        return [Button(NAMES[s], prefix + s) for s in sids]
+        return [button(NAMES[s], make(s)) for s in ("diagnostic_radiology", *backups)]  # type: ignore[call-arg]
 
-    def _guidance(self, ctx: Any, out: Outcome, sid: str) -> bool:
+    def _guidance(self, out: Outcome, sid: str) -> None:
         g = self.c.guidance[sid]
-        answers = out.data.get("answers", {})
+        answers = out.session.answers
         lines = [f"<b>{esc(g.title)}</b>", "", "<b>Emphasise</b>"]
         lines += [f"• {esc(x)}" for x in g.emphasise]
         lines += ["", "<b>Phrasings you could adapt</b>" + (" (picked for your answers)" if answers else "")]
         lines += [f"• <i>“{esc(p)}”</i>" for p in g.phrasings_for(answers)]
         lines += ["", "<b>Pitfalls</b>"] + [f"• {esc(x)}" for x in g.pitfalls]
         lines += ["", "<i>Guidance, not official advice. Say it in your own words.</i>"]
-        out.say("\n".join(lines), ((Button("🎤 Practise a question", f"iv:p:{sid}"),
-                                    Button("◀️ Interview topics", "iv:menu")),))
-        return True
+        out.say("\n".join(lines), ((button("🎤 Practise a question", cb.Practice(sid)),
+                                    button("◀️ Interview topics", cb.InterviewMenu())),))
 
-    def _avoid(self, out: Outcome) -> bool:
-        lines = ["<b>Phrases to avoid</b> (in any interview or statement)"]
-        for say, instead in self.c.avoid:
-            lines.append(f"🚫 {esc(say)}\n   ✅ {esc(instead)}")
-        out.say("\n".join(lines), ((Button("◀️ Interview topics", "iv:menu"),),))
-        return True
-
-    def _ask(self, out: Outcome, sid: str) -> bool:
-        coach = self._coach(out)
-        asked = coach.setdefault("asked", {})
+    def _ask(self, out: Outcome, sid: str) -> None:
+        s = out.session
         questions = self.c.practice[sid]
-        n = asked.get(sid, 0)
-        asked[sid] = n + 1
-        coach["specialty"], coach["question"] = sid, questions[n % len(questions)]
-        fire(coach, "start_practice")
-        return self._prompt(out)
+        n = s.practice_asked.get(sid, 0)
+        s.practice_asked[sid] = n + 1
+        reset(out)
+        s.draft = Draft(specialty=sid, question=questions[n % len(questions)])
+        fire(out, "start_practice")
+        self.prompt(out)
 
 
 def render_result(coaching: Coaching, result: CheckResult) -> str:

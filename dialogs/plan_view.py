@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Mapping
 
-from dialogs.reply import Button, Reply, esc, plain, rows
+from dialogs import callbacks as cb
+from dialogs.reply import Button, Reply, button, esc, plain, rows
+from dialogs.session import Session
 from knowledge.advisor import DR, TY, Plan, build_plan
 from knowledge.answers import AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
@@ -27,18 +28,18 @@ NEXT_IN_OVERVIEW = 3
 APPLYING_OR_BEFORE = ("preparing", "building", "assembling", "applying")
 
 
-def plan_from(kb: KnowledgeBase, data: Mapping[str, Any], today: date) -> Plan | None:
+def plan_from(kb: KnowledgeBase, session: Session, today: date) -> Plan | None:
     """The plan for a completed assessment (None before it is complete or if the answers are invalid)."""
-    if not data.get("complete"):
+    if not session.complete:
         return None
     try:
-        return build_plan(validate_answers(data.get("answers", {})), kb, today)
+        return build_plan(validate_answers(session.answers), kb, today)
     except AnswersError:
         return None
 
 
 def section_buttons() -> tuple[tuple[Button, ...], ...]:
-    return rows([Button(label, f"plan:{key}") for key, label in SECTIONS], 2)
+    return rows([button(label, cb.PlanSection(key)) for key, label in SECTIONS], 2)
 
 
 def name(kb: KnowledgeBase, sid: str) -> str:

@@ -1,4 +1,4 @@
-"""Channel-neutral values: what the user did (Input) and what to say (Reply)."""
+"""Channel-neutral values: what to say (Reply, with Buttons) and one turn's Outcome."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from dialogs.callbacks import Callback
+from dialogs.inputs import Effect
+from dialogs.session import Session
 
 
 def plain(text: str) -> str:
@@ -41,32 +45,22 @@ class Reply:
     document: tuple[str, bytes] | None = None  # (file name, content)
 
 
-@dataclass(frozen=True)
-class Input:
-    """One thing the user did.
-
-    kind: ``text`` (a message), ``choice`` (a button; ``text`` is its data),
-    ``command`` (``text`` is the name without the slash, ``arg`` the rest),
-    ``unsupported`` (a sticker, photo, voice...; ``text`` names it), ``edited``,
-    ``file`` (a .txt document: ``text`` is its content, ``arg`` its name),
-    ``file_error`` (a document that could not be read; ``text`` says why).
-    """
-
-    kind: str
-    text: str = ""
-    arg: str = ""
-
-
 @dataclass
 class Outcome:
-    state: str
-    data: dict[str, Any]
+    """One turn's result: the session as it now is, what to say, and what else to do (export, erase)."""
+
+    session: Session
     replies: list[Reply] = field(default_factory=list)
-    effects: list[str] = field(default_factory=list)  # "export", "erase"
+    effects: list[Effect] = field(default_factory=list)
 
     def say(self, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> "Outcome":
         self.replies.append(Reply(text, buttons))
         return self
+
+
+def button(label: str, callback: Callback) -> Button:
+    """A button whose data is ``callback``'s encoding (at most 64 bytes, checked there)."""
+    return Button(label, callback.encode())
 
 
 def rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:

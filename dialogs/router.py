@@ -1,287 +1,359 @@
-"""Route one Input to the right flow and produce the Outcome (state, data, replies, effects).
+"""Route one Input to the flow it belongs to and return the turn's Outcome.
 
-Pure: the caller loads the user's state and data, calls ``handle``, stores the
-outcome, performs its effects, and only then sends the replies.
+Explicit tables decide where an input goes: ``COMMANDS`` (name -> handler), ``CALLBACKS``
+(button type -> handler), and the session's ``mode`` and ``state`` for typed text. Pure: the
+caller loads the session, calls ``handle``, stores the outcome, performs its effects, and only
+then sends the replies.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Callable
 
 from dialogs import assessment as flow
+from dialogs import callbacks as cb
 from dialogs import plan_view
-from dialogs.reply import Button, Input, Outcome, esc, rows
+from dialogs.coach_flow import COACH_MODES, DISCARDED, INTERRUPTED, Coach, reset, stop
+from dialogs.faq_flow import Faq
+from dialogs.inputs import Choice, Command, Edited, Erase, Export, File, FileError, Input, Text, Unsupported
+from dialogs.reading import looks_like_question
+from dialogs.reply import Button, Outcome, button, esc, rows
+from dialogs.session import IDLE, Mode, Session
+from dialogs.timeline_flow import SETTING_MODES, TimelineFlow
 from knowledge.base import KnowledgeBase
 
-#: Commands shown in Telegram's menu (name, description); README lists the same.
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Welcome and main menu"),
-    ("assess", "Start or resume the self-assessment"),
-    ("plan", "Your risk tier and backup plan"),
-    ("profile", "Your answers; change any of them"),
-    ("help", "What I can do"),
-    ("privacy", "What is stored and how to delete it"),
-    ("mydata", "Send me everything stored about me"),
-    ("delete", "Erase all my data"),
-    ("cancel", "Pause what we are doing"),
-)
+STALE = "That button belongs to an earlier message; here is where you are now:"
+BACK = "Back to the self-assessment:"
 
 
 @dataclass
 class Context:
-    """What the flows need from outside: the knowledge base, today, optional services."""
+    """What the flows need from outside: the knowledge base, today, and the features built on it."""
 
     kb: KnowledgeBase
-    today: Callable[[], date] = date.today
-    extensions: list[Any] = field(default_factory=list)  # feature modules with a `handle` hook
+    today: Callable[[], date]
+    faq: Faq
+    coach: Coach
+    timeline: TimelineFlow
 
 
-def main_menu(ctx: Context) -> tuple[tuple[Button, ...], ...]:
-    buttons = [Button("📝 Self-assessment", "menu:assess"), Button("📊 My plan", "menu:plan"),
-               Button("👤 My answers", "menu:profile")]
-    for ext in ctx.extensions:
-        buttons.extend(getattr(ext, "MENU", ()))
-    buttons.append(Button("ℹ️ Help", "menu:help"))
-    return rows(buttons, 2)
+def main_menu() -> tuple[tuple[Button, ...], ...]:
+    return rows([button("📝 Self-assessment", cb.Menu("assess")), button("📊 My plan", cb.Menu("plan")),
+                 button("👤 My answers", cb.Menu("profile")), button("❓ Questions", cb.Menu("faq")),
+                 button("🗓 Timeline", cb.Timeline()), button("🎤 Interviews", cb.InterviewMenu()),
+                 button("🔎 Check a statement", cb.CheckNew()), button("ℹ️ Help", cb.Menu("help"))], 2)
 
 
-def handle(ctx: Context, state: str, data: dict[str, Any], inp: Input) -> Outcome:
-    """Apply one input to a user's conversation."""
-    out = Outcome(state if state in flow.STATES else flow.IDLE, copy.deepcopy(data))
-    was_busy = _busy(ctx, out.data)
-    for ext in ctx.extensions:
-        if ext.handle(ctx, out, inp):
-            # a side trip finished (or was a one-off command): show the open question again
-            if flow.is_question(out.state) and not _busy(ctx, out.data) and (inp.kind == "command" or was_busy):
-                current_step(ctx, out, "Back to the self-assessment:")
-            return out
-    if inp.kind == "command":
-        return _command(ctx, out, inp.text, inp.arg)
-    if inp.kind == "choice":
-        return _choice(ctx, out, inp.text)
-    if inp.kind == "edited":
-        return current_step(ctx, out, "I don't read edited messages; please send your answer as a new message.")
-    if inp.kind == "unsupported":
-        return current_step(ctx, out, f"I can only read text and button taps, not {esc(inp.text)}.")
-    if inp.kind == "file_error":
-        return current_step(ctx, out, esc(inp.text))
-    if inp.kind == "file":
-        return current_step(ctx, out, "I read .txt files only to check a personal statement (/check).")
-    return _text(ctx, out, inp.text)
-
-
-def _busy(ctx: Context, data: dict[str, Any]) -> bool:
-    """Is a feature's side mode (e.g. a statement draft) holding the user's typed text?"""
-    return any(getattr(ext, "busy", None) and ext.busy(data) for ext in ctx.extensions)
-
-
-def current_step(ctx: Context, out: Outcome, note: str = "") -> Outcome:
-    """Repeat where the user is: the open question, the summary, or the menu."""
-    answers = out.data.get("answers", {})
-    if flow.is_question(out.state):
-        out.replies.append(flow.prompt(ctx.kb, out.state, answers, ctx.today(), note=note))
-    elif out.state == flow.SUMMARY:
+def current_step(ctx: Context, out: Outcome, note: str = "") -> None:
+    """Repeat where the user is: an open draft or typed setting, the open question, the summary, or the menu."""
+    s = out.session
+    if s.mode in COACH_MODES:
+        ctx.coach.prompt(out, note)
+    elif s.mode in SETTING_MODES:
+        ctx.timeline.ask(out, note)
+    elif flow.is_question(s.state):
+        out.replies.append(flow.prompt(ctx.kb, s.state, s.answers, ctx.today(), note=note))
+    elif s.state == flow.SUMMARY:
         if note:
             out.say(note)
-        out.replies.append(flow.summary(ctx.kb, out.data, out.state))
+        out.replies.append(flow.summary(ctx.kb, s))
     else:
-        out.say((note + "\n\n" if note else "") + "What would you like to do?", main_menu(ctx))
+        out.say((note + "\n\n" if note else "") + "What would you like to do?", main_menu())
+
+
+def handle(ctx: Context, session: Session, inp: Input) -> Outcome:
+    """Apply one input to a user's conversation."""
+    out = Outcome(copy.deepcopy(session))
+    if out.session.state not in flow.STATES:
+        out.session.state = IDLE
+    match inp:
+        case Command(name=name, arg=arg):
+            _command(ctx, out, name, arg)
+        case Choice(callback=data):
+            _choice(ctx, out, data)
+        case Text(text=text):
+            _text(ctx, out, text)
+        case File(text=text):
+            ctx.coach.file(ctx, out, text)
+        case Edited():
+            _not_read(ctx, out, "I don't read edited messages; please send it again as a new message.")
+        case Unsupported(what=what):
+            _not_read(ctx, out, f"I can only read text and button taps, not {esc(what)}.")
+        case FileError(reason=reason):
+            _not_read(ctx, out, esc(reason))
     return out
+
+
+def _not_read(ctx: Context, out: Outcome, note: str) -> None:
+    if out.session.mode in SETTING_MODES:
+        note += " Please type it as a message."
+    current_step(ctx, out, note)
 
 
 # --------------------------------------------------------------------------- commands
 
-def _command(ctx: Context, out: Outcome, name: str, arg: str) -> Outcome:
-    kb = ctx.kb
-    if name == "start":
-        for ext in ctx.extensions:
-            link = getattr(ext, "deep_link", None)
-            if arg and link and link(ctx, out, arg):
-                return out
-        text = f"{esc(kb.texts['welcome'])}\n\n<i>{esc(kb.texts['privacy_line'])}</i>"
-        if flow.is_question(out.state) or out.state == flow.SUMMARY:
-            out.say(text)
-            return current_step(ctx, out, "You were in the middle of the self-assessment:")
-        return out.say(text, main_menu(ctx))
-    if name == "help":
-        lines = [esc(kb.texts["help"]), ""] + [f"/{c} — {esc(d)}" for c, d in all_commands(ctx)]
-        out.say("\n".join(lines))
-        return current_step(ctx, out) if flow.is_question(out.state) else out
-    if name == "privacy":
-        out.say(f"<b>Privacy</b>\n{esc(kb.texts['privacy'])}")
-        return current_step(ctx, out) if flow.is_question(out.state) else out
-    if name == "assess":
-        return _assess(ctx, out)
-    if name == "profile":
-        if not out.data.get("answers"):
-            return out.say("You have no answers yet.", ((Button("📝 Start the self-assessment", "as:new"),),))
-        return _show_summary(ctx, out)
-    if name == "plan":
-        return _plan(ctx, out, "overview")
-    if name == "cancel":
-        return _pause(ctx, out)
-    if name == "mydata":
-        out.effects.append("export")
-        return out
-    if name == "delete":
-        return out.say("Delete <b>everything</b> stored about you (answers, progress, reminders)? "
-                       "This cannot be undone.",
-                       ((Button("Yes, delete everything", "del:yes"), Button("No, keep it", "del:no")),))
-    return current_step(ctx, out, f"I don't know the command /{esc(name[:32])}. Try /help.")
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    description: str
+    run: Callable[[Context, Outcome, str], None]
+    keeps_draft: bool = False  # an open statement draft or practice answer stays open
+    side_trip: bool = True  # in the middle of the assessment, the open question is asked again after it
 
 
-def all_commands(ctx: Context) -> list[tuple[str, str]]:
-    extra = [c for ext in ctx.extensions for c in getattr(ext, "COMMANDS", ())]
-    return [*COMMANDS[:4], *extra, *COMMANDS[4:]]
-
-
-def _assess(ctx: Context, out: Outcome) -> Outcome:
-    answers = out.data.get("answers", {})
-    if out.data.get("complete"):
-        return out.say("You have completed the self-assessment.",
-                       ((Button("👤 Review or change answers", "menu:profile"),),
-                        (Button("🔄 Start over", "as:new"),)))
-    if flow.is_question(out.state):
-        return current_step(ctx, out, "Picking up where you are:")
-    if answers or out.state == flow.SUMMARY:
-        resume = out.data.get("resume_at") or flow.next_unanswered(answers)
-        asked = flow.applicable(answers)
-        where = "the summary" if resume not in asked else f"question {asked.index(resume) + 1} of {len(asked)}"
-        return out.say(f"You have a self-assessment in progress ({len([q for q in asked if q in answers])} of "
-                       f"{len(asked)} answered).",
-                       ((Button(f"▶️ Resume at {where}", "as:resume"),), (Button("🔄 Start over", "as:new"),)))
-    return flow.begin(ctx.kb, out, ctx.today(), fresh=True)
-
-
-def _pause(ctx: Context, out: Outcome) -> Outcome:
-    if flow.is_question(out.state) or out.state == flow.SUMMARY:
-        out.data["resume_at"] = out.state
-        out.data.pop("editing", None)
-        out.state = flow.fire(out.state, out.data, "pause")
-        return out.say("Paused. Your answers so far are saved; /assess picks up where you left off.",
-                       main_menu(ctx))
-    if out.state != flow.COMPLETE:
-        out.state = flow.IDLE
-    return out.say("Nothing to cancel. What would you like to do?", main_menu(ctx))
-
-
-def _show_summary(ctx: Context, out: Outcome) -> Outcome:
-    if flow.missing_answers(out.data.get("answers", {})):
-        out.replies.append(flow.summary(ctx.kb, out.data, out.state))
-        return out
-    if out.state != flow.COMPLETE:
-        out.state = flow.fire(out.state, out.data, "review")
-    out.replies.append(flow.summary(ctx.kb, out.data, out.state))
-    return out
-
-
-def _plan(ctx: Context, out: Outcome, key: str) -> Outcome:
-    plan = plan_view.plan_from(ctx.kb, out.data, ctx.today())
-    if plan is None:
-        missing = flow.missing_answers(out.data.get("answers", {}))
-        if missing:
-            names = ", ".join(ctx.kb.question(q).title for q in missing[:5])
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            text = (f"Your plan needs the whole self-assessment. Still missing: "
-                    f"{esc(names)}{more}.")
-        else:
-            text = "All answers are in; confirm the summary to see your plan."
-        button = Button("▶️ Continue the self-assessment", "as:resume" if out.data.get("answers") else "as:new")
-        return out.say(text, ((button,),))
-    if key == "overview":
-        out.replies.append(plan_view.overview(ctx.kb, plan))
+def _start(ctx: Context, out: Outcome, arg: str) -> None:
+    if arg and ctx.faq.deep_link(ctx, out, arg):
+        return
+    text = f"{esc(ctx.kb.texts['welcome'])}\n\n<i>{esc(ctx.kb.texts['privacy_line'])}</i>"
+    s = out.session
+    if flow.is_question(s.state) or s.state == flow.SUMMARY:
+        out.say(text)
+        current_step(ctx, out, "You were in the middle of the self-assessment:")
     else:
-        out.replies.append(plan_view.section(ctx.kb, plan, key))
-    return out
+        out.say(text, main_menu())
+
+
+def _help(ctx: Context, out: Outcome, arg: str) -> None:
+    lines = [esc(ctx.kb.texts["help"]), ""] + [f"/{c.name} — {esc(c.description)}" for c in COMMANDS]
+    out.say("\n".join(lines))
+
+
+def _privacy(ctx: Context, out: Outcome, arg: str) -> None:
+    out.say(f"<b>Privacy</b>\n{esc(ctx.kb.texts['privacy'])}")
+
+
+def _assess(ctx: Context, out: Outcome, arg: str) -> None:
+    s = out.session
+    if s.complete:
+        out.say("You have completed the self-assessment.",
+                ((button("👤 Review or change answers", cb.Menu("profile")),),
+                 (button("🔄 Start over", cb.StartOver()),)))
+    elif flow.is_question(s.state):
+        current_step(ctx, out, "Picking up where you are:")
+    elif s.answers or s.state == flow.SUMMARY:
+        resume = flow.resume_target(s)
+        asked = flow.applicable(s.answers)
+        where = f"question {asked.index(resume) + 1} of {len(asked)}" if resume in asked else "the summary"
+        out.say(f"You have a self-assessment in progress ({len([q for q in asked if q in s.answers])} of "
+                f"{len(asked)} answered).",
+                ((button(f"▶️ Resume at {where}", cb.Resume()),), (button("🔄 Start over", cb.StartOver()),)))
+    else:
+        flow.begin(ctx.kb, out, ctx.today(), fresh=True)
+
+
+def _profile(ctx: Context, out: Outcome, arg: str) -> None:
+    if not out.session.answers:
+        out.say("You have no answers yet.", ((button("📝 Start the self-assessment", cb.StartOver()),),))
+    else:
+        flow.review(ctx.kb, out)
+
+
+def _plan(ctx: Context, out: Outcome, arg: str) -> None:
+    show_plan(ctx, out, "overview")
+
+
+def show_plan(ctx: Context, out: Outcome, key: str) -> None:
+    s = out.session
+    plan = plan_view.plan_from(ctx.kb, s, ctx.today())
+    if plan is not None:
+        out.replies.append(plan_view.overview(ctx.kb, plan) if key == "overview"
+                           else plan_view.section(ctx.kb, plan, key))
+        return
+    missing = flow.missing_answers(s.answers)
+    if not s.answers:
+        out.say("You have no plan yet: it is built from the self-assessment (16 short questions, about "
+                "3 minutes).", ((button("📝 Start the self-assessment", cb.StartOver()),),))
+    elif missing:
+        names = ", ".join(ctx.kb.question(q).title for q in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        out.say(f"Your plan needs the whole self-assessment. Still missing: {esc(names)}{more}.",
+                ((button("▶️ Continue the self-assessment", cb.Resume()),),))
+    else:
+        out.say("All answers are in; confirm the summary to see your plan.",
+                ((button("▶️ Go to the summary", cb.Resume()),),))
+
+
+def _cancel(ctx: Context, out: Outcome, arg: str) -> None:
+    s = out.session
+    if s.mode in COACH_MODES:
+        stop(out, DISCARDED)
+    elif s.mode in SETTING_MODES:
+        s.mode = Mode.NONE
+        out.say("Nothing was changed.", main_menu())
+    elif flow.pause(out):
+        out.say("Paused. Your answers so far are saved; /assess picks up where you left off.", main_menu())
+    else:
+        out.say("Nothing to cancel. What would you like to do?", main_menu())
+
+
+def _interview(ctx: Context, out: Outcome, arg: str) -> None:
+    reset(out)  # an open practice question or draft closes quietly: the menu replaces it
+    ctx.coach.menu(ctx, out)
+
+
+def _mydata(ctx: Context, out: Outcome, arg: str) -> None:
+    out.effects.append(Export())
+
+
+def _delete(ctx: Context, out: Outcome, arg: str) -> None:
+    out.say("Delete <b>everything</b> stored about you (answers, progress, reminders)? This cannot be undone.",
+            ((button("Yes, delete everything", cb.DeleteYes()), button("No, keep it", cb.DeleteNo())),))
+
+
+#: Every command, in the order Telegram's menu and /help list them.
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("start", "Welcome and main menu", _start, side_trip=False),
+    CommandSpec("assess", "Start or resume the self-assessment", _assess, side_trip=False),
+    CommandSpec("plan", "Your risk tier and backup plan", _plan, side_trip=False),
+    CommandSpec("profile", "Your answers; change any of them", _profile, side_trip=False),
+    CommandSpec("faq", "Questions I can answer, by topic", lambda ctx, out, arg: ctx.faq.topics(out)),
+    CommandSpec("timeline", "Your application timeline and checklists",
+                lambda ctx, out, arg: ctx.timeline.timeline(ctx, out)),
+    CommandSpec("settings", "Reminders: on/off, time zone, hour", lambda ctx, out, arg: ctx.timeline.settings(out)),
+    CommandSpec("interview", "Interview guidance and practice", _interview, keeps_draft=True),
+    CommandSpec("check", "Check a personal statement for red flags",
+                lambda ctx, out, arg: ctx.coach.start_check(out), keeps_draft=True),
+    CommandSpec("help", "What I can do", _help, keeps_draft=True),
+    CommandSpec("privacy", "What is stored and how to delete it", _privacy, keeps_draft=True),
+    CommandSpec("mydata", "Send me everything stored about me", _mydata, keeps_draft=True, side_trip=False),
+    CommandSpec("delete", "Erase all my data", _delete, keeps_draft=True, side_trip=False),
+    CommandSpec("cancel", "Pause what we are doing", _cancel, keeps_draft=True, side_trip=False),
+)
+_BY_NAME = {c.name: c for c in COMMANDS}
+
+
+def _command(ctx: Context, out: Outcome, name: str, arg: str) -> None:
+    spec = _BY_NAME.get(name)
+    if spec is None:
+        current_step(ctx, out, f"I don't know the command /{esc(name[:32])}. Try /help.")
+        return
+    s = out.session
+    if s.mode in SETTING_MODES and spec.name != "cancel":
+        s.mode = Mode.NONE  # a command ends a typed setting without a word
+    if s.mode in COACH_MODES and not spec.keeps_draft:
+        stop(out, INTERRUPTED)
+    spec.run(ctx, out, arg)
+    if spec.side_trip and flow.is_question(s.state) and s.mode is Mode.NONE:
+        current_step(ctx, out, BACK)
 
 
 # --------------------------------------------------------------------------- buttons
 
-def _choice(ctx: Context, out: Outcome, data: str) -> Outcome:
-    kind, _, rest = data.partition(":")
-    today = ctx.today()
-    kb = ctx.kb
-    answers = out.data.get("answers", {})
-    if kind == "a":
-        qid, _, token = rest.partition(":")
-        if qid != out.state or not flow.is_question(qid):
-            return current_step(ctx, out, "That button belongs to an earlier message; here is where you are now:")
-        done = flow.answer_button(kb, out, qid, token, today)
-        return done if done is not None else current_step(ctx, out, "That option is no longer offered.")
-    if kind == "nav":
-        action, _, qid = rest.partition(":")
-        if action == "back" and qid == out.state and flow.is_question(qid) and qid != flow.QUESTIONS[0]:
-            out.state = flow.fire(out.state, out.data, "back")
-            out.replies.append(flow.prompt(kb, out.state, answers, today))
-            return out
-        if action == "pause":
-            return _pause(ctx, out)
-        return current_step(ctx, out, "That button belongs to an earlier message; here is where you are now:")
-    if kind == "fix" and rest in flow.QUESTIONS and flow.is_question(out.state):
-        return flow.goto(kb, out, rest, today, editing=bool(out.data.get("editing")))
-    if kind == "ed" and rest in flow.QUESTIONS:
-        if out.state in (flow.SUMMARY, flow.COMPLETE) or not flow.missing_answers(answers):
-            return flow.goto(kb, out, rest, today, editing=True)
-        return current_step(ctx, out, "Finish the open question first; you can change answers at the end.")
-    if kind == "sum" and rest == "confirm":
-        if out.state != flow.SUMMARY:
-            return current_step(ctx, out, "That button belongs to an earlier message; here is where you are now:")
-        out.state = flow.fire(out.state, out.data, "confirm")
-        out.data["complete"] = True
-        out.say("✅ Saved. Your assessment is complete.")
-        for ext in ctx.extensions:  # e.g. reminders offered, on by default
-            hook = getattr(ext, "on_complete", None)
-            if hook:
-                hook(ctx, out)
-        return _plan(ctx, out, "overview")
-    if kind == "as":
-        if rest == "new":
-            return flow.begin(kb, out, today, fresh=True)
-        if rest == "resume":
-            target = out.data.get("resume_at") or flow.next_unanswered(answers)
-            out.data.pop("resume_at", None)
-            if target == flow.SUMMARY:
-                out.state = flow.fire(out.state, out.data, "review")
-                out.replies.append(flow.summary(kb, out.data, out.state))
-                return out
-            return flow.goto(kb, out, target, today, editing=False)
-    if kind == "menu":
-        if rest in ("assess", "profile", "plan", "help"):
-            return _command(ctx, out, rest, "")
-    if kind == "plan":
-        return _plan(ctx, out, rest)
-    if kind == "del":
-        if rest == "yes":
-            out.effects.append("erase")
-            return out.say("All your data has been deleted. Send /start if you ever want to begin again.")
-        return out.say("Nothing was deleted.", main_menu(ctx))
-    return current_step(ctx, out, "That button is no longer active; here is where you are now:")
+def _answer(ctx: Context, out: Outcome, data: cb.Answer) -> None:
+    s = out.session
+    if data.question != s.state or not flow.is_question(data.question):
+        current_step(ctx, out, STALE)
+    elif not flow.answer_button(ctx.kb, out, data.question, data.token, ctx.today()):
+        current_step(ctx, out, "That option is no longer offered.")
 
 
-# --------------------------------------------------------------------------- free text
+def _back(ctx: Context, out: Outcome, data: cb.Back) -> None:
+    if not flow.back(ctx.kb, out, data.question, ctx.today()):
+        current_step(ctx, out, STALE)
 
-def _text(ctx: Context, out: Outcome, text: str) -> Outcome:
-    if not text.strip():
-        return current_step(ctx, out, "That message was empty.")
-    if flow.is_question(out.state):
-        out, error = flow.answer_text(ctx.kb, out, text[:2000], ctx.today())
+
+def _fix(ctx: Context, out: Outcome, data: cb.Fix) -> None:
+    if data.question in flow.QUESTIONS and flow.is_question(out.session.state):
+        flow.goto(ctx.kb, out, data.question, ctx.today(), editing=False)
+    else:
+        current_step(ctx, out, STALE)
+
+
+def _edit(ctx: Context, out: Outcome, data: cb.Edit) -> None:
+    s = out.session
+    if data.question not in flow.applicable(s.answers):
+        current_step(ctx, out, STALE)
+    elif s.state in (flow.SUMMARY, flow.COMPLETE) or not flow.missing_answers(s.answers):
+        flow.goto(ctx.kb, out, data.question, ctx.today(), editing=True)
+    else:
+        current_step(ctx, out, "Finish the open question first; you can change answers at the end.")
+
+
+def _confirm(ctx: Context, out: Outcome, data: cb.Confirm) -> None:
+    if not flow.confirm(out):
+        current_step(ctx, out, STALE)
+        return
+    out.say("✅ Saved. Your assessment is complete.")
+    ctx.timeline.offer_reminders(ctx, out)
+    show_plan(ctx, out, "overview")
+
+
+def _menu(ctx: Context, out: Outcome, data: cb.Menu) -> None:
+    if data.item in ("assess", "profile", "plan", "help", "faq"):
+        _command(ctx, out, data.item, "")
+    else:
+        current_step(ctx, out, STALE)
+
+
+def _delete_yes(ctx: Context, out: Outcome, data: cb.DeleteYes) -> None:
+    out.effects.append(Erase())
+    out.say("All your data has been deleted. Send /start if you ever want to begin again.")
+
+
+def _delete_no(ctx: Context, out: Outcome, data: cb.DeleteNo) -> None:
+    current_step(ctx, out, "Nothing was deleted.")
+
+
+#: Which handler each kind of button goes to.
+CALLBACKS: dict[type[cb.Callback], Callable[[Context, Outcome, cb.Callback], None]] = {
+    cb.Answer: _answer, cb.Back: _back, cb.Fix: _fix, cb.Edit: _edit, cb.Confirm: _confirm,  # type: ignore[dict-item]
+    cb.Pause: lambda ctx, out, data: _cancel(ctx, out, ""),
+    cb.StartOver: lambda ctx, out, data: flow.begin(ctx.kb, out, ctx.today(), fresh=True),
+    cb.Resume: lambda ctx, out, data: flow.resume(ctx.kb, out, ctx.today()),
+    cb.Menu: _menu, cb.PlanSection: lambda ctx, out, data: show_plan(ctx, out, data.key),  # type: ignore[attr-defined]
+    cb.DeleteYes: _delete_yes, cb.DeleteNo: _delete_no,
+    **{kind: lambda ctx, out, data: ctx.faq.choice(ctx, out, data) for kind in (cb.FaqShow, cb.FaqMore, cb.FaqTheme)},
+    **{kind: lambda ctx, out, data: ctx.timeline.choice(ctx, out, data)
+       for kind in (cb.Timeline, cb.MilestoneOpen, cb.Tick, cb.Settings, cb.RemindersOn, cb.RemindersOff,
+                    cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)},
+    **{kind: lambda ctx, out, data: ctx.coach.choice(ctx, out, data)
+       for kind in (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticePick, cb.Practice,
+                    cb.CheckNew, cb.CheckCancel, cb.CheckSpecialty, cb.CheckGo)},
+}
+_COACH_BUTTONS = (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticePick, cb.Practice, cb.CheckNew,
+                  cb.CheckCancel, cb.CheckSpecialty, cb.CheckGo, cb.DeleteYes, cb.DeleteNo)
+_SETTING_BUTTONS = (cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)
+
+
+def _choice(ctx: Context, out: Outcome, data: cb.Callback | None) -> None:
+    s = out.session
+    handler = CALLBACKS.get(type(data)) if data is not None else None
+    if handler is None or data is None:
+        current_step(ctx, out, "That button is no longer active; here is where you are now:")
+        return
+    was_busy = s.mode is not Mode.NONE
+    if s.mode in SETTING_MODES and not isinstance(data, _SETTING_BUTTONS):
+        s.mode = Mode.NONE
+    if s.mode in COACH_MODES and not isinstance(data, _COACH_BUTTONS):
+        stop(out, INTERRUPTED)
+    handler(ctx, out, data)
+    if was_busy and s.mode is Mode.NONE and flow.is_question(s.state) and not isinstance(data, cb.Answer):
+        current_step(ctx, out, BACK)
+
+
+# --------------------------------------------------------------------------- typed text
+
+def _text(ctx: Context, out: Outcome, text: str) -> None:
+    s = out.session
+    if s.mode in SETTING_MODES:
+        ctx.timeline.typed(out, text)
+    elif s.mode in COACH_MODES:
+        ctx.coach.text(ctx, out, text)
+    elif not text.strip():
+        current_step(ctx, out, "That message was empty.")
+    elif flow.is_question(s.state):
+        error = flow.answer_text(ctx.kb, out, text[:2000], ctx.today())
         if error is None:
-            return out
-        if flow.looks_like_question(text):
-            for ext in ctx.extensions:
-                answer = getattr(ext, "answer_inline", None)
-                if answer and answer(ctx, out, text):
-                    return current_step(ctx, out, "Back to the self-assessment:")
-            return current_step(ctx, out, "I'll answer questions after this step.")
-        return current_step(ctx, out, esc(error))
-    for ext in ctx.extensions:
-        free = getattr(ext, "free_text", None)
-        if free and free(ctx, out, text):
-            return out
-    if out.state == flow.SUMMARY:
-        return current_step(ctx, out, "Tap an answer to change it, or confirm.")
-    return out.say("I answer through the menu below; the self-assessment is the place to start.",
-                   main_menu(ctx))
+            return
+        if looks_like_question(text):
+            if ctx.faq.answer_inline(ctx, out, text):
+                current_step(ctx, out, BACK)
+            else:
+                current_step(ctx, out, "I'll answer questions after this step.")
+        else:
+            current_step(ctx, out, esc(error))
+    else:
+        ctx.faq.ask(ctx, out, text)

@@ -1,74 +1,45 @@
 """/timeline (milestones with checklists), /settings (reminders, time zone, hour) and reminder texts.
 
-Preferences live in ``data["prefs"]`` and ticks in ``data["ticks"]`` (sealed with the
-session). The reminder rows themselves are written by the service whenever the inputs of
-the schedule change (see ``schedule_key``); this module stays pure.
+Preferences live in ``session.prefs`` and ticks in ``session.ticks`` (sealed with the session).
+A typed setting is ``session.mode`` = ``TZ_INPUT`` or ``HOUR_INPUT``: two plain assignments, no
+machine. The reminder rows are written by the bot's reminder scheduler whenever ``schedule_key``
+changes; this module stays pure.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
-from transitions import Machine
-
-from dialogs.machines import ModelPool
-from dialogs.reply import Button, Input, Outcome, Reply, clip, esc, rows
+from dialogs import callbacks as cb
+from dialogs.reply import Outcome, Reply, button, clip, esc, rows
+from dialogs.session import Mode, Prefs, Session
 from knowledge.timeline import Calendar, Milestone, parse_timezone, reminder_times
 
-DEFAULT_PREFS = {"reminders": True, "tz": "UTC", "hour": 9}
 NO_PUSH = "Reminders are sent only when I run in Telegram: this console cannot message you first."
 ZONES = ("UTC", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka", "Africa/Cairo", "Africa/Lagos",
          "Asia/Manila", "Europe/London", "America/New_York", "America/Sao_Paulo")
 HOURS = (7, 9, 12, 18, 20)
-
-# typed settings: one small machine, like the other flows
-OFF, TZ_INPUT, HOUR_INPUT = "off", "tz_input", "hour_input"
-TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "ask_tz", "source": "*", "dest": TZ_INPUT},
-    {"trigger": "ask_hour", "source": "*", "dest": HOUR_INPUT},
-    {"trigger": "done", "source": "*", "dest": OFF},
-]
-MACHINE = Machine(model=None, states=[OFF, TZ_INPUT, HOUR_INPUT], transitions=TRANSITIONS, initial=OFF,
-                  auto_transitions=False, ignore_invalid_triggers=False)
+SETTING_MODES = (Mode.TZ_INPUT, Mode.HOUR_INPUT)
+_HOUR = re.compile(r"([0-9]{1,2})(?::00)?(?:\s*h)?")
 
 
-class SettingsModel:
-    """Holds only the state: the typed-settings flow has no conditions."""
-
-
-MODELS = ModelPool(MACHINE, SettingsModel)
-
-
-def fire(data: dict[str, Any], trigger: str) -> str:
-    state = MODELS.fire(data.get("settings_input") or OFF, trigger)
-    if state == OFF:
-        data.pop("settings_input", None)
-    else:
-        data["settings_input"] = state
-    return state
-
-
-def prefs(data: dict[str, Any]) -> dict[str, Any]:
-    return {**DEFAULT_PREFS, **data.get("prefs", {})}
-
-
-def schedule_key(data: dict[str, Any]) -> tuple[Any, ...]:
-    """What the reminder schedule depends on; the service reschedules when it changes."""
-    p = prefs(data)
-    if not (data.get("complete") and p["reminders"] and "prefs" in data):
+def schedule_key(session: Session) -> tuple[Any, ...]:
+    """What the reminder schedule depends on; the bot reschedules when it changes."""
+    p = session.prefs
+    if not (session.complete and p is not None and p.reminders):
         return (False,)  # no reminders: answers changing during the assessment reschedule nothing
-    answers = data.get("answers", {})
-    return (True, answers.get("match_year"), answers.get("visa"), answers.get("step3"),
-            answers.get("step2_ck_score") is None, p["tz"], p["hour"])
+    a = session.answers
+    return (True, a.get("match_year"), a.get("visa"), a.get("step3"), a.get("step2_ck_score") is None, p.tz, p.hour)
 
 
-def schedule(calendar: Calendar, data: dict[str, Any], now: datetime) -> list[tuple[str, datetime]]:
+def schedule(calendar: Calendar, session: Session, now: datetime) -> list[tuple[str, datetime]]:
     """The reminders a user should have from ``now`` on (none when reminders are off)."""
-    if not schedule_key(data)[0]:
+    if not schedule_key(session)[0]:
         return []
-    p = prefs(data)
-    return reminder_times(calendar.for_user(data.get("answers", {})), p["tz"], p["hour"], now)
+    p = session.settings
+    return reminder_times(calendar.for_user(session.answers), p.tz, p.hour, now)
 
 
 def fmt(day: date) -> str:
@@ -81,226 +52,203 @@ def when(m: Milestone) -> str:
     return text + (f" ({m.how})" if m.how in ("estimated", "reported") else "")
 
 
-def reminder_reply(calendar: Calendar, data: dict[str, Any], milestone_id: str) -> Reply | None:
-    """The reminder message for one milestone, or None if it is no longer on the user's timeline."""
-    m = calendar.milestone(data.get("answers", {}), milestone_id)
+def reminder_reply(calendar: Calendar, session: Session, milestone_id: str, today: date) -> Reply | None:
+    """The reminder message for one milestone, or None if it is no longer on the user's timeline.
+    A reminder that arrives after its day (downtime) says so."""
+    m = calendar.milestone(session.answers, milestone_id)
     if m is None:
         return None
-    lines = [f"⏰ <b>{esc(m.title)}</b> — {esc(when(m))}", "", "What to do:"]
-    lines += [f"• {esc(text)}" for _, text in m.items]
+    late = today > m.last_day()
+    lines = [f"⏰ <b>{esc(m.title)}</b> — {esc(when(m))}"]
+    if late:
+        lines.append(f"<i>Sent late: this was due on {esc(fmt(m.on))} and I could not send it then.</i>")
+    lines += ["", "What to do:"] + [f"• {esc(text)}" for _, text in m.items]
     if m.estimated:
         lines += ["", f"<i>Estimated date: {esc(m.rule)} Check the official calendar.</i>"]
-    return Reply("\n".join(lines), ((Button("☑️ Open the checklist", f"tl:m:{m.id}"),
-                                     Button("⚙️ Reminder settings", "st:menu")),))
+    return Reply("\n".join(lines), ((button("☑️ Open the checklist", cb.MilestoneOpen(m.id)),
+                                     button("⚙️ Reminder settings", cb.Settings())),))
 
 
-class TimelineFeature:
-    """A router extension for the timeline, checklists and reminder settings."""
+def _status_line(m: Milestone, today: date, since: date, is_next: bool, ticked: list[int]) -> str:
+    """One milestone in the timeline: under way, next, ahead, done, passed before the user started, or missed."""
+    done = len([i for i, _ in m.items if i in ticked])
+    label = f"{esc(when(m))} · {esc(m.title)}"
+    if m.under_way(today):
+        return f"🔶 <b>{label}</b> — under way ({done}/{len(m.items)} ticked)"
+    if is_next:
+        return f"▶️ <b>{label}</b> — next"
+    if m.on >= today:
+        return f"⏳ {label}"
+    if done == len(m.items):
+        return f"✅ {label}"
+    if m.last_day() < since:
+        return f"⏺ {label} — passed before you started ({done}/{len(m.items)} ticked)"
+    return f"⚠️ {label} — missed ({done}/{len(m.items)} done)"
 
-    COMMANDS = (("timeline", "Your application timeline and checklists"),
-                ("settings", "Reminders: on/off, time zone, hour"))
-    MENU = (Button("🗓 Timeline", "tl:list"),)
+
+class TimelineFlow:
+    """The timeline, checklists and reminder settings; ``pushes`` is False in the console."""
 
     def __init__(self, calendar: Calendar, pushes: bool = True):
         self.cal = calendar
-        self.pushes = pushes  # False in the terminal console, which cannot message a user first
+        self.pushes = pushes
 
-    @staticmethod
-    def busy(data: dict[str, Any]) -> bool:
-        return bool(data.get("settings_input"))
-
-    # ------------------------------------------------------------------ router hooks
-    def handle(self, ctx: Any, out: Outcome, inp: Input) -> bool:
-        if inp.kind == "command":
-            if self.busy(out.data):
-                fire(out.data, "done")
-            if inp.text == "timeline":
-                return self.timeline(ctx, out)
-            if inp.text == "settings":
-                return self.settings(out)
-            return False
-        if inp.kind == "choice":
-            kind, _, rest = inp.text.partition(":")
-            if kind == "tl":
-                return self._timeline_choice(ctx, out, rest)
-            if kind == "st":
-                return self._settings_choice(out, rest)
-            if self.busy(out.data):
-                fire(out.data, "done")
-            return False
-        if not self.busy(out.data):
-            return False
-        if inp.kind != "text":
-            return self._ask_again(out, "Please type it as a message.")
-        return self._typed(out, inp.text)
-
-    def on_complete(self, ctx: Any, out: Outcome) -> None:
-        """Reminders are offered, on by default, when the assessment is confirmed."""
-        first = "prefs" not in out.data
-        out.data.setdefault("prefs", dict(DEFAULT_PREFS, reminders=self.pushes))
-        out.data.setdefault("timeline_since", ctx.today().isoformat())
-        p = prefs(out.data)
-        year = out.data.get("answers", {}).get("match_year")
+    def offer_reminders(self, ctx: Any, out: Outcome) -> None:
+        """When the assessment is confirmed: reminders on by default (off in the console, which cannot push)."""
+        s = out.session
+        first = s.prefs is None
+        if first:
+            s.prefs = Prefs(reminders=self.pushes)
+        s.timeline_since = s.timeline_since or ctx.today().isoformat()
+        year = s.answers.get("match_year")
         if not self.pushes:
             out.say(f"🗓 Your {year} Match timeline is ready: /timeline lists each milestone and what to do. "
-                    f"{NO_PUSH}", ((Button("🗓 Open my timeline", "tl:list"),),))
+                    f"{NO_PUSH}", ((button("🗓 Open my timeline", cb.Timeline()),),))
             return
-        if not p["reminders"]:
+        p = s.settings
+        if not p.reminders:
             return
         text = (f"🔔 Reminders are {'on' if first else 'still on'}: I will message you at "
-                f"{p['hour']:02d}:00 ({esc(p['tz'])}) on each milestone of your {year} Match timeline.")
-        out.say(text, ((Button("🔕 Turn off", "st:off"), Button("⚙️ Time zone and hour", "st:menu")),
-                       (Button("🗓 Open my timeline", "tl:list"),)))
+                f"{p.hour:02d}:00 ({esc(p.tz)}) on each milestone of your {year} Match timeline.")
+        out.say(text, ((button("🔕 Turn off", cb.RemindersOff()), button("⚙️ Time zone and hour", cb.Settings())),
+                       (button("🗓 Open my timeline", cb.Timeline()),)))
 
     # ------------------------------------------------------------------ timeline
-    def timeline(self, ctx: Any, out: Outcome) -> bool:
-        answers = out.data.get("answers", {})
-        milestones = self.cal.for_user(answers)
+    def timeline(self, ctx: Any, out: Outcome) -> None:
+        s = out.session
+        milestones = self.cal.for_user(s.answers)
         if not milestones:
             out.say("Your timeline is built from your Match year. Answer that in the self-assessment first.",
-                    ((Button("📝 Self-assessment", "menu:assess"),),))
-            return True
+                    ((button("📝 Self-assessment", cb.Menu("assess")),),))
+            return
         today = ctx.today()
-        since = date.fromisoformat(out.data.get("timeline_since") or today.isoformat())
-        ticks = out.data.get("ticks", {})
+        since = s.since(today)
         upcoming = [m for m in milestones if m.on >= today]
         nxt = upcoming[0].id if upcoming else None
-        lines = [f"🗓 <b>Your timeline — {answers['match_year']} Match</b>", ""]
-        for m in milestones:
-            done = len([i for i, _ in m.items if i in ticks.get(m.id, [])])
-            label = f"{esc(when(m))} · {esc(m.title)}"
-            if m.under_way(today):
-                lines.append(f"🔶 <b>{label}</b> — under way ({done}/{len(m.items)} ticked)")
-            elif m.id == nxt:
-                lines.append(f"▶️ <b>{label}</b> — next")
-            elif m.on >= today:
-                lines.append(f"⏳ {label}")
-            elif done == len(m.items):
-                lines.append(f"✅ {label}")
-            elif m.last_day() < since:
-                lines.append(f"⏺ {label} — passed before you started ({done}/{len(m.items)} ticked)")
-            else:
-                lines.append(f"⚠️ {label} — missed ({done}/{len(m.items)} done)")
+        lines = [f"🗓 <b>Your timeline — {s.answers['match_year']} Match</b>", ""]
+        lines += [_status_line(m, today, since, m.id == nxt, s.ticks.get(m.id, [])) for m in milestones]
         lines.append("")
+        lines += self._notes(s, milestones, since)
+        buttons = [button(f"{'▶️ ' if m.id == nxt else ''}{clip(m.title.split(' (')[0], 30)}", cb.MilestoneOpen(m.id))
+                   for m in milestones]
+        out.say("\n".join(lines), rows(buttons, 2))
+
+    def _notes(self, s: Session, milestones: list[Milestone], since: date) -> list[str]:
+        """Under the timeline: how dates are known, and the reminder settings."""
+        lines = []
         if any(m.estimated for m in milestones):
             lines.append("<i>Estimated dates follow the rules of past cycles until AAMC and NRMP publish "
                          "the official ones; open a milestone to see its rule.</i>")
-        cycle = self.cal.source_for(answers["match_year"])
+        cycle = self.cal.source_for(s.answers["match_year"])
         if cycle:
             kind = "Official" if cycle.status == "official" else "Reported (confirm on aamc.org / nrmp.org)"
             lines.append(f"<i>{kind} dates: {esc(cycle.source)}.</i>")
         if any(m.last_day() < since for m in milestones):
             lines.append("Milestones that passed before you started get no reminders.")
-        p = prefs(out.data)
-        lines.append(f"🔔 Reminders {'on at %02d:00 (%s)' % (p['hour'], esc(p['tz'])) if p['reminders'] else 'off'}"
+        p = s.settings
+        lines.append(f"🔔 Reminders {'on at %02d:00 (%s)' % (p.hour, esc(p.tz)) if p.reminders else 'off'}"
                      " · /settings")
-        buttons = [Button(f"{'▶️ ' if m.id == nxt else ''}{clip(m.title.split(' (')[0], 30)}", f"tl:m:{m.id}")
-                   for m in milestones]
-        out.say("\n".join(lines), rows(buttons, 2))
-        return True
+        return lines
 
-    def milestone(self, ctx: Any, out: Outcome, mid: str, note: str = "") -> bool:
-        m = self.cal.milestone(out.data.get("answers", {}), mid)
+    def milestone(self, ctx: Any, out: Outcome, mid: str) -> None:
+        m = self.cal.milestone(out.session.answers, mid)
         if m is None:
-            return self.timeline(ctx, out)
-        ticked = out.data.get("ticks", {}).get(mid, [])
-        lines = [note] if note else []
-        lines += [f"<b>{esc(m.title)}</b>", f"📅 {esc(when(m))}"]
+            self.timeline(ctx, out)
+            return
+        ticked = out.session.ticks.get(mid, [])
+        lines = [f"<b>{esc(m.title)}</b>", f"📅 {esc(when(m))}"]
         if m.estimated:
             lines.append(f"<i>How this date is estimated: {esc(m.rule)}</i>")
         lines += ["", "Checklist (tap to tick):"]
         lines += [f"{'☑️' if i in ticked else '⬜'} {esc(text)}" for i, text in m.items]
-        buttons = [Button(f"{'☑️' if i in ticked else '⬜'} {clip(text, 40)}", f"tl:t:{mid}:{i}")
-                   for i, text in m.items]
-        buttons.append(Button("◀️ Timeline", "tl:list"))
+        buttons = [button(f"{'☑️' if i in ticked else '⬜'} {clip(text, 40)}", cb.Tick(mid, i)) for i, text in m.items]
+        buttons.append(button("◀️ Timeline", cb.Timeline()))
         out.say("\n".join(lines), rows(buttons, 1))
-        return True
 
-    def _timeline_choice(self, ctx: Any, out: Outcome, rest: str) -> bool:
-        if self.busy(out.data):
-            fire(out.data, "done")
-        if rest == "list":
-            return self.timeline(ctx, out)
-        parts = rest.split(":")
-        if parts[0] == "m" and len(parts) == 2:
-            return self.milestone(ctx, out, parts[1])
-        if parts[0] == "t" and len(parts) == 3 and parts[2].isdigit():
-            mid, index = parts[1], int(parts[2])
-            m = self.cal.milestone(out.data.get("answers", {}), mid)
-            if m is None or index not in [i for i, _ in m.items]:
-                return self.timeline(ctx, out)
-            ticks = out.data.setdefault("ticks", {}).setdefault(mid, [])
-            if index in ticks:
-                ticks.remove(index)
-            else:
-                ticks.append(index)
-            return self.milestone(ctx, out, mid)
-        return self.timeline(ctx, out)
+    def tick(self, ctx: Any, out: Outcome, mid: str, index: int) -> None:
+        m = self.cal.milestone(out.session.answers, mid)
+        if m is None or index not in [i for i, _ in m.items]:
+            self.timeline(ctx, out)
+            return
+        ticks = out.session.ticks.setdefault(mid, [])
+        if index in ticks:
+            ticks.remove(index)
+        else:
+            ticks.append(index)
+        self.milestone(ctx, out, mid)
 
     # ------------------------------------------------------------------ settings
-    def settings(self, out: Outcome, note: str = "") -> bool:
-        p = prefs(out.data)
+    def settings(self, out: Outcome, note: str = "") -> None:
+        s = out.session
+        s.mode = Mode.NONE if s.mode in SETTING_MODES else s.mode
+        p = s.settings
         lines = [note] if note else []
         lines += ["⚙️ <b>Reminder settings</b>",
-                  f"Reminders: <b>{'on' if p['reminders'] else 'off'}</b>",
-                  f"Time zone: <b>{esc(p['tz'])}</b>",
-                  f"Hour: <b>{p['hour']:02d}:00</b> your time"]
-        if not out.data.get("complete"):
+                  f"Reminders: <b>{'on' if p.reminders else 'off'}</b>",
+                  f"Time zone: <b>{esc(p.tz)}</b>",
+                  f"Hour: <b>{p.hour:02d}:00</b> your time"]
+        if not s.complete:
             lines.append("Reminders start once your self-assessment is complete (they follow your Match year).")
         if not self.pushes:
             lines.append(NO_PUSH)
-        toggle = Button("🔕 Turn off", "st:off") if p["reminders"] else Button("🔔 Turn on", "st:on")
-        out.say("\n".join(lines), ((toggle,), (Button("🌍 Time zone", "st:tz"), Button("🕘 Hour", "st:hour"))))
-        return True
+        toggle = button("🔕 Turn off", cb.RemindersOff()) if p.reminders else button("🔔 Turn on", cb.RemindersOn())
+        out.say("\n".join(lines), ((toggle,), (button("🌍 Time zone", cb.AskZone()), button("🕘 Hour", cb.AskHour()))))
 
-    def _settings_choice(self, out: Outcome, rest: str) -> bool:
-        data = out.data
-        if rest in ("on", "off"):
-            return self._save(out, "reminders", rest == "on",
-                              "🔔 Reminders are on." if rest == "on" else "🔕 Reminders are off.")
-        if rest == "tz":
-            fire(data, "ask_tz")
-            return self._ask_again(out)
-        if rest.startswith("tz:") and rest[3:] in ZONES:
-            return self._save(out, "tz", rest[3:], "Time zone saved.")
-        if rest == "hour":
-            fire(data, "ask_hour")
-            return self._ask_again(out)
-        if rest.startswith("h:") and rest[2:].isdigit() and int(rest[2:]) in HOURS:
-            return self._save(out, "hour", int(rest[2:]), "Hour saved.")
-        if self.busy(data):
-            fire(data, "done")
-        return self.settings(out)
+    def choice(self, ctx: Any, out: Outcome, data: cb.Callback) -> None:
+        """A timeline or settings button."""
+        match data:
+            case cb.Timeline():
+                self.timeline(ctx, out)
+            case cb.MilestoneOpen(milestone=mid):
+                self.milestone(ctx, out, mid)
+            case cb.Tick(milestone=mid, item=index):
+                self.tick(ctx, out, mid, index)
+            case cb.RemindersOn() | cb.RemindersOff():
+                on = isinstance(data, cb.RemindersOn)
+                self.save(out, reminders=on, note="🔔 Reminders are on." if on else "🔕 Reminders are off.")
+            case cb.AskZone():
+                out.session.mode = Mode.TZ_INPUT
+                self.ask(out)
+            case cb.AskHour():
+                out.session.mode = Mode.HOUR_INPUT
+                self.ask(out)
+            case cb.SetZone(zone=zone) if zone in ZONES:
+                self.save(out, tz=zone, note="Time zone saved.")
+            case cb.SetHour(hour=hour) if hour in HOURS:
+                self.save(out, hour=hour, note="Hour saved.")
+            case _:
+                self.settings(out)
 
-    def _save(self, out: Outcome, key: str, value: Any, note: str) -> bool:
-        """Store one preference, close any typed question, show the settings."""
-        if self.busy(out.data):
-            fire(out.data, "done")
-        out.data.setdefault("prefs", dict(DEFAULT_PREFS))[key] = value
-        return self.settings(out, note)
+    def save(self, out: Outcome, note: str, **changes: Any) -> None:
+        """Store preferences, close any typed question, show the settings."""
+        s = out.session
+        s.prefs = Prefs(**{**vars(s.settings), **changes})
+        self.settings(out, note)
 
-    def _ask_again(self, out: Outcome, note: str = "") -> bool:
+    def ask(self, out: Outcome, note: str = "") -> None:
         lines = [note] if note else []
-        if out.data.get("settings_input") == TZ_INPUT:
+        if out.session.mode is Mode.TZ_INPUT:
             lines.append("Pick your time zone, or type a UTC offset (<code>UTC+5</code>, <code>-03:00</code>) "
                          "or a name like <code>Asia/Karachi</code>.")
-            buttons = rows([Button(z, f"st:tz:{z}") for z in ZONES], 2)
+            buttons = rows([button(z, cb.SetZone(z)) for z in ZONES], 2)
         else:
             lines.append("At what hour (your time) should reminders arrive? Pick one or type 0–23.")
-            buttons = rows([Button(f"{h:02d}:00", f"st:h:{h}") for h in HOURS], 5)
-        out.say("\n".join(lines), buttons + ((Button("◀️ Settings", "st:menu"),),))
-        return True
+            buttons = rows([button(f"{h:02d}:00", cb.SetHour(h)) for h in HOURS], 5)
+        out.say("\n".join(lines), buttons + ((button("◀️ Settings", cb.Settings()),),))
 
-    def _typed(self, out: Outcome, text: str) -> bool:
-        data = out.data
+    def typed(self, out: Outcome, text: str) -> None:
+        """A typed time zone or hour."""
         value = text.strip()[:64]
-        if data.get("settings_input") == TZ_INPUT:
+        if out.session.mode is Mode.TZ_INPUT:
             name = parse_timezone(value)
             if name is None:
-                return self._ask_again(out, f"I don't know the time zone “{esc(value)}”. "
-                                            "Try <code>Asia/Karachi</code> or <code>UTC+5:30</code>.")
-            return self._save(out, "tz", name, "Time zone saved.")
-        digits = value.split(":")[0].strip()
-        if not digits.isdigit() or not 0 <= int(digits) <= 23:
-            return self._ask_again(out, f"“{esc(value)}” is not an hour; type a number from 0 to 23, e.g. 9.")
-        return self._save(out, "hour", int(digits), "Hour saved.")
+                self.ask(out, f"I don't know the time zone “{esc(value)}”. "
+                              "Try <code>Asia/Karachi</code> or <code>UTC+5:30</code>.")
+                return
+            self.save(out, tz=name, note="Time zone saved.")
+            return
+        m = _HOUR.fullmatch(value.lower())
+        if not m or not 0 <= int(m.group(1)) <= 23:
+            self.ask(out, f"“{esc(value)}” is not an hour; type a number from 0 to 23, e.g. 9.")
+            return
+        self.save(out, hour=int(m.group(1)), note="Hour saved.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from knowledge.answers import Answers, country_name, experience_rank
 from knowledge.base import KnowledgeBase
@@ -624,47 +624,72 @@ LATE_ORDER = ("visa_exception", "take_step2_ck", "take_step3", "soap", "rank_lis
 _UP_TO_APPLYING = PHASES[:4]
 
 
-def step_ids(a: Answers, tier: str, phase: str, deal_breakers: tuple[str, ...], outlook: VisaOutlook,
-             applies_to_radiology: bool, suspended: str | None) -> list[str]:
-    """Which next steps apply to this user in this phase (CONTRACTS §3a rules), most urgent first."""
-    years = a.years_since_graduation
-    rules: dict[str, bool] = {
-        "visa_exception": suspended is not None,
-        "take_step2_ck": a.step2_ck_score is None,
-        "take_step3": a.visa == "h1b_only" and a.step3 != "passed",
-        "not_applied_yet": phase == "interviewing",
-        "interview_prep": phase == "interviewing",
-        "post_interview_communication": phase == "interviewing",
-        "few_invitations": phase == "interviewing",
-        "rank_list": phase in ("interviewing", "ranking"),
-        "soap": phase in ("ranking", "match_week"),
-        "reapply": phase == "after_match",
-        "start_training": phase == "after_match",
-        "statement_of_need": a.visa == "j1_ok" and suspended is None
-        and phase in ("building", "assembling", "ranking", "match_week", "after_match"),
-        "ecfmg_certification": True,
-        "english_practice": a.english == "weak" and phase in (*_UP_TO_APPLYING, "interviewing"),
-        "gain_us_clinical_experience": a.us_clinical_experience != "hands_on"
-        and phase in ("preparing", "building", "assembling", "after_match"),
-        "radiology_exposure": a.radiology_experience == "none" and applies_to_radiology
-        and phase in ("preparing", "building", "after_match"),
-        "radiology_research": a.research != "radiology" and applies_to_radiology
-        and phase in ("preparing", "building", "after_match"),
-        # waiting only helps when it fixes what makes the tier high (no US clinical experience),
-        # and never when it would take the user past the 7-year line
-        "wait_a_year": tier == "high" and not a.must_match_this_cycle and a.us_clinical_experience == "none"
-        and not a.usmle_failures and (a.step2_ck_score or AVERAGE_SCORE) >= AVERAGE_SCORE
-        and years + 1 <= DEAL_BREAKER_YEARS and phase in ("building", "assembling", "applying"),
-        # a blocked user is not handed counts to apply with
-        "program_lists": phase in ("building", "assembling", "applying") and outlook.status != "blocked",
-        "letters": phase in ("building", "assembling", "applying"),
-        "personal_statements": phase in ("building", "assembling"),
-        "assign_signals": phase in _UP_TO_APPLYING,
-        "submit_early": phase in ("assembling", "applying") and outlook.status != "blocked",
-        "budget": phase in ("building", "assembling", "applying") and outlook.status != "blocked",
-    }
-    order = EARLY_ORDER if phase in ("preparing", "building") else LATE_ORDER
-    return [sid for sid in order if rules.get(sid)]
+@dataclass(frozen=True)
+class StepFacts:
+    """What the next-step rules look at: the answers, the tier, the phase and the visa situation."""
+
+    a: Answers
+    tier: str
+    phase: str
+    blocked: bool
+    applies_to_radiology: bool
+    suspended: str | None
+
+    @property
+    def early(self) -> bool:
+        return self.phase in _UP_TO_APPLYING
+
+    def in_(self, *phases: str) -> bool:
+        return self.phase in phases
+
+
+def _may_wait_a_year(f: StepFacts) -> bool:
+    """Waiting only helps when it fixes what makes the tier high (no US clinical experience), and never
+    when it would take the user past the 7-year line or they must match this cycle."""
+    a = f.a
+    return (f.tier == "high" and not a.must_match_this_cycle and a.us_clinical_experience == "none"
+            and not a.usmle_failures and (a.step2_ck_score or AVERAGE_SCORE) >= AVERAGE_SCORE
+            and a.years_since_graduation + 1 <= DEAL_BREAKER_YEARS and f.in_("building", "assembling", "applying"))
+
+
+#: When each next step applies (CONTRACTS §3a rules first, then the others).
+STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
+    "visa_exception": lambda f: f.suspended is not None,
+    "take_step2_ck": lambda f: f.a.step2_ck_score is None,
+    "take_step3": lambda f: f.a.visa == "h1b_only" and f.a.step3 != "passed",
+    "not_applied_yet": lambda f: f.in_("interviewing"),
+    "interview_prep": lambda f: f.in_("interviewing"),
+    "post_interview_communication": lambda f: f.in_("interviewing"),
+    "few_invitations": lambda f: f.in_("interviewing"),
+    "rank_list": lambda f: f.in_("interviewing", "ranking"),
+    "soap": lambda f: f.in_("ranking", "match_week"),
+    "reapply": lambda f: f.in_("after_match"),
+    "start_training": lambda f: f.in_("after_match"),
+    "statement_of_need": lambda f: f.a.visa == "j1_ok" and f.suspended is None
+    and f.in_("building", "assembling", "ranking", "match_week", "after_match"),
+    "ecfmg_certification": lambda f: True,
+    "english_practice": lambda f: f.a.english == "weak" and (f.early or f.in_("interviewing")),
+    "gain_us_clinical_experience": lambda f: f.a.us_clinical_experience != "hands_on"
+    and f.in_("preparing", "building", "assembling", "after_match"),
+    "radiology_exposure": lambda f: f.a.radiology_experience == "none" and f.applies_to_radiology
+    and f.in_("preparing", "building", "after_match"),
+    "radiology_research": lambda f: f.a.research != "radiology" and f.applies_to_radiology
+    and f.in_("preparing", "building", "after_match"),
+    "wait_a_year": _may_wait_a_year,
+    # a blocked user is not handed counts to apply with
+    "program_lists": lambda f: f.in_("building", "assembling", "applying") and not f.blocked,
+    "letters": lambda f: f.in_("building", "assembling", "applying"),
+    "personal_statements": lambda f: f.in_("building", "assembling"),
+    "assign_signals": lambda f: f.early,
+    "submit_early": lambda f: f.in_("assembling", "applying") and not f.blocked,
+    "budget": lambda f: f.in_("building", "assembling", "applying") and not f.blocked,
+}
+
+
+def step_ids(facts: StepFacts) -> list[str]:
+    """Which next steps apply to this user in this phase, most urgent first."""
+    order = EARLY_ORDER if facts.phase in ("preparing", "building") else LATE_ORDER
+    return [sid for sid in order if STEP_RULES[sid](facts)]
 
 
 def _day(day: date, how: str = "official") -> str:
@@ -704,6 +729,35 @@ def strategy_for(kb: KnowledgeBase, a: Answers, tier: str, p: float, near: tuple
 
 # --------------------------------------------------------------------------- plan
 
+def _signals_for(applications: dict[str, tuple[int, int]], season: Season) -> dict[str, Allotment]:
+    """The allotment of each specialty applied to, and the transitional year's for radiology's PGY-1."""
+    by = season.signals.by_specialty
+    signals = {sid: by[sid] for sid in applications if sid in by and applications[sid][1]}
+    if applications.get(DR, (0, 0))[1] and TY in by:
+        signals[TY] = by[TY]
+    return signals
+
+
+def _values(a: Answers, kb: KnowledgeBase, top: str, applications: dict[str, tuple[int, int]], costs: Costs,
+            suspended: str | None) -> dict[str, Any]:
+    """What the guidance texts' placeholders are filled with for this user."""
+    season, by = kb.season, kb.season.signals.by_specialty
+    later, _, _ = tier_for(replace(a, match_year=a.match_year + 1))
+    return {
+        **date_values(kb, a.match_year),
+        "match_year": a.match_year, "next_match": a.match_year + 1,
+        "backup": kb.specialties[top].name.lower(),
+        "dr_signals": by[DR].words() if DR in by else "",
+        "backup_signals": by[top].words() if top in by else "",
+        "signals_season": season.signals.season,
+        "eras_usd": f"{costs.eras_usd:,}",
+        "next_years": a.years_since_graduation + 1, "next_tier": TIER_LABEL[later],
+        "dr_programs": _span(applications[DR]), "backup_programs": _span(applications[top]),
+        "suspension_date": _day(season.visa.suspension_from),
+        "suspended_visas": "all visas" if suspended == "all" else "J visas",
+    }
+
+
 def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     """Turn a validated answers file and today's date into a complete, explained plan."""
     season = kb.season
@@ -721,27 +775,10 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     strong = sum(1 for r in ratings.values() if r.level == "strong")
     suspended = season.visa.suspended(a.citizenship) if a.visa != "no_visa_needed" \
         and today >= season.visa.suspension_from else None
-    signals = {sid: season.signals.by_specialty[sid] for sid in applications
-               if sid in season.signals.by_specialty and applications[sid][1]}
-    if applies and TY in season.signals.by_specialty:
-        signals[TY] = season.signals.by_specialty[TY]
     costs = costs_for(applications, season, kb)
-    later, _, _ = tier_for(replace(a, match_year=a.match_year + 1))
-    values: dict[str, Any] = {
-        **date_values(kb, a.match_year),
-        "match_year": a.match_year, "next_match": a.match_year + 1,
-        "backup": kb.specialties[top].name.lower(),
-        "dr_signals": season.signals.by_specialty[DR].words() if DR in season.signals.by_specialty else "",
-        "backup_signals": season.signals.by_specialty[top].words() if top in season.signals.by_specialty else "",
-        "signals_season": season.signals.season,
-        "eras_usd": f"{costs.eras_usd:,}",
-        "next_years": a.years_since_graduation + 1, "next_tier": TIER_LABEL[later],
-        "dr_programs": _span(applications[DR]), "backup_programs": _span(applications[top]),
-        "suspension_date": _day(season.visa.suspension_from),
-        "suspended_visas": "all visas" if suspended == "all" else "J visas",
-    }
-    steps = tuple(Step(sid, _text_for(kb, sid, phase.id, values, applies))
-                  for sid in step_ids(a, tier, phase.id, deal_breakers, outlook, applies, suspended))
+    values = _values(a, kb, top, applications, costs, suspended)
+    facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, suspended)
+    steps = tuple(Step(sid, _text_for(kb, sid, phase.id, values, applies)) for sid in step_ids(facts))
     return Plan(
         answers=a, today=today, tier=tier, provisional=a.step2_ck_score is None,
         years_since_graduation=a.years_since_graduation, ratings=ratings, deal_breakers=deal_breakers,
@@ -753,8 +790,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         letters=letters_for(p, applies, a, kb, top), phase=phase,
         strategy=strategy_for(kb, a, tier, p, near, values, phase.id), next_steps=steps, visa_outlook=outlook,
         programs_available={sid: season.programs[sid] for sid in applications if sid in season.programs},
-        signals=signals, signals_season=season.signals.season, signals_status=season.signals.fact.status,
-        costs=costs,
+        signals=_signals_for(applications, season), signals_season=season.signals.season,
+        signals_status=season.signals.fact.status, costs=costs,
     )
 
 

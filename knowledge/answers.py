@@ -183,19 +183,29 @@ def find_countries(text: str, limit: int = 6) -> list[str]:
     stems = [query] + [query[:-len(end)] for end in DEMONYM_ENDINGS
                        if query.endswith(end) and len(query) - len(end) >= 4]
     exact = [stem for stem in stems if stem in names]
-    if exact:
-        found = sorted(names[max(exact, key=len)])  # "nigerian": Nigeria (less stripped) before Niger
-        # and any country whose name begins with what was typed: "Dominican" -> Dominica or the Dominican Republic
-        for name, codes in sorted(names.items()):
-            if name.split()[0].startswith(query) or name.split()[0].startswith(max(exact, key=len)):
-                found.extend(c for c in sorted(codes) if c not in found)
-        return found[:limit]
-    found = []
+    found = _named(names, query, max(exact, key=len)) if exact else _by_word(names, stems)
+    return found[:limit]
+
+
+def _named(names: dict[str, frozenset[str]], query: str, stem: str) -> list[str]:
+    """The country named exactly ("nigerian": Nigeria, not Niger), then any whose name begins with what
+    was typed ("Dominican": Dominica, then the Dominican Republic)."""
+    found = sorted(names[stem])
+    for name, codes in sorted(names.items()):
+        first = name.split()[0]
+        if first.startswith(query) or first.startswith(stem):
+            found.extend(c for c in sorted(codes) if c not in found)
+    return found
+
+
+def _by_word(names: dict[str, frozenset[str]], stems: list[str]) -> list[str]:
+    """Countries with a word that begins with what was typed ("emirati": United Arab Emirates)."""
+    found: list[str] = []
     for stem in stems:
         for name, codes in sorted(names.items()):
             if any(word.startswith(stem) for word in name.split()):
                 found.extend(c for c in sorted(codes) if c not in found)
-    return found[:limit]
+    return found
 
 
 def experience_rank(value: str) -> int:

@@ -249,6 +249,16 @@ def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
     ranked = index.ranked([t for t in terms if hits[t]], 10) if any(hits.values()) else []
     if not ranked:
         return FaqResult(text, False, ())
+    scored = _score(index, terms, hits, ranked)
+    top_coverage = scored[0][2]
+    about_the_field = any(t.startswith(FIELD_STEMS) for t in terms)
+    answered = top_coverage >= CONFIDENT_COVERAGE and about_the_field
+    return FaqResult(text, answered, tuple((i, s) for i, s, _ in scored[:limit]))
+
+
+def _score(index: FaqIndex, terms: list[str], hits: dict[str, dict[str, float]],
+           ranked: list[tuple[str, float]]) -> list[tuple[str, float, float]]:
+    """(entry, score, coverage), best first: coverage of the question, bm25, and the closest phrasing."""
     # Rare words weigh more: "observership" says more than "radiology". A word no entry has
     # (weather, recipe, tourist) weighs most, which is what keeps off-topic questions out.
     total = index.size()
@@ -262,13 +272,9 @@ def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
     for entry_id, bm25 in ranked:
         coverage = sum(weight[t] * hits[t].get(entry_id, 0.0) for t in terms) / all_weight
         closeness = -asks.get(entry_id, 0.0) / best_ask  # its closest single phrasing, 0..1
-        score = coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness
-        scored.append((entry_id, round(score, 4), coverage))
+        scored.append((entry_id, round(coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness, 4), coverage))
     scored.sort(key=lambda r: -r[1])
-    top_coverage = scored[0][2]
-    about_the_field = any(t.startswith(FIELD_STEMS) for t in terms)
-    answered = top_coverage >= CONFIDENT_COVERAGE and about_the_field
-    return FaqResult(text, answered, tuple((i, s) for i, s, _ in scored[:limit]))
+    return scored
 
 
 def next_topics(entry: FaqEntry, also: Sequence[str] = (), limit: int = 3) -> list[str]:

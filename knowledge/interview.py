@@ -273,6 +273,29 @@ def fill(coaching: Coaching, template: str, specialty: str, answers: dict[str, A
     return " ".join(template.split()).replace("{model}", model).replace("{specialty}", name)
 
 
+def _missing(coaching: Coaching, specialty: str, kind: str, body: str) -> list[MissingCheck]:
+    """What a good text must contain and the sentences without red flags do not."""
+    missing = []
+    for item in coaching.missing:
+        if not _applies(coaching, item, specialty, kind):
+            continue
+        words = item.words
+        if words is None:
+            guidance = coaching.guidance.get(specialty)
+            words = guidance.motivation_words if guidance else ()
+        if words and not _words_pattern(words).search(body):
+            missing.append(item)
+    return missing
+
+
+def _worst(flags: list[Flag]) -> list[Flag]:
+    """The flagged sentence to rewrite: the most severe in sum, the earliest on a tie."""
+    by_sentence: dict[int, list[Flag]] = {}
+    for f in flags:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    return max(by_sentence.values(), key=lambda fs: (sum(f.severity for f in fs), -fs[0].sentence))
+
+
 def check(coaching: Coaching, specialty: str, kind: str, text: str,
           answers: dict[str, Any] | None = None) -> CheckResult:
     """Check one interview answer or statement; raise CheckError for input it cannot take."""
@@ -294,23 +317,10 @@ def check(coaching: Coaching, specialty: str, kind: str, text: str,
         flags.extend(Flag(r.id, _quote(original), r.why, index, r.severity) for r in hits)
         if not hits:
             clean.append(norm)
-    body = " ".join(clean)
-    missing = []
-    for item in coaching.missing:
-        if not _applies(coaching, item, specialty, kind):
-            continue
-        words = item.words
-        if words is None:
-            guidance = coaching.guidance.get(specialty)
-            words = guidance.motivation_words if guidance else ()
-        if words and not _words_pattern(words).search(body):
-            missing.append(item)
+    missing = _missing(coaching, specialty, kind, " ".join(clean))
     suggestion = None
     if flags:
-        by_sentence: dict[int, list[Flag]] = {}
-        for f in flags:
-            by_sentence.setdefault(f.sentence, []).append(f)
-        worst = max(by_sentence.values(), key=lambda fs: (sum(f.severity for f in fs), -fs[0].sentence))
+        worst = _worst(flags)
         rule = next(r for r in rules if r.id == worst[0].rule)
         suggestion = f"Instead of \"{worst[0].quote}\", try: \"{fill(coaching, rule.rewrite, specialty, answers)}\""
     elif missing:

@@ -208,6 +208,36 @@ def unique_ids(ctx: _Ctx, items: list[Any], where: str) -> None:
 
 # --------------------------------------------------------------------------- sections
 
+YES_NO = (Option(True, "Yes", ("yes", "y", "yeah", "yep", "true", "sure")),
+          Option(False, "No", ("no", "n", "nope", "false", "not really")))
+
+
+def _options(ctx: _Ctx, raw: Any, where: str) -> list[Option]:
+    options = []
+    for j, opt in enumerate(ctx.get(raw, "options", where, list, required=False, default=[])):
+        ow = f"{where}.options[{j}]"
+        if not isinstance(opt, dict) or "value" not in opt:
+            raise ctx.fail(f"{ow}.value", "missing")
+        options.append(Option(opt["value"], ctx.get(opt, "label", ow, str),
+                              tuple(str(a).lower() for a in opt.get("aliases") or ())))
+    return options
+
+
+def _check_options(ctx: _Ctx, qid: str, kind: str, options: list[Option], where: str) -> tuple[Option, ...]:
+    """Each kind's rules for its options; yes/no questions always get the same two."""
+    if kind == "choice" and sorted(o.value for o in options) != sorted(CHOICES[qid]):
+        raise ctx.fail(f"{where}.options", f"values must be exactly {', '.join(CHOICES[qid])}")
+    if kind == "country":
+        for j, option in enumerate(options):
+            if option.value is not None and country_name(option.value) is None:
+                raise ctx.fail(f"{where}.options[{j}].value", f"'{option.value}' is not an ISO 3166 code")
+    if kind == "boolean":
+        if qid not in BOOLEANS:
+            raise ctx.fail(f"{where}.kind", f"'{qid}' is not a yes/no answer")
+        return YES_NO
+    return tuple(options)
+
+
 def load_questions(data_dir: Path) -> tuple[Question, ...]:
     ctx = _Ctx("questions.yaml")
     items = read_yaml(data_dir / "questions.yaml", "questions")
@@ -220,31 +250,10 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
         qid = ctx.get(raw, "id", where)
         if qid not in (*KEYS, *OPTIONAL_KEYS):
             raise ctx.fail(f"{where}.id", f"'{qid}' is not a key of the answers file")
-        kind = ctx.get(raw, "kind", where)
-        if kind not in QUESTION_KINDS:
-            raise ctx.fail(f"{where}.kind", f"must be one of {', '.join(QUESTION_KINDS)}")
-        options = []
-        for j, opt in enumerate(ctx.get(raw, "options", where, list, required=False, default=[])):
-            ow = f"{where}.options[{j}]"
-            if not isinstance(opt, dict) or "value" not in opt:
-                raise ctx.fail(f"{ow}.value", "missing")
-            options.append(Option(opt["value"], ctx.get(opt, "label", ow, str),
-                                  tuple(str(a).lower() for a in opt.get("aliases") or ())))
-        if kind == "choice":
-            values = [o.value for o in options]
-            if sorted(values) != sorted(CHOICES[qid]):
-                raise ctx.fail(f"{where}.options", f"values must be exactly {', '.join(CHOICES[qid])}")
-        if kind == "country":
-            for j, option in enumerate(options):
-                if option.value is not None and country_name(option.value) is None:
-                    raise ctx.fail(f"{where}.options[{j}].value", f"'{option.value}' is not an ISO 3166 code")
-        if kind == "boolean":
-            if qid not in BOOLEANS:
-                raise ctx.fail(f"{where}.kind", f"'{qid}' is not a yes/no answer")
-            options = [Option(True, "Yes", ("yes", "y", "yeah", "yep", "true", "sure")),
-                       Option(False, "No", ("no", "n", "nope", "false", "not really"))]
+        kind = ctx.choice(raw, "kind", where, QUESTION_KINDS)
+        options = _check_options(ctx, qid, kind, _options(ctx, raw, where), where)
         out.append(Question(qid, kind, ctx.get(raw, "title", where), ctx.get(raw, "prompt", where),
-                            ctx.get(raw, "why", where), tuple(options)))
+                            ctx.get(raw, "why", where), options))
     missing = [k for k in KEYS if k not in {q.id for q in out}]
     if missing:
         raise ctx.fail("questions", f"no question for answers-file key(s): {', '.join(missing)}")

@@ -5,6 +5,8 @@ Imports nothing from the other top-level packages; callers hand in plain data.
 
 from storage.crypto import DataCipher, KeyError_, resolve_key
 from storage.db import StorageError, open_database
-from storage.store import Store
+from storage.reminders import Reminder, Reschedule
+from storage.store import Store, StoredSession
 
-__all__ = ["DataCipher", "KeyError_", "StorageError", "Store", "open_database", "resolve_key"]
+__all__ = ["DataCipher", "KeyError_", "Reminder", "Reschedule", "StorageError", "Store", "StoredSession",
+           "open_database", "resolve_key"]

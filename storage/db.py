@@ -5,25 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
 
-migrations = Migrations("img_rad_bot")
+from storage.schema import migrations
 
 
 class StorageError(RuntimeError):
     """The database file cannot be used (corrupt, read-only, full disk...)."""
-
-
-@migrations()
-def m001_core(db: Database) -> None:
-    """Users, per-user dialog state (answers sealed), and a key check."""
-    db["meta"].create({"key": str, "value": bytes}, pk="key")
-    db["users"].create(
-        {"chat_id": int, "created_at": str, "last_seen": str, "status": str}, pk="chat_id"
-    )
-    db["sessions"].create(
-        {"chat_id": int, "state": str, "data": bytes, "updated_at": str}, pk="chat_id"
-    )
 
 
 def open_database(path: str | Path) -> Database:

@@ -22,19 +22,15 @@ from typing import Iterable
 
 from sqlite_utils import Database
 
-from storage.db import migrations
 
 
-@migrations()
-def m002_reminders(db: Database) -> None:
-    """Scheduled reminders, one row per user, milestone and due time."""
-    db["reminders"].create(
-        {"chat_id": int, "milestone": str, "due_at": str, "status": str, "attempts": int,
-         "next_try": str, "claimed_at": str, "sent_at": str, "error": str},
-        pk=("chat_id", "milestone", "due_at"), defaults={"status": "pending", "attempts": 0},
-        not_null={"status", "attempts"},
-    )
-    db["reminders"].create_index(["status", "due_at"], index_name="reminders_due")
+@dataclass(frozen=True)
+class Reschedule:
+    """A user's reminders from now on; ``keep_due_by`` keeps pending ones already due by then
+    (a catch-up after downtime still sends them). An empty ``due`` clears the schedule."""
+
+    due: tuple[tuple[str, datetime], ...]
+    keep_due_by: datetime | None = None
 
 
 def iso(moment: datetime) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
@@ -11,22 +12,24 @@ from typing import Any, Iterable
 from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
-from storage.db import StorageError, migrations, open_database
-from storage.reminders import ReminderQueue, iso
+from storage.db import StorageError, open_database
+from storage.reminders import ReminderQueue, Reschedule, iso
+from storage.schema import SEALED_COLUMNS, USER_TABLES
 
 KEY_CHECK = b"img-rad-bot key check v1"
 
 
-@migrations()
-def m003_update_ids(db: Database) -> None:
-    """The last Telegram update applied per user: a redelivered update (after a crash) is skipped."""
-    db["sessions"].add_column("last_update", int)
+@dataclass(frozen=True)
+class StoredSession:
+    """One user's stored conversation: the opened (decrypted) data, and the last Telegram update applied.
 
-#: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata
-#: exports and /delete erases. Later migrations append to it.
-USER_TABLES: list[str] = ["users", "sessions", "reminders"]
-#: Columns that hold sealed (encrypted) JSON.
-SEALED_COLUMNS = {"data"}
+    ``state`` is the old clear-text column, read only for sessions stored before the state moved
+    into the sealed data."""
+
+    chat_id: int
+    data: dict[str, Any]
+    state: str | None
+    last_update: int | None
 
 
 def utcnow() -> str:
@@ -62,35 +65,30 @@ class Store:
             ) from exc
 
     # ------------------------------------------------------------------ sessions
-    def load_session(self, chat_id: int) -> tuple[str, dict[str, Any]] | None:
-        loaded = self.session(chat_id)
-        return (loaded[0], loaded[1]) if loaded else None
-
-    def session(self, chat_id: int) -> tuple[str, dict[str, Any], int | None] | None:
-        """(state, data, id of the last Telegram update applied) or None for a new user."""
+    def load(self, chat_id: int) -> StoredSession | None:
+        """The user's stored session, opened; None for a new user."""
         row = self.db.execute(
             "select state, data, last_update from sessions where chat_id = ?", [chat_id]
         ).fetchone()
         if row is None:
             return None
-        return row[0], self.cipher.open(row[1]), row[2]
+        return StoredSession(chat_id, self.cipher.open(row[1]), row[0] or None, row[2])
 
-    def save_session(self, chat_id: int, state: str, data: dict[str, Any],
-                     reminders: list[tuple[str, datetime]] | None = None, update_id: int | None = None,
-                     keep_due_by: datetime | None = None) -> None:
-        """Store the user's state and data, and mark them seen; one committed transaction.
+    def save(self, chat_id: int, data: dict[str, Any], update_id: int | None = None,
+             reschedule: Reschedule | None = None) -> None:
+        """Store the user's session (sealed) and mark them seen; one committed transaction.
 
-        ``reminders``, when given, replaces the user's schedule in the same transaction;
-        ``update_id`` records the Telegram update applied, so a redelivered one is skipped.
-        A write that fails (disk full, read-only file) raises StorageError and changes nothing.
+        ``reschedule`` replaces the user's reminders in the same transaction; ``update_id`` records
+        the Telegram update applied, so a redelivered one is skipped. A write that fails (disk
+        full, read-only file) raises StorageError and changes nothing.
         """
         try:
-            self._save(chat_id, state, data, reminders, update_id, keep_due_by)
+            self._save(chat_id, data, update_id, reschedule)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
-    def _save(self, chat_id: int, state: str, data: dict[str, Any], reminders: list[tuple[str, datetime]] | None,
-              update_id: int | None, keep_due_by: datetime | None) -> None:
+    def _save(self, chat_id: int, data: dict[str, Any], update_id: int | None,
+              reschedule: Reschedule | None) -> None:
         now = utcnow()
         sealed = self.cipher.seal(data)
         with self.db.atomic():
@@ -99,28 +97,29 @@ class Store:
                 "on conflict(chat_id) do update set last_seen = excluded.last_seen, status = 'active'",
                 [chat_id, now, now],
             )
+            # the state column stays empty: where the user is lives in the sealed data
             self.db.execute(
-                "insert into sessions (chat_id, state, data, updated_at, last_update) values (?, ?, ?, ?, ?) "
-                "on conflict(chat_id) do update set state = excluded.state, data = excluded.data, "
+                "insert into sessions (chat_id, state, data, updated_at, last_update) values (?, null, ?, ?, ?) "
+                "on conflict(chat_id) do update set state = null, data = excluded.data, "
                 "updated_at = excluded.updated_at, last_update = coalesce(excluded.last_update, last_update)",
-                [chat_id, state, sealed, now, update_id],
+                [chat_id, sealed, now, update_id],
             )
-            if reminders is not None:
-                self.reminders.replace(chat_id, reminders, keep_due_by)
+            if reschedule is not None:
+                self.reminders.replace(chat_id, reschedule.due, reschedule.keep_due_by)
 
-    def bulk_save(self, sessions: Iterable[tuple[int, str, dict[str, Any]]],
+    def bulk_save(self, sessions: Iterable[tuple[int, dict[str, Any]]],
                   reminders: Iterable[tuple[int, str, datetime]] = ()) -> None:
-        """Insert many new users at once (imports, benchmarks, load tests): each (chat id, state,
-        data) sealed as ``save_session`` would, reminders as pending; one transaction."""
+        """Insert many new users at once (imports, benchmarks, load tests): each (chat id, data)
+        sealed as ``save`` would, reminders as pending; one transaction."""
         now = utcnow()
         sessions = iter(sessions)
         with self.db.atomic():
             conn = self.db.conn
             while chunk := list(islice(sessions, 10_000)):
                 conn.executemany("insert into users (chat_id, created_at, last_seen, status) "
-                                 "values (?, ?, ?, 'active')", [(c, now, now) for c, _, _ in chunk])
-                conn.executemany("insert into sessions (chat_id, state, data, updated_at) values (?, ?, ?, ?)",
-                                 [(c, state, self.cipher.seal(data), now) for c, state, data in chunk])
+                                 "values (?, ?, ?, 'active')", [(c, now, now) for c, _ in chunk])
+                conn.executemany("insert into sessions (chat_id, data, updated_at) values (?, ?, ?)",
+                                 [(c, self.cipher.seal(data), now) for c, data in chunk])
             conn.executemany("insert or ignore into reminders (chat_id, milestone, due_at, status, attempts) "
                              "values (?, ?, ?, 'pending', 0)", ((c, m, iso(at)) for c, m, at in reminders))
 

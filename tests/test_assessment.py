@@ -8,8 +8,10 @@ import pytest
 from telegram import Update
 
 from dialogs import assessment as flow
+from dialogs.reading import next_matches, read
 from knowledge.advisor import build_plan
 from knowledge.answers import validate_answers
+from tests import conftest
 from tests.examples import STRONG
 from tests.fakebot import callback_update
 
@@ -30,7 +32,7 @@ async def walk(chat, steps=WALK):
 
 
 def stored(harness, chat):
-    return harness.runtime.store.load_session(chat.chat_id)
+    return conftest.stored(harness.runtime, chat.chat_id)
 
 
 async def test_full_walk_with_buttons_and_typing_gives_the_answers_file(harness):
@@ -38,9 +40,9 @@ async def test_full_walk_with_buttons_and_typing_gives_the_answers_file(harness)
     await walk(ana)
     assert "Your answers" in ana.text and "Confirm" in ana.last["buttons"][-1][0]
     await ana.press("Confirm")
-    state, data = stored(harness, ana)
-    assert state == "complete" and data["complete"]
-    assert data["answers"] == STRONG
+    session = stored(harness, ana)
+    assert session.state == "complete" and session.complete
+    assert session.answers == STRONG
     assert any("Your plan" in m["text"] for m in ana.messages[-3:])
 
 
@@ -62,8 +64,8 @@ async def test_match_year_offers_the_next_three_matches(harness):
 
 def test_next_matches_roll_over_after_match_day():
     from datetime import date
-    assert flow.next_matches(date(2027, 3, 1)) == [2027, 2028, 2029]
-    assert flow.next_matches(date(2027, 3, 25)) == [2028, 2029, 2030]
+    assert next_matches(date(2027, 3, 1)) == [2027, 2028, 2029]
+    assert next_matches(date(2027, 3, 25)) == [2028, 2029, 2030]
 
 
 @pytest.mark.parametrize("typed", ["250", "250!", " 250 ", "my score is 250"])
@@ -71,7 +73,7 @@ async def test_score_can_be_typed_loosely(harness, typed):
     ana = harness.chat()
     await ana.send("/assess")
     await ana.send(typed)
-    assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 250
+    assert stored(harness, ana).answers["step2_ck_score"] == 250
 
 
 @pytest.mark.parametrize("typed,message", [
@@ -83,7 +85,7 @@ async def test_bad_scores_get_a_specific_message_and_the_same_question(harness, 
     await ana.send("/assess")
     new = await ana.send(typed)
     assert message in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
-    assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
+    assert "step2_ck_score" not in stored(harness, ana).answers
 
 
 async def test_an_unlikely_score_is_asked_about_once_then_kept_if_typed_again(harness):
@@ -91,13 +93,13 @@ async def test_an_unlikely_score_is_asked_about_once_then_kept_if_typed_again(ha
     await ana.send("/assess")
     new = await ana.send("1")  # a slip: "1" meant the first button
     assert "Did you mean 1?" in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
-    assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
+    assert "step2_ck_score" not in stored(harness, ana).answers
     await ana.send("238")  # the real score, no second question
-    assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 238
+    assert stored(harness, ana).answers["step2_ck_score"] == 238
     await ana.press("Back")
     await ana.send("140")
     new = await ana.send("140")  # typed twice: the user means it
-    assert stored(harness, ana)[1]["answers"]["step2_ck_score"] == 140 and "Question 2 of 17" in new[-1]["text"]
+    assert stored(harness, ana).answers["step2_ck_score"] == 140 and "Question 2 of 17" in new[-1]["text"]
 
 
 @pytest.mark.parametrize("year,message", [("2031", "future"), ("1950", "1960"), ("twenty", "four-digit")])
@@ -111,11 +113,11 @@ async def test_bad_graduation_years(harness, year, message):
 def test_graduation_after_the_chosen_match_is_refused(runtime):
     from datetime import date
     q = runtime.kb.question("graduation_year")
-    ok, _, error = flow.parse(q, "2029", {"match_year": 2028}, date(2030, 1, 1))
-    assert not ok and "2028 Match" in error
+    reading = read(q, "2029", {"match_year": 2028}, date(2030, 1, 1))
+    assert not reading.ok and "2028 Match" in reading.error
     q = runtime.kb.question("match_year")
-    ok, _, error = flow.parse(q, "2031", {"graduation_year": 2032}, date(2030, 1, 1))
-    assert not ok and "before your graduation" in error
+    reading = read(q, "2031", {"graduation_year": 2032}, date(2030, 1, 1))
+    assert not reading.ok and "before your graduation" in reading.error
 
 
 async def test_going_back_to_graduation_and_typing_a_future_year(harness):
@@ -125,7 +127,7 @@ async def test_going_back_to_graduation_and_typing_a_future_year(harness):
     await ana.press("Back")
     assert "Question 3 of 17" in ana.text
     new = await ana.send("2027")
-    assert "future" in new[-1]["text"] and stored(harness, ana)[1]["answers"]["graduation_year"] == 2024
+    assert "future" in new[-1]["text"] and stored(harness, ana).answers["graduation_year"] == 2024
 
 
 async def test_radiology_above_overall_usce_names_the_conflict_and_offers_both_fixes(harness):
@@ -135,12 +137,12 @@ async def test_radiology_above_overall_usce_names_the_conflict_and_offers_both_f
     new = await ana.press("Hands-on radiology")
     text = new[-1]["text"]
     assert "conflicts" in text and "Question 6 of 17" in text
-    assert "radiology_experience" not in stored(harness, ana)[1]["answers"]
+    assert "radiology_experience" not in stored(harness, ana).answers
     await ana.press("Change: US clinical experience")
     assert "Question 5 of 17" in ana.text
     await ana.press("Hands-on")
     await ana.press("Hands-on radiology")
-    assert stored(harness, ana)[1]["answers"]["radiology_experience"] == "hands_on"
+    assert stored(harness, ana).answers["radiology_experience"] == "hands_on"
 
 
 async def test_typing_an_option_by_text_or_number(harness):
@@ -148,7 +150,7 @@ async def test_typing_an_option_by_text_or_number(harness):
     await walk(ana, WALK[:4])
     await ana.send("hands on")
     await ana.send("2")  # second option: radiology observership
-    answers = stored(harness, ana)[1]["answers"]
+    answers = stored(harness, ana).answers
     assert answers["us_clinical_experience"] == "hands_on" and answers["radiology_experience"] == "observership"
     new = await ana.send("banana")
     assert "buttons" in new[-1]["text"] and "Question 7 of 17" in new[-1]["text"]
@@ -159,7 +161,7 @@ async def test_a_question_mid_flow_gets_a_word_and_the_same_question(harness):
     await ana.send("/assess")
     new = await ana.send("what score do I need?")
     assert "Question 1 of 17" in new[-1]["text"]
-    assert "step2_ck_score" not in stored(harness, ana)[1]["answers"]
+    assert "step2_ck_score" not in stored(harness, ana).answers
 
 
 async def test_back_keeps_the_answer_as_default(harness):
@@ -184,7 +186,7 @@ async def test_cancel_keeps_progress_and_assess_offers_resume_or_restart(harness
     await ana.send("/cancel")
     await ana.send("/assess")
     await ana.press("Start over")
-    assert "Question 1 of 17" in ana.text and stored(harness, ana)[1]["answers"] == {}
+    assert "Question 1 of 17" in ana.text and stored(harness, ana).answers == {}
 
 
 async def test_edit_from_summary_returns_to_summary(harness):
@@ -195,7 +197,7 @@ async def test_edit_from_summary_returns_to_summary(harness):
     await ana.press("H-1B only")
     assert "Your answers" in ana.text
     await ana.press("Confirm")
-    assert stored(harness, ana)[1]["answers"]["visa"] == "h1b_only"
+    assert stored(harness, ana).answers["visa"] == "h1b_only"
     # later, /profile shows the same summary and a change updates the plan at once
     await ana.send("/profile")
     await ana.press("Step 2 CK")
@@ -240,8 +242,8 @@ async def test_double_tap_is_handled_once_in_order(harness):
                 break
     finally:
         await app.stop()
-    state, saved = stored(harness, ana)
-    assert state == "radiology_experience" and saved["answers"]["us_clinical_experience"] == "hands_on"
+    session = stored(harness, ana)
+    assert session.state == "radiology_experience" and session.answers["us_clinical_experience"] == "hands_on"
     assert "earlier" in ana.text and "Question 6 of 17" in ana.text
 
 

@@ -3,7 +3,7 @@
 import json
 import sqlite3
 
-from tests.conftest import Harness, make_runtime
+from tests.conftest import Harness, make_runtime, seed, stored
 
 
 async def test_start_welcomes_with_privacy_note_and_menu(harness):
@@ -52,7 +52,7 @@ async def test_edited_message_is_not_read_and_question_repeats(harness):
     await ana.send("/assess")
     new = await ana.send("260", edited=True)
     assert "edited" in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
-    assert harness.runtime.store.load_session(ana.chat_id)[1]["answers"] == {}
+    assert stored(harness.runtime, ana.chat_id).answers == {}
 
 
 async def test_stale_button_says_so_and_shows_the_current_step(harness):
@@ -61,7 +61,7 @@ async def test_stale_button_says_so_and_shows_the_current_step(harness):
     await ana.send("250")
     new = await ana.tap("a:step2_ck_score:null")
     assert "earlier" in new[-1]["text"] and "Question 2 of 17" in new[-1]["text"]
-    assert harness.runtime.store.load_session(ana.chat_id)[1]["answers"]["step2_ck_score"] == 250
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 250
 
 
 async def test_unknown_button_data_is_answered_and_harmless(harness):
@@ -109,7 +109,7 @@ async def test_delete_can_be_declined(harness):
     await ana.send("/assess")
     await ana.send("/delete")
     await ana.press("No, keep")
-    assert harness.runtime.store.load_session(ana.chat_id) is not None
+    assert stored(harness.runtime, ana.chat_id) is not None
 
 
 async def test_raw_database_holds_no_answer_in_clear(tmp_path):
@@ -122,14 +122,14 @@ async def test_raw_database_holds_no_answer_in_clear(tmp_path):
         await ana.send("1987")
     h.runtime.store.db.conn.execute("PRAGMA wal_checkpoint(FULL)")
     raw = b"".join(p.read_bytes() for p in (tmp_path / "db").iterdir())
-    # Fernet tokens are base64, so digits can appear by chance: look for the JSON instead.
-    # (The state column names the open question, in clear; it holds no answer.)
-    for clear in (b'"step2_ck_score"', b'"usmle_failures"', b'"answers"', b":263", b":1987"):
+    # Sealed values are random bytes, so digits can appear by chance: look for the JSON instead.
+    # Where the user is (the open question) is sealed too: the state column stays empty.
+    for clear in (b'"step2_ck_score"', b'"usmle_failures"', b'"answers"', b":263", b":1987", b"graduation_year"):
         assert clear not in raw
 
 
 async def test_a_wrong_key_is_a_clear_error(tmp_path):
-    make_runtime(tmp_path).store.save_session(1, "idle", {"answers": {"visa": "j1_ok"}})
+    seed(make_runtime(tmp_path), 1, answers={"visa": "j1_ok"})
     import pytest
 
     from storage import KeyError_
@@ -139,7 +139,7 @@ async def test_a_wrong_key_is_a_clear_error(tmp_path):
 
 def test_database_copied_without_key_reveals_no_answers(tmp_path):
     rt = make_runtime(tmp_path)
-    rt.store.save_session(7, "visa", {"answers": {"research": "radiology"}})
+    seed(rt, 7, state="visa", answers={"research": "radiology"})
     conn = sqlite3.connect(tmp_path / "db" / "bot.db")
     [(blob,)] = conn.execute("select data from sessions").fetchall()
     assert b"radiology" not in blob
@@ -184,18 +184,18 @@ async def test_plan_is_the_same_in_telegram_console_and_cli(harness, tmp_path, c
     from bot.__main__ import main
     from bot.console import Console
     from tests.examples import MODERATE
-    harness.runtime.store.save_session(5, "summary", {"answers": MODERATE})
+    seed(harness.runtime, 5, state="summary", answers=dict(MODERATE))
     chat = harness.chat(5)
     await chat.tap("sum:confirm")
     telegram_text = "\n".join(m["text"] for m in chat.messages)
     out = io.StringIO()
     console = Console(harness.runtime, out=out, files_dir=tmp_path)
-    harness.runtime.store.save_session(harness.runtime.settings.console_user, "complete",
-                                       {"answers": MODERATE, "complete": True})
+    seed(harness.runtime, harness.runtime.settings.console_user, state="complete", answers=dict(MODERATE),
+         complete=True)
     console.step("/plan")
     path = tmp_path / "a.json"
     path.write_text(_json.dumps(MODERATE))
-    main(["plan", str(path), "--json"])
+    main(["plan", str(path), "--json", "--today", "2026-11-29"])
     cli = _json.loads(capsys.readouterr().out)
     assert cli["tier"] == "moderate"
     for text in (telegram_text, out.getvalue()):
@@ -235,12 +235,12 @@ def test_in_the_console_a_typed_number_is_the_answer_and_letters_pick_options(ru
     for line in ("/assess", "238", "1"):  # "1" failed attempt, not the first option ("None")
         console.step(line)
     user = runtime.settings.console_user
-    state, data = runtime.store.load_session(user)
-    assert state == "graduation_year" and data["answers"]["usmle_failures"] == 1
+    session = stored(runtime, user)
+    assert session.state == "graduation_year" and session.answers["usmle_failures"] == 1
     assert "[a] « Back" in out.getvalue()
     console.step("a")  # back to the failures question, where [a] is "None"
     console.step("a")
-    assert runtime.store.load_session(user)[1]["answers"]["usmle_failures"] == 0
+    assert stored(runtime, user).answers["usmle_failures"] == 0
     console.step("/cancel")  # paused: no number is asked for, so options are numbered again
     console.step("/start")
     assert out.getvalue().rstrip().splitlines()[-1].startswith("  [8]")

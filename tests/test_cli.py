@@ -85,5 +85,5 @@ def test_architecture_imports_point_inward():
 def test_readme_documents_every_command():
     from dialogs.router import COMMANDS
     readme = (Path(__file__).parent.parent / "README.md").read_text()
-    for name, _ in COMMANDS:
+    for name in (c.name for c in COMMANDS):
         assert f"/{name}" in readme

@@ -15,6 +15,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from dialogs.assessment import QUESTIONS
+from dialogs.session import Prefs, Session
+from storage import Reschedule
 from storage import Store
 from storage.reminders import iso
 from tests.examples import STRONG, answers
@@ -76,8 +78,8 @@ def lost_answers(db_path, key, users: list[SimUser]) -> int:
     store = Store.open(db_path, key)
     lost = 0
     for u in users:
-        loaded = store.load_session(u.chat_id)
-        stored = loaded[1].get("answers", {}) if loaded else {}
+        loaded = store.load(u.chat_id)
+        stored = loaded.data.get("answers", {}) if loaded else {}
         lost += sum(1 for q in u.acked if stored.get(q, object()) != STRONG[q])
     store.db.conn.close()
     return lost
@@ -136,7 +138,7 @@ def test_200_users_and_20_kill_9s_lose_no_acknowledged_answer(tmp_path, capsys):
         acked = sum(len(u.acked) for u in users)
         lost += lost_answers(tmp_path / "db" / "bot.db", key, users)
         final = Store.open(tmp_path / "db" / "bot.db", key)
-        complete = sum(1 for u in users if final.load_session(u.chat_id)[1].get("answers") == STRONG)
+        complete = sum(1 for u in users if final.load(u.chat_id).data.get("answers") == STRONG)
         with capsys.disabled():
             print(f"\ncrash suite: {len(users)} users, kills {kills}, acknowledged answers {acked}, "
                   f"answers lost {lost}, users complete {complete}/{len(users)}, "
@@ -154,8 +156,8 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
     now = datetime.now(timezone.utc)
     seeded = Store.open(db_path, key)  # users who already have due reminders
     for chat_id in range(501, 531):
-        seeded.save_session(chat_id, "complete", {"complete": True, "answers": answers(), "prefs": {}},
-                            [("match_week", now - timedelta(minutes=1))])
+        seeded.save(chat_id, Session(state="complete", complete=True, answers=answers(), prefs=Prefs()).to_json(),
+                    reschedule=Reschedule((("match_week", now - timedelta(minutes=1)),)))
     seeded.db.conn.close()
     users = [SimUser(chat_id) for chat_id in range(1, 41)]
     with FakeServer() as server:
@@ -218,7 +220,7 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
         assert all(statuses[c] == ["sent"] for c in range(501, 521)), statuses
         assert all(statuses[c] == ["cancelled"] and store.user_status(c) == "blocked" for c in range(521, 526))
         assert all(statuses[c] == ["sent"] for c in range(526, 531))
-        assert all(store.load_session(u.chat_id)[1]["answers"] == STRONG for u in users)
+        assert all(store.load(u.chat_id).data["answers"] == STRONG for u in users)
         with capsys.disabled():
             print(f"\nfault suite: {len(users)} users, {faults} injected faults on replies + 25 on reminders; "
                   f"reminders {store.reminders.counts()}; answers lost 0; blocked users marked inactive 5/5")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from benchmarks.faq_eval import SETS, build_index, evaluate
 from knowledge import faq
 from knowledge.faq import REQUIRED_IDS
+from tests.conftest import seed
 
 INDEX = build_index()
 
@@ -61,7 +62,7 @@ async def test_question_during_the_assessment_is_answered_then_the_same_question
 
 async def test_how_many_programs_gives_personal_numbers_after_the_assessment(harness):
     from tests.examples import MODERATE
-    harness.runtime.store.save_session(9, "complete", {"answers": MODERATE, "complete": True})
+    seed(harness.runtime, 9, state="complete", answers=dict(MODERATE), complete=True)
     chat = harness.chat(9)
     [msg] = await chat.send("/start faq-how-many-programs")
     assert "For you:" in msg["text"] and "50–70" in msg["text"]
@@ -72,7 +73,7 @@ async def test_answers_that_depend_on_the_profile_show_the_users_own_part_of_the
     chat = harness.chat(9)
     [before] = await chat.send("/start faq-yog")
     assert "Finish the self-assessment" in before["text"] and "For you" not in before["text"]
-    harness.runtime.store.save_session(9, "complete", {"answers": MODERATE, "complete": True})
+    seed(harness.runtime, 9, state="complete", answers=dict(MODERATE), complete=True)
     [after] = await chat.send("/start faq-yog")
     assert "For you:" in after["text"] and "Time since graduation" in after["text"]
     await chat.press("My plan: Why this tier")
@@ -84,7 +85,7 @@ async def test_answers_that_depend_on_the_profile_show_the_users_own_part_of_the
 @pytest.mark.parametrize("profile", ["STRONG", "MODERATE", "HIGH"])
 async def test_every_personal_answer_fits_telegram_for_every_kind_of_profile(harness, profile):
     from tests import examples
-    harness.runtime.store.save_session(9, "complete", {"answers": getattr(examples, profile), "complete": True})
+    seed(harness.runtime, 9, state="complete", answers=dict(getattr(examples, profile)), complete=True)
     chat = harness.chat(9)
     personal = [e for e in harness.runtime.kb.faq.values() if e.for_you]
     assert len(personal) >= 15

@@ -15,6 +15,7 @@ from benchmarks.checker_eval import SETS, evaluate
 from knowledge.interview import CheckError, check, normalise
 from knowledge.loader import KnowledgeError
 from knowledge.base import load_knowledge
+from tests.conftest import stored
 from tests.examples import answers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,9 +189,9 @@ async def test_a_statement_pasted_in_several_messages_is_checked_when_the_user_p
     await chat.press("Check")
     assert "personal statement for Family medicine" in chat.text
     assert "Red flags (1)" in chat.text and "backup plan" in chat.text
-    session = harness.runtime.store.load_session(chat.chat_id)
-    assert "parts" not in session[1]["coach"]  # the text is not kept after the check
-    assert session[1]["checks"][-1]["flags"] == ["called-a-backup"]
+    session = stored(harness.runtime, chat.chat_id)
+    assert session.draft is None  # the text is not kept after the check
+    assert session.checks[-1].flags == ("called-a-backup",)
 
 
 async def test_a_txt_file_is_checked_and_bad_files_get_a_clear_reason(harness):
@@ -232,9 +233,9 @@ async def test_a_draft_is_in_mydata_and_gone_after_delete(harness):
     exported = json.loads(_document(chat))
     assert "My secret draft about the microscope." in json.dumps(exported)
     new = await chat.send("/delete")
-    assert "stopped the draft check" in new[0]["text"]
+    assert "stopped the draft check" not in new[0]["text"]  # asking is not deleting: the draft stays
     await chat.press("Yes, delete")
-    assert harness.runtime.store.load_session(chat.chat_id) is None
+    assert harness.runtime.store.load(chat.chat_id) is None
 
 
 def _document(chat) -> bytes:

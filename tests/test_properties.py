@@ -6,13 +6,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialogs import assessment as flow
-from dialogs.reply import Input
+from dialogs import callbacks
+from dialogs.coach_flow import Coach
+from dialogs.faq_flow import Faq
+from dialogs.inputs import Choice, Command, Erase, Text, Unsupported
 from dialogs.router import Context, handle
+from dialogs.session import Session
+from dialogs.timeline_flow import TimelineFlow
 from knowledge.answers import check_consistency, check_value
 from knowledge.base import load_knowledge
+from knowledge.faq import FaqResult
 
 KB = load_knowledge()
-CTX = Context(kb=KB, today=lambda: date(2026, 11, 29))
+CTX = Context(kb=KB, today=lambda: date(2026, 11, 29), faq=Faq(KB.faq, lambda text: FaqResult(text, False, ())),
+              coach=Coach(KB.coaching), timeline=TimelineFlow(KB.calendar))
 
 texts = st.one_of(
     st.text(max_size=60),
@@ -36,28 +43,30 @@ actions = st.lists(st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(actions)
 def test_random_inputs_keep_state_and_answers_valid(steps):
-    state, data, buttons = flow.IDLE, {}, []
+    session, buttons = Session(), []
     for kind, value in steps:
         if kind == "button":
             if not buttons:
                 continue
-            inp = Input("choice", buttons[value % len(buttons)])
+            inp = Choice(callbacks.decode(buttons[value % len(buttons)]))
+        elif kind == "choice":
+            inp = Choice(callbacks.decode(value))
         elif kind == "command":
-            inp = Input("command", value)
+            inp = Command(value)
+        elif kind == "unsupported":
+            inp = Unsupported(value)
         else:
-            inp = Input(kind, value)
-        out = handle(CTX, state, data, inp)
-        assert out.state in flow.STATES
+            inp = Text(value)
+        out = handle(CTX, session, inp)
+        assert out.session.state in flow.STATES
         for reply in out.replies:
             assert 0 < len(reply.text) <= 4096
             for row in reply.buttons:
                 for b in row:
                     assert 0 < len(b.data.encode()) <= 64
-        if "erase" in out.effects:
-            state, data = flow.IDLE, {}
-        else:
-            state, data = out.state, out.data
-        answers = data.get("answers", {})
+        session = Session() if any(isinstance(e, Erase) for e in out.effects) else \
+            Session.from_json(out.session.to_json())  # through the stored form, as the bot does
+        answers = session.answers
         for key, val in answers.items():
             assert check_value(key, val) is None, (key, val)
         assert check_consistency(answers) is None

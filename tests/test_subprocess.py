@@ -158,8 +158,8 @@ def test_kill_9_mid_assessment_then_finish(bot_process):
     bot_process.say(7, callback_update(fake, 7, "sum:confirm"))
     bot_process.stop()
     from storage import Store
-    state, data = Store.open(bot_process.tmp_path / "db" / "bot.db", bot_process.key).load_session(7)
-    assert state == "complete" and data["answers"] == STRONG
+    data = Store.open(bot_process.tmp_path / "db" / "bot.db", bot_process.key).load(7).data
+    assert data["state"] == "complete" and data["answers"] == STRONG
     assert not fake.errors
 
 

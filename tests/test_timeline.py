@@ -8,10 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from cryptography.fernet import Fernet
 
+from dialogs.session import Prefs, Session
 from dialogs.timeline_flow import schedule
 from knowledge.base import load_knowledge
 from knowledge.timeline import due_at, match_day, parse_timezone
 from storage.reminders import iso
+from tests import conftest
 from tests.conftest import FakeClock, Harness, make_runtime
 from tests.examples import answers
 from tests.test_assessment import WALK, walk
@@ -96,11 +98,11 @@ def test_reminder_hour_is_local_including_daylight_saving():
 
 
 def test_a_late_joiner_gets_reminders_only_for_what_is_ahead(calendar):
-    data = {"complete": True, "answers": answers(match_year=2027), "prefs": {"reminders": True}}
+    data = Session(complete=True, answers=answers(match_year=2027), prefs=Prefs(reminders=True))
     due = schedule(calendar, data, NOW)
     assert [m for m, _ in due] == ["rank_list_opens", "rank_list", "match_week", "match_day"]
     assert all(at > NOW for _, at in due)
-    assert schedule(calendar, {**data, "prefs": {"reminders": False}}, NOW) == []
+    assert schedule(calendar, Session(complete=True, answers=data.answers, prefs=Prefs(reminders=False)), NOW) == []
 
 
 # --------------------------------------------------------------------------- in the chat
@@ -125,7 +127,7 @@ def test_the_console_does_not_promise_reminders_it_cannot_send(tmp_path):
     from bot.console import Console
 
     runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")  # console mode
-    runtime.store.save_session(runtime.settings.console_user, "summary", {"answers": answers()})
+    conftest.seed(runtime, runtime.settings.console_user, state="summary", answers=answers())
     out = io.StringIO()
     console = Console(runtime, out=out, files_dir=tmp_path)
     console.step("/assess")
@@ -210,7 +212,7 @@ async def test_typed_settings_survive_media_and_commands(h):
 def seed(h, chat_id, milestone, due, status="active"):
     """A user with a completed assessment and one due reminder."""
     store = h.runtime.store
-    store.save_session(chat_id, "complete", {"complete": True, "answers": answers(), "prefs": {}}, [])
+    conftest.seed(h.runtime, chat_id, state="complete", complete=True, answers=answers(), prefs=Prefs())
     store.reminders.replace(chat_id, [(milestone, due)])
     if status != "active":
         store.set_user_status(chat_id, status)
@@ -252,7 +254,7 @@ async def test_a_crash_between_claim_and_send_loses_nothing(h, clock):
 async def test_a_crash_after_send_before_marking_gives_at_most_one_duplicate(h, clock):
     seed(h, 1, "match_day", NOW - timedelta(minutes=5))
     [r] = h.runtime.store.reminders.claim_due(NOW, NOW - timedelta(days=3))
-    await h.app.bot.send_message(1, h.runtime.service.reminder(1, r.milestone).text, parse_mode="HTML")
+    await h.app.bot.send_message(1, h.runtime.reminders.render(1, r.milestone).text, parse_mode="HTML")
     # crash before mark_sent; restart:
     h.runtime.reminders.recover()
     await h.runtime.reminders.run_once(h.app.bot)
@@ -264,8 +266,8 @@ async def test_a_crash_after_send_before_marking_gives_at_most_one_duplicate(h, 
 async def test_429_waits_retry_after_then_sends(h, clock):
     seed(h, 1, "match_day", NOW)
     h.fake.fail_next(1, 429, "Too Many Requests: retry after 7", retry_after=7)
-    report = await h.runtime.reminders.run_once(h.app.bot)
-    assert report.sent == 1 and report.waits == [7.0] and clock.slept >= 7
+    report = await h.runtime.reminders.run_once(h.app.bot)  # the rate limiter waits on the clock, then retries
+    assert report.sent == 1 and clock.slept >= 7
 
 
 async def test_403_marks_the_user_inactive_and_stops_their_reminders(h, clock):
@@ -300,19 +302,20 @@ async def test_5xx_retries_with_backoff_then_fails_and_logs(h, clock, caplog):
 
 async def test_a_burst_of_10000_due_reminders_is_sent_without_loss_within_the_limits(tmp_path, clock):
     runtime = make_runtime(tmp_path, clock=clock)
-    harness = Harness(runtime)
+    harness = Harness(runtime, rate_limit=True)  # the bot's own limiter, on the fake clock
     store = runtime.store
-    data = {"complete": True, "answers": answers(), "prefs": {}}
+    data = Session(state="complete", complete=True, answers=answers(), prefs=Prefs()).to_json()
     users = 10_000
     due = [(i, "match_day", NOW - timedelta(minutes=i % 50)) for i in range(1, users + 1)]
     due += [(i, "match_week", NOW - timedelta(minutes=1)) for i in range(1, 101)]  # two to one chat: 1 s apart
-    store.bulk_save(((i, "complete", data) for i in range(1, users + 1)), due)
+    store.bulk_save(((i, data) for i in range(1, users + 1)), due)
     sent_at: list[tuple[datetime, int]] = []
 
     class Recorder:
         async def send_message(self, chat_id, *args, **kwargs):
+            sent = await harness.app.bot.send_message(chat_id, *args, **kwargs)  # after the limiter's wait
             sent_at.append((clock.now(), chat_id))
-            return await harness.app.bot.send_message(chat_id, *args, **kwargs)
+            return sent
 
     h429 = 4242
     harness.fake.fail_next(h429, 429, retry_after=3)  # one throttled chat in the middle
@@ -410,22 +413,21 @@ def test_a_broken_timeline_file_names_the_file_and_field(tmp_path, old, new, whe
 async def test_official_dates_added_later_move_the_reminders_and_keep_what_is_due(h, clock):
     from dataclasses import replace
 
-    from bot.reminders import refresh_schedules
     from knowledge.timeline import Cycle
 
     ana = h.chat()
     await complete(ana)
     seed(h, 77, "match_week", NOW - timedelta(hours=1))  # due during downtime: must still be caught up
-    service = h.runtime.service
-    assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 2  # first start
-    assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 0  # unchanged
+    reminders = h.runtime.reminders
+    assert await reminders.refresh() == 2  # first start
+    assert await reminders.refresh() == 0  # unchanged
     # an operator adds the 2027 Match's official dates (hypothetical: Match Day a day earlier)
-    cycles = {**service.calendar.cycles, 2027: Cycle("official", "NRMP (test)", "https://example.org",
-                                                       {"match_day": date(2027, 3, 18)})}
-    service.calendar = replace(service.calendar, cycles=cycles)
-    assert await refresh_schedules(h.runtime.store, service, service.calendar.digest()) == 2
+    cycles = {**reminders.calendar.cycles, 2027: Cycle("official", "NRMP (test)", "https://example.org",
+                                                         {"match_day": date(2027, 3, 18)})}
+    reminders.calendar = replace(reminders.calendar, cycles=cycles)
+    assert await reminders.refresh() == 2
     rows = {r["milestone"]: r for r in pending(h, ana.chat_id)}
     assert rows["match_day"]["due_at"] == "2027-03-18T09:00:00+00:00"
     assert any(r["milestone"] == "match_week" and r["due_at"] < iso(NOW) for r in pending(h, 77))
-    text = service.reminder(ana.chat_id, "match_day").text
+    text = reminders.render(ana.chat_id, "match_day").text
     assert "Thu 18 Mar 2027" in text and "(estimated)" not in text.split("\n")[0]

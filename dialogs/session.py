@@ -1,0 +1,184 @@
+"""One user's conversation as one typed value: where they are, what they answered, what they set.
+
+``Session`` is the model the flows' ``transitions`` machines run on: the assessment machine moves
+``state`` (the open question, the summary...), the coaching machine moves ``mode`` (what typed
+text is for right now: a statement draft, a practice answer, a typed setting, or nothing).
+The storage seals ``to_json()``; ``from_json`` also reads the untyped dicts older versions stored.
+This is the only module that knows the stored keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+VERSION = 2
+IDLE = "idle"
+
+
+class Mode(str, Enum):
+    """Where typed text goes when it is not an answer to the open question."""
+
+    NONE = "none"
+    TZ_INPUT = "tz_input"  # /settings: a typed time zone
+    HOUR_INPUT = "hour_input"  # /settings: a typed hour
+    CHECK_PICK = "pick"  # /check: which specialty (a .txt file may already be in)
+    DRAFTING = "drafting"  # /check: the statement, in parts
+    ANSWERING = "answering"  # /interview: a practice answer
+
+
+@dataclass
+class Prefs:
+    reminders: bool = True
+    tz: str = "UTC"
+    hour: int = 9
+
+
+@dataclass
+class Draft:
+    """A statement or practice answer while it is being written (sealed; dropped once checked)."""
+
+    specialty: str = ""
+    parts: list[str] = field(default_factory=list)
+    question: str = ""  # the practice question being answered
+    from_file: bool = False
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """What is kept of a finished check: which rules fired, never the text."""
+
+    kind: str
+    specialty: str
+    flags: tuple[str, ...]
+    missing: tuple[str, ...]
+    on: str
+
+
+@dataclass
+class Session:
+    state: str = IDLE  # the assessment machine's state
+    mode: Mode = Mode.NONE  # the side mode that takes typed text
+    answers: dict[str, Any] = field(default_factory=dict)
+    complete: bool = False
+    editing: bool = False  # answering one question from the summary: go back there after it
+    resume_at: str | None = None  # where /assess resumes after a pause
+    pending_confirm: tuple[str, Any] | None = None  # (question, value) asked back once ("Did you mean 1?")
+    prefs: Prefs | None = None  # None until reminders were first offered
+    timeline_since: str | None = None  # ISO date the timeline started (earlier milestones get no reminders)
+    ticks: dict[str, list[int]] = field(default_factory=dict)  # checklist items ticked, per milestone
+    draft: Draft | None = None
+    practice_asked: dict[str, int] = field(default_factory=dict)  # practice questions asked, per specialty
+    checks: list[CheckRecord] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ predicates the machines read
+    def is_editing(self) -> bool:
+        return self.editing
+
+    def needs_no_visa(self) -> bool:
+        return self.answers.get("visa") == "no_visa_needed"
+
+    def has_file(self) -> bool:
+        return bool(self.draft and self.draft.from_file)
+
+    # ------------------------------------------------------------------ derived
+    @property
+    def settings(self) -> Prefs:
+        """The reminder preferences in force (defaults before the user set any)."""
+        return self.prefs or Prefs()
+
+    def since(self, today: date) -> date:
+        return date.fromisoformat(self.timeline_since) if self.timeline_since else today
+
+    # ------------------------------------------------------------------ the stored form
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"v": VERSION, "state": self.state, "answers": self.answers}
+        if self.mode is not Mode.NONE:
+            out["mode"] = self.mode.value
+        for key in ("complete", "editing"):
+            if getattr(self, key):
+                out[key] = True
+        if self.resume_at:
+            out["resume_at"] = self.resume_at
+        if self.pending_confirm is not None:
+            out["confirm"] = list(self.pending_confirm)
+        if self.prefs is not None:
+            out["prefs"] = {"reminders": self.prefs.reminders, "tz": self.prefs.tz, "hour": self.prefs.hour}
+        if self.timeline_since:
+            out["timeline_since"] = self.timeline_since
+        if self.ticks:
+            out["ticks"] = self.ticks
+        if self.draft is not None:
+            out["draft"] = {"specialty": self.draft.specialty, "parts": self.draft.parts,
+                            "question": self.draft.question, "from_file": self.draft.from_file}
+        if self.practice_asked:
+            out["practice_asked"] = self.practice_asked
+        if self.checks:
+            out["checks"] = [{"kind": c.kind, "specialty": c.specialty, "flags": list(c.flags),
+                              "missing": list(c.missing), "on": c.on} for c in self.checks]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], state: str | None = None) -> "Session":
+        """Read a stored session; ``state`` is the old separate column (versions before 2)."""
+        if data.get("v") != VERSION:
+            data = _upgrade(data, state)
+        return cls(
+            state=str(data.get("state") or IDLE),
+            mode=_mode(data.get("mode")),
+            answers=dict(data.get("answers") or {}),
+            complete=bool(data.get("complete")),
+            editing=bool(data.get("editing")),
+            resume_at=data.get("resume_at"),
+            pending_confirm=_pair(data.get("confirm")),
+            prefs=_prefs(data.get("prefs")),
+            timeline_since=data.get("timeline_since"),
+            ticks={str(k): [int(i) for i in v] for k, v in (data.get("ticks") or {}).items()},
+            draft=_draft(data.get("draft")),
+            practice_asked={str(k): int(v) for k, v in (data.get("practice_asked") or {}).items()},
+            checks=[_check(c) for c in data.get("checks") or []],
+        )
+
+
+def _pair(value: Any) -> tuple[str, Any] | None:
+    return (value[0], value[1]) if isinstance(value, list) and len(value) == 2 else None
+
+
+def _prefs(value: Any) -> Prefs | None:
+    return Prefs(**{k: value[k] for k in ("reminders", "tz", "hour") if k in value}) if isinstance(value, dict) \
+        else None
+
+
+def _draft(value: Any) -> Draft | None:
+    if not isinstance(value, dict):
+        return None
+    return Draft(str(value.get("specialty") or ""), [str(p) for p in value.get("parts") or []],
+                 str(value.get("question") or ""), bool(value.get("from_file")))
+
+
+def _check(value: dict[str, Any]) -> CheckRecord:
+    return CheckRecord(str(value.get("kind")), str(value.get("specialty")), tuple(value.get("flags") or ()),
+                       tuple(value.get("missing") or ()), str(value.get("on")))
+
+
+def _mode(value: Any) -> Mode:
+    try:
+        return Mode(value) if value else Mode.NONE
+    except ValueError:
+        return Mode.NONE
+
+
+def _upgrade(data: dict[str, Any], state: str | None) -> dict[str, Any]:
+    """The untyped dict of version 1 (the state in its own column; the coaching mode, the typed setting
+    and the draft in nested dicts) as version 2."""
+    out = {k: v for k, v in data.items() if k in ("answers", "complete", "editing", "resume_at", "confirm", "prefs",
+                                                  "timeline_since", "ticks", "checks")}
+    out["v"], out["state"] = VERSION, state or IDLE
+    coach = data.get("coach") or {}
+    out["mode"] = _mode(data.get("settings_input") or coach.get("state")).value
+    if any(coach.get(k) for k in ("parts", "specialty", "question")):
+        out["draft"] = {k: coach.get(k) for k in ("specialty", "parts", "question", "from_file")}
+    out["practice_asked"] = coach.get("asked") or {}
+    return out

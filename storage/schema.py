@@ -1,0 +1,47 @@
+"""The database schema: every migration, in order, in one place (sqlite-utils ``Migrations``).
+
+A migration's name is recorded in the database once applied: never rename or edit one that has
+shipped; add a new one at the end.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("img_rad_bot")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    """Users, per-user dialog state (answers sealed), and a key check."""
+    db["meta"].create({"key": str, "value": bytes}, pk="key")
+    db["users"].create(
+        {"chat_id": int, "created_at": str, "last_seen": str, "status": str}, pk="chat_id"
+    )
+    db["sessions"].create(
+        {"chat_id": int, "state": str, "data": bytes, "updated_at": str}, pk="chat_id"
+    )
+
+
+@migrations()
+def m002_reminders(db: Database) -> None:
+    """Scheduled reminders, one row per user, milestone and due time."""
+    db["reminders"].create(
+        {"chat_id": int, "milestone": str, "due_at": str, "status": str, "attempts": int,
+         "next_try": str, "claimed_at": str, "sent_at": str, "error": str},
+        pk=("chat_id", "milestone", "due_at"), defaults={"status": "pending", "attempts": 0},
+        not_null={"status", "attempts"},
+    )
+    db["reminders"].create_index(["status", "due_at"], index_name="reminders_due")
+
+
+@migrations()
+def m003_update_ids(db: Database) -> None:
+    """The last Telegram update applied per user: a redelivered update (after a crash) is skipped."""
+    db["sessions"].add_column("last_update", int)
+
+
+#: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata exports and /delete erases.
+USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders")
+#: Columns that hold sealed (encrypted) JSON.
+SEALED_COLUMNS = frozenset({"data"})
