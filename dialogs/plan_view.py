@@ -141,6 +141,7 @@ def _backups(kb: KnowledgeBase, plan: Plan) -> str:
         lines.append(f"<b>{i}. {esc(spec.name)}</b> — {esc(spec.summary)}")
         lines.extend(f"  • {esc(r)}" for r in choice.reasons[:4])
         lines.append(f"  ＋ {esc(spec.pros[0])}  − {esc(spec.cons[0])}")
+        lines.append(f"  Fits: {esc(spec.fits)}")
         if spec.adjacent_paths:
             lines.append(f"  Radiology-adjacent paths: {esc(', '.join(spec.adjacent_paths))}")
     if plan.applies_to_radiology:

@@ -102,10 +102,8 @@ class Fact:
 class Specialty:
     id: str
     name: str
-    short: str
     categorical: bool
     summary: str
-    why_chosen: tuple[str, ...]
     pros: tuple[str, ...]
     cons: tuple[str, ...]
     fits: str
@@ -294,9 +292,9 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
         if sid not in SPECIALTY_IDS:
             raise ctx.fail(f"{where}.id", f"unknown specialty id '{sid}' (known: {', '.join(SPECIALTY_IDS)})")
         out[sid] = Specialty(
-            id=sid, name=ctx.get(raw, "name", where), short=ctx.get(raw, "short", where),
+            id=sid, name=ctx.get(raw, "name", where),
             categorical=ctx.get(raw, "categorical", where, bool), summary=ctx.get(raw, "summary", where),
-            why_chosen=ctx.strings(raw, "why_chosen", where), pros=ctx.strings(raw, "pros", where),
+            pros=ctx.strings(raw, "pros", where),
             cons=ctx.strings(raw, "cons", where), fits=ctx.get(raw, "fits", where),
             visa=ctx.get(raw, "visa", where), long_term=ctx.get(raw, "long_term", where),
             adjacent_paths=ctx.strings(raw, "adjacent_paths", where, required=False),

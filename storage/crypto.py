@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -30,14 +30,13 @@ GCM_VERSION = b"\x01"  # sealed values: version byte, 12-byte nonce, AES-256-GCM
 class DataCipher:
     """Seal JSON-able values with AES-256-GCM and open them again.
 
-    The key is a Fernet key (``BOT_DATA_KEY`` or the key file); the AES key is derived from it
-    with HKDF. Values sealed by earlier versions as Fernet tokens still open. GCM is used for new
-    values because a turn seals and opens the session once each, and it is ~10x cheaper.
+    The key is a Fernet-format key (``BOT_DATA_KEY`` or the key file: 32 url-safe base64 bytes);
+    the AES key is derived from it with HKDF.
     """
 
     def __init__(self, key: bytes | str):
         try:
-            self._fernet = Fernet(key)
+            Fernet(key)  # the same key format as before: 32 url-safe base64-encoded bytes
             raw = base64.urlsafe_b64decode(key)
         except (ValueError, TypeError) as exc:
             raise KeyError_(
@@ -55,10 +54,10 @@ class DataCipher:
 
     def open(self, token: bytes) -> Any:
         try:
-            if token[:1] == GCM_VERSION:
-                return json.loads(self._gcm.decrypt(token[1:13], token[13:], GCM_VERSION))
-            return json.loads(self._fernet.decrypt(token))  # sealed by an earlier version
-        except (InvalidToken, InvalidTag, ValueError) as exc:
+            if token[:1] != GCM_VERSION:
+                raise ValueError("not a sealed value")
+            return json.loads(self._gcm.decrypt(token[1:13], token[13:], GCM_VERSION))
+        except (InvalidTag, ValueError) as exc:
             raise KeyError_("Stored data cannot be decrypted with this key") from exc
 
 
