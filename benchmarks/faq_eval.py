@@ -50,7 +50,7 @@ def with_typos(question: str, rng: random.Random) -> str:
 
 
 def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development"],
-             typos: bool = False) -> dict[str, float]:
+             typos: bool = False, timing: bool = True) -> dict[str, float]:
     """Accuracy on one labelled set (the development set unless ``path`` says otherwise), and latency.
     With ``typos``, every question first gets two slips of the keyboard (seeded, so runs repeat)."""
     index = index or build_index()
@@ -80,8 +80,8 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
     refused = len(data["refuse"]) - len(wrongly_answered)
     question = ("I graduated five years ago, passed Step 2 CK with a 238, did two IM observerships and need "
                 "a J-1; how many internal medicine and radiology programs should I apply to this cycle??")[:200]
-    timings = []
-    for _ in range(2000):
+    timings = [0.0]
+    for _ in range(2000 if timing else 0):
         t = time.perf_counter()
         faq.search(index, question)
         timings.append(time.perf_counter() - t)

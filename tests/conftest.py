@@ -18,6 +18,22 @@ from bot.telegram_app import build_application
 from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, message_update
 
 TODAY = date(2026, 11, 29)
+SLOW = ("crash", "quality")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true",
+                     help="also run the slow suites: crash, faults and load (-m crash), quality figures (-m quality)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The everyday run leaves the slow suites out, unless --slow or a -m expression asks for them."""
+    if config.getoption("--slow") or config.option.markexpr:
+        return
+    slow = [item for item in items if any(item.get_closest_marker(m) for m in SLOW)]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item not in slow]
 
 
 class FakeClock:

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from benchmarks.faq_eval import SETS, build_index, evaluate
 from knowledge import faq
+from knowledge.base import load_knowledge
 from knowledge.faq import REQUIRED_IDS
 from tests.conftest import seed
 
 INDEX = build_index()
+ENTRIES = load_knowledge().faq
 
 
 @pytest.mark.parametrize("entry_id", REQUIRED_IDS)
@@ -39,9 +41,9 @@ async def test_when_the_best_match_is_not_the_one_meant_the_right_topic_is_one_t
     chat = harness.chat()
     [msg] = await chat.send("am I realistic aiming for radiology as a non-US IMG")
     realistic = harness.runtime.kb.faq["radiology-realistic"]
-    if realistic.question not in msg["text"]:
-        await chat.press(realistic.question[:25])
-        assert realistic.question in chat.text
+    assert realistic.question not in msg["text"]  # the best match is another entry...
+    await chat.press(realistic.question[:25])  # ...and the one meant is a button under it
+    assert realistic.question in chat.text
 
 
 async def test_out_of_scope_question_gets_the_topic_menu_not_a_guess(harness):
@@ -99,7 +101,9 @@ async def test_every_personal_answer_fits_telegram_for_every_kind_of_profile(har
                                                          'x' * 10000, '', 'col:term', '^start', '"unterminated'])))
 def test_no_input_makes_the_search_raise(text):
     result = faq.search(INDEX, text)
-    assert isinstance(result.answered, bool)
+    assert all(entry in ENTRIES for entry, _ in result.results) and len(result.results) <= 5
+    if not any(ch.isalnum() for ch in text):  # syntax alone ("(((", "*", "") never answers
+        assert not result.answered and result.results == ()
 
 
 def test_abbreviation_and_spelled_out_form_find_the_same_entry():
@@ -139,18 +143,19 @@ async def test_a_question_with_typos_still_finds_its_answer(harness):
     assert "observership" in msg["text"].lower() and "don't have an answer" not in msg["text"]
 
 
+@pytest.mark.quality
 def test_quality_does_not_slip_below_what_was_reached():
     """Floors at the figures measured when this was written (see the issue note); raise them, never lower."""
-    r = evaluate(INDEX, SETS["development"])
+    r = evaluate(INDEX, SETS["development"], timing=False)
     assert r["top3"] >= 0.95
     assert r["top1"] >= 0.90 and r["one_tap"] >= 0.95 and r["refusals"] >= 0.96
-    held_out = evaluate(INDEX, SETS["first held-out"])
+    held_out = evaluate(INDEX, SETS["first held-out"], timing=False)
     assert held_out["top1"] >= 0.92 and held_out["top3"] >= 1.0 and held_out["refusals"] >= 0.8
-    second = evaluate(INDEX, SETS["second held-out"])
+    second = evaluate(INDEX, SETS["second held-out"], timing=False)
     assert second["top1"] >= 0.78 and second["one_tap"] >= 0.92 and second["refusals"] >= 1.0
-    third = evaluate(INDEX, SETS["third held-out"])
+    third = evaluate(INDEX, SETS["third held-out"], timing=False)
     assert third["top1"] >= 0.75 and third["one_tap"] >= 0.96 and third["refusals"] >= 0.91
-    fourth = evaluate(INDEX, SETS["fourth held-out"])  # the twelve 2026-11-30 entries; run once before reading
+    fourth = evaluate(INDEX, SETS["fourth held-out"], timing=False)  # the twelve 2026-11-30 entries; run once before reading
     assert fourth["top1"] >= 0.79 and fourth["one_tap"] >= 0.83 and fourth["refusals"] >= 0.87
-    typos = evaluate(INDEX, SETS["development"], typos=True)  # two slips per question
+    typos = evaluate(INDEX, SETS["development"], typos=True, timing=False)  # two slips per question
     assert typos["top1"] >= 0.87 and typos["one_tap"] >= 0.93 and typos["refusals"] >= 0.96

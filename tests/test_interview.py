@@ -41,6 +41,7 @@ def test_labelled_set_is_big_and_balanced():
                                                         "lifestyle-first"}
 
 
+@pytest.mark.quality
 @pytest.mark.parametrize("name,path", SETS)
 def test_precision_and_recall_stay_at_or_above_target(coaching, name, path):
     result = evaluate(coaching, yaml.safe_load(path.read_text())["samples"])
@@ -219,7 +220,7 @@ async def test_check_in_the_middle_of_the_assessment_returns_to_the_same_questio
     await chat.send("I love localising lesions on the stroke ward and reading the MRI with the team.")
     new = await chat.press("Check")
     assert "No red flags" in new[0]["text"]
-    assert new[-1]["text"].endswith(question.split("\n")[-1]) or "Back to the self-assessment" in new[-1]["text"]
+    assert "Back to the self-assessment" in new[-1]["text"] and "Question 2 of 17" in new[-1]["text"]
     await chat.send("0")  # the assessment goes on
     assert "graduat" in chat.text.lower()
 

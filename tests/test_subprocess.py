@@ -83,12 +83,12 @@ class BotProcess:
             time.sleep(0.02)
         raise AssertionError(f"timed out waiting for {what}")
 
-    def say(self, chat_id: int, update: dict) -> dict:
+    def say(self, chat_id: int, update: dict, replies: int = 1) -> dict:
+        """Send one update and return the last of the ``replies`` messages it is answered with."""
         fake = self.server.telegram
         before = len(fake.messages_to(chat_id))
         fake.push_update(update)
-        self.wait(lambda: len(fake.messages_to(chat_id)) > before, "a reply")
-        time.sleep(0.05)  # let a multi-message reply finish
+        self.wait(lambda: len(fake.messages_to(chat_id)) >= before + replies, f"{replies} replies")
         return fake.messages_to(chat_id)[-1]
 
 
@@ -114,7 +114,7 @@ def test_token_never_reaches_the_log(bot_process):
     bot_process.say(42, message_update(fake, 42, "/start"))
     fake.fail_next(42, 500, "Internal Server Error")  # an error path logs too
     fake.push_update(message_update(fake, 42, "/help"))
-    time.sleep(1.0)
+    bot_process.wait(lambda: any("went wrong" in m["text"] for m in fake.messages_to(42)), "the error reply")
     bot_process.stop()
     log = bot_process.log.read_text()
     assert "getUpdates" in fake.calls and len(log) > 0
@@ -155,7 +155,7 @@ def test_kill_9_mid_assessment_then_finish(bot_process):
     for qid in QUESTIONS[8:]:
         reply = _answer(bot_process, 7, qid, STRONG[qid])
     assert "Your answers" in reply["text"]
-    bot_process.say(7, callback_update(fake, 7, "sum:confirm"))
+    bot_process.say(7, callback_update(fake, 7, "sum:confirm"), replies=3)  # saved, reminders, the plan
     bot_process.stop()
     from storage import Store
     data = Store.open(bot_process.tmp_path / "db" / "bot.db", bot_process.key).load(7).data

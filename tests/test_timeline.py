@@ -300,6 +300,7 @@ async def test_5xx_retries_with_backoff_then_fails_and_logs(h, clock, caplog):
     assert len(h.fake.messages_to(1)) == 1
 
 
+@pytest.mark.crash  # a load test: part of the slow suite
 async def test_a_burst_of_10000_due_reminders_is_sent_without_loss_within_the_limits(tmp_path, clock):
     runtime = make_runtime(tmp_path, clock=clock)
     harness = Harness(runtime, rate_limit=True)  # the bot's own limiter, on the fake clock
