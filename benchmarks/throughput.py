@@ -31,7 +31,7 @@ TYPED = ("step2_ck_score", "usmle_failures", "graduation_year")
 
 
 def script(fake: FakeTelegram, chat_id: int) -> list[dict]:
-    """One user's updates: /assess, 16 answers (typed or tapped), confirm, /plan."""
+    """One user's updates: /assess, 17 answers (typed or tapped), confirm, /plan."""
     updates = [message_update(fake, chat_id, "/assess")]
     for qid in QUESTIONS:
         if qid in TYPED:
@@ -95,8 +95,8 @@ def main() -> int:
         count, elapsed, timings = asyncio.run(drive(app, fake, args.users))
         committed = None
         if runtime is not None:
-            committed = runtime.store.db.execute(
-                "select count(*) from sessions where state = 'complete'").fetchone()[0]
+            rows = runtime.store.db.execute("select chat_id from sessions").fetchall()
+            committed = sum(1 for (chat_id,) in rows if runtime.service.session(chat_id).complete)
     print(json.dumps({"impl": args.impl, "users": args.users, "updates": count, "seconds": round(elapsed, 2),
                       "updates_per_s": round(count / elapsed, 1),
                       "p50_ms": round(timings[len(timings) // 2] * 1000, 3),

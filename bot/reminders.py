@@ -58,9 +58,14 @@ class Reminders:
         self._lock = asyncio.Lock()
 
     # ------------------------------------------------------------------ scheduling
-    def changes(self, before: Session, after: Session) -> Reschedule | None:
-        """The user's new schedule when a turn changed what it depends on (Match year, visa, settings...)."""
-        if schedule_key(after) == schedule_key(before):
+    @staticmethod
+    def key(session: Session) -> tuple[Any, ...]:
+        """What a user's schedule depends on (Match year, visa, settings...): compare it before and after a turn."""
+        return schedule_key(session)
+
+    def changes(self, key_before: tuple[Any, ...], after: Session) -> Reschedule | None:
+        """The user's new schedule when a turn changed what it depends on; None when it did not."""
+        if schedule_key(after) == key_before:
             return None
         return Reschedule(tuple(schedule(self.calendar, after, self.clock.now())))
 
@@ -129,8 +134,8 @@ class Reminders:
             queue.skip(r, "no longer on the user's timeline")
             report.skipped += 1
             return
-        try:
-            await deliver(bot, r.chat_id, reply, rate_limit_args=BULK)
+        try:  # per-chat spacing comes from the bot's limiter, when it has one (not with BOT_RATE_LIMIT=0)
+            await deliver(bot, r.chat_id, reply, rate_limit_args=BULK if getattr(bot, "rate_limiter", None) else None)
         except Forbidden:
             self.store.set_user_status(r.chat_id, "blocked")  # also cancels their reminders
             report.blocked += 1

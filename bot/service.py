@@ -74,13 +74,14 @@ class BotService:
                 and update_id <= stored.last_update:
             log.info("update %s for chat %s was already applied; skipped", update_id, chat_id)
             return []
-        before = Session.from_json(stored.data, stored.state) if stored else Session()
-        outcome = router.handle(self.ctx, before, inp)
+        session = Session.from_json(stored.data, stored.state) if stored else Session()
+        schedule_before = self.reminders.key(session)
+        outcome = router.handle(self.ctx, session, inp)
         if any(isinstance(e, Erase) for e in outcome.effects):
             self.store.delete_user(chat_id)
             return fit(outcome.replies)
         self.store.save(chat_id, outcome.session.to_json(), update_id,
-                        self.reminders.changes(before, outcome.session))
+                        self.reminders.changes(schedule_before, outcome.session))
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)

@@ -243,10 +243,8 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
                .base_url(settings.base_url).base_file_url(file_url(settings.base_url))
                .concurrent_updates(PerChatUpdateProcessor(64))
                .post_init(start_up))
-    # the one limiter (bot.ratelimit): always installed, so reminders can ask for per-chat spacing;
-    # without rate_limit (a self-hosted Bot API, the tests' fake) it paces nothing and only retries a 429
-    builder = builder.rate_limiter(ClockRateLimiter(runtime.clock, rate=settings.send_rate if rate_limit else None,
-                                                    chat_interval=1.0 if rate_limit else 0.0))
+    if rate_limit:  # the one limiter (bot.ratelimit); off for a self-hosted Bot API or the tests' fake
+        builder = builder.rate_limiter(ClockRateLimiter(runtime.clock, rate=settings.send_rate))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()

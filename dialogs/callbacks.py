@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import ClassVar
 
 MAX_BYTES = 64
@@ -22,11 +23,17 @@ class Callback:
     PREFIX: ClassVar[str]
 
     def encode(self) -> str:
-        parts = [self.PREFIX, *(str(getattr(self, f.name)) for f in fields(self))]  # type: ignore[arg-type]
-        data = ":".join(parts)
-        if len(data.encode()) > MAX_BYTES:
-            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data[:80]!r}")
-        return data
+        return _encode(self)
+
+
+@lru_cache(maxsize=4096)
+def _encode(callback: Callback) -> str:
+    """Buttons repeat (every user sees the same question's options): each distinct one is encoded once."""
+    parts = [callback.PREFIX, *(str(getattr(callback, f.name)) for f in fields(callback))]  # type: ignore[arg-type]
+    data = ":".join(parts)
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data[:80]!r}")
+    return data
 
 
 _REGISTRY: dict[tuple[str, int], type[Callback]] = {}

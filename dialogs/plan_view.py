@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from dialogs import callbacks as cb
 from dialogs.reply import Button, Reply, button, esc, plain, rows
 from dialogs.session import Session
 from knowledge.advisor import DR, TY, Plan, build_plan
-from knowledge.answers import AnswersError, country_name, validate_answers
+from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
 
 TIER_LABEL = {"higher": "Higher-likelihood (for an IMG)", "moderate": "Moderate risk", "high": "High risk"}
@@ -33,9 +34,15 @@ def plan_from(kb: KnowledgeBase, session: Session, today: date) -> Plan | None:
     if not session.complete:
         return None
     try:
-        return build_plan(validate_answers(session.answers), kb, today)
+        return _plan(validate_answers(session.answers), kb, today)
     except AnswersError:
         return None
+
+
+@lru_cache(maxsize=512)
+def _plan(answers: Answers, kb: KnowledgeBase, today: date) -> Plan:
+    """Plans are pure in (answers, knowledge base, day): a user opening several sections builds one."""
+    return build_plan(answers, kb, today)
 
 
 def section_buttons() -> tuple[tuple[Button, ...], ...]:

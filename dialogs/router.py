@@ -8,7 +8,6 @@ then sends the replies.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable
@@ -65,8 +64,9 @@ def current_step(ctx: Context, out: Outcome, note: str = "") -> None:
 
 
 def handle(ctx: Context, session: Session, inp: Input) -> Outcome:
-    """Apply one input to a user's conversation."""
-    out = Outcome(copy.deepcopy(session))
+    """Apply one input to a user's conversation. The outcome's session is ``session`` itself, changed:
+    pass a session read from storage for this turn (the caller keeps nothing else pointing at it)."""
+    out = Outcome(session)
     if out.session.state not in flow.STATES:
         out.session.state = IDLE
     match inp:

@@ -63,7 +63,7 @@ def check_guidance(texts: dict[str, Any]) -> None:
             placeholders(text, f"next_steps.{step}.{key}")
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one per process, a key of the plan cache
 class KnowledgeBase:
     questions: tuple[Question, ...]
     specialties: dict[str, Specialty]

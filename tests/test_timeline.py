@@ -34,7 +34,7 @@ def clock():
 
 @pytest.fixture
 async def h(tmp_path, clock):
-    harness = Harness(make_runtime(tmp_path, clock=clock))
+    harness = Harness(make_runtime(tmp_path, clock=clock), rate_limit=True)  # the bot's limiter, on the fake clock
     async with harness.app:
         await harness.app.post_init(harness.app)
         yield harness
