@@ -7,7 +7,6 @@ import json
 import logging
 import sys
 from datetime import date
-from pathlib import Path
 
 DESCRIPTION = """\
 Radiology backup-plan advisor for non-US IMGs.
@@ -18,35 +17,6 @@ With no sub-command it runs the bot:
   * no token                 -> the same conversation in this terminal (console mode).
 Settings come from the environment or a .env file (see README: Configuration).
 """
-
-
-class RedactFilter(logging.Filter):
-    """Belt and braces: no log line ever carries the bot token."""
-
-    def __init__(self, secrets: list[str]):
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(s in message for s in self.secrets):
-            for s in self.secrets:
-                message = message.replace(s, "[redacted]")
-            record.msg, record.args = message, ()
-        return True
-
-
-def configure_logging(level: str, secrets: list[str]) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactFilter(secrets))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # httpx logs request URLs, which hold the token
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("transitions").setLevel(logging.WARNING)  # one INFO line per state change
 
 
 def parser() -> argparse.ArgumentParser:
@@ -79,6 +49,41 @@ def iso_day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
+MAX_INPUT_BYTES = 1_000_000  # answers files, statements and program lists are far smaller
+
+
+class InputError(ValueError):
+    """A command-line input file that cannot be used; the message names it and says why."""
+
+
+def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> str:
+    """A UTF-8 text file (or ``-`` for standard input), read at most ``limit`` bytes; a UTF-8 byte-order
+    mark is dropped. Anything else (missing, a folder, too large, /dev/zero, not UTF-8) is an InputError."""
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise InputError(f"{path} is larger than {limit // 1_000_000} MB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+
+
+def read_json(path: str) -> object:
+    try:
+        return json.loads(read_input(path))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{path} is not a usable JSON file: it is nested too deeply") from None
+
+
 def cmd_plan(path: str, as_json: bool, today: date | None = None) -> int:
     from dialogs.plan_view import as_text
     from knowledge.advisor import build_plan
@@ -86,12 +91,9 @@ def cmd_plan(path: str, as_json: bool, today: date | None = None) -> int:
     from knowledge.base import load_knowledge
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
-        return 2
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        print(f"error: {path} is not valid JSON: {exc}", file=sys.stderr)
+        data = read_json(path)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     kb = load_knowledge()
     try:
@@ -133,13 +135,9 @@ def cmd_check(specialty: str, kind: str, path: str, as_json: bool) -> int:
     from knowledge.base import load_knowledge
 
     try:
-        raw = sys.stdin.buffer.read(MAX_CHARS[kind] * 4 + 1) if path == "-" else Path(path).read_bytes()
-        text = raw.decode("utf-8-sig")
-    except OSError as exc:
-        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
-        return 2
-    except UnicodeDecodeError:
-        print(f"error: {path} is not UTF-8 text", file=sys.stderr)
+        text = read_input(path, MAX_CHARS[kind] * 4)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     coaching = load_knowledge().coaching
     try:
@@ -168,27 +166,39 @@ def cmd_check_knowledge() -> int:
 
 
 def run_bot() -> int:
-    from bot.config import load_env_file, load_settings
-    from bot.runtime import build_runtime
+    from bot import logs
+    from bot.config import ConfigError, load_env_file, load_settings
+    from bot.runtime import StartupError, build_runtime, single_instance
     from knowledge.loader import KnowledgeError
     from storage import KeyError_, StorageError
 
     load_env_file()
-    settings = load_settings()
-    configure_logging(settings.log_level, [settings.token or "", settings.data_key or ""])
     try:
-        runtime = build_runtime(settings, notice=lambda msg: print(msg, file=sys.stderr))
-    except (KnowledgeError, KeyError_, StorageError) as exc:
+        settings = load_settings()
+    except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if settings.token:
-        from bot.telegram_app import run_telegram
+    logs.configure(settings.log_level, [settings.token or "", settings.data_key or ""])
+    try:
+        lock = single_instance(settings.db_path)
+        runtime = build_runtime(settings, notice=lambda msg: print(msg, file=sys.stderr), check=True)
+        if settings.token:
+            from bot.telegram_app import preflight, run_telegram
 
-        run_telegram(runtime)
-    else:
-        from bot.console import Console
+            preflight(settings)
+    except (KnowledgeError, KeyError_, StorageError, StartupError) as exc:
+        print(f"error: {logs.SafeFormatter([settings.token or ''], '').redact(str(exc))}", file=sys.stderr)
+        return 2
+    logging.getLogger("bot").info("database %s: %d users", settings.db_path, runtime.store.count_users())
+    try:
+        if settings.token:
+            run_telegram(runtime)
+        else:
+            from bot.console import Console
 
-        Console(runtime).run()
+            Console(runtime).run()
+    finally:
+        lock.close()
     return 0
 
 

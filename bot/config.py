@@ -5,11 +5,34 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from storage.crypto import default_key_file
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(ValueError):
+    """A setting that cannot work; the message names the variable."""
+
+
+def default_db_path() -> Path:
+    """An absolute default, so starting from another folder never opens a new, empty database."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "img-rad-bot" / "bot.db"
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind: type = float) -> Any:
+    raw = env.get(name)
+    if not raw:
+        return kind(default)
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative")
+    return value
 
 
 @dataclass(frozen=True)
@@ -44,22 +67,33 @@ def load_env_file(path: Path = Path(".env")) -> None:
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """The settings, checked: a setting that cannot work raises ConfigError naming it."""
     env = os.environ if env is None else env
+    settings = _read(env)
+    if settings.webhook_url and not settings.webhook_secret:
+        raise ConfigError("WEBHOOK_URL is set but WEBHOOK_SECRET is not: anyone who finds the address could post "
+                          "forged updates. Set WEBHOOK_SECRET (1-256 characters: A-Z, a-z, 0-9, _ and -).")
+    if settings.webhook_url and not settings.webhook_url.startswith("https://"):
+        raise ConfigError("WEBHOOK_URL must start with https:// (Telegram sends webhooks over HTTPS only)")
+    return settings
+
+
+def _read(env: Mapping[str, str]) -> Settings:
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN") or None,
         base_url=env.get("BOT_API_BASE_URL") or DEFAULT_BASE_URL,
-        db_path=Path(env.get("BOT_DB_PATH") or "data/bot.db"),
+        db_path=Path(env.get("BOT_DB_PATH") or default_db_path()).expanduser().absolute(),
         data_key=env.get("BOT_DATA_KEY") or None,
         key_file=Path(env.get("BOT_KEY_FILE") or default_key_file()),
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
-        webhook_port=int(env.get("WEBHOOK_PORT") or 8443),
+        webhook_port=_number(env, "WEBHOOK_PORT", 8443, int),
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
-        console_user=int(env.get("CONSOLE_USER_ID") or 1),
-        reminder_interval=float(env.get("REMINDER_INTERVAL") or 60),
-        reminder_grace_days=float(env.get("REMINDER_GRACE_DAYS") or 3),
-        send_rate=float(env.get("BOT_SEND_RATE") or 25),
-        reminder_backoff=float(env.get("REMINDER_BACKOFF") or 30),
+        console_user=_number(env, "CONSOLE_USER_ID", 1, int),
+        reminder_interval=_number(env, "REMINDER_INTERVAL", 60),
+        reminder_grace_days=_number(env, "REMINDER_GRACE_DAYS", 3),
+        send_rate=_number(env, "BOT_SEND_RATE", 25),
+        reminder_backoff=_number(env, "REMINDER_BACKOFF", 30),
         rate_limit=(env.get("BOT_RATE_LIMIT") or "1").strip().lower() not in ("0", "false", "no", "off"),
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import IO, Any, Callable
 
 from sqlite_utils import Database
 
@@ -15,6 +17,7 @@ from bot.service import BotService
 from dialogs.coach_flow import Coach
 from dialogs.faq_flow import Faq
 from dialogs.router import Context
+from dialogs.session import Session
 from dialogs.timeline_flow import TimelineFlow
 from knowledge import faq
 from knowledge.base import KnowledgeBase, load_knowledge
@@ -22,6 +25,24 @@ from storage import Store, resolve_key
 from storage.faq_index import SqliteFaqIndex
 
 log = logging.getLogger(__name__)
+
+
+class StartupError(RuntimeError):
+    """The bot cannot start as configured; the message says why and what to do."""
+
+
+def single_instance(db_path: Path) -> IO[bytes]:
+    """Hold a lock beside the database for as long as the process runs: a second bot (or console)
+    on the same database would answer the same users twice and race on their sessions."""
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle = open(f"{db_path}.lock", "ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise StartupError(f"another instance of the bot is already using {db_path}; stop it first "
+                           "(run one instance per database and token)") from None
+    return handle
 
 
 @dataclass
@@ -34,7 +55,7 @@ class Runtime:
     clock: Any
 
 
-def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
+def faq_index(db: Database | Callable[[], Database], entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
     """The FAQ full-text index in ``db``, rebuilt only when the entries changed."""
     index = SqliteFaqIndex(db)
     rows = faq.index_rows(entries)
@@ -43,21 +64,36 @@ def faq_index(db: Database, entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
 
 
 def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
-                  notice: Callable[[str], None] | None = None, clock: Any = None) -> Runtime:
+                  notice: Callable[[str], None] | None = None, clock: Any = None, check: bool = False) -> Runtime:
     """Validate the knowledge base, open the database, wire the flows, the service and the reminders.
 
-    ``clock`` (``now()`` and ``async sleep()``) is injectable for tests; ``today`` defaults to its date.
+    ``clock`` (``now()`` and ``async sleep()``) is injectable for tests; ``today`` defaults to its date;
+    ``check`` runs SQLite's integrity check on the file first (the bot does at start).
     """
     clock = clock or SystemClock()
     kb = load_knowledge()
     key, created = resolve_key(settings.data_key, settings.key_file, settings.db_path)
     if created:
         (notice or log.warning)(created)
-    store = Store.open(settings.db_path, key)
-    index = faq_index(store.db, kb.faq)
+    store = Store.open(settings.db_path, key, check=check)
+    index = faq_index(store.connections.get, kb.faq)
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
                   faq=Faq(kb.faq, lambda text: faq.search(index, text)), coach=Coach(kb.coaching),
                   timeline=TimelineFlow(kb.calendar, pushes=bool(settings.token)))
     reminders = Reminders(store, kb.calendar, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
+    reseal_legacy(store)
     return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock)
+
+
+def reseal_legacy(store: Store) -> int:
+    """Sessions stored by an earlier version kept where the user was in a clear column: move it into the
+    sealed data (once, at start)."""
+    done = 0
+    while legacy := store.legacy_sessions():
+        for stored in legacy:
+            store.save(stored.chat_id, Session.from_json(stored.data, stored.state).to_json())
+        done += len(legacy)
+    if done:
+        log.info("moved %d sessions' state into the sealed data", done)
+    return done

@@ -50,7 +50,7 @@ def fit(replies: list[Reply]) -> list[Reply]:
     for reply in replies:
         parts = split_text(reply.text)
         out.extend(Reply(p) for p in parts[:-1])
-        out.append(Reply(parts[-1], reply.buttons, reply.document))
+        out.append(Reply(parts[-1], reply.buttons, reply.document, reply.asks))
     return out
 
 
@@ -67,24 +67,42 @@ class BotService:
         stored = self.store.load(chat_id)
         return Session.from_json(stored.data, stored.state) if stored else Session()
 
-    def handle(self, chat_id: int, inp: Input, update_id: int | None = None) -> list[Reply]:
-        """Apply one input; ``update_id`` (Telegram's) makes a redelivered update a no-op."""
-        stored = self.store.load(chat_id)
-        if update_id is not None and stored is not None and stored.last_update is not None \
-                and update_id <= stored.last_update:
-            log.info("update %s for chat %s was already applied; skipped", update_id, chat_id)
+    def handle(self, chat_id: int, inp: Input, update_key: str | None = None) -> list[Reply]:
+        """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op.
+        A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing."""
+        if update_key is not None and self.store.applied(update_key):
+            log.info("an update for chat %s was already applied; skipped", chat_id)
             return []
+        stored = self.store.load(chat_id)
         session = Session.from_json(stored.data, stored.state) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
         if any(isinstance(e, Erase) for e in outcome.effects):
             self.store.delete_user(chat_id)
             return fit(outcome.replies)
-        self.store.save(chat_id, outcome.session.to_json(), update_id,
-                        self.reminders.changes(schedule_before, outcome.session))
+        asked = next((r.asks for r in reversed(outcome.replies) if r.asks), None)
+        if asked is not None:
+            outcome.session.shown = asked
+        data = outcome.session.to_json()
+        reschedule = self.reminders.changes(schedule_before, outcome.session)
+        before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
+        if data != before or (stored is not None and stored.state is not None) or reschedule is not None:
+            self.store.save(chat_id, data, update_key, reschedule)
+        elif stored is not None:
+            self.store.set_active(chat_id)
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
         return fit(outcome.replies)
+
+    def unseen(self, chat_id: int) -> None:
+        """The replies of the last turn may not have reached the user: the open question was not seen."""
+        stored = self.store.load(chat_id)
+        if stored is None:
+            return
+        session = Session.from_json(stored.data, stored.state)
+        if session.shown is not None:
+            session.shown = None
+            self.store.save(chat_id, session.to_json())
 
     def export(self, chat_id: int) -> list[Reply]:
         everything: dict[str, Any] = self.store.export_user(chat_id)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+from datetime import timedelta
 from typing import Any, Awaitable
 
-from telegram import BotCommand, Document, Update
+from telegram import Bot, BotCommand, Document, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
                           CallbackQueryHandler, ChatMemberHandler, ContextTypes, MessageHandler,
                           filters)
@@ -28,21 +30,30 @@ GROUP_NOTICE = "I only work in a private chat, to keep your answers private. Ope
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Run updates concurrently, but one at a time per chat (a double tap queues)."""
+    """Run updates concurrently across chats, but strictly one after another, in arrival order,
+    within a chat: each update waits for the one before it in its chat to finish, before it takes
+    one of the ``max_concurrent_updates`` slots (so a burst in one chat never holds them all)."""
 
     def __init__(self, max_concurrent_updates: int = 64):
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._last: dict[int, asyncio.Future[None]] = {}  # per chat: the newest update's "finished" signal
+
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        previous = self._last.get(key)
+        finished: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._last[key] = finished  # registered before any await: arrival order is the processing order
+        try:
+            if previous is not None:
+                await asyncio.shield(previous)
+            await super().process_update(update, coroutine)
+        finally:
+            finished.set_result(None)
+            if self._last.get(key) is finished:
+                del self._last[key]  # nothing per chat outlives its updates
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = _chat_key(update)
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            if not lock.locked() and self._locks.get(key) is lock:
-                del self._locks[key]  # nothing per chat outlives its updates
+        await coroutine
 
     async def initialize(self) -> None:
         pass
@@ -60,24 +71,49 @@ def _chat_key(update: object) -> int:
     return 0
 
 
+LOST = ("My last reply may not have reached you. What you sent was saved; tap /assess (or the last "
+        "command) to see where you are.")
+
+
 async def send(runtime: Runtime, bot: Any, chat_id: int, replies: list[Reply]) -> None:
-    """Send replies in order; a user who blocked the bot is marked blocked."""
+    """Send replies in order, after the turn was committed. A user who blocked the bot is marked
+    blocked. When a send fails or its answer is lost, the open question counts as not seen (the
+    next typed text is not taken as its answer) and the user is told their input was saved."""
     try:
         for reply in replies:
             await deliver(bot, chat_id, reply)
     except Forbidden:
         log.info("chat %s blocked the bot; marking inactive", chat_id)
-        runtime.store.set_user_status(chat_id, "blocked")
+        await asyncio.to_thread(runtime.store.set_user_status, chat_id, "blocked")
+    except TelegramError as exc:
+        log.warning("a reply to chat %s may not have arrived: %s", chat_id, type(exc).__name__)
+        await asyncio.to_thread(runtime.service.unseen, chat_id)
+        try:
+            await bot.send_message(chat_id, LOST)
+        except TelegramError:
+            pass
 
 
 def _runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
     return context.application.bot_data["runtime"]
 
 
+def update_key(update: Update) -> str:
+    """A fingerprint of an update's identity: a redelivered update has the same one, and a new update
+    never does, even when Telegram (or a restarted Bot API server) starts its ids again."""
+    message = update.effective_message
+    query = update.callback_query
+    parts = (update.update_id, update.effective_chat.id if update.effective_chat else None,
+             message.message_id if message else None, message.date.timestamp() if message and message.date else None,
+             query.id if query else None)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
 async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input) -> None:
     runtime = _runtime(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    replies = runtime.service.handle(chat_id, inp, update.update_id)  # committed before anything is sent
+    # SQLite work runs off the event loop: a slow or locked database delays this chat, not everyone
+    replies = await asyncio.to_thread(runtime.service.handle, chat_id, inp, update_key(update))
     await send(runtime, context.bot, chat_id, replies)
 
 
@@ -173,10 +209,10 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     status = change.new_chat_member.status
     store = _runtime(context).store
     if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        store.set_user_status(change.chat.id, "blocked")
+        await asyncio.to_thread(store.set_user_status, change.chat.id, "blocked")
     elif store.user_status(change.chat.id) == "blocked":
-        store.set_user_status(change.chat.id, "active")
-        _runtime(context).reminders.reschedule(change.chat.id)  # their reminders were cancelled
+        await asyncio.to_thread(store.set_user_status, change.chat.id, "active")
+        await asyncio.to_thread(_runtime(context).reminders.reschedule, change.chat.id)  # reminders were cancelled
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -204,6 +240,12 @@ async def send_due_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
                  report.sent, report.retried, report.failed, report.blocked)
 
 
+async def forget_old_updates(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: drop the fingerprints of applied updates older than two days (Telegram redelivers for one)."""
+    runtime = _runtime(context)
+    await asyncio.to_thread(runtime.store.prune_applied, runtime.clock.now() - timedelta(days=2))
+
+
 async def refresh_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job (once, at start-up): reschedule everyone if the calendar in the knowledge base changed."""
     await _runtime(context).reminders.refresh()
@@ -217,6 +259,7 @@ async def start_up(application: Application) -> None:
         application.job_queue.run_once(refresh_reminders, when=0.1, name="refresh-reminders")
         application.job_queue.run_repeating(send_due_reminders, interval=runtime.settings.reminder_interval,
                                             first=1.0, name="reminders")
+        application.job_queue.run_repeating(forget_old_updates, interval=3600, first=5.0, name="forget-updates")
     await publish_commands(application)
 
 
@@ -260,6 +303,31 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
     application.add_handler(MessageHandler(private, on_other))
     application.add_error_handler(on_error)
     return application
+
+
+def preflight(settings: Any, attempts: int = 5, wait: float = 2.0) -> None:
+    """Before polling: reach the Bot API and have the token accepted. A rejected token is a clear
+    error (never the token itself); an unreachable server is retried, then a clear error."""
+    from bot.runtime import StartupError
+
+    async def check() -> None:
+        bot = Bot(settings.token, base_url=settings.base_url, base_file_url=file_url(settings.base_url))
+        for attempt in range(1, attempts + 1):
+            try:
+                async with bot:
+                    return
+            except InvalidToken:
+                raise StartupError(f"the Bot API at {settings.base_url} rejected the token (or that address is not "
+                                   "a Bot API server): check TELEGRAM_BOT_TOKEN and BOT_API_BASE_URL") from None
+            except (NetworkError, TimedOut) as exc:
+                if attempt == attempts:
+                    raise StartupError(f"could not reach the Bot API at {settings.base_url} after {attempts} "
+                                       f"attempts ({type(exc).__name__}); check the network and "
+                                       "BOT_API_BASE_URL") from None
+                log.warning("the Bot API is not reachable (%s); trying again in %.0f s", type(exc).__name__, wait)
+                await asyncio.sleep(wait)
+                wait *= 2
+    asyncio.run(check())
 
 
 def run_telegram(runtime: Runtime) -> None:

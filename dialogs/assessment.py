@@ -128,7 +128,7 @@ def prompt(kb: KnowledgeBase, qid: str, answers: dict[str, Any], today: date,
     per_row = 1 if any(len(b.label) > 18 for b in buttons) else 3 if len(buttons) > 4 else 2
     nav = [button("« Back", cb.Back(qid))] if index > 1 else []
     nav.append(button("Pause", cb.Pause()))
-    return Reply("\n".join(lines), (*rows(buttons, per_row), tuple(nav)))
+    return Reply("\n".join(lines), (*rows(buttons, per_row), tuple(nav)), asks=qid)
 
 
 def display(kb: KnowledgeBase, qid: str, value: Any) -> str:
@@ -172,7 +172,7 @@ def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date) -
         message, other = clash
         reply = prompt(kb, qid, s.answers, today, note=message)
         fix = (button(f"Change: {kb.question(other).title}", cb.Fix(other)),)
-        out.replies.append(Reply(reply.text, (fix, *reply.buttons)))
+        out.replies.append(Reply(reply.text, (fix, *reply.buttons), asks=qid))
         return
     s.answers[qid] = value
     s.pending_confirm = None

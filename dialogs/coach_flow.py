@@ -33,6 +33,7 @@ MACHINE = Machine(model=None, states=Mode, transitions=TRANSITIONS, initial=Mode
                   auto_transitions=False, ignore_invalid_triggers=False)
 COACH_MODES = (Mode.CHECK_PICK, Mode.DRAFTING, Mode.ANSWERING)
 KEEP_CHECKS = 10
+SHOWN_FLAGS = 12  # a statement with hundreds of flags gets a readable answer, not dozens of messages
 DISCARDED = "Stopped. Nothing was checked, and the draft was discarded."
 INTERRUPTED = "(I stopped the draft check; /check starts a new one.)"
 NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Internal medicine",
@@ -253,8 +254,12 @@ def render_result(coaching: Coaching, result: CheckResult) -> str:
     lines = [f"<b>Check: {what} for {esc(coaching.names[result.specialty])}</b>", ""]
     if result.red_flags:
         lines.append(f"🚩 <b>Red flags ({len(result.red_flags)})</b>")
-        for i, flag in enumerate(result.red_flags, 1):
+        for i, flag in enumerate(result.red_flags[:SHOWN_FLAGS], 1):
             lines.append(f"{i}. “{esc(flag.quote)}”\n   {esc(flag.why)}")
+        if len(result.red_flags) > SHOWN_FLAGS:
+            rules = len({f.rule for f in result.red_flags})
+            lines.append(f"… and {len(result.red_flags) - SHOWN_FLAGS} more of the same {rules} kind(s). "
+                         "Fix these first, then check again.")
     else:
         lines.append("✅ No red flags found.")
     if result.missing:

@@ -78,7 +78,7 @@ def match_option(q: Question, text: str, today: date) -> tuple[bool, Any]:
     if not norm:
         return False, None
     opts = options_for(q, today)
-    if norm.isdigit() and q.kind in ("choice", "boolean", "match_year") and 1 <= int(norm) <= len(opts):
+    if norm.isdecimal() and q.kind in ("choice", "boolean", "match_year") and 1 <= int(norm) <= len(opts):
         return True, opts[int(norm) - 1][0]
     for option in q.options:
         words = {normalize(option.label), normalize(value_token(option.value)),
@@ -89,11 +89,72 @@ def match_option(q: Question, text: str, today: date) -> tuple[bool, Any]:
     return False, None
 
 
-def _single_number(text: str) -> int | None:
-    if re.search(r"-\s*\d", text):
+#: Words that may stand around a typed number without changing what it means, per kind of question.
+FILLER = {
+    "score": set("my score is was i got scored a an the on it of usmle ck first attempt around about final "
+                 "result".split()),
+    "count": set("i have had failed fail fails failure failures attempt attempts time times total in on only just "
+                 "usmle exams exam step steps".split()),
+    "year": set("i graduated graduate graduating graduation will in year class of from medical med school the "
+                "expected by md mbbs".split()),
+    "match_year": set("the match for in aiming i am target applying apply to year".split()),
+}
+#: Answers that clearly mean "none" to "how many failed attempts".
+ZERO_WORDS = {"none", "no", "zero", "never", "nil", "nothing", "no failures", "no fails", "never failed",
+              "not any", "none at all", "0 fails", "no attempts failed"}
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_ONCE = {"once": 1, "twice": 2, "thrice": 3}
+_EXAM = re.compile(r"\bstep\s*(?:[123]|one|two|three)\b(?:\s*(?:ck|cs))?|\bstep\s*2\s*ck\b|\bstep2ck\b")
+
+
+def _below_100(words: list[str]) -> int | None:
+    """ "seven", "seventeen", "seventy", "seventy seven"; None for anything else ("seven seventy")."""
+    if len(words) == 1 and words[0] in _UNITS:
+        return _UNITS.index(words[0])
+    if words and words[0] in _TENS and len(words) <= 2:
+        if len(words) == 1:
+            return _TENS[words[0]]
+        if words[1] in _UNITS[1:10]:
+            return _TENS[words[0]] + _UNITS.index(words[1])
+    return None
+
+
+def word_number(words: list[str]) -> int | None:
+    """A number written in English words ("two hundred and fifty" -> 250, "zero", "twenty one");
+    None unless the words are exactly such a number ("two fifty" is not one: it is asked about)."""
+    if "hundred" in words:
+        i = words.index("hundred")
+        if i != 1 or words[0] not in _UNITS[1:10]:
+            return None
+        rest = words[i + 1:]
+        rest = rest[1:] if rest[:1] == ["and"] else rest
+        below = _below_100(rest) if rest else 0
+        return None if below is None else _UNITS.index(words[0]) * 100 + below
+    return _below_100(words)
+
+
+def read_number(text: str, kind: str) -> int | None:
+    """The number a typed answer is, when it is just that number (digits of any script, or words),
+    maybe with a few words that do not change it ("my score is 250", "2 attempts", "two hundred fifty");
+    None for anything else: a sentence is never mined for a number it happens to contain."""
+    t = unicodedata.normalize("NFKC", text).lower()  # "²", "①", "２５０" become plain digits
+    if re.search(r"\d\s*[-–]\s*\d|-\s*\d", t):  # a range or a minus sign: not one number
         return None
-    numbers = re.findall(r"\d+", unicodedata.normalize("NFKC", text))
-    return int(numbers[0]) if len(numbers) == 1 else None
+    if kind == "score":
+        t = _EXAM.sub(" ", t)  # "step 2 ck 250": the 2 names the exam
+    words = [w for w in re.split(r"[^\w]+", t) if w]
+    numbers = [w for w in words if w.isdecimal()]
+    rest = [w for w in words if not w.isdecimal() and w not in FILLER[kind]]
+    if len(numbers) == 1 and not rest:
+        return int(numbers[0])
+    if numbers:
+        return None
+    if kind == "count" and len(rest) == 1 and rest[0] in _ONCE:
+        return _ONCE[rest[0]]
+    return word_number(rest)
 
 
 def read(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
@@ -104,21 +165,24 @@ def read(q: Question, text: str, answers: dict[str, Any], today: date) -> Readin
     if q.kind == "country":
         return _country(text)
     if q.kind == "score":
-        n = _single_number(text)
+        n = read_number(text, "score")
         if n is None:
             return Reading(error="Please type your Step 2 CK score as a number, e.g. 247, or tap “Not taken yet”.")
         if not 1 <= n <= 300:
             return Reading(error=f"{n} is not a Step 2 CK score: scores run from 1 to 300.")
         return Reading(n)
     if q.kind == "count":
-        n = _single_number(text)
+        if normalize(text) in ZERO_WORDS:
+            return Reading(0)
+        n = read_number(text, "count")
         if n is None:
-            return Reading(error="Please type the number of failed attempts, e.g. 0 or 1, or tap a button.")
+            return Reading(error="Please type just the number of failed attempts on any USMLE Step, in total "
+                                 "(e.g. 0 or 1), or tap a button.")
         if n > 20:
             return Reading(error=f"{n} failed attempts looks like a typo; please type a number from 0 to 20.")
         return Reading(n)
     if q.kind in ("year", "match_year"):
-        n = _single_number(text)
+        n = read_number(text, q.kind)
         if n is None or not 1000 <= n <= 9999:
             example = today.year - 3 if q.kind == "year" else next_matches(today)[0]
             return Reading(error=f"Please type a four-digit year, e.g. {example}.")

@@ -43,6 +43,7 @@ class Reply:
     text: str  # Telegram HTML; every dynamic part already escaped
     buttons: tuple[tuple[Button, ...], ...] = ()
     document: tuple[str, bytes] | None = None  # (file name, content)
+    asks: str | None = None  # the assessment question this message puts to the user
 
 
 @dataclass

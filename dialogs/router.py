@@ -344,6 +344,9 @@ def _text(ctx: Context, out: Outcome, text: str) -> None:
         ctx.coach.text(ctx, out, text)
     elif not text.strip():
         current_step(ctx, out, "That message was empty.")
+    elif flow.is_question(s.state) and s.shown != s.state:
+        # the question never reached the user (a failed send): this text cannot be its answer
+        current_step(ctx, out, "I did not count that as an answer: this question may not have reached you.")
     elif flow.is_question(s.state):
         error = flow.answer_text(ctx.kb, out, text[:2000], ctx.today())
         if error is None:

@@ -60,6 +60,7 @@ class CheckRecord:
 @dataclass
 class Session:
     state: str = IDLE  # the assessment machine's state
+    shown: str | None = None  # the question whose prompt last reached the user (typed answers count only for it)
     mode: Mode = Mode.NONE  # the side mode that takes typed text
     answers: dict[str, Any] = field(default_factory=dict)
     complete: bool = False
@@ -95,6 +96,8 @@ class Session:
     # ------------------------------------------------------------------ the stored form
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"v": VERSION, "state": self.state, "answers": self.answers}
+        if self.shown:
+            out["shown"] = self.shown
         if self.mode is not Mode.NONE:
             out["mode"] = self.mode.value
         for key in ("complete", "editing"):
@@ -127,6 +130,7 @@ class Session:
             data = _upgrade(data, state)
         return cls(
             state=str(data.get("state") or IDLE),
+            shown=data.get("shown"),
             mode=_mode(data.get("mode")),
             answers=dict(data.get("answers") or {}),
             complete=bool(data.get("complete")),
@@ -176,6 +180,7 @@ def _upgrade(data: dict[str, Any], state: str | None) -> dict[str, Any]:
     out = {k: v for k, v in data.items() if k in ("answers", "complete", "editing", "resume_at", "confirm", "prefs",
                                                   "timeline_since", "ticks", "checks")}
     out["v"], out["state"] = VERSION, state or IDLE
+    out["shown"] = state  # a question stored before this field existed was on the user's screen
     coach = data.get("coach") or {}
     out["mode"] = _mode(data.get("settings_input") or coach.get("state")).value
     if any(coach.get(k) for k in ("parts", "specialty", "question")):

@@ -59,6 +59,7 @@ BOOLEANS = ("neuro_interest", "must_match_this_cycle", "long_term_us_priority")
 OPTIONAL_KEYS: tuple[str, ...] = ("citizenship",)
 
 EARLIEST_GRADUATION = 1960
+MAX_FAILURES = 20  # more failed attempts than this is a typo, in the chat and in a file
 
 
 class AnswersError(ValueError):
@@ -111,8 +112,8 @@ def check_value(key: str, value: Any) -> str | None:
         if not _is_int(value) or not 1 <= value <= 300:
             return "must be an integer from 1 to 300, or null if not taken yet"
     elif key == "usmle_failures":
-        if not _is_int(value) or value < 0:
-            return "must be an integer of 0 or more"
+        if not _is_int(value) or not 0 <= value <= MAX_FAILURES:
+            return f"must be an integer from 0 to {MAX_FAILURES}"
     elif key in ("graduation_year", "match_year"):
         if not _is_int(value) or not EARLIEST_GRADUATION <= value <= 2200:
             return f"must be a year (an integer from {EARLIEST_GRADUATION})"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -178,21 +179,46 @@ def read_when(ctx: _Ctx, raw: Any, where: str) -> dict[str, tuple[Any, ...]]:
     return {k: tuple(v) if isinstance(v, list) else (v,) for k, v in when.items()}
 
 
+DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
 def read_yaml(path: Path, root_key: str | None = None) -> Any:
-    name = path.name
+    name = f"faq/{path.name}" if path.parent.name == "faq" else path.name
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise KnowledgeError(name, "(file)", "not found") from None
+    except OSError as exc:
+        raise KnowledgeError(name, "(file)", f"cannot be read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise KnowledgeError(name, f"line {line}", "not UTF-8 text (a character from another encoding, such as "
+                                                    "Windows-1252): save the file as UTF-8") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
         raise KnowledgeError(name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    except ValueError as exc:  # YAML read a date that does not exist, such as 2026-11-31
+        raise KnowledgeError(name, _bad_date_line(text), f"not a real date ({exc})") from None
     if root_key is not None:
         if not isinstance(data, dict) or root_key not in data:
             raise KnowledgeError(name, root_key, "missing (the file's top-level key)")
         data = data[root_key]
     return data
+
+
+def _bad_date_line(text: str) -> str:
+    for number, line in enumerate(text.splitlines(), 1):
+        for m in DATE.finditer(line):
+            try:
+                date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return f"line {number}"
+    return "(file)"
 
 
 def unique_ids(ctx: _Ctx, items: list[Any], where: str) -> None:

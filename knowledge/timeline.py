@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from knowledge.loader import Conditional, _Ctx, read_when, read_yaml, unique_ids
 
@@ -187,7 +188,13 @@ def rule_date(m: MilestoneDef, year: int, rule: str | None = None) -> date:
 
 # --------------------------------------------------------------------------- time zones and reminders
 
-OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
+OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> dict[str, str]:
+    """Every IANA zone name, by its lower-case form (folders such as America/Argentina are not zones)."""
+    return {name.lower(): name for name in available_timezones()}
 
 
 def parse_timezone(text: str) -> str | None:
@@ -201,15 +208,7 @@ def parse_timezone(text: str) -> str | None:
         if hours > 14 or minutes not in (0, 15, 30, 45) or (hours == 14 and minutes):
             return None
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
-    if not re.fullmatch(r"[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+){1,2}", t):
-        return None
-    for candidate in (t, "/".join(p[:1].upper() + p[1:] for p in t.split("/"))):
-        try:
-            ZoneInfo(candidate)
-            return candidate
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return None
+    return _zone_names().get(t.lower()) if "/" in t else None
 
 
 def zone(name: str) -> tzinfo:
@@ -222,7 +221,7 @@ def zone(name: str) -> tzinfo:
         return timezone.utc
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return timezone.utc
 
 

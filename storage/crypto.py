@@ -8,6 +8,8 @@ is created on first run outside the database's folder.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 from pathlib import Path
@@ -46,6 +48,11 @@ class DataCipher:
             ) from exc
         derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"img-rad-bot aes-gcm v1").derive(raw)
         self._gcm = AESGCM(derived)
+        self._tag_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"img-rad-bot tag v1").derive(raw)
+
+    def tag(self, text: str) -> str:
+        """A keyed, stable tag for ``text``: equal for equal texts, meaningless without the key."""
+        return hmac.new(self._tag_key, text.encode(), hashlib.sha256).hexdigest()[:24]
 
     def seal(self, value: Any) -> bytes:
         nonce = os.urandom(12)
@@ -75,16 +82,24 @@ def resolve_key(env_key: str | None, key_file: Path, db_path: Path | None) -> tu
             f"The key file {key_file} is in the same folder as the database; "
             "keep them apart (set BOT_KEY_FILE elsewhere or BOT_DATA_KEY)"
         )
+    if key_file.is_dir():
+        raise KeyError_(f"BOT_KEY_FILE {key_file} is a folder; it must name the key file itself")
     if key_file.exists():
-        return key_file.read_bytes().strip(), None
+        try:
+            return key_file.read_bytes().strip(), None
+        except OSError as exc:
+            raise KeyError_(f"The key file {key_file} cannot be read: {exc.strerror}") from None
     if db_path is not None and db_path.exists() and db_path.stat().st_size > 0:
         raise KeyError_(
             f"The key file {key_file} is missing, but the database {db_path} already holds encrypted data. "
             "Restore the key file (or set BOT_DATA_KEY); a new key could not read the existing data."
         )
-    key_file.parent.mkdir(parents=True, exist_ok=True)
     key = Fernet.generate_key()
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key + b"\n")
+    try:
+        key_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key + b"\n")
+    except OSError as exc:
+        raise KeyError_(f"Could not create the key file {key_file}: {exc.strerror}") from None
     return key, f"Created a new data key at {key_file}; back it up, the database is unreadable without it."

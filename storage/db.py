@@ -1,34 +1,120 @@
-"""Opening the database: WAL, busy timeout, versioned migrations."""
+"""Opening the database: WAL, bounded busy wait, secure delete, private file modes, migrations.
+
+``Connections`` gives each thread its own connection to one file: the bot runs its SQLite work
+off the event loop, and in WAL mode readers go on while another connection writes.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
+import stat
+import threading
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from storage.schema import migrations
 
+log = logging.getLogger(__name__)
+#: How long a write waits for another writer (another process, a backup) before it gives up and
+#: the user is told to try again: long enough for a checkpoint, short enough to answer.
+BUSY_SECONDS = 3.0
+
 
 class StorageError(RuntimeError):
-    """The database file cannot be used (corrupt, read-only, full disk...)."""
+    """The database file cannot be used (corrupt, read-only, full disk, busy...)."""
 
 
-def open_database(path: str | Path) -> Database:
-    """Open (creating and migrating if needed) the SQLite file at ``path``."""
+def _private_file(path: Path) -> None:
+    """Create the database file readable by its owner only (SQLite gives -wal and -shm the same mode)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for extra in ("", "-wal", "-shm"):
+        p = Path(f"{path}{extra}")
+        if p.exists() and stat.S_IMODE(p.stat().st_mode) & 0o077:
+            p.chmod(0o600)
+    folder = path.parent.stat()
+    if stat.S_IMODE(folder.st_mode) & 0o077:
+        if folder.st_uid == os.getuid():
+            path.parent.chmod(0o700)  # the bot's own data folder: nobody else needs to list it
+        else:
+            log.warning("the database folder %s can be listed by other users; chmod 700 it", path.parent)
+
+
+def connect(path: str | Path) -> Database:
+    """One configured connection (no migrations): the pragmas every connection needs."""
+    memory = str(path) == ":memory:"
+    # each connection belongs to one thread (``Connections``); the check is off so that an operator's
+    # tools (and tests) can reach every connection, e.g. to close them all
+    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    if not memory:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten, not left in free pages
+    return Database(conn)
+
+
+def open_database(path: str | Path, check: bool = False) -> Database:
+    """Open (creating and migrating if needed) the SQLite file at ``path``; ``check`` runs SQLite's
+    quick integrity check first, so a damaged file is refused at start rather than failing every user."""
     try:
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        if str(path) != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        db = Database(conn)
+            _private_file(Path(path))
+        db = connect(path)
+        if check:
+            problem = db.execute("PRAGMA quick_check").fetchone()[0]
+            if problem != "ok":
+                raise StorageError(f"The database {path} is damaged ({problem}); restore it from a backup")
         migrations.apply(db)
         return db
     except sqlite3.DatabaseError as exc:  # includes OperationalError
         raise StorageError(f"Cannot open the database {path}: {exc}") from exc
     except OSError as exc:
         raise StorageError(f"Cannot open the database {path}: {exc}") from exc
+
+
+class Connections:
+    """A connection per thread to one database file (one shared connection for ``:memory:``)."""
+
+    def __init__(self, path: str | Path, check: bool = False):
+        self.path = path
+        self._local = threading.local()
+        self._first = open_database(path, check)  # creates and migrates, on the opening thread
+        self._local.db = self._first
+        self._all = [self._first]
+        self._lock = threading.Lock()
+        self._pragmas: list[str] = []  # set on every connection, present and future (``apply``)
+
+    def get(self) -> Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            if str(self.path) == ":memory:":
+                return self._first
+            try:
+                db = connect(self.path)
+                for pragma in self._pragmas:
+                    db.execute(pragma)
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(f"Cannot open the database {self.path}: {exc}") from exc
+            self._local.db = db
+            with self._lock:
+                self._all.append(db)
+        return db
+
+    def apply(self, pragma: str) -> None:
+        """Set a pragma on every connection, those open now and those opened later (e.g. query_only)."""
+        with self._lock:
+            self._pragmas.append(pragma)
+            for db in self._all:
+                db.execute(pragma)
+
+    def close(self) -> None:
+        with self._lock:
+            for db in self._all:
+                db.conn.close()
+            self._all.clear()

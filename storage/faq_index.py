@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from sqlite_utils import Database
 
@@ -13,9 +13,13 @@ WEIGHTS = (4.0, 4.0, 3.0, 1.0, 0.5)  # bm25 weight per column, in COLUMNS order
 class SqliteFaqIndex:
     """Build once per knowledge-base version; query with plain words only."""
 
-    def __init__(self, db: Database):
-        self.db = db
+    def __init__(self, db: Database | Callable[[], Database]):
+        self._db = db if callable(db) else (lambda: db)  # this thread's connection
         self._words: frozenset[str] | None = None
+
+    @property
+    def db(self) -> Database:
+        return self._db()
 
     def rebuild_if_changed(self, rows: list[dict[str, Any]], digest: str) -> bool:
         current = self.db.execute("select value from meta where key = 'faq_digest'").fetchone()

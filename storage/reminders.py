@@ -8,7 +8,7 @@ retries), ``cancelled`` (the user blocked the bot).
 
 Times are UTC ISO-8601 strings (``2026-12-01T04:00:00+00:00``), which sort as text.
 
-    queue = ReminderQueue(db)
+    queue = ReminderQueue(lambda: db, cipher)
     queue.replace(chat_id, [("match_day", due)])      # (re)schedule one user
     for r in queue.claim_due(now, cutoff, limit=500):  # then send, then:
         queue.mark_sent(r, now)
@@ -18,10 +18,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable
+from typing import Any, Callable, Iterable, Protocol
 
 from sqlite_utils import Database
 
+
+class Sealer(Protocol):
+    """What the queue needs from the data cipher: seal and open a value, and a keyed tag."""
+
+    def seal(self, value: Any) -> bytes: ...
+
+    def open(self, token: bytes) -> Any: ...
+
+    def tag(self, text: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -43,13 +52,30 @@ class Reminder:
     milestone: str
     due_at: str
     attempts: int
+    tag: str  # the row's milestone column: a keyed tag, not the milestone's name
 
 
 class ReminderQueue:
-    """Queries on the ``reminders`` table; every method commits before it returns."""
+    """Queries on the ``reminders`` table; every method commits before it returns.
 
-    def __init__(self, db: Database):
-        self.db = db
+    Which milestone a row is for is sealed (``what``); the ``milestone`` column holds a per-user keyed
+    tag, so the file does not say which step of whose Match a row belongs to. The due time stays in
+    clear: the scan must find due rows without the key."""
+
+    def __init__(self, db: Callable[[], Database], sealer: Sealer):
+        self._db = db  # this thread's connection
+        self.sealer = sealer
+
+    def _tag(self, chat_id: int, milestone: str) -> str:
+        return self.sealer.tag(f"{chat_id}:{milestone}")
+
+    def rows(self, chat_id: int, due: Iterable[tuple[str, datetime]]) -> list[tuple[Any, ...]]:
+        """(chat id, tag, due time, sealed milestone) for new rows."""
+        return [(chat_id, self._tag(chat_id, m), iso(at), self.sealer.seal(m)) for m, at in due]
+
+    @property
+    def db(self) -> Database:
+        return self._db()
 
     def replace(self, chat_id: int, due: Iterable[tuple[str, datetime]], keep_due_by: datetime | None = None) -> None:
         """Schedule a user's reminders anew; what was already sent or missed is kept as history.
@@ -63,8 +89,8 @@ class ReminderQueue:
                             "('pending', 'claimed', 'failed', 'cancelled') "
                             "and not (status = 'pending' and due_at <= ?)", [chat_id, keep])
             self.db.conn.executemany(
-                "insert or ignore into reminders (chat_id, milestone, due_at, status, attempts) "
-                "values (?, ?, ?, 'pending', 0)", [(chat_id, m, iso(at)) for m, at in due])
+                "insert or ignore into reminders (chat_id, milestone, due_at, what, status, attempts) "
+                "values (?, ?, ?, ?, 'pending', 0)", self.rows(chat_id, due))
 
     def claim_due(self, now: datetime, missed_before: datetime, limit: int = 500) -> list[Reminder]:
         """Mark stale ones missed, then claim up to ``limit`` due reminders of active users."""
@@ -72,7 +98,7 @@ class ReminderQueue:
             self.db.execute("update reminders set status = 'missed' where status = 'pending' and due_at < ?",
                             [iso(missed_before)])
             rows = self.db.execute(
-                "select chat_id, milestone, due_at, attempts from reminders "
+                "select chat_id, milestone, due_at, attempts, what from reminders "
                 "where status = 'pending' and due_at <= ? and (next_try is null or next_try <= ?) "
                 "and chat_id in (select chat_id from users where status = 'active') "
                 "order by due_at limit ?", [iso(now), iso(now), limit]).fetchall()
@@ -80,12 +106,12 @@ class ReminderQueue:
                 "update reminders set status = 'claimed', claimed_at = ? "
                 "where chat_id = ? and milestone = ? and due_at = ?",
                 [(iso(now), r[0], r[1], r[2]) for r in rows])
-        return [Reminder(*r) for r in rows]
+        return [Reminder(r[0], self.sealer.open(r[4]), r[2], r[3], r[1]) for r in rows]
 
     def _set(self, r: Reminder, sql: str, params: list[object]) -> None:
         with self.db.atomic():
             self.db.execute(f"update reminders set {sql} where chat_id = ? and milestone = ? and due_at = ?",
-                            [*params, r.chat_id, r.milestone, r.due_at])
+                            [*params, r.chat_id, r.tag, r.due_at])
 
     def mark_sent(self, r: Reminder, now: datetime) -> None:
         self._set(r, "status = 'sent', sent_at = ?, error = null", [iso(now)])
@@ -120,4 +146,16 @@ class ReminderQueue:
         return dict(self.db.execute("select status, count(*) from reminders group by status").fetchall())
 
     def for_user(self, chat_id: int) -> list[dict[str, object]]:
-        return list(self.db["reminders"].rows_where("chat_id = ?", [chat_id], order_by="due_at"))
+        """A user's reminder rows, milestone opened (for /mydata, and tests)."""
+        rows = self.db["reminders"].rows_where("chat_id = ?", [chat_id], order_by="due_at")
+        return [{**{k: v for k, v in r.items() if k != "what"},
+                 "milestone": self.sealer.open(r["what"]) if r["what"] else r["milestone"]} for r in rows]
+
+    def seal_legacy(self) -> int:
+        """Rows written before milestones were sealed: seal them (once, at start)."""
+        rows = self.db.execute("select chat_id, milestone, due_at from reminders where what is null").fetchall()
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "update reminders set milestone = ?, what = ? where chat_id = ? and milestone = ? and due_at = ?",
+                [(self._tag(c, m), self.sealer.seal(m), c, m, d) for c, m, d in rows])
+        return len(rows)

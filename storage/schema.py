@@ -41,7 +41,22 @@ def m003_update_ids(db: Database) -> None:
     db["sessions"].add_column("last_update", int)
 
 
+@migrations()
+def m004_applied_updates(db: Database) -> None:
+    """Telegram updates already applied, by a fingerprint of the update itself (not its id alone:
+    ids restart after a quiet week or a restarted Bot API server). Kept two days, then pruned."""
+    db["applied_updates"].create({"key": str, "chat_id": int, "at": str}, pk="key")
+    db["applied_updates"].create_index(["at"], index_name="applied_updates_at")
+
+
+@migrations()
+def m005_sealed_milestones(db: Database) -> None:
+    """Which milestone a reminder is for is sealed; the milestone column becomes a per-user keyed tag
+    (existing rows are sealed at the next start, when the key is known)."""
+    db["reminders"].add_column("what", bytes)
+
+
 #: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata exports and /delete erases.
-USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders")
+USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updates")
 #: Columns that hold sealed (encrypted) JSON.
-SEALED_COLUMNS = frozenset({"data"})
+SEALED_COLUMNS = frozenset({"data", "what"})

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
-from storage.db import StorageError, open_database
+from storage.db import Connections, StorageError
 from storage.reminders import ReminderQueue, Reschedule, iso
 from storage.schema import SEALED_COLUMNS, USER_TABLES
 
@@ -21,7 +21,7 @@ KEY_CHECK = b"img-rad-bot key check v1"
 
 @dataclass(frozen=True)
 class StoredSession:
-    """One user's stored conversation: the opened (decrypted) data, and the last Telegram update applied.
+    """One user's stored conversation: the opened (decrypted) data.
 
     ``state`` is the old clear-text column, read only for sessions stored before the state moved
     into the sealed data."""
@@ -29,7 +29,6 @@ class StoredSession:
     chat_id: int
     data: dict[str, Any]
     state: str | None
-    last_update: int | None
 
 
 def utcnow() -> str:
@@ -39,15 +38,22 @@ def utcnow() -> str:
 class Store:
     """Per-user state, answers and status in one SQLite file."""
 
-    def __init__(self, db: Database, cipher: DataCipher):
-        self.db = db
+    def __init__(self, connections: Connections, cipher: DataCipher):
+        self.connections = connections
         self.cipher = cipher
-        self.reminders = ReminderQueue(db)
+        self.reminders = ReminderQueue(connections.get, cipher)
         self._check_key()
+        self.reminders.seal_legacy()
 
     @classmethod
-    def open(cls, path: str | Path, key: bytes | str) -> "Store":
-        return cls(open_database(path), DataCipher(key))
+    def open(cls, path: str | Path, key: bytes | str, check: bool = False) -> "Store":
+        """Open the store at ``path``; ``check`` runs SQLite's integrity check first (the bot does at start)."""
+        return cls(Connections(path, check), DataCipher(key))
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection."""
+        return self.connections.get()
 
     def _check_key(self) -> None:
         row = self.db.execute("select value from meta where key = 'key_check'").fetchone()
@@ -67,27 +73,40 @@ class Store:
     # ------------------------------------------------------------------ sessions
     def load(self, chat_id: int) -> StoredSession | None:
         """The user's stored session, opened; None for a new user."""
-        row = self.db.execute(
-            "select state, data, last_update from sessions where chat_id = ?", [chat_id]
-        ).fetchone()
+        row = self.db.execute("select state, data from sessions where chat_id = ?", [chat_id]).fetchone()
         if row is None:
             return None
-        return StoredSession(chat_id, self.cipher.open(row[1]), row[0] or None, row[2])
+        return StoredSession(chat_id, self.cipher.open(row[1]), row[0] or None)
 
-    def save(self, chat_id: int, data: dict[str, Any], update_id: int | None = None,
+    def legacy_sessions(self, limit: int = 500) -> list[StoredSession]:
+        """Sessions stored before the state moved into the sealed data (their state column is in clear)."""
+        rows = self.db.execute("select chat_id from sessions where state is not null limit ?", [limit]).fetchall()
+        return [s for s in (self.load(r[0]) for r in rows) if s is not None]
+
+    def save(self, chat_id: int, data: dict[str, Any], update_key: str | None = None,
              reschedule: Reschedule | None = None) -> None:
         """Store the user's session (sealed) and mark them seen; one committed transaction.
 
-        ``reschedule`` replaces the user's reminders in the same transaction; ``update_id`` records
+        ``reschedule`` replaces the user's reminders in the same transaction; ``update_key`` records
         the Telegram update applied, so a redelivered one is skipped. A write that fails (disk
-        full, read-only file) raises StorageError and changes nothing.
+        full, read-only file, another writer holding the file too long) raises StorageError and
+        changes nothing.
         """
         try:
-            self._save(chat_id, data, update_id, reschedule)
+            self._save(chat_id, data, update_key, reschedule)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
-    def _save(self, chat_id: int, data: dict[str, Any], update_id: int | None,
+    def applied(self, update_key: str) -> bool:
+        """Was this Telegram update applied already (a redelivery after a crash)?"""
+        return self.db.execute("select 1 from applied_updates where key = ?", [update_key]).fetchone() is not None
+
+    def prune_applied(self, before: datetime) -> int:
+        """Forget applied updates older than ``before`` (Telegram redelivers for at most a day)."""
+        with self.db.atomic():
+            return self.db.execute("delete from applied_updates where at < ?", [iso(before)]).rowcount
+
+    def _save(self, chat_id: int, data: dict[str, Any], update_key: str | None,
               reschedule: Reschedule | None) -> None:
         now = utcnow()
         sealed = self.cipher.seal(data)
@@ -99,11 +118,14 @@ class Store:
             )
             # the state column stays empty: where the user is lives in the sealed data
             self.db.execute(
-                "insert into sessions (chat_id, state, data, updated_at, last_update) values (?, null, ?, ?, ?) "
+                "insert into sessions (chat_id, state, data, updated_at) values (?, null, ?, ?) "
                 "on conflict(chat_id) do update set state = null, data = excluded.data, "
-                "updated_at = excluded.updated_at, last_update = coalesce(excluded.last_update, last_update)",
-                [chat_id, sealed, now, update_id],
+                "updated_at = excluded.updated_at",
+                [chat_id, sealed, now],
             )
+            if update_key is not None:
+                self.db.execute("insert or ignore into applied_updates (key, chat_id, at) values (?, ?, ?)",
+                                [update_key, chat_id, now])
             if reschedule is not None:
                 self.reminders.replace(chat_id, reschedule.due, reschedule.keep_due_by)
 
@@ -120,8 +142,9 @@ class Store:
                                  "values (?, ?, ?, 'active')", [(c, now, now) for c, _ in chunk])
                 conn.executemany("insert into sessions (chat_id, data, updated_at) values (?, ?, ?)",
                                  [(c, self.cipher.seal(data), now) for c, data in chunk])
-            conn.executemany("insert or ignore into reminders (chat_id, milestone, due_at, status, attempts) "
-                             "values (?, ?, ?, 'pending', 0)", ((c, m, iso(at)) for c, m, at in reminders))
+            conn.executemany("insert or ignore into reminders (chat_id, milestone, due_at, what, status, attempts) "
+                             "values (?, ?, ?, ?, 'pending', 0)",
+                             (row for c, m, at in reminders for row in self.reminders.rows(c, [(m, at)])))
 
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:
@@ -136,6 +159,11 @@ class Store:
     def user_status(self, chat_id: int) -> str | None:
         row = self.db.execute("select status from users where chat_id = ?", [chat_id]).fetchone()
         return row[0] if row else None
+
+    def set_active(self, chat_id: int) -> None:
+        """A message from a user marked blocked means they are back (only then is anything written)."""
+        if self.user_status(chat_id) == "blocked":
+            self.set_user_status(chat_id, "active")
 
     def set_user_status(self, chat_id: int, status: str) -> None:
         """``blocked`` also cancels the user's pending reminders (same transaction)."""
@@ -160,9 +188,15 @@ class Store:
         return out
 
     def delete_user(self, chat_id: int) -> int:
-        """Erase every row about one user; return how many rows went."""
+        """Erase every row about one user, leaving nothing readable in the file or its log; return how
+        many rows went. (secure_delete zeroes the freed pages; the checkpoint empties the WAL, which
+        still holds the rows' last versions until it is copied back and truncated.)"""
         removed = 0
-        with self.db.atomic():
-            for table in USER_TABLES:
-                removed += self.db.execute(f"delete from [{table}] where chat_id = ?", [chat_id]).rowcount
+        try:
+            with self.db.atomic():
+                for table in USER_TABLES:
+                    removed += self.db.execute(f"delete from [{table}] where chat_id = ?", [chat_id]).rowcount
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Could not delete from the database: {exc}") from exc
         return removed

@@ -147,7 +147,7 @@ def test_database_copied_without_key_reveals_no_answers(tmp_path):
 
 async def test_blocked_user_is_marked_inactive(harness):
     ana = harness.chat()
-    await ana.send("/start")
+    await ana.send("/assess")  # a user with something stored
     harness.fake.block(ana.chat_id)
     await ana.send("/help")
     assert harness.runtime.store.user_status(ana.chat_id) == "blocked"

@@ -143,12 +143,12 @@ async def test_a_read_only_database_changes_nothing_and_the_user_is_told(harness
     await ana.send("250")
     store = harness.runtime.store
     before = store.load(ana.chat_id)
-    store.db.conn.execute("PRAGMA query_only = ON")  # writes now fail as on a read-only file
+    store.connections.apply("PRAGMA query_only = ON")  # writes now fail as on a read-only file
     with caplog.at_level(logging.ERROR):
         await ana.send("0")
     assert "could not save that just now" in ana.text and "Nothing was changed" in ana.text
     assert any("StorageError" in r.getMessage() and "readonly" in r.getMessage() for r in caplog.records)
-    store.db.conn.execute("PRAGMA query_only = OFF")
+    store.connections.apply("PRAGMA query_only = OFF")
     assert store.load(ana.chat_id) == before  # no partial write
     await ana.send("0")  # once storage works again, the same answer goes through
     assert "Question 3 of 17" in ana.text
@@ -157,7 +157,7 @@ async def test_a_read_only_database_changes_nothing_and_the_user_is_told(harness
 async def test_a_full_disk_changes_nothing_and_the_user_is_told(harness, caplog):
     store = harness.runtime.store
     conn = store.db.conn
-    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0] + 2}")
+    store.connections.apply(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0] + 2}")
     filler = iter(range(1, 100_000))  # ids below the newcomer's: its rows would need new pages
     for size in (600, 100, 10, 0):  # use up every free page and each table's spare room, as a full disk would
         with pytest.raises(sqlite3.DatabaseError, match="full"):
@@ -174,7 +174,7 @@ async def test_a_full_disk_changes_nothing_and_the_user_is_told(harness, caplog)
     assert store.user_status(2002) is None and store.load(2002) is None  # neither row half-written
     conn.execute("delete from sessions where chat_id < 2002")
     conn.execute("delete from users where chat_id < 2002")
-    conn.execute("PRAGMA max_page_count = 1073741823")
+    store.connections.apply("PRAGMA max_page_count = 1073741823")
     await newcomer.send("/assess")
     assert "Question 1 of 17" in newcomer.text
 

@@ -114,7 +114,8 @@ def test_token_never_reaches_the_log(bot_process):
     bot_process.say(42, message_update(fake, 42, "/start"))
     fake.fail_next(42, 500, "Internal Server Error")  # an error path logs too
     fake.push_update(message_update(fake, 42, "/help"))
-    bot_process.wait(lambda: any("went wrong" in m["text"] for m in fake.messages_to(42)), "the error reply")
+    bot_process.wait(lambda: any("may not have reached you" in m["text"] for m in fake.messages_to(42)),
+                     "the note that a reply was lost")
     bot_process.stop()
     log = bot_process.log.read_text()
     assert "getUpdates" in fake.calls and len(log) > 0
