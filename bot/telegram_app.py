@@ -312,6 +312,7 @@ def preflight(settings: Any, attempts: int = 5, wait: float = 2.0) -> None:
 
     async def check() -> None:
         bot = Bot(settings.token, base_url=settings.base_url, base_file_url=file_url(settings.base_url))
+        pause = wait
         for attempt in range(1, attempts + 1):
             try:
                 async with bot:
@@ -324,9 +325,9 @@ def preflight(settings: Any, attempts: int = 5, wait: float = 2.0) -> None:
                     raise StartupError(f"could not reach the Bot API at {settings.base_url} after {attempts} "
                                        f"attempts ({type(exc).__name__}); check the network and "
                                        "BOT_API_BASE_URL") from None
-                log.warning("the Bot API is not reachable (%s); trying again in %.0f s", type(exc).__name__, wait)
-                await asyncio.sleep(wait)
-                wait *= 2
+                log.warning("the Bot API is not reachable (%s); trying again in %.1f s", type(exc).__name__, pause)
+                await asyncio.sleep(pause)
+                pause *= 2
     asyncio.run(check())
 
 

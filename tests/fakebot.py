@@ -79,6 +79,8 @@ def utf16_len(text: str) -> int:
 
 #: fail_next(chat_id, DROP): the request gets no answer at all (a network failure or timeout).
 DROP = 0
+#: fail_next(chat_id, LOST): the message is delivered, then the answer to the bot is lost.
+LOST = -1
 
 
 class FakeTelegram:
@@ -173,6 +175,9 @@ class FakeTelegram:
         if method_l in ("sendmessage", "senddocument", "editmessagetext"):
             chat_id = int(params.get("chat_id", 0))
             failure = self._take_failure(chat_id)
+            if failure and failure[0] == LOST:
+                self._send(method_l, chat_id, params, files or {})
+                return DROP, {}
             if failure:
                 status, description, retry_after = failure
                 body: dict[str, Any] = {"ok": False, "error_code": status,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from telegram import Update
 
 from dialogs import assessment as flow
-from knowledge.answers import check_consistency
+from knowledge.answers import check_consistency, check_value
 from storage import StorageError, Store
 from tests.conftest import Harness, make_runtime, stored
 from tests.fakebot import callback_update, message_update
@@ -34,13 +34,16 @@ MEDIA = [{"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", 
          {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 1}},
          {"location": {"latitude": 1.0, "longitude": 2.0}}]
 
-texts = st.one_of(st.text(max_size=300), st.sampled_from(["250", "0", "2024", " ", "😀" * 50, "x" * 5000,
-                                                          '"NEAR( AND *', "<b>hi</b> & <", "Asia/Karachi", "9"]))
+DIGITS = st.text(alphabet=st.characters(categories=("Nd", "No")), min_size=1, max_size=5)  # any script's digits
+texts = st.one_of(st.text(max_size=300), DIGITS, st.sampled_from(
+    ["250", "0", "2024", " ", "😀" * 50, "x" * 5000, '"NEAR( AND *', "<b>hi</b> & <", "Asia/Karachi", "9", "፩", "𐩀",
+     "²", "①", "٢٥٠", "America/Argentina", "I passed Step 1 first time", "<script>alert(1)</script>"]))
 events = st.one_of(
     st.tuples(st.just("text"), texts),
     st.tuples(st.just("command"), st.one_of(st.sampled_from(KNOWN), st.from_regex(r"/[a-z_]{1,20}", fullmatch=True))),
     st.tuples(st.just("callback"), st.one_of(
         st.builds(lambda p, s: (p + s)[:64], st.sampled_from(CALLBACK_PREFIXES), st.text(max_size=40)),
+        st.builds(lambda p, s: p + s, st.sampled_from(CALLBACK_PREFIXES), DIGITS),
         st.text(max_size=64))),
     st.tuples(st.just("edited"), texts),
     st.tuples(st.just("media"), st.sampled_from(range(len(MEDIA)))),
@@ -98,6 +101,9 @@ def test_any_sequence_of_updates_never_escapes_a_handler_and_every_message_is_va
             assert update["callback_query"]["id"] in h.fake.answered, "a callback query was not answered"
     assert failures.errors == [], failures.errors[:3]
     assert h.fake.errors == [], h.fake.errors[:2]  # 4096 chars, valid HTML, 64-byte callback data
+    assert not any("went wrong" in m["text"] for m in h.fake.messages_to(chat))
+    for key, value in (stored(h.runtime, chat).answers if stored(h.runtime, chat) else {}).items():
+        assert check_value(key, value) is None, (key, value)  # only answers within CONTRACTS §1
     session = stored(h.runtime, chat)  # whatever happened, the stored session is one the flows can continue
     assert session is None or (session.state in flow.STATES and check_consistency(session.answers) is None)
 
