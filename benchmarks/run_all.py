@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from benchmarks import checker_eval, faq_eval, reminders, startup  # noqa: E402
+from benchmarks import checker_eval, faq_eval, programs, reminders, startup  # noqa: E402
 from knowledge.base import load_knowledge  # noqa: E402
 
 
@@ -96,6 +96,13 @@ def main() -> int:
          f"{r['empty_scan_ms']:.2f} ms with nothing due, {r['due_scan_ms']:.1f} ms claiming 500", ""),
         ("Reminder dispatch rate", f"{r['rate']:.1f}/s against a limit of {r['limit']:.0f}/s", "≤ limit"),
     ]
+    views = programs.measure(5 if args.quick else 20)
+    worst = max(views, key=lambda v: v["median_ms"])
+    rows.append((f"Program list of 300: {len(views)} views (overview, pages, edits, rank list, NRMP lists, "
+                 "import, export), server-side",
+                 f"slowest median {worst['median_ms']:.1f} ms ({worst['view']}), slowest single call "
+                 f"{max(v['max_ms'] for v in views):.1f} ms; longest message "
+                 f"{max(v['longest_message'] for v in views):,} characters", "every view < 50 ms"))
     print(f"Machine: {machine()}\n")
     print("| measure | result | target |\n|---|---|---|")
     for name, result, target in rows:

@@ -36,6 +36,13 @@ def parser() -> argparse.ArgumentParser:
     chk.add_argument("--kind", choices=("interview", "statement"), default="statement")
     chk.add_argument("file", help="a UTF-8 text file, or - for standard input")
     chk.add_argument("--json", action="store_true", help="print JSON (docs/CONTRACTS.md §5)")
+    progs = sub.add_parser("programs", help="check a program list (CSV) against the rules and a plan")
+    progs.add_argument("file", help="the program list, a UTF-8 CSV file (docs/CONTRACTS.md §7), or - for stdin")
+    progs.add_argument("--answers", default=None, metavar="ANSWERS.json",
+                       help="an answers file: adds the plan's targets and the visa checks")
+    progs.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
+                       help="the date the check is for (default: today); visa rules in force follow it")
+    progs.add_argument("--json", action="store_true", help="print JSON (docs/CONTRACTS.md §7)")
     sub.add_parser("check-knowledge", help="validate the knowledge base files and exit")
     sub.add_parser("diagram", help="print the self-assessment state diagram (Mermaid)")
     return p
@@ -59,6 +66,15 @@ class InputError(ValueError):
 def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> str:
     """A UTF-8 text file (or ``-`` for standard input), read at most ``limit`` bytes; a UTF-8 byte-order
     mark is dropped. Anything else (missing, a folder, too large, /dev/zero, not UTF-8) is an InputError."""
+    raw = read_bytes(path, limit)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+
+
+def read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A file's bytes (or standard input's), at most ``limit``; an InputError for anything unreadable."""
     try:
         if path == "-":
             raw = sys.stdin.buffer.read(limit + 1)
@@ -69,10 +85,7 @@ def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> str:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if len(raw) > limit:
         raise InputError(f"{path} is larger than {limit // 1_000_000} MB")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
+    return raw
 
 
 def read_json(path: str) -> object:
@@ -150,6 +163,45 @@ def cmd_check(specialty: str, kind: str, path: str, as_json: bool) -> int:
     return 0
 
 
+def cmd_programs(path: str, answers_path: str | None, as_json: bool, today: date | None = None) -> int:
+    """Check a program list; a file with any bad row is refused whole (every bad row on stderr, exit 2)."""
+    from knowledge.advisor import build_plan
+    from knowledge.answers import AnswersError, validate_answers
+    from knowledge.base import load_knowledge
+    from knowledge.programs import ProgramListError, analyse, applicant_for, ordered, parse_csv
+
+    today = today or date.today()
+    kb = load_knowledge()
+    try:
+        programs = parse_csv(read_bytes(path))
+        plan = build_plan(validate_answers(read_json(answers_path)), kb, today) if answers_path else None
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ProgramListError as exc:
+        print(f"error: {path} was not imported:", file=sys.stderr)
+        for line in exc.lines(limit=1000):
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    except AnswersError as exc:
+        print(f"error: invalid answers file: {exc}", file=sys.stderr)
+        return 2
+    names = {sid: s.name for sid, s in kb.specialties.items()}
+    report = analyse(programs, kb.season, applicant_for(plan, kb.season, today), names)
+    if as_json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    print(f"{report.programs} programs")
+    for sid, c in report.counts.items():
+        target = report.targets.get(sid)
+        print(f"  {names[sid]}: {c['total']} listed, {c['applied']} applied, {c['invited']} invited, "
+              f"{c['interviewed']} interviewed" + (f" (plan: {target[0]}-{target[1]})" if target else ""))
+    print(f"Estimated fees: ERAS ${report.eras_usd:,} ({report.fees_as_of}), NRMP ${report.nrmp_usd:,}")
+    for w in ordered(report.warnings):
+        print(f"! {w.code}{f' [{w.program}]' if w.program else ''}: {w.text}")
+    return 0
+
+
 def cmd_check_knowledge() -> int:
     from knowledge.loader import KnowledgeError
     from knowledge.base import load_knowledge
@@ -210,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_faq(args.question, args.json)
     if args.command == "check":
         return cmd_check(args.specialty, args.kind, args.file, args.json)
+    if args.command == "programs":
+        return cmd_programs(args.file, args.answers, args.json, args.today)
     if args.command == "check-knowledge":
         return cmd_check_knowledge()
     if args.command == "diagram":

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bot.runtime import Runtime
 from dialogs import callbacks
-from dialogs.inputs import Choice, Command, Input, Text
+from dialogs.inputs import Choice, Command, File, FileError, Input, Text
 from dialogs.reply import Reply, plain
 from dialogs.session import Mode
 
@@ -19,6 +19,27 @@ NUMERIC_KINDS = ("score", "count", "year")  # typed numbers are answers, not opt
 def _words(label: str) -> str:
     """A button label without its leading marks: "▶️ Resume at the summary" -> "resume at the summary"."""
     return re.sub(r"^\W+", "", plain(label)).lower()
+
+
+MAX_FILE_BYTES = 1_000_000
+
+
+def read_file(path: str) -> File | FileError:
+    """``/file PATH`` in the console: the same rules as a Telegram upload (.txt or .csv, UTF-8, 1 MB)."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() not in (".txt", ".csv"):
+        return FileError("I can read .txt files (a personal statement) and .csv files (your program list) only.")
+    try:
+        with target.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return FileError(f"I could not open {path}: {exc.strerror}.")
+    if len(raw) > MAX_FILE_BYTES:
+        return FileError("That file is over 1 MB.")
+    try:
+        return File(target.name, raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return FileError("That file is not UTF-8 text; save it as UTF-8 (from a spreadsheet: CSV UTF-8).")
 
 
 class Console:
@@ -60,6 +81,8 @@ class Console:
 
     def to_input(self, line: str) -> Input:
         text = line.strip()
+        if text.startswith("/file "):  # the console's upload: a .txt statement or a .csv program list
+            return read_file(text[6:].strip())
         if text.startswith("/"):
             head, _, arg = text.partition(" ")
             return Command(head[1:].lower(), arg.strip())
@@ -80,7 +103,7 @@ class Console:
 
     def run(self, stdin: TextIO = sys.stdin) -> None:
         self.out.write("Console mode (no TELEGRAM_BOT_TOKEN set). Type an option's number or letter, or text; "
-                       "/quit or Ctrl-D exits.\n\n")
+                       "/file PATH sends a file (.txt statement, .csv program list); /quit or Ctrl-D exits.\n\n")
         self.step("/start")
         while True:
             self.out.write("> ")

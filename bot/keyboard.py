@@ -44,7 +44,7 @@ async def deliver(bot: Any, chat_id: int, reply: Reply, rate_limit_args: dict[st
     if reply.document:
         name, content = reply.document
         await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
-                                parse_mode=ParseMode.HTML, **extra)
+                                parse_mode=ParseMode.HTML, reply_markup=keyboard(reply), **extra)
     else:
         await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
                                disable_web_page_preview=True, **extra)

@@ -22,8 +22,9 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from bot.keyboard import deliver
 from dialogs.reply import Reply
 from dialogs.session import Session
+from dialogs.programs_flow import interview_key, interview_reminder, interview_times
 from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
-from knowledge.timeline import Calendar
+from knowledge.base import KnowledgeBase
 from storage import Reminder, Reschedule, Store
 
 log = logging.getLogger(__name__)
@@ -50,9 +51,9 @@ class DispatchReport:
 
 
 class Reminders:
-    def __init__(self, store: Store, calendar: Calendar, clock: Any = None, *, grace: timedelta = timedelta(days=3),
+    def __init__(self, store: Store, kb: KnowledgeBase, clock: Any = None, *, grace: timedelta = timedelta(days=3),
                  max_attempts: int = 5, backoff: float = 30.0, batch: int = 500):
-        self.store, self.calendar = store, calendar
+        self.store, self.kb, self.calendar = store, kb, kb.calendar
         self.clock = clock or SystemClock()
         self.grace, self.max_attempts, self.backoff, self.batch = grace, max_attempts, backoff, batch
         self._lock = asyncio.Lock()
@@ -60,14 +61,19 @@ class Reminders:
     # ------------------------------------------------------------------ scheduling
     @staticmethod
     def key(session: Session) -> tuple[Any, ...]:
-        """What a user's schedule depends on (Match year, visa, settings...): compare it before and after a turn."""
-        return schedule_key(session)
+        """What a user's schedule depends on (Match year, visa, settings, interview dates...): compare it
+        before and after a turn."""
+        return schedule_key(session), interview_key(session)
+
+    def due(self, session: Session, now: datetime) -> tuple[tuple[str, datetime], ...]:
+        """Every reminder the user should have from ``now`` on: timeline milestones and interviews."""
+        return tuple(schedule(self.calendar, session, now) + interview_times(session, now))
 
     def changes(self, key_before: tuple[Any, ...], after: Session) -> Reschedule | None:
         """The user's new schedule when a turn changed what it depends on; None when it did not."""
-        if schedule_key(after) == key_before:
+        if self.key(after) == key_before:
             return None
-        return Reschedule(tuple(schedule(self.calendar, after, self.clock.now())))
+        return Reschedule(self.due(after, self.clock.now()))
 
     def reschedule(self, chat_id: int, keep_due: bool = False) -> None:
         """Rebuild one user's reminders (after they unblock the bot, or the calendar changed);
@@ -78,8 +84,7 @@ class Reminders:
         now = self.clock.now()
         session = Session.from_json(stored.data, stored.state)
         self.store.save(chat_id, session.to_json(),
-                        reschedule=Reschedule(tuple(schedule(self.calendar, session, now)),
-                                              keep_due_by=now if keep_due else None))
+                        reschedule=Reschedule(self.due(session, now), keep_due_by=now if keep_due else None))
 
     async def refresh(self, batch: int = 500) -> int:
         """When the calendar changed (official dates added, a rule changed), rebuild every waiting
@@ -100,12 +105,14 @@ class Reminders:
         return done
 
     def render(self, chat_id: int, milestone: str) -> Reply | None:
-        """A due reminder's text, from the user's current answers (None: no longer on their timeline)."""
+        """A due reminder's text, from the user's current session (None: it no longer applies)."""
         stored = self.store.load(chat_id)
         if stored is None:
             return None
-        return reminder_reply(self.calendar, Session.from_json(stored.data, stored.state), milestone,
-                              self.clock.now().date())
+        session, today = Session.from_json(stored.data, stored.state), self.clock.now().date()
+        if milestone.startswith("iv-"):
+            return interview_reminder(self.kb, session, milestone, today)
+        return reminder_reply(self.calendar, session, milestone, today)
 
     # ------------------------------------------------------------------ sending
     def recover(self) -> int:

@@ -16,6 +16,7 @@ from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
 from dialogs.coach_flow import Coach
 from dialogs.faq_flow import Faq
+from dialogs.programs_flow import ProgramsFlow
 from dialogs.router import Context
 from dialogs.session import Session
 from dialogs.timeline_flow import TimelineFlow
@@ -79,8 +80,9 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     index = faq_index(store.connections.get, kb.faq)
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
                   faq=Faq(kb.faq, lambda text: faq.search(index, text)), coach=Coach(kb.coaching),
-                  timeline=TimelineFlow(kb.calendar, pushes=bool(settings.token)))
-    reminders = Reminders(store, kb.calendar, clock, grace=timedelta(days=settings.reminder_grace_days),
+                  timeline=TimelineFlow(kb.calendar, pushes=bool(settings.token)),
+                  programs=ProgramsFlow(kb, pushes=bool(settings.token)))
+    reminders = Reminders(store, kb, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
     reseal_legacy(store)
     return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock)

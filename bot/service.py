@@ -15,6 +15,7 @@ from dialogs import router
 from dialogs.inputs import Erase, Export, Input
 from dialogs.reply import Reply
 from dialogs.session import Session
+from knowledge.programs import to_csv
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -109,8 +110,12 @@ class BotService:
         payload = json.dumps(everything, indent=2, ensure_ascii=False, default=str).encode()
         replies = [Reply("📦 Everything stored about you is in the attached file (decrypted).",
                          document=("mydata.json", payload))]
-        answers = self.session(chat_id).answers
-        if answers:
+        session = self.session(chat_id)
+        if session.answers:
             replies.append(Reply("Your answers as a file: keep it, or give it to an advisor who uses this "
-                                 "bot's command-line tool.", document=("answers.json", json.dumps(answers, indent=2).encode())))
+                                 "bot's command-line tool.",
+                                 document=("answers.json", json.dumps(session.answers, indent=2).encode())))
+        if session.programs:
+            replies.append(Reply("Your program list as a spreadsheet (CSV).",
+                                 document=("programs.csv", to_csv(session.programs).encode("utf-8-sig"))))
         return replies

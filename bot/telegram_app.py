@@ -152,25 +152,36 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 MAX_FILE_BYTES = 1_000_000
 
 
+CSV_TYPES = ("text/csv", "text/comma-separated-values", "application/csv", "application/vnd.ms-excel")
+
+
 async def read_text_file(document: Document) -> File | FileError:
-    """A document as an Input: its text when it is a UTF-8 .txt file of at most 1 MB, else why not."""
+    """A document as an Input: its text when it is a UTF-8 .txt statement or .csv program list of at most
+    1 MB, else why not."""
     name = document.file_name or ""
-    if not (name.lower().endswith(".txt") or document.mime_type == "text/plain"):
-        return FileError("I can read .txt files only; save the document as plain text (.txt).")
+    is_csv = name.lower().endswith(".csv") or (document.mime_type in CSV_TYPES and not name.lower().endswith(".txt"))
+    if not (is_csv or name.lower().endswith(".txt") or document.mime_type == "text/plain"):
+        return FileError("I can read .txt files (a personal statement) and .csv files (your program list) only.")
+    too_big = FileError("That file is over 1 MB; a program list of 1000 programs fits in far less." if is_csv else
+                        "That file is over 1 MB; a personal statement fits in far less.")
     if (document.file_size or 0) > MAX_FILE_BYTES:
-        return FileError("That file is over 1 MB; a personal statement fits in far less.")
+        return too_big
     telegram_file = await document.get_file()
     content = bytes(await telegram_file.download_as_bytearray())
     if len(content) > MAX_FILE_BYTES:
-        return FileError("That file is over 1 MB; a personal statement fits in far less.")
+        return too_big
+    if is_csv and not name.lower().endswith(".csv"):
+        name = (name or "programs") + ".csv"
     try:
         return File(name, content.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return FileError("That file is not UTF-8 text; save it as plain text (UTF-8) and send it again.")
+        return FileError("That file is not UTF-8 text; from a spreadsheet choose Save as: CSV UTF-8, and send it "
+                         "again." if is_csv else
+                         "That file is not UTF-8 text; save it as plain text (UTF-8) and send it again.")
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A file: a .txt statement goes to the checker; anything else gets a clear reason."""
+    """A file: a .txt statement goes to the checker, a .csv to the program list; anything else gets a reason."""
     document = update.effective_message.document  # type: ignore[union-attr]
     assert document is not None
     try:
@@ -264,7 +275,6 @@ async def start_up(application: Application) -> None:
 
 
 async def publish_commands(application: Application) -> None:
-    runtime: Runtime = application.bot_data["runtime"]
     commands = [BotCommand(c.name, c.description) for c in COMMANDS]
     try:
         await application.bot.set_my_commands(commands)

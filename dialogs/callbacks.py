@@ -255,3 +255,121 @@ class CheckSpecialty(Callback):
 @_button("ck:go")
 class CheckGo(Callback):
     pass
+
+
+# --------------------------------------------------------------------------- the program list (/programs)
+
+@_button("pg")
+class PgHome(Callback):
+    pass
+
+
+@_button("pg:g")
+class PgGroup(Callback):
+    """One specialty's programs, a page at a time."""
+    specialty: str
+    page: int
+
+
+@_button("pg:o")
+class PgOpen(Callback):
+    key: str  # a program's key (p12)
+
+
+@_button("pg:f")
+class PgField(Callback):
+    """Change one field: its options, or a typed value."""
+    key: str
+    field: str
+
+
+@_button("pg:s")
+class PgSet(Callback):
+    key: str
+    field: str
+    value: str
+
+
+@_button("pg:c")
+class PgClear(Callback):
+    key: str
+    field: str
+
+
+@_button("pg:add")
+class PgAdd(Callback):
+    pass
+
+
+@_button("pg:n")
+class PgNew(Callback):
+    """A choice in the add form (``field`` must be the one the form is asking)."""
+    field: str
+    value: str
+
+
+@_button("pg:d")
+class PgDraft(Callback):
+    act: str  # go (continue adding) | drop
+
+
+@_button("pg:rm")
+class PgRemove(Callback):
+    key: str
+
+
+@_button("pg:rmy")
+class PgRemoveYes(Callback):
+    key: str
+
+
+@_button("pg:x")
+class PgExport(Callback):
+    pass
+
+
+@_button("pg:ih")
+class PgImportHelp(Callback):
+    pass
+
+
+@_button("pg:i")
+class PgImport(Callback):
+    how: str  # replace | add | cancel
+
+
+@_button("pg:r")
+class PgRank(Callback):
+    page: int
+
+
+@_button("pg:ri")
+class PgRankItem(Callback):
+    key: str
+
+
+@_button("pg:mv")
+class PgMove(Callback):
+    key: str
+    to: str  # up | down | top | bottom | off | on
+
+
+@_button("pg:nrmp")
+class PgFinal(Callback):
+    pass
+
+
+@_button("pg:l")
+class PgLinks(Callback):
+    key: str  # an advanced program
+
+
+@_button("pg:lt")
+class PgLink(Callback):
+    key: str  # the advanced program
+    pgy1: str  # the PGY-1 program's key
+
+
+@_button("pg:w")
+class PgWarnings(Callback):
+    page: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from knowledge.answers import EARLIEST_GRADUATION, country_name, find_countries
@@ -219,3 +219,43 @@ def _check_year(q: Question, year: int, answers: dict[str, Any], today: date) ->
     if grad is not None and grad > year:
         return Reading(error=f"The {year} Match is before your graduation in {grad}; choose a later Match.")
     return Reading(year)
+
+
+# --------------------------------------------------------------------------- dates and codes typed in /programs
+
+def ascii_digits(text: str) -> str:
+    """NFKC, then every decimal digit of any script as its ASCII digit ("٢٠٢٧" -> "2027")."""
+    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in unicodedata.normalize("NFKC", text))
+
+
+_MONTHS = {m: i for i, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), 1) for m in names.split()}
+_DAY_MONTH = re.compile(r"(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?(?:\s+(\d{4}))?")
+_MONTH_DAY = re.compile(r"(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?")
+
+
+def read_day(text: str, today: date) -> date | None:
+    """A typed calendar day: 2027-01-12, 12 Jan, Jan 12 2027, Tue 12 January. Without a year, the
+    nearest such day from two months ago on. Numeric forms like 03/04 are refused: day and month
+    order differ between countries, and a wrong interview date is worse than a second question."""
+    t = " ".join(ascii_digits(text).strip().lower().split())
+    if t in ("today", "tomorrow"):
+        return today + timedelta(days=t == "tomorrow")
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", t):
+            y, m, d = (int(x) for x in t.split("-"))
+            return date(y, m, d)
+        for pattern, order in ((_DAY_MONTH, (1, 2)), (_MONTH_DAY, (2, 1))):
+            found = pattern.fullmatch(t)
+            if found and found.group(order[1]) in _MONTHS:
+                day, month = int(found.group(order[0])), _MONTHS[found.group(order[1])]
+                if found.group(3):
+                    return date(int(found.group(3)), month, day)
+                year = today.year
+                while date(year, month, min(day, 28)) < today - timedelta(days=60):
+                    year += 1
+                return date(year, month, day)
+    except ValueError:
+        return None
+    return None

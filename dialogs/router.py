@@ -17,6 +17,8 @@ from dialogs import callbacks as cb
 from dialogs import plan_view
 from dialogs.coach_flow import COACH_MODES, DISCARDED, INTERRUPTED, Coach, reset, stop
 from dialogs.faq_flow import Faq
+from dialogs.programs_flow import BUTTONS as PROGRAM_BUTTONS
+from dialogs.programs_flow import ProgramsFlow
 from dialogs.inputs import Choice, Command, Edited, Erase, Export, File, FileError, Input, Text, Unsupported
 from dialogs.reading import looks_like_question
 from dialogs.reply import Button, Outcome, button, esc, rows
@@ -37,12 +39,14 @@ class Context:
     faq: Faq
     coach: Coach
     timeline: TimelineFlow
+    programs: ProgramsFlow
 
 
 def main_menu() -> tuple[tuple[Button, ...], ...]:
     return rows([button("📝 Self-assessment", cb.Menu("assess")), button("📊 My plan", cb.Menu("plan")),
                  button("👤 My answers", cb.Menu("profile")), button("❓ Questions", cb.Menu("faq")),
-                 button("🗓 Timeline", cb.Timeline()), button("🎤 Interviews", cb.InterviewMenu()),
+                 button("📋 My programs", cb.Menu("programs")), button("🗓 Timeline", cb.Timeline()),
+                 button("🎤 Interviews", cb.InterviewMenu()),
                  button("🔎 Check a statement", cb.CheckNew()), button("ℹ️ Help", cb.Menu("help"))], 2)
 
 
@@ -51,6 +55,8 @@ def current_step(ctx: Context, out: Outcome, note: str = "") -> None:
     s = out.session
     if s.mode in COACH_MODES:
         ctx.coach.prompt(out, note)
+    elif s.mode is Mode.PROGRAM_INPUT:
+        ctx.programs.prompt(ctx, out, note)
     elif s.mode in SETTING_MODES:
         ctx.timeline.ask(out, note)
     elif flow.is_question(s.state):
@@ -76,6 +82,8 @@ def handle(ctx: Context, session: Session, inp: Input) -> Outcome:
             _choice(ctx, out, data)
         case Text(text=text):
             _text(ctx, out, text)
+        case File(name=name, text=text) if name.lower().endswith(".csv"):
+            ctx.programs.import_file(ctx, out, name, text)
         case File(text=text):
             ctx.coach.file(ctx, out, text)
         case Edited():
@@ -88,7 +96,7 @@ def handle(ctx: Context, session: Session, inp: Input) -> Outcome:
 
 
 def _not_read(ctx: Context, out: Outcome, note: str) -> None:
-    if out.session.mode in SETTING_MODES:
+    if out.session.mode in SETTING_MODES or out.session.mode is Mode.PROGRAM_INPUT:
         note += " Please type it as a message."
     current_step(ctx, out, note)
 
@@ -183,6 +191,13 @@ def _cancel(ctx: Context, out: Outcome, arg: str) -> None:
     elif s.mode in SETTING_MODES:
         s.mode = Mode.NONE
         out.say("Nothing was changed.", main_menu())
+    elif s.mode is Mode.PROGRAM_INPUT:
+        edit = s.program_edit
+        if edit is not None and edit.key != "new":
+            ctx.programs.interrupted(s)
+            ctx.programs.detail(ctx, out, edit.key, "Nothing was changed.")
+        else:
+            ctx.programs.draft(ctx, out, "drop")
     elif flow.pause(out):
         out.say("Paused. Your answers so far are saved; /assess picks up where you left off.", main_menu())
     else:
@@ -209,6 +224,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("assess", "Start or resume the self-assessment", _assess, side_trip=False),
     CommandSpec("plan", "Your risk tier and backup plan", _plan, side_trip=False),
     CommandSpec("profile", "Your answers; change any of them", _profile, side_trip=False),
+    CommandSpec("programs", "Your program list: visas, signals, interviews, rank list",
+                lambda ctx, out, arg: ctx.programs.home(ctx, out)),
     CommandSpec("faq", "Questions I can answer, by topic", lambda ctx, out, arg: ctx.faq.topics(out)),
     CommandSpec("timeline", "Your application timeline and checklists",
                 lambda ctx, out, arg: ctx.timeline.timeline(ctx, out)),
@@ -233,6 +250,8 @@ def _command(ctx: Context, out: Outcome, name: str, arg: str) -> None:
     s = out.session
     if s.mode in SETTING_MODES and spec.name != "cancel":
         s.mode = Mode.NONE  # a command ends a typed setting without a word
+    if s.mode is Mode.PROGRAM_INPUT and spec.name != "cancel":
+        ctx.programs.interrupted(s)  # a half-added program waits; /programs offers to continue it
     if s.mode in COACH_MODES and not spec.keeps_draft:
         stop(out, INTERRUPTED)
     spec.run(ctx, out, arg)
@@ -282,7 +301,7 @@ def _confirm(ctx: Context, out: Outcome, data: cb.Confirm) -> None:
 
 
 def _menu(ctx: Context, out: Outcome, data: cb.Menu) -> None:
-    if data.item in ("assess", "profile", "plan", "help", "faq"):
+    if data.item in ("assess", "profile", "plan", "help", "faq", "programs"):
         _command(ctx, out, data.item, "")
     else:
         current_step(ctx, out, STALE)
@@ -309,6 +328,7 @@ CALLBACKS: dict[type[cb.Callback], Callable[[Context, Outcome, cb.Callback], Non
     **{kind: lambda ctx, out, data: ctx.timeline.choice(ctx, out, data)
        for kind in (cb.Timeline, cb.MilestoneOpen, cb.Tick, cb.Settings, cb.RemindersOn, cb.RemindersOff,
                     cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)},
+    **{kind: lambda ctx, out, data: ctx.programs.choice(ctx, out, data) for kind in PROGRAM_BUTTONS},
     **{kind: lambda ctx, out, data: ctx.coach.choice(ctx, out, data)
        for kind in (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticePick, cb.Practice,
                     cb.CheckNew, cb.CheckCancel, cb.CheckSpecialty, cb.CheckGo)},
@@ -329,6 +349,8 @@ def _choice(ctx: Context, out: Outcome, data: cb.Callback | None) -> None:
         s.mode = Mode.NONE
     if s.mode in COACH_MODES and not isinstance(data, _COACH_BUTTONS):
         stop(out, INTERRUPTED)
+    if s.mode is Mode.PROGRAM_INPUT and not isinstance(data, PROGRAM_BUTTONS):
+        ctx.programs.interrupted(s)
     handler(ctx, out, data)
     if was_busy and s.mode is Mode.NONE and flow.is_question(s.state) and not isinstance(data, cb.Answer):
         current_step(ctx, out, BACK)
@@ -340,6 +362,8 @@ def _text(ctx: Context, out: Outcome, text: str) -> None:
     s = out.session
     if s.mode in SETTING_MODES:
         ctx.timeline.typed(out, text)
+    elif s.mode is Mode.PROGRAM_INPUT:
+        ctx.programs.typed(ctx, out, text)
     elif s.mode in COACH_MODES:
         ctx.coach.text(ctx, out, text)
     elif not text.strip():

@@ -14,6 +14,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from knowledge.programs import Program, program_from_json, program_json
+
 VERSION = 2
 IDLE = "idle"
 
@@ -27,6 +29,7 @@ class Mode(str, Enum):
     CHECK_PICK = "pick"  # /check: which specialty (a .txt file may already be in)
     DRAFTING = "drafting"  # /check: the statement, in parts
     ANSWERING = "answering"  # /interview: a practice answer
+    PROGRAM_INPUT = "program_input"  # /programs: a typed field of a program (``program_edit`` says which)
 
 
 @dataclass
@@ -44,6 +47,16 @@ class Draft:
     parts: list[str] = field(default_factory=list)
     question: str = ""  # the practice question being answered
     from_file: bool = False
+
+
+@dataclass
+class ProgramEdit:
+    """What /programs is asking for: ``field`` of the program ``key`` ("new" while one is being added),
+    and for a new program the fields chosen so far."""
+
+    key: str
+    field: str
+    draft: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,10 @@ class Session:
     draft: Draft | None = None
     practice_asked: dict[str, int] = field(default_factory=dict)  # practice questions asked, per specialty
     checks: list[CheckRecord] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)  # the applicant's own program list (/programs)
+    program_seq: int = 0  # the last program key handed out (p1, p2, ...)
+    program_edit: ProgramEdit | None = None
+    pending_import: list[Program] | None = None  # a file's programs, waiting for "replace my list?"
 
     # ------------------------------------------------------------------ predicates the machines read
     def is_editing(self) -> bool:
@@ -85,6 +102,9 @@ class Session:
         return bool(self.draft and self.draft.from_file)
 
     # ------------------------------------------------------------------ derived
+    def program(self, key: str) -> Program | None:
+        return next((p for p in self.programs if p.key == key), None)
+
     @property
     def settings(self) -> Prefs:
         """The reminder preferences in force (defaults before the user set any)."""
@@ -121,6 +141,15 @@ class Session:
         if self.checks:
             out["checks"] = [{"kind": c.kind, "specialty": c.specialty, "flags": list(c.flags),
                               "missing": list(c.missing), "on": c.on} for c in self.checks]
+        if self.programs:
+            out["programs"] = [program_json(p) for p in self.programs]
+        if self.program_seq:
+            out["program_seq"] = self.program_seq
+        if self.program_edit is not None:
+            out["program_edit"] = {"key": self.program_edit.key, "field": self.program_edit.field,
+                                   "draft": self.program_edit.draft}
+        if self.pending_import is not None:
+            out["pending_import"] = [program_json(p) for p in self.pending_import]
         return out
 
     @classmethod
@@ -143,6 +172,11 @@ class Session:
             draft=_draft(data.get("draft")),
             practice_asked={str(k): int(v) for k, v in (data.get("practice_asked") or {}).items()},
             checks=[_check(c) for c in data.get("checks") or []],
+            programs=[program_from_json(p) for p in data.get("programs") or []],
+            program_seq=int(data.get("program_seq") or 0),
+            program_edit=_edit(data.get("program_edit")),
+            pending_import=[program_from_json(p) for p in data["pending_import"]]
+            if isinstance(data.get("pending_import"), list) else None,
         )
 
 
@@ -160,6 +194,13 @@ def _draft(value: Any) -> Draft | None:
         return None
     return Draft(str(value.get("specialty") or ""), [str(p) for p in value.get("parts") or []],
                  str(value.get("question") or ""), bool(value.get("from_file")))
+
+
+def _edit(value: Any) -> ProgramEdit | None:
+    if not isinstance(value, dict):
+        return None
+    return ProgramEdit(str(value.get("key", "")), str(value.get("field", "")),
+                       {str(k): str(v) for k, v in (value.get("draft") or {}).items()})
 
 
 def _check(value: dict[str, Any]) -> CheckRecord:

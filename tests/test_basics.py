@@ -243,4 +243,4 @@ def test_in_the_console_a_typed_number_is_the_answer_and_letters_pick_options(ru
     assert stored(runtime, user).answers["usmle_failures"] == 0
     console.step("/cancel")  # paused: no number is asked for, so options are numbered again
     console.step("/start")
-    assert out.getvalue().rstrip().splitlines()[-1].startswith("  [8]")
+    assert out.getvalue().rstrip().splitlines()[-1].startswith("  [9]")

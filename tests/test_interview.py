@@ -204,7 +204,7 @@ async def test_a_txt_file_is_checked_and_bad_files_get_a_clear_reason(harness):
     await chat.send_file(b"\xff\xfe\x00bad", "ps.txt")
     assert "not UTF-8" in chat.text
     await chat.send_file(b"%PDF-1.4", "ps.pdf", "application/pdf")
-    assert ".txt files only" in chat.text
+    assert ".txt files (a personal statement) and .csv files (your program list) only" in chat.text
     await chat.send_file(b"a" * 1_000_001, "big.txt")
     assert "over 1 MB" in chat.text
 

@@ -12,6 +12,7 @@ from dialogs.faq_flow import Faq
 from dialogs.inputs import Choice, Command, Erase, Text, Unsupported
 from dialogs.router import Context, handle
 from dialogs.session import Session
+from dialogs.programs_flow import ProgramsFlow
 from dialogs.timeline_flow import TimelineFlow
 from knowledge.answers import check_consistency, check_value
 from knowledge.base import load_knowledge
@@ -19,7 +20,7 @@ from knowledge.faq import FaqResult
 
 KB = load_knowledge()
 CTX = Context(kb=KB, today=lambda: date(2026, 11, 29), faq=Faq(KB.faq, lambda text: FaqResult(text, False, ())),
-              coach=Coach(KB.coaching), timeline=TimelineFlow(KB.calendar))
+              coach=Coach(KB.coaching), timeline=TimelineFlow(KB.calendar), programs=ProgramsFlow(KB))
 
 texts = st.one_of(
     st.text(max_size=60),
@@ -27,7 +28,7 @@ texts = st.one_of(
                      "2", "3", "<b>&", "🙂", "301", "1959"]),
 )
 commands = st.sampled_from(["start", "assess", "plan", "profile", "cancel", "help", "privacy", "delete",
-                            "mydata", "nonsense"])
+                            "mydata", "nonsense", "programs"])
 random_data = st.one_of(st.text(max_size=64), st.sampled_from(["a:visa:j1_ok", "nav:back:visa", "ed:visa",
                                                                "sum:confirm", "as:resume", "as:new",
                                                                "del:no", "fix:research", "plan:why"]))

@@ -1,0 +1,627 @@
+"""The applicant's own program list (/programs, CONTRACTS §7): the chat, the file rules, the checks,
+interview reminders and the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import pytest
+from cryptography.fernet import Fernet
+
+from bot.__main__ import main
+from dialogs import callbacks as cb
+from knowledge.base import load_knowledge
+from knowledge.programs import (Applicant, Program, ProgramListError, analyse, parse_csv, to_csv)
+from tests.conftest import FakeClock, Harness, make_runtime, seed, stored
+from tests.examples import answers
+
+KB = load_knowledge()
+UTC = timezone.utc
+HEADER = "program,specialty,track,visa,signal,status,interview_date,rank,linked_prelim,notes\n"
+
+
+def programs_csv(*rows: str, header: str = HEADER) -> bytes:
+    return (header + "\n".join(rows) + "\n").encode()
+
+
+DUAL = programs_csv(
+    "Mercy Radiology,diagnostic_radiology,advanced,both,gold,interviewed,2027-01-05,1,Mercy Prelim Medicine,",
+    "Mercy Prelim Medicine,internal_medicine,preliminary,both,,interviewed,2027-01-06,,,",
+    "Lakeside Internal Medicine,internal_medicine,categorical,j1,silver,interviewed,2027-01-08,2,,",
+    "Hilltop Family Medicine,family_medicine,categorical,j1,signal,invited,,,,",
+)
+
+
+def with_plan(runtime, chat_id: int = 1001, **overrides):
+    return seed(runtime, chat_id, answers=answers(**overrides), complete=True, state="complete")
+
+
+# --------------------------------------------------------------------------- the file (pure)
+
+def test_a_good_file_is_read_with_defaults_and_unknown_columns_kept():
+    data = programs_csv("City Radiology,diagnostic_radiology,,,,,,,,", "City IM,internal_medicine,,,,,,,,",
+                        header="program,specialty,track,visa,signal,status,interview_date,rank,linked_prelim,my notes\n")
+    city_dr, city_im = parse_csv(data)
+    assert city_dr.track == "advanced" and city_im.track == "categorical"  # DR programs mostly start at PGY-2
+    assert (city_im.visa, city_im.signal, city_im.status) == ("unknown", "none", "researching")
+    assert dict(city_im.extra) == {"my notes": ""}
+    assert "my notes" in to_csv([city_im]).splitlines()[0]
+
+
+@pytest.mark.parametrize("row, column, says", [
+    ("X,radiology,,,,,,,,", "specialty", "'radiology' is not one of"),
+    ("X,neurology,,,,,2027-02-30,,,", "interview_date", "not a date"),
+    ("X,neurology,,,,,12/01/2027,,,", "interview_date", "not a date"),
+    ("X,neurology,,jay-one,,,,,,", "visa", "not one of"),
+    ("X,neurology,,,,,,0,,", "rank", "1 to 300"),
+    (",neurology,,,,,,,,", "program", "missing"),
+])
+def test_every_bad_cell_is_named_by_row_and_column_and_nothing_is_read(row, column, says):
+    with pytest.raises(ProgramListError) as caught:
+        parse_csv(programs_csv("Fine,neurology,,,,,,,,", row, "Also bad,pathology,,,,,,x,,"))
+    errors = caught.value.errors
+    assert any(e.row == 3 and e.column == column and says in e.message for e in errors)
+    assert any(e.row == 4 and e.column == "rank" for e in errors)  # every bad row, not the first one only
+
+
+def test_files_that_are_not_a_program_list_are_refused_whole():
+    with pytest.raises(ProgramListError, match="not UTF-8"):
+        parse_csv("program,specialty\nCafé,neurology\n".encode("latin-1"))
+    with pytest.raises(ProgramListError, match="larger than 1 MB"):
+        parse_csv(b"program,specialty\n" + b"x" * 10_000_000)
+    with pytest.raises(ProgramListError, match="needs the column"):
+        parse_csv(b"name,field\nA,B\n")
+
+
+def test_formula_cells_are_exported_defused_and_read_back_unchanged():
+    hostile = Program('=HYPERLINK("http://evil.example","click")', "neurology", notes="+1 555 call -now @home")
+    text = to_csv([hostile])
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["program"].startswith("'=") and row["notes"].startswith("'+")  # a spreadsheet shows text, runs nothing
+    again = parse_csv(text)[0]
+    assert (again.program, again.notes) == (hostile.program, hostile.notes)
+
+
+def test_one_signal_covers_every_track_at_an_institution():
+    ps = parse_csv(programs_csv("Mercy Internal Medicine,internal_medicine,categorical,,gold,,,,,",
+                                "Mercy Prelim Medicine,internal_medicine,preliminary,,gold,,,,,"))
+    assert analyse(ps, KB.season).signals["internal_medicine"].used == {"gold": 1}
+
+
+# --------------------------------------------------------------------------- the checks, through the CLI
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(tmp_path, capsys):
+    """``python -m bot programs FILE [--answers A] ARGS`` in this process (one test runs the real subprocess)."""
+    def run(data: bytes, *args: str, answers_file: dict | None = None) -> Run:
+        path = tmp_path / "list.csv"
+        path.write_bytes(data)
+        extra = []
+        if answers_file is not None:
+            (tmp_path / "answers.json").write_text(json.dumps(answers_file))
+            extra = ["--answers", str(tmp_path / "answers.json")]
+        capsys.readouterr()
+        code = main(["programs", str(path), *extra, *args])
+        out = capsys.readouterr()
+        return Run(code, out.out, out.err)
+    return run
+
+
+def test_the_programs_command_runs_as_a_program(tmp_path):
+    (tmp_path / "list.csv").write_bytes(DUAL)
+    result = subprocess.run([sys.executable, "-m", "bot", "programs", str(tmp_path / "list.csv"), "--json"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and json.loads(result.stdout)["programs"] == 4
+    (tmp_path / "bad.csv").write_bytes(programs_csv("X,radiology,,,,,,,,"))
+    result = subprocess.run([sys.executable, "-m", "bot", "programs", str(tmp_path / "bad.csv"), "--json"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "row 2, specialty" in result.stderr and result.stdout == ""
+
+
+def codes(result: Run) -> dict[str, list]:
+    assert result.returncode == 0, result.stderr
+    out: dict[str, list] = {}
+    for w in json.loads(result.stdout)["warnings"]:
+        out.setdefault(w["code"], []).append(w["program"])
+    return out
+
+
+WARNING_CASES = {
+    "signal_over_allotment": programs_csv(*(f"Place {i} Neurology,neurology,,j1,signal,,,,," for i in range(9))),
+    "visa_mismatch": programs_csv("No Visa Hospital,internal_medicine,,none,,applied,,,,"),
+    "signal_on_visa_mismatch": programs_csv("No Visa Hospital,internal_medicine,,none,gold,applied,,,,"),
+    "advanced_without_prelim": programs_csv("Alone Radiology,diagnostic_radiology,advanced,j1,,interviewed,,1,,"),
+    "duplicate_program": programs_csv("Twin IM,internal_medicine,,j1,,,,,,", "twin im,internal_medicine,,j1,,,,,,"),
+    "rank_conflict": programs_csv("A IM,internal_medicine,,j1,,interviewed,,1,,", "B IM,internal_medicine,,j1,,interviewed,,1,,"),
+    "below_target": programs_csv("Only One IM,internal_medicine,,j1,,,,,,"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(WARNING_CASES))
+def test_cli_reports_each_warning_code(run_cli, code):
+    found = codes(run_cli(WARNING_CASES[code], "--json", "--today", "2026-11-30", answers_file=answers()))
+    assert code in found
+    clean = codes(run_cli(DUAL, "--json", "--today", "2026-11-30",
+                          answers_file=answers(step3="passed")))
+    assert code not in clean or code == "below_target"  # a sound dual list raises none of them but size
+
+
+def test_cli_output_has_the_contract_keys(run_cli):
+    result = run_cli(DUAL, "--json", "--today", "2026-11-30", answers_file=answers())
+    out = json.loads(result.stdout)
+    assert out["programs"] == 4
+    assert out["counts"]["internal_medicine"]["total"] == 2 and out["counts"]["internal_medicine"]["invited"] == 2
+    assert out["targets"]["diagnostic_radiology"][0] > 0
+    assert out["signals"]["diagnostic_radiology"] == {"used": {"gold": 1},
+                                                      "allotment": {"gold": 6, "silver": 6}}
+    assert out["costs"]["eras_usd"] == 4 * 11 and out["costs"]["nrmp_usd"] == 75  # 2026 fees as stored
+    assert out["rank_list"]["supplemental"] == {"Mercy Radiology": ["Mercy Prelim Medicine"]}
+    without = json.loads(run_cli(DUAL, "--json").stdout)
+    assert without["targets"] == {} and "visa_mismatch" not in {w["code"] for w in without["warnings"]}
+
+
+def test_cli_visa_checks_follow_the_users_route(run_cli):
+    only_h1b = programs_csv("J Only IM,internal_medicine,,j1,,applied,,,,")
+    assert codes(run_cli(only_h1b, "--json", answers_file=answers(visa="h1b_only", step3="passed")))[
+        "visa_mismatch"] == ["J Only IM"]
+    h1b_no_step3 = programs_csv("H Only IM,internal_medicine,,h1b,,applied,,,,")
+    found = codes(run_cli(h1b_no_step3, "--json", answers_file=answers(step3="not_planned")))
+    assert found["visa_mismatch"] == ["H Only IM"]  # J-1 route open, but this program needs Step 3 for the H-1B
+    found = codes(run_cli(h1b_no_step3, "--json", answers_file=answers(visa="h1b_only", step3="planned")))
+    assert "h1b_needs_step3" in found and "visa_mismatch" not in found  # said once, not once per program
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("unknown specialty", programs_csv("X,radiology,,,,,,,,"), "row 2, specialty"),
+    ("bad date", programs_csv("X,neurology,,,,,2027-13-01,,,"), "row 2, interview_date"),
+    ("non-UTF-8", "program,specialty\nHôpital,neurology\n".encode("cp1252"), "not UTF-8"),
+    ("10 MB", b"program,specialty\n" + b"A,neurology\n" * 900_000, "larger than 1 MB"),
+])
+def test_cli_refuses_bad_files_whole_with_exit_2(run_cli, name, data, says):
+    result = run_cli(data, "--json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert says in result.stderr
+
+
+def test_cli_duplicate_rank_is_a_rank_conflict_not_a_crash(run_cli):
+    found = codes(run_cli(WARNING_CASES["rank_conflict"], "--json"))
+    assert found["rank_conflict"] == ["B IM"]
+
+
+# --------------------------------------------------------------------------- the chat
+
+@pytest.fixture
+async def h(tmp_path):
+    harness = Harness(make_runtime(tmp_path))
+    async with harness.app:
+        await harness.app.post_init(harness.app)
+        yield harness
+    assert not harness.fake.errors, harness.fake.errors[:2]
+
+
+async def test_adding_a_program_takes_six_short_steps_and_counts_against_the_plan(h):
+    with_plan(h.runtime)
+    ana = h.chat()
+    await ana.send("/programs")
+    assert "empty" in ana.text and "ACGME" in ana.text
+    await ana.press("Add a program")
+    await ana.send("Mercy <Hospital> & Radiology")
+    await ana.press("Diagnostic radiology")
+    await ana.press("advanced")
+    await ana.press("J-1 and H-1B")
+    assert "6 gold + 6 silver" in ana.text  # the allotment, with its season
+    await ana.press("gold")
+    await ana.send("٤٢٠٠٠٠٠٠٠١")  # an ACGME id in Arabic-Indic digits
+    assert "Added" in ana.text and "Mercy &lt;Hospital&gt; &amp; Radiology" in ana.last["html"]
+    program = stored(h.runtime, 1001).programs[0]
+    assert (program.specialty, program.track, program.visa, program.signal, program.acgme_id) == (
+        "diagnostic_radiology", "advanced", "both", "gold", "4200000001")
+    await ana.send("/programs")
+    assert "Diagnostic radiology: 1 listed" in ana.text and "plan 72–108" in ana.text
+    assert "1 gold + 0 silver of 6 gold + 6 silver" in ana.text and "Internal medicine: none listed yet" in ana.text
+    assert "below your plan" in ana.text
+
+
+async def test_family_medicine_skips_the_track_question(h):
+    ana = h.chat()
+    await ana.send("/programs")
+    await ana.press("Add a program")
+    await ana.send("Hilltop FM")
+    await ana.press("Family medicine")
+    assert "which visa" in ana.text  # one track only: not asked
+    await ana.press("not checked yet")
+    await ana.press("signal")
+    await ana.press("Skip")
+    assert stored(h.runtime, 1001).programs[0].track == "categorical"
+
+
+async def test_a_command_in_the_middle_of_adding_keeps_what_was_typed(h):
+    ana = h.chat()
+    await ana.send("/programs")
+    await ana.press("Add a program")
+    await ana.send("Riverside Neurology")
+    await ana.send("/timeline")  # a side trip
+    await ana.send("a text that is not a program field")  # goes to the FAQ, not into the form
+    assert stored(h.runtime, 1001).program_edit.draft == {"program": "Riverside Neurology"}
+    await ana.send("/programs")
+    await ana.press("Continue adding")
+    assert "Which specialty is Riverside Neurology?" in ana.text
+    await ana.send("neurology")  # typed where a button is needed
+    assert "choose one of the buttons" in ana.text
+    await ana.send("/cancel")
+    assert "Discarded" in ana.text and stored(h.runtime, 1001).program_edit is None
+
+
+async def test_editing_fields_by_button_and_by_typing(h):
+    with_plan(h.runtime)
+    ana = h.chat()
+    await ana.send_file(programs_csv("Lakeside IM,internal_medicine,,unknown,,applied,,,,"), "list.csv", "text/csv")
+    key = stored(h.runtime, 1001).programs[0].key
+    await ana.tap(cb.PgOpen(key).encode())
+    await ana.press("Status")
+    await ana.press("invited")
+    assert "Status: ✉️ invited" in ana.text
+    await ana.press("Interview date")
+    await ana.send("12/01")
+    assert "day and month order differ" in ana.text  # asked again, nothing stored
+    await ana.send("12 Jan")
+    assert "interview scheduled" in ana.text and "Tue 12 Jan 2027" in ana.text
+    await ana.press("State")
+    await ana.send("new york")
+    await ana.press("Notes")
+    await ana.send("PD trained in <Cairo>; 40% IMGs")
+    await ana.press("Visa")
+    await ana.press("J-1 and H-1B")
+    p = stored(h.runtime, 1001).programs[0]
+    assert (p.state, p.notes, p.visa, p.interview_date) == ("NY", "PD trained in <Cairo>; 40% IMGs", "both",
+                                                             date(2027, 1, 12))
+    assert "&lt;Cairo&gt;" in ana.last["html"]
+    await ana.press("Interview date")
+    await ana.press("Clear it")
+    assert stored(h.runtime, 1001).programs[0].interview_date is None
+
+
+async def test_importing_a_file_with_bad_rows_names_them_all_and_imports_nothing(h):
+    ana = h.chat()
+    bad = programs_csv("Good,neurology,,,,,,,,", "Bad specialty,radiology,,,,,,,,", "Bad date,pathology,,,,,31/12/2026,,,")
+    await ana.send_file(bad, "mine.csv", "text/csv")
+    assert "nothing was imported" in ana.text
+    assert "row 3, specialty" in ana.text and "row 4, interview_date" in ana.text
+    assert stored(h.runtime, 1001) is None or not stored(h.runtime, 1001).programs
+    await ana.send_file("program,specialty\nCafé,neurology\n".encode("cp1252"), "latin.csv", "text/csv")
+    assert "CSV UTF-8" in ana.text
+
+
+async def test_a_second_upload_asks_before_replacing_and_old_buttons_do_nothing(h):
+    ana = h.chat()
+    await ana.send_file(DUAL, "list.csv", "text/csv")
+    assert "Imported 4 programs" in ana.text
+    await ana.send_file(programs_csv("New Place,pathology,,,,,,,,"), "more.csv", "text/csv")
+    assert "What should I do?" in ana.text
+    add = ana.button("Add the file")
+    await ana.press("Replace my list")
+    assert [p.program for p in stored(h.runtime, 1001).programs] == ["New Place"]
+    await ana.tap(add)  # the old question's other button
+    assert "already dealt with" in ana.text and len(stored(h.runtime, 1001).programs) == 1
+
+
+async def test_export_gives_a_csv_that_imports_back_to_the_same_list(h):
+    ana = h.chat()
+    await ana.send_file(DUAL, "list.csv", "text/csv")
+    await ana.press("Export CSV")
+    name, content = ana.last["document"]
+    assert name == "programs.csv" and content.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    before = stored(h.runtime, 1001).programs
+    again = parse_csv(content)
+    assert [p.to_row() for p in again] == [p.to_row() for p in before]
+
+
+async def test_rank_list_order_links_and_what_nrmp_would_get(h):
+    with_plan(h.runtime)
+    ana = h.chat()
+    await ana.send_file(programs_csv(
+        "Mercy Radiology,diagnostic_radiology,advanced,both,,interviewed,,,,",
+        "City Radiology,diagnostic_radiology,advanced,both,,interviewed,,,,",
+        "Mercy Prelim Medicine,internal_medicine,preliminary,both,,interviewed,,,,",
+        "Lakeside IM,internal_medicine,categorical,both,,interviewed,,,,"), "list.csv", "text/csv")
+    await ana.send("/programs")
+    await ana.press("Rank list")
+    assert "0 programs" in ana.text and "Wed 3 Mar 2027" in ana.text  # the deadline, from the calendar
+    for name in ("Mercy Radiology", "City Radiology", "Lakeside IM"):
+        await ana.press(f"➕ {name}")
+        await ana.press("◀️ Rank list")
+    assert "advanced program on your rank list has no PGY-1" in ana.text
+    await ana.press("3. Lakeside IM")
+    await ana.press("To the top")
+    assert "1. Lakeside IM" in ana.text
+    await ana.press("◀️ Rank list")
+    await ana.press("2. Mercy Radiology")
+    await ana.press("PGY-1 programs")
+    await ana.press("Mercy Prelim Medicine")
+    assert "Linked Mercy Prelim Medicine" in ana.text
+    ranked = {p.program: p.rank for p in stored(h.runtime, 1001).programs}
+    assert ranked == {"Lakeside IM": 1, "Mercy Radiology": 2, "City Radiology": 3, "Mercy Prelim Medicine": None}
+    await ana.send("/programs")
+    await ana.press("Rank list")
+    await ana.press("As entered in NRMP")
+    assert "1. Lakeside IM" in ana.text and "List A — linked to: Mercy Radiology" in ana.text
+    assert "about $75 for 3 primary and 1 supplemental" in ana.text
+
+
+async def test_withdrawing_takes_a_program_off_the_rank_list_and_removing_unlinks_it(h):
+    ana = h.chat()
+    await ana.send_file(DUAL, "list.csv", "text/csv")
+    s = stored(h.runtime, 1001)
+    lakeside = next(p for p in s.programs if p.program.startswith("Lakeside"))
+    prelim = next(p for p in s.programs if p.track == "preliminary")
+    await ana.tap(cb.PgSet(lakeside.key, "status", "withdrawn").encode())
+    assert "taken off your rank list" in ana.text
+    await ana.tap(cb.PgRemove(prelim.key).encode())
+    await ana.press("Yes, remove")
+    s = stored(h.runtime, 1001)
+    assert [p.rank for p in s.programs if p.rank] == [1]
+    assert next(p for p in s.programs if p.track == "advanced").linked_prelim == ()
+    await ana.tap(cb.PgOpen(prelim.key).encode())  # a stale button to the removed program
+    assert "no longer on your list" in ana.text
+
+
+@pytest.mark.parametrize("data", [
+    "pg:o:p999", "pg:s:p1:status:accepted", "pg:s:p1:rank:1", "pg:mv:p1:sideways", "pg:g:cardiology:0",
+    "pg:g:neurology:999999", "pg:lt:p1:p1", "pg:n:specialty:neurology", "pg:i:replace", "pg:c:p1:program",
+    "pg:f:p1:key", "pg:rmy:p77", "pg:w:5", "pg:r:40",
+])
+async def test_forged_or_stale_program_buttons_get_a_sensible_answer(h, data):
+    ana = h.chat()
+    await ana.send_file(DUAL, "list.csv", "text/csv")
+    before = [p.to_row() for p in stored(h.runtime, 1001).programs]
+    await ana.tap(data)
+    assert ana.text  # answered, with a view
+    if data.startswith(("pg:s", "pg:c", "pg:lt", "pg:rmy", "pg:i")):
+        assert [p.to_row() for p in stored(h.runtime, 1001).programs] == before
+
+
+async def test_a_list_of_300_programs_pages_within_telegrams_limits(h):
+    rows = [f"Program {i} with a fairly long hospital name,internal_medicine,categorical,j1,,interviewed,,{i},,"
+            for i in range(1, 301)]
+    ana = h.chat()
+    await ana.send_file(programs_csv(*rows), "big.csv", "text/csv")
+    assert "Imported 300 programs" in ana.text
+    await ana.press("Internal medicine (300)")
+    assert "page 1 of 30" in ana.text
+    await ana.press("Next")
+    assert "11. Program 11" in ana.text
+    await ana.send("/programs")
+    await ana.press("Rank list")
+    await ana.press("As entered in NRMP")  # long: split into several messages, each under 4096
+    assert "300. Program 300" in "".join(m["text"] for m in ana.messages[-4:])
+    assert "about $8,475 for 300 primary" in ana.text  # $75 + 280 ranks beyond the 20 included, at $30
+
+
+async def test_mydata_includes_the_list_and_delete_erases_it(h):
+    ana = h.chat()
+    await ana.send_file(DUAL, "list.csv", "text/csv")
+    await ana.send("/mydata")
+    files = {m["document"][0]: m["document"][1] for m in ana.messages if m.get("document")}
+    assert b"Mercy Radiology" in files["programs.csv"]
+    raw = (h.runtime.settings.db_path).read_bytes()
+    assert b"Mercy" not in raw  # sealed at rest
+    await ana.send("/delete")
+    await ana.press("Yes, delete")
+    assert stored(h.runtime, 1001) is None
+
+
+# --------------------------------------------------------------------------- interview reminders
+
+@pytest.fixture
+def clock():
+    return FakeClock(datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def hc(tmp_path, clock):
+    harness = Harness(make_runtime(tmp_path, key=KEY, clock=clock))
+    async with harness.app:
+        await harness.app.post_init(harness.app)
+        yield harness
+    assert not harness.fake.errors, harness.fake.errors[:2]
+
+
+KEY = Fernet.generate_key().decode()
+
+
+def reminders(h, chat_id=1001):
+    return [(r["milestone"], r["status"]) for r in h.runtime.store.reminders.for_user(chat_id)
+            if str(r["milestone"]).startswith("iv-")]
+
+
+async def set_interview(chat, key: str, day: str) -> None:
+    await chat.tap(cb.PgField(key, "interview_date").encode())
+    await chat.send(day)
+
+
+async def test_an_interview_date_brings_a_reminder_the_day_before_and_a_follow_up_after(hc, clock):
+    with_plan(hc.runtime)
+    ana = hc.chat()
+    await ana.send_file(programs_csv("Lakeside IM,internal_medicine,categorical,j1,,invited,,,,"), "l.csv", "text/csv")
+    key = stored(hc.runtime, 1001).programs[0].key
+    await set_interview(ana, key, "2026-12-10")
+    assert "the day before and the day after, at 09:00 (UTC)" in ana.text
+    assert reminders(hc) == [(f"iv-before:{key}", "pending"), (f"iv-after:{key}", "pending")]
+    clock.moment = datetime(2026, 12, 9, 9, 1, tzinfo=UTC)
+    assert (await hc.runtime.reminders.run_once(hc.app.bot)).sent == 1
+    assert "Interview tomorrow" in ana.text and "Lakeside IM" in ana.text
+    assert "Bring out" in ana.text and ana.button("Practise a question")
+    clock.moment = datetime(2026, 12, 11, 9, 1, tzinfo=UTC)
+    assert (await hc.runtime.reminders.run_once(hc.app.bot)).sent == 1
+    assert "After your interview" in ana.text and "ranking commitment" in ana.text
+    await ana.press("Mark as interviewed")
+    assert stored(hc.runtime, 1001).programs[0].status == "interviewed"
+    assert (await hc.runtime.reminders.run_once(hc.app.bot)).sent == 0  # nothing twice
+
+
+async def test_changing_the_date_or_status_or_removing_cancels_the_old_reminders(hc, clock):
+    ana = hc.chat()
+    await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,", "B IM,internal_medicine,,j1,,invited,,,,"),
+                        "l.csv", "text/csv")
+    a, b = (p.key for p in stored(hc.runtime, 1001).programs)
+    await set_interview(ana, a, "2026-12-10")
+    await set_interview(ana, a, "2026-12-15")  # moved
+    await set_interview(ana, b, "2026-12-12")
+    await ana.tap(cb.PgSet(b, "status", "withdrawn").encode())
+    pending = {m for m, status in reminders(hc) if status == "pending"}
+    assert pending == {f"iv-before:{a}", f"iv-after:{a}"}
+    assert [r["due_at"] for r in hc.runtime.store.reminders.for_user(1001)
+            if r["milestone"] == f"iv-before:{a}"] == ["2026-12-14T09:00:00+00:00"]
+    await ana.tap(cb.PgRemove(a).encode())
+    await ana.press("Yes, remove")
+    assert reminders(hc) == []
+    clock.moment = datetime(2026, 12, 20, 9, 0, tzinfo=UTC)
+    assert (await hc.runtime.reminders.run_once(hc.app.bot)).sent == 0
+
+
+async def test_reminders_turned_off_mean_no_interview_reminders(hc):
+    ana = hc.chat()
+    await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,"), "l.csv", "text/csv")
+    await ana.send("/settings")
+    await ana.press("Turn off")
+    key = stored(hc.runtime, 1001).programs[0].key
+    await set_interview(ana, key, "2026-12-10")
+    assert "Reminders are off" in ana.text and reminders(hc) == []
+
+
+async def test_an_interview_reminder_survives_a_restart(tmp_path, clock):
+    first = Harness(make_runtime(tmp_path, key=KEY, clock=clock))
+    async with first.app:
+        await first.app.post_init(first.app)
+        ana = first.chat()
+        await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,"), "l.csv", "text/csv")
+        await set_interview(ana, stored(first.runtime, 1001).programs[0].key, "2026-12-10")
+    clock.moment = datetime(2026, 12, 9, 9, 30, tzinfo=UTC)
+    second = Harness(make_runtime(tmp_path, key=KEY, clock=clock))  # a new process on the same file
+    async with second.app:
+        await second.app.post_init(second.app)
+        assert (await second.runtime.reminders.run_once(second.app.bot)).sent == 1
+        assert (await second.runtime.reminders.run_once(second.app.bot)).sent == 0
+    assert "Interview tomorrow" in second.fake.messages_to(1001)[-1]["text"]
+
+
+def test_a_day_before_reminder_that_arrives_after_the_interview_is_dropped():
+    from dialogs.programs_flow import interview_reminder
+    from dialogs.session import Session
+
+    s = Session(programs=[Program("A IM", "internal_medicine", status="invited", interview_date=date(2026, 12, 10),
+                                  key="p1")])
+    assert interview_reminder(KB, s, "iv-before:p1", date(2026, 12, 9)) is not None
+    assert interview_reminder(KB, s, "iv-before:p1", date(2026, 12, 11)) is None
+    late = interview_reminder(KB, s, "iv-after:p1", date(2026, 12, 20))
+    assert late is not None and "Sent late" in late.text
+
+
+def test_visa_rules_in_force_decide_the_mismatch():
+    j_only = [Program("J Place", "internal_medicine", visa="j1", status="applied", key="p1")]
+    assert not analyse(j_only, KB.season, Applicant("j1_ok")).warnings
+    blocked = analyse(j_only, KB.season, Applicant("j1_ok", suspended="j"))
+    assert [w.code for w in blocked.warnings] == ["h1b_needs_step3", "visa_mismatch"]
+    assert "suspended for your nationality" in blocked.warnings[1].text
+
+
+def test_the_example_file_in_the_docs_imports_cleanly():
+    from pathlib import Path
+
+    example = parse_csv((Path(__file__).parent.parent / "docs" / "programs-example.csv").read_bytes())
+    report = analyse(example, KB.season, Applicant("j1_ok"))
+    assert len(example) == 3 and report.supplemental == {}  # the radiology program is not ranked yet
+    assert report.signals["diagnostic_radiology"].used == {"gold": 1}
+
+
+# --------------------------------------------------------------------------- any sequence of taps and texts
+
+def _property_ctx():
+    from dialogs.coach_flow import Coach
+    from dialogs.faq_flow import Faq
+    from dialogs.programs_flow import ProgramsFlow
+    from dialogs.router import Context
+    from dialogs.timeline_flow import TimelineFlow
+    from knowledge.faq import FaqResult
+
+    return Context(kb=KB, today=lambda: date(2026, 11, 30), faq=Faq(KB.faq, lambda text: FaqResult(text, False, ())),
+                   coach=Coach(KB.coaching), timeline=TimelineFlow(KB.calendar), programs=ProgramsFlow(KB))
+
+
+def test_any_sequence_of_program_actions_keeps_the_list_sound():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from dialogs.inputs import Choice, Command, File, Text
+    from dialogs.router import handle
+    from dialogs.session import Session
+    from knowledge.programs import program_from_json, program_json
+
+    ctx = _property_ctx()
+    start = Session(answers=answers(), complete=True, state="complete", programs=[
+        p for p in parse_csv(DUAL)], program_seq=4)
+    texts = st.one_of(st.text(max_size=40), st.sampled_from(["12 Jan", "2027-01-05", "٤٢٠٠٠٠٠٠٠١", "ny", "", "<b>",
+                                                             "31/12/2026", "Mercy Prelim Medicine"]))
+    steps = st.lists(st.one_of(
+        st.tuples(st.just("tap"), st.integers(0, 60)),
+        st.tuples(st.just("text"), texts),
+        st.tuples(st.just("command"), st.sampled_from(["programs", "cancel", "plan", "timeline"])),
+        st.tuples(st.just("file"), st.sampled_from([DUAL.decode(), "program,specialty\nX,neurology\n",
+                                                    "program,specialty\nX,cardiology\n", "garbage"])),
+    ), max_size=40)
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(steps)
+    def run(actions):
+        session = Session.from_json(start.to_json())
+        buttons = [cb.PgHome().encode()]
+        for kind, value in actions:
+            if kind == "tap":
+                inp = Choice(cb.decode(buttons[value % len(buttons)])) if buttons else Command("programs")
+            elif kind == "text":
+                inp = Text(value)
+            elif kind == "command":
+                inp = Command(value)
+            else:
+                inp = File("list.csv", value)
+            out = handle(ctx, session, inp)
+            for reply in out.replies:
+                assert 0 < len(reply.text) <= (1024 if reply.document else 4096)
+                assert all(0 < len(b.data.encode()) <= 64 for row in reply.buttons for b in row)
+            session = Session.from_json(out.session.to_json())
+            keys = [p.key for p in session.programs]
+            assert len(keys) == len(set(keys)) and all(int(k[1:]) <= session.program_seq for k in keys)
+            assert all(program_from_json(program_json(p)) == p for p in session.programs)
+            buttons = [b.data for r in out.replies for row in r.buttons for b in row] or buttons
+
+    run()
+
+
+def test_the_console_takes_a_program_list_by_path_and_says_what_is_wrong_with_a_bad_path(runtime, tmp_path):
+    import io
+
+    from bot.console import Console
+
+    (tmp_path / "mine.csv").write_bytes(DUAL)
+    out = io.StringIO()
+    console = Console(runtime, out=out, files_dir=tmp_path)
+    console.step(f"/file {tmp_path / 'missing.csv'}")
+    assert "could not open" in out.getvalue()
+    console.step(f"/file {tmp_path / 'mine.csv'}")
+    assert "Imported 4 programs" in out.getvalue()
+    console.step("/programs")
+    console.step("Export CSV")
+    assert (tmp_path / "programs.csv").read_bytes().startswith(b"\xef\xbb\xbfprogram,")
