@@ -22,7 +22,7 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from bot.keyboard import deliver
 from dialogs.reply import Reply
 from dialogs.session import Session
-from dialogs.programs_flow import interview_key, interview_reminder, interview_times
+from dialogs.programs_flow import interview_key, interview_reminder, interview_times, rank_reminder
 from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
 from knowledge.base import KnowledgeBase
 from storage import Reminder, Reschedule, Store
@@ -67,7 +67,7 @@ class Reminders:
 
     def due(self, session: Session, now: datetime) -> tuple[tuple[str, datetime], ...]:
         """Every reminder the user should have from ``now`` on: timeline milestones and interviews."""
-        return tuple(schedule(self.calendar, session, now) + interview_times(session, now))
+        return tuple(schedule(self.calendar, session, now) + interview_times(self.kb, session, now))
 
     def changes(self, key_before: tuple[Any, ...], after: Session) -> Reschedule | None:
         """The user's new schedule when a turn changed what it depends on; None when it did not."""
@@ -112,6 +112,8 @@ class Reminders:
         session, today = Session.from_json(stored.data, stored.state), self.clock.now().date()
         if milestone.startswith("iv-"):
             return interview_reminder(self.kb, session, milestone, today)
+        if milestone == "rank-deadline":
+            return rank_reminder(self.kb, session, today)
         return reminder_reply(self.calendar, session, milestone, today)
 
     # ------------------------------------------------------------------ sending

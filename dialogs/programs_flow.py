@@ -91,20 +91,29 @@ def _day_how(kb: KnowledgeBase, milestone: str, year: int) -> str:
 
 # --------------------------------------------------------------------------- interview reminders
 
+RANK_NOTICE_DAYS = 3  # the rank-list reminder comes this many days before the certification deadline
+
+
 def interview_key(session: Session) -> tuple[Any, ...]:
-    """What the interview reminders depend on; the bot reschedules when it changes."""
+    """What the list's reminders depend on (interview dates and statuses, whether anything is ranked, the
+    Match year, the reminder settings); the bot reschedules when it changes."""
     p = session.settings
     if not p.reminders:
         return (False,)
     dated = tuple((q.key, q.interview_date, q.status in BEFORE, q.status in AFTER)
                   for q in session.programs if q.interview_date and q.status in AFTER)
-    return (bool(dated), p.tz, p.hour, dated) if dated else (False,)
+    ranked = any(q.rank for q in session.programs)
+    if not dated and not ranked:
+        return (False,)
+    return (True, p.tz, p.hour, dated, ranked, session.answers.get("match_year"))
 
 
-def interview_times(session: Session, now: datetime) -> list[tuple[str, datetime]]:
-    """(reminder id, due time) for each interview still ahead: ``iv-before:KEY`` the day before at the
-    user's hour, ``iv-after:KEY`` the day after."""
-    if not interview_key(session)[0]:
+def interview_times(kb: KnowledgeBase, session: Session, now: datetime) -> list[tuple[str, datetime]]:
+    """(reminder id, due time) for what is still ahead: ``iv-before:KEY`` the day before an interview at the
+    user's hour, ``iv-after:KEY`` the day after, and ``rank-deadline`` a few days before the rank list
+    must be certified (when anything is ranked)."""
+    key = interview_key(session)
+    if not key[0]:
         return []
     p = session.settings
     out = []
@@ -114,7 +123,29 @@ def interview_times(session: Session, now: datetime) -> list[tuple[str, datetime
         if q.status in BEFORE:
             out.append((f"iv-before:{q.key}", due_at(q.interview_date - timedelta(days=1), p.tz, p.hour)))
         out.append((f"iv-after:{q.key}", due_at(q.interview_date + timedelta(days=1), p.tz, p.hour)))
+    if key[4]:
+        deadline = kb.calendar.date_of("rank_list", match_year(kb, session, now.date()))[0]
+        out.append(("rank-deadline", due_at(deadline - timedelta(days=RANK_NOTICE_DAYS), p.tz, p.hour)))
     return [(what, at) for what, at in out if at > now]
+
+
+def rank_reminder(kb: KnowledgeBase, session: Session, today: date) -> Reply | None:
+    """The rank-list reminder; None when nothing is ranked any more or the deadline has passed."""
+    ranked = [q for q in session.programs if q.rank]
+    year = match_year(kb, session, today)
+    deadline, how = kb.calendar.date_of("rank_list", year)
+    if not ranked or today > deadline:
+        return None
+    report = analyse(session.programs, kb.season, None, _names(kb))
+    problems = [w for w in report.warnings if w.code in ("advanced_without_prelim", "rank_conflict")]
+    lines = [f"🏅 <b>Rank-list deadline: {esc(_day_how(kb, 'rank_list', year))}</b>",
+             f"Your list here has {len(report.primary)} program{'s' * (len(report.primary) != 1)} on the primary "
+             "list. Enter it in NRMP's R3 system and <b>certify</b> it: an uncertified list is not used."]
+    if how != "official":
+        lines.append("<i>The date is not confirmed yet: check it on nrmp.org.</i>")
+    lines += [warning_line(w) for w in problems[:3]]
+    return Reply("\n".join(lines), ((button("🏅 Rank list", cb.PgRank(0)),
+                                      button("📄 As entered in NRMP", cb.PgFinal())),))
 
 
 def _guidance_for(kb: KnowledgeBase, q: Program) -> str | None:
@@ -779,6 +810,10 @@ class ProgramsFlow:
         lines += ["", f"💵 NRMP: {self._rank_fee_words(r)}",
                   f"📅 Rank-list entry opens {esc(_day_how(self.kb, 'rank_list_opens', year))}; certify by "
                   f"{esc(_day_how(self.kb, 'rank_list', year))}."]
+        if ranked and self.pushes and s.settings.reminders:
+            notice = self.kb.calendar.date_of("rank_list", year)[0] - timedelta(days=RANK_NOTICE_DAYS)
+            if notice >= ctx.today():
+                lines.append(f"⏰ I will remind you on {esc(fmt(notice))}, {RANK_NOTICE_DAYS} days before.")
         rank_codes = ("advanced_without_prelim", "rank_conflict", "visa_mismatch", "rank_without_interview",
                       "too_many_ranks")
         ranked_names = {q.program for q in ranked}

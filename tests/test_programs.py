@@ -492,6 +492,34 @@ async def test_changing_the_date_or_status_or_removing_cancels_the_old_reminders
     assert (await hc.runtime.reminders.run_once(hc.app.bot)).sent == 0
 
 
+async def test_a_ranked_list_brings_a_reminder_before_the_certification_deadline(hc, clock):
+    with_plan(hc.runtime)
+    ana = hc.chat()
+    await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,interviewed,,,,"), "l.csv", "text/csv")
+    assert not [r for r in hc.runtime.store.reminders.for_user(1001) if r["milestone"] == "rank-deadline"]
+    await ana.press("Rank list")
+    await ana.press("➕ A IM")
+    await ana.press("◀️ Rank list")
+    assert "I will remind you on Sun 28 Feb 2027, 3 days before" in ana.text
+    due = [r["due_at"] for r in hc.runtime.store.reminders.for_user(1001) if r["milestone"] == "rank-deadline"]
+    assert due == ["2027-02-28T09:00:00+00:00"]  # 3 days before Wed 3 Mar 2027 (estimated), at 09:00 UTC
+    clock.moment = datetime(2027, 2, 28, 9, 5, tzinfo=UTC)
+    await hc.runtime.reminders.run_once(hc.app.bot)
+    text = next(m["text"] for m in reversed(ana.messages) if "Rank-list deadline" in m["text"])
+    assert "certify" in text and "1 program on the primary list" in text and "not confirmed yet" in text
+
+
+async def test_taking_the_last_program_off_the_rank_list_cancels_its_reminder(hc):
+    ana = hc.chat()
+    await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,interviewed,,1,,"), "l.csv", "text/csv")
+    assert [r["status"] for r in hc.runtime.store.reminders.for_user(1001) if r["milestone"] == "rank-deadline"] == [
+        "pending"]
+    await ana.press("Rank list")
+    await ana.press("1. A IM")
+    await ana.press("Take off the list")
+    assert not [r for r in hc.runtime.store.reminders.for_user(1001) if r["milestone"] == "rank-deadline"]
+
+
 async def test_reminders_turned_off_mean_no_interview_reminders(hc):
     ana = hc.chat()
     await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,"), "l.csv", "text/csv")
