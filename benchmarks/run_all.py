@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from benchmarks import checker_eval, faq_eval, programs, reminders, startup  # noqa: E402
+from benchmarks import checker_eval, faq_eval, programs, reading_eval, reminders, startup  # noqa: E402
 from knowledge.base import load_knowledge  # noqa: E402
 
 
@@ -89,6 +89,13 @@ def main() -> int:
         c = checker_eval.evaluate(coaching, samples)
         rows.append((f"Checker, {name} set: {c['samples']} labelled samples",
                      f"precision {c['precision']:.1%}, recall {c['recall']:.1%}", "≥ 90 % each"))
+    kb = load_knowledge()
+    for name, path in reading_eval.SETS:
+        items = yaml.safe_load(path.read_text())["items"]
+        r = reading_eval.evaluate(kb, items)
+        rows.append((f"Typed answers, {name} set: {r['items']} answers ({r['informal']} informal)",
+                     f"read without asking {r['read_without_asking']:.1%}, asked back {r['ask_rate']:.1%}, "
+                     f"wrong {r['wrong_rate']:.1%}", "wrong 0 %, read ≥ 85 %"))
     rows.append(("Checker speed", f"10,000-character statement {checker_eval.timing(coaching, samples):.1f} ms", ""))
     r = reminders.measure(stored[-1], 4.0)
     rows += [

@@ -7,13 +7,14 @@ of its events on the session (``MACHINE.events[name].trigger(session)``), which 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from transitions import Machine
 
 from dialogs import callbacks as cb
-from dialogs.reading import UNLIKELY_SCORE, options_for, read, value_token
+from dialogs.reading import UNLIKELY_SCORE, options_for, understand, value_token
 from dialogs.reply import Button, Outcome, Reply, button, esc, rows
 from dialogs.session import IDLE, Session
 from knowledge.answers import KEYS, check_consistency, country_name
@@ -28,7 +29,10 @@ VISA_ONLY = "citizenship"
 
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "begin", "source": "*", "dest": QUESTIONS[0]},
-    # after an answer: back to the summary when editing one answer, else onwards
+    # after an answer: when changing one answer, back to the finished assessment (the plan follows at
+    # once) or, before it was confirmed, to the summary; else onwards
+    *({"trigger": "answered", "source": q, "dest": COMPLETE, "conditions": ["is_editing", "is_complete"]}
+      for q in QUESTIONS),
     *({"trigger": "answered", "source": q, "dest": SUMMARY, "conditions": "is_editing"} for q in QUESTIONS),
     # no visa needed: the nationality question is skipped, both ways
     {"trigger": "answered", "source": "visa", "dest": "step3", "conditions": "needs_no_visa"},
@@ -64,7 +68,9 @@ def mermaid() -> str:
     for t in TRANSITIONS:
         if t["trigger"].startswith("goto_") or t["source"] == "*":
             continue  # jumps from anywhere are listed once below
-        label = t["trigger"] + (f" [{t['conditions'].replace('is_', '')}]" if t.get("conditions") else "")
+        conditions = t.get("conditions") or []
+        conditions = [conditions] if isinstance(conditions, str) else conditions
+        label = t["trigger"] + (f" [{' & '.join(c.replace('is_', '') for c in conditions)}]" if conditions else "")
         lines.append(f"    {t['source']} --> {t['dest']}: {label}")
     lines.append(f"    note right of {SUMMARY}: from any state - begin → {QUESTIONS[0]}, "
                  f"goto_&lt;question&gt;, review → {SUMMARY}, pause → {IDLE}")
@@ -105,10 +111,12 @@ def conflict(qid: str, value: Any, answers: dict[str, Any]) -> tuple[str, str] |
 
 # --------------------------------------------------------------------------- what the user sees
 
-def prompt(kb: KnowledgeBase, qid: str, answers: dict[str, Any], today: date,
+def prompt(kb: KnowledgeBase, qid: str, session: Session, today: date,
            note: str = "", extra: tuple[tuple[Any, str], ...] = ()) -> Reply:
-    """The question with progress, why it matters, its buttons (plus ``extra`` options to pick from)."""
+    """The question with progress, why it matters, its buttons (plus ``extra`` options to pick from, and
+    an answer an earlier message gave, offered first)."""
     q = kb.question(qid)
+    answers = session.answers
     asked = applicable(answers)
     index = asked.index(qid) + 1 if qid in asked else QUESTIONS.index(qid) + 1
     lines = [note, ""] if note else []
@@ -119,6 +127,11 @@ def prompt(kb: KnowledgeBase, qid: str, answers: dict[str, Any], today: date,
     if current is not ...:
         lines.append(f"Current answer: <b>{esc(display(kb, qid, current))}</b> (tap it to keep it)")
     buttons = [button(label, cb.Answer(qid, value_token(value))) for value, label in extra]
+    if qid in session.offers and not extra:
+        offered = session.offers[qid]
+        lines.append(f"From your earlier message: <b>{esc(display(kb, qid, offered))}</b>. Tap it to use it, or "
+                     "answer again.")
+        buttons.append(button(f"✅ {display(kb, qid, offered)}", cb.Answer(qid, value_token(offered))))
     for value, label in options_for(q, today):
         mark = "✓ " if current is not ... and current == value and type(current) is type(value) else ""
         buttons.append(button(f"{mark}{label}", cb.Answer(qid, value_token(value))))
@@ -142,10 +155,11 @@ def display(kb: KnowledgeBase, qid: str, value: Any) -> str:
     return q.label_for(value)
 
 
-def summary(kb: KnowledgeBase, session: Session) -> Reply:
+def summary(kb: KnowledgeBase, session: Session, note: str = "") -> Reply:
     """All answers; edit buttons once every answer is in, then confirm (or show the plan)."""
     answers = session.answers
-    lines = ["<b>Your answers</b>"]
+    lines = [note, ""] if note else []
+    lines.append("<b>Your answers</b>")
     asked = applicable(answers)
     for i, qid in enumerate(asked, 1):
         missing = "— not given" if qid not in KEYS else "— not answered"
@@ -164,23 +178,26 @@ def summary(kb: KnowledgeBase, session: Session) -> Reply:
 
 # --------------------------------------------------------------------------- steps
 
-def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date) -> None:
-    """Store a valid answer and move on (or report a conflict and stay)."""
+def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, note: str = "") -> None:
+    """Store a valid answer and move on (or report a conflict and stay); ``note`` goes above what comes next."""
     s = out.session
     clash = conflict(qid, value, s.answers)
     if clash:
         message, other = clash
-        reply = prompt(kb, qid, s.answers, today, note=message)
+        reply = prompt(kb, qid, s, today, note=message)
         fix = (button(f"Change: {kb.question(other).title}", cb.Fix(other)),)
         out.replies.append(Reply(reply.text, (fix, *reply.buttons), asks=qid))
         return
     s.answers[qid] = value
     s.pending_confirm = None
-    if fire(s, "answered") == SUMMARY:
+    s.offers.pop(qid, None)
+    state = fire(s, "answered")
+    if state in (SUMMARY, COMPLETE):
         s.editing = False
-        out.replies.append(summary(kb, s))
+        saved = "✅ Saved. Your plan already reflects it." if state == COMPLETE else ""
+        out.replies.append(summary(kb, s, "\n".join(x for x in (note, saved) if x)))
     else:
-        out.replies.append(prompt(kb, s.state, s.answers, today))
+        out.replies.append(prompt(kb, s.state, s, today, note=note))
 
 
 def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str | None:
@@ -188,12 +205,21 @@ def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str 
     s = out.session
     qid = s.state
     q = kb.question(qid)
-    reading = read(q, text, s.answers, today)
+    understood = understand(q, text, s.answers, today)
+    reading = understood.reading
+    later = [(f, v) for f, v in understood.offers if f in applicable({**s.answers, qid: reading.value})
+             and f not in s.answers] if reading.ok else [(f, v) for f, v in understood.offers if f not in s.answers]
+    noted = ""
+    if later:
+        s.offers.update(dict(later))
+        noted = ("I also noted " + "; ".join(f"{esc(kb.question(f).title.lower())}: <b>{esc(display(kb, f, v))}</b>"
+                                              for f, v in later) + ". I will ask you to confirm it when we get there.")
     if reading.candidates:
-        out.replies.append(prompt(kb, qid, s.answers, today, note=esc(reading.error), extra=reading.candidates))
+        note = "\n".join(x for x in (noted, esc(reading.error)) if x)
+        out.replies.append(prompt(kb, qid, s, today, note=note, extra=reading.candidates))
         return None
     if not reading.ok:
-        return reading.error
+        return reading.error + (" " + re.sub(r"</?b>", "", noted) if noted else "")
     value = reading.value
     unconfirmed = s.pending_confirm != (qid, value)
     s.pending_confirm = None
@@ -201,7 +227,7 @@ def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str 
         s.pending_confirm = (qid, value)  # kept with the session, so a restart does not forget it
         return (f"Did you mean {value}? That is far below the scores programs see, so it may be a slip. "
                 f"Type {value} again to keep it, or type your score.")
-    accept(kb, out, qid, value, today)
+    accept(kb, out, qid, value, today, noted)
     return None
 
 
@@ -212,10 +238,10 @@ def answer_button(kb: KnowledgeBase, out: Outcome, qid: str, token: str, today: 
         if value_token(value) == token:
             accept(kb, out, qid, value, today)
             return True
-    current = out.session.answers.get(qid, ...)  # a kept answer that is not among the buttons (a typed score)
-    if current is not ... and value_token(current) == token:
-        accept(kb, out, qid, current, today)
-        return True
+    for kept in (out.session.answers.get(qid, ...), out.session.offers.get(qid, ...)):
+        if kept is not ... and value_token(kept) == token:  # a typed score kept, or one an earlier message gave
+            accept(kb, out, qid, kept, today)
+            return True
     if q.kind == "country" and country_name(token):  # one of the countries offered for a typed name
         accept(kb, out, qid, token, today)
         return True
@@ -231,14 +257,14 @@ def begin(kb: KnowledgeBase, out: Outcome, today: date, fresh: bool) -> None:
     note = ("Let's assess your chances in radiology and build your backup plan. "
             f"{len(KEYS)} short questions; tap a button or type. You can go back at any time, "
             "pause with /cancel, and change any answer at the end.")
-    out.replies.append(prompt(kb, s.state, s.answers, today, note=note))
+    out.replies.append(prompt(kb, s.state, s, today, note=note))
 
 
 def goto(kb: KnowledgeBase, out: Outcome, qid: str, today: date, editing: bool) -> None:
     s = out.session
     s.editing = s.editing or editing
     fire(s, f"goto_{qid}")
-    out.replies.append(prompt(kb, qid, s.answers, today))
+    out.replies.append(prompt(kb, qid, s, today))
 
 
 def review(kb: KnowledgeBase, out: Outcome) -> None:
@@ -282,7 +308,7 @@ def back(kb: KnowledgeBase, out: Outcome, qid: str, today: date) -> bool:
     if qid != s.state or not is_question(qid) or qid == QUESTIONS[0]:
         return False
     fire(s, "back")
-    out.replies.append(prompt(kb, s.state, s.answers, today))
+    out.replies.append(prompt(kb, s.state, s, today))
     return True
 
 

@@ -13,13 +13,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from knowledge.answers import EARLIEST_GRADUATION, country_name, find_countries
-from knowledge.loader import Question
+from knowledge.loader import TOPIC, Question, WordReading
 
 QUESTION_WORDS = ("how", "what", "why", "when", "should", "can", "is", "do", "does", "which", "where",
                   "will", "could", "would", "are", "am")
 #: A typed Step 2 CK score below this is asked about once before it is kept ("1" is more
 #: likely a button number or a slip than a real score; the contract still allows 1-300).
 UNLIKELY_SCORE = 150
+#: A student may answer with the year they will graduate (a six-year degree, just started, at most).
+MAX_YEARS_TO_GRADUATION = 6
 _NOTHING = object()
 
 
@@ -42,6 +44,16 @@ def looks_like_question(text: str) -> bool:
         return True
     first = re.split(r"[\s,]+", t, maxsplit=1)[0] if t else ""
     return first in QUESTION_WORDS and len(t.split()) >= 2
+
+
+#: Words that open a question and hardly ever an answer ("will take it in May", "do not enjoy it" are answers).
+ASKING = frozenset("how what why when which where should does could".split())
+
+
+def _asks(text: str) -> bool:
+    """A message that asks rather than answers: it ends with "?" or opens with a question word."""
+    t = text.strip().lower()
+    return t.endswith("?") or (t.split(maxsplit=1)[:1] or [""])[0].strip(",") in ASKING
 
 
 def normalize(text: str) -> str:
@@ -91,14 +103,18 @@ def match_option(q: Question, text: str, today: date) -> tuple[bool, Any]:
 
 #: Words that may stand around a typed number without changing what it means, per kind of question.
 FILLER = {
-    "score": set("my score is was i got scored a an the on it of usmle ck first attempt around about final "
-                 "result".split()),
+    "score": set("my score is was i got scored a an the on it of usmle ck first attempt final result and also "
+                 "in exam".split()),
     "count": set("i have had failed fail fails failure failures attempt attempts time times total in on only just "
                  "usmle exams exam step steps".split()),
     "year": set("i graduated graduate graduating graduation will in year class of from medical med school the "
-                "expected by md mbbs".split()),
-    "match_year": set("the match for in aiming i am target applying apply to year".split()),
+                "expected by md mbbs grad ll finish finishing final student next passed out and also am".split()),
+    "match_year": set("the match for in aiming i am target applying apply to year this cycle season one of and "
+                      "january february march april may june july august september october november december "
+                      "planning plan".split()),
 }
+#: Words that go with any typed answer without changing it.
+POLITE = frozenset("please pls plz thanks thank you thx ok okay so um uh my".split())
 #: Answers that clearly mean "none" to "how many failed attempts".
 ZERO_WORDS = {"none", "no", "zero", "never", "nil", "nothing", "no failures", "no fails", "never failed",
               "not any", "none at all", "0 fails", "no attempts failed"}
@@ -107,6 +123,8 @@ _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve t
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
+_ONE_STEP = re.compile(r"\bstep\s*(?:[123]|one|two|three)\b|\bck\b")
+_EVERY = re.compile(r"\b(?:all|every|any|each|both)\b")
 _EXAM = re.compile(r"\bstep\s*(?:[123]|one|two|three)\b(?:\s*(?:ck|cs))?|\bstep\s*2\s*ck\b|\bstep2ck\b")
 
 
@@ -147,7 +165,9 @@ def read_number(text: str, kind: str) -> int | None:
         t = _EXAM.sub(" ", t)  # "step 2 ck 250": the 2 names the exam
     words = [w for w in re.split(r"[^\w]+", t) if w]
     numbers = [w for w in words if w.isdecimal()]
-    rest = [w for w in words if not w.isdecimal() and w not in FILLER[kind]]
+    filler = FILLER[kind] | POLITE
+    rest = [w for w in words if not w.isdecimal() and w not in filler
+            and not (len(w) >= 5 and any(len(f) >= 5 and _near(f, w) for f in filler))]  # "gradutaed"
     if len(numbers) == 1 and not rest:
         return int(numbers[0])
     if numbers:
@@ -163,11 +183,15 @@ def read(q: Question, text: str, answers: dict[str, Any], today: date) -> Readin
     if found:
         return Reading(value) if q.kind != "match_year" else _check_year(q, value, answers, today)
     if q.kind == "country":
-        return _country(text)
+        return read_words(q, text) or _country(text)
+    if q.kind in ("choice", "boolean"):
+        return read_words(q, text) or Reading(error="I could not tell which option that is; please tap one of the "
+                                                    "buttons (or type its number).")
     if q.kind == "score":
         n = read_number(text, "score")
         if n is None:
-            return Reading(error="Please type your Step 2 CK score as a number, e.g. 247, or tap “Not taken yet”.")
+            return read_words(q, text) or Reading(
+                error="Please type your Step 2 CK score as a number, e.g. 247, or tap “Not taken yet”.")
         if not 1 <= n <= 300:
             return Reading(error=f"{n} is not a Step 2 CK score: scores run from 1 to 300.")
         return Reading(n)
@@ -175,6 +199,11 @@ def read(q: Question, text: str, answers: dict[str, Any], today: date) -> Readin
         if normalize(text) in ZERO_WORDS:
             return Reading(0)
         n = read_number(text, "count")
+        if n is None and (words := read_words(q, text)) is not None:
+            if words.ok and words.value == 0 and _ONE_STEP.search(text.lower()) and not _EVERY.search(text.lower()):
+                return Reading(error="Is that on every Step you have taken, Step 2 CK included? Tap the total number "
+                                     "of failed attempts.", candidates=tuple(options_for(q, today)))
+            return words
         if n is None:
             return Reading(error="Please type just the number of failed attempts on any USMLE Step, in total "
                                  "(e.g. 0 or 1), or tap a button.")
@@ -190,8 +219,16 @@ def read(q: Question, text: str, answers: dict[str, Any], today: date) -> Readin
     return Reading(error="Please choose one of the buttons (or type its number).")
 
 
+#: Words around a nationality that do not change it ("I'm Pakistani", "from Egypt", "Nigerian citizen").
+COUNTRY_FILLER = frozenset("i m am im a an from my is nationality citizen citizenship national passport holder "
+                           "of the country".split())
+
+
 def _country(text: str) -> Reading:
     codes = find_countries(text[:100])
+    if not codes:
+        core = " ".join(w for w in normalize(text[:100]).split() if w not in COUNTRY_FILLER)
+        codes = find_countries(core) if core else []
     if len(codes) == 1:
         return Reading(codes[0])
     if codes:
@@ -203,8 +240,9 @@ def _country(text: str) -> Reading:
 
 def _check_year(q: Question, year: int, answers: dict[str, Any], today: date) -> Reading:
     if q.kind == "year":
-        if year > today.year:
-            return Reading(error=f"{year} is in the future; please type the year you graduated.")
+        if year > today.year + MAX_YEARS_TO_GRADUATION:
+            return Reading(error=f"{year} is more than {MAX_YEARS_TO_GRADUATION} years away; please type the year "
+                                 "you graduated or will graduate.")
         if year < EARLIEST_GRADUATION:
             return Reading(error=f"Please type a graduation year from {EARLIEST_GRADUATION} on.")
         match = answers.get("match_year")
@@ -259,3 +297,186 @@ def read_day(text: str, today: date) -> date | None:
     except ValueError:
         return None
     return None
+
+
+
+# --------------------------------------------------------------------------- answers written as sentences
+
+NEGATORS = frozenset("no not never none nothing without zero nope nah nor cannot cant dont didnt havent hasnt "
+                     "wont isnt arent doesnt wasnt neither".split())
+#: Words after which a negator before them no longer applies ("no hands-on, only observing").
+SCOPE_BREAKS = frozenset("but only just though although however except".split())
+SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ship", "ships")
+NEGATION_WINDOW = 3  # a negator this many words before a keyword negates it
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words, contractions opened ("don't" -> "do not"), punctuation gone, digits in ASCII."""
+    t = ascii_digits(text).lower().replace("’", "'").replace("n't", " not")
+    return normalize(t).split()
+
+
+def _near(a: str, b: str) -> bool:
+    """Within one edit (a transposition counts as one): "obsevership", "reprot"."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                   and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _same(keyword: str, word: str) -> bool:
+    if keyword == word:
+        return True
+    if keyword.endswith("*"):
+        return len(keyword) > 3 and word.startswith(keyword[:-1])
+    if len(keyword) >= 3 and word.startswith(keyword) and word[len(keyword):] in SUFFIXES:
+        return True
+    return len(keyword) >= 5 and len(word) >= 5 and _near(keyword, word)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    value: Any  # an option value, TOPIC, or ("unsure", index)
+    start: int
+    end: int
+    negated: bool = False
+
+
+def _hits(r: WordReading, words: list[str]) -> list[_Hit]:
+    """Every keyword, topic word and unsure word in the sentence, longest phrases first, each word used once."""
+    phrases: list[tuple[Any, list[str]]] = [(v, words_of(w)) for v, ws in r.keywords for w in ws]
+    phrases += [(TOPIC, words_of(w)) for w in r.topic]
+    phrases += [(("unsure", i), words_of(w)) for i, u in enumerate(r.unsure) for w in u.words]
+    phrases.sort(key=lambda vp: -len(vp[1]))
+    used = [False] * len(words)
+    found = []
+    for value, phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if not any(used[i:i + n]) and all(_same(k, w) for k, w in zip(phrase, words[i:i + n])):
+                used[i:i + n] = [True] * n
+                found.append(_Hit(value, i, i + n))
+    out = []
+    for hit in found:
+        negated = False
+        for j in range(hit.start - 1, max(-1, hit.start - 1 - NEGATION_WINDOW), -1):
+            if words[j] in SCOPE_BREAKS:
+                break
+            if words[j] in NEGATORS:  # even when it is itself a keyword: "never did an observership"
+                negated = True
+                break
+        out.append(_Hit(hit.value, hit.start, hit.end, negated))
+    return sorted(out, key=lambda h: h.start)
+
+
+def read_words(q: Question, text: str) -> Reading | None:
+    """What a sentence answer means through the question's ``reading`` words: a value, options to
+    confirm or choose from, or None when it names nothing this question knows."""
+    r = q.reading
+    if not r.keywords and not r.topic:
+        return None
+    words = words_of(text)
+    if q.kind in ("score", "count"):
+        words = words_of(_EXAM.sub(" ", " ".join(words)))  # "failed step 1 once": the 1 names the exam
+    hits = _hits(r, words)
+    if not hits:
+        return None
+    if q.kind == "count":  # "failed 2 times on step 1 and ck once": a number beside the words is not read past
+        inside = {i for h in hits for i in range(h.start, h.end)}
+        if any(w.isdecimal() or w in _UNITS[1:] or w in _TENS for i, w in enumerate(words) if i not in inside):
+            return None
+    negated_to = dict(r.negated)
+    chosen: list[Any] = []
+    topic = unsure = None
+    for hit in hits:
+        if isinstance(hit.value, tuple):
+            unsure = unsure if unsure is not None else (None if hit.negated else r.unsure[hit.value[1]])
+            continue
+        if hit.value == TOPIC:
+            if hit.negated and TOPIC in negated_to:
+                chosen.append(negated_to[TOPIC])
+            topic = topic or not hit.negated
+            continue
+        if hit.negated:
+            meaning = negated_to.get(hit.value, negated_to.get(TOPIC, _NOTHING))
+            if meaning is not _NOTHING:
+                chosen.append(meaning)
+            continue
+        chosen.append(hit.value)
+    values = [o.value for o in q.options]
+    distinct = [v for v in values if any(v == c and type(v) is type(c) for c in chosen)]
+    if unsure is not None and unsure.between[0] not in distinct:  # the option it would mean is not named plainly
+        return Reading(error=unsure.question, candidates=_labelled(q, unsure.between))
+    if len(distinct) == 1:
+        return Reading(distinct[0])
+    if len(distinct) > 1:
+        if r.combine:
+            return Reading(max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1))
+        return Reading(error="Your answer fits more than one option; which is closest?",
+                       candidates=_labelled(q, tuple(distinct)))
+    if topic and r.ask:
+        return Reading(error="Which of these is it?", candidates=_labelled(q, r.ask))
+    return None
+
+
+def _labelled(q: Question, values: tuple[Any, ...]) -> tuple[tuple[Any, str], ...]:
+    return tuple((v, q.label_for(v)) for v in values)
+
+
+# --------------------------------------------------------------------------- more than one answer in a message
+
+#: Facts about later questions that a message may carry besides its answer, each with an explicit cue
+#: ("graduated 2023", "step 2 ck 250"): a number is taken only next to the words that say what it is.
+_FACTS: tuple[tuple[str, re.Pattern[str], Any], ...] = (
+    ("step2_ck_score", re.compile(r"(?:\bstep\s*2(?:\s*ck)?|\bck|\bscored?|\bgot)\s*(?:is|was|of|=|:)?\s*([12]\d{2})\b"),
+     int),
+    ("graduation_year", re.compile(r"(?:\bgrad\w*|\bclass of|\bpassed out|\bfinish\w*)\s*(?:in|on|from|:)?\s*"
+                                   r"((?:19|20)\d{2})\b"), int),
+    ("match_year", re.compile(r"(?:\bmatch(?:ing)?|\baiming for|\bapplying for|\btarget(?:ing)?)\s*(?:in|for|:)?\s*"
+                              r"(20\d{2})\b|\b(20\d{2})\s*match\b"), int),
+    ("usmle_failures", re.compile(r"\b(?:no|zero|0|never)\s+(?:usmle\s+)?(?:fail\w*|attempts?\s+failed)|"
+                                  r"\ball\s+(?:passed\s+)?(?:on\s+)?(?:the\s+)?first\s+attempts?"), lambda _: 0),
+    ("visa", re.compile(r"\bgreen\s*card(?:\s*holder)?\b|\bpermanent\s+resident\b"), lambda _: "no_visa_needed"),
+    ("visa", re.compile(r"\bh-?1-?b\s+only\b|\bonly\s+(?:an?\s+)?h-?1-?b\b"), lambda _: "h1b_only"),
+    ("step3", re.compile(r"\bpassed\s+step\s*3\b|\bstep\s*3\s+(?:passed|done|cleared)\b"), lambda _: "passed"),
+)
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A typed answer read in full: the ``reading`` for the open question, and ``offers``: answers to
+    other questions the same message gave, to confirm when they come up (never stored unasked)."""
+
+    reading: Reading
+    offers: tuple[tuple[str, Any], ...] = ()
+
+
+def other_facts(qid: str, text: str) -> tuple[list[tuple[str, Any]], str]:
+    """Cue-marked facts for questions other than ``qid``, and the text without them."""
+    t = ascii_digits(text).lower()
+    found: list[tuple[str, Any]] = []
+    for fact_qid, pattern, value in _FACTS:
+        if fact_qid == qid or any(f == fact_qid for f, _ in found):
+            continue
+        m = pattern.search(t)
+        if m:
+            raw = next((g for g in m.groups() if g), m.group(0))
+            v = value(raw)
+            if fact_qid == "step2_ck_score" and not 1 <= v <= 300:
+                continue
+            found.append((fact_qid, v))
+            t = t[:m.start()] + " " + t[m.end():]
+    return found, t
+
+
+def understand(q: Question, text: str, answers: dict[str, Any], today: date) -> Understood:
+    """Read a typed answer to ``q``; facts for other questions in the same message are set aside as offers."""
+    if _asks(text) and not match_option(q, text, today)[0]:
+        return Understood(Reading(error="That looks like a question rather than an answer."))  # the FAQ takes it
+    facts, rest = other_facts(q.id, text)
+    reading = read(q, rest if facts and rest.strip(" ,.;&+") else text, answers, today)
+    return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))

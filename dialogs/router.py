@@ -60,7 +60,7 @@ def current_step(ctx: Context, out: Outcome, note: str = "") -> None:
     elif s.mode in SETTING_MODES:
         ctx.timeline.ask(out, note)
     elif flow.is_question(s.state):
-        out.replies.append(flow.prompt(ctx.kb, s.state, s.answers, ctx.today(), note=note))
+        out.replies.append(flow.prompt(ctx.kb, s.state, s, ctx.today(), note=note))
     elif s.state == flow.SUMMARY:
         if note:
             out.say(note)
@@ -172,7 +172,7 @@ def show_plan(ctx: Context, out: Outcome, key: str) -> None:
         return
     missing = flow.missing_answers(s.answers)
     if not s.answers:
-        out.say("You have no plan yet: it is built from the self-assessment (16 short questions, about "
+        out.say("You have no plan yet: it is built from the self-assessment (16 or 17 short questions, about "
                 "3 minutes).", ((button("📝 Start the self-assessment", cb.StartOver()),),))
     elif missing:
         names = ", ".join(ctx.kb.question(q).title for q in missing[:5])

@@ -90,10 +90,14 @@ class Session:
     program_seq: int = 0  # the last program key handed out (p1, p2, ...)
     program_edit: ProgramEdit | None = None
     pending_import: list[Program] | None = None  # a file's programs, waiting for "replace my list?"
+    offers: dict[str, Any] = field(default_factory=dict)  # answers a message gave to later questions, to confirm
 
     # ------------------------------------------------------------------ predicates the machines read
     def is_editing(self) -> bool:
         return self.editing
+
+    def is_complete(self) -> bool:
+        return self.complete
 
     def needs_no_visa(self) -> bool:
         return self.answers.get("visa") == "no_visa_needed"
@@ -150,6 +154,8 @@ class Session:
                                    "draft": self.program_edit.draft}
         if self.pending_import is not None:
             out["pending_import"] = [program_json(p) for p in self.pending_import]
+        if self.offers:
+            out["offers"] = dict(self.offers)
         return out
 
     @classmethod
@@ -177,6 +183,7 @@ class Session:
             program_edit=_edit(data.get("program_edit")),
             pending_import=[program_from_json(p) for p in data["pending_import"]]
             if isinstance(data.get("pending_import"), list) else None,
+            offers=_offers(data.get("offers")),
         )
 
 
@@ -194,6 +201,13 @@ def _draft(value: Any) -> Draft | None:
         return None
     return Draft(str(value.get("specialty") or ""), [str(p) for p in value.get("parts") or []],
                  str(value.get("question") or ""), bool(value.get("from_file")))
+
+
+def _offers(value: Any) -> dict[str, Any]:
+    """Offered answers as stored; each is checked again when the user taps it (the question's own rules)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if v is None or isinstance(v, (str, int, bool))}
 
 
 def _edit(value: Any) -> ProgramEdit | None:

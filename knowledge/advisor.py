@@ -751,7 +751,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applications: dict[str, tup
         "backup_signals": by[top].words() if top in by else "",
         "signals_season": season.signals.season,
         "eras_usd": f"{costs.eras_usd:,}",
-        "next_years": a.years_since_graduation + 1, "next_tier": TIER_LABEL[later],
+        "next_years": _count(a.years_since_graduation + 1, "year"), "next_tier": TIER_LABEL[later],
         "dr_programs": _span(applications[DR]), "backup_programs": _span(applications[top]),
         "suspension_date": _day(season.visa.suspension_from),
         "suspended_visas": "all visas" if suspended == "all" else "J visas",

@@ -57,6 +57,37 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Unsure:
+    """Words that suggest an option but need a yes from the user: ``question`` asks, ``between`` are the options."""
+
+    words: tuple[str, ...]
+    question: str
+    between: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class WordReading:
+    """How to read an answer written as a sentence (``reading:`` in questions.yaml).
+
+    ``keywords``: option value -> words or phrases that mean it anywhere in the sentence;
+    ``topic``: words that name the subject without choosing an option ("research", "visa");
+    ``negated``: what a negated keyword or topic means ("no research yet" -> none), one value for all,
+    or per option value; ``ask``: the options to offer when only the topic is named;
+    ``combine``: when several options are named, the one latest in this order wins (else the user is
+    asked); ``unsure``: words that fit an option but need confirming."""
+
+    keywords: tuple[tuple[Any, tuple[str, ...]], ...] = ()
+    topic: tuple[str, ...] = ()
+    negated: tuple[tuple[Any, Any], ...] = ()  # (option value or TOPIC, value it means when negated)
+    ask: tuple[Any, ...] = ()
+    combine: tuple[Any, ...] = ()
+    unsure: tuple[Unsure, ...] = ()
+
+
+TOPIC = "(topic)"
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     kind: str
@@ -64,6 +95,7 @@ class Question:
     prompt: str
     why: str
     options: tuple[Option, ...] = ()
+    reading: WordReading = WordReading()
 
     def label_for(self, value: Any) -> str:
         for option in self.options:
@@ -262,6 +294,46 @@ def _check_options(ctx: _Ctx, qid: str, kind: str, options: list[Option], where:
     return tuple(options)
 
 
+def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) -> WordReading:
+    if raw is None:
+        return WordReading()
+    if not isinstance(raw, dict):
+        raise ctx.fail(where, "must be a mapping (keywords, topic, negated, ask, combine, unsure)")
+    values = [o.value for o in options]
+
+    def value(v: Any, at: str) -> Any:
+        if v not in values or any(v is not x and v == x and type(v) is not type(x) for x in values):
+            raise ctx.fail(at, f"'{v}' is not one of this question's option values ({', '.join(map(str, values))})")
+        return v
+
+    def words(v: Any, at: str) -> tuple[str, ...]:
+        if not isinstance(v, list) or not v or not all(isinstance(w, (str, int)) and str(w).strip() for w in v):
+            raise ctx.fail(at, "must be a list of words or phrases")
+        return tuple(str(w).lower() for w in v)
+
+    unknown = set(raw) - {"keywords", "topic", "negated", "ask", "combine", "unsure"}
+    if unknown:
+        raise ctx.fail(f"{where}.{sorted(unknown)[0]}", "unknown field")
+    keywords = tuple((value(k, f"{where}.keywords.{k}"), words(w, f"{where}.keywords.{k}"))
+                     for k, w in (raw.get("keywords") or {}).items())
+    negated_raw = raw.get("negated", ...)
+    if negated_raw is ...:
+        negated: tuple[tuple[Any, Any], ...] = ()
+    elif isinstance(negated_raw, dict):
+        negated = tuple((value(k, f"{where}.negated.{k}"), value(v, f"{where}.negated.{k}"))
+                        for k, v in negated_raw.items())
+    else:
+        negated = ((TOPIC, value(negated_raw, f"{where}.negated")),)
+    unsure = []
+    for j, item in enumerate(raw.get("unsure") or []):
+        at = f"{where}.unsure[{j}]"
+        unsure.append(Unsure(words(item.get("words"), f"{at}.words"), ctx.get(item, "question", at),
+                             tuple(value(v, f"{at}.between") for v in item.get("between") or [])))
+    return WordReading(keywords, words(raw["topic"], f"{where}.topic") if "topic" in raw else (), negated,
+                       tuple(value(v, f"{where}.ask") for v in raw.get("ask") or []),
+                       tuple(value(v, f"{where}.combine") for v in raw.get("combine") or []), tuple(unsure))
+
+
 def load_questions(data_dir: Path) -> tuple[Question, ...]:
     ctx = _Ctx("questions.yaml")
     items = read_yaml(data_dir / "questions.yaml", "questions")
@@ -276,8 +348,9 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
             raise ctx.fail(f"{where}.id", f"'{qid}' is not a key of the answers file")
         kind = ctx.choice(raw, "kind", where, QUESTION_KINDS)
         options = _check_options(ctx, qid, kind, _options(ctx, raw, where), where)
+        reading = _word_reading(ctx, raw.get("reading"), f"{where}.reading", options)
         out.append(Question(qid, kind, ctx.get(raw, "title", where), ctx.get(raw, "prompt", where),
-                            ctx.get(raw, "why", where), options))
+                            ctx.get(raw, "why", where), options, reading))
     missing = [k for k in KEYS if k not in {q.id for q in out}]
     if missing:
         raise ctx.fail("questions", f"no question for answers-file key(s): {', '.join(missing)}")

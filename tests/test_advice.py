@@ -77,7 +77,7 @@ def test_after_the_match_the_plan_is_about_reapplying_and_the_clock():
     plan = plan_for(answers(graduation_year=MATCH - 1 - 3), date(2027, 4, 1))
     reapply = next(s.text for s in plan.next_steps if s.id == "reapply")
     assert plan.phase.id == "after_match" and "2028 Match" in reapply
-    assert "4 year(s) from graduation" in reapply and "moderate risk" in reapply  # the clock moves the tier
+    assert "4 years from graduation" in reapply and "moderate risk" in reapply  # the clock moves the tier
 
 
 def test_match_week_is_about_soap():

@@ -94,13 +94,21 @@ def test_a_webhook_without_a_secret_is_refused(tmp_path):
 # --------------------------------------------------------------------------- 4. no number mined from a sentence
 
 @pytest.mark.parametrize("typed", ["I passed Step 1 first time", "never failed step 1", "none on step 1",
-                                   "passed all 3 steps first attempt", "<script>alert(1)</script>", "maybe 2"])
+                                   "<script>alert(1)</script>", "maybe 2", "failed 2 times on step 1 and ck once",
+                                   "passed all 3 steps first attempt"])
 async def test_a_sentence_at_failed_attempts_is_asked_about_not_stored(harness, typed):
     ana = harness.chat()
     await to_question(ana, 1)
     await ana.send(typed)
     assert "usmle_failures" not in stored(harness.runtime, ana.chat_id).answers
-    assert "number of failed attempts" in ana.text and "Question 2 of 17" in ana.text
+    assert "failed attempts" in ana.text and "Question 2 of 17" in ana.text  # asked again, or asked back
+
+
+async def test_a_sentence_that_says_none_on_every_step_is_read(harness):
+    ana = harness.chat()
+    await to_question(ana, 1)
+    await ana.send("passed all steps on the first attempt")
+    assert stored(harness.runtime, ana.chat_id).answers["usmle_failures"] == 0
 
 
 @pytest.mark.parametrize("typed,value", [("0", 0), ("none", 0), ("never", 0), ("no failures", 0), ("1", 1),
