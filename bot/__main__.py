@@ -7,6 +7,12 @@ import json
 import logging
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from knowledge.advisor import Plan
+    from knowledge.answers import Answers
+    from knowledge.base import KnowledgeBase
 
 DESCRIPTION = """\
 Radiology backup-plan advisor for non-US IMGs.
@@ -28,6 +34,11 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print JSON (docs/CONTRACTS.md §3, §3a)")
     plan.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
                       help="the date the plan is for (default: today); phase, steps and rules in force follow it")
+    plan.add_argument("--pdf", default=None, metavar="OUT.pdf", help="write the plan as a one-page PDF to OUT.pdf")
+    tl = sub.add_parser("timeline", help="print the milestones of an answers file's Match")
+    tl.add_argument("answers", help="path to the answers JSON file")
+    tl.add_argument("--ics", action="store_true", help="print iCalendar text (RFC 5545; docs/CONTRACTS.md §8)")
+    tl.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD", help="the date (default: today)")
     ask = sub.add_parser("faq", help="answer a question from the FAQ (docs/CONTRACTS.md §4)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print JSON")
@@ -97,23 +108,73 @@ def read_json(path: str) -> object:
         raise InputError(f"{path} is not a usable JSON file: it is nested too deeply") from None
 
 
-def cmd_plan(path: str, as_json: bool, today: date | None = None) -> int:
-    from dialogs.plan_view import as_text
-    from knowledge.advisor import build_plan
+def load_answers(path: str) -> tuple[KnowledgeBase, Answers] | str:
+    """(knowledge base, validated answers) for an answers file, or the error to print."""
     from knowledge.answers import AnswersError, validate_answers
     from knowledge.base import load_knowledge
 
     try:
         data = read_json(path)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    kb = load_knowledge()
+        return str(exc)
     try:
-        plan = build_plan(validate_answers(data), kb, today or date.today())
+        answers = validate_answers(data)
     except AnswersError as exc:
-        print(f"error: invalid answers file: {exc}", file=sys.stderr)
+        return f"invalid answers file: {exc}"
+    return load_knowledge(), answers
+
+
+def cmd_timeline(path: str, ics: bool, today: date | None = None) -> int:
+    loaded = load_answers(path)
+    if isinstance(loaded, str):
+        print(f"error: {loaded}", file=sys.stderr)
         return 2
+    kb, answers = loaded
+    today = today or date.today()
+    data = answers.to_dict()
+    if ics:
+        from bot.exports import timeline_ics
+
+        sys.stdout.write(timeline_ics(kb, data, [], today).decode())
+        return 0
+    for m in kb.calendar.for_user(data):
+        end = f" – {m.ends.isoformat()}" if m.ends else ""
+        print(f"{m.on.isoformat()}{end}  {m.title} ({m.how})")
+    return 0
+
+
+def write_pdf(kb: KnowledgeBase, plan: Plan, out: str) -> int:
+    """Write the PDF next to ``out`` first and rename it into place: a failure leaves no half file."""
+    import os
+    import tempfile
+
+    from bot.exports import plan_pdf
+
+    data = plan_pdf(kb, plan)
+    target = os.path.abspath(out)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_plan(path: str, as_json: bool, today: date | None = None, pdf: str | None = None) -> int:
+    from dialogs.plan_view import as_text
+    from knowledge.advisor import build_plan
+
+    loaded = load_answers(path)
+    if isinstance(loaded, str):
+        print(f"error: {loaded}", file=sys.stderr)
+        return 2
+    kb, answers = loaded
+    plan = build_plan(answers, kb, today or date.today())
+    if pdf:
+        return write_pdf(kb, plan, pdf)
     if as_json:
         print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -257,7 +318,9 @@ def run_bot() -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "plan":
-        return cmd_plan(args.answers, args.json, args.today)
+        return cmd_plan(args.answers, args.json, args.today, args.pdf)
+    if args.command == "timeline":
+        return cmd_timeline(args.answers, args.ics, args.today)
     if args.command == "faq":
         return cmd_faq(args.question, args.json)
     if args.command == "check":

@@ -63,8 +63,8 @@ class Console:
         self.buttons = []
         for reply in replies:
             self.out.write(plain(reply.text) + "\n")
-            if reply.document:
-                name, content = reply.document
+            files = ([reply.document] if reply.document else []) + ([("profile.png", reply.photo)] if reply.photo else [])
+            for name, content in files:
                 path = self.files_dir / name
                 path.write_bytes(content)
                 self.out.write(f"  [saved {path}]\n")

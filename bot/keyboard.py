@@ -41,7 +41,10 @@ async def deliver(bot: Any, chat_id: int, reply: Reply, rate_limit_args: dict[st
     """Send one reply as HTML: a document with its caption, or a message with its keyboard.
     ``rate_limit_args`` go to the bot's rate limiter (reminders mark themselves as bulk sends)."""
     extra = {"rate_limit_args": rate_limit_args} if rate_limit_args else {}
-    if reply.document:
+    if reply.photo:
+        await bot.send_photo(chat_id, InputFile(reply.photo, filename="profile.png"), caption=reply.text,
+                             parse_mode=ParseMode.HTML, reply_markup=keyboard(reply), **extra)
+    elif reply.document:
         name, content = reply.document
         await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
                                 parse_mode=ParseMode.HTML, reply_markup=keyboard(reply), **extra)

@@ -12,7 +12,8 @@ from typing import Any
 
 from bot.reminders import Reminders
 from dialogs import router
-from dialogs.inputs import Erase, Export, Input
+from dialogs import plan_view
+from dialogs.inputs import Erase, Export, Input, MakeFile
 from dialogs.reply import Reply
 from dialogs.session import Session
 from knowledge.programs import to_csv
@@ -51,7 +52,7 @@ def fit(replies: list[Reply]) -> list[Reply]:
     for reply in replies:
         parts = split_text(reply.text)
         out.extend(Reply(p) for p in parts[:-1])
-        out.append(Reply(parts[-1], reply.buttons, reply.document, reply.asks))
+        out.append(Reply(parts[-1], reply.buttons, reply.document, reply.asks, reply.photo))
     return out
 
 
@@ -93,7 +94,41 @@ class BotService:
             self.store.set_active(chat_id)
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
+        kinds = [e.kind for e in outcome.effects if isinstance(e, MakeFile)]
+        if kinds:
+            outcome.replies = self.files(outcome.session, kinds, outcome.replies)
         return fit(outcome.replies)
+
+    def files(self, session: Session, kinds: list[str], replies: list[Reply]) -> list[Reply]:
+        """Make the files a turn asked for (in memory; nothing is stored) around the turn's replies:
+        the profile picture before them, the PDF and the calendar file after."""
+        from bot import exports  # the file libraries load only when a file is made
+
+        kb, today = self.ctx.kb, self.ctx.today()
+        plan = plan_view.plan_from(kb, session, today)
+        front: list[Reply] = []
+        back: list[Reply] = []
+        for kind in kinds:
+            try:
+                if kind == "png" and plan is not None:
+                    answers = plan.answers
+                    front.append(Reply(exports.caption_for(plan), photo=exports.profile_png_for(kb, answers, today)))
+                elif kind == "pdf" and plan is not None:
+                    back.append(Reply(f"📄 Your plan on one page, as it reads on {today:%d %b %Y}. Share it with a "
+                                      "mentor; the dates and figures in it follow this day's rules.",
+                                      document=(f"radiology-plan-{today.isoformat()}.pdf",
+                                                exports.plan_pdf(kb, plan, session.programs))))
+                elif kind == "ics":
+                    year = session.answers.get("match_year")
+                    back.append(Reply("📅 Your timeline as a calendar file: open it to add every milestone (and your "
+                                      "interview dates) to your calendar. Importing a newer file updates the same "
+                                      "events; estimated dates say so in their title.",
+                                      document=(f"match-{year}-timeline.ics",
+                                                exports.timeline_ics(kb, session.answers, session.programs, today))))
+            except Exception as exc:  # a file that cannot be made must not cost the user the rest of the turn
+                log.error("could not make the %s file: %s", kind, type(exc).__name__)
+                back.append(Reply("Sorry, I could not make that file just now; please try again later."))
+        return front + replies + back
 
     def unseen(self, chat_id: int) -> None:
         """The replies of the last turn may not have reached the user: the open question was not seen."""
@@ -107,6 +142,8 @@ class BotService:
 
     def export(self, chat_id: int) -> list[Reply]:
         everything: dict[str, Any] = self.store.export_user(chat_id)
+        everything["files"] = ("The calendar file, the plan as a PDF and the profile picture are made when you ask "
+                               "for them and sent at once; none of them is kept.")
         payload = json.dumps(everything, indent=2, ensure_ascii=False, default=str).encode()
         replies = [Reply("📦 Everything stored about you is in the attached file (decrypted).",
                          document=("mydata.json", payload))]

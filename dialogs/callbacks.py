@@ -125,6 +125,11 @@ class PlanSection(Callback):
     key: str
 
 
+@_button("pdf:plan")
+class PlanPdf(Callback):
+    pass
+
+
 @_button("del:yes")
 class DeleteYes(Callback):
     pass
@@ -156,6 +161,11 @@ class FaqTheme(Callback):
 
 @_button("tl:list")
 class Timeline(Callback):
+    pass
+
+
+@_button("tl:ics")
+class TimelineIcs(Callback):
     pass
 
 

@@ -67,4 +67,11 @@ class Erase:
     """Erase everything stored about the user (/delete, confirmed)."""
 
 
-Effect = Export | Erase
+@dataclass(frozen=True)
+class MakeFile:
+    """Make a file for the user, in memory, and send it: ``ics`` (the timeline), ``pdf`` (the plan),
+    ``png`` (the profile picture, sent before the turn's other replies)."""
+    kind: str
+
+
+Effect = Export | Erase | MakeFile

@@ -34,19 +34,20 @@ def plan_from(kb: KnowledgeBase, session: Session, today: date) -> Plan | None:
     if not session.complete:
         return None
     try:
-        return _plan(validate_answers(session.answers), kb, today)
+        return plan_for(validate_answers(session.answers), kb, today)
     except AnswersError:
         return None
 
 
 @lru_cache(maxsize=512)
-def _plan(answers: Answers, kb: KnowledgeBase, today: date) -> Plan:
+def plan_for(answers: Answers, kb: KnowledgeBase, today: date) -> Plan:
     """Plans are pure in (answers, knowledge base, day): a user opening several sections builds one."""
     return build_plan(answers, kb, today)
 
 
 def section_buttons() -> tuple[tuple[Button, ...], ...]:
-    return rows([button(label, cb.PlanSection(key)) for key, label in SECTIONS], 2)
+    return rows([button(label, cb.PlanSection(key)) for key, label in SECTIONS], 2) + \
+        ((button("📄 The plan as a PDF", cb.PlanPdf()),),)
 
 
 def name(kb: KnowledgeBase, sid: str) -> str:

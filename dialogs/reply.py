@@ -44,6 +44,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     document: tuple[str, bytes] | None = None  # (file name, content)
     asks: str | None = None  # the assessment question this message puts to the user
+    photo: bytes | None = None  # a picture, with ``text`` as its caption
 
 
 @dataclass

@@ -19,7 +19,8 @@ from dialogs.coach_flow import COACH_MODES, DISCARDED, INTERRUPTED, Coach, reset
 from dialogs.faq_flow import Faq
 from dialogs.programs_flow import BUTTONS as PROGRAM_BUTTONS
 from dialogs.programs_flow import ProgramsFlow
-from dialogs.inputs import Choice, Command, Edited, Erase, Export, File, FileError, Input, Text, Unsupported
+from dialogs.inputs import (Choice, Command, Edited, Erase, Export, File, FileError, Input, MakeFile, Text,
+                            Unsupported)
 from dialogs.reading import looks_like_question
 from dialogs.reply import Button, Outcome, button, esc, rows
 from dialogs.session import IDLE, Mode, Session
@@ -161,6 +162,8 @@ def _profile(ctx: Context, out: Outcome, arg: str) -> None:
 
 def _plan(ctx: Context, out: Outcome, arg: str) -> None:
     show_plan(ctx, out, "overview")
+    if plan_view.plan_from(ctx.kb, out.session, ctx.today()) is not None:
+        out.effects.append(MakeFile("png"))  # the profile picture comes first
 
 
 def show_plan(ctx: Context, out: Outcome, key: str) -> None:
@@ -298,6 +301,7 @@ def _confirm(ctx: Context, out: Outcome, data: cb.Confirm) -> None:
     out.say("✅ Saved. Your assessment is complete.")
     ctx.timeline.offer_reminders(ctx, out)
     show_plan(ctx, out, "overview")
+    out.effects.append(MakeFile("png"))
 
 
 def _menu(ctx: Context, out: Outcome, data: cb.Menu) -> None:
@@ -305,6 +309,13 @@ def _menu(ctx: Context, out: Outcome, data: cb.Menu) -> None:
         _command(ctx, out, data.item, "")
     else:
         current_step(ctx, out, STALE)
+
+
+def _plan_pdf(ctx: Context, out: Outcome, data: cb.PlanPdf) -> None:
+    if plan_view.plan_from(ctx.kb, out.session, ctx.today()) is None:
+        show_plan(ctx, out, "overview")  # says what is missing
+    else:
+        out.effects.append(MakeFile("pdf"))
 
 
 def _delete_yes(ctx: Context, out: Outcome, data: cb.DeleteYes) -> None:
@@ -323,10 +334,11 @@ CALLBACKS: dict[type[cb.Callback], Callable[[Context, Outcome, cb.Callback], Non
     cb.StartOver: lambda ctx, out, data: flow.begin(ctx.kb, out, ctx.today(), fresh=True),
     cb.Resume: lambda ctx, out, data: flow.resume(ctx.kb, out, ctx.today()),
     cb.Menu: _menu, cb.PlanSection: lambda ctx, out, data: show_plan(ctx, out, data.key),  # type: ignore[attr-defined]
+    cb.PlanPdf: _plan_pdf,
     cb.DeleteYes: _delete_yes, cb.DeleteNo: _delete_no,
     **{kind: lambda ctx, out, data: ctx.faq.choice(ctx, out, data) for kind in (cb.FaqShow, cb.FaqMore, cb.FaqTheme)},
     **{kind: lambda ctx, out, data: ctx.timeline.choice(ctx, out, data)
-       for kind in (cb.Timeline, cb.MilestoneOpen, cb.Tick, cb.Settings, cb.RemindersOn, cb.RemindersOff,
+       for kind in (cb.Timeline, cb.TimelineIcs, cb.MilestoneOpen, cb.Tick, cb.Settings, cb.RemindersOn, cb.RemindersOff,
                     cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)},
     **{kind: lambda ctx, out, data: ctx.programs.choice(ctx, out, data) for kind in PROGRAM_BUTTONS},
     **{kind: lambda ctx, out, data: ctx.coach.choice(ctx, out, data)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dialogs import callbacks as cb
+from dialogs.inputs import MakeFile
 from dialogs.reply import Outcome, Reply, button, clip, esc, rows
 from dialogs.session import Mode, Prefs, Session
 from knowledge.timeline import Calendar, Milestone, parse_timezone, reminder_times
@@ -131,7 +132,7 @@ class TimelineFlow:
         lines += self._notes(s, milestones, since)
         buttons = [button(f"{'▶️ ' if m.id == nxt else ''}{clip(m.title.split(' (')[0], 30)}", cb.MilestoneOpen(m.id))
                    for m in milestones]
-        out.say("\n".join(lines), rows(buttons, 2))
+        out.say("\n".join(lines), rows(buttons, 2) + ((button("📅 Add to my calendar (.ics)", cb.TimelineIcs()),),))
 
     def _notes(self, s: Session, milestones: list[Milestone], since: date) -> list[str]:
         """Under the timeline: how dates are known, and the reminder settings."""
@@ -199,6 +200,11 @@ class TimelineFlow:
         match data:
             case cb.Timeline():
                 self.timeline(ctx, out)
+            case cb.TimelineIcs():
+                if self.cal.for_user(out.session.answers):
+                    out.effects.append(MakeFile("ics"))
+                else:
+                    self.timeline(ctx, out)
             case cb.MilestoneOpen(milestone=mid):
                 self.milestone(ctx, out, mid)
             case cb.Tick(milestone=mid, item=index):

@@ -172,7 +172,7 @@ class FakeTelegram:
                                             "or query ID is invalid", method, params)
                 self.answered.add(qid)
             return 200, {"ok": True, "result": True}
-        if method_l in ("sendmessage", "senddocument", "editmessagetext"):
+        if method_l in ("sendmessage", "senddocument", "sendphoto", "editmessagetext"):
             chat_id = int(params.get("chat_id", 0))
             failure = self._take_failure(chat_id)
             if failure and failure[0] == LOST:
@@ -217,17 +217,18 @@ class FakeTelegram:
 
     def _send(self, method: str, chat_id: int, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
               ) -> tuple[int, dict[str, Any]]:
-        text = params.get("text") if method != "senddocument" else params.get("caption")
+        upload = method in ("senddocument", "sendphoto")
+        text = params.get("caption") if upload else params.get("text")
         parse_mode = params.get("parse_mode")
         visible = text or ""
-        if method != "senddocument" and not text:
+        if not upload and not text:
             return self._error(400, "Bad Request: message text is empty", method, params)
         if text and parse_mode == "HTML" and self.check_html:
             try:
                 visible = check_html(text)
             except TelegramHTMLError as exc:
                 return self._error(400, f"Bad Request: can't parse entities: {exc}", method, params)
-        limit = 1024 if method == "senddocument" else 4096
+        limit = 1024 if upload else 4096
         if utf16_len(visible) > limit:
             return self._error(400, "Bad Request: message is too long", method, params)
         markup = _json(params.get("reply_markup"))
@@ -240,11 +241,19 @@ class FakeTelegram:
                 if data is not None and not 1 <= len(data.encode()) <= 64:
                     return self._error(400, "Bad Request: BUTTON_DATA_INVALID", method, params)
                 buttons.append((button["text"], data))
-        document = None
+        document = photo = None
         if method == "senddocument":
             document = next(iter(files.values()), None)
+            if document is None:
+                return self._error(400, "Bad Request: there is no document in the request", method, params)
+        if method == "sendphoto":
+            photo = next(iter(files.values()), (None, b""))[1]
+            if not photo:
+                return self._error(400, "Bad Request: there is no photo in the request", method, params)
+            if len(photo) > 10_000_000:
+                return self._error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS", method, params)
         message = {"message_id": self.next_message_id(), "chat_id": chat_id, "text": visible, "html": text or "",
-                   "buttons": buttons, "document": document, "method": method}
+                   "buttons": buttons, "document": document, "photo": photo, "method": method}
         with self.lock:
             self.sent.append(message)
         result = {"message_id": message["message_id"], "date": int(time.time()),
@@ -252,6 +261,9 @@ class FakeTelegram:
         if method == "senddocument" and document:
             result["document"] = {"file_id": f"doc{message['message_id']}", "file_unique_id": "u",
                                   "file_name": document[0]}
+        elif method == "sendphoto":
+            result["photo"] = [{"file_id": f"photo{message['message_id']}", "file_unique_id": "p",
+                                "width": 90, "height": 64}]
         else:
             result["text"] = visible
         return 200, {"ok": True, "result": result}

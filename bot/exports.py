@@ -1,0 +1,252 @@
+"""Files a user can take away, made in memory on request and never stored: the timeline as an
+iCalendar file, the plan as a one-page PDF, the seven factors as a picture.
+
+The libraries are imported inside each function, so that starting the bot does not pay for them.
+Text in the PDF and the picture is set in DejaVu Sans (``bot/fonts``, Bitstream Vera licence),
+which covers the names and signs users and the plan use ("≥", "—", accented names).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, name, plan_for, rng
+from knowledge.advisor import Plan
+from knowledge.answers import Answers
+from knowledge.base import KnowledgeBase
+from knowledge.programs import Program
+
+FONTS = Path(__file__).parent / "fonts"
+UID_DOMAIN = "img-radiology-advisor"
+PRODID = "-//IMG Radiology Backup Advisor//Timeline//EN"
+LEVEL_WORD = {"strong": "strong", "average": "average", "weak": "weak", "unknown": "unknown"}
+FACTORS = ("step2_ck", "recency", "us_clinical_experience", "radiology_experience", "research", "visa", "english")
+
+
+# --------------------------------------------------------------------------- the calendar file
+
+def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[Program], today: date) -> bytes:
+    """Every milestone of the user's Match and every interview date, as all-day events.
+
+    UIDs are derived from what an event is (the Match year and milestone, or the program's own key),
+    never from when the file was made, so importing a newer file updates the events it already has."""
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{answers.get('match_year', '')} Match timeline".strip())
+    stamp = datetime.combine(today, time(0), tzinfo=timezone.utc)
+    year = answers.get("match_year")
+    for m in kb.calendar.for_user(answers):
+        event = Event()
+        event.add("uid", f"{year}-{m.id}@{UID_DOMAIN}")
+        event.add("summary", m.title + (" (estimated)" if m.estimated else ""))
+        event.add("dtstart", m.on)
+        event.add("dtend", m.last_day() + timedelta(days=1))  # all-day: the end is exclusive
+        event.add("dtstamp", stamp)
+        lines = [f"• {text}" for _, text in m.items]
+        if m.estimated:
+            lines += ["", f"Estimated date: {m.rule} Check the official calendar."]
+        elif m.how == "reported":
+            lines += ["", "Date as reported; confirm it on aamc.org / nrmp.org."]
+        event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    for p in programs:
+        if p.interview_date is None or p.status in ("rejected", "withdrawn"):
+            continue
+        event = Event()
+        event.add("uid", f"interview-{p.key}@{UID_DOMAIN}")
+        event.add("summary", f"Interview: {p.program}")
+        event.add("dtstart", p.interview_date)
+        event.add("dtend", p.interview_date + timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("description", f"{kb.specialties[p.specialty].name}, {p.track}. Prepare with /interview.")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Interview tomorrow: {p.program}")
+        alarm.add("trigger", timedelta(hours=-15))  # 09:00 the day before
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+# --------------------------------------------------------------------------- the one-page PDF
+
+def plan_pdf(kb: KnowledgeBase, plan: Plan, programs: Iterable[Program] = ()) -> bytes:
+    """The plan on one A4 page: tier and why, the seven factors, backups, counts and costs, signals,
+    next steps for this phase, the dated facts behind the figures, the disclaimer and the date.
+    A long plan is set a little smaller rather than run onto a second page."""
+    programs = tuple(programs)
+    for size in (8.4, 7.8, 7.2, 6.6, 6.0):
+        pdf = _plan_page(kb, plan, size, programs)
+        if pdf is not None:
+            return pdf
+    raise ValueError("the plan did not fit on one page")
+
+
+def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Program, ...]) -> bytes | None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(14, 12, 14)
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_title("Radiology backup plan")
+    pdf.set_creator(PRODID)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    line = size * 0.5
+
+    def heading(text: str) -> None:
+        pdf.ln(line * 0.3)
+        pdf.set_font("DejaVu", "B", size + 1.4)
+        pdf.cell(width, line + 1, text, new_x="LMARGIN", new_y="NEXT")
+
+    def para(text: str, scale: float = 1.0, bold: bool = False) -> None:
+        pdf.set_font("DejaVu", "B" if bold else "", size * scale)
+        pdf.multi_cell(width, line * scale, text, new_x="LMARGIN", new_y="NEXT", align="L")
+
+    made = plan.today.strftime("%a %d %b %Y").replace(" 0", " ")
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.cell(width, 8, f"Your radiology plan — {TIER_LABEL[plan.tier]}", new_x="LMARGIN", new_y="NEXT")
+    phase = kb.texts["phases"][plan.phase.id]["title"]
+    para(f"Made {made} for the {plan.answers.match_year} Match · phase: {phase}"
+         + (" · provisional" if plan.provisional else ""), 1.05)
+    heading("Why this tier")
+    para("; ".join(plan.tier_reasons) + ".")
+    if plan.tier_changers:
+        para("What would change it:")
+        for changer in plan.tier_changers[:3]:
+            para(f"• {changer}")
+    heading("The seven factors")
+    factors = kb.texts["factors"]
+    for key in FACTORS:
+        r = plan.ratings.get(key)
+        if r is None:
+            continue
+        pdf.set_font("DejaVu", "B", size)
+        pdf.cell(50, line, factors[key]["title"])
+        pdf.cell(17, line, LEVEL_WORD[r.level])
+        pdf.set_font("DejaVu", "", size)
+        pdf.multi_cell(width - 67, line, r.because, new_x="LMARGIN", new_y="NEXT", align="L")
+    heading("Backups, ranked")
+    for i, b in enumerate(plan.backups[:4], 1):
+        para(f"{i}. {name(kb, b.id)} — {b.reasons[0]}")
+    heading("Programs to apply to, and costs")
+    para(" · ".join(f"{name(kb, sid)}: {rng(r)}" for sid, r in plan.applications.items()))
+    para(f"ERAS fees about ${plan.costs.eras_usd:,} ({plan.costs.as_of} fees); NRMP about ${plan.costs.nrmp_usd:,}. "
+         f"{plan.costs.assumes}")
+    if plan.signals:
+        heading(f"Signals ({plan.signals_season} figures; check this season's)")
+        para(" · ".join(f"{name(kb, sid)}: {a.words()}" for sid, a in plan.signals.items()))
+    if plan.visa_outlook.status != "open":
+        heading(f"Visa outlook: {kb.texts['visa_outlook']['title'][plan.visa_outlook.status]}")
+        para(" ".join(plan.visa_outlook.reasons + plan.visa_outlook.possible[:2]))
+    if programs:
+        heading("Your program list")
+        para(_list_line(kb, programs, plan.today))
+    heading(f"What to do now ({phase})")
+    for i, s in enumerate(plan.next_steps[:6], 1):
+        para(f"{i}. {s.text}")
+    heading("Dated facts behind the figures")
+    for fact_id in _facts_used(kb, plan):
+        f = kb.facts[fact_id]
+        para(f"{f.source}, {f.season or f.year} ({f.status.replace('_', ' ')}): {f.url}", 0.85)
+    pdf.ln(1)
+    para(kb.texts["disclaimer"].strip(), 0.95, bold=True)
+    if pdf.page_no() != 1 or pdf.get_y() > pdf.h - 8:
+        return None
+    return bytes(pdf.output())
+
+
+def _list_line(kb: KnowledgeBase, programs: tuple[Program, ...], today: date) -> str:
+    """ "14 programs: Internal medicine 9, Diagnostic radiology 5; 3 ranked; next interview: X on Tue 12 Jan." """
+    by: dict[str, int] = {}
+    for p in programs:
+        by[p.specialty] = by.get(p.specialty, 0) + 1
+    line = f"{len(programs)} program{'s' * (len(programs) != 1)}: " + ", ".join(
+        f"{name(kb, sid)} {n}" for sid, n in sorted(by.items(), key=lambda kv: -kv[1]))
+    ranked = sum(1 for p in programs if p.rank)
+    if ranked:
+        line += f"; {ranked} ranked"
+    ahead = sorted((p for p in programs if p.interview_date and p.interview_date >= today
+                    and p.status in ("invited", "interview_scheduled")), key=lambda p: p.interview_date or today)
+    if ahead:
+        line += f"; next interview: {ahead[0].program} on {ahead[0].interview_date:%a %d %b %Y}"
+    return line + "."
+
+
+def _facts_used(kb: KnowledgeBase, plan: Plan) -> list[str]:
+    """The facts the plan's figures come from: fees, signals, and the visa rules when a visa is needed."""
+    season = kb.season
+    facts = [season.eras.fact.id, season.ranks.fact.id, season.ranks.registration_fact.id, season.signals.fact.id]
+    if plan.answers.visa != "no_visa_needed":
+        facts += [season.visa.h1b_fact.id, season.visa.suspension_fact.id]
+    return [f for f in dict.fromkeys(facts) if f in kb.facts]
+
+
+# --------------------------------------------------------------------------- the picture
+
+#: Colour and mark per level: the mark and the word carry the meaning without colour.
+LEVEL_STYLE = {"strong": ((46, 139, 87), "✔"), "average": ((204, 153, 0), "●"),
+               "weak": ((200, 55, 55), "✖"), "unknown": ((130, 130, 130), "?")}
+TIER_STYLE = {"higher": (46, 139, 87), "moderate": (204, 153, 0), "high": (200, 55, 55)}
+
+
+def profile_png(kb: KnowledgeBase, plan: Plan) -> bytes:
+    """The seven factors and the tier on a light card (readable on dark and light chat themes), each
+    level shown by colour, a mark and a word; a small palette PNG (well under 100 KB)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    scale = 2
+    w, h = 560 * scale, (118 + 40 * len(FACTORS)) * scale
+    img = Image.new("RGB", (w, h), (250, 250, 247))
+    d = ImageDraw.Draw(img)
+    regular = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 15 * scale)
+    bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 16 * scale)
+    title = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 21 * scale)
+    d.rectangle([0, 0, w - 1, h - 1], outline=(60, 60, 60), width=2 * scale)
+    tier_colour = TIER_STYLE[plan.tier]
+    d.rectangle([0, 0, w, 10 * scale], fill=tier_colour)
+    d.text((22 * scale, 22 * scale), f"Radiology: {TIER_LABEL[plan.tier]}", font=title, fill=(20, 20, 20))
+    made = plan.today.strftime("%d %b %Y").lstrip("0")
+    d.text((22 * scale, 54 * scale), f"{plan.answers.match_year} Match · made {made} · guidance, not official advice",
+           font=regular, fill=(70, 70, 70))
+    factors = kb.texts["factors"]
+    y = 92 * scale
+    for key in FACTORS:
+        r = plan.ratings.get(key)
+        level = r.level if r else "unknown"
+        colour, mark = LEVEL_STYLE[level]
+        d.text((22 * scale, y + 4 * scale), factors[key]["title"], font=bold, fill=(25, 25, 25))
+        x0 = 330 * scale
+        d.rounded_rectangle([x0, y, x0 + 200 * scale, y + 30 * scale], radius=8 * scale, fill=colour)
+        ink = (20, 20, 20) if level == "average" else (255, 255, 255)  # contrast on the yellow
+        d.text((x0 + 14 * scale, y + 5 * scale), f"{mark}  {LEVEL_WORD[level]}", font=bold, fill=ink)
+        y += 40 * scale
+    out = io.BytesIO()
+    img.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=256)
+def profile_png_for(kb: KnowledgeBase, answers: Answers, today: date) -> bytes:
+    """The picture for a user's answers on a day (made once: /plan may be opened many times a day)."""
+    return profile_png(kb, plan_for(answers, kb, today))
+
+
+def caption_for(plan: Plan) -> str:
+    """The picture's caption (Telegram HTML, under 1024 characters)."""
+    counts: dict[str, int] = {}
+    for r in plan.ratings.values():
+        counts[r.level] = counts.get(r.level, 0) + 1
+    parts = ", ".join(f"{LEVEL_ICON[k]} {n} {k}" for k, n in counts.items())
+    return f"Your profile at a glance: {TIER_LABEL[plan.tier].lower()} for radiology; {parts}."

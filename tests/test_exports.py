@@ -1,0 +1,169 @@
+"""Files to take away (issue 17): the timeline as .ics, the plan as a one-page PDF, the profile picture.
+Each is checked by reading it back: the calendar with icalendar, the PDF with pypdf, the picture with Pillow."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+from icalendar import Calendar
+from PIL import Image
+from pypdf import PdfReader
+
+from bot import exports
+from dialogs.plan_view import plan_for
+from knowledge.answers import validate_answers
+from knowledge.base import load_knowledge
+from knowledge.programs import Program
+from tests.conftest import seed
+from tests.examples import answers
+
+KB = load_knowledge()
+TODAY = date(2026, 11, 30)
+WEAK = answers(step2_ck_score=225, usmle_failures=1, us_clinical_experience="none", radiology_experience="none",
+               research="none", visa="h1b_only", english="weak", citizenship="NG")
+
+
+def events(ics: bytes) -> list:
+    return [c for c in Calendar.from_ical(ics).walk() if c.name == "VEVENT"]
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
+
+
+# --------------------------------------------------------------------------- the calendar file
+
+def test_every_milestone_is_an_event_with_its_dates_and_estimates_say_so():
+    milestones = KB.calendar.for_user(answers())
+    found = {str(e["uid"]): e for e in events(exports.timeline_ics(KB, answers(), [], TODAY))}
+    assert len(found) == len(milestones)
+    for m in milestones:
+        e = found[f"2027-{m.id}@img-radiology-advisor"]
+        assert e.decoded("dtstart") == m.on and e.decoded("dtend") == m.last_day() + timedelta(days=1)
+        assert str(e["summary"]).endswith("(estimated)") == m.estimated
+    season = next(e for e in found.values() if "Interview season" in str(e["summary"]))
+    assert (season.decoded("dtend") - season.decoded("dtstart")).days > 100  # a period, start to end
+
+
+def test_uids_stay_the_same_from_one_export_to_the_next_and_interviews_are_added():
+    first = {str(e["uid"]) for e in events(exports.timeline_ics(KB, answers(), [], TODAY))}
+    interview = Program("Mercy <b>& Radiology", "diagnostic_radiology", "advanced", status="interview_scheduled",
+                        interview_date=date(2027, 1, 12), key="p7")
+    later = events(exports.timeline_ics(KB, answers(), [interview], TODAY + timedelta(days=40)))
+    assert first < {str(e["uid"]) for e in later}
+    added = next(e for e in later if str(e["uid"]) == "interview-p7@img-radiology-advisor")
+    assert str(added["summary"]) == "Interview: Mercy <b>& Radiology" and added.decoded("dtstart") == date(2027, 1, 12)
+    assert added.walk("VALARM")  # a reminder the day before, in the user's own calendar
+
+
+async def test_the_timeline_button_sends_a_calendar_file(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers())
+    await ana.send("/timeline")
+    await ana.press("Add to my calendar")
+    name, content = ana.last["document"]
+    assert name == "match-2027-timeline.ics" and ana.last["method"] == "senddocument"
+    assert len(events(content)) == len(KB.calendar.for_user(answers()))
+
+
+def test_cli_timeline_ics(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers()))
+    run = [sys.executable, "-m", "bot", "timeline", str(path), "--ics", "--today", "2026-11-30"]
+    one, two = (subprocess.run(run, capture_output=True, timeout=60) for _ in range(2))
+    assert one.returncode == 0 and one.stdout == two.stdout  # the same answers and day give the same file
+    assert len(events(one.stdout)) == len(KB.calendar.for_user(answers()))
+    path.write_text("{}")
+    bad = subprocess.run(run, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "invalid answers file" in bad.stderr and bad.stdout == ""
+
+
+# --------------------------------------------------------------------------- the PDF
+
+@pytest.mark.parametrize("data", [answers(), WEAK], ids=["strong", "weak"])
+def test_the_plan_fits_one_page_with_every_section(data):
+    plan = plan_for(validate_answers(data), KB, TODAY)
+    pages, text = pdf_text(exports.plan_pdf(KB, plan))
+    assert pages == 1
+    for heading in ("Why this tier", "The seven factors", "Backups, ranked", "Programs to apply to, and costs",
+                    "What to do now", "Dated facts behind the figures", "guidance, not official advice",
+                    "Made Mon 30 Nov 2026"):
+        assert heading in text, heading
+    assert ("Signals (" in text) == bool(plan.signals)
+    assert ("Visa outlook" in text) == (plan.visa_outlook.status != "open")
+
+
+async def test_the_pdf_button_sends_the_plan_and_user_text_survives(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers(), program_seq=1,
+         programs=[Program("Mercy <b>& “Radiology” — ≥ 6 signals", "diagnostic_radiology", "advanced",
+                           status="interview_scheduled", interview_date=date(2027, 1, 12), key="p1")])
+    await ana.send("/plan")
+    await ana.press("PDF")
+    name, content = ana.last["document"]
+    assert name == "radiology-plan-2026-11-29.pdf" and content.startswith(b"%PDF")
+    pages, text = pdf_text(content)
+    assert pages == 1 and "Mercy <b>& “Radiology” — ≥ 6 signals" in text
+
+
+def test_cli_plan_pdf_writes_the_file_or_nothing(tmp_path):
+    good = tmp_path / "answers.json"
+    good.write_text(json.dumps(answers()))
+    out = tmp_path / "plan.pdf"
+    done = subprocess.run([sys.executable, "-m", "bot", "plan", str(good), "--pdf", str(out), "--today", "2026-11-30"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and pdf_text(out.read_bytes())[0] == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"step2_ck_score": 999}')
+    never = tmp_path / "never.pdf"
+    done = subprocess.run([sys.executable, "-m", "bot", "plan", str(bad), "--pdf", str(never)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "invalid answers file" in done.stderr
+    assert not never.exists() and not list(tmp_path.glob("*.part"))
+
+
+# --------------------------------------------------------------------------- the picture
+
+@pytest.mark.parametrize("data", [answers(), WEAK], ids=["strong", "weak"])
+def test_the_picture_is_small_and_readable(data):
+    plan = plan_for(validate_answers(data), KB, TODAY)
+    png = exports.profile_png(KB, plan)
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and len(png) < 100_000 and image.size == (1120, 796)
+    assert image.mode == "P" and len(image.getcolors()) <= 64
+
+
+async def test_plan_sends_the_picture_first_as_a_photo(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=WEAK)
+    new = await ana.send("/plan")
+    assert new[0]["method"] == "sendphoto" and Image.open(io.BytesIO(new[0]["photo"])).size == (1120, 796)
+    assert "high risk" in new[0]["text"] and "Your plan" in new[1]["text"]
+    await ana.press("Why this tier")  # a section: no picture again
+    assert ana.last["method"] == "sendmessage"
+
+
+async def test_mydata_says_the_files_are_not_kept(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers())
+    await ana.send("/mydata")
+    everything = json.loads(next(m["document"][1] for m in ana.messages if m.get("document")
+                                 and m["document"][0] == "mydata.json"))
+    assert "none of them is kept" in everything["files"]
+
+
+def test_file_libraries_load_only_when_a_file_is_made(tmp_path):
+    code = ("import sys\nfrom bot.config import load_settings\nfrom bot.runtime import build_runtime\n"
+            "from bot.telegram_app import build_application\n"
+            f"s = load_settings({{'BOT_DB_PATH': r'{tmp_path / 'x.db'}', 'BOT_DATA_KEY': "
+            "'RqGHkvE1bYqVnvq4uJbHv3sVuYyVQ2C3pDPrIU5G1yQ='})\n"
+            "build_application(build_runtime(s))\n"
+            "print(sorted(m for m in ('fpdf', 'PIL', 'icalendar', 'pypdf') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
