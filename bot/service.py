@@ -94,41 +94,44 @@ class BotService:
             self.store.set_active(chat_id)
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
-        kinds = [e.kind for e in outcome.effects if isinstance(e, MakeFile)]
-        if kinds:
-            outcome.replies = self.files(outcome.session, kinds, outcome.replies)
+        wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]
+        if wanted:
+            outcome.replies = self.files(outcome.session, wanted, outcome.replies)
         return fit(outcome.replies)
 
-    def files(self, session: Session, kinds: list[str], replies: list[Reply]) -> list[Reply]:
-        """Make the files a turn asked for (in memory; nothing is stored) around the turn's replies:
-        the profile picture before them, the PDF and the calendar file after."""
+    def files(self, session: Session, wanted: list[MakeFile], replies: list[Reply]) -> list[Reply]:
+        """Make the files a turn asked for (in memory; nothing is stored), each at its place among the
+        turn's replies (the picture before the plan's overview; the PDF and calendar file after)."""
+        placed = [(len(replies) if f.at is None else f.at, self.file(session, f.kind)) for f in wanted]
+        out = list(replies)
+        for at, reply in sorted(placed, key=lambda p: -p[0]):  # from the end, so earlier places stay right
+            if reply is not None:
+                out.insert(min(at, len(out)), reply)
+        return out
+
+    def file(self, session: Session, kind: str) -> Reply | None:
         from bot import exports  # the file libraries load only when a file is made
 
         kb, today = self.ctx.kb, self.ctx.today()
         plan = plan_view.plan_from(kb, session, today)
-        front: list[Reply] = []
-        back: list[Reply] = []
-        for kind in kinds:
-            try:
-                if kind == "png" and plan is not None:
-                    answers = plan.answers
-                    front.append(Reply(exports.caption_for(plan), photo=exports.profile_png_for(kb, answers, today)))
-                elif kind == "pdf" and plan is not None:
-                    back.append(Reply(f"📄 Your plan on one page, as it reads on {today:%d %b %Y}. Share it with a "
-                                      "mentor; the dates and figures in it follow this day's rules.",
-                                      document=(f"radiology-plan-{today.isoformat()}.pdf",
-                                                exports.plan_pdf(kb, plan, session.programs))))
-                elif kind == "ics":
-                    year = session.answers.get("match_year")
-                    back.append(Reply("📅 Your timeline as a calendar file: open it to add every milestone (and your "
-                                      "interview dates) to your calendar. Importing a newer file updates the same "
-                                      "events; estimated dates say so in their title.",
-                                      document=(f"match-{year}-timeline.ics",
-                                                exports.timeline_ics(kb, session.answers, session.programs, today))))
-            except Exception as exc:  # a file that cannot be made must not cost the user the rest of the turn
-                log.error("could not make the %s file: %s", kind, type(exc).__name__)
-                back.append(Reply("Sorry, I could not make that file just now; please try again later."))
-        return front + replies + back
+        try:
+            if kind == "png" and plan is not None:
+                return Reply(exports.caption_for(plan), photo=exports.profile_png_for(kb, plan.answers, today))
+            if kind == "pdf" and plan is not None:
+                return Reply(f"📄 Your plan on one page, as it reads on {today:%d %b %Y}. Share it with a mentor; the "
+                             "dates and figures in it follow this day's rules.",
+                             document=(f"radiology-plan-{today.isoformat()}.pdf",
+                                       exports.plan_pdf(kb, plan, session.programs)))
+            if kind == "ics":
+                return Reply("📅 Your timeline as a calendar file: open it to add every milestone (and your interview "
+                             "dates) to your calendar. Importing a newer file updates the same events; estimated "
+                             "dates say so in their title.",
+                             document=(f"match-{session.answers.get('match_year')}-timeline.ics",
+                                       exports.timeline_ics(kb, session.answers, session.programs, today)))
+        except Exception as exc:  # a file that cannot be made must not cost the user the rest of the turn
+            log.error("could not make the %s file: %s", kind, type(exc).__name__)
+            return Reply("Sorry, I could not make that file just now; please try again later.")
+        return None
 
     def unseen(self, chat_id: int) -> None:
         """The replies of the last turn may not have reached the user: the open question was not seen."""

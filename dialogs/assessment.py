@@ -15,7 +15,7 @@ from transitions import Machine
 
 from dialogs import callbacks as cb
 from dialogs.reading import UNLIKELY_SCORE, options_for, understand, value_token
-from dialogs.reply import Button, Outcome, Reply, button, esc, rows
+from dialogs.reply import Outcome, Reply, button, esc, rows
 from dialogs.session import IDLE, Session
 from knowledge.answers import KEYS, check_consistency, country_name
 from knowledge.base import KnowledgeBase

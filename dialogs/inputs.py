@@ -70,8 +70,9 @@ class Erase:
 @dataclass(frozen=True)
 class MakeFile:
     """Make a file for the user, in memory, and send it: ``ics`` (the timeline), ``pdf`` (the plan),
-    ``png`` (the profile picture, sent before the turn's other replies)."""
+    ``png`` (the profile picture). ``at``: the place among the turn's replies (None: after them)."""
     kind: str
+    at: int | None = None
 
 
 Effect = Export | Erase | MakeFile

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 import pycountry
 
@@ -315,12 +315,7 @@ class ProgramsFlow:
                      + (f", page {page + 1} of {pages}" if pages > 1 else ""))
         lines += [f"{page * PAGE + i}. {self._line(q)}" for i, q in enumerate(shown, 1)]
         buttons = [button(clip(f"{page * PAGE + i}. {q.program}", 40), cb.PgOpen(q.key)) for i, q in enumerate(shown, 1)]
-        nav = []
-        if page > 0:
-            nav.append(button("◀️ Previous", cb.PgGroup(sid, page - 1)))
-        if page + 1 < pages:
-            nav.append(button("Next ▶️", cb.PgGroup(sid, page + 1)))
-        keyboard = rows(buttons, 2) + ((tuple(nav),) if nav else ())
+        keyboard = rows(buttons, 2) + pager(page, pages, lambda n: cb.PgGroup(sid, n))
         out.say("\n".join(lines), keyboard + ((button("➕ Add a program", cb.PgAdd()),
                                                button("📋 All programs", cb.PgHome())),))
 
@@ -825,12 +820,7 @@ class ProgramsFlow:
                 lines.append(f"… and {len(warnings) - 4} more (⚠️ All warnings).")
         buttons = [button(clip(f"{q.rank}. {q.program}", 40), cb.PgRankItem(q.key)) for q in shown]
         buttons += [button(clip(f"➕ {q.program}", 40), cb.PgMove(q.key, "on")) for q in candidates[:6]]
-        nav = []
-        if page > 0:
-            nav.append(button("◀️ Previous", cb.PgRank(page - 1)))
-        if page + 1 < pages:
-            nav.append(button("Next ▶️", cb.PgRank(page + 1)))
-        keyboard = rows(buttons, 2) + ((tuple(nav),) if nav else ())
+        keyboard = rows(buttons, 2) + pager(page, pages, cb.PgRank)
         tail = [button("📄 As entered in NRMP", cb.PgFinal())] if ranked else []
         tail.append(button("📋 Program list", cb.PgHome()))
         out.say("\n".join(lines), keyboard + (tuple(tail),))
@@ -985,12 +975,7 @@ class ProgramsFlow:
         by_name = {q.program: q.key for q in s.programs}
         named = list(dict.fromkeys(w.program for w in shown if w.program in by_name))
         buttons = [button(clip(f"📋 {n}", 40), cb.PgOpen(by_name[n])) for n in named if n]
-        nav = []
-        if page > 0:
-            nav.append(button("◀️ Previous", cb.PgWarnings(page - 1)))
-        if page + 1 < pages:
-            nav.append(button("Next ▶️", cb.PgWarnings(page + 1)))
-        out.say("\n".join(lines), rows(buttons, 2) + ((tuple(nav),) if nav else ())
+        out.say("\n".join(lines), rows(buttons, 2) + pager(page, pages, cb.PgWarnings)
                 + ((button("📋 Program list", cb.PgHome()),),))
 
     # ------------------------------------------------------------------ buttons
@@ -1054,6 +1039,13 @@ _HINTS = {"interview_date": "Like 2027-01-12 or 12 Jan. I remind you the day bef
           "state": "Its two-letter code (NY) or name (New York).",
           "notes": f"Anything you want to remember (up to {NOTES_MAX} characters): the PD's background, what they "
                    "asked, how many IMGs they have."}
+
+
+def pager(page: int, pages: int, make: Callable[[int], cb.Callback]) -> tuple[tuple[Button, ...], ...]:
+    """The Previous / Next row of a paged view (nothing when there is one page)."""
+    nav = ([button("◀️ Previous", make(page - 1))] if page > 0 else []) + \
+        ([button("Next ▶️", make(page + 1))] if page + 1 < pages else [])
+    return (tuple(nav),) if nav else ()
 
 
 def signal_words(use: SignalUse) -> str:

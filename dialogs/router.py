@@ -161,9 +161,14 @@ def _profile(ctx: Context, out: Outcome, arg: str) -> None:
 
 
 def _plan(ctx: Context, out: Outcome, arg: str) -> None:
+    picture(ctx, out)
     show_plan(ctx, out, "overview")
+
+
+def picture(ctx: Context, out: Outcome) -> None:
+    """The profile picture, just before the plan's overview (when there is a plan to picture)."""
     if plan_view.plan_from(ctx.kb, out.session, ctx.today()) is not None:
-        out.effects.append(MakeFile("png"))  # the profile picture comes first
+        out.effects.append(MakeFile("png", at=len(out.replies)))
 
 
 def show_plan(ctx: Context, out: Outcome, key: str) -> None:
@@ -300,8 +305,8 @@ def _confirm(ctx: Context, out: Outcome, data: cb.Confirm) -> None:
         return
     out.say("✅ Saved. Your assessment is complete.")
     ctx.timeline.offer_reminders(ctx, out)
+    picture(ctx, out)
     show_plan(ctx, out, "overview")
-    out.effects.append(MakeFile("png"))
 
 
 def _menu(ctx: Context, out: Outcome, data: cb.Menu) -> None:

@@ -236,7 +236,7 @@ def test_costs_are_the_eras_fee_schedule_applied_per_specialty():
     eras = KB.season.eras
     assert eras.for_programs(200) == 5430 and eras.for_programs(30) == 330 and eras.for_programs(0) == 0
     plan = plan_for(MODERATE)
-    (dr_lo, dr_hi), (_, im_hi) = plan.applications[DR], plan.applications["internal_medicine"]
+    (_, dr_hi), (_, im_hi) = plan.applications[DR], plan.applications["internal_medicine"]
     assert plan.costs.eras_usd == eras.for_programs(dr_hi) + eras.for_programs(im_hi) == 1530 + 4230
     assert plan.costs.nrmp_usd == KB.season.ranks.registration_usd
     assert "2026 ERAS season" in plan.costs.as_of and "$30" in plan.costs.assumes

@@ -167,3 +167,15 @@ def test_file_libraries_load_only_when_a_file_is_made(tmp_path):
             "print(sorted(m for m in ('fpdf', 'PIL', 'icalendar', 'pypdf') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+async def test_confirming_the_assessment_shows_the_picture_just_before_the_plan(harness):
+    from tests.test_assessment import walk
+
+    ana = harness.chat()
+    await walk(ana)
+    new = await ana.press("Confirm")
+    methods = [m["method"] for m in new]
+    assert "Saved" in new[0]["text"] and methods.count("sendphoto") == 1
+    i = methods.index("sendphoto")
+    assert "Your plan" in new[i + 1]["text"] and i == len(new) - 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sqlite3
 import stat
 import subprocess
@@ -18,7 +17,7 @@ from telegram import Update
 from bot.config import ConfigError, load_settings
 from dialogs.session import Mode
 from tests.conftest import Harness, make_runtime, stored
-from tests.fakebot import LOST, TOKEN, FakeServer, callback_update, message_update
+from tests.fakebot import LOST, TOKEN, FakeServer, message_update
 from tests.test_assessment import WALK, walk
 from tests.test_subprocess import ROOT, bot_env
 

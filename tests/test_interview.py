@@ -213,8 +213,7 @@ async def test_check_in_the_middle_of_the_assessment_returns_to_the_same_questio
     chat = harness.chat()
     await chat.send("/assess")
     await chat.send("250")
-    assert "failed attempts" in chat.text.lower() or "attempt" in chat.text.lower()
-    question = chat.text
+    assert "failed attempts" in chat.text.lower()
     await chat.send("/check")
     await chat.press("Neurology")
     await chat.send("I love localising lesions on the stroke ward and reading the MRI with the team.")
