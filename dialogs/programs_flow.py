@@ -56,6 +56,7 @@ TYPED_FIELDS = {"program": "its name", "acgme_id": "its 10-digit ACGME program i
 FIELD_TITLES = {"status": "Status", "visa": "Visa it sponsors", "signal": "Signal", "track": "Track",
                 "specialty": "Specialty", **{k: k.replace("_", " ").capitalize() for k in TYPED_FIELDS}}
 FORM = ("program", "specialty", "track", "visa", "signal", "acgme_id")
+RANK_CODES = ("advanced_without_prelim", "rank_conflict", "visa_mismatch", "rank_without_interview", "too_many_ranks")
 BEFORE = ("invited", "interview_scheduled")  # statuses that get a day-before reminder
 AFTER = INVITED  # ... and a day-after follow-up
 STATE_NAMES = {s.name.casefold(): s.code[3:] for s in pycountry.subdivisions.get(country_code="US")}
@@ -781,49 +782,56 @@ class ProgramsFlow:
         s = out.session
         ranked = self._ranked(s)
         r = self.report(ctx, s)
-        lines = [note, ""] if note else []
-        year = match_year(self.kb, s, ctx.today())
-        lines.append(f"🏅 <b>Your rank list</b> — {len(ranked)} program{'s' * (len(ranked) != 1)} (primary list)")
-        lines.append("<i>Rank in the order you would like to train there, not by where you think you will "
-                     "match: the algorithm favours your preferences.</i>")
         pages = max(1, (len(ranked) + PAGE - 1) // PAGE)
         page = min(page, pages - 1)
         shown = ranked[page * PAGE:(page + 1) * PAGE]
-        for q in shown:
-            line = f"{q.rank}. <b>{esc(q.program)}</b> ({esc(self.names[q.specialty])}, {esc(q.track)})"
-            if q.track == "advanced":
-                linked = r.supplemental.get(q.key) or ()
-                line += " → PGY-1: " + (", ".join(esc(p.program) for p in linked) or "⚠️ none linked")
-            lines.append(line)
+        candidates = sorted((q for q in s.programs if not q.rank and q.status in INVITED),
+                            key=lambda q: q.status != "interviewed")
+        lines = [note, ""] if note else []
+        lines.append(f"🏅 <b>Your rank list</b> — {len(ranked)} program{'s' * (len(ranked) != 1)} (primary list)")
+        lines.append("<i>Rank in the order you would like to train there, not by where you think you will "
+                     "match: the algorithm favours your preferences.</i>")
+        lines += [self._rank_line(r, q) for q in shown]
         if pages > 1:
             lines.append(f"Page {page + 1} of {pages}")
-        candidates = [q for q in s.programs if not q.rank and q.status in INVITED]
-        candidates.sort(key=lambda q: q.status != "interviewed")
         if candidates:
             lines.append(f"\nNot ranked yet: {len(candidates)} program{'s' * (len(candidates) != 1)} you were "
                          "invited to or interviewed at (➕ below).")
-        lines += ["", f"💵 NRMP: {self._rank_fee_words(r)}",
-                  f"📅 Rank-list entry opens {esc(_day_how(self.kb, 'rank_list_opens', year))}; certify by "
-                  f"{esc(_day_how(self.kb, 'rank_list', year))}."]
-        if ranked and self.pushes and s.settings.reminders:
-            notice = self.kb.calendar.date_of("rank_list", year)[0] - timedelta(days=RANK_NOTICE_DAYS)
-            if notice >= ctx.today():
-                lines.append(f"⏰ I will remind you on {esc(fmt(notice))}, {RANK_NOTICE_DAYS} days before.")
-        rank_codes = ("advanced_without_prelim", "rank_conflict", "visa_mismatch", "rank_without_interview",
-                      "too_many_ranks")
-        ranked_names = {q.program for q in ranked}
-        warnings = [w for w in ordered(r.warnings) if w.code in rank_codes and (w.program in ranked_names or
-                                                                               w.program is None)]
-        if warnings:
-            lines += [""] + [warning_line(w) for w in warnings[:4]]
-            if len(warnings) > 4:
-                lines.append(f"… and {len(warnings) - 4} more (⚠️ All warnings).")
+        lines += self._rank_dates(ctx, s, r, bool(ranked))
+        lines += self._rank_warnings(r, {q.program for q in ranked})
         buttons = [button(clip(f"{q.rank}. {q.program}", 40), cb.PgRankItem(q.key)) for q in shown]
         buttons += [button(clip(f"➕ {q.program}", 40), cb.PgMove(q.key, "on")) for q in candidates[:6]]
-        keyboard = rows(buttons, 2) + pager(page, pages, cb.PgRank)
         tail = [button("📄 As entered in NRMP", cb.PgFinal())] if ranked else []
         tail.append(button("📋 Program list", cb.PgHome()))
-        out.say("\n".join(lines), keyboard + (tuple(tail),))
+        out.say("\n".join(lines), rows(buttons, 2) + pager(page, pages, cb.PgRank) + (tuple(tail),))
+
+    def _rank_line(self, r: Report, q: Program) -> str:
+        line = f"{q.rank}. <b>{esc(q.program)}</b> ({esc(self.names[q.specialty])}, {esc(q.track)})"
+        if q.track == "advanced":
+            linked = r.supplemental.get(q.key) or ()
+            line += " → PGY-1: " + (", ".join(esc(p.program) for p in linked) or "⚠️ none linked")
+        return line
+
+    def _rank_dates(self, ctx: Any, s: Session, r: Report, ranked: bool) -> list[str]:
+        """Fees, when rank-list entry opens and closes, and when the reminder comes."""
+        year = match_year(self.kb, s, ctx.today())
+        lines = ["", f"💵 NRMP: {self._rank_fee_words(r)}",
+                 f"📅 Rank-list entry opens {esc(_day_how(self.kb, 'rank_list_opens', year))}; certify by "
+                 f"{esc(_day_how(self.kb, 'rank_list', year))}."]
+        notice = self.kb.calendar.date_of("rank_list", year)[0] - timedelta(days=RANK_NOTICE_DAYS)
+        if ranked and self.pushes and s.settings.reminders and notice >= ctx.today():
+            lines.append(f"⏰ I will remind you on {esc(fmt(notice))}, {RANK_NOTICE_DAYS} days before.")
+        return lines
+
+    @staticmethod
+    def _rank_warnings(r: Report, ranked_names: set[str]) -> list[str]:
+        """The warnings about the rank list: those naming a ranked program, and those about the whole list."""
+        warnings = [w for w in ordered(r.warnings) if w.code in RANK_CODES
+                    and (w.program in ranked_names or w.program is None)]
+        if not warnings:
+            return []
+        more = [f"… and {len(warnings) - 4} more (⚠️ All warnings)."] if len(warnings) > 4 else []
+        return [""] + [warning_line(w) for w in warnings[:4]] + more
 
     def _rank_fee_words(self, r: Report) -> str:
         f = self.kb.season.ranks
@@ -980,59 +988,42 @@ class ProgramsFlow:
 
     # ------------------------------------------------------------------ buttons
     def choice(self, ctx: Any, out: Outcome, data: cb.Callback) -> None:
+        """A /programs button: leave any typed field (a half-added program waits), then its view."""
         s = out.session
         if s.mode is Mode.PROGRAM_INPUT and not isinstance(data, (cb.PgNew, cb.PgDraft)):
             self.interrupted(s)
-        match data:
-            case cb.PgHome():
-                self.home(ctx, out)
-            case cb.PgGroup(specialty=sid, page=page):
-                self.group(ctx, out, sid, page)
-            case cb.PgOpen(key=key):
-                self.detail(ctx, out, key)
-            case cb.PgField(key=key, field=name):
-                self.field(ctx, out, key, name)
-            case cb.PgSet(key=key, field=name, value=value):
-                self.set(ctx, out, key, name, value)
-            case cb.PgClear(key=key, field=name):
-                self.clear(ctx, out, key, name)
-            case cb.PgAdd():
-                self.start_add(ctx, out)
-            case cb.PgNew(field=name, value=value):
-                self.form_choice(ctx, out, name, value)
-            case cb.PgDraft(act=act):
-                self.draft(ctx, out, act)
-            case cb.PgRemove(key=key):
-                self.remove(ctx, out, key)
-            case cb.PgRemoveYes(key=key):
-                self.remove_yes(ctx, out, key)
-            case cb.PgExport():
-                self.export(ctx, out)
-            case cb.PgImportHelp():
-                self.import_help(ctx, out)
-            case cb.PgImport(how=how):
-                self.import_choice(ctx, out, how)
-            case cb.PgRank(page=page):
-                self.rank(ctx, out, page)
-            case cb.PgRankItem(key=key):
-                self.rank_item(ctx, out, key)
-            case cb.PgMove(key=key, to=to):
-                self.move(ctx, out, key, to)
-            case cb.PgFinal():
-                self.final(ctx, out)
-            case cb.PgLinks(key=key):
-                self.links(ctx, out, key)
-            case cb.PgLink(key=key, pgy1=pgy1):
-                self.link(ctx, out, key, pgy1)
-            case cb.PgWarnings(page=page):
-                self.warnings(ctx, out, page)
-            case _:
-                self.home(ctx, out)
+        handler = HANDLERS.get(type(data))
+        if handler is None:
+            self.home(ctx, out)
+        else:
+            handler(self, ctx, out, data)
 
 
-BUTTONS = (cb.PgHome, cb.PgGroup, cb.PgOpen, cb.PgField, cb.PgSet, cb.PgClear, cb.PgAdd, cb.PgNew, cb.PgDraft,
-           cb.PgRemove, cb.PgRemoveYes, cb.PgExport, cb.PgImportHelp, cb.PgImport, cb.PgRank, cb.PgRankItem,
-           cb.PgMove, cb.PgFinal, cb.PgLinks, cb.PgLink, cb.PgWarnings)
+#: Which view or change each /programs button leads to.
+HANDLERS: dict[type[cb.Callback], Callable[[ProgramsFlow, Any, Outcome, Any], None]] = {
+    cb.PgHome: lambda f, ctx, out, d: f.home(ctx, out),
+    cb.PgGroup: lambda f, ctx, out, d: f.group(ctx, out, d.specialty, d.page),
+    cb.PgOpen: lambda f, ctx, out, d: f.detail(ctx, out, d.key),
+    cb.PgField: lambda f, ctx, out, d: f.field(ctx, out, d.key, d.field),
+    cb.PgSet: lambda f, ctx, out, d: f.set(ctx, out, d.key, d.field, d.value),
+    cb.PgClear: lambda f, ctx, out, d: f.clear(ctx, out, d.key, d.field),
+    cb.PgAdd: lambda f, ctx, out, d: f.start_add(ctx, out),
+    cb.PgNew: lambda f, ctx, out, d: f.form_choice(ctx, out, d.field, d.value),
+    cb.PgDraft: lambda f, ctx, out, d: f.draft(ctx, out, d.act),
+    cb.PgRemove: lambda f, ctx, out, d: f.remove(ctx, out, d.key),
+    cb.PgRemoveYes: lambda f, ctx, out, d: f.remove_yes(ctx, out, d.key),
+    cb.PgExport: lambda f, ctx, out, d: f.export(ctx, out),
+    cb.PgImportHelp: lambda f, ctx, out, d: f.import_help(ctx, out),
+    cb.PgImport: lambda f, ctx, out, d: f.import_choice(ctx, out, d.how),
+    cb.PgRank: lambda f, ctx, out, d: f.rank(ctx, out, d.page),
+    cb.PgRankItem: lambda f, ctx, out, d: f.rank_item(ctx, out, d.key),
+    cb.PgMove: lambda f, ctx, out, d: f.move(ctx, out, d.key, d.to),
+    cb.PgFinal: lambda f, ctx, out, d: f.final(ctx, out),
+    cb.PgLinks: lambda f, ctx, out, d: f.links(ctx, out, d.key),
+    cb.PgLink: lambda f, ctx, out, d: f.link(ctx, out, d.key, d.pgy1),
+    cb.PgWarnings: lambda f, ctx, out, d: f.warnings(ctx, out, d.page),
+}
+BUTTONS = tuple(HANDLERS)
 
 _HINTS = {"interview_date": "Like 2027-01-12 or 12 Jan. I remind you the day before and follow up the day after.",
           "acgme_id": f"Find it in <a href=\"{ACGME_SEARCH}\">ACGME's program search</a>.",

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from knowledge.answers import EARLIEST_GRADUATION, country_name, find_countries
-from knowledge.loader import TOPIC, Question, WordReading
+from knowledge.loader import TOPIC, Question, Unsure, WordReading
 
 QUESTION_WORDS = ("how", "what", "why", "when", "should", "can", "is", "do", "does", "which", "where",
                   "will", "could", "would", "are", "am")
@@ -182,41 +182,51 @@ def read(q: Question, text: str, answers: dict[str, Any], today: date) -> Readin
     found, value = match_option(q, text, today)
     if found:
         return Reading(value) if q.kind != "match_year" else _check_year(q, value, answers, today)
-    if q.kind == "country":
-        return read_words(q, text) or _country(text)
-    if q.kind in ("choice", "boolean"):
-        return read_words(q, text) or Reading(error="I could not tell which option that is; please tap one of the "
-                                                    "buttons (or type its number).")
-    if q.kind == "score":
-        n = read_number(text, "score")
-        if n is None:
-            return read_words(q, text) or Reading(
-                error="Please type your Step 2 CK score as a number, e.g. 247, or tap “Not taken yet”.")
-        if not 1 <= n <= 300:
-            return Reading(error=f"{n} is not a Step 2 CK score: scores run from 1 to 300.")
-        return Reading(n)
-    if q.kind == "count":
-        if normalize(text) in ZERO_WORDS:
-            return Reading(0)
-        n = read_number(text, "count")
-        if n is None and (words := read_words(q, text)) is not None:
-            if words.ok and words.value == 0 and _ONE_STEP.search(text.lower()) and not _EVERY.search(text.lower()):
-                return Reading(error="Is that on every Step you have taken, Step 2 CK included? Tap the total number "
-                                     "of failed attempts.", candidates=tuple(options_for(q, today)))
-            return words
-        if n is None:
-            return Reading(error="Please type just the number of failed attempts on any USMLE Step, in total "
-                                 "(e.g. 0 or 1), or tap a button.")
-        if n > 20:
-            return Reading(error=f"{n} failed attempts looks like a typo; please type a number from 0 to 20.")
-        return Reading(n)
-    if q.kind in ("year", "match_year"):
-        n = read_number(text, q.kind)
-        if n is None or not 1000 <= n <= 9999:
-            example = today.year - 3 if q.kind == "year" else next_matches(today)[0]
-            return Reading(error=f"Please type a four-digit year, e.g. {example}.")
-        return _check_year(q, n, answers, today)
-    return Reading(error="Please choose one of the buttons (or type its number).")
+    return _READERS[q.kind](q, text, answers, today)
+
+
+def _read_choice(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
+    return read_words(q, text) or Reading(error="I could not tell which option that is; please tap one of the "
+                                                "buttons (or type its number).")
+
+
+def _read_score(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
+    n = read_number(text, "score")
+    if n is None:
+        return read_words(q, text) or Reading(
+            error="Please type your Step 2 CK score as a number, e.g. 247, or tap “Not taken yet”.")
+    if not 1 <= n <= 300:
+        return Reading(error=f"{n} is not a Step 2 CK score: scores run from 1 to 300.")
+    return Reading(n)
+
+
+def _read_count(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
+    if normalize(text) in ZERO_WORDS:
+        return Reading(0)
+    n = read_number(text, "count")
+    if n is None and (words := read_words(q, text)) is not None:
+        if words.ok and words.value == 0 and _ONE_STEP.search(text.lower()) and not _EVERY.search(text.lower()):
+            return Reading(error="Is that on every Step you have taken, Step 2 CK included? Tap the total number "
+                                 "of failed attempts.", candidates=tuple(options_for(q, today)))
+        return words
+    if n is None:
+        return Reading(error="Please type just the number of failed attempts on any USMLE Step, in total "
+                             "(e.g. 0 or 1), or tap a button.")
+    if n > 20:
+        return Reading(error=f"{n} failed attempts looks like a typo; please type a number from 0 to 20.")
+    return Reading(n)
+
+
+def _read_year(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
+    n = read_number(text, q.kind)
+    if n is None or not 1000 <= n <= 9999:
+        example = today.year - 3 if q.kind == "year" else next_matches(today)[0]
+        return Reading(error=f"Please type a four-digit year, e.g. {example}.")
+    return _check_year(q, n, answers, today)
+
+
+def _read_country(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
+    return read_words(q, text) or _country(text)
 
 
 #: Words around a nationality that do not change it ("I'm Pakistani", "from Egypt", "Nigerian citizen").
@@ -236,6 +246,11 @@ def _country(text: str) -> Reading:
                        candidates=tuple((c, country_name(c) or c) for c in codes))
     return Reading(error=f"I don't know the country “{text.strip()[:40]}”. Type its English name "
                          "(e.g. Nigeria, Egypt) or tap “Prefer not to say”.")
+
+
+#: How each kind of question reads a typed answer that is not one of its options.
+_READERS = {"choice": _read_choice, "boolean": _read_choice, "score": _read_score, "count": _read_count,
+            "year": _read_year, "match_year": _read_year, "country": _read_country}
 
 
 def _check_year(q: Question, year: int, answers: dict[str, Any], today: date) -> Reading:
@@ -389,26 +404,36 @@ def read_words(q: Question, text: str) -> Reading | None:
         inside = {i for h in hits for i in range(h.start, h.end)}
         if any(w.isdecimal() or w in _UNITS[1:] or w in _TENS for i, w in enumerate(words) if i not in inside):
             return None
+    chosen, topic, unsure = _meanings(r, hits)
+    return _decide(q, chosen, topic, unsure)
+
+
+def _meanings(r: WordReading, hits: list[_Hit]) -> tuple[list[Any], bool, Unsure | None]:
+    """What the hits say: the option values meant (negated ones turned into what ``negated:`` says),
+    whether the topic was named plainly, and the first unsure word that was not negated."""
     negated_to = dict(r.negated)
     chosen: list[Any] = []
-    topic = unsure = None
+    topic = False
+    unsure: Unsure | None = None
     for hit in hits:
         if isinstance(hit.value, tuple):
-            unsure = unsure if unsure is not None else (None if hit.negated else r.unsure[hit.value[1]])
-            continue
-        if hit.value == TOPIC:
+            if unsure is None and not hit.negated:
+                unsure = r.unsure[hit.value[1]]
+        elif hit.value == TOPIC:
             if hit.negated and TOPIC in negated_to:
                 chosen.append(negated_to[TOPIC])
             topic = topic or not hit.negated
-            continue
-        if hit.negated:
-            meaning = negated_to.get(hit.value, negated_to.get(TOPIC, _NOTHING))
-            if meaning is not _NOTHING:
-                chosen.append(meaning)
-            continue
-        chosen.append(hit.value)
-    values = [o.value for o in q.options]
-    distinct = [v for v in values if any(v == c and type(v) is type(c) for c in chosen)]
+        elif not hit.negated:
+            chosen.append(hit.value)
+        elif (meaning := negated_to.get(hit.value, negated_to.get(TOPIC, _NOTHING))) is not _NOTHING:
+            chosen.append(meaning)
+    return chosen, topic, unsure
+
+
+def _decide(q: Question, chosen: list[Any], topic: bool, unsure: Unsure | None) -> Reading | None:
+    """One option, the highest of several levels, or a question back (confirm, which one, which kind)."""
+    r = q.reading
+    distinct = [o.value for o in q.options if any(o.value == c and type(o.value) is type(c) for c in chosen)]
     if unsure is not None and unsure.between[0] not in distinct:  # the option it would mean is not named plainly
         return Reading(error=unsure.question, candidates=_labelled(q, unsure.between))
     if len(distinct) == 1:

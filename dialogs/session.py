@@ -9,7 +9,7 @@ This is the only module that knows the stored keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -119,44 +119,30 @@ class Session:
 
     # ------------------------------------------------------------------ the stored form
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"v": VERSION, "state": self.state, "answers": self.answers}
-        if self.shown:
-            out["shown"] = self.shown
-        if self.mode is not Mode.NONE:
-            out["mode"] = self.mode.value
-        for key in ("complete", "editing"):
-            if getattr(self, key):
-                out[key] = True
-        if self.resume_at:
-            out["resume_at"] = self.resume_at
-        if self.pending_confirm is not None:
-            out["confirm"] = list(self.pending_confirm)
-        if self.prefs is not None:
-            out["prefs"] = {"reminders": self.prefs.reminders, "tz": self.prefs.tz, "hour": self.prefs.hour}
-        if self.timeline_since:
-            out["timeline_since"] = self.timeline_since
-        if self.ticks:
-            out["ticks"] = self.ticks
-        if self.draft is not None:
-            out["draft"] = {"specialty": self.draft.specialty, "parts": self.draft.parts,
-                            "question": self.draft.question, "from_file": self.draft.from_file}
-        if self.practice_asked:
-            out["practice_asked"] = self.practice_asked
-        if self.checks:
-            out["checks"] = [{"kind": c.kind, "specialty": c.specialty, "flags": list(c.flags),
-                              "missing": list(c.missing), "on": c.on} for c in self.checks]
-        if self.programs:
-            out["programs"] = [program_json(p) for p in self.programs]
-        if self.program_seq:
-            out["program_seq"] = self.program_seq
-        if self.program_edit is not None:
-            out["program_edit"] = {"key": self.program_edit.key, "field": self.program_edit.field,
-                                   "draft": self.program_edit.draft}
-        if self.pending_import is not None:
-            out["pending_import"] = [program_json(p) for p in self.pending_import]
-        if self.offers:
-            out["offers"] = dict(self.offers)
-        return out
+        """The stored form: what is always there, then each optional part only when it holds something."""
+        optional: dict[str, Any] = {
+            "shown": self.shown,
+            "mode": self.mode.value if self.mode is not Mode.NONE else None,
+            "complete": self.complete or None,
+            "editing": self.editing or None,
+            "resume_at": self.resume_at,
+            "confirm": list(self.pending_confirm) if self.pending_confirm is not None else None,
+            "prefs": asdict(self.prefs) if self.prefs is not None else None,
+            "timeline_since": self.timeline_since,
+            "ticks": self.ticks or None,
+            "draft": asdict(self.draft) if self.draft is not None else None,
+            "practice_asked": self.practice_asked or None,
+            "checks": [{"kind": c.kind, "specialty": c.specialty, "flags": list(c.flags), "missing": list(c.missing),
+                        "on": c.on} for c in self.checks] or None,
+            "programs": [program_json(p) for p in self.programs] or None,
+            "program_seq": self.program_seq or None,
+            "program_edit": asdict(self.program_edit) if self.program_edit is not None else None,
+            "pending_import": [program_json(p) for p in self.pending_import] if self.pending_import is not None
+            else None,
+            "offers": dict(self.offers) or None,
+        }
+        return {"v": VERSION, "state": self.state, "answers": self.answers,
+                **{k: v for k, v in optional.items() if v is not None}}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], state: str | None = None) -> "Session":
