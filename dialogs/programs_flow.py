@@ -20,8 +20,6 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
-import pycountry
-
 from dialogs import callbacks as cb
 from dialogs import plan_view
 from dialogs.reading import ascii_digits, read_day
@@ -29,9 +27,9 @@ from dialogs.reply import Button, Outcome, Reply, button, clip, esc, rows
 from dialogs.session import Mode, ProgramEdit, Session
 from dialogs.timeline_flow import fmt
 from knowledge.base import KnowledgeBase
-from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_ROWS, SIGNALS, STATUSES, TRACKS, US_STATES,
+from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_ROWS, SIGNALS, STATUSES, TRACKS,
                                 VISAS, Program, ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, ordered,
-                                default_track, parse_csv, to_csv, with_keys)
+                                default_track, parse_csv, state_code, to_csv, with_keys)
 from knowledge.timeline import due_at
 
 PAGE = 10  # programs per page of a specialty, and of the rank list
@@ -59,7 +57,6 @@ FORM = ("program", "specialty", "track", "visa", "signal", "acgme_id")
 RANK_CODES = ("advanced_without_prelim", "rank_conflict", "visa_mismatch", "rank_without_interview", "too_many_ranks")
 BEFORE = ("invited", "interview_scheduled")  # statuses that get a day-before reminder
 AFTER = INVITED  # ... and a day-after follow-up
-STATE_NAMES = {s.name.casefold(): s.code[3:] for s in pycountry.subdivisions.get(country_code="US")}
 EXAMPLE = (Program("Example University Radiology", "diagnostic_radiology", "advanced", "", "NY", "j1", "gold",
                    "applied", None, None, ("Example University Preliminary Medicine",), "signal: program director "
                    "trained abroad"),
@@ -381,7 +378,13 @@ class ProgramsFlow:
         p = s.settings
         if not p.reminders:
             return "🔕 Reminders are off (/settings), so none for this interview."
-        before = "the day before and " if q.status in BEFORE else ""
+        day_before = q.interview_date - timedelta(days=1)
+        if q.status not in BEFORE or day_before < today:
+            before = ""
+        elif day_before == today:
+            before = "today (unless that hour has passed) and "
+        else:
+            before = "the day before and "
         return f"⏰ I will message you {before}the day after, at {p.hour:02d}:00 ({esc(p.tz)})."
 
     # ------------------------------------------------------------------ changing a field
@@ -537,7 +540,7 @@ class ProgramsFlow:
                 return re.sub(r"\D", "", digits), ""
             return None, f"“{esc(clip(t, 40))}” is not a 10-digit ACGME id (like 4203521120)."
         if name == "state":
-            code = t.upper() if t.upper() in US_STATES else STATE_NAMES.get(t.casefold())
+            code = state_code(t)
             return (code, "") if code else (None, f"“{esc(clip(t, 40))}” is not a US state; type its code, like NY.")
         day = read_day(t, ctx.today())
         if day is None:

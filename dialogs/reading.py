@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -361,15 +362,20 @@ class _Hit:
     negated: bool = False
 
 
+@lru_cache(maxsize=64)
+def _phrases(r: WordReading) -> tuple[tuple[Any, tuple[str, ...]], ...]:
+    """A question's keywords, topic and unsure words as word tuples, longest first (worked out once)."""
+    phrases: list[tuple[Any, tuple[str, ...]]] = [(v, tuple(words_of(w))) for v, ws in r.keywords for w in ws]
+    phrases += [(TOPIC, tuple(words_of(w))) for w in r.topic]
+    phrases += [(("unsure", i), tuple(words_of(w))) for i, u in enumerate(r.unsure) for w in u.words]
+    return tuple(sorted(phrases, key=lambda vp: -len(vp[1])))
+
+
 def _hits(r: WordReading, words: list[str]) -> list[_Hit]:
     """Every keyword, topic word and unsure word in the sentence, longest phrases first, each word used once."""
-    phrases: list[tuple[Any, list[str]]] = [(v, words_of(w)) for v, ws in r.keywords for w in ws]
-    phrases += [(TOPIC, words_of(w)) for w in r.topic]
-    phrases += [(("unsure", i), words_of(w)) for i, u in enumerate(r.unsure) for w in u.words]
-    phrases.sort(key=lambda vp: -len(vp[1]))
     used = [False] * len(words)
     found = []
-    for value, phrase in phrases:
+    for value, phrase in _phrases(r):
         n = len(phrase)
         for i in range(len(words) - n + 1):
             if not any(used[i:i + n]) and all(_same(k, w) for k, w in zip(phrase, words[i:i + n])):

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 from typing import Any, Iterable
 
@@ -35,7 +36,20 @@ COLUMNS = ("program", "specialty", "acgme_id", "track", "state", "visa", "signal
 MAX_ROWS = 1000
 MAX_BYTES = 1_000_000
 MAX_CELL = 500
-US_STATES = frozenset(s.code[3:] for s in pycountry.subdivisions.get(country_code="US"))
+
+
+@lru_cache(maxsize=1)
+def us_states() -> dict[str, str]:
+    """US state and territory codes, and their names (casefolded) -> code; loaded on first use, since
+    pycountry's subdivision table is large and most turns never need it."""
+    subdivisions = pycountry.subdivisions.get(country_code="US")
+    return {**{s.code[3:]: s.code[3:] for s in subdivisions}, **{s.name.casefold(): s.code[3:] for s in subdivisions}}
+
+
+def state_code(text: str) -> str | None:
+    """ "NY", "ny" or "New York" -> "NY"; None for anything else."""
+    t = text.strip()
+    return us_states().get(t.upper()) if len(t) == 2 else us_states().get(t.casefold())
 ACGME_SEARCH = "https://apps.acgme.org/ads/Public/Programs/Search"
 
 
@@ -114,7 +128,8 @@ def check_cell(column: str, value: str, specialty: str = "") -> tuple[Any, str |
         "specialty": lambda: (v, None) if v in SPECIALTY_IDS else (None, f"'{v}' is not one of: {', '.join(SPECIALTY_IDS)}"),
         "acgme_id": lambda: (v, None) if not v or re.fullmatch(r"[0-9]{10}", v) else (None, "must be the 10-digit ACGME id"),
         "track": lambda: _choice(v, TRACKS, default_track(specialty)),
-        "state": lambda: (v.upper(), None) if not v or v.upper() in US_STATES else (None, f"'{v}' is not a US state code"),
+        "state": lambda: ("", None) if not v else (v.upper(), None) if len(v) == 2 and state_code(v)
+        else (None, f"'{v}' is not a US state code"),
         "visa": lambda: _choice(v, VISAS, "unknown"),
         "signal": lambda: _choice(v, SIGNALS, "none"),
         "status": lambda: _choice(v, STATUSES, "researching"),

@@ -653,3 +653,13 @@ def test_the_console_takes_a_program_list_by_path_and_says_what_is_wrong_with_a_
     console.step("/programs")
     console.step("Export CSV")
     assert (tmp_path / "programs.csv").read_bytes().startswith(b"\xef\xbb\xbfprogram,")
+
+
+async def test_an_interview_tomorrow_does_not_promise_a_reminder_that_may_be_past(h):
+    ana = h.chat()
+    await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,"), "l.csv", "text/csv")
+    key = stored(h.runtime, 1001).programs[0].key
+    await set_interview(ana, key, "2026-11-30")  # the harness's today is 29 Nov 2026
+    assert "I will message you today (unless that hour has passed) and the day after" in ana.text
+    await set_interview(ana, key, "2026-11-29")
+    assert "I will message you the day after" in ana.text
