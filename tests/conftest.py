@@ -18,12 +18,13 @@ from bot.telegram_app import build_application
 from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, message_update
 
 TODAY = date(2026, 11, 29)
-SLOW = ("crash", "quality")
+SLOW = ("crash", "quality", "process")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true",
-                     help="also run the slow suites: crash, faults and load (-m crash), quality figures (-m quality)")
+                     help="also run the slow suites: crash, faults and load (-m crash), quality figures (-m quality), "
+                          "tests that start the bot or the CLI as a separate process (-m process)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

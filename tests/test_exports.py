@@ -72,6 +72,7 @@ async def test_the_timeline_button_sends_a_calendar_file(harness):
     assert len(events(content)) == len(KB.calendar.for_user(answers()))
 
 
+@pytest.mark.process
 def test_cli_timeline_ics(tmp_path):
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers()))
@@ -112,6 +113,7 @@ async def test_the_pdf_button_sends_the_plan_and_user_text_survives(harness):
     assert pages == 1 and "Mercy <b>& “Radiology” — ≥ 6 signals" in text
 
 
+@pytest.mark.process
 def test_cli_plan_pdf_writes_the_file_or_nothing(tmp_path):
     good = tmp_path / "answers.json"
     good.write_text(json.dumps(answers()))
@@ -158,6 +160,7 @@ async def test_mydata_says_the_files_are_not_kept(harness):
     assert "none of them is kept" in everything["files"]
 
 
+@pytest.mark.process
 def test_file_libraries_load_only_when_a_file_is_made(tmp_path):
     code = ("import sys\nfrom bot.config import load_settings\nfrom bot.runtime import build_runtime\n"
             "from bot.telegram_app import build_application\n"

@@ -114,6 +114,7 @@ def test_abbreviation_and_spelled_out_form_find_the_same_entry():
         assert faq.search(INDEX, short).results[0][0] == faq.search(INDEX, long).results[0][0]
 
 
+@pytest.mark.process
 def test_faq_cli_contract():
     root = Path(__file__).parent.parent
     out = subprocess.run([sys.executable, "-m", "bot", "faq", "How many programs should I apply to?", "--json"],

@@ -115,6 +115,7 @@ def run_bot(tmp_path, **env) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.process
 def test_a_corrupted_database_file_gives_one_clear_error(tmp_path):
     db = tmp_path / "db" / "bot.db"
     db.parent.mkdir()
@@ -127,6 +128,7 @@ def test_a_corrupted_database_file_gives_one_clear_error(tmp_path):
     assert db.read_bytes() == b"this is not a database" * 100  # nothing written
 
 
+@pytest.mark.process
 def test_a_missing_key_file_is_an_error_not_a_new_key(tmp_path):
     first = run_bot(tmp_path)  # creates the key file and the database
     assert first.returncode == 0
@@ -137,6 +139,7 @@ def test_a_missing_key_file_is_an_error_not_a_new_key(tmp_path):
     assert "Traceback" not in done.stderr and not key_file.exists()  # no new key was written
 
 
+@pytest.mark.process
 def test_a_wrong_key_is_refused(tmp_path):
     assert run_bot(tmp_path, BOT_DATA_KEY=Fernet.generate_key().decode()).returncode == 0
     done = run_bot(tmp_path, BOT_DATA_KEY=Fernet.generate_key().decode())

@@ -81,6 +81,7 @@ async def test_a_redelivered_update_is_applied_once(harness):
     assert new == [] and "Question 2 of 17" in ana.text
 
 
+@pytest.mark.process
 def test_a_webhook_without_a_secret_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="WEBHOOK_SECRET"):
         load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://example.org/hook"})
@@ -146,6 +147,7 @@ async def test_a_reply_lost_after_delivery_does_not_say_try_again(harness):
 
 # --------------------------------------------------------------------------- 6. the token never shows
 
+@pytest.mark.process
 def test_a_rejected_token_is_a_clear_error_without_the_token(tmp_path):
     with FakeServer() as server:
         wrong = server.base_url[:-len("bot")]  # "http://host:port/" - the "bot" part left out
@@ -273,6 +275,7 @@ async def test_forged_button_data_is_answered_and_harmless(harness, data):
 
 # --------------------------------------------------------------------------- 9. a locked database
 
+@pytest.mark.process
 async def test_a_locked_database_does_not_hold_up_everyone_and_loses_nothing(harness, tmp_path):
     ana = harness.chat()
     await to_question(ana, 1)
@@ -295,6 +298,7 @@ async def test_a_locked_database_does_not_hold_up_everyone_and_loses_nothing(har
 
 # --------------------------------------------------------------------------- 10. operator mistakes
 
+@pytest.mark.process
 def test_the_default_database_path_is_absolute():
     settings = load_settings({})
     assert settings.db_path.is_absolute() and settings.db_path.name == "bot.db"
@@ -305,12 +309,14 @@ def run(tmp_path, *args, **env):
                           capture_output=True, text=True, timeout=60, input="")
 
 
+@pytest.mark.process
 def test_a_key_file_setting_that_names_a_folder_is_a_clear_error(tmp_path):
     (tmp_path / "keys").mkdir()
     done = run(tmp_path, BOT_KEY_FILE=str(tmp_path / "keys"))
     assert done.returncode == 2 and "is a folder" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.process
 def test_a_second_instance_on_the_same_database_is_refused(tmp_path):
     from bot.runtime import StartupError, single_instance
 
@@ -326,6 +332,7 @@ def test_a_second_instance_on_the_same_database_is_refused(tmp_path):
     assert run(tmp_path).returncode == 0  # once the first has gone, it starts
 
 
+@pytest.mark.process
 def test_a_damaged_page_is_refused_at_start(tmp_path):
     assert run(tmp_path, "--help").returncode == 0
     assert run(tmp_path).returncode == 0  # creates the database
@@ -366,6 +373,7 @@ def test_knowledge_files_in_the_wrong_encoding_or_with_impossible_dates_name_fil
     (b"{" + b" " * 2_000_000 + b"}", "larger than 1 MB"),
     (b"\xff\xfe{}", "not UTF-8"),
 ])
+@pytest.mark.process
 def test_the_plan_command_refuses_unusable_files_clearly(tmp_path, content, words):
     path = tmp_path / "a.json"
     path.write_bytes(content)
@@ -374,6 +382,7 @@ def test_the_plan_command_refuses_unusable_files_clearly(tmp_path, content, word
     assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.process
 def test_the_plan_command_reads_dev_zero_boundedly():
     done = subprocess.run([sys.executable, "-m", "bot", "plan", "/dev/zero"], capture_output=True, text=True,
                           timeout=60, cwd=ROOT)
@@ -412,6 +421,7 @@ async def test_delete_then_no_while_drafting_keeps_the_draft(harness):
     assert "Send more, or press Check" in chat.text
 
 
+@pytest.mark.process
 def test_the_plan_command_accepts_a_byte_order_mark_and_refuses_absurd_failures(tmp_path):
     from tests.examples import MODERATE
 
@@ -433,6 +443,7 @@ async def test_a_newcomer_who_only_looks_leaves_no_row(harness):
     assert harness.runtime.store.count_users() == 0
 
 
+@pytest.mark.process
 def test_a_fresh_key_is_made_private(tmp_path):
     done = run(tmp_path)
     key = tmp_path / "keys" / "k"

@@ -263,6 +263,7 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
                           cwd=ROOT, timeout=60)
 
 
+@pytest.mark.process
 def test_cli_check_prints_the_contract_json(tmp_path):
     path = tmp_path / "ps.txt"
     path.write_text("If I do not match radiology, internal medicine is my backup plan.")

@@ -120,6 +120,7 @@ def run_cli(tmp_path, capsys):
     return run
 
 
+@pytest.mark.process
 def test_the_programs_command_runs_as_a_program(tmp_path):
     (tmp_path / "list.csv").write_bytes(DUAL)
     result = subprocess.run([sys.executable, "-m", "bot", "programs", str(tmp_path / "list.csv"), "--json"],

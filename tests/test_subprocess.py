@@ -17,6 +17,8 @@ from tests.fakebot import TOKEN, FakeServer, callback_update, message_update
 
 ROOT = Path(__file__).parent.parent
 
+pytestmark = pytest.mark.process  # every test here runs the bot as a separate process
+
 
 def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "WEBHOOK_"))}
