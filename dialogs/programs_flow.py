@@ -27,9 +27,9 @@ from dialogs.reply import Button, Outcome, Reply, button, clip, esc, rows
 from dialogs.session import Mode, ProgramEdit, Session
 from dialogs.timeline_flow import fmt
 from knowledge.base import KnowledgeBase
-from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_ROWS, SIGNALS, STATUSES, TRACKS,
-                                VISAS, Program, ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, ordered,
-                                default_track, parse_csv, state_code, to_csv, with_keys)
+from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_ROWS, SIGNALS, STATUSES, TRACKS, VISAS, Program,
+                                ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, default_track,
+                                ordered, parse_csv, state_code, to_csv, with_keys)
 from knowledge.timeline import due_at
 
 PAGE = 10  # programs per page of a specialty, and of the rank list
@@ -356,7 +356,8 @@ class ProgramsFlow:
         mine = [w for w in ordered(r.warnings) if w.program == q.program]
         if mine:
             lines += [""] + [f"⚠️ {esc(w.text)}" for w in mine]
-        b = [button("📌 Status", cb.PgField(key, "status")), button("📅 Interview date", cb.PgField(key, "interview_date")),
+        b = [button("📌 Status", cb.PgField(key, "status")),
+             button("📅 Interview date", cb.PgField(key, "interview_date")),
              button("🛂 Visa", cb.PgField(key, "visa")), button("📶 Signal", cb.PgField(key, "signal")),
              button("🛤 Track", cb.PgField(key, "track")), button("🩺 Specialty", cb.PgField(key, "specialty")),
              button("✏️ Name", cb.PgField(key, "program")), button("🔢 ACGME id", cb.PgField(key, "acgme_id")),
@@ -367,7 +368,8 @@ class ProgramsFlow:
             b.append(button("🏅 Add to the rank list", cb.PgMove(key, "on")))
         if q.track == "advanced":
             b.append(button("🔗 Link PGY-1 programs", cb.PgLinks(key)))
-        b += [button("🗑 Remove", cb.PgRemove(key)), button(f"◀️ {clip(self.names[q.specialty], 24)}", cb.PgGroup(q.specialty, 0))]
+        b += [button("🗑 Remove", cb.PgRemove(key)),
+              button(f"◀️ {clip(self.names[q.specialty], 24)}", cb.PgGroup(q.specialty, 0))]
         out.say("\n".join(lines), rows(b, 2))
 
     def _reminder_line(self, s: Session, q: Program, today: date) -> str:
@@ -718,7 +720,8 @@ class ProgramsFlow:
         columns = ", ".join(f"<code>{c}</code>" for c in COLUMNS)
         out.replies.append(Reply(
             "📥 <b>Import a program list</b>\nSend me a <b>.csv</b> file (UTF-8; from a spreadsheet: "
-            "<i>Save as CSV UTF-8</i>). One row per program, a header row with these columns in any order: "
+            "<i>Save as CSV UTF-8</i>)" + ("" if self.pushes else "; in this terminal, type <code>/file PATH</code>")
+            + ". One row per program, a header row with these columns in any order: "
             f"{columns}. Only <code>program</code> and <code>specialty</code> are required.\n\n"
             "The file is checked as a whole: if any row has a problem, nothing is imported and I name every "
             "row and column to fix. The attached example shows every value that is allowed in use.",
