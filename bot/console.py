@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bot.runtime import Runtime
 from dialogs import callbacks
-from dialogs.inputs import Choice, Command, File, FileError, Input, Text
+from dialogs.inputs import MAX_FILE_BYTES, Choice, Command, File, FileError, Input, Text, Upload
 from dialogs.reply import Reply, plain
 from dialogs.session import Mode
 
@@ -21,25 +21,17 @@ def _words(label: str) -> str:
     return re.sub(r"^\W+", "", plain(label)).lower()
 
 
-MAX_FILE_BYTES = 1_000_000
-
-
 def read_file(path: str) -> File | FileError:
-    """``/file PATH`` in the console: the same rules as a Telegram upload (.txt or .csv, UTF-8, 1 MB)."""
+    """``/file PATH`` in the console: the same rules as a Telegram upload (``dialogs.inputs.Upload``)."""
     target = Path(path).expanduser()
-    if target.suffix.lower() not in (".txt", ".csv"):
-        return FileError("I can read .txt files (a personal statement) and .csv files (your program list) only.")
+    upload = Upload.of(target.name)
+    if isinstance(upload, FileError):
+        return upload
     try:
         with target.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            return upload.read(fh.read(MAX_FILE_BYTES + 1))
     except OSError as exc:
         return FileError(f"I could not open {path}: {exc.strerror}.")
-    if len(raw) > MAX_FILE_BYTES:
-        return FileError("That file is over 1 MB.")
-    try:
-        return File(target.name, raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return FileError("That file is not UTF-8 text; save it as UTF-8 (from a spreadsheet: CSV UTF-8).")
 
 
 class Console:

@@ -21,7 +21,8 @@ from bot.ratelimit import ClockRateLimiter
 from bot.runtime import Runtime
 from storage import StorageError
 from dialogs import callbacks
-from dialogs.inputs import Choice, Command, Edited, File, FileError, Input, Text, Unsupported
+from dialogs.inputs import (MAX_FILE_BYTES, Choice, Command, Edited, File, FileError, Input, Text, Unsupported,
+                            Upload)
 from dialogs.reply import Reply
 from dialogs.router import COMMANDS
 
@@ -149,35 +150,16 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _turn(update, context, Edited())
 
 
-MAX_FILE_BYTES = 1_000_000
-
-
-CSV_TYPES = ("text/csv", "text/comma-separated-values", "application/csv", "application/vnd.ms-excel")
-
-
 async def read_text_file(document: Document) -> File | FileError:
-    """A document as an Input: its text when it is a UTF-8 .txt statement or .csv program list of at most
-    1 MB, else why not."""
-    name = document.file_name or ""
-    is_csv = name.lower().endswith(".csv") or (document.mime_type in CSV_TYPES and not name.lower().endswith(".txt"))
-    if not (is_csv or name.lower().endswith(".txt") or document.mime_type == "text/plain"):
-        return FileError("I can read .txt files (a personal statement) and .csv files (your program list) only.")
-    too_big = FileError("That file is over 1 MB; a program list of 1000 programs fits in far less." if is_csv else
-                        "That file is over 1 MB; a personal statement fits in far less.")
+    """A document as an Input, by the upload rules (``dialogs.inputs.Upload``): checked by name, type
+    and declared size before it is downloaded, and by its bytes after."""
+    upload = Upload.of(document.file_name or "", document.mime_type or "")
+    if isinstance(upload, FileError):
+        return upload
     if (document.file_size or 0) > MAX_FILE_BYTES:
-        return too_big
+        return upload.too_big()
     telegram_file = await document.get_file()
-    content = bytes(await telegram_file.download_as_bytearray())
-    if len(content) > MAX_FILE_BYTES:
-        return too_big
-    if is_csv and not name.lower().endswith(".csv"):
-        name = (name or "programs") + ".csv"
-    try:
-        return File(name, content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return FileError("That file is not UTF-8 text; from a spreadsheet choose Save as: CSV UTF-8, and send it "
-                         "again." if is_csv else
-                         "That file is not UTF-8 text; save it as plain text (UTF-8) and send it again.")
+    return upload.read(bytes(await telegram_file.download_as_bytearray()))
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

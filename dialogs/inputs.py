@@ -43,7 +43,7 @@ class Edited:
 
 @dataclass(frozen=True)
 class File:
-    """A .txt document's text."""
+    """A document's text: a .txt statement, or a .csv program list (``name`` ends in .csv)."""
     name: str
     text: str
 
@@ -52,6 +52,42 @@ class File:
 class FileError:
     """A document that could not be read; ``reason`` says why."""
     reason: str
+
+
+MAX_FILE_BYTES = 1_000_000
+CSV_TYPES = ("text/csv", "text/comma-separated-values", "application/csv", "application/vnd.ms-excel")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The rules for a file a user sends (a Telegram document, or the console's ``/file PATH``): a UTF-8
+    .txt statement or .csv program list of at most 1 MB, each refusal saying why."""
+
+    name: str  # a CSV sent without its extension gets one, so the router knows it for a program list
+    is_csv: bool
+
+    @classmethod
+    def of(cls, name: str, mime: str = "") -> "Upload | FileError":
+        """What kind of file this is, from its name and type, before its bytes are read."""
+        low = name.lower()
+        is_csv = low.endswith(".csv") or (mime in CSV_TYPES and not low.endswith(".txt"))
+        if not (is_csv or low.endswith(".txt") or mime == "text/plain"):
+            return FileError("I can read .txt files (a personal statement) and .csv files (your program list) only.")
+        return cls(name if low.endswith(".csv") or not is_csv else (name or "programs") + ".csv", is_csv)
+
+    def too_big(self) -> FileError:
+        return FileError("That file is over 1 MB; a program list of 1000 programs fits in far less." if self.is_csv
+                         else "That file is over 1 MB; a personal statement fits in far less.")
+
+    def read(self, content: bytes) -> File | FileError:
+        if len(content) > MAX_FILE_BYTES:
+            return self.too_big()
+        try:
+            return File(self.name, content.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            return FileError("That file is not UTF-8 text; from a spreadsheet choose Save as: CSV UTF-8, and send "
+                             "it again." if self.is_csv else
+                             "That file is not UTF-8 text; save it as plain text (UTF-8) and send it again.")
 
 
 Input = Text | Choice | Command | Unsupported | Edited | File | FileError
