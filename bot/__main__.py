@@ -108,28 +108,28 @@ def read_json(path: str) -> object:
         raise InputError(f"{path} is not a usable JSON file: it is nested too deeply") from None
 
 
-def load_answers(path: str) -> tuple[KnowledgeBase, Answers] | str:
-    """(knowledge base, validated answers) for an answers file, or the error to print."""
+def load_answers(path: str) -> Answers | str:
+    """The validated answers of an answers file, or the error to print."""
     from knowledge.answers import AnswersError, validate_answers
-    from knowledge.base import load_knowledge
 
     try:
         data = read_json(path)
     except InputError as exc:
         return str(exc)
     try:
-        answers = validate_answers(data)
+        return validate_answers(data)
     except AnswersError as exc:
         return f"invalid answers file: {exc}"
-    return load_knowledge(), answers
 
 
 def cmd_timeline(path: str, ics: bool, today: date | None = None) -> int:
-    loaded = load_answers(path)
-    if isinstance(loaded, str):
-        print(f"error: {loaded}", file=sys.stderr)
+    from knowledge.base import load_knowledge
+
+    answers = load_answers(path)
+    if isinstance(answers, str):
+        print(f"error: {answers}", file=sys.stderr)
         return 2
-    kb, answers = loaded
+    kb = load_knowledge()
     today = today or date.today()
     data = answers.to_dict()
     if ics:
@@ -166,12 +166,13 @@ def write_pdf(kb: KnowledgeBase, plan: Plan, out: str) -> int:
 def cmd_plan(path: str, as_json: bool, today: date | None = None, pdf: str | None = None) -> int:
     from dialogs.plan_view import as_text
     from knowledge.advisor import build_plan
+    from knowledge.base import load_knowledge
 
-    loaded = load_answers(path)
-    if isinstance(loaded, str):
-        print(f"error: {loaded}", file=sys.stderr)
+    answers = load_answers(path)
+    if isinstance(answers, str):
+        print(f"error: {answers}", file=sys.stderr)
         return 2
-    kb, answers = loaded
+    kb = load_knowledge()
     plan = build_plan(answers, kb, today or date.today())
     if pdf:
         return write_pdf(kb, plan, pdf)
@@ -227,15 +228,12 @@ def cmd_check(specialty: str, kind: str, path: str, as_json: bool) -> int:
 def cmd_programs(path: str, answers_path: str | None, as_json: bool, today: date | None = None) -> int:
     """Check a program list; a file with any bad row is refused whole (every bad row on stderr, exit 2)."""
     from knowledge.advisor import build_plan
-    from knowledge.answers import AnswersError, validate_answers
     from knowledge.base import load_knowledge
     from knowledge.programs import ProgramListError, analyse, applicant_for, ordered, parse_csv
 
     today = today or date.today()
-    kb = load_knowledge()
     try:
         programs = parse_csv(read_bytes(path))
-        plan = build_plan(validate_answers(read_json(answers_path)), kb, today) if answers_path else None
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -244,9 +242,12 @@ def cmd_programs(path: str, answers_path: str | None, as_json: bool, today: date
         for line in exc.lines(limit=1000):
             print(f"  {line}", file=sys.stderr)
         return 2
-    except AnswersError as exc:
-        print(f"error: invalid answers file: {exc}", file=sys.stderr)
+    answers = load_answers(answers_path) if answers_path else None
+    if isinstance(answers, str):
+        print(f"error: {answers}", file=sys.stderr)
         return 2
+    kb = load_knowledge()
+    plan = build_plan(answers, kb, today) if answers else None
     names = {sid: s.name for sid, s in kb.specialties.items()}
     report = analyse(programs, kb.season, applicant_for(plan, kb.season, today), names)
     if as_json:
