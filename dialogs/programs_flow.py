@@ -28,7 +28,7 @@ from dialogs.session import Mode, ProgramEdit, Session
 from dialogs.timeline_flow import fmt
 from knowledge.base import KnowledgeBase
 from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_ROWS, SIGNALS, STATUSES, TRACKS, VISAS, Program,
-                                ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, default_track,
+                                Links, ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, default_track,
                                 ordered, parse_csv, state_code, to_csv, with_keys)
 from knowledge.timeline import due_at
 
@@ -909,7 +909,7 @@ class ProgramsFlow:
         if q is None or q.track != "advanced":
             self.rank(ctx, out, 0, "That program is no longer an advanced program on your list.")
             return
-        linked = self.report(ctx, s).supplemental.get(key) or self._linked_any(s, q)
+        linked = Links(s.programs).of(q)
         pgy1 = [p for p in s.programs if p.is_pgy1 and p.status not in ("withdrawn", "rejected")]
         pgy1.sort(key=lambda p: (p.key not in {x.key for x in linked}, p.status != "interviewed"))
         lines = [note, ""] if note else []
@@ -926,10 +926,6 @@ class ProgramsFlow:
         out.say("\n".join(lines), rows(buttons, 1) + ((button("➕ Add a program", cb.PgAdd()),
                                                        button("◀️ Back", cb.PgRankItem(key) if q.rank
                                                               else cb.PgOpen(key))),))
-
-    @staticmethod
-    def _linked_any(s: Session, q: Program) -> tuple[Program, ...]:
-        return tuple(p for ref in q.linked_prelim for p in s.programs if p.is_pgy1 and p.matches(ref))
 
     def link(self, ctx: Any, out: Outcome, key: str, pgy1: str) -> None:
         s = out.session

@@ -326,7 +326,7 @@ def analyse(programs: list[Program], season: Season, applicant: Applicant | None
     names = names or {}
     counts = _counts(programs)
     signals = _signals(programs, season)
-    links = _Links(programs)
+    links = Links(programs)
     primary = tuple(sorted((p for p in programs if p.rank), key=lambda p: p.rank or 0))
     supplemental = {p.key: links.of(p) for p in primary if p.track == "advanced"}
     eras_by_group = _eras(programs, season)
@@ -378,8 +378,9 @@ def _signals(programs: list[Program], season: Season) -> dict[str, SignalUse]:
     return out
 
 
-class _Links:
-    """The PGY-1 programs each advanced program names in linked_prelim (by name or ACGME id), indexed once."""
+class Links:
+    """The PGY-1 programs each advanced program names in linked_prelim (by name or ACGME id, as
+    ``Program.matches`` reads a reference), indexed once."""
 
     def __init__(self, programs: list[Program]):
         self.by_ref: dict[str, list[Program]] = {}
@@ -442,7 +443,7 @@ def _person_warnings(programs: list[Program], a: Applicant) -> list[Warning_]:
     return []
 
 
-def _program_warnings(programs: list[Program], a: Applicant, links: _Links) -> list[Warning_]:
+def _program_warnings(programs: list[Program], a: Applicant, links: Links) -> list[Warning_]:
     out = []
     for p in programs:
         if p.status in ("withdrawn", "rejected"):
