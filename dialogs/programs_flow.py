@@ -346,7 +346,7 @@ class ProgramsFlow:
         if q.rank:
             lines.append(f"Rank list: position {q.rank}")
         if q.track == "advanced":
-            linked = r.supplemental.get(q.key) or ()
+            linked = Links(s.programs).of(q)  # ranked or not
             lines.append("PGY-1 programs linked: " + (", ".join(esc(p.program) for p in linked) or "none yet"))
         if q.notes:
             lines.append(f"Notes: <i>{esc(q.notes)}</i>")

@@ -664,3 +664,13 @@ async def test_an_interview_tomorrow_does_not_promise_a_reminder_that_may_be_pas
     assert "I will message you today (unless that hour has passed) and the day after" in ana.text
     await set_interview(ana, key, "2026-11-29")
     assert "I will message you the day after" in ana.text
+
+
+async def test_an_advanced_program_shows_its_pgy1_links_before_it_is_ranked(h):
+    ana = h.chat()
+    await ana.send_file(programs_csv(
+        "Mercy Radiology,diagnostic_radiology,advanced,both,,interviewed,,,Mercy Prelim Medicine,",
+        "Mercy Prelim Medicine,internal_medicine,preliminary,both,,interviewed,,,,"), "l.csv", "text/csv")
+    radiology = stored(h.runtime, 1001).programs[0]
+    await ana.tap(cb.PgOpen(radiology.key).encode())
+    assert "PGY-1 programs linked: Mercy Prelim Medicine" in ana.text
