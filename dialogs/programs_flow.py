@@ -27,7 +27,7 @@ from dialogs.reply import Button, Outcome, Reply, button, clip, esc, rows
 from dialogs.session import Mode, ProgramEdit, Session
 from dialogs.timeline_flow import fmt
 from knowledge.base import KnowledgeBase
-from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_ROWS, SIGNALS, STATUSES, TRACKS, VISAS, Program,
+from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_CELL, MAX_ROWS, SIGNALS, STATUSES, TRACKS, VISAS, Program,
                                 Links, ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, default_track,
                                 ordered, parse_csv, state_code, to_csv, with_keys)
 from knowledge.timeline import due_at
@@ -35,7 +35,7 @@ from knowledge.timeline import due_at
 PAGE = 10  # programs per page of a specialty, and of the rank list
 WARNINGS_PAGE = 8
 NAME_MAX = 120
-NOTES_MAX = 500
+NOTES_MAX = MAX_CELL  # what the CSV keeps, so an exported note imports back
 
 TRACK_LABELS = {"categorical": "categorical", "advanced": "advanced (starts at PGY-2)",
                 "preliminary": "preliminary (PGY-1 year)", "transitional": "transitional year (PGY-1)"}

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pycountry
 
@@ -123,23 +123,7 @@ def check_cell(column: str, value: str, specialty: str = "") -> tuple[Any, str |
     v = value.strip()
     if len(v) > MAX_CELL:
         return None, f"longer than {MAX_CELL} characters"
-    rules = {
-        "program": lambda: (v, None) if v else (None, "missing (the program's name)"),
-        "specialty": lambda: (v, None) if v in SPECIALTY_IDS else (None, f"'{v}' is not one of: {', '.join(SPECIALTY_IDS)}"),
-        "acgme_id": lambda: (v, None) if not v or re.fullmatch(r"[0-9]{10}", v) else (None, "must be the 10-digit ACGME id"),
-        "track": lambda: _choice(v, TRACKS, default_track(specialty)),
-        "state": lambda: ("", None) if not v else (v.upper(), None) if len(v) == 2 and state_code(v)
-        else (None, f"'{v}' is not a US state code"),
-        "visa": lambda: _choice(v, VISAS, "unknown"),
-        "signal": lambda: _choice(v, SIGNALS, "none"),
-        "status": lambda: _choice(v, STATUSES, "researching"),
-        "interview_date": lambda: _date(v),
-        "rank": lambda: (None, None) if not v else (int(v), None) if re.fullmatch(r"[0-9]{1,3}", v) and 1 <= int(v) <= 300
-        else (None, "must be a whole number from 1 to 300"),
-        "linked_prelim": lambda: (tuple(p.strip() for p in v.split(";") if p.strip()), None),
-        "notes": lambda: (v, None),
-    }
-    return rules[column]()
+    return _CELLS[column](v, specialty)
 
 
 def _choice(v: str, allowed: tuple[str, ...], default: str) -> tuple[Any, str | None]:
@@ -158,6 +142,27 @@ def _date(v: str) -> tuple[Any, str | None]:
         return date.fromisoformat(v), None
     except ValueError:
         return None, f"'{v}' is not a date written YYYY-MM-DD"
+
+
+#: How each column's cell is read: (stripped text, the row's specialty) -> (value, or why it is not allowed).
+_CELLS: dict[str, Callable[[str, str], tuple[Any, str | None]]] = {
+    "program": lambda v, sid: (v, None) if v else (None, "missing (the program's name)"),
+    "specialty": lambda v, sid: (v, None) if v in SPECIALTY_IDS
+    else (None, f"'{v}' is not one of: {', '.join(SPECIALTY_IDS)}"),
+    "acgme_id": lambda v, sid: (v, None) if not v or re.fullmatch(r"[0-9]{10}", v)
+    else (None, "must be the 10-digit ACGME id"),
+    "track": lambda v, sid: _choice(v, TRACKS, default_track(sid)),
+    "state": lambda v, sid: ("", None) if not v else (v.upper(), None) if len(v) == 2 and state_code(v)
+    else (None, f"'{v}' is not a US state code"),
+    "visa": lambda v, sid: _choice(v, VISAS, "unknown"),
+    "signal": lambda v, sid: _choice(v, SIGNALS, "none"),
+    "status": lambda v, sid: _choice(v, STATUSES, "researching"),
+    "interview_date": lambda v, sid: _date(v),
+    "rank": lambda v, sid: (None, None) if not v else (int(v), None)
+    if re.fullmatch(r"[0-9]{1,3}", v) and 1 <= int(v) <= 300 else (None, "must be a whole number from 1 to 300"),
+    "linked_prelim": lambda v, sid: (tuple(p.strip() for p in v.split(";") if p.strip()), None),
+    "notes": lambda v, sid: (v, None),
+}
 
 
 def parse_csv(data: bytes | str) -> list[Program]:
@@ -408,9 +413,9 @@ def _eras(programs: list[Program], season: Season) -> dict[str, int]:
 VISA_NAMES = {"j1": "the J-1", "h1b": "the H-1B", "both": "the J-1 and the H-1B", "none": "no visa"}
 
 
-def _visa_problem(p: Program, a: Applicant) -> str | None:
-    """Why this program cannot start the user on a visa they can use; None when it can (or it is not known)."""
-    routes = a.routes()
+def _visa_problem(p: Program, a: Applicant, routes: frozenset[str]) -> str | None:
+    """Why this program cannot start the user on a visa they can use (``routes``: ``a.routes()``); None when
+    it can, or when that is not known."""
     if not routes or p.visa == "unknown":
         return None
     offered = {"j1": {"j1"}, "h1b": {"h1b"}, "both": {"j1", "h1b"}, "none": set()}[p.visa]
@@ -445,17 +450,18 @@ def _person_warnings(programs: list[Program], a: Applicant) -> list[Warning_]:
 
 def _program_warnings(programs: list[Program], a: Applicant, links: Links) -> list[Warning_]:
     out = []
+    routes = a.routes()
     for p in programs:
         if p.status in ("withdrawn", "rejected"):
             continue
-        problem = _visa_problem(p, a)
+        problem = _visa_problem(p, a, routes)
         if problem:
             out.append(Warning_("visa_mismatch", p.program, problem))
             if p.signal != "none":
                 out.append(Warning_("signal_on_visa_mismatch", p.program,
                                     "A signal on a program that cannot take your visa is a signal lost: move it to a "
                                     "program that can, before you submit."))
-        elif a.routes() and p.visa == "unknown" and p.status != "researching":
+        elif routes and p.visa == "unknown" and p.status != "researching":
             out.append(Warning_("visa_unchecked", p.program, "You have not noted which visa this program sponsors; "
                                 "check its website or ask the coordinator (programs must tell interviewees before "
                                 "the rank-list deadline)."))
