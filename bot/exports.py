@@ -19,6 +19,7 @@ from knowledge.advisor import Plan
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
 from knowledge.programs import Program
+from knowledge.timeline import day_text
 
 FONTS = Path(__file__).parent / "fonts"
 UID_DOMAIN = "img-radiology-advisor"
@@ -114,7 +115,7 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
         pdf.set_font("DejaVu", "B" if bold else "", size * scale)
         pdf.multi_cell(width, line * scale, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
-    made = plan.today.strftime("%a %d %b %Y").replace(" 0", " ")
+    made = day_text(plan.today)
     pdf.set_font("DejaVu", "B", 15)
     pdf.cell(width, 8, f"Your radiology plan — {TIER_LABEL[plan.tier]}", new_x="LMARGIN", new_y="NEXT")
     phase = kb.texts["phases"][plan.phase.id]["title"]
@@ -180,7 +181,7 @@ def _list_line(kb: KnowledgeBase, programs: tuple[Program, ...], today: date) ->
     ahead = sorted((p for p in programs if p.interview_date and p.interview_date >= today
                     and p.status in ("invited", "interview_scheduled")), key=lambda p: p.interview_date or today)
     if ahead:
-        line += f"; next interview: {ahead[0].program} on {ahead[0].interview_date:%a %d %b %Y}"
+        line += f"; next interview: {ahead[0].program} on {day_text(ahead[0].interview_date or today)}"
     return line + "."
 
 

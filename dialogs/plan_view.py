@@ -11,6 +11,7 @@ from dialogs.session import Session
 from knowledge.advisor import DR, TY, Plan, build_plan
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
+from knowledge.timeline import day_text
 
 TIER_LABEL = {"higher": "Higher-likelihood (for an IMG)", "moderate": "Moderate risk", "high": "High risk"}
 LEVEL_ICON = {"strong": "🟢", "average": "🟡", "weak": "🔴", "unknown": "⚪"}
@@ -69,7 +70,7 @@ def apply_line(kb: KnowledgeBase, plan: Plan) -> str:
 
 def phase_line(kb: KnowledgeBase, plan: Plan) -> str:
     title = kb.texts["phases"][plan.phase.id]["title"]
-    return f"📅 {esc(plan.today.strftime('%a %d %b %Y').replace(' 0', ' '))} · <b>{esc(title)}</b> " \
+    return f"📅 {esc(day_text(plan.today))} · <b>{esc(title)}</b> " \
            f"({plan.answers.match_year} Match)"
 
 

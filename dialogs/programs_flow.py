@@ -25,12 +25,11 @@ from dialogs import plan_view
 from dialogs.reading import ascii_digits, read_day
 from dialogs.reply import Button, Outcome, Reply, button, clip, esc, rows
 from dialogs.session import Mode, ProgramEdit, Session
-from dialogs.timeline_flow import fmt
 from knowledge.base import KnowledgeBase
 from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_CELL, MAX_ROWS, SIGNALS, STATUSES, TRACKS, VISAS, Program,
                                 Links, ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, default_track,
                                 ordered, parse_csv, state_code, to_csv, with_keys)
-from knowledge.timeline import due_at
+from knowledge.timeline import day_text, due_at
 
 PAGE = 10  # programs per page of a specialty, and of the rank list
 WARNINGS_PAGE = 8
@@ -83,8 +82,7 @@ def match_year(kb: KnowledgeBase, session: Session, today: date) -> int:
 
 
 def _day_how(kb: KnowledgeBase, milestone: str, year: int) -> str:
-    day, how = kb.calendar.date_of(milestone, year)
-    return fmt(day) + (f" ({how})" if how != "official" else "")
+    return day_text(*kb.calendar.date_of(milestone, year))
 
 
 # --------------------------------------------------------------------------- interview reminders
@@ -166,8 +164,8 @@ def interview_reminder(kb: KnowledgeBase, session: Session, what: str, today: da
         if q.status not in BEFORE or today > q.interview_date:
             return None
         when = "tomorrow" if q.interview_date == today + timedelta(days=1) else \
-            "today" if q.interview_date == today else f"on {fmt(q.interview_date)}"
-        lines = [f"🎤 <b>Interview {when}</b>: {where}, {esc(fmt(q.interview_date))}"]
+            "today" if q.interview_date == today else f"on {day_text(q.interview_date)}"
+        lines = [f"🎤 <b>Interview {when}</b>: {where}, {esc(day_text(q.interview_date))}"]
         if gid:
             g = kb.coaching.guidance[gid]
             lines += ["", "<b>Bring out</b>"] + [f"• {esc(x)}" for x in g.emphasise[:3]]
@@ -183,9 +181,9 @@ def interview_reminder(kb: KnowledgeBase, session: Session, what: str, today: da
         return Reply("\n".join(lines), rows(buttons, 2))
     if kind != "iv-after" or q.status not in AFTER:
         return None
-    lines = [f"✉️ <b>After your interview</b> at {where} on {esc(fmt(q.interview_date))}"]
+    lines = [f"✉️ <b>After your interview</b> at {where} on {esc(day_text(q.interview_date))}"]
     if today > q.interview_date + timedelta(days=3):
-        lines.append(f"<i>Sent late: I could not send this on {esc(fmt(q.interview_date + timedelta(days=1)))}.</i>")
+        lines.append(f"<i>Sent late: I could not send this on {esc(day_text(q.interview_date + timedelta(days=1)))}.</i>")
     lines += ["", "A short, specific thank-you note is optional; if you send one, send it within a day or two and "
               "mention something real from the day.",
               esc(kb.render("Under the Match rules: {fact:nrmp-communication}.")),
@@ -242,7 +240,7 @@ class ProgramsFlow:
         if upcoming:
             nxt = upcoming[0]
             more = f" (+{len(upcoming) - 1} more)" if len(upcoming) > 1 else ""
-            lines.append(f"🎤 Next interview: {esc(nxt.program)}, {esc(fmt(nxt.interview_date or ctx.today()))}{more}")
+            lines.append(f"🎤 Next interview: {esc(nxt.program)}, {esc(day_text(nxt.interview_date or ctx.today()))}{more}")
         year = match_year(self.kb, s, ctx.today())
         lines.append(f"🏅 Rank list: {len(r.primary)} program{'s' * (len(r.primary) != 1)} · deadline "
                      f"{esc(_day_how(self.kb, 'rank_list', year))}")
@@ -322,7 +320,7 @@ class ProgramsFlow:
         if q.signal != "none":
             parts.insert(2, esc(SIGNAL_LABELS[q.signal]))
         if q.interview_date:
-            parts.append(esc(fmt(q.interview_date)))
+            parts.append(esc(day_text(q.interview_date)))
         if q.rank:
             parts.append(f"rank {q.rank}")
         return f"<b>{esc(q.program)}</b> · " + " · ".join(parts)
@@ -342,7 +340,7 @@ class ProgramsFlow:
                   f"Visa it sponsors (as you checked): <b>{esc(VISA_LABELS[q.visa])}</b>",
                   f"Signal: {esc(SIGNAL_LABELS[q.signal])}",
                   f"Status: <b>{esc(STATUS_LABELS[q.status])}</b>"
-                  + (f" · interview {esc(fmt(q.interview_date))}" if q.interview_date else "")]
+                  + (f" · interview {esc(day_text(q.interview_date))}" if q.interview_date else "")]
         if q.rank:
             lines.append(f"Rank list: position {q.rank}")
         if q.track == "advanced":
@@ -413,7 +411,7 @@ class ProgramsFlow:
         s.mode = Mode.PROGRAM_INPUT
         s.program_edit = ProgramEdit(key, name)
         current = getattr(q, name)
-        shown = fmt(current) if isinstance(current, date) else str(current or "")
+        shown = day_text(current) if isinstance(current, date) else str(current or "")
         lines.append(f"<b>{esc(q.program)}</b>: type {TYPED_FIELDS[name]}" + (f" (now: {esc(shown)})" if shown else "")
                      + ".")
         lines.append(_HINTS.get(name, ""))
@@ -549,7 +547,7 @@ class ProgramsFlow:
             return None, (f"I could not read “{esc(clip(t, 40))}” as a date. Write it like 2027-01-12 or 12 Jan "
                           "(not 12/01: day and month order differ between countries).")
         if not ctx.today() - timedelta(days=366) <= day <= ctx.today() + timedelta(days=550):
-            return None, f"{esc(fmt(day))} is more than a year from today; check the year."
+            return None, f"{esc(day_text(day))} is more than a year from today; check the year."
         return day, ""
 
     # ------------------------------------------------------------------ adding a program
@@ -826,7 +824,7 @@ class ProgramsFlow:
                  f"{esc(_day_how(self.kb, 'rank_list', year))}."]
         notice = self.kb.calendar.date_of("rank_list", year)[0] - timedelta(days=RANK_NOTICE_DAYS)
         if ranked and self.pushes and s.settings.reminders and notice >= ctx.today():
-            lines.append(f"⏰ I will remind you on {esc(fmt(notice))}, {RANK_NOTICE_DAYS} days before.")
+            lines.append(f"⏰ I will remind you on {esc(day_text(notice))}, {RANK_NOTICE_DAYS} days before.")
         return lines
 
     @staticmethod

@@ -16,7 +16,7 @@ from dialogs import callbacks as cb
 from dialogs.inputs import MakeFile
 from dialogs.reply import Outcome, Reply, button, clip, esc, rows
 from dialogs.session import Mode, Prefs, Session
-from knowledge.timeline import Calendar, Milestone, parse_timezone, reminder_times
+from knowledge.timeline import Calendar, Milestone, day_text, parse_timezone, reminder_times
 
 NO_PUSH = "Reminders are sent only when I run in Telegram: this console cannot message you first."
 ZONES = ("UTC", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka", "Africa/Cairo", "Africa/Lagos",
@@ -43,14 +43,9 @@ def schedule(calendar: Calendar, session: Session, now: datetime) -> list[tuple[
     return reminder_times(calendar.for_user(session.answers), p.tz, p.hour, now)
 
 
-def fmt(day: date) -> str:
-    return day.strftime("%a %d %b %Y").replace(" 0", " ")
-
-
 def when(m: Milestone) -> str:
     """ "Thu 1 Oct 2026 – Sun 31 Jan 2027 (estimated)", "Wed 3 Jun 2026 (reported)" """
-    text = fmt(m.on) + (f" – {fmt(m.ends)}" if m.ends else "")
-    return text + (f" ({m.how})" if m.how in ("estimated", "reported") else "")
+    return f"{day_text(m.on)} – {day_text(m.ends, m.how)}" if m.ends else day_text(m.on, m.how)
 
 
 def reminder_reply(calendar: Calendar, session: Session, milestone_id: str, today: date) -> Reply | None:
@@ -62,7 +57,7 @@ def reminder_reply(calendar: Calendar, session: Session, milestone_id: str, toda
     late = today > m.last_day()
     lines = [f"⏰ <b>{esc(m.title)}</b> — {esc(when(m))}"]
     if late:
-        lines.append(f"<i>Sent late: this was due on {esc(fmt(m.on))} and I could not send it then.</i>")
+        lines.append(f"<i>Sent late: this was due on {esc(day_text(m.on))} and I could not send it then.</i>")
     lines += ["", "What to do:"] + [f"• {esc(text)}" for _, text in m.items]
     if m.estimated:
         lines += ["", f"<i>Estimated date: {esc(m.rule)} Check the official calendar.</i>"]

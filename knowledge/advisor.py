@@ -18,7 +18,7 @@ from typing import Any, Callable
 from knowledge.answers import Answers, country_name, experience_rank
 from knowledge.base import KnowledgeBase
 from knowledge.season import Allotment, ProgramCount, Season
-from knowledge.timeline import PHASES, Phase
+from knowledge.timeline import PHASES, Phase, day_text
 
 LEVELS = ("strong", "average", "weak")
 BACKUPS = ("internal_medicine", "family_medicine", "neurology", "pathology")
@@ -581,7 +581,7 @@ def visa_outlook(a: Answers, kb: KnowledgeBase, today: date) -> VisaOutlook:
         return VisaOutlook("open", (), ())
     rules, t = kb.season.visa, kb.texts["visa_outlook"]
     fee_until = rules.h1b_fee_until()
-    fee_sentence = t["fee_in_force" if today <= fee_until else "fee_unknown"].format(fee_until=_day(fee_until))
+    fee_sentence = t["fee_in_force" if today <= fee_until else "fee_unknown"].format(fee_until=day_text(fee_until))
     values = {"country": country_name(a.citizenship) or "", "fee_sentence": fee_sentence}
     suspended = rules.suspended(a.citizenship) if today >= rules.suspension_from else None
     keys: list[str] = []
@@ -692,17 +692,12 @@ def step_ids(facts: StepFacts) -> list[str]:
     return [sid for sid in order if STEP_RULES[sid](facts)]
 
 
-def _day(day: date, how: str = "official") -> str:
-    text = day.strftime("%a %d %b %Y").replace(" 0", " ")
-    return text + (f" ({how})" if how in ("estimated", "reported") else "")
-
-
 def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
     """The cycle's dates as text for the guidance placeholders ("Mon 1 Feb 2027 (estimated)")."""
     cal = kb.calendar
-    out = {mid: _day(*cal.date_of(mid, year)) for mid in ("myeras_opens", "submit", "review", "rank_list_opens",
+    out = {mid: day_text(*cal.date_of(mid, year)) for mid in ("myeras_opens", "submit", "review", "rank_list_opens",
                                                          "rank_list", "match_week", "match_day")}
-    out["next_myeras"] = _day(*cal.date_of("myeras_opens", year + 1))
+    out["next_myeras"] = day_text(*cal.date_of("myeras_opens", year + 1))
     return out
 
 
@@ -753,7 +748,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applications: dict[str, tup
         "eras_usd": f"{costs.eras_usd:,}",
         "next_years": _count(a.years_since_graduation + 1, "year"), "next_tier": TIER_LABEL[later],
         "dr_programs": _span(applications[DR]), "backup_programs": _span(applications[top]),
-        "suspension_date": _day(season.visa.suspension_from),
+        "suspension_date": day_text(season.visa.suspension_from),
         "suspended_visas": "all visas" if suspended == "all" else "J visas",
     }
 

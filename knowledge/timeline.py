@@ -225,6 +225,12 @@ def zone(name: str) -> tzinfo:
         return timezone.utc
 
 
+def day_text(day: date, how: str = "official") -> str:
+    """ "Wed 3 Mar 2027", with "(estimated)" or "(reported)" after a date that is not official."""
+    text = day.strftime("%a %d %b %Y").replace(" 0", " ")
+    return text + (f" ({how})" if how in ("estimated", "reported") else "")
+
+
 def due_at(on: date, tz_name: str, hour: int) -> datetime:
     """The UTC moment of ``hour``:00 local time on ``on``."""
     local = datetime.combine(on, time(hour), tzinfo=zone(tz_name))
