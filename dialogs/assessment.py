@@ -207,8 +207,8 @@ def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str 
     q = kb.question(qid)
     understood = understand(q, text, s.answers, today)
     reading = understood.reading
-    later = [(f, v) for f, v in understood.offers if f in applicable({**s.answers, qid: reading.value})
-             and f not in s.answers] if reading.ok else [(f, v) for f, v in understood.offers if f not in s.answers]
+    asked = applicable({**s.answers, qid: reading.value} if reading.ok else s.answers)
+    later = [(f, v) for f, v in understood.offers if f in asked]  # offers hold only questions not answered yet
     noted = ""
     if later:
         s.offers.update(dict(later))
