@@ -463,11 +463,12 @@ class ProgramsFlow:
             if q.signal not in self.signal_kinds(value):
                 changes["signal"] = "none"
                 notes.append("Its signal was cleared: signals belong to one specialty.")
-        if name == "status" and value in ("withdrawn", "rejected") and q.rank:
+        off_the_list = name == "status" and value in ("withdrawn", "rejected") and q.rank is not None
+        if off_the_list:
             changes["rank"] = None
             notes.append("It was taken off your rank list.")
         self._replace(s, q, **changes)
-        if name == "status" and value in ("withdrawn", "rejected") and q.rank:
+        if off_the_list:
             self._renumber(s)
         self.detail(ctx, out, key, " ".join(notes))
 
