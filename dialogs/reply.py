@@ -13,7 +13,8 @@ from dialogs.session import Session
 
 
 def plain(text: str) -> str:
-    """Telegram HTML -> plain text (the console and the CLI print this)."""
+    """Telegram HTML -> plain text (the console and the CLI print this); a link keeps its address."""
+    text = re.sub(r'<a href="([^"]*)">(.*?)</a>', r"\2 (\1)", text)
     return html.unescape(re.sub(r"</?[a-z-]+[^>]*>", "", text))
 
 

@@ -674,3 +674,10 @@ async def test_an_advanced_program_shows_its_pgy1_links_before_it_is_ranked(h):
     radiology = stored(h.runtime, 1001).programs[0]
     await ana.tap(cb.PgOpen(radiology.key).encode())
     assert "PGY-1 programs linked: Mercy Prelim Medicine" in ana.text
+
+
+def test_the_console_shows_a_links_address():
+    from dialogs.reply import plain
+
+    assert plain('see <a href="https://apps.acgme.org/ads/Public/Programs/Search">ACGME\'s program search</a>') == \
+        "see ACGME's program search (https://apps.acgme.org/ads/Public/Programs/Search)"
