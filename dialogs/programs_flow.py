@@ -278,10 +278,15 @@ class ProgramsFlow:
         return line
 
     def _fees_line(self, r: Report) -> str:
-        ranks = self.kb.season.ranks
         return (f"💵 Estimated fees for this list: ERAS ${r.eras_usd:,} ({esc(r.fees_as_of)} fees), NRMP "
-                f"${r.nrmp_usd:,} (registration ${ranks.registration_usd} as last confirmed, plus ${ranks.extra_usd} "
-                f"per ranked program beyond {ranks.included_primary}; check the current fees)")
+                f"${r.nrmp_usd:,} ({self._nrmp_terms()})")
+
+    def _nrmp_terms(self) -> str:
+        """How the NRMP estimate is made, each figure with the year of the fee table it comes from."""
+        f = self.kb.season.ranks
+        return (f"registration ${f.registration_usd}, from the {f.registration_fact.year} fee table, the last we could "
+                f"confirm; {f.included_primary} + {f.included_supplemental} ranked programs included and "
+                f"${f.extra_usd} each beyond, {f.fact.year} figures; check the current fees on nrmp.org")
 
     @staticmethod
     def _open_draft(s: Session) -> ProgramEdit | None:
@@ -839,11 +844,9 @@ class ProgramsFlow:
         return [""] + [warning_line(w) for w in warnings[:4]] + more
 
     def _rank_fee_words(self, r: Report) -> str:
-        f = self.kb.season.ranks
         linked = len({q.key for qs in r.supplemental.values() for q in qs})
-        return (f"about ${r.nrmp_usd:,} for {len(r.primary)} primary and {linked} supplemental programs "
-                f"(registration ${f.registration_usd} as last confirmed; {f.included_primary} + "
-                f"{f.included_supplemental} programs included, ${f.extra_usd} each beyond; check the current fees)")
+        return f"about ${r.nrmp_usd:,} for {len(r.primary)} primary and {linked} supplemental programs " \
+               f"({self._nrmp_terms()})"
 
     def rank_item(self, ctx: Any, out: Outcome, key: str, note: str = "") -> None:
         s = out.session
