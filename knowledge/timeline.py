@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from knowledge.loader import Conditional, _Ctx, read_when, read_yaml, unique_ids
 
 RULES = ("match_day", "match_week", "rank_list", "rank_list_opens", "interviews", "interviews_end", "review",
-         "submit", "nrmp_registration", "ecfmg_token", "myeras_opens", "months_before_submit",
+         "submit", "nrmp_registration", "ecfmg_token", "myeras_opens", "pathway_deadline", "months_before_submit",
          "months_before_match")
 CYCLE_STATUSES = ("official", "reported")
 
@@ -179,6 +179,7 @@ def rule_date(m: MilestoneDef, year: int, rule: str | None = None) -> date:
         "submit": lambda: submit,
         "nrmp_registration": lambda: date(before, 9, 15),
         "ecfmg_token": lambda: date(before, 6, 30),
+        "pathway_deadline": lambda: date(before, 12, 31),
         "myeras_opens": lambda: nth_weekday(before, 6, 2, 1),
         "months_before_submit": lambda: minus_months(submit, m.months),
         "months_before_match": lambda: minus_months(match_day(year), m.months),

@@ -366,6 +366,12 @@ def test_the_wrong_and_stale_facts_are_fixed():
     assert "20 programs on your primary rank list" in KB.facts["rol-limit"].text
     assert "self-selected" in KB.facts["dr-img-2020"].text
     assert KB.facts["signals-2025"].status == "check_current_rule"
+    # the OET rule since the 2023 Match: 350 in three parts, 300 in Writing (not 350 in all four)
+    oet = KB.facts["oet"].text
+    assert "350 in Listening, Reading and Speaking" in oet and "300 in Writing" in oet and "each of its 4" not in oet
+    # Match eligibility names the clinical and communication skills requirement, not only the two exams
+    assert "clinical and communication skills" in KB.facts["exams-before-ranking"].text
+    assert "31 December" in KB.facts["ecfmg-pathway-deadline"].text
 
 
 @pytest.mark.parametrize("value,ok", [("NG", True), ("IN", True), (None, True), ("ng", False), ("XX", False),

@@ -100,7 +100,7 @@ def test_reminder_hour_is_local_including_daylight_saving():
 def test_a_late_joiner_gets_reminders_only_for_what_is_ahead(calendar):
     data = Session(complete=True, answers=answers(match_year=2027), prefs=Prefs(reminders=True))
     due = schedule(calendar, data, NOW)
-    assert [m for m, _ in due] == ["rank_list_opens", "rank_list", "match_week", "match_day"]
+    assert [m for m, _ in due] == ["ecfmg_pathway", "rank_list_opens", "rank_list", "match_week", "match_day"]
     assert all(at > NOW for _, at in due)
     assert schedule(calendar, Session(complete=True, answers=data.answers, prefs=Prefs(reminders=False)), NOW) == []
 
@@ -113,12 +113,13 @@ async def test_completing_the_assessment_turns_reminders_on_with_one_tap_to_turn
     offer = next(m for m in ana.messages if "Reminders are on" in m["text"])
     assert "09:00 (UTC)" in offer["text"] and "2027 Match" in offer["text"]
     rows = pending(h, ana.chat_id)
-    assert [r["milestone"] for r in rows] == ["rank_list_opens", "rank_list", "match_week", "match_day"]
+    assert [r["milestone"] for r in rows] == ["ecfmg_pathway", "rank_list_opens", "rank_list", "match_week",
+                                              "match_day"]
     assert rows[-1]["due_at"] == "2027-03-19T09:00:00+00:00"
     await ana.tap(ana.button("Turn off", offer))
     assert "Reminders are off" in ana.text and pending(h, ana.chat_id) == []
     await ana.press("Turn on")
-    assert len(pending(h, ana.chat_id)) == 4
+    assert len(pending(h, ana.chat_id)) == 5
 
 
 def test_the_console_does_not_promise_reminders_it_cannot_send(tmp_path):
@@ -180,9 +181,9 @@ async def test_timeline_shows_the_next_milestone_and_ticks_stay_ticked(h):
     await ana.send("/timeline")
     text = ana.text
     assert "2027 Match" in text and "(estimated)" in text
-    # on 29 Nov 2026 interview season is under way, not passed; the next day is rank-list entry
+    # on 29 Nov 2026 interview season is under way, not passed; the next day is ECFMG's Pathway deadline
     assert "🔶 <b>Thu 1 Oct 2026 – Sun 31 Jan 2027 (estimated) · Interview season</b> — under way" in ana.last["html"]
-    assert "▶️ Mon 1 Feb 2027 (estimated) · Rank-list entry opens — next" in text
+    assert "▶️ Thu 31 Dec 2026 (estimated) · ECFMG Pathway application deadline — next" in text
     assert "Wed 3 Jun 2026 (reported) · MyERAS opens" in text and "Reported (confirm" in text
     assert "passed before you started" in text and "get no reminders" in text
     await ana.press("Rank order list deadline")
@@ -353,10 +354,10 @@ async def test_reminders_survive_a_restart_and_the_job_is_scheduled(tmp_path, cl
     async with second.app:
         await second.app.post_init(second.app)
         report = await second.runtime.reminders.run_once(second.app.bot)
-    assert report.sent == 1  # Match Day; the three earlier ones are past the grace period
+    assert report.sent == 1  # Match Day; the four earlier ones are past the grace period
     assert "Match Day" in second.fake.messages_to(1001)[0]["text"]
     assert [r["status"] for r in second.runtime.store.reminders.for_user(1001)] == ["missed", "missed", "missed",
-                                                                                  "sent"]
+                                                                                  "missed", "sent"]
 
 
 async def test_delete_erases_reminders_and_mydata_lists_them(h):
@@ -386,15 +387,15 @@ async def test_blocking_cancels_reminders_and_unblocking_brings_them_back(h):
     assert h.runtime.store.user_status(ana.chat_id) == "blocked" and pending(h, ana.chat_id) == []
     await ana._feed(member_update(h, ana.chat_id, "kicked", "member"))
     assert h.runtime.store.user_status(ana.chat_id) == "active"
-    assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["rank_list_opens", "rank_list", "match_week",
-                                                                   "match_day"]
+    assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["ecfmg_pathway", "rank_list_opens", "rank_list",
+                                                                   "match_week", "match_day"]
 
 
 @pytest.mark.parametrize("old,new,where", [
-    ("rule: match_day\n", "rule: third_friday\n", r"milestones\[12\]\.rule.*'third_friday' is not one of"),
+    ("rule: match_day\n", "rule: third_friday\n", r"milestones\[13\]\.rule.*'third_friday' is not one of"),
     ("      match_day: 2026-03-20", "      match_day: soon", r"cycles\.2026\.dates\.match_day.*must be a date"),
     ("when: {visa: h1b_only}", "when: {viza: h1b_only}", r"milestones\[2\]\.items\[3\]\.when\.viza"),
-    ("  - id: match_week", "  - id: match_day", r"milestones\[12\]\.id.*duplicate id 'match_day'"),
+    ("  - id: match_week", "  - id: match_day", r"milestones\[13\]\.id.*duplicate id 'match_day'"),
 ])
 def test_a_broken_timeline_file_names_the_file_and_field(tmp_path, old, new, where):
     import shutil
