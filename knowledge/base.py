@@ -78,6 +78,21 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         self._by_id = {q.id: q for q in self.questions}
 
+    @property
+    def goal(self) -> str:
+        """The id of the specialty the plan aims at (role: goal in specialties.yaml)."""
+        return next(s.id for s in self.specialties.values() if s.role == "goal")
+
+    @property
+    def pgy1(self) -> str:
+        """The id of the PGY-1 component the goal's advanced positions need (role: pgy1)."""
+        return next(s.id for s in self.specialties.values() if s.role == "pgy1")
+
+    @property
+    def backup_ids(self) -> tuple[str, ...]:
+        """The backups (role: backup), in specialties.yaml's order, which breaks ranking ties."""
+        return tuple(s.id for s in self.specialties.values() if s.role == "backup")
+
     def question(self, qid: str) -> Question:
         return self._by_id[qid]
 

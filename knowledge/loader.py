@@ -36,6 +36,8 @@ SPECIALTY_IDS = ("diagnostic_radiology", "internal_medicine", "family_medicine",
                  "pathology", "transitional_year")
 QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean", "country")
 FACT_STATUSES = ("verified", "reported", "check_current_rule")
+#: What a specialty is to the plan (specialties.yaml ``role``): the goal, a ranked backup, or the PGY-1 year.
+ROLES = ("goal", "backup", "pgy1")
 FACT_REF = re.compile(r"\{fact:([a-z0-9_-]+)\}")
 
 
@@ -136,6 +138,7 @@ class Specialty:
     id: str
     name: str
     categorical: bool
+    role: str  # goal | backup | pgy1 (ROLES)
     summary: str
     pros: tuple[str, ...]
     cons: tuple[str, ...]
@@ -392,7 +395,8 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
             raise ctx.fail(f"{where}.id", f"unknown specialty id '{sid}' (known: {', '.join(SPECIALTY_IDS)})")
         out[sid] = Specialty(
             id=sid, name=ctx.get(raw, "name", where),
-            categorical=ctx.get(raw, "categorical", where, bool), summary=ctx.get(raw, "summary", where),
+            categorical=ctx.get(raw, "categorical", where, bool), role=ctx.choice(raw, "role", where, ROLES),
+            summary=ctx.get(raw, "summary", where),
             pros=ctx.strings(raw, "pros", where),
             cons=ctx.strings(raw, "cons", where), fits=ctx.get(raw, "fits", where),
             visa=ctx.get(raw, "visa", where), long_term=ctx.get(raw, "long_term", where),
@@ -402,6 +406,14 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
     missing = [s for s in SPECIALTY_IDS if s not in out]
     if missing:
         raise ctx.fail("specialties", f"missing specialty: {', '.join(missing)}")
+    for role in ("goal", "pgy1"):
+        ids = [s.id for s in out.values() if s.role == role]
+        if len(ids) != 1:
+            raise ctx.fail("specialties", f"exactly one specialty must have role: {role} (found {len(ids)})")
+    for spec in out.values():
+        if spec.categorical != (spec.role != "pgy1"):
+            raise ctx.fail(f"specialties[{spec.id}].categorical",
+                           "must be false for the pgy1 role and true for the goal and every backup")
     if out["transitional_year"].categorical:
         raise ctx.fail("specialties[transitional_year].categorical",
                        "must be false: a transitional/preliminary year is a PGY-1 component, never a backup")
