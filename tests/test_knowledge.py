@@ -56,7 +56,8 @@ def edit(path: Path, old: str, new: str) -> None:
     ("facts.yaml", "    value: {first_programs: 30,", "    value: {first_programs: many,", "facts[eras-fees].value.first_programs"),
     ("questions.yaml", 'label: "Yes, not in radiology"', "label: 42", "questions[6].options[1].label"),
     ("specialties.yaml", "    categorical: false", "    categorical: true", "transitional_year"),
-    ("specialties.yaml", "    role: pgy1", "    role: backup", "specialties[transitional_year].categorical"),
+    ("specialties.yaml", "    role: pgy1", "    role: backup", "exactly one specialty must have role: pgy1"),
+    ("specialties.yaml", "    role: goal\n", "    role: goal\n    categorical: false\n", "categorical"),
     ("specialties.yaml", "    role: goal", "    role: backup", "exactly one specialty must have role: goal"),
     ("specialties.yaml", "    role: pgy1", "    role: prelim", "specialties[5].role"),
     # an unquoted comma splits a phrasing, and the stray half is the same in two entries
