@@ -11,7 +11,7 @@ from bot.runtime import Runtime
 from dialogs import callbacks
 from dialogs.inputs import MAX_FILE_BYTES, Choice, Command, File, FileError, Input, Text, Upload
 from dialogs.reply import Reply, plain
-from dialogs.session import Mode
+from dialogs.session import NO_MODE
 
 NUMERIC_KINDS = ("score", "count", "year")  # typed numbers are answers, not option numbers
 
@@ -46,7 +46,7 @@ class Console:
     def _asks_a_number(self) -> bool:
         """Is the question on screen one whose answer is typed as a number (score, failures, year)?"""
         session = self.runtime.service.session(self.runtime.settings.console_user)
-        return session.state in self.numeric and session.mode is Mode.NONE
+        return session.state in self.numeric and session.mode == NO_MODE
 
     def _key(self, i: int) -> str:
         return chr(ord("a") + i) if self.lettered and i < 26 else str(i + 1)

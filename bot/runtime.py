@@ -14,12 +14,9 @@ from sqlite_utils import Database
 from bot.config import Settings
 from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
-from dialogs.coach_flow import Coach
-from dialogs.faq_flow import Faq
-from dialogs.programs_flow import ProgramsFlow
-from dialogs.router import Context
+from dialogs import flows
+from dialogs.flow import Context
 from dialogs.session import Session
-from dialogs.timeline_flow import TimelineFlow
 from knowledge import faq
 from knowledge.base import KnowledgeBase, load_knowledge
 from storage import Store, resolve_key
@@ -79,9 +76,7 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     store = Store.open(settings.db_path, key, check=check)
     index = faq_index(store.connections.get, kb.faq)
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
-                  faq=Faq(kb.faq, lambda text: faq.search(index, text)), coach=Coach(kb.coaching),
-                  timeline=TimelineFlow(kb.calendar, pushes=bool(settings.token)),
-                  programs=ProgramsFlow(kb, pushes=bool(settings.token)))
+                  flows=flows.build(kb, lambda text: faq.search(index, text), pushes=bool(settings.token)))
     reminders = Reminders(store, kb, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
     reseal_legacy(store)

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.reminders import Reminders
 from dialogs import router
+from dialogs.flow import Context
 from dialogs import plan_view
 from dialogs.inputs import Erase, Export, Input, MakeFile
 from dialogs.reply import Reply
@@ -59,7 +60,7 @@ def fit(replies: list[Reply]) -> list[Reply]:
 class BotService:
     """One user turn at a time: the single path both adapters use."""
 
-    def __init__(self, store: Store, ctx: router.Context, reminders: Reminders):
+    def __init__(self, store: Store, ctx: Context, reminders: Reminders):
         self.store = store
         self.ctx = ctx
         self.reminders = reminders

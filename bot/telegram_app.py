@@ -24,7 +24,6 @@ from dialogs import callbacks
 from dialogs.inputs import (MAX_FILE_BYTES, Choice, Command, Edited, File, FileError, Input, Text, Unsupported,
                             Upload)
 from dialogs.reply import Reply
-from dialogs.router import COMMANDS
 
 log = logging.getLogger(__name__)
 GROUP_NOTICE = "I only work in a private chat, to keep your answers private. Open a chat with me directly."
@@ -257,7 +256,8 @@ async def start_up(application: Application) -> None:
 
 
 async def publish_commands(application: Application) -> None:
-    commands = [BotCommand(c.name, c.description) for c in COMMANDS]
+    runtime: Runtime = application.bot_data["runtime"]
+    commands = [BotCommand(c.name, c.description) for c in runtime.service.ctx.flows.commands]
     try:
         await application.bot.set_my_commands(commands)
     except TelegramError as exc:

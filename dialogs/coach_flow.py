@@ -1,37 +1,45 @@
 """/interview guidance, interview practice and the personal-statement check (/check).
 
-One ``transitions`` Machine for the coaching mode, declared as data like the assessment's, moving
-``session.mode``: while a check or a practice answer is open, typed text goes to it instead of
-the assessment. A draft is kept (sealed with the session) only until it is checked; afterwards
+One ``transitions`` Machine for the coaching modes, declared as data like the assessment's, moving
+``session.mode`` between this flow's modes: while a check or a practice answer is open, typed text
+goes to it instead of the assessment. A draft is kept (sealed with the session) only until it is checked; afterwards
 only the result's rule ids are kept (``session.checks``), so what the user wrote is stored
 encrypted or not at all.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from transitions import Machine
 
 from dialogs import callbacks as cb
 from dialogs import plan_view
+from dialogs.flow import CommandSpec, Context, Flow, Interruption
+from dialogs.inputs import File
 from dialogs.reply import Button, Outcome, button, esc, rows
-from dialogs.session import CheckRecord, Draft, Mode
+from dialogs.session import NO_MODE, CheckRecord, Draft
 from knowledge.interview import BACKUPS, MAX_CHARS, CheckError, CheckResult, Coaching, check
 
+CHECK_PICK = "pick"  # /check: which specialty (a .txt file may already be in)
+DRAFTING = "drafting"  # /check: the statement, in parts
+ANSWERING = "answering"  # /interview: a practice answer
+COACH_MODES = frozenset({CHECK_PICK, DRAFTING, ANSWERING})
 TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "start_check", "source": "*", "dest": Mode.CHECK_PICK},
-    {"trigger": "choose", "source": Mode.CHECK_PICK, "dest": Mode.NONE, "conditions": "has_file"},
-    {"trigger": "choose", "source": Mode.CHECK_PICK, "dest": Mode.DRAFTING},
-    {"trigger": "add", "source": [Mode.CHECK_PICK, Mode.DRAFTING], "dest": "="},
-    {"trigger": "submit", "source": [Mode.CHECK_PICK, Mode.DRAFTING], "dest": Mode.NONE},
-    {"trigger": "start_practice", "source": "*", "dest": Mode.ANSWERING},
-    {"trigger": "answer", "source": Mode.ANSWERING, "dest": Mode.NONE},
-    {"trigger": "cancel", "source": "*", "dest": Mode.NONE},
+    {"trigger": "start_check", "source": "*", "dest": CHECK_PICK},
+    {"trigger": "choose", "source": CHECK_PICK, "dest": NO_MODE, "conditions": "has_file"},
+    {"trigger": "choose", "source": CHECK_PICK, "dest": DRAFTING},
+    {"trigger": "add", "source": [CHECK_PICK, DRAFTING], "dest": "="},
+    {"trigger": "submit", "source": [CHECK_PICK, DRAFTING], "dest": NO_MODE},
+    {"trigger": "start_practice", "source": "*", "dest": ANSWERING},
+    {"trigger": "answer", "source": ANSWERING, "dest": NO_MODE},
+    {"trigger": "cancel", "source": "*", "dest": NO_MODE},
 ]
-MACHINE = Machine(model=None, states=Mode, transitions=TRANSITIONS, initial=Mode.NONE, model_attribute="mode",
-                  auto_transitions=False, ignore_invalid_triggers=False)
-COACH_MODES = (Mode.CHECK_PICK, Mode.DRAFTING, Mode.ANSWERING)
+MACHINE = Machine(model=None, states=[NO_MODE, CHECK_PICK, DRAFTING, ANSWERING], transitions=TRANSITIONS,
+                  initial=NO_MODE, model_attribute="mode", auto_transitions=False, ignore_invalid_triggers=False)
+#: Buttons that leave an open draft or practice answer open (its own, and /delete's answer).
+_KEEPS_DRAFT = (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticePick, cb.Practice, cb.CheckNew,
+                cb.CheckCancel, cb.CheckSpecialty, cb.CheckGo, cb.DeleteYes, cb.DeleteNo)
 KEEP_CHECKS = 10
 SHOWN_FLAGS = 12  # a statement with hundreds of flags gets a readable answer, not dozens of messages
 DISCARDED = "Stopped. Nothing was checked, and the draft was discarded."
@@ -40,7 +48,8 @@ NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Interna
          "family_medicine": "Family medicine", "neurology": "Neurology", "pathology": "Pathology"}
 
 
-def fire(out: Outcome, trigger: str) -> Mode:
+def fire(out: Outcome, trigger: str) -> str:
+    """Move the coaching mode (the router has closed any other flow's mode before this flow runs)."""
     MACHINE.events[trigger].trigger(out.session)
     return out.session.mode
 
@@ -56,19 +65,60 @@ def reset(out: Outcome) -> None:
     fire(out, "cancel")
 
 
-class Coach:
-    """The coaching content and what each input does with it; ``ctx`` is the router's context."""
+class Coach(Flow):
+    """/interview and /check: the coaching content and what each input does with it."""
+
+    name = "coach"
+    modes = COACH_MODES
+    buttons = (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticePick, cb.Practice, cb.CheckNew,
+               cb.CheckCancel, cb.CheckSpecialty, cb.CheckGo)
 
     def __init__(self, coaching: Coaching):
         self.c = coaching
 
+    def commands(self) -> Sequence[CommandSpec]:
+        return (CommandSpec("interview", "Interview guidance and practice", self._interview, 9, keeps_draft=True),
+                CommandSpec("check", "Check a personal statement for red flags",
+                            lambda ctx, out, arg: self.start_check(ctx, out), 10, keeps_draft=True))
+
+    def _interview(self, ctx: Context, out: Outcome, arg: str) -> None:
+        reset(out)  # an open practice question or draft closes quietly: the menu replaces it
+        self.menu(ctx, out)
+
+    # ------------------------------------------------------------------ the Flow hooks
+    def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
+        self.choice(ctx, out, data)
+
+    def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
+        self.text(ctx, out, text)
+
+    def takes_file(self, file: File) -> bool:
+        return True  # a .txt statement (the program list registered first takes .csv files)
+
+    def on_file(self, ctx: Context, out: Outcome, file: File) -> None:
+        self.file(ctx, out, file.text)
+
+    def interrupted(self, ctx: Context, out: Outcome, by: Interruption) -> None:
+        """A draft or practice answer stays open through /help, /privacy..., its own buttons and a file
+        for the program list; anything else stops it, and says so."""
+        if (by.command is not None and by.command.keeps_draft) or isinstance(by.button, _KEEPS_DRAFT) \
+                or by.file is not None:
+            return
+        stop(out, INTERRUPTED)
+
+    def cancel(self, ctx: Context, out: Outcome) -> bool:
+        if out.session.mode not in COACH_MODES:
+            return False
+        stop(out, DISCARDED)
+        return True
+
     # ------------------------------------------------------------------ entry points
-    def start_check(self, out: Outcome) -> None:
+    def start_check(self, ctx: Context, out: Outcome) -> None:
         reset(out)
         fire(out, "start_check")
-        self.prompt(out)
+        self.prompt(ctx, out)
 
-    def menu(self, ctx: Any, out: Outcome, note: str = "") -> None:
+    def menu(self, ctx: Context, out: Outcome, note: str = "") -> None:
         lines = [note] if note else []
         lines.append("<b>Interviews</b> — what to emphasise, model phrasings, and what never to say. "
                      "Pick a topic, or practise a question and I will check your answer.")
@@ -77,7 +127,7 @@ class Coach:
                     button("🎤 Practise a question", cb.PracticePick())]
         out.say("\n".join(lines), rows(buttons, 2))
 
-    def choice(self, ctx: Any, out: Outcome, data: cb.Callback) -> None:
+    def choice(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
         """A coaching button (iv:... and ck:...)."""
         mode = out.session.mode
         match data:
@@ -97,33 +147,33 @@ class Coach:
                 reset(out)
                 self._guidance(out, sid)
             case cb.Practice(specialty=sid) if sid in self.c.practice:
-                self._ask(out, sid)
+                self._ask(ctx, out, sid)
             case cb.PracticePick():
                 reset(out)
                 out.say("Practise for which specialty?", rows(self._specialty_buttons(ctx, out, cb.Practice), 2))
             case cb.CheckNew():
-                self.start_check(out)
+                self.start_check(ctx, out)
             case cb.CheckCancel():
                 stop(out, DISCARDED)
-            case cb.CheckSpecialty(specialty=sid) if sid in self.c.guidance and mode is Mode.CHECK_PICK:
+            case cb.CheckSpecialty(specialty=sid) if sid in self.c.guidance and mode == CHECK_PICK:
                 draft = out.session.draft or Draft()
                 draft.specialty = sid
                 out.session.draft = draft
-                if fire(out, "choose") is Mode.NONE:  # the text came as a file: check it now
+                if fire(out, "choose") == NO_MODE:  # the text came as a file: check it now
                     self._run(ctx, out, "statement")
                 else:
-                    self.prompt(out)
-            case cb.CheckGo() if mode in (Mode.CHECK_PICK, Mode.DRAFTING):
+                    self.prompt(ctx, out)
+            case cb.CheckGo() if mode in (CHECK_PICK, DRAFTING):
                 draft = out.session.draft
                 if not draft or not draft.specialty:
-                    self.prompt(out, "First pick the specialty the statement is for.")
+                    self.prompt(ctx, out, "First pick the specialty the statement is for.")
                 elif not draft.parts:
-                    self.prompt(out, "There is nothing to check yet: paste your statement first.")
+                    self.prompt(ctx, out, "There is nothing to check yet: paste your statement first.")
                 else:
                     fire(out, "submit")
                     self._run(ctx, out, "statement")
             case cb.CheckSpecialty() | cb.CheckGo() if mode in COACH_MODES:
-                self.prompt(out, "That button belongs to an earlier message.")
+                self.prompt(ctx, out, "That button belongs to an earlier message.")
             case cb.CheckSpecialty() | cb.CheckGo():
                 out.say("That button belongs to an earlier message.",
                         ((button("🔎 Check a statement", cb.CheckNew()),),))
@@ -131,17 +181,17 @@ class Coach:
                 reset(out)
                 self.menu(ctx, out, "That button is no longer active.")
 
-    def text(self, ctx: Any, out: Outcome, text: str) -> None:
+    def text(self, ctx: Context, out: Outcome, text: str) -> None:
         """Typed text while a draft or a practice answer is open."""
         s = out.session
         if not text.strip():
-            self.prompt(out, "That message was empty.")
+            self.prompt(ctx, out, "That message was empty.")
             return
         draft = s.draft or Draft()
         s.draft = draft
-        if s.mode is Mode.ANSWERING:
+        if s.mode == ANSWERING:
             if len(text) > MAX_CHARS["interview"]:
-                self.prompt(out, f"That answer is {len(text):,} characters; keep a spoken answer under "
+                self.prompt(ctx, out, f"That answer is {len(text):,} characters; keep a spoken answer under "
                                  f"{MAX_CHARS['interview']:,} (about two minutes is plenty).")
                 return
             draft.parts = [text]
@@ -150,59 +200,59 @@ class Coach:
             return
         total = sum(len(p) for p in draft.parts) + len(text)
         if total > MAX_CHARS["statement"]:
-            self.prompt(out, f"That would make the draft {total:,} characters; I check up to "
+            self.prompt(ctx, out, f"That would make the draft {total:,} characters; I check up to "
                              f"{MAX_CHARS['statement']:,}. This part was not added.")
             return
         draft.parts.append(text)
         fire(out, "add")
-        self.prompt(out, f"Added ({total:,} characters so far).")
+        self.prompt(ctx, out, f"Added ({total:,} characters so far).")
 
-    def file(self, ctx: Any, out: Outcome, text: str) -> None:
+    def file(self, ctx: Context, out: Outcome, text: str) -> None:
         """A .txt file: the whole draft (or the practice answer), checked as soon as the specialty is known."""
         s = out.session
-        if s.mode is Mode.ANSWERING:
+        if s.mode == ANSWERING:
             self.text(ctx, out, text)
             return
         if not text.strip() or len(text) > MAX_CHARS["statement"]:
-            self.prompt(out, "The file is empty." if not text.strip() else
+            self.prompt(ctx, out, "The file is empty." if not text.strip() else
                         f"The file has {len(text):,} characters; I check up to {MAX_CHARS['statement']:,}.")
             return
-        if s.mode is Mode.DRAFTING and s.draft:
+        if s.mode == DRAFTING and s.draft:
             s.draft.parts = [text]
             fire(out, "submit")
             self._run(ctx, out, "statement")
             return
-        if s.mode is not Mode.CHECK_PICK:
+        if s.mode != CHECK_PICK:
             reset(out)
             fire(out, "start_check")
         s.draft = Draft(parts=[text], from_file=True)
-        self.prompt(out, f"Got your file ({len(text):,} characters).")
+        self.prompt(ctx, out, f"Got your file ({len(text):,} characters).")
 
     # ------------------------------------------------------------------ views
-    def prompt(self, out: Outcome, note: str = "") -> None:
+    def prompt(self, ctx: Context, out: Outcome, note: str = "") -> None:
         """Say where the coaching mode is, with its buttons."""
         s = out.session
         draft = s.draft or Draft()
         lines = [note] if note else []
         cancel = button("✖️ Cancel", cb.CheckCancel())
-        if s.mode is Mode.CHECK_PICK:
+        if s.mode == CHECK_PICK:
             lines.append("Which specialty is it for?" if draft.parts else
                          "🔎 <b>Check a personal statement.</b> Which specialty is it for?")
             buttons = [button(label, cb.CheckSpecialty(sid)) for sid, label in NAMES.items()]
             out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
-        elif s.mode is Mode.DRAFTING:
+        elif s.mode == DRAFTING:
             name = self.c.names[draft.specialty]
             lines.append(f"Paste your <b>{esc(name)}</b> statement. Long texts can come in several messages, "
                          f"or send it as a .txt file (up to {MAX_CHARS['statement']:,} characters). "
                          "Press Check when it is all in." if not draft.parts else "Send more, or press Check.")
             out.say("\n".join(lines), ((button("✅ Check", cb.CheckGo()), cancel),))
-        elif s.mode is Mode.ANSWERING:
+        elif s.mode == ANSWERING:
             lines.append(f"🎤 <b>{esc(draft.question)}</b>\nType your answer as you would say it.")
             out.say("\n".join(lines), ((cancel,),))
         elif lines:
             out.say("\n".join(lines))
 
-    def _run(self, ctx: Any, out: Outcome, kind: str) -> None:
+    def _run(self, ctx: Context, out: Outcome, kind: str) -> None:
         s = out.session
         draft = s.draft or Draft()
         try:
@@ -219,7 +269,7 @@ class Coach:
             if kind == "interview" else [button("🔎 Check another", cb.CheckNew())]
         out.say(render_result(self.c, result), rows(buttons, 2))
 
-    def _specialty_buttons(self, ctx: Any, out: Outcome, make: type[cb.Callback]) -> list[Button]:
+    def _specialty_buttons(self, ctx: Context, out: Outcome, make: type[cb.Callback]) -> list[Button]:
         """Radiology and the plan's top two backups (all four before an assessment)."""
         plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())
         backups = [b.id for b in plan.backups if b.id in BACKUPS][:2] if plan is not None else list(BACKUPS)
@@ -237,7 +287,7 @@ class Coach:
         out.say("\n".join(lines), ((button("🎤 Practise a question", cb.Practice(sid)),
                                     button("◀️ Interview topics", cb.InterviewMenu())),))
 
-    def _ask(self, out: Outcome, sid: str) -> None:
+    def _ask(self, ctx: Context, out: Outcome, sid: str) -> None:
         s = out.session
         questions = self.c.practice[sid]
         n = s.practice_asked.get(sid, 0)
@@ -245,7 +295,7 @@ class Coach:
         reset(out)
         s.draft = Draft(specialty=sid, question=questions[n % len(questions)])
         fire(out, "start_practice")
-        self.prompt(out)
+        self.prompt(ctx, out)
 
 
 def render_result(coaching: Coaching, result: CheckResult) -> str:

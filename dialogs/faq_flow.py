@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from dialogs import callbacks as cb
 from dialogs import plan_view
+from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.reply import Outcome, button, clip, esc, rows
+from dialogs.session import Session
 from knowledge.faq import FaqEntry, FaqResult, next_topics
 
 NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
 
 
-class Faq:
-    """The FAQ entries and the search (the index lives in storage and is injected)."""
+class Faq(Flow):
+    """The FAQ entries and the search (the index lives in storage and is injected). Registered after the
+    flows that read typed text, it takes whatever text none of them wanted."""
+
+    name = "faq"
+    buttons = (cb.FaqShow, cb.FaqMore, cb.FaqTheme)
 
     def __init__(self, entries: dict[str, FaqEntry], search: Callable[[str], FaqResult]):
         self.entries = entries
@@ -22,7 +28,19 @@ class Faq:
         for entry in entries.values():
             self.themes.setdefault(entry.theme, []).append(entry)
 
-    def choice(self, ctx: Any, out: Outcome, data: cb.Callback) -> None:
+    def commands(self) -> Sequence[CommandSpec]:
+        return (CommandSpec("faq", "Questions I can answer, by topic", lambda ctx, out, arg: self.topics(out), 6),)
+
+    def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
+        self.choice(ctx, out, data)
+
+    def takes_text(self, session: Session) -> bool:
+        return True
+
+    def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
+        self.ask(ctx, out, text)
+
+    def choice(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
         match data:
             case cb.FaqShow(entry=eid) if eid in self.entries:
                 self.show(ctx, out, eid)
@@ -33,14 +51,14 @@ class Faq:
             case _:
                 self.topics(out, "That topic is no longer here; pick one of these:")
 
-    def deep_link(self, ctx: Any, out: Outcome, arg: str) -> bool:
+    def deep_link(self, ctx: Context, out: Outcome, payload: str) -> bool:
         """/start faq-ID opens that entry."""
-        if arg.startswith("faq-") and arg[4:] in self.entries:
-            self.show(ctx, out, arg[4:])
+        if payload.startswith("faq-") and payload[4:] in self.entries:
+            self.show(ctx, out, payload[4:])
             return True
         return False
 
-    def ask(self, ctx: Any, out: Outcome, text: str) -> None:
+    def ask(self, ctx: Context, out: Outcome, text: str) -> None:
         """A typed question: the best entry (with the runners-up as buttons), or the topics."""
         result = self.search(text)
         if result.answered:
@@ -49,7 +67,7 @@ class Faq:
         else:
             self.topics(out, NO_ANSWER)
 
-    def answer_inline(self, ctx: Any, out: Outcome, text: str) -> bool:
+    def answer_inline(self, ctx: Context, out: Outcome, text: str) -> bool:
         """A question typed in the middle of the assessment: the short answer if it is a confident match."""
         result = self.search(text)
         if not result.answered:
@@ -72,7 +90,7 @@ class Faq:
             return
         out.say(f"<b>{esc(theme)}</b>", rows([button(clip(e.question, 60), cb.FaqShow(e.id)) for e in items], 1))
 
-    def show(self, ctx: Any, out: Outcome, entry_id: str, more: bool = False, also: Sequence[str] = ()) -> None:
+    def show(self, ctx: Context, out: Outcome, entry_id: str, more: bool = False, also: Sequence[str] = ()) -> None:
         entry = self.entries[entry_id]
         text = [f"<b>{esc(entry.question)}</b>", esc(ctx.kb.render(entry.short))]
         if more:

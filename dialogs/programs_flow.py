@@ -3,7 +3,7 @@
 The list lives in ``session.programs`` (sealed with the session). Views are built fresh from it on
 every turn (overview, one specialty's page, one program, the rank list, the lists as entered in
 NRMP, the warnings); buttons carry a program's stable key (``p12``), never its position. Typed
-values (a name, an interview date, a note) are ``session.mode = PROGRAM_INPUT`` with
+values (a name, an interview date, a note) are this flow's mode ``PROGRAM_INPUT`` with
 ``session.program_edit`` saying which field of which program; the add form is the same mode with
 the key ``"new"`` and the fields chosen so far in ``program_edit.draft``. A CSV upload goes through
 ``knowledge.programs.parse_csv`` (the CLI's rules): a file with a bad row imports nothing.
@@ -18,19 +18,22 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from dialogs import callbacks as cb
 from dialogs import plan_view
+from dialogs.flow import CommandSpec, Context, Flow, Interruption
+from dialogs.inputs import File
 from dialogs.reading import ascii_digits, read_day
 from dialogs.reply import Button, Outcome, Reply, button, clip, esc, rows
-from dialogs.session import Mode, ProgramEdit, Session
+from dialogs.session import NO_MODE, ProgramEdit, Session
 from knowledge.base import KnowledgeBase
 from knowledge.programs import (ACGME_SEARCH, COLUMNS, INVITED, MAX_CELL, MAX_ROWS, SIGNALS, STATUSES, TRACKS, VISAS, Program,
                                 Links, ProgramListError, Report, SignalUse, Warning_, analyse, applicant_for, default_track,
                                 ordered, parse_csv, state_code, to_csv, with_keys)
 from knowledge.timeline import day_text, due_at
 
+PROGRAM_INPUT = "program_input"  # the mode: a typed field of a program (``session.program_edit`` says which)
 PAGE = 10  # programs per page of a specialty, and of the rank list
 WARNINGS_PAGE = 8
 NAME_MAX = 120
@@ -196,21 +199,60 @@ def interview_reminder(kb: KnowledgeBase, session: Session, what: str, today: da
 
 # --------------------------------------------------------------------------- the flow
 
-class ProgramsFlow:
+class ProgramsFlow(Flow):
     """The /programs views and edits; ``pushes`` is False in the console (no reminders there)."""
+
+    name = "programs"
+    modes = frozenset({PROGRAM_INPUT})
+    retype_hint = " Please type it as a message."
 
     def __init__(self, kb: KnowledgeBase, pushes: bool = True):
         self.kb = kb
         self.names = _names(kb)
         self.pushes = pushes
 
-    def report(self, ctx: Any, s: Session) -> Report:
+    def commands(self) -> Sequence[CommandSpec]:
+        return (CommandSpec("programs", "Your program list: visas, signals, interviews, rank list",
+                            lambda ctx, out, arg: self.home(ctx, out), 5),)
+
+    # ------------------------------------------------------------------ the Flow hooks
+    def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
+        self.choice(ctx, out, data)
+
+    def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
+        self.typed(ctx, out, text)
+
+    def takes_file(self, file: File) -> bool:
+        return file.name.lower().endswith(".csv")
+
+    def on_file(self, ctx: Context, out: Outcome, file: File) -> None:
+        self.import_file(ctx, out, file.name, file.text)
+
+    def interrupted(self, ctx: Context, out: Outcome, by: Interruption) -> None:
+        """A half-added program waits (/programs offers to continue it); a one-field change is dropped. The
+        add form's own buttons keep it open."""
+        if not isinstance(by.button, (cb.PgNew, cb.PgDraft)):
+            self._leave(out.session)
+
+    def cancel(self, ctx: Context, out: Outcome) -> bool:
+        s = out.session
+        if s.mode != PROGRAM_INPUT:
+            return False
+        edit = s.program_edit
+        if edit is not None and edit.key != "new":
+            self._leave(s)
+            self.detail(ctx, out, edit.key, "Nothing was changed.")
+        else:
+            self.draft(ctx, out, "drop")
+        return True
+
+    def report(self, ctx: Context, s: Session) -> Report:
         today = ctx.today()
         plan = plan_view.plan_from(self.kb, s, today)
         return analyse(s.programs, self.kb.season, applicant_for(plan, self.kb.season, today), self.names)
 
     # ------------------------------------------------------------------ overview
-    def home(self, ctx: Any, out: Outcome, note: str = "") -> None:
+    def home(self, ctx: Context, out: Outcome, note: str = "") -> None:
         s = out.session
         lines = [note, ""] if note else []
         draft = self._open_draft(s)
@@ -291,7 +333,7 @@ class ProgramsFlow:
     @staticmethod
     def _open_draft(s: Session) -> ProgramEdit | None:
         e = s.program_edit
-        return e if e is not None and e.key == "new" and s.mode is not Mode.PROGRAM_INPUT else None
+        return e if e is not None and e.key == "new" and s.mode != PROGRAM_INPUT else None
 
     @staticmethod
     def _draft_buttons(draft: ProgramEdit | None) -> tuple[tuple[Button, ...], ...]:
@@ -302,7 +344,7 @@ class ProgramsFlow:
                         cb.PgDraft("go")), button("✖️ Discard it", cb.PgDraft("drop"))),)
 
     # ------------------------------------------------------------------ one specialty, paged
-    def group(self, ctx: Any, out: Outcome, sid: str, page: int, note: str = "") -> None:
+    def group(self, ctx: Context, out: Outcome, sid: str, page: int, note: str = "") -> None:
         s = out.session
         programs = [q for q in s.programs if q.specialty == sid]
         if sid not in self.names or not programs:
@@ -331,7 +373,7 @@ class ProgramsFlow:
         return f"<b>{esc(q.program)}</b> · " + " · ".join(parts)
 
     # ------------------------------------------------------------------ one program
-    def detail(self, ctx: Any, out: Outcome, key: str, note: str = "") -> None:
+    def detail(self, ctx: Context, out: Outcome, key: str, note: str = "") -> None:
         s = out.session
         q = s.program(key)
         if q is None:
@@ -393,7 +435,7 @@ class ProgramsFlow:
         return f"⏰ I will message you {before}the day after, at {p.hour:02d}:00 ({esc(p.tz)})."
 
     # ------------------------------------------------------------------ changing a field
-    def field(self, ctx: Any, out: Outcome, key: str, name: str, note: str = "") -> None:
+    def field(self, ctx: Context, out: Outcome, key: str, name: str, note: str = "") -> None:
         s = out.session
         q = s.program(key)
         if q is None or (name not in CHOICE_FIELDS and name not in TYPED_FIELDS):
@@ -413,7 +455,7 @@ class ProgramsFlow:
                        for v in options]
             out.say("\n".join(x for x in lines if x), rows(buttons, 2) + ((back,),))
             return
-        s.mode = Mode.PROGRAM_INPUT
+        s.mode = PROGRAM_INPUT
         s.program_edit = ProgramEdit(key, name)
         current = getattr(q, name)
         shown = day_text(current) if isinstance(current, date) else str(current or "")
@@ -442,7 +484,7 @@ class ProgramsFlow:
             return ("none",)
         return ("signal", "none") if allotment.total else ("gold", "silver", "none")
 
-    def _signal_note(self, ctx: Any, s: Session, sid: str) -> str:
+    def _signal_note(self, ctx: Context, s: Session, sid: str) -> str:
         signals = self.kb.season.signals
         allotment = signals.by_specialty.get(sid)
         if allotment is None:
@@ -452,7 +494,7 @@ class ProgramsFlow:
         return (f"{esc(self.names[sid])}: {allotment.words()} signals ({esc(signals.season)} figures; check "
                 f"this season's){used}. One signal covers every track of a specialty at one institution.")
 
-    def set(self, ctx: Any, out: Outcome, key: str, name: str, value: str) -> None:
+    def set(self, ctx: Context, out: Outcome, key: str, name: str, value: str) -> None:
         s = out.session
         q = s.program(key)
         if q is None:
@@ -477,13 +519,13 @@ class ProgramsFlow:
             self._renumber(s)
         self.detail(ctx, out, key, " ".join(notes))
 
-    def clear(self, ctx: Any, out: Outcome, key: str, name: str) -> None:
+    def clear(self, ctx: Context, out: Outcome, key: str, name: str) -> None:
         s = out.session
         q = s.program(key)
         if q is None or name not in TYPED_FIELDS or name == "program":
             self.home(ctx, out, "That program is no longer on your list." if q is None else "")
             return
-        s.mode, s.program_edit = Mode.NONE, None
+        s.mode, s.program_edit = NO_MODE, None
         self._replace(s, q, **{name: None if name == "interview_date" else ""})
         self.detail(ctx, out, key, "Cleared.")
 
@@ -499,11 +541,11 @@ class ProgramsFlow:
         return new
 
     # ------------------------------------------------------------------ typed values
-    def typed(self, ctx: Any, out: Outcome, text: str) -> None:
+    def typed(self, ctx: Context, out: Outcome, text: str) -> None:
         s = out.session
         edit = s.program_edit
         if edit is None:
-            s.mode = Mode.NONE
+            s.mode = NO_MODE
             self.home(ctx, out)
             return
         if edit.key == "new":
@@ -511,14 +553,14 @@ class ProgramsFlow:
             return
         q = s.program(edit.key)
         if q is None:
-            s.mode, s.program_edit = Mode.NONE, None
+            s.mode, s.program_edit = NO_MODE, None
             self.home(ctx, out, "That program is no longer on your list.")
             return
         value, problem = self.read_field(ctx, edit.field, text)
         if problem:
             self.field(ctx, out, q.key, edit.field, f"{problem}")
             return
-        s.mode, s.program_edit = Mode.NONE, None
+        s.mode, s.program_edit = NO_MODE, None
         changes: dict[str, Any] = {edit.field: value}
         note = "Saved."
         if edit.field == "interview_date" and q.status in ("researching", "applied", "invited"):
@@ -527,7 +569,7 @@ class ProgramsFlow:
         self._replace(s, q, **changes)
         self.detail(ctx, out, q.key, note)
 
-    def read_field(self, ctx: Any, name: str, text: str) -> tuple[Any, str]:
+    def read_field(self, ctx: Context, name: str, text: str) -> tuple[Any, str]:
         """A typed value for ``name``, or why it cannot be (escaped HTML, ready to show)."""
         t = " ".join(unicodedata.normalize("NFKC", text).split())
         if not t:
@@ -557,17 +599,17 @@ class ProgramsFlow:
         return day, ""
 
     # ------------------------------------------------------------------ adding a program
-    def start_add(self, ctx: Any, out: Outcome) -> None:
+    def start_add(self, ctx: Context, out: Outcome) -> None:
         s = out.session
         if len(s.programs) >= MAX_ROWS:
             self.home(ctx, out, f"Your list has {MAX_ROWS} programs, the most I keep. Remove some first.")
             return
         if s.program_edit is None or s.program_edit.key != "new":
             s.program_edit = ProgramEdit("new", "program")
-        s.mode = Mode.PROGRAM_INPUT
+        s.mode = PROGRAM_INPUT
         self.ask_new(ctx, out)
 
-    def ask_new(self, ctx: Any, out: Outcome, note: str = "") -> None:
+    def ask_new(self, ctx: Context, out: Outcome, note: str = "") -> None:
         s = out.session
         edit = s.program_edit
         assert edit is not None
@@ -607,7 +649,7 @@ class ProgramsFlow:
         return {"specialty": tuple(self.names), "track": TRACKS_FOR.get(sid, ("categorical",)), "visa": VISAS,
                 "signal": self.signal_kinds(sid)}.get(edit.field, ())
 
-    def _form_text(self, ctx: Any, out: Outcome, edit: ProgramEdit, text: str) -> None:
+    def _form_text(self, ctx: Context, out: Outcome, edit: ProgramEdit, text: str) -> None:
         if edit.field not in ("program", "acgme_id"):
             self.ask_new(ctx, out, "Please choose one of the buttons (or ✖️ Cancel).")
             return
@@ -618,13 +660,13 @@ class ProgramsFlow:
         edit.draft[edit.field] = value
         self._form_next(ctx, out, edit)
 
-    def form_choice(self, ctx: Any, out: Outcome, field_: str, value: str) -> None:
+    def form_choice(self, ctx: Context, out: Outcome, field_: str, value: str) -> None:
         s = out.session
         edit = s.program_edit
         if edit is None or edit.key != "new" or edit.field != field_:
             self.home(ctx, out, "That button belongs to an earlier step; here is your list:")
             return
-        s.mode = Mode.PROGRAM_INPUT
+        s.mode = PROGRAM_INPUT
         if field_ == "acgme_id" and value == "skip":
             edit.draft["acgme_id"] = ""
         elif value in self._form_options(edit):
@@ -634,7 +676,7 @@ class ProgramsFlow:
             return
         self._form_next(ctx, out, edit)
 
-    def _form_next(self, ctx: Any, out: Outcome, edit: ProgramEdit) -> None:
+    def _form_next(self, ctx: Context, out: Outcome, edit: ProgramEdit) -> None:
         for name in FORM:
             if name in edit.draft:
                 continue
@@ -649,37 +691,37 @@ class ProgramsFlow:
             return
         self._add(ctx, out, edit.draft)
 
-    def _add(self, ctx: Any, out: Outcome, d: dict[str, str]) -> None:
+    def _add(self, ctx: Context, out: Outcome, d: dict[str, str]) -> None:
         s = out.session
         s.program_seq += 1
         q = Program(d["program"], d["specialty"], d["track"], d.get("acgme_id", ""), visa=d["visa"],
                     signal=d["signal"], key=f"p{s.program_seq}")
         s.programs.append(q)
-        s.mode, s.program_edit = Mode.NONE, None
+        s.mode, s.program_edit = NO_MODE, None
         self.detail(ctx, out, q.key, "✅ Added. Set its status and interview date here as things move.")
 
-    def draft(self, ctx: Any, out: Outcome, act: str) -> None:
+    def draft(self, ctx: Context, out: Outcome, act: str) -> None:
         s = out.session
         if act == "go" and s.program_edit is not None and s.program_edit.key == "new":
-            s.mode = Mode.PROGRAM_INPUT
+            s.mode = PROGRAM_INPUT
             self.ask_new(ctx, out)
             return
         had = s.program_edit is not None
-        s.mode, s.program_edit = Mode.NONE, None
+        s.mode, s.program_edit = NO_MODE, None
         self.home(ctx, out, "Discarded; nothing was added." if had else "")
 
-    def interrupted(self, s: Session) -> None:
+    def _leave(self, s: Session) -> None:
         """A command or another button in the middle of typing: a half-added program waits (/programs
         offers to continue it); a one-field change is dropped, since nothing was typed for it yet."""
-        s.mode = Mode.NONE
+        s.mode = NO_MODE
         if s.program_edit is not None and s.program_edit.key != "new":
             s.program_edit = None
 
-    def prompt(self, ctx: Any, out: Outcome, note: str = "") -> None:
+    def prompt(self, ctx: Context, out: Outcome, note: str = "") -> None:
         """Ask again for what is being typed (after an unreadable message, or /start in the middle)."""
         edit = out.session.program_edit
         if edit is None:
-            out.session.mode = Mode.NONE
+            out.session.mode = NO_MODE
             self.home(ctx, out, note)
         elif edit.key == "new":
             self.ask_new(ctx, out, note)
@@ -687,7 +729,7 @@ class ProgramsFlow:
             self.field(ctx, out, edit.key, edit.field, note)
 
     # ------------------------------------------------------------------ removing
-    def remove(self, ctx: Any, out: Outcome, key: str) -> None:
+    def remove(self, ctx: Context, out: Outcome, key: str) -> None:
         q = out.session.program(key)
         if q is None:
             self.home(ctx, out, "That program is no longer on your list.")
@@ -695,7 +737,7 @@ class ProgramsFlow:
         out.say(f"Remove <b>{esc(q.program)}</b> from your list? Its interview reminders are cancelled too.",
                 ((button("🗑 Yes, remove it", cb.PgRemoveYes(key)), button("No, keep it", cb.PgOpen(key))),))
 
-    def remove_yes(self, ctx: Any, out: Outcome, key: str) -> None:
+    def remove_yes(self, ctx: Context, out: Outcome, key: str) -> None:
         s = out.session
         q = s.program(key)
         if q is None:
@@ -710,7 +752,7 @@ class ProgramsFlow:
         self.group(ctx, out, q.specialty, 0, f"Removed {esc(q.program)}.")
 
     # ------------------------------------------------------------------ files
-    def export(self, ctx: Any, out: Outcome) -> None:
+    def export(self, ctx: Context, out: Outcome) -> None:
         s = out.session
         if not s.programs:
             self.home(ctx, out, "Your list is empty: nothing to export yet.")
@@ -720,7 +762,7 @@ class ProgramsFlow:
                                  "Open it in any spreadsheet; send it back to me (edited or not) to import it.",
                                  ((button("📋 Program list", cb.PgHome()),),), document=("programs.csv", data)))
 
-    def import_help(self, ctx: Any, out: Outcome) -> None:
+    def import_help(self, ctx: Context, out: Outcome) -> None:
         columns = ", ".join(f"<code>{c}</code>" for c in COLUMNS)
         out.replies.append(Reply(
             "📥 <b>Import a program list</b>\nSend me a <b>.csv</b> file (UTF-8; from a spreadsheet: "
@@ -732,10 +774,10 @@ class ProgramsFlow:
             ((button("📋 Back to my list", cb.PgHome()),),), document=("programs-example.csv",
                                                                       to_csv(EXAMPLE).encode("utf-8-sig"))))
 
-    def import_file(self, ctx: Any, out: Outcome, name: str, text: str) -> None:
+    def import_file(self, ctx: Context, out: Outcome, name: str, text: str) -> None:
         s = out.session
-        if s.mode is Mode.PROGRAM_INPUT:
-            self.interrupted(s)
+        if s.mode == PROGRAM_INPUT:
+            self._leave(s)
         try:
             programs = parse_csv(text)
         except ProgramListError as exc:
@@ -757,7 +799,7 @@ class ProgramsFlow:
                  (button("➕ Add the file's programs to my list", cb.PgImport("add")),),
                  (button("✖️ Cancel, keep my list", cb.PgImport("cancel")),)))
 
-    def import_choice(self, ctx: Any, out: Outcome, how: str) -> None:
+    def import_choice(self, ctx: Context, out: Outcome, how: str) -> None:
         s = out.session
         pending, s.pending_import = s.pending_import, None
         if pending is None or how == "cancel":
@@ -788,7 +830,7 @@ class ProgramsFlow:
         s.programs = [replace(p, rank=position.get(p.key)) if p.rank != position.get(p.key) else p
                       for p in s.programs]
 
-    def rank(self, ctx: Any, out: Outcome, page: int, note: str = "") -> None:
+    def rank(self, ctx: Context, out: Outcome, page: int, note: str = "") -> None:
         s = out.session
         ranked = self._ranked(s)
         r = self.report(ctx, s)
@@ -822,7 +864,7 @@ class ProgramsFlow:
             line += " → PGY-1: " + (", ".join(esc(p.program) for p in linked) or "⚠️ none linked")
         return line
 
-    def _rank_dates(self, ctx: Any, s: Session, r: Report, ranked: bool) -> list[str]:
+    def _rank_dates(self, ctx: Context, s: Session, r: Report, ranked: bool) -> list[str]:
         """Fees, when rank-list entry opens and closes, and when the reminder comes."""
         year = match_year(self.kb, s, ctx.today())
         lines = ["", f"💵 NRMP: {self._rank_fee_words(r)}",
@@ -848,7 +890,7 @@ class ProgramsFlow:
         return f"about ${r.nrmp_usd:,} for {len(r.primary)} primary and {linked} supplemental programs " \
                f"({self._nrmp_terms()})"
 
-    def rank_item(self, ctx: Any, out: Outcome, key: str, note: str = "") -> None:
+    def rank_item(self, ctx: Context, out: Outcome, key: str, note: str = "") -> None:
         s = out.session
         q = s.program(key)
         if q is None or not q.rank:
@@ -870,7 +912,7 @@ class ProgramsFlow:
               button("◀️ Rank list", cb.PgRank(i // PAGE))]
         out.say("\n".join(lines), rows(b, 2))
 
-    def move(self, ctx: Any, out: Outcome, key: str, to: str) -> None:
+    def move(self, ctx: Context, out: Outcome, key: str, to: str) -> None:
         s = out.session
         q = s.program(key)
         if q is None:
@@ -905,7 +947,7 @@ class ProgramsFlow:
                                                     "status up to date."
         self.rank_item(ctx, out, key, note)
 
-    def links(self, ctx: Any, out: Outcome, key: str, note: str = "") -> None:
+    def links(self, ctx: Context, out: Outcome, key: str, note: str = "") -> None:
         s = out.session
         q = s.program(key)
         if q is None or q.track != "advanced":
@@ -929,7 +971,7 @@ class ProgramsFlow:
                                                        button("◀️ Back", cb.PgRankItem(key) if q.rank
                                                               else cb.PgOpen(key))),))
 
-    def link(self, ctx: Any, out: Outcome, key: str, pgy1: str) -> None:
+    def link(self, ctx: Context, out: Outcome, key: str, pgy1: str) -> None:
         s = out.session
         q, p = s.program(key), s.program(pgy1)
         if q is None or p is None or q.track != "advanced" or not p.is_pgy1:
@@ -943,7 +985,7 @@ class ProgramsFlow:
         self._replace(s, q, linked_prelim=tuple(refs))
         self.links(ctx, out, key, note)
 
-    def final(self, ctx: Any, out: Outcome) -> None:
+    def final(self, ctx: Context, out: Outcome) -> None:
         """The lists as the user would type them into NRMP's system (split into several messages if long)."""
         s = out.session
         r = self.report(ctx, s)
@@ -972,7 +1014,7 @@ class ProgramsFlow:
         out.say("\n".join(lines), ((button("🏅 Rank list", cb.PgRank(0)), button("📋 Program list", cb.PgHome())),))
 
     # ------------------------------------------------------------------ warnings
-    def warnings(self, ctx: Any, out: Outcome, page: int) -> None:
+    def warnings(self, ctx: Context, out: Outcome, page: int) -> None:
         s = out.session
         warnings = ordered(self.report(ctx, s).warnings)
         if not warnings:
@@ -991,11 +1033,11 @@ class ProgramsFlow:
                 + ((button("📋 Program list", cb.PgHome()),),))
 
     # ------------------------------------------------------------------ buttons
-    def choice(self, ctx: Any, out: Outcome, data: cb.Callback) -> None:
+    def choice(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
         """A /programs button: leave any typed field (a half-added program waits), then its view."""
         s = out.session
-        if s.mode is Mode.PROGRAM_INPUT and not isinstance(data, (cb.PgNew, cb.PgDraft)):
-            self.interrupted(s)
+        if s.mode == PROGRAM_INPUT and not isinstance(data, (cb.PgNew, cb.PgDraft)):
+            self._leave(s)
         handler = HANDLERS.get(type(data))
         if handler is None:
             self.home(ctx, out)
@@ -1028,6 +1070,7 @@ HANDLERS: dict[type[cb.Callback], Callable[[ProgramsFlow, Any, Outcome, Any], No
     cb.PgWarnings: lambda f, ctx, out, d: f.warnings(ctx, out, d.page),
 }
 BUTTONS = tuple(HANDLERS)
+ProgramsFlow.buttons = BUTTONS
 
 _HINTS = {"interview_date": "Like 2027-01-12 or 12 Jan. I remind you the day before and follow up the day after.",
           "acgme_id": f"Find it in <a href=\"{ACGME_SEARCH}\">ACGME's program search</a>.",

@@ -1,35 +1,61 @@
 """One user's conversation as one typed value: where they are, what they answered, what they set.
 
 ``Session`` is the model the flows' ``transitions`` machines run on: the assessment machine moves
-``state`` (the open question, the summary...), the coaching machine moves ``mode`` (what typed
-text is for right now: a statement draft, a practice answer, a typed setting, or nothing).
+``state`` (the open question, the summary...); ``mode`` says which flow takes the next typed
+message (a statement draft, a practice answer, a typed setting...: each value belongs to the one
+flow that declared it, ``dialogs.flow.Flow.modes``, and only that flow writes it).
+
+A flow keeps its own state in a ``Part`` of the session: a small typed class of the flow's own
+module, stored under its ``KEY`` and decoded only when the flow asks for it (``session.part(Kind)``),
+so a new flow needs no change here.
+
 The storage seals ``to_json()``; ``from_json`` also reads the untyped dicts older versions stored.
-This is the only module that knows the stored keys.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from enum import Enum
-from typing import Any
+from typing import Any, ClassVar, Self, TypeVar
 
 from knowledge.programs import Program, program_from_json, program_json
 
 VERSION = 2
 IDLE = "idle"
+NO_MODE = "none"  # no flow is waiting for typed text
+#: The stored keys of the session itself; a part's ``KEY`` must be none of these.
+CORE_KEYS = frozenset({"v", "state", "answers", "shown", "mode", "complete", "editing", "resume_at", "confirm",
+                       "prefs", "timeline_since", "ticks", "draft", "practice_asked", "checks", "programs",
+                       "program_seq", "program_edit", "pending_import", "offers"})
+P = TypeVar("P", bound="Part")
 
 
-class Mode(str, Enum):
-    """Where typed text goes when it is not an answer to the open question."""
+class Part(ABC):
+    """A flow's own typed part of the session: stored under ``KEY``, decoded when the flow first asks
+    for it in a turn (``session.part(Kind)``), written back with the session. ``from_json(None)`` is
+    the part of a user the flow has not met yet; ``to_json`` returns None when there is nothing to keep."""
 
-    NONE = "none"
-    TZ_INPUT = "tz_input"  # /settings: a typed time zone
-    HOUR_INPUT = "hour_input"  # /settings: a typed hour
-    CHECK_PICK = "pick"  # /check: which specialty (a .txt file may already be in)
-    DRAFTING = "drafting"  # /check: the statement, in parts
-    ANSWERING = "answering"  # /interview: a practice answer
-    PROGRAM_INPUT = "program_input"  # /programs: a typed field of a program (``program_edit`` says which)
+    KEY: ClassVar[str]
+    _kinds: ClassVar[dict[str, type["Part"]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        key = cls.__dict__.get("KEY")
+        if key is None:
+            return
+        if key in CORE_KEYS or key in Part._kinds:
+            raise ValueError(f"session part key {key!r} is already taken")
+        Part._kinds[key] = cls
+
+    @classmethod
+    @abstractmethod
+    def from_json(cls, data: Any) -> Self:
+        """The stored form (None for a user this flow has not met): anything malformed reads as empty."""
+
+    @abstractmethod
+    def to_json(self) -> Any:
+        """The stored form, plain JSON; None when there is nothing to keep."""
 
 
 @dataclass
@@ -74,7 +100,7 @@ class CheckRecord:
 class Session:
     state: str = IDLE  # the assessment machine's state
     shown: str | None = None  # the question whose prompt last reached the user (typed answers count only for it)
-    mode: Mode = Mode.NONE  # the side mode that takes typed text
+    mode: str = NO_MODE  # the flow mode that takes typed text (one of a registered flow's ``modes``)
     answers: dict[str, Any] = field(default_factory=dict)
     complete: bool = False
     editing: bool = False  # answering one question from the summary: go back there after it
@@ -91,6 +117,8 @@ class Session:
     program_edit: ProgramEdit | None = None
     pending_import: list[Program] | None = None  # a file's programs, waiting for "replace my list?"
     offers: dict[str, Any] = field(default_factory=dict)  # answers a message gave to later questions, to confirm
+    _parts: dict[str, Part] = field(default_factory=dict, init=False, repr=False)  # decoded this turn, by KEY
+    _stored: dict[str, Any] = field(default_factory=dict, init=False, repr=False)  # stored, not decoded yet
 
     # ------------------------------------------------------------------ predicates the machines read
     def is_editing(self) -> bool:
@@ -104,6 +132,15 @@ class Session:
 
     def has_file(self) -> bool:
         return bool(self.draft and self.draft.from_file)
+
+    # ------------------------------------------------------------------ flows' parts
+    def part(self, kind: type[P]) -> P:
+        """This flow's typed part of the session (empty for a user it has not met)."""
+        part = self._parts.get(kind.KEY)
+        if part is None:
+            part = self._parts[kind.KEY] = kind.from_json(self._stored.pop(kind.KEY, None))
+        assert isinstance(part, kind)
+        return part
 
     # ------------------------------------------------------------------ derived
     def program(self, key: str) -> Program | None:
@@ -122,7 +159,7 @@ class Session:
         """The stored form: what is always there, then each optional part only when it holds something."""
         optional: dict[str, Any] = {
             "shown": self.shown,
-            "mode": self.mode.value if self.mode is not Mode.NONE else None,
+            "mode": self.mode if self.mode != NO_MODE else None,
             "complete": self.complete or None,
             "editing": self.editing or None,
             "resume_at": self.resume_at,
@@ -141,15 +178,17 @@ class Session:
             else None,
             "offers": dict(self.offers) or None,
         }
+        parts = {key: part.to_json() for key, part in self._parts.items()}
         return {"v": VERSION, "state": self.state, "answers": self.answers,
-                **{k: v for k, v in optional.items() if v is not None}}
+                **{k: v for k, v in optional.items() if v is not None}, **self._stored,
+                **{k: v for k, v in parts.items() if v is not None}}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], state: str | None = None) -> "Session":
         """Read a stored session; ``state`` is the old separate column (versions before 2)."""
         if data.get("v") != VERSION:
             data = _upgrade(data, state)
-        return cls(
+        session = cls(
             state=str(data.get("state") or IDLE),
             shown=data.get("shown"),
             mode=_mode(data.get("mode")),
@@ -171,6 +210,8 @@ class Session:
             if isinstance(data.get("pending_import"), list) else None,
             offers=_offers(data.get("offers")),
         )
+        session._stored = {k: v for k, v in data.items() if k not in CORE_KEYS}
+        return session
 
 
 def _pair(value: Any) -> tuple[str, Any] | None:
@@ -208,11 +249,12 @@ def _check(value: dict[str, Any]) -> CheckRecord:
                        tuple(value.get("missing") or ()), str(value.get("on")))
 
 
-def _mode(value: Any) -> Mode:
-    try:
-        return Mode(value) if value else Mode.NONE
-    except ValueError:
-        return Mode.NONE
+def _mode(value: Any) -> str:
+    return value if isinstance(value, str) and value else NO_MODE
+
+
+#: The modes version 1 stored (a typed setting, or the coaching machine's state).
+_V1_MODES = ("tz_input", "hour_input", "pick", "drafting", "answering")
 
 
 def _upgrade(data: dict[str, Any], state: str | None) -> dict[str, Any]:
@@ -223,7 +265,8 @@ def _upgrade(data: dict[str, Any], state: str | None) -> dict[str, Any]:
     out["v"], out["state"] = VERSION, state or IDLE
     out["shown"] = state  # a question stored before this field existed was on the user's screen
     coach = data.get("coach") or {}
-    out["mode"] = _mode(data.get("settings_input") or coach.get("state")).value
+    mode = data.get("settings_input") or coach.get("state")
+    out["mode"] = mode if mode in _V1_MODES else NO_MODE
     if any(coach.get(k) for k in ("parts", "specialty", "question")):
         out["draft"] = {k: coach.get(k) for k in ("specialty", "parts", "question", "from_file")}
     out["practice_asked"] = coach.get("asked") or {}

@@ -1,7 +1,7 @@
 """/timeline (milestones with checklists), /settings (reminders, time zone, hour) and reminder texts.
 
 Preferences live in ``session.prefs`` and ticks in ``session.ticks`` (sealed with the session).
-A typed setting is ``session.mode`` = ``TZ_INPUT`` or ``HOUR_INPUT``: two plain assignments, no
+A typed setting is this flow's mode ``TZ_INPUT`` or ``HOUR_INPUT``: two plain assignments, no
 machine. The reminder rows are written by the bot's reminder scheduler whenever ``schedule_key``
 changes; this module stays pure.
 """
@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Sequence
 
 from dialogs import callbacks as cb
+from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.inputs import MakeFile
+from dialogs.menu_flow import main_menu
 from dialogs.reply import Outcome, Reply, button, clip, esc, rows
-from dialogs.session import Mode, Prefs, Session
+from dialogs.session import NO_MODE, Prefs, Session
 from knowledge.timeline import Calendar, Milestone, day_text, parse_timezone, reminder_times
 
 NO_PUSH = "Reminders are sent only when I run in Telegram: this console cannot message you first."
 ZONES = ("UTC", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka", "Africa/Cairo", "Africa/Lagos",
          "Asia/Manila", "Europe/London", "America/New_York", "America/Sao_Paulo")
 HOURS = (7, 9, 12, 18, 20)
-SETTING_MODES = (Mode.TZ_INPUT, Mode.HOUR_INPUT)
+TZ_INPUT = "tz_input"  # /settings: a typed time zone
+HOUR_INPUT = "hour_input"  # /settings: a typed hour
+SETTING_MODES = frozenset({TZ_INPUT, HOUR_INPUT})
+#: The buttons that keep a typed setting open (picking one instead of typing it).
+_SETTING_BUTTONS = (cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)
 _HOUR = re.compile(r"([0-9]{1,2})(?::00)?(?:\s*h)?")
 
 
@@ -82,14 +88,47 @@ def _status_line(m: Milestone, today: date, since: date, is_next: bool, ticked: 
     return f"⚠️ {label} — missed ({done}/{len(m.items)} done)"
 
 
-class TimelineFlow:
+class TimelineFlow(Flow):
     """The timeline, checklists and reminder settings; ``pushes`` is False in the console."""
+
+    name = "timeline"
+    modes = SETTING_MODES
+    buttons = (cb.Timeline, cb.TimelineIcs, cb.MilestoneOpen, cb.Tick, cb.Settings, cb.RemindersOn, cb.RemindersOff,
+               cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)
+    retype_hint = " Please type it as a message."
 
     def __init__(self, calendar: Calendar, pushes: bool = True):
         self.cal = calendar
         self.pushes = pushes
 
-    def offer_reminders(self, ctx: Any, out: Outcome) -> None:
+    def commands(self) -> Sequence[CommandSpec]:
+        return (CommandSpec("timeline", "Your application timeline and checklists",
+                            lambda ctx, out, arg: self.timeline(ctx, out), 7),
+                CommandSpec("settings", "Reminders: on/off, time zone, hour", lambda ctx, out, arg: self.settings(out), 8))
+
+    # ------------------------------------------------------------------ the Flow hooks
+    def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
+        self.choice(ctx, out, data)
+
+    def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
+        self.typed(out, text)
+
+    def prompt(self, ctx: Context, out: Outcome, note: str = "") -> None:
+        self.ask(out, note)
+
+    def interrupted(self, ctx: Context, out: Outcome, by: Interruption) -> None:
+        """A typed setting ends without a word at anything but a button that sets it."""
+        if not isinstance(by.button, _SETTING_BUTTONS):
+            out.session.mode = NO_MODE
+
+    def cancel(self, ctx: Context, out: Outcome) -> bool:
+        if out.session.mode not in SETTING_MODES:
+            return False
+        out.session.mode = NO_MODE
+        out.say("Nothing was changed.", main_menu())
+        return True
+
+    def offer_reminders(self, ctx: Context, out: Outcome) -> None:
         """When the assessment is confirmed: reminders on by default (off in the console, which cannot push)."""
         s = out.session
         first = s.prefs is None
@@ -110,7 +149,7 @@ class TimelineFlow:
                        (button("🗓 Open my timeline", cb.Timeline()),)))
 
     # ------------------------------------------------------------------ timeline
-    def timeline(self, ctx: Any, out: Outcome) -> None:
+    def timeline(self, ctx: Context, out: Outcome) -> None:
         s = out.session
         milestones = self.cal.for_user(s.answers)
         if not milestones:
@@ -146,7 +185,7 @@ class TimelineFlow:
                      " · /settings")
         return lines
 
-    def milestone(self, ctx: Any, out: Outcome, mid: str) -> None:
+    def milestone(self, ctx: Context, out: Outcome, mid: str) -> None:
         m = self.cal.milestone(out.session.answers, mid)
         if m is None:
             self.timeline(ctx, out)
@@ -161,7 +200,7 @@ class TimelineFlow:
         buttons.append(button("◀️ Timeline", cb.Timeline()))
         out.say("\n".join(lines), rows(buttons, 1))
 
-    def tick(self, ctx: Any, out: Outcome, mid: str, index: int) -> None:
+    def tick(self, ctx: Context, out: Outcome, mid: str, index: int) -> None:
         m = self.cal.milestone(out.session.answers, mid)
         if m is None or index not in [i for i, _ in m.items]:
             self.timeline(ctx, out)
@@ -176,7 +215,7 @@ class TimelineFlow:
     # ------------------------------------------------------------------ settings
     def settings(self, out: Outcome, note: str = "") -> None:
         s = out.session
-        s.mode = Mode.NONE if s.mode in SETTING_MODES else s.mode
+        s.mode = NO_MODE if s.mode in SETTING_MODES else s.mode
         p = s.settings
         lines = [note] if note else []
         lines += ["⚙️ <b>Reminder settings</b>",
@@ -190,7 +229,7 @@ class TimelineFlow:
         toggle = button("🔕 Turn off", cb.RemindersOff()) if p.reminders else button("🔔 Turn on", cb.RemindersOn())
         out.say("\n".join(lines), ((toggle,), (button("🌍 Time zone", cb.AskZone()), button("🕘 Hour", cb.AskHour()))))
 
-    def choice(self, ctx: Any, out: Outcome, data: cb.Callback) -> None:
+    def choice(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
         """A timeline or settings button."""
         match data:
             case cb.Timeline():
@@ -208,10 +247,10 @@ class TimelineFlow:
                 on = isinstance(data, cb.RemindersOn)
                 self.save(out, reminders=on, note="🔔 Reminders are on." if on else "🔕 Reminders are off.")
             case cb.AskZone():
-                out.session.mode = Mode.TZ_INPUT
+                out.session.mode = TZ_INPUT
                 self.ask(out)
             case cb.AskHour():
-                out.session.mode = Mode.HOUR_INPUT
+                out.session.mode = HOUR_INPUT
                 self.ask(out)
             case cb.SetZone(zone=zone) if zone in ZONES:
                 self.save(out, tz=zone, note="Time zone saved.")
@@ -228,7 +267,7 @@ class TimelineFlow:
 
     def ask(self, out: Outcome, note: str = "") -> None:
         lines = [note] if note else []
-        if out.session.mode is Mode.TZ_INPUT:
+        if out.session.mode == TZ_INPUT:
             lines.append("Pick your time zone, or type a UTC offset (<code>UTC+5</code>, <code>-03:00</code>) "
                          "or a name like <code>Asia/Karachi</code>.")
             buttons = rows([button(z, cb.SetZone(z)) for z in ZONES], 2)
@@ -240,7 +279,7 @@ class TimelineFlow:
     def typed(self, out: Outcome, text: str) -> None:
         """A typed time zone or hour."""
         value = text.strip()[:64]
-        if out.session.mode is Mode.TZ_INPUT:
+        if out.session.mode == TZ_INPUT:
             name = parse_timezone(value)
             if name is None:
                 self.ask(out, f"I don't know the time zone “{esc(value)}”. "

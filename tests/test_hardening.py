@@ -15,7 +15,7 @@ from cryptography.fernet import Fernet
 from telegram import Update
 
 from bot.config import ConfigError, load_settings
-from dialogs.session import Mode
+from dialogs.coach_flow import DRAFTING
 from tests.conftest import Harness, make_runtime, stored
 from tests.fakebot import LOST, TOKEN, FakeServer, message_update
 from tests.test_assessment import WALK, walk
@@ -417,7 +417,7 @@ async def test_delete_then_no_while_drafting_keeps_the_draft(harness):
     await chat.send("/delete")
     await chat.press("No, keep")
     session = stored(harness.runtime, chat.chat_id)
-    assert session.mode is Mode.DRAFTING and session.draft.parts == ["I love localising lesions."]
+    assert session.mode == DRAFTING and session.draft.parts == ["I love localising lesions."]
     assert "Send more, or press Check" in chat.text
 
 

@@ -579,15 +579,11 @@ def test_the_example_file_in_the_docs_imports_cleanly():
 # --------------------------------------------------------------------------- any sequence of taps and texts
 
 def _property_ctx():
-    from dialogs.coach_flow import Coach
-    from dialogs.faq_flow import Faq
-    from dialogs.programs_flow import ProgramsFlow
-    from dialogs.router import Context
-    from dialogs.timeline_flow import TimelineFlow
+    from dialogs.flow import Context
+    from dialogs.flows import build
     from knowledge.faq import FaqResult
 
-    return Context(kb=KB, today=lambda: date(2026, 11, 30), faq=Faq(KB.faq, lambda text: FaqResult(text, False, ())),
-                   coach=Coach(KB.coaching), timeline=TimelineFlow(KB.calendar), programs=ProgramsFlow(KB))
+    return Context(kb=KB, today=lambda: date(2026, 11, 30), flows=build(KB, lambda text: FaqResult(text, False, ())))
 
 
 def test_any_sequence_of_program_actions_keeps_the_list_sound():

@@ -7,20 +7,17 @@ from hypothesis import strategies as st
 
 from dialogs import assessment as flow
 from dialogs import callbacks
-from dialogs.coach_flow import Coach
-from dialogs.faq_flow import Faq
+from dialogs.flow import Context
+from dialogs.flows import build
 from dialogs.inputs import Choice, Command, Erase, Text, Unsupported
-from dialogs.router import Context, handle
+from dialogs.router import handle
 from dialogs.session import Session
-from dialogs.programs_flow import ProgramsFlow
-from dialogs.timeline_flow import TimelineFlow
 from knowledge.answers import check_consistency, check_value
 from knowledge.base import load_knowledge
 from knowledge.faq import FaqResult
 
 KB = load_knowledge()
-CTX = Context(kb=KB, today=lambda: date(2026, 11, 29), faq=Faq(KB.faq, lambda text: FaqResult(text, False, ())),
-              coach=Coach(KB.coaching), timeline=TimelineFlow(KB.calendar), programs=ProgramsFlow(KB))
+CTX = Context(kb=KB, today=lambda: date(2026, 11, 29), flows=build(KB, lambda text: FaqResult(text, False, ())))
 
 texts = st.one_of(
     st.text(max_size=60),

@@ -1,0 +1,142 @@
+"""The self-assessment as a flow: /assess, /profile, its buttons, and typed answers to the open question.
+
+The steps themselves (the machine, prompts, reading an answer) are in ``dialogs.assessment``; this
+module connects them to the router: which input goes where, what a stale button gets, and what
+happens after a side trip.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from dialogs import assessment as flow
+from dialogs import callbacks as cb
+from dialogs.faq_flow import Faq
+from dialogs.flow import CommandSpec, Context, Flow, Interruption
+from dialogs.menu_flow import main_menu
+from dialogs.plan_flow import PlanFlow
+from dialogs.reading import looks_like_question
+from dialogs.reply import Outcome, button, esc
+from dialogs.session import Session
+from dialogs.timeline_flow import TimelineFlow
+
+STALE = "That button belongs to an earlier message; here is where you are now:"
+BACK = "Back to the self-assessment:"
+
+
+class AssessmentFlow(Flow):
+    name = "assessment"
+    buttons = (cb.Answer, cb.Back, cb.Fix, cb.Edit, cb.Confirm, cb.Pause, cb.StartOver, cb.Resume)
+
+    def commands(self) -> Sequence[CommandSpec]:
+        return (CommandSpec("assess", "Start or resume the self-assessment", self._assess, 2, side_trip=False),
+                CommandSpec("profile", "Your answers; change any of them", self._profile, 4, side_trip=False))
+
+    # ------------------------------------------------------------------ where the user is
+    def holds(self, session: Session) -> bool:
+        return flow.is_question(session.state) or session.state == flow.SUMMARY
+
+    def open_step(self, ctx: Context, out: Outcome, note: str = "") -> None:
+        s = out.session
+        if flow.is_question(s.state):
+            out.replies.append(flow.prompt(ctx.kb, s.state, s, ctx.today(), note=note))
+            return
+        if note:
+            out.say(note)
+        out.replies.append(flow.summary(ctx.kb, s))
+
+    def side_trip_over(self, ctx: Context, out: Outcome, by: Interruption) -> None:
+        """Back from a side trip in the middle of the assessment: the open question again."""
+        if flow.is_question(out.session.state) and not isinstance(by.button, cb.Answer):
+            ctx.flows.current_step(ctx, out, BACK)
+
+    def cancel(self, ctx: Context, out: Outcome) -> bool:
+        if not flow.pause(out):
+            return False
+        out.say("Paused. Your answers so far are saved; /assess picks up where you left off.", main_menu())
+        return True
+
+    # ------------------------------------------------------------------ commands
+    def _assess(self, ctx: Context, out: Outcome, arg: str) -> None:
+        s = out.session
+        if s.complete:
+            out.say("You have completed the self-assessment.",
+                    ((button("👤 Review or change answers", cb.Menu("profile")),),
+                     (button("🔄 Start over", cb.StartOver()),)))
+        elif flow.is_question(s.state):
+            ctx.flows.current_step(ctx, out, "Picking up where you are:")
+        elif s.answers or s.state == flow.SUMMARY:
+            resume = flow.resume_target(s)
+            asked = flow.applicable(s.answers)
+            where = f"question {asked.index(resume) + 1} of {len(asked)}" if resume in asked else "the summary"
+            out.say(f"You have a self-assessment in progress ({len([q for q in asked if q in s.answers])} of "
+                    f"{len(asked)} answered).",
+                    ((button(f"▶️ Resume at {where}", cb.Resume()),), (button("🔄 Start over", cb.StartOver()),)))
+        else:
+            flow.begin(ctx.kb, out, ctx.today(), fresh=True)
+
+    def _profile(self, ctx: Context, out: Outcome, arg: str) -> None:
+        if not out.session.answers:
+            out.say("You have no answers yet.", ((button("📝 Start the self-assessment", cb.StartOver()),),))
+        else:
+            flow.review(ctx.kb, out)
+
+    # ------------------------------------------------------------------ buttons
+    def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
+        s = out.session
+        stale = False
+        match data:
+            case cb.Answer(question=qid, token=token):
+                if qid != s.state or not flow.is_question(qid):
+                    stale = True
+                elif not flow.answer_button(ctx.kb, out, qid, token, ctx.today()):
+                    ctx.flows.current_step(ctx, out, "That option is no longer offered.")
+            case cb.Back(question=qid):
+                stale = not flow.back(ctx.kb, out, qid, ctx.today())
+            case cb.Fix(question=qid) if qid in flow.QUESTIONS and flow.is_question(s.state):
+                flow.goto(ctx.kb, out, qid, ctx.today(), editing=False)
+            case cb.Edit(question=qid) if qid in flow.applicable(s.answers):
+                if s.state in (flow.SUMMARY, flow.COMPLETE) or not flow.missing_answers(s.answers):
+                    flow.goto(ctx.kb, out, qid, ctx.today(), editing=True)
+                else:
+                    ctx.flows.current_step(ctx, out, "Finish the open question first; you can change answers at "
+                                                     "the end.")
+            case cb.Confirm() if flow.confirm(out):
+                out.say("✅ Saved. Your assessment is complete.")
+                ctx.flows.get(TimelineFlow).offer_reminders(ctx, out)
+                plan = ctx.flows.get(PlanFlow)
+                plan.picture(ctx, out)
+                plan.show(ctx, out, "overview")
+            case cb.Pause():
+                if not ctx.flows.cancel(ctx, out):
+                    out.say("Nothing to cancel. What would you like to do?", main_menu())
+            case cb.StartOver():
+                flow.begin(ctx.kb, out, ctx.today(), fresh=True)
+            case cb.Resume():
+                flow.resume(ctx.kb, out, ctx.today())
+            case _:
+                stale = True
+        if stale:
+            ctx.flows.current_step(ctx, out, STALE)
+
+    # ------------------------------------------------------------------ typed answers
+    def takes_text(self, session: Session) -> bool:
+        return flow.is_question(session.state)
+
+    def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
+        s = out.session
+        if s.shown != s.state:
+            # the question never reached the user (a failed send): this text cannot be its answer
+            ctx.flows.current_step(ctx, out, "I did not count that as an answer: this question may not have "
+                                             "reached you.")
+            return
+        error = flow.answer_text(ctx.kb, out, text[:2000], ctx.today())
+        if error is None:
+            return
+        if looks_like_question(text):
+            if ctx.flows.get(Faq).answer_inline(ctx, out, text):
+                ctx.flows.current_step(ctx, out, BACK)
+            else:
+                ctx.flows.current_step(ctx, out, "I'll answer questions after this step.")
+        else:
+            ctx.flows.current_step(ctx, out, esc(error))

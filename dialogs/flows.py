@@ -1,0 +1,36 @@
+"""Every flow of the conversation, registered in one place.
+
+The order matters where flows are asked in turn: typed text outside a mode goes to the first flow
+that takes it (the open question before the FAQ), a file to the first that takes it (a .csv to the
+program list before the statement check), and the first flow that holds the conversation says where
+the user is (the assessment before the menu, which is last).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from dialogs.assessment_flow import AssessmentFlow
+from dialogs.coach_flow import Coach
+from dialogs.faq_flow import Faq
+from dialogs.flow import Flows
+from dialogs.menu_flow import MenuFlow
+from dialogs.plan_flow import PlanFlow
+from dialogs.programs_flow import ProgramsFlow
+from dialogs.timeline_flow import TimelineFlow
+from knowledge.base import KnowledgeBase
+from knowledge.faq import FaqResult
+
+
+def build(kb: KnowledgeBase, search: Callable[[str], FaqResult], pushes: bool = True) -> Flows:
+    """The flows of this bot. ``search`` looks a question up in the FAQ index (storage); ``pushes`` is
+    False in the console, which cannot send reminders."""
+    return Flows([
+        AssessmentFlow(),
+        PlanFlow(),
+        ProgramsFlow(kb, pushes),
+        TimelineFlow(kb.calendar, pushes),
+        Coach(kb.coaching),
+        Faq(kb.faq, search),
+        MenuFlow(),
+    ])

@@ -1,0 +1,79 @@
+"""The conversation's frame: /start, /help, /privacy, /mydata, /delete, /cancel and the main menu.
+
+Registered last: when no other flow holds the conversation, it offers the menu.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from dialogs import callbacks as cb
+from dialogs.flow import CommandSpec, Context, Flow
+from dialogs.inputs import Erase, Export
+from dialogs.reply import Button, Outcome, button, esc, rows
+from dialogs.session import Session
+
+
+def main_menu() -> tuple[tuple[Button, ...], ...]:
+    return rows([button("📝 Self-assessment", cb.Menu("assess")), button("📊 My plan", cb.Menu("plan")),
+                 button("👤 My answers", cb.Menu("profile")), button("❓ Questions", cb.Menu("faq")),
+                 button("📋 My programs", cb.Menu("programs")), button("🗓 Timeline", cb.Timeline()),
+                 button("🎤 Interviews", cb.InterviewMenu()),
+                 button("🔎 Check a statement", cb.CheckNew()), button("ℹ️ Help", cb.Menu("help"))], 2)
+
+
+class MenuFlow(Flow):
+    name = "menu"
+    buttons = (cb.DeleteYes, cb.DeleteNo)
+
+    def commands(self) -> Sequence[CommandSpec]:
+        return (CommandSpec("start", "Welcome and main menu", self._start, 1, side_trip=False),
+                CommandSpec("help", "What I can do", self._help, 11, keeps_draft=True),
+                CommandSpec("privacy", "What is stored and how to delete it", self._privacy, 12, keeps_draft=True),
+                CommandSpec("mydata", "Send me everything stored about me", self._mydata, 13, keeps_draft=True,
+                            side_trip=False),
+                CommandSpec("delete", "Erase all my data", self._delete, 14, keeps_draft=True, side_trip=False),
+                CommandSpec("cancel", "Pause what we are doing", self._cancel, 15, keeps_draft=True,
+                            side_trip=False, interrupts=False))
+
+    def holds(self, session: Session) -> bool:
+        return True
+
+    def open_step(self, ctx: Context, out: Outcome, note: str = "") -> None:
+        out.say((note + "\n\n" if note else "") + "What would you like to do?", main_menu())
+
+    def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
+        if isinstance(data, cb.DeleteYes):
+            out.effects.append(Erase())
+            out.say("All your data has been deleted. Send /start if you ever want to begin again.")
+        else:
+            ctx.flows.current_step(ctx, out, "Nothing was deleted.")
+
+    # ------------------------------------------------------------------ commands
+    def _start(self, ctx: Context, out: Outcome, arg: str) -> None:
+        if arg and any(flow.deep_link(ctx, out, arg) for flow in ctx.flows.all):
+            return
+        text = f"{esc(ctx.kb.texts['welcome'])}\n\n<i>{esc(ctx.kb.texts['privacy_line'])}</i>"
+        if ctx.flows.holder(out.session) is not self:
+            out.say(text)
+            ctx.flows.current_step(ctx, out, "You were in the middle of the self-assessment:")
+        else:
+            out.say(text, main_menu())
+
+    def _help(self, ctx: Context, out: Outcome, arg: str) -> None:
+        lines = [esc(ctx.kb.texts["help"]), ""] + [f"/{c.name} — {esc(c.description)}" for c in ctx.flows.commands]
+        out.say("\n".join(lines))
+
+    def _privacy(self, ctx: Context, out: Outcome, arg: str) -> None:
+        out.say(f"<b>Privacy</b>\n{esc(ctx.kb.texts['privacy'])}")
+
+    def _mydata(self, ctx: Context, out: Outcome, arg: str) -> None:
+        out.effects.append(Export())
+
+    def _delete(self, ctx: Context, out: Outcome, arg: str) -> None:
+        out.say("Delete <b>everything</b> stored about you (answers, progress, reminders)? This cannot be undone.",
+                ((button("Yes, delete everything", cb.DeleteYes()), button("No, keep it", cb.DeleteNo())),))
+
+    def _cancel(self, ctx: Context, out: Outcome, arg: str) -> None:
+        if not ctx.flows.cancel(ctx, out):
+            out.say("Nothing to cancel. What would you like to do?", main_menu())
