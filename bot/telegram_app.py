@@ -12,7 +12,7 @@ from telegram import Bot, BotCommand, Document, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
-                          CallbackQueryHandler, ChatMemberHandler, ContextTypes, MessageHandler,
+                          CallbackQueryHandler, ChatMemberHandler, ContextTypes, ExtBot, JobQueue, MessageHandler,
                           filters)
 from telegram.request import BaseRequest
 
@@ -26,6 +26,10 @@ from dialogs.inputs import (MAX_FILE_BYTES, Choice, Command, Edited, File, FileE
 from dialogs.reply import Reply
 
 log = logging.getLogger(__name__)
+#: The Application this adapter builds: PTB's default context, data dicts and job queue; the bot is an
+#: ``ExtBot`` with or without the rate limiter (whose arguments type its parameter).
+BotApplication = Application[ExtBot[Any], ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any], dict[Any, Any],
+                             JobQueue[ContextTypes.DEFAULT_TYPE]]
 GROUP_NOTICE = "I only work in a private chat, to keep your answers private. Open a chat with me directly."
 
 
@@ -38,7 +42,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._last: dict[int, asyncio.Future[None]] = {}  # per chat: the newest update's "finished" signal
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    # PTB marks this final; it is overridden on purpose, to wait for the chat's previous update
+    # *before* taking one of the slots (PTB's own version takes the slot first).
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:  # type: ignore[misc]
         key = _chat_key(update)
         previous = self._last.get(key)
         finished: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -95,7 +101,9 @@ async def send(runtime: Runtime, bot: Any, chat_id: int, replies: list[Reply]) -
 
 
 def _runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
-    return context.application.bot_data["runtime"]
+    runtime = context.application.bot_data["runtime"]
+    assert isinstance(runtime, Runtime)
+    return runtime
 
 
 def update_key(update: Update) -> str:
@@ -243,7 +251,7 @@ async def refresh_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
     await _runtime(context).reminders.refresh()
 
 
-async def start_up(application: Application) -> None:
+async def start_up(application: BotApplication) -> None:
     """After initialize(): recover reminders claimed before a crash, start the reminder jobs, publish commands."""
     runtime: Runtime = application.bot_data["runtime"]
     runtime.reminders.recover()
@@ -255,7 +263,7 @@ async def start_up(application: Application) -> None:
     await publish_commands(application)
 
 
-async def publish_commands(application: Application) -> None:
+async def publish_commands(application: BotApplication) -> None:
     runtime: Runtime = application.bot_data["runtime"]
     commands = [BotCommand(c.name, c.description) for c in runtime.service.ctx.flows.commands]
     try:
@@ -271,18 +279,18 @@ def file_url(base_url: str) -> str:
 
 
 def build_application(runtime: Runtime, request: BaseRequest | None = None,
-                      rate_limit: bool = True) -> Application:
+                      rate_limit: bool = True) -> BotApplication:
     """Build the Application; tests pass an in-process fake ``request``."""
     settings = runtime.settings
     builder = (ApplicationBuilder().token(settings.token or "0:console")
                .base_url(settings.base_url).base_file_url(file_url(settings.base_url))
                .concurrent_updates(PerChatUpdateProcessor(64))
                .post_init(start_up))
-    if rate_limit:  # the one limiter (bot.ratelimit); off for a self-hosted Bot API or the tests' fake
-        builder = builder.rate_limiter(ClockRateLimiter(runtime.clock, rate=settings.send_rate))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    application = builder.build()
+    # the one limiter (bot.ratelimit); off for a self-hosted Bot API or the tests' fake
+    application: BotApplication = builder.rate_limiter(ClockRateLimiter(runtime.clock, rate=settings.send_rate)) \
+        .build() if rate_limit else builder.build()
     application.bot_data["runtime"] = runtime
     private = filters.ChatType.PRIVATE
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))

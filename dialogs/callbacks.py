@@ -9,7 +9,7 @@ number fields accept ASCII digits only ("²" or "①" are refused, not crashed o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
 from functools import lru_cache
 from typing import Any, ClassVar, dataclass_transform
 
@@ -37,7 +37,7 @@ class Callback:
         super().__init_subclass__(**kwargs)
         dataclass(frozen=True)(cls)
         cls.PREFIX = prefix
-        key = (prefix, len(fields(cls)))  # type: ignore[arg-type]
+        key = (prefix, len(_fields(cls)))
         if key in _REGISTRY:
             raise ValueError(f"button data {prefix!r} with {key[1]} field(s) is declared twice")
         _REGISTRY[key] = cls
@@ -46,10 +46,15 @@ class Callback:
         return _encode(self)
 
 
+def _fields(kind: type[Callback]) -> tuple[Field[Any], ...]:
+    """A button kind's fields (every ``Callback`` subclass is made a dataclass when it is declared)."""
+    return fields(kind)  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=4096)
 def _encode(callback: Callback) -> str:
     """Buttons repeat (every user sees the same question's options): each distinct one is encoded once."""
-    parts = [callback.PREFIX, *(str(getattr(callback, f.name)) for f in fields(callback))]  # type: ignore[arg-type]
+    parts = [callback.PREFIX, *(str(getattr(callback, f.name)) for f in _fields(type(callback)))]
     data = ":".join(parts)
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data[:80]!r}")
@@ -65,8 +70,8 @@ def decode(data: str) -> Callback | None:
         cls = _REGISTRY.get((":".join(parts[:cut]), len(parts) - cut))
         if cls is None:
             continue
-        values = []
-        for f, raw in zip(fields(cls), parts[cut:]):
+        values: list[str | int] = []
+        for f, raw in zip(_fields(cls), parts[cut:]):
             if f.type in ("int", int):
                 if not _INT.fullmatch(raw):
                     return None

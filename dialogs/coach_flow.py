@@ -9,7 +9,7 @@ encrypted or not at all.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from transitions import Machine
 
@@ -164,10 +164,10 @@ class Coach(Flow):
                 else:
                     self.prompt(ctx, out)
             case cb.CheckGo() if mode in (CHECK_PICK, DRAFTING):
-                draft = out.session.draft
-                if not draft or not draft.specialty:
+                open_draft = out.session.draft
+                if not open_draft or not open_draft.specialty:
                     self.prompt(ctx, out, "First pick the specialty the statement is for.")
-                elif not draft.parts:
+                elif not open_draft.parts:
                     self.prompt(ctx, out, "There is nothing to check yet: paste your statement first.")
                 else:
                     fire(out, "submit")
@@ -269,11 +269,11 @@ class Coach(Flow):
             if kind == "interview" else [button("🔎 Check another", cb.CheckNew())]
         out.say(render_result(self.c, result), rows(buttons, 2))
 
-    def _specialty_buttons(self, ctx: Context, out: Outcome, make: type[cb.Callback]) -> list[Button]:
+    def _specialty_buttons(self, ctx: Context, out: Outcome, make: Callable[[str], cb.Callback]) -> list[Button]:
         """Radiology and the plan's top two backups (all four before an assessment)."""
         plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())
         backups = [b.id for b in plan.backups if b.id in BACKUPS][:2] if plan is not None else list(BACKUPS)
-        return [button(NAMES[s], make(s)) for s in ("diagnostic_radiology", *backups)]  # type: ignore[call-arg]
+        return [button(NAMES[s], make(s)) for s in ("diagnostic_radiology", *backups)]
 
     def _guidance(self, out: Outcome, sid: str) -> None:
         g = self.c.guidance[sid]

@@ -494,7 +494,7 @@ class ProgramsFlow(Flow):
         return (f"{esc(self.names[sid])}: {allotment.words()} signals ({esc(signals.season)} figures; check "
                 f"this season's){used}. One signal covers every track of a specialty at one institution.")
 
-    def set(self, ctx: Context, out: Outcome, key: str, name: str, value: str) -> None:
+    def set_field(self, ctx: Context, out: Outcome, key: str, name: str, value: str) -> None:
         s = out.session
         q = s.program(key)
         if q is None:
@@ -1051,7 +1051,7 @@ HANDLERS: dict[type[cb.Callback], Callable[[ProgramsFlow, Any, Outcome, Any], No
     cb.PgGroup: lambda f, ctx, out, d: f.group(ctx, out, d.specialty, d.page),
     cb.PgOpen: lambda f, ctx, out, d: f.detail(ctx, out, d.key),
     cb.PgField: lambda f, ctx, out, d: f.field(ctx, out, d.key, d.field),
-    cb.PgSet: lambda f, ctx, out, d: f.set(ctx, out, d.key, d.field, d.value),
+    cb.PgSet: lambda f, ctx, out, d: f.set_field(ctx, out, d.key, d.field, d.value),
     cb.PgClear: lambda f, ctx, out, d: f.clear(ctx, out, d.key, d.field),
     cb.PgAdd: lambda f, ctx, out, d: f.start_add(ctx, out),
     cb.PgNew: lambda f, ctx, out, d: f.form_choice(ctx, out, d.field, d.value),

@@ -14,6 +14,7 @@ The storage seals ``to_json()``; ``from_json`` also reads the untyped dicts olde
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -82,7 +83,7 @@ class ProgramEdit:
 
     key: str
     field: str
-    draft: dict[str, str] = field(default_factory=dict)
+    draft: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,8 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
-def _load_guidance(data_dir: Path, specialties: dict[str, Specialty]) -> tuple[dict[str, Guidance], tuple, dict]:
+def _load_guidance(data_dir: Path, specialties: dict[str, Specialty]) \
+        -> tuple[dict[str, Guidance], tuple[tuple[str, str], ...], dict[str, tuple[str, ...]]]:
     ctx = _Ctx("interview.yaml")
     doc = read_yaml(data_dir / "interview.yaml")
     raw = ctx.get(doc, "guidance", "", dict)
@@ -133,7 +134,8 @@ def _load_guidance(data_dir: Path, specialties: dict[str, Specialty]) -> tuple[d
     return guidance, tuple(avoid), practice
 
 
-def _load_rules(data_dir: Path) -> tuple[tuple[Rule, ...], tuple[MissingCheck, ...], tuple, tuple[str, ...]]:
+def _load_rules(data_dir: Path) -> tuple[tuple[Rule, ...], tuple[MissingCheck, ...],
+                                         tuple[tuple[re.Pattern[str], str], ...], tuple[str, ...]]:
     ctx = _Ctx("checker.yaml")
     doc = read_yaml(data_dir / "checker.yaml")
     replacements = []
@@ -169,12 +171,11 @@ def _load_rules(data_dir: Path) -> tuple[tuple[Rule, ...], tuple[MissingCheck, .
     missing = []
     for i, raw in enumerate(ctx.get(doc, "missing", "", list)):
         where = f"missing[{i}]"
-        words = raw.get("words") if isinstance(raw, dict) else None
-        if words != "motivation":
-            words = ctx.strings(raw, "words", where)
+        motivation = isinstance(raw, dict) and raw.get("words") == "motivation"  # the specialty's own words
+        listed = None if motivation else ctx.strings(raw, "words", where)
         applies = ctx.choice(raw, "applies_to", where, ROLES)
         missing.append(MissingCheck(ctx.get(raw, "id", where), ctx.get(raw, "label", where), applies,
-                                    ctx.strings(raw, "kinds", where), None if words == "motivation" else words,
+                                    ctx.strings(raw, "kinds", where), listed,
                                     " ".join(ctx.get(raw, "tip", where).split())))
     return tuple(rules), tuple(missing), tuple(replacements), negators
 
@@ -266,7 +267,7 @@ def _quote(sentence: str) -> str:
 
 def fill(coaching: Coaching, template: str, specialty: str, answers: dict[str, Any] | None = None) -> str:
     experience = {"hands_on": "US hands-on rotation", "observership": "US observership"}.get(
-        (answers or {}).get("us_clinical_experience"), "clinical training")
+        str((answers or {}).get("us_clinical_experience")), "clinical training")
     name = coaching.names.get(specialty, specialty).lower()
     model = coaching.guidance[specialty].model if specialty in coaching.guidance else ""
     model = " ".join(model.split()).replace("{experience}", experience)

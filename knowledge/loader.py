@@ -19,7 +19,7 @@ from knowledge.answers import BOOLEANS, CHOICES, KEYS, OPTIONAL_KEYS, country_na
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is much faster
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """Safe YAML where only true/false are booleans: "yes", "no", "on" stay words (YAML 1.2)."""
 
 
@@ -191,7 +191,7 @@ class _Ctx:
         value = self.get(obj, key, where)
         if value not in choices:
             raise self.fail(f"{where}.{key}", f"'{value}' is not one of: {', '.join(choices)}")
-        return value
+        return str(value)
 
     def strings(self, obj: Any, key: str, where: str, required: bool = True) -> tuple[str, ...]:
         items = self.get(obj, key, where, list, required, [])

@@ -42,7 +42,7 @@ MAX_CELL = 500
 def us_states() -> dict[str, str]:
     """US state and territory codes, and their names (casefolded) -> code; loaded on first use, since
     pycountry's subdivision table is large and most turns never need it."""
-    subdivisions = pycountry.subdivisions.get(country_code="US")
+    subdivisions = pycountry.subdivisions.get(country_code="US")  # type: ignore[no-untyped-call]
     return {**{s.code[3:]: s.code[3:] for s in subdivisions}, **{s.name.casefold(): s.code[3:] for s in subdivisions}}
 
 
@@ -77,7 +77,7 @@ class Program:
     def matches(self, ref: str) -> bool:
         """Does a linked_prelim reference (a name or an ACGME id) name this program?"""
         ref = ref.strip().casefold()
-        return bool(ref) and (ref == self.program.casefold() or (self.acgme_id and ref == self.acgme_id))
+        return bool(ref) and (ref == self.program.casefold() or (bool(self.acgme_id) and ref == self.acgme_id))
 
     def to_row(self) -> dict[str, str]:
         return {"program": self.program, "specialty": self.specialty, "acgme_id": self.acgme_id,
@@ -173,7 +173,7 @@ def parse_csv(data: bytes | str) -> list[Program]:
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[:exc.start].count(b"\n") + 1
+            line = exc.object[:exc.start].count(b"\n") + 1
             raise ProgramListError(f"row {line}: not UTF-8 text; save the spreadsheet as CSV UTF-8") from None
     data = data.lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(data, newline=""))
@@ -184,7 +184,8 @@ def parse_csv(data: bytes | str) -> list[Program]:
     if len(set(header)) != len(header):
         raise ProgramListError("row 1: a column name appears twice")
     reader.fieldnames = header
-    programs, errors = [], []
+    programs: list[Program] = []
+    errors: list[CellError] = []
     for number, raw in enumerate(reader, 2):
         if number - 1 > MAX_ROWS:
             raise ProgramListError(f"more than {MAX_ROWS} programs")
@@ -536,7 +537,7 @@ def ordered(warnings: Iterable[Warning_]) -> list[Warning_]:
 
 def program_json(p: Program) -> dict[str, Any]:
     """An entry as the session stores it: the CSV columns (empty ones left out), its key, extra columns."""
-    row = {k: v for k, v in p.to_row().items() if v and k in COLUMNS}
+    row: dict[str, Any] = {k: v for k, v in p.to_row().items() if v and k in COLUMNS}
     row["key"] = p.key
     if p.extra:
         row["extra"] = [list(kv) for kv in p.extra]

@@ -23,22 +23,22 @@ class SqliteFaqIndex:
 
     def rebuild_if_changed(self, rows: list[dict[str, Any]], digest: str) -> bool:
         current = self.db.execute("select value from meta where key = 'faq_digest'").fetchone()
-        if current and current[0] == digest.encode() and self.db["faq_fts"].exists():
+        if current and current[0] == digest.encode() and self.db.table("faq_fts").exists():
             return False
         with self.db.atomic():
-            if self.db["faq_fts"].exists():
-                self.db["faq"].disable_fts()
-            self.db["faq"].drop(ignore=True)
-            self.db["faq"].insert_all(({k: v for k, v in r.items() if k != "asks"} for r in rows), pk="id")
-            self.db["faq"].enable_fts(list(COLUMNS), tokenize="porter", create_triggers=False)
+            if self.db.table("faq_fts").exists():
+                self.db.table("faq").disable_fts()
+            self.db.table("faq").drop(ignore=True)
+            self.db.table("faq").insert_all(({k: v for k, v in r.items() if k != "asks"} for r in rows), pk="id")
+            self.db.table("faq").enable_fts(list(COLUMNS), tokenize="porter", create_triggers=False)
             # one row per way of asking, so an entry can be found by its single closest phrasing
-            if self.db["faq_ask_fts"].exists():
-                self.db["faq_ask"].disable_fts()
-            self.db["faq_ask"].drop(ignore=True)
-            self.db["faq_ask"].insert_all(({"entry": r["id"], "text": text} for r in rows
+            if self.db.table("faq_ask_fts").exists():
+                self.db.table("faq_ask").disable_fts()
+            self.db.table("faq_ask").drop(ignore=True)
+            self.db.table("faq_ask").insert_all(({"entry": r["id"], "text": text} for r in rows
                                            for text in r["asks"]), pk=None)
-            self.db["faq_ask"].enable_fts(["text"], tokenize="porter", create_triggers=False)
-            self.db["meta"].insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
+            self.db.table("faq_ask").enable_fts(["text"], tokenize="porter", create_triggers=False)
+            self.db.table("meta").insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
         self._words = None
         return True
 
@@ -89,4 +89,4 @@ class SqliteFaqIndex:
         return self._words
 
     def size(self) -> int:
-        return self.db.execute("select count(*) from faq").fetchone()[0]
+        return int(self.db.execute("select count(*) from faq").fetchone()[0])

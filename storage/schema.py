@@ -14,11 +14,11 @@ migrations = Migrations("img_rad_bot")
 @migrations()
 def m001_core(db: Database) -> None:
     """Users, per-user dialog state (answers sealed), and a key check."""
-    db["meta"].create({"key": str, "value": bytes}, pk="key")
-    db["users"].create(
+    db.table("meta").create({"key": str, "value": bytes}, pk="key")
+    db.table("users").create(
         {"chat_id": int, "created_at": str, "last_seen": str, "status": str}, pk="chat_id"
     )
-    db["sessions"].create(
+    db.table("sessions").create(
         {"chat_id": int, "state": str, "data": bytes, "updated_at": str}, pk="chat_id"
     )
 
@@ -26,34 +26,34 @@ def m001_core(db: Database) -> None:
 @migrations()
 def m002_reminders(db: Database) -> None:
     """Scheduled reminders, one row per user, milestone and due time."""
-    db["reminders"].create(
+    db.table("reminders").create(
         {"chat_id": int, "milestone": str, "due_at": str, "status": str, "attempts": int,
          "next_try": str, "claimed_at": str, "sent_at": str, "error": str},
         pk=("chat_id", "milestone", "due_at"), defaults={"status": "pending", "attempts": 0},
         not_null={"status", "attempts"},
     )
-    db["reminders"].create_index(["status", "due_at"], index_name="reminders_due")
+    db.table("reminders").create_index(["status", "due_at"], index_name="reminders_due")
 
 
 @migrations()
 def m003_update_ids(db: Database) -> None:
     """The last Telegram update applied per user: a redelivered update (after a crash) is skipped."""
-    db["sessions"].add_column("last_update", int)
+    db.table("sessions").add_column("last_update", int)
 
 
 @migrations()
 def m004_applied_updates(db: Database) -> None:
     """Telegram updates already applied, by a fingerprint of the update itself (not its id alone:
     ids restart after a quiet week or a restarted Bot API server). Kept two days, then pruned."""
-    db["applied_updates"].create({"key": str, "chat_id": int, "at": str}, pk="key")
-    db["applied_updates"].create_index(["at"], index_name="applied_updates_at")
+    db.table("applied_updates").create({"key": str, "chat_id": int, "at": str}, pk="key")
+    db.table("applied_updates").create_index(["at"], index_name="applied_updates_at")
 
 
 @migrations()
 def m005_sealed_milestones(db: Database) -> None:
     """Which milestone a reminder is for is sealed; the milestone column becomes a per-user keyed tag
     (existing rows are sealed at the next start, when the key is known)."""
-    db["reminders"].add_column("what", bytes)
+    db.table("reminders").add_column("what", bytes)
 
 
 #: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata exports and /delete erases.

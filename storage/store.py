@@ -59,7 +59,7 @@ class Store:
         row = self.db.execute("select value from meta where key = 'key_check'").fetchone()
         if row is None:
             with self.db.atomic():
-                self.db["meta"].insert({"key": "key_check", "value": self.cipher.seal(KEY_CHECK.decode())},
+                self.db.table("meta").insert({"key": "key_check", "value": self.cipher.seal(KEY_CHECK.decode())},
                                        replace=True)
             return
         try:
@@ -153,7 +153,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.db.atomic():
-            self.db["meta"].insert({"key": key, "value": value.encode()}, replace=True)
+            self.db.table("meta").insert({"key": key, "value": value.encode()}, replace=True)
 
     # ------------------------------------------------------------------ users
     def user_status(self, chat_id: int) -> str | None:
@@ -173,14 +173,14 @@ class Store:
                 self.reminders.cancel_user(chat_id)
 
     def count_users(self) -> int:
-        return self.db.execute("select count(*) from users").fetchone()[0]
+        return int(self.db.execute("select count(*) from users").fetchone()[0])
 
     def export_user(self, chat_id: int) -> dict[str, list[dict[str, Any]]]:
         """Everything stored about one user, decrypted, table by table."""
         out: dict[str, list[dict[str, Any]]] = {}
         for table in USER_TABLES:
             rows = []
-            for row in self.db[table].rows_where("chat_id = ?", [chat_id]):
+            for row in self.db.table(table).rows_where("chat_id = ?", [chat_id]):
                 rows.append({k: (self.cipher.open(v) if k in SEALED_COLUMNS and v is not None else v)
                              for k, v in row.items()})
             if rows:
