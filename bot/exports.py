@@ -143,8 +143,10 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
         para(f"{i}. {name(kb, b.id)} — {b.reasons[0]}")
     heading("Programs to apply to, and costs")
     para(" · ".join(f"{name(kb, sid)}: {rng(r)}" for sid, r in plan.applications.items()))
-    para(f"ERAS fees about ${plan.costs.eras_usd:,} ({plan.costs.as_of} fees); NRMP about ${plan.costs.nrmp_usd:,}. "
-         f"{plan.costs.assumes}")
+    labels = kb.texts["costs"]
+    para(f"Fees about ${plan.costs.total_usd:,}: " + "; ".join(
+        f"{labels.get(i.id, i.id)} ${i.usd:,} ({i.as_of}{', reported' if i.fact.status == 'reported' else ''})"
+        for i in plan.costs.items) + f". {plan.costs.assumes}")
     if plan.signals:
         heading(f"Signals ({plan.signals_season} figures; check this season's)")
         para(" · ".join(f"{name(kb, sid)}: {a.words()}" for sid, a in plan.signals.items()))
@@ -188,9 +190,11 @@ def _list_line(kb: KnowledgeBase, programs: tuple[Program, ...], today: date) ->
 def _facts_used(kb: KnowledgeBase, plan: Plan) -> list[str]:
     """The facts the plan's figures come from: fees, signals, and the visa rules when a visa is needed."""
     season = kb.season
-    facts = [season.eras.fact.id, season.ranks.fact.id, season.ranks.registration_fact.id, season.signals.fact.id]
+    facts = [season.eras.fact.id, season.ranks.fact.id, season.ranks.registration_fact.id, season.signals.fact.id,
+             *(item.fact.id for item in plan.costs.items)]
     if plan.answers.visa != "no_visa_needed":
         facts += [season.visa.h1b_fact.id, season.visa.suspension_fact.id]
+        facts += [s.fact.id for s in plan.sponsoring.values()]
     return [f for f in dict.fromkeys(facts) if f in kb.facts]
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from dialogs import callbacks as cb
 from dialogs.reply import Button, Reply, button, esc, plain, rows
 from dialogs.session import Session
-from knowledge.advisor import DR, TY, Plan, build_plan
+from knowledge.advisor import Plan, build_plan
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.timeline import day_text
@@ -68,6 +68,13 @@ def apply_line(kb: KnowledgeBase, plan: Plan) -> str:
                       for sid, r in plan.applications.items())
 
 
+def dates(kb: KnowledgeBase, plan: Plan) -> dict[str, str]:
+    """The plan's Match dates as text, for the guidance placeholders."""
+    from knowledge.steps import date_values
+    return {**date_values(kb, plan.answers.match_year), "next_match": str(plan.answers.match_year + 1),
+            "match_year": str(plan.answers.match_year)}
+
+
 def phase_line(kb: KnowledgeBase, plan: Plan) -> str:
     title = kb.texts["phases"][plan.phase.id]["title"]
     return f"📅 {esc(day_text(plan.today))} · <b>{esc(title)}</b> " \
@@ -95,18 +102,22 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
     lines.append(f"<b>Now:</b> {esc(plan.strategy[-1])}")
     lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
+    year = plan.answers.match_year
     if plan.visa_outlook.status == "blocked":
         lines.append("<b>Apply to:</b> not until your visa route is open (see Visa). If it opens: "
                      + apply_line(kb, plan))
+    elif plan.retarget:
+        lines.append(f"<b>Lists for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands; "
+                     "update it with /profile)")
     elif plan.phase.id not in APPLYING_OR_BEFORE:
-        lines.append(f"<b>Your lists this cycle:</b> {apply_line(kb, plan)} (for reference: applications are in)")
+        lines.append(f"<b>Lists this plan sizes for the {year} Match:</b> {apply_line(kb, plan)}")
     else:
-        lines.append(f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,})")
+        lines.append(f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
+                     f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
     if plan.near:
         lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
     if plan.deal_breakers:
-        lines.append("<b>Deal-breakers:</b> " + esc("; ".join(
-            kb.texts["deal_breakers"][d] for d in plan.deal_breakers)))
+        lines.append("<b>Deal-breakers:</b> " + esc("; ".join(deal_breaker_texts(kb, plan))))
     if plan.radiology_only_defensible:
         lines.append("Your profile is strong enough that applying to radiology only would be defensible; "
                      "the cautious route is still a small backup list.")
@@ -120,6 +131,13 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     lines.append("")
     lines.append(f"<i>{esc(kb.texts['disclaimer'])}</i>")
     return Reply("\n".join(lines), section_buttons())
+
+
+def deal_breaker_texts(kb: KnowledgeBase, plan: Plan) -> list[str]:
+    """Each deal-breaker, and for one that can still be fixed, until when."""
+    fixable = kb.texts["deal_breakers_fixable"]
+    return [kb.texts["deal_breakers"][d] + (" " + kb.render(fixable[d], dates(kb, plan)) if d in plan.fixable else "")
+            for d in plan.deal_breakers]
 
 
 def section(kb: KnowledgeBase, plan: Plan, key: str) -> Reply:
@@ -164,6 +182,8 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
     if plan.visa_outlook.status == "blocked":
         lines.append("⛔ <i>Not a plan to apply yet: your visa route is blocked (see Visa). These are the counts "
                      "once it opens.</i>")
+    elif plan.retarget:
+        lines.append(f"<i>For the {plan.answers.match_year + 1} Match, as your profile stands today.</i>")
     for sid, r in plan.applications.items():
         line = f"• {esc(name(kb, sid))}: <b>{rng(r)}</b>" + (" programs" if r[1] else "")
         available = plan.programs_available.get(sid)
@@ -172,10 +192,15 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
         lines.append(line)
     lines.extend(f"• {esc(n)}" for n in plan.application_notes)
     lines.append(f"• {esc(kb.render('For context: {fact:im-applications-2016}.'))}")
-    c = plan.costs
-    lines += ["", f"<b>Costs ({esc(c.as_of)} fees)</b>"]
-    lines.extend(f"• ERAS, {esc(name(kb, sid))}: about ${usd:,}" for sid, usd in c.per_specialty.items())
-    lines.append(f"• NRMP registration: ${c.nrmp_usd:,} (the last fee we could confirm; check nrmp.org)")
+    c, labels = plan.costs, kb.texts["costs"]
+    lines += ["", f"<b>Costs for this plan: about ${c.total_usd:,}</b>"]
+    for item in c.items:
+        label = labels.get(item.id, item.id)
+        if item.id == "eras":
+            detail = ", ".join(f"{name(kb, sid)} ${usd:,}" for sid, usd in c.per_specialty.items())
+            lines.append(f"• {esc(label)}: ${item.usd:,} ({esc(detail)}; {esc(item.as_of)} fees)")
+        else:
+            lines.append(f"• {esc(label)}: ${item.usd:,} <i>({esc(item.fact.note())})</i>")
     lines.append(f"<i>{esc(c.assumes)}</i>")
     return "\n".join(lines)
 
@@ -188,11 +213,14 @@ def _signals(kb: KnowledgeBase, plan: Plan) -> str:
     for sid, allotment in plan.signals.items():
         lines.append(f"• {esc(name(kb, sid))}: {esc(allotment.words())}")
     lines += ["", esc(" ".join(t["split"].split())), "", esc(kb.render(t["dual"]))]
-    if TY in plan.signals:
-        lines.append(esc(t["pgy1"].format(ty_signals=plan.signals[TY].words())))
+    pgy1, by = kb.pgy1, kb.season.signals.by_specialty
+    if pgy1 in plan.signals:
+        prelim = t["prelim_specialty"]
+        lines.append(esc(t["pgy1"].format(pgy1_signals=plan.signals[pgy1].words(),
+                                          prelim=name(kb, prelim).lower(),
+                                          prelim_signals=by[prelim].words() if prelim in by else "not known")))
     if plan.phase.id not in APPLYING_OR_BEFORE:
-        lines.append("<i>Your applications for this Match are in, so these signals are fixed; this is for the next "
-                     "season, if you reapply.</i>")
+        lines.append(f"<i>{esc(t['after_applying'])}</i>")
     return "\n".join(lines)
 
 
@@ -201,7 +229,7 @@ def _letters(kb: KnowledgeBase, plan: Plan) -> str:
     parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"])),
              f"{esc(name(kb, top))}: {esc(kb.specialties[top].letters)}"]
     if plan.applies_to_radiology:
-        parts.append(f"Radiology: {esc(kb.specialties[DR].letters)}")
+        parts.append(f"{esc(name(kb, plan.goal))}: {esc(kb.specialties[plan.goal].letters)}")
         parts += [f"<b>Personal statements:</b> {esc(d['statements'])}", f"<b>CV:</b> {esc(d['cv'])}",
                   f"<b>When to dual-apply:</b> {esc(d['when'])}"]
     else:
@@ -210,30 +238,53 @@ def _letters(kb: KnowledgeBase, plan: Plan) -> str:
     return "\n\n".join(parts)
 
 
+def visa_text(kb: KnowledgeBase, plan: Plan) -> str:
+    """What the user's visa situation means for their lists, following the route in force."""
+    v, route = kb.texts["visa"], plan.route
+    key = {"j": "j_suspended", "all": "all_suspended"}.get(route.suspended or "", plan.answers.visa)
+    return kb.render(v[key])
+
+
+def step3_text(kb: KnowledgeBase, plan: Plan) -> str:
+    """Step 3 for this user on this day ("before the rank-list deadline" in December, not "before ERAS opens")."""
+    from knowledge.steps import pick
+    flags = {"h1b": ("h1b",), "closed": ("closed",)}.get(plan.route.id, ())
+    text = pick(kb.texts["visa"]["step3"][plan.answers.step3], plan.phase.id, flags) or ""
+    return " ".join(kb.render(text, dates(kb, plan)).split())
+
+
 def _visa(kb: KnowledgeBase, plan: Plan) -> str:
-    v, a = kb.texts["visa"], plan.answers
+    v, a, route = kb.texts["visa"], plan.answers, plan.route
     parts = ["\n".join(outlook_lines(kb, plan))] if plan.visa_outlook.status != "open" else []
-    parts.append(esc(kb.render(v[a.visa])))
+    parts.append(esc(visa_text(kb, plan)))
     if a.visa != "no_visa_needed":
-        parts.append(f"<b>Step 3:</b> {esc(v['step3'][a.step3])}")
-        nationality = country_name(a.citizenship)
-        parts.append(f"<b>Nationality:</b> {esc(nationality)} — no visa suspension we know of applies."
-                     if nationality and plan.visa_outlook.status == "open" else
-                     "<b>Nationality:</b> not given; visa suspensions depend on it (/profile to add it)."
-                     if not nationality else "")
+        parts.append(f"<b>Step 3:</b> {esc(step3_text(kb, plan))}")
+        if not route.country:
+            parts.append("<b>Nationality:</b> not given; visa suspensions depend on it (/profile to add it).")
+        elif route.suspended is None:
+            parts.append(f"<b>Nationality:</b> {esc(route.country)} — no visa suspension we know of applies "
+                         f"(as of {esc(kb.season.visa.suspension_fact.checked)}).")
     top = kb.specialties[plan.backups[0].id]
     if a.visa == "no_visa_needed":
         parts.append(f"<b>{esc(top.name)}:</b> {esc(v['long_term_no_visa'])}")
-    else:
+    elif route.id == "j1":
         parts.append(f"<b>{esc(top.name)}:</b> {esc(kb.render(top.visa))} {esc(top.long_term)}")
         if a.long_term_us_priority:
             parts.append(esc(v["long_term"]))
+    else:
+        pool = plan.sponsoring.get(top.id)
+        if pool is not None and route.id == "h1b":
+            parts.append(f"<b>{esc(top.name)}:</b> about {pool.count} programs sponsor the H-1B"
+                         + (" (an estimate; see Programs and costs)." if pool.estimated else
+                            f" ({esc(pool.fact.source)}, {pool.fact.year})."))
+        if a.long_term_us_priority:
+            parts.append(esc(v["long_term_h1b"]))
     return "\n\n".join(p for p in parts if p)
 
 
 def _list(kb: KnowledgeBase, plan: Plan) -> str:
     lines = [f"• {esc(item)}" for item in kb.texts["program_list"]]
-    if plan.answers.visa == "h1b_only":
+    if plan.route.id == "h1b":
         lines.insert(0, "• First filter: programs that sponsor the H-1B; note each one's Step 3 deadline.")
     lines.append("")
     lines.append(f"<i>{esc(kb.texts['ranking_ethics'])}</i>")
@@ -260,7 +311,7 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
         return apply_line(kb, plan), "apps"
     if part == "costs":
         return (f"ERAS fees about ${plan.costs.eras_usd:,} for your plan's upper counts "
-                f"({esc(plan.costs.as_of)} fees)"), "apps"
+                f"({esc(plan.costs.as_of)} fees); all fees about ${plan.costs.total_usd:,}"), "apps"
     if part == "signals":
         return "; ".join(f"{esc(name(kb, s))} {esc(a.words())}" for s, a in plan.signals.items()) + \
             f" ({esc(plan.signals_season)})", "signals"
@@ -272,11 +323,11 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
         o = plan.visa_outlook
         if o.status != "open":
             return f"{OUTLOOK_ICON[o.status]} visa outlook {esc(o.status)}: {esc(' '.join(o.reasons))}", "visa"
-        v, a = kb.texts["visa"], plan.answers
-        line = esc(kb.render(v[a.visa]))
-        return (line if a.visa == "no_visa_needed" else f"{line} <b>Step 3:</b> {esc(v['step3'][a.step3])}"), "visa"
+        line = esc(visa_text(kb, plan))
+        return (line if plan.answers.visa == "no_visa_needed"
+                else f"{line} <b>Step 3:</b> {esc(step3_text(kb, plan))}"), "visa"
     if part == "deal_breakers":
-        found = [kb.texts["deal_breakers"][d] for d in plan.deal_breakers]
+        found = deal_breaker_texts(kb, plan)
         return (esc("; ".join(found)) if found else "none of these applies to your answers."), "why"
     return (f"<b>{esc(TIER_LABEL[plan.tier])}</b> — {esc(plan.strategy[0])}", "why")
 

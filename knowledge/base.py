@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from knowledge.counts import CountRules, load_count_rules
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.interview import Coaching, load_coaching
 from knowledge.loader import (DATA_DIR, FACT_REF, SPECIALTY_IDS, Fact, KnowledgeError, Question, Specialty,
                               check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
+from knowledge.ranking import BackupRules, load_backup_ranking
 from knowledge.season import Season, load_season
 from knowledge.timeline import PHASES, Calendar, load_calendar
 
@@ -23,8 +25,16 @@ from knowledge.timeline import PHASES, Calendar, load_calendar
 PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
 #: The placeholders the advisor fills in phase and next-step texts (knowledge/advisor.py: build_plan).
 STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit review rank_list_opens rank_list match_week
-match_day next_myeras backup dr_signals backup_signals signals_season eras_usd next_years next_tier dr_programs
-backup_programs suspension_date suspended_visas""".split())
+match_day next_myeras pathway_deadline backup dr_signals backup_signals signals_season eras_usd next_years next_tier
+dr_programs backup_programs suspension_date suspended_visas step3_now""".split())
+#: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
+STEP_FLAGS = ("retarget", "certified", "h1b", "closed", "novisa", "no_radiology")
+
+
+def text_keys() -> frozenset[str]:
+    """Every key a phase-keyed text may have: a phase or ``default``, alone or followed by a flag."""
+    keys = {*PHASES, "default"}
+    return frozenset(keys | {f"{k}_{flag}" for k in keys for flag in STEP_FLAGS})
 
 
 def check_guidance(texts: dict[str, Any]) -> None:
@@ -38,29 +48,39 @@ def check_guidance(texts: dict[str, Any]) -> None:
 
     outlook = texts.get("visa_outlook") or {}
     for key in ("fee_in_force", "fee_unknown"):
-        placeholders(outlook.get(key), f"visa_outlook.{key}", frozenset({"fee_until"}))
+        placeholders(outlook.get(key), f"visa_outlook.{key}", frozenset({"fee_until", "fee_from", "court"}))
     for group in ("reasons", "possible"):
         for key, text in (outlook.get(group) or {}).items():
-            placeholders(text, f"visa_outlook.{group}.{key}", frozenset({"country", "fee_sentence"}))
+            placeholders(text, f"visa_outlook.{group}.{key}", frozenset({"country", "fee_sentence", "rank_list"}))
 
     phases = texts.get("phases")
     for phase in PHASES:
         if not isinstance(phases, dict) or not isinstance(phases.get(phase), dict):
             raise KnowledgeError("guidance.yaml", f"phases.{phase}", "missing")
         placeholders(phases[phase].get("now"), f"phases.{phase}.now")
-    keys = {*PHASES, "default"}
-    keys |= {f"{k}_no_radiology" for k in keys}
+        if "now_retarget" in phases[phase]:
+            placeholders(phases[phase]["now_retarget"], f"phases.{phase}.now_retarget")
+    keys = text_keys()
+
+    def phase_keyed(variants: Any, where: str) -> None:
+        if not isinstance(variants, dict) or not variants:
+            raise KnowledgeError("guidance.yaml", where, "must map a phase (or default) to text")
+        if not any(k == "default" or k in PHASES for k in variants):
+            raise KnowledgeError("guidance.yaml", where, "needs a text for a phase or default without a flag")
+        for key, text in variants.items():
+            if key not in keys:
+                raise KnowledgeError("guidance.yaml", f"{where}.{key}",
+                                     f"not a phase (one of: {', '.join(PHASES)}, default), optionally followed "
+                                     f"by _{', _'.join(STEP_FLAGS)}")
+            placeholders(text, f"{where}.{key}")
+
     steps = texts.get("next_steps")
     if not isinstance(steps, dict):
         raise KnowledgeError("guidance.yaml", "next_steps", "missing")
     for step, variants in steps.items():
-        if not isinstance(variants, dict) or not variants:
-            raise KnowledgeError("guidance.yaml", f"next_steps.{step}", "must map a phase (or default) to text")
-        for key, text in variants.items():
-            if key not in keys:
-                raise KnowledgeError("guidance.yaml", f"next_steps.{step}.{key}",
-                                     f"not a phase (one of: {', '.join(PHASES)}, default)")
-            placeholders(text, f"next_steps.{step}.{key}")
+        phase_keyed(variants, f"next_steps.{step}")
+    for status, variants in ((texts.get("visa") or {}).get("step3") or {}).items():
+        phase_keyed(variants, f"visa.step3.{status}")
 
 
 @dataclass(eq=False)  # compared and hashed by identity: one per process, a key of the plan cache
@@ -73,6 +93,8 @@ class KnowledgeBase:
     calendar: Calendar
     faq: dict[str, FaqEntry]
     coaching: Coaching
+    ranking: tuple[BackupRules, ...]  # how the backups are ranked (guidance.yaml backup_ranking)
+    counts: CountRules  # how many programs to apply to (guidance.yaml applications)
     _by_id: dict[str, Question] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -124,6 +146,10 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     for sid, spec in specialties.items():
         check_fact_refs("specialties.yaml", spec.__dict__, facts, f"specialties[{sid}]")
     season = load_season(data_dir, facts, SPECIALTY_IDS)
+    prelim = (texts.get("signals") or {}).get("prelim_specialty")
+    if prelim not in specialties:
+        raise KnowledgeError("guidance.yaml", "signals.prelim_specialty", f"'{prelim}' is not a specialty id")
     return KnowledgeBase(questions, specialties, facts, texts, season, load_calendar(data_dir),
                          load_faq(data_dir, facts, tuple(texts.get("factors", {}))),
-                         load_coaching(data_dir, specialties))
+                         load_coaching(data_dir, specialties), load_backup_ranking(texts, specialties),
+                         load_count_rules(texts))

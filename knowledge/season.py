@@ -84,11 +84,25 @@ class ProgramCount:
 
 
 @dataclass(frozen=True)
+class Sponsoring:
+    """How many of a specialty's programs sponsor the H-1B: its measured share, or (``estimated``) the
+    lowest share measured in another specialty when its own was not found."""
+
+    specialty: str
+    count: int
+    percent: float
+    fact: Fact  # where the share comes from
+    estimated: bool
+
+
+@dataclass(frozen=True)
 class VisaRules:
     h1b_fee_usd: int
     h1b_fee_from: date
     h1b_fee_months: int
     h1b_fact: Fact
+    h1b_court: Fact | None  # what the courts did with the payment, said only from ``h1b_court_from``
+    h1b_court_from: date | None
     j_suspended: frozenset[str]  # nationalities (ISO alpha-2) whose J visas are suspended
     all_suspended: frozenset[str]  # nationalities with every visa suspended
     suspension_from: date
@@ -115,6 +129,21 @@ class Season:
     signals: Signals
     programs: dict[str, ProgramCount]
     visa: VisaRules
+    h1b_shares: dict[str, tuple[float, Fact]]  # specialty -> (% of programs sponsoring the H-1B, source)
+    fees: dict[str, tuple[int, Fact]]  # other fees an applicant pays once a season: id -> (US dollars, source)
+
+    def sponsoring(self, specialty: str) -> Sponsoring | None:
+        """The programs of ``specialty`` that sponsor the H-1B (None when the program count is not known)."""
+        programs = self.programs.get(specialty)
+        if programs is None or not self.h1b_shares:
+            return None
+        if specialty in self.h1b_shares:
+            percent, fact = self.h1b_shares[specialty]
+            estimated = False
+        else:
+            percent, fact = min(self.h1b_shares.values(), key=lambda share: share[0])
+            estimated = True
+        return Sponsoring(specialty, round(programs.count * percent / 100), percent, fact, estimated)
 
 
 class _Values:
@@ -134,6 +163,12 @@ class _Values:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise self.ctx.fail(f"{self.where}.{key}", "must be a whole number of 0 or more")
         return value
+
+    def percent(self, key: str) -> float:
+        value = self.fact.value.get(key)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 100:
+            raise self.ctx.fail(f"{self.where}.{key}", "must be a percentage above 0 and at most 100")
+        return float(value)
 
     def day(self, key: str) -> date:
         value = self.fact.value.get(key)
@@ -184,6 +219,19 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
             raise count.ctx.fail(f"{count.where}.specialty", f"unknown specialty id '{specialty}'")
         programs[specialty] = ProgramCount(specialty, count.int("count"), count.fact)
     fee, ban = values("h1b_fee"), values("j_visa_suspension")
+    court = values("h1b_court") if doc.get("h1b_court") is not None else None
     visa = VisaRules(fee.int("usd"), fee.day("effective"), fee.int("months"), fee.fact,
+                     court.fact if court else None, court.day("vacated") if court else None,
                      ban.countries("j_suspended"), ban.countries("all_suspended"), ban.day("effective"), ban.fact)
-    return Season(fees, rank_fees, Signals(allotments, sig.fact), programs, visa)
+    shares = {}
+    for i, fact_id in enumerate(ctx.get(doc, "h1b_shares", "", list, required=False, default=[])):
+        share = _Values(facts, f"h1b_shares[{i}]", fact_id)
+        specialty = share.fact.value.get("specialty")
+        if specialty not in specialty_ids:
+            raise share.ctx.fail(f"{share.where}.specialty", f"unknown specialty id '{specialty}'")
+        shares[specialty] = (share.percent("h1b_percent"), share.fact)
+    other_fees = {}
+    for key, fact_id in (ctx.get(doc, "fees", "", dict, required=False, default={}) or {}).items():
+        fee_value = _Values(facts, f"fees.{key}", fact_id)
+        other_fees[str(key)] = (fee_value.int("usd"), fee_value.fact)
+    return Season(fees, rank_fees, Signals(allotments, sig.fact), programs, visa, shares, other_fees)

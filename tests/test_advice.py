@@ -9,14 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialogs import plan_view
-from knowledge.advisor import DR, MAX_STEP, build_plan
+from knowledge.advisor import build_plan
+from knowledge.counts import MAX_STEP
 from knowledge.answers import AnswersError, find_countries, validate_answers
 from knowledge.base import load_knowledge
 from knowledge.timeline import PHASES
 from tests.examples import HIGH, MATCH, MODERATE, STRONG, answers
 
 KB = load_knowledge()
+DR = "diagnostic_radiology"
 NOV_30 = date(2026, 11, 30)
+DEC_6 = date(2026, 12, 6)
 
 
 def plan_for(data, today=NOV_30):
@@ -117,14 +120,21 @@ def test_next_steps_obey_the_contract_for_any_profile_on_any_day(profile, today)
         assert phase in ("assembling", "applying")
     if "assign_signals" in ids:
         assert phase in ("preparing", "building", "assembling", "applying")
+    # no Step 2 CK score from interview season on: this Match is out of reach, so the plan aims at the next
+    retarget = a.step2_ck_score is None and phase in ("interviewing", "ranking", "match_week")
+    assert ("retarget_next_match" in ids) == retarget
     for sid in ("interview_prep", "post_interview_communication"):
-        assert (sid in ids) == (phase == "interviewing")
-    assert ("rank_list" in ids) == (phase in ("interviewing", "ranking"))
-    assert ("soap" in ids) == (phase in ("ranking", "match_week"))
+        assert (sid in ids) == (phase == "interviewing" and not retarget)
+    assert ("rank_list" in ids) == (phase in ("interviewing", "ranking") and not retarget)
+    assert ("soap" in ids) == (phase in ("ranking", "match_week") and not retarget)
     assert ("reapply" in ids) == (phase == "after_match")
     assert ("take_step2_ck" in ids) == (a.step2_ck_score is None)
     assert ("take_step3" in ids) == (a.visa == "h1b_only" and a.step3 != "passed")
     assert "ecfmg_certification" in ids
+    # ECFMG's clinical and communication skills requirement, from building to ranking, for everyone not certified
+    # (Step 3 passed means certified: it needs certification first)
+    assert ("ecfmg_pathway" in ids) == (a.step3 != "passed" and not retarget and phase in (
+        "building", "assembling", "applying", "interviewing", "ranking"))
     for step in plan.next_steps:  # every text is filled in and fits a chat message
         assert not re.search(r"\{[a-z_:0-9-]+\}", step.text) and len(step.text) < 1500, step
 
@@ -149,10 +159,21 @@ def test_no_step_advises_what_the_user_already_has():
     assert "gain_us_clinical_experience" in step_ids(observer)
 
 
-def test_a_user_without_step2_who_must_match_in_2027_is_told_the_rank_list_deadline_rule():
-    plan = plan_for(answers(step2_ck_score=None, must_match_this_cycle=True))
-    first = plan.next_steps[0]
-    assert first.id == "take_step2_ck" and "cannot be matched this cycle" in first.text and "3 Mar 2027" in first.text
+def test_a_user_without_step2_in_interview_season_is_told_plainly_to_aim_at_the_next_match():
+    """Item 7: no Step 2 CK in December of the Match year is not "plan the rank list"."""
+    plan = plan_for(answers(step2_ck_score=None, must_match_this_cycle=True), DEC_6)
+    first, ids = plan.next_steps[0], step_ids(plan)
+    assert first.id == "retarget_next_match" and "2028 Match" in first.text and "/profile" in first.text
+    assert "withdrawn from the Match" in first.text  # why: ECFMG must confirm the pass before the deadline
+    assert not {"rank_list", "interview_prep", "soap", "few_invitations", "not_applied_yet"} & set(ids)
+    said = everything_said(plan)
+    assert "Plan the rank list" not in said and "Prepare for interviews" not in said
+    assert "so this Match is out of reach" in plan.strategy[-1]
+    assert "Lists for the 2028 Match" in plan_view.overview(KB, plan).text
+    assert plan.to_json()["next_steps"][0]["id"] == "retarget_next_match"
+    # in the summer before, there is still time: take it, and no retargeting
+    summer = plan_for(answers(step2_ck_score=None), date(2026, 7, 1))
+    assert "retarget_next_match" not in step_ids(summer) and step_ids(summer)[0] == "take_step2_ck"
 
 
 # --------------------------------------------------------------------------- visa outlook
@@ -166,7 +187,8 @@ def test_a_user_without_step2_who_must_match_in_2027_is_told_the_rank_list_deadl
     ({"visa": "j1_ok", "citizenship": "NG", "step3": "not_planned"}, date(2025, 12, 1), "open"),  # before 1 Jan
     ({"visa": "j1_ok", "citizenship": "IR", "step3": "passed"}, NOV_30, "blocked"),  # all visas suspended
     ({"visa": "h1b_only", "step3": "passed"}, NOV_30, "narrow"),
-    ({"visa": "h1b_only", "step3": "planned"}, NOV_30, "blocked"),
+    ({"visa": "h1b_only", "step3": "planned"}, NOV_30, "narrow"),  # programs take Step 3 by the rank-list deadline
+    ({"visa": "h1b_only", "step3": "planned"}, date(2027, 3, 16), "blocked"),  # Match Week: too late for this one
     ({"visa": "h1b_only", "step3": "not_planned"}, NOV_30, "blocked"),
     ({"visa": "h1b_only", "step3": "passed", "citizenship": "NG"}, NOV_30, "narrow"),  # J ban leaves the H-1B
 ])
@@ -182,7 +204,7 @@ def test_the_h1b_fee_is_stated_for_the_day_it_is_read():
     before = plan_for(answers(visa="h1b_only", step3="passed"), date(2026, 5, 1)).visa_outlook.reasons[0]
     after = plan_for(answers(visa="h1b_only", step3="passed"), NOV_30).visa_outlook.reasons[0]
     assert "until at least Mon 21 Sep 2026" in before
-    assert "whether it was extended is not known" in after and "uscis.gov" in after
+    assert "Whether it was extended past Mon 21 Sep 2026" in after and "uscis.gov" in after
 
 
 def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
@@ -294,8 +316,8 @@ def test_the_old_cliffs_are_gone():
 
 @pytest.mark.parametrize("overrides,words", [
     ({"step2_ck_score": 244}, "1 point below the higher-likelihood line (245)"),
-    ({"step2_ck_score": 246}, "2 points above the moderate line (245)"),
-    ({"step2_ck_score": 236, "research": "none"}, "2 points above the high-risk line (235)"),
+    ({"step2_ck_score": 246}, "1 point above the higher-likelihood line (245)"),
+    ({"step2_ck_score": 236, "research": "none"}, "1 point above the high-risk line (235)"),
     ({"step2_ck_score": 233, "research": "none"}, "2 points below the moderate line (235)"),
     ({"graduation_year": MATCH - 1 - 3}, "Applying a year later (4 years from graduation) would make you moderate"),
     ({"graduation_year": MATCH - 1 - 6}, "would make you high risk"),

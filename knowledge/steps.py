@@ -1,0 +1,155 @@
+"""What to do now: the next steps for this user in this phase, most urgent first (CONTRACTS §3a).
+
+Pure. Which steps apply is decided here from the answers, the tier, the phase and the visa route;
+what each says is data (``next_steps`` in guidance.yaml), one text per phase with variants for the
+flags that fit the user (``text_for``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+from knowledge.answers import Answers
+from knowledge.base import KnowledgeBase
+from knowledge.ratings import AVERAGE_SCORE, DEAL_BREAKER_YEARS
+from knowledge.timeline import PHASES, day_text
+from knowledge.visa import Route
+
+#: Steps that build the profile come first while there is time; deadlines first after that.
+EARLY_ORDER = ("visa_exception", "take_step2_ck", "take_step3", "wait_a_year", "gain_us_clinical_experience",
+               "radiology_exposure", "radiology_research", "english_practice", "statement_of_need", "letters",
+               "personal_statements", "program_lists", "ecfmg_pathway", "assign_signals", "submit_early", "budget",
+               "ecfmg_certification")
+LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "take_step3", "ecfmg_pathway", "soap",
+              "rank_list", "interview_prep", "post_interview_communication", "few_invitations", "not_applied_yet",
+              "reapply", "start_training", "statement_of_need", "submit_early", "assign_signals", "program_lists",
+              "letters", "english_practice", "wait_a_year", "gain_us_clinical_experience", "radiology_exposure",
+              "radiology_research", "budget", "ecfmg_certification")
+_UP_TO_APPLYING = PHASES[:4]
+#: From when the Pathway for a Match can be planned until that Match's rank-list deadline.
+PATHWAY_PHASES = ("building", "assembling", "applying", "interviewing", "ranking")
+#: Phases in which a user can no longer take part in their Match without a Step 2 CK score.
+TOO_LATE_WITHOUT_STEP2 = ("interviewing", "ranking", "match_week")
+
+
+@dataclass(frozen=True)
+class StepFacts:
+    """What the next-step rules look at: the answers, the tier, the phase and the visa situation."""
+
+    a: Answers
+    tier: str  # CONTRACTS §2's tier for the answers as they are
+    phase: str
+    blocked: bool
+    applies_to_radiology: bool
+    route: Route
+    retarget: bool  # this Match is out of reach: the plan aims at the next one
+
+    @property
+    def early(self) -> bool:
+        return self.phase in _UP_TO_APPLYING
+
+    @property
+    def building_time(self) -> bool:
+        """A time to add to the profile: before applying, after the Match, or when aiming at the next one."""
+        return self.phase in ("preparing", "building", "assembling", "after_match") or self.retarget
+
+    def in_(self, *phases: str) -> bool:
+        return self.phase in phases
+
+    def this_match(self, *phases: str) -> bool:
+        """In one of ``phases`` and still taking part in this Match."""
+        return self.phase in phases and not self.retarget
+
+
+def retargets(a: Answers, phase: str) -> bool:
+    """No Step 2 CK score in interview season or later: this Match is out of reach in any real sense."""
+    return a.step2_ck_score is None and phase in TOO_LATE_WITHOUT_STEP2
+
+
+def _may_wait_a_year(f: StepFacts) -> bool:
+    """Waiting only helps when it fixes what makes the tier high (no US clinical experience), and never
+    when it would take the user past the 7-year line or they must match this cycle."""
+    a = f.a
+    return (f.tier == "high" and not a.must_match_this_cycle and a.us_clinical_experience == "none"
+            and not a.usmle_failures and (a.step2_ck_score or AVERAGE_SCORE) >= AVERAGE_SCORE
+            and a.years_since_graduation + 1 <= DEAL_BREAKER_YEARS and f.in_("building", "assembling", "applying"))
+
+
+#: When each next step applies (CONTRACTS §3a rules first, then the others).
+STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
+    "visa_exception": lambda f: f.route.suspended is not None,
+    "retarget_next_match": lambda f: f.retarget,
+    "take_step2_ck": lambda f: f.a.step2_ck_score is None,
+    "take_step3": lambda f: f.a.visa == "h1b_only" and f.a.step3 != "passed",
+    "ecfmg_pathway": lambda f: f.a.step3 != "passed" and f.this_match(*PATHWAY_PHASES),
+    "not_applied_yet": lambda f: f.this_match("interviewing"),
+    "interview_prep": lambda f: f.this_match("interviewing"),
+    "post_interview_communication": lambda f: f.this_match("interviewing"),
+    "few_invitations": lambda f: f.this_match("interviewing"),
+    "rank_list": lambda f: f.this_match("interviewing", "ranking"),
+    "soap": lambda f: f.this_match("ranking", "match_week"),
+    "reapply": lambda f: f.in_("after_match"),
+    "start_training": lambda f: f.in_("after_match"),
+    "statement_of_need": lambda f: f.a.visa == "j1_ok" and f.route.id == "j1"
+    and f.in_("building", "assembling", "ranking", "match_week", "after_match"),
+    "ecfmg_certification": lambda f: True,
+    "english_practice": lambda f: f.a.english == "weak" and (f.early or f.in_("interviewing")),
+    "gain_us_clinical_experience": lambda f: f.a.us_clinical_experience != "hands_on" and f.building_time,
+    "radiology_exposure": lambda f: f.a.radiology_experience == "none" and f.applies_to_radiology
+    and (f.in_("preparing", "building") or f.in_("after_match") or f.retarget),
+    "radiology_research": lambda f: f.a.research != "radiology" and f.applies_to_radiology
+    and (f.in_("preparing", "building") or f.in_("after_match") or f.retarget),
+    "wait_a_year": _may_wait_a_year,
+    # a blocked user is not handed counts to apply with
+    "program_lists": lambda f: f.in_("building", "assembling", "applying") and not f.blocked,
+    "letters": lambda f: f.in_("building", "assembling", "applying"),
+    "personal_statements": lambda f: f.in_("building", "assembling"),
+    "assign_signals": lambda f: f.early,
+    "submit_early": lambda f: f.in_("assembling", "applying") and not f.blocked,
+    "budget": lambda f: f.in_("building", "assembling", "applying") and not f.blocked,
+}
+
+
+def step_ids(facts: StepFacts) -> list[str]:
+    """Which next steps apply to this user in this phase, most urgent first."""
+    order = EARLY_ORDER if facts.phase in ("preparing", "building") else LATE_ORDER
+    return [sid for sid in order if STEP_RULES[sid](facts)]
+
+
+def flags_for(f: StepFacts) -> tuple[str, ...]:
+    """The text variants that fit the user, strongest first (see ``text_for``)."""
+    flags = []
+    if f.retarget:
+        flags.append("retarget")
+    if f.a.step3 == "passed":
+        flags.append("certified")  # Step 3 needs ECFMG certification first
+    flags.extend({"h1b": ["h1b"], "closed": ["closed"], "none": ["novisa"]}.get(f.route.id, []))
+    if not f.applies_to_radiology:
+        flags.append("no_radiology")
+    return tuple(flags)
+
+
+def pick(texts: Mapping[str, str], phase: str, flags: Sequence[str]) -> str | None:
+    """The text for the phase: a flag's variant first (for the phase, then its default), then the phase's, then
+    the default."""
+    keys = [k for flag in flags for k in (f"{phase}_{flag}", f"default_{flag}")] + [phase, "default"]
+    return next((texts[k] for k in keys if k in texts), None)
+
+
+def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], values: Mapping[str, Any]) -> str:
+    """The step's text for the phase and the user, with its placeholders filled."""
+    text = pick(kb.texts["next_steps"][step], phase, flags)
+    if text is None:
+        raise KeyError(f"guidance.yaml: next_steps.{step} has no text for {phase}")
+    return " ".join(kb.render(text, values).split())
+
+
+def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
+    """The cycle's dates as text for the guidance placeholders ("Mon 1 Feb 2027 (estimated)")."""
+    cal = kb.calendar
+    out = {mid: day_text(*cal.date_of(mid, year)) for mid in ("myeras_opens", "submit", "review", "rank_list_opens",
+                                                         "rank_list", "match_week", "match_day")}
+    out["next_myeras"] = day_text(*cal.date_of("myeras_opens", year + 1))
+    out["pathway_deadline"] = day_text(*cal.date_of("ecfmg_pathway", year))
+    return out
