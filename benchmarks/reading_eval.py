@@ -1,12 +1,18 @@
-"""How well the self-assessment reads answers typed in the user's own words (issue 16).
+"""How well the self-assessment reads answers typed in the user's own words (issues 16 and 23).
 
-    python benchmarks/reading_eval.py [--set tests/reading_eval.yaml] [--show]
+    python benchmarks/reading_eval.py [FILE ...] [--show] [--json]
 
-Each labelled item is a question, a typed answer and what it means (a value, "ask" when two options
-fit, "refuse" when it means none). The reader either stores a value, asks back (offers options),
-or refuses (asks the question again). Prints: read without asking back (of the answers that have
-a value), asked back, refused when it should have read, wrong (a value stored that the user did not
-mean, or any value where none was meant; target 0), and overall agreement with the labels.
+With no FILE, runs the labelled sets in tests/ (the development set of issue 23 and the two sets of
+issue 16). Each item is a question, a typed answer and what it means: a value, "ask" (a careful
+reader asks back) or "refuse" (it states no value); optionally a ``kind`` of sentence (count,
+negation, plan, field, unsure, number, informal_negative, minus, plain) and ``answers`` in force.
+
+For each set, overall and per kind, it prints:
+- read: of the answers that state a value, the share read right without asking back (target >= 85 %);
+- asked: the share of all answers asked back (a question with buttons, or a refusal that says why);
+- wrong: answers for which a value was stored that the sentence does not state (target 0);
+- named: of the answers asked back or refused, how many name what is unsure (the doubt, shown in the
+  message itself); target: all of them.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,65 +31,106 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from dialogs.reading import understand  # noqa: E402
+from dialogs.reading import Reading, understand  # noqa: E402
 from knowledge.base import KnowledgeBase, load_knowledge  # noqa: E402
 
 TODAY = date(2026, 11, 30)
-SETS = [("labelled", ROOT / "tests" / "reading_eval.yaml"), ("held-out", ROOT / "tests" / "reading_heldout.yaml")]
+TESTS = ROOT / "tests"
+SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issue 16)", TESTS / "reading_eval.yaml"),
+        ("held-out (issue 16)", TESTS / "reading_heldout.yaml")]
 
 
-def outcome(kb: KnowledgeBase, item: dict[str, Any]) -> tuple[str, Any]:
-    """("read", value) | ("ask", candidate values) | ("refuse", None) for one labelled answer."""
+def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
     q = kb.question(item["q"])
-    reading = understand(q, item["text"], dict(item.get("answers") or {}), TODAY).reading
-    if reading.candidates:
-        return "ask", [v for v, _ in reading.candidates]
-    if reading.ok:
-        return "read", reading.value
-    return "refuse", None
+    return understand(q, str(item["text"]), dict(item.get("answers") or {}), TODAY).reading
 
 
-def evaluate(kb: KnowledgeBase, items: list[dict[str, Any]], show: bool = False) -> dict[str, Any]:
-    counts = {"items": len(items), "valued": 0, "read_right": 0, "asked": 0, "refused_valued": 0, "wrong": 0,
-              "agree": 0, "informal": sum(1 for i in items if i.get("style") == "informal")}
-    misses = []
-    for item in items:
+def names_doubt(r: Reading) -> bool:
+    """An ask-back or refusal names what is unsure: a doubt that its own message shows."""
+    return bool(r.doubt) and r.doubt.lower() in r.error.lower()
+
+
+@dataclass
+class Tally:
+    items: int = 0
+    valued: int = 0
+    read_right: int = 0
+    asked: int = 0
+    wrong: int = 0
+    not_stored: int = 0
+    named: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, item: dict[str, Any], r: Reading) -> None:
         expect = item["expect"]
-        kind, got = outcome(kb, item)
         valued = expect not in ("ask", "refuse")
-        counts["valued"] += valued
-        counts["asked"] += kind == "ask"
-        right = (kind == "read" and valued and got == expect and type(got) is type(expect)) or \
-            (kind == "ask" and expect == "ask") or (kind == "refuse" and expect == "refuse")
-        wrong = kind == "read" and not (valued and got == expect and type(got) is type(expect))
-        counts["read_right"] += kind == "read" and right
-        counts["refused_valued"] += kind == "refuse" and valued
-        counts["wrong"] += wrong
-        counts["agree"] += right
-        if not right:
-            misses.append({"q": item["q"], "text": item["text"], "expect": expect, "got": [kind, got],
-                           "wrong": wrong})
-    if show:
-        for miss in misses:
-            print(json.dumps(miss, ensure_ascii=False))
-    n, v = counts["items"], max(1, counts["valued"])
-    return {**counts, "read_without_asking": counts["read_right"] / v, "ask_rate": counts["asked"] / n,
-            "wrong_rate": counts["wrong"] / n, "agreement": counts["agree"] / n, "misses": misses}
+        right_value = r.ok and valued and r.value == expect and type(r.value) is type(expect)
+        self.items += 1
+        self.valued += valued
+        self.read_right += right_value
+        self.wrong += r.ok and not right_value
+        if not r.ok:
+            self.asked += 1
+            self.not_stored += 1
+            self.named += names_doubt(r)
+        if not right_value and not (not r.ok and not valued):
+            self.misses.append({"q": item["q"], "text": item["text"], "expect": expect,
+                                "got": r.value if r.ok else ("ask" if r.candidates else "refuse"),
+                                "wrong": r.ok, "message": r.error, "said": r.said})
+        elif not r.ok and not names_doubt(r):
+            self.misses.append({"q": item["q"], "text": item["text"], "expect": expect, "got": "unnamed doubt",
+                                "wrong": False, "message": r.error})
+
+    def figures(self) -> dict[str, Any]:
+        return {"items": self.items, "valued": self.valued,
+                "read_without_asking": self.read_right / self.valued if self.valued else None,
+                "asked": self.asked / self.items if self.items else 0.0, "wrong": self.wrong,
+                "named": f"{self.named}/{self.not_stored}", "all_named": self.named == self.not_stored}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=None, help="one labelled file (default: both sets)")
-    parser.add_argument("--show", action="store_true", help="print every item the reader got wrong or missed")
-    args = parser.parse_args()
+def evaluate(kb: KnowledgeBase, items: list[dict[str, Any]]) -> dict[str, Tally]:
+    """Tallies for the whole set ("all") and per kind of sentence."""
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for item in items:
+        r = reading_of(kb, item)
+        tallies["all"].add(item, r)
+        tallies[str(item.get("kind", "plain"))].add(item, r)
+    return dict(tallies)
+
+
+def _row(name: str, t: Tally) -> str:
+    f = t.figures()
+    read = f"{f['read_without_asking']:.1%}" if f["read_without_asking"] is not None else "  —  "
+    return (f"  {name:<18} {t.items:>4} {t.valued:>6}   {read:>7}   {f['asked']:>6.1%}   {t.wrong:>5}   "
+            f"{f['named']:>7}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="labelled YAML files (default: the sets in tests/)")
+    parser.add_argument("--show", action="store_true", help="print every item read wrong, asked back when it "
+                                                            "states a value, or asked back without naming the doubt")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
     kb = load_knowledge()
-    sets = [(args.set.stem, args.set)] if args.set else [(n, p) for n, p in SETS if p.exists()]
+    sets = [(p.name, p) for p in args.files] if args.files else [(n, p) for n, p in SETS if p.exists()]
+    report: dict[str, Any] = {}
     for name, path in sets:
-        items = yaml.safe_load(path.read_text())["items"]
-        r = evaluate(kb, items, args.show)
-        print(f"{name}: {r['items']} answers ({r['informal']} informal), {r['valued']} with a value: "
-              f"read without asking {r['read_without_asking']:.1%}, asked back {r['ask_rate']:.1%}, "
-              f"wrong {r['wrong_rate']:.1%} ({r['wrong']}), agreement with the labels {r['agreement']:.1%}")
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        tallies = evaluate(kb, items)
+        report[name] = {kind: t.figures() for kind, t in tallies.items()}
+        if args.json:
+            continue
+        print(f"{name} ({path.relative_to(ROOT) if path.is_relative_to(ROOT) else path})")
+        print(f"  {'kind':<18} {'n':>4} {'valued':>6}   {'read':>7}   {'asked':>6}   {'wrong':>5}   {'named':>7}")
+        for kind in ["all", *sorted(k for k in tallies if k != "all")]:
+            print(_row(kind, tallies[kind]))
+        if args.show:
+            for miss in tallies["all"].misses:
+                print("    " + json.dumps(miss, ensure_ascii=False))
+        print()
+    if args.json:
+        print(json.dumps(report, indent=2))
     return 0
 
 

@@ -1,7 +1,13 @@
-"""Reading a typed answer: text -> the value it means, a reason it means none, or options to choose from.
+"""Reading a typed answer: text -> the value it states, a question back naming what is unsure, or a refusal.
 
-Pure. Numbers are read from digits only when the whole message is that number (optionally with a
-few words around it); a sentence is never mined for a number it might contain.
+Pure. The rule is the team's first principle: never store what the user did not say.
+- A value is read only when the sentence states it: negation, plans and other fields are scoped
+  (``dialogs.sentence``), counts of failed attempts are added up across exams, a number is read when
+  the words around it say what it is and no other number competes.
+- A reply that says it is unsure ("not sure", "no idea", "maybe the J-1") is asked back with the
+  options, never stored; so is a hedged fact ("around 250", "I think 2018"), naming the doubt.
+- Every value read from a sentence carries ``said``: what was understood, said back to the user with
+  the next question, so a misread costs one tap.
 """
 
 from __future__ import annotations
@@ -9,12 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
-from typing import Any
+from functools import lru_cache
 
-from knowledge.answers import EARLIEST_GRADUATION, country_name, find_countries
-from knowledge.loader import TOPIC, Question, Unsure, WordReading
+from dialogs.sentence import (APPROXIMATE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, ascii_digits, foreign_letters,
+                              near, phrase, plain_text, same, with_digits)
+from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, country_name, find_countries
+from knowledge.loader import TOPIC, Named, Question, WordReading
+
+#: An answer's value as the answers file holds it.
+Value = int | str | bool | None
 
 QUESTION_WORDS = ("how", "what", "why", "when", "should", "can", "is", "do", "does", "which", "where",
                   "will", "could", "would", "are", "am")
@@ -23,38 +33,55 @@ QUESTION_WORDS = ("how", "what", "why", "when", "should", "can", "is", "do", "do
 UNLIKELY_SCORE = 150
 #: A student may answer with the year they will graduate (a six-year degree, just started, at most).
 MAX_YEARS_TO_GRADUATION = 6
-_NOTHING = object()
+#: Words that open a question and hardly ever an answer ("will take it in May", "do not enjoy it" are answers).
+ASKING = frozenset("how what why when which where should does could".split())
+QUESTION_MARKS = ("?", "؟", "？")
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What a typed answer means: a ``value``, else an ``error`` to show, and maybe ``candidates`` to pick."""
+    """What a typed answer means: a ``value`` when ``ok``; else ``error`` to say, naming ``doubt`` (what
+    is unsure), and maybe ``candidates`` to tap (value, label), the ones the user seemed to mean first.
+    ``said``: for a value read from a sentence, what was understood, to say back."""
 
-    value: Any = _NOTHING
+    value: Value = None
+    ok: bool = False
     error: str = ""
-    candidates: tuple[tuple[Any, str], ...] = ()  # (value, label): several fit, ask which
+    doubt: str = ""
+    candidates: tuple[tuple[Value, str], ...] = ()
+    said: str = ""
 
-    @property
-    def ok(self) -> bool:
-        return self.value is not _NOTHING
+
+def _read(value: Value, said: str = "") -> Reading:
+    return Reading(value, True, said=said)
+
+
+def _ask(message: str, doubt: str, candidates: tuple[tuple[Value, str], ...] = ()) -> Reading:
+    return Reading(error=message, doubt=doubt, candidates=candidates)
+
+
+def _refuse(message: str, doubt: str = "") -> Reading:
+    return Reading(error=message, doubt=doubt)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    t = " ".join(text.split())
+    return "“" + (t if len(t) <= limit else t[:limit - 1].rstrip() + "…") + "”"
 
 
 def looks_like_question(text: str) -> bool:
     t = text.strip().lower()
-    if t.endswith("?"):
+    if t.endswith(QUESTION_MARKS):
         return True
     first = re.split(r"[\s,]+", t, maxsplit=1)[0] if t else ""
     return first in QUESTION_WORDS and len(t.split()) >= 2
 
 
-#: Words that open a question and hardly ever an answer ("will take it in May", "do not enjoy it" are answers).
-ASKING = frozenset("how what why when which where should does could".split())
-
-
-def _asks(text: str) -> bool:
-    """A message that asks rather than answers: it ends with "?" or opens with a question word."""
+def _opens_with_question(text: str) -> bool:
+    """A message that asks rather than answers: it opens with a question word ("is an externship hands-on?")."""
     t = text.strip().lower()
-    return t.endswith("?") or (t.split(maxsplit=1)[:1] or [""])[0].strip(",") in ASKING
+    first = (t.split(maxsplit=1)[:1] or [""])[0].strip(",")
+    return first in ASKING or (first in QUESTION_WORDS and t.endswith(QUESTION_MARKS))
 
 
 def normalize(text: str) -> str:
@@ -64,7 +91,7 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def value_token(value: Any) -> str:
+def value_token(value: Value) -> str:
     """An option's value as button data: null, 1/0 for yes/no, else the value as text."""
     if value is None:
         return "null"
@@ -79,16 +106,27 @@ def next_matches(today: date, count: int = 3) -> list[int]:
     return [first + i for i in range(count)]
 
 
-def options_for(q: Question, today: date) -> list[tuple[Any, str]]:
+def options_for(q: Question, today: date) -> list[tuple[Value, str]]:
     if q.kind == "match_year":
         return [(y, f"{y} Match") for y in next_matches(today)]
     return [(o.value, o.label) for o in q.options]
 
 
-def match_option(q: Question, text: str, today: date) -> tuple[bool, Any]:
-    """Find the option a typed text means: its number, label, value or an alias."""
+def _minus(text: str) -> bool:
+    """A negative number ("-1", "- 2", "minus one"): never a count, score or year."""
+    t = ascii_digits(text).strip().lower()
+    return bool(re.match(r"^[-−–]\s*\d", t) or re.search(r"(?:^|\s)[-−–]\s*\d", t) or re.search(r"\bminus\b", t))
+
+
+#: Whole answers that mean "no" however they are spelt.
+INFORMAL_NO = frozenset("nah nope naw nay nop noo nooo no no nah no".split()) | {"no no", "nah no", "no nah"}
+
+
+def match_option(q: Question, text: str, today: date) -> tuple[bool, Value]:
+    """Find the option a typed text means: its number, label, value or an alias ("nah" is "no")."""
     norm = normalize(text)
-    if not norm:
+    norm = "no" if norm in INFORMAL_NO else norm
+    if not norm or _minus(text):
         return False, None
     opts = options_for(q, today)
     if norm.isdecimal() and q.kind in ("choice", "boolean", "match_year") and 1 <= int(norm) <= len(opts):
@@ -102,6 +140,30 @@ def match_option(q: Question, text: str, today: date) -> tuple[bool, Any]:
     return False, None
 
 
+def _label(q: Question, value: Value) -> str:
+    if q.kind == "match_year":
+        return f"{value} Match"
+    if q.kind == "country" and value is not None:
+        return country_name(value) or str(value)
+    if q.kind in ("score", "year") and value is not None:
+        return str(value)
+    return q.label_for(value)
+
+
+def _with_rest(q: Question, first: tuple[Value, ...], today: date) -> tuple[tuple[Value, str], ...]:
+    """Candidates: the values the user seemed to mean first, then every other option once."""
+    out: list[tuple[Value, str]] = []
+    for v in first:
+        if not any(v == w and type(v) is type(w) for w, _ in out):
+            out.append((v, _label(q, v)))
+    for v, label in options_for(q, today):
+        if not any(v == w and type(v) is type(w) for w, _ in out):
+            out.append((v, label))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- a number typed on its own
+
 #: Words that may stand around a typed number without changing what it means, per kind of question.
 FILLER = {
     "score": set("my score is was i got scored a an the on it of usmle ck first attempt final result and also "
@@ -110,129 +172,509 @@ FILLER = {
                  "usmle exams exam step steps".split()),
     "year": set("i graduated graduate graduating graduation will in year class of from medical med school the "
                 "expected by md mbbs grad ll finish finishing final student next passed out and also am".split()),
-    "match_year": set("the match for in aiming i am target applying apply to year this cycle season one of and "
-                      "january february march april may june july august september october november december "
-                      "planning plan".split()),
+    "match_year": set("the match for in aiming i am target to year this cycle season one of and "
+                      "january february march april may june july august november december".split()),
 }
 #: Words that go with any typed answer without changing it.
 POLITE = frozenset("please pls plz thanks thank you thx ok okay so um uh my".split())
-#: Answers that clearly mean "none" to "how many failed attempts".
-ZERO_WORDS = {"none", "no", "zero", "never", "nil", "nothing", "no failures", "no fails", "never failed",
-              "not any", "none at all", "0 fails", "no attempts failed"}
-_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-          "sixteen seventeen eighteen nineteen").split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
-_ONE_STEP = re.compile(r"\bstep\s*(?:[123]|one|two|three)\b|\bck\b")
-_EVERY = re.compile(r"\b(?:all|every|any|each|both)\b")
 _EXAM = re.compile(r"\bstep\s*(?:[123]|one|two|three)\b(?:\s*(?:ck|cs))?|\bstep\s*2\s*ck\b|\bstep2ck\b")
-
-
-def _below_100(words: list[str]) -> int | None:
-    """ "seven", "seventeen", "seventy", "seventy seven"; None for anything else ("seven seventy")."""
-    if len(words) == 1 and words[0] in _UNITS:
-        return _UNITS.index(words[0])
-    if words and words[0] in _TENS and len(words) <= 2:
-        if len(words) == 1:
-            return _TENS[words[0]]
-        if words[1] in _UNITS[1:10]:
-            return _TENS[words[0]] + _UNITS.index(words[1])
-    return None
-
-
-def word_number(words: list[str]) -> int | None:
-    """A number written in English words ("two hundred and fifty" -> 250, "zero", "twenty one");
-    None unless the words are exactly such a number ("two fifty" is not one: it is asked about)."""
-    if "hundred" in words:
-        i = words.index("hundred")
-        if i != 1 or words[0] not in _UNITS[1:10]:
-            return None
-        rest = words[i + 1:]
-        rest = rest[1:] if rest[:1] == ["and"] else rest
-        below = _below_100(rest) if rest else 0
-        return None if below is None else _UNITS.index(words[0]) * 100 + below
-    return _below_100(words)
 
 
 def read_number(text: str, kind: str) -> int | None:
     """The number a typed answer is, when it is just that number (digits of any script, or words),
     maybe with a few words that do not change it ("my score is 250", "2 attempts", "two hundred fifty");
-    None for anything else: a sentence is never mined for a number it happens to contain."""
+    None for anything else: a sentence is read by the sentence readers, which say what they understood."""
     t = unicodedata.normalize("NFKC", text).lower()  # "²", "①", "２５０" become plain digits
-    if re.search(r"\d\s*[-–]\s*\d|-\s*\d", t):  # a range or a minus sign: not one number
+    if re.search(r"\d\s*[-–]\s*\d|-\s*\d", t) or _minus(text):  # a range or a minus sign: not one number
         return None
     if kind == "score":
+        if re.search(r"\bstep\s*(?:[13]|one|three)\b", t):
+            return None  # another exam is named: the sentence reader says which number is which
         t = _EXAM.sub(" ", t)  # "step 2 ck 250": the 2 names the exam
+    t = with_digits(ascii_digits(t))
+    s = Sentence.of(t)
+    if s.has(UNSURE_PHRASES) or s.has(HEDGES) or any(w in APPROXIMATE for w in s.words):
+        return None
     words = [w for w in re.split(r"[^\w]+", t) if w]
     numbers = [w for w in words if w.isdecimal()]
     filler = FILLER[kind] | POLITE
     rest = [w for w in words if not w.isdecimal() and w not in filler
-            and not (len(w) >= 5 and any(len(f) >= 5 and _near(f, w) for f in filler))]  # "gradutaed"
+            and not (len(w) >= 5 and any(len(f) >= 5 and near(f, w) for f in FILLER[kind]))]  # "gradutaed"
     if len(numbers) == 1 and not rest:
         return int(numbers[0])
-    if numbers:
-        return None
-    if kind == "count" and len(rest) == 1 and rest[0] in _ONCE:
+    if kind == "count" and not numbers and len(rest) == 1 and rest[0] in _ONCE:
         return _ONCE[rest[0]]
-    return word_number(rest)
+    return None
 
 
-def read(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
-    """What a typed answer to ``q`` means, given the other answers and today's date."""
-    found, value = match_option(q, text, today)
-    if found:
-        return Reading(value) if q.kind != "match_year" else _check_year(q, value, answers, today)
-    return _READERS[q.kind](q, text, answers, today)
+# --------------------------------------------------------------------------- numbers in a sentence
+
+_UNITS = frozenset("week weeks wk wks month months mo mos year years yr yrs yrs day days hour hours time times "
+                   "attempt attempts try tries paper papers pub pubs publication publications poster posters "
+                   "abstract abstracts case cases percent % x minutes mins min".split())
+_MONTHS = {m: i for i, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), 1) for m in names.split()}
 
 
-def _read_choice(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
-    return read_words(q, text) or Reading(error="I could not tell which option that is; please tap one of the "
-                                                "buttons (or type its number).")
+@dataclass(frozen=True)
+class Mention:
+    """A number in a sentence: where, what the words around it say it is (``this``, another ``name``, or
+    ``""``), and whether it is approximate ("around 250", "240s")."""
+
+    value: int
+    at: int
+    label: str  # "this" | a name from ``other`` | ""
+    approx: bool
 
 
-def _read_score(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
+def _cue_at(s: Sentence, i: int, this: tuple[tuple[str, ...], ...], other: tuple[tuple[tuple[str, ...], str], ...]
+            ) -> tuple[str, int] | None:
+    """The cue (``this`` or an other name) whose words start or end at word ``i``, and its length."""
+    best: tuple[str, int] | None = None
+    for ph in this:
+        if tuple(s.words[i:i + len(ph)]) == ph or all(same(a, b) for a, b in zip(ph, s.words[i:i + len(ph)])) \
+                and len(s.words[i:i + len(ph)]) == len(ph):
+            if best is None or len(ph) > best[1]:
+                best = ("this", len(ph))
+    for ph, name in other:
+        seg = s.words[i:i + len(ph)]
+        if len(seg) == len(ph) and all(same(a, b) for a, b in zip(ph, seg)):
+            if best is None or len(ph) > best[1]:
+                best = (name, len(ph))
+    return best
+
+
+def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool = True) -> list[Mention]:
+    """The numbers from ``low`` to ``high`` in a sentence that could be this answer, each labelled by the
+    nearest cue: a cue right after it ("245 on ck", "2018 mbbs") wins, then the nearest before it in
+    the clause, then one within three words after it. Numbers that name an exam ("step 1"), count
+    something ("6 months", "2 attempts") or are part of a date ("15 march") are not candidates."""
+    this = tuple(phrase(w) for w in r.this)
+    other = tuple((phrase(w), n.name) for n in r.other for w in n.words)
+    cues: dict[int, tuple[str, int]] = {}
+    for i in range(len(s.words)):
+        cue = _cue_at(s, i, this, other)
+        if cue:
+            cues[i] = cue
+    out: list[Mention] = []
+    for i, w in enumerate(s.words):
+        m = re.fullmatch(r"(\d+)(s|ish|\+)?", w)
+        if not m:
+            continue
+        n = int(m.group(1))
+        prev = s.words[i - 1] if i > 0 else ""
+        nxt = s.words[i + 1] if i + 1 < len(s.words) else ""
+        if not low <= n <= high or (exam_words and prev in ("step", "uwsa", "usmle")) or nxt in _UNITS \
+                or (prev in _MONTHS and n <= 31) or (nxt in _MONTHS and n <= 31) or nxt in ("st", "nd", "rd", "th"):
+            continue
+        if re.search(rf"\d[/.]{n}\b|\b{n}[/.]\d", ascii_digits(s.raw)):
+            continue  # 3/15, 8.5: a date or a decimal
+        approx = bool(m.group(2)) or prev in APPROXIMATE or prev == "~" or nxt in ("something", "ish", "+", "or")
+        label = ""
+        after = [j for j in range(i + 1, min(i + 4, len(s.words))) if j in cues and s.clause[j] == s.clause[i]]
+        right = [j for j in after if j == i + 1 or (j == i + 2 and s.words[i + 1] in ("on", "in", "for", "at", "of"))]
+        before = [j for j in range(i - 1, -1, -1) if j in cues and s.clause[j] == s.clause[i]
+                  and j + cues[j][1] <= i]
+        if right:
+            label = cues[right[0]][0]
+        elif before:
+            label = cues[before[0]][0]
+        elif after:
+            label = cues[after[0]][0]
+        out.append(Mention(n, i, label, approx))
+    return out
+
+
+def _range(s: Sentence) -> str:
+    """A range typed instead of one number ("between 240 and 250", "240-250", "240 to 250")."""
+    t = " ".join(s.words)
+    m = re.search(r"\bbetween (\d+) and (\d+)\b|\b(\d+) (?:-|to) (\d+)\b", t) or \
+        re.search(r"(\d+)\s*[-–]\s*(\d+)", ascii_digits(s.raw))
+    if not m:
+        return ""
+    a, b = [g for g in m.groups() if g][:2]
+    return f"a range ({a} to {b})"
+
+
+def _said(s: Sentence, spans: list[tuple[int, int]]) -> str:
+    return " ".join(s.words[spans[0][0]:spans[0][1]]) if spans else ""
+
+
+def _doubts(s: Sentence, opinion: bool) -> tuple[str, str]:
+    """The first unsure phrase and the first hedge in the sentence (claiming their words), as typed."""
+    return _said(s, s.claim_all(UNSURE_PHRASES)), _said(s, s.claim_all(DOUBTS if opinion else HEDGES))
+
+
+# --------------------------------------------------------------------------- the Step 2 CK score
+
+def _read_score(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
     n = read_number(text, "score")
-    if n is None:
-        return read_words(q, text) or Reading(
-            error="Please type your Step 2 CK score as a number, e.g. 247, or tap “Not taken yet”.")
-    if not 1 <= n <= 300:
-        return Reading(error=f"{n} is not a Step 2 CK score: scores run from 1 to 300.")
-    return Reading(n)
-
-
-def _read_count(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
-    if normalize(text) in ZERO_WORDS:
-        return Reading(0)
-    n = read_number(text, "count")
-    if n is None and (words := read_words(q, text)) is not None:
-        if words.ok and words.value == 0 and _ONE_STEP.search(text.lower()) and not _EVERY.search(text.lower()):
-            return Reading(error="Is that on every Step you have taken, Step 2 CK included? Tap the total number "
-                                 "of failed attempts.", candidates=tuple(options_for(q, today)))
+    if n is not None:
+        if not 1 <= n <= 300:
+            return _refuse(f"{n} is not a Step 2 CK score: scores run from 1 to 300.", f"{n}")
+        return _read(n)
+    s = Sentence.of(text, numbers=True)
+    unsure, hedge = _doubts(s, False)
+    found = mentions(s, q.reading, 100, 300)
+    words = read_words(q, text, s)
+    null_said = words is not None and words.ok and words.value is None
+    span = _range(s)
+    ours = sorted({m.value for m in found if m.label == "this"})
+    plain = sorted({m.value for m in found if m.label == ""})
+    others = [m for m in found if m.label not in ("this", "")]
+    first = tuple(ours or plain)
+    if unsure or span:
+        doubt = quoted(unsure) if unsure else span
+        return _ask(f"You wrote {doubt}: the plan needs your exact Step 2 CK score. Tap it if it is below, "
+                    "or type it.", doubt, _with_rest(q, first, today))
+    approx = next((m for m in found if m.approx and m.label in ("this", "")), None)
+    if approx is not None or (hedge and first):
+        v = approx.value if approx is not None else first[0]
+        doubt = quoted(hedge) if hedge and approx is None else f"about {v}"
+        return _ask(f"You wrote {doubt}. Is {v} your exact Step 2 CK score? Tap it, or type the exact score.",
+                    doubt, _with_rest(q, (v,), today))
+    if len(ours) == 1 and not null_said:
+        return _read(ours[0], f"{ours[0]} (Step 2 CK)")
+    if len(ours) > 1 or (not ours and len(plain) > 1):
+        both = " or ".join(str(v) for v in first)
+        return _ask(f"I see two numbers, {both}. Which is your Step 2 CK score?", f"two numbers, {both}",
+                    _with_rest(q, first, today))
+    if null_said and not ours and not plain:
+        return _read(None, "Step 2 CK not taken yet")
+    if len(plain) == 1 and not null_said:  # the one number that no word says is something else
+        return _read(plain[0], f"{plain[0]} (Step 2 CK)")
+    if len(plain) == 1 or others:
+        m = others[0] if others else None
+        v = plain[0] if plain else (m.value if m else 0)
+        what = f"{m.value} looks like {'your ' if m.label.startswith('Step') else ''}{m.label}" if m else ""
+        doubt = what or f"{v} and something else"
+        return _ask(f"{doubt[0].upper()}{doubt[1:]}. What is your Step 2 CK score? Tap a button or type the score.",
+                    doubt, _with_rest(q, (plain[0],) if plain else (), today))
+    if words is not None and not words.ok:
         return words
-    if n is None:
-        return Reading(error="Please type just the number of failed attempts on any USMLE Step, in total "
-                             "(e.g. 0 or 1), or tap a button.")
-    if n > 20:
-        return Reading(error=f"{n} failed attempts looks like a typo; please type a number from 0 to 20.")
-    return Reading(n)
+    if null_said:
+        return _read(None, "Step 2 CK not taken yet")
+    shown = quoted(text) if any(ch.isalnum() for ch in text) else "that"
+    return _refuse(f"I could not find a score in {shown}. Please type your Step 2 CK score as a number, e.g. 247, "
+                   "or tap “Not taken yet”.", shown if shown != "that" else "")
 
 
-def _read_year(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
+# --------------------------------------------------------------------------- failed attempts, added up
+
+_FAIL = tuple(phrase(w) for w in ("fail", "failed", "fails", "failure", "failures", "flunked", "unsuccessful",
+                                  "did not pass", "not passed", "not clear", "did not clear"))
+_PASS = tuple(phrase(w) for w in ("passed", "pass", "cleared", "clear", "cleared it", "got through", "took", "needed"))
+_ATTEMPT = frozenset("attempt attempts try tries time times go attemp".split())
+_EACH = frozenset("each both every".split())
+_ALL = tuple(phrase(w) for w in ("all", "any", "every", "everything", "all steps", "any step", "any exam",
+                                 "every step", "all exams", "all of them", "at all"))
+_ZERO_WORDS = tuple(phrase(w) for w in ("none", "zero", "nil", "nope", "nah", "clean", "clean record", "0"))
+
+
+@dataclass
+class _Exam:
+    name: str
+    at: int
+
+
+def _exams(s: Sentence, r: WordReading) -> list[_Exam]:
+    spans: list[tuple[int, int, str]] = []
+    for ph, name in sorted(((phrase(w), n.name) for n in r.exams for w in n.words), key=lambda pn: -len(pn[0])):
+        for a, b in s.find(ph, fuzzy=False):
+            if not any(a < e and b > st for st, e, _ in spans):
+                spans.append((a, b, name))
+    return [_Exam(name, a) for a, _, name in sorted(spans)]
+
+
+def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
+    """A count of times stated around word ``i`` in [lo, hi): "2 times", "twice", "2 fails", "failed 2"."""
+    for j in range(lo, hi):
+        w = s.words[j]
+        if w in ("once", "twice", "thrice"):
+            return {"once": 1, "twice": 2, "thrice": 3}[w]
+        if w.isdecimal() and j + 1 < hi and s.words[j + 1] in ("time", "times", "fail", "fails", "failure",
+                                                               "failures", "attempt", "attempts", "x"):
+            return int(w)
+        if w.isdecimal() and abs(j - i) <= 2 and (j == 0 or s.words[j - 1] != "step"):
+            return int(w)
+    return None
+
+
+def _read_count(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+    if _minus(text):
+        return _refuse(f"{quoted(text)} is not a number of failed attempts: type 0 if you have none, or the number "
+                       "(1, 2, 3...).", quoted(text))
+    n = read_number(text, "count")
+    if n is not None:
+        if n > MAX_FAILURES:
+            return _refuse(f"{n} failed attempts looks like a typo; please type a number from 0 to {MAX_FAILURES}.",
+                           f"{n}")
+        return _read(n)
+    s = Sentence.of(text, numbers=True)
+    unsure, hedge = _doubts(s, False)
+    tally = _tally(s, q.reading)
+    if isinstance(tally, Reading):
+        return tally
+    total, per, zero_all, zero_some, passed_only = tally
+    if unsure or hedge:
+        doubt = quoted(unsure or hedge)
+        first: tuple[Value, ...] = (min(total, 3),) if total else ()
+        return _ask(f"You wrote {doubt}. How many failed attempts do you have on any USMLE Step, in total?",
+                    doubt, _with_rest(q, first, today))
+    if total and zero_all:
+        return _ask(f"You wrote both none and {total} failed. How many failed attempts do you have in total?",
+                    f"both none and {total}", _with_rest(q, (min(total, 3),), today))
+    if total:
+        detail = ", ".join(f"{e}: {c}" for e, c in per if c) if len(per) > 1 else (per[0][0] if per else "")
+        plural = "attempt" if total == 1 else "attempts"
+        return _read(total, f"{total} failed {plural}" + (f" ({detail})" if detail else ""))
+    if zero_all:
+        return _read(0, "no failed attempts")
+    if zero_some or passed_only:
+        exams = " and ".join(dict.fromkeys(zero_some or passed_only))
+        what = f"first attempt on {exams}" if zero_some else f"{exams} passed"
+        return _ask(f"Noted: {what}. Is that so for every Step you have taken, with no failed attempt at all? "
+                    "Tap the total number of failed attempts.", what, _with_rest(q, (), today))
+    words = read_words(q, text, s)
+    if words is not None:
+        return words
+    return _refuse("Please type just the number of failed attempts on any USMLE Step, in total (e.g. 0 or 1), or "
+                   "tap a button.", "")
+
+
+def _tally(s: Sentence, r: WordReading
+           ) -> Reading | tuple[int, list[tuple[str, int]], bool, list[str], list[str]]:
+    """Failed attempts per exam, clause by clause: (total, [(exam, count)], none on every Step said,
+    exams said to be passed first time, exams said to be passed with no word on attempts)."""
+    exams = _exams(s, r)
+    per: dict[str, int] = {}
+    loose = 0  # failures not tied to an exam ("failed once")
+    zero_all = False
+    zero_some: list[str] = []
+    passed_only: list[str] = []
+    clauses = sorted(set(s.clause))
+    # a clause with neither an exam nor a verb ("one time each") belongs to the one before
+    groups: list[list[int]] = []
+    for c in clauses:
+        idx = [i for i in range(len(s.words)) if s.clause[i] == c]
+        words = [s.words[i] for i in idx]
+        has_exam = any(e.at in idx for e in exams)
+        has_verb = any(any(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])) and len(words[k:k + len(ph)]) == len(ph)
+                       for ph in (*_FAIL, *_PASS) for k in range(len(words)))
+        if groups and not has_exam and not has_verb:
+            groups[-1] += idx
+        else:
+            groups.append(idx)
+    for idx in groups:
+        lo, hi = idx[0], idx[-1] + 1
+        here = [e for e in exams if lo <= e.at < hi]
+        names = list(dict.fromkeys(e.name for e in here))
+        words = s.words[lo:hi]
+        fails = [lo + k for ph in _FAIL for k in range(len(words) - len(ph) + 1)
+                 if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)]))]
+        fails = [f for f in fails if not s.negated(f, f + 1, NEGATORS - {"none"})]
+        negated_fail = any(s.negated(lo + k, lo + k + 1) for ph in _FAIL for k in range(len(words) - len(ph) + 1)
+                           if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])))
+        ordinal = next((int(m.group(1)) for w in words if (m := re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w))), None)
+        every = any(tuple(words[k:k + len(ph)]) == ph for ph in _ALL for k in range(len(words)))
+        each = any(w in _EACH for w in words)
+        attempts_n = next((int(words[k]) for k in range(len(words) - 1)
+                           if words[k].isdecimal() and words[k + 1] in _ATTEMPT), None)
+        took = any(w in ("took", "needed", "take", "cleared", "passed") for w in words)
+        if fails:
+            counts = [c for c in (_count_at(s, f, lo, hi) for f in [fails[0]]) if c is not None]
+            numbers = [int(w) for k, w in enumerate(words) if w.isdecimal() and (k == 0 or words[k - 1] != "step")
+                       and not (k + 1 < len(words) and words[k + 1] in ("st", "nd", "rd", "th"))]
+            numbers += [{"once": 1, "twice": 2, "thrice": 3}[w] for w in words if w in ("once", "twice", "thrice")]
+            numbers = [n for n in numbers if n <= MAX_FAILURES]
+            if len(names) <= 1:
+                n = counts[0] if counts else (sum(numbers) if len(numbers) > 1 else numbers[0] if numbers else 1)
+                if names:
+                    per[names[0]] = per.get(names[0], 0) + n
+                else:
+                    loose += n
+            elif each and len(numbers) == 1:
+                for name in names:
+                    per[name] = per.get(name, 0) + numbers[0]
+            elif len(numbers) == len(names):
+                order = _pair(s, here, lo, hi)
+                for name, n in zip(order, _numbers_in_order(s, lo, hi)):
+                    per[name] = per.get(name, 0) + n
+            elif not numbers:
+                for name in names:
+                    per[name] = per.get(name, 0) + 1
+            else:
+                both = " and ".join(names)
+                doubt = f"{both} with {len(numbers)} count{'s' if len(numbers) > 1 else ''}"
+                return _ask(f"You named {doubt}: is that each, or in total? Tap the total number of failed "
+                            "attempts.", doubt, ())
+        elif ordinal is not None and (any(w in _ATTEMPT for w in words) or took):
+            target = names[0] if len(names) == 1 else ""
+            if len(names) > 1:
+                return _ask("Which Step was that attempt on? Tap the total number of failed attempts.",
+                            f"the {ordinal} attempt with " + " and ".join(names), ())
+            if ordinal == 1:
+                if target and not every:
+                    zero_some.append(target)
+                else:
+                    zero_all = True
+            elif target:
+                per[target] = per.get(target, 0) + ordinal - 1
+            else:
+                loose += ordinal - 1
+        elif attempts_n is not None and names:
+            if took and len(names) == 1:
+                per[names[0]] = per.get(names[0], 0) + attempts_n - 1
+            else:
+                return _ask(f"{attempts_n} attempts on {' and '.join(names)}: does that mean {attempts_n - 1} failed? "
+                            "Tap the total number of failed attempts.",
+                            f"{attempts_n} attempts on {' and '.join(names)}", ())
+        elif negated_fail or any(tuple(words[k:k + len(ph)]) == ph for ph in _ZERO_WORDS for k in range(len(words))):
+            if names and not every:
+                zero_some += names
+            else:
+                zero_all = True
+        elif any(w in ("passed", "pass", "cleared") for w in words):
+            if names and not every:
+                passed_only += names
+            elif every:
+                zero_all = zero_all or any(w in ("first", "1st") for w in words)
+    total = sum(per.values()) + loose
+    return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
+        zero_all, zero_some, passed_only
+
+
+def _pair(s: Sentence, here: list[_Exam], lo: int, hi: int) -> list[str]:
+    """Exams in the order their counts follow them ("2 times on step 1 and ck once": step 1, then ck)."""
+    return [e.name for e in here]
+
+
+def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
+    out = []
+    for k in range(lo, hi):
+        w = s.words[k]
+        if w in ("once", "twice", "thrice"):
+            out.append({"once": 1, "twice": 2, "thrice": 3}[w])
+        elif w.isdecimal() and (k == lo or s.words[k - 1] != "step"):
+            out.append(int(w))
+    return out
+
+
+# --------------------------------------------------------------------------- years
+
+_RELATIVE = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
+
+
+def _read_year(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
     n = read_number(text, q.kind)
-    if n is None or not 1000 <= n <= 9999:
-        example = today.year - 3 if q.kind == "year" else next_matches(today)[0]
-        return Reading(error=f"Please type a four-digit year, e.g. {example}.")
-    return _check_year(q, n, answers, today)
+    if n is not None and 1000 <= n <= 9999:
+        return _check_year(q, n, answers, today)
+    s = Sentence.of(text, numbers=True)
+    unsure, hedge = _doubts(s, False)
+    found = [m for m in mentions(s, q.reading, 1900, 2100, exam_words=False)]
+    ours = sorted({m.value for m in found if m.label == "this"})
+    plain = sorted({m.value for m in found if m.label == ""})
+    first = tuple(ours or plain)
+    what = "graduation year" if q.kind == "year" else "Match"
+    if unsure or hedge:
+        doubt = quoted(unsure or hedge)
+        return _ask(f"You wrote {doubt}. Which {what} is it? Tap it if it is below, or type the year.", doubt,
+                    _year_candidates(q, first, today))
+    if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):
+        m = next(m for m in found if m.label == "the year applications go out")
+        doubt = f"applications sent in {m.value}"
+        return _ask(f"Applications sent in {m.value} are for the {m.value + 1} Match (Match Day in March "
+                    f"{m.value + 1}). Which Match do you mean?", doubt,
+                    _year_candidates(q, (m.value + 1, m.value), today))
+    if len(ours) == 1 or (not ours and len(plain) == 1):
+        v = (ours or plain)[0]
+        checked = _check_year(q, v, answers, today)
+        return Reading(checked.value, checked.ok, checked.error, checked.doubt, checked.candidates,
+                       f"{v}" + (" (graduation)" if q.kind == "year" else "") if checked.ok and q.kind == "year"
+                       else f"the {v} Match" if checked.ok else "")
+    if len(first) > 1:
+        both = " or ".join(str(v) for v in first)
+        return _ask(f"I see two years, {both}. Which is your {what}?", f"two years, {both}",
+                    _year_candidates(q, first, today))
+    relative = _relative_year(s, today)
+    if relative is not None:
+        v, words = relative
+        if q.kind == "match_year":
+            return _ask(f"You wrote {quoted(words)}. Match Day is in March, and applications go out the September "
+                        "before: which Match do you mean?", quoted(words), _year_candidates(q, (), today))
+        return _ask(f"You wrote {quoted(words)}: do you mean {v}? Tap it, or type the year.", quoted(words),
+                    _year_candidates(q, (v,), today))
+    if found:
+        m = found[0]
+        return _ask(f"{m.value} looks like {m.label}. Which year is your {what}? Type it.", f"{m.value} ({m.label})",
+                    _year_candidates(q, (), today))
+    if q.kind == "match_year" and any(w in ("cycle", "next", "upcoming", "soon", "asap", "first", "earliest")
+                                      for w in s.words):
+        words = " ".join(s.words[:6])
+        return _ask(f"You wrote {quoted(words)}: which Match is that? Tap it.", quoted(words),
+                    _year_candidates(q, (), today))
+    example = today.year - 3 if q.kind == "year" else next_matches(today)[0]
+    if any(ch.isalpha() for ch in text):
+        return _refuse(f"I could not find a year in {quoted(text)}. Please type a four-digit year, e.g. {example}.",
+                       quoted(text))
+    return _refuse(f"Please type a four-digit year, e.g. {example}.", "")
 
 
-def _read_country(q: Question, text: str, answers: dict[str, Any], today: date) -> Reading:
-    return read_words(q, text) or _country(text)
+def _year_candidates(q: Question, first: tuple[Value, ...], today: date) -> tuple[tuple[Value, str], ...]:
+    if q.kind == "match_year":
+        return _with_rest(q, first, today)
+    return tuple((v, str(v)) for v in dict.fromkeys(first))
 
+
+def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
+    for i in range(len(s.words) - 1):
+        key = (s.words[i], s.words[i + 1])
+        if key in _RELATIVE:
+            return today.year + _RELATIVE[key], " ".join(key)
+        if s.words[i].isdecimal() and s.words[i + 1] in ("year", "years") and i + 2 < len(s.words) \
+                and s.words[i + 2] == "ago":
+            return today.year - int(s.words[i]), " ".join(s.words[i:i + 3])
+    return None
+
+
+def _check_year(q: Question, year: int, answers: dict[str, Value], today: date) -> Reading:
+    if q.kind == "year":
+        if year > today.year + MAX_YEARS_TO_GRADUATION:
+            return _refuse(f"{year} is more than {MAX_YEARS_TO_GRADUATION} years away; please type the year "
+                           "you graduated or will graduate.", f"{year}")
+        if year < EARLIEST_GRADUATION:
+            return _refuse(f"Please type a graduation year from {EARLIEST_GRADUATION} on.", f"{year}")
+        match = answers.get("match_year")
+        if isinstance(match, int) and year > match:
+            return _refuse(f"You chose the {match} Match, which is before a {year} graduation. "
+                           f"Type your graduation year, or go back and change the Match.", f"{year}")
+        return _read(year)
+    first = next_matches(today)[0]
+    if not first <= year <= first + 5:
+        return _refuse(f"{year} is not one of the coming Matches: please choose one from {first} to {first + 5}.",
+                       f"{year}")
+    grad = answers.get("graduation_year")
+    if isinstance(grad, int) and grad > year:
+        return _refuse(f"The {year} Match is before your graduation in {grad}; choose a later Match.", f"{year}")
+    return _read(year)
+
+
+# --------------------------------------------------------------------------- nationality
 
 #: Words around a nationality that do not change it ("I'm Pakistani", "from Egypt", "Nigerian citizen").
 COUNTRY_FILLER = frozenset("i m am im a an from my is nationality citizen citizenship national passport holder "
                            "of the country".split())
+
+
+def _read_country(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+    s = Sentence.of(text)
+    unsure, _ = _doubts(s, True)
+    if unsure:
+        return _ask(f"You wrote {quoted(unsure)}. Your nationality is used only to check visa rules that depend "
+                    "on it: tap it, type it, or tap “Prefer not to say”.", quoted(unsure), _with_rest(q, (), today))
+    return read_words(q, text, s) or _country(text)
 
 
 def _country(text: str) -> Reading:
@@ -240,13 +682,215 @@ def _country(text: str) -> Reading:
     if not codes:
         core = " ".join(w for w in normalize(text[:100]).split() if w not in COUNTRY_FILLER)
         codes = find_countries(core) if core else []
+        if not codes and len(core.split()) > 1:
+            found = [c for w in core.split() if w not in ("and", "or") for c in find_countries(w)[:1]]
+            codes = list(dict.fromkeys(found))
     if len(codes) == 1:
-        return Reading(codes[0])
+        return _read(codes[0], country_name(codes[0]) or codes[0])
     if codes:
-        return Reading(error="Which one do you mean? Tap it below, or type the country's English name.",
-                       candidates=tuple((c, country_name(c) or c) for c in codes))
-    return Reading(error=f"I don't know the country “{text.strip()[:40]}”. Type its English name "
-                         "(e.g. Nigeria, Egypt) or tap “Prefer not to say”.")
+        names = " or ".join(country_name(c) or c for c in codes[:3])
+        return _ask(f"Which one do you mean, {names}? Tap it below, or type the country's English name.",
+                    names, tuple((c, country_name(c) or c) for c in codes))
+    return _refuse(f"I don't know the country {quoted(text)}. Type its English name "
+                   "(e.g. Nigeria, Egypt) or tap “Prefer not to say”.", quoted(text))
+
+
+# --------------------------------------------------------------------------- choices, read word by word
+
+@dataclass(frozen=True)
+class _Hit:
+    value: Value | str  # an option value, TOPIC, or "?i" (the i-th unsure entry)
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=64)
+def _phrases(r: WordReading) -> tuple[tuple[Value | str, tuple[str, ...]], ...]:
+    """A question's keywords, topic and unsure words as word tuples, longest first (worked out once)."""
+    phrases: list[tuple[Value | str, tuple[str, ...]]] = [(v, phrase(w)) for v, ws in r.keywords for w in ws]
+    phrases += [(TOPIC, phrase(w)) for w in r.topic]
+    phrases += [(f"?{i}", phrase(w)) for i, u in enumerate(r.unsure) for w in u.words]
+    return tuple(sorted(((v, p) for v, p in phrases if p), key=lambda vp: -len(vp[1])))
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[tuple[str, ...], ...]:
+    from knowledge.answers import _country_names  # the folded names pycountry gives, worked out once there
+
+    us = {"united states", "united states of america", "us", "usa", "america"}
+    names = [n for n, codes in _country_names().items() if "US" not in codes and n not in us and len(n) >= 4]
+    demonyms = ("indian", "pakistani", "egyptian", "nigerian", "filipino", "bangladeshi", "syrian", "jordanian",
+                "iranian", "iraqi", "saudi", "lebanese", "nepali", "nepalese", "sri lankan", "kenyan", "ghanaian",
+                "sudanese", "mexican", "brazilian", "colombian", "venezuelan", "cuban", "chinese", "russian",
+                "ukrainian", "turkish", "moroccan", "tunisian", "algerian", "libyan", "yemeni", "afghan",
+                "british", "canadian", "caribbean")
+    return tuple(phrase(n) for n in (*names, *demonyms))
+
+
+@lru_cache(maxsize=1)
+def _us_words() -> tuple[tuple[str, ...], ...]:
+    import pycountry
+
+    states = [str(sub.name).lower() for sub in pycountry.subdivisions if sub.country_code == "US"]
+    extra = ("us", "usa", "united states", "america", "american", "ny", "nyc", "boston", "chicago", "houston",
+             "los angeles", "la", "ucla", "philadelphia", "detroit", "cleveland", "miami", "atlanta", "mayo",
+             "johns hopkins", "hopkins", "seattle", "san francisco", "dallas", "baltimore", "brooklyn", "bronx",
+             "new jersey", "nj", "pittsburgh", "st louis", "minneapolis", "phoenix", "denver", "us hospital")
+    return tuple(phrase(w) for w in (*states, *extra))
+
+
+@lru_cache(maxsize=64)
+def _named_words(named: Named) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    def expand(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        out: list[tuple[str, ...]] = []
+        for w in words:
+            out += list(_country_words()) if w == "$countries" else list(_us_words()) if w == "$us_places" \
+                else [phrase(w)]
+        return tuple(p for p in out if p)
+    return expand(named.words), expand(named.unless)
+
+
+def _not_counted(s: Sentence, r: WordReading, at: int) -> str:
+    """The name of the first ``not_counted`` group that the part of word ``at`` falls under, or ""."""
+    for named in r.not_counted:
+        words, unless = _named_words(named)
+        if s.in_part(at, words) and not (unless and s.in_part(at, unless)):
+            return named.name
+    return ""
+
+
+def read_words(q: Question, text: str, sentence: Sentence | None = None) -> Reading | None:
+    """What a sentence answer means through the question's ``reading`` words: a value, options to
+    confirm or choose from, or None when it names nothing this question knows."""
+    r = q.reading
+    if not r.keywords and not r.topic:
+        return None
+    s = sentence or Sentence.of(text)
+    if sentence is None:
+        _doubts(s, True)  # claim unsure phrases, so their "not" negates nothing
+    hits: list[_Hit] = []
+    for value, ph in _phrases(r):
+        for a, b in s.find(ph, claim=True):
+            hits.append(_Hit(value, a, b))
+    hits.sort(key=lambda h: h.start)
+    if not hits:
+        return None
+    return _meaning(q, s, hits)
+
+
+@dataclass
+class _Meaning:
+    plain: list[Value]
+    negated: list[Value]
+    planned: list[str]  # what was said to be planned, as typed
+    excluded: list[str]  # "elective (not radiology)"
+    topic: bool = False
+    unsure: int | None = None
+    unsure_word: str = ""
+
+
+def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
+    r = q.reading
+    negated_to = dict(r.negated)
+    m = _Meaning([], [], [], [])
+    for hit in hits:
+        typed = " ".join(s.words[hit.start:hit.end])
+        neg = s.negated(hit.start, hit.end)
+        if isinstance(hit.value, str) and hit.value.startswith("?"):
+            if not neg and (r.opinion or not s.planned(hit.start)) and m.unsure is None:
+                m.unsure, m.unsure_word = int(hit.value[1:]), typed
+            continue
+        outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
+        if outside and hit.value != TOPIC:
+            if not _is_low(r, hit.value):
+                m.excluded.append(f"{typed} ({outside})")
+            continue
+        planned = not r.opinion and s.planned(hit.start) and not neg
+        if hit.value == TOPIC:
+            if neg and TOPIC in negated_to:
+                m.negated.append(negated_to[TOPIC])
+            elif planned and r.future:
+                m.plain.append(r.future[0])
+            elif not neg:
+                m.topic = True
+            continue
+        if planned and not _is_low(r, hit.value):
+            if r.future:
+                m.plain.append(r.future[0])
+            else:
+                m.planned.append(typed)
+            continue
+        if not neg:
+            m.plain.append(hit.value)
+        elif hit.value in negated_to:
+            m.negated.append(negated_to[hit.value])
+        elif TOPIC in negated_to:
+            m.negated.append(negated_to[TOPIC])
+    return _decide(q, m)
+
+
+def _is_low(r: WordReading, value: Value | str) -> bool:
+    """The lowest level ("none"): a plan or another field does not change it."""
+    return bool(r.combine) and value == r.combine[0]
+
+
+def _notes(m: _Meaning) -> str:
+    parts = [f"{quoted(p)} is planned, so it does not count yet" for p in m.planned]
+    parts += [f"{quoted(e.split(' (')[0])} is {e.split(' (')[1].rstrip(')')}" for e in m.excluded]
+    return "; ".join(parts)
+
+
+def _decide(q: Question, m: _Meaning) -> Reading | None:
+    """One option, the highest of several levels, or a question back (confirm, which one, which kind)."""
+    r = q.reading
+    named = m.plain or m.negated  # what was said plainly beats what was said by negation
+    distinct = [o.value for o in q.options if any(o.value == c and type(o.value) is type(c) for c in named)]
+    notes = _notes(m)
+    if m.unsure is not None:
+        u = r.unsure[m.unsure]
+        if u.between[0] not in distinct:  # the option it would mean is not named plainly
+            return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
+                        tuple((v, q.label_for(v)) for v in u.between))
+    if len(distinct) > 1 and r.combine:
+        distinct = [max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)]
+    if len(distinct) == 1:
+        said = q.label_for(distinct[0]) + (f" ({notes})" if notes else "")
+        return _read(distinct[0], said)
+    if len(distinct) > 1:
+        both = " and ".join(q.label_for(v) for v in distinct)
+        return _ask(f"Your answer fits more than one option ({both}); which is closest?", both,
+                    tuple((v, q.label_for(v)) for v in distinct))
+    if notes:
+        return _ask(f"Noted: {notes}. So what is your answer today?", notes,
+                    tuple((o.value, o.label) for o in q.options))
+    if m.topic and r.ask:
+        return _ask("Which of these is it? You named the subject but not which kind.", "which kind",
+                    tuple((v, q.label_for(v)) for v in r.ask))
+    return None
+
+
+def _read_choice(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+    s = Sentence.of(text)
+    unsure = _said(s, s.claim_all(UNSURE_PHRASES))
+    words = read_words(q, text, s)
+    hedge = _said(s, s.claim_all(DOUBTS if q.reading.opinion else HEDGES))
+    meant: tuple[Value, ...] = (words.value,) if words is not None and words.ok else \
+        tuple(v for v, _ in words.candidates) if words is not None and len(words.candidates) < len(q.options) else ()
+    if unsure:
+        doubt = quoted(unsure)
+        return _ask(f"You wrote {doubt}, so I have not noted anything. Which of these fits best?", doubt,
+                    _with_rest(q, meant, today))
+    if hedge and words is not None and words.ok:
+        doubt = quoted(hedge)
+        return _ask(f"You wrote {doubt}: do you mean “{_label(q, words.value)}”? Tap it, or another answer.", doubt,
+                    _with_rest(q, meant, today))
+    if words is not None:
+        return words
+    if hedge:
+        return _ask(f"You wrote {quoted(hedge)}, so I have not noted anything. Which of these fits best?",
+                    quoted(hedge), _with_rest(q, (), today))
+    return _refuse(f"I could not tell which option {quoted(text)} is; please tap one of the buttons "
+                   "(or type its number).", quoted(text))
 
 
 #: How each kind of question reads a typed answer that is not one of its options.
@@ -254,37 +898,38 @@ _READERS = {"choice": _read_choice, "boolean": _read_choice, "score": _read_scor
             "year": _read_year, "match_year": _read_year, "country": _read_country}
 
 
-def _check_year(q: Question, year: int, answers: dict[str, Any], today: date) -> Reading:
-    if q.kind == "year":
-        if year > today.year + MAX_YEARS_TO_GRADUATION:
-            return Reading(error=f"{year} is more than {MAX_YEARS_TO_GRADUATION} years away; please type the year "
-                                 "you graduated or will graduate.")
-        if year < EARLIEST_GRADUATION:
-            return Reading(error=f"Please type a graduation year from {EARLIEST_GRADUATION} on.")
-        match = answers.get("match_year")
-        if match is not None and year > match:
-            return Reading(error=f"You chose the {match} Match, which is before a {year} graduation. "
-                                 f"Type your graduation year, or go back and change the Match.")
-        return Reading(year)
-    first = next_matches(today)[0]
-    if not first <= year <= first + 5:
-        return Reading(error=f"Please choose a Match from {first} to {first + 5}.")
-    grad = answers.get("graduation_year")
-    if grad is not None and grad > year:
-        return Reading(error=f"The {year} Match is before your graduation in {grad}; choose a later Match.")
-    return Reading(year)
+def read(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+    """What a typed answer to ``q`` means, given the other answers and today's date."""
+    found, value = match_option(q, text, today)
+    if found:
+        return _read(value) if q.kind != "match_year" else _check_year(q, value if isinstance(value, int) else 0,
+                                                                        answers, today)
+    if foreign_letters(text):
+        seen = [_label(q, v) for v in _latin_values(q, text)]
+        doubt = "a part written in a script I cannot read"
+        note = f" I saw {', '.join(seen)} in it." if seen else ""
+        return _ask(f"Your message has {doubt}, and I read answers in English only.{note} Which of these fits?",
+                    doubt, options_for_tuple(q, today))
+    reading = _READERS[q.kind](q, text, answers, today)
+    if reading.ok and text.strip().endswith(QUESTION_MARKS) and q.kind not in ("score", "count", "year"):
+        doubt = "the question mark"
+        return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
+                    "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
+    return reading
+
+
+def options_for_tuple(q: Question, today: date) -> tuple[tuple[Value, str], ...]:
+    return tuple(options_for(q, today))
+
+
+def _latin_values(q: Question, text: str) -> list[Value]:
+    latin = "".join(ch if not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") else " " for ch in text)
+    words = read_words(q, latin) if latin.strip() else None
+    return [words.value] if words is not None and words.ok else []
 
 
 # --------------------------------------------------------------------------- dates and codes typed in /programs
 
-def ascii_digits(text: str) -> str:
-    """NFKC, then every decimal digit of any script as its ASCII digit ("٢٠٢٧" -> "2027")."""
-    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in unicodedata.normalize("NFKC", text))
-
-
-_MONTHS = {m: i for i, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
-     "sep sept september", "oct october", "nov november", "dec december"), 1) for m in names.split()}
 _DAY_MONTH = re.compile(r"(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?,?(?:\s+(\d{4}))?")
 _MONTH_DAY = re.compile(r"(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?")
 
@@ -315,166 +960,26 @@ def read_day(text: str, today: date) -> date | None:
     return None
 
 
-
-# --------------------------------------------------------------------------- answers written as sentences
-
-NEGATORS = frozenset("no not never none nothing without zero nope nah nor cannot cant dont didnt havent hasnt "
-                     "wont isnt arent doesnt wasnt neither".split())
-#: Words after which a negator before them no longer applies ("no hands-on, only observing").
-SCOPE_BREAKS = frozenset("but only just though although however except".split())
-SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ship", "ships")
-NEGATION_WINDOW = 3  # a negator this many words before a keyword negates it
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-case words, contractions opened ("don't" -> "do not"), punctuation gone, digits in ASCII."""
-    t = ascii_digits(text).lower().replace("’", "'").replace("n't", " not")
-    return normalize(t).split()
-
-
-def _near(a: str, b: str) -> bool:
-    """Within one edit (a transposition counts as one): "obsevership", "reprot"."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                   and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-def _same(keyword: str, word: str) -> bool:
-    if keyword == word:
-        return True
-    if keyword.endswith("*"):
-        return len(keyword) > 3 and word.startswith(keyword[:-1])
-    if len(keyword) >= 3 and word.startswith(keyword) and word[len(keyword):] in SUFFIXES:
-        return True
-    return len(keyword) >= 5 and len(word) >= 5 and _near(keyword, word)
-
-
-@dataclass(frozen=True)
-class _Hit:
-    value: Any  # an option value, TOPIC, or ("unsure", index)
-    start: int
-    end: int
-    negated: bool = False
-
-
-@lru_cache(maxsize=64)
-def _phrases(r: WordReading) -> tuple[tuple[Any, tuple[str, ...]], ...]:
-    """A question's keywords, topic and unsure words as word tuples, longest first (worked out once)."""
-    phrases: list[tuple[Any, tuple[str, ...]]] = [(v, tuple(words_of(w))) for v, ws in r.keywords for w in ws]
-    phrases += [(TOPIC, tuple(words_of(w))) for w in r.topic]
-    phrases += [(("unsure", i), tuple(words_of(w))) for i, u in enumerate(r.unsure) for w in u.words]
-    return tuple(sorted(phrases, key=lambda vp: -len(vp[1])))
-
-
-def _hits(r: WordReading, words: list[str]) -> list[_Hit]:
-    """Every keyword, topic word and unsure word in the sentence, longest phrases first, each word used once."""
-    used = [False] * len(words)
-    found = []
-    for value, phrase in _phrases(r):
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if not any(used[i:i + n]) and all(_same(k, w) for k, w in zip(phrase, words[i:i + n])):
-                used[i:i + n] = [True] * n
-                found.append(_Hit(value, i, i + n))
-    out = []
-    for hit in found:
-        negated = False
-        for j in range(hit.start - 1, max(-1, hit.start - 1 - NEGATION_WINDOW), -1):
-            if words[j] in SCOPE_BREAKS:
-                break
-            if words[j] in NEGATORS:  # even when it is itself a keyword: "never did an observership"
-                negated = True
-                break
-        out.append(_Hit(hit.value, hit.start, hit.end, negated))
-    return sorted(out, key=lambda h: h.start)
-
-
-def read_words(q: Question, text: str) -> Reading | None:
-    """What a sentence answer means through the question's ``reading`` words: a value, options to
-    confirm or choose from, or None when it names nothing this question knows."""
-    r = q.reading
-    if not r.keywords and not r.topic:
-        return None
-    words = words_of(text)
-    if q.kind in ("score", "count"):
-        words = words_of(_EXAM.sub(" ", " ".join(words)))  # "failed step 1 once": the 1 names the exam
-    hits = _hits(r, words)
-    if not hits:
-        return None
-    if q.kind == "count":  # "failed 2 times on step 1 and ck once": a number beside the words is not read past
-        inside = {i for h in hits for i in range(h.start, h.end)}
-        if any(w.isdecimal() or w in _UNITS[1:] or w in _TENS for i, w in enumerate(words) if i not in inside):
-            return None
-    chosen, topic, unsure = _meanings(r, hits)
-    return _decide(q, chosen, topic, unsure)
-
-
-def _meanings(r: WordReading, hits: list[_Hit]) -> tuple[list[Any], bool, Unsure | None]:
-    """What the hits say: the option values meant (negated ones turned into what ``negated:`` says),
-    whether the topic was named plainly, and the first unsure word that was not negated."""
-    negated_to = dict(r.negated)
-    chosen: list[Any] = []
-    topic = False
-    unsure: Unsure | None = None
-    for hit in hits:
-        if isinstance(hit.value, tuple):
-            if unsure is None and not hit.negated:
-                unsure = r.unsure[hit.value[1]]
-        elif hit.value == TOPIC:
-            if hit.negated and TOPIC in negated_to:
-                chosen.append(negated_to[TOPIC])
-            topic = topic or not hit.negated
-        elif not hit.negated:
-            chosen.append(hit.value)
-        elif (meaning := negated_to.get(hit.value, negated_to.get(TOPIC, _NOTHING))) is not _NOTHING:
-            chosen.append(meaning)
-    return chosen, topic, unsure
-
-
-def _decide(q: Question, chosen: list[Any], topic: bool, unsure: Unsure | None) -> Reading | None:
-    """One option, the highest of several levels, or a question back (confirm, which one, which kind)."""
-    r = q.reading
-    distinct = [o.value for o in q.options if any(o.value == c and type(o.value) is type(c) for c in chosen)]
-    if unsure is not None and unsure.between[0] not in distinct:  # the option it would mean is not named plainly
-        return Reading(error=unsure.question, candidates=_labelled(q, unsure.between))
-    if len(distinct) == 1:
-        return Reading(distinct[0])
-    if len(distinct) > 1:
-        if r.combine:
-            return Reading(max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1))
-        return Reading(error="Your answer fits more than one option; which is closest?",
-                       candidates=_labelled(q, tuple(distinct)))
-    if topic and r.ask:
-        return Reading(error="Which of these is it?", candidates=_labelled(q, r.ask))
-    return None
-
-
-def _labelled(q: Question, values: tuple[Any, ...]) -> tuple[tuple[Any, str], ...]:
-    return tuple((v, q.label_for(v)) for v in values)
-
-
 # --------------------------------------------------------------------------- more than one answer in a message
 
 #: Facts about later questions that a message may carry besides its answer, each with an explicit cue
 #: ("graduated 2023", "step 2 ck 250"): a number is taken only next to the words that say what it is.
-_FACTS: tuple[tuple[str, re.Pattern[str], Any], ...] = (
+_FACTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("step2_ck_score", re.compile(r"(?:\bstep\s*2(?:\s*ck)?|\bck|\bscored?|\bgot)\s*(?:is|was|of|=|:)?\s*([12]\d{2})\b"),
-     int),
-    ("graduation_year", re.compile(r"(?:\bgrad\w*|\bclass of|\bpassed out|\bfinish\w*)\s*(?:in|on|from|:)?\s*"
-                                   r"((?:19|20)\d{2})\b"), int),
+     "int"),
+    ("graduation_year", re.compile(r"(?:\bgrad\w*|\bclass of|\bpassed out|\bfinish\w*|\byog|\bmbbs|\bmd)\s*"
+                                   r"(?:in|on|from|:)?\s*((?:19|20)\d{2})\b"), "int"),
     ("match_year", re.compile(r"(?:\bmatch(?:ing)?|\baiming for|\bapplying for|\btarget(?:ing)?)\s*(?:in|for|:)?\s*"
-                              r"(20\d{2})\b|\b(20\d{2})\s*match\b"), int),
+                              r"(20\d{2})\b|\b(20\d{2})\s*match\b"), "int"),
     ("usmle_failures", re.compile(r"\b(?:no|zero|0|never)\s+(?:usmle\s+)?(?:fail\w*|attempts?\s+failed)|"
-                                  r"\ball\s+(?:passed\s+)?(?:on\s+)?(?:the\s+)?first\s+attempts?"), lambda _: 0),
-    ("visa", re.compile(r"\bgreen\s*card(?:\s*holder)?\b|\bpermanent\s+resident\b"), lambda _: "no_visa_needed"),
-    ("visa", re.compile(r"\bh-?1-?b\s+only\b|\bonly\s+(?:an?\s+)?h-?1-?b\b"), lambda _: "h1b_only"),
-    ("step3", re.compile(r"\bpassed\s+step\s*3\b|\bstep\s*3\s+(?:passed|done|cleared)\b"), lambda _: "passed"),
+                                  r"\ball\s+(?:passed\s+)?(?:on\s+)?(?:the\s+)?first\s+attempts?"), "0"),
+    ("visa", re.compile(r"\bgreen\s*card(?:\s*holder)?\b|\bpermanent\s+resident\b"), "no_visa_needed"),
+    ("visa", re.compile(r"\bh-?1-?b\s+only\b|\bonly\s+(?:an?\s+)?h-?1-?b\b"), "h1b_only"),
+    ("step3", re.compile(r"\bpassed\s+step\s*3\b|\bstep\s*3\s+(?:passed|done|cleared)\b"), "passed"),
 )
+_UNSURE_TEXT = re.compile(r"\b(?:not sure|unsure|no idea|don'?t know|do not know|idk|dunno|maybe|probably|"
+                          r"around|about|approx\w*|i think|i guess|planned|planning|will|next|hope|hoping|aiming|"
+                          r"not yet|waiting)\b")
 
 
 @dataclass(frozen=True)
@@ -483,31 +988,41 @@ class Understood:
     other questions the same message gave, to confirm when they come up (never stored unasked)."""
 
     reading: Reading
-    offers: tuple[tuple[str, Any], ...] = ()
+    offers: tuple[tuple[str, Value], ...] = ()
 
 
-def other_facts(qid: str, text: str) -> tuple[list[tuple[str, Any]], str]:
-    """Cue-marked facts for questions other than ``qid``, and the text without them."""
+def other_facts(qid: str, text: str) -> tuple[list[tuple[str, Value]], str]:
+    """Cue-marked facts for questions other than ``qid``, and the text without them. A clause with a
+    doubt or a plan in it ("maybe H1B only", "will take step 3") offers nothing."""
     t = ascii_digits(text).lower()
-    found: list[tuple[str, Any]] = []
-    for fact_qid, pattern, value in _FACTS:
+    found: list[tuple[str, Value]] = []
+    for fact_qid, pattern, kind in _FACTS:
         if fact_qid == qid or any(f == fact_qid for f, _ in found):
             continue
         m = pattern.search(t)
-        if m:
-            raw = next((g for g in m.groups() if g), m.group(0))
-            v = value(raw)
-            if fact_qid == "step2_ck_score" and not 1 <= v <= 300:
-                continue
-            found.append((fact_qid, v))
-            t = t[:m.start()] + " " + t[m.end():]
+        if not m:
+            continue
+        clause = re.split(r"[,;.!?]|\bbut\b", t[max(0, t.rfind(",", 0, m.start()) + 1):])[0]
+        if _UNSURE_TEXT.search(clause) or re.search(r"\b(?:not|never|no)\s+\w*\s*$", t[:m.start()]) and kind != "0":
+            continue
+        raw = next((g for g in m.groups() if g), m.group(0))
+        v: Value = int(raw) if kind == "int" else 0 if kind == "0" else kind
+        if fact_qid == "step2_ck_score" and not (isinstance(v, int) and 1 <= v <= 300):
+            continue
+        found.append((fact_qid, v))
+        t = t[:m.start()] + " " + t[m.end():]
     return found, t
 
 
-def understand(q: Question, text: str, answers: dict[str, Any], today: date) -> Understood:
+def understand(q: Question, text: str, answers: dict[str, Value], today: date) -> Understood:
     """Read a typed answer to ``q``; facts for other questions in the same message are set aside as offers."""
-    if _asks(text) and not match_option(q, text, today)[0]:
-        return Understood(Reading(error="That looks like a question rather than an answer."))  # the FAQ takes it
+    if _opens_with_question(text) and not match_option(q, text, today)[0]:
+        return Understood(_refuse("That looks like a question rather than an answer."))  # the FAQ takes it
     facts, rest = other_facts(q.id, text)
     reading = read(q, rest if facts and rest.strip(" ,.;&+") else text, answers, today)
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
+
+
+__all__ = ["Reading", "Understood", "Value", "UNLIKELY_SCORE", "ascii_digits", "looks_like_question", "match_option",
+           "next_matches", "options_for", "plain_text", "read", "read_day", "read_number", "read_words", "understand",
+           "value_token"]

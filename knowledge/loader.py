@@ -68,6 +68,20 @@ class Unsure:
 
 
 @dataclass(frozen=True)
+class Named:
+    """Words that say what a number or a level beside them is about, and how to name it to the user:
+    ``{words: [step 1], name: Step 1}``; ``unless``: words in the same part that cancel it."""
+
+    words: tuple[str, ...]
+    name: str
+    unless: tuple[str, ...] = ()
+
+
+#: Word lists the reader fills in itself (``$countries``: every country but the US, by name and people).
+SPECIAL_WORDS = ("$countries", "$us_places")
+
+
+@dataclass(frozen=True)
 class WordReading:
     """How to read an answer written as a sentence (``reading:`` in questions.yaml).
 
@@ -76,7 +90,13 @@ class WordReading:
     ``negated``: what a negated keyword or topic means ("no research yet" -> none), one value for all,
     or per option value; ``ask``: the options to offer when only the topic is named;
     ``combine``: when several options are named, the one latest in this order wins (else the user is
-    asked); ``unsure``: words that fit an option but need confirming."""
+    asked); ``unsure``: words that fit an option but need confirming;
+    ``opinion``: the answer is an opinion, so "I guess", "I think" do not make it unsure;
+    ``future``: what a keyword under a plan means ("will take it" -> planned); without it a planned
+    level does not count; ``not_counted``: words that make a keyword in the same part not count
+    (another field, another country), each with the ``name`` said to the user;
+    ``this`` / ``other``: for a number question, words that say a number is this answer, or something
+    else (named); ``exams``: for the failed-attempts count, the exams a count can be about."""
 
     keywords: tuple[tuple[Any, tuple[str, ...]], ...] = ()
     topic: tuple[str, ...] = ()
@@ -84,6 +104,12 @@ class WordReading:
     ask: tuple[Any, ...] = ()
     combine: tuple[Any, ...] = ()
     unsure: tuple[Unsure, ...] = ()
+    opinion: bool = False
+    future: tuple[Any, ...] = ()  # () or (the value a planned keyword means,)
+    not_counted: tuple[Named, ...] = ()
+    this: tuple[str, ...] = ()
+    other: tuple[Named, ...] = ()
+    exams: tuple[Named, ...] = ()
 
 
 TOPIC = "(topic)"
@@ -301,7 +327,7 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     if raw is None:
         return WordReading()
     if not isinstance(raw, dict):
-        raise ctx.fail(where, "must be a mapping (keywords, topic, negated, ask, combine, unsure)")
+        raise ctx.fail(where, "must be a mapping (" + ", ".join(READING_FIELDS) + ")")
     values = [o.value for o in options]
 
     def value(v: Any, at: str) -> Any:
@@ -312,9 +338,26 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     def words(v: Any, at: str) -> tuple[str, ...]:
         if not isinstance(v, list) or not v or not all(isinstance(w, (str, int)) and str(w).strip() for w in v):
             raise ctx.fail(at, "must be a list of words or phrases")
+        for j, w in enumerate(v):
+            if str(w).startswith("$") and w not in SPECIAL_WORDS:
+                raise ctx.fail(f"{at}[{j}]", f"'{w}' is not one of {', '.join(SPECIAL_WORDS)}")
         return tuple(str(w).lower() for w in v)
 
-    unknown = set(raw) - {"keywords", "topic", "negated", "ask", "combine", "unsure"}
+    def named(v: Any, at: str) -> tuple[Named, ...]:
+        if not isinstance(v, list) or not v:
+            raise ctx.fail(at, "must be a list of {words: [...], name: ...}")
+        out = []
+        for j, item in enumerate(v):
+            if not isinstance(item, dict):
+                raise ctx.fail(f"{at}[{j}]", "must be a mapping with words and name")
+            unknown_keys = set(item) - {"words", "name", "unless"}
+            if unknown_keys:
+                raise ctx.fail(f"{at}[{j}].{sorted(unknown_keys)[0]}", "unknown field")
+            out.append(Named(words(item.get("words"), f"{at}[{j}].words"), ctx.get(item, "name", f"{at}[{j}]"),
+                             words(item["unless"], f"{at}[{j}].unless") if "unless" in item else ()))
+        return tuple(out)
+
+    unknown = set(raw) - set(READING_FIELDS)
     if unknown:
         raise ctx.fail(f"{where}.{sorted(unknown)[0]}", "unknown field")
     keywords = tuple((value(k, f"{where}.keywords.{k}"), words(w, f"{where}.keywords.{k}"))
@@ -323,7 +366,7 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     if negated_raw is ...:
         negated: tuple[tuple[Any, Any], ...] = ()
     elif isinstance(negated_raw, dict):
-        negated = tuple((value(k, f"{where}.negated.{k}"), value(v, f"{where}.negated.{k}"))
+        negated = tuple((k if k == TOPIC else value(k, f"{where}.negated.{k}"), value(v, f"{where}.negated.{k}"))
                         for k, v in negated_raw.items())
     else:
         negated = ((TOPIC, value(negated_raw, f"{where}.negated")),)
@@ -332,9 +375,21 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
         at = f"{where}.unsure[{j}]"
         unsure.append(Unsure(words(item.get("words"), f"{at}.words"), ctx.get(item, "question", at),
                              tuple(value(v, f"{at}.between") for v in item.get("between") or [])))
+    opinion = raw.get("opinion", False)
+    if not isinstance(opinion, bool):
+        raise ctx.fail(f"{where}.opinion", "must be true or false")
     return WordReading(keywords, words(raw["topic"], f"{where}.topic") if "topic" in raw else (), negated,
                        tuple(value(v, f"{where}.ask") for v in raw.get("ask") or []),
-                       tuple(value(v, f"{where}.combine") for v in raw.get("combine") or []), tuple(unsure))
+                       tuple(value(v, f"{where}.combine") for v in raw.get("combine") or []), tuple(unsure),
+                       opinion, (value(raw["future"], f"{where}.future"),) if "future" in raw else (),
+                       named(raw["not_counted"], f"{where}.not_counted") if "not_counted" in raw else (),
+                       words(raw["this"], f"{where}.this") if "this" in raw else (),
+                       named(raw["other"], f"{where}.other") if "other" in raw else (),
+                       named(raw["exams"], f"{where}.exams") if "exams" in raw else ())
+
+
+READING_FIELDS = ("keywords", "topic", "negated", "ask", "combine", "unsure", "opinion", "future", "not_counted",
+                  "this", "other", "exams")
 
 
 def load_questions(data_dir: Path) -> tuple[Question, ...]:

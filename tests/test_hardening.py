@@ -94,8 +94,8 @@ def test_a_webhook_without_a_secret_is_refused(tmp_path):
 # --------------------------------------------------------------------------- 4. no number mined from a sentence
 
 @pytest.mark.parametrize("typed", ["I passed Step 1 first time", "never failed step 1", "none on step 1",
-                                   "<script>alert(1)</script>", "maybe 2", "failed 2 times on step 1 and ck once",
-                                   "passed all 3 steps first attempt"])
+                                   "<script>alert(1)</script>", "maybe 2", "failed step 1 and ck twice",
+                                   "passed step 1 and step 2 first attempt"])
 async def test_a_sentence_at_failed_attempts_is_asked_about_not_stored(harness, typed):
     ana = harness.chat()
     await to_question(ana, 1)
@@ -112,7 +112,9 @@ async def test_a_sentence_that_says_none_on_every_step_is_read(harness):
 
 
 @pytest.mark.parametrize("typed,value", [("0", 0), ("none", 0), ("never", 0), ("no failures", 0), ("1", 1),
-                                         ("one", 1), ("2 attempts", 2), ("I failed once", 1), ("٢", 2)])
+                                         ("one", 1), ("2 attempts", 2), ("I failed once", 1), ("٢", 2),
+                                         ("failed 2 times on step 1 and ck once", 3),  # added up (issue 23)
+                                         ("passed all 3 steps first attempt", 0)])
 async def test_a_clear_number_or_word_is_taken(harness, typed, value):
     ana = harness.chat()
     await to_question(ana, 1)

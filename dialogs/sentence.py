@@ -1,0 +1,310 @@
+"""A typed answer as words in clauses, with the scope of what qualifies them.
+
+Pure. The reader (``dialogs.reading``) asks a ``Sentence`` where a phrase is, and whether a word
+stands under a negation ("no US experience yet"), a plan ("an observership is planned for June"),
+or a doubt ("not sure, maybe the J-1"). Number words become digits through text2num
+("two hundred and forty" -> 240, "second" -> 2nd); near spellings are matched with rapidfuzz.
+
+Scope, as the reader uses it:
+- a *clause* ends at a comma, full stop, semicolon, dash or slash, and at a contrast ("but",
+  "though", "except", "because"...): nothing carries across it;
+- a clause splits into *parts* at "and", "then", "plus", "&"; a part that does not open with a
+  predicate of its own ("and an elective") continues the previous part's negation and plan, one that
+  does ("and I did an elective") starts afresh;
+- a negator ("no", "not", "never", "nah"...) covers the rest of its part; "X is not possible"
+  negates X backwards; a negator inside a longer phrase ("not bad", "not sure") negates nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from importlib import import_module
+from typing import Callable
+
+from rapidfuzz.distance import OSA
+
+#: text2num's converter (a compiled module without type information: its signature is stated here).
+alpha2digit: Callable[..., str] = import_module("text_to_num").alpha2digit
+
+#: Words that turn what follows them (in the same part) into its opposite.
+NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere".split())
+#: Phrases after a word that negate it ("J1 is not possible for me", "h1b no way").
+AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "not possible", "is not possible", "not an option", "is not an option", "not ok", "not okay", "is not ok",
+    "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
+    "not acceptable", "not eligible", "is out"))
+#: Idioms that look negative and are not ("not gonna lie", "not only").
+NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "not going to lie", "ngl", "not only", "no matter", "no doubt", "not to mention", "no problem"))
+#: Words that end a clause: a contrast or a reason starts a new thought.
+CLAUSE_WORDS = frozenset("but though although however whereas except because cause coz since unless".split())
+#: Words that split a clause into parts.
+PART_WORDS = frozenset("and then plus also".split())
+#: Words that open a part with a predicate of its own (it does not inherit negation or plan).
+PREDICATE_OPENERS = frozenset(
+    "i im i've ive did done do have has had got get completed passed cleared am was were is are currently now "
+    "already will would want going planning plan hope hoping took take taking worked work working".split())
+#: A plan, not a fact yet: in the same part, it makes the level "planned".
+PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "will", "going to", "plan", "plans", "planned", "planning", "plan to", "hope", "hoping", "hopefully",
+    "want to", "would like", "intend", "intending", "aim", "aiming", "next year", "next month", "next week",
+    "next summer", "next spring", "next fall", "next autumn", "next winter", "next cycle", "upcoming",
+    "scheduled", "booked", "applied", "applying", "apply", "waiting", "awaiting", "soon", "starting",
+    "start", "starts", "about to", "looking for", "trying to", "to do", "tbd", "in future", "later",
+    "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
+    "preparing", "yet to", "gonna", "would", "registered", "this coming"))
+#: The user says they do not know: never a reason to store anything.
+UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "not sure", "no sure", "unsure", "not certain", "uncertain", "no idea", "do not know", "idk", "dunno",
+    "not know", "no clue", "cannot remember", "can not remember", "do not remember", "not remember",
+    "cannot recall", "do not recall", "forgot", "forget", "confused", "not clear", "hard to say", "cannot say",
+    "can not say", "it depends", "depends", "depending", "not decided", "undecided", "have not decided",
+    "not yet decided", "what is", "what does", "what do you mean", "what are", "which one", "no clue"))
+#: Words that soften a statement: a doubt about a fact ("I think 2018"), but how opinions are stated
+#: ("ok I guess"), except the ones in DOUBTS, which leave even an opinion open ("maybe average").
+HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "maybe", "perhaps", "probably", "possibly", "might", "i think", "i guess", "i believe", "i suppose",
+    "kinda", "kind of", "sort of", "likely", "may be"))
+DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in ("maybe", "perhaps", "possibly", "might",
+                                                                        "may be"))
+#: Words that make a number approximate ("around 250", "240 something", "250ish").
+APPROXIMATE = frozenset("around about approx approximately roughly nearly almost like over above under below "
+                        "something ish or so least more less".split())
+CONTRACTIONS = (
+    (r"\bcan'?t\b", "cannot"), (r"\bwon'?t\b", "will not"), (r"\bain'?t\b", "is not"),
+    (r"n't\b", " not"), (r"\b(do|did|does|have|has|had|is|are|was|were|should|could|would|need)nt\b", r"\1 not"),
+    (r"'m\b", " am"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'ve\b", " have"), (r"'d\b", " would"),
+    (r"'s\b", " is"), (r"\bive\b", "i have"), (r"\bgonna\b", "going to"),
+    (r"\bwanna\b", "want to"), (r"\bgotta\b", "have to"), (r"\bu\.?s\.?a?\.?(?=\s|$|,)", "us"),
+    (r"\bstep\s*-?\s*(\d)", r"step \1"), (r"\b(\d)\s*ck\b", r"\1 ck"), (r"\bsub-?i\b", "sub i"),
+)
+_TOKEN = re.compile(r"\d+(?:\.\d+)?[a-z]*|[^\W\d_]+(?:\d+[a-z]*)?|[,;.!?()\[\]/|\n:=~+&<>؟？¿\-–—]")
+_BOUNDARY = frozenset(",;.!?/|\n–—؟？¿")
+
+
+def ascii_digits(text: str) -> str:
+    """NFKC, then every decimal digit of any script as its ASCII digit ("٢٠٢٧" -> "2027")."""
+    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in unicodedata.normalize("NFKC", text))
+
+
+def plain_text(text: str) -> str:
+    """Lower case, ASCII digits, straight quotes, contractions opened ("don't" -> "do not")."""
+    t = ascii_digits(text).lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    for pattern, repl in CONTRACTIONS:
+        t = re.sub(pattern, repl, t)
+    return t
+
+
+def with_digits(text: str) -> str:
+    """Number words as digits: "two hundred and forty" -> "240", "failed twice" stays, "second" -> "2nd"."""
+    try:
+        return str(alpha2digit(text, "en", threshold=0))
+    except Exception:  # noqa: BLE001 - a parser error means: leave the words as they are
+        return text
+
+
+def foreign_letters(text: str) -> bool:
+    """True when the text has a word in a script other than Latin (Arabic, Cyrillic, Devanagari...)."""
+    run = 0
+    for ch in text:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            run += 1
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def near(a: str, b: str) -> bool:
+    """Within one edit, a swap of two letters counting as one ("obsevership", "falied")."""
+    return OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ship", "ships")
+
+
+def same(keyword: str, word: str) -> bool:
+    """A keyword's word matches a typed word: equal, a plural or other ending, one slip in a long word,
+    or any ending when the keyword ends with ``*``."""
+    if keyword == word:
+        return True
+    if keyword.endswith("*"):
+        stem = keyword[:-1]
+        return len(stem) >= 3 and (word.startswith(stem) or (len(stem) >= 4 and near(stem, word[:len(stem)])))
+    if len(keyword) >= 3 and word.startswith(keyword) and word[len(keyword):] in SUFFIXES:
+        return True
+    return len(keyword) >= 5 and len(word) >= 5 and not word.isdigit() and near(keyword, word)
+
+
+@lru_cache(maxsize=4096)
+def phrase(text: str) -> tuple[str, ...]:
+    """A keyword or phrase as the words a sentence is matched against."""
+    return tuple(w for w in (_tokens(plain_text(text))) if w not in _BOUNDARY and w not in "-:()")
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        m = re.fullmatch(r"(step)(\d)([a-z]*)", tok)
+        if m:
+            out += [x for x in m.groups() if x]
+        else:
+            out.append(tok)
+    return out
+
+
+@dataclass
+class Sentence:
+    """A message as words; ``clause[i]``/``part[i]`` say where word ``i`` stands."""
+
+    raw: str
+    words: list[str]
+    clause: list[int]
+    part: list[int]
+    used: list[bool] = field(default_factory=list)
+    starts: set[int] = field(default_factory=set)  # where a claimed keyword phrase of two words or more begins
+    quiet: set[int] = field(default_factory=set)  # words of unsure phrases and hedges: they negate nothing
+
+    @classmethod
+    def of(cls, text: str, numbers: bool = False) -> "Sentence":
+        t = plain_text(text)
+        if numbers:
+            t = with_digits(t)
+        words: list[str] = []
+        clause: list[int] = []
+        part: list[int] = []
+        c = p = 0
+        tokens = _tokens(t)
+        for k, tok in enumerate(tokens):
+            if tok in _BOUNDARY or (tok == "-" and 0 < k < len(tokens) - 1 and f" {tok} " in f" {t} "):
+                if words and clause[-1] == c:
+                    c, p = c + 1, p + 1
+                continue
+            if tok in ("-", "(", ")", "[", "]", ":", "=", "~", "<", ">"):
+                if tok in "~<>":
+                    words.append(tok)
+                    clause.append(c)
+                    part.append(p)
+                continue
+            if tok in CLAUSE_WORDS:
+                if words and clause[-1] == c:
+                    c, p = c + 1, p + 1
+                continue
+            if tok in PART_WORDS or tok in ("&", "+"):
+                if words and part[-1] == p:
+                    p += 1
+                words.append(tok)
+                clause.append(c)
+                part.append(p)
+                continue
+            words.append(tok)
+            clause.append(c)
+            part.append(p)
+        return cls(text, words, clause, part, [False] * len(words))
+
+    # ------------------------------------------------------------------ finding phrases
+    def find(self, ph: tuple[str, ...], fuzzy: bool = True, claim: bool = False) -> list[tuple[int, int]]:
+        """Where a phrase stands (start, end), not across a clause; ``claim`` marks its words used."""
+        n = len(ph)
+        found: list[tuple[int, int]] = []
+        if not n:
+            return found
+        i = 0
+        while i <= len(self.words) - n:
+            span = range(i, i + n)
+            if (self.clause[i] == self.clause[i + n - 1] and not any(self.used[j] for j in span)
+                    and all((k == w) if not fuzzy else same(k, w) for k, w in zip(ph, self.words[i:i + n]))):
+                found.append((i, i + n))
+                if claim:
+                    for j in span:
+                        self.used[j] = True
+                    if n > 1:
+                        self.starts.add(i)
+                i += n
+            else:
+                i += 1
+        return found
+
+    def has(self, phrases: tuple[tuple[str, ...], ...], fuzzy: bool = False) -> bool:
+        return any(self.find(ph, fuzzy) for ph in phrases)
+
+    def claim_all(self, phrases: tuple[tuple[str, ...], ...], fuzzy: bool = False) -> list[tuple[int, int]]:
+        """Find and claim every occurrence of the phrases, longest first; their words negate nothing."""
+        spans: list[tuple[int, int]] = []
+        for ph in sorted(phrases, key=len, reverse=True):
+            spans += self.find(ph, fuzzy, claim=True)
+        for a, b in spans:
+            self.quiet.update(range(a, b))
+        return sorted(spans)
+
+    # ------------------------------------------------------------------ scope
+    def _part_start(self, i: int) -> int:
+        """The first word of the part that word ``i`` is in, following inheritance back over parts that
+        do not open with a predicate of their own."""
+        j = i
+        while j > 0 and self.part[j - 1] == self.part[i]:
+            j -= 1
+        while j > 0 and self.clause[j - 1] == self.clause[j]:
+            opener = next((w for w in self.words[j:i + 1] if w not in PART_WORDS and w not in ("&", "+", "a", "an",
+                                                                                              "the", "my")), "")
+            if opener in PREDICATE_OPENERS:
+                break
+            k = j - 1
+            while k > 0 and self.part[k - 1] == self.part[j - 1]:
+                k -= 1
+            j = k
+        return j
+
+    def _part_end(self, i: int) -> int:
+        j = i
+        while j < len(self.words) and self.part[j] == self.part[i]:
+            j += 1
+        return j
+
+    def negated(self, start: int, end: int, negators: frozenset[str] = NEGATORS) -> bool:
+        """A negator before the span in its scope, or a negating phrase right after it ("J1 is not possible")."""
+        idioms = [s for ph in NOT_NEGATIONS for s in self.find(ph, fuzzy=False)]
+        inside = {j for s, e in idioms for j in range(s, e)}
+        for j in range(self._part_start(start), start):
+            if self.words[j] in negators and not self.used[j] and j not in inside:
+                return True
+            if self.words[j] in negators and self.used[j] and (self._single_used(j) or j in self.starts) \
+                    and j not in inside and j not in self.quiet:
+                return True
+        tail = self.words[end:self._part_end(max(start, end - 1))]
+        return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
+
+    def _single_used(self, j: int) -> bool:
+        """A negator that was claimed as a one-word keyword ("never", "no") still negates what follows it."""
+        left = j == 0 or not self.used[j - 1] or self.part[j - 1] != self.part[j]
+        right = j == len(self.words) - 1 or not self.used[j + 1] or self.part[j + 1] != self.part[j]
+        return left and right
+
+    def planned(self, start: int) -> bool:
+        """A plan word anywhere in the span's part (inheriting over parts that continue a predicate), not one
+        that belongs to a keyword ("no plans", "will take it") and not a negated one ("not planning to")."""
+        lo, hi = self._part_start(start), self._part_end(start)
+        for ph in PLAN_WORDS:
+            for k in range(lo, hi - len(ph) + 1):
+                if tuple(self.words[k:k + len(ph)]) == ph and not any(self.used[k:k + len(ph)]) \
+                        and not (k > 0 and self.words[k - 1] in NEGATORS):
+                    return True
+        return False
+
+    def in_part(self, start: int, phrases: tuple[tuple[str, ...], ...]) -> str:
+        """The first of ``phrases`` in the same part as word ``start`` (no inheritance), or ""."""
+        lo = start
+        while lo > 0 and self.part[lo - 1] == self.part[start]:
+            lo -= 1
+        hi = self._part_end(start)
+        words = self.words[lo:hi]
+        for ph in phrases:
+            for k in range(len(words) - len(ph) + 1):
+                if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])):
+                    return " ".join(ph)
+        return ""
