@@ -21,7 +21,7 @@ from functools import lru_cache
 from dialogs.sentence import (APPROXIMATE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, ascii_digits, foreign_letters,
                               near, phrase, plain_text, same, with_digits)
 from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, country_name, find_countries
-from knowledge.loader import TOPIC, Named, Question, WordReading
+from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
 #: An answer's value as the answers file holds it.
 Value = int | str | bool | None
@@ -273,7 +273,8 @@ def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool 
             continue  # 3/15, 8.5: a date or a decimal
         approx = bool(m.group(2)) or prev in APPROXIMATE or prev == "~" or nxt in ("something", "ish", "+", "or")
         label = ""
-        after = [j for j in range(i + 1, min(i + 4, len(s.words))) if j in cues and s.clause[j] == s.clause[i]]
+        after = [j for j in range(i + 1, min(i + 4, len(s.words))) if j in cues and s.clause[j] == s.clause[i]
+                 and not any(re.fullmatch(r"\d+", w) for w in s.words[j + cues[j][1]:j + cues[j][1] + 2])]
         right = [j for j in after if j == i + 1 or (j == i + 2 and s.words[i + 1] in ("on", "in", "for", "at", "of"))]
         before = [j for j in range(i - 1, -1, -1) if j in cues and s.clause[j] == s.clause[i]
                   and j + cues[j][1] <= i]
@@ -524,6 +525,11 @@ def _tally(s: Sentence, r: WordReading
                 per[target] = per.get(target, 0) + ordinal - 1
             else:
                 loose += ordinal - 1
+        elif names and (times := next((w for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
+                w.isdecimal() and k + 1 < len(words) and words[k + 1] in ("time", "times"))), None)):
+            said = f"{' and '.join(names)} {times}" + (" times" if times.isdecimal() else "")
+            return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in total?",
+                        said, ())
         elif attempts_n is not None and names:
             if took and len(names) == 1:
                 per[names[0]] = per.get(names[0], 0) + attempts_n - 1
@@ -824,8 +830,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.plain.append(hit.value)
         elif hit.value in negated_to:
             m.negated.append(negated_to[hit.value])
-        elif TOPIC in negated_to:
-            m.negated.append(negated_to[TOPIC])
+        elif ANY in negated_to:
+            m.negated.append(negated_to[ANY])
     return _decide(q, m)
 
 

@@ -56,7 +56,8 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "scheduled", "booked", "applied", "applying", "apply", "waiting", "awaiting", "soon", "starting",
     "start", "starts", "about to", "looking for", "trying to", "to do", "tbd", "in future", "later",
     "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
-    "preparing", "yet to", "gonna", "would", "registered", "this coming"))
+    "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing",
+    "unpublished", "not published", "in preparation"))
 #: The user says they do not know: never a reason to store anything.
 UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not sure", "no sure", "unsure", "not certain", "uncertain", "no idea", "do not know", "idk", "dunno",
@@ -125,7 +126,7 @@ def near(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
-SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ship", "ships")
+SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ship", "ships", "ly")
 
 
 def same(keyword: str, word: str) -> bool:
@@ -143,8 +144,11 @@ def same(keyword: str, word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def phrase(text: str) -> tuple[str, ...]:
-    """A keyword or phrase as the words a sentence is matched against."""
-    return tuple(w for w in (_tokens(plain_text(text))) if w not in _BOUNDARY and w not in "-:()")
+    """A keyword or phrase as the words a sentence is matched against; a last word ending in ``*`` keeps it
+    (it then matches any ending: "surg*" matches "surgery", "surgical")."""
+    star = text.endswith("*")
+    words = tuple(w for w in (_tokens(plain_text(text.rstrip("*")))) if w not in _BOUNDARY and w not in "-:()")
+    return words[:-1] + (words[-1] + "*",) if star and words else words
 
 
 def _tokens(text: str) -> list[str]:

@@ -113,6 +113,7 @@ class WordReading:
 
 
 TOPIC = "(topic)"
+ANY = "(any)"  # in ``negated``: what any negated keyword means (the one-value form ``negated: none``)
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,7 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
         negated = tuple((k if k == TOPIC else value(k, f"{where}.negated.{k}"), value(v, f"{where}.negated.{k}"))
                         for k, v in negated_raw.items())
     else:
-        negated = ((TOPIC, value(negated_raw, f"{where}.negated")),)
+        negated = ((TOPIC, value(negated_raw, f"{where}.negated")), (ANY, value(negated_raw, f"{where}.negated")))
     unsure = []
     for j, item in enumerate(raw.get("unsure") or []):
         at = f"{where}.unsure[{j}]"
