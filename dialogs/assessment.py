@@ -8,15 +8,16 @@ of its events on the session (``MACHINE.events[name].trigger(session)``), which 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 from transitions import Machine
 
 from dialogs import callbacks as cb
-from dialogs.reading import UNLIKELY_SCORE, options_for, understand, value_token
+from dialogs.reading import UNLIKELY_SCORE, Reading, Value, options_for, understand, value_token
 from dialogs.reply import Outcome, Reply, button, esc, rows
-from dialogs.session import IDLE, Session
+from dialogs.session import IDLE, Part, Session
 from knowledge.answers import KEYS, check_consistency, country_name
 from knowledge.base import KnowledgeBase
 
@@ -109,12 +110,49 @@ def conflict(qid: str, value: Any, answers: dict[str, Any]) -> tuple[str, str] |
     return message, other
 
 
+# --------------------------------------------------------------------------- asked back
+
+@dataclass
+class AskedBack(Part):
+    """The values a targeted question back offered for one question ("Did you mean 236 (Step 2 CK)?"):
+    a tap on one of them is taken, any other tap for a value that is not an option is not."""
+
+    KEY = "asked_back"
+    question: str = ""
+    values: list[Value] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        if not isinstance(data, dict) or not isinstance(data.get("q"), str) or not isinstance(data.get("v"), list):
+            return cls()
+        return cls(data["q"], [v for v in data["v"] if v is None or isinstance(v, (str, int, bool))])
+
+    def to_json(self) -> Any:
+        return {"q": self.question, "v": list(self.values)} if self.question else None
+
+    def offer(self, qid: str, values: list[Value]) -> None:
+        self.question, self.values = qid, values
+
+    def holds(self, qid: str, token: str) -> list[Value]:
+        """The offered value of ``qid`` whose button data is ``token`` (none, or one)."""
+        return [v for v in self.values if value_token(v) == token][:1] if qid == self.question else []
+
+    def clear(self) -> None:
+        self.question, self.values = "", []
+
+
+def say_back(kb: KnowledgeBase, qid: str, said: str, editing: bool) -> str:
+    """What was understood from a sentence, said back with the next question so a misread costs one tap."""
+    fix = f"tap ✏️ {esc(kb.question(qid).title)} below" if editing else "tap « Back"
+    return f"Noted: <b>{esc(said)}</b>. Not right? {fix}."
+
+
 # --------------------------------------------------------------------------- what the user sees
 
 def prompt(kb: KnowledgeBase, qid: str, session: Session, today: date,
            note: str = "", extra: tuple[tuple[Any, str], ...] = ()) -> Reply:
     """The question with progress, why it matters, its buttons (plus ``extra`` options to pick from, and
-    an answer an earlier message gave, offered first)."""
+    an answer an earlier message gave, offered first); each value is offered once."""
     q = kb.question(qid)
     answers = session.answers
     asked = applicable(answers)
@@ -126,18 +164,27 @@ def prompt(kb: KnowledgeBase, qid: str, session: Session, today: date,
     current = answers.get(qid, ...)
     if current is not ...:
         lines.append(f"Current answer: <b>{esc(display(kb, qid, current))}</b> (tap it to keep it)")
-    buttons = [button(label, cb.Answer(qid, value_token(value))) for value, label in extra]
+    choices: list[tuple[str, str]] = []  # (label, token), each token once
+
+    def offer(label: str, value: Any) -> None:
+        token = value_token(value)
+        if all(t != token for _, t in choices):
+            mark = "✓ " if current is not ... and value_token(current) == token and not label.startswith("✓") else ""
+            choices.append((mark + label, token))
+
+    if q.kind in ("year", "score", "count", "country") and current is not ... and not any(
+            value_token(current) == value_token(v) for v, _ in (*extra, *options_for(q, today))):
+        offer(f"✓ {display(kb, qid, current)}", current)
+    for value, label in extra:
+        offer(label, value)
     if qid in session.offers and not extra:
         offered = session.offers[qid]
         lines.append(f"From your earlier message: <b>{esc(display(kb, qid, offered))}</b>. Tap it to use it, or "
                      "answer again.")
-        buttons.append(button(f"✅ {display(kb, qid, offered)}", cb.Answer(qid, value_token(offered))))
+        offer(f"✅ {display(kb, qid, offered)}", offered)
     for value, label in options_for(q, today):
-        mark = "✓ " if current is not ... and current == value and type(current) is type(value) else ""
-        buttons.append(button(f"{mark}{label}", cb.Answer(qid, value_token(value))))
-    if q.kind in ("year", "score", "count", "country") and current is not ... and not any(
-            current == v for v, _ in options_for(q, today)):
-        buttons.insert(0, button(f"✓ {display(kb, qid, current)}", cb.Answer(qid, value_token(current))))
+        offer(label, value)
+    buttons = [button(label, cb.Answer(qid, token)) for label, token in choices]
     per_row = 1 if any(len(b.label) > 18 for b in buttons) else 3 if len(buttons) > 4 else 2
     nav = [button("« Back", cb.Back(qid))] if index > 1 else []
     nav.append(button("Pause", cb.Pause()))
@@ -178,9 +225,14 @@ def summary(kb: KnowledgeBase, session: Session, note: str = "") -> Reply:
 
 # --------------------------------------------------------------------------- steps
 
-def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, note: str = "") -> None:
-    """Store a valid answer and move on (or report a conflict and stay); ``note`` goes above what comes next."""
+def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, note: str = "",
+           said: str = "") -> None:
+    """Store a valid answer and move on (or report a conflict and stay); ``note`` goes above what comes next,
+    after ``said``: what was understood from a sentence, said back."""
     s = out.session
+    s.part(AskedBack).clear()
+    if said:
+        note = "\n".join(x for x in (say_back(kb, qid, said, s.editing), note) if x)
     clash = conflict(qid, value, s.answers)
     if clash:
         message, other = clash
@@ -215,20 +267,30 @@ def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str 
         noted = ("I also noted " + "; ".join(f"{esc(kb.question(f).title.lower())}: <b>{esc(display(kb, f, v))}</b>"
                                               for f, v in later) + ". I will ask you to confirm it when we get there.")
     if reading.candidates:
-        note = "\n".join(x for x in (noted, esc(reading.error)) if x)
-        out.replies.append(prompt(kb, qid, s, today, note=note, extra=reading.candidates))
+        ask_back(kb, out, qid, reading, today, noted)
         return None
     if not reading.ok:
         return reading.error + (" " + re.sub(r"</?b>", "", noted) if noted else "")
     value = reading.value
     unconfirmed = s.pending_confirm != (qid, value)
     s.pending_confirm = None
-    if q.kind == "score" and value is not None and value < UNLIKELY_SCORE and unconfirmed:
+    if q.kind == "score" and isinstance(value, int) and value < UNLIKELY_SCORE and unconfirmed:
         s.pending_confirm = (qid, value)  # kept with the session, so a restart does not forget it
-        return (f"Did you mean {value}? That is far below the scores programs see, so it may be a slip. "
-                f"Type {value} again to keep it, or type your score.")
-    accept(kb, out, qid, value, today, noted)
+        slip = Reading(error=f"Did you mean {value} (Step 2 CK)? That is far below the scores programs see, so it "
+                             f"may be a slip. Tap {value} (or type it again) to keep it, or type your score.",
+                       doubt=f"{value} (Step 2 CK)", candidates=((value, str(value)),))
+        ask_back(kb, out, qid, slip, today, noted)
+        return None
+    accept(kb, out, qid, value, today, noted, reading.said)
     return None
+
+
+def ask_back(kb: KnowledgeBase, out: Outcome, qid: str, reading: Reading, today: date, noted: str = "") -> None:
+    """The question again, with the doubt named above it and the values understood as the first buttons
+    (a tap on one of them is taken: they are kept with the session)."""
+    out.session.part(AskedBack).offer(qid, [v for v, _ in reading.candidates])
+    note = "\n".join(x for x in (esc(reading.error), noted) if x)
+    out.replies.append(prompt(kb, qid, out.session, today, note=note, extra=reading.candidates))
 
 
 def answer_button(kb: KnowledgeBase, out: Outcome, qid: str, token: str, today: date) -> bool:
@@ -238,9 +300,12 @@ def answer_button(kb: KnowledgeBase, out: Outcome, qid: str, token: str, today: 
         if value_token(value) == token:
             accept(kb, out, qid, value, today)
             return True
-    for kept in (out.session.answers.get(qid, ...), out.session.offers.get(qid, ...)):
-        if kept is not ... and value_token(kept) == token:  # a typed score kept, or one an earlier message gave
-            accept(kb, out, qid, kept, today)
+    s = out.session
+    kept: list[Value] = [s.pending_confirm[1]] if s.pending_confirm and s.pending_confirm[0] == qid else []
+    kept += [store[qid] for store in (s.answers, s.offers) if qid in store] + s.part(AskedBack).holds(qid, token)
+    for value in kept:
+        if value_token(value) == token:  # kept, given earlier, or offered in a question back
+            accept(kb, out, qid, value, today)
             return True
     if q.kind == "country" and country_name(token):  # one of the countries offered for a typed name
         accept(kb, out, qid, token, today)

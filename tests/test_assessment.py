@@ -92,7 +92,7 @@ async def test_an_unlikely_score_is_asked_about_once_then_kept_if_typed_again(ha
     ana = harness.chat()
     await ana.send("/assess")
     new = await ana.send("1")  # a slip: "1" meant the first button
-    assert "Did you mean 1?" in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
+    assert "Did you mean 1 (Step 2 CK)?" in new[-1]["text"] and "Question 1 of 17" in new[-1]["text"]
     assert "step2_ck_score" not in stored(harness, ana).answers
     await ana.send("238")  # the real score, no second question
     assert stored(harness, ana).answers["step2_ck_score"] == 238

@@ -213,15 +213,15 @@ def test_reading_quality_holds_on_the_labelled_sets():
     from benchmarks.reading_eval import SETS, evaluate
 
     for _name, path in SETS:
-        r = evaluate(KB, yaml.safe_load(path.read_text())["items"])
-        assert r["wrong"] == 0, r["misses"]
-        assert r["read_without_asking"] >= 0.85, r["misses"]
+        r = evaluate(KB, yaml.safe_load(path.read_text())["items"])["all"]
+        assert r.wrong == 0, r.misses
+        assert (r.figures()["read_without_asking"] or 0) >= 0.85, r.misses
 
 
 def test_the_labelled_set_is_large_and_half_informal():
     from benchmarks.reading_eval import SETS
 
-    items = yaml.safe_load(SETS[0][1].read_text())["items"]
+    items = yaml.safe_load(SETS[1][1].read_text())["items"]
     assert len(items) >= 150 and sum(i.get("style") == "informal" for i in items) >= len(items) / 2
     assert {i["q"] for i in items} == {q.id for q in KB.questions}  # every question
 
@@ -229,3 +229,213 @@ def test_the_labelled_set_is_large_and_half_informal():
 def test_words_alone_never_answer_a_question_without_reading_rules():
     q = KB.question("graduation_year")
     assert read_words(q, "graduated long ago") is None
+
+
+# --------------------------------------------------------------------------- issue 23: hear exactly what was said
+
+def labels(chat) -> list[str]:
+    return [label for label, _ in chat.last["buttons"]]
+
+
+def answer_tokens(chat) -> list[str]:
+    return [data for _, data in chat.last["buttons"] if data.startswith("a:")]
+
+
+async def test_failures_on_two_exams_are_added_up_and_said_back_with_the_next_question(harness):
+    ana = harness.chat()
+    await to(ana, "usmle_failures")
+    await ana.send("failed step 1 and step 2 once each")
+    assert stored(harness.runtime, ana.chat_id).answers["usmle_failures"] == 2
+    assert "Noted: 2 failed attempts (Step 1: 1, Step 2 CK: 1). Not right? tap « Back." in ana.text
+    assert "Question 3 of 17" in ana.text  # the say-back rides on the next question: one message
+    await ana.press("« Back")  # a misread costs one tap
+    assert "Question 2 of 17" in ana.text and "Current answer: 2" in ana.text
+
+
+async def test_a_second_attempt_counts_one_failure(harness):
+    ana = harness.chat()
+    await to(ana, "usmle_failures")
+    await ana.send("passed step 1 on the second try")
+    assert stored(harness.runtime, ana.chat_id).answers["usmle_failures"] == 1
+    assert "Noted: 1 failed attempt (Step 1)" in ana.text
+
+
+async def test_a_number_is_read_when_its_words_say_what_it_is(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("took CK last summer, got 236")
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 236
+    assert "Noted: 236 (Step 2 CK)" in ana.text and "Question 2 of 17" in ana.text
+    await ana.send("0")
+    await ana.send("graduated in 2019 from Karachi")
+    assert stored(harness.runtime, ana.chat_id).answers["graduation_year"] == 2019
+
+
+async def test_two_competing_numbers_get_a_targeted_question_with_buttons_each_shown_once(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("240 then 251 on the retake")
+    assert "step2_ck_score" not in stored(harness.runtime, ana.chat_id).answers
+    assert "two numbers, 240 or 251" in ana.text and "Question 1 of 17" in ana.text
+    assert labels(ana)[:3] == ["240", "251", "Not taken yet"]
+    tokens = answer_tokens(ana)
+    assert len(tokens) == len(set(tokens))  # options never shown twice
+    await ana.press("251")
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 251
+
+
+async def test_an_approximate_score_is_confirmed_not_stored(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("around 250")
+    assert "step2_ck_score" not in stored(harness.runtime, ana.chat_id).answers
+    assert "Is 250 your exact Step 2 CK score?" in ana.text and labels(ana)[0] == "250"
+    await ana.press("250")
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 250
+
+
+async def test_a_score_button_that_was_never_offered_is_refused(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("around 250")
+    await ana.tap("a:step2_ck_score:299")  # forged: 299 was never offered
+    assert "step2_ck_score" not in stored(harness.runtime, ana.chat_id).answers
+    assert "no longer offered" in ana.text
+
+
+@pytest.mark.parametrize("qid, typed, doubt", [
+    ("visa", "not sure, maybe the J-1", "not sure"),
+    ("visa", "I don't know what a J-1 is", "do not know"),
+    ("english", "not sure, strong I guess", "not sure"),
+    ("patient_contact", "no idea", "no idea"),
+    ("neuro_interest", "no idea", "no idea"),
+    ("step3", "not sure, maybe later", "not sure"),
+])
+async def test_an_unsure_reply_is_asked_back_with_the_options_never_stored(harness, qid, typed, doubt):
+    ana = harness.chat()
+    await to(ana, qid)
+    await ana.send(typed)
+    assert qid not in stored(harness.runtime, ana.chat_id).answers
+    assert f"You wrote “{doubt}”" in ana.text
+    tokens = answer_tokens(ana)
+    assert len(tokens) == len(set(tokens)) and len(tokens) >= 2
+
+
+async def test_an_unsure_visa_reply_offers_what_was_named_first(harness):
+    ana = harness.chat()
+    await to(ana, "visa")
+    await ana.send("not sure, maybe the J-1")
+    assert labels(ana)[0] == "J-1 is fine"
+    await ana.press("J-1 is fine")
+    assert stored(harness.runtime, ana.chat_id).answers["visa"] == "j1_ok"
+
+
+async def test_a_question_in_another_script_is_not_read_as_an_answer(harness):
+    ana = harness.chat()
+    await to(ana, "visa")
+    await ana.send("ما هو J-1؟")
+    assert "visa" not in stored(harness.runtime, ana.chat_id).answers
+    assert "script I cannot read" in ana.text
+
+
+@pytest.mark.parametrize("qid, typed, value, note", [
+    ("us_clinical_experience", "no US experience yet, an observership is planned for June", "none",
+     "“observership” is planned, so it does not count yet"),
+    ("us_clinical_experience", "I worked as a lab assistant in Boston, nothing clinical", "none", ""),
+    ("radiology_experience", "none in radiology, my electives were in surgery", "none", ""),
+    ("step3", "not gonna take it", "not_planned", ""),
+    ("patient_contact", "not a big fan", "avoid", ""),
+])
+async def test_negation_plans_and_other_fields_are_scoped(harness, qid, typed, value, note):
+    ana = harness.chat()
+    await to(ana, qid)
+    await ana.send(typed)
+    assert stored(harness.runtime, ana.chat_id).answers[qid] == value
+    assert "Noted: " in ana.text and note in ana.text
+
+
+async def test_a_plan_alone_is_asked_about_naming_it(harness):
+    ana = harness.chat()
+    await to(ana, "us_clinical_experience")
+    await ana.send("I will do an elective next year")
+    assert "us_clinical_experience" not in stored(harness.runtime, ana.chat_id).answers
+    assert "“elective” is planned, so it does not count yet" in ana.text
+
+
+@pytest.mark.parametrize("typed", ["-1", "- 1", "minus one"])
+async def test_minus_one_at_failed_attempts_is_refused_naming_it(harness, typed):
+    ana = harness.chat()
+    await to(ana, "usmle_failures")
+    await ana.send(typed)
+    assert "usmle_failures" not in stored(harness.runtime, ana.chat_id).answers
+    assert "is not a number of failed attempts" in ana.text and "Question 2 of 17" in ana.text
+
+
+async def test_a_sentence_changing_an_answer_at_the_summary_is_said_back_there(harness):
+    ana = harness.chat()
+    await walk(ana)
+    await ana.press("Failed USMLE attempts")
+    await ana.send("failed ck once")
+    assert stored(harness.runtime, ana.chat_id).answers["usmle_failures"] == 1
+    assert "Noted: 1 failed attempt (Step 2 CK). Not right? tap ✏️ Failed USMLE attempts below." in ana.text
+    assert "Your answers" in ana.text
+
+
+async def test_a_question_back_survives_a_restart(tmp_path):
+    from cryptography.fernet import Fernet
+
+    key = Fernet.generate_key().decode()
+    h = Harness(make_runtime(tmp_path, key=key))
+    async with h.app:
+        await h.app.post_init(h.app)
+        ana = h.chat()
+        await ana.send("/assess")
+        await ana.send("236 or 241, I forgot which")
+        data = ana.button("241")
+    h2 = Harness(make_runtime(tmp_path, key=key))  # a new process on the same database
+    async with h2.app:
+        await h2.app.post_init(h2.app)
+        ana2 = h2.chat()
+        await ana2.tap(data)
+        assert stored(h2.runtime, ana2.chat_id).answers["step2_ck_score"] == 241
+
+
+def test_every_question_back_in_the_development_set_names_its_doubt_and_offers_each_option_once():
+    """Pure: every answer of the labelled set that is not stored says what is unsure, in its own message,
+    and the question it comes with offers each value once."""
+    from dialogs.assessment import prompt
+    from dialogs.session import Session
+
+    items = yaml.safe_load((KB_DIR.parent.parent / "tests" / "reading_dev.yaml").read_text())["items"]
+    for item in items:
+        r = reading(item["q"], item["text"])
+        if r.ok:
+            continue
+        assert r.doubt and r.doubt.lower() in r.error.lower() or item["expect"] == "refuse", item
+        reply = prompt(KB, item["q"], Session(), TODAY, note=r.error, extra=r.candidates)
+        tokens = [b.data for row in reply.buttons for b in row if b.data.startswith("a:")]
+        assert len(tokens) == len(set(tokens)), (item, tokens)
+
+
+def test_the_development_set_is_large_varied_and_has_unsure_replies_for_every_question():
+    items = yaml.safe_load((KB_DIR.parent.parent / "tests" / "reading_dev.yaml").read_text())["items"]
+    assert len(items) >= 300
+    assert {i["q"] for i in items if i["kind"] == "unsure"} == {q.id for q in KB.questions}
+    assert {"count", "negation", "plan", "field", "unsure", "number", "informal_negative", "minus"} <= \
+        {i["kind"] for i in items}
+    assert {"formal", "informal", "typo", "abbreviation", "non_native"} <= {i["style"] for i in items}
+
+
+@pytest.mark.quality
+def test_the_reader_hears_exactly_what_was_said_on_the_development_set():
+    """Issue 23's targets on its development set: nothing stored that the sentence does not say, 85 % of
+    the sentences that state a value read without asking, every question back naming its doubt."""
+    from benchmarks.reading_eval import SETS, evaluate
+
+    items = yaml.safe_load(SETS[0][1].read_text())["items"]
+    tallies = evaluate(KB, items)
+    overall = tallies["all"].figures()
+    assert overall["wrong"] == 0, tallies["all"].misses
+    assert overall["read_without_asking"] >= 0.85 and overall["all_named"], tallies["all"].misses
+    for kind, tally in tallies.items():
+        assert tally.wrong == 0, (kind, tally.misses)
