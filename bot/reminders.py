@@ -25,7 +25,8 @@ from dialogs.session import Session
 from dialogs.programs_flow import interview_key, interview_reminder, interview_times, rank_reminder
 from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
 from knowledge.base import KnowledgeBase
-from storage import Reminder, Reschedule, Store
+from bot.ratelimit import retry_seconds
+from storage import Reminder, Reschedule, Store, Unreadable
 
 log = logging.getLogger(__name__)
 BULK = {"bulk": True}  # rate_limit_args: a reminder keeps the per-chat gap; a reply does not
@@ -76,37 +77,52 @@ class Reminders:
         return Reschedule(self.due(after, self.clock.now()))
 
     def reschedule(self, chat_id: int, keep_due: bool = False) -> None:
-        """Rebuild one user's reminders (after they unblock the bot, or the calendar changed);
-        ``keep_due`` keeps reminders already due, so a catch-up still sends them."""
-        stored = self.store.load(chat_id)
-        if stored is None:
-            return
-        now = self.clock.now()
-        session = Session.from_json(stored.data, stored.state)
-        self.store.save(chat_id, session.to_json(),
-                        reschedule=Reschedule(self.due(session, now), keep_due_by=now if keep_due else None))
+        """Rebuild one user's reminders (after they unblock the bot, or the calendar changed), writing
+        only their reminder rows, never their session: if a turn saved the session meanwhile, the
+        schedule is worked out again from what it saved. ``keep_due`` keeps reminders already due, so a
+        catch-up still sends them."""
+        for _ in range(10):
+            try:
+                stored = self.store.load(chat_id)
+            except Unreadable:
+                return  # their next turn tells them; nothing to schedule from
+            if stored is None:
+                return
+            now = self.clock.now()
+            session = Session.from_json(stored.data, stored.state)
+            plan = Reschedule(self.due(session, now), keep_due_by=now if keep_due else None)
+            if self.store.reschedule(chat_id, stored.version, plan):
+                return
+        log.warning("gave up rescheduling a user whose session kept changing")  # their turns reschedule anyway
 
     async def refresh(self, batch: int = 500) -> int:
         """When the calendar changed (official dates added, a rule changed), rebuild every waiting
-        user's reminders, in batches that leave room for live updates. The calendar's fingerprint
-        is stored only at the end, so an interrupted refresh runs again at the next start."""
+        user's reminders, in batches off the event loop, one transaction per user, so live turns go
+        on. The calendar's fingerprint is stored only at the end, so an interrupted refresh runs
+        again at the next start."""
         digest = self.calendar.digest()
-        if self.store.meta("calendar_digest") == digest:
+        if await asyncio.to_thread(self.store.meta, "calendar_digest") == digest:
             return 0
         done, last = 0, -(2**63)
-        while chats := self.store.reminders.scheduled_users(last, batch):
-            for chat_id in chats:
-                self.reschedule(chat_id, keep_due=True)
-            done, last = done + len(chats), chats[-1]
-            await asyncio.sleep(0)
-        self.store.set_meta("calendar_digest", digest)
+        while users := await asyncio.to_thread(self.store.reminders.scheduled_users, last, batch):
+            await asyncio.to_thread(self._reschedule_all, [chat for _, chat in users if chat])
+            done, last = done + len(users), users[-1][0]
+        await asyncio.to_thread(self.store.set_meta, "calendar_digest", digest)
         if done:
             log.info("the calendar changed: rescheduled reminders for %d users", done)
         return done
 
+    def _reschedule_all(self, chats: list[int]) -> None:
+        for chat_id in chats:
+            self.reschedule(chat_id, keep_due=True)
+
     def render(self, chat_id: int, milestone: str) -> Reply | None:
-        """A due reminder's text, from the user's current session (None: it no longer applies)."""
-        stored = self.store.load(chat_id)
+        """A due reminder's text, from the user's current session (None: it no longer applies, or their
+        stored data cannot be read)."""
+        try:
+            stored = self.store.load(chat_id)
+        except Unreadable:
+            return None
         if stored is None:
             return None
         session, today = Session.from_json(stored.data, stored.state), self.clock.now().date()
@@ -125,12 +141,13 @@ class Reminders:
         return released
 
     async def run_once(self, bot: Any) -> DispatchReport:
-        """Send everything due now, batch by batch, until nothing is due."""
+        """Send everything due now, batch by batch, until nothing is due. Every SQLite call runs off the
+        event loop: a database held by another process delays the reminders, not the users."""
         report = DispatchReport()
         async with self._lock:  # never two scans at once
             while True:
                 now = self.clock.now()
-                due = self.store.reminders.claim_due(now, now - self.grace, self.batch)
+                due = await asyncio.to_thread(self.store.reminders.claim_due, now, now - self.grace, self.batch)
                 if not due:
                     return report
                 for reminder in _interleave(due):
@@ -138,34 +155,33 @@ class Reminders:
 
     async def _send(self, bot: Any, r: Reminder, report: DispatchReport) -> None:
         queue = self.store.reminders
-        reply = self.render(r.chat_id, r.milestone)
+        reply = await asyncio.to_thread(self.render, r.chat_id, r.milestone)
         if reply is None:
-            queue.skip(r, "no longer on the user's timeline")
+            await asyncio.to_thread(queue.skip, r, "no longer on the user's timeline")
             report.skipped += 1
             return
         try:  # per-chat spacing comes from the bot's limiter, when it has one (not with BOT_RATE_LIMIT=0)
             await deliver(bot, r.chat_id, reply, rate_limit_args=BULK if getattr(bot, "rate_limiter", None) else None)
         except Forbidden:
-            self.store.set_user_status(r.chat_id, "blocked")  # also cancels their reminders
+            await asyncio.to_thread(self.store.set_user_status, r.chat_id, "blocked")  # also cancels their reminders
             report.blocked += 1
             return
-        except RetryAfter:  # the limiter already waited and retried: try again at a later scan
-            self._retry_or_fail(r, "still rate-limited after retries", report)
+        except RetryAfter as exc:  # this chat is paused: try again once its pause is over, at a later scan
+            await asyncio.to_thread(self._retry_or_fail, r, "rate-limited", report, retry_seconds(exc))
             return
         except TelegramError as exc:  # 5xx, timeouts, network
-            self._retry_or_fail(r, f"{type(exc).__name__}: {exc}"[:200], report)
+            await asyncio.to_thread(self._retry_or_fail, r, f"{type(exc).__name__}: {exc}"[:200], report)
             return
-        queue.mark_sent(r, self.clock.now())
+        await asyncio.to_thread(queue.mark_sent, r, self.clock.now())
         report.sent += 1
 
-    def _retry_or_fail(self, r: Reminder, error: str, report: DispatchReport) -> None:
+    def _retry_or_fail(self, r: Reminder, error: str, report: DispatchReport, wait: float = 0.0) -> None:
         if r.attempts + 1 >= self.max_attempts:
             self.store.reminders.mark_failed(r, error)
-            log.warning("reminder %s for chat %s failed after %d attempts: %s",
-                        r.milestone, r.chat_id, r.attempts + 1, error)
+            log.warning("reminder %s failed after %d attempts: %s", r.milestone, r.attempts + 1, error)
             report.failed += 1
         else:
-            at = self.clock.now() + timedelta(seconds=self.backoff * 2 ** r.attempts)
+            at = self.clock.now() + timedelta(seconds=max(wait, self.backoff * 2 ** r.attempts))
             self.store.reminders.retry_later(r, at, error)
             report.retried += 1
 

@@ -6,7 +6,7 @@ Imports nothing from the other top-level packages; callers hand in plain data.
 from storage.crypto import DataCipher, KeyError_, resolve_key
 from storage.db import StorageError, open_database
 from storage.reminders import Reminder, Reschedule
-from storage.store import Store, StoredSession
+from storage.store import Store, StoredSession, Unreadable
 
 __all__ = ["DataCipher", "KeyError_", "Reminder", "Reschedule", "StorageError", "Store", "StoredSession",
-           "open_database", "resolve_key"]
+           "Unreadable", "open_database", "resolve_key"]

@@ -26,14 +26,19 @@ class KeyError_(RuntimeError):
     """The data key is missing, malformed, or does not open this database."""
 
 
-GCM_VERSION = b"\x01"  # sealed values: version byte, 12-byte nonce, AES-256-GCM ciphertext+tag
+LEGACY_VERSION = b"\x01"  # version byte, 12-byte nonce, AES-256-GCM ciphertext+tag; bound to nothing
+VERSION = b"\x02"  # the same, bound (associated data) to the value's owner and place: see ``seal``
 
 
 class DataCipher:
-    """Seal JSON-able values with AES-256-GCM and open them again.
+    """Seal JSON-able values with AES-256-GCM and open them again; keyed ids and tags.
 
     The key is a Fernet-format key (``BOT_DATA_KEY`` or the key file: 32 url-safe base64 bytes);
-    the AES key is derived from it with HKDF.
+    the AES key, the tag key and the id key are derived from it with HKDF.
+
+    Every sealed value is bound to where it belongs (``place``: table, column and owner, e.g.
+    ``sessions.data:1234``) as AES-GCM associated data: a value copied to another user's row, or
+    to another column, does not open.
     """
 
     def __init__(self, key: bytes | str):
@@ -46,24 +51,46 @@ class DataCipher:
                 "(make one with: python -c 'from cryptography.fernet import Fernet; "
                 "print(Fernet.generate_key().decode())')"
             ) from exc
-        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"img-rad-bot aes-gcm v1").derive(raw)
-        self._gcm = AESGCM(derived)
-        self._tag_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"img-rad-bot tag v1").derive(raw)
+
+        def derive(info: bytes) -> bytes:
+            return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(raw)
+
+        self._gcm = AESGCM(derive(b"img-rad-bot aes-gcm v1"))
+        self._tag_key = derive(b"img-rad-bot tag v1")
+        self._uid_key = derive(b"img-rad-bot uid v1")
 
     def tag(self, text: str) -> str:
         """A keyed, stable tag for ``text``: equal for equal texts, meaningless without the key."""
         return hmac.new(self._tag_key, text.encode(), hashlib.sha256).hexdigest()[:24]
 
-    def seal(self, value: Any) -> bytes:
-        nonce = os.urandom(12)
-        return GCM_VERSION + nonce + self._gcm.encrypt(nonce, json.dumps(value, separators=(",", ":")).encode(),
-                                                       GCM_VERSION)
+    def uid(self, chat_id: int) -> int:
+        """The key a user's rows are stored under: a keyed hash of the chat id (a signed 64-bit integer),
+        so the file never holds the id itself, not even in the pages of its indexes."""
+        digest = hmac.new(self._uid_key, str(chat_id).encode(), hashlib.sha256).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
 
-    def open(self, token: bytes) -> Any:
+    def seal(self, value: Any, place: str) -> bytes:
+        """``value`` as JSON, encrypted and bound to ``place`` (opened only with the same place)."""
+        nonce = os.urandom(12)
+        return VERSION + nonce + self._gcm.encrypt(nonce, json.dumps(value, separators=(",", ":")).encode(),
+                                                   VERSION + place.encode())
+
+    def open(self, token: bytes, place: str) -> Any:
+        """The value sealed for ``place``; KeyError_ when it was sealed with another key, for another
+        place (a row moved to another user), or is damaged."""
         try:
-            if token[:1] != GCM_VERSION:
+            if not isinstance(token, bytes) or token[:1] != VERSION:
                 raise ValueError("not a sealed value")
-            return json.loads(self._gcm.decrypt(token[1:13], token[13:], GCM_VERSION))
+            return json.loads(self._gcm.decrypt(token[1:13], token[13:], VERSION + place.encode()))
+        except (InvalidTag, ValueError) as exc:
+            raise KeyError_("Stored data cannot be decrypted with this key") from exc
+
+    def open_legacy(self, token: bytes) -> Any:
+        """A value sealed before values were bound to their place (read once, when the file is upgraded)."""
+        try:
+            if token[:1] != LEGACY_VERSION:
+                raise ValueError("not a sealed value")
+            return json.loads(self._gcm.decrypt(token[1:13], token[13:], LEGACY_VERSION))
         except (InvalidTag, ValueError) as exc:
             raise KeyError_("Stored data cannot be decrypted with this key") from exc
 

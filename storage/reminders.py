@@ -9,7 +9,7 @@ retries), ``cancelled`` (the user blocked the bot).
 Times are UTC ISO-8601 strings (``2026-12-01T04:00:00+00:00``), which sort as text.
 
     queue = ReminderQueue(lambda: db, cipher)
-    queue.replace(chat_id, [("match_day", due)])      # (re)schedule one user
+    queue.replace(cipher.uid(chat_id), [("match_day", due)])  # (re)schedule one user
     for r in queue.claim_due(now, cutoff, limit=500):  # then send, then:
         queue.mark_sent(r, now)
 """
@@ -22,15 +22,19 @@ from typing import Any, Callable, Iterable, Protocol
 
 from sqlite_utils import Database
 
+from storage.crypto import KeyError_
+
 
 class Sealer(Protocol):
-    """What the queue needs from the data cipher: seal and open a value, and a keyed tag."""
+    """What the queue needs from the data cipher: seal and open a value for its place, keyed ids and tags."""
 
-    def seal(self, value: Any) -> bytes: ...
+    def seal(self, value: Any, place: str) -> bytes: ...
 
-    def open(self, token: bytes) -> Any: ...
+    def open(self, token: bytes, place: str) -> Any: ...
 
     def tag(self, text: str) -> str: ...
+
+    def uid(self, chat_id: int) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -48,49 +52,59 @@ def iso(moment: datetime) -> str:
 
 @dataclass(frozen=True)
 class Reminder:
-    chat_id: int
+    chat_id: int  # opened from the user's row: where to send it
     milestone: str
     due_at: str
     attempts: int
+    uid: int  # the row's key (a keyed hash of the chat id)
     tag: str  # the row's milestone column: a keyed tag, not the milestone's name
+
+
+def what_place(uid: int) -> str:
+    return f"reminders.what:{uid}"
+
+
+def chat_place(uid: int) -> str:
+    return f"users.chat:{uid}"
 
 
 class ReminderQueue:
     """Queries on the ``reminders`` table; every method commits before it returns.
 
-    Which milestone a row is for is sealed (``what``); the ``milestone`` column holds a per-user keyed
-    tag, so the file does not say which step of whose Match a row belongs to. The due time stays in
-    clear: the scan must find due rows without the key."""
+    Rows are keyed by the user's ``uid`` (a keyed hash of the chat id); the chat id to send to is
+    sealed in the user's row. Which milestone a row is for is sealed (``what``); the ``tag`` column
+    holds a per-user keyed tag, so the file does not say which step of whose Match a row belongs
+    to. The due time stays in clear: the scan must find due rows without the key."""
 
     def __init__(self, db: Callable[[], Database], sealer: Sealer):
         self._db = db  # this thread's connection
         self.sealer = sealer
 
-    def _tag(self, chat_id: int, milestone: str) -> str:
-        return self.sealer.tag(f"{chat_id}:{milestone}")
+    def _tag(self, uid: int, milestone: str) -> str:
+        return self.sealer.tag(f"{uid}:{milestone}")
 
-    def rows(self, chat_id: int, due: Iterable[tuple[str, datetime]]) -> list[tuple[Any, ...]]:
-        """(chat id, tag, due time, sealed milestone) for new rows."""
-        return [(chat_id, self._tag(chat_id, m), iso(at), self.sealer.seal(m)) for m, at in due]
+    def rows(self, uid: int, due: Iterable[tuple[str, datetime]]) -> list[tuple[Any, ...]]:
+        """(uid, tag, due time, sealed milestone) for new rows."""
+        return [(uid, self._tag(uid, m), iso(at), self.sealer.seal(m, what_place(uid))) for m, at in due]
 
     @property
     def db(self) -> Database:
         return self._db()
 
-    def replace(self, chat_id: int, due: Iterable[tuple[str, datetime]], keep_due_by: datetime | None = None) -> None:
+    def replace(self, uid: int, due: Iterable[tuple[str, datetime]], keep_due_by: datetime | None = None) -> None:
         """Schedule a user's reminders anew; what was already sent or missed is kept as history.
 
         ``keep_due_by`` keeps pending reminders due by then (a catch-up after downtime still
-        sends them). Runs inside the caller's transaction when there is one (``Store.save_session``).
+        sends them). Runs inside the caller's transaction when there is one (``Store.save``).
         """
         keep = iso(keep_due_by) if keep_due_by else ""
         with self.db.atomic():
-            self.db.execute("delete from reminders where chat_id = ? and status in "
+            self.db.execute("delete from reminders where uid = ? and status in "
                             "('pending', 'claimed', 'failed', 'cancelled') "
-                            "and not (status = 'pending' and due_at <= ?)", [chat_id, keep])
+                            "and not (status = 'pending' and due_at <= ?)", [uid, keep])
             self.db.conn.executemany(
-                "insert or ignore into reminders (chat_id, milestone, due_at, what, status, attempts) "
-                "values (?, ?, ?, ?, 'pending', 0)", self.rows(chat_id, due))
+                "insert or ignore into reminders (uid, tag, due_at, what, status, attempts) "
+                "values (?, ?, ?, ?, 'pending', 0)", self.rows(uid, due))
 
     def claim_due(self, now: datetime, missed_before: datetime, limit: int = 500) -> list[Reminder]:
         """Mark stale ones missed, then claim up to ``limit`` due reminders of active users."""
@@ -98,20 +112,29 @@ class ReminderQueue:
             self.db.execute("update reminders set status = 'missed' where status = 'pending' and due_at < ?",
                             [iso(missed_before)])
             rows = self.db.execute(
-                "select chat_id, milestone, due_at, attempts, what from reminders "
-                "where status = 'pending' and due_at <= ? and (next_try is null or next_try <= ?) "
-                "and chat_id in (select chat_id from users where status = 'active') "
-                "order by due_at limit ?", [iso(now), iso(now), limit]).fetchall()
+                "select r.uid, r.tag, r.due_at, r.attempts, r.what, u.chat from reminders r "
+                "join users u on u.uid = r.uid "
+                "where r.status = 'pending' and r.due_at <= ? and (r.next_try is null or r.next_try <= ?) "
+                "and u.status = 'active' order by r.due_at limit ?", [iso(now), iso(now), limit]).fetchall()
             self.db.conn.executemany(
-                "update reminders set status = 'claimed', claimed_at = ? "
-                "where chat_id = ? and milestone = ? and due_at = ?",
+                "update reminders set status = 'claimed', claimed_at = ? where uid = ? and tag = ? and due_at = ?",
                 [(iso(now), r[0], r[1], r[2]) for r in rows])
-        return [Reminder(r[0], self.sealer.open(r[4]), r[2], r[3], r[1]) for r in rows]
+        out = []
+        for uid, tag, due_at, attempts, what, chat in rows:
+            try:
+                out.append(Reminder(int(self.sealer.open(chat, chat_place(uid))),
+                                    self.sealer.open(what, what_place(uid)), due_at, attempts, uid, tag))
+            except (KeyError_, ValueError, TypeError):  # a damaged or moved row: never sent to anyone
+                self._set_row(uid, tag, due_at, "status = 'failed', error = ?", ["the stored row cannot be read"])
+        return out
+
+    def _set_row(self, uid: int, tag: str, due_at: str, sql: str, params: list[object]) -> None:
+        with self.db.atomic():
+            self.db.execute(f"update reminders set {sql} where uid = ? and tag = ? and due_at = ?",
+                            [*params, uid, tag, due_at])
 
     def _set(self, r: Reminder, sql: str, params: list[object]) -> None:
-        with self.db.atomic():
-            self.db.execute(f"update reminders set {sql} where chat_id = ? and milestone = ? and due_at = ?",
-                            [*params, r.chat_id, r.tag, r.due_at])
+        self._set_row(r.uid, r.tag, r.due_at, sql, params)
 
     def mark_sent(self, r: Reminder, now: datetime) -> None:
         self._set(r, "status = 'sent', sent_at = ?, error = null", [iso(now)])
@@ -126,36 +149,36 @@ class ReminderQueue:
         """The milestone no longer exists for this user (e.g. the knowledge base changed)."""
         self._set(r, "status = 'cancelled', error = ?", [reason])
 
-    def cancel_user(self, chat_id: int) -> None:
+    def cancel_user(self, uid: int) -> None:
         with self.db.atomic():
             self.db.execute("update reminders set status = 'cancelled', error = 'user blocked the bot' "
-                            "where chat_id = ? and status in ('pending', 'claimed')", [chat_id])
+                            "where uid = ? and status in ('pending', 'claimed')", [uid])
 
     def release_claimed(self) -> int:
         """After a crash: claimed-but-unconfirmed reminders go back to pending (start-up)."""
         with self.db.atomic():
             return self.db.execute("update reminders set status = 'pending' where status = 'claimed'").rowcount
 
-    def scheduled_users(self, after: int = -(2**63), limit: int = 500) -> list[int]:
-        """Users with reminders still to send, in chat id order (for rescheduling in batches)."""
-        return [r[0] for r in self.db.execute(
-            "select distinct chat_id from reminders where status = 'pending' and chat_id > ? "
-            "order by chat_id limit ?", [after, limit]).fetchall()]
+    def scheduled_users(self, after: int = -(2**63), limit: int = 500) -> list[tuple[int, int]]:
+        """(uid, chat id) of users with reminders still to send, in uid order (for rescheduling in
+        batches: pass the last uid of one batch as ``after`` of the next)."""
+        rows = self.db.execute(
+            "select u.uid, u.chat from users u where u.uid > ? and exists (select 1 from reminders r "
+            "where r.uid = u.uid and r.status = 'pending') order by u.uid limit ?", [after, limit]).fetchall()
+        out = []
+        for uid, chat in rows:
+            try:
+                out.append((uid, int(self.sealer.open(chat, chat_place(uid)))))
+            except (KeyError_, ValueError, TypeError):
+                out.append((uid, 0))  # a damaged row: skipped (its owner's next turn says so), paging goes on
+        return out
 
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("select status, count(*) from reminders group by status").fetchall())
 
     def for_user(self, chat_id: int) -> list[dict[str, object]]:
         """A user's reminder rows, milestone opened (for /mydata, and tests)."""
-        rows = self.db["reminders"].rows_where("chat_id = ?", [chat_id], order_by="due_at")
-        return [{**{k: v for k, v in r.items() if k != "what"},
-                 "milestone": self.sealer.open(r["what"]) if r["what"] else r["milestone"]} for r in rows]
-
-    def seal_legacy(self) -> int:
-        """Rows written before milestones were sealed: seal them (once, at start)."""
-        rows = self.db.execute("select chat_id, milestone, due_at from reminders where what is null").fetchall()
-        with self.db.atomic():
-            self.db.conn.executemany(
-                "update reminders set milestone = ?, what = ? where chat_id = ? and milestone = ? and due_at = ?",
-                [(self._tag(c, m), self.sealer.seal(m), c, m, d) for c, m, d in rows])
-        return len(rows)
+        uid = self.sealer.uid(chat_id)
+        rows = self.db.table("reminders").rows_where("uid = ?", [uid], order_by="due_at")
+        return [{"chat_id": chat_id, **{k: v for k, v in r.items() if k not in ("what", "uid", "tag")},
+                 "milestone": self.sealer.open(r["what"], what_place(uid))} for r in rows]

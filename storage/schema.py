@@ -56,7 +56,43 @@ def m005_sealed_milestones(db: Database) -> None:
     db.table("reminders").add_column("what", bytes)
 
 
-#: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata exports and /delete erases.
+@migrations()
+def m006_keyed_rows(db: Database) -> None:
+    """Rows keyed by a keyed hash of the chat id (``uid``), never the id itself: an id that was a key
+    stays in the file's index pages after its rows are deleted. The chat id is sealed in ``users.chat``
+    (reminders need it to send). The old tables are kept as ``legacy_*`` until the next start moves
+    their rows (the key is needed to hash and seal)."""
+    for table in ("users", "sessions", "reminders", "applied_updates"):
+        if db[table].exists():
+            db.execute(f"alter table [{table}] rename to [legacy_{table}]")
+    db.execute("drop index if exists reminders_due")
+    db.execute("drop index if exists applied_updates_at")
+    db.table("users").create({"uid": int, "chat": bytes, "created_at": str, "last_seen": str, "status": str}, pk="uid")
+    db.table("sessions").create({"uid": int, "state": str, "data": bytes, "updated_at": str}, pk="uid")
+    db.table("reminders").create(
+        {"uid": int, "tag": str, "due_at": str, "what": bytes, "status": str, "attempts": int,
+         "next_try": str, "claimed_at": str, "sent_at": str, "error": str},
+        pk=("uid", "tag", "due_at"), defaults={"status": "pending", "attempts": 0},
+        not_null={"status", "attempts"},
+    )
+    db.table("reminders").create_index(["status", "due_at"], index_name="reminders_due")
+    db.table("applied_updates").create({"key": str, "uid": int, "at": str}, pk="key")
+    db.table("applied_updates").create_index(["at"], index_name="applied_updates_at")
+
+
+@migrations()
+def m007_inbox(db: Database) -> None:
+    """Updates as received, before Telegram is told they arrived: a kill -9 between receiving and
+    handling one loses nothing (it is handled at the next start). ``key`` is a keyed tag of the
+    update's fingerprint; ``payload`` the update, sealed, cleared once handled; handled rows are kept
+    two days so a redelivery is recognised, then pruned."""
+    db.table("inbox").create({"seq": int, "key": str, "received_at": str, "payload": bytes, "handled_at": str},
+                       pk="seq")
+    db.table("inbox").create_index(["key"], index_name="inbox_key", unique=True)
+    db.table("inbox").create_index(["handled_at"], index_name="inbox_handled")
+
+
+#: Tables that hold rows about one user, keyed by ``uid``: what /mydata exports and /delete erases.
 USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updates")
-#: Columns that hold sealed (encrypted) JSON.
-SEALED_COLUMNS = frozenset({"data", "what"})
+#: Tables of an earlier version, moved into the keyed tables at the first start with the key.
+LEGACY_TABLES: tuple[str, ...] = tuple(f"legacy_{t}" for t in USER_TABLES)

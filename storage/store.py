@@ -1,7 +1,14 @@
-"""Queries: the small API the adapters use. Every write commits before it returns."""
+"""Queries: the small API the adapters use. Every write commits before it returns.
+
+Callers name users by their Telegram chat id; the file never holds it in clear. Rows are keyed by
+``uid`` (a keyed hash of the chat id, ``DataCipher.uid``) and the chat id itself is sealed in the
+user's row, for the reminders that must be sent to it. Every sealed value is bound to its table,
+column and owner (``DataCipher.seal``'s place), so a row copied into another user's place is refused.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -13,8 +20,8 @@ from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
 from storage.db import Connections, StorageError
-from storage.reminders import ReminderQueue, Reschedule, iso
-from storage.schema import SEALED_COLUMNS, USER_TABLES
+from storage.reminders import ReminderQueue, Reschedule, chat_place, iso
+from storage.schema import LEGACY_TABLES, USER_TABLES
 
 KEY_CHECK = b"img-rad-bot key check v1"
 
@@ -24,15 +31,30 @@ class StoredSession:
     """One user's stored conversation: the opened (decrypted) data.
 
     ``state`` is the old clear-text column, read only for sessions stored before the state moved
-    into the sealed data."""
+    into the sealed data. ``version`` names this stored form (it changes with every save): work done
+    outside the user's turn writes only if the session is still this version (``Store.reschedule``)."""
 
     chat_id: int
     data: dict[str, Any]
     state: str | None
+    version: str = ""
+
+
+class Unreadable(StorageError):
+    """A user's stored data cannot be opened (damaged, or copied from another user's row); their
+    rows can still be erased (``Store.delete_user`` decrypts nothing)."""
 
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def session_place(uid: int) -> str:
+    return f"sessions.data:{uid}"
+
+
+def _version(sealed: bytes) -> str:
+    return hashlib.sha256(sealed).hexdigest()[:16]
 
 
 class Store:
@@ -43,7 +65,7 @@ class Store:
         self.cipher = cipher
         self.reminders = ReminderQueue(connections.get, cipher)
         self._check_key()
-        self.reminders.seal_legacy()
+        self._move_legacy()
 
     @classmethod
     def open(cls, path: str | Path, key: bytes | str, check: bool = False) -> "Store":
@@ -55,79 +77,121 @@ class Store:
         """This thread's connection."""
         return self.connections.get()
 
+    def uid(self, chat_id: int) -> int:
+        return self.cipher.uid(chat_id)
+
     def _check_key(self) -> None:
         row = self.db.execute("select value from meta where key = 'key_check'").fetchone()
         if row is None:
-            with self.db.atomic():
-                self.db.table("meta").insert({"key": "key_check", "value": self.cipher.seal(KEY_CHECK.decode())},
-                                       replace=True)
+            self._write_key_check()
             return
         try:
-            self.cipher.open(row[0])
+            if row[0][:1] == b"\x01":  # written by an earlier version: checked, then bound like the rest
+                self.cipher.open_legacy(row[0])
+                self._write_key_check()
+            else:
+                self.cipher.open(row[0], "meta.key_check")
         except KeyError_ as exc:
             raise KeyError_(
                 "The data key does not match this database (wrong BOT_DATA_KEY or key file). "
                 "Use the key the database was created with."
             ) from exc
 
+    def _write_key_check(self) -> None:
+        with self.db.atomic():
+            self.db.table("meta").insert({"key": "key_check", "value": self.cipher.seal(KEY_CHECK.decode(), "meta.key_check")},
+                                   replace=True)
+
     # ------------------------------------------------------------------ sessions
     def load(self, chat_id: int) -> StoredSession | None:
-        """The user's stored session, opened; None for a new user."""
-        row = self.db.execute("select state, data from sessions where chat_id = ?", [chat_id]).fetchone()
+        """The user's stored session, opened; None for a new user; Unreadable when it cannot be opened."""
+        uid = self.uid(chat_id)
+        row = self.db.execute("select state, data from sessions where uid = ?", [uid]).fetchone()
         if row is None:
             return None
-        return StoredSession(chat_id, self.cipher.open(row[1]), row[0] or None)
+        try:
+            data = self.cipher.open(row[1], session_place(uid))
+        except KeyError_:
+            raise Unreadable("This user's stored data cannot be read (damaged, or not theirs)") from None
+        if not isinstance(data, dict):
+            raise Unreadable("This user's stored data cannot be read (not a session)")
+        return StoredSession(chat_id, data, row[0] or None, _version(row[1]))
 
     def legacy_sessions(self, limit: int = 500) -> list[StoredSession]:
         """Sessions stored before the state moved into the sealed data (their state column is in clear)."""
-        rows = self.db.execute("select chat_id from sessions where state is not null limit ?", [limit]).fetchall()
-        return [s for s in (self.load(r[0]) for r in rows) if s is not None]
+        rows = self.db.execute("select uid, state, data from sessions where state is not null limit ?",
+                               [limit]).fetchall()
+        out = []
+        for uid, state, data in rows:
+            chat = self.db.execute("select chat from users where uid = ?", [uid]).fetchone()
+            chat_id = int(self.cipher.open(chat[0], chat_place(uid)))
+            out.append(StoredSession(chat_id, self.cipher.open(data, session_place(uid)), state, _version(data)))
+        return out
 
     def save(self, chat_id: int, data: dict[str, Any], update_key: str | None = None,
              reschedule: Reschedule | None = None) -> None:
         """Store the user's session (sealed) and mark them seen; one committed transaction.
 
         ``reschedule`` replaces the user's reminders in the same transaction; ``update_key`` records
-        the Telegram update applied, so a redelivered one is skipped. A write that fails (disk
-        full, read-only file, another writer holding the file too long) raises StorageError and
-        changes nothing.
+        the Telegram update applied (and handled, in the inbox), so a redelivered one is skipped. A
+        write that fails (disk full, read-only file, another writer holding the file too long) raises
+        StorageError and changes nothing.
         """
         try:
             self._save(chat_id, data, update_key, reschedule)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
-    def applied(self, update_key: str) -> bool:
-        """Was this Telegram update applied already (a redelivery after a crash)?"""
-        return self.db.execute("select 1 from applied_updates where key = ?", [update_key]).fetchone() is not None
-
-    def prune_applied(self, before: datetime) -> int:
-        """Forget applied updates older than ``before`` (Telegram redelivers for at most a day)."""
-        with self.db.atomic():
-            return self.db.execute("delete from applied_updates where at < ?", [iso(before)]).rowcount
-
     def _save(self, chat_id: int, data: dict[str, Any], update_key: str | None,
               reschedule: Reschedule | None) -> None:
         now = utcnow()
-        sealed = self.cipher.seal(data)
+        uid = self.uid(chat_id)
+        sealed = self.cipher.seal(data, session_place(uid))
         with self.db.atomic():
-            self.db.execute(
-                "insert into users (chat_id, created_at, last_seen, status) values (?, ?, ?, 'active') "
-                "on conflict(chat_id) do update set last_seen = excluded.last_seen, status = 'active'",
-                [chat_id, now, now],
-            )
+            self._touch(uid, chat_id, now)
             # the state column stays empty: where the user is lives in the sealed data
             self.db.execute(
-                "insert into sessions (chat_id, state, data, updated_at) values (?, null, ?, ?) "
-                "on conflict(chat_id) do update set state = null, data = excluded.data, "
+                "insert into sessions (uid, state, data, updated_at) values (?, null, ?, ?) "
+                "on conflict(uid) do update set state = null, data = excluded.data, "
                 "updated_at = excluded.updated_at",
-                [chat_id, sealed, now],
+                [uid, sealed, now],
             )
             if update_key is not None:
-                self.db.execute("insert or ignore into applied_updates (key, chat_id, at) values (?, ?, ?)",
-                                [update_key, chat_id, now])
+                key = self._update_tag(update_key)
+                self.db.execute("insert or ignore into applied_updates (key, uid, at) values (?, ?, ?)",
+                                [key, uid, now])
+                self._handled(key, now)
             if reschedule is not None:
-                self.reminders.replace(chat_id, reschedule.due, reschedule.keep_due_by)
+                self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
+
+    def _touch(self, uid: int, chat_id: int, now: str) -> None:
+        """The user's row: created with their chat id sealed, else marked seen and active."""
+        updated = self.db.execute("update users set last_seen = ?, status = 'active' where uid = ?", [now, uid])
+        if updated.rowcount == 0:
+            self.db.execute("insert into users (uid, chat, created_at, last_seen, status) values (?, ?, ?, ?, 'active')",
+                            [uid, self.cipher.seal(chat_id, chat_place(uid)), now, now])
+
+    def reschedule(self, chat_id: int, version: str, reschedule: Reschedule) -> bool:
+        """Replace a user's reminders, worked out from their session as of ``version``, touching nothing
+        else; False (nothing written) when a turn saved the session since (work it out again). The
+        check and the write are one IMMEDIATE transaction, so no turn can commit in between."""
+        uid = self.uid(chat_id)
+        conn = self.db.conn
+        try:
+            conn.execute("begin immediate")
+            try:
+                row = conn.execute("select data from sessions where uid = ?", [uid]).fetchone()
+                current = row is not None and _version(row[0]) == version
+                if current:
+                    self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
+                conn.execute("commit")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("rollback")
+                raise
+            return current
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Could not save to the database: {exc}") from exc
 
     def bulk_save(self, sessions: Iterable[tuple[int, dict[str, Any]]],
                   reminders: Iterable[tuple[int, str, datetime]] = ()) -> None:
@@ -135,16 +199,66 @@ class Store:
         sealed as ``save`` would, reminders as pending; one transaction."""
         now = utcnow()
         sessions = iter(sessions)
+        uid = self.uid
         with self.db.atomic():
             conn = self.db.conn
-            while chunk := list(islice(sessions, 10_000)):
-                conn.executemany("insert into users (chat_id, created_at, last_seen, status) "
-                                 "values (?, ?, ?, 'active')", [(c, now, now) for c, _ in chunk])
-                conn.executemany("insert into sessions (chat_id, data, updated_at) values (?, ?, ?)",
-                                 [(c, self.cipher.seal(data), now) for c, data in chunk])
-            conn.executemany("insert or ignore into reminders (chat_id, milestone, due_at, what, status, attempts) "
+            while chunk := [(c, uid(c), data) for c, data in islice(sessions, 10_000)]:
+                conn.executemany("insert into users (uid, chat, created_at, last_seen, status) "
+                                 "values (?, ?, ?, ?, 'active')",
+                                 [(u, self.cipher.seal(c, chat_place(u)), now, now) for c, u, _ in chunk])
+                conn.executemany("insert into sessions (uid, data, updated_at) values (?, ?, ?)",
+                                 [(u, self.cipher.seal(data, session_place(u)), now) for _, u, data in chunk])
+            conn.executemany("insert or ignore into reminders (uid, tag, due_at, what, status, attempts) "
                              "values (?, ?, ?, ?, 'pending', 0)",
-                             (row for c, m, at in reminders for row in self.reminders.rows(c, [(m, at)])))
+                             (row for c, m, at in reminders for row in self.reminders.rows(uid(c), [(m, at)])))
+
+    # ------------------------------------------------------------------ updates: applied, and the inbox
+    def _update_tag(self, update_key: str) -> str:
+        """An update's fingerprint as stored: keyed, so it cannot be tried against guessed chat ids."""
+        return self.cipher.tag(f"update:{update_key}")
+
+    def applied(self, update_key: str) -> bool:
+        """Was this Telegram update applied already (a redelivery after a crash)?"""
+        return self.db.execute("select 1 from applied_updates where key = ?",
+                               [self._update_tag(update_key)]).fetchone() is not None
+
+    def prune_applied(self, before: datetime) -> int:
+        """Forget applied and handled updates older than ``before`` (Telegram redelivers for at most a day)."""
+        with self.db.atomic():
+            gone = self.db.execute("delete from applied_updates where at < ?", [iso(before)]).rowcount
+            return gone + self.db.execute("delete from inbox where handled_at < ?", [iso(before)]).rowcount
+
+    def receive(self, update_key: str, update: dict[str, Any]) -> bool:
+        """Keep an update as received (sealed), before Telegram is told it arrived; False when it was
+        received before (a redelivery: already handled, or waiting to be)."""
+        key = self._update_tag(update_key)
+        try:
+            with self.db.atomic():
+                return self.db.execute(
+                    "insert or ignore into inbox (key, received_at, payload) values (?, ?, ?)",
+                    [key, utcnow(), self.cipher.seal(update, f"inbox.payload:{key}")]).rowcount == 1
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Could not save to the database: {exc}") from exc
+
+    def waiting(self) -> list[dict[str, Any]]:
+        """Updates received but not handled (the process stopped first), in the order received."""
+        out = []
+        for key, payload in self.db.execute("select key, payload from inbox where handled_at is null "
+                                            "order by seq").fetchall():
+            try:
+                out.append(self.cipher.open(payload, f"inbox.payload:{key}"))
+            except KeyError_:
+                self.handled(key, tagged=True)  # damaged: nothing can be done with it
+        return out
+
+    def handled(self, update_key: str, tagged: bool = False) -> None:
+        """An update was handled (its turn ended, whatever it wrote): its payload goes."""
+        with self.db.atomic():
+            self._handled(update_key if tagged else self._update_tag(update_key), utcnow())
+
+    def _handled(self, key: str, now: str) -> None:
+        self.db.execute("update inbox set payload = null, handled_at = ? where key = ? and handled_at is null",
+                        [now, key])
 
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:
@@ -157,7 +271,7 @@ class Store:
 
     # ------------------------------------------------------------------ users
     def user_status(self, chat_id: int) -> str | None:
-        row = self.db.execute("select status from users where chat_id = ?", [chat_id]).fetchone()
+        row = self.db.execute("select status from users where uid = ?", [self.uid(chat_id)]).fetchone()
         return row[0] if row else None
 
     def set_active(self, chat_id: int) -> None:
@@ -167,36 +281,89 @@ class Store:
 
     def set_user_status(self, chat_id: int, status: str) -> None:
         """``blocked`` also cancels the user's pending reminders (same transaction)."""
+        uid = self.uid(chat_id)
         with self.db.atomic():
-            self.db.execute("update users set status = ? where chat_id = ?", [status, chat_id])
+            self.db.execute("update users set status = ? where uid = ?", [status, uid])
             if status == "blocked":
-                self.reminders.cancel_user(chat_id)
+                self.reminders.cancel_user(uid)
 
     def count_users(self) -> int:
-        return int(self.db.execute("select count(*) from users").fetchone()[0])
+        return self.db.execute("select count(*) from users").fetchone()[0]
 
     def export_user(self, chat_id: int) -> dict[str, list[dict[str, Any]]]:
         """Everything stored about one user, decrypted, table by table."""
+        uid = self.uid(chat_id)
         out: dict[str, list[dict[str, Any]]] = {}
-        for table in USER_TABLES:
-            rows = []
-            for row in self.db.table(table).rows_where("chat_id = ?", [chat_id]):
-                rows.append({k: (self.cipher.open(v) if k in SEALED_COLUMNS and v is not None else v)
-                             for k, v in row.items()})
+        users = [{"chat_id": self.cipher.open(r["chat"], chat_place(uid)), "created_at": r["created_at"],
+                  "last_seen": r["last_seen"], "status": r["status"]}
+                 for r in self.db.table("users").rows_where("uid = ?", [uid])]
+        stored = self.load(chat_id)
+        sessions = [{"data": stored.data, "updated_at": r["updated_at"]}
+                    for r in self.db.table("sessions").rows_where("uid = ?", [uid])] if stored else []
+        applied = [{"update": r["key"], "at": r["at"]} for r in self.db.table("applied_updates").rows_where("uid = ?", [uid])]
+        for table, rows in (("users", users), ("sessions", sessions), ("reminders", self.reminders.for_user(chat_id)),
+                            ("applied_updates", applied)):
             if rows:
                 out[table] = rows
         return out
 
-    def delete_user(self, chat_id: int) -> int:
-        """Erase every row about one user, leaving nothing readable in the file or its log; return how
-        many rows went. (secure_delete zeroes the freed pages; the checkpoint empties the WAL, which
-        still holds the rows' last versions until it is copied back and truncated.)"""
+    def delete_user(self, chat_id: int, update_key: str | None = None) -> int:
+        """Erase every row about one user (decrypting nothing, so unreadable data goes too), leaving
+        nothing readable in the file or its log; return how many rows went. ``update_key``: the update
+        that asked, marked handled in the same transaction. (secure_delete zeroes the freed cells;
+        the checkpoint empties the WAL, which still holds the rows' last versions until it is copied
+        back and truncated; no page of the file holds the chat id, since no row is keyed by it.)"""
+        uid = self.uid(chat_id)
         removed = 0
         try:
             with self.db.atomic():
                 for table in USER_TABLES:
-                    removed += self.db.execute(f"delete from [{table}] where chat_id = ?", [chat_id]).rowcount
+                    removed += self.db.execute(f"delete from [{table}] where uid = ?", [uid]).rowcount
+                if update_key is not None:
+                    self._handled(self._update_tag(update_key), utcnow())
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not delete from the database: {exc}") from exc
         return removed
+
+    # ------------------------------------------------------------------ an earlier version's file
+    def _move_legacy(self) -> int:
+        """Rows of an earlier version (keyed by the chat id, sealed unbound): rekeyed, resealed and bound,
+        in one transaction, once; the old tables are dropped (their freed pages zeroed)."""
+        present = [t for t in LEGACY_TABLES if self.db[t].exists()]
+        if not present:
+            return 0
+        moved = 0
+        with self.db.atomic():
+            if "legacy_users" in present:
+                for chat_id, created, seen, status in self.db.execute(
+                        "select chat_id, created_at, last_seen, status from legacy_users").fetchall():
+                    uid = self.uid(chat_id)
+                    self.db.execute("insert or ignore into users (uid, chat, created_at, last_seen, status) "
+                                    "values (?, ?, ?, ?, ?)",
+                                    [uid, self.cipher.seal(chat_id, chat_place(uid)), created, seen, status])
+                    moved += 1
+            if "legacy_sessions" in present:
+                for chat_id, state, data, updated in self.db.execute(
+                        "select chat_id, state, data, updated_at from legacy_sessions").fetchall():
+                    uid = self.uid(chat_id)
+                    self.db.execute("insert or ignore into sessions (uid, state, data, updated_at) values (?, ?, ?, ?)",
+                                    [uid, state, self.cipher.seal(self.cipher.open_legacy(data), session_place(uid)),
+                                     updated])
+            if "legacy_reminders" in present:
+                for r in self.db.execute("select chat_id, milestone, due_at, status, attempts, next_try, claimed_at, "
+                                         "sent_at, error, what from legacy_reminders").fetchall():
+                    chat_id, milestone, due_at, status, attempts, next_try, claimed, sent, error, what = r
+                    uid = self.uid(chat_id)
+                    name = self.cipher.open_legacy(what) if what else milestone
+                    [(_, tag, _, sealed)] = self.reminders.rows(uid, [(name, datetime.fromisoformat(due_at))])
+                    self.db.execute(
+                        "insert or ignore into reminders (uid, tag, due_at, what, status, attempts, next_try, "
+                        "claimed_at, sent_at, error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [uid, tag, due_at, sealed, status, attempts, next_try, claimed, sent, error])
+            if "legacy_applied_updates" in present:
+                self.db.execute("delete from legacy_applied_updates")  # fingerprints in clear: let them go
+            for table in present:
+                self.db[table].drop()
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return moved

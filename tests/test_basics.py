@@ -100,7 +100,7 @@ async def test_delete_asks_then_erases_every_row(harness):
     await ana.press("Yes, delete")
     db = harness.runtime.store.db
     for table in ("users", "sessions"):
-        assert db.execute(f"select count(*) from {table} where chat_id = ?", [ana.chat_id]).fetchone()[0] == 0
+        assert db.execute(f"select count(*) from {table}").fetchone()[0] == 0
     assert "deleted" in ana.text
 
 

@@ -204,9 +204,8 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
             deadline = time.monotonic() + 30
             store = Store.open(db_path, key)
             while time.monotonic() < deadline:  # the seeded reminders all reach an end state
-                open_rows = store.db.execute("select count(*) from reminders where chat_id between 501 and 530 "
-                                             "and status in ('pending', 'claimed') and due_at < ?",
-                                             [iso(now)]).fetchone()[0]
+                open_rows = sum(1 for c in range(501, 531) for r in store.reminders.for_user(c)
+                                if r["status"] in ("pending", "claimed") and r["due_at"] < iso(now))
                 if open_rows == 0:
                     break
                 time.sleep(0.2)

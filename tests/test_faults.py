@@ -167,13 +167,14 @@ async def test_a_full_disk_changes_nothing_and_the_user_is_told(harness, caplog)
     store = harness.runtime.store
     conn = store.db.conn
     store.connections.apply(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0] + 2}")
-    filler = iter(range(1, 100_000))  # ids below the newcomer's: its rows would need new pages
+    below = store.uid(2002) - 200_000
+    filler = iter(range(below, below + 100_000))  # keys below the newcomer's: its rows would need new pages
     for size in (600, 100, 10, 0):  # use up every free page and each table's spare room, as a full disk would
         with pytest.raises(sqlite3.DatabaseError, match="full"):
             while True:
                 i = next(filler)
-                conn.execute("insert into users values (?, '', '', 'filler')", [i])
-                conn.execute("insert into sessions (chat_id, state, data, updated_at) values (?, '', ?, '')",
+                conn.execute("insert into users values (?, x'', '', '', 'filler')", [i])
+                conn.execute("insert into sessions (uid, state, data, updated_at) values (?, '', ?, '')",
                              [i, b"x" * size])
     newcomer = harness.chat(2002)
     with caplog.at_level(logging.ERROR):
@@ -181,8 +182,8 @@ async def test_a_full_disk_changes_nothing_and_the_user_is_told(harness, caplog)
     assert "could not save that just now" in newcomer.text
     assert any("StorageError" in r.getMessage() and "full" in r.getMessage() for r in caplog.records)
     assert store.user_status(2002) is None and store.load(2002) is None  # neither row half-written
-    conn.execute("delete from sessions where chat_id < 2002")
-    conn.execute("delete from users where chat_id < 2002")
+    conn.execute("delete from sessions where uid between ? and ?", [below, below + 100_000])
+    conn.execute("delete from users where uid between ? and ?", [below, below + 100_000])
     store.connections.apply("PRAGMA max_page_count = 1073741823")
     await newcomer.send("/assess")
     assert "Question 1 of 17" in newcomer.text

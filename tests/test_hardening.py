@@ -234,7 +234,7 @@ def test_the_state_and_reminder_labels_are_sealed(runtime):
                        reschedule=Reschedule((("match_day", datetime(2027, 3, 19, 9, tzinfo=timezone.utc)),)))
     db = runtime.store.db
     assert db.execute("select state from sessions").fetchone()[0] is None
-    [(label,)] = db.execute("select milestone from reminders").fetchall()
+    [(label,)] = db.execute("select tag from reminders").fetchall()
     assert "match" not in label and runtime.store.reminders.for_user(5)[0]["milestone"] == "match_day"
 
 

@@ -214,7 +214,7 @@ def seed(h, chat_id, milestone, due, status="active"):
     """A user with a completed assessment and one due reminder."""
     store = h.runtime.store
     conftest.seed(h.runtime, chat_id, state="complete", complete=True, answers=answers(), prefs=Prefs())
-    store.reminders.replace(chat_id, [(milestone, due)])
+    store.reminders.replace(store.uid(chat_id), [(milestone, due)])
     if status != "active":
         store.set_user_status(chat_id, status)
 
@@ -273,7 +273,7 @@ async def test_429_waits_retry_after_then_sends(h, clock):
 
 async def test_403_marks_the_user_inactive_and_stops_their_reminders(h, clock):
     seed(h, 1, "match_week", NOW)
-    h.runtime.store.reminders.replace(1, [("match_week", NOW), ("match_day", NOW + timedelta(days=4))])
+    h.runtime.store.reminders.replace(h.runtime.store.uid(1), [("match_week", NOW), ("match_day", NOW + timedelta(days=4))])
     h.fake.block(1)
     report = await h.runtime.reminders.run_once(h.app.bot)
     assert report.blocked == 1
