@@ -71,17 +71,19 @@ class BotService:
         return Session.from_json(stored.data, stored.state) if stored else Session()
 
     def handle(self, chat_id: int, inp: Input, update_key: str | None = None) -> list[Reply]:
-        """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op.
-        A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing."""
+        """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op,
+        and the update is marked handled in the store's inbox (in the turn's transaction when it writes).
+        A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing else."""
         if update_key is not None and self.store.applied(update_key):
-            log.info("an update for chat %s was already applied; skipped", chat_id)
+            log.info("an update was already applied; skipped")
+            self.store.handled(update_key)
             return []
         stored = self.store.load(chat_id)
         session = Session.from_json(stored.data, stored.state) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
         if any(isinstance(e, Erase) for e in outcome.effects):
-            self.store.delete_user(chat_id)
+            self.store.delete_user(chat_id, update_key)
             return fit(outcome.replies)
         asked = next((r.asks for r in reversed(outcome.replies) if r.asks), None)
         if asked is not None:
@@ -91,8 +93,11 @@ class BotService:
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
         if data != before or (stored is not None and stored.state is not None) or reschedule is not None:
             self.store.save(chat_id, data, update_key, reschedule)
-        elif stored is not None:
-            self.store.set_active(chat_id)
+        else:
+            if stored is not None:
+                self.store.set_active(chat_id)
+            if update_key is not None:
+                self.store.handled(update_key)
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
         wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]

@@ -13,7 +13,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
                           CallbackQueryHandler, ChatMemberHandler, ContextTypes, ExtBot, JobQueue, MessageHandler,
-                          filters)
+                          TypeHandler, filters)
 from telegram.request import BaseRequest
 
 from bot.keyboard import deliver
@@ -77,6 +77,40 @@ def _chat_key(update: object) -> int:
     return 0
 
 
+class DurableQueue(asyncio.Queue[object]):
+    """The Application's update queue, made durable: each update is kept in SQLite (sealed, in the
+    store's inbox) before it enters the queue. The Updater puts a batch here before it asks Telegram
+    for the next one, which is what confirms the batch; a webhook call is answered only after its
+    put. So a kill -9 at any moment loses no update Telegram considers delivered: the next start
+    handles what was kept and not yet handled (``replay``). An update received before (Telegram
+    redelivers what a killed process never confirmed) is dropped here, whether it was handled or is
+    still waiting."""
+
+    def __init__(self, runtime: Runtime):
+        super().__init__()
+        self.runtime = runtime
+
+    async def keep(self, update: Update) -> bool:
+        """Keep the update as received; False when it was received before."""
+        return await asyncio.to_thread(self.runtime.store.receive, update_key(update), update.to_dict())
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update) and not await self.keep(item):
+            log.info("update %s was received before; dropped", item.update_id)
+            return
+        await super().put(item)
+
+    async def replay(self, bot: Any) -> int:
+        """Start-up: queue the updates received before the last stop but never handled, in the order
+        received, ahead of anything Telegram sends now."""
+        waiting = await asyncio.to_thread(self.runtime.store.waiting)
+        for payload in waiting:
+            await super().put(Update.de_json(payload, bot))
+        if waiting:
+            log.info("handling %d updates received before the last stop", len(waiting))
+        return len(waiting)
+
+
 LOST = ("My last reply may not have reached you. What you sent was saved; tap /assess (or the last "
         "command) to see where you are.")
 
@@ -122,7 +156,18 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input) 
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     # SQLite work runs off the event loop: a slow or locked database delays this chat, not everyone
     replies = await asyncio.to_thread(runtime.service.handle, chat_id, inp, update_key(update))
+    context.handled = True  # the service marked the update handled (in the turn's transaction when it wrote)
     await send(runtime, context.bot, chat_id, replies)
+
+
+async def on_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Last, for every update: one that did not go through a turn (a group message, a block, a kind
+    the bot ignores) is marked handled here, so it is not handled again at the next start."""
+    if not getattr(context, "handled", False):
+        try:
+            await asyncio.to_thread(_runtime(context).store.handled, update_key(update))
+        except StorageError as exc:  # it stays waiting, and is handled again at the next start
+            log.warning("could not mark update %s handled: %s", update.update_id, exc)
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -255,6 +300,8 @@ async def start_up(application: BotApplication) -> None:
     """After initialize(): recover reminders claimed before a crash, start the reminder jobs, publish commands."""
     runtime: Runtime = application.bot_data["runtime"]
     runtime.reminders.recover()
+    if isinstance(application.update_queue, DurableQueue):
+        await application.update_queue.replay(application.bot)
     if application.job_queue is not None:
         application.job_queue.run_once(refresh_reminders, when=0.1, name="refresh-reminders")
         application.job_queue.run_repeating(send_due_reminders, interval=runtime.settings.reminder_interval,
@@ -284,7 +331,7 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
     settings = runtime.settings
     builder = (ApplicationBuilder().token(settings.token or "0:console")
                .base_url(settings.base_url).base_file_url(file_url(settings.base_url))
-               .concurrent_updates(PerChatUpdateProcessor(64))
+               .concurrent_updates(PerChatUpdateProcessor(64)).update_queue(DurableQueue(runtime))
                .post_init(start_up))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -301,6 +348,7 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
     application.add_handler(MessageHandler(private & filters.TEXT, on_text))
     application.add_handler(MessageHandler(private & filters.Document.ALL, on_document))
     application.add_handler(MessageHandler(private, on_other))
+    application.add_handler(TypeHandler(Update, on_handled), group=1)
     application.add_error_handler(on_error)
     return application
 

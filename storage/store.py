@@ -253,8 +253,11 @@ class Store:
 
     def handled(self, update_key: str, tagged: bool = False) -> None:
         """An update was handled (its turn ended, whatever it wrote): its payload goes."""
-        with self.db.atomic():
-            self._handled(update_key if tagged else self._update_tag(update_key), utcnow())
+        try:
+            with self.db.atomic():
+                self._handled(update_key if tagged else self._update_tag(update_key), utcnow())
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Could not save to the database: {exc}") from exc
 
     def _handled(self, key: str, now: str) -> None:
         self.db.execute("update inbox set payload = null, handled_at = ? where key = ? and handled_at is null",

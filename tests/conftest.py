@@ -137,9 +137,9 @@ class Chat:
 
 
 class Harness:
-    def __init__(self, runtime: Runtime, rate_limit: bool = False):
+    def __init__(self, runtime: Runtime, rate_limit: bool = False, fake: FakeTelegram | None = None):
         self.runtime = runtime
-        self.fake = FakeTelegram()
+        self.fake = fake or FakeTelegram()  # pass the last one's to restart against the same Bot API
         self.app = build_application(runtime, request=FakeRequest(self.fake), rate_limit=rate_limit)
 
     def chat(self, chat_id: int = 1001, first_name: str = "Ana") -> Chat:

@@ -102,6 +102,9 @@ class FakeTelegram:
         self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile + the file URL
         self._update_id = 1000
         self._message_id = 1
+        self.confirmed = 0  # updates below this id were confirmed by a getUpdates offset (Telegram forgets them)
+        self.delays: dict[str, float] = {}  # method (lower case) -> seconds the HTTP fake waits before answering
+        self.on_confirm: Any = None  # called with the new offset when a getUpdates confirms updates
 
     # ----------------------------------------------------------------- injection
     def fail_next(self, chat_id: int, status: int, description: str = "", retry_after: int | None = None,
@@ -148,6 +151,8 @@ class FakeTelegram:
         method_l = method.lower()
         with self.lock:
             self.calls.append(method)
+        if self.delays.get(method_l):
+            time.sleep(self.delays[method_l])  # a slow answer (the HTTP server's threads only)
         if method_l == "getupdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
         if method_l == "getme":
@@ -204,6 +209,10 @@ class FakeTelegram:
         with self.cond:
             if offset:
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
+                if offset > self.confirmed:
+                    self.confirmed = offset
+                    if self.on_confirm is not None:
+                        self.on_confirm(offset)
             while not self.updates and time.monotonic() < deadline:
                 self.cond.wait(deadline - time.monotonic())
             return list(self.updates[:100])

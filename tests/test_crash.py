@@ -241,3 +241,56 @@ def test_a_request_cut_off_by_a_kill_is_not_a_call():
             except ConnectionResetError:
                 pass  # also closed without an answer
         assert server.telegram.errors == [] and server.telegram.messages_to(1) == []
+
+
+@pytest.mark.parametrize("slow_answer", [0.4, 0.0])
+def test_kill_9_right_after_a_button_tap_loses_no_tap_telegram_was_told_arrived(tmp_path, capsys, slow_answer):
+    """A user taps an answer; the bot fetches the tap, and by asking for the next batch tells Telegram it
+    arrived; the process is killed 0-30 ms later, before the tap's turn is done. After the restart the
+    tap is applied and answered: it was kept before Telegram was told. Twelve kills, with answering the
+    tap slow (so every kill lands mid-turn) and at full speed."""
+    import threading
+
+    rng = random.Random(7)
+    key = Fernet.generate_key().decode()
+    db_path = tmp_path / "db" / "bot.db"
+    users = list(range(301, 313))
+    qid = "us_clinical_experience"
+    seeded = Store.open(db_path, key)  # each user is at the same button question, its prompt seen
+    for chat_id in users:
+        seeded.save(chat_id, Session(state=qid, shown=qid, answers={q: STRONG[q] for q in QUESTIONS[:4]}).to_json())
+    seeded.db.conn.close()
+    lost, killed_mid_turn = [], 0
+    with FakeServer() as server:
+        fake = server.telegram
+        fake.delays["answercallbackquery"] = slow_answer
+        proc = BotProcess(server, tmp_path, key)
+        proc.env_extra = {"BOT_RATE_LIMIT": "0", "LOG_LEVEL": "INFO"}
+        proc.start()
+        try:
+            for chat_id in users:
+                tap = callback_update(fake, chat_id, f"a:{qid}:{token(STRONG[qid])}")
+                before = len(fake.messages_to(chat_id))
+                victim = proc.proc
+                fake.on_confirm = lambda offset, tap_id=tap["update_id"], p=victim: offset > tap_id and \
+                    threading.Timer(rng.uniform(0, 0.03), p.kill).start()  # SIGKILL
+                fake.push_update(tap)
+                victim.wait(10)
+                fake.on_confirm = None
+                killed_mid_turn += len(fake.messages_to(chat_id)) == before
+                proc.start()
+                try:
+                    proc.wait(lambda: len(fake.messages_to(chat_id)) > before, "the tap's reply", timeout=15)
+                except AssertionError:
+                    pass
+                store = Store.open(db_path, key)
+                if store.load(chat_id).data["answers"].get(qid) != STRONG[qid]:
+                    lost.append(chat_id)
+                store.db.conn.close()
+        finally:
+            proc.stop()
+    with capsys.disabled():
+        print(f"\nkill -9 after a tap (answer delay {slow_answer} s): {len(users)} kills, {killed_mid_turn} before "
+              f"the reply was sent, taps lost {len(lost)}")
+    assert lost == []
+    assert killed_mid_turn == len(users) if slow_answer else killed_mid_turn > 0

@@ -56,3 +56,44 @@ async def test_a_reschedule_running_while_the_user_changes_an_answer_keeps_the_a
     rows = pending(h, ana.chat_id)
     assert rows[-1]["milestone"] == "match_day" and rows[-1]["due_at"].startswith("2028-03")
     assert not any(r["due_at"].startswith("2027-03") for r in rows)
+
+
+# --------------------------------------------------------------------------- 3. updates kept before Telegram is told
+
+async def test_an_update_received_but_not_handled_before_a_crash_is_handled_at_the_next_start(tmp_path):
+    """Ana's answer reached the bot (Telegram was told it arrived), and the process died before her turn:
+    the next start handles it first, in the order received, and Telegram's redelivery of it is dropped."""
+    from cryptography.fernet import Fernet
+    from telegram import Update
+
+    from tests.fakebot import message_update
+
+    key = Fernet.generate_key().decode()
+    first = Harness(make_runtime(tmp_path, key=key))
+    ana = first.chat()
+    async with first.app:
+        await first.app.post_init(first.app)
+        await ana.send("/assess")
+        answer = message_update(first.fake, ana.chat_id, "250")
+        then = message_update(first.fake, ana.chat_id, "0")
+        for raw in (answer, then):  # received (kept), never handled: the process dies here
+            await first.app.update_queue.put(Update.de_json(raw, first.app.bot))
+    assert "step2_ck_score" not in first.runtime.service.session(ana.chat_id).answers
+    first.runtime.store.connections.close()
+
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)  # the next start
+    async with second.app:
+        await second.app.post_init(second.app)
+        assert second.app.update_queue.qsize() == 2
+        await second.app.update_queue.put(Update.de_json(answer, second.app.bot))  # Telegram redelivers it
+        assert second.app.update_queue.qsize() == 2  # dropped: it was received before
+        await second.app.start()
+        for _ in range(200):
+            if "usmle_failures" in second.runtime.service.session(ana.chat_id).answers:
+                break
+            await asyncio.sleep(0.02)
+        await second.app.stop()
+    answers = second.runtime.service.session(ana.chat_id).answers
+    assert answers["step2_ck_score"] == 250 and answers["usmle_failures"] == 0  # both, in order
+    assert "Question 3 of 17" in ana.text
+    assert second.runtime.store.waiting() == []  # handled: nothing left to replay
