@@ -1,16 +1,24 @@
 """The bot's one rate limiter: Telegram's limits, every wait on the injectable clock.
 
-What PTB's ``AIORateLimiter`` does (at most ``rate`` requests a second to chats, a 429 pauses
-every request for its ``retry_after`` and the request is retried) plus one thing it does not:
-bulk sends (the reminder sender passes ``rate_limit_args={"bulk": True}``) keep
-``chat_interval`` seconds between two messages to the same chat. Replies to what a user just
-did are not spaced per chat: a turn's two or three messages go out together.
+What PTB's ``AIORateLimiter`` does (at most ``rate`` requests a second to chats, a 429 waits its
+``retry_after`` and the request is retried), with three differences:
+
+* a 429 for one chat pauses that chat only (Telegram's per-chat limit); only a 429 for a request
+  without a chat pauses everything;
+* bulk sends (the reminder sender passes ``rate_limit_args={"bulk": True}``) keep
+  ``chat_interval`` seconds between two messages to the same chat;
+* a bulk send to a paused chat is not held: it fails at once with ``RetryAfter`` (how long is
+  left), so the sender moves on to other chats and tries this one at a later scan.
+
+Replies to what a user just did are not spaced per chat: a turn's two or three messages go out
+together.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from datetime import datetime, timedelta
 from typing import Any, Callable, Coroutine
 
@@ -33,7 +41,8 @@ class ClockRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self.chat_interval = chat_interval
         self.max_retries = max_retries
         self._next_any: datetime | None = None
-        self._paused_until: datetime | None = None
+        self._paused_until: datetime | None = None  # a 429 without a chat: everything waits
+        self._paused_chat: dict[Any, datetime] = {}  # a 429 for one chat: that chat waits
         self._next_chat: dict[Any, datetime] = {}
         self._lock = asyncio.Lock()
 
@@ -49,24 +58,33 @@ class ClockRateLimiter(BaseRateLimiter[dict[str, Any]]):
         chat = data.get("chat_id")
         bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
         for attempt in range(self.max_retries + 1):
-            if chat is not None:
-                await self._wait_turn(chat, bulk)
+            await self._wait_turn(chat, bulk)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                if attempt == self.max_retries:
-                    raise
                 wait = retry_seconds(exc) + 0.1
-                log.info("Telegram asked to slow down: every send waits %.1f s", wait)
                 resume = self.clock.now() + timedelta(seconds=wait)
-                self._paused_until = max(filter(None, (self._paused_until, resume)))
+                if chat is None:
+                    log.info("Telegram asked to slow down: every send waits %.1f s", wait)
+                    self._paused_until = max(filter(None, (self._paused_until, resume)))
+                else:
+                    log.info("Telegram asked to slow down for one chat: its sends wait %.1f s", wait)
+                    self._paused_chat[chat] = max(filter(None, (self._paused_chat.get(chat), resume)))
+                if bulk or attempt == self.max_retries:
+                    raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _wait_turn(self, chat: Any, bulk: bool) -> None:
         """Reserve this request's moment (overall spacing, pauses, per chat for bulk) and sleep until it."""
         async with self._lock:
             now = self.clock.now()
-            moments = [now, self._next_any, self._paused_until]
+            paused = self._paused_chat.get(chat) if chat is not None else None
+            if paused is not None and paused <= now:
+                del self._paused_chat[chat]
+                paused = None
+            if paused is not None and bulk:  # never hold the reminder sender for one chat
+                raise RetryAfter(max(1, math.ceil((paused - now).total_seconds())))
+            moments = [now, self._next_any, self._paused_until, paused]
             if bulk:
                 moments.append(self._next_chat.get(chat))
             ready = max(m for m in moments if m is not None)

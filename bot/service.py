@@ -71,12 +71,11 @@ class BotService:
         return Session.from_json(stored.data, stored.state) if stored else Session()
 
     def handle(self, chat_id: int, inp: Input, update_key: str | None = None) -> list[Reply]:
-        """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op,
-        and the update is marked handled in the store's inbox (in the turn's transaction when it writes).
-        A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing else."""
+        """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op;
+        a turn that writes marks the update handled (in the store's inbox) in its own transaction.
+        A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing."""
         if update_key is not None and self.store.applied(update_key):
             log.info("an update was already applied; skipped")
-            self.store.handled(update_key)
             return []
         stored = self.store.load(chat_id)
         session = Session.from_json(stored.data, stored.state) if stored else Session()
@@ -93,11 +92,8 @@ class BotService:
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
         if data != before or (stored is not None and stored.state is not None) or reschedule is not None:
             self.store.save(chat_id, data, update_key, reschedule)
-        else:
-            if stored is not None:
-                self.store.set_active(chat_id)
-            if update_key is not None:
-                self.store.handled(update_key)
+        elif stored is not None:
+            self.store.set_active(chat_id)
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
         wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]

@@ -156,18 +156,17 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input) 
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     # SQLite work runs off the event loop: a slow or locked database delays this chat, not everyone
     replies = await asyncio.to_thread(runtime.service.handle, chat_id, inp, update_key(update))
-    context.handled = True  # the service marked the update handled (in the turn's transaction when it wrote)
     await send(runtime, context.bot, chat_id, replies)
 
 
 async def on_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Last, for every update: one that did not go through a turn (a group message, a block, a kind
-    the bot ignores) is marked handled here, so it is not handled again at the next start."""
-    if not getattr(context, "handled", False):
-        try:
-            await asyncio.to_thread(_runtime(context).store.handled, update_key(update))
-        except StorageError as exc:  # it stays waiting, and is handled again at the next start
-            log.warning("could not mark update %s handled: %s", update.update_id, exc)
+    """Last, for every update, after its replies went out: mark it handled in the inbox, unless its turn
+    did so in its own transaction, so it is not handled again at the next start. A failure here (a
+    database held by another process) only means a read-only turn may be answered twice after a crash."""
+    try:
+        await asyncio.to_thread(_runtime(context).store.handled, update_key(update))
+    except StorageError as exc:
+        log.warning("could not mark update %s handled: %s", update.update_id, exc)
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -252,10 +252,14 @@ class Store:
         return out
 
     def handled(self, update_key: str, tagged: bool = False) -> None:
-        """An update was handled (its turn ended, whatever it wrote): its payload goes."""
+        """An update was handled (its turn ended, whatever it wrote): its payload goes. Writes only when it
+        is still waiting (a turn that wrote marked it in its own transaction)."""
+        key = update_key if tagged else self._update_tag(update_key)
+        if self.db.execute("select 1 from inbox where key = ? and handled_at is null", [key]).fetchone() is None:
+            return
         try:
             with self.db.atomic():
-                self._handled(update_key if tagged else self._update_tag(update_key), utcnow())
+                self._handled(key, utcnow())
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 

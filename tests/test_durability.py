@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -97,3 +97,47 @@ async def test_an_update_received_but_not_handled_before_a_crash_is_handled_at_t
     assert answers["step2_ck_score"] == 250 and answers["usmle_failures"] == 0  # both, in order
     assert "Question 3 of 17" in ana.text
     assert second.runtime.store.waiting() == []  # handled: nothing left to replay
+
+
+# --------------------------------------------------------------------------- 8. one held database, one paused chat
+
+async def test_the_reminder_scan_waiting_for_a_held_database_does_not_hold_up_other_users(h, clock):
+    """Another process holds the database's write lock when the reminder scan starts: the scan waits for
+    it, but meanwhile five other users' /help is answered at once; the reminder goes out once the lock
+    is released."""
+    import sqlite3
+    import time
+
+    from tests.test_timeline import seed
+
+    seed(h, 1, "match_day", NOW - timedelta(minutes=1))
+    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        scan = asyncio.create_task(h.runtime.reminders.run_once(h.app.bot))
+        await asyncio.sleep(0.05)  # the scan is waiting for the lock
+        started = time.monotonic()
+        others = [h.chat(2000 + i) for i in range(5)]
+        await asyncio.gather(*(o.send("/help") for o in others))
+        assert time.monotonic() - started < 1.0 and all("/assess" in o.text for o in others)
+        assert not scan.done()
+    finally:
+        locker.rollback()
+        locker.close()
+    report = await scan
+    assert report.sent == 1 and len(h.fake.messages_to(1)) == 1
+
+
+async def test_a_429_on_one_chats_reminder_does_not_pause_another_users_reply(h, clock):
+    """Telegram asks the bot to wait 25 s before writing to Ana again (her reminder hit her chat's limit):
+    Bob's /help, sent meanwhile, is answered without waiting."""
+    from tests.test_timeline import seed
+
+    seed(h, 1, "match_day", NOW - timedelta(minutes=1))
+    h.fake.fail_next(1, 429, "Too Many Requests: retry after 25", retry_after=25)
+    report = await h.runtime.reminders.run_once(h.app.bot)
+    assert report.retried == 1
+    slept = clock.slept
+    bob = h.chat(2)
+    await bob.send("/help")
+    assert "/assess" in bob.text and clock.slept - slept < 1
