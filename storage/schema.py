@@ -63,7 +63,7 @@ def m006_keyed_rows(db: Database) -> None:
     (reminders need it to send). The old tables are kept as ``legacy_*`` until the next start moves
     their rows (the key is needed to hash and seal)."""
     for table in ("users", "sessions", "reminders", "applied_updates"):
-        if db[table].exists():
+        if db.table(table).exists():
             db.execute(f"alter table [{table}] rename to [legacy_{table}]")
     db.execute("drop index if exists reminders_due")
     db.execute("drop index if exists applied_updates_at")

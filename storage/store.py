@@ -295,7 +295,7 @@ class Store:
                 self.reminders.cancel_user(uid)
 
     def count_users(self) -> int:
-        return self.db.execute("select count(*) from users").fetchone()[0]
+        return int(self.db.execute("select count(*) from users").fetchone()[0])
 
     def export_user(self, chat_id: int) -> dict[str, list[dict[str, Any]]]:
         """Everything stored about one user, decrypted, table by table."""
@@ -337,7 +337,7 @@ class Store:
     def _move_legacy(self) -> int:
         """Rows of an earlier version (keyed by the chat id, sealed unbound): rekeyed, resealed and bound,
         in one transaction, once; the old tables are dropped (their freed pages zeroed)."""
-        present = [t for t in LEGACY_TABLES if self.db[t].exists()]
+        present = [t for t in LEGACY_TABLES if self.db.table(t).exists()]
         if not present:
             return 0
         moved = 0
@@ -371,6 +371,6 @@ class Store:
             if "legacy_applied_updates" in present:
                 self.db.execute("delete from legacy_applied_updates")  # fingerprints in clear: let them go
             for table in present:
-                self.db[table].drop()
+                self.db.table(table).drop()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return moved
