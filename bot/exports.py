@@ -3,12 +3,17 @@ iCalendar file, the plan as a one-page PDF, the seven factors as a picture.
 
 The libraries are imported inside each function, so that starting the bot does not pay for them.
 Text in the PDF and the picture is set in DejaVu Sans (``bot/fonts``, Bitstream Vera licence),
-which covers the names and signs users and the plan use ("≥", "—", accented names).
+which covers the names and signs users and the plan use ("≥", "—", accented names). In the PDF,
+text DejaVu lacks is set in a fallback font (Devanagari, Bengali, Thai: Noto Sans, OFL; Chinese
+and Japanese: a subset of Droid Sans Fallback, Apache 2.0), each added to a document only when its
+text needs it; a character no font has is drawn as a visible placeholder (□), never left for
+the PDF library to drop with a warning that would quote it.
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -26,6 +31,10 @@ UID_DOMAIN = "img-radiology-advisor"
 PRODID = "-//IMG Radiology Backup Advisor//Timeline//EN"
 LEVEL_WORD = {"strong": "strong", "average": "average", "weak": "weak", "unknown": "unknown"}
 FACTORS = ("step2_ck", "recency", "us_clinical_experience", "radiology_experience", "research", "visa", "english")
+#: Fonts for text DejaVu Sans lacks, in the order they are tried: (family name in the PDF, file).
+FALLBACK_FONTS = (("NotoDevanagari", "NotoSansDevanagari-Regular.ttf"), ("NotoBengali", "NotoSansBengali-Regular.ttf"),
+                  ("NotoThai", "NotoSansThai-Regular.ttf"), ("DroidCJK", "DroidSansFallback-CJK.ttf"))
+PLACEHOLDER = "□"  # drawn for a character no font has
 
 
 # --------------------------------------------------------------------------- the calendar file
@@ -92,6 +101,50 @@ def plan_pdf(kb: KnowledgeBase, plan: Plan, programs: Iterable[Program] = ()) ->
     raise ValueError("the plan did not fit on one page")
 
 
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[frozenset[int], tuple[tuple[str, str, frozenset[int]], ...]]:
+    """The characters DejaVu Sans has in both weights, and each fallback font's (read once)."""
+    from fontTools.ttLib import TTFont
+
+    def chars(file: str) -> frozenset[int]:
+        with TTFont(FONTS / file, lazy=True) as font:
+            return frozenset(font.getBestCmap())
+    return (chars("DejaVuSans.ttf") & chars("DejaVuSans-Bold.ttf"),
+            tuple((family, file, chars(file)) for family, file in FALLBACK_FONTS))
+
+
+class _Glyphs:
+    """Makes any text printable in one PDF: adds the fallback fonts it needs (once each, only then)
+    and replaces what no font has with the placeholder; format and control characters no font
+    draws are left out."""
+
+    def __init__(self, pdf: Any):
+        self.pdf = pdf
+        self.added: list[str] = []
+
+    def __call__(self, text: str) -> str:
+        main, fallbacks = _coverage()
+        out = []
+        for ch in text:
+            cp = ord(ch)
+            if cp in main or ch == "\n":
+                out.append(ch)
+                continue
+            family = next((f for f, _, has in fallbacks if cp in has), None)
+            if family is not None:
+                self._use(family)
+                out.append(ch)
+            elif unicodedata.category(ch) not in ("Cc", "Cf"):
+                out.append(PLACEHOLDER)
+        return "".join(out)
+
+    def _use(self, family: str) -> None:
+        if family not in self.added:
+            self.pdf.add_font(family, "", str(FONTS / dict(FALLBACK_FONTS)[family]))
+            self.added.append(family)
+            self.pdf.set_fallback_fonts(self.added, exact_match=False)  # bold text takes the regular
+
+
 def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Program, ...]) -> bytes | None:
     from fpdf import FPDF
 
@@ -105,19 +158,23 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
     line = size * 0.5
+    printable = _Glyphs(pdf)
+
+    def cell(w: float, h: float, text: str, **kw: Any) -> None:
+        pdf.cell(w, h, printable(text), **kw)
 
     def heading(text: str) -> None:
         pdf.ln(line * 0.3)
         pdf.set_font("DejaVu", "B", size + 1.4)
-        pdf.cell(width, line + 1, text, new_x="LMARGIN", new_y="NEXT")
+        cell(width, line + 1, text, new_x="LMARGIN", new_y="NEXT")
 
     def para(text: str, scale: float = 1.0, bold: bool = False) -> None:
         pdf.set_font("DejaVu", "B" if bold else "", size * scale)
-        pdf.multi_cell(width, line * scale, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(width, line * scale, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
 
     made = day_text(plan.today)
     pdf.set_font("DejaVu", "B", 15)
-    pdf.cell(width, 8, f"Your radiology plan — {TIER_LABEL[plan.tier]}", new_x="LMARGIN", new_y="NEXT")
+    cell(width, 8, f"Your radiology plan — {TIER_LABEL[plan.tier]}", new_x="LMARGIN", new_y="NEXT")
     phase = kb.texts["phases"][plan.phase.id]["title"]
     para(f"Made {made} for the {plan.answers.match_year} Match · phase: {phase}"
          + (" · provisional" if plan.provisional else ""), 1.05)
@@ -134,10 +191,10 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
         if r is None:
             continue
         pdf.set_font("DejaVu", "B", size)
-        pdf.cell(50, line, factors[key]["title"])
-        pdf.cell(17, line, LEVEL_WORD[r.level])
+        cell(50, line, factors[key]["title"])
+        cell(17, line, LEVEL_WORD[r.level])
         pdf.set_font("DejaVu", "", size)
-        pdf.multi_cell(width - 67, line, r.because, new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(width - 67, line, printable(r.because), new_x="LMARGIN", new_y="NEXT", align="L")
     heading("Backups, ranked")
     for i, b in enumerate(plan.backups[:4], 1):
         para(f"{i}. {name(kb, b.id)} — {b.reasons[0]}")

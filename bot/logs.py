@@ -6,7 +6,12 @@
   the exception is one of the bot's own, whose messages never hold user text: Python's
   ``ValueError("invalid literal for int(): '...'")`` would otherwise quote the user.
 * python-telegram-bot logs whole updates and request parameters at DEBUG: its loggers stay at
-  INFO whatever ``LOG_LEVEL`` says; httpx logs request URLs, which hold the token: WARNING.
+  INFO whatever ``LOG_LEVEL`` says; httpx logs request URLs, which hold the token: WARNING. When
+  it cannot parse an update it logs the raw update at CRITICAL: ``RawUpdateFilter`` withholds
+  such data (any dict, list or Telegram object a telegram logger passes as an argument).
+* The PDF libraries: fontTools logs each font subset at INFO (dozens of lines per PDF) and fpdf
+  names the characters a font lacks at WARNING (which would quote a user's text): held at
+  WARNING and ERROR.
 """
 
 from __future__ import annotations
@@ -43,6 +48,24 @@ def safe_traceback(exc: BaseException) -> str:
     return "".join(out).rstrip("\n")
 
 
+class RawUpdateFilter(logging.Filter):
+    """python-telegram-bot's records never carry an update's data: any dict, list, tuple or Telegram
+    object among a telegram logger's arguments is withheld (e.g. "Error while parsing updates!
+    Received data was %r", logged at CRITICAL with the whole raw update)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("telegram") and record.args:
+            from telegram import TelegramObject
+
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(WITHHELD_DATA if isinstance(a, (dict, list, tuple, TelegramObject)) else a
+                                for a in args)
+        return True
+
+
+WITHHELD_DATA = "(data withheld: it holds what users sent)"
+
+
 class SafeFormatter(logging.Formatter):
     def __init__(self, secrets: list[str], fmt: str):
         super().__init__(fmt)
@@ -65,14 +88,16 @@ def configure(level: str, secrets: list[str]) -> None:
     formatter = SafeFormatter(secrets, "%(asctime)s %(levelname)s %(name)s: %(message)s")
     handler = logging.StreamHandler()
     handler.setFormatter(formatter)
+    handler.addFilter(RawUpdateFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
     floor = max(logging.getLevelName(level) if isinstance(logging.getLevelName(level), int) else 20, logging.INFO)
     for name in ("telegram", "telegram.ext"):
         logging.getLogger(name).setLevel(floor)  # PTB's DEBUG lines quote updates and message texts
-    for name in ("httpx", "httpcore", "apscheduler", "transitions"):
+    for name in ("httpx", "httpcore", "apscheduler", "transitions", "fontTools"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("fpdf").setLevel(logging.ERROR)  # its warnings list the characters a font lacks
 
     def excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         sys.stderr.write(formatter.redact(safe_traceback(exc)) + "\n")

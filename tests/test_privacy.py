@@ -140,3 +140,109 @@ def test_a_database_of_the_earlier_version_is_moved_to_keyed_rows_at_start(tmp_p
     assert not any(t.startswith("legacy_") for t in tables)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert not any(form in raw_files(path) for form in encodings(chat))
+
+
+# --------------------------------------------------------------------------- 6. user text in the log
+
+NAMES = {"Devanagari": "अपोलो अस्पताल रेडियोलॉजी", "Chinese": "北京协和医院放射科", "Bengali": "ঢাকা মেডিকেল কলেজ",
+         "Thai": "โรงพยาบาลศิริราช"}
+
+
+def pdf_with_next_interview(program: str) -> bytes:
+    from datetime import date
+
+    from bot import exports
+    from dialogs.plan_view import plan_for
+    from knowledge.answers import validate_answers
+    from knowledge.base import load_knowledge
+    from knowledge.programs import Program
+    from tests.examples import answers
+
+    kb = load_knowledge()
+    plan = plan_for(validate_answers(answers()), kb, date(2026, 11, 30))
+    return exports.plan_pdf(kb, plan, [Program(program, "diagnostic_radiology", "advanced",
+                                               status="interview_scheduled", interview_date=date(2027, 1, 12),
+                                               key="p1")])
+
+
+@pytest.mark.parametrize("script", sorted(NAMES))
+def test_a_program_named_in_another_script_is_printed_and_never_logged(script, caplog):
+    """Priya's list has a program she named in her own script: the PDF shows the name (a font that has
+    the script is embedded) and no library logs a word of it, at any level."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    name = NAMES[script]
+    with caplog.at_level(logging.DEBUG):
+        data = pdf_with_next_interview(name)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not [r for r in caplog.records if any(ch in r.getMessage() for ch in name if ch != " ")]
+    reader = PdfReader(io.BytesIO(data))
+    fonts = {str(f.get_object().get("/BaseFont")) for p in reader.pages
+             for f in (p["/Resources"]["/Font"].values())}
+    assert any(("Noto" in f or "Droid" in f) for f in fonts), fonts
+    if script in ("Chinese", "Thai"):  # scripts without conjuncts read back exactly
+        assert name in reader.pages[0].extract_text()
+
+
+def test_a_character_no_font_has_is_drawn_as_a_placeholder_not_logged(caplog):
+    """A program named in Korean (no shipped font has Hangul): the PDF shows a placeholder for each
+    letter instead of dropping them, and nothing is logged."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    with caplog.at_level(logging.DEBUG):
+        data = pdf_with_next_interview("서울대 Radiology")
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or "서" in r.getMessage()]
+    assert "□□□ Radiology" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_at_debug_the_pdf_libraries_write_nothing_to_the_log(capsys):
+    """An operator runs with LOG_LEVEL=DEBUG: making a PDF adds no line to the log (fontTools wrote
+    dozens per PDF, into the console conversation too; fpdf listed the characters a font lacked)."""
+    import logging
+    import sys
+
+    from bot import logs
+
+    logs.configure("DEBUG", [])
+    try:
+        capsys.readouterr()
+        pdf_with_next_interview("Mercy ⟁⟁ " + NAMES["Bengali"])
+        err = capsys.readouterr().err
+    finally:
+        logging.getLogger().handlers[:] = []
+        logging.getLogger().setLevel(logging.WARNING)
+        sys.excepthook = sys.__excepthook__
+    assert "fontTools" not in err and "fpdf" not in err and "⟁" not in err
+
+
+async def test_an_update_telegram_sends_that_cannot_be_read_is_not_written_to_the_log(tmp_path, capsys):
+    """Telegram (or a broken Bot API server) sends an update python-telegram-bot cannot parse: its
+    CRITICAL line says so without the update, which holds what the user wrote."""
+    import logging
+    import sys
+
+    from bot import logs
+    from tests.conftest import Harness, make_runtime
+
+    h = Harness(make_runtime(tmp_path))
+    h.fake.updates.append({"update_id": 5, "message": {"message_id": 1, "date": 1, "chat": "not a chat",
+                                                       "text": "my unmistakable secret draft"}})
+    logs.configure("DEBUG", [])
+    try:
+        async with h.app:
+            capsys.readouterr()
+            with pytest.raises(TypeError):
+                await h.app.bot.get_updates()
+        err = capsys.readouterr().err
+    finally:
+        logging.getLogger().handlers[:] = []
+        logging.getLogger().setLevel(logging.WARNING)
+        sys.excepthook = sys.__excepthook__
+    assert "Error while parsing updates" in err and "withheld" in err
+    assert "unmistakable" not in err
