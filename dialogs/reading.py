@@ -113,9 +113,10 @@ def options_for(q: Question, today: date) -> list[tuple[Value, str]]:
 
 
 def _minus(text: str) -> bool:
-    """A negative number ("-1", "- 2", "minus one"): never a count, score or year."""
+    """A negative number ("-1", "- 2", "(-1)", "minus one"): never a count, score or year. A minus after a
+    letter or digit is a hyphen or a range ("step-1", "240-250"), read elsewhere."""
     t = ascii_digits(text).strip().lower()
-    return bool(re.match(r"^[-−–]\s*\d", t) or re.search(r"(?:^|\s)[-−–]\s*\d", t) or re.search(r"\bminus\b", t))
+    return bool(re.search(r"(?<![\w])[-−–]\s*\d", t) or re.search(r"\bminus\b", t))
 
 
 #: Whole answers that mean "no" however they are spelt.

@@ -104,6 +104,16 @@ async def test_a_sentence_at_failed_attempts_is_asked_about_not_stored(harness, 
     assert "failed attempts" in ana.text and "Question 2 of 17" in ana.text  # asked again, or asked back
 
 
+@pytest.mark.parametrize("typed", ["-1", "(-1)", "−1", "[-2]", "-1 attempt"])
+async def test_a_negative_number_at_failed_attempts_is_refused_not_stored_as_its_digits(harness, typed):
+    """Ana types "-1" (or "(-1)") for her failed attempts: she is asked again, and 1 is never stored."""
+    ana = harness.chat()
+    await to_question(ana, 1)
+    await ana.send(typed)
+    assert "usmle_failures" not in stored(harness.runtime, ana.chat_id).answers
+    assert "not a number of failed attempts" in ana.text
+
+
 async def test_a_sentence_that_says_none_on_every_step_is_read(harness):
     ana = harness.chat()
     await to_question(ana, 1)
