@@ -745,8 +745,9 @@ class ProgramsFlow(Flow):
             return
         refs = {q.program.casefold(), q.acgme_id} - {""}
         s.programs = [p for p in s.programs if p.key != key]
-        s.programs = [replace(p, linked_prelim=tuple(r for r in p.linked_prelim if r.casefold() not in refs))
-                      if p.linked_prelim else p for p in s.programs]
+        s.programs = [replace(p, linked_prelim=tuple(r for r in p.linked_prelim if r.casefold() not in refs),
+                              links=tuple(k for k in p.links if k != key))
+                      if p.linked_prelim or p.links else p for p in s.programs]
         if q.rank:
             self._renumber(s)
         self.group(ctx, out, q.specialty, 0, f"Removed {esc(q.program)}.")
@@ -977,12 +978,12 @@ class ProgramsFlow(Flow):
         if q is None or p is None or q.track != "advanced" or not p.is_pgy1:
             self.links(ctx, out, key, "That program is no longer on your list.")
             return
-        refs = [r for r in q.linked_prelim if not p.matches(r)]
-        note = f"Unlinked {esc(p.program)}."
-        if len(refs) == len(q.linked_prelim):
-            refs.append(p.acgme_id or p.program)
-            note = f"Linked {esc(p.program)}."
-        self._replace(s, q, linked_prelim=tuple(refs))
+        refs = tuple(r for r in q.linked_prelim if not p.matches(r))  # a link by name, from before keys
+        if p.key in q.links or len(refs) < len(q.linked_prelim):
+            links, note = tuple(k for k in q.links if k != p.key), f"Unlinked {esc(p.program)}."
+        else:
+            links, note = (*q.links, p.key), f"Linked {esc(p.program)}."
+        self._replace(s, q, linked_prelim=refs, links=links)
         self.links(ctx, out, key, note)
 
     def final(self, ctx: Context, out: Outcome) -> None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import pycountry
 
@@ -65,10 +65,11 @@ class Program:
     status: str = "researching"
     interview_date: date | None = None
     rank: int | None = None
-    linked_prelim: tuple[str, ...] = ()  # names or ACGME ids of PGY-1 programs on this one's supplemental list
+    linked_prelim: tuple[str, ...] = ()  # names or ACGME ids of PGY-1 programs not (yet) found on the list
     notes: str = ""
     key: str = ""  # the bot's own stable id for the entry (buttons, reminders); not in the CSV
     extra: tuple[tuple[str, str], ...] = ()  # columns the bot does not know, kept for the export
+    links: tuple[str, ...] = ()  # keys of the PGY-1 programs on the list linked to this one, in order
 
     @property
     def is_pgy1(self) -> bool:
@@ -79,12 +80,30 @@ class Program:
         ref = ref.strip().casefold()
         return bool(ref) and (ref == self.program.casefold() or (bool(self.acgme_id) and ref == self.acgme_id))
 
-    def to_row(self) -> dict[str, str]:
+    def to_row(self, refs: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The program as a CSV row; ``refs`` names each linked program by key (its ACGME id or name)."""
+        linked = [(refs or {}).get(k, k) for k in self.links] + list(self.linked_prelim)
         return {"program": self.program, "specialty": self.specialty, "acgme_id": self.acgme_id,
                 "track": self.track, "state": self.state, "visa": self.visa, "signal": self.signal,
                 "status": self.status, "interview_date": self.interview_date.isoformat() if self.interview_date else "",
-                "rank": str(self.rank) if self.rank else "", "linked_prelim": ";".join(self.linked_prelim),
+                "rank": str(self.rank) if self.rank else "", "linked_prelim": join_refs(linked),
                 "notes": self.notes, **dict(self.extra)}
+
+
+def split_refs(cell: str) -> tuple[str, ...]:
+    """A linked_prelim cell: programs separated by ";"; a name that holds ";" or a quote is written in
+    double quotes, as a spreadsheet quotes a cell ("Mercy; Prelim Medicine";City Prelim)."""
+    try:
+        parts = next(csv.reader([cell], delimiter=";", skipinitialspace=True), [])
+    except csv.Error:
+        parts = cell.split(";")
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def join_refs(refs: Iterable[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="").writerow(list(refs))
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -160,48 +179,88 @@ _CELLS: dict[str, Callable[[str, str], tuple[Any, str | None]]] = {
     "interview_date": lambda v, sid: _date(v),
     "rank": lambda v, sid: (None, None) if not v else (int(v), None)
     if re.fullmatch(r"[0-9]{1,3}", v) and 1 <= int(v) <= 300 else (None, "must be a whole number from 1 to 300"),
-    "linked_prelim": lambda v, sid: (tuple(p.strip() for p in v.split(";") if p.strip()), None),
+    "linked_prelim": lambda v, sid: (split_refs(v), None),
     "notes": lambda v, sid: (v, None),
 }
 
 
 def parse_csv(data: bytes | str) -> list[Program]:
-    """Read a program list; raise ProgramListError naming every bad row and column (nothing half-read)."""
+    """Read a program list; raise ProgramListError naming every bad row and column (nothing half-read).
+
+    Known columns are matched whatever their case; others are kept as they are spelt, for the export.
+    Columns with no name (a spreadsheet's empty columns at the end) are ignored while they are empty.
+    A linked_prelim name that matches a PGY-1 program in the file becomes a link to it (by key)."""
+    if len(data) > MAX_BYTES:
+        raise ProgramListError(f"the file is larger than {MAX_BYTES // 1_000_000} MB")
     if isinstance(data, bytes):
-        if len(data) > MAX_BYTES:
-            raise ProgramListError(f"the file is larger than {MAX_BYTES // 1_000_000} MB")
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = exc.object[:exc.start].count(b"\n") + 1
             raise ProgramListError(f"row {line}: not UTF-8 text; save the spreadsheet as CSV UTF-8") from None
     data = data.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(data, newline=""))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if csv.field_size_limit() <= MAX_BYTES:  # no cell can outgrow the file: too long a cell is named below
+        csv.field_size_limit(MAX_BYTES + 1)
+    reader = csv.reader(io.StringIO(data, newline=""))
+    number = 1
+    try:
+        header = _header(next(reader, []))
+        programs: list[Program] = []
+        errors: list[CellError] = []
+        for number, cells in enumerate(reader, 2):
+            if number - 1 > MAX_ROWS:
+                raise ProgramListError(f"more than {MAX_ROWS} programs")
+            if len(cells) > len(header):
+                errors.append(CellError(number, "(row)", "more cells than the header has columns"))
+                continue
+            if not any(c.strip() for c in cells):
+                continue  # a blank line
+            row: dict[str, str] = {}
+            for i, (name, cell) in enumerate(zip(header, cells)):
+                if name:
+                    row[name] = _unquote(cell)
+                elif cell.strip():
+                    errors.append(CellError(number, f"column {i + 1}", "a value in a column with no name in the "
+                                                                      "header row: name the column or empty it"))
+            program, row_errors = _program(row, number, len(programs) + 1)
+            errors.extend(row_errors)
+            if program is not None:
+                programs.append(program)
+    except csv.Error as exc:  # the csv module's own words: no cell's content in them
+        raise ProgramListError(f"row {number}: not readable as CSV ({exc})") from None
+    if errors:
+        raise ProgramListError(errors)
+    return _linked_by_key(programs)
+
+
+def _header(cells: list[str]) -> list[str]:
+    """The header's column names: known ones in lower case, others as spelt; "" for an unnamed column."""
+    names = [_unquote(c.strip()) for c in cells]
+    header = [n.lower() if n.lower() in COLUMNS else n for n in names]
     missing = [c for c in ("program", "specialty") if c not in header]
     if missing:
         raise ProgramListError(f"row 1: the header needs the column(s) {', '.join(missing)}")
-    if len(set(header)) != len(header):
+    named = [h.casefold() for h in header if h]
+    if len(set(named)) != len(named):
         raise ProgramListError("row 1: a column name appears twice")
-    reader.fieldnames = header
-    programs: list[Program] = []
-    errors: list[CellError] = []
-    for number, raw in enumerate(reader, 2):
-        if number - 1 > MAX_ROWS:
-            raise ProgramListError(f"more than {MAX_ROWS} programs")
-        if None in raw:  # more cells than the header has columns
-            errors.append(CellError(number, "(row)", "more cells than the header has columns"))
-            continue
-        row = {k: _unquote(v or "") for k, v in raw.items()}
-        if not any(v.strip() for v in row.values()):
-            continue  # a blank line
-        program, row_errors = _program(row, number, len(programs) + 1)
-        errors.extend(row_errors)
-        if program is not None:
-            programs.append(program)
-    if errors:
-        raise ProgramListError(errors)
-    return programs
+    too_long = next((i for i, h in enumerate(header) if len(h) > MAX_CELL), None)
+    if too_long is not None:
+        raise ProgramListError([CellError(1, f"column {too_long + 1}", f"longer than {MAX_CELL} characters")])
+    return header
+
+
+def _linked_by_key(programs: list[Program]) -> list[Program]:
+    """Links named in the file (by name or ACGME id) to PGY-1 programs in the file become links by key, so a
+    name that holds ";" or is renamed later stays linked; names the file does not have stay as written."""
+    index = Links(programs)
+    out = []
+    for p in programs:
+        found = [(ref, index.by_ref.get(ref.casefold(), [])) for ref in p.linked_prelim]
+        if any(qs for _, qs in found):
+            keys = tuple(dict.fromkeys(q.key for _, qs in found for q in qs))
+            p = replace(p, links=keys, linked_prelim=tuple(ref for ref, qs in found if not qs))
+        out.append(p)
+    return out
 
 
 def _program(row: dict[str, str], number: int, index: int) -> tuple[Program | None, list[CellError]]:
@@ -217,6 +276,9 @@ def _program(row: dict[str, str], number: int, index: int) -> tuple[Program | No
     if errors:
         return None, errors
     extra = tuple((k, v) for k, v in row.items() if k not in COLUMNS)
+    errors = [CellError(number, k, f"longer than {MAX_CELL} characters") for k, v in extra if len(v) > MAX_CELL]
+    if errors:
+        return None, errors
     return Program(**values, key=f"p{index}", extra=extra), []
 
 
@@ -225,14 +287,18 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_csv(programs: Iterable[Program]) -> str:
-    """The list as CSV, the same columns it was imported with (unknown ones kept), formulas defused."""
+    """The list as CSV, the same columns it was imported with (unknown ones kept as spelt), formulas
+    defused in every cell and column name; links written as the linked programs' ACGME ids or names."""
     programs = list(programs)
     extra = list(dict.fromkeys(k for p in programs for k, _ in p.extra))
+    refs = {p.key: p.acgme_id or p.program for p in programs}
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[*COLUMNS, *extra], lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")
+    columns = [*COLUMNS, *extra]
+    writer.writerow([_safe(c) for c in columns])
     for p in programs:
-        writer.writerow({k: _safe(v) for k, v in p.to_row().items()})
+        row = p.to_row(refs)
+        writer.writerow([_safe(row.get(c, "")) for c in columns])
     return out.getvalue()
 
 
@@ -385,18 +451,22 @@ def _signals(programs: list[Program], season: Season) -> dict[str, SignalUse]:
 
 
 class Links:
-    """The PGY-1 programs each advanced program names in linked_prelim (by name or ACGME id, as
-    ``Program.matches`` reads a reference), indexed once."""
+    """The PGY-1 programs each advanced program is linked to: by key (``links``), then by the names or
+    ACGME ids it still holds in linked_prelim (as ``Program.matches`` reads a reference), indexed once."""
 
     def __init__(self, programs: list[Program]):
         self.by_ref: dict[str, list[Program]] = {}
+        self.by_key: dict[str, Program] = {}
         for q in programs:
             if q.is_pgy1:
+                self.by_key[q.key] = q
                 for ref in {q.program.casefold(), q.acgme_id} - {""}:
                     self.by_ref.setdefault(ref, []).append(q)
 
     def of(self, advanced: Program) -> tuple[Program, ...]:
-        found = (q for ref in advanced.linked_prelim for q in self.by_ref.get(ref.strip().casefold(), ()))
+        by_key = (self.by_key[k] for k in advanced.links if k in self.by_key)
+        by_ref = (q for ref in advanced.linked_prelim for q in self.by_ref.get(ref.strip().casefold(), ()))
+        found = [*by_key, *by_ref]
         return tuple({q.key or id(q): q for q in found}.values())
 
 
@@ -537,11 +607,22 @@ def ordered(warnings: Iterable[Warning_]) -> list[Warning_]:
 
 def program_json(p: Program) -> dict[str, Any]:
     """An entry as the session stores it: the CSV columns (empty ones left out), its key, extra columns."""
-    row: dict[str, Any] = {k: v for k, v in p.to_row().items() if v and k in COLUMNS}
+    row: dict[str, Any] = {k: v for k, v in p.to_row().items() if v and k in COLUMNS and k != "linked_prelim"}
     row["key"] = p.key
+    if p.linked_prelim:
+        row["linked_prelim"] = list(p.linked_prelim)
+    if p.links:
+        row["links"] = list(p.links)
     if p.extra:
         row["extra"] = [list(kv) for kv in p.extra]
     return row
+
+
+def _refs(stored: Any) -> tuple[str, ...]:
+    """Stored references: a list (or, as stored before, one string split on ";")."""
+    if isinstance(stored, list):
+        return tuple(dict.fromkeys(str(x).strip() for x in stored if str(x).strip()))
+    return tuple(dict.fromkeys(x.strip() for x in str(stored or "").split(";") if x.strip()))
 
 
 _CHOICES = {"track": frozenset(TRACKS), "visa": frozenset(VISAS), "signal": frozenset(SIGNALS),
@@ -562,9 +643,8 @@ def program_from_json(d: dict[str, Any]) -> Program:
         return Program(str(d["program"]), d["specialty"], d.get("track", "categorical"), str(d.get("acgme_id", "")),
                        str(d.get("state", "")), d.get("visa", "unknown"), d.get("signal", "none"),
                        d.get("status", "researching"), date.fromisoformat(day) if day else None, rank,
-                       tuple(str(x).strip() for x in str(d.get("linked_prelim", "")).split(";") if str(x).strip()),
-                       str(d.get("notes", "")), str(d.get("key", "")),
-                       tuple((str(k), str(v)) for k, v in d.get("extra") or ()))
+                       _refs(d.get("linked_prelim")), str(d.get("notes", "")), str(d.get("key", "")),
+                       tuple((str(k), str(v)) for k, v in d.get("extra") or ()), _refs(d.get("links")))
     except (KeyError, TypeError, ValueError):
         return _program_from_cells(d)
 
@@ -573,13 +653,19 @@ def _program_from_cells(d: dict[str, Any]) -> Program:
     specialty = str(d.get("specialty", "")) if str(d.get("specialty", "")) in SPECIALTY_IDS else "internal_medicine"
     values: dict[str, Any] = {"program": str(d.get("program") or "(unnamed)"), "specialty": specialty}
     for column in COLUMNS[2:]:
+        if column == "linked_prelim":
+            values[column] = _refs(d.get(column))
+            continue
         value, problem = check_cell(column, str(d.get(column, "")), specialty)
         if not problem:
             values[column] = value
     return Program(**values, key=str(d.get("key", "")),
-                   extra=tuple((str(k), str(v)) for k, v in d.get("extra") or ()))
+                   extra=tuple((str(k), str(v)) for k, v in d.get("extra") or ()), links=_refs(d.get("links")))
 
 
 def with_keys(programs: list[Program], first: int) -> list[Program]:
-    """Number the entries' keys from ``first`` (p12, p13...): stable ids for buttons and reminders."""
-    return [replace(p, key=f"p{first + i}") for i, p in enumerate(programs)]
+    """Number the entries' keys from ``first`` (p12, p13...): stable ids for buttons and reminders; links
+    between them follow."""
+    new = {p.key: f"p{first + i}" for i, p in enumerate(programs) if p.key}
+    return [replace(p, key=f"p{first + i}", links=tuple(new.get(k, k) for k in p.links))
+            for i, p in enumerate(programs)]

@@ -17,7 +17,7 @@ from cryptography.fernet import Fernet
 from bot.__main__ import main
 from dialogs import callbacks as cb
 from knowledge.base import load_knowledge
-from knowledge.programs import (Applicant, Program, ProgramListError, analyse, parse_csv, to_csv)
+from knowledge.programs import (Applicant, Links, Program, ProgramListError, analyse, parse_csv, to_csv)
 from tests.conftest import FakeClock, Harness, make_runtime, seed, stored
 from tests.examples import answers
 
@@ -197,6 +197,82 @@ def test_cli_refuses_bad_files_whole_with_exit_2(run_cli, name, data, says):
     assert says in result.stderr
 
 
+def test_a_cell_longer_than_the_csv_module_reads_is_refused_by_row_and_column(run_cli):
+    """Someone pastes a whole document into a notes cell (200,000 characters, past the csv module's own
+    limit of 131,072): the file is refused naming the row and the column, exit 2, no traceback."""
+    data = programs_csv("Mercy IM,internal_medicine,,,,,,,," + "x" * 200_000)
+    with pytest.raises(ProgramListError) as info:
+        parse_csv(data)
+    assert [str(e) for e in info.value.errors] == ["row 2, notes: longer than 500 characters"]
+    result = run_cli(data, "--json")
+    assert result.returncode == 2 and "row 2, notes: longer than 500 characters" in result.stderr
+    assert "Traceback" not in result.stderr
+    long_extra = programs_csv("Mercy IM,internal_medicine,,,,,,,,," + "y" * 131_073,
+                              header=HEADER.strip() + ",my notes\n")
+    assert "row 2, my notes: longer than 500" in str(pytest.raises(ProgramListError, parse_csv, long_extra).value)
+
+
+async def test_a_huge_cell_in_an_uploaded_list_is_named_not_a_crash(h):
+    ana = h.chat()
+    await ana.send_file(programs_csv("Mercy IM,internal_medicine,,,,,,,," + "x" * 140_000), "list.csv", "text/csv")
+    assert "row 2, notes: longer than 500 characters" in ana.text and "went wrong" not in ana.text
+
+
+def test_a_spreadsheets_empty_columns_at_the_end_are_ignored_and_a_value_under_one_is_named():
+    """A spreadsheet saves "program,specialty,," (two empty columns after the last one used): the list
+    imports; a value typed under a column with no name is refused by row and column."""
+    [p] = parse_csv(b"program,specialty,,\nMercy IM,internal_medicine,,\n")
+    assert p.program == "Mercy IM" and p.extra == ()
+    with pytest.raises(ProgramListError, match="row 2, column 4: a value in a column with no name"):
+        parse_csv(b"program,specialty,,\nMercy IM,internal_medicine,,oops\n")
+
+
+def test_unknown_columns_keep_their_spelling_and_are_defused_on_export():
+    """Columns the bot does not know come back as they were spelt ("My Notes"), and a column named like a
+    formula is exported with the apostrophe that stops a spreadsheet from running it, then read back."""
+    data = programs_csv("Mercy IM,internal_medicine,,,,,,,,,a,b",
+                        header=HEADER.strip() + ",My Notes,=HYPERLINK(\"http://x\")\n")
+    [p] = parse_csv(data)
+    header = to_csv([p]).splitlines()[0]
+    assert "My Notes" in header and "'=HYPERLINK" in header
+    assert ",=HYPERLINK" not in header and ',"=HYPERLINK' not in header
+    [again] = parse_csv(to_csv([p]))
+    assert again.extra == p.extra == (("My Notes", "a"), ('=HYPERLINK("http://x")', "b"))
+
+
+def test_a_pgy1_program_whose_name_holds_a_semicolon_is_linked_from_the_csv_and_back():
+    """Ana's PGY-1 program is called "St. Mary; Prelim Medicine": in the file's linked_prelim cell it is
+    quoted as a spreadsheet quotes it, it is linked, and the export writes it the same way."""
+    data = programs_csv('Mercy Radiology,diagnostic_radiology,advanced,both,,interviewed,,1,"""St. Mary; Prelim '
+                        'Medicine"";City Prelim",',
+                        '"St. Mary; Prelim Medicine",internal_medicine,preliminary,both,,interviewed,,,,',
+                        "City Prelim,internal_medicine,preliminary,both,,interviewed,,,,")
+    programs = parse_csv(data)
+    report = analyse(programs, KB.season)
+    [(_, linked)] = report.supplemental.items()
+    assert [q.program for q in linked] == ["St. Mary; Prelim Medicine", "City Prelim"]
+    assert "advanced_without_prelim" not in {w.code for w in report.warnings}
+    again = parse_csv(to_csv(programs))
+    assert [q.program for q in analyse(again, KB.season).supplemental[again[0].key]] == \
+        ["St. Mary; Prelim Medicine", "City Prelim"]
+
+
+async def test_a_pgy1_program_whose_name_holds_a_semicolon_can_be_linked_in_the_chat(h):
+    ana = h.chat()
+    await ana.send_file(programs_csv("Mercy Radiology,diagnostic_radiology,advanced,both,,interviewed,,,,",
+                                     '"St. Mary; Prelim Medicine",internal_medicine,preliminary,both,,interviewed,,,,'),
+                        "l.csv", "text/csv")
+    radiology, prelim = stored(h.runtime, 1001).programs
+    await ana.tap(cb.PgLinks(radiology.key).encode())
+    await ana.press("St. Mary")
+    assert "Linked St. Mary; Prelim Medicine" in ana.text
+    await ana.tap(cb.PgOpen(radiology.key).encode())
+    assert "PGY-1 programs linked: St. Mary; Prelim Medicine" in ana.text  # read back from the stored session
+    await ana.tap(cb.PgSet(prelim.key, "status", "interviewed").encode())  # any later turn keeps the link
+    s = stored(h.runtime, 1001)
+    assert [q.program for q in Links(s.programs).of(s.programs[0])] == ["St. Mary; Prelim Medicine"]
+
+
 def test_cli_duplicate_rank_is_a_rank_conflict_not_a_crash(run_cli):
     found = codes(run_cli(WARNING_CASES["rank_conflict"], "--json"))
     assert found["rank_conflict"] == ["B IM"]
@@ -374,7 +450,8 @@ async def test_withdrawing_takes_a_program_off_the_rank_list_and_removing_unlink
     await ana.press("Yes, remove")
     s = stored(h.runtime, 1001)
     assert [p.rank for p in s.programs if p.rank] == [1]
-    assert next(p for p in s.programs if p.track == "advanced").linked_prelim == ()
+    advanced = next(p for p in s.programs if p.track == "advanced")
+    assert advanced.linked_prelim == () and advanced.links == ()
     await ana.tap(cb.PgOpen(prelim.key).encode())  # a stale button to the removed program
     assert "no longer on your list" in ana.text
 
