@@ -284,7 +284,7 @@ def run_bot() -> int:
     from bot.config import ConfigError, load_env_file, load_settings
     from bot.runtime import StartupError, build_runtime, single_instance
     from knowledge.loader import KnowledgeError
-    from storage import KeyError_, StorageError
+    from storage import KeyError_, StorageError, check_key_place
 
     load_env_file()
     try:
@@ -294,6 +294,8 @@ def run_bot() -> int:
         return 2
     logs.configure(settings.log_level, [settings.token or "", settings.data_key or ""])
     try:
+        if not settings.data_key:
+            check_key_place(settings.key_file, settings.db_path)  # before anything is written
         lock = single_instance(settings.db_path)
         runtime = build_runtime(settings, notice=lambda msg: print(msg, file=sys.stderr), check=True)
         if settings.token:

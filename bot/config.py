@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,17 +23,24 @@ def default_db_path() -> Path:
     return Path(base) / "img-rad-bot" / "bot.db"
 
 
-def _number(env: Mapping[str, str], name: str, default: float, kind: type = float) -> Any:
+def _number(env: Mapping[str, str], name: str, default: float, kind: type = float,
+            low: float = 0, high: float = 10**9, above_low: bool = False) -> Any:
+    """A numeric setting: a finite number from ``low`` (or above it) to ``high``; ConfigError otherwise."""
     raw = env.get(name)
     if not raw:
         return kind(default)
     try:
-        value = kind(raw)
+        value = kind(raw.strip())
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
-    if value < 0:
-        raise ConfigError(f"{name} must not be negative")
+        raise ConfigError(f"{name}={raw[:40]!r} is not a{'' if kind is float else ' whole'} number") from None
+    if not math.isfinite(value) or value < low or (above_low and value == low) or value > high:
+        bound = f"more than {low:g}" if above_low else f"at least {low:g}"
+        raise ConfigError(f"{name}={raw[:40]!r} is out of range: it must be {bound} and at most {high:g}")
     return value
+
+
+#: The levels LOG_LEVEL may name.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return settings
 
 
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level == "WARN":
+        return "WARNING"
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={raw[:40]!r} is not a log level: use one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
 def _read(env: Mapping[str, str]) -> Settings:
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN") or None,
@@ -87,13 +104,13 @@ def _read(env: Mapping[str, str]) -> Settings:
         key_file=Path(env.get("BOT_KEY_FILE") or default_key_file()),
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
-        webhook_port=_number(env, "WEBHOOK_PORT", 8443, int),
+        webhook_port=_number(env, "WEBHOOK_PORT", 8443, int, low=1, high=65_535),
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
-        log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
-        console_user=_number(env, "CONSOLE_USER_ID", 1, int),
-        reminder_interval=_number(env, "REMINDER_INTERVAL", 60),
-        reminder_grace_days=_number(env, "REMINDER_GRACE_DAYS", 3),
-        send_rate=_number(env, "BOT_SEND_RATE", 25),
-        reminder_backoff=_number(env, "REMINDER_BACKOFF", 30),
+        log_level=_log_level(env.get("LOG_LEVEL") or "INFO"),
+        console_user=_number(env, "CONSOLE_USER_ID", 1, int, low=-(2**53), high=2**53),
+        reminder_interval=_number(env, "REMINDER_INTERVAL", 60, low=0, high=86_400, above_low=True),
+        reminder_grace_days=_number(env, "REMINDER_GRACE_DAYS", 3, high=366),
+        send_rate=_number(env, "BOT_SEND_RATE", 25, low=0, high=1000, above_low=True),
+        reminder_backoff=_number(env, "REMINDER_BACKOFF", 30, high=86_400),
         rate_limit=(env.get("BOT_RATE_LIMIT") or "1").strip().lower() not in ("0", "false", "no", "off"),
     )

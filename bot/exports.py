@@ -104,7 +104,7 @@ def plan_pdf(kb: KnowledgeBase, plan: Plan, programs: Iterable[Program] = ()) ->
 @lru_cache(maxsize=1)
 def _coverage() -> tuple[frozenset[int], tuple[tuple[str, str, frozenset[int]], ...]]:
     """The characters DejaVu Sans has in both weights, and each fallback font's (read once)."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     def chars(file: str) -> frozenset[int]:
         with TTFont(FONTS / file, lazy=True) as font:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, timedelta
@@ -30,10 +31,18 @@ class StartupError(RuntimeError):
 
 
 def single_instance(db_path: Path) -> IO[bytes]:
-    """Hold a lock beside the database for as long as the process runs: a second bot (or console)
-    on the same database would answer the same users twice and race on their sessions."""
-    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle = open(f"{db_path}.lock", "ab")
+    """Hold a lock on the database file itself for as long as the process runs: a second bot (or
+    console) on the same database would answer the same users twice and race on their sessions. The
+    lock is on the file, not its name, so a symlink or a hard link to the same database is refused
+    too. (An flock, which SQLite's own POSIX locks do not see; the handle stays open until exit,
+    since closing another handle to the file would drop SQLite's locks in this process.)"""
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(db_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise StartupError(f"cannot use the database {db_path}: {exc.strerror} (check BOT_DB_PATH and that "
+                           "its folder is writable)") from None
+    handle = os.fdopen(fd, "r+b")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

@@ -3,10 +3,10 @@
 Imports nothing from the other top-level packages; callers hand in plain data.
 """
 
-from storage.crypto import DataCipher, KeyError_, resolve_key
+from storage.crypto import DataCipher, KeyError_, check_key_place, resolve_key
 from storage.db import StorageError, open_database
 from storage.reminders import Reminder, Reschedule
 from storage.store import Store, StoredSession, Unreadable
 
 __all__ = ["DataCipher", "KeyError_", "Reminder", "Reschedule", "StorageError", "Store", "StoredSession",
-           "Unreadable", "open_database", "resolve_key"]
+           "Unreadable", "check_key_place", "open_database", "resolve_key"]

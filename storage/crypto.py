@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -100,22 +101,38 @@ def default_key_file() -> Path:
     return Path(base) / "img-rad-bot" / "data.key"
 
 
+def check_key_place(key_file: Path, db_path: Path) -> None:
+    """The key file must live apart from the database: not in its folder, nor a folder inside it, nor a
+    folder that holds it (a copy or backup of one folder would take both, and the key opens everything)."""
+    key_dir, db_dir = key_file.resolve().parent, db_path.resolve().parent
+    if key_dir.is_relative_to(db_dir) or db_dir.is_relative_to(key_dir):
+        where = "the same folder as" if key_dir == db_dir else \
+            "a folder inside the folder of" if key_dir.is_relative_to(db_dir) else "a folder that holds"
+        raise KeyError_(f"The key file {key_file} is in {where} the database {db_path}; keep them in separate "
+                        "folders (set BOT_KEY_FILE elsewhere, or BOT_DATA_KEY)")
+    if key_file.is_dir():
+        raise KeyError_(f"BOT_KEY_FILE {key_file} is a folder; it must name the key file itself")
+
+
 def resolve_key(env_key: str | None, key_file: Path, db_path: Path | None) -> tuple[bytes, str | None]:
-    """Return (key, notice). The notice says where a new key file was created."""
+    """Return (key, notice). The notice says where a new key file was created, or that an existing one
+    can be read by other users."""
     if env_key:
         return env_key.strip().encode(), None
-    if db_path is not None and key_file.resolve().parent == db_path.resolve().parent:
-        raise KeyError_(
-            f"The key file {key_file} is in the same folder as the database; "
-            "keep them apart (set BOT_KEY_FILE elsewhere or BOT_DATA_KEY)"
-        )
-    if key_file.is_dir():
+    if db_path is not None:
+        check_key_place(key_file, db_path)
+    elif key_file.is_dir():
         raise KeyError_(f"BOT_KEY_FILE {key_file} is a folder; it must name the key file itself")
     if key_file.exists():
         try:
-            return key_file.read_bytes().strip(), None
+            key = key_file.read_bytes().strip()
         except OSError as exc:
             raise KeyError_(f"The key file {key_file} cannot be read: {exc.strerror}") from None
+        mode = stat.S_IMODE(key_file.stat().st_mode)
+        if mode & 0o077:
+            return key, (f"The key file {key_file} can be read by other users (mode {mode:o}); "
+                         f"make it private: chmod 600 {key_file}")
+        return key, None
     if db_path is not None and db_path.exists() and db_path.stat().st_size > 0:
         raise KeyError_(
             f"The key file {key_file} is missing, but the database {db_path} already holds encrypted data. "
