@@ -12,6 +12,7 @@ the PDF library to drop with a warning that would quote it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import unicodedata
 from functools import lru_cache
@@ -39,12 +40,19 @@ PLACEHOLDER = "□"  # drawn for a character no font has
 
 # --------------------------------------------------------------------------- the calendar file
 
-def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[Program], today: date) -> bytes:
+def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[Program], today: date,
+                 owner: str = "") -> bytes:
     """Every milestone of the user's Match and every interview date, as all-day events.
 
-    UIDs are derived from what an event is (the Match year and milestone, or the program's own key),
-    never from when the file was made, so importing a newer file updates the events it already has."""
+    UIDs are derived from what an event is (the Match year and milestone; the program by its ACGME id,
+    else its name, specialty and track), never from when the file was made or the list's own keys,
+    so importing a newer file (or the same list imported again) updates the events already there.
+    ``owner`` (a stable keyed tag per user) makes them unique across users; the command line has no
+    user and leaves it empty. Every text is cleaned of control characters (icalendar escapes the rest)."""
     from icalendar import Alarm, Calendar, Event
+
+    def uid(what: str) -> str:
+        return f"{hashlib.sha256(f'{owner}|{what}'.encode()).hexdigest()[:24] if owner else what}@{UID_DOMAIN}"
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -55,7 +63,7 @@ def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[
     year = answers.get("match_year")
     for m in kb.calendar.for_user(answers):
         event = Event()
-        event.add("uid", f"{year}-{m.id}@{UID_DOMAIN}")
+        event.add("uid", uid(f"{year}-{m.id}"))
         event.add("summary", m.title + (" (estimated)" if m.estimated else ""))
         event.add("dtstart", m.on)
         event.add("dtend", m.last_day() + timedelta(days=1))  # all-day: the end is exclusive
@@ -71,20 +79,28 @@ def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[
     for p in programs:
         if p.interview_date is None or p.status in ("rejected", "withdrawn"):
             continue
+        name = ics_text(p.program)
         event = Event()
-        event.add("uid", f"interview-{p.key}@{UID_DOMAIN}")
-        event.add("summary", f"Interview: {p.program}")
+        event.add("uid", uid("interview-" + (p.acgme_id or f"{p.program.casefold()}|{p.specialty}|{p.track}")))
+        event.add("summary", f"Interview: {name}")
         event.add("dtstart", p.interview_date)
         event.add("dtend", p.interview_date + timedelta(days=1))
         event.add("dtstamp", stamp)
         event.add("description", f"{kb.specialties[p.specialty].name}, {p.track}. Prepare with /interview.")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Interview tomorrow: {p.program}")
+        alarm.add("description", f"Interview tomorrow: {name}")
         alarm.add("trigger", timedelta(hours=-15))  # 09:00 the day before
         event.add_component(alarm)
         cal.add_component(event)
-    return bytes(cal.to_ical())
+    return cal.to_ical()
+
+
+def ics_text(text: str) -> str:
+    """A user's text as iCalendar allows it: line breaks kept (icalendar escapes them), tabs as spaces,
+    other control characters (which RFC 5545 does not allow in a text value) left out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
 
 
 # --------------------------------------------------------------------------- the one-page PDF

@@ -98,20 +98,20 @@ class BotService:
             outcome.replies.extend(self.export(chat_id))
         wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]
         if wanted:
-            outcome.replies = self.files(outcome.session, wanted, outcome.replies)
+            outcome.replies = self.files(chat_id, outcome.session, wanted, outcome.replies)
         return fit(outcome.replies)
 
-    def files(self, session: Session, wanted: list[MakeFile], replies: list[Reply]) -> list[Reply]:
+    def files(self, chat_id: int, session: Session, wanted: list[MakeFile], replies: list[Reply]) -> list[Reply]:
         """Make the files a turn asked for (in memory; nothing is stored), each at its place among the
         turn's replies (the picture before the plan's overview; the PDF and calendar file after)."""
-        placed = [(len(replies) if f.at is None else f.at, self.file(session, f.kind)) for f in wanted]
+        placed = [(len(replies) if f.at is None else f.at, self.file(chat_id, session, f.kind)) for f in wanted]
         out = list(replies)
         for at, reply in sorted(placed, key=lambda p: -p[0]):  # from the end, so earlier places stay right
             if reply is not None:
                 out.insert(min(at, len(out)), reply)
         return out
 
-    def file(self, session: Session, kind: str) -> Reply | None:
+    def file(self, chat_id: int, session: Session, kind: str) -> Reply | None:
         from bot import exports  # the file libraries load only when a file is made
 
         kb, today = self.ctx.kb, self.ctx.today()
@@ -129,7 +129,8 @@ class BotService:
                              "dates) to your calendar. Importing a newer file updates the same events; estimated "
                              "dates say so in their title.",
                              document=(f"match-{session.answers.get('match_year')}-timeline.ics",
-                                       exports.timeline_ics(kb, session.answers, session.programs, today)))
+                                       exports.timeline_ics(kb, session.answers, session.programs, today,
+                                                            owner=self.store.cipher.tag(f"calendar:{chat_id}"))))
         except Exception as exc:  # a file that cannot be made must not cost the user the rest of the turn
             log.error("could not make the %s file: %s", kind, type(exc).__name__)
             return Reply("Sorry, I could not make that file just now; please try again later.")
