@@ -93,7 +93,7 @@ def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[
         alarm.add("trigger", timedelta(hours=-15))  # 09:00 the day before
         event.add_component(alarm)
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def ics_text(text: str) -> str:
