@@ -14,14 +14,21 @@ from bot.reminders import Reminders
 from dialogs import router
 from dialogs.flow import Context
 from dialogs import plan_view
-from dialogs.inputs import Erase, Export, Input, MakeFile
-from dialogs.reply import Reply
+from dialogs.callbacks import Callback
+from dialogs.inputs import Choice, Command, Erase, Export, Input, MakeFile
+from dialogs.reply import Reply, button
 from dialogs.session import Session
 from knowledge.programs import to_csv
-from storage import Store
+from storage import Store, Unreadable
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 4096
+
+
+class EraseUnreadable(Callback, prefix="dmg:erase"):
+    """Erase a user's unreadable stored data and start again; ``version`` names the unreadable row."""
+
+    version: str
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -66,8 +73,11 @@ class BotService:
         self.reminders = reminders
 
     def session(self, chat_id: int) -> Session:
-        """The user's session as stored (a new one for a new user)."""
-        stored = self.store.load(chat_id)
+        """The user's session as stored (a new one for a new user, or when what is stored cannot be read)."""
+        try:
+            stored = self.store.load(chat_id)
+        except Unreadable:
+            return Session()
         return Session.from_json(stored.data, stored.state) if stored else Session()
 
     def handle(self, chat_id: int, inp: Input, update_key: str | None = None) -> list[Reply]:
@@ -77,7 +87,10 @@ class BotService:
         if update_key is not None and self.store.applied(update_key):
             log.info("an update was already applied; skipped")
             return []
-        stored = self.store.load(chat_id)
+        try:
+            stored = self.store.load(chat_id)
+        except Unreadable as damaged:
+            return fit(self.unreadable(chat_id, inp, damaged.version, update_key))
         session = Session.from_json(stored.data, stored.state) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
@@ -100,6 +113,23 @@ class BotService:
         if wanted:
             outcome.replies = self.files(chat_id, outcome.session, wanted, outcome.replies)
         return fit(outcome.replies)
+
+    def unreadable(self, chat_id: int, inp: Input, version: str, update_key: str | None) -> list[Reply]:
+        """What is stored for this user cannot be opened (damaged, or a row that is not theirs): say so
+        plainly and offer to start again. The offer is bound to that very row: it erases (decrypting
+        nothing) only while the same unreadable row is there. /delete offers the same."""
+        if isinstance(inp, Choice) and isinstance(inp.callback, EraseUnreadable):
+            if inp.callback.version != version:
+                return [Reply("That button has expired.")]
+            self.store.delete_user(chat_id, update_key)
+            log.warning("erased a user's unreadable stored data at their request")
+            welcome = router.handle(self.ctx, Session(), Command("start"))  # a newcomer: nothing is stored
+            return [Reply("🗑 Erased. Let's start again."), *welcome.replies]
+        log.warning("a user's stored data cannot be read; they were offered to erase it")
+        return [Reply("⚠️ I cannot read what I stored for you: the stored copy is damaged (nothing you did). "
+                      "It cannot be recovered, so I cannot continue from it. I can erase it and start again "
+                      "(you would answer the questions again).",
+                      ((button("🗑 Erase it and start again", EraseUnreadable(version)),),))]
 
     def files(self, chat_id: int, session: Session, wanted: list[MakeFile], replies: list[Reply]) -> list[Reply]:
         """Make the files a turn asked for (in memory; nothing is stored), each at its place among the
@@ -138,7 +168,10 @@ class BotService:
 
     def unseen(self, chat_id: int) -> None:
         """The replies of the last turn may not have reached the user: the open question was not seen."""
-        stored = self.store.load(chat_id)
+        try:
+            stored = self.store.load(chat_id)
+        except Unreadable:
+            return
         if stored is None:
             return
         session = Session.from_json(stored.data, stored.state)

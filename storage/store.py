@@ -42,7 +42,11 @@ class StoredSession:
 
 class Unreadable(StorageError):
     """A user's stored data cannot be opened (damaged, or copied from another user's row); their
-    rows can still be erased (``Store.delete_user`` decrypts nothing)."""
+    rows can still be erased (``Store.delete_user`` decrypts nothing). ``version`` names the row."""
+
+    def __init__(self, message: str, version: str = ""):
+        super().__init__(message)
+        self.version = version
 
 
 def utcnow() -> str:
@@ -109,13 +113,14 @@ class Store:
         row = self.db.execute("select state, data from sessions where uid = ?", [uid]).fetchone()
         if row is None:
             return None
+        version = _version(row[1] if isinstance(row[1], bytes) else repr(row[1]).encode())
         try:
             data = self.cipher.open(row[1], session_place(uid))
         except KeyError_:
-            raise Unreadable("This user's stored data cannot be read (damaged, or not theirs)") from None
+            raise Unreadable("This user's stored data cannot be read (damaged, or not theirs)", version) from None
         if not isinstance(data, dict):
-            raise Unreadable("This user's stored data cannot be read (not a session)")
-        return StoredSession(chat_id, data, row[0] or None, _version(row[1]))
+            raise Unreadable("This user's stored data cannot be read (not a session)", version)
+        return StoredSession(chat_id, data, row[0] or None, version)
 
     def legacy_sessions(self, limit: int = 500) -> list[StoredSession]:
         """Sessions stored before the state moved into the sealed data (their state column is in clear)."""

@@ -141,3 +141,37 @@ async def test_a_429_on_one_chats_reminder_does_not_pause_another_users_reply(h,
     bob = h.chat(2)
     await bob.send("/help")
     assert "/assess" in bob.text and clock.slept - slept < 1
+
+
+# --------------------------------------------------------------------------- 7. a damaged row
+
+async def test_a_user_whose_stored_data_is_damaged_is_told_plainly_and_can_start_again(h, caplog):
+    """A disk error flips bytes in Ana's sealed session. Whatever she sends (a command, an answer, /mydata,
+    /delete) she is told plainly that what was stored cannot be read and offered to start again, with
+    no "something went wrong" and no traceback; one tap erases it (nothing to decrypt) and welcomes her
+    as new; the same button tapped later has expired."""
+    import logging
+    import sqlite3
+
+    ana = h.chat()
+    await complete(ana)
+    conn = sqlite3.connect(h.runtime.settings.db_path)
+    with conn:
+        [(blob,)] = conn.execute("select data from sessions").fetchall()
+        conn.execute("update sessions set data = ?", [blob[:40] + bytes([blob[40] ^ 0xFF]) + blob[41:]])
+    conn.close()
+    with caplog.at_level(logging.INFO):
+        for typed in ("/plan", "250", "/mydata", "/delete", "/start"):
+            new = await ana.send(typed)
+            assert len(new) == 1 and "cannot read what I stored for you" in new[0]["text"], typed
+            assert new[0]["buttons"] and "Erase it and start again" in new[0]["buttons"][0][0]
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert "went wrong" not in " ".join(m["text"] for m in ana.messages)
+    erase = ana.button("Erase it and start again")
+    await ana.tap(erase)
+    assert "Erased. Let's start again." in ana.messages[-2]["text"] and ana.last["buttons"]  # welcome and menu
+    assert h.runtime.store.load(ana.chat_id) is None and h.runtime.store.count_users() == 0
+    await ana.tap(erase)  # the old button, once the damaged row is gone
+    assert "no longer" in ana.text or "expired" in ana.text
+    await ana.send("/assess")
+    assert "Question 1 of 17" in ana.text
