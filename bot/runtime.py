@@ -12,6 +12,7 @@ from typing import IO, Any, Callable
 from sqlite_utils import Database
 
 from bot.config import Settings
+from bot.notices import RuleNotices
 from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
 from dialogs import flows
@@ -19,6 +20,8 @@ from dialogs.flow import Context
 from dialogs.session import Session
 from knowledge import faq
 from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.changes import load_notice_words
+from knowledge.loader import DATA_DIR
 from storage import Store, resolve_key
 from storage.faq_index import SqliteFaqIndex
 
@@ -51,6 +54,7 @@ class Runtime:
     service: BotService
     reminders: Reminders
     clock: Any
+    notices: RuleNotices
 
 
 def faq_index(db: Database | Callable[[], Database], entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
@@ -69,7 +73,9 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     ``check`` runs SQLite's integrity check on the file first (the bot does at start).
     """
     clock = clock or SystemClock()
-    kb = load_knowledge()
+    data_dir = settings.knowledge_dir or DATA_DIR
+    kb = load_knowledge(data_dir)
+    words = load_notice_words(data_dir)
     key, created = resolve_key(settings.data_key, settings.key_file, settings.db_path)
     if created:
         (notice or log.warning)(created)
@@ -79,8 +85,10 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
                   flows=flows.build(kb, lambda text: faq.search(index, text), pushes=bool(settings.token)))
     reminders = Reminders(store, kb, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
+    notices = RuleNotices(store.notices, store.cipher.open, kb, words, data_dir, clock)
+    reminders.notices = notices
     reseal_legacy(store)
-    return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock)
+    return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock, notices)
 
 
 def reseal_legacy(store: Store) -> int:

@@ -251,12 +251,19 @@ async def refresh_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
     await _runtime(context).reminders.refresh()
 
 
+async def tell_rule_changes(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job (once, at start-up): when the rules changed, compare every user's plan and queue the notices
+    (in batches, beside live traffic; the reminder job sends them)."""
+    await _runtime(context).notices.run()
+
+
 async def start_up(application: BotApplication) -> None:
     """After initialize(): recover reminders claimed before a crash, start the reminder jobs, publish commands."""
     runtime: Runtime = application.bot_data["runtime"]
     runtime.reminders.recover()
     if application.job_queue is not None:
         application.job_queue.run_once(refresh_reminders, when=0.1, name="refresh-reminders")
+        application.job_queue.run_once(tell_rule_changes, when=0.2, name="rule-notices")
         application.job_queue.run_repeating(send_due_reminders, interval=runtime.settings.reminder_interval,
                                             first=1.0, name="reminders")
         application.job_queue.run_repeating(forget_old_updates, interval=3600, first=5.0, name="forget-updates")

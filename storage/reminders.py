@@ -84,8 +84,8 @@ class ReminderQueue:
         sends them). Runs inside the caller's transaction when there is one (``Store.save_session``).
         """
         keep = iso(keep_due_by) if keep_due_by else ""
-        with self.db.atomic():
-            self.db.execute("delete from reminders where chat_id = ? and status in "
+        with self.db.atomic():  # rows of another kind (rule-change notices) are not the timeline's to replace
+            self.db.execute("delete from reminders where chat_id = ? and kind is null and status in "
                             "('pending', 'claimed', 'failed', 'cancelled') "
                             "and not (status = 'pending' and due_at <= ?)", [chat_id, keep])
             self.db.conn.executemany(

@@ -56,7 +56,21 @@ def m005_sealed_milestones(db: Database) -> None:
     db.table("reminders").add_column("what", bytes)
 
 
+@migrations()
+def m006_rule_notices(db: Database) -> None:
+    """Rule-change notices (CONTRACTS §9): the rule files of each knowledge version still needed to compare
+    plans with, the version each user's plan was last compared under while a comparison is under way
+    (afterwards everyone is at ``meta.rules_baseline``), each user's notices (sealed), and a ``kind``
+    column that keeps notices in the reminder queue apart from the timeline's reminders."""
+    db["knowledge_versions"].create({"version": str, "files": bytes, "recorded_at": str}, pk="version")
+    db["plan_versions"].create({"chat_id": int, "version": str}, pk="chat_id")
+    db["rule_notices"].create({"chat_id": int, "version": str, "notice": bytes, "created_at": str, "seen_at": str},
+                              pk=("chat_id", "version"))
+    db["reminders"].add_column("kind", str)
+
+
 #: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata exports and /delete erases.
-USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updates")
+USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updates", "plan_versions",
+                                "rule_notices")
 #: Columns that hold sealed (encrypted) JSON.
-SEALED_COLUMNS = frozenset({"data", "what"})
+SEALED_COLUMNS = frozenset({"data", "what", "notice"})

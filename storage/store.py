@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
 from storage.db import Connections, StorageError
+from storage.notices import NoticeRows
 from storage.reminders import ReminderQueue, Reschedule, iso
 from storage.schema import SEALED_COLUMNS, USER_TABLES
 
@@ -42,6 +43,7 @@ class Store:
         self.connections = connections
         self.cipher = cipher
         self.reminders = ReminderQueue(connections.get, cipher)
+        self.notices = NoticeRows(connections.get, cipher, self.reminders)
         self._check_key()
         self.reminders.seal_legacy()
 
