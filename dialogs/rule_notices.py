@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from dialogs import callbacks as cb
 from dialogs.reply import Reply, button, clip, esc
-from knowledge.advisor import TIER_LABEL
+from knowledge.ratings import TIER_LABEL
 from knowledge.base import KnowledgeBase
 from knowledge.changes import Change, Notice, NoticeWords
 
@@ -26,7 +26,7 @@ def _span(value: Any) -> str:
     if not isinstance(value, list) or len(value) != 2 or not value[1]:
         return "none"
     lo, hi = value
-    return f"{lo}–{hi}" if lo else f"up to {hi}"
+    return str(hi) if lo == hi else f"{lo}–{hi}" if lo else f"up to {hi}"
 
 
 def _allotment(value: Any) -> str:
@@ -64,7 +64,7 @@ def _what(kb: KnowledgeBase, words: NoticeWords, change: Change) -> str:
         return "; ".join(parts)
     if change.kind == "costs":
         def fee(key: str) -> str:
-            return words.costs.get(key, key.removeprefix("item:").replace("_", " "))
+            return words.costs.get(key, key.replace("_", " "))
         return _per_key(before, after, fee, lambda usd: "none" if usd is None else f"${usd:,}")
     return f"{before} → {after}"
 

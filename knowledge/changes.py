@@ -85,10 +85,10 @@ def material(plan: Mapping[str, Any]) -> Material:
     signals = {str(sid): {str(k): n for k, n in v.items() if isinstance(n, int)}
                for sid, v in (plan.get("signals") or {}).items() if isinstance(v, dict)}
     raw_costs = plan.get("costs") or {}
-    costs = {k: v for k, v in raw_costs.items() if k.endswith("_usd") and isinstance(v, int)}
-    for item in raw_costs.get("items") or []:
-        if isinstance(item, dict) and isinstance(item.get("usd"), int):
-            costs[f"item:{item.get('id')}"] = item["usd"]
+    items = [i for i in raw_costs.get("items") or [] if isinstance(i, dict) and isinstance(i.get("usd"), int)]
+    # each fee by its item id when the plan lists them (CONTRACTS §3a, costs.items), else the totals
+    costs = {str(i.get("id")): int(i["usd"]) for i in items} if items else \
+        {k: v for k, v in raw_costs.items() if k.endswith("_usd") and isinstance(v, int)}
     steps = tuple(str(s["id"]) for s in plan.get("next_steps") or [] if isinstance(s, dict))
     return Material(str(plan["tier"]), str((plan.get("visa_outlook") or {}).get("status")), apps, signals, steps,
                     costs)
@@ -163,9 +163,9 @@ def compare(old: Material, new: Material) -> tuple[Change, ...]:
 
 
 def overall(changes: tuple[Change, ...]) -> str:
-    """helps (every change that has a direction helps), hurts (every one hurts), or mixed."""
-    effects = {c.effect for c in changes} - {"neutral"}
-    return effects.pop() if len(effects) == 1 else "mixed"
+    """How the change reads as a whole: the effect of its most important part that has one (a visa
+    outlook that opens is good news even if the wider lists cost more), else mixed."""
+    return next((c.effect for c in changes if c.effect != "neutral"), "mixed")
 
 
 # --------------------------------------------------------------------------- what changed in the rules

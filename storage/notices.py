@@ -70,7 +70,7 @@ class NoticeRows:
 
     def ready(self) -> bool:
         """Does this database have the notice tables (a database of an earlier release may not)?"""
-        return self.db["plan_versions"].exists()
+        return self.db.table("plan_versions").exists()
 
     # ------------------------------------------------------------------ versions
     def in_force(self) -> str | None:

@@ -62,11 +62,11 @@ def m006_rule_notices(db: Database) -> None:
     plans with, the version each user's plan was last compared under while a comparison is under way
     (afterwards everyone is at ``meta.rules_baseline``), each user's notices (sealed), and a ``kind``
     column that keeps notices in the reminder queue apart from the timeline's reminders."""
-    db["knowledge_versions"].create({"version": str, "files": bytes, "recorded_at": str}, pk="version")
-    db["plan_versions"].create({"chat_id": int, "version": str}, pk="chat_id")
-    db["rule_notices"].create({"chat_id": int, "version": str, "notice": bytes, "created_at": str, "seen_at": str},
-                              pk=("chat_id", "version"))
-    db["reminders"].add_column("kind", str)
+    db.table("knowledge_versions").create({"version": str, "files": bytes, "recorded_at": str}, pk="version")
+    db.table("plan_versions").create({"chat_id": int, "version": str}, pk="chat_id")
+    db.table("rule_notices").create({"chat_id": int, "version": str, "notice": bytes, "created_at": str,
+                                     "seen_at": str}, pk=("chat_id", "version"))
+    db.table("reminders").add_column("kind", str)
 
 
 #: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata exports and /delete erases.
