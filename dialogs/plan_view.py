@@ -59,6 +59,8 @@ def rng(lo_hi: tuple[int, int]) -> str:
     lo, hi = lo_hi
     if hi == 0:
         return "none this cycle"
+    if lo == hi:
+        return f"{hi}"
     return f"{lo}–{hi}" if lo else f"up to {hi}"
 
 
@@ -87,7 +89,8 @@ def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]
     if o.status == "open":
         return []
     title = kb.texts["visa_outlook"]["title"][o.status]
-    lines = [f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> " + esc(" ".join(o.reasons))]
+    said = o.reasons if full else o.summary
+    lines = [f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> " + esc(" ".join(said))]
     if full and o.possible:
         lines.append("<b>Still possible:</b> " + esc(" ".join(o.possible)))
     return lines
@@ -102,22 +105,11 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
     lines.append(f"<b>Now:</b> {esc(plan.strategy[-1])}")
     lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
-    year = plan.answers.match_year
-    if plan.visa_outlook.status == "blocked":
-        lines.append("<b>Apply to:</b> not until your visa route is open (see Visa). If it opens: "
-                     + apply_line(kb, plan))
-    elif plan.retarget:
-        lines.append(f"<b>Lists for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands; "
-                     "update it with /profile)")
-    elif plan.phase.id not in APPLYING_OR_BEFORE:
-        lines.append(f"<b>Lists this plan sizes for the {year} Match:</b> {apply_line(kb, plan)}")
-    else:
-        lines.append(f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
-                     f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
+    lines.append(lists_line(kb, plan))
     if plan.near:
         lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
     if plan.deal_breakers:
-        lines.append("<b>Deal-breakers:</b> " + esc("; ".join(deal_breaker_texts(kb, plan))))
+        lines.append("<b>Deal-breakers:</b> " + esc(" ".join(deal_breaker_texts(kb, plan))))
     if plan.radiology_only_defensible:
         lines.append("Your profile is strong enough that applying to radiology only would be defensible; "
                      "the cautious route is still a small backup list.")
@@ -131,6 +123,23 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     lines.append("")
     lines.append(f"<i>{esc(kb.texts['disclaimer'])}</i>")
     return Reply("\n".join(lines), section_buttons())
+
+
+def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
+    """The plan's program counts, said for the phase: to apply to, sized for this Match, or for the next one."""
+    year, blocked = plan.answers.match_year, plan.visa_outlook.status == "blocked"
+    if plan.retarget:
+        return (f"<b>Lists for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands; "
+                "update it with /profile)")
+    if plan.phase.id == "after_match":
+        return f"<b>If you reapply for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands)"
+    if plan.phase.id not in APPLYING_OR_BEFORE:
+        return (f"<b>Lists this plan sizes for the {year} Match:</b> {apply_line(kb, plan)}"
+                + (" (only once your visa route is open; see Visa)" if blocked else ""))
+    if blocked:
+        return "<b>Apply to:</b> not until your visa route is open (see Visa). If it opens: " + apply_line(kb, plan)
+    return (f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
+            f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
 
 
 def deal_breaker_texts(kb: KnowledgeBase, plan: Plan) -> list[str]:
@@ -328,7 +337,7 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
                 else f"{line} <b>Step 3:</b> {esc(step3_text(kb, plan))}"), "visa"
     if part == "deal_breakers":
         found = deal_breaker_texts(kb, plan)
-        return (esc("; ".join(found)) if found else "none of these applies to your answers."), "why"
+        return (esc(" ".join(found)) if found else "none of these applies to your answers."), "why"
     return (f"<b>{esc(TIER_LABEL[plan.tier])}</b> — {esc(plan.strategy[0])}", "why")
 
 

@@ -203,7 +203,9 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     applications, notes = applications_for(basis, p, goal, top, season, kb.counts, names, dates)
     applies = applications[goal][1] > 0
     retarget = retargets(a, phase.id)
-    outlook = visa_outlook(a, route, kb, today, phase.id, dates)
+    # after the Match, the visa's deadlines are the next Match's
+    outlook_dates = date_values(kb, a.match_year + 1) if phase.id == "after_match" else dates
+    outlook = visa_outlook(a, route, kb, today, phase.id, outlook_dates)
     costs = costs_for(applications, season)
     values = _values(a, kb, top, applications, costs, route, dates)
     facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget)

@@ -28,7 +28,7 @@ STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit revie
 match_day next_myeras pathway_deadline backup dr_signals backup_signals signals_season eras_usd next_years next_tier
 dr_programs backup_programs suspension_date suspended_visas step3_now""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
-STEP_FLAGS = ("retarget", "certified", "h1b", "closed", "novisa", "no_radiology")
+STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology")
 
 
 def text_keys() -> frozenset[str]:
@@ -49,9 +49,13 @@ def check_guidance(texts: dict[str, Any]) -> None:
     outlook = texts.get("visa_outlook") or {}
     for key in ("fee_in_force", "fee_unknown"):
         placeholders(outlook.get(key), f"visa_outlook.{key}", frozenset({"fee_until", "fee_from", "court"}))
-    for group in ("reasons", "possible"):
+    for group in ("reasons", "possible", "short"):
         for key, text in (outlook.get(group) or {}).items():
-            placeholders(text, f"visa_outlook.{group}.{key}", frozenset({"country", "fee_sentence", "rank_list"}))
+            placeholders(text, f"visa_outlook.{group}.{key}",
+                         frozenset({"country", "fee_sentence", "rank_list", "suspension_date", "fee_from"}))
+    for key in (outlook.get("reasons") or {}):
+        if key not in (outlook.get("short") or {}):
+            raise KnowledgeError("guidance.yaml", f"visa_outlook.short.{key}", "missing (each reason needs its line)")
 
     phases = texts.get("phases")
     for phase in PHASES:

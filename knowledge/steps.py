@@ -83,10 +83,10 @@ STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
     "take_step2_ck": lambda f: f.a.step2_ck_score is None,
     "take_step3": lambda f: f.a.visa == "h1b_only" and f.a.step3 != "passed",
     "ecfmg_pathway": lambda f: f.a.step3 != "passed" and f.this_match(*PATHWAY_PHASES),
-    "not_applied_yet": lambda f: f.this_match("interviewing"),
+    "not_applied_yet": lambda f: f.this_match("interviewing") and not f.blocked,
     "interview_prep": lambda f: f.this_match("interviewing"),
     "post_interview_communication": lambda f: f.this_match("interviewing"),
-    "few_invitations": lambda f: f.this_match("interviewing"),
+    "few_invitations": lambda f: f.this_match("interviewing") and not f.blocked,
     "rank_list": lambda f: f.this_match("interviewing", "ranking"),
     "soap": lambda f: f.this_match("ranking", "match_week"),
     "reapply": lambda f: f.in_("after_match"),
@@ -124,6 +124,8 @@ def flags_for(f: StepFacts) -> tuple[str, ...]:
         flags.append("retarget")
     if f.a.step3 == "passed":
         flags.append("certified")  # Step 3 needs ECFMG certification first
+    elif f.a.step3 == "not_planned":
+        flags.append("nostep3")
     flags.extend({"h1b": ["h1b"], "closed": ["closed"], "none": ["novisa"]}.get(f.route.id, []))
     if not f.applies_to_radiology:
         flags.append("no_radiology")
