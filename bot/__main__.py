@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("faq", help="answer a question from the FAQ (docs/CONTRACTS.md §4)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
+                     help="the date the answer is for (default: today); this season's dates follow it")
     chk = sub.add_parser("check", help="check an interview answer or personal statement for red flags")
     chk.add_argument("--specialty", required=True, help="specialty id, e.g. internal_medicine")
     chk.add_argument("--kind", choices=("interview", "statement"), default="statement")
@@ -188,7 +190,7 @@ def cmd_plan(path: str, as_json: bool, today: date | None = None, pdf: str | Non
     return 0
 
 
-def cmd_faq(question: str, as_json: bool) -> int:
+def cmd_faq(question: str, as_json: bool, today: date | None = None) -> int:
     from bot.runtime import faq_index
     from knowledge import faq
     from knowledge.base import load_knowledge
@@ -197,14 +199,20 @@ def cmd_faq(question: str, as_json: bool) -> int:
     kb = load_knowledge()
     entries = kb.faq
     index = faq_index(open_database(":memory:"), entries)
-    result = faq.search(index, question)
+    result = faq.search(index, question, scope=kb.faq_scope)
+    season = faq.season_values(kb.calendar, kb.faq_scope, today or date.today())
     if as_json:
         print(json.dumps(result.to_json()))
     elif result.answered:
         entry = entries[result.results[0][0]]
-        print(f"{entry.question}\n\n{kb.render(entry.short)}\n\n{kb.render(entry.more)}")
+        print(f"{entry.question}\n\n{kb.render(entry.short, season)}\n\n{kb.render(entry.more, season)}")
     else:
-        print("I don't have an answer to that. Topics: " + ", ".join(sorted({e.theme for e in entries.values()})))
+        offered = result.ask or result.reason == "not_covered"
+        closest = [entries[i].question for i, _ in result.results[:3]] if offered else []
+        print(result.note or "I don't have an answer to that question.")
+        if closest:
+            print("Closest topics: " + " | ".join(closest))
+        print("Topics: " + ", ".join(sorted({e.theme for e in entries.values()})))
     return 0
 
 
@@ -375,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "timeline":
         return cmd_timeline(args.answers, args.ics, args.today)
     if args.command == "faq":
-        return cmd_faq(args.question, args.json)
+        return cmd_faq(args.question, args.json, args.today)
     if args.command == "check":
         return cmd_check(args.specialty, args.kind, args.file, args.json)
     if args.command == "programs":

@@ -82,7 +82,7 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     store = Store.open(settings.db_path, key, check=check)
     index = faq_index(store.connections.get, kb.faq)
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
-                  flows=flows.build(kb, lambda text: faq.search(index, text), pushes=bool(settings.token)))
+                  flows=flows.build(kb, lambda text: faq.search(index, text, scope=kb.faq_scope), pushes=bool(settings.token)))
     reminders = Reminders(store, kb, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
     notices = RuleNotices(store.notices, store.cipher.open, kb, words, data_dir, clock)

@@ -9,9 +9,11 @@ from dialogs import plan_view
 from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.reply import Outcome, button, clip, esc, rows
 from dialogs.session import Session
-from knowledge.faq import FaqEntry, FaqResult, next_topics
+from knowledge.faq import FaqEntry, FaqResult, next_topics, season_values
 
 NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
+NOT_COVERED = "I don't have an answer to that question. These are the closest topics I know:"
+ASK_BACK = "Did you mean one of these?"
 
 
 class Faq(Flow):
@@ -59,11 +61,18 @@ class Faq(Flow):
         return False
 
     def ask(self, ctx: Context, out: Outcome, text: str) -> None:
-        """A typed question: the best entry (with the runners-up as buttons), or the topics."""
+        """A typed question: the best entry (with the runners-up as buttons); or, when no entry covers it,
+        an honest "I don't know" with the closest topics; or why it is outside what the bot knows."""
         result = self.search(text)
         if result.answered:
             # when the best match is the wrong one, the right one is usually second or third: one tap away
             self.show(ctx, out, result.results[0][0], also=[i for i, _ in result.results[1:3]])
+        elif result.note and not result.ask:
+            out.say(esc(result.note), rows([button("❓ Topics I can answer", cb.Menu("faq"))], 1))
+        elif result.results and (result.ask or result.reason == "not_covered"):
+            lead = f"{esc(result.note)}\n{ASK_BACK}" if result.ask else NOT_COVERED
+            closest = [button(clip(self.entries[i].question, 60), cb.FaqShow(i)) for i, _ in result.results[:3]]
+            out.say(lead, rows([*closest, button("❓ All topics", cb.Menu("faq"))], 1))
         else:
             self.topics(out, NO_ANSWER)
 
@@ -73,8 +82,13 @@ class Faq(Flow):
         if not result.answered:
             return False
         entry = self.entries[result.results[0][0]]
-        out.say(f"<b>{esc(entry.question)}</b>\n{esc(ctx.kb.render(entry.short))}")
+        out.say(f"<b>{esc(entry.question)}</b>\n{esc(self.render(ctx, entry.short))}")
         return True
+
+    @staticmethod
+    def render(ctx: Context, text: str) -> str:
+        """An entry's text with its facts cited and this season's dates said for today."""
+        return ctx.kb.render(text, season_values(ctx.kb.calendar, ctx.kb.faq_scope, ctx.today()))
 
     # ------------------------------------------------------------------ views
     def topics(self, out: Outcome, note: str = "") -> None:
@@ -92,9 +106,9 @@ class Faq(Flow):
 
     def show(self, ctx: Context, out: Outcome, entry_id: str, more: bool = False, also: Sequence[str] = ()) -> None:
         entry = self.entries[entry_id]
-        text = [f"<b>{esc(entry.question)}</b>", esc(ctx.kb.render(entry.short))]
+        text = [f"<b>{esc(entry.question)}</b>", esc(self.render(ctx, entry.short))]
         if more:
-            text.append(esc(ctx.kb.render(entry.more)))
+            text.append(esc(self.render(ctx, entry.more)))
         buttons = [] if more else [button("More", cb.FaqMore(entry_id))]
         if entry.for_you:
             plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from knowledge.counts import CountRules, load_count_rules
-from knowledge.faq import FaqEntry, load_faq
+from knowledge.faq import FaqEntry, Scope, load_faq, load_scope
 from knowledge.interview import Coaching, load_coaching
 from knowledge.loader import (DATA_DIR, FACT_REF, SPECIALTY_IDS, Fact, KnowledgeError, Question, Specialty,
                               check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
@@ -99,6 +99,7 @@ class KnowledgeBase:
     coaching: Coaching
     ranking: tuple[BackupRules, ...]  # how the backups are ranked (guidance.yaml backup_ranking)
     counts: CountRules  # how many programs to apply to (guidance.yaml applications)
+    faq_scope: Scope  # what the FAQ refuses and why, and how it says this season's dates
     _by_id: dict[str, Question] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -156,4 +157,4 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     return KnowledgeBase(questions, specialties, facts, texts, season, load_calendar(data_dir),
                          load_faq(data_dir, facts, tuple(texts.get("factors", {}))),
                          load_coaching(data_dir, specialties), load_backup_ranking(texts, specialties),
-                         load_count_rules(texts))
+                         load_count_rules(texts), load_scope(data_dir, season.visa.j_suspended | season.visa.all_suspended))
