@@ -15,13 +15,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.runtime import faq_index  # noqa: E402
 from knowledge import faq  # noqa: E402
 from knowledge.base import load_knowledge  # noqa: E402
 from storage.db import open_database  # noqa: E402
@@ -32,7 +32,11 @@ KB = load_knowledge()
 
 
 def build_index() -> SqliteFaqIndex:
-    return faq_index(open_database(":memory:"), KB.faq)
+    """The index the bot builds (bot.runtime.faq_index), in memory."""
+    index = SqliteFaqIndex(open_database(":memory:"))
+    rows = faq.index_rows(KB.faq)
+    index.rebuild_if_changed(rows, faq.digest(rows))
+    return index
 
 
 def lookup(index: faq.FaqIndex, question: str) -> faq.FaqResult:
@@ -63,10 +67,12 @@ def with_typos(question: str, rng: random.Random) -> str:
 
 
 def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development"],
-             typos: bool = False, timing: bool = True) -> dict[str, float]:
+             typos: bool = False, timing: bool = True,
+             ranker: Callable[[faq.FaqIndex, str], faq.FaqResult] | None = None) -> dict[str, Any]:
     """Accuracy on one labelled set (the development set unless ``path`` says otherwise), and latency.
     With ``typos``, every question first gets two slips of the keyboard (seeded, so runs repeat)."""
     index = index or build_index()
+    lookup_ = ranker or lookup
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.setdefault("uncovered", [])
     if typos:
@@ -79,7 +85,7 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
     misses = []
     for expected, questions in data["answerable"].items():
         for q in questions:
-            result = lookup(index, q)
+            result = lookup_(index, q)
             ids = [i for i, _ in result.results]
             total += 1
             if result.answered and ids[:1] == [expected]:
@@ -90,15 +96,15 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
                 top3 += 1
             if expected in on_screen(result):
                 one_tap += 1
-    wrongly_answered = [q for q in data["refuse"] if lookup(index, q).answered]
+    wrongly_answered = [q for q in data["refuse"] if lookup_(index, q).answered]
     refused = len(data["refuse"]) - len(wrongly_answered)
-    uncovered_answered = [q for q in data["uncovered"] if lookup(index, q).answered]
+    uncovered_answered = [q for q in data["uncovered"] if lookup_(index, q).answered]
     question = ("I graduated five years ago, passed Step 2 CK with a 238, did two IM observerships and need "
                 "a J-1; how many internal medicine and radiology programs should I apply to this cycle??")[:200]
     timings = [0.0]
     for _ in range(2000 if timing else 0):
         t = time.perf_counter()
-        faq.search(index, question)
+        lookup_(index, question)
         timings.append(time.perf_counter() - t)
     timings.sort()
     unknown = len(data["uncovered"])
