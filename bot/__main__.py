@@ -205,7 +205,8 @@ def cmd_faq(question: str, as_json: bool, today: date | None = None) -> int:
         print(json.dumps(result.to_json()))
     elif result.answered:
         entry = entries[result.results[0][0]]
-        print(f"{entry.question}\n\n{kb.render(entry.short, season)}\n\n{kb.render(entry.more, season)}")
+        general = f"\n\n{kb.render(entry.without_plan, season)}" if entry.without_plan else ""
+        print(f"{entry.question}\n\n{kb.render(entry.short, season)}{general}\n\n{kb.render(entry.more, season)}")
     else:
         offered = result.ask or result.reason == "not_covered"
         closest = [entries[i].question for i, _ in result.results[:3]] if offered else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from dialogs import callbacks as cb
@@ -14,6 +15,12 @@ from knowledge.faq import FaqEntry, FaqResult, next_topics, season_values
 NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
 NOT_COVERED = "I don't have an answer to that question. These are the closest topics I know:"
 ASK_BACK = "Did you mean one of these?"
+
+
+def unsaid(line: str, said: str) -> str:
+    """``line`` without the sentences ``said`` already holds: the plan's next step may cite the same fact
+    as the answer above it ("SOAP runs from Monday to Thursday..."), and a reader needs it once."""
+    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", line) if s not in said)
 
 
 class Faq(Flow):
@@ -113,10 +120,12 @@ class Faq(Flow):
         if entry.for_you:
             plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())
             if plan is None:
+                if entry.without_plan:
+                    text.append(esc(self.render(ctx, entry.without_plan)))
                 text.append("<i>Finish the self-assessment (/assess) to see this for your own profile.</i>")
             else:
                 line, key = plan_view.for_you(ctx.kb, plan, entry.for_you)
-                text.append(f"<b>For you:</b> {line}")
+                text.append(f"<b>For you:</b> {unsaid(line, ' '.join(text))}")
                 buttons.append(button(f"📊 My plan: {dict(plan_view.SECTIONS)[key]}", cb.PlanSection(key)))
         text.append("<i>Guidance, not official advice.</i>")
         buttons += [button(clip(self.entries[r].question, 40), cb.FaqShow(r)) for r in next_topics(entry, also)]

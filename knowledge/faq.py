@@ -97,6 +97,8 @@ class FaqEntry:
     more: str
     related: tuple[str, ...]
     for_you: str | None = None  # which part of the user's plan personalises the answer (FOR_YOU_PARTS)
+    #: said only to someone without a plan (the general figures that the For you line replaces)
+    without_plan: str = ""
 
 
 @dataclass(frozen=True)
@@ -496,10 +498,10 @@ FOR_YOU_PARTS = ("tier", "backups", "applications", "letters", "visa", "deal_bre
 
 
 #: Placeholders FAQ texts may use: this season's dates, said for the day the answer is read.
-SEASON_PLACEHOLDERS = ("season_dates", "next_season")
+SEASON_PLACEHOLDERS = ("season_dates", "next_season", "pathway_deadline")
 #: The milestones of a season, in the order they are said.
-SEASON_MILESTONES = ("myeras_opens", "submit", "review", "nrmp_registration", "rank_list_opens", "rank_list",
-                     "match_day")
+SEASON_MILESTONES = ("myeras_opens", "submit", "review", "nrmp_registration", "ecfmg_pathway", "rank_list_opens",
+                     "rank_list", "match_day")
 
 
 def season_match(calendar: Calendar, today: date) -> int:
@@ -512,14 +514,15 @@ def season_match(calendar: Calendar, today: date) -> int:
 def season_values(calendar: Calendar, scope: Scope, today: date) -> dict[str, str]:
     """The values of SEASON_PLACEHOLDERS for ``today``: each date said as past or to come, with its label."""
     year = season_match(calendar, today)
-    said = []
+    said: dict[str, tuple[date, str]] = {}
     for milestone in SEASON_MILESTONES:
         day, how = calendar.date_of(milestone, year)
         before, after = scope.season[milestone]
-        said.append((day, (after if day < today else before).replace("{day}", day_text(day, how))))
+        said[milestone] = (day, (after if day < today else before).replace("{day}", day_text(day, how)))
     opens, how = calendar.date_of("myeras_opens", year + 1)
-    return {"season_dates": f"For the {year} Match (this season): " + "; ".join(t for _, t in sorted(said)),
-            "next_season": f"for the {year + 1} Match, MyERAS opens {day_text(opens, how)}"}
+    return {"season_dates": f"For the {year} Match (this season): " + "; ".join(t for _, t in sorted(said.values())),
+            "next_season": f"for the {year + 1} Match, MyERAS opens {day_text(opens, how)}",
+            "pathway_deadline": f"for the {year} Match, {said['ecfmg_pathway'][1]}"}
 
 
 def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> dict[str, FaqEntry]:
@@ -544,7 +547,9 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
             entry = FaqEntry(eid, theme, ctx.get(raw, "question", where), ctx.strings(raw, "phrasings", where),
                              ctx.get(raw, "short", where).strip(), ctx.get(raw, "more", where).strip(),
                              ctx.strings(raw, "related", where, required=False),
-                             raw.get("for_you"))
+                             raw.get("for_you"), (ctx.get(raw, "without_plan", where, required=False) or "").strip())
+            if entry.without_plan and not entry.for_you:
+                raise ctx.fail(f"{where}.without_plan", "only for an entry with for_you (it stands in for that line)")
             allowed = (*FOR_YOU_PARTS, *(f"rating:{k}" for k in factors))
             if entry.for_you is not None and entry.for_you not in allowed:
                 raise ctx.fail(f"{where}.for_you", f"'{entry.for_you}' is not one of: {', '.join(allowed)}")
@@ -556,7 +561,7 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
                 if other != eid:
                     raise ctx.fail(f"{where}.phrasings[{j}]", f"'{phrasing}' is also a phrasing of '{other}'; "
                                    "put commas inside a phrasing in quotes")
-            for key in ("short", "more"):
+            for key in ("short", "more", "without_plan"):
                 for placeholder in PLACEHOLDER.findall(getattr(entry, key)):
                     if placeholder not in SEASON_PLACEHOLDERS:
                         raise ctx.fail(f"{where}.{key}", f"unknown placeholder {{{placeholder}}} (one of: "
