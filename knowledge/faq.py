@@ -68,6 +68,8 @@ choose choosing pick picking select decide look looking find finding write put m
 suit suits suitable love loves like expect expected work works worth good okay fine someone somebody people
 person thing things way ways idea possible possibly lined besides plus use used using give go
 explain explains recommend recommends suggest suggests advise describe
+ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
+honestly basically literally seriously
 """.split())
 LIGHT_WEIGHT = 0.3
 #: Beginnings of the field's own words. A confident answer needs at least one in the question, so that
@@ -84,7 +86,7 @@ ASK_WEIGHT = 1.0  # how much the single closest phrasing counts next to coverage
 MUTUAL_WEIGHT = 1.0  # how much of the closest phrasing the question says
 MAX_TERMS = 12
 CONFIDENT_COVERAGE = 0.25  # chosen on the development set (was 0.3); README has both sets' figures
-UNKNOWN_COVERAGE = 0.4  # the bar when the question has a word no entry knows
+UNKNOWN_COVERAGE = 0.3  # the bar when the question has a word no entry knows
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ class Scope:
     not_outside: re.Pattern[str] | None = None  # "prelim surgery": a PGY-1 year, not surgery's own match
     suspended: frozenset[str] = frozenset()  # ISO codes under the J (or every) visa suspension
     season: dict[str, tuple[str, str]] = field(default_factory=dict)  # milestone -> (before, after) wording
+    everyday: dict[str, str] = field(default_factory=dict)  # a user's word -> the entries' words it means
+    words: frozenset[str] = frozenset()  # the single words of the outside rules, for mending typos
 
 
 class FaqIndex(Protocol):
@@ -259,22 +263,52 @@ def query_terms(text: str) -> list[str]:
     return seen[:MAX_TERMS]
 
 
-def _mend_typos(index: FaqIndex, text: str, hits: dict[str, dict[str, float]]) -> str:
+#: Spelled-out phrases, longest first, as word tuples ("internal", "medicine") -> their abbreviation.
+PHRASES = sorted(((tuple(p.split()), a) for p, a in ABBREVIATIONS.items()), key=lambda pa: -len(pa[0]))
+
+
+def concepts(text: str, everyday: dict[str, str] | None = None) -> list[tuple[str, ...]]:
+    """The question's ideas, each with the words that say it: "im" -> ("im", "internal", "medicine"),
+    "internal medicine" -> one idea, not two, and "mistake" -> ("mistake", "risk") with an everyday
+    word's meaning. An idea counts once in the confidence, however many words say it."""
+    everyday = everyday or {}
+    words = canonical(text[:MAX_TEXT]).split()
+    out: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(words):
+        group: list[str] = []
+        for phrase, abbr in PHRASES:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                group, i = [*phrase, abbr], i + len(phrase)
+                break
+        else:
+            word = words[i]
+            group = [word, *SYNONYMS.get(word, "").split(), *everyday.get(word, "").split()]
+            i += 1
+        kept = tuple(dict.fromkeys(t for t in group if t not in STOPWORDS and (len(t) >= 2 or t.isdigit())))
+        if kept and kept[0] not in {c[0] for c in out} and kept[0] not in STOPWORDS:
+            out.append(kept)
+    return out[:MAX_TERMS]
+
+
+def _mend_typos(index: FaqIndex, text: str, hits: dict[str, dict[str, float]],
+                extra: frozenset[str] = frozenset()) -> str:
     """The question with each word that no entry has (even after stemming) replaced by the entry
     word one edit away, if there is one; done before synonyms so "famly medicine" also means FM.
+    ``extra`` words are mended to as well (the scope's: "dermatoiogy" is still another specialty).
     Lookups made here are kept in ``hits`` so the search does not repeat them."""
     def matching(word: str) -> dict[str, float]:
         if word not in hits:
             hits[word] = index.matching(word)
         return hits[word]
 
-    speller = speller_for(index.words())
+    speller = speller_for(index.words() | extra)
     words = canonical(text[:MAX_TEXT]).split()
     for i, word in enumerate(words):
         if word in speller.words or word in STOPWORDS or len(word) < MIN_CORRECTED - 1 or matching(word):
             continue
         fixed = speller.correct(word)
-        if fixed != word and matching(fixed):
+        if fixed != word and (fixed in extra or matching(fixed)):
             words[i] = fixed
     return " ".join(words)
 
@@ -396,28 +430,32 @@ def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = Non
     asked, told = parts(text)
     known = index.words()
     looked_up: dict[str, dict[str, float]] = {}
-    q_terms = query_terms(_mend_typos(index, lookup_text(asked, scope, known), looked_up))
-    p_terms = [t for t in query_terms(_mend_typos(index, lookup_text(told, scope, known), looked_up))
-               if t not in q_terms] if told else []
-    terms = q_terms + p_terms
-    if not terms:
+    mended = _mend_typos(index, lookup_text(asked, scope, known), looked_up, scope.words)
+    q_ideas = concepts(mended, scope.everyday)
+    p_ideas = [c for c in concepts(_mend_typos(index, lookup_text(told, scope, known), looked_up), scope.everyday)
+               if c[0] not in {q[0] for q in q_ideas}] if told else []
+    ideas = q_ideas + p_ideas
+    if not ideas:
         return FaqResult(text, False, (), "no_words")
+    terms = list(dict.fromkeys(t for idea in ideas for t in idea))
     hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
     # the asking part picks the candidates when it names anything the entries know
-    lead = [t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]
+    q_terms = [t for idea in q_ideas for t in idea]
+    lead = list(dict.fromkeys([t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]))
     ranked = index.ranked(lead, 10) if lead else []
-    refusal = outside(asked, scope)
+    refusal = outside(asked, scope) or outside(mended, scope)
     if not ranked:
         return _refused(text, (), refusal) if refusal else FaqResult(text, False, (), "not_covered")
-    part = {t: 1.0 for t in q_terms} | {t: PREAMBLE_WEIGHT for t in p_terms}
-    scored = _score(index, terms, hits, ranked, lead, part)
+    part = {idea: 1.0 for idea in q_ideas} | {idea: PREAMBLE_WEIGHT for idea in p_ideas}
+    scored = _score(index, ideas, hits, ranked, lead, part)
     results = tuple((i, s) for i, s, _ in scored[:limit])
     if refusal:
         return _refused(text, results, refusal)
     if not any(t.startswith(FIELD_STEMS) for t in terms):
         return FaqResult(text, False, results, "off_topic")
     # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself
-    unknown = any(not hits[t] and len(t) > 2 and not t.isdigit() and t not in LIGHT_WORDS for t in q_terms)
+    unknown = any(not any(hits[t] for t in idea) and len(idea[0]) > 2 and not idea[0].isdigit()
+                  and idea[0] not in LIGHT_WORDS for idea in q_ideas)
     if scored[0][2] >= (UNKNOWN_COVERAGE if unknown else CONFIDENT_COVERAGE):
         return FaqResult(text, True, results)
     return FaqResult(text, False, results, "not_covered")
@@ -428,22 +466,31 @@ def _refused(text: str, results: tuple[tuple[str, float], ...], found: tuple[Out
     return FaqResult(text, False, results, rule.id, rule.message.replace("{named}", named), ask)
 
 
-def _score(index: FaqIndex, terms: list[str], hits: dict[str, dict[str, float]], ranked: list[tuple[str, float]],
-           lead: list[str], part: dict[str, float]) -> list[tuple[str, float, float]]:
-    """(entry, score, coverage), best first: coverage of the question, bm25, and the closest phrasing."""
-    # Rare words weigh more: "observership" says more than "radiology". A word no entry has
+def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
+           ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float]
+           ) -> list[tuple[str, float, float]]:
+    """(entry, score, coverage), best first: coverage of the question's ideas, bm25, the closest phrasing,
+    and how much of that phrasing the question says."""
+    # Rare ideas weigh more: "observership" says more than "radiology". An idea no entry has
     # (weather, recipe, tourist) weighs most, which is what keeps off-topic questions out.
     total = index.size()
-    weight = {t: math.log((total + 1) / (len(hits[t]) + 0.5)) * (LIGHT_WEIGHT if t in LIGHT_WORDS else 1.0)
-              * part[t] for t in terms}
-    all_weight = sum(weight.values())
+    found: dict[tuple[str, ...], dict[str, float]] = {}
+    for idea in ideas:
+        merged: dict[str, float] = {}
+        for t in idea:
+            for entry, h in hits[t].items():
+                merged[entry] = max(h, merged.get(entry, 0.0))
+        found[idea] = merged
+    weight = {idea: _idf(total, len(found[idea])) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0) * part[idea]
+              for idea in ideas}
+    all_weight = sum(weight.values()) or 1.0
     best_bm25 = max(-s for _, s in ranked) or 1.0
     asks = index.closest_asks(lead)
     best_ask = max((-s for s in asks.values()), default=0.0) or 1.0
-    mutual = _mutual(index, lead, weight, part, total)
+    mutual = _mutual(index, ideas, weight, part, total)
     scored = []
     for entry_id, bm25 in ranked:
-        coverage = sum(weight[t] * hits[t].get(entry_id, 0.0) for t in terms) / all_weight
+        coverage = sum(weight[idea] * found[idea].get(entry_id, 0.0) for idea in ideas) / all_weight
         closeness = -asks.get(entry_id, 0.0) / best_ask  # its closest single phrasing, 0..1
         score = coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness + MUTUAL_WEIGHT * mutual.get(entry_id, 0.0)
         scored.append((entry_id, round(score, 4), coverage))
@@ -455,15 +502,16 @@ def _idf(total: int, spread: int) -> float:
     return math.log((total + 1) / (spread + 0.5))
 
 
-def _mutual(index: FaqIndex, lead: list[str], weight: dict[str, float], part: dict[str, float],
-            total: int) -> dict[str, float]:
+def _mutual(index: FaqIndex, ideas: list[tuple[str, ...]], weight: dict[tuple[str, ...], float],
+            part: dict[tuple[str, ...], float], total: int) -> dict[str, float]:
     """Entry -> how much of its closest way of asking the question says (rare words counting more), 0..1.
     Coverage asks how much of the question an entry answers; this asks the reverse, so "how competitive
     is interventional radiology" is not the closest phrasing for "how competitive is radiology"."""
     matched: dict[int, float] = {}
-    for t in lead:
-        for row in index.asks_with(t):
-            matched[row] = matched.get(row, 0.0) + weight[t] / part[t]
+    for idea in ideas:
+        for t in idea:  # each word of an idea, as each stands in a phrasing's own words
+            for row in index.asks_with(t):
+                matched[row] = matched.get(row, 0.0) + weight[idea] / part[idea]
     best: dict[str, float] = {}
     for row, entry, spreads in index.ask_rows(frozenset(STOPWORDS)):
         if row in matched:
@@ -609,4 +657,11 @@ def load_scope(data_dir: Path, suspended: frozenset[str]) -> Scope:
         if not (isinstance(said, list) and len(said) == 2 and all(isinstance(x, str) and "{day}" in x for x in said)):
             raise ctx.fail(f"season.{milestone}", "give two texts with {day}: before the date, and after it")
         season[milestone] = (said[0], said[1])
-    return Scope(tuple(rules), _phrases(ctx, doc, "field"), _phrases(ctx, doc, "not_outside"), suspended, season)
+    everyday = ctx.get(doc, "everyday", "", dict, required=False, default={})
+    for word, means in everyday.items():
+        if not (isinstance(word, str) and isinstance(means, str) and word.isalnum() and means.strip()):
+            raise ctx.fail(f"everyday.{word}", "must map one word to the words it means")
+    single = frozenset(canonical(w) for raw in ctx.get(doc, "outside", "", list)
+                       for w in ctx.strings(raw, "words", "") if " " not in canonical(w))
+    return Scope(tuple(rules), _phrases(ctx, doc, "field"), _phrases(ctx, doc, "not_outside"), suspended, season,
+                 {w.lower(): canonical(m) for w, m in everyday.items()}, single)
