@@ -86,7 +86,8 @@ ASK_WEIGHT = 1.0  # how much the single closest phrasing counts next to coverage
 MUTUAL_WEIGHT = 1.0  # how much of the closest phrasing the question says
 MAX_TERMS = 12
 CONFIDENT_COVERAGE = 0.25  # chosen on the development set (was 0.3); README has both sets' figures
-UNKNOWN_COVERAGE = 0.3  # the bar when the question has a word no entry knows
+UNKNOWN_COVERAGE = 0.3  # the bar when the question has a word no entry knows...
+UNKNOWN_MUTUAL = 0.4  # ...and how much of the best entry's closest phrasing it must say (chosen on the development set)
 
 
 @dataclass(frozen=True)
@@ -228,12 +229,14 @@ def canonical(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"\bh\s*-?\s*1\s*-?\s*b\b", " h1b ", text)
     text = re.sub(r"\bj\s*-?\s*1\b", " j1 ", text)
+    text = re.sub(r"\bj\s+visas?\b", " j1 visa ", text)  # "J visas" (the J-1 and J-2)
     text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
     text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
     text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
     text = re.sub(r"\bstatement\s+of\s+need\b", " statementofneed ", text)  # not a personal statement
     text = re.sub(r"\b(family|internal)\s+med\b", r"\1 medicine", text)  # "family med", "internal med"
     text = re.sub(r"\bmed\s+school", "medical school", text)
+    text = re.sub(r"\bnon\s*-?\s*us\s+(?=imgs?\b|international|foreign|citizen|graduate)", "", text)  # "a non-US IMG"
     text = " ".join(re.findall(r"[a-z0-9]+", text))
     text = BACKUP_PHRASES.sub(lambda m: m.group(0) + " backup", text)
     return IMG_PHRASES.sub(lambda m: m.group(0) + " img", text)
@@ -279,7 +282,7 @@ def concepts(text: str, everyday: dict[str, str] | None = None) -> list[tuple[st
         group: list[str] = []
         for phrase, abbr in PHRASES:
             if tuple(words[i:i + len(phrase)]) == phrase:
-                group, i = [*phrase, abbr], i + len(phrase)
+                group, i = [abbr, *phrase], i + len(phrase)  # the abbreviation is what entries are found by
                 break
         else:
             word = words[i]
@@ -447,7 +450,7 @@ def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = Non
     if not ranked:
         return _refused(text, (), refusal) if refusal else FaqResult(text, False, (), "not_covered")
     part = {idea: 1.0 for idea in q_ideas} | {idea: PREAMBLE_WEIGHT for idea in p_ideas}
-    scored = _score(index, ideas, hits, ranked, lead, part)
+    scored, mutual = _score(index, ideas, hits, ranked, lead, part)
     results = tuple((i, s) for i, s, _ in scored[:limit])
     if refusal:
         return _refused(text, results, refusal)
@@ -456,7 +459,8 @@ def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = Non
     # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself
     unknown = any(not any(hits[t] for t in idea) and len(idea[0]) > 2 and not idea[0].isdigit()
                   and idea[0] not in LIGHT_WORDS for idea in q_ideas)
-    if scored[0][2] >= (UNKNOWN_COVERAGE if unknown else CONFIDENT_COVERAGE):
+    top, _, coverage = scored[0]
+    if coverage >= CONFIDENT_COVERAGE and not unknown or (coverage >= UNKNOWN_COVERAGE and mutual.get(top, 0.0) >= UNKNOWN_MUTUAL):
         return FaqResult(text, True, results)
     return FaqResult(text, False, results, "not_covered")
 
@@ -468,7 +472,7 @@ def _refused(text: str, results: tuple[tuple[str, float], ...], found: tuple[Out
 
 def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
            ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float]
-           ) -> list[tuple[str, float, float]]:
+           ) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
     """(entry, score, coverage), best first: coverage of the question's ideas, bm25, the closest phrasing,
     and how much of that phrasing the question says."""
     # Rare ideas weigh more: "observership" says more than "radiology". An idea no entry has
@@ -476,8 +480,10 @@ def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[s
     total = index.size()
     found: dict[tuple[str, ...], dict[str, float]] = {}
     for idea in ideas:
-        merged: dict[str, float] = {}
-        for t in idea:
+        # an idea is found by its own word ("img" is indexed wherever the phrase is); the other words
+        # only when that one is unknown ("mistake" through "risk")
+        merged: dict[str, float] = dict(hits[idea[0]])
+        for t in idea[1:] if not merged else ():
             for entry, h in hits[t].items():
                 merged[entry] = max(h, merged.get(entry, 0.0))
         found[idea] = merged
@@ -495,7 +501,7 @@ def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[s
         score = coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness + MUTUAL_WEIGHT * mutual.get(entry_id, 0.0)
         scored.append((entry_id, round(score, 4), coverage))
     scored.sort(key=lambda r: -r[1])
-    return scored
+    return scored, mutual
 
 
 def _idf(total: int, spread: int) -> float:
