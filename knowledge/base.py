@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from knowledge.counts import CountRules, load_count_rules
 from knowledge.faq import FaqEntry, Scope, load_faq, load_scope
 from knowledge.interview import Coaching, load_coaching
+from knowledge.outcomes import OutcomeRules, load_outcome_rules
 from knowledge.loader import (DATA_DIR, FACT_REF, SPECIALTY_IDS, Fact, KnowledgeError, Question, Specialty,
                               check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
 from knowledge.ranking import BackupRules, load_backup_ranking
@@ -100,6 +101,7 @@ class KnowledgeBase:
     ranking: tuple[BackupRules, ...]  # how the backups are ranked (guidance.yaml backup_ranking)
     counts: CountRules  # how many programs to apply to (guidance.yaml applications)
     faq_scope: Scope  # what the FAQ refuses and why, and how it says this season's dates
+    outcomes: OutcomeRules  # data/outcomes.yaml: what a shared Match outcome is counted under
     _by_id: dict[str, Question] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -157,4 +159,5 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     return KnowledgeBase(questions, specialties, facts, texts, season, load_calendar(data_dir),
                          load_faq(data_dir, facts, tuple(texts.get("factors", {}))),
                          load_coaching(data_dir, specialties), load_backup_ranking(texts, specialties),
-                         load_count_rules(texts), load_scope(data_dir, season.visa.j_suspended | season.visa.all_suspended))
+                         load_count_rules(texts), load_scope(data_dir, season.visa.j_suspended | season.visa.all_suspended),
+                         load_outcome_rules(data_dir))
