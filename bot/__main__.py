@@ -61,6 +61,16 @@ def parser() -> argparse.ArgumentParser:
     chg.add_argument("--json", action="store_true", help="print JSON")
     chg.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
                      help="the day the plans are compared on (default: today)")
+    out = sub.add_parser("outcomes", help="Match outcomes users shared, as counts no one can be picked out of "
+                                          "(docs/CONTRACTS.md §10), from the database the bot uses (BOT_DB_PATH)")
+    out.add_argument("--min-cell", type=int, default=10, metavar="K",
+                     help="hide every count below K, and any count that would let one be worked out (default 10)")
+    out.add_argument("--json", action="store_true", help="print JSON (docs/CONTRACTS.md §10)")
+    out.add_argument("--csv", default=None, metavar="OUT", help="write the tables as CSV (CC BY 4.0 licence line, "
+                                                                "date) to OUT instead of printing them")
+    out.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
+                     help="the day the counts are made for (default: today); a Match is counted once its counting "
+                          "closes")
     sub.add_parser("check-knowledge", help="validate the knowledge base files and exit")
     sub.add_parser("diagram", help="print the self-assessment state diagram (Mermaid)")
     return p
@@ -391,6 +401,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_programs(args.file, args.answers, args.json, args.today)
     if args.command == "changes":
         return cmd_changes(args.json, args.today)
+    if args.command == "outcomes":
+        from bot.outcome_counts import cmd_outcomes
+
+        return cmd_outcomes(args.min_cell, args.json, args.csv, args.today)
     if args.command == "check-knowledge":
         return cmd_check_knowledge()
     if args.command == "diagram":

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+from collections import Counter
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -131,14 +132,14 @@ def load_outcome_rules(data_dir: Path) -> OutcomeRules:
         spec = raw_tiers.get(tier)
         allowed[tier] = {}
         for fid in FIELDS[1:]:
-            values = fields[fid].ids() if spec == "all" else (spec or {}).get(fid) if isinstance(spec, dict) else None
-            if not isinstance(values, (list, tuple)) or not values:
+            listed = fields[fid].ids() if spec == "all" else spec.get(fid) if isinstance(spec, dict) else None
+            if not isinstance(listed, (list, tuple)) or not listed:
                 raise KnowledgeError(FILE, f"tiers.{tier}.{fid}", "missing: list the values this tier allows, or "
                                                                  "write `all` for the tier")
-            bad = [v for v in values if v not in fields[fid].ids()]
+            bad = [v for v in listed if v not in fields[fid].ids()]
             if bad:
                 raise KnowledgeError(FILE, f"tiers.{tier}.{fid}", f"{bad[0]!r} is not a value of {fid}")
-            allowed[tier][fid] = tuple(v for v in fields[fid].ids() if v in values)
+            allowed[tier][fid] = tuple(v for v in fields[fid].ids() if v in listed)
     return OutcomeRules(first, results, fields, allowed, need("source", data.get("source"), str),
                         need("licence", data.get("licence"), str))
 
@@ -165,12 +166,11 @@ class OutcomeRecord:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "OutcomeRecord":
-        return cls(int(data["match_year"]), str(data["result"]),
-                   {str(k): str(v) for k, v in (data.get("profile") or {}).items()},
-                   date.fromisoformat(str(data["shared_on"])), bool(data.get("counted")),
-                   str(data["backup"]) if data.get("backup") else None,
-                   {str(k): int(v) for k, v in (data.get("applications") or {}).items()},
-                   {str(k): int(v) for k, v in (data.get("interviews") or {}).items()})
+        """The stored form back (written by ``to_json``; read for every count, so kept lean)."""
+        return cls(int(data["match_year"]), str(data["result"]), dict(data.get("profile") or {}),
+                   date.fromisoformat(data["shared_on"]), bool(data.get("counted")),
+                   data.get("backup") or None, dict(data.get("applications") or {}),
+                   dict(data.get("interviews") or {}))
 
 
 def band(f: Field, n: int | None) -> str:
@@ -378,17 +378,17 @@ class Release:
 def tally(rules: OutcomeRules, records: Iterable[OutcomeRecord], years: tuple[int, ...]) -> dict[int, list[int]]:
     """Per counted year, the finest counts (indexed as ``Structure.variables``)."""
     s = rules.structure
+    people = Counter((rec.match_year, rec.result, *(rec.profile.get(f, "") for f in FIELDS)) for rec in records)
     counts = {y: [0] * len(s.variables) for y in years}
-    for rec in records:
-        per = counts.get(rec.match_year)
+    for (year, result, tier, *values), n in people.items():
+        per = counts.get(year)
         if per is None:
             continue
-        t = rec.profile.get(TIER, "")
-        for f in FIELDS[1:]:
-            index = s.variables.get((t, f, rec.profile.get(f, ""), rec.result))
+        for f, value in zip(FIELDS[1:], values):
+            index = s.variables.get((tier, f, value, result))
             if index is None:  # a profile outside what its tier allows: cannot come from the tier rules
-                raise ValueError(f"an outcome's profile does not fit its tier ({t}, {f})")
-            per[index] += 1
+                raise ValueError(f"an outcome's profile does not fit its tier ({tier}, {f})")
+            per[index] += n
     return counts
 
 
@@ -398,7 +398,9 @@ def build_release(rules: OutcomeRules, calendar: Calendar, records: Iterable[Out
     if min_cell < 1:
         raise ValueError("the minimum cell size must be at least 1")
     years = counted_years(rules, calendar, today)
-    counts = tally(rules, (r for r in records if is_counted(r, calendar)), years)
+    closes = {y: counting_closes(calendar, y) for y in years}
+    counts = tally(rules, (r for r in records if r.counted and r.match_year in closes
+                           and r.shared_on < closes[r.match_year]), years)
     s = rules.structure
     groups = {y: {g: Group(g, vec, sum(counts[y][i] for i in vec)) for g, vec in s.vectors.items()} for y in years}
     totals = {y: groups[y][gid(ALL, ALL, ALL, ALL)].count for y in years}

@@ -5,8 +5,9 @@ Imports nothing from the other top-level packages; callers hand in plain data.
 
 from storage.crypto import DataCipher, KeyError_, resolve_key
 from storage.db import StorageError, open_database
+from storage.outcomes import OutcomeWrite
 from storage.reminders import Reminder, Reschedule
 from storage.store import Store, StoredSession
 
-__all__ = ["DataCipher", "KeyError_", "Reminder", "Reschedule", "StorageError", "Store", "StoredSession",
+__all__ = ["DataCipher", "KeyError_", "OutcomeWrite", "Reminder", "Reschedule", "StorageError", "Store", "StoredSession",
            "open_database", "resolve_key"]

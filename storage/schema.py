@@ -69,8 +69,15 @@ def m006_rule_notices(db: Database) -> None:
     db.table("reminders").add_column("kind", str)
 
 
+@migrations()
+def m007_match_outcomes(db: Database) -> None:
+    """Match outcomes users chose to share (CONTRACTS §10): one row per user, the record sealed."""
+    db.table("outcomes").create({"chat_id": int, "data": bytes, "updated_at": str}, pk="chat_id",
+                                not_null={"data"})
+
+
 #: Tables that hold rows about one user, keyed by ``chat_id``: what /mydata exports and /delete erases.
 USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updates", "plan_versions",
-                                "rule_notices")
+                                "rule_notices", "outcomes")
 #: Columns that hold sealed (encrypted) JSON.
 SEALED_COLUMNS = frozenset({"data", "what", "notice"})

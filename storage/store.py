@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from storage.crypto import DataCipher, KeyError_
 from storage.db import Connections, StorageError
 from storage.notices import NoticeRows
+from storage.outcomes import OutcomeRows, OutcomeWrite
 from storage.reminders import ReminderQueue, Reschedule, iso
 from storage.schema import SEALED_COLUMNS, USER_TABLES
 
@@ -44,6 +45,7 @@ class Store:
         self.cipher = cipher
         self.reminders = ReminderQueue(connections.get, cipher)
         self.notices = NoticeRows(connections.get, cipher, self.reminders)
+        self.outcomes = OutcomeRows(connections.get, cipher)
         self._check_key()
         self.reminders.seal_legacy()
 
@@ -86,16 +88,17 @@ class Store:
         return [s for s in (self.load(r[0]) for r in rows) if s is not None]
 
     def save(self, chat_id: int, data: dict[str, Any], update_key: str | None = None,
-             reschedule: Reschedule | None = None) -> None:
+             reschedule: Reschedule | None = None, outcome: OutcomeWrite | None = None) -> None:
         """Store the user's session (sealed) and mark them seen; one committed transaction.
 
-        ``reschedule`` replaces the user's reminders in the same transaction; ``update_key`` records
+        ``reschedule`` replaces the user's reminders in the same transaction, ``outcome`` their shared
+        Match outcome (``storage.outcomes``); ``update_key`` records
         the Telegram update applied, so a redelivered one is skipped. A write that fails (disk
         full, read-only file, another writer holding the file too long) raises StorageError and
         changes nothing.
         """
         try:
-            self._save(chat_id, data, update_key, reschedule)
+            self._save(chat_id, data, update_key, reschedule, outcome)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
@@ -109,7 +112,7 @@ class Store:
             return self.db.execute("delete from applied_updates where at < ?", [iso(before)]).rowcount
 
     def _save(self, chat_id: int, data: dict[str, Any], update_key: str | None,
-              reschedule: Reschedule | None) -> None:
+              reschedule: Reschedule | None, outcome: OutcomeWrite | None = None) -> None:
         now = utcnow()
         sealed = self.cipher.seal(data)
         with self.db.atomic():
@@ -130,6 +133,8 @@ class Store:
                                 [update_key, chat_id, now])
             if reschedule is not None:
                 self.reminders.replace(chat_id, reschedule.due, reschedule.keep_due_by)
+            if outcome is not None:
+                self.outcomes.write(chat_id, outcome, now)
 
     def bulk_save(self, sessions: Iterable[tuple[int, dict[str, Any]]],
                   reminders: Iterable[tuple[int, str, datetime]] = ()) -> None:
