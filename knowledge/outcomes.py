@@ -378,9 +378,10 @@ class Release:
 def tally(rules: OutcomeRules, records: Iterable[OutcomeRecord], years: tuple[int, ...]) -> dict[int, list[int]]:
     """Per counted year, the finest counts (indexed as ``Structure.variables``)."""
     s = rules.structure
-    people = Counter((rec.match_year, rec.result, *(rec.profile.get(f, "") for f in FIELDS)) for rec in records)
+    people: Counter[tuple[int, str, tuple[str, ...]]] = Counter(
+        (rec.match_year, rec.result, tuple(rec.profile.get(f, "") for f in FIELDS)) for rec in records)
     counts = {y: [0] * len(s.variables) for y in years}
-    for (year, result, tier, *values), n in people.items():
+    for (year, result, (tier, *values)), n in people.items():
         per = counts.get(year)
         if per is None:
             continue
