@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 
 from bot.reminders import Reminders
@@ -48,12 +49,15 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def fit(replies: list[Reply]) -> list[Reply]:
-    """Apply Telegram's size limit to every reply; buttons stay on the last part."""
+    """Apply Telegram's size limit to every reply; buttons stay on the last part, an edit goes to the first.
+    A screen that would replace the tapped message after a file was sent above it is sent as a new
+    message instead, so the conversation reads in order (the picture, then the plan)."""
     out: list[Reply] = []
     for reply in replies:
-        parts = split_text(reply.text)
-        out.extend(Reply(p) for p in parts[:-1])
-        out.append(Reply(parts[-1], reply.buttons, reply.document, reply.asks, reply.photo))
+        edit = None if reply.edit == "screen" and any(r.is_file for r in out) else reply.edit
+        parts = split_text(reply.text) if reply.text else [""]
+        out.extend(Reply(p, edit=edit if i == 0 else None) for i, p in enumerate(parts[:-1]))
+        out.append(replace(reply, text=parts[-1], edit=edit if len(parts) == 1 else None))
     return out
 
 

@@ -186,6 +186,8 @@ async def test_cancel_keeps_progress_and_assess_offers_resume_or_restart(harness
     await ana.send("/cancel")
     await ana.send("/assess")
     await ana.press("Start over")
+    assert "erases the 6 answers" in ana.text and len(stored(harness, ana).answers) == 6  # asked first
+    await ana.press("Yes, erase")
     assert "Question 1 of 17" in ana.text and stored(harness, ana).answers == {}
 
 

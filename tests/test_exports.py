@@ -147,8 +147,8 @@ async def test_plan_sends_the_picture_first_as_a_photo(harness):
     new = await ana.send("/plan")
     assert new[0]["method"] == "sendphoto" and Image.open(io.BytesIO(new[0]["photo"])).size == (1120, 796)
     assert "high risk" in new[0]["text"] and "Your plan" in new[1]["text"]
-    await ana.press("Why this tier")  # a section: no picture again
-    assert ana.last["method"] == "sendmessage"
+    new = await ana.press("Why this tier")  # a section: no picture again; the plan's message changes in place
+    assert [m["method"] for m in new] == ["editmessagetext"] and new[0]["message_id"] == ana.screen[-1]["message_id"]
 
 
 async def test_mydata_says_the_files_are_not_kept(harness):
