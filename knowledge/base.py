@@ -27,7 +27,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
 #: The placeholders the advisor fills in phase and next-step texts (knowledge/advisor.py: build_plan).
 STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit review rank_list_opens rank_list match_week
 match_day next_myeras pathway_deadline backup dr_signals backup_signals signals_season eras_usd next_years next_tier
-dr_programs backup_programs suspension_date suspended_visas step3_now""".split())
+dr_programs backup_programs suspension_date suspended_visas step3_now pathway_when next_myeras_when""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
 STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology")
 

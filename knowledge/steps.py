@@ -8,6 +8,7 @@ flags that fit the user (``text_for``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
 from knowledge.answers import Answers
@@ -44,6 +45,7 @@ class StepFacts:
     applies_to_radiology: bool
     route: Route
     retarget: bool  # this Match is out of reach: the plan aims at the next one
+    today: date
 
     @property
     def early(self) -> bool:
@@ -86,7 +88,8 @@ STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
     "not_applied_yet": lambda f: f.this_match("interviewing") and not f.blocked,
     "interview_prep": lambda f: f.this_match("interviewing"),
     "post_interview_communication": lambda f: f.this_match("interviewing"),
-    "few_invitations": lambda f: f.this_match("interviewing") and not f.blocked,
+    # until the end of December: later, most programs have stopped inviting
+    "few_invitations": lambda f: f.this_match("interviewing") and not f.blocked and f.today.year < f.a.match_year,
     "rank_list": lambda f: f.this_match("interviewing", "ranking"),
     "soap": lambda f: f.this_match("ranking", "match_week"),
     "reapply": lambda f: f.in_("after_match"),

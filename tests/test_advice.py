@@ -681,3 +681,21 @@ def test_a_fifth_backup_is_a_yaml_change(tmp_path, monkeypatch):
     guidance.write_text(guidance.read_text().replace("  psychiatry:\n    base: 9", "  psychiatrie:\n    base: 9"))
     with pytest.raises(KnowledgeError, match="backup_ranking.psychiatrie"):
         load_knowledge(data)
+
+
+DAY_IN_TEXT = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2} \w{3} \d{4})")
+PAST_WORDS = ("since", "passed", "opened", " was ", "carried", "Match Week of")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES, st.dates(date(2025, 6, 1), date(2028, 6, 1)), st.sampled_from([2027, 2028]))
+def test_no_date_that_has_passed_is_said_as_still_ahead(profile, today, match_year):
+    from datetime import datetime
+    data = answers(**{**profile, "graduation_year": min(profile["graduation_year"], match_year - 1)},
+                   radiology_experience="none", match_year=match_year)
+    plan = plan_for(data, today)
+    for text in [s.text for s in plan.next_steps] + [plan.strategy[-1], *plan.visa_outlook.summary]:
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            for m in DAY_IN_TEXT.finditer(sentence):
+                if datetime.strptime(m.group(1), "%d %b %Y").date() < today:
+                    assert any(w in sentence for w in PAST_WORDS), (today, sentence)
