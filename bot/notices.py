@@ -24,7 +24,8 @@ from typing import Any, Callable, Protocol
 
 from dialogs.reply import Reply
 from dialogs.rule_notices import notice_reply
-from dialogs.session import Prefs, Session
+from dialogs.session import Session
+from dialogs.timeline_flow import Prefs, TimelineState, settings_of
 from knowledge.answers import AnswersError, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.changes import Comparer, Notice, NoticeWords, diff_rules, read_rules, version_of
@@ -142,7 +143,7 @@ class RuleNotices:
                         notice = compare.notice(answers)
                         if notice is not None:
                             report.count(notice)
-                            out.append((p, notice, session.settings))
+                            out.append((p, notice, settings_of(session)))
             if reason:
                 report.not_compared[reason] += 1
         return out
@@ -158,7 +159,8 @@ class RuleNotices:
             return "session unreadable", None
         if not session.complete:
             return "assessment not complete", None
-        if not (session.prefs and session.prefs.reminders):
+        prefs = session.part(TimelineState).prefs
+        if not (prefs and prefs.reminders):
             return "reminders off", None
         return None, session
 
@@ -215,7 +217,8 @@ class RuleNotices:
     def reply(self, chat_id: int, milestone: str, session: Session) -> Reply | None:
         """A due notice's message; None when it no longer applies (reminders turned off, assessment
         started over, the notice gone)."""
-        if not (session.complete and session.prefs and session.prefs.reminders):
+        prefs = session.part(TimelineState).prefs
+        if not (session.complete and prefs and prefs.reminders):
             return None
         data = self.rows.notice(chat_id, milestone.removeprefix(NOTICE))
         return notice_reply(self.kb, self.words, Notice.from_json(data)) if data else None

@@ -22,7 +22,7 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from bot.keyboard import deliver
 from dialogs.reply import Reply
 from dialogs.session import Session
-from dialogs.programs_flow import interview_key, interview_reminder, interview_times, rank_reminder
+from dialogs.program_reminders import interview_key, interview_reminder, interview_times, rank_reminder
 from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
 from knowledge.base import KnowledgeBase
 from storage import Reminder, Reschedule, Store
@@ -90,9 +90,9 @@ class Reminders:
         if stored is None:
             return
         now = self.clock.now()
-        session = Session.from_json(stored.data, stored.state)
-        self.store.save(chat_id, session.to_json(),
-                        reschedule=Reschedule(self.due(session, now), keep_due_by=now if keep_due else None))
+        session = Session.from_json(stored.data)
+        # only the reminder rows: the session belongs to the user's own turns
+        self.store.reminders.replace(chat_id, self.due(session, now), keep_due_by=now if keep_due else None)
 
     async def refresh(self, batch: int = 500) -> int:
         """When the calendar changed (official dates added, a rule changed), rebuild every waiting
@@ -117,7 +117,7 @@ class Reminders:
         stored = self.store.load(chat_id)
         if stored is None:
             return None
-        session, today = Session.from_json(stored.data, stored.state), self.clock.now().date()
+        session, today = Session.from_json(stored.data), self.clock.now().date()
         if milestone.startswith(NOTICE):
             return self.notices.reply(chat_id, milestone, session) if self.notices else None
         if milestone.startswith("iv-"):

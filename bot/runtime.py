@@ -17,7 +17,6 @@ from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
 from dialogs import flows
 from dialogs.flow import Context
-from dialogs.session import Session
 from knowledge import faq
 from knowledge.base import KnowledgeBase, load_knowledge
 from knowledge.changes import load_notice_words
@@ -87,18 +86,4 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
                           backoff=settings.reminder_backoff)
     notices = RuleNotices(store.notices, store.cipher.open, kb, words, data_dir, clock)
     reminders.notices = notices
-    reseal_legacy(store)
     return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock, notices)
-
-
-def reseal_legacy(store: Store) -> int:
-    """Sessions stored by an earlier version kept where the user was in a clear column: move it into the
-    sealed data (once, at start)."""
-    done = 0
-    while legacy := store.legacy_sessions():
-        for stored in legacy:
-            store.save(stored.chat_id, Session.from_json(stored.data, stored.state).to_json())
-        done += len(legacy)
-    if done:
-        log.info("moved %d sessions' state into the sealed data", done)
-    return done

@@ -17,6 +17,7 @@ from dialogs.flow import Context
 from dialogs import plan_view
 from dialogs.inputs import Erase, Export, Input, MakeFile
 from dialogs.reply import Reply
+from dialogs.program_list import plist
 from dialogs.session import Session
 from knowledge.programs import to_csv
 from storage import Store
@@ -72,7 +73,7 @@ class BotService:
     def session(self, chat_id: int) -> Session:
         """The user's session as stored (a new one for a new user)."""
         stored = self.store.load(chat_id)
-        return Session.from_json(stored.data, stored.state) if stored else Session()
+        return Session.from_json(stored.data) if stored else Session()
 
     def handle(self, chat_id: int, inp: Input, update_key: str | None = None) -> list[Reply]:
         """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op.
@@ -81,7 +82,7 @@ class BotService:
             log.info("an update for chat %s was already applied; skipped", chat_id)
             return []
         stored = self.store.load(chat_id)
-        session = Session.from_json(stored.data, stored.state) if stored else Session()
+        session = Session.from_json(stored.data) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
         if any(isinstance(e, Erase) for e in outcome.effects):
@@ -93,7 +94,7 @@ class BotService:
         data = outcome.session.to_json()
         reschedule = self.reminders.changes(schedule_before, outcome.session)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
-        if data != before or (stored is not None and stored.state is not None) or reschedule is not None:
+        if data != before or reschedule is not None:
             self.store.save(chat_id, data, update_key, reschedule)
         elif stored is not None:
             self.store.set_active(chat_id)
@@ -126,13 +127,13 @@ class BotService:
                 return Reply(f"📄 Your plan on one page, as it reads on {today:%d %b %Y}. Share it with a mentor; the "
                              "dates and figures in it follow this day's rules.",
                              document=(f"radiology-plan-{today.isoformat()}.pdf",
-                                       exports.plan_pdf(kb, plan, session.programs)))
+                                       exports.plan_pdf(kb, plan, plist(session).programs)))
             if kind == "ics":
                 return Reply("📅 Your timeline as a calendar file: open it to add every milestone (and your interview "
                              "dates) to your calendar. Importing a newer file updates the same events; estimated "
                              "dates say so in their title.",
                              document=(f"match-{session.answers.get('match_year')}-timeline.ics",
-                                       exports.timeline_ics(kb, session.answers, session.programs, today)))
+                                       exports.timeline_ics(kb, session.answers, plist(session).programs, today)))
         except Exception as exc:  # a file that cannot be made must not cost the user the rest of the turn
             log.error("could not make the %s file: %s", kind, type(exc).__name__)
             return Reply("Sorry, I could not make that file just now; please try again later.")
@@ -143,7 +144,7 @@ class BotService:
         stored = self.store.load(chat_id)
         if stored is None:
             return
-        session = Session.from_json(stored.data, stored.state)
+        session = Session.from_json(stored.data)
         if session.shown is not None:
             session.shown = None
             self.store.save(chat_id, session.to_json())
@@ -160,7 +161,8 @@ class BotService:
             replies.append(Reply("Your answers as a file: keep it, or give it to an advisor who uses this "
                                  "bot's command-line tool.",
                                  document=("answers.json", json.dumps(session.answers, indent=2).encode())))
-        if session.programs:
+        programs = plist(session).programs
+        if programs:
             replies.append(Reply("Your program list as a spreadsheet (CSV).",
-                                 document=("programs.csv", to_csv(session.programs).encode("utf-8-sig"))))
+                                 document=("programs.csv", to_csv(programs).encode("utf-8-sig"))))
         return replies

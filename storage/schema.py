@@ -1,10 +1,14 @@
-"""The database schema: every migration, in order, in one place (sqlite-utils ``Migrations``).
+"""The database schema and every upgrade of stored data, in order, in one place.
 
-A migration's name is recorded in the database once applied: never rename or edit one that has
-shipped; add a new one at the end.
+Two kinds: the SQL migrations (sqlite-utils ``Migrations``; each name is recorded in the database
+once applied: never rename or edit one that has shipped, add a new one at the end), and the
+upgrades of the stored session, which is sealed, so they run when the store opens with the key
+(``storage.store.Store.upgrade_sessions``): one step per format, from the first release's.
 """
 
 from __future__ import annotations
+
+from typing import Any, Callable
 
 from sqlite_utils import Database, Migrations
 
@@ -81,3 +85,59 @@ USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updat
                                 "rule_notices", "outcomes")
 #: Columns that hold sealed (encrypted) JSON.
 SEALED_COLUMNS = frozenset({"data", "what", "notice"})
+
+
+# --------------------------------------------------------------------------- the stored session's format
+
+#: The format of the stored session that the bot reads (``dialogs.session.VERSION``; a test keeps them equal).
+SESSION_VERSION = 3
+_V1_MODES = ("tz_input", "hour_input", "pick", "drafting", "answering")
+
+
+def _v1_to_v2(data: dict[str, Any], state_column: str | None) -> dict[str, Any]:
+    """Version 1 kept where the user was in a clear column (``state_column``) and the coaching mode, the
+    typed setting and the draft in nested dicts; version 2 has them all in the sealed value."""
+    out = {k: v for k, v in data.items() if k in ("answers", "complete", "editing", "resume_at", "confirm", "prefs",
+                                                  "timeline_since", "ticks", "checks")}
+    out["v"], out["state"] = 2, state_column or "idle"
+    out["shown"] = state_column  # a question stored before this field existed was on the user's screen
+    coach = data.get("coach") or {}
+    mode = data.get("settings_input") or coach.get("state")
+    if mode in _V1_MODES:
+        out["mode"] = mode
+    if any(coach.get(k) for k in ("parts", "specialty", "question")):
+        out["draft"] = {k: coach.get(k) for k in ("specialty", "parts", "question", "from_file")}
+    if coach.get("asked"):
+        out["practice_asked"] = coach["asked"]
+    return out
+
+
+def _v2_to_v3(data: dict[str, Any], state_column: str | None) -> dict[str, Any]:
+    """Version 3 keeps each flow's state in its own part: the statement check and interview practice
+    (``coach``), reminder settings and ticks (``timeline``), the program list (``program_list``)."""
+    parts = {"coach": {"draft": "draft", "practice_asked": "practice_asked", "checks": "checks"},
+             "timeline": {"prefs": "prefs", "timeline_since": "started", "ticks": "ticks"},
+             "program_list": {"programs": "programs", "program_seq": "seq", "program_edit": "edit",
+                              "pending_import": "pending_import"}}
+    moved = {old for fields in parts.values() for old in fields}
+    out = {k: v for k, v in data.items() if k not in moved}
+    out["v"] = 3
+    for key, fields in parts.items():
+        part = {new: data[old] for old, new in fields.items() if data.get(old) is not None}
+        if part:
+            out[key] = part
+    return out
+
+
+#: Version n's stored session -> version n + 1.
+SESSION_STEPS: dict[int, Callable[[dict[str, Any], str | None], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+
+def upgrade_session(data: dict[str, Any], state_column: str | None = None) -> dict[str, Any]:
+    """A stored session, in the format of any release, in the current format (``data`` itself when it is
+    already current). ``state_column`` is the clear state column version 1 used."""
+    version = data.get("v") or 1
+    while version < SESSION_VERSION:
+        data = SESSION_STEPS[version](data, state_column)
+        version = data["v"]
+    return data

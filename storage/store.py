@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -16,21 +17,18 @@ from storage.db import Connections, StorageError
 from storage.notices import NoticeRows
 from storage.outcomes import OutcomeRows, OutcomeWrite
 from storage.reminders import ReminderQueue, Reschedule, iso
-from storage.schema import SEALED_COLUMNS, USER_TABLES
+from storage.schema import SEALED_COLUMNS, SESSION_VERSION, USER_TABLES, upgrade_session
 
 KEY_CHECK = b"img-rad-bot key check v1"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class StoredSession:
-    """One user's stored conversation: the opened (decrypted) data.
-
-    ``state`` is the old clear-text column, read only for sessions stored before the state moved
-    into the sealed data."""
+    """One user's stored conversation: the opened (decrypted) data, in the current format."""
 
     chat_id: int
     data: dict[str, Any]
-    state: str | None
 
 
 def utcnow() -> str:
@@ -47,6 +45,7 @@ class Store:
         self.notices = NoticeRows(connections.get, cipher, self.reminders)
         self.outcomes = OutcomeRows(connections.get, cipher)
         self._check_key()
+        self.upgrade_sessions()
         self.reminders.seal_legacy()
 
     @classmethod
@@ -75,17 +74,35 @@ class Store:
             ) from exc
 
     # ------------------------------------------------------------------ sessions
+    def upgrade_sessions(self, batch: int = 500) -> int:
+        """Bring every stored session to the current format (``storage.schema.upgrade_session``), once: a
+        batch per transaction, so an interrupted upgrade carries on at the next start; the format reached
+        is recorded last. Returns how many sessions were rewritten."""
+        if self.meta("session_version") == str(SESSION_VERSION):
+            return 0
+        done, last = 0, -(2**63)
+        while rows := self.db.execute("select chat_id, state, data from sessions where chat_id > ? order by chat_id "
+                                      "limit ?", [last, batch]).fetchall():
+            with self.db.atomic():
+                for chat_id, state, sealed in rows:
+                    data = self.cipher.open(sealed)
+                    upgraded = upgrade_session(data, state or None)
+                    if upgraded is not data or state is not None:
+                        self.db.execute("update sessions set state = null, data = ? where chat_id = ?",
+                                        [self.cipher.seal(upgraded), chat_id])
+                        done += 1
+            last = rows[-1][0]
+        self.set_meta("session_version", str(SESSION_VERSION))
+        if done:
+            log.info("upgraded %d stored sessions to format %d", done, SESSION_VERSION)
+        return done
+
     def load(self, chat_id: int) -> StoredSession | None:
         """The user's stored session, opened; None for a new user."""
-        row = self.db.execute("select state, data from sessions where chat_id = ?", [chat_id]).fetchone()
+        row = self.db.execute("select data from sessions where chat_id = ?", [chat_id]).fetchone()
         if row is None:
             return None
-        return StoredSession(chat_id, self.cipher.open(row[1]), row[0] or None)
-
-    def legacy_sessions(self, limit: int = 500) -> list[StoredSession]:
-        """Sessions stored before the state moved into the sealed data (their state column is in clear)."""
-        rows = self.db.execute("select chat_id from sessions where state is not null limit ?", [limit]).fetchall()
-        return [s for s in (self.load(r[0]) for r in rows) if s is not None]
+        return StoredSession(chat_id, self.cipher.open(row[0]))
 
     def save(self, chat_id: int, data: dict[str, Any], update_key: str | None = None,
              reschedule: Reschedule | None = None, outcome: OutcomeWrite | None = None) -> None:

@@ -12,7 +12,7 @@ from cryptography.fernet import Fernet
 from telegram import Update
 
 from bot.config import load_settings
-from dialogs.session import Session
+from dialogs.session import Part, Session
 from bot.runtime import Runtime, build_runtime
 from bot.telegram_app import build_application
 from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, message_update
@@ -72,12 +72,14 @@ def make_runtime(tmp_path: Path, key: str | None = None, today: date = TODAY, cl
 def stored(runtime: Runtime, chat_id: int) -> Session | None:
     """A user's session as stored (None for a user the bot never saw)."""
     row = runtime.store.load(chat_id)
-    return Session.from_json(row.data, row.state) if row else None
+    return Session.from_json(row.data) if row else None
 
 
-def seed(runtime: Runtime, chat_id: int, reschedule: Any = None, **fields: Any) -> Session:
-    """Store a session for ``chat_id`` as if the user had got there (``fields`` of ``Session``)."""
-    session = Session(**fields)
+def seed(runtime: Runtime, chat_id: int, reschedule: Any = None, parts: tuple[Part, ...] = (), **fields: Any) \
+        -> Session:
+    """Store a session for ``chat_id`` as if the user had got there (``fields`` of ``Session``, and flows'
+    ``parts``)."""
+    session = Session(**fields).with_parts(*parts)
     runtime.store.save(chat_id, session.to_json(), reschedule=reschedule)
     return session
 

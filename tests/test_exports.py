@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from bot import exports
 from dialogs.plan_view import plan_for
+from dialogs.program_list import ProgramList
 from knowledge.answers import validate_answers
 from knowledge.base import load_knowledge
 from knowledge.programs import Program
@@ -102,9 +103,9 @@ def test_the_plan_fits_one_page_with_every_section(data):
 
 async def test_the_pdf_button_sends_the_plan_and_user_text_survives(harness):
     ana = harness.chat()
-    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers(), program_seq=1,
-         programs=[Program("Mercy <b>& “Radiology” — ≥ 6 signals", "diagnostic_radiology", "advanced",
-                           status="interview_scheduled", interview_date=date(2027, 1, 12), key="p1")])
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers(), parts=(ProgramList(
+        [Program("Mercy <b>& “Radiology” — ≥ 6 signals", "diagnostic_radiology", "advanced",
+                 status="interview_scheduled", interview_date=date(2027, 1, 12), key="p1")], seq=1),))
     await ana.send("/plan")
     await ana.press("PDF")
     name, content = ana.last["document"]

@@ -17,7 +17,8 @@ from cryptography.fernet import Fernet
 
 from bot.notices import Report, due_for
 from bot.runtime import Runtime
-from dialogs.session import Prefs, Session
+from dialogs.session import Session
+from dialogs.timeline_flow import Prefs, TimelineState
 from storage.notices import NOTICE, Told
 from tests.conftest import FakeClock, Harness, make_runtime
 from tests.examples import answers
@@ -42,8 +43,8 @@ class Bot:
 
 
 def complete(rt: Runtime, chat_id: int, reminders: bool = True, **overrides: Any) -> None:
-    session = Session(state="complete", complete=True, answers=answers(**overrides),
-                      prefs=Prefs(reminders=reminders, tz="UTC", hour=9))
+    session = Session(state="complete", complete=True, answers=answers(**overrides)).with_parts(
+        TimelineState(Prefs(reminders=reminders, tz="UTC", hour=9)))
     rt.store.save(chat_id, session.to_json())
 
 
@@ -160,7 +161,7 @@ async def test_who_is_not_compared(deployed):
     lift_suspension(deployed.knowledge, "NG")
     rt = deployed.start()
     complete(rt, 7101, reminders=False, citizenship="NG", visa="j1_ok")
-    unfinished = Session(state="visa", answers={"step2_ck_score": 250}, prefs=Prefs())
+    unfinished = Session(state="visa", answers={"step2_ck_score": 250}).with_parts(TimelineState(Prefs()))
     rt.store.save(7102, unfinished.to_json())
     complete(rt, 7103, citizenship="NG", visa="j1_ok")
     rt.store.set_user_status(7103, "blocked")
