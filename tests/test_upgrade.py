@@ -127,3 +127,17 @@ def test_a_first_release_row_in_the_database_is_upgraded_with_its_state_column(t
     loaded = reopened.load(9)
     assert row[0] is None and loaded is not None
     assert Session.from_json(loaded.data).state == "visa"
+
+
+def test_rescheduling_outside_a_turn_touches_only_reminder_rows(upgraded):
+    """A user who unblocks the bot, or a calendar change, reschedules reminders from a job, beside the
+    user's own turns: it must never write the session back (it could undo an answer given meanwhile)."""
+    before = upgraded.store.db.execute("select data, updated_at from sessions where chat_id = 3").fetchone()
+    stale = upgraded.store.load(3)
+    say(upgraded, 3, Text("7"))  # the user's own turn changes their settings...
+    changed = upgraded.store.db.execute("select data from sessions where chat_id = 3").fetchone()
+    assert changed[0] != before[0]
+    upgraded.store.load = lambda chat_id: stale  # ...while a job works from what it read before
+    upgraded.reminders.reschedule(3)
+    after = upgraded.store.db.execute("select data from sessions where chat_id = 3").fetchone()
+    assert after[0] == changed[0]
