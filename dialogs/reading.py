@@ -815,14 +815,15 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if hit.value == TOPIC:
             if neg and TOPIC in negated_to:
                 m.negated.append(negated_to[TOPIC])
-            elif planned and r.future:
-                m.plain.append(r.future[0])
+            elif planned and ANY in dict(r.future):
+                m.plain.append(dict(r.future)[ANY])
             elif not neg:
                 m.topic = True
             continue
         if planned and not _is_low(r, hit.value):
-            if r.future:
-                m.plain.append(r.future[0])
+            future = dict(r.future)
+            if hit.value in future or ANY in future:
+                m.plain.append(future.get(hit.value, future.get(ANY)))
             else:
                 m.planned.append(typed)
             continue

@@ -57,7 +57,7 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "start", "starts", "about to", "looking for", "trying to", "to do", "tbd", "in future", "later",
     "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
     "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing",
-    "unpublished", "not published", "in preparation"))
+    "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process"))
 #: The user says they do not know: never a reason to store anything.
 UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not sure", "no sure", "unsure", "not certain", "uncertain", "no idea", "do not know", "idk", "dunno",
