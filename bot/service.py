@@ -16,6 +16,7 @@ from dialogs import router
 from dialogs.flow import Context
 from dialogs import plan_view
 from dialogs.inputs import Erase, Export, Input, MakeFile
+from dialogs.menu_flow import main_menu
 from dialogs.reply import Reply
 from dialogs.program_list import plist
 from dialogs.session import Session
@@ -109,6 +110,8 @@ class BotService:
         """Make the files a turn asked for (in memory; nothing is stored), each at its place among the
         turn's replies (the picture before the plan's overview; the PDF and calendar file after)."""
         placed = [(len(replies) if f.at is None else f.at, self.file(session, f.kind)) for f in wanted]
+        placed = [(at, replace(made, buttons=f.buttons) if made is not None and made.is_file else made)
+                  for (at, made), f in zip(placed, wanted)]
         out = list(replies)
         for at, reply in sorted(placed, key=lambda p: -p[0]):  # from the end, so earlier places stay right
             if reply is not None:
@@ -165,4 +168,5 @@ class BotService:
         if programs:
             replies.append(Reply("Your program list as a spreadsheet (CSV).",
                                  document=("programs.csv", to_csv(programs).encode("utf-8-sig"))))
+        replies[-1] = replace(replies[-1], buttons=main_menu())  # a way on from the last file
         return replies

@@ -285,7 +285,8 @@ class TimelineFlow(Flow):
                 self.timeline(ctx, out)
             case cb.TimelineIcs():
                 if self.cal.for_user(out.session.answers):
-                    out.effects.append(MakeFile("ics"))
+                    out.effects.append(MakeFile("ics", buttons=((button("🗓 My timeline", cb.Timeline()),
+                                                                  button("⚙️ Reminder settings", cb.Settings())),)))
                 else:
                     self.timeline(ctx, out)
             case cb.MilestoneOpen(milestone=mid):

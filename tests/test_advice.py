@@ -33,7 +33,7 @@ def step_ids(plan):
 
 def everything_said(plan):
     """Every sentence the user can read in the chat for this plan."""
-    texts = [plan_view.overview(KB, plan).text] + [plan_view.section(KB, plan, k).text for k, _ in plan_view.SECTIONS]
+    texts = [plan_view.overview(KB, plan).text] + [plan_view.section_text(KB, plan, k) for k, _ in plan_view.SECTIONS]
     return "\n".join(texts)
 
 
@@ -214,7 +214,7 @@ def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
     assert text.index("Visa outlook: blocked") < text.index("Why:")
     assert "not until your visa route is open" in text
     assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
-    assert "Not a plan to apply yet" in plan_view.section(KB, plan, "apps").text
+    assert "Not a plan to apply yet" in plan_view.section_text(KB, plan, "apps")
 
 
 def test_nationality_says_the_j_suspension_plainly_at_the_top():
@@ -232,7 +232,7 @@ def test_green_card_holders_see_no_j1_waiver_text():
 def test_j1_users_are_told_about_the_statement_of_need():
     plan = plan_for(answers(visa="j1_ok"), date(2027, 3, 16))
     assert "statement_of_need" in step_ids(plan)
-    assert "Statement of Need" in plan_view.section(KB, plan, "visa").text
+    assert "Statement of Need" in plan_view.section_text(KB, plan, "visa")
 
 
 # --------------------------------------------------------------------------- counts, costs, signals
@@ -271,7 +271,7 @@ def test_signals_are_per_specialty_labelled_with_their_season():
     as_json = plan.to_json()["signals"]
     assert as_json["as_of"] == "2025 ERAS season" and as_json["status"] == "check_current_rule"
     assert as_json[DR] == {"gold": 6, "silver": 6} and as_json["internal_medicine"] == {"gold": 3, "silver": 12}
-    section = plan_view.section(KB, plan, "signals").text
+    section = plan_view.section_text(KB, plan, "signals")
     assert "one internal medicine signal covers both the categorical and the preliminary track" in section
     assert "sponsor your visa" in section and "graduation year" in section
 
@@ -326,7 +326,7 @@ def test_the_old_cliffs_are_gone():
 def test_the_plan_says_how_close_the_user_is_to_another_tier_and_which_way(overrides, words):
     plan = plan_for(answers(**overrides))
     assert any(words in line for line in plan.near), plan.near
-    assert words.split(" (")[0][:30] in plan_view.section(KB, plan, "why").text
+    assert words.split(" (")[0][:30] in plan_view.section_text(KB, plan, "why")
 
 
 # --------------------------------------------------------------------------- text fits the profile
@@ -336,8 +336,8 @@ def test_nothing_says_none_this_cycle_programs_or_gives_pgy1_advice_without_radi
     said = everything_said(plan)
     assert plan.applications[DR] == (0, 0)
     assert "none this cycle programs" not in said
-    assert "Radiology also needs a clinical PGY-1" not in said and "supplemental" not in plan_view.section(
-        KB, plan, "next").text
+    assert "Radiology also needs a clinical PGY-1" not in said and "supplemental" not in plan_view.section_text(
+        KB, plan, "next")
 
 
 def test_users_without_us_experience_are_not_told_to_get_three_us_clinical_letters():
@@ -459,9 +459,13 @@ async def test_the_chat_shows_the_same_plan_as_the_command_line_for_that_day(har
     await ana.send("/plan")
     expected = plan_view.overview(KB, plan_for(STRONG, date(2026, 11, 29)))
     assert ana.last["html"] == expected.text
-    assert "Interview season" in ana.text and "This week:" in ana.text
+    assert "Interview season" in ana.text and "steps for now" in ana.text
     await ana.press("What to do now")
-    assert "Plan the rank list now" in ana.text
+    said = ana.text
+    while any("Next" in b for b, _ in ana.last["buttons"]):
+        said += (await ana.press("Next ›"))[-1]["text"]
+    assert "Plan the rank list now" in said
+    await ana.press("« Back to my plan")
     await ana.press("Signals")
     assert "6 gold + 6 silver" in ana.text and "2025 ERAS season" in ana.text
 
@@ -580,7 +584,7 @@ def test_6_the_wrong_and_stale_sentences_are_gone():
     assert not ("applications are in" in december and "If you have not applied" in december)
     planned = said_in(plan_for(answers(visa="h1b_only", step3="planned"), DEC_6))
     assert "before ERAS opens" not in planned and "before the rank-list deadline" in planned
-    signals = plan_view.section(KB, plan_for(STRONG, DEC_6), "signals").text
+    signals = plan_view.section_text(KB, plan_for(STRONG, DEC_6), "signals")
     assert "preliminary medicine track shares its hospital's internal medicine signals (3 gold + 12 silver)" in signals
 
 
@@ -602,17 +606,17 @@ def test_9_costs_list_every_fee_of_the_season_each_dated():
     assert {i["id"]: i["usd"] for i in items}["ecfmg_token"] == 165
     assert plan.to_json()["costs"]["total_usd"] == sum(i["usd"] for i in items)
     assert plan.to_json()["costs"]["eras_usd"] == items[0]["usd"]  # the totals keep their meaning
-    apps = plan_view.section(KB, plan, "apps").text
+    apps = plan_view.section_text(KB, plan, "apps")
     assert "NRMP registration: $75" in apps and "2016" in apps and "ECFMG's ERAS token: $165" in apps
 
 
 def test_10_the_h1b_payment_after_september_2026_says_what_is_known_with_dates():
     h1b = answers(visa="h1b_only", step3="passed")
-    visa = plan_view.section(KB, plan_for(h1b, DEC_6), "visa").text
+    visa = plan_view.section_text(KB, plan_for(h1b, DEC_6), "visa")
     for words in ("vacated the $100,000 payment", "8 June 2026", "12 June", "still being charged in July 2026",
                   "Whether it was extended past Mon 21 Sep 2026", "GME office"):
         assert words in visa, words
-    spring = plan_view.section(KB, plan_for(h1b, date(2026, 5, 1)), "visa").text
+    spring = plan_view.section_text(KB, plan_for(h1b, date(2026, 5, 1)), "visa")
     assert "California v. Mullin" not in spring and "until at least Mon 21 Sep 2026" in spring  # not yet happened
 
 

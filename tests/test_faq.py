@@ -79,7 +79,7 @@ async def test_answers_that_depend_on_the_profile_show_the_users_own_part_of_the
     [after] = await chat.send("/start faq-yog")
     assert "For you:" in after["text"] and "Time since graduation" in after["text"]
     await chat.press("My plan: Why this tier")
-    assert "What would change it" in chat.text
+    assert "Tier: Moderate risk" in chat.text and "held at moderate by" in chat.text
     [backups] = await chat.send("/start faq-best-backup")
     assert "your plan ranks 1." in backups["text"]
 

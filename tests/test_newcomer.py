@@ -123,3 +123,89 @@ async def test_an_old_start_over_button_asks_instead_of_erasing(harness):
     await ana.tap(cb.StartOver().encode())  # from a message sent before the question was asked
     assert "Start the self-assessment over?" in ana.text
     assert stored(harness.runtime, ana.chat_id).answers == {"step2_ck_score": 250}
+
+
+# --------------------------------------------------------------------------- the plan: short screens, one message
+
+async def test_the_plan_is_one_message_that_changes_in_place_with_back_to_the_overview(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    plan = ana.last
+    assert "Your plan" in plan["text"] and len(plan["buttons"]) == 9
+    seen = len(ana.screen)
+    await ana.press("Backups ranked")
+    names = [ana.text.split("\n")[1]]
+    while any(label == "Next ›" for label, _ in ana.last["buttons"]):
+        await ana.press("Next ›")
+        names.append(ana.text.split("\n")[1])
+    assert len(names) == 4 and names[0].startswith("1. Internal medicine")  # one backup per screen
+    assert "Backups ranked · 4 of 4" in ana.text
+    await ana.press("‹ Previous")
+    assert "3 of 4" in ana.text
+    await ana.press("« Back to my plan")
+    assert ana.screen[-1]["text"] == plan["text"] and ana.screen[-1]["message_id"] == plan["message_id"]
+    assert len(ana.screen) == seen  # nothing was added: every step changed the same message
+
+
+async def test_why_this_tier_names_each_reason_once(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    await ana.press("Why this tier")
+    for reason in ("Step 2 CK 237 (higher needs 245+)", "5 years since graduation"):
+        assert ana.text.count(reason) == 1, ana.text
+    await ana.press("Next ›")
+    assert "Your seven ratings" in ana.text
+
+
+async def test_the_picture_comes_again_only_when_it_shows_something_new(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    first = await ana.send("/plan")
+    assert first[0]["method"] == "sendphoto"
+    again = await ana.send("/plan")
+    assert [m["method"] for m in again] == ["sendmessage"]  # the same picture is not sent twice
+    await ana.press("Why this tier")
+    await ana.press("Next ›")
+    asked = await ana.press("picture again")  # but it is one tap away
+    assert asked[0]["method"] == "sendphoto" and ana.button("Back to my plan", asked[0])
+    await ana.send("/profile")
+    await ana.press("Graduation year")
+    await ana.send("2014")  # 12 years: the tier and a rating change
+    changed = await ana.send("/plan")
+    assert changed[0]["method"] == "sendphoto" and "high risk" in changed[0]["text"]
+
+
+async def test_the_pdf_message_has_a_way_back_to_the_plan(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    [pdf] = await ana.press("PDF")
+    assert pdf["document"][0].endswith(".pdf") and pdf["buttons"] == [("« Back to my plan", "plan:overview")]
+    new = await ana.press("« Back to my plan", pdf)  # a file's caption cannot become the plan: a new message
+    assert [m["method"] for m in new] == ["sendmessage"] and "Your plan" in new[0]["text"]
+
+
+def test_every_plan_screen_holds_about_1500_characters_for_every_profile_and_phase():
+    from datetime import date
+
+    from dialogs import plan_view
+    from dialogs.reply import plain
+    from knowledge.answers import validate_answers
+    from tests.examples import HIGH, STRONG, answers
+    from tests.test_advisor import KB
+
+    profiles = [STRONG, MODERATE, HIGH, answers(visa="h1b_only", step3="passed", citizenship=None),
+                answers(step2_ck_score=None, visa="no_visa_needed", citizenship=None)]
+    days = [date(2026, 3, 1), date(2026, 6, 1), date(2026, 9, 10), date(2026, 12, 6), date(2027, 2, 15),
+            date(2027, 3, 16), date(2027, 5, 1)]
+    longest = 0
+    for a in profiles:
+        for day in days:
+            plan = plan_view.plan_for(validate_answers(a), KB, day)
+            assert len(plain(plan_view.overview(KB, plan).text)) <= 1600
+            for key, _ in plan_view.SECTIONS:
+                for page in plan_view.section_pages(KB, plan, key):
+                    longest = max(longest, len(plain(page)))
+    assert longest <= plan_view.SCREEN
