@@ -1,9 +1,10 @@
-"""The baseline: the same 16-question questionnaire as a bare python-telegram-bot ConversationHandler.
+"""The baseline: the same questionnaire as a bare python-telegram-bot ConversationHandler.
 
 Written in the style of PTB's ``examples/conversationbot.py``: one state per question, answers in
 ``context.user_data`` (memory only, nothing persisted or encrypted), a keyboard per question. It
 accepts exactly the updates the real bot receives (the same callback data and typed numbers), so
-the benchmark can drive both with one update stream.
+the benchmark can drive both with one update stream. The questions are the knowledge base's, so
+the baseline asks what the bot asks (``tests/test_benchmarks.py`` keeps the two in step).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler,
 from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
-from knowledge.answers import KEYS
 from knowledge.base import load_knowledge
 
 KB = load_knowledge()
@@ -43,7 +43,7 @@ def make_answer(index: int):
             value = update.callback_query.data.rsplit(":", 1)[-1]
         else:
             value = update.effective_message.text.strip()
-        context.user_data[KEYS[index]] = value
+        context.user_data[QUESTIONS[index].id] = value
         chat = update.effective_chat.id
         if index + 1 == len(QUESTIONS):
             await context.bot.send_message(chat, "Your answers: " + ", ".join(

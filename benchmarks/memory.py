@@ -33,14 +33,14 @@ def rss_mb() -> float:
 def seed(db_path: str, key: str, users: int) -> None:
     from bot.config import load_settings
     from bot.runtime import build_runtime
-    from dialogs.session import Prefs, Session
-    from dialogs.timeline_flow import schedule
+    from dialogs.session import Session
+    from dialogs.timeline_flow import Prefs, TimelineState, schedule
     from tests.examples import answers
 
     runtime = build_runtime(load_settings({"BOT_DB_PATH": db_path, "BOT_DATA_KEY": key}))
     now = datetime.now(timezone.utc)
-    session = Session(state="complete", complete=True, answers=answers(), prefs=Prefs(),
-                      timeline_since=now.date().isoformat())
+    session = Session(state="complete", complete=True, answers=answers()).with_parts(
+        TimelineState(Prefs(), started=now.date().isoformat()))
     due = schedule(runtime.kb.calendar, session, now)
     data = session.to_json()
     runtime.store.bulk_save(((i, data) for i in range(1, users + 1)),

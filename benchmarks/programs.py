@@ -30,6 +30,7 @@ from bot.config import load_settings  # noqa: E402
 from bot.runtime import build_runtime  # noqa: E402
 from dialogs import callbacks as cb  # noqa: E402
 from dialogs.inputs import Choice, Command, File, Text  # noqa: E402
+from dialogs.program_list import ProgramList  # noqa: E402
 from dialogs.session import Session  # noqa: E402
 from knowledge.programs import Program, to_csv  # noqa: E402
 from tests.examples import answers  # noqa: E402
@@ -62,8 +63,8 @@ def measure(repeat: int) -> list[dict]:
                                   "BOT_DATA_KEY": Fernet.generate_key().decode()})
         runtime = build_runtime(settings, today=lambda: TODAY)
         programs = big_list()
-        session = Session(state="complete", complete=True, answers=answers(), programs=programs,
-                          program_seq=len(programs))
+        session = Session(state="complete", complete=True, answers=answers()).with_parts(
+            ProgramList(programs, seq=len(programs)))
         runtime.store.save(USER, session.to_json())
         service = runtime.service
         views = [

@@ -29,7 +29,8 @@ from bot.config import load_settings  # noqa: E402
 from bot.ratelimit import ClockRateLimiter  # noqa: E402
 from bot.reminders import SystemClock  # noqa: E402
 from bot.runtime import build_runtime  # noqa: E402
-from dialogs.session import Prefs, Session  # noqa: E402
+from dialogs.session import Session  # noqa: E402
+from dialogs.timeline_flow import Prefs, TimelineState  # noqa: E402
 from tests.examples import answers  # noqa: E402
 from tests.fakebot import TOKEN, FakeRequest, FakeTelegram  # noqa: E402
 
@@ -38,7 +39,7 @@ NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
 def seed(runtime, users: int, due_now: int) -> None:
     """Every user has 12 reminders ahead; ``due_now`` of them have one due this minute."""
-    data = Session(state="complete", complete=True, answers=answers(), prefs=Prefs()).to_json()
+    data = Session(state="complete", complete=True, answers=answers()).with_parts(TimelineState(Prefs())).to_json()
     milestones = runtime.kb.calendar.ids()
 
     def due(i: int, k: int, milestone: str) -> datetime:

@@ -92,10 +92,11 @@ def main() -> int:
     kb = load_knowledge()
     for name, path in reading_eval.SETS:
         items = yaml.safe_load(path.read_text())["items"]
-        r = reading_eval.evaluate(kb, items)
-        rows.append((f"Typed answers, {name} set: {r['items']} answers ({r['informal']} informal)",
-                     f"read without asking {r['read_without_asking']:.1%}, asked back {r['ask_rate']:.1%}, "
-                     f"wrong {r['wrong_rate']:.1%}", "wrong 0 %, read ≥ 85 %"))
+        f = reading_eval.evaluate(kb, items)["all"].figures()
+        rows.append((f"Typed answers, {name} set: {f['items']} sentences",
+                     f"read without asking {f['read_without_asking']:.1%}, asked back {f['asked']:.1%}, "
+                     f"wrong {f['wrong']}, questions back naming their doubt {f['named']}",
+                     "wrong 0, read ≥ 85 %, all named"))
     rows.append(("Checker speed", f"10,000-character statement {checker_eval.timing(coaching, samples):.1f} ms", ""))
     r = reminders.measure(stored[-1], 4.0)
     rows += [

@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("faq", help="answer a question from the FAQ (docs/CONTRACTS.md §4)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
+                     help="the date the answer is for (default: today); this season's dates follow it")
     chk = sub.add_parser("check", help="check an interview answer or personal statement for red flags")
     chk.add_argument("--specialty", required=True, help="specialty id, e.g. internal_medicine")
     chk.add_argument("--kind", choices=("interview", "statement"), default="statement")
@@ -54,6 +56,21 @@ def parser() -> argparse.ArgumentParser:
     progs.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
                        help="the date the check is for (default: today); visa rules in force follow it")
     progs.add_argument("--json", action="store_true", help="print JSON (docs/CONTRACTS.md §7)")
+    chg = sub.add_parser("changes", help="before a restart: how many users the edited rules would tell what "
+                                         "(counts only; docs/CONTRACTS.md §9)")
+    chg.add_argument("--json", action="store_true", help="print JSON")
+    chg.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
+                     help="the day the plans are compared on (default: today)")
+    out = sub.add_parser("outcomes", help="Match outcomes users shared, as counts no one can be picked out of "
+                                          "(docs/CONTRACTS.md §10), from the database the bot uses (BOT_DB_PATH)")
+    out.add_argument("--min-cell", type=int, default=10, metavar="K",
+                     help="hide every count below K, and any count that would let one be worked out (default 10)")
+    out.add_argument("--json", action="store_true", help="print JSON (docs/CONTRACTS.md §10)")
+    out.add_argument("--csv", default=None, metavar="OUT", help="write the tables as CSV (CC BY 4.0 licence line, "
+                                                                "date) to OUT instead of printing them")
+    out.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
+                     help="the day the counts are made for (default: today); a Match is counted once its counting "
+                          "closes")
     sub.add_parser("check-knowledge", help="validate the knowledge base files and exit")
     sub.add_parser("diagram", help="print the self-assessment state diagram (Mermaid)")
     return p
@@ -183,7 +200,7 @@ def cmd_plan(path: str, as_json: bool, today: date | None = None, pdf: str | Non
     return 0
 
 
-def cmd_faq(question: str, as_json: bool) -> int:
+def cmd_faq(question: str, as_json: bool, today: date | None = None) -> int:
     from bot.runtime import faq_index
     from knowledge import faq
     from knowledge.base import load_knowledge
@@ -192,14 +209,21 @@ def cmd_faq(question: str, as_json: bool) -> int:
     kb = load_knowledge()
     entries = kb.faq
     index = faq_index(open_database(":memory:"), entries)
-    result = faq.search(index, question)
+    result = faq.search(index, question, scope=kb.faq_scope)
+    season = faq.season_values(kb.calendar, kb.faq_scope, today or date.today())
     if as_json:
         print(json.dumps(result.to_json()))
     elif result.answered:
         entry = entries[result.results[0][0]]
-        print(f"{entry.question}\n\n{kb.render(entry.short)}\n\n{kb.render(entry.more)}")
+        general = f"\n\n{kb.render(entry.without_plan, season)}" if entry.without_plan else ""
+        print(f"{entry.question}\n\n{kb.render(entry.short, season)}{general}\n\n{kb.render(entry.more, season)}")
     else:
-        print("I don't have an answer to that. Topics: " + ", ".join(sorted({e.theme for e in entries.values()})))
+        offered = result.ask or result.reason == "not_covered"
+        closest = [entries[i].question for i, _ in result.results[:3]] if offered else []
+        print(result.note or "I don't have an answer to that question.")
+        if closest:
+            print("Closest topics: " + " | ".join(closest))
+        print("Topics: " + ", ".join(sorted({e.theme for e in entries.values()})))
     return 0
 
 
@@ -264,12 +288,59 @@ def cmd_programs(path: str, answers_path: str | None, as_json: bool, today: date
     return 0
 
 
-def cmd_check_knowledge() -> int:
-    from knowledge.loader import KnowledgeError
+def cmd_changes(as_json: bool, today: date | None = None) -> int:
+    """What the next start would tell whom about the edited rules, read from the bot's database without
+    writing to it (the bot may be running); counts only, never a user id or an answer."""
+    from bot.config import ConfigError, load_env_file, load_settings
+    from bot.notices import RuleNotices
+    from bot.reminders import SystemClock
     from knowledge.base import load_knowledge
+    from knowledge.changes import load_notice_words
+    from knowledge.loader import DATA_DIR, KnowledgeError
+    from storage import DataCipher, KeyError_, StorageError, resolve_key
+    from storage.notices import NoticeRows, open_readonly
+
+    load_env_file()
+    try:
+        settings = load_settings()
+        data_dir = settings.knowledge_dir or DATA_DIR
+        kb, words = load_knowledge(data_dir), load_notice_words(data_dir)
+        if not settings.db_path.is_file():
+            raise StorageError(f"there is no database at {settings.db_path} (BOT_DB_PATH)")
+        key, _ = resolve_key(settings.data_key, settings.key_file, settings.db_path)
+        cipher = DataCipher(key)
+        db = open_readonly(settings.db_path, cipher)
+        notices = RuleNotices(NoticeRows(lambda: db, cipher), kb, words, data_dir, SystemClock())
+        report = notices.preview(today or date.today())
+    except (ConfigError, KnowledgeError, KeyError_, StorageError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps(report.to_json(), indent=2))
+        return 0
+    print(f"Knowledge version {report.version}" + (f", compared with {', '.join(report.since)}" if report.since
+                                                    else ""))
+    if report.note:
+        print(report.note[0].upper() + report.note[1:] + ".")
+    print(f"Users looked at: {report.users}; plans compared: {report.compared}; would be told: {report.told}.")
+    for kind, effects in report.kinds.items():
+        split = ", ".join(f"{n} {effect}" for effect, n in sorted(effects.items()))
+        print(f"  {kind.replace('_', ' ')}: {sum(effects.values())} ({split})")
+    for rule, n in report.rules.most_common():
+        print(f"  because of {rule}: {n}")
+    if report.not_compared:
+        print("Not compared: " + ", ".join(f"{reason} {n}" for reason, n in report.not_compared.most_common()) + ".")
+    return 0
+
+
+def cmd_check_knowledge() -> int:
+    from knowledge.base import load_knowledge
+    from knowledge.changes import load_notice_words
+    from knowledge.loader import DATA_DIR, KnowledgeError
 
     try:
         kb = load_knowledge()
+        load_notice_words(DATA_DIR)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -325,11 +396,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "timeline":
         return cmd_timeline(args.answers, args.ics, args.today)
     if args.command == "faq":
-        return cmd_faq(args.question, args.json)
+        return cmd_faq(args.question, args.json, args.today)
     if args.command == "check":
         return cmd_check(args.specialty, args.kind, args.file, args.json)
     if args.command == "programs":
         return cmd_programs(args.file, args.answers, args.json, args.today)
+    if args.command == "changes":
+        return cmd_changes(args.json, args.today)
+    if args.command == "outcomes":
+        from bot.outcome_counts import cmd_outcomes
+
+        return cmd_outcomes(args.min_cell, args.json, args.csv, args.today)
     if args.command == "check-knowledge":
         return cmd_check_knowledge()
     if args.command == "diagram":

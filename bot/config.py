@@ -61,6 +61,7 @@ class Settings:
     send_rate: float = 25.0
     reminder_backoff: float = 30.0
     rate_limit: bool = True
+    knowledge_dir: Path | None = None  # None: the knowledge base shipped in knowledge/data
 
     def __repr__(self) -> str:  # never print the token or the key
         return f"Settings(db_path={self.db_path!s}, base_url={self.base_url!r}, webhook={bool(self.webhook_url)})"
@@ -113,4 +114,5 @@ def _read(env: Mapping[str, str]) -> Settings:
         send_rate=_number(env, "BOT_SEND_RATE", 25, low=0, high=1000, above_low=True),
         reminder_backoff=_number(env, "REMINDER_BACKOFF", 30, high=86_400),
         rate_limit=(env.get("BOT_RATE_LIMIT") or "1").strip().lower() not in ("0", "false", "no", "off"),
+        knowledge_dir=Path(env["BOT_KNOWLEDGE_DIR"]).expanduser().absolute() if env.get("BOT_KNOWLEDGE_DIR") else None,
     )

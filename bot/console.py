@@ -1,4 +1,4 @@
-"""The terminal adapter: the same dialogs and storage, options numbered."""
+"""The terminal adapter: the same dialogs and storage, options lettered."""
 
 from __future__ import annotations
 
@@ -11,14 +11,29 @@ from bot.runtime import Runtime
 from dialogs import callbacks
 from dialogs.inputs import MAX_FILE_BYTES, Choice, Command, File, FileError, Input, Text, Upload
 from dialogs.reply import Reply, plain
-from dialogs.session import NO_MODE
 
-NUMERIC_KINDS = ("score", "count", "year")  # typed numbers are answers, not option numbers
+#: Telegram's words for a button, said as a terminal user acts ("tap a button" -> "choose an option").
+_TERMINAL_WORDS = ((re.compile(r"\btap a button\b"), "choose an option"),
+                   (re.compile(r"\bbutton taps\b"), "chosen options"),
+                   (re.compile(r"\btap\b"), "choose"), (re.compile(r"\bTap\b"), "Choose"))
 
 
 def _words(label: str) -> str:
     """A button label without its leading marks: "▶️ Resume at the summary" -> "resume at the summary"."""
     return re.sub(r"^\W+", "", plain(label)).lower()
+
+
+def for_terminal(text: str) -> str:
+    """A reply's text as the console prints it: plain, with a link's address, in the terminal's words."""
+    out = plain(text)
+    for pattern, words in _TERMINAL_WORDS:
+        out = pattern.sub(words, out)
+    return out
+
+
+def key(i: int) -> str:
+    """An option's key: a-z, then aa, ab... (letters everywhere, so a typed number is always a number)."""
+    return chr(ord("a") + i) if i < 26 else key(i // 26 - 1) + chr(ord("a") + i % 26)
 
 
 def read_file(path: str) -> File | FileError:
@@ -35,40 +50,42 @@ def read_file(path: str) -> File | FileError:
 
 
 class Console:
+    """Options are letters everywhere, and the newest message's options come first ([a], [b]...), so the
+    same screen has the same keys whatever came before it in the turn. A message that only changed an
+    earlier one (an answered question) prints nothing: the terminal shows the answer as typed."""
+
     def __init__(self, runtime: Runtime, out: TextIO = sys.stdout, files_dir: Path = Path(".")):
         self.runtime = runtime
         self.out = out
-        self.files_dir = files_dir
+        self.files_dir = files_dir.expanduser().resolve()
         self.buttons: list[tuple[str, str]] = []
-        self.numeric = {q.id for q in runtime.kb.questions if q.kind in NUMERIC_KINDS}
-        self.lettered = False  # options are [a], [b]... while a typed number is itself an answer
 
-    def _asks_a_number(self) -> bool:
-        """Is the question on screen one whose answer is typed as a number (score, failures, year)?"""
-        session = self.runtime.service.session(self.runtime.settings.console_user)
-        return session.state in self.numeric and session.mode == NO_MODE
-
-    def _key(self, i: int) -> str:
-        return chr(ord("a") + i) if self.lettered and i < 26 else str(i + 1)
+    def _save(self, name: str, content: bytes) -> Path:
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        path = self.files_dir / name
+        path.write_bytes(content)
+        return path
 
     def show(self, replies: list[Reply]) -> None:
-        self.buttons = []
-        for reply in replies:
-            self.out.write(plain(reply.text) + "\n")
+        shown = [r for r in replies if r.edit != "settle"]
+        keyboards = [r for r in shown if r.buttons]
+        order = keyboards[-1:] + keyboards[:-1]  # the newest keyboard first: its keys never shift
+        self.buttons = [(b.label, b.data) for r in order for row in r.buttons for b in row]
+        first, n = {}, 0
+        for r in order:
+            first[id(r)] = n
+            n += sum(len(row) for row in r.buttons)
+        for reply in shown:
+            self.out.write(for_terminal(reply.text) + "\n")
             files = ([reply.document] if reply.document else []) + ([("profile.png", reply.photo)] if reply.photo else [])
             for name, content in files:
-                path = self.files_dir / name
-                path.write_bytes(content)
-                self.out.write(f"  [saved {path}]\n")
+                self.out.write(f"  [saved {self._save(name, content)}]\n")
+            n = first.get(id(reply), 0)
             for row in reply.buttons:
-                for button in row:
-                    self.buttons.append((button.label, button.data))
+                for b in row:
+                    self.out.write(f"  [{key(n)}] {b.label}\n")
+                    n += 1
             self.out.write("\n")
-        self.lettered = self._asks_a_number()
-        for i, (label, data) in enumerate(self.buttons):
-            self.out.write(f"  [{self._key(i)}] {label}\n")
-        if self.lettered:
-            self.out.write("  (type the number itself, or a letter for an option)\n")
         self.out.flush()
 
     def to_input(self, line: str) -> Input:
@@ -78,8 +95,8 @@ class Console:
         if text.startswith("/"):
             head, _, arg = text.partition(" ")
             return Command(head[1:].lower(), arg.strip())
-        keys = [self._key(i) for i in range(len(self.buttons))]
-        if text.lower() in keys:  # "1" at "failed attempts" is an answer: options there are letters
+        keys = [key(i) for i in range(len(self.buttons))]
+        if text.lower() in keys:  # letters pick options; a typed number is always the number
             return Choice(callbacks.decode(self.buttons[keys.index(text.lower())][1]))
         for label, data in self.buttons:  # typing a button's text (without its emoji) chooses it
             if text.lower() in (plain(label).lower(), _words(label)):
@@ -94,8 +111,9 @@ class Console:
         return True
 
     def run(self, stdin: TextIO = sys.stdin) -> None:
-        self.out.write("Console mode (no TELEGRAM_BOT_TOKEN set). Type an option's number or letter, or text; "
-                       "/file PATH sends a file (.txt statement, .csv program list); /quit or Ctrl-D exits.\n\n")
+        self.out.write("Console mode (no TELEGRAM_BOT_TOKEN set). Type an option's letter or its words, or "
+                       "text; /file PATH sends a file (.txt statement, .csv program list); files I make are "
+                       f"saved in {self.files_dir}; /quit or Ctrl-D exits.\n\n")
         self.step("/start")
         while True:
             self.out.write("> ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import ParseMode
 
 from dialogs.reply import Button, Reply
@@ -37,17 +37,19 @@ def _markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
     return _Markup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in buttons])
 
 
-async def deliver(bot: Any, chat_id: int, reply: Reply, rate_limit_args: dict[str, Any] | None = None) -> None:
+async def deliver(bot: Any, chat_id: int, reply: Reply, rate_limit_args: dict[str, Any] | None = None) -> Message:
     """Send one reply as HTML: a document with its caption, or a message with its keyboard.
     ``rate_limit_args`` go to the bot's rate limiter (reminders mark themselves as bulk sends)."""
     extra = {"rate_limit_args": rate_limit_args} if rate_limit_args else {}
+    sent: Message
     if reply.photo:
-        await bot.send_photo(chat_id, InputFile(reply.photo, filename="profile.png"), caption=reply.text,
-                             parse_mode=ParseMode.HTML, reply_markup=keyboard(reply), **extra)
+        sent = await bot.send_photo(chat_id, InputFile(reply.photo, filename="profile.png"), caption=reply.text,
+                                    parse_mode=ParseMode.HTML, reply_markup=keyboard(reply), **extra)
     elif reply.document:
         name, content = reply.document
-        await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
-                                parse_mode=ParseMode.HTML, reply_markup=keyboard(reply), **extra)
+        sent = await bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text,
+                                       parse_mode=ParseMode.HTML, reply_markup=keyboard(reply), **extra)
     else:
-        await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
-                               disable_web_page_preview=True, **extra)
+        sent = await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
+                                      disable_web_page_preview=True, **extra)
+    return sent

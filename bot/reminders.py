@@ -15,21 +15,28 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.error import Forbidden, RetryAfter, TelegramError
 
 from bot.keyboard import deliver
 from dialogs.reply import Reply
 from dialogs.session import Session
-from dialogs.programs_flow import interview_key, interview_reminder, interview_times, rank_reminder
+from dialogs.program_reminders import interview_key, interview_reminder, interview_times, rank_reminder
 from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
 from knowledge.base import KnowledgeBase
 from bot.ratelimit import retry_seconds
 from storage import Reminder, Reschedule, Store, Unreadable
+from storage.notices import NOTICE
 
 log = logging.getLogger(__name__)
 BULK = {"bulk": True}  # rate_limit_args: a reminder keeps the per-chat gap; a reply does not
+
+
+class NoticeTexts(Protocol):
+    """Where a rule-change notice's text comes from (``bot.notices.RuleNotices``)."""
+
+    def reply(self, chat_id: int, milestone: str, session: Session) -> Reply | None: ...
 
 
 class SystemClock:
@@ -58,6 +65,7 @@ class Reminders:
         self.clock = clock or SystemClock()
         self.grace, self.max_attempts, self.backoff, self.batch = grace, max_attempts, backoff, batch
         self._lock = asyncio.Lock()
+        self.notices: NoticeTexts | None = None  # rule-change notices share the queue (bot.notices)
 
     # ------------------------------------------------------------------ scheduling
     @staticmethod
@@ -89,7 +97,7 @@ class Reminders:
             if stored is None:
                 return
             now = self.clock.now()
-            session = Session.from_json(stored.data, stored.state)
+            session = Session.from_json(stored.data)
             plan = Reschedule(self.due(session, now), keep_due_by=now if keep_due else None)
             if self.store.reschedule(chat_id, stored.version, plan):
                 return
@@ -125,7 +133,9 @@ class Reminders:
             return None
         if stored is None:
             return None
-        session, today = Session.from_json(stored.data, stored.state), self.clock.now().date()
+        session, today = Session.from_json(stored.data), self.clock.now().date()
+        if milestone.startswith(NOTICE):
+            return self.notices.reply(chat_id, milestone, session) if self.notices else None
         if milestone.startswith("iv-"):
             return interview_reminder(self.kb, session, milestone, today)
         if milestone == "rank-deadline":

@@ -13,13 +13,15 @@ from typing import IO, Any, Callable
 from sqlite_utils import Database
 
 from bot.config import Settings
+from bot.notices import RuleNotices
 from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
 from dialogs import flows
 from dialogs.flow import Context
-from dialogs.session import Session
 from knowledge import faq
 from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.changes import load_notice_words
+from knowledge.loader import DATA_DIR
 from storage import Store, resolve_key
 from storage.faq_index import SqliteFaqIndex
 
@@ -60,6 +62,7 @@ class Runtime:
     service: BotService
     reminders: Reminders
     clock: Any
+    notices: RuleNotices
 
 
 def faq_index(db: Database | Callable[[], Database], entries: dict[str, faq.FaqEntry]) -> SqliteFaqIndex:
@@ -78,28 +81,18 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     ``check`` runs SQLite's integrity check on the file first (the bot does at start).
     """
     clock = clock or SystemClock()
-    kb = load_knowledge()
+    data_dir = settings.knowledge_dir or DATA_DIR
+    kb = load_knowledge(data_dir)
+    words = load_notice_words(data_dir)
     key, created = resolve_key(settings.data_key, settings.key_file, settings.db_path)
     if created:
         (notice or log.warning)(created)
     store = Store.open(settings.db_path, key, check=check)
     index = faq_index(store.connections.get, kb.faq)
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
-                  flows=flows.build(kb, lambda text: faq.search(index, text), pushes=bool(settings.token)))
+                  flows=flows.build(kb, lambda text: faq.search(index, text, scope=kb.faq_scope), pushes=bool(settings.token)))
     reminders = Reminders(store, kb, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
-    reseal_legacy(store)
-    return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock)
-
-
-def reseal_legacy(store: Store) -> int:
-    """Sessions stored by an earlier version kept where the user was in a clear column: move it into the
-    sealed data (once, at start)."""
-    done = 0
-    while legacy := store.legacy_sessions():
-        for stored in legacy:
-            store.save(stored.chat_id, Session.from_json(stored.data, stored.state).to_json())
-        done += len(legacy)
-    if done:
-        log.info("moved %d sessions' state into the sealed data", done)
-    return done
+    notices = RuleNotices(store.notices, kb, words, data_dir, clock)
+    reminders.notices = notices
+    return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock, notices)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 
 from bot.reminders import Reminders
@@ -16,7 +17,9 @@ from dialogs.flow import Context
 from dialogs import plan_view
 from dialogs.callbacks import Callback
 from dialogs.inputs import Choice, Command, Erase, Export, Input, MakeFile
+from dialogs.menu_flow import main_menu
 from dialogs.reply import Reply, button
+from dialogs.program_list import plist
 from dialogs.session import Session
 from knowledge.programs import to_csv
 from storage import Store, Unreadable
@@ -55,12 +58,15 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def fit(replies: list[Reply]) -> list[Reply]:
-    """Apply Telegram's size limit to every reply; buttons stay on the last part."""
+    """Apply Telegram's size limit to every reply; buttons stay on the last part, an edit goes to the first.
+    A screen that would replace the tapped message after a file was sent above it is sent as a new
+    message instead, so the conversation reads in order (the picture, then the plan)."""
     out: list[Reply] = []
     for reply in replies:
-        parts = split_text(reply.text)
-        out.extend(Reply(p) for p in parts[:-1])
-        out.append(Reply(parts[-1], reply.buttons, reply.document, reply.asks, reply.photo))
+        edit = None if reply.edit == "screen" and any(r.is_file for r in out) else reply.edit
+        parts = split_text(reply.text) if reply.text else [""]
+        out.extend(Reply(p, edit=edit if i == 0 else None) for i, p in enumerate(parts[:-1]))
+        out.append(replace(reply, text=parts[-1], edit=edit if len(parts) == 1 else None))
     return out
 
 
@@ -78,7 +84,7 @@ class BotService:
             stored = self.store.load(chat_id)
         except Unreadable:
             return Session()
-        return Session.from_json(stored.data, stored.state) if stored else Session()
+        return Session.from_json(stored.data) if stored else Session()
 
     def handle(self, chat_id: int, inp: Input, update_key: str | None = None) -> list[Reply]:
         """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op;
@@ -91,7 +97,7 @@ class BotService:
             stored = self.store.load(chat_id)
         except Unreadable as damaged:
             return fit(self.unreadable(chat_id, inp, damaged.version, update_key))
-        session = Session.from_json(stored.data, stored.state) if stored else Session()
+        session = Session.from_json(stored.data) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
         if any(isinstance(e, Erase) for e in outcome.effects):
@@ -103,7 +109,7 @@ class BotService:
         data = outcome.session.to_json()
         reschedule = self.reminders.changes(schedule_before, outcome.session)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
-        if data != before or (stored is not None and stored.state is not None) or reschedule is not None:
+        if data != before or reschedule is not None:
             self.store.save(chat_id, data, update_key, reschedule)
         elif stored is not None:
             self.store.set_active(chat_id)
@@ -135,6 +141,8 @@ class BotService:
         """Make the files a turn asked for (in memory; nothing is stored), each at its place among the
         turn's replies (the picture before the plan's overview; the PDF and calendar file after)."""
         placed = [(len(replies) if f.at is None else f.at, self.file(chat_id, session, f.kind)) for f in wanted]
+        placed = [(at, replace(made, buttons=f.buttons) if made is not None and made.is_file else made)
+                  for (at, made), f in zip(placed, wanted)]
         out = list(replies)
         for at, reply in sorted(placed, key=lambda p: -p[0]):  # from the end, so earlier places stay right
             if reply is not None:
@@ -153,13 +161,13 @@ class BotService:
                 return Reply(f"📄 Your plan on one page, as it reads on {today:%d %b %Y}. Share it with a mentor; the "
                              "dates and figures in it follow this day's rules.",
                              document=(f"radiology-plan-{today.isoformat()}.pdf",
-                                       exports.plan_pdf(kb, plan, session.programs)))
+                                       exports.plan_pdf(kb, plan, plist(session).programs)))
             if kind == "ics":
                 return Reply("📅 Your timeline as a calendar file: open it to add every milestone (and your interview "
                              "dates) to your calendar. Importing a newer file updates the same events; estimated "
                              "dates say so in their title.",
                              document=(f"match-{session.answers.get('match_year')}-timeline.ics",
-                                       exports.timeline_ics(kb, session.answers, session.programs, today,
+                                       exports.timeline_ics(kb, session.answers, plist(session).programs, today,
                                                             owner=self.store.cipher.tag(f"calendar:{chat_id}"))))
         except Exception as exc:  # a file that cannot be made must not cost the user the rest of the turn
             log.error("could not make the %s file: %s", kind, type(exc).__name__)
@@ -174,7 +182,7 @@ class BotService:
             return
         if stored is None:
             return
-        session = Session.from_json(stored.data, stored.state)
+        session = Session.from_json(stored.data)
         if session.shown is not None:
             session.shown = None
             self.store.save(chat_id, session.to_json())
@@ -191,7 +199,9 @@ class BotService:
             replies.append(Reply("Your answers as a file: keep it, or give it to an advisor who uses this "
                                  "bot's command-line tool.",
                                  document=("answers.json", json.dumps(session.answers, indent=2).encode())))
-        if session.programs:
+        programs = plist(session).programs
+        if programs:
             replies.append(Reply("Your program list as a spreadsheet (CSV).",
-                                 document=("programs.csv", to_csv(session.programs).encode("utf-8-sig"))))
+                                 document=("programs.csv", to_csv(programs).encode("utf-8-sig"))))
+        replies[-1] = replace(replies[-1], buttons=main_menu())  # a way on from the last file
         return replies

@@ -8,7 +8,7 @@ import logging
 from datetime import timedelta
 from typing import Any, Awaitable
 
-from telegram import Bot, BotCommand, Document, Update
+from telegram import Bot, BotCommand, Document, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
@@ -16,9 +16,9 @@ from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
                           TypeHandler, filters)
 from telegram.request import BaseRequest
 
-from bot.keyboard import deliver
 from bot.ratelimit import ClockRateLimiter
 from bot.runtime import Runtime
+from bot.screens import OpenQuestions, Tapped, show
 from storage import StorageError
 from dialogs import callbacks
 from dialogs.inputs import (MAX_FILE_BYTES, Choice, Command, Edited, File, FileError, Input, Text, Unsupported,
@@ -115,13 +115,14 @@ LOST = ("My last reply may not have reached you. What you sent was saved; tap /a
         "command) to see where you are.")
 
 
-async def send(runtime: Runtime, bot: Any, chat_id: int, replies: list[Reply]) -> None:
-    """Send replies in order, after the turn was committed. A user who blocked the bot is marked
-    blocked. When a send fails or its answer is lost, the open question counts as not seen (the
-    next typed text is not taken as its answer) and the user is told their input was saved."""
+async def send(runtime: Runtime, bot: Any, chat_id: int, replies: list[Reply], tapped: Tapped | None = None,
+               questions: OpenQuestions | None = None) -> None:
+    """Send replies in order, after the turn was committed, changing the tapped message where a reply
+    says so (``bot.screens``). A user who blocked the bot is marked blocked. When a send fails or its
+    answer is lost, the open question counts as not seen (the next typed text is not taken as its
+    answer) and the user is told their input was saved."""
     try:
-        for reply in replies:
-            await deliver(bot, chat_id, reply)
+        await show(bot, chat_id, replies, tapped, questions if questions is not None else OpenQuestions(0))
     except Forbidden:
         log.info("chat %s blocked the bot; marking inactive", chat_id)
         await asyncio.to_thread(runtime.store.set_user_status, chat_id, "blocked")
@@ -151,12 +152,18 @@ def update_key(update: Update) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input) -> None:
+def _questions(context: ContextTypes.DEFAULT_TYPE) -> OpenQuestions:
+    questions = context.application.bot_data.setdefault("open_questions", OpenQuestions())
+    assert isinstance(questions, OpenQuestions)
+    return questions
+
+
+async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input, tapped: Tapped | None = None) -> None:
     runtime = _runtime(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     # SQLite work runs off the event loop: a slow or locked database delays this chat, not everyone
     replies = await asyncio.to_thread(runtime.service.handle, chat_id, inp, update_key(update))
-    await send(runtime, context.bot, chat_id, replies)
+    await send(runtime, context.bot, chat_id, replies, tapped, _questions(context))
 
 
 async def on_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -192,7 +199,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("could not answer callback query: %s", type(exc).__name__)
     if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
         return
-    await _turn(update, context, Choice(callbacks.decode(query.data or "")))
+    message = query.message
+    tapped = Tapped(message.message_id, isinstance(message, Message) and message.text is not None) \
+        if message is not None else None
+    await _turn(update, context, Choice(callbacks.decode(query.data or "")), tapped)
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -295,6 +305,12 @@ async def refresh_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
     await _runtime(context).reminders.refresh()
 
 
+async def tell_rule_changes(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job (once, at start-up): when the rules changed, compare every user's plan and queue the notices
+    (in batches, beside live traffic; the reminder job sends them)."""
+    await _runtime(context).notices.run()
+
+
 async def start_up(application: BotApplication) -> None:
     """After initialize(): recover reminders claimed before a crash, start the reminder jobs, publish commands."""
     runtime: Runtime = application.bot_data["runtime"]
@@ -303,6 +319,7 @@ async def start_up(application: BotApplication) -> None:
         await application.update_queue.replay(application.bot)
     if application.job_queue is not None:
         application.job_queue.run_once(refresh_reminders, when=0.1, name="refresh-reminders")
+        application.job_queue.run_once(tell_rule_changes, when=0.2, name="rule-notices")
         application.job_queue.run_repeating(send_due_reminders, interval=runtime.settings.reminder_interval,
                                             first=1.0, name="reminders")
         application.job_queue.run_repeating(forget_old_updates, interval=3600, first=5.0, name="forget-updates")

@@ -316,7 +316,7 @@ def answer_button(kb: KnowledgeBase, out: Outcome, qid: str, token: str, today: 
 def begin(kb: KnowledgeBase, out: Outcome, today: date, fresh: bool) -> None:
     s = out.session
     if fresh:
-        s.answers, s.complete = {}, False
+        s.answers, s.complete, s.offers, s.pending_confirm = {}, False, {}, None
     s.editing, s.resume_at = False, None
     fire(s, "begin")
     note = ("Let's assess your chances in radiology and build your backup plan. "

@@ -11,6 +11,7 @@ from typing import Sequence
 
 from dialogs import assessment as flow
 from dialogs import callbacks as cb
+from dialogs import once
 from dialogs.faq_flow import Faq
 from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.menu_flow import main_menu
@@ -22,11 +23,21 @@ from dialogs.timeline_flow import TimelineFlow
 
 STALE = "That button belongs to an earlier message; here is where you are now:"
 BACK = "Back to the self-assessment:"
+START_OVER = "start_over"  # the one-time confirmation's action (dialogs.once)
+
+
+class StartOverYes(cb.Callback, prefix="as:new"):
+    token: str
+
+
+class StartOverNo(cb.Callback, prefix="as:keep"):
+    token: str
 
 
 class AssessmentFlow(Flow):
     name = "assessment"
-    buttons = (cb.Answer, cb.Back, cb.Fix, cb.Edit, cb.Confirm, cb.Pause, cb.StartOver, cb.Resume)
+    buttons = (cb.Answer, cb.Back, cb.Fix, cb.Edit, cb.Confirm, cb.Pause, cb.StartOver, cb.Resume, StartOverYes,
+               StartOverNo)
 
     def commands(self) -> Sequence[CommandSpec]:
         return (CommandSpec("assess", "Start or resume the self-assessment", self._assess, 2, side_trip=False),
@@ -51,10 +62,25 @@ class AssessmentFlow(Flow):
             ctx.flows.current_step(ctx, out, BACK)
 
     def cancel(self, ctx: Context, out: Outcome) -> bool:
+        s = out.session
         if not flow.pause(out):
             return False
-        out.say("Paused. Your answers so far are saved; /assess picks up where you left off.", main_menu())
+        n = len([q for q in flow.applicable(s.answers) if q in s.answers])
+        if s.complete:
+            said = "Paused. Your finished assessment and your plan are as they were; /profile changes an answer."
+        elif n == 0:
+            said = "Paused before your first answer, so nothing is stored yet; /assess starts the questions."
+        else:
+            said = (f"Paused. Your {n} answer{'s are' if n != 1 else ' is'} saved; /assess picks up at "
+                    f"{self._where(s)}.")
+        out.say(said, main_menu())
         return True
+
+    @staticmethod
+    def _where(s: Session) -> str:
+        """Where /assess resumes, as the user reads it ("question 4 of 17", "the summary")."""
+        target, asked = flow.resume_target(s), flow.applicable(s.answers)
+        return f"question {asked.index(target) + 1} of {len(asked)}" if target in asked else "the summary"
 
     # ------------------------------------------------------------------ commands
     def _assess(self, ctx: Context, out: Outcome, arg: str) -> None:
@@ -66,9 +92,8 @@ class AssessmentFlow(Flow):
         elif flow.is_question(s.state):
             ctx.flows.current_step(ctx, out, "Picking up where you are:")
         elif s.answers or s.state == flow.SUMMARY:
-            resume = flow.resume_target(s)
             asked = flow.applicable(s.answers)
-            where = f"question {asked.index(resume) + 1} of {len(asked)}" if resume in asked else "the summary"
+            where = self._where(s)
             out.say(f"You have a self-assessment in progress ({len([q for q in asked if q in s.answers])} of "
                     f"{len(asked)} answered).",
                     ((button(f"▶️ Resume at {where}", cb.Resume()),), (button("🔄 Start over", cb.StartOver()),)))
@@ -91,6 +116,9 @@ class AssessmentFlow(Flow):
                     stale = True
                 elif not flow.answer_button(ctx.kb, out, qid, token, ctx.today()):
                     ctx.flows.current_step(ctx, out, "That option is no longer offered.")
+                elif s.state != qid:  # answered: the question keeps what was chosen, the next comes below
+                    chosen = flow.display(ctx.kb, qid, s.answers[qid])
+                    out.settle(f"✅ {esc(ctx.kb.question(qid).title)}: <b>{esc(chosen)}</b>")
             case cb.Back(question=qid):
                 stale = not flow.back(ctx.kb, out, qid, ctx.today())
             case cb.Fix(question=qid) if qid in flow.QUESTIONS and flow.is_question(s.state):
@@ -110,14 +138,37 @@ class AssessmentFlow(Flow):
             case cb.Pause():
                 if not ctx.flows.cancel(ctx, out):
                     out.say("Nothing to cancel. What would you like to do?", main_menu())
+            case cb.StartOver() if s.answers:
+                self._ask_start_over(ctx, out)
             case cb.StartOver():
                 flow.begin(ctx.kb, out, ctx.today(), fresh=True)
+            case StartOverYes(token=token):
+                if once.redeem(s, START_OVER, token):
+                    flow.begin(ctx.kb, out, ctx.today(), fresh=True)
+                else:
+                    once.expired(ctx, out)
+            case StartOverNo(token=token):
+                once.redeem(s, START_OVER, token)
+                ctx.flows.current_step(ctx, out, "Nothing was erased.")
             case cb.Resume():
                 flow.resume(ctx.kb, out, ctx.today())
             case _:
                 stale = True
-        if stale:
+        if stale:  # an old message's button: its keyboard goes, and where the user is comes below it
+            out.settle()
             ctx.flows.current_step(ctx, out, STALE)
+
+    def _ask_start_over(self, ctx: Context, out: Outcome) -> None:
+        """Starting over erases the answers: asked first, bound to a one-time value."""
+        s = out.session
+        n = len(s.answers)
+        what = (f"your {n} answers and the plan built from them (your reminders stop until you finish again)"
+                if s.complete else f"the {n} answer{'s' * (n != 1)} you have given so far")
+        token = once.issue(s, START_OVER)
+        out.say(f"Start the self-assessment over? This erases {what}. Your program list, checklists and "
+                "settings stay.",
+                ((button("Yes, erase and start over", StartOverYes(token)),
+                  button("No, keep my answers", StartOverNo(token))),))
 
     # ------------------------------------------------------------------ typed answers
     def takes_text(self, session: Session) -> bool:

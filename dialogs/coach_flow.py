@@ -2,13 +2,15 @@
 
 One ``transitions`` Machine for the coaching modes, declared as data like the assessment's, moving
 ``session.mode`` between this flow's modes: while a check or a practice answer is open, typed text
-goes to it instead of the assessment. A draft is kept (sealed with the session) only until it is checked; afterwards
-only the result's rule ids are kept (``session.checks``), so what the user wrote is stored
+goes to it instead of the assessment. This flow's part of the session is ``CoachState``: a draft
+is kept (sealed with the session) only until it is checked; afterwards only the result's rule ids
+are kept (``CoachState.checks``), so what the user wrote is stored
 encrypted or not at all.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Sequence
 
 from transitions import Machine
@@ -18,7 +20,7 @@ from dialogs import plan_view
 from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.inputs import File
 from dialogs.reply import Button, Outcome, button, esc, rows
-from dialogs.session import NO_MODE, CheckRecord, Draft
+from dialogs.session import NO_MODE, Part
 from knowledge.interview import BACKUPS, MAX_CHARS, CheckError, CheckResult, Coaching, check
 
 CHECK_PICK = "pick"  # /check: which specialty (a .txt file may already be in)
@@ -27,7 +29,7 @@ ANSWERING = "answering"  # /interview: a practice answer
 COACH_MODES = frozenset({CHECK_PICK, DRAFTING, ANSWERING})
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "start_check", "source": "*", "dest": CHECK_PICK},
-    {"trigger": "choose", "source": CHECK_PICK, "dest": NO_MODE, "conditions": "has_file"},
+    {"trigger": "choose_with_file", "source": CHECK_PICK, "dest": NO_MODE},  # the text is in: check it
     {"trigger": "choose", "source": CHECK_PICK, "dest": DRAFTING},
     {"trigger": "add", "source": [CHECK_PICK, DRAFTING], "dest": "="},
     {"trigger": "submit", "source": [CHECK_PICK, DRAFTING], "dest": NO_MODE},
@@ -48,6 +50,61 @@ NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Interna
          "family_medicine": "Family medicine", "neurology": "Neurology", "pathology": "Pathology"}
 
 
+@dataclass
+class Draft:
+    """A statement or practice answer while it is being written (sealed; dropped once checked)."""
+
+    specialty: str = ""
+    parts: list[str] = field(default_factory=list)
+    question: str = ""  # the practice question being answered
+    from_file: bool = False
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """What is kept of a finished check: which rules fired, never the text."""
+
+    kind: str
+    specialty: str
+    flags: tuple[str, ...]
+    missing: tuple[str, ...]
+    on: str
+
+
+@dataclass
+class CoachState(Part):
+    """This flow's part of the session: the open draft, how many practice questions were asked per
+    specialty (the next one is new), and what the last checks found."""
+
+    KEY = "coach"
+    draft: Draft | None = None
+    practice_asked: dict[str, int] = field(default_factory=dict)
+    checks: list[CheckRecord] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: Any) -> "CoachState":
+        if not isinstance(data, dict):
+            return cls()
+        draft = data.get("draft")
+        return cls(
+            Draft(str(draft.get("specialty") or ""), [str(p) for p in draft.get("parts") or []],
+                  str(draft.get("question") or ""), bool(draft.get("from_file"))) if isinstance(draft, dict) else None,
+            {str(k): int(v) for k, v in (data.get("practice_asked") or {}).items()},
+            [CheckRecord(str(c.get("kind")), str(c.get("specialty")), tuple(c.get("flags") or ()),
+                         tuple(c.get("missing") or ()), str(c.get("on"))) for c in data.get("checks") or []])
+
+    def to_json(self) -> Any:
+        out = {"draft": asdict(self.draft) if self.draft is not None else None,
+               "practice_asked": self.practice_asked or None,
+               "checks": [{"kind": c.kind, "specialty": c.specialty, "flags": list(c.flags),
+                           "missing": list(c.missing), "on": c.on} for c in self.checks] or None}
+        return {k: v for k, v in out.items() if v is not None} or None
+
+
+def coach_state(out: Outcome) -> CoachState:
+    return out.session.part(CoachState)
+
+
 def fire(out: Outcome, trigger: str) -> str:
     """Move the coaching mode (the router has closed any other flow's mode before this flow runs)."""
     MACHINE.events[trigger].trigger(out.session)
@@ -61,7 +118,7 @@ def stop(out: Outcome, note: str) -> None:
 
 
 def reset(out: Outcome) -> None:
-    out.session.draft = None
+    coach_state(out).draft = None
     fire(out, "cancel")
 
 
@@ -156,15 +213,17 @@ class Coach(Flow):
             case cb.CheckCancel():
                 stop(out, DISCARDED)
             case cb.CheckSpecialty(specialty=sid) if sid in self.c.guidance and mode == CHECK_PICK:
-                draft = out.session.draft or Draft()
+                draft = coach_state(out).draft or Draft()
                 draft.specialty = sid
-                out.session.draft = draft
-                if fire(out, "choose") == NO_MODE:  # the text came as a file: check it now
+                coach_state(out).draft = draft
+                if draft.from_file:  # the text came as a file: check it now
+                    fire(out, "choose_with_file")
                     self._run(ctx, out, "statement")
                 else:
+                    fire(out, "choose")
                     self.prompt(ctx, out)
             case cb.CheckGo() if mode in (CHECK_PICK, DRAFTING):
-                open_draft = out.session.draft
+                open_draft = coach_state(out).draft
                 if not open_draft or not open_draft.specialty:
                     self.prompt(ctx, out, "First pick the specialty the statement is for.")
                 elif not open_draft.parts:
@@ -187,8 +246,8 @@ class Coach(Flow):
         if not text.strip():
             self.prompt(ctx, out, "That message was empty.")
             return
-        draft = s.draft or Draft()
-        s.draft = draft
+        draft = coach_state(out).draft or Draft()
+        coach_state(out).draft = draft
         if s.mode == ANSWERING:
             if len(text) > MAX_CHARS["interview"]:
                 self.prompt(ctx, out, f"That answer is {len(text):,} characters; keep a spoken answer under "
@@ -217,22 +276,23 @@ class Coach(Flow):
             self.prompt(ctx, out, "The file is empty." if not text.strip() else
                         f"The file has {len(text):,} characters; I check up to {MAX_CHARS['statement']:,}.")
             return
-        if s.mode == DRAFTING and s.draft:
-            s.draft.parts = [text]
+        open_draft = coach_state(out).draft
+        if s.mode == DRAFTING and open_draft:
+            open_draft.parts = [text]
             fire(out, "submit")
             self._run(ctx, out, "statement")
             return
         if s.mode != CHECK_PICK:
             reset(out)
             fire(out, "start_check")
-        s.draft = Draft(parts=[text], from_file=True)
+        coach_state(out).draft = Draft(parts=[text], from_file=True)
         self.prompt(ctx, out, f"Got your file ({len(text):,} characters).")
 
     # ------------------------------------------------------------------ views
     def prompt(self, ctx: Context, out: Outcome, note: str = "") -> None:
         """Say where the coaching mode is, with its buttons."""
         s = out.session
-        draft = s.draft or Draft()
+        draft = coach_state(out).draft or Draft()
         lines = [note] if note else []
         cancel = button("✖️ Cancel", cb.CheckCancel())
         if s.mode == CHECK_PICK:
@@ -253,8 +313,8 @@ class Coach(Flow):
             out.say("\n".join(lines))
 
     def _run(self, ctx: Context, out: Outcome, kind: str) -> None:
-        s = out.session
-        draft = s.draft or Draft()
+        s, mine = out.session, coach_state(out)
+        draft = mine.draft or Draft()
         try:
             result = check(self.c, draft.specialty, kind, "\n".join(draft.parts), s.answers)
         except CheckError as exc:
@@ -262,9 +322,9 @@ class Coach(Flow):
             out.say(f"I could not check that: {esc(exc)}.", ((button("🔎 Try again", cb.CheckNew()),),))
             return
         reset(out)
-        s.checks.append(CheckRecord(kind, draft.specialty, tuple(f.rule for f in result.red_flags),
-                                    tuple(m for m, _ in result.missing), ctx.today().isoformat()))
-        del s.checks[:-KEEP_CHECKS]
+        mine.checks.append(CheckRecord(kind, draft.specialty, tuple(f.rule for f in result.red_flags),
+                                       tuple(m for m, _ in result.missing), ctx.today().isoformat()))
+        del mine.checks[:-KEEP_CHECKS]
         buttons = [button("🎤 Another question", cb.Practice(draft.specialty)), button("Done", cb.InterviewMenu())] \
             if kind == "interview" else [button("🔎 Check another", cb.CheckNew())]
         out.say(render_result(self.c, result), rows(buttons, 2))
@@ -288,12 +348,12 @@ class Coach(Flow):
                                     button("◀️ Interview topics", cb.InterviewMenu())),))
 
     def _ask(self, ctx: Context, out: Outcome, sid: str) -> None:
-        s = out.session
         questions = self.c.practice[sid]
-        n = s.practice_asked.get(sid, 0)
-        s.practice_asked[sid] = n + 1
+        asked = coach_state(out).practice_asked
+        n = asked.get(sid, 0)
+        asked[sid] = n + 1
         reset(out)
-        s.draft = Draft(specialty=sid, question=questions[n % len(questions)])
+        coach_state(out).draft = Draft(specialty=sid, question=questions[n % len(questions)])
         fire(out, "start_practice")
         self.prompt(ctx, out)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from dialogs import callbacks as cb
@@ -9,9 +10,17 @@ from dialogs import plan_view
 from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.reply import Outcome, button, clip, esc, rows
 from dialogs.session import Session
-from knowledge.faq import FaqEntry, FaqResult, next_topics
+from knowledge.faq import FaqEntry, FaqResult, next_topics, season_values
 
 NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
+NOT_COVERED = "I don't have an answer to that question. These are the closest topics I know:"
+ASK_BACK = "Did you mean one of these?"
+
+
+def unsaid(line: str, said: str) -> str:
+    """``line`` without the sentences ``said`` already holds: the plan's next step may cite the same fact
+    as the answer above it ("SOAP runs from Monday to Thursday..."), and a reader needs it once."""
+    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", line) if s not in said)
 
 
 class Faq(Flow):
@@ -59,11 +68,18 @@ class Faq(Flow):
         return False
 
     def ask(self, ctx: Context, out: Outcome, text: str) -> None:
-        """A typed question: the best entry (with the runners-up as buttons), or the topics."""
+        """A typed question: the best entry (with the runners-up as buttons); or, when no entry covers it,
+        an honest "I don't know" with the closest topics; or why it is outside what the bot knows."""
         result = self.search(text)
         if result.answered:
             # when the best match is the wrong one, the right one is usually second or third: one tap away
             self.show(ctx, out, result.results[0][0], also=[i for i, _ in result.results[1:3]])
+        elif result.note and not result.ask:
+            out.say(esc(result.note), rows([button("❓ Topics I can answer", cb.Menu("faq"))], 1))
+        elif result.results and (result.ask or result.reason == "not_covered"):
+            lead = f"{esc(result.note)}\n{ASK_BACK}" if result.ask else NOT_COVERED
+            closest = [button(clip(self.entries[i].question, 60), cb.FaqShow(i)) for i, _ in result.results[:3]]
+            out.say(lead, rows([*closest, button("❓ All topics", cb.Menu("faq"))], 1))
         else:
             self.topics(out, NO_ANSWER)
 
@@ -73,8 +89,13 @@ class Faq(Flow):
         if not result.answered:
             return False
         entry = self.entries[result.results[0][0]]
-        out.say(f"<b>{esc(entry.question)}</b>\n{esc(ctx.kb.render(entry.short))}")
+        out.say(f"<b>{esc(entry.question)}</b>\n{esc(self.render(ctx, entry.short))}")
         return True
+
+    @staticmethod
+    def render(ctx: Context, text: str) -> str:
+        """An entry's text with its facts cited and this season's dates said for today."""
+        return ctx.kb.render(text, season_values(ctx.kb.calendar, ctx.kb.faq_scope, ctx.today()))
 
     # ------------------------------------------------------------------ views
     def topics(self, out: Outcome, note: str = "") -> None:
@@ -92,17 +113,19 @@ class Faq(Flow):
 
     def show(self, ctx: Context, out: Outcome, entry_id: str, more: bool = False, also: Sequence[str] = ()) -> None:
         entry = self.entries[entry_id]
-        text = [f"<b>{esc(entry.question)}</b>", esc(ctx.kb.render(entry.short))]
+        text = [f"<b>{esc(entry.question)}</b>", esc(self.render(ctx, entry.short))]
         if more:
-            text.append(esc(ctx.kb.render(entry.more)))
+            text.append(esc(self.render(ctx, entry.more)))
         buttons = [] if more else [button("More", cb.FaqMore(entry_id))]
         if entry.for_you:
             plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())
             if plan is None:
+                if entry.without_plan:
+                    text.append(esc(self.render(ctx, entry.without_plan)))
                 text.append("<i>Finish the self-assessment (/assess) to see this for your own profile.</i>")
             else:
                 line, key = plan_view.for_you(ctx.kb, plan, entry.for_you)
-                text.append(f"<b>For you:</b> {line}")
+                text.append(f"<b>For you:</b> {unsaid(line, ' '.join(text))}")
                 buttons.append(button(f"📊 My plan: {dict(plan_view.SECTIONS)[key]}", cb.PlanSection(key)))
         text.append("<i>Guidance, not official advice.</i>")
         buttons += [button(clip(self.entries[r].question, 40), cb.FaqShow(r)) for r in next_topics(entry, also)]

@@ -7,8 +7,12 @@ or terminal lines, the router dispatches on their type.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dialogs.callbacks import Callback
+
+if TYPE_CHECKING:  # reply.py imports this module
+    from dialogs.reply import Button
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,11 @@ class Erase:
 @dataclass(frozen=True)
 class MakeFile:
     """Make a file for the user, in memory, and send it: ``ics`` (the timeline), ``pdf`` (the plan),
-    ``png`` (the profile picture). ``at``: the place among the turn's replies (None: after them)."""
+    ``png`` (the profile picture). ``at``: the place among the turn's replies (None: after them);
+    ``buttons``: the file message's keyboard (a way on from it: back to the plan, the timeline...)."""
     kind: str
     at: int | None = None
+    buttons: tuple[tuple[Button, ...], ...] = ()
 
 
 Effect = Export | Erase | MakeFile

@@ -1,9 +1,13 @@
-"""The plan as chat messages: an overview and one message per section."""
+"""The plan as chat screens: a short overview, and one screen per section (a long section in pages),
+each with "« Back" to the overview. A screen holds one idea: at most about ``SCREEN`` characters.
+The sentences are the advisor's (``knowledge.advisor``); this module decides how they are laid out.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Callable
 
 from dialogs import callbacks as cb
 from dialogs.reply import Button, Reply, button, esc, plain, rows
@@ -24,9 +28,9 @@ SECTIONS = (
     ("signals", "Signals"),
     ("letters", "Letters, statements, CV"),
     ("visa", "Visa"),
-    ("list", "Program list"),
+    ("list", "Choosing programs"),  # how to build a list; the user's own list is /programs ("My programs")
 )
-NEXT_IN_OVERVIEW = 3
+SCREEN = 1500  # characters a screen holds, at most (visible text): the rest is one tap away
 APPLYING_OR_BEFORE = ("preparing", "building", "assembling", "applying")
 
 
@@ -46,9 +50,43 @@ def plan_for(answers: Answers, kb: KnowledgeBase, today: date) -> Plan:
     return build_plan(answers, kb, today)
 
 
+class PlanPage(cb.Callback, prefix="plan"):
+    """A page of a long section (``cb.PlanSection`` opens its first)."""
+    key: str
+    page: int
+
+
+class PlanPicture(cb.Callback, prefix="pic:plan"):
+    """The picture of the seven ratings again, on request."""
+
+
 def section_buttons() -> tuple[tuple[Button, ...], ...]:
     return rows([button(label, cb.PlanSection(key)) for key, label in SECTIONS], 2) + \
         ((button("📄 The plan as a PDF", cb.PlanPdf()),),)
+
+
+def back_to_plan() -> Button:
+    return button("« Back to my plan", cb.PlanSection("overview"))
+
+
+def pages(text: str, limit: int = SCREEN) -> list[str]:
+    """Cut a section into screens of at most ``limit`` visible characters, between paragraphs where it
+    can, else between lines (every line is whole HTML: tags never span lines)."""
+    out: list[str] = []
+    current = ""
+    for block in text.split("\n\n"):
+        pieces = [block] if len(plain(block)) <= limit else block.split("\n")
+        for piece in pieces:
+            sep = "\n\n" if piece is block else "\n"
+            joined = f"{current}{sep}{piece}" if current else piece
+            if current and len(plain(joined)) > limit:
+                out.append(current)
+                current = piece
+            else:
+                current = joined
+    if current:
+        out.append(current)
+    return out or [""]
 
 
 def name(kb: KnowledgeBase, sid: str) -> str:
@@ -59,6 +97,8 @@ def rng(lo_hi: tuple[int, int]) -> str:
     lo, hi = lo_hi
     if hi == 0:
         return "none this cycle"
+    if lo == hi:
+        return f"{hi}"
     return f"{lo}–{hi}" if lo else f"up to {hi}"
 
 
@@ -87,50 +127,56 @@ def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]
     if o.status == "open":
         return []
     title = kb.texts["visa_outlook"]["title"][o.status]
-    lines = [f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> " + esc(" ".join(o.reasons))]
+    said = o.reasons if full else o.summary
+    lines = [f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> " + esc(" ".join(said))]
     if full and o.possible:
         lines.append("<b>Still possible:</b> " + esc(" ".join(o.possible)))
     return lines
 
 
 def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
+    """The plan in one screen: tier and why, the strategy, the top backup, the lists, where the steps are;
+    every section one tap away (what is happening now and the steps are under "What to do now")."""
     top = plan.backups[0]
     lines = [f"📊 <b>Your plan</b> — {esc(TIER_LABEL[plan.tier])}"
              + (" <i>(provisional)</i>" if plan.provisional else ""), phase_line(kb, plan)]
     lines.extend(outlook_lines(kb, plan, full=False))
     lines.append(f"<b>Why:</b> {esc('; '.join(plan.tier_reasons))}")
     lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
-    lines.append(f"<b>Now:</b> {esc(plan.strategy[-1])}")
     lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
-    year = plan.answers.match_year
-    if plan.visa_outlook.status == "blocked":
-        lines.append("<b>Apply to:</b> not until your visa route is open (see Visa). If it opens: "
-                     + apply_line(kb, plan))
-    elif plan.retarget:
-        lines.append(f"<b>Lists for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands; "
-                     "update it with /profile)")
-    elif plan.phase.id not in APPLYING_OR_BEFORE:
-        lines.append(f"<b>Lists this plan sizes for the {year} Match:</b> {apply_line(kb, plan)}")
-    else:
-        lines.append(f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
-                     f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
+    lines.append(lists_line(kb, plan))
     if plan.near:
         lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
     if plan.deal_breakers:
-        lines.append("<b>Deal-breakers:</b> " + esc("; ".join(deal_breaker_texts(kb, plan))))
+        lines.append("<b>Deal-breakers:</b> " + esc(" ".join(deal_breaker_texts(kb, plan))))
     if plan.radiology_only_defensible:
         lines.append("Your profile is strong enough that applying to radiology only would be defensible; "
                      "the cautious route is still a small backup list.")
     if plan.next_steps:
-        lines.append("<b>This week:</b>")
-        lines.extend(f"{i}. {esc(s.text)}" for i, s in enumerate(plan.next_steps[:NEXT_IN_OVERVIEW], 1))
-        if len(plan.next_steps) > NEXT_IN_OVERVIEW:
-            lines.append(f"<i>{len(plan.next_steps) - NEXT_IN_OVERVIEW} more under “What to do now”.</i>")
+        n = len(plan.next_steps)
+        lines.append(f"➡️ <b>{n} step{'s' * (n != 1)} for now</b>, in order, under “What to do now”.")
     if plan.provisional:
         lines.append(f"<i>{esc(kb.texts['provisional'])}</i>")
     lines.append("")
     lines.append(f"<i>{esc(kb.texts['disclaimer'])}</i>")
     return Reply("\n".join(lines), section_buttons())
+
+
+def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
+    """The plan's program counts, said for the phase: to apply to, sized for this Match, or for the next one."""
+    year, blocked = plan.answers.match_year, plan.visa_outlook.status == "blocked"
+    if plan.retarget:
+        return (f"<b>Lists for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands; "
+                "update it with /profile)")
+    if plan.phase.id == "after_match":
+        return f"<b>If you reapply for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands)"
+    if plan.phase.id not in APPLYING_OR_BEFORE:
+        return (f"<b>Lists this plan sizes for the {year} Match:</b> {apply_line(kb, plan)}"
+                + (" (only once your visa route is open; see Visa)" if blocked else ""))
+    if blocked:
+        return "<b>Apply to:</b> not until your visa route is open (see Visa). If it opens: " + apply_line(kb, plan)
+    return (f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
+            f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
 
 
 def deal_breaker_texts(kb: KnowledgeBase, plan: Plan) -> list[str]:
@@ -140,41 +186,64 @@ def deal_breaker_texts(kb: KnowledgeBase, plan: Plan) -> list[str]:
             for d in plan.deal_breakers]
 
 
-def section(kb: KnowledgeBase, plan: Plan, key: str) -> Reply:
-    render = _SECTIONS.get(key)
-    if render is None:
+def section_pages(kb: KnowledgeBase, plan: Plan, key: str) -> list[str]:
+    """A section's screens (HTML, without the title)."""
+    made = _SECTIONS[key](kb, plan)
+    return [screen for part in ([made] if isinstance(made, str) else made) for screen in pages(part)]
+
+
+def section(kb: KnowledgeBase, plan: Plan, key: str, page: int = 0) -> Reply:
+    """One screen of a section: its title (and page), "‹ Previous" / "Next ›" between its pages, and
+    "« Back" to the overview."""
+    if key not in _SECTIONS:
         return overview(kb, plan)
-    title = dict(SECTIONS)[key]
-    return Reply(f"<b>{esc(title)}</b>\n" + render(kb, plan), section_buttons())
+    screens = section_pages(kb, plan, key)
+    page = max(0, min(page, len(screens) - 1))
+    title = dict(SECTIONS)[key] + (f" · {page + 1} of {len(screens)}" if len(screens) > 1 else "")
+    turn = []
+    if page > 0:
+        turn.append(button("‹ Previous", PlanPage(key, page - 1)))
+    if page < len(screens) - 1:
+        turn.append(button("Next ›", PlanPage(key, page + 1)))
+    extra = (button("🖼 The picture again", PlanPicture()),) if key == "why" and page == len(screens) - 1 else ()
+    keyboard = ((tuple(turn),) if turn else ()) + ((back_to_plan(), *extra),)
+    return Reply(f"<b>{esc(title)}</b>\n" + screens[page], keyboard)
 
 
-def _why(kb: KnowledgeBase, plan: Plan) -> str:
-    lines = [f"Tier: <b>{esc(TIER_LABEL[plan.tier])}</b>", *(f"• {esc(r)}" for r in plan.tier_reasons),
-             "<b>What would change it:</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
+def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
+    """Why this tier (each reason once: a reason that a "what would change it" line already names is not
+    listed again), then the seven ratings on a screen of their own."""
+    reasons = [r for r in plan.tier_reasons if not any(c in r or r in c for c in plan.tier_changers)]
+    folded = [r for r in plan.tier_reasons if r not in reasons]
+    lead = folded[0].split(":")[0] + ":" if len(folded) == 1 and ":" in folded[0] else \
+        "What puts it here, and what would change it:" if folded else "What would change it:"
+    lines = [f"Tier: <b>{esc(TIER_LABEL[plan.tier])}</b>", *(f"• {esc(r)}" for r in reasons),
+             f"<b>{esc(lead)}</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
     if plan.near:
         lines += ["<b>How close you are to another tier:</b>", *(f"• {esc(n)}" for n in plan.near)]
-    lines += ["", "<b>Your seven ratings</b>"]
+    ratings = ["<b>Your seven ratings</b>"]
     for key, rating in plan.ratings.items():
         factor = kb.texts["factors"][key]
-        lines.append(f"{LEVEL_ICON[rating.level]} <b>{esc(factor['title'])}: {esc(rating.level)}</b> — "
-                     f"{esc(rating.because)}. {esc(rating.would_change)}")
-    return "\n".join(lines)
+        ratings.append(f"{LEVEL_ICON[rating.level]} <b>{esc(factor['title'])}: {esc(rating.level)}</b> — "
+                       f"{esc(rating.because)}. {esc(rating.would_change)}")
+    return ["\n".join(lines), "\n".join(ratings)]
 
 
-def _backups(kb: KnowledgeBase, plan: Plan) -> str:
-    lines = []
+def _backups(kb: KnowledgeBase, plan: Plan) -> list[str]:
+    """One screen per backup, in the plan's order; the PGY-1 note with the last."""
+    screens = []
     for i, choice in enumerate(plan.backups, 1):
         spec = kb.specialties[choice.id]
-        lines.append(f"<b>{i}. {esc(spec.name)}</b> — {esc(spec.summary)}")
+        lines = [f"<b>{i}. {esc(spec.name)}</b> — {esc(spec.summary)}"]
         lines.extend(f"  • {esc(r)}" for r in choice.reasons[:4])
         lines.append(f"  ＋ {esc(spec.pros[0])}  − {esc(spec.cons[0])}")
         lines.append(f"  Fits: {esc(spec.fits)}")
         if spec.adjacent_paths:
             lines.append(f"  Radiology-adjacent paths: {esc(', '.join(spec.adjacent_paths))}")
+        screens.append("\n".join(lines))
     if plan.applies_to_radiology:
-        lines.append("")
-        lines.append(esc(kb.render(kb.texts["pgy1"])))
-    return "\n".join(lines)
+        screens[-1] += "\n\n" + esc(kb.render(kb.texts["pgy1"]))
+    return screens
 
 
 def _apps(kb: KnowledgeBase, plan: Plan) -> str:
@@ -328,15 +397,20 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
                 else f"{line} <b>Step 3:</b> {esc(step3_text(kb, plan))}"), "visa"
     if part == "deal_breakers":
         found = deal_breaker_texts(kb, plan)
-        return (esc("; ".join(found)) if found else "none of these applies to your answers."), "why"
+        return (esc(" ".join(found)) if found else "none of these applies to your answers."), "why"
     return (f"<b>{esc(TIER_LABEL[plan.tier])}</b> — {esc(plan.strategy[0])}", "why")
 
 
-_SECTIONS = {"why": _why, "backups": _backups, "apps": _apps, "signals": _signals, "letters": _letters,
+_SECTIONS: dict[str, Callable[[KnowledgeBase, Plan], str | list[str]]] = {"why": _why, "backups": _backups, "apps": _apps, "signals": _signals, "letters": _letters,
              "visa": _visa, "list": _list, "next": _next}
 
 
+def section_text(kb: KnowledgeBase, plan: Plan, key: str) -> str:
+    """A whole section as one HTML text: its title and every page (the CLI, the tests)."""
+    return f"<b>{esc(dict(SECTIONS)[key])}</b>\n" + "\n\n".join(section_pages(kb, plan, key))
+
+
 def as_text(kb: KnowledgeBase, plan: Plan) -> str:
-    """The whole plan as one plain document (for the CLI)."""
-    chunks = [overview(kb, plan).text] + [section(kb, plan, key).text for key, _ in SECTIONS]
+    """The whole plan as one plain document (for the CLI): the overview, then every section in full."""
+    chunks = [overview(kb, plan).text] + [section_text(kb, plan, key) for key, _ in SECTIONS]
     return plain("\n\n".join(chunks))

@@ -179,6 +179,10 @@ FILLER = {
 #: Words that go with any typed answer without changing it.
 POLITE = frozenset("please pls plz thanks thank you thx ok okay so um uh my".split())
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
+#: Any word of a doubt, hedge or approximation: a message with one is not "just the number".
+_DOUBTFUL = re.compile(r"\b(?:" + "|".join(sorted({re.escape(" ".join(p)) for p in (*UNSURE_PHRASES, *HEDGES)}
+                                                 | {re.escape(w) for w in APPROXIMATE}, key=len, reverse=True))
+                       + r")\b|~")
 _EXAM = re.compile(r"\bstep\s*(?:[123]|one|two|three)\b(?:\s*(?:ck|cs))?|\bstep\s*2\s*ck\b|\bstep2ck\b")
 
 
@@ -194,8 +198,7 @@ def read_number(text: str, kind: str) -> int | None:
             return None  # another exam is named: the sentence reader says which number is which
         t = _EXAM.sub(" ", t)  # "step 2 ck 250": the 2 names the exam
     t = with_digits(ascii_digits(t))
-    s = Sentence.of(t)
-    if s.has(UNSURE_PHRASES) or s.has(HEDGES) or any(w in APPROXIMATE for w in s.words):
+    if _DOUBTFUL.search(plain_text(t)):
         return None
     words = [w for w in re.split(r"[^\w]+", t) if w]
     numbers = [w for w in words if w.isdecimal()]
@@ -746,22 +749,30 @@ def _us_words() -> tuple[tuple[str, ...], ...]:
     return tuple(phrase(w) for w in (*states, *extra))
 
 
+_Words = tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]
+
+
 @lru_cache(maxsize=64)
-def _named_words(named: Named) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-    def expand(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-        out: list[tuple[str, ...]] = []
+def _named_words(named: Named) -> tuple[_Words, _Words]:
+    """A group's words and ``unless`` words: the listed ones (matched with near spellings) and the names
+    ``$countries`` and ``$us_places`` stand for (hundreds, matched as spelt, through a set)."""
+    def expand(words: tuple[str, ...]) -> _Words:
+        exact: set[tuple[str, ...]] = set()
+        listed: list[tuple[str, ...]] = []
         for w in words:
-            out += list(_country_words()) if w == "$countries" else list(_us_words()) if w == "$us_places" \
-                else [phrase(w)]
-        return tuple(p for p in out if p)
+            if w in ("$countries", "$us_places"):
+                exact.update(_country_words() if w == "$countries" else _us_words())
+            elif phrase(w):
+                listed.append(phrase(w))
+        return tuple(listed), frozenset(exact)
     return expand(named.words), expand(named.unless)
 
 
 def _not_counted(s: Sentence, r: WordReading, at: int) -> str:
     """The name of the first ``not_counted`` group that the part of word ``at`` falls under, or ""."""
     for named in r.not_counted:
-        words, unless = _named_words(named)
-        if s.in_part(at, words) and not (unless and s.in_part(at, unless)):
+        (words, exact), (unless, unless_exact) = _named_words(named)
+        if s.in_part(at, words, exact) and not s.in_part(at, unless, unless_exact):
             return named.name
     return ""
 
@@ -816,14 +827,15 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if hit.value == TOPIC:
             if neg and TOPIC in negated_to:
                 m.negated.append(negated_to[TOPIC])
-            elif planned and r.future:
-                m.plain.append(r.future[0])
+            elif planned and ANY in dict(r.future):
+                m.plain.append(dict(r.future)[ANY])
             elif not neg:
                 m.topic = True
             continue
         if planned and not _is_low(r, hit.value):
-            if r.future:
-                m.plain.append(r.future[0])
+            future = dict(r.future)
+            if hit.value in future or ANY in future:
+                m.plain.append(future.get(hit.value, future.get(ANY)))
             else:
                 m.planned.append(typed)
             continue

@@ -4,8 +4,10 @@ The router imports no flow: it dispatches through the registry (``ctx.flows``, `
 A command goes to the flow that declared it, a button to the flow that owns its kind, typed text
 to the flow whose mode is open (else the first flow that takes text), a file to the first flow
 that takes it. Before a command, a button or a file for another flow, the flow whose mode is open
-is told it was interrupted. Pure: the caller loads the session, calls ``handle``, stores the
-outcome, performs its effects, and only then sends the replies.
+is told it was interrupted. After a tap, the first reply replaces the tapped message when it is a
+text screen (``Outcome.in_place``): navigation edits one message instead of adding one. Pure: the
+caller loads the session, calls ``handle``, stores the outcome, performs its effects, and only then
+sends the replies.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ def command(ctx: Context, out: Outcome, name: str, arg: str) -> None:
 def _choice(ctx: Context, out: Outcome, data: cb.Callback | None) -> None:
     flow = ctx.flows.for_button(data) if data is not None else None
     if data is None or (flow is None and not isinstance(data, cb.Menu)):
+        out.settle()  # a button the bot no longer knows: its keyboard goes, and where the user is comes below
         ctx.flows.current_step(ctx, out, "That button is no longer active; here is where you are now:")
         return
     by = Interruption(button=data)
@@ -87,6 +90,7 @@ def _choice(ctx: Context, out: Outcome, data: cb.Callback | None) -> None:
         flow.on_button(ctx, out, data)
     if focused is not None and out.session.mode == NO_MODE:
         _side_trip_over(ctx, out, by)
+    out.in_place()  # navigation changes the tapped message instead of adding one
 
 
 def _text(ctx: Context, out: Outcome, text: str) -> None:

@@ -57,7 +57,7 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "start", "starts", "about to", "looking for", "trying to", "to do", "tbd", "in future", "later",
     "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
     "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing",
-    "unpublished", "not published", "in preparation"))
+    "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process"))
 #: The user says they do not know: never a reason to store anything.
 UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not sure", "no sure", "unsure", "not certain", "uncertain", "no idea", "do not know", "idk", "dunno",
@@ -218,8 +218,13 @@ class Sentence:
         found: list[tuple[int, int]] = []
         if not n:
             return found
+        first = ph[0]
+        loose = fuzzy and (first.endswith("*") or len(first) >= 3)  # else only the word itself matches
         i = 0
         while i <= len(self.words) - n:
+            if self.words[i] != first and not (loose and same(first, self.words[i])):
+                i += 1
+                continue
             span = range(i, i + n)
             if (self.clause[i] == self.clause[i + n - 1] and not any(self.used[j] for j in span)
                     and all((k == w) if not fuzzy else same(k, w) for k, w in zip(ph, self.words[i:i + n]))):
@@ -300,13 +305,22 @@ class Sentence:
                     return True
         return False
 
-    def in_part(self, start: int, phrases: tuple[tuple[str, ...], ...]) -> str:
-        """The first of ``phrases`` in the same part as word ``start`` (no inheritance), or ""."""
+    def part_words(self, start: int) -> list[str]:
+        """The words of the part that word ``start`` is in (no inheritance)."""
         lo = start
         while lo > 0 and self.part[lo - 1] == self.part[start]:
             lo -= 1
-        hi = self._part_end(start)
-        words = self.words[lo:hi]
+        return self.words[lo:self._part_end(start)]
+
+    def in_part(self, start: int, phrases: tuple[tuple[str, ...], ...],
+                exact: frozenset[tuple[str, ...]] = frozenset()) -> str:
+        """The first of ``phrases`` (near spellings too), or of ``exact`` (as spelt), in the same part as
+        word ``start`` (no inheritance), or ""."""
+        words = self.part_words(start)
+        for n in {len(p) for p in exact}:
+            for k in range(len(words) - n + 1):
+                if tuple(words[k:k + n]) in exact:
+                    return " ".join(words[k:k + n])
         for ph in phrases:
             for k in range(len(words) - len(ph) + 1):
                 if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])):

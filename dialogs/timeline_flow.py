@@ -1,6 +1,7 @@
 """/timeline (milestones with checklists), /settings (reminders, time zone, hour) and reminder texts.
 
-Preferences live in ``session.prefs`` and ticks in ``session.ticks`` (sealed with the session).
+Preferences, the day the timeline started and ticks live in this flow's part of the session,
+``TimelineState`` (sealed with the session).
 A typed setting is this flow's mode ``TZ_INPUT`` or ``HOUR_INPUT``: two plain assignments, no
 machine. The reminder rows are written by the bot's reminder scheduler whenever ``schedule_key``
 changes; this module stays pure.
@@ -9,6 +10,7 @@ changes; this module stays pure.
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Sequence
 
@@ -17,7 +19,7 @@ from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.inputs import MakeFile
 from dialogs.menu_flow import main_menu
 from dialogs.reply import Outcome, Reply, button, clip, esc, rows
-from dialogs.session import NO_MODE, Prefs, Session
+from dialogs.session import NO_MODE, Part, Session
 from knowledge.timeline import Calendar, Milestone, day_text, parse_timezone, reminder_times
 
 NO_PUSH = "Reminders are sent only when I run in Telegram: this console cannot message you first."
@@ -32,9 +34,55 @@ _SETTING_BUTTONS = (cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)
 _HOUR = re.compile(r"([0-9]{1,2})(?::00)?(?:\s*h)?")
 
 
+@dataclass
+class Prefs:
+    reminders: bool = True
+    tz: str = "UTC"
+    hour: int = 9
+
+
+@dataclass
+class TimelineState(Part):
+    """This flow's part of the session: reminder preferences (None until reminders were first offered),
+    the day the timeline started (earlier milestones get no reminders) and the checklist items ticked."""
+
+    KEY = "timeline"
+    prefs: Prefs | None = None
+    started: str | None = None  # ISO date
+    ticks: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> Prefs:
+        """The reminder preferences in force (defaults before the user set any)."""
+        return self.prefs or Prefs()
+
+    def since(self, today: date) -> date:
+        return date.fromisoformat(self.started) if self.started else today
+
+    @classmethod
+    def from_json(cls, data: Any) -> "TimelineState":
+        if not isinstance(data, dict):
+            return cls()
+        prefs = data.get("prefs")
+        return cls(Prefs(**{k: prefs[k] for k in ("reminders", "tz", "hour") if k in prefs})
+                   if isinstance(prefs, dict) else None,
+                   data.get("started") if isinstance(data.get("started"), str) else None,
+                   {str(k): [int(i) for i in v] for k, v in (data.get("ticks") or {}).items()})
+
+    def to_json(self) -> Any:
+        out = {"prefs": asdict(self.prefs) if self.prefs is not None else None, "started": self.started,
+               "ticks": self.ticks or None}
+        return {k: v for k, v in out.items() if v is not None} or None
+
+
+def settings_of(session: Session) -> Prefs:
+    """A user's reminder preferences in force (read by the program list's interview reminders too)."""
+    return session.part(TimelineState).settings
+
+
 def schedule_key(session: Session) -> tuple[Any, ...]:
     """What the reminder schedule depends on; the bot reschedules when it changes."""
-    p = session.prefs
+    p = session.part(TimelineState).prefs
     if not (session.complete and p is not None and p.reminders):
         return (False,)  # no reminders: answers changing during the assessment reschedule nothing
     a = session.answers
@@ -45,7 +93,7 @@ def schedule(calendar: Calendar, session: Session, now: datetime) -> list[tuple[
     """The reminders a user should have from ``now`` on (none when reminders are off)."""
     if not schedule_key(session)[0]:
         return []
-    p = session.settings
+    p = settings_of(session)
     return reminder_times(calendar.for_user(session.answers), p.tz, p.hour, now)
 
 
@@ -130,17 +178,17 @@ class TimelineFlow(Flow):
 
     def offer_reminders(self, ctx: Context, out: Outcome) -> None:
         """When the assessment is confirmed: reminders on by default (off in the console, which cannot push)."""
-        s = out.session
-        first = s.prefs is None
+        s, mine = out.session, out.session.part(TimelineState)
+        first = mine.prefs is None
         if first:
-            s.prefs = Prefs(reminders=self.pushes)
-        s.timeline_since = s.timeline_since or ctx.today().isoformat()
+            mine.prefs = Prefs(reminders=self.pushes)
+        mine.started = mine.started or ctx.today().isoformat()
         year = s.answers.get("match_year")
         if not self.pushes:
             out.say(f"🗓 Your {year} Match timeline is ready: /timeline lists each milestone and what to do. "
                     f"{NO_PUSH}", ((button("🗓 Open my timeline", cb.Timeline()),),))
             return
-        p = s.settings
+        p = mine.settings
         if not p.reminders:
             return
         text = (f"🔔 Reminders are {'on' if first else 'still on'}: I will message you at "
@@ -157,11 +205,12 @@ class TimelineFlow(Flow):
                     ((button("📝 Self-assessment", cb.Menu("assess")),),))
             return
         today = ctx.today()
-        since = s.since(today)
+        mine = s.part(TimelineState)
+        since = mine.since(today)
         upcoming = [m for m in milestones if m.on >= today]
         nxt = upcoming[0].id if upcoming else None
         lines = [f"🗓 <b>Your timeline — {s.answers['match_year']} Match</b>", ""]
-        lines += [_status_line(m, today, since, m.id == nxt, s.ticks.get(m.id, [])) for m in milestones]
+        lines += [_status_line(m, today, since, m.id == nxt, mine.ticks.get(m.id, [])) for m in milestones]
         lines.append("")
         lines += self._notes(s, milestones, since)
         buttons = [button(f"{'▶️ ' if m.id == nxt else ''}{clip(m.title.split(' (')[0], 30)}", cb.MilestoneOpen(m.id))
@@ -180,7 +229,7 @@ class TimelineFlow(Flow):
             lines.append(f"<i>{kind} dates: {esc(cycle.source)}.</i>")
         if any(m.last_day() < since for m in milestones):
             lines.append("Milestones that passed before you started get no reminders.")
-        p = s.settings
+        p = settings_of(s)
         lines.append(f"🔔 Reminders {'on at %02d:00 (%s)' % (p.hour, esc(p.tz)) if p.reminders else 'off'}"
                      " · /settings")
         return lines
@@ -190,7 +239,7 @@ class TimelineFlow(Flow):
         if m is None:
             self.timeline(ctx, out)
             return
-        ticked = out.session.ticks.get(mid, [])
+        ticked = out.session.part(TimelineState).ticks.get(mid, [])
         lines = [f"<b>{esc(m.title)}</b>", f"📅 {esc(when(m))}"]
         if m.estimated:
             lines.append(f"<i>How this date is estimated: {esc(m.rule)}</i>")
@@ -205,7 +254,7 @@ class TimelineFlow(Flow):
         if m is None or index not in [i for i, _ in m.items]:
             self.timeline(ctx, out)
             return
-        ticks = out.session.ticks.setdefault(mid, [])
+        ticks = out.session.part(TimelineState).ticks.setdefault(mid, [])
         if index in ticks:
             ticks.remove(index)
         else:
@@ -216,7 +265,7 @@ class TimelineFlow(Flow):
     def settings(self, out: Outcome, note: str = "") -> None:
         s = out.session
         s.mode = NO_MODE if s.mode in SETTING_MODES else s.mode
-        p = s.settings
+        p = settings_of(s)
         lines = [note] if note else []
         lines += ["⚙️ <b>Reminder settings</b>",
                   f"Reminders: <b>{'on' if p.reminders else 'off'}</b>",
@@ -236,7 +285,8 @@ class TimelineFlow(Flow):
                 self.timeline(ctx, out)
             case cb.TimelineIcs():
                 if self.cal.for_user(out.session.answers):
-                    out.effects.append(MakeFile("ics"))
+                    out.effects.append(MakeFile("ics", buttons=((button("🗓 My timeline", cb.Timeline()),
+                                                                  button("⚙️ Reminder settings", cb.Settings())),)))
                 else:
                     self.timeline(ctx, out)
             case cb.MilestoneOpen(milestone=mid):
@@ -261,8 +311,8 @@ class TimelineFlow(Flow):
 
     def save(self, out: Outcome, note: str, **changes: Any) -> None:
         """Store preferences, close any typed question, show the settings."""
-        s = out.session
-        s.prefs = Prefs(**{**vars(s.settings), **changes})
+        mine = out.session.part(TimelineState)
+        mine.prefs = Prefs(**{**vars(mine.settings), **changes})
         self.settings(out, note)
 
     def ask(self, out: Outcome, note: str = "") -> None:

@@ -144,13 +144,21 @@ def _span(lo_hi: tuple[int, int]) -> str:
     return "no" if hi == 0 else f"{lo}-{hi}" if lo else f"up to {hi}"
 
 
+def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str]) -> dict[str, str]:
+    """Dates said as ahead or passed on ``today``: ECFMG's Pathway deadline and the next MyERAS opening."""
+    when, cal = kb.texts["when"], kb.calendar
+    pathway = "pathway_ahead" if today <= cal.date_of("ecfmg_pathway", year)[0] else "pathway_passed"
+    myeras = "myeras_ahead" if today < cal.date_of("myeras_opens", year + 1)[0] else "myeras_passed"
+    return {"pathway_when": kb.render(when[pathway], dates), "next_myeras_when": kb.render(when[myeras], dates)}
+
+
 def _values(a: Answers, kb: KnowledgeBase, top: str, applications: dict[str, tuple[int, int]], costs: Costs,
-            route: Route, dates: dict[str, str]) -> dict[str, Any]:
+            route: Route, dates: dict[str, str], today: date) -> dict[str, Any]:
     """What the guidance texts' placeholders are filled with for this user."""
     season, by, goal = kb.season, kb.season.signals.by_specialty, kb.goal
     later, _, _ = tier_for(replace(a, match_year=a.match_year + 1))
     return {
-        **dates,
+        **dates, **when_values(kb, a.match_year, today, dates),
         "match_year": a.match_year, "next_match": a.match_year + 1,
         "backup": kb.specialties[top].name.lower(),
         "dr_signals": by[goal].words() if goal in by else "",
@@ -203,10 +211,12 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     applications, notes = applications_for(basis, p, goal, top, season, kb.counts, names, dates)
     applies = applications[goal][1] > 0
     retarget = retargets(a, phase.id)
-    outlook = visa_outlook(a, route, kb, today, phase.id, dates)
+    # after the Match, the visa's deadlines are the next Match's
+    outlook_dates = date_values(kb, a.match_year + 1) if phase.id == "after_match" else dates
+    outlook = visa_outlook(a, route, kb, today, phase.id, outlook_dates)
     costs = costs_for(applications, season)
-    values = _values(a, kb, top, applications, costs, route, dates)
-    facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget)
+    values = _values(a, kb, top, applications, costs, route, dates, today)
+    facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today)
     flags = flags_for(facts)
     step3 = pick(kb.texts["visa"]["step3"][a.step3], phase.id, flags) or ""
     values["step3_now"] = " ".join(kb.render(step3, values).split())

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from knowledge.counts import CountRules, load_count_rules
-from knowledge.faq import FaqEntry, load_faq
+from knowledge.faq import FaqEntry, Scope, load_faq, load_scope
 from knowledge.interview import Coaching, load_coaching
+from knowledge.outcomes import OutcomeRules, load_outcome_rules
 from knowledge.loader import (DATA_DIR, FACT_REF, SPECIALTY_IDS, Fact, KnowledgeError, Question, Specialty,
                               check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
 from knowledge.ranking import BackupRules, load_backup_ranking
@@ -26,9 +27,9 @@ PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
 #: The placeholders the advisor fills in phase and next-step texts (knowledge/advisor.py: build_plan).
 STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit review rank_list_opens rank_list match_week
 match_day next_myeras pathway_deadline backup dr_signals backup_signals signals_season eras_usd next_years next_tier
-dr_programs backup_programs suspension_date suspended_visas step3_now""".split())
+dr_programs backup_programs suspension_date suspended_visas step3_now pathway_when next_myeras_when""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
-STEP_FLAGS = ("retarget", "certified", "h1b", "closed", "novisa", "no_radiology")
+STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology")
 
 
 def text_keys() -> frozenset[str]:
@@ -49,9 +50,13 @@ def check_guidance(texts: dict[str, Any]) -> None:
     outlook = texts.get("visa_outlook") or {}
     for key in ("fee_in_force", "fee_unknown"):
         placeholders(outlook.get(key), f"visa_outlook.{key}", frozenset({"fee_until", "fee_from", "court"}))
-    for group in ("reasons", "possible"):
+    for group in ("reasons", "possible", "short"):
         for key, text in (outlook.get(group) or {}).items():
-            placeholders(text, f"visa_outlook.{group}.{key}", frozenset({"country", "fee_sentence", "rank_list"}))
+            placeholders(text, f"visa_outlook.{group}.{key}",
+                         frozenset({"country", "fee_sentence", "rank_list", "suspension_date", "fee_from"}))
+    for key in (outlook.get("reasons") or {}):
+        if key not in (outlook.get("short") or {}):
+            raise KnowledgeError("guidance.yaml", f"visa_outlook.short.{key}", "missing (each reason needs its line)")
 
     phases = texts.get("phases")
     for phase in PHASES:
@@ -95,6 +100,8 @@ class KnowledgeBase:
     coaching: Coaching
     ranking: tuple[BackupRules, ...]  # how the backups are ranked (guidance.yaml backup_ranking)
     counts: CountRules  # how many programs to apply to (guidance.yaml applications)
+    faq_scope: Scope  # what the FAQ refuses and why, and how it says this season's dates
+    outcomes: OutcomeRules  # data/outcomes.yaml: what a shared Match outcome is counted under
     _by_id: dict[str, Question] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -152,4 +159,5 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     return KnowledgeBase(questions, specialties, facts, texts, season, load_calendar(data_dir),
                          load_faq(data_dir, facts, tuple(texts.get("factors", {}))),
                          load_coaching(data_dir, specialties), load_backup_ranking(texts, specialties),
-                         load_count_rules(texts))
+                         load_count_rules(texts), load_scope(data_dir, season.visa.j_suspended | season.visa.all_suspended),
+                         load_outcome_rules(data_dir))

@@ -13,12 +13,15 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
+from knowledge.answers import DEMONYM_ENDINGS, _country_names, _fold
 from knowledge.loader import Fact, KnowledgeError, _Ctx, check_fact_refs, read_yaml
+from knowledge.timeline import Calendar, day_text
 
 REQUIRED_IDS = (
     "need-backup", "best-backup", "switch-to-radiology", "how-many-programs", "ty-prelim", "j1-vs-h1b",
@@ -65,6 +68,8 @@ choose choosing pick picking select decide look looking find finding write put m
 suit suits suitable love loves like expect expected work works worth good okay fine someone somebody people
 person thing things way ways idea possible possibly lined besides plus use used using give go
 explain explains recommend recommends suggest suggests advise describe
+ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
+honestly basically literally seriously
 """.split())
 LIGHT_WEIGHT = 0.3
 #: Beginnings of the field's own words. A confident answer needs at least one in the question, so that
@@ -78,8 +83,11 @@ applica apply cv personal statement research graduat yog deal breaker ty dr im f
 ministr score fail scored board green unmatch experienc oet ecfmg
 """.split())
 ASK_WEIGHT = 1.0  # how much the single closest phrasing counts next to coverage and bm25
+MUTUAL_WEIGHT = 1.0  # how much of the closest phrasing the question says
 MAX_TERMS = 12
 CONFIDENT_COVERAGE = 0.25  # chosen on the development set (was 0.3); README has both sets' figures
+UNKNOWN_COVERAGE = 0.3  # the bar when the question has a word no entry knows...
+UNKNOWN_MUTUAL = 0.4  # ...and how much of the best entry's closest phrasing it must say (chosen on the development set)
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,8 @@ class FaqEntry:
     more: str
     related: tuple[str, ...]
     for_you: str | None = None  # which part of the user's plan personalises the answer (FOR_YOU_PARTS)
+    #: said only to someone without a plan (the general figures that the For you line replaces)
+    without_plan: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,10 +109,41 @@ class FaqResult:
     query: str
     answered: bool
     results: tuple[tuple[str, float], ...]  # (id, score), best first
+    #: why there is no answer: "" (answered), "not_covered" (a question about the field that no entry
+    #: covers: the closest topics are offered), "off_topic" (nothing of the field in it), "no_words" (nothing
+    #: to look up), or an ``outside`` rule of faq/_scope.yaml ("other_specialty", "family_visa", "patient")
+    reason: str = ""
+    note: str = ""  # the refusal said to the user, when an ``outside`` rule refused (plain text)
+    ask: bool = False  # the rule asks back (another specialty named beside the field): offer the closest topics
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "answered": self.answered,
                 "results": [{"id": i, "score": round(s, 4)} for i, s in self.results]}
+
+
+@dataclass(frozen=True)
+class OutsideRule:
+    """Questions the FAQ refuses with a reason: another specialty's own match, family visas, a patient's scan."""
+
+    id: str
+    pattern: re.Pattern[str]  # the rule's words, matched on the canonical question
+    message: str  # may name what was matched as {named}
+    ask_if_field: bool  # with a word of the field beside it, ask back instead of refusing
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What lies outside the FAQ (faq/_scope.yaml), which nationalities are under a visa suspension
+    (so "I'm from Zimbabwe" means "my country is suspended", and "I'm from India" means nothing for the
+    lookup), and how this season's dates are said."""
+
+    outside: tuple[OutsideRule, ...] = ()
+    field_words: re.Pattern[str] | None = None
+    not_outside: re.Pattern[str] | None = None  # "prelim surgery": a PGY-1 year, not surgery's own match
+    suspended: frozenset[str] = frozenset()  # ISO codes under the J (or every) visa suspension
+    season: dict[str, tuple[str, str]] = field(default_factory=dict)  # milestone -> (before, after) wording
+    everyday: dict[str, str] = field(default_factory=dict)  # a user's word -> the entries' words it means
+    words: frozenset[str] = frozenset()  # the single words of the outside rules, for mending typos
 
 
 class FaqIndex(Protocol):
@@ -117,6 +158,10 @@ class FaqIndex(Protocol):
     def size(self) -> int: ...
 
     def words(self) -> frozenset[str]: ...
+
+    def asks_with(self, term: str) -> frozenset[int]: ...
+
+    def ask_rows(self, skip: frozenset[str]) -> list[tuple[int, str, tuple[int, ...]]]: ...
 
 
 # --------------------------------------------------------------------------- spelling
@@ -184,12 +229,14 @@ def canonical(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"\bh\s*-?\s*1\s*-?\s*b\b", " h1b ", text)
     text = re.sub(r"\bj\s*-?\s*1\b", " j1 ", text)
+    text = re.sub(r"\bj\s+visas?\b", " j1 visa ", text)  # "J visas" (the J-1 and J-2)
     text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
     text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
     text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
     text = re.sub(r"\bstatement\s+of\s+need\b", " statementofneed ", text)  # not a personal statement
     text = re.sub(r"\b(family|internal)\s+med\b", r"\1 medicine", text)  # "family med", "internal med"
     text = re.sub(r"\bmed\s+school", "medical school", text)
+    text = re.sub(r"\bnon\s*-?\s*us\s+(?=imgs?\b|international|foreign|citizen|graduate)", "", text)  # "a non-US IMG"
     text = " ".join(re.findall(r"[a-z0-9]+", text))
     text = BACKUP_PHRASES.sub(lambda m: m.group(0) + " backup", text)
     return IMG_PHRASES.sub(lambda m: m.group(0) + " img", text)
@@ -219,62 +266,264 @@ def query_terms(text: str) -> list[str]:
     return seen[:MAX_TERMS]
 
 
-def _mend_typos(index: FaqIndex, text: str, hits: dict[str, dict[str, float]]) -> str:
+#: Spelled-out phrases, longest first, as word tuples ("internal", "medicine") -> their abbreviation.
+PHRASES = sorted(((tuple(p.split()), a) for p, a in ABBREVIATIONS.items()), key=lambda pa: -len(pa[0]))
+
+
+def concepts(text: str, everyday: dict[str, str] | None = None) -> list[tuple[str, ...]]:
+    """The question's ideas, each with the words that say it: "im" -> ("im", "internal", "medicine"),
+    "internal medicine" -> one idea, not two, and "mistake" -> ("mistake", "risk") with an everyday
+    word's meaning. An idea counts once in the confidence, however many words say it."""
+    everyday = everyday or {}
+    words = canonical(text[:MAX_TEXT]).split()
+    out: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(words):
+        group: list[str] = []
+        for phrase, abbr in PHRASES:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                group, i = [abbr, *phrase], i + len(phrase)  # the abbreviation is what entries are found by
+                break
+        else:
+            word = words[i]
+            group = [word, *SYNONYMS.get(word, "").split(), *everyday.get(word, "").split()]
+            i += 1
+        kept = tuple(dict.fromkeys(t for t in group if t not in STOPWORDS and (len(t) >= 2 or t.isdigit())))
+        if kept and kept[0] not in {c[0] for c in out} and kept[0] not in STOPWORDS:
+            out.append(kept)
+    return out[:MAX_TERMS]
+
+
+def _mend_typos(index: FaqIndex, text: str, hits: dict[str, dict[str, float]],
+                extra: frozenset[str] = frozenset()) -> str:
     """The question with each word that no entry has (even after stemming) replaced by the entry
     word one edit away, if there is one; done before synonyms so "famly medicine" also means FM.
+    ``extra`` words are mended to as well (the scope's: "dermatoiogy" is still another specialty).
     Lookups made here are kept in ``hits`` so the search does not repeat them."""
     def matching(word: str) -> dict[str, float]:
         if word not in hits:
             hits[word] = index.matching(word)
         return hits[word]
 
-    speller = speller_for(index.words())
-    words = canonical(text[:2000]).split()
+    speller = speller_for(index.words() | extra)
+    words = canonical(text[:MAX_TEXT]).split()
     for i, word in enumerate(words):
         if word in speller.words or word in STOPWORDS or len(word) < MIN_CORRECTED - 1 or matching(word):
             continue
         fixed = speller.correct(word)
-        if fixed != word and matching(fixed):
+        if fixed != word and (fixed in extra or matching(fixed)):
             words[i] = fixed
     return " ".join(words)
 
 
-def search(index: FaqIndex, text: str, limit: int = 5) -> FaqResult:
-    """Rank entries for ``text`` and decide whether the best one is a confident answer."""
+# --------------------------------------------------------------------------- reading a whole message
+
+#: Words that open a sentence that asks; a sentence ending in "?" asks too.
+QUESTION_OPENERS = frozenset("""
+how what whats which when where why who whom can could should shall would will is are am do does did have has
+any anyone anybody need must may might isnt arent cant wont dont doesnt shouldnt wouldnt couldnt
+""".split())
+#: Words that lead into a sentence without changing what it asks ("so, how many...").
+FILLERS = frozenset("so and but also now then basically ok okay well hi hello hey guys folks sir madam dear "
+                    "please pls plz kindly".split())
+ASKING = re.compile(r"\b(?:advice|advise|suggest|suggestions?|tell me|wondering|want to know|wanna know|help me|"
+                    r"guide me|thoughts|opinions?|is it possible|what to do|please help|pls help|confused about)\b")
+#: How much a word of the telling part of a message counts next to a word of the asking part.
+PREAMBLE_WEIGHT = 0.35
+MAX_TEXT = 2000
+
+
+def _asks(sentence: str) -> bool:
+    words = [w for w in canonical(sentence).split() if w not in FILLERS]
+    return sentence.rstrip().endswith("?") or bool(words and words[0] in QUESTION_OPENERS) \
+        or bool(ASKING.search(sentence.lower()))
+
+
+def parts(text: str) -> tuple[str, str]:
+    """(what the message asks, what it only tells): in "I graduated in 2019 with 245 on CK. How many
+    programs should I apply to?" the second sentence is the question. A message whose sentences all ask,
+    or none does, is all question."""
+    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip()]
+    if len(sentences) < 2:
+        return text, ""
+    asking = [_asks(s) for s in sentences]
+    if all(asking) or not any(asking):
+        return text, ""
+    return (" ".join(s for s, a in zip(sentences, asking) if a),
+            " ".join(s for s, a in zip(sentences, asking) if not a))
+
+
+#: What an applicant says about themselves: scores, graduation years. Left out of the lookup, so that
+#: "with 245 on Step 2 CK, how many programs..." is about how many programs, not about Step 2 CK.
+DESCRIBES_APPLICANT = re.compile("|".join([
+    r"\b(?:usmle )?(?:step ?[123] ?(?:ck|cs)?|ck|cs|score|scored|got|get|have|had|with|of|a|an) (?:score )?"
+    r"(?:of |was |is |around |about |only )?\d{3}\b",
+    r"\b\d{3} (?:on|in|at) (?:usmle )?(?:step ?[123]|ck)(?: ck)?\b",
+    r"\b(?:graduated|graduating|graduate|graduation|grad|yog|class of|passed out|passout)(?: year)?(?: in| on| of)?"
+    r" (?:19|20)\d{2}\b",
+    r"\b(?:19|20)\d{2} (?:graduate|grad|yog|passout|pass out)\b",
+]))
+#: Words before a country that make it the applicant's own ("I'm from Zimbabwe", "a citizen of Iran").
+OWN_COUNTRY = frozenset("from im am citizen citizens national nationals nationality passport studied graduated "
+                        "live living based born".split())
+
+
+def _countries(words: list[str], scope: Scope) -> list[str]:
+    """The words with the applicant's own country replaced: "suspended country" when visas are suspended
+    for it (the suspension entry's words), nothing otherwise. A country named for another reason ("residency
+    in Canada") stays."""
+    names = _country_names()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        found = 0
+        codes: frozenset[str] = frozenset()
+        for n in (3, 2, 1):
+            name = " ".join(words[i:i + n])
+            if len(words[i:i + n]) == n and name in names:
+                found, codes = n, names[name]
+                break
+        demonym = False
+        if not found:
+            word = words[i][:-1] if words[i].endswith("s") and len(words[i]) > 5 else words[i]
+            for end in DEMONYM_ENDINGS:
+                stem = word[:-len(end)]
+                if word.endswith(end) and len(stem) >= 4 and stem in names:
+                    found, codes, demonym = 1, names[stem], True
+                    break
+        own = found and (demonym or (i > 0 and words[i - 1] in OWN_COUNTRY) or (i > 1 and words[i - 2] in OWN_COUNTRY))
+        if not own:
+            out.append(words[i])
+            i += 1
+            continue
+        if codes & scope.suspended:
+            out += ["suspended", "country"]
+        i += found
+    return out
+
+
+def lookup_text(text: str, scope: Scope, known: frozenset[str]) -> str:
+    """The message as the lookup reads it: canonical, the applicant's scores, graduation year and own
+    country left out (a suspended nationality becomes "suspended country"), and numbers no entry has."""
+    words = DESCRIBES_APPLICANT.sub(" ", canonical(text)).split()
+    words = [w for w in _countries(words, scope) if not (w.isdigit() and len(w) >= 3 and w not in known)]
+    return " ".join(words)
+
+
+def outside(text: str, scope: Scope) -> tuple[OutsideRule, str, bool] | None:
+    """The ``outside`` rule a question falls under, what matched ("dermatology") and whether to ask back
+    (the rule allows it and the question also names the field: "dermatology or radiology?"), or None."""
+    words = canonical(text)
+    if scope.not_outside is not None:
+        words = scope.not_outside.sub(" ", words)
+    for rule in scope.outside:
+        m = rule.pattern.search(words)
+        if m:
+            field_named = scope.field_words is not None and bool(scope.field_words.search(words))
+            return rule, m.group(0), rule.ask_if_field and field_named
+    return None
+
+
+def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = None) -> FaqResult:
+    """Rank entries for ``text`` and decide whether the best one is a confident answer. The asking part
+    of a long message counts more than what it tells about the applicant; a question outside the field
+    (``scope``) is refused with its reason, or asked back when it also names the field."""
+    scope = scope or Scope()
+    text = text[:MAX_TEXT]
+    asked, told = parts(text)
+    known = index.words()
     looked_up: dict[str, dict[str, float]] = {}
-    terms = query_terms(_mend_typos(index, text, looked_up))
-    if not terms:
-        return FaqResult(text, False, ())
+    mended = _mend_typos(index, lookup_text(asked, scope, known), looked_up, scope.words)
+    q_ideas = concepts(mended, scope.everyday)
+    p_ideas = [c for c in concepts(_mend_typos(index, lookup_text(told, scope, known), looked_up), scope.everyday)
+               if c[0] not in {q[0] for q in q_ideas}] if told else []
+    ideas = q_ideas + p_ideas
+    if not ideas:
+        return FaqResult(text, False, (), "no_words")
+    terms = list(dict.fromkeys(t for idea in ideas for t in idea))
     hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
-    ranked = index.ranked([t for t in terms if hits[t]], 10) if any(hits.values()) else []
+    # the asking part picks the candidates when it names anything the entries know
+    q_terms = [t for idea in q_ideas for t in idea]
+    lead = list(dict.fromkeys([t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]))
+    ranked = index.ranked(lead, 10) if lead else []
+    refusal = outside(asked, scope) or outside(mended, scope)
     if not ranked:
-        return FaqResult(text, False, ())
-    scored = _score(index, terms, hits, ranked)
-    top_coverage = scored[0][2]
-    about_the_field = any(t.startswith(FIELD_STEMS) for t in terms)
-    answered = top_coverage >= CONFIDENT_COVERAGE and about_the_field
-    return FaqResult(text, answered, tuple((i, s) for i, s, _ in scored[:limit]))
+        return _refused(text, (), refusal) if refusal else FaqResult(text, False, (), "not_covered")
+    part = {idea: 1.0 for idea in q_ideas} | {idea: PREAMBLE_WEIGHT for idea in p_ideas}
+    scored, mutual = _score(index, ideas, hits, ranked, lead, part)
+    results = tuple((i, s) for i, s, _ in scored[:limit])
+    if refusal:
+        return _refused(text, results, refusal)
+    if not any(t.startswith(FIELD_STEMS) for t in terms):
+        return FaqResult(text, False, results, "off_topic")
+    # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself
+    unknown = any(not any(hits[t] for t in idea) and len(idea[0]) > 2 and not idea[0].isdigit()
+                  and idea[0] not in LIGHT_WORDS for idea in q_ideas)
+    top, _, coverage = scored[0]
+    if coverage >= CONFIDENT_COVERAGE and not unknown or (coverage >= UNKNOWN_COVERAGE and mutual.get(top, 0.0) >= UNKNOWN_MUTUAL):
+        return FaqResult(text, True, results)
+    return FaqResult(text, False, results, "not_covered")
 
 
-def _score(index: FaqIndex, terms: list[str], hits: dict[str, dict[str, float]],
-           ranked: list[tuple[str, float]]) -> list[tuple[str, float, float]]:
-    """(entry, score, coverage), best first: coverage of the question, bm25, and the closest phrasing."""
-    # Rare words weigh more: "observership" says more than "radiology". A word no entry has
+def _refused(text: str, results: tuple[tuple[str, float], ...], found: tuple[OutsideRule, str, bool]) -> FaqResult:
+    rule, named, ask = found
+    return FaqResult(text, False, results, rule.id, rule.message.replace("{named}", named), ask)
+
+
+def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
+           ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float]
+           ) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
+    """(entry, score, coverage), best first: coverage of the question's ideas, bm25, the closest phrasing,
+    and how much of that phrasing the question says."""
+    # Rare ideas weigh more: "observership" says more than "radiology". An idea no entry has
     # (weather, recipe, tourist) weighs most, which is what keeps off-topic questions out.
     total = index.size()
-    weight = {t: math.log((total + 1) / (len(hits[t]) + 0.5)) * (LIGHT_WEIGHT if t in LIGHT_WORDS else 1.0)
-              for t in terms}
-    all_weight = sum(weight.values())
+    found: dict[tuple[str, ...], dict[str, float]] = {}
+    for idea in ideas:
+        # an idea is found by its own word ("img" is indexed wherever the phrase is); the other words
+        # only when that one is unknown ("mistake" through "risk")
+        merged: dict[str, float] = dict(hits[idea[0]])
+        for t in idea[1:] if not merged else ():
+            for entry, h in hits[t].items():
+                merged[entry] = max(h, merged.get(entry, 0.0))
+        found[idea] = merged
+    weight = {idea: _idf(total, len(found[idea])) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0) * part[idea]
+              for idea in ideas}
+    all_weight = sum(weight.values()) or 1.0
     best_bm25 = max(-s for _, s in ranked) or 1.0
-    asks = index.closest_asks([t for t in terms if hits[t]])
+    asks = index.closest_asks(lead)
     best_ask = max((-s for s in asks.values()), default=0.0) or 1.0
+    mutual = _mutual(index, ideas, weight, part, total)
     scored = []
     for entry_id, bm25 in ranked:
-        coverage = sum(weight[t] * hits[t].get(entry_id, 0.0) for t in terms) / all_weight
+        coverage = sum(weight[idea] * found[idea].get(entry_id, 0.0) for idea in ideas) / all_weight
         closeness = -asks.get(entry_id, 0.0) / best_ask  # its closest single phrasing, 0..1
-        scored.append((entry_id, round(coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness, 4), coverage))
+        score = coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness + MUTUAL_WEIGHT * mutual.get(entry_id, 0.0)
+        scored.append((entry_id, round(score, 4), coverage))
     scored.sort(key=lambda r: -r[1])
-    return scored
+    return scored, mutual
+
+
+def _idf(total: int, spread: int) -> float:
+    return math.log((total + 1) / (spread + 0.5))
+
+
+def _mutual(index: FaqIndex, ideas: list[tuple[str, ...]], weight: dict[tuple[str, ...], float],
+            part: dict[tuple[str, ...], float], total: int) -> dict[str, float]:
+    """Entry -> how much of its closest way of asking the question says (rare words counting more), 0..1.
+    Coverage asks how much of the question an entry answers; this asks the reverse, so "how competitive
+    is interventional radiology" is not the closest phrasing for "how competitive is radiology"."""
+    matched: dict[int, float] = {}
+    for idea in ideas:
+        for t in idea:  # each word of an idea, as each stands in a phrasing's own words
+            for row in index.asks_with(t):
+                matched[row] = matched.get(row, 0.0) + weight[idea] / part[idea]
+    best: dict[str, float] = {}
+    for row, entry, spreads in index.ask_rows(frozenset(STOPWORDS)):
+        if row in matched:
+            size = sum(_idf(total, n) for n in spreads) or 1.0
+            best[entry] = max(best.get(entry, 0.0), min(1.0, matched[row] / size))
+    return best
 
 
 def next_topics(entry: FaqEntry, also: Sequence[str] = (), limit: int = 3) -> list[str]:
@@ -302,12 +551,40 @@ FOR_YOU_PARTS = ("tier", "backups", "applications", "letters", "visa", "deal_bre
                  "phase")
 
 
+#: Placeholders FAQ texts may use: this season's dates, said for the day the answer is read.
+SEASON_PLACEHOLDERS = ("season_dates", "next_season", "pathway_deadline")
+#: The milestones of a season, in the order they are said.
+SEASON_MILESTONES = ("myeras_opens", "submit", "review", "nrmp_registration", "ecfmg_pathway", "rank_list_opens",
+                     "rank_list", "match_day")
+
+
+def season_match(calendar: Calendar, today: date) -> int:
+    """The Match this season leads to: the next Match Day on or after ``today`` ("this season" in
+    December 2026 is the 2027 Match; from the day after Match Day 2027 it is the 2028 Match)."""
+    year = today.year
+    return year if today <= calendar.date_of("match_day", year)[0] else year + 1
+
+
+def season_values(calendar: Calendar, scope: Scope, today: date) -> dict[str, str]:
+    """The values of SEASON_PLACEHOLDERS for ``today``: each date said as past or to come, with its label."""
+    year = season_match(calendar, today)
+    said: dict[str, tuple[date, str]] = {}
+    for milestone in SEASON_MILESTONES:
+        day, how = calendar.date_of(milestone, year)
+        before, after = scope.season[milestone]
+        said[milestone] = (day, (after if day < today else before).replace("{day}", day_text(day, how)))
+    opens, how = calendar.date_of("myeras_opens", year + 1)
+    return {"season_dates": f"For the {year} Match (this season): " + "; ".join(t for _, t in sorted(said.values())),
+            "next_season": f"for the {year + 1} Match, MyERAS opens {day_text(opens, how)}",
+            "pathway_deadline": f"for the {year} Match, {said['ecfmg_pathway'][1]}"}
+
+
 def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> dict[str, FaqEntry]:
     """The FAQ entries; ``factors`` are the rating keys an entry's ``for_you`` may name."""
     entries: dict[str, FaqEntry] = {}
     asked_by: dict[str, str] = {}  # a phrasing's words -> the entry that has it
     folder = data_dir / "faq"
-    files = sorted(folder.glob("*.yaml"))
+    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
     if not files:
         raise KnowledgeError("faq/", "(folder)", "no FAQ files found")
     for path in files:
@@ -324,7 +601,9 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
             entry = FaqEntry(eid, theme, ctx.get(raw, "question", where), ctx.strings(raw, "phrasings", where),
                              ctx.get(raw, "short", where).strip(), ctx.get(raw, "more", where).strip(),
                              ctx.strings(raw, "related", where, required=False),
-                             raw.get("for_you"))
+                             raw.get("for_you"), (ctx.get(raw, "without_plan", where, required=False) or "").strip())
+            if entry.without_plan and not entry.for_you:
+                raise ctx.fail(f"{where}.without_plan", "only for an entry with for_you (it stands in for that line)")
             allowed = (*FOR_YOU_PARTS, *(f"rating:{k}" for k in factors))
             if entry.for_you is not None and entry.for_you not in allowed:
                 raise ctx.fail(f"{where}.for_you", f"'{entry.for_you}' is not one of: {', '.join(allowed)}")
@@ -336,6 +615,11 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
                 if other != eid:
                     raise ctx.fail(f"{where}.phrasings[{j}]", f"'{phrasing}' is also a phrasing of '{other}'; "
                                    "put commas inside a phrasing in quotes")
+            for key in ("short", "more", "without_plan"):
+                for placeholder in PLACEHOLDER.findall(getattr(entry, key)):
+                    if placeholder not in SEASON_PLACEHOLDERS:
+                        raise ctx.fail(f"{where}.{key}", f"unknown placeholder {{{placeholder}}} (one of: "
+                                       + ", ".join(SEASON_PLACEHOLDERS) + ")")
             check_fact_refs(name, raw, facts, where)
             entries[eid] = entry
     for eid, entry in entries.items():
@@ -347,3 +631,43 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
         raise KnowledgeError("faq/", "entries", f"missing required entries: {', '.join(missing)}")
     return entries
 
+
+PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
+
+
+def _phrases(ctx: _Ctx, doc: Any, key: str, where: str = "") -> re.Pattern[str] | None:
+    words = ctx.strings(doc, key, where, required=False)
+    if not words:
+        return None
+    alternatives = sorted({canonical(w) for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alternatives if a) + r")\b")
+
+
+def load_scope(data_dir: Path, suspended: frozenset[str]) -> Scope:
+    """faq/_scope.yaml: what the FAQ refuses and why, and how this season's dates are said."""
+    ctx = _Ctx("faq/_scope.yaml")
+    doc = read_yaml(data_dir / "faq" / "_scope.yaml")
+    rules = []
+    for i, raw in enumerate(ctx.get(doc, "outside", "", list)):
+        where = f"outside[{i}]"
+        pattern = _phrases(ctx, raw, "words", where)
+        if pattern is None:
+            raise ctx.fail(f"{where}.words", "missing")
+        ask = ctx.get(raw, "ask_if_field", where, bool, required=False, default=False)
+        rules.append(OutsideRule(ctx.get(raw, "id", where), pattern, " ".join(ctx.get(raw, "message", where).split()),
+                                 ask))
+    season: dict[str, tuple[str, str]] = {}
+    raw_season = ctx.get(doc, "season", "", dict)
+    for milestone in SEASON_MILESTONES:
+        said = raw_season.get(milestone)
+        if not (isinstance(said, list) and len(said) == 2 and all(isinstance(x, str) and "{day}" in x for x in said)):
+            raise ctx.fail(f"season.{milestone}", "give two texts with {day}: before the date, and after it")
+        season[milestone] = (said[0], said[1])
+    everyday = ctx.get(doc, "everyday", "", dict, required=False, default={})
+    for word, means in everyday.items():
+        if not (isinstance(word, str) and isinstance(means, str) and word.isalnum() and means.strip()):
+            raise ctx.fail(f"everyday.{word}", "must map one word to the words it means")
+    single = frozenset(canonical(w) for raw in ctx.get(doc, "outside", "", list)
+                       for w in ctx.strings(raw, "words", "") if " " not in canonical(w))
+    return Scope(tuple(rules), _phrases(ctx, doc, "field"), _phrases(ctx, doc, "not_outside"), suspended, season,
+                 {w.lower(): canonical(m) for w, m in everyday.items()}, single)

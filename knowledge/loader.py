@@ -92,8 +92,8 @@ class WordReading:
     ``combine``: when several options are named, the one latest in this order wins (else the user is
     asked); ``unsure``: words that fit an option but need confirming;
     ``opinion``: the answer is an opinion, so "I guess", "I think" do not make it unsure;
-    ``future``: what a keyword under a plan means ("will take it" -> planned); without it a planned
-    level does not count; ``not_counted``: words that make a keyword in the same part not count
+    ``future``: what a keyword under a plan means ("will take it" -> planned), for any keyword or per
+    option; a planned keyword it does not cover does not count ("an observership is planned"); ``not_counted``: words that make a keyword in the same part not count
     (another field, another country), each with the ``name`` said to the user;
     ``this`` / ``other``: for a number question, words that say a number is this answer, or something
     else (named); ``exams``: for the failed-attempts count, the exams a count can be about."""
@@ -105,7 +105,7 @@ class WordReading:
     combine: tuple[Any, ...] = ()
     unsure: tuple[Unsure, ...] = ()
     opinion: bool = False
-    future: tuple[Any, ...] = ()  # () or (the value a planned keyword means,)
+    future: tuple[tuple[Any, Any], ...] = ()  # (option value or ANY, the value it means under a plan)
     not_counted: tuple[Named, ...] = ()
     this: tuple[str, ...] = ()
     other: tuple[Named, ...] = ()
@@ -382,11 +382,20 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     return WordReading(keywords, words(raw["topic"], f"{where}.topic") if "topic" in raw else (), negated,
                        tuple(value(v, f"{where}.ask") for v in raw.get("ask") or []),
                        tuple(value(v, f"{where}.combine") for v in raw.get("combine") or []), tuple(unsure),
-                       opinion, (value(raw["future"], f"{where}.future"),) if "future" in raw else (),
+                       opinion, _future(raw, where, value),
                        named(raw["not_counted"], f"{where}.not_counted") if "not_counted" in raw else (),
                        words(raw["this"], f"{where}.this") if "this" in raw else (),
                        named(raw["other"], f"{where}.other") if "other" in raw else (),
                        named(raw["exams"], f"{where}.exams") if "exams" in raw else ())
+
+
+def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any], ...]:
+    """``future``: one value for any keyword under a plan, or a value per option (others do not count)."""
+    if "future" not in raw:
+        return ()
+    if isinstance(raw["future"], dict):
+        return tuple((value(k, f"{where}.future.{k}"), value(v, f"{where}.future.{k}")) for k, v in raw["future"].items())
+    return ((ANY, value(raw["future"], f"{where}.future")),)
 
 
 READING_FIELDS = ("keywords", "topic", "negated", "ask", "combine", "unsure", "opinion", "future", "not_counted",

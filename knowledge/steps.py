@@ -8,6 +8,7 @@ flags that fit the user (``text_for``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
 from knowledge.answers import Answers
@@ -44,6 +45,7 @@ class StepFacts:
     applies_to_radiology: bool
     route: Route
     retarget: bool  # this Match is out of reach: the plan aims at the next one
+    today: date
 
     @property
     def early(self) -> bool:
@@ -83,10 +85,11 @@ STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
     "take_step2_ck": lambda f: f.a.step2_ck_score is None,
     "take_step3": lambda f: f.a.visa == "h1b_only" and f.a.step3 != "passed",
     "ecfmg_pathway": lambda f: f.a.step3 != "passed" and f.this_match(*PATHWAY_PHASES),
-    "not_applied_yet": lambda f: f.this_match("interviewing"),
+    "not_applied_yet": lambda f: f.this_match("interviewing") and not f.blocked,
     "interview_prep": lambda f: f.this_match("interviewing"),
     "post_interview_communication": lambda f: f.this_match("interviewing"),
-    "few_invitations": lambda f: f.this_match("interviewing"),
+    # until the end of December: later, most programs have stopped inviting
+    "few_invitations": lambda f: f.this_match("interviewing") and not f.blocked and f.today.year < f.a.match_year,
     "rank_list": lambda f: f.this_match("interviewing", "ranking"),
     "soap": lambda f: f.this_match("ranking", "match_week"),
     "reapply": lambda f: f.in_("after_match"),
@@ -124,6 +127,8 @@ def flags_for(f: StepFacts) -> tuple[str, ...]:
         flags.append("retarget")
     if f.a.step3 == "passed":
         flags.append("certified")  # Step 3 needs ECFMG certification first
+    elif f.a.step3 == "not_planned":
+        flags.append("nostep3")
     flags.extend({"h1b": ["h1b"], "closed": ["closed"], "none": ["novisa"]}.get(f.route.id, []))
     if not f.applies_to_radiology:
         flags.append("no_radiology")

@@ -38,6 +38,7 @@ class VisaOutlook:
     status: str  # open | narrow | blocked
     reasons: tuple[str, ...]
     possible: tuple[str, ...]  # what is still possible, and where to check
+    summary: tuple[str, ...] = ()  # one short line per reason, for the top of the plan
 
 
 def route_for(a: Answers, kb: KnowledgeBase, today: date) -> Route:
@@ -97,7 +98,13 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
         if status == "blocked":
             possible.append("green_card")
     possible.append("check")
-    filled = {**values, "country": route.country, "fee_sentence": fee_sentence(kb, today)}
-    render = kb.render
-    return VisaOutlook(status, tuple(" ".join(render(t["reasons"][k], filled).split()) for k in keys),
-                       tuple(" ".join(render(t["possible"][k], filled).split()) for k in dict.fromkeys(possible)))
+    rules = kb.season.visa
+    filled = {**values, "country": route.country, "fee_sentence": fee_sentence(kb, today),
+              "suspension_date": day_text(rules.suspension_from), "fee_from": day_text(rules.h1b_fee_from)}
+
+    def said(group: str, key: str) -> str:
+        return " ".join(kb.render(t[group][key], filled).split())
+
+    return VisaOutlook(status, tuple(said("reasons", k) for k in keys),
+                       tuple(said("possible", k) for k in dict.fromkeys(possible)),
+                       tuple(said("short", k) for k in keys))

@@ -104,14 +104,14 @@ def default_key_file() -> Path:
 def check_key_place(key_file: Path, db_path: Path) -> None:
     """The key file must live apart from the database: not in its folder, nor a folder inside it, nor a
     folder that holds it (a copy or backup of one folder would take both, and the key opens everything)."""
+    if key_file.is_dir():
+        raise KeyError_(f"BOT_KEY_FILE {key_file} is a folder; it must name the key file itself")
     key_dir, db_dir = key_file.resolve().parent, db_path.resolve().parent
     if key_dir.is_relative_to(db_dir) or db_dir.is_relative_to(key_dir):
         where = "the same folder as" if key_dir == db_dir else \
             "a folder inside the folder of" if key_dir.is_relative_to(db_dir) else "a folder that holds"
         raise KeyError_(f"The key file {key_file} is in {where} the database {db_path}; keep them in separate "
                         "folders (set BOT_KEY_FILE elsewhere, or BOT_DATA_KEY)")
-    if key_file.is_dir():
-        raise KeyError_(f"BOT_KEY_FILE {key_file} is a folder; it must name the key file itself")
 
 
 def resolve_key(env_key: str | None, key_file: Path, db_path: Path | None) -> tuple[bytes, str | None]:

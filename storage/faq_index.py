@@ -16,6 +16,7 @@ class SqliteFaqIndex:
     def __init__(self, db: Database | Callable[[], Database]):
         self._db = db if callable(db) else (lambda: db)  # this thread's connection
         self._words: frozenset[str] | None = None
+        self._asks: list[tuple[int, str, tuple[int, ...]]] | None = None
 
     @property
     def db(self) -> Database:
@@ -40,6 +41,7 @@ class SqliteFaqIndex:
             self.db.table("faq_ask").enable_fts(["text"], tokenize="porter", create_triggers=False)
             self.db.table("meta").insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
         self._words = None
+        self._asks = None
         return True
 
     @staticmethod
@@ -80,6 +82,42 @@ class SqliteFaqIndex:
             head = "{question phrasings keywords} : " + expression
             found.update({row[0]: 1.0 for row in self.db.execute(sql, [head]).fetchall()})
         return found
+
+    def asks_with(self, term: str) -> frozenset[int]:
+        """The ways of asking (row ids of the one-row-per-phrasing table) that contain ``term``."""
+        expression = self._match([term])
+        if not expression:
+            return frozenset()
+        return frozenset(r[0] for r in self.db.execute("select rowid from faq_ask_fts where faq_ask_fts match ?",
+                                                           [expression]).fetchall())
+
+    def ask_rows(self, skip: frozenset[str]) -> list[tuple[int, str, tuple[int, ...]]]:
+        """Every way of asking as (row id, entry, how many entries contain each of its words), the words
+        in ``skip`` (stop words) left out; stemmed as the index stems them (porter). Read once."""
+        if self._asks is None:
+            db = self.db
+            db.execute("create virtual table if not exists temp.faq_ask_words "
+                       "using fts5vocab(main, faq_ask_fts, 'instance')")
+            db.execute("create virtual table if not exists temp.faq_entry_words using fts5vocab(main, faq_fts, 'row')")
+            spread = dict(db.execute("select term, doc from temp.faq_entry_words").fetchall())
+            skipped = set(self.stems(" ".join(sorted(skip))))
+            entry_of = dict(db.execute("select rowid, entry from faq_ask").fetchall())
+            words: dict[int, list[str]] = {}
+            for row, term in db.execute("select doc, term from temp.faq_ask_words order by doc, offset").fetchall():
+                if term not in skipped and term not in words.setdefault(row, []):
+                    words[row].append(term)
+            self._asks = [(row, entry_of[row], tuple(spread.get(t, 1) for t in terms))
+                          for row, terms in words.items()]
+        return self._asks
+
+    def stems(self, text: str) -> list[str]:
+        """The words of ``text`` as the index stems them (porter), in order."""
+        db = self.db
+        db.execute("create virtual table if not exists temp.faq_stem using fts5(t, tokenize=porter)")
+        db.execute("create virtual table if not exists temp.faq_stem_words using fts5vocab(temp, faq_stem, 'instance')")
+        db.execute("delete from temp.faq_stem")
+        db.execute("insert into temp.faq_stem(t) values (?)", [text])
+        return [r[0] for r in db.execute("select term from temp.faq_stem_words order by offset").fetchall()]
 
     def words(self) -> frozenset[str]:
         """Every word the indexed entries use (as indexed: canonical, synonyms expanded), read once."""

@@ -98,8 +98,8 @@ class ReminderQueue:
         sends them). Runs inside the caller's transaction when there is one (``Store.save``).
         """
         keep = iso(keep_due_by) if keep_due_by else ""
-        with self.db.atomic():
-            self.db.execute("delete from reminders where uid = ? and status in "
+        with self.db.atomic():  # rows of another kind (rule-change notices) are not the timeline's to replace
+            self.db.execute("delete from reminders where uid = ? and kind is null and status in "
                             "('pending', 'claimed', 'failed', 'cancelled') "
                             "and not (status = 'pending' and due_at <= ?)", [uid, keep])
             self.db.conn.executemany(

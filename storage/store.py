@@ -9,6 +9,7 @@ column and owner (``DataCipher.seal``'s place), so a row copied into another use
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,23 +21,23 @@ from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
 from storage.db import Connections, StorageError
+from storage.notices import NoticeRows, notice_place
+from storage.outcomes import OutcomeRows, OutcomeWrite, outcome_place
 from storage.reminders import ReminderQueue, Reschedule, chat_place, iso
-from storage.schema import LEGACY_TABLES, USER_TABLES
+from storage.schema import LEGACY_TABLES, SESSION_VERSION, USER_TABLES, upgrade_session
 
 KEY_CHECK = b"img-rad-bot key check v1"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class StoredSession:
-    """One user's stored conversation: the opened (decrypted) data.
-
-    ``state`` is the old clear-text column, read only for sessions stored before the state moved
-    into the sealed data. ``version`` names this stored form (it changes with every save): work done
-    outside the user's turn writes only if the session is still this version (``Store.reschedule``)."""
+    """One user's stored conversation: the opened (decrypted) data, in the current format. ``version``
+    names this stored form (it changes with every save): work done outside the user's turn writes only
+    if the session is still this version (``Store.reschedule``)."""
 
     chat_id: int
     data: dict[str, Any]
-    state: str | None
     version: str = ""
 
 
@@ -68,8 +69,11 @@ class Store:
         self.connections = connections
         self.cipher = cipher
         self.reminders = ReminderQueue(connections.get, cipher)
+        self.notices = NoticeRows(connections.get, cipher, self.reminders)
+        self.outcomes = OutcomeRows(connections.get, cipher)
         self._check_key()
-        self._move_legacy()
+        self.move_legacy()
+        self.upgrade_sessions()
 
     @classmethod
     def open(cls, path: str | Path, key: bytes | str, check: bool = False) -> "Store":
@@ -110,45 +114,62 @@ class Store:
     def load(self, chat_id: int) -> StoredSession | None:
         """The user's stored session, opened; None for a new user; Unreadable when it cannot be opened."""
         uid = self.uid(chat_id)
-        row = self.db.execute("select state, data from sessions where uid = ?", [uid]).fetchone()
+        row = self.db.execute("select data from sessions where uid = ?", [uid]).fetchone()
         if row is None:
             return None
-        version = _version(row[1] if isinstance(row[1], bytes) else repr(row[1]).encode())
+        version = _version(row[0] if isinstance(row[0], bytes) else repr(row[0]).encode())
         try:
-            data = self.cipher.open(row[1], session_place(uid))
+            data = self.cipher.open(row[0], session_place(uid))
         except KeyError_:
             raise Unreadable("This user's stored data cannot be read (damaged, or not theirs)", version) from None
         if not isinstance(data, dict):
             raise Unreadable("This user's stored data cannot be read (not a session)", version)
-        return StoredSession(chat_id, data, row[0] or None, version)
+        return StoredSession(chat_id, data, version)
 
-    def legacy_sessions(self, limit: int = 500) -> list[StoredSession]:
-        """Sessions stored before the state moved into the sealed data (their state column is in clear)."""
-        rows = self.db.execute("select uid, state, data from sessions where state is not null limit ?",
-                               [limit]).fetchall()
-        out = []
-        for uid, state, data in rows:
-            chat = self.db.execute("select chat from users where uid = ?", [uid]).fetchone()
-            chat_id = int(self.cipher.open(chat[0], chat_place(uid)))
-            out.append(StoredSession(chat_id, self.cipher.open(data, session_place(uid)), state, _version(data)))
-        return out
+    def upgrade_sessions(self, batch: int = 500) -> int:
+        """Bring every stored session to the current format (``storage.schema.upgrade_session``), once: a
+        batch per transaction, so an interrupted upgrade carries on at the next start; the format reached
+        is recorded last. Returns how many sessions were rewritten. A session that cannot be opened is
+        left as it is (its user is told when they next write)."""
+        if self.meta("session_version") == str(SESSION_VERSION):
+            return 0
+        done, last = 0, -(2**63)
+        while rows := self.db.execute("select uid, state, data from sessions where uid > ? order by uid "
+                                      "limit ?", [last, batch]).fetchall():
+            with self.db.atomic():
+                for uid, state, sealed in rows:
+                    try:
+                        data = self.cipher.open(sealed, session_place(uid))
+                    except KeyError_:
+                        continue
+                    upgraded = upgrade_session(data, state or None)
+                    if upgraded is not data or state is not None:
+                        self.db.execute("update sessions set state = null, data = ? where uid = ?",
+                                        [self.cipher.seal(upgraded, session_place(uid)), uid])
+                        done += 1
+            last = rows[-1][0]
+        self.set_meta("session_version", str(SESSION_VERSION))
+        if done:
+            log.info("upgraded %d stored sessions to format %d", done, SESSION_VERSION)
+        return done
 
     def save(self, chat_id: int, data: dict[str, Any], update_key: str | None = None,
-             reschedule: Reschedule | None = None) -> None:
+             reschedule: Reschedule | None = None, outcome: OutcomeWrite | None = None) -> None:
         """Store the user's session (sealed) and mark them seen; one committed transaction.
 
-        ``reschedule`` replaces the user's reminders in the same transaction; ``update_key`` records
+        ``reschedule`` replaces the user's reminders in the same transaction, ``outcome`` their shared
+        Match outcome (``storage.outcomes``); ``update_key`` records
         the Telegram update applied (and handled, in the inbox), so a redelivered one is skipped. A
         write that fails (disk full, read-only file, another writer holding the file too long) raises
         StorageError and changes nothing.
         """
         try:
-            self._save(chat_id, data, update_key, reschedule)
+            self._save(chat_id, data, update_key, reschedule, outcome)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
     def _save(self, chat_id: int, data: dict[str, Any], update_key: str | None,
-              reschedule: Reschedule | None) -> None:
+              reschedule: Reschedule | None, outcome: OutcomeWrite | None = None) -> None:
         now = utcnow()
         uid = self.uid(chat_id)
         sealed = self.cipher.seal(data, session_place(uid))
@@ -168,6 +189,8 @@ class Store:
                 self._handled(key, now)
             if reschedule is not None:
                 self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
+            if outcome is not None:
+                self.outcomes.write(uid, outcome, now)
 
     def _touch(self, uid: int, chat_id: int, now: str) -> None:
         """The user's row: created with their chat id sealed, else marked seen and active."""
@@ -313,8 +336,15 @@ class Store:
         sessions = [{"data": stored.data, "updated_at": r["updated_at"]}
                     for r in self.db.table("sessions").rows_where("uid = ?", [uid])] if stored else []
         applied = [{"update": r["key"], "at": r["at"]} for r in self.db.table("applied_updates").rows_where("uid = ?", [uid])]
+        versions = [{"version": r["version"]} for r in self.db.table("plan_versions").rows_where("uid = ?", [uid])]
+        notices = [{"version": r["version"], "notice": self.cipher.open(r["notice"], notice_place(uid, r["version"])),
+                    "created_at": r["created_at"], "seen_at": r["seen_at"]}
+                   for r in self.db.table("rule_notices").rows_where("uid = ?", [uid])]
+        outcomes = [{"data": self.cipher.open(r["data"], outcome_place(uid)), "updated_at": r["updated_at"]}
+                    for r in self.db.table("outcomes").rows_where("uid = ?", [uid])]
         for table, rows in (("users", users), ("sessions", sessions), ("reminders", self.reminders.for_user(chat_id)),
-                            ("applied_updates", applied)):
+                            ("applied_updates", applied), ("plan_versions", versions), ("rule_notices", notices),
+                            ("outcomes", outcomes)):
             if rows:
                 out[table] = rows
         return out
@@ -339,43 +369,47 @@ class Store:
         return removed
 
     # ------------------------------------------------------------------ an earlier version's file
-    def _move_legacy(self) -> int:
-        """Rows of an earlier version (keyed by the chat id, sealed unbound): rekeyed, resealed and bound,
-        in one transaction, once; the old tables are dropped (their freed pages zeroed)."""
-        present = [t for t in LEGACY_TABLES if self.db.table(t).exists()]
+    def move_legacy(self) -> int:
+        """Rows of an earlier version (keyed by the chat id, sealed unbound; the tables renamed legacy_* by
+        migration m008): rekeyed, resealed and bound to their place, in one transaction, once; the old
+        tables are dropped (their freed pages zeroed) and the log truncated. Returns the users moved."""
+        present = {t for t in LEGACY_TABLES if self.db.table(f"legacy_{t}").exists()}
         if not present:
             return 0
-        moved = 0
+        old, uid, seal = self.cipher.open_legacy, self.uid, self.cipher.seal
+
+        def rows(table: str, columns: str) -> list[Any]:
+            return self.db.execute(f"select {columns} from legacy_{table}").fetchall() if table in present else []
+
         with self.db.atomic():
-            if "legacy_users" in present:
-                for chat_id, created, seen, status in self.db.execute(
-                        "select chat_id, created_at, last_seen, status from legacy_users").fetchall():
-                    uid = self.uid(chat_id)
-                    self.db.execute("insert or ignore into users (uid, chat, created_at, last_seen, status) "
-                                    "values (?, ?, ?, ?, ?)",
-                                    [uid, self.cipher.seal(chat_id, chat_place(uid)), created, seen, status])
-                    moved += 1
-            if "legacy_sessions" in present:
-                for chat_id, state, data, updated in self.db.execute(
-                        "select chat_id, state, data, updated_at from legacy_sessions").fetchall():
-                    uid = self.uid(chat_id)
-                    self.db.execute("insert or ignore into sessions (uid, state, data, updated_at) values (?, ?, ?, ?)",
-                                    [uid, state, self.cipher.seal(self.cipher.open_legacy(data), session_place(uid)),
-                                     updated])
-            if "legacy_reminders" in present:
-                for r in self.db.execute("select chat_id, milestone, due_at, status, attempts, next_try, claimed_at, "
-                                         "sent_at, error, what from legacy_reminders").fetchall():
-                    chat_id, milestone, due_at, status, attempts, next_try, claimed, sent, error, what = r
-                    uid = self.uid(chat_id)
-                    name = self.cipher.open_legacy(what) if what else milestone
-                    [(_, tag, _, sealed)] = self.reminders.rows(uid, [(name, datetime.fromisoformat(due_at))])
-                    self.db.execute(
-                        "insert or ignore into reminders (uid, tag, due_at, what, status, attempts, next_try, "
-                        "claimed_at, sent_at, error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [uid, tag, due_at, sealed, status, attempts, next_try, claimed, sent, error])
-            if "legacy_applied_updates" in present:
-                self.db.execute("delete from legacy_applied_updates")  # fingerprints in clear: let them go
-            for table in present:
-                self.db.table(table).drop()
+            run = self.db.conn.executemany
+            users = rows("users", "chat_id, created_at, last_seen, status")
+            run("insert or ignore into users (uid, chat, created_at, last_seen, status) values (?, ?, ?, ?, ?)",
+                [(uid(c), seal(c, chat_place(uid(c))), *rest) for c, *rest in users])
+            run("insert or ignore into sessions (uid, state, data, updated_at) values (?, ?, ?, ?)",
+                [(uid(c), state, seal(old(data), session_place(uid(c))), at)
+                 for c, state, data, at in rows("sessions", "chat_id, state, data, updated_at")])
+            kind = "kind" if "reminders" in present and "kind" in self.db.table("legacy_reminders").columns_dict \
+                else "null"
+            for c, milestone, due_at, status, attempts, next_try, claimed, sent, error, what, k in rows(
+                    "reminders", f"chat_id, milestone, due_at, status, attempts, next_try, claimed_at, sent_at, error, "
+                                 f"what, {kind}"):
+                [(_, tag, _, sealed)] = self.reminders.rows(uid(c), [(old(what) if what else milestone,
+                                                                      datetime.fromisoformat(due_at))])
+                self.db.execute("insert or ignore into reminders (uid, tag, due_at, what, status, attempts, next_try, "
+                                "claimed_at, sent_at, error, kind) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                [uid(c), tag, due_at, sealed, status, attempts, next_try, claimed, sent, error, k])
+            run("insert or ignore into plan_versions (uid, version) values (?, ?)",
+                [(uid(c), v) for c, v in rows("plan_versions", "chat_id, version")])
+            run("insert or ignore into rule_notices (uid, version, notice, created_at, seen_at) values (?, ?, ?, ?, ?)",
+                [(uid(c), v, seal(old(n), notice_place(uid(c), v)), at, seen)
+                 for c, v, n, at, seen in rows("rule_notices", "chat_id, version, notice, created_at, seen_at")])
+            run("insert or ignore into outcomes (uid, data, updated_at) values (?, ?, ?)",
+                [(uid(c), seal(old(d), outcome_place(uid(c))), at)
+                 for c, d, at in rows("outcomes", "chat_id, data, updated_at")])
+            for table in present:  # applied updates' fingerprints were in clear: they go unmoved
+                self.db.table(f"legacy_{table}").drop()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return moved
+        if users:
+            log.info("moved %d users' rows to keyed rows", len(users))
+        return len(users)

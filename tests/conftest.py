@@ -12,7 +12,7 @@ from cryptography.fernet import Fernet
 from telegram import Update
 
 from bot.config import load_settings
-from dialogs.session import Session
+from dialogs.session import Part, Session
 from bot.runtime import Runtime, build_runtime
 from bot.telegram_app import build_application
 from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, message_update
@@ -72,12 +72,14 @@ def make_runtime(tmp_path: Path, key: str | None = None, today: date = TODAY, cl
 def stored(runtime: Runtime, chat_id: int) -> Session | None:
     """A user's session as stored (None for a user the bot never saw)."""
     row = runtime.store.load(chat_id)
-    return Session.from_json(row.data, row.state) if row else None
+    return Session.from_json(row.data) if row else None
 
 
-def seed(runtime: Runtime, chat_id: int, reschedule: Any = None, **fields: Any) -> Session:
-    """Store a session for ``chat_id`` as if the user had got there (``fields`` of ``Session``)."""
-    session = Session(**fields)
+def seed(runtime: Runtime, chat_id: int, reschedule: Any = None, parts: tuple[Part, ...] = (), **fields: Any) \
+        -> Session:
+    """Store a session for ``chat_id`` as if the user had got there (``fields`` of ``Session``, and flows'
+    ``parts``)."""
+    session = Session(**fields).with_parts(*parts)
     runtime.store.save(chat_id, session.to_json(), reschedule=reschedule)
     return session
 
@@ -116,24 +118,46 @@ class Chat:
         document = self.h.fake.add_file(content, file_name, mime_type)
         return await self.send_raw(extra={"document": document})
 
-    def button(self, label: str, message: dict[str, Any] | None = None) -> str:
-        for msg in ([message] if message else reversed(self.messages)):
-            for text, data in msg["buttons"]:
-                if label.lower() in text.lower():
-                    return data
-            if msg["buttons"] and message is None:
-                break  # only the newest keyboard counts
-        raise AssertionError(f"no button {label!r} in the last keyboard: "
-                             f"{[b for b, _ in self.messages[-1]['buttons']]}")
+    @property
+    def screen(self) -> list[dict[str, Any]]:
+        """The chat as the user sees it now: each bot message once, as last edited."""
+        return self.h.fake.screen_of(self.chat_id)
 
-    async def tap(self, data: str) -> list[dict[str, Any]]:
-        update = callback_update(self.h.fake, self.chat_id, data, first_name=self.first_name)
+    @property
+    def edits(self) -> list[dict[str, Any]]:
+        return self.h.fake.edits_to(self.chat_id)
+
+    def newest_keyboard(self) -> dict[str, Any]:
+        """The message whose keyboard changed last (sent or edited): the one a user taps next."""
+        shown = [m for m in self.screen if m["buttons"]]
+        if not shown:
+            raise AssertionError("no message on screen has buttons")
+        return max(shown, key=lambda m: m["seq"])
+
+    def button(self, label: str, message: dict[str, Any] | None = None) -> str:
+        msg = self.h.fake.screen.get(message["message_id"], message) if message else self.newest_keyboard()
+        for text, data in msg["buttons"]:
+            if label.lower() in text.lower():
+                return data
+        raise AssertionError(f"no button {label!r} in the keyboard: {[b for b, _ in msg['buttons']]}")
+
+    def holder(self, data: str) -> int:
+        """The message on screen that carries this button data (the newest one), else 1 (gone)."""
+        holders = [m for m in self.screen if any(d == data for _, d in m["buttons"])]
+        return max(holders, key=lambda m: m["seq"])["message_id"] if holders else 1
+
+    async def tap(self, data: str, message_id: int | None = None) -> list[dict[str, Any]]:
+        """Tap a button: on the message that shows it (or ``message_id``); data no message shows is a tap on a
+        message Telegram no longer lets the bot edit."""
+        where = self.holder(data) if message_id is None else message_id
+        update = callback_update(self.h.fake, self.chat_id, data, message_id=where, first_name=self.first_name)
         new = await self._feed(update)
         assert update["callback_query"]["id"] in self.h.fake.answered, "callback query not answered"
         return new
 
-    async def press(self, label: str) -> list[dict[str, Any]]:
-        return await self.tap(self.button(label))
+    async def press(self, label: str, message: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        data = self.button(label, message)
+        return await self.tap(data, message["message_id"] if message else self.newest_keyboard()["message_id"])
 
 
 class Harness:

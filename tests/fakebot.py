@@ -1,5 +1,11 @@
 """A fake Telegram Bot API that enforces Telegram's rules and records a transcript.
 
+Edits are supported as Telegram does them: ``editMessageText`` and ``editMessageReplyMarkup``
+change a message the bot sent (recorded in ``edited``; a text edit is also an event in ``sent``,
+with ``edit`` set; and applied to ``screen``, the chat as the user now sees it); an edit of a message that is gone, a file's caption
+by ``editMessageText``, or one that changes nothing is refused with Telegram's 400 (kept in
+``refused``, apart from ``errors``: a client meets these in normal use and must fall back).
+
 One core (``FakeTelegram``) with two transports:
 * ``FakeRequest``: an in-process python-telegram-bot ``BaseRequest`` for fast flow tests;
 * ``FakeServer``: a real HTTP server on 127.0.0.1 for ``python -m bot`` as a subprocess
@@ -83,6 +89,14 @@ DROP = 0
 LOST = -1
 
 
+class _Rejected(Exception):
+    """A request Telegram refuses: ``response`` is its (status, body)."""
+
+    def __init__(self, response: tuple[int, dict[str, Any]]):
+        super().__init__(response[1].get("description"))
+        self.response = response
+
+
 class FakeTelegram:
     """The Bot API's state: sent messages, callback answers, queued updates, injected failures."""
 
@@ -99,6 +113,11 @@ class FakeTelegram:
         self.failures: dict[int, list[tuple[int, str, int | None]]] = {}
         self.global_failures: list[tuple[int, str, int | None]] = []
         self.commands: list[dict[str, Any]] | None = None
+        self.descriptions: dict[str, str] = {}  # setMyDescription / setMyShortDescription
+        self.screen: dict[int, dict[str, Any]] = {}  # message_id -> the bot's message as it now is
+        self.refused: list[dict[str, Any]] = []  # edits Telegram refuses in normal use (gone, unchanged, a file)
+        self.edited: list[dict[str, Any]] = []  # every edit, keyboard-only ones included
+        self._seq = 0  # orders sends and edits: the newest keyboard is the one changed last
         self.files: dict[str, bytes] = {}  # file_id -> content, served by getFile + the file URL
         self._update_id = 1000
         self._message_id = 1
@@ -162,6 +181,13 @@ class FakeTelegram:
             if method_l == "setmycommands":
                 self.commands = _json(params.get("commands")) or []
             return 200, {"ok": True, "result": True}
+        if method_l in ("setmydescription", "setmyshortdescription"):
+            key, limit = ("description", 512) if method_l == "setmydescription" else ("short_description", 120)
+            value = str(params.get(key) or "")
+            if len(value) > limit:
+                return self._error(400, f"Bad Request: {key} is too long", method, params)
+            self.descriptions[key] = value
+            return 200, {"ok": True, "result": True}
         if method_l == "getfile":
             file_id = str(params.get("file_id"))
             if file_id not in self.files:
@@ -177,11 +203,12 @@ class FakeTelegram:
                                             "or query ID is invalid", method, params)
                 self.answered.add(qid)
             return 200, {"ok": True, "result": True}
-        if method_l in ("sendmessage", "senddocument", "sendphoto", "editmessagetext"):
+        if method_l in ("sendmessage", "senddocument", "sendphoto", "editmessagetext", "editmessagereplymarkup"):
             chat_id = int(params.get("chat_id", 0))
             failure = self._take_failure(chat_id)
             if failure and failure[0] == LOST:
-                self._send(method_l, chat_id, params, files or {})
+                self._edit(method_l, chat_id, params) if method_l.startswith("edit") else \
+                    self._send(method_l, chat_id, params, files or {})
                 return DROP, {}
             if failure:
                 status, description, retry_after = failure
@@ -190,6 +217,8 @@ class FakeTelegram:
                 if retry_after is not None:
                     body["parameters"] = {"retry_after": retry_after}
                 return status, body
+            if method_l.startswith("edit"):
+                return self._edit(method_l, chat_id, params)
             return self._send(method_l, chat_id, params, files or {})
         return self._error(404, f"Not Found: method {method} is not faked", method, params)
 
@@ -224,32 +253,80 @@ class FakeTelegram:
                                 "params": params})
         return status, {"ok": False, "error_code": status, "description": description}
 
-    def _send(self, method: str, chat_id: int, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
-              ) -> tuple[int, dict[str, Any]]:
-        upload = method in ("senddocument", "sendphoto")
+    def _refuse(self, description: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            self.refused.append({"method": method, "description": description, "params": params})
+        return 400, {"ok": False, "error_code": 400, "description": description}
+
+    def _text_of(self, method: str, params: dict[str, Any], upload: bool) -> tuple[str, str]:
+        """(html, visible text) of a send or an edit; ``_Rejected`` with Telegram's error when it is invalid."""
         text = params.get("caption") if upload else params.get("text")
-        parse_mode = params.get("parse_mode")
         visible = text or ""
         if not upload and not text:
-            return self._error(400, "Bad Request: message text is empty", method, params)
-        if text and parse_mode == "HTML" and self.check_html:
+            raise _Rejected(self._error(400, "Bad Request: message text is empty", method, params))
+        if text and params.get("parse_mode") == "HTML" and self.check_html:
             try:
                 visible = check_html(text)
             except TelegramHTMLError as exc:
-                return self._error(400, f"Bad Request: can't parse entities: {exc}", method, params)
-        limit = 1024 if upload else 4096
-        if utf16_len(visible) > limit:
-            return self._error(400, "Bad Request: message is too long", method, params)
+                raise _Rejected(self._error(400, f"Bad Request: can't parse entities: {exc}", method, params))
+        if utf16_len(visible) > (1024 if upload else 4096):
+            raise _Rejected(self._error(400, "Bad Request: message is too long", method, params))
+        return text or "", visible
+
+    def _buttons(self, method: str, params: dict[str, Any]) -> list[tuple[str, str]]:
         markup = _json(params.get("reply_markup"))
         buttons: list[tuple[str, str]] = []
         for row in (markup or {}).get("inline_keyboard", []):
             for button in row:
                 data = button.get("callback_data")
                 if not button.get("text"):
-                    return self._error(400, "Bad Request: button text is empty", method, params)
+                    raise _Rejected(self._error(400, "Bad Request: button text is empty", method, params))
                 if data is not None and not 1 <= len(data.encode()) <= 64:
-                    return self._error(400, "Bad Request: BUTTON_DATA_INVALID", method, params)
+                    raise _Rejected(self._error(400, "Bad Request: BUTTON_DATA_INVALID", method, params))
                 buttons.append((button["text"], data))
+        return buttons
+
+    def _edit(self, method: str, chat_id: int, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """editMessageText / editMessageReplyMarkup of a message the bot sent to this chat."""
+        with self.lock:
+            current = self.screen.get(int(params.get("message_id") or 0))
+        if current is None or current["chat_id"] != chat_id:
+            return self._refuse("Bad Request: message to edit not found", method, params)
+        html_text, visible = current["html"], current["text"]
+        try:
+            buttons = self._buttons(method, params)
+            if method == "editmessagetext":
+                if current["document"] is not None or current["photo"] is not None:
+                    return self._refuse("Bad Request: there is no text in the message to edit", method, params)
+                html_text, visible = self._text_of(method, params, upload=False)
+        except _Rejected as rejected:
+            return rejected.response
+        if html_text == current["html"] and buttons == current["buttons"]:
+            return self._refuse("Bad Request: message is not modified: specified new message content and reply "
+                                "markup are exactly the same as a current content and reply markup of the message",
+                                method, params)
+        with self.lock:
+            self._seq += 1
+            changed = {**current, "text": visible, "html": html_text, "buttons": buttons, "seq": self._seq}
+            self.screen[current["message_id"]] = changed
+            event = {**changed, "method": method, "edit": True}
+            self.edited.append(event)
+            if method == "editmessagetext":  # a keyboard that only goes is on screen, not a message event
+                self.sent.append(event)
+        result = {"message_id": current["message_id"], "date": int(time.time()),
+                  "chat": {"id": chat_id, "type": "private"}, "from": BOT_USER, "edit_date": int(time.time())}
+        if current["document"] is None and current["photo"] is None:
+            result["text"] = visible
+        return 200, {"ok": True, "result": result}
+
+    def _send(self, method: str, chat_id: int, params: dict[str, Any], files: dict[str, tuple[str, bytes]]
+              ) -> tuple[int, dict[str, Any]]:
+        upload = method in ("senddocument", "sendphoto")
+        try:
+            text, visible = self._text_of(method, params, upload)
+            buttons = self._buttons(method, params)
+        except _Rejected as rejected:
+            return rejected.response
         document = photo = None
         if method == "senddocument":
             document = next(iter(files.values()), None)
@@ -262,9 +339,12 @@ class FakeTelegram:
             if len(photo) > 10_000_000:
                 return self._error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS", method, params)
         message = {"message_id": self.next_message_id(), "chat_id": chat_id, "text": visible, "html": text or "",
-                   "buttons": buttons, "document": document, "photo": photo, "method": method}
+                   "buttons": buttons, "document": document, "photo": photo, "method": method, "edit": False}
         with self.lock:
+            self._seq += 1
+            message["seq"] = self._seq
             self.sent.append(message)
+            self.screen[message["message_id"]] = dict(message)
         result = {"message_id": message["message_id"], "date": int(time.time()),
                   "chat": {"id": chat_id, "type": "private"}, "from": BOT_USER}
         if method == "senddocument" and document:
@@ -278,8 +358,19 @@ class FakeTelegram:
         return 200, {"ok": True, "result": result}
 
     def messages_to(self, chat_id: int) -> list[dict[str, Any]]:
+        """Everything that happened on this chat's screen, in order: new messages and edits."""
         with self.lock:
             return [m for m in self.sent if m["chat_id"] == chat_id]
+
+    def screen_of(self, chat_id: int) -> list[dict[str, Any]]:
+        """The chat as the user sees it now: each of the bot's messages once, as last edited, in order."""
+        with self.lock:
+            return sorted((m for m in self.screen.values() if m["chat_id"] == chat_id), key=lambda m: m["message_id"])
+
+    def edits_to(self, chat_id: int) -> list[dict[str, Any]]:
+        """Every edit of this chat's messages, in order (a keyboard removed included)."""
+        with self.lock:
+            return [m for m in self.edited if m["chat_id"] == chat_id]
 
 
 def _json(value: Any) -> Any:
@@ -462,9 +553,19 @@ def message_update(fake: FakeTelegram, chat_id: int, text: str | None = None, *,
 
 def callback_update(fake: FakeTelegram, chat_id: int, data: str, message_id: int = 1,
                     first_name: str = "Ana") -> dict[str, Any]:
+    """A tap on a button of message ``message_id`` (as it is on the fake's screen; a message the fake does
+    not know, such as the default 1, stands for one Telegram no longer lets the bot edit)."""
     qid = f"q{fake.next_update_id()}"
+    message: dict[str, Any] = {"message_id": message_id, "date": int(time.time()),
+                               "chat": {"id": chat_id, "type": "private", "first_name": first_name}, "from": BOT_USER}
+    shown = fake.screen.get(message_id)
+    if shown is not None and shown["photo"] is not None:
+        message["photo"] = [{"file_id": f"photo{message_id}", "file_unique_id": "p", "width": 90, "height": 64}]
+        message["caption"] = shown["text"]
+    elif shown is not None and shown["document"] is not None:
+        message["document"] = {"file_id": f"doc{message_id}", "file_unique_id": "u", "file_name": shown["document"][0]}
+        message["caption"] = shown["text"]
+    else:
+        message["text"] = shown["text"] if shown is not None else "..."
     return {"update_id": fake.next_update_id(), "callback_query": {
-        "id": qid, "from": user_dict(chat_id, first_name), "chat_instance": "ci", "data": data,
-        "message": {"message_id": message_id, "date": int(time.time()),
-                    "chat": {"id": chat_id, "type": "private", "first_name": first_name},
-                    "from": BOT_USER, "text": "..."}}}
+        "id": qid, "from": user_dict(chat_id, first_name), "chat_instance": "ci", "data": data, "message": message}}

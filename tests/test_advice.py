@@ -12,6 +12,7 @@ from dialogs import plan_view
 from knowledge.advisor import build_plan
 from knowledge.counts import MAX_STEP
 from knowledge.answers import AnswersError, find_countries, validate_answers
+from knowledge.loader import KnowledgeError
 from knowledge.base import load_knowledge
 from knowledge.timeline import PHASES
 from tests.examples import HIGH, MATCH, MODERATE, STRONG, answers
@@ -32,7 +33,7 @@ def step_ids(plan):
 
 def everything_said(plan):
     """Every sentence the user can read in the chat for this plan."""
-    texts = [plan_view.overview(KB, plan).text] + [plan_view.section(KB, plan, k).text for k, _ in plan_view.SECTIONS]
+    texts = [plan_view.overview(KB, plan).text] + [plan_view.section_text(KB, plan, k) for k, _ in plan_view.SECTIONS]
     return "\n".join(texts)
 
 
@@ -213,7 +214,7 @@ def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
     assert text.index("Visa outlook: blocked") < text.index("Why:")
     assert "not until your visa route is open" in text
     assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
-    assert "Not a plan to apply yet" in plan_view.section(KB, plan, "apps").text
+    assert "Not a plan to apply yet" in plan_view.section_text(KB, plan, "apps")
 
 
 def test_nationality_says_the_j_suspension_plainly_at_the_top():
@@ -231,7 +232,7 @@ def test_green_card_holders_see_no_j1_waiver_text():
 def test_j1_users_are_told_about_the_statement_of_need():
     plan = plan_for(answers(visa="j1_ok"), date(2027, 3, 16))
     assert "statement_of_need" in step_ids(plan)
-    assert "Statement of Need" in plan_view.section(KB, plan, "visa").text
+    assert "Statement of Need" in plan_view.section_text(KB, plan, "visa")
 
 
 # --------------------------------------------------------------------------- counts, costs, signals
@@ -270,7 +271,7 @@ def test_signals_are_per_specialty_labelled_with_their_season():
     as_json = plan.to_json()["signals"]
     assert as_json["as_of"] == "2025 ERAS season" and as_json["status"] == "check_current_rule"
     assert as_json[DR] == {"gold": 6, "silver": 6} and as_json["internal_medicine"] == {"gold": 3, "silver": 12}
-    section = plan_view.section(KB, plan, "signals").text
+    section = plan_view.section_text(KB, plan, "signals")
     assert "one internal medicine signal covers both the categorical and the preliminary track" in section
     assert "sponsor your visa" in section and "graduation year" in section
 
@@ -325,7 +326,7 @@ def test_the_old_cliffs_are_gone():
 def test_the_plan_says_how_close_the_user_is_to_another_tier_and_which_way(overrides, words):
     plan = plan_for(answers(**overrides))
     assert any(words in line for line in plan.near), plan.near
-    assert words.split(" (")[0][:30] in plan_view.section(KB, plan, "why").text
+    assert words.split(" (")[0][:30] in plan_view.section_text(KB, plan, "why")
 
 
 # --------------------------------------------------------------------------- text fits the profile
@@ -335,8 +336,8 @@ def test_nothing_says_none_this_cycle_programs_or_gives_pgy1_advice_without_radi
     said = everything_said(plan)
     assert plan.applications[DR] == (0, 0)
     assert "none this cycle programs" not in said
-    assert "Radiology also needs a clinical PGY-1" not in said and "supplemental" not in plan_view.section(
-        KB, plan, "next").text
+    assert "Radiology also needs a clinical PGY-1" not in said and "supplemental" not in plan_view.section_text(
+        KB, plan, "next")
 
 
 def test_users_without_us_experience_are_not_told_to_get_three_us_clinical_letters():
@@ -458,8 +459,247 @@ async def test_the_chat_shows_the_same_plan_as_the_command_line_for_that_day(har
     await ana.send("/plan")
     expected = plan_view.overview(KB, plan_for(STRONG, date(2026, 11, 29)))
     assert ana.last["html"] == expected.text
-    assert "Interview season" in ana.text and "This week:" in ana.text
+    assert "Interview season" in ana.text and "steps for now" in ana.text
     await ana.press("What to do now")
-    assert "Plan the rank list now" in ana.text
+    said = ana.text
+    while any("Next" in b for b, _ in ana.last["buttons"]):
+        said += (await ana.press("Next ›"))[-1]["text"]
+    assert "Plan the rank list now" in said
+    await ana.press("« Back to my plan")
     await ana.press("Signals")
     assert "6 gold + 6 silver" in ana.text and "2025 ERAS season" in ana.text
+
+
+# --------------------------------------------------------------------------- December 2026: the twelve findings
+
+def said_in(plan):
+    return everything_said(plan) + "\n" + "\n".join(s.text for s in plan.next_steps)
+
+
+def test_1_match_eligibility_needs_ecfmgs_pathway_and_its_deadline_in_december():
+    plan = plan_for(STRONG, DEC_6)
+    ids = step_ids(plan)
+    assert "ecfmg_pathway" in ids and ids.index("ecfmg_pathway") < ids.index("rank_list")  # 31 Dec comes first
+    text = next(s.text for s in plan.next_steps if s.id == "ecfmg_pathway")
+    assert "Thu 31 Dec 2026 (estimated)" in text and "withdrawn from the Match" in text and "OET" in text
+    assert KB.calendar.milestone(STRONG, "ecfmg_pathway").on == date(2026, 12, 31)
+    # Step 3 passed means ECFMG-certified (Step 3 needs it): no Pathway step, and the plan says so
+    certified = plan_for({**STRONG, "step3": "passed"}, DEC_6)
+    assert "ecfmg_pathway" not in step_ids(certified)
+    assert "You are ECFMG-certified" in next(s.text for s in certified.next_steps if s.id == "ecfmg_certification")
+    # the step runs from building to ranking, not before and not in Match Week
+    assert "ecfmg_pathway" not in step_ids(plan_for(STRONG, date(2025, 6, 1)))  # preparing
+    assert "ecfmg_pathway" in step_ids(plan_for(STRONG, date(2027, 2, 10)))  # ranking
+    assert "ecfmg_pathway" not in step_ids(plan_for(STRONG, date(2027, 3, 16)))  # Match Week
+
+
+J1_STEERING = ("reconsider training on a J-1", "Being open to the J-1 keeps your lists large", "only J-1 positions remain",
+               "the J-1 through ECFMG", "Statement of Need", "J-1 waiver jobs")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["NG", "SN", "VE", "ZW"]), st.sampled_from(["passed", "planned", "not_planned"]),
+       st.sampled_from(["j1_ok", "h1b_only"]), st.dates(date(2026, 1, 1), date(2027, 9, 1)), st.booleans())
+def test_2_nationals_under_the_j_suspension_are_never_steered_to_the_j1(country, step3, visa, today, long_term):
+    plan = plan_for(answers(citizenship=country, step3=step3, visa=visa, long_term_us_priority=long_term), today)
+    said = said_in(plan)
+    for phrase in J1_STEERING:
+        assert phrase not in said, phrase
+    assert plan.route.id == "h1b" and plan.visa_outlook.status in ("narrow", "blocked")
+    if visa == "j1_ok":
+        assert "J visas are suspended" in plan.next_steps[0].text and "H-1B" in plan.next_steps[0].text
+
+
+def test_2_everyone_else_keeps_the_j1_advice_and_all_suspended_nationals_are_not_sent_to_the_h1b():
+    india = said_in(plan_for(answers(citizenship="IN"), DEC_6))
+    assert "Being open to the J-1 keeps your lists large" in india
+    iran = plan_for(answers(citizenship="IR"), DEC_6)
+    assert iran.visa_outlook.status == "blocked" and iran.route.id == "closed"
+    assert "your route is the H-1B" not in said_in(iran) and "the H-1B included" in iran.next_steps[0].text
+    # before the suspension took effect, a Nigerian could still be advised on the J-1
+    assert plan_for(answers(citizenship="NG"), date(2025, 12, 1)).route.id == "j1"
+
+
+def test_3_h1b_only_with_step3_planned_is_narrow_with_step3_first_not_a_lost_cycle():
+    plan = plan_for(answers(visa="h1b_only", step3="planned"), DEC_6)
+    assert plan.visa_outlook.status == "narrow" and step_ids(plan)[0] == "take_step3"
+    assert "Wed 3 Mar 2027" in plan.next_steps[0].text
+    overview = plan_view.overview(KB, plan).text
+    assert "not until your visa route is open" not in overview and "only once your visa route is open" not in overview
+    assert plan.applications["internal_medicine"][1] > 0
+    assert plan_for(answers(visa="h1b_only", step3="not_planned"), DEC_6).visa_outlook.status == "blocked"
+
+
+def test_4_a_fixable_deal_breaker_years_ahead_is_a_step_with_a_deadline_not_a_verdict():
+    data = answers(match_year=2029, graduation_year=2025, us_clinical_experience="none", radiology_experience="none")
+    plan = plan_for(data, DEC_6)
+    assert plan.phase.id == "preparing" and plan.tier == "high"  # the contract's tier, said as it is today
+    assert plan.fixable == ("no_us_clinical_experience",) and plan.counts_tier != "high"
+    assert plan.applications[DR][1] > 0
+    said = said_in(plan)
+    assert "very unlikely" not in said and "none this cycle" not in said
+    assert "You can still fix this before applications may go in (Wed 6 Sep 2028 (estimated))" in said
+    assert step_ids(plan)[0] == "gain_us_clinical_experience" and "Wed 6 Sep 2028" in plan.next_steps[0].text
+    # with four months to go, it is no longer fixable in time for that Match: the verdict stands
+    late = plan_for(answers(us_clinical_experience="none", radiology_experience="none"), date(2026, 3, 1))
+    assert late.fixable == () and late.applications[DR] == (0, 0)
+    # what cannot be fixed (years since graduation) is never treated as fixable
+    old = plan_for({**data, "graduation_year": 2019}, DEC_6)
+    assert old.fixable == () and old.applications[DR] == (0, 0)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES, st.sampled_from([NOV_30, DEC_6, date(2026, 3, 1)]))
+def test_5_no_maximum_exceeds_the_programs_that_sponsor_the_users_visa(profile, today):
+    plan = plan_for(answers(**profile, radiology_experience="none"), today)
+    as_json = plan.to_json()
+    for sid, (lo, hi) in plan.applications.items():
+        pool = as_json["programs_available"].get(sid, {}).get("sponsoring")
+        if plan.route.id == "h1b":
+            assert pool is not None and pool["route"] == "h1b" and hi <= pool["count"] and pool["source"]
+        else:
+            assert pool is None
+
+
+def test_5_an_h1b_only_user_is_not_sent_to_more_im_programs_than_sponsor_the_h1b():
+    plan = plan_for(answers(visa="h1b_only", step3="passed", us_clinical_experience="none",
+                            radiology_experience="none"), DEC_6)
+    im = plan.to_json()["programs_available"]["internal_medicine"]
+    assert im["sponsoring"]["count"] == round(758 * 0.22) and plan.applications["internal_medicine"][1] <= 167
+    assert any("sponsor the H-1B" in n for n in plan.application_notes)
+    # a specialty whose own share was not found is said to be an estimate
+    fm = plan_for(answers(visa="h1b_only", step3="passed", patient_contact="enjoy", academic_environment="avoid",
+                          us_clinical_experience="none", radiology_experience="none"), DEC_6)
+    if fm.top_backup == "family_medicine":
+        assert fm.to_json()["programs_available"]["family_medicine"]["sponsoring"]["estimated"] is True
+        assert any("an estimate" in n for n in fm.application_notes)
+
+
+def test_6_the_wrong_and_stale_sentences_are_gone():
+    applying = said_in(plan_for(MODERATE, date(2026, 7, 1)))
+    assert "read first" not in applying and "read early applications first" not in applying
+    assert "reaches programs together" in applying
+    december = said_in(plan_for(MODERATE, DEC_6))
+    assert "letters and signals are fixed" not in december.lower() and "letters can still be reassigned" in december
+    assert not ("applications are in" in december and "If you have not applied" in december)
+    planned = said_in(plan_for(answers(visa="h1b_only", step3="planned"), DEC_6))
+    assert "before ERAS opens" not in planned and "before the rank-list deadline" in planned
+    signals = plan_view.section_text(KB, plan_for(STRONG, DEC_6), "signals")
+    assert "preliminary medicine track shares its hospital's internal medicine signals (3 gold + 12 silver)" in signals
+
+
+@pytest.mark.parametrize("score,words", [
+    (237, "2 points above the high-risk line (235)"), (235, "exactly on the high-risk line (235)"),
+    (245, "exactly on the higher-likelihood line (245)"), (247, "2 points above the higher-likelihood line (245)"),
+    (243, "2 points below the higher-likelihood line (245)"), (233, "2 points below the moderate line (235)"),
+])
+def test_8_distances_to_a_line_are_the_difference_of_the_two_numbers(score, words):
+    plan = plan_for(answers(step2_ck_score=score, research="none" if score < 235 else "radiology"))
+    assert any(words in line for line in plan.near), plan.near
+
+
+def test_9_costs_list_every_fee_of_the_season_each_dated():
+    plan = plan_for(STRONG, DEC_6)
+    items = plan.to_json()["costs"]["items"]
+    assert [i["id"] for i in items] == ["eras", "nrmp", "ecfmg_token", "usmle_transcript"]
+    assert all(i["usd"] > 0 and i["as_of"] and i["source"] for i in items)
+    assert {i["id"]: i["usd"] for i in items}["ecfmg_token"] == 165
+    assert plan.to_json()["costs"]["total_usd"] == sum(i["usd"] for i in items)
+    assert plan.to_json()["costs"]["eras_usd"] == items[0]["usd"]  # the totals keep their meaning
+    apps = plan_view.section_text(KB, plan, "apps")
+    assert "NRMP registration: $75" in apps and "2016" in apps and "ECFMG's ERAS token: $165" in apps
+
+
+def test_10_the_h1b_payment_after_september_2026_says_what_is_known_with_dates():
+    h1b = answers(visa="h1b_only", step3="passed")
+    visa = plan_view.section_text(KB, plan_for(h1b, DEC_6), "visa")
+    for words in ("vacated the $100,000 payment", "8 June 2026", "12 June", "still being charged in July 2026",
+                  "Whether it was extended past Mon 21 Sep 2026", "GME office"):
+        assert words in visa, words
+    spring = plan_view.section_text(KB, plan_for(h1b, date(2026, 5, 1)), "visa")
+    assert "California v. Mullin" not in spring and "until at least Mon 21 Sep 2026" in spring  # not yet happened
+
+
+def test_12_the_sources_worked_examples_come_out_near_their_figures():
+    one = plan_for(STRONG, DEC_6).applications  # ~100 radiology, ~60 internal medicine
+    assert one[DR] == (80, 120) and one["internal_medicine"] == (40, 80)
+    two = plan_for(MODERATE, DEC_6).applications  # 50-70 radiology, 120+ internal medicine
+    assert two[DR] == (50, 70) and two["internal_medicine"][0] >= 120
+    three = plan_for(HIGH, DEC_6)  # 150+ FM or IM programs that sponsor the H-1B
+    lo, hi = three.applications[three.top_backup]
+    assert three.applications[DR] == (0, 0) and lo >= 150
+    assert hi <= three.to_json()["programs_available"][three.top_backup]["sponsoring"]["count"]
+
+
+# --------------------------------------------------------------------------- specialties as data
+
+ADVISOR_MODULES = ("advisor", "counts", "ranking", "ratings", "steps", "visa")
+
+
+def test_no_specialty_id_is_spelt_in_the_advisors_code():
+    from pathlib import Path
+    for module in ADVISOR_MODULES:
+        source = (Path(__file__).parent.parent / "knowledge" / f"{module}.py").read_text()
+        assert len(source.splitlines()) <= 700
+        for sid in KB.specialties:
+            assert sid not in source, (module, sid)
+
+
+def test_a_fifth_backup_is_a_yaml_change(tmp_path, monkeypatch):
+    import shutil
+
+    from knowledge import base, loader
+    data = tmp_path / "data"
+    shutil.copytree(loader.DATA_DIR, data)
+    monkeypatch.setattr(loader, "SPECIALTY_IDS", (*loader.SPECIALTY_IDS, "psychiatry"), raising=False)
+    monkeypatch.setattr(base, "SPECIALTY_IDS", (*loader.SPECIALTY_IDS,), raising=False)
+    specs = data / "specialties.yaml"
+    specs.write_text(specs.read_text() + """
+  - id: psychiatry
+    name: Psychiatry
+    categorical: true
+    role: backup
+    summary: Listening and longitudinal care.
+    pros: [Many IMG residents.]
+    cons: [Little imaging.]
+    fits: Applicants who enjoy long conversations.
+    visa: Many programs accept the J-1.
+    long_term: Strong demand.
+    letters: Two letters from psychiatrists.
+""")
+    guidance = data / "guidance.yaml"
+    guidance.write_text(guidance.read_text().replace("backup_ranking:\n", """backup_ranking:
+  psychiatry:
+    base: 9
+    why: a test backup ranked first by its base score
+    rules:
+      - {when: {route: h1b}, points: -20, why: "on the H-1B route: few sponsors"}
+""", 1))
+    kb = load_knowledge(data)
+    assert "psychiatry" in kb.backup_ids
+    plan = build_plan(validate_answers(STRONG), kb, DEC_6)
+    assert [b.id for b in plan.backups][0] == "psychiatry" and len(plan.backups) == 5
+    h1b = build_plan(validate_answers({**STRONG, "visa": "h1b_only", "step3": "passed"}), kb, DEC_6)
+    assert h1b.backups[-1].id == "psychiatry"
+    # a backup without ranking rules names the file and the field
+    guidance.write_text(guidance.read_text().replace("  psychiatry:\n    base: 9", "  psychiatrie:\n    base: 9"))
+    with pytest.raises(KnowledgeError, match="backup_ranking.psychiatrie"):
+        load_knowledge(data)
+
+
+DAY_IN_TEXT = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2} \w{3} \d{4})")
+PAST_WORDS = ("since", "passed", "opened", " was ", "carried", "Match Week of")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES, st.dates(date(2025, 6, 1), date(2028, 6, 1)), st.sampled_from([2027, 2028]))
+def test_no_date_that_has_passed_is_said_as_still_ahead(profile, today, match_year):
+    from datetime import datetime
+    data = answers(**{**profile, "graduation_year": min(profile["graduation_year"], match_year - 1)},
+                   radiology_experience="none", match_year=match_year)
+    plan = plan_for(data, today)
+    for text in [s.text for s in plan.next_steps] + [plan.strategy[-1], *plan.visa_outlook.summary]:
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            for m in DAY_IN_TEXT.finditer(sentence):
+                if datetime.strptime(m.group(1), "%d %b %Y").date() < today:
+                    assert any(w in sentence for w in PAST_WORDS), (today, sentence)

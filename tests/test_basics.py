@@ -241,6 +241,6 @@ def test_in_the_console_a_typed_number_is_the_answer_and_letters_pick_options(ru
     console.step("a")  # back to the failures question, where [a] is "None"
     console.step("a")
     assert stored(runtime, user).answers["usmle_failures"] == 0
-    console.step("/cancel")  # paused: no number is asked for, so options are numbered again
+    console.step("/cancel")  # paused: options are letters here too
     console.step("/start")
-    assert out.getvalue().rstrip().splitlines()[-1].startswith("  [9]")
+    assert out.getvalue().rstrip().splitlines()[-1].startswith("  [i]")

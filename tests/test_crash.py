@@ -15,7 +15,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from dialogs.assessment import QUESTIONS
-from dialogs.session import Prefs, Session
+from dialogs.session import Session
+from dialogs.timeline_flow import Prefs, TimelineState
 from storage import Reschedule
 from storage import Store
 from storage.reminders import iso
@@ -156,7 +157,8 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
     now = datetime.now(timezone.utc)
     seeded = Store.open(db_path, key)  # users who already have due reminders
     for chat_id in range(501, 531):
-        seeded.save(chat_id, Session(state="complete", complete=True, answers=answers(), prefs=Prefs()).to_json(),
+        seeded.save(chat_id, Session(state="complete", complete=True, answers=answers()).with_parts(
+            TimelineState(Prefs())).to_json(),
                     reschedule=Reschedule((("match_week", now - timedelta(minutes=1)),)))
     seeded.db.conn.close()
     users = [SimUser(chat_id) for chat_id in range(1, 41)]

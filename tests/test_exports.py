@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from bot import exports
 from dialogs.plan_view import plan_for
+from dialogs.program_list import ProgramList
 from knowledge.answers import validate_answers
 from knowledge.base import load_knowledge
 from knowledge.programs import Program
@@ -85,7 +86,7 @@ async def test_interview_uids_survive_a_reimport_are_never_shared_and_names_are_
         seed(harness.runtime, chat.chat_id, complete=True, state="complete", answers=answers())
     first = await calendar(ana)
     second = await calendar(ana, again=True)
-    assert {p.key for p in parse_csv(rows)} != {p.key for p in stored(harness.runtime, ana.chat_id).programs}
+    assert {p.key for p in parse_csv(rows)} != {p.key for p in stored(harness.runtime, ana.chat_id).part(ProgramList).programs}
     assert {str(e["uid"]) for e in first} == {str(e["uid"]) for e in second}
     assert not {str(e["uid"]) for e in first} & {str(e["uid"]) for e in await calendar(bob)}
     raw = ana.last["document"][1]
@@ -135,9 +136,9 @@ def test_the_plan_fits_one_page_with_every_section(data):
 
 async def test_the_pdf_button_sends_the_plan_and_user_text_survives(harness):
     ana = harness.chat()
-    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers(), program_seq=1,
-         programs=[Program("Mercy <b>& “Radiology” — ≥ 6 signals", "diagnostic_radiology", "advanced",
-                           status="interview_scheduled", interview_date=date(2027, 1, 12), key="p1")])
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers(), parts=(ProgramList(
+        [Program("Mercy <b>& “Radiology” — ≥ 6 signals", "diagnostic_radiology", "advanced",
+                 status="interview_scheduled", interview_date=date(2027, 1, 12), key="p1")], seq=1),))
     await ana.send("/plan")
     await ana.press("PDF")
     name, content = ana.last["document"]
@@ -180,8 +181,8 @@ async def test_plan_sends_the_picture_first_as_a_photo(harness):
     new = await ana.send("/plan")
     assert new[0]["method"] == "sendphoto" and Image.open(io.BytesIO(new[0]["photo"])).size == (1120, 796)
     assert "high risk" in new[0]["text"] and "Your plan" in new[1]["text"]
-    await ana.press("Why this tier")  # a section: no picture again
-    assert ana.last["method"] == "sendmessage"
+    new = await ana.press("Why this tier")  # a section: no picture again; the plan's message changes in place
+    assert [m["method"] for m in new] == ["editmessagetext"] and new[0]["message_id"] == ana.screen[-1]["message_id"]
 
 
 async def test_mydata_says_the_files_are_not_kept(harness):

@@ -15,7 +15,7 @@ from cryptography.fernet import Fernet
 from telegram import Update
 
 from bot.config import ConfigError, load_settings
-from dialogs.coach_flow import DRAFTING
+from dialogs.coach_flow import DRAFTING, CoachState
 from tests.conftest import Harness, make_runtime, stored
 from tests.fakebot import LOST, TOKEN, FakeServer, message_update
 from tests.test_assessment import WALK, walk
@@ -47,7 +47,7 @@ async def test_a_burst_of_100_messages_in_one_chat_is_applied_once_each_in_order
         await h.app.stop()
     replies = chat.messages[before:]
     assert len(replies) == 100 and all("Added" in m["text"] for m in replies)
-    draft = stored(h.runtime, chat.chat_id).draft
+    draft = stored(h.runtime, chat.chat_id).part(CoachState).draft
     assert draft.parts == [f"part {i:03d}" for i in range(100)]  # every one, in the order sent
 
 
@@ -236,11 +236,13 @@ async def test_after_delete_the_files_hold_nothing_of_the_user(tmp_path):
 
 
 def test_the_state_and_reminder_labels_are_sealed(runtime):
-    from dialogs.session import Prefs, Session
+    from dialogs.session import Session
+    from dialogs.timeline_flow import Prefs, TimelineState
     from storage import Reschedule
     from datetime import datetime, timezone
 
-    runtime.store.save(5, Session(state="visa", answers={"match_year": 2027}, prefs=Prefs()).to_json(),
+    runtime.store.save(5, Session(state="visa", answers={"match_year": 2027}).with_parts(TimelineState(Prefs()))
+                       .to_json(),
                        reschedule=Reschedule((("match_day", datetime(2027, 3, 19, 9, tzinfo=timezone.utc)),)))
     db = runtime.store.db
     assert db.execute("select state from sessions").fetchone()[0] is None
@@ -429,7 +431,7 @@ async def test_delete_then_no_while_drafting_keeps_the_draft(harness):
     await chat.send("/delete")
     await chat.press("No, keep")
     session = stored(harness.runtime, chat.chat_id)
-    assert session.mode == DRAFTING and session.draft.parts == ["I love localising lesions."]
+    assert session.mode == DRAFTING and session.part(CoachState).draft.parts == ["I love localising lesions."]
     assert "Send more, or press Check" in chat.text
 
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from benchmarks.checker_eval import SETS, evaluate
+from dialogs.coach_flow import CoachState
 from knowledge.interview import CheckError, check, normalise
 from knowledge.loader import KnowledgeError
 from knowledge.base import load_knowledge
@@ -191,8 +192,9 @@ async def test_a_statement_pasted_in_several_messages_is_checked_when_the_user_p
     assert "personal statement for Family medicine" in chat.text
     assert "Red flags (1)" in chat.text and "backup plan" in chat.text
     session = stored(harness.runtime, chat.chat_id)
-    assert session.draft is None  # the text is not kept after the check
-    assert session.checks[-1].flags == ("called-a-backup",)
+    coach = session.part(CoachState)
+    assert coach.draft is None  # the text is not kept after the check
+    assert coach.checks[-1].flags == ("called-a-backup",)
 
 
 async def test_a_txt_file_is_checked_and_bad_files_get_a_clear_reason(harness):

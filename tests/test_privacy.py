@@ -113,7 +113,7 @@ def test_a_database_of_the_earlier_version_is_moved_to_keyed_rows_at_start(tmp_p
     key = Fernet.generate_key()
     path = tmp_path / "bot.db"
     db = connect(path)
-    migrations.apply(db, stop_before="m006_keyed_rows")  # the earlier version's schema
+    migrations.apply(db, stop_before="m008_keyed_rows")  # the earlier version's schema
     cipher = DataCipher(key)
     gcm = cipher._gcm  # noqa: SLF001: seal as the earlier version did (no place bound)
 
@@ -130,12 +130,17 @@ def test_a_database_of_the_earlier_version_is_moved_to_keyed_rows_at_start(tmp_p
     db["reminders"].insert({"chat_id": chat, "milestone": cipher.tag(f"{chat}:match_day"), "due_at": due,
                             "status": "pending", "attempts": 0, "what": seal_v1("match_day")})
     db["applied_updates"].insert({"key": "abc", "chat_id": chat, "at": "a"})
+    db["rule_notices"].insert({"chat_id": chat, "version": "v1", "notice": seal_v1({"version": "v1"}),
+                               "created_at": "n"})
+    db["outcomes"].insert({"chat_id": chat, "data": seal_v1({"result": "matched_dr"}), "updated_at": "o"})
     db.conn.close()
 
     store = Store.open(path, key)
     loaded = store.load(chat)
-    assert loaded is not None and loaded.state == "visa" and loaded.data["answers"] == {"research": "none"}
+    assert loaded is not None and loaded.data["state"] == "visa" and loaded.data["answers"] == {"research": "none"}
     assert [r["milestone"] for r in store.reminders.for_user(chat)] == ["match_day"]
+    assert store.notices.notice(chat, "v1") == {"version": "v1"}
+    assert store.outcomes.get(chat) == {"result": "matched_dr"}
     tables = {r[0] for r in store.db.execute("select name from sqlite_master where type = 'table'")}
     assert not any(t.startswith("legacy_") for t in tables)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

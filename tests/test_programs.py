@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet
 
 from bot.__main__ import main
 from dialogs import callbacks as cb
+from dialogs.program_list import ProgramList
 from knowledge.base import load_knowledge
 from knowledge.programs import (Applicant, Links, Program, ProgramListError, analyse, parse_csv, to_csv)
 from tests.conftest import FakeClock, Harness, make_runtime, seed, stored
@@ -262,15 +263,15 @@ async def test_a_pgy1_program_whose_name_holds_a_semicolon_can_be_linked_in_the_
     await ana.send_file(programs_csv("Mercy Radiology,diagnostic_radiology,advanced,both,,interviewed,,,,",
                                      '"St. Mary; Prelim Medicine",internal_medicine,preliminary,both,,interviewed,,,,'),
                         "l.csv", "text/csv")
-    radiology, prelim = stored(h.runtime, 1001).programs
+    radiology, prelim = stored(h.runtime, 1001).part(ProgramList).programs
     await ana.tap(cb.PgLinks(radiology.key).encode())
     await ana.press("St. Mary")
     assert "Linked St. Mary; Prelim Medicine" in ana.text
     await ana.tap(cb.PgOpen(radiology.key).encode())
     assert "PGY-1 programs linked: St. Mary; Prelim Medicine" in ana.text  # read back from the stored session
     await ana.tap(cb.PgSet(prelim.key, "status", "interviewed").encode())  # any later turn keeps the link
-    s = stored(h.runtime, 1001)
-    assert [q.program for q in Links(s.programs).of(s.programs[0])] == ["St. Mary; Prelim Medicine"]
+    programs = stored(h.runtime, 1001).part(ProgramList).programs
+    assert [q.program for q in Links(programs).of(programs[0])] == ["St. Mary; Prelim Medicine"]
 
 
 def test_cli_duplicate_rank_is_a_rank_conflict_not_a_crash(run_cli):
@@ -303,7 +304,7 @@ async def test_adding_a_program_takes_six_short_steps_and_counts_against_the_pla
     await ana.press("gold")
     await ana.send("٤٢٠٠٠٠٠٠٠١")  # an ACGME id in Arabic-Indic digits
     assert "Added" in ana.text and "Mercy &lt;Hospital&gt; &amp; Radiology" in ana.last["html"]
-    program = stored(h.runtime, 1001).programs[0]
+    program = stored(h.runtime, 1001).part(ProgramList).programs[0]
     assert (program.specialty, program.track, program.visa, program.signal, program.acgme_id) == (
         "diagnostic_radiology", "advanced", "both", "gold", "4200000001")
     await ana.send("/programs")
@@ -322,7 +323,7 @@ async def test_family_medicine_skips_the_track_question(h):
     await ana.press("not checked yet")
     await ana.press("signal")
     await ana.press("Skip")
-    assert stored(h.runtime, 1001).programs[0].track == "categorical"
+    assert stored(h.runtime, 1001).part(ProgramList).programs[0].track == "categorical"
 
 
 async def test_a_command_in_the_middle_of_adding_keeps_what_was_typed(h):
@@ -332,21 +333,21 @@ async def test_a_command_in_the_middle_of_adding_keeps_what_was_typed(h):
     await ana.send("Riverside Neurology")
     await ana.send("/timeline")  # a side trip
     await ana.send("a text that is not a program field")  # goes to the FAQ, not into the form
-    assert stored(h.runtime, 1001).program_edit.draft == {"program": "Riverside Neurology"}
+    assert stored(h.runtime, 1001).part(ProgramList).edit.draft == {"program": "Riverside Neurology"}
     await ana.send("/programs")
     await ana.press("Continue adding")
     assert "Which specialty is Riverside Neurology?" in ana.text
     await ana.send("neurology")  # typed where a button is needed
     assert "choose one of the buttons" in ana.text
     await ana.send("/cancel")
-    assert "Discarded" in ana.text and stored(h.runtime, 1001).program_edit is None
+    assert "Discarded" in ana.text and stored(h.runtime, 1001).part(ProgramList).edit is None
 
 
 async def test_editing_fields_by_button_and_by_typing(h):
     with_plan(h.runtime)
     ana = h.chat()
     await ana.send_file(programs_csv("Lakeside IM,internal_medicine,,unknown,,applied,,,,"), "list.csv", "text/csv")
-    key = stored(h.runtime, 1001).programs[0].key
+    key = stored(h.runtime, 1001).part(ProgramList).programs[0].key
     await ana.tap(cb.PgOpen(key).encode())
     await ana.press("Status")
     await ana.press("invited")
@@ -362,13 +363,13 @@ async def test_editing_fields_by_button_and_by_typing(h):
     await ana.send("PD trained in <Cairo>; 40% IMGs")
     await ana.press("Visa")
     await ana.press("J-1 and H-1B")
-    p = stored(h.runtime, 1001).programs[0]
+    p = stored(h.runtime, 1001).part(ProgramList).programs[0]
     assert (p.state, p.notes, p.visa, p.interview_date) == ("NY", "PD trained in <Cairo>; 40% IMGs", "both",
                                                              date(2027, 1, 12))
     assert "&lt;Cairo&gt;" in ana.last["html"]
     await ana.press("Interview date")
     await ana.press("Clear it")
-    assert stored(h.runtime, 1001).programs[0].interview_date is None
+    assert stored(h.runtime, 1001).part(ProgramList).programs[0].interview_date is None
 
 
 async def test_importing_a_file_with_bad_rows_names_them_all_and_imports_nothing(h):
@@ -377,7 +378,7 @@ async def test_importing_a_file_with_bad_rows_names_them_all_and_imports_nothing
     await ana.send_file(bad, "mine.csv", "text/csv")
     assert "nothing was imported" in ana.text
     assert "row 3, specialty" in ana.text and "row 4, interview_date" in ana.text
-    assert stored(h.runtime, 1001) is None or not stored(h.runtime, 1001).programs
+    assert stored(h.runtime, 1001) is None or not stored(h.runtime, 1001).part(ProgramList).programs
     await ana.send_file("program,specialty\nCafé,neurology\n".encode("cp1252"), "latin.csv", "text/csv")
     assert "CSV UTF-8" in ana.text
 
@@ -390,9 +391,9 @@ async def test_a_second_upload_asks_before_replacing_and_old_buttons_do_nothing(
     assert "What should I do?" in ana.text
     add = ana.button("Add the file")
     await ana.press("Replace my list")
-    assert [p.program for p in stored(h.runtime, 1001).programs] == ["New Place"]
+    assert [p.program for p in stored(h.runtime, 1001).part(ProgramList).programs] == ["New Place"]
     await ana.tap(add)  # the old question's other button
-    assert "already dealt with" in ana.text and len(stored(h.runtime, 1001).programs) == 1
+    assert "already dealt with" in ana.text and len(stored(h.runtime, 1001).part(ProgramList).programs) == 1
 
 
 async def test_export_gives_a_csv_that_imports_back_to_the_same_list(h):
@@ -401,7 +402,7 @@ async def test_export_gives_a_csv_that_imports_back_to_the_same_list(h):
     await ana.press("Export CSV")
     name, content = ana.last["document"]
     assert name == "programs.csv" and content.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
-    before = stored(h.runtime, 1001).programs
+    before = stored(h.runtime, 1001).part(ProgramList).programs
     again = parse_csv(content)
     assert [p.to_row() for p in again] == [p.to_row() for p in before]
 
@@ -429,7 +430,7 @@ async def test_rank_list_order_links_and_what_nrmp_would_get(h):
     await ana.press("PGY-1 programs")
     await ana.press("Mercy Prelim Medicine")
     assert "Linked Mercy Prelim Medicine" in ana.text
-    ranked = {p.program: p.rank for p in stored(h.runtime, 1001).programs}
+    ranked = {p.program: p.rank for p in stored(h.runtime, 1001).part(ProgramList).programs}
     assert ranked == {"Lakeside IM": 1, "Mercy Radiology": 2, "City Radiology": 3, "Mercy Prelim Medicine": None}
     await ana.send("/programs")
     await ana.press("Rank list")
@@ -441,14 +442,14 @@ async def test_rank_list_order_links_and_what_nrmp_would_get(h):
 async def test_withdrawing_takes_a_program_off_the_rank_list_and_removing_unlinks_it(h):
     ana = h.chat()
     await ana.send_file(DUAL, "list.csv", "text/csv")
-    s = stored(h.runtime, 1001)
+    s = stored(h.runtime, 1001).part(ProgramList)
     lakeside = next(p for p in s.programs if p.program.startswith("Lakeside"))
     prelim = next(p for p in s.programs if p.track == "preliminary")
     await ana.tap(cb.PgSet(lakeside.key, "status", "withdrawn").encode())
     assert "taken off your rank list" in ana.text
     await ana.tap(cb.PgRemove(prelim.key).encode())
     await ana.press("Yes, remove")
-    s = stored(h.runtime, 1001)
+    s = stored(h.runtime, 1001).part(ProgramList)
     assert [p.rank for p in s.programs if p.rank] == [1]
     advanced = next(p for p in s.programs if p.track == "advanced")
     assert advanced.linked_prelim == () and advanced.links == ()
@@ -464,11 +465,11 @@ async def test_withdrawing_takes_a_program_off_the_rank_list_and_removing_unlink
 async def test_forged_or_stale_program_buttons_get_a_sensible_answer(h, data):
     ana = h.chat()
     await ana.send_file(DUAL, "list.csv", "text/csv")
-    before = [p.to_row() for p in stored(h.runtime, 1001).programs]
+    before = [p.to_row() for p in stored(h.runtime, 1001).part(ProgramList).programs]
     await ana.tap(data)
     assert ana.text  # answered, with a view
     if data.startswith(("pg:s", "pg:c", "pg:lt", "pg:rmy", "pg:i")):
-        assert [p.to_row() for p in stored(h.runtime, 1001).programs] == before
+        assert [p.to_row() for p in stored(h.runtime, 1001).part(ProgramList).programs] == before
 
 
 async def test_a_list_of_300_programs_pages_within_telegrams_limits(h):
@@ -534,7 +535,7 @@ async def test_an_interview_date_brings_a_reminder_the_day_before_and_a_follow_u
     with_plan(hc.runtime)
     ana = hc.chat()
     await ana.send_file(programs_csv("Lakeside IM,internal_medicine,categorical,j1,,invited,,,,"), "l.csv", "text/csv")
-    key = stored(hc.runtime, 1001).programs[0].key
+    key = stored(hc.runtime, 1001).part(ProgramList).programs[0].key
     await set_interview(ana, key, "2026-12-10")
     assert "the day before and the day after, at 09:00 (UTC)" in ana.text
     assert reminders(hc) == [(f"iv-before:{key}", "pending"), (f"iv-after:{key}", "pending")]
@@ -546,7 +547,7 @@ async def test_an_interview_date_brings_a_reminder_the_day_before_and_a_follow_u
     assert (await hc.runtime.reminders.run_once(hc.app.bot)).sent == 1
     assert "After your interview" in ana.text and "ranking commitment" in ana.text
     await ana.press("Mark as interviewed")
-    assert stored(hc.runtime, 1001).programs[0].status == "interviewed"
+    assert stored(hc.runtime, 1001).part(ProgramList).programs[0].status == "interviewed"
     assert (await hc.runtime.reminders.run_once(hc.app.bot)).sent == 0  # nothing twice
 
 
@@ -554,7 +555,7 @@ async def test_changing_the_date_or_status_or_removing_cancels_the_old_reminders
     ana = hc.chat()
     await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,", "B IM,internal_medicine,,j1,,invited,,,,"),
                         "l.csv", "text/csv")
-    a, b = (p.key for p in stored(hc.runtime, 1001).programs)
+    a, b = (p.key for p in stored(hc.runtime, 1001).part(ProgramList).programs)
     await set_interview(ana, a, "2026-12-10")
     await set_interview(ana, a, "2026-12-15")  # moved
     await set_interview(ana, b, "2026-12-12")
@@ -603,7 +604,7 @@ async def test_reminders_turned_off_mean_no_interview_reminders(hc):
     await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,"), "l.csv", "text/csv")
     await ana.send("/settings")
     await ana.press("Turn off")
-    key = stored(hc.runtime, 1001).programs[0].key
+    key = stored(hc.runtime, 1001).part(ProgramList).programs[0].key
     await set_interview(ana, key, "2026-12-10")
     assert "Reminders are off" in ana.text and reminders(hc) == []
 
@@ -614,7 +615,7 @@ async def test_an_interview_reminder_survives_a_restart(tmp_path, clock):
         await first.app.post_init(first.app)
         ana = first.chat()
         await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,"), "l.csv", "text/csv")
-        await set_interview(ana, stored(first.runtime, 1001).programs[0].key, "2026-12-10")
+        await set_interview(ana, stored(first.runtime, 1001).part(ProgramList).programs[0].key, "2026-12-10")
     clock.moment = datetime(2026, 12, 9, 9, 30, tzinfo=UTC)
     second = Harness(make_runtime(tmp_path, key=KEY, clock=clock))  # a new process on the same file
     async with second.app:
@@ -625,11 +626,11 @@ async def test_an_interview_reminder_survives_a_restart(tmp_path, clock):
 
 
 def test_a_day_before_reminder_that_arrives_after_the_interview_is_dropped():
-    from dialogs.programs_flow import interview_reminder
+    from dialogs.program_reminders import interview_reminder
     from dialogs.session import Session
 
-    s = Session(programs=[Program("A IM", "internal_medicine", status="invited", interview_date=date(2026, 12, 10),
-                                  key="p1")])
+    s = Session().with_parts(ProgramList([Program("A IM", "internal_medicine", status="invited",
+                                                  interview_date=date(2026, 12, 10), key="p1")]))
     assert interview_reminder(KB, s, "iv-before:p1", date(2026, 12, 9)) is not None
     assert interview_reminder(KB, s, "iv-before:p1", date(2026, 12, 11)) is None
     late = interview_reminder(KB, s, "iv-after:p1", date(2026, 12, 20))
@@ -673,8 +674,8 @@ def test_any_sequence_of_program_actions_keeps_the_list_sound():
     from knowledge.programs import program_from_json, program_json
 
     ctx = _property_ctx()
-    start = Session(answers=answers(), complete=True, state="complete", programs=[
-        p for p in parse_csv(DUAL)], program_seq=4)
+    start = Session(answers=answers(), complete=True, state="complete").with_parts(
+        ProgramList(list(parse_csv(DUAL)), seq=4))
     texts = st.one_of(st.text(max_size=40), st.sampled_from(["12 Jan", "2027-01-05", "٤٢٠٠٠٠٠٠٠١", "ny", "", "<b>",
                                                              "31/12/2026", "Mercy Prelim Medicine"]))
     steps = st.lists(st.one_of(
@@ -704,9 +705,10 @@ def test_any_sequence_of_program_actions_keeps_the_list_sound():
                 assert 0 < len(reply.text) <= (1024 if reply.document else 4096)
                 assert all(0 < len(b.data.encode()) <= 64 for row in reply.buttons for b in row)
             session = Session.from_json(out.session.to_json())
-            keys = [p.key for p in session.programs]
-            assert len(keys) == len(set(keys)) and all(int(k[1:]) <= session.program_seq for k in keys)
-            assert all(program_from_json(program_json(p)) == p for p in session.programs)
+            listed = session.part(ProgramList)
+            keys = [p.key for p in listed.programs]
+            assert len(keys) == len(set(keys)) and all(int(k[1:]) <= listed.seq for k in keys)
+            assert all(program_from_json(program_json(p)) == p for p in listed.programs)
             buttons = [b.data for r in out.replies for row in r.buttons for b in row] or buttons
 
     run()
@@ -732,7 +734,7 @@ def test_the_console_takes_a_program_list_by_path_and_says_what_is_wrong_with_a_
 async def test_an_interview_tomorrow_does_not_promise_a_reminder_that_may_be_past(h):
     ana = h.chat()
     await ana.send_file(programs_csv("A IM,internal_medicine,,j1,,invited,,,,"), "l.csv", "text/csv")
-    key = stored(h.runtime, 1001).programs[0].key
+    key = stored(h.runtime, 1001).part(ProgramList).programs[0].key
     await set_interview(ana, key, "2026-11-30")  # the harness's today is 29 Nov 2026
     assert "I will message you today (unless that hour has passed) and the day after" in ana.text
     await set_interview(ana, key, "2026-11-29")
@@ -744,7 +746,7 @@ async def test_an_advanced_program_shows_its_pgy1_links_before_it_is_ranked(h):
     await ana.send_file(programs_csv(
         "Mercy Radiology,diagnostic_radiology,advanced,both,,interviewed,,,Mercy Prelim Medicine,",
         "Mercy Prelim Medicine,internal_medicine,preliminary,both,,interviewed,,,,"), "l.csv", "text/csv")
-    radiology = stored(h.runtime, 1001).programs[0]
+    radiology = stored(h.runtime, 1001).part(ProgramList).programs[0]
     await ana.tap(cb.PgOpen(radiology.key).encode())
     assert "PGY-1 programs linked: Mercy Prelim Medicine" in ana.text
 

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from cryptography.fernet import Fernet
 
-from dialogs.session import Prefs, Session
-from dialogs.timeline_flow import schedule
+from dialogs.session import Session
+from dialogs.timeline_flow import Prefs, TimelineState, schedule
 from knowledge.base import load_knowledge
 from knowledge.timeline import due_at, match_day, parse_timezone
 from storage.reminders import iso
@@ -98,11 +98,12 @@ def test_reminder_hour_is_local_including_daylight_saving():
 
 
 def test_a_late_joiner_gets_reminders_only_for_what_is_ahead(calendar):
-    data = Session(complete=True, answers=answers(match_year=2027), prefs=Prefs(reminders=True))
+    data = Session(complete=True, answers=answers(match_year=2027)).with_parts(TimelineState(Prefs(reminders=True)))
     due = schedule(calendar, data, NOW)
     assert [m for m, _ in due] == ["ecfmg_pathway", "rank_list_opens", "rank_list", "match_week", "match_day"]
     assert all(at > NOW for _, at in due)
-    assert schedule(calendar, Session(complete=True, answers=data.answers, prefs=Prefs(reminders=False)), NOW) == []
+    assert schedule(calendar, Session(complete=True, answers=data.answers).with_parts(
+        TimelineState(Prefs(reminders=False))), NOW) == []
 
 
 # --------------------------------------------------------------------------- in the chat
@@ -213,7 +214,8 @@ async def test_typed_settings_survive_media_and_commands(h):
 def seed(h, chat_id, milestone, due, status="active"):
     """A user with a completed assessment and one due reminder."""
     store = h.runtime.store
-    conftest.seed(h.runtime, chat_id, state="complete", complete=True, answers=answers(), prefs=Prefs())
+    conftest.seed(h.runtime, chat_id, state="complete", complete=True, answers=answers(),
+                  parts=(TimelineState(Prefs()),))
     store.reminders.replace(store.uid(chat_id), [(milestone, due)])
     if status != "active":
         store.set_user_status(chat_id, status)
@@ -312,7 +314,7 @@ async def test_a_burst_of_10000_due_reminders_is_sent_without_loss_within_the_li
     runtime = make_runtime(tmp_path, clock=clock)
     harness = Harness(runtime, rate_limit=True)  # the bot's own limiter, on the fake clock
     store = runtime.store
-    data = Session(state="complete", complete=True, answers=answers(), prefs=Prefs()).to_json()
+    data = Session(state="complete", complete=True, answers=answers()).with_parts(TimelineState(Prefs())).to_json()
     users = 10_000
     due = [(i, "match_day", NOW - timedelta(minutes=i % 50)) for i in range(1, users + 1)]
     due += [(i, "match_week", NOW - timedelta(minutes=1)) for i in range(1, 101)]  # two to one chat: 1 s apart

@@ -1,0 +1,222 @@
+"""Rule-change notices end to end (CONTRACTS §9).
+
+At start-up, when the rule files (facts.yaml, season.yaml, timeline.yaml) differ from the version every
+user was last compared under, ``run`` compares each user's plan under that earlier knowledge with the plan
+under today's (``knowledge.changes``), in batches in the background, and queues one notice for each user
+whose plan changed on something that matters. It reads sessions and writes only its own rows (the
+users' versions, their sealed notices, rows of kind ``notice`` in the reminder queue), one transaction
+per batch, so a crash repeats at most the batch it interrupted. The reminder dispatcher sends a notice
+when it is due (rate limits, retries, the /settings switch, quiet for blocked or deleted users) and asks
+``reply`` for its text. ``preview`` is the same comparison without writing (``python -m bot changes``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any, Callable, Protocol
+
+from dialogs.reply import Reply
+from dialogs.rule_notices import notice_reply
+from dialogs.session import Session
+from dialogs.timeline_flow import Prefs, TimelineState, settings_of
+from knowledge.answers import AnswersError, validate_answers
+from knowledge.base import KnowledgeBase
+from knowledge.changes import Comparer, Notice, NoticeWords, diff_rules, read_rules, version_of
+from knowledge.loader import KnowledgeError
+from knowledge.timeline import zone
+from storage.notices import NOTICE, NoticeRows, Pending, Told
+
+log = logging.getLogger(__name__)
+#: The notice goes out at once when it is daytime for the user: the 12 hours from their reminder hour.
+AWAKE = timedelta(hours=12)
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+def due_for(now: datetime, prefs: Prefs) -> datetime:
+    """When a notice should arrive: now in the user's day (their reminder hour and the 12 hours after),
+    otherwise at their next reminder hour."""
+    local = now.astimezone(zone(prefs.tz))
+    start = local.replace(hour=prefs.hour, minute=0, second=0, microsecond=0)
+    if start > local:
+        start -= timedelta(days=1)
+    if local - start < AWAKE:
+        return now
+    return (start + timedelta(days=1)).astimezone(timezone.utc)
+
+
+@dataclass
+class Report:
+    """What a run did, or a preview would do: counts only (no user id, no answer)."""
+
+    version: str
+    since: list[str] = field(default_factory=list)
+    users: int = 0  # users looked at
+    compared: int = 0  # plans compared under both versions
+    told: int = 0
+    kinds: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    rules: Counter[str] = field(default_factory=Counter)
+    not_compared: Counter[str] = field(default_factory=Counter)
+    note: str | None = None
+    seconds: float = 0.0
+
+    def count(self, notice: Notice) -> None:
+        self.told += 1
+        for change in notice.changes:
+            self.kinds[change.kind][change.effect] += 1
+        for key in notice.because:
+            self.rules[key] += 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {"knowledge_version": self.version, "compared_from": self.since, "users": self.users,
+                "compared": self.compared, "told": self.told,
+                "by_kind": {k: dict(v) for k, v in self.kinds.items()}, "by_rule": dict(self.rules),
+                "not_compared": dict(self.not_compared), "note": self.note}
+
+
+class RuleNotices:
+    """The comparison runs and the notices' text; ``rows`` is the store's (or a read-only view for a preview)."""
+
+    def __init__(self, rows: NoticeRows, kb: KnowledgeBase, words: NoticeWords, data_dir: Path, clock: Clock,
+                 batch: int = 200):
+        self.rows, self.kb, self.words, self.data_dir = rows, kb, words, data_dir
+        self.clock, self.batch = clock, batch
+        self.files = read_rules(data_dir)
+        self.version = version_of(self.files)
+        self._comparers: dict[tuple[str, date], Comparer | None] = {}
+
+    # ------------------------------------------------------------------ comparing
+    def comparer(self, since: str, today: date) -> Comparer | None:
+        """The comparison from ``since`` to today's knowledge (None: that version's files are gone or
+        this release cannot read them)."""
+        key = (since, today)
+        if key not in self._comparers:
+            self._comparers[key] = self._build(since, today)
+        return self._comparers[key]
+
+    def _build(self, since: str, today: date) -> Comparer | None:
+        files = self.rows.files(since)
+        if files is None:
+            log.warning("the rule files of knowledge version %s are not kept; its users are not compared", since)
+            return None
+        with TemporaryDirectory(prefix="rules-") as folder:
+            for name, text in files.items():
+                (Path(folder) / name).write_text(text, encoding="utf-8")
+            try:
+                diff = diff_rules(self.kb, self.data_dir, Path(folder))
+            except KnowledgeError as exc:
+                log.warning("knowledge version %s cannot be read by this release (%s); its users are not "
+                            "compared", since, exc)
+                return None
+        return Comparer(diff, self.version, today, self.words)
+
+    def evaluate(self, pending: list[Pending], today: date, report: Report) -> list[tuple[Pending, Notice, Prefs]]:
+        """Who of ``pending`` is told what (counted in ``report``). Only users with a completed assessment
+        and reminders on who did not block the bot are compared."""
+        out = []
+        for p in pending:
+            report.users += 1
+            reason, session = self._skip(p)
+            if reason is None and session is not None and p.since is not None:
+                compare = self.comparer(p.since, today)
+                if p.since not in report.since:
+                    report.since.append(p.since)
+                try:
+                    answers = validate_answers(session.answers)
+                except AnswersError:
+                    reason = "answers no longer valid"
+                else:
+                    if compare is None:
+                        reason = "earlier knowledge unreadable"
+                    else:
+                        report.compared += 1
+                        notice = compare.notice(answers)
+                        if notice is not None:
+                            report.count(notice)
+                            out.append((p, notice, settings_of(session)))
+            if reason:
+                report.not_compared[reason] += 1
+        return out
+
+    def _skip(self, p: Pending) -> tuple[str | None, Session | None]:
+        if p.status == "blocked":
+            return "blocked the bot", None
+        if p.since is None:
+            return "no earlier knowledge recorded", None
+        if p.session is None:
+            return "session unreadable", None
+        session = Session.from_json(p.session)
+        if not session.complete:
+            return "assessment not complete", None
+        prefs = session.part(TimelineState).prefs
+        if not (prefs and prefs.reminders):
+            return "reminders off", None
+        return None, session
+
+    # ------------------------------------------------------------------ the start-up run
+    async def run(self) -> Report:
+        """Compare and queue, batch by batch (each off the event loop, one transaction each), until every
+        user is at today's knowledge; then it becomes the baseline."""
+        report, started = Report(self.version), time.monotonic()
+        if not await asyncio.to_thread(self._begin):
+            return report
+        after = -(2**63)
+        while (last := await asyncio.to_thread(self._step, after, report)) is not None:
+            after = last
+            await asyncio.sleep(0)  # let waiting updates run between batches
+        await asyncio.to_thread(self.rows.finish, self.version)
+        report.seconds = time.monotonic() - started
+        log.info("rule change %s: %d users looked at, %d plans compared, %d told (%.1f s)", self.version,
+                 report.users, report.compared, report.told, report.seconds)
+        return report
+
+    def _begin(self) -> bool:
+        """Keep today's rule files and make them the version in force; False when every user is at it."""
+        self.rows.remember(self.version, self.files, self.clock.now())
+        return self.rows.behind(self.version)
+
+    def _step(self, after: int, report: Report) -> int | None:
+        pending = self.rows.pending(self.version, after, self.batch)
+        if not pending:
+            return None
+        now = self.clock.now()
+        told = [Told(p.chat_id, notice.to_json(), due_for(now, prefs))
+                for p, notice, prefs in self.evaluate(pending, now.date(), report)]
+        self.rows.commit(self.version, [p.chat_id for p in pending if p.chat_id], told, now)
+        return pending[-1].uid
+
+    # ------------------------------------------------------------------ the operator's preview
+    def preview(self, today: date) -> Report:
+        """What the next start would tell whom, in counts; writes nothing."""
+        report = Report(self.version)
+        if self.rows.in_force() is None:
+            report.note = ("no knowledge version is recorded yet: the next start records this one and tells "
+                           "no one")
+            return report
+        if not self.rows.behind(self.version):
+            report.note = "every user was already compared under this knowledge: nobody would be told"
+            return report
+        after = -(2**63)
+        while pending := self.rows.pending(self.version, after, self.batch):
+            self.evaluate(pending, today, report)
+            after = pending[-1].uid
+        return report
+
+    # ------------------------------------------------------------------ sending
+    def reply(self, chat_id: int, milestone: str, session: Session) -> Reply | None:
+        """A due notice's message; None when it no longer applies (reminders turned off, assessment
+        started over, the notice gone)."""
+        prefs = session.part(TimelineState).prefs
+        if not (session.complete and prefs and prefs.reminders):
+            return None
+        data = self.rows.notice(chat_id, milestone.removeprefix(NOTICE))
+        return notice_reply(self.kb, self.words, Notice.from_json(data)) if data else None

@@ -1,0 +1,211 @@
+"""The conversation as a newcomer lives it (issue 25), told through the fake Bot API: what is on the
+user's screen after each step, edits included."""
+
+from __future__ import annotations
+
+from dialogs import callbacks as cb
+from tests.conftest import seed, stored
+from tests.examples import MODERATE
+
+
+def question_keyboards(chat) -> list[dict]:
+    """Messages on screen that still offer answers to an assessment question."""
+    return [m for m in chat.screen if any(data.startswith(("a:", "nav:")) for _, data in m["buttons"])]
+
+
+# --------------------------------------------------------------------------- one message that changes in place
+
+async def test_an_answered_question_loses_its_buttons_whether_typed_or_tapped(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    first = ana.last
+    await ana.send("250")  # typed: the question above keeps its text, its keyboard goes
+    assert harness.fake.screen[first["message_id"]]["buttons"] == []
+    assert "Question 1 of 17" in harness.fake.screen[first["message_id"]]["text"]
+    second = ana.last
+    await ana.press("None")  # tapped: the question now says what was chosen, and the next comes below
+    assert harness.fake.screen[second["message_id"]]["text"] == "✅ Failed USMLE attempts: None"
+    assert harness.fake.screen[second["message_id"]]["buttons"] == []
+    assert "Question 3 of 17" in ana.text
+    assert [m["message_id"] for m in question_keyboards(ana)] == [ana.last["message_id"]]
+
+
+async def test_a_question_asked_again_after_a_side_trip_leaves_one_live_keyboard(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("/help")  # help, then the open question again below it
+    assert "Question 1 of 17" in ana.text
+    assert len(question_keyboards(ana)) == 1 and question_keyboards(ana)[0]["message_id"] == ana.last["message_id"]
+
+
+async def test_going_back_changes_the_question_in_place(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("250")
+    before = len(ana.screen)
+    new = await ana.press("« Back")
+    assert [m["method"] for m in new] == ["editmessagetext"] and "Question 1 of 17" in ana.text
+    assert len(ana.screen) == before
+
+
+async def test_a_button_on_a_message_telegram_will_not_edit_gets_a_new_message(harness):
+    """Messages over 48 hours old (or deleted) cannot be edited: the screen comes as a new message."""
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    data = ana.button("Why this tier")
+    new = await ana.tap(data, message_id=99_999)  # a message Telegram no longer has
+    assert [m["method"] for m in new] == ["sendmessage"] and "Why this tier" in new[0]["text"]
+    assert harness.fake.refused and "not found" in harness.fake.refused[-1]["description"]
+
+
+async def test_tapping_the_screen_already_shown_changes_nothing_and_sends_nothing(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    plan = ana.last["message_id"]
+    why = cb.PlanSection("why").encode()
+    await ana.tap(why, message_id=plan)
+    shown = len(ana.messages)
+    assert await ana.tap(why, message_id=plan) == [] and len(ana.messages) == shown  # a double tap
+    assert "not modified" in harness.fake.refused[-1]["description"]
+
+
+async def test_a_stale_button_loses_its_keyboard_and_the_current_step_comes_below(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    old = ana.last
+    await ana.send("250")
+    await ana.send("0")
+    await ana.tap("a:step2_ck_score:null", message_id=old["message_id"])  # an answer button of the first question
+    assert harness.fake.screen[old["message_id"]]["buttons"] == []
+    assert "earlier message" in ana.text and "Question 3 of 17" in ana.text
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 250
+
+
+# --------------------------------------------------------------------------- nothing erased by a tap
+
+async def test_start_over_asks_first_and_an_old_yes_erases_nothing(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/assess")
+    await ana.press("Start over")
+    assert f"erases your {len(MODERATE)} answers" in ana.text  # asked, with what would be lost
+    assert stored(harness.runtime, ana.chat_id).answers == MODERATE  # one tap erased nothing
+    first_yes = ana.button("Yes, erase")
+    await ana.press("No, keep")
+    assert "Nothing was erased" in ana.text and stored(harness.runtime, ana.chat_id).answers == MODERATE
+    await ana.tap(first_yes)  # the earlier question's Yes, tapped later
+    assert "expired" in ana.text and stored(harness.runtime, ana.chat_id).answers == MODERATE
+    await ana.send("/assess")
+    await ana.press("Start over")
+    yes = ana.button("Yes, erase")
+    await ana.tap(yes)
+    assert "Question 1 of 17" in ana.text and stored(harness.runtime, ana.chat_id).answers == {}
+    await ana.tap(yes)  # a double tap: the value is spent
+    assert "expired" in ana.text
+
+
+async def test_pause_says_what_is_really_saved(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("/cancel")
+    assert "nothing is stored yet" in ana.text and "saved" not in ana.text
+    await ana.send("/assess")
+    await ana.send("250")
+    await ana.send("/cancel")
+    assert "Your 1 answer is saved" in ana.text and "question 2 of 17" in ana.text
+
+
+async def test_an_old_start_over_button_asks_instead_of_erasing(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="usmle_failures", answers={"step2_ck_score": 250})
+    await ana.tap(cb.StartOver().encode())  # from a message sent before the question was asked
+    assert "Start the self-assessment over?" in ana.text
+    assert stored(harness.runtime, ana.chat_id).answers == {"step2_ck_score": 250}
+
+
+# --------------------------------------------------------------------------- the plan: short screens, one message
+
+async def test_the_plan_is_one_message_that_changes_in_place_with_back_to_the_overview(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    plan = ana.last
+    assert "Your plan" in plan["text"] and len(plan["buttons"]) == 9
+    seen = len(ana.screen)
+    await ana.press("Backups ranked")
+    names = [ana.text.split("\n")[1]]
+    while any(label == "Next ›" for label, _ in ana.last["buttons"]):
+        await ana.press("Next ›")
+        names.append(ana.text.split("\n")[1])
+    assert len(names) == 4 and names[0].startswith("1. Internal medicine")  # one backup per screen
+    assert "Backups ranked · 4 of 4" in ana.text
+    await ana.press("‹ Previous")
+    assert "3 of 4" in ana.text
+    await ana.press("« Back to my plan")
+    assert ana.screen[-1]["text"] == plan["text"] and ana.screen[-1]["message_id"] == plan["message_id"]
+    assert len(ana.screen) == seen  # nothing was added: every step changed the same message
+
+
+async def test_why_this_tier_names_each_reason_once(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    await ana.press("Why this tier")
+    for reason in ("Step 2 CK 237 (higher needs 245+)", "5 years since graduation"):
+        assert ana.text.count(reason) == 1, ana.text
+    await ana.press("Next ›")
+    assert "Your seven ratings" in ana.text
+
+
+async def test_the_picture_comes_again_only_when_it_shows_something_new(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    first = await ana.send("/plan")
+    assert first[0]["method"] == "sendphoto"
+    again = await ana.send("/plan")
+    assert [m["method"] for m in again] == ["sendmessage"]  # the same picture is not sent twice
+    await ana.press("Why this tier")
+    await ana.press("Next ›")
+    asked = await ana.press("picture again")  # but it is one tap away
+    assert asked[0]["method"] == "sendphoto" and ana.button("Back to my plan", asked[0])
+    await ana.send("/profile")
+    await ana.press("Graduation year")
+    await ana.send("2014")  # 12 years: the tier and a rating change
+    changed = await ana.send("/plan")
+    assert changed[0]["method"] == "sendphoto" and "high risk" in changed[0]["text"]
+
+
+async def test_the_pdf_message_has_a_way_back_to_the_plan(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    [pdf] = await ana.press("PDF")
+    assert pdf["document"][0].endswith(".pdf") and pdf["buttons"] == [("« Back to my plan", "plan:overview")]
+    new = await ana.press("« Back to my plan", pdf)  # a file's caption cannot become the plan: a new message
+    assert [m["method"] for m in new] == ["sendmessage"] and "Your plan" in new[0]["text"]
+
+
+def test_every_plan_screen_holds_about_1500_characters_for_every_profile_and_phase():
+    from datetime import date
+
+    from dialogs import plan_view
+    from dialogs.reply import plain
+    from knowledge.answers import validate_answers
+    from tests.examples import HIGH, STRONG, answers
+    from tests.test_advisor import KB
+
+    profiles = [STRONG, MODERATE, HIGH, answers(visa="h1b_only", step3="passed", citizenship=None),
+                answers(step2_ck_score=None, visa="no_visa_needed", citizenship=None)]
+    days = [date(2026, 3, 1), date(2026, 6, 1), date(2026, 9, 10), date(2026, 12, 6), date(2027, 2, 15),
+            date(2027, 3, 16), date(2027, 5, 1)]
+    longest = 0
+    for a in profiles:
+        for day in days:
+            plan = plan_view.plan_for(validate_answers(a), KB, day)
+            assert len(plain(plan_view.overview(KB, plan).text)) <= 1600
+            for key, _ in plan_view.SECTIONS:
+                for page in plan_view.section_pages(KB, plan, key):
+                    longest = max(longest, len(plain(page)))
+    assert longest <= plan_view.SCREEN
