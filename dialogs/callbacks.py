@@ -133,11 +133,15 @@ class PlanPdf(Callback, prefix="pdf:plan"):
 
 
 class DeleteYes(Callback, prefix="del:yes"):
-    pass
+    token: str  # the one-time value of this /delete question (dialogs.once)
 
 
 class DeleteNo(Callback, prefix="del:no"):
-    pass
+    token: str
+
+
+class DeleteUnbound(Callback, prefix="del:yes"):
+    """A /delete "Yes" sent before confirmations were bound to a one-time value: it only expires."""
 
 
 # --------------------------------------------------------------------------- FAQ
@@ -296,6 +300,13 @@ class PgRemove(Callback, prefix="pg:rm"):
 
 class PgRemoveYes(Callback, prefix="pg:rmy"):
     key: str
+    token: str  # the one-time value of this "Remove it?" question (dialogs.once)
+
+
+class PgRemoveUnbound(Callback, prefix="pg:rmy"):
+    """A "Yes, remove it" sent before confirmations were bound to a one-time value: it only expires."""
+
+    key: str
 
 
 class PgExport(Callback, prefix="pg:x"):
@@ -308,6 +319,14 @@ class PgImportHelp(Callback, prefix="pg:ih"):
 
 class PgImport(Callback, prefix="pg:i"):
     how: str  # replace | add | cancel
+    token: str  # the one-time value of this file's "Replace or add?" question (dialogs.once)
+
+
+class PgImportUnbound(Callback, prefix="pg:i"):
+    """A "Replace or add?" answer sent before confirmations were bound to a one-time value: it only
+    expires (the question is asked again)."""
+
+    how: str
 
 
 class PgRank(Callback, prefix="pg:r"):

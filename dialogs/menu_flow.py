@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from dialogs import callbacks as cb
+from dialogs import once
 from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.inputs import Erase, Export
 from dialogs.reply import Button, Outcome, button, esc, rows
@@ -22,9 +23,12 @@ def main_menu() -> tuple[tuple[Button, ...], ...]:
                  button("🔎 Check a statement", cb.CheckNew()), button("ℹ️ Help", cb.Menu("help"))], 2)
 
 
+DELETE = "delete"  # the one-time confirmation of /delete
+
+
 class MenuFlow(Flow):
     name = "menu"
-    buttons = (cb.DeleteYes, cb.DeleteNo)
+    buttons = (cb.DeleteYes, cb.DeleteNo, cb.DeleteUnbound)
 
     def commands(self) -> Sequence[CommandSpec]:
         return (CommandSpec("start", "Welcome and main menu", self._start, 1, side_trip=False),
@@ -43,11 +47,15 @@ class MenuFlow(Flow):
         out.say((note + "\n\n" if note else "") + "What would you like to do?", main_menu())
 
     def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
-        if isinstance(data, cb.DeleteYes):
-            out.effects.append(Erase())
-            out.say("All your data has been deleted. Send /start if you ever want to begin again.")
-        else:
-            ctx.flows.current_step(ctx, out, "Nothing was deleted.")
+        """/delete's answer counts only for the question last asked, and once (``dialogs.once``)."""
+        match data:
+            case cb.DeleteYes(token=token) if once.redeem(out.session, DELETE, token):
+                out.effects.append(Erase())
+                out.say("All your data has been deleted. Send /start if you ever want to begin again.")
+            case cb.DeleteNo(token=token) if once.redeem(out.session, DELETE, token):
+                ctx.flows.current_step(ctx, out, "Nothing was deleted.")
+            case _:
+                once.expired(ctx, out)
 
     # ------------------------------------------------------------------ commands
     def _start(self, ctx: Context, out: Outcome, arg: str) -> None:
@@ -71,8 +79,9 @@ class MenuFlow(Flow):
         out.effects.append(Export())
 
     def _delete(self, ctx: Context, out: Outcome, arg: str) -> None:
+        token = once.issue(out.session, DELETE)
         out.say("Delete <b>everything</b> stored about you (answers, progress, reminders)? This cannot be undone.",
-                ((button("Yes, delete everything", cb.DeleteYes()), button("No, keep it", cb.DeleteNo())),))
+                ((button("Yes, delete everything", cb.DeleteYes(token)), button("No, keep it", cb.DeleteNo(token))),))
 
     def _cancel(self, ctx: Context, out: Outcome, arg: str) -> None:
         if not ctx.flows.cancel(ctx, out):

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Callable
 
 from dialogs import callbacks as cb
+from dialogs import once
 from dialogs.flow import Context
 from dialogs.program_list import PROGRAM_INPUT, ListViews, plist
 from dialogs.reply import Outcome, Reply, button, clip, esc
@@ -19,6 +20,8 @@ EXAMPLE = (Program("Example University Radiology", "diagnostic_radiology", "adva
            Program("Example University Preliminary Medicine", "internal_medicine", "preliminary", "", "NY", "both"),
            Program("Example Community Hospital", "internal_medicine", "categorical", "", "OH", "both", "silver",
                    "interview_scheduled", date(2027, 1, 12)))
+
+IMPORT = "import"  # the one-time confirmation of what to do with an uploaded list
 
 
 class ProgramFiles:
@@ -71,13 +74,32 @@ class ProgramFiles:
             self.views.home(ctx, out, f"✅ Imported {len(programs)} program{'s' * (len(programs) != 1)}.")
             return
         pl.pending_import = programs
-        out.say(f"Your list has {len(pl.programs)} programs and the file {len(programs)}. What should I do?",
-                ((button("🔁 Replace my list with the file", cb.PgImport("replace")),),
-                 (button("➕ Add the file's programs to my list", cb.PgImport("add")),),
-                 (button("✖️ Cancel, keep my list", cb.PgImport("cancel")),)))
+        self.ask_import(out)
 
-    def import_choice(self, ctx: Context, out: Outcome, how: str) -> None:
+    @staticmethod
+    def ask_import(out: Outcome, note: str = "") -> None:
+        """Replace or add? Asked with a fresh one-time value: a later file's question, or this one asked
+        again, makes the earlier buttons expire."""
+        pl = plist(out.session)
+        pending = pl.pending_import or []
+        token = once.issue(out.session, IMPORT)
+        out.say((note + "\n\n" if note else "") +
+                f"Your list has {len(pl.programs)} programs and the file {len(pending)}. What should I do?",
+                ((button("🔁 Replace my list with the file", cb.PgImport("replace", token)),),
+                 (button("➕ Add the file's programs to my list", cb.PgImport("add", token)),),
+                 (button("✖️ Cancel, keep my list", cb.PgImport("cancel", token)),)))
+
+    def import_choice(self, ctx: Context, out: Outcome, how: str, token: str) -> None:
+        """The answer to the question asked under the last file, once: a choice shown under an earlier
+        file has expired (it would apply to a file the user did not mean)."""
         s = out.session
+        if not once.redeem(s, IMPORT, token):
+            if plist(s).pending_import is not None:  # the question still open is asked again, with live buttons
+                out.settle()
+                self.ask_import(out, "That button has expired, so nothing was done.")
+            else:
+                once.expired(ctx, out)
+            return
         pl = plist(s)
         pending, pl.pending_import = pl.pending_import, None
         if pending is None or how == "cancel":

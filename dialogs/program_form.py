@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dialogs import callbacks as cb
+from dialogs import once
 from dialogs.flow import Context
 from dialogs.program_list import (CHOICE_FIELDS, FIELD_TITLES, FORM, NAME_MAX, NOTES_MAX, PROGRAM_INPUT,
                                   SIGNAL_LABELS, STATUS_LABELS, TRACK_LABELS, TRACKS_FOR, TYPED_FIELDS, VISA_LABELS,
@@ -17,6 +18,8 @@ from dialogs.reply import Outcome, button, clip, esc, rows
 from dialogs.session import NO_MODE, Session
 from knowledge.programs import ACGME_SEARCH, MAX_ROWS, VISAS, Program, default_track, state_code
 from knowledge.timeline import day_text
+
+REMOVE = "remove_program"  # the one-time confirmation of removing a program
 
 _HINTS = {"interview_date": "Like 2027-01-12 or 12 Jan. I remind you the day before and follow up the day after.",
           "acgme_id": f"Find it in <a href=\"{ACGME_SEARCH}\">ACGME's program search</a>.",
@@ -316,11 +319,17 @@ class ProgramForm:
         if q is None:
             self.views.home(ctx, out, "That program is no longer on your list.")
             return
+        token = once.issue(out.session, REMOVE)
         out.say(f"Remove <b>{esc(q.program)}</b> from your list? Its interview reminders are cancelled too.",
-                ((button("🗑 Yes, remove it", cb.PgRemoveYes(key)), button("No, keep it", cb.PgOpen(key))),))
+                ((button("🗑 Yes, remove it", cb.PgRemoveYes(key, token)), button("No, keep it", cb.PgOpen(key))),))
 
-    def remove_yes(self, ctx: Context, out: Outcome, key: str) -> None:
+    def remove_yes(self, ctx: Context, out: Outcome, key: str, token: str) -> None:
+        """Only the "Yes" of the question last asked removes, once: an old one (asked before /delete, when
+        the same key named another program) has expired."""
         s = out.session
+        if not once.redeem(s, REMOVE, token):
+            once.expired(ctx, out)
+            return
         pl = plist(s)
         q = pl.program(key)
         if q is None:

@@ -393,7 +393,7 @@ async def test_a_second_upload_asks_before_replacing_and_old_buttons_do_nothing(
     await ana.press("Replace my list")
     assert [p.program for p in stored(h.runtime, 1001).part(ProgramList).programs] == ["New Place"]
     await ana.tap(add)  # the old question's other button
-    assert "already dealt with" in ana.text and len(stored(h.runtime, 1001).part(ProgramList).programs) == 1
+    assert "That button has expired" in ana.text and len(stored(h.runtime, 1001).part(ProgramList).programs) == 1
 
 
 async def test_export_gives_a_csv_that_imports_back_to_the_same_list(h):

@@ -99,7 +99,13 @@ def test_the_program_list_its_half_added_program_and_its_reminders_carry_on(upgr
     assert due and all(r["status"] == "pending" for r in due)
     assert upgraded.reminders.render(3, due[0]["milestone"]) is not None
 
-    assert "Replaced your list with 4 programs" in say(upgraded, 7, Choice(cb.PgImport("replace")))
+    # the release's "Replace my list" button was not bound to a one-time value: it no longer acts, the
+    # question is asked again with live buttons
+    replies = upgraded.service.handle(7, Choice(cb.decode("pg:i:replace")))
+    assert "That button has expired" in replies[-1].text and "What should I do?" in replies[-1].text
+    assert session(upgraded, 7).part(ProgramList).pending_import is not None
+    fresh = next(b.data for r in replies for row in r.buttons for b in row if "Replace" in b.label)
+    assert "Replaced your list with 4 programs" in say(upgraded, 7, Choice(cb.decode(fresh)))
     assert session(upgraded, 7).part(ProgramList).pending_import is None
 
 
