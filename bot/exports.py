@@ -139,7 +139,7 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
         pdf.set_font("DejaVu", "", size)
         pdf.multi_cell(width - 67, line, r.because, new_x="LMARGIN", new_y="NEXT", align="L")
     heading("Backups, ranked")
-    for i, b in enumerate(plan.backups[:4], 1):
+    for i, b in enumerate(plan.backups, 1):
         para(f"{i}. {name(kb, b.id)} — {b.reasons[0]}")
     heading("Programs to apply to, and costs")
     para(" · ".join(f"{name(kb, sid)}: {rng(r)}" for sid, r in plan.applications.items()))

@@ -85,6 +85,13 @@ def applicable(answers: dict[str, Any]) -> list[str]:
     return [q for q in QUESTIONS if q != VISA_ONLY or answers.get("visa") != "no_visa_needed"]
 
 
+def how_many() -> str:
+    """How many questions the self-assessment asks, counted from the questions: "16 or 17"."""
+    most = len(QUESTIONS)
+    fewest = len(applicable({"visa": "no_visa_needed"}))
+    return f"{fewest} or {most}" if fewest != most else str(most)
+
+
 def missing_answers(answers: dict[str, Any]) -> list[str]:
     """Required answers not given yet (the nationality is optional and never holds the plan back)."""
     return [k for k in applicable(answers) if k not in answers and k in KEYS]
@@ -320,7 +327,7 @@ def begin(kb: KnowledgeBase, out: Outcome, today: date, fresh: bool) -> None:
     s.editing, s.resume_at = False, None
     fire(s, "begin")
     note = ("Let's assess your chances in radiology and build your backup plan. "
-            f"{len(KEYS)} short questions; tap a button or type. You can go back at any time, "
+            f"{how_many()} short questions; tap a button or type. You can go back at any time, "
             "pause with /cancel, and change any answer at the end.")
     out.replies.append(prompt(kb, s.state, s, today, note=note))
 

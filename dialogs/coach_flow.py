@@ -21,7 +21,7 @@ from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.inputs import File
 from dialogs.reply import Button, Outcome, button, esc, rows
 from dialogs.session import NO_MODE, Part
-from knowledge.interview import BACKUPS, MAX_CHARS, CheckError, CheckResult, Coaching, check
+from knowledge.interview import MAX_CHARS, CheckError, CheckResult, Coaching, check
 
 CHECK_PICK = "pick"  # /check: which specialty (a .txt file may already be in)
 DRAFTING = "drafting"  # /check: the statement, in parts
@@ -46,8 +46,6 @@ KEEP_CHECKS = 10
 SHOWN_FLAGS = 12  # a statement with hundreds of flags gets a readable answer, not dozens of messages
 DISCARDED = "Stopped. Nothing was checked, and the draft was discarded."
 INTERRUPTED = "(I stopped the draft check; /check starts a new one.)"
-NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Internal medicine",
-         "family_medicine": "Family medicine", "neurology": "Neurology", "pathology": "Pathology"}
 
 
 @dataclass
@@ -298,7 +296,8 @@ class Coach(Flow):
         if s.mode == CHECK_PICK:
             lines.append("Which specialty is it for?" if draft.parts else
                          "🔎 <b>Check a personal statement.</b> Which specialty is it for?")
-            buttons = [button(label, cb.CheckSpecialty(sid)) for sid, label in NAMES.items()]
+            buttons = [button(spec.button, cb.CheckSpecialty(spec.id)) for spec in ctx.kb.specialties.values()
+                       if spec.role != "pgy1"]
             out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
         elif s.mode == DRAFTING:
             name = self.c.names[draft.specialty]
@@ -332,8 +331,8 @@ class Coach(Flow):
     def _specialty_buttons(self, ctx: Context, out: Outcome, make: Callable[[str], cb.Callback]) -> list[Button]:
         """Radiology and the plan's top two backups (all four before an assessment)."""
         plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())
-        backups = [b.id for b in plan.backups if b.id in BACKUPS][:2] if plan is not None else list(BACKUPS)
-        return [button(NAMES[s], make(s)) for s in ("diagnostic_radiology", *backups)]
+        backups = [b.id for b in plan.backups][:2] if plan is not None else list(ctx.kb.backup_ids)
+        return [button(ctx.kb.specialties[s].button, make(s)) for s in (ctx.kb.goal, *backups)]
 
     def _guidance(self, out: Outcome, sid: str) -> None:
         g = self.c.guidance[sid]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from dialogs import callbacks as cb
+from dialogs.assessment import how_many
 from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.inputs import Erase, Export
 from dialogs.reply import Button, Outcome, button, esc, rows
@@ -61,7 +62,8 @@ class MenuFlow(Flow):
             out.say(text, main_menu())
 
     def _help(self, ctx: Context, out: Outcome, arg: str) -> None:
-        lines = [esc(ctx.kb.texts["help"]), ""] + [f"/{c.name} — {esc(c.description)}" for c in ctx.flows.commands]
+        text = ctx.kb.render(ctx.kb.texts["help"], {"questions": how_many()})
+        lines = [esc(text), ""] + [f"/{c.name} — {esc(c.description)}" for c in ctx.flows.commands]
         out.say("\n".join(lines))
 
     def _privacy(self, ctx: Context, out: Outcome, arg: str) -> None:

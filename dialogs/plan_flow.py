@@ -82,8 +82,8 @@ class PlanFlow(Flow):
             return
         missing = assessment.missing_answers(s.answers)
         if not s.answers:
-            out.say("You have no plan yet: it is built from the self-assessment (16 or 17 short questions, about "
-                    "3 minutes).", ((button("📝 Start the self-assessment", cb.StartOver()),),))
+            out.say(f"You have no plan yet: it is built from the self-assessment ({assessment.how_many()} short "
+                    "questions, about 3 minutes).", ((button("📝 Start the self-assessment", cb.StartOver()),),))
         elif missing:
             names = ", ".join(ctx.kb.question(q).title for q in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""

@@ -10,12 +10,12 @@ from typing import Any
 from dialogs import callbacks as cb
 from dialogs.flow import Context
 from dialogs.program_list import (CHOICE_FIELDS, FIELD_TITLES, FORM, NAME_MAX, NOTES_MAX, PROGRAM_INPUT,
-                                  SIGNAL_LABELS, STATUS_LABELS, TRACK_LABELS, TRACKS_FOR, TYPED_FIELDS, VISA_LABELS,
+                                  SIGNAL_LABELS, STATUS_LABELS, TRACK_LABELS, TYPED_FIELDS, VISA_LABELS,
                                   ListViews, ProgramEdit, plist, signal_words)
 from dialogs.reading import ascii_digits, read_day
 from dialogs.reply import Outcome, button, clip, esc, rows
 from dialogs.session import NO_MODE, Session
-from knowledge.programs import ACGME_SEARCH, MAX_ROWS, VISAS, Program, default_track, state_code
+from knowledge.programs import ACGME_SEARCH, MAX_ROWS, VISAS, Program, state_code
 from knowledge.timeline import day_text
 
 _HINTS = {"interview_date": "Like 2027-01-12 or 12 Jan. I remind you the day before and follow up the day after.",
@@ -61,13 +61,18 @@ class ProgramForm:
         extra = (button("🧹 Clear it", cb.PgClear(key, name)),) if shown and name != "program" else ()
         out.say("\n".join(x for x in lines if x), (extra + (back,),))
 
+    def tracks(self, sid: str) -> tuple[str, ...]:
+        """The tracks that exist for a specialty, the usual one first (specialties.yaml)."""
+        spec = self.kb.specialties.get(sid)
+        return spec.tracks if spec is not None else ("categorical",)
+
     def _labels(self, name: str) -> dict[str, str]:
         return {"status": STATUS_LABELS, "visa": VISA_LABELS, "signal": SIGNAL_LABELS, "track": TRACK_LABELS,
                 "specialty": self.names}[name]
 
     def _options(self, q: Program, name: str) -> tuple[str, ...]:
         if name == "track":
-            return tuple(dict.fromkeys(TRACKS_FOR[q.specialty] + (q.track,)))
+            return tuple(dict.fromkeys(self.tracks(q.specialty) + (q.track,)))
         if name == "signal":
             return tuple(dict.fromkeys(self.views.signal_kinds(q.specialty) + (q.signal,)))
         if name == "specialty":
@@ -96,7 +101,7 @@ class ProgramForm:
         changes: dict[str, Any] = {name: value}
         notes = ["Saved."]
         if name == "specialty" and value != q.specialty:
-            changes["track"] = q.track if q.track in TRACKS_FOR[value] else default_track(value)
+            changes["track"] = q.track if q.track in self.tracks(value) else self.tracks(value)[0]
             if q.signal not in self.views.signal_kinds(value):
                 changes["signal"] = "none"
                 notes.append("Its signal was cleared: signals belong to one specialty.")
@@ -225,8 +230,8 @@ class ProgramForm:
         out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
 
     def _form_options(self, edit: ProgramEdit) -> tuple[str, ...]:
-        sid = edit.draft.get("specialty", "internal_medicine")
-        return {"specialty": tuple(self.names), "track": TRACKS_FOR.get(sid, ("categorical",)), "visa": VISAS,
+        sid = edit.draft.get("specialty", "")
+        return {"specialty": tuple(self.names), "track": self.tracks(sid), "visa": VISAS,
                 "signal": self.views.signal_kinds(sid)}.get(edit.field, ())
 
     def _form_text(self, ctx: Context, out: Outcome, edit: ProgramEdit, text: str) -> None:
@@ -260,8 +265,8 @@ class ProgramForm:
         for name in FORM:
             if name in edit.draft:
                 continue
-            if name == "track" and len(TRACKS_FOR[edit.draft["specialty"]]) == 1:
-                edit.draft["track"] = TRACKS_FOR[edit.draft["specialty"]][0]
+            if name == "track" and len(self.tracks(edit.draft["specialty"])) == 1:
+                edit.draft["track"] = self.tracks(edit.draft["specialty"])[0]
                 continue
             if name == "signal" and self.views.signal_kinds(edit.draft["specialty"]) == ("none",):
                 edit.draft["signal"] = "none"

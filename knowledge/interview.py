@@ -17,8 +17,9 @@ from typing import Any
 
 from knowledge.loader import Conditional, Specialty, _Ctx, read_when, read_yaml, unique_ids
 
-BACKUPS = ("internal_medicine", "family_medicine", "neurology", "pathology")
 ROLES = ("backup", "radiology", "any")
+#: What a specialty's role in specialties.yaml is to the checker's rules (``applies_to``).
+RULES_FOR = {"goal": "radiology", "backup": "backup", "pgy1": "pgy1"}
 KINDS = ("interview", "statement")
 #: What the checker accepts (characters). A statement spans several Telegram messages.
 MAX_CHARS = {"statement": 20_000, "interview": 5_000}
@@ -87,11 +88,10 @@ class Coaching:
     replacements: tuple[tuple[re.Pattern[str], str], ...]
     negators: tuple[str, ...]
     names: dict[str, str] = field(default_factory=dict)  # specialty id -> display name
+    roles: dict[str, str] = field(default_factory=dict)  # specialty id -> the rules that apply (RULES_FOR)
 
     def role(self, specialty: str) -> str:
-        if specialty == "diagnostic_radiology":
-            return "radiology"
-        return "backup" if specialty in BACKUPS else "pgy1"
+        return self.roles.get(specialty, "pgy1")
 
 
 @lru_cache(maxsize=64)
@@ -120,8 +120,8 @@ def _load_guidance(data_dir: Path, specialties: dict[str, Specialty]) \
         guidance[sid] = Guidance(sid, ctx.get(item, "title", where), ctx.strings(item, "emphasise", where),
                                  tuple(phrasings), ctx.strings(item, "pitfalls", where),
                                  ctx.strings(item, "motivation_words", where), model)
-    for sid in ("diagnostic_radiology", *BACKUPS):
-        if sid not in guidance:
+    for sid, spec in specialties.items():  # the goal and every backup: /interview offers them all
+        if spec.role != "pgy1" and sid not in guidance:
             raise ctx.fail("guidance", f"missing specialty '{sid}'")
     avoid = []
     for i, item in enumerate(ctx.get(doc, "avoid", "", list)):
@@ -184,7 +184,8 @@ def load_coaching(data_dir: Path, specialties: dict[str, Specialty]) -> Coaching
     guidance, avoid, practice = _load_guidance(data_dir, specialties)
     rules, missing, replacements, negators = _load_rules(data_dir)
     names = {sid: spec.name for sid, spec in specialties.items()}
-    return Coaching(guidance, avoid, practice, rules, missing, replacements, negators, names)
+    roles = {sid: RULES_FOR[spec.role] for sid, spec in specialties.items()}
+    return Coaching(guidance, avoid, practice, rules, missing, replacements, negators, names, roles)
 
 
 # --------------------------------------------------------------------------- checking
