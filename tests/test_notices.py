@@ -115,7 +115,7 @@ async def test_a_run_cut_off_after_a_batch_resumes_where_it_stopped(deployed):
     lift_suspension(deployed.knowledge, "NG")
     rt = deployed.start()
     rt.notices.batch = 1
-    assert rt.notices._begin()
+    assert rt.notices.prepare()
     rt.notices._step(-(2**63), Report(rt.notices.version))  # the first user only, then the "crash"
     assert sorted(notices(rt)) == [NIGERIAN_J1]
     resumed = deployed.start()
@@ -129,7 +129,7 @@ async def test_a_second_edit_before_the_run_finished_is_compared_from_where_each
     lift_suspension(deployed.knowledge, "NG")
     rt = deployed.start()
     rt.notices.batch = 1
-    assert rt.notices._begin()
+    assert rt.notices.prepare()
     rt.notices._step(-(2**63), Report(rt.notices.version))  # Nigerian J-1 done
     first = rt.notices.version
     edit(deployed.knowledge, "then_usd: 30,", "then_usd: 45,")  # ERAS fees up by half
@@ -165,7 +165,7 @@ async def test_who_is_not_compared(deployed):
     rt.store.save(7102, unfinished.to_json())
     complete(rt, 7103, citizenship="NG", visa="j1_ok")
     rt.store.set_user_status(7103, "blocked")
-    rt.notices._begin()  # this start's rules come in ...
+    rt.notices.prepare()  # this start's rules come in ...
     complete(rt, 7104, citizenship="NG", visa="j1_ok")  # ... and a user who joined under them is not compared
     report = await rt.notices.run()
     assert report.users == 7
