@@ -21,7 +21,7 @@ import signal
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -29,7 +29,8 @@ from typing import Any, Callable, Protocol
 
 from bot.config import Settings
 from dialogs.reply import Reply
-from dialogs.rule_notices import notice_reply
+from dialogs.reply import esc
+from dialogs.rule_notices import marked, notice_reply
 from dialogs.session import Session
 from dialogs.timeline_flow import Prefs, TimelineState, settings_of
 from knowledge.answers import AnswersError, validate_answers
@@ -242,6 +243,17 @@ class RuleNotices:
             return None
         data = self.rows.notice(chat_id, milestone.removeprefix(NOTICE))
         return notice_reply(self.kb, self.words, Notice.from_json(data)) if data else None
+
+    def mark(self, chat_id: int, overview: Reply) -> Reply:
+        """The plan's overview with what changed since the user last looked ("🔔 Changed on 12 Jan: visa
+        outlook"); in the user's own turn, so this counts as looking. Unchanged when nothing is new."""
+        unseen = [Notice.from_json(n) for n in self.rows.unseen(chat_id)]
+        if not unseen:
+            return overview
+        self.rows.mark_seen(chat_id, self.clock.now())
+        line = "; ".join(marked(self.words, n) for n in unseen)
+        return replace(overview, text=f"🔔 <i>{esc(line[0].upper() + line[1:])}</i> (a rule behind your plan "
+                                      f"changed)\n\n{overview.text}")
 
 
 # --------------------------------------------------------------------------- the run in a process of its own

@@ -86,4 +86,4 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
                           backoff=settings.reminder_backoff)
     notices = RuleNotices(store.notices, store.cipher.open, kb, words, data_dir, clock)
     reminders.notices = notices
-    return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock, notices)
+    return Runtime(settings, kb, store, BotService(store, ctx, reminders, notices), reminders, clock, notices)

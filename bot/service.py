@@ -11,11 +11,12 @@ import logging
 from dataclasses import replace
 from typing import Any
 
+from bot.notices import RuleNotices
 from bot.reminders import Reminders
 from dialogs import router
 from dialogs.flow import Context
 from dialogs import plan_view
-from dialogs.inputs import Erase, Export, Input, MakeFile
+from dialogs.inputs import Erase, Export, Input, MakeFile, MarkChanges
 from dialogs.menu_flow import main_menu
 from dialogs.reply import Reply
 from dialogs.program_list import plist
@@ -66,10 +67,11 @@ def fit(replies: list[Reply]) -> list[Reply]:
 class BotService:
     """One user turn at a time: the single path both adapters use."""
 
-    def __init__(self, store: Store, ctx: Context, reminders: Reminders):
+    def __init__(self, store: Store, ctx: Context, reminders: Reminders, notices: RuleNotices | None = None):
         self.store = store
         self.ctx = ctx
         self.reminders = reminders
+        self.notices = notices
 
     def session(self, chat_id: int) -> Session:
         """The user's session as stored (a new one for a new user)."""
@@ -101,6 +103,9 @@ class BotService:
             self.store.set_active(chat_id)
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
+        marks = [e for e in outcome.effects if isinstance(e, MarkChanges)]
+        if marks and self.notices is not None and marks[0].at < len(outcome.replies):
+            outcome.replies[marks[0].at] = self.notices.mark(chat_id, outcome.replies[marks[0].at])
         wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]
         if wanted:
             outcome.replies = self.files(outcome.session, wanted, outcome.replies)

@@ -117,4 +117,11 @@ class MakeFile:
     buttons: tuple[tuple[Button, ...], ...] = ()
 
 
-Effect = Export | Erase | MakeFile
+@dataclass(frozen=True)
+class MarkChanges:
+    """Mark on the plan's overview (the turn's reply ``at``) what changed in the plan since the user last
+    looked: the rule-change notices the bot keeps apart from the session (CONTRACTS §9)."""
+    at: int
+
+
+Effect = Export | Erase | MakeFile | MarkChanges

@@ -9,7 +9,7 @@ from dialogs import assessment
 from dialogs import callbacks as cb
 from dialogs import plan_view
 from dialogs.flow import CommandSpec, Context, Flow
-from dialogs.inputs import MakeFile
+from dialogs.inputs import MakeFile, MarkChanges
 from dialogs.reply import Outcome, button, esc
 from dialogs.session import Part
 from knowledge.advisor import Plan
@@ -77,8 +77,11 @@ class PlanFlow(Flow):
         s = out.session
         plan = plan_view.plan_from(ctx.kb, s, ctx.today())
         if plan is not None:
-            out.replies.append(plan_view.overview(ctx.kb, plan) if key == "overview"
-                               else plan_view.section(ctx.kb, plan, key, page))
+            if key == "overview":
+                out.effects.append(MarkChanges(len(out.replies)))  # "changed on 12 Jan: visa outlook"
+                out.replies.append(plan_view.overview(ctx.kb, plan))
+            else:
+                out.replies.append(plan_view.section(ctx.kb, plan, key, page))
             return
         missing = assessment.missing_answers(s.answers)
         if not s.answers:

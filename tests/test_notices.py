@@ -274,3 +274,21 @@ def test_the_reminder_queue_keeps_notices_apart_from_the_timeline(tmp_path):
     rt.store.notices.commit("v1", [1], [Told(1, {"version": "v1"}, NOW)], NOW)
     rt.store.reminders.replace(1, [])  # the timeline's schedule cleared (e.g. the Match year changed)
     assert [r["milestone"] for r in rt.store.reminders.for_user(1)] == [NOTICE + "v1"]
+
+
+async def test_the_plan_marks_what_changed_since_the_user_last_looked(deployed):
+    lift_suspension(deployed.knowledge, "NG")
+    rt = deployed.start()
+    await rt.notices.run()
+    h = Harness(rt)
+    async with h.app:
+        chat = h.chat(NIGERIAN_J1)
+        overview = (await chat.send("/plan"))[-1]["text"]
+        assert overview.startswith("🔔 Changed on 7 Dec: visa outlook, programs to apply to, next steps")
+        assert "(a rule behind your plan changed)" in overview and "Your plan" in overview
+        assert "Changed on" not in (await chat.send("/plan"))[-1]["text"]  # looked at: no longer marked
+        assert "Changed on" not in (await h.chat(INDIAN_J1).send("/plan"))[-1]["text"]
+        # the notice itself still arrives, with its button to the (now unmarked) plan
+        await rt.reminders.run_once(h.app.bot)
+        assert sum("rule behind your plan has changed" in m["text"] for m in chat.messages) == 1
+    assert not h.fake.errors
