@@ -17,6 +17,7 @@ from dialogs.flow import Flows
 from dialogs.menu_flow import MenuFlow
 from dialogs.plan_flow import PlanFlow
 from dialogs.programs_flow import ProgramsFlow
+from dialogs.rule_notices import RuleNoticeFlow
 from dialogs.timeline_flow import TimelineFlow
 from knowledge.base import KnowledgeBase
 from knowledge.faq import FaqResult
@@ -32,5 +33,6 @@ def build(kb: KnowledgeBase, search: Callable[[str], FaqResult], pushes: bool = 
         TimelineFlow(kb.calendar, pushes),
         Coach(kb.coaching),
         Faq(kb.faq, search),
+        RuleNoticeFlow(),
         MenuFlow(),
     ])

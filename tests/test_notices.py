@@ -93,7 +93,10 @@ async def test_only_users_whose_plan_changed_are_told_once_with_a_button_to_the_
         assert h.chat(INDIAN_J1).messages == [] and h.chat(NIGERIAN_CITIZEN).messages == []
         chat = h.chat(NIGERIAN_J1)
         plan = await chat.press("Open my plan")
-        assert "Your plan" in plan[-1]["text"]
+        assert "Your plan" in plan[-1]["text"] and plan[-1]["text"].startswith("🔔 Changed on 7 Dec: visa outlook")
+        # the plan comes below the notice, which stays on screen as it was
+        notice, overview = h.fake.screen_of(NIGERIAN_J1)[-2:]
+        assert notice["text"] == told[0]["text"] and notice["buttons"] and "Your plan" in overview["text"]
     assert not h.fake.errors
     assert rt.store.db.execute("select count(*) from plan_versions").fetchone()[0] == 0
 

@@ -136,5 +136,5 @@ def test_one_fact_edited_only_the_affected_user_is_told_once_across_kill_9(tmp_p
         assert sum(len(v) for v in told.values()) == 1, "someone else was told"
         [notice] = told[NIGERIAN_J1]
         assert "Visa outlook: blocked → open" in notice["text"] and "Nigeria" in notice["text"]
-        assert ("📋 Open my plan", "plan:overview") in notice["buttons"]
+        assert notice["buttons"] == [("📋 Open my plan", "rn:plan")]
         assert not fake.errors
