@@ -34,7 +34,8 @@ from cryptography.fernet import Fernet  # noqa: E402
 
 from bot.config import load_settings  # noqa: E402
 from bot.runtime import Runtime, build_runtime  # noqa: E402
-from dialogs.session import Prefs, Session  # noqa: E402
+from dialogs.session import Session  # noqa: E402
+from dialogs.timeline_flow import Prefs, TimelineState  # noqa: E402
 from tests.examples import answers  # noqa: E402
 from tests.knowledge_edits import knowledge_copy, lift_suspension  # noqa: E402
 
@@ -74,7 +75,7 @@ def seed(folder: Path, key: str, users: int) -> float:
     rng = random.Random(26)
     started = time.perf_counter()
     runtime.store.bulk_save(
-        (i, Session(state="complete", complete=True, answers=profile(rng), prefs=Prefs()).to_json())
+        (i, Session(state="complete", complete=True, answers=profile(rng)).with_parts(TimelineState(Prefs())).to_json())
         for i in range(1, users + 1))
     asyncio.run(runtime.notices.run())  # the first start records the knowledge in force
     lift_suspension(folder / "kb", "NG")

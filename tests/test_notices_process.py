@@ -17,7 +17,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from benchmarks.rule_changes import profile
-from dialogs.session import Prefs, Session
+from dialogs.session import Session
+from dialogs.timeline_flow import Prefs, TimelineState
 from storage import Store
 from knowledge.changes import read_rules, version_of
 from tests.examples import answers
@@ -55,12 +56,14 @@ def seed(db: Path, key: str) -> None:
         data = profile(rng)
         if data["citizenship"] == "NG":
             data["citizenship"] = "IN"
-        return Session(state="complete", complete=True, answers=data, prefs=Prefs(hour=hour)).to_json()
+        return Session(state="complete", complete=True, answers=data).with_parts(
+            TimelineState(Prefs(hour=hour))).to_json()
     store.bulk_save([(i, other()) for i in range(1, OTHERS + 1)])
     for chat_id, extra in ((NIGERIAN_J1, {"citizenship": "NG", "visa": "j1_ok"}),
                            (INDIAN_J1, {"citizenship": "IN", "visa": "j1_ok"}),
                            (EGYPTIAN_H1B, {"citizenship": "EG", "visa": "h1b_only", "step3": "passed"})):
-        session = Session(state="complete", complete=True, answers=answers(**extra), prefs=Prefs(hour=hour))
+        session = Session(state="complete", complete=True, answers=answers(**extra)).with_parts(
+            TimelineState(Prefs(hour=hour)))
         store.save(chat_id, session.to_json())
     store.connections.close()
 
