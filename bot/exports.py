@@ -12,7 +12,7 @@ import io
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, name, plan_for, rng
 from knowledge.advisor import Plan
@@ -30,7 +30,7 @@ FACTORS = ("step2_ck", "recency", "us_clinical_experience", "radiology_experienc
 
 # --------------------------------------------------------------------------- the calendar file
 
-def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[Program], today: date) -> bytes:
+def timeline_ics(kb: KnowledgeBase, answers: Mapping[str, object], programs: Iterable[Program], today: date) -> bytes:
     """Every milestone of the user's Match and every interview date, as all-day events.
 
     UIDs are derived from what an event is (the Match year and milestone, or the program's own key),

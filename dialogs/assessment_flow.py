@@ -20,6 +20,7 @@ from dialogs.reading import looks_like_question
 from dialogs.reply import Outcome, button, esc
 from dialogs.session import Session
 from dialogs.timeline_flow import TimelineFlow
+from knowledge.answers import by_key
 
 STALE = "That button belongs to an earlier message; here is where you are now:"
 BACK = "Back to the self-assessment:"
@@ -117,7 +118,7 @@ class AssessmentFlow(Flow):
                 elif not flow.answer_button(ctx.kb, out, qid, token, ctx.today()):
                     ctx.flows.current_step(ctx, out, "That option is no longer offered.")
                 elif s.state != qid:  # answered: the question keeps what was chosen, the next comes below
-                    chosen = flow.display(ctx.kb, qid, s.answers[qid])
+                    chosen = flow.display(ctx.kb, qid, by_key(s.answers)[qid])
                     out.settle(f"✅ {esc(ctx.kb.question(qid).title)}: <b>{esc(chosen)}</b>")
             case cb.Back(question=qid):
                 stale = not flow.back(ctx.kb, out, qid, ctx.today())

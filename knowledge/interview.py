@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from knowledge.loader import Conditional, Specialty, _Ctx, read_when, read_yaml, unique_ids
 
@@ -44,7 +44,7 @@ class Guidance:
     motivation_words: tuple[str, ...]
     model: str
 
-    def phrasings_for(self, answers: dict[str, Any], limit: int = 3) -> list[str]:
+    def phrasings_for(self, answers: Mapping[str, object], limit: int = 3) -> list[str]:
         """Up to ``limit`` model phrasings: those written for this profile first, then general ones.
 
         Without answers (no assessment yet) the profile-specific ones serve as examples too."""
@@ -266,7 +266,7 @@ def _quote(sentence: str) -> str:
     return sentence if len(sentence) <= QUOTE_CHARS else sentence[:QUOTE_CHARS - 1].rstrip() + "…"
 
 
-def fill(coaching: Coaching, template: str, specialty: str, answers: dict[str, Any] | None = None) -> str:
+def fill(coaching: Coaching, template: str, specialty: str, answers: Mapping[str, object] | None = None) -> str:
     experience = {"hands_on": "US hands-on rotation", "observership": "US observership"}.get(
         str((answers or {}).get("us_clinical_experience")), "clinical training")
     name = coaching.names.get(specialty, specialty).lower()
@@ -299,7 +299,7 @@ def _worst(flags: list[Flag]) -> list[Flag]:
 
 
 def check(coaching: Coaching, specialty: str, kind: str, text: str,
-          answers: dict[str, Any] | None = None) -> CheckResult:
+          answers: Mapping[str, object] | None = None) -> CheckResult:
     """Check one interview answer or statement; raise CheckError for input it cannot take."""
     if specialty not in coaching.names:
         raise CheckError(f"unknown specialty '{specialty}'; use one of: {', '.join(coaching.names)}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -191,7 +191,7 @@ class Conditional:
     text: str
     when: dict[str, tuple[Any, ...]]
 
-    def fits(self, answers: dict[str, Any]) -> bool:
+    def fits(self, answers: Mapping[str, object]) -> bool:
         return all(answers.get(k) in values for k, values in self.when.items())
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -111,7 +111,7 @@ class Calendar:
             self._dates[(milestone_id, year)] = found
         return found
 
-    def for_user(self, answers: dict[str, Any]) -> list[Milestone]:
+    def for_user(self, answers: Mapping[str, object]) -> list[Milestone]:
         """The user's milestones in date order (empty without a Match year)."""
         year = answers.get("match_year")
         if not isinstance(year, int):
@@ -138,7 +138,7 @@ class Calendar:
         end = starts[index] - timedelta(days=1) if index < len(starts) else None
         return Phase(PHASES[index], year, begin, end)
 
-    def milestone(self, answers: dict[str, Any], milestone_id: str) -> Milestone | None:
+    def milestone(self, answers: Mapping[str, object], milestone_id: str) -> Milestone | None:
         """One milestone of the user's timeline (None if it is not on it)."""
         return next((m for m in self.for_user(answers) if m.id == milestone_id), None)
 
