@@ -12,6 +12,7 @@ from typing import IO, Any, Callable
 from sqlite_utils import Database
 
 from bot.config import Settings
+from bot.outcome_counts import ReleaseCache
 from bot.notices import RuleNotices
 from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
@@ -81,7 +82,8 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     store = Store.open(settings.db_path, key, check=check)
     index = faq_index(store.connections.get, kb.faq)
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
-                  flows=flows.build(kb, lambda text: faq.search(index, text, scope=kb.faq_scope), pushes=bool(settings.token)))
+                  flows=flows.build(kb, lambda text: faq.search(index, text, scope=kb.faq_scope), pushes=bool(settings.token),
+                                    counts=ReleaseCache(store, kb).get))
     reminders = Reminders(store, kb, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
     notices = RuleNotices(store.notices, store.cipher.open, kb, words, data_dir, clock)

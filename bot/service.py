@@ -16,13 +16,13 @@ from bot.reminders import Reminders
 from dialogs import router
 from dialogs.flow import Context
 from dialogs import plan_view
-from dialogs.inputs import Erase, Export, Input, MakeFile, MarkChanges
+from dialogs.inputs import Erase, Export, Input, MakeFile, MarkChanges, StoreOutcome
 from dialogs.menu_flow import main_menu
 from dialogs.reply import Reply
 from dialogs.program_list import plist
 from dialogs.session import Session
 from knowledge.programs import to_csv
-from storage import Store
+from storage import OutcomeWrite, Store
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 4096
@@ -97,8 +97,9 @@ class BotService:
         data = outcome.session.to_json()
         reschedule = self.reminders.changes(schedule_before, outcome.session)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
-        if data != before or reschedule is not None:
-            self.store.save(chat_id, data, update_key, reschedule)
+        shared = next((OutcomeWrite(e.data) for e in outcome.effects if isinstance(e, StoreOutcome)), None)
+        if data != before or reschedule is not None or shared is not None:
+            self.store.save(chat_id, data, update_key, reschedule, outcome=shared)
         elif stored is not None:
             self.store.set_active(chat_id)
         if any(isinstance(e, Export) for e in outcome.effects):

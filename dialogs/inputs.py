@@ -7,7 +7,7 @@ or terminal lines, the router dispatches on their type.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogs.callbacks import Callback
 
@@ -124,4 +124,11 @@ class MarkChanges:
     at: int
 
 
-Effect = Export | Erase | MakeFile | MarkChanges
+@dataclass(frozen=True)
+class StoreOutcome:
+    """Store the user's shared Match outcome in the outcomes table (``data``), or remove it (None), in
+    the same transaction as the session (``dialogs.outcome_flow``)."""
+    data: dict[str, Any] | None
+
+
+Effect = Export | Erase | MakeFile | MarkChanges | StoreOutcome

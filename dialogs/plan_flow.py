@@ -10,6 +10,7 @@ from dialogs import callbacks as cb
 from dialogs import plan_view
 from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.inputs import MakeFile, MarkChanges
+from dialogs.outcome_flow import OutcomeFlow
 from dialogs.reply import Outcome, button, esc
 from dialogs.session import Part
 from knowledge.advisor import Plan
@@ -78,6 +79,9 @@ class PlanFlow(Flow):
         plan = plan_view.plan_from(ctx.kb, s, ctx.today())
         if plan is not None:
             if key == "overview":
+                like_you = ctx.flows.get(OutcomeFlow).like_you(ctx, s, plan.tier)
+                if like_you is not None:  # only when enough people like this user shared (CONTRACTS §10)
+                    out.replies.append(like_you)
                 out.effects.append(MarkChanges(len(out.replies)))  # "changed on 12 Jan: visa outlook"
                 out.replies.append(plan_view.overview(ctx.kb, plan))
             else:

@@ -131,6 +131,11 @@ class ReminderQueue:
             self.db.execute("update reminders set status = 'cancelled', error = 'user blocked the bot' "
                             "where chat_id = ? and status in ('pending', 'claimed')", [chat_id])
 
+    def was_sent(self, chat_id: int, milestone: str) -> bool:
+        """Did a reminder for this milestone ever reach the user (at any due time)?"""
+        return self.db.execute("select 1 from reminders where chat_id = ? and milestone = ? and status = 'sent' "
+                               "limit 1", [chat_id, self._tag(chat_id, milestone)]).fetchone() is not None
+
     def release_claimed(self) -> int:
         """After a crash: claimed-but-unconfirmed reminders go back to pending (start-up)."""
         with self.db.atomic():

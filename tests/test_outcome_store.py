@@ -23,7 +23,7 @@ PROFILE = {"tier": "moderate", "visa_route": "j1_ok", "step2_ck_band": "240-249"
 
 def record(result: str = "matched_dr", counted: bool = True, **profile: str) -> dict[str, object]:
     return OutcomeRecord(2027, result, {**PROFILE, **profile}, date(2027, 3, 25), counted,
-                         applications={"diagnostic_radiology": 60}, interviews={"diagnostic_radiology": 4}).to_json()
+                         applications={"diagnostic_radiology": "51-75"}, interviews={"diagnostic_radiology": "3-5"}).to_json()
 
 
 @pytest.fixture
