@@ -2,9 +2,10 @@
 (``python -m bot outcomes``) and for the plan's "People like you".
 
 The counts are made from the stored outcomes on the day they are asked for, so an outcome removed
-by /delete is in no later count; ``ReleaseCache`` keeps one release per day and number of stored
-rows, which is enough because a Match's counts never grow after its counting closes (a row can only
-leave them, and the number of rows changes when one does).
+by /delete is in no later count. ``ReleaseCache`` keeps the day's release until a row that could be
+in it goes: only rows written before the latest counting closed can be counted (a Match's counts
+never grow after its counting closes, and a shared outcome is never edited, only taken out), so the
+number of those rows changes exactly when the counts may have; new shares cost no rebuild.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from datetime import date
 from typing import Iterator
 
 from knowledge.base import KnowledgeBase
-from knowledge.outcomes import DEFAULT_MIN_CELL, OutcomeRecord, Release, as_csv, as_text, build_release
+from knowledge.outcomes import (DEFAULT_MIN_CELL, OutcomeRecord, Release, as_csv, as_text, build_release,
+                                counted_years, counting_closes)
 from storage import Store
 
 
@@ -40,7 +42,9 @@ class ReleaseCache:
         self._lock = threading.Lock()
 
     def get(self, today: date) -> Release:
-        key = (today, self.store.outcomes.count())
+        years = counted_years(self.kb.outcomes, self.kb.calendar, today)
+        last = counting_closes(self.kb.calendar, years[-1]).isoformat() if years else ""
+        key = (today, self.store.outcomes.count(written_before=last))
         with self._lock:
             if self._key != key or self._release is None:
                 self._release = release_for(self.store, self.kb, today, self.min_cell)
