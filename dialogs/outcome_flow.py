@@ -21,10 +21,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, Callable, Self, Sequence
 
 from dialogs import callbacks as cb
+from dialogs import once
 from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.inputs import StoreOutcome
 from dialogs.reply import Outcome, Reply, button, esc, rows
+from dialogs.program_list import plist
 from dialogs.session import Part, Session
+from dialogs.timeline_flow import settings_of
 from knowledge.answers import AnswersError, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.outcomes import (DEFAULT_MIN_CELL, OutcomeRecord, Release, band, counting_closes, invitation_day,
@@ -33,6 +36,7 @@ from knowledge.programs import APPLIED, INVITED
 from knowledge.ratings import tier_for
 from knowledge.timeline import due_at
 
+REMOVE = "outcome_remove"  # the one-time confirmation's action (dialogs.once)
 INVITE = "outcome-invite"  # the invitation's id in the reminder queue
 AGAIN = "outcome-again"  # the second ask, a week after "not now"
 AGAIN_DAYS = 7
@@ -78,8 +82,12 @@ class OcRemove(cb.Callback, prefix="oc:x"):
     pass
 
 
-class OcRemoveYes(cb.Callback, prefix="oc:x"):
-    token: int  # the one-time value the question was asked with
+class OcRemoveYes(cb.Callback, prefix="oc:xy"):
+    token: str  # the one-time value the question was asked with (dialogs.once)
+
+
+class OcRemoveNo(cb.Callback, prefix="oc:xn"):
+    token: str
 
 
 # --------------------------------------------------------------------------- the flow's part of the session
@@ -93,8 +101,6 @@ class OutcomePart(Part):
     asked_again: bool = False  # the second ask was offered: no third
     draft: dict[str, Any] = field(default_factory=dict)  # result, backup, applications, interviews while asked
     record: dict[str, Any] | None = None  # what was shared (also in the outcomes table)
-    confirm: int = 0  # the one-time value of an open "take it out?" question (0: none)
-    seq: int = 0  # the last one-time value handed out
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
@@ -104,13 +110,11 @@ class OutcomePart(Part):
                    else None, bool(data.get("asked_again")),
                    # copies all the way down: the stored form must not change when the draft does
                    copy.deepcopy(data["draft"]) if isinstance(data.get("draft"), dict) else {},
-                   copy.deepcopy(data["record"]) if isinstance(data.get("record"), dict) else None,
-                   int(data.get("confirm") or 0), int(data.get("seq") or 0))
+                   copy.deepcopy(data["record"]) if isinstance(data.get("record"), dict) else None)
 
     def to_json(self) -> Any:
         out = {"answer": self.answer or None, "again_on": self.again_on, "asked_again": self.asked_again or None,
-               "draft": self.draft or None, "record": self.record, "confirm": self.confirm or None,
-               "seq": self.seq or None}
+               "draft": self.draft or None, "record": self.record}
         kept = {k: v for k, v in out.items() if v is not None}
         return kept or None
 
@@ -130,7 +134,7 @@ def invitable(kb: KnowledgeBase, session: Session) -> bool:
 
 def outcome_key(session: Session) -> tuple[Any, ...]:
     """What the invitation's schedule depends on; the bot reschedules when it changes."""
-    p = session.settings
+    p = settings_of(session)
     part = session.part(OutcomePart)
     return (session.complete, _match_year(session), p.reminders, p.tz, p.hour, part.answer, part.again_on)
 
@@ -138,7 +142,7 @@ def outcome_key(session: Session) -> tuple[Any, ...]:
 def outcome_times(kb: KnowledgeBase, session: Session, now: datetime) -> list[tuple[str, datetime]]:
     """The invitation (the day after Match Day, at the user's hour) and, after "not now", the one more
     ask a week later; none with reminders off, after "never", once shared, or for a past day."""
-    p, part, year = session.settings, session.part(OutcomePart), _match_year(session)
+    p, part, year = settings_of(session), session.part(OutcomePart), _match_year(session)
     if not invitable(kb, session) or not p.reminders or year is None:
         return []
     out: list[tuple[str, datetime]] = []
@@ -183,7 +187,7 @@ def _ask(kb: KnowledgeBase, session: Session, today: date, again: bool = False) 
 class OutcomeFlow(Flow):
     name = "outcome"
     buttons = (OcInvite, OcResult, OcBackup, OcCounts, OcSpecialty, OcBand, OcConsent, OcView, OcRemove,
-               OcRemoveYes)
+               OcRemoveYes, OcRemoveNo)
 
     def __init__(self, kb: KnowledgeBase, counts: Callable[[date], Release] | None = None):
         self.kb = kb
@@ -215,7 +219,6 @@ class OutcomeFlow(Flow):
         s = out.session
         part = s.part(OutcomePart)
         year = _match_year(s)
-        pending, part.confirm = part.confirm, 0  # a "take it out?" question is answered by whatever comes next
         if not invitable(self.kb, s) or year is None or ctx.today() < invitation_day(self.kb.calendar, year):
             self._command(ctx, out, "")
             return
@@ -251,12 +254,15 @@ class OutcomeFlow(Flow):
             case OcView():
                 self._command(ctx, out, "")
             case OcRemove() if part.record is not None:
-                part.seq += 1
-                part.confirm = part.seq
+                token = once.issue(s, REMOVE)
                 out.say("Take your outcome out of the counts and delete it? Counts made from today on will not "
-                        "include it.", ((button("Yes, take it out", OcRemoveYes(part.confirm)),
-                                         button("No, keep it", OcView())),))
-            case OcRemoveYes(token=token) if part.record is not None and token == pending and token:
+                        "include it.", ((button("Yes, take it out", OcRemoveYes(token)),
+                                         button("No, keep it", OcRemoveNo(token))),))
+            case OcRemoveYes(token=token) | OcRemoveNo(token=token) if not once.redeem(s, REMOVE, token):
+                once.expired(ctx, out)
+            case OcRemoveNo():
+                self._shared(ctx, out, "Nothing was changed.")
+            case OcRemoveYes() if part.record is not None:
                 part.record, part.answer, part.draft = None, "never", {}
                 out.effects.append(StoreOutcome(None))
                 out.say("Done: your outcome is deleted and in no count from now on. I won't ask again.")
@@ -272,7 +278,7 @@ class OutcomeFlow(Flow):
             return
         again = ctx.today() + timedelta(days=AGAIN_DAYS)
         part.answer, part.again_on = "later", again.isoformat()
-        reminders = out.session.settings.reminders
+        reminders = settings_of(out.session).reminders
         out.say(f"All right. I'll ask once more on {again:%d %b}" + ("" if reminders else " (if you turn reminders "
                                                                      "back on in /settings)") +
                 ". /outcome works any time before that.")
@@ -297,7 +303,7 @@ class OutcomeFlow(Flow):
         apps: dict[str, str] = {}
         views: dict[str, str] = {}
         for spec in self._specialties():
-            listed = [p for p in out.session.programs if p.specialty == spec]
+            listed = [p for p in plist(out.session).programs if p.specialty == spec]
             applied = sum(1 for p in listed if p.status in APPLIED)
             if applied:
                 apps[spec] = band(self.rules.applications, applied)
@@ -388,10 +394,11 @@ class OutcomeFlow(Flow):
         out.say(f"✅ Thank you. {when} /outcome shows what you shared, or takes it back.",
                 ((button("👀 What I shared", OcView()),),))
 
-    def _shared(self, ctx: Context, out: Outcome) -> None:
+    def _shared(self, ctx: Context, out: Outcome, note: str = "") -> None:
         part = out.session.part(OutcomePart)
         record = OutcomeRecord.from_json(part.record or {})
-        lines = [f"<b>What you shared about the {record.match_year} Match</b> (on {record.shared_on:%d %b %Y})",
+        lines = [note] if note else []
+        lines += [f"<b>What you shared about the {record.match_year} Match</b> (on {record.shared_on:%d %b %Y})",
                  f"Result: {esc(self.rules.result_label(record.result))}"
                  + (f" ({esc(self.kb.specialties[record.backup].name)})" if record.backup in self.kb.specialties
                     else "")]

@@ -14,7 +14,9 @@ import pytest
 
 from bot.outcome_counts import release_for
 from dialogs.outcome_flow import AGAIN, INVITE, OutcomePart
-from dialogs.session import Prefs, Session
+from dialogs.program_list import plist
+from dialogs.session import Session
+from dialogs.timeline_flow import Prefs, TimelineState
 from knowledge.outcomes import OutcomeRecord
 from knowledge.programs import Program
 from storage import Reschedule
@@ -80,7 +82,7 @@ async def test_sharing_asks_the_result_prefills_the_program_list_and_counts_only
     await complete(ana)
     session = conftest.stored(h.runtime, ana.chat_id)
     assert session is not None
-    session.programs = [Program(key=f"p{i}", program=f"Radiology {i}", specialty="diagnostic_radiology",
+    plist(session).programs = [Program(key=f"p{i}", program=f"Radiology {i}", specialty="diagnostic_radiology",
                                 status="interviewed" if i < 4 else "applied") for i in range(30)]
     h.runtime.store.save(ana.chat_id, session.to_json())
     clock.moment = INVITED_AT
@@ -192,7 +194,7 @@ async def test_delete_takes_a_shared_outcome_out_of_every_later_count(h, clock):
     kb = h.runtime.kb
     assert release_for(h.runtime.store, kb, COUNTED).consenting == 11
     await ana.send("/delete")
-    await ana.press("Yes, delete everything")
+    await ana.press("Yes, delete")
     assert h.runtime.store.outcomes.get(ana.chat_id) is None
     assert release_for(h.runtime.store, kb, COUNTED).consenting == 10
 
@@ -212,7 +214,9 @@ async def test_taking_it_out_asks_first_and_an_old_yes_does_nothing(h, clock):
     await ana.press("No, keep it")
     assert h.runtime.store.outcomes.get(ana.chat_id) is not None
     await ana.tap(old_yes)  # the question was answered: its yes has expired
+    assert "expired" in "".join(m["text"] for m in ana.messages[-2:])
     assert h.runtime.store.outcomes.get(ana.chat_id) is not None
+    await ana.send("/outcome")
     await ana.press("Take it out")
     await ana.press("Yes, take it out")
     assert h.runtime.store.outcomes.get(ana.chat_id) is None
@@ -225,7 +229,8 @@ async def test_people_like_you_only_when_their_cell_has_at_least_k(h, clock):
     least 10 of them shared and the 2027 counting has closed; with 9, the plan says nothing of it."""
     ana = h.chat()
     data = answers(match_year=2028, graduation_year=2025, step2_ck_score=240, visa="j1_ok")
-    conftest.seed(h.runtime, ana.chat_id, state="complete", complete=True, answers=data, prefs=Prefs())
+    conftest.seed(h.runtime, ana.chat_id, state="complete", complete=True, answers=data,
+                  parts=(TimelineState(Prefs()),))
     shared_by_others(h.runtime, 9)
     clock.moment = datetime(2027, 6, 3, 12, tzinfo=UTC)
     await ana.send("/plan")
@@ -244,6 +249,6 @@ async def test_people_like_you_only_when_their_cell_has_at_least_k(h, clock):
 
 
 def test_a_session_written_before_outcomes_reads_as_not_asked() -> None:
-    s = Session.from_json({"v": 2, "state": "complete", "answers": {}})
+    s = Session.from_json({"v": 3, "state": "complete", "answers": {}})
     assert s.part(OutcomePart).answer == "" and s.part(OutcomePart).to_json() is None
     assert Reschedule(()).due == ()

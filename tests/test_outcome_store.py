@@ -37,7 +37,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Store, Path]:
 
 
 def share(store: Store, chat_id: int, data: dict[str, object]) -> None:
-    store.save(chat_id, {"v": 2, "state": "idle", "answers": {}}, outcome=OutcomeWrite(data))
+    store.save(chat_id, {"v": 3, "state": "idle", "answers": {}}, outcome=OutcomeWrite(data))
 
 
 def test_an_outcome_is_sealed_in_the_file(env: tuple[Store, Path]) -> None:
@@ -73,7 +73,7 @@ def test_withdrawing_the_yes_or_removing_the_row_takes_it_out_of_the_counts(env:
     assert release_for(store, KB, COUNTED).consenting == 10
     share(store, 3, record(counted=False))
     assert release_for(store, KB, COUNTED).consenting is None  # 9: below K, hidden
-    store.save(4, {"v": 2, "state": "idle", "answers": {}}, outcome=OutcomeWrite(None))
+    store.save(4, {"v": 3, "state": "idle", "answers": {}}, outcome=OutcomeWrite(None))
     assert store.outcomes.get(4) is None
 
 
