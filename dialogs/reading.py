@@ -503,8 +503,7 @@ def _tally(s: Sentence, r: WordReading
                 for name in names:
                     per[name] = per.get(name, 0) + numbers[0]
             elif len(numbers) == len(names):
-                order = _pair(s, here, lo, hi)
-                for name, n in zip(order, _numbers_in_order(s, lo, hi)):
+                for name, n in zip((e.name for e in here), _numbers_in_order(s, lo, hi)):  # in the order said
                     per[name] = per.get(name, 0) + n
             elif not numbers:
                 for name in names:
@@ -553,11 +552,6 @@ def _tally(s: Sentence, r: WordReading
     total = sum(per.values()) + loose
     return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
         zero_all, zero_some, passed_only
-
-
-def _pair(s: Sentence, here: list[_Exam], lo: int, hi: int) -> list[str]:
-    """Exams in the order their counts follow them ("2 times on step 1 and ck once": step 1, then ck)."""
-    return [e.name for e in here]
 
 
 def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
