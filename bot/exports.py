@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, name, plan_for, rng
+from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, lists_line, name, plan_for
+from dialogs.reply import plain
 from knowledge.advisor import Plan
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
@@ -141,8 +142,8 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
     heading("Backups, ranked")
     for i, b in enumerate(plan.backups, 1):
         para(f"{i}. {name(kb, b.id)} — {b.reasons[0]}")
-    heading("Programs to apply to, and costs")
-    para(" · ".join(f"{name(kb, sid)}: {rng(r)}" for sid, r in plan.applications.items()))
+    heading("Programs and costs")
+    para(plain(lists_line(kb, plan)))
     labels = kb.texts["costs"]
     para(f"Fees about ${plan.costs.total_usd:,}: " + "; ".join(
         f"{labels.get(i.id, i.id)} ${i.usd:,} ({i.as_of}{', reported' if i.fact.status == 'reported' else ''})"
