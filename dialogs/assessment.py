@@ -15,6 +15,7 @@ from typing import Any, Mapping, Self
 from transitions import Machine
 
 from dialogs import callbacks as cb
+from dialogs import first_reading
 from dialogs.reading import UNLIKELY_SCORE, Reading, Value, options_for, understand, value_token
 from dialogs.reply import Outcome, Reply, button, esc, rows
 from dialogs.session import IDLE, Part, Session
@@ -247,16 +248,31 @@ def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, n
         fix = (button(f"Change: {kb.question(other).title}", cb.Fix(other)),)
         out.replies.append(Reply(reply.text, (fix, *reply.buttons), asks=qid))
         return
+    before = dict(by_key(s.answers))
     by_key(s.answers)[qid] = value
     s.pending_confirm = None
     s.offers.pop(qid, None)
     state = fire(s, "answered")
     if state in (SUMMARY, COMPLETE):
         s.editing = False
-        saved = "✅ Saved. Your plan already reflects it." if state == COMPLETE else ""
+        saved = saved_note(kb, qid, before, by_key(s.answers), today) if state == COMPLETE else ""
         out.replies.append(summary(kb, s, "\n".join(x for x in (note, saved) if x)))
     else:
-        out.replies.append(prompt(kb, s.state, s, today, note=note))
+        asked = applicable(s.answers)
+        reading, moved = first_reading.tell(kb, before, s.answers, len([q for q in asked if q in s.answers]),
+                                            len(asked))
+        if reading is not None:
+            out.replies.append(reading)
+        out.replies.append(prompt(kb, s.state, s, today, note="\n".join(x for x in (note, moved) if x)))
+
+
+def saved_note(kb: KnowledgeBase, qid: str, before: Mapping[str, Any], after: Mapping[str, Any], today: date) -> str:
+    """A changed answer of a finished assessment: what it was, what it is, and what that did to the plan."""
+    if qid in before and before[qid] == after[qid] and type(before[qid]) is type(after[qid]):
+        return f"✅ Kept: {esc(kb.question(qid).title)} is still <b>{esc(display(kb, qid, after[qid]))}</b>."
+    was = f"{esc(display(kb, qid, before[qid]))} → " if qid in before else ""
+    head = f"✅ Saved: {esc(kb.question(qid).title)} {was}<b>{esc(display(kb, qid, after[qid]))}</b>."
+    return "\n".join(x for x in (head, first_reading.changed(kb, before, after, today)) if x)
 
 
 def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str | None:

@@ -209,3 +209,68 @@ def test_every_plan_screen_holds_about_1500_characters_for_every_profile_and_pha
                 for page in plan_view.section_pages(KB, plan, key):
                     longest = max(longest, len(plain(page)))
     assert longest <= plan_view.SCREEN
+
+
+# --------------------------------------------------------------------------- first value in four answers
+
+async def test_a_newcomer_hears_a_first_reading_after_the_four_answers_that_decide_the_tier(harness):
+    ana = harness.chat()
+    await ana.send("/start")
+    await ana.press("Self-assessment")
+    actions = 2
+    for answer in ("250", "0", "2024"):
+        await ana.send(answer)
+        actions += 1
+        assert "first reading" not in ana.text
+    new = await ana.press("2027 Match")
+    actions += 1
+    reading = next(m for m in new if "first reading" in m["text"])
+    assert actions == 6 and new[-1]["text"].startswith("Question 5 of 17")  # the assessment goes on below it
+    assert "higher-likelihood is still open" in reading["text"] and "Provisional, from 4 of 17 answers" in reading["text"]
+    assert "score 250, first attempt" in reading["text"] and "2 years from graduation" in reading["text"]
+    assert "US clinical experience could make it high risk" in reading["text"]
+    assert "13 questions to go" in reading["text"]
+
+
+async def test_a_first_reading_that_later_answers_cannot_lift_says_so(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    for answer in ("228", "1", "2016"):
+        await ana.send(answer)
+    new = await ana.press("2027 Match")
+    reading = next(m for m in new if "first reading" in m["text"])
+    assert "first reading of your chances in radiology: high risk" in reading["text"]
+    assert "Step 2 CK 228 is below 235" in reading["text"] and "cannot lift this tier" in reading["text"]
+
+
+async def test_a_later_answer_that_moves_the_reading_is_said_with_the_next_question(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    for answer in ("250", "0", "2024"):
+        await ana.send(answer)
+    await ana.press("2027 Match")
+    await ana.press("Hands-on")
+    assert "first reading is now" not in ana.text  # nothing moved: nothing said
+    await ana.press("Radiology observership")
+    await ana.press("or imaging")
+    await ana.press("H-1B only")
+    assert "Your first reading is now moderate risk: H-1B only" in ana.text
+    assert "Question 9 of 17" in ana.text
+
+
+async def test_a_changed_answer_says_what_it_changed_in_the_plan(harness):
+    from tests.examples import STRONG
+
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(STRONG))
+    await ana.send("/profile")
+    await ana.press("Graduation year")
+    await ana.send("2013")
+    said = ana.text
+    assert "Saved: Graduation year 2024 → 2013" in said
+    assert "Tier: Higher-likelihood (for an IMG) → High risk" in said
+    assert "Programs to apply to: Diagnostic radiology 80–120 → none this cycle" in said
+    assert "Your plan already reflects it" not in said
+    await ana.press("Research")
+    await ana.press("or imaging")  # the same answer again
+    assert "Kept: Research is still" in ana.text
