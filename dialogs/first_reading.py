@@ -17,7 +17,6 @@ from typing import Any, Mapping
 
 from dialogs.plan_view import TIER_LABEL, plan_for, rng
 from dialogs.reply import Reply, esc
-from dialogs.rule_notices import ICON
 from knowledge.advisor import Plan
 from knowledge.answers import AnswersError, validate_answers
 from knowledge.base import KnowledgeBase
@@ -25,6 +24,7 @@ from knowledge.changes import compare, material
 from knowledge.provisional import TierRange, tier_range
 
 WORDS = {"higher": "higher-likelihood", "moderate": "moderate risk", "high": "high risk"}
+ICON = {"helps": "✅", "hurts": "⚠️", "neutral": "•"}  # as a rule-change notice marks a change
 
 
 def _headline(r: TierRange) -> str:
