@@ -173,7 +173,7 @@ def _ask(kb: KnowledgeBase, session: Session, today: date, again: bool = False) 
              "<b>What is kept:</b> your result, how many programs you applied to and interviewed with (in "
              "ranges, if you say), and your profile in bands: tier, visa route, Step 2 CK in 10 points, years "
              "since graduation, US clinical experience. Sealed like your answers.",
-             f"<b>Who sees what:</b> nobody sees your answers. Only counts are published, from "
+             f"<b>Who sees what:</b> no one is shown your answers. Only counts are published, from "
              f"{closes:%d %b %Y}, and only where at least {k} people share a cell; a count that would let a "
              "smaller one be worked out is hidden too.",
              "/outcome shows or takes back what you shared at any time; /delete removes it."]
@@ -221,6 +221,9 @@ class OutcomeFlow(Flow):
         year = _match_year(s)
         if not invitable(self.kb, s) or year is None or ctx.today() < invitation_day(self.kb.calendar, year):
             self._command(ctx, out, "")
+            return
+        if part.record is not None and not isinstance(data, (OcView, OcRemove, OcRemoveYes, OcRemoveNo)):
+            self._shared(ctx, out, "You have shared your outcome already:")  # an old invitation or question
             return
         match data:
             case OcInvite(act="share"):

@@ -224,10 +224,6 @@ def counted_years(rules: OutcomeRules, calendar: Calendar, today: date) -> tuple
     return tuple(years)
 
 
-def is_counted(record: OutcomeRecord, calendar: Calendar) -> bool:
-    return record.counted and record.shared_on < counting_closes(calendar, record.match_year)
-
-
 # --------------------------------------------------------------------------- the model of one year
 
 def gid(tier: str, fld: str, value: str, result: str) -> str:
@@ -337,11 +333,8 @@ def table_cells(rules: OutcomeRules, spec: TableSpec) -> list[tuple[str, str, st
 
 
 def _row_key(spec: TableSpec, cell: tuple[str, str, str]) -> dict[str, str]:
-    t, f, v = cell
-    out: dict[str, str] = {}
-    for name in spec.fields():
-        out[name] = t if name == TIER else v
-    return out
+    t, _, v = cell
+    return {name: t if name == TIER else v for name in spec.fields()}
 
 
 # --------------------------------------------------------------------------- the release

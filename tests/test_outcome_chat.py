@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from bot.outcome_counts import release_for
-from dialogs.outcome_flow import AGAIN, INVITE, OutcomePart
+from dialogs.outcome_flow import AGAIN, INVITE, OcInvite, OutcomePart
 from dialogs.program_list import plist
 from dialogs.session import Session
 from dialogs.timeline_flow import Prefs, TimelineState
@@ -43,6 +43,18 @@ async def h(tmp_path, clock):
         await harness.app.post_init(harness.app)
         yield harness
     assert not harness.fake.errors, harness.fake.errors[:2]
+
+
+async def share(chat, clock, result: str, count: str = "Yes, count it") -> None:
+    """A user who completed the assessment opens /outcome after Match Day, answers the result, skips the
+    counts and answers the last question with ``count``."""
+    await complete(chat)
+    clock.moment = INVITED_AT
+    await chat.send("/outcome")
+    await chat.press("Share")
+    await chat.press(result)
+    await chat.press("Skip")
+    await chat.press(count)
 
 
 def invitations(chat) -> list[str]:
@@ -113,17 +125,15 @@ async def test_sharing_asks_the_result_prefills_the_program_list_and_counts_only
     assert any(m.get("document") and m["document"][0] == "mydata.json" for m in ana.messages)
     await ana.send("/outcome")
     assert "What you shared about the 2027 Match" in ana.text and "Counted from 02 Jun 2027" in ana.text
+    # an old invitation's "Not now" changes nothing once it is shared
+    await ana.tap(OcInvite("later").encode())
+    assert "shared your outcome already" in ana.text
+    assert h.runtime.store.outcomes.get(ana.chat_id) is not None
 
 
 async def test_saying_no_to_being_counted_keeps_nothing(h, clock):
     ana = h.chat()
-    await complete(ana)
-    clock.moment = INVITED_AT
-    await ana.send("/outcome")
-    await ana.press("Share")
-    await ana.press("Did not match")
-    await ana.press("Skip")
-    await ana.press("No, keep nothing")
+    await share(ana, clock, "Did not match", count="No, keep nothing")
     assert h.runtime.store.outcomes.get(ana.chat_id) is None
     assert "Nothing was kept" in ana.text
 
@@ -183,14 +193,8 @@ def shared_by_others(runtime, n: int, tier: str = "moderate", visa: str = "j1_ok
 
 async def test_delete_takes_a_shared_outcome_out_of_every_later_count(h, clock):
     ana = h.chat()
-    await complete(ana)
     shared_by_others(h.runtime, 10)
-    clock.moment = INVITED_AT
-    await ana.send("/outcome")
-    await ana.press("Share")
-    await ana.press("Withdrew from the Match")
-    await ana.press("Skip")
-    await ana.press("Yes, count it")
+    await share(ana, clock, "Withdrew from the Match")
     kb = h.runtime.kb
     assert release_for(h.runtime.store, kb, COUNTED).consenting == 11
     await ana.send("/delete")
@@ -201,13 +205,7 @@ async def test_delete_takes_a_shared_outcome_out_of_every_later_count(h, clock):
 
 async def test_taking_it_out_asks_first_and_an_old_yes_does_nothing(h, clock):
     ana = h.chat()
-    await complete(ana)
-    clock.moment = INVITED_AT
-    await ana.send("/outcome")
-    await ana.press("Share")
-    await ana.press("Matched through SOAP")
-    await ana.press("Skip")
-    await ana.press("Yes, count it")
+    await share(ana, clock, "Matched through SOAP")
     await ana.send("/outcome")
     await ana.press("Take it out")
     old_yes = ana.button("Yes, take it out")

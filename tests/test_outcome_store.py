@@ -139,3 +139,16 @@ def test_operator_mistakes_are_one_line_and_exit_2(tmp_path: Path, monkeypatch: 
     assert code == 2 and "no database" in err and not (tmp_path / "missing.db").exists()
     code, _, err = run_cli(capsys, "--min-cell", "0")
     assert code == 2
+
+
+def test_the_cli_reads_without_writing_and_refuses_a_wrong_key(env: tuple[Store, Path], capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    store, db = env
+    share(store, 1, record())
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db.read_bytes()
+    code, _, _ = run_cli(capsys, "--json", "--today", COUNTED.isoformat())
+    assert code == 0 and db.read_bytes() == before
+    monkeypatch.setenv("BOT_DATA_KEY", Fernet.generate_key().decode())
+    code, _, err = run_cli(capsys, "--json")
+    assert code == 2 and "does not match" in err
