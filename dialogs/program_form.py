@@ -201,6 +201,7 @@ class ProgramForm:
         d = edit.draft
         name = esc(d.get("program", ""))
         lines = [note] if note else []
+        back = (button("« Back", cb.PgDraft("back")),) if edit.field != FORM[0] else ()
         cancel = button("✖️ Cancel", cb.PgDraft("drop"))
         step = FORM.index(edit.field) + 1
         head = f"➕ <b>Add a program</b> ({step}/{len(FORM)})"
@@ -213,7 +214,7 @@ class ProgramForm:
             lines += [head, f"<b>{name}</b>: its 10-digit ACGME program id, if you have it. It tells programs "
                       f"with similar names apart; find it in <a href=\"{ACGME_SEARCH}\">ACGME's program "
                       "search</a>. Type it, or skip."]
-            out.say("\n".join(lines), ((button("⏭ Skip", cb.PgNew("acgme_id", "skip")), cancel),))
+            out.say("\n".join(lines), ((button("⏭ Skip", cb.PgNew("acgme_id", "skip")),), (*back, cancel)))
             return
         questions = {"specialty": f"Which specialty is <b>{name}</b>?",
                      "track": f"<b>{name}</b>: which track?",
@@ -227,7 +228,7 @@ class ProgramForm:
         options = self._form_options(edit)
         labels = self._labels(edit.field)
         buttons = [button(labels.get(v, v), cb.PgNew(edit.field, v)) for v in options]
-        out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
+        out.say("\n".join(lines), rows(buttons, 2) + ((*back, cancel),))
 
     def _form_options(self, edit: ProgramEdit) -> tuple[str, ...]:
         sid = edit.draft.get("specialty", "")
@@ -289,13 +290,28 @@ class ProgramForm:
     def draft(self, ctx: Context, out: Outcome, act: str) -> None:
         s = out.session
         pl = plist(s)
-        if act == "go" and pl.edit is not None and pl.edit.key == "new":
+        if act in ("go", "back") and pl.edit is not None and pl.edit.key == "new":
             s.mode = PROGRAM_INPUT
+            if act == "back":
+                self._step_back(pl.edit)
             self.ask_new(ctx, out)
             return
         had = pl.edit is not None
         s.mode, pl.edit = NO_MODE, None
         self.views.home(ctx, out, "Discarded; nothing was added." if had else "")
+
+    def _step_back(self, edit: ProgramEdit) -> None:
+        """The add form one step back: the field asked before this one is asked again (a field that was
+        filled in by itself, a specialty's only track, is worked out again on the way forward)."""
+        asked = FORM.index(edit.field)
+        for name in reversed(FORM[:asked]):
+            auto = (name == "track" and len(self.tracks(edit.draft.get("specialty", ""))) == 1) or \
+                (name == "signal" and self.views.signal_kinds(edit.draft.get("specialty", "")) == ("none",))
+            if not auto:
+                for later in FORM[FORM.index(name):]:
+                    edit.draft.pop(later, None)
+                edit.field = name
+                return
 
     def leave(self, s: Session) -> None:
         """A command or another button in the middle of typing: a half-added program waits (/programs
