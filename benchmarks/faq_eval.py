@@ -10,6 +10,7 @@ for a new held-out set written by someone who has not read the entries.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import sys
@@ -102,10 +103,12 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
     question = ("I graduated five years ago, passed Step 2 CK with a 238, did two IM observerships and need "
                 "a J-1; how many internal medicine and radiology programs should I apply to this cycle??")[:200]
     timings = [0.0]
+    cpu = time.process_time()
     for _ in range(2000 if timing else 0):
         t = time.perf_counter()
         lookup_(index, question)
         timings.append(time.perf_counter() - t)
+    cpu = (time.process_time() - cpu) / max(len(timings) - 1, 1)
     timings.sort()
     unknown = len(data["uncovered"])
     return {"answerable": total, "top1": top1 / total, "top3": top3 / total, "one_tap": one_tap / total,
@@ -114,6 +117,7 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
             "uncovered": (unknown - len(uncovered_answered)) / unknown if unknown else 1.0,
             "declined": (refused + unknown - len(uncovered_answered)) / (len(data["refuse"]) + unknown),
             "p50_ms": statistics.median(timings) * 1000, "p99_ms": timings[int(len(timings) * 0.99)] * 1000,
+            "cpu_ms": cpu * 1000,
             "misses": misses, "answered_refusals": wrongly_answered + uncovered_answered}
 
 
@@ -152,7 +156,8 @@ def main() -> None:
             for q in r["answered_refusals"]:
                 print(f"  answered but out of scope: {q!r}")
     print(f"  lookup p50 / p99    {r['p50_ms']:.3f} ms / {r['p99_ms']:.3f} ms   "
-          "(200-character question; target p99 < 5 ms)")
+          f"(200-character question; target p99 < 5 ms); CPU time per lookup {r['cpu_ms']:.3f} ms "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

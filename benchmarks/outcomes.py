@@ -49,8 +49,8 @@ def synthetic(kb, n: int, seed: int = 1) -> list[OutcomeRecord]:
         year = rng.choice((2027, 2028, 2029))
         result = rng.choices(rules.result_ids(), weights=(30, 35, 8, 6, 20, 1))[0]
         out.append(OutcomeRecord(year, result, profile, date(year, 4, 1), rng.random() < 0.97,
-                                 applications={"diagnostic_radiology": rng.randint(20, 120)},
-                                 interviews={"diagnostic_radiology": rng.randint(0, 12)}))
+                                 applications={"diagnostic_radiology": rng.choice(("26-50", "51-75", "76-100"))},
+                                 interviews={"diagnostic_radiology": rng.choice(("0", "1-2", "3-5"))}))
     return out
 
 

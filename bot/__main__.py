@@ -45,7 +45,7 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--today", type=iso_day, default=None, metavar="YYYY-MM-DD",
                      help="the date the answer is for (default: today); this season's dates follow it")
     chk = sub.add_parser("check", help="check an interview answer or personal statement for red flags")
-    chk.add_argument("--specialty", required=True, help="specialty id, e.g. internal_medicine")
+    chk.add_argument("--specialty", required=True, help="a specialty id from knowledge/data/specialties.yaml")
     chk.add_argument("--kind", choices=("interview", "statement"), default="statement")
     chk.add_argument("file", help="a UTF-8 text file, or - for standard input")
     chk.add_argument("--json", action="store_true", help="print JSON (docs/CONTRACTS.md §5)")

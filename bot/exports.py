@@ -18,9 +18,10 @@ import unicodedata
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
-from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, name, plan_for, rng
+from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, lists_line, name, plan_for
+from dialogs.reply import plain
 from knowledge.advisor import Plan
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
@@ -40,7 +41,7 @@ PLACEHOLDER = "□"  # drawn for a character no font has
 
 # --------------------------------------------------------------------------- the calendar file
 
-def timeline_ics(kb: KnowledgeBase, answers: dict[str, Any], programs: Iterable[Program], today: date,
+def timeline_ics(kb: KnowledgeBase, answers: Mapping[str, object], programs: Iterable[Program], today: date,
                  owner: str = "") -> bytes:
     """Every milestone of the user's Match and every interview date, as all-day events.
 
@@ -212,10 +213,10 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
         pdf.set_font("DejaVu", "", size)
         pdf.multi_cell(width - 67, line, printable(r.because), new_x="LMARGIN", new_y="NEXT", align="L")
     heading("Backups, ranked")
-    for i, b in enumerate(plan.backups[:4], 1):
+    for i, b in enumerate(plan.backups, 1):
         para(f"{i}. {name(kb, b.id)} — {b.reasons[0]}")
-    heading("Programs to apply to, and costs")
-    para(" · ".join(f"{name(kb, sid)}: {rng(r)}" for sid, r in plan.applications.items()))
+    heading("Programs and costs")
+    para(plain(lists_line(kb, plan)))
     labels = kb.texts["costs"]
     para(f"Fees about ${plan.costs.total_usd:,}: " + "; ".join(
         f"{labels.get(i.id, i.id)} ${i.usd:,} ({i.as_of}{', reported' if i.fact.status == 'reported' else ''})"

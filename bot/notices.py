@@ -13,17 +13,24 @@ when it is due (rate limits, retries, the /settings switch, quiet for blocked or
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import json
 import logging
+import os
+import signal
+import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, Callable, Protocol
 
+from bot.config import Settings
 from dialogs.reply import Reply
-from dialogs.rule_notices import notice_reply
+from dialogs.reply import esc
+from dialogs.rule_notices import marked, notice_reply
 from dialogs.session import Session
 from dialogs.timeline_flow import Prefs, TimelineState, settings_of
 from knowledge.answers import AnswersError, validate_answers
@@ -164,22 +171,36 @@ class RuleNotices:
 
     # ------------------------------------------------------------------ the start-up run
     async def run(self) -> Report:
-        """Compare and queue, batch by batch (each off the event loop, one transaction each), until every
-        user is at today's knowledge; then it becomes the baseline."""
+        """Compare and queue in this process, batch by batch (each off the event loop, one transaction
+        each), until every user is at today's knowledge. The bot itself runs ``run_apart`` instead."""
         report, started = Report(self.version), time.monotonic()
-        if not await asyncio.to_thread(self._begin):
+        if not await asyncio.to_thread(self.prepare):
             return report
         after = -(2**63)
         while (last := await asyncio.to_thread(self._step, after, report)) is not None:
             after = last
             await asyncio.sleep(0)  # let waiting updates run between batches
         await asyncio.to_thread(self.rows.finish, self.version)
+        return self._done(report, started)
+
+    def run_batches(self) -> Report:
+        """The same run, synchronously (the worker process of ``run_apart``)."""
+        report, started = Report(self.version), time.monotonic()
+        if not self.prepare():
+            return report
+        after = -(2**63)
+        while (last := self._step(after, report)) is not None:
+            after = last
+        self.rows.finish(self.version)
+        return self._done(report, started)
+
+    def _done(self, report: Report, started: float) -> Report:
         report.seconds = time.monotonic() - started
         log.info("rule change %s: %d users looked at, %d plans compared, %d told (%.1f s)", self.version,
                  report.users, report.compared, report.told, report.seconds)
         return report
 
-    def _begin(self) -> bool:
+    def prepare(self) -> bool:
         """Keep today's rule files and make them the version in force; False when every user is at it."""
         self.rows.remember(self.version, self.files, self.clock.now())
         return self.rows.behind(self.version)
@@ -220,3 +241,77 @@ class RuleNotices:
             return None
         data = self.rows.notice(chat_id, milestone.removeprefix(NOTICE))
         return notice_reply(self.kb, self.words, Notice.from_json(data)) if data else None
+
+    def mark(self, chat_id: int, overview: Reply) -> Reply:
+        """The plan's overview with what changed since the user last looked ("🔔 Changed on 12 Jan: visa
+        outlook"); in the user's own turn, so this counts as looking. Unchanged when nothing is new."""
+        unseen = [Notice.from_json(n) for n in self.rows.unseen(chat_id)]
+        if not unseen:
+            return overview
+        self.rows.mark_seen(chat_id, self.clock.now())
+        line = "; ".join(marked(self.words, n) for n in unseen)
+        return replace(overview, text=f"🔔 <i>{esc(line[0].upper() + line[1:])}</i> (a rule behind your plan "
+                                      f"changed)\n\n{overview.text}")
+
+
+# --------------------------------------------------------------------------- the run in a process of its own
+
+PARENT = "BOT_NOTICES_PARENT"
+
+
+async def run_apart(settings: Settings, data_dir: Path) -> dict[str, Any] | None:
+    """Run the comparison in a worker process (``python -m bot.notices``) at low priority, so that the
+    bot's replies never wait for it (a thread would share the interpreter lock). The worker dies with the
+    bot; a run cut off is resumed by the next start. Returns the worker's report (counts), or None."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "BOT_"))}
+    env.update({"BOT_DB_PATH": str(settings.db_path), "BOT_KNOWLEDGE_DIR": str(data_dir),
+                "BOT_KEY_FILE": str(settings.key_file), "LOG_LEVEL": settings.log_level, PARENT: str(os.getpid())})
+    if settings.data_key:
+        env["BOT_DATA_KEY"] = settings.data_key
+    worker = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.notices", env=env,
+                                                  stdout=asyncio.subprocess.PIPE)
+    out, _ = await worker.communicate()
+    if worker.returncode != 0:
+        log.error("the rule-change run stopped (exit %s); the next start resumes it", worker.returncode)
+        return None
+    lines = out.decode().strip().splitlines()
+    return json.loads(lines[-1]) if lines else None
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the bot goes (even by kill -9), instead of running on as an orphan."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    parent = os.environ.get(PARENT)
+    if parent and os.getppid() != int(parent):  # the bot went before the line above took effect
+        raise SystemExit(3)
+
+
+def main() -> int:
+    """The worker: compare and queue for the configured database, print the report (counts) as JSON."""
+    from bot import logs
+    from bot.config import load_settings
+    from knowledge.base import load_knowledge
+    from knowledge.changes import load_notice_words
+    from knowledge.loader import DATA_DIR
+    from storage import Store, resolve_key
+
+    _die_with_parent()
+    os.nice(10)
+    settings = load_settings()
+    logs.configure(settings.log_level, [settings.data_key or ""])
+    data_dir = settings.knowledge_dir or DATA_DIR
+    key, _ = resolve_key(settings.data_key, settings.key_file, settings.db_path)
+    store = Store.open(settings.db_path, key)
+    from bot.reminders import SystemClock
+
+    notices = RuleNotices(store.notices, load_knowledge(data_dir), load_notice_words(data_dir), data_dir,
+                          SystemClock())
+    print(json.dumps(notices.run_batches().to_json()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

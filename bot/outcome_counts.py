@@ -2,9 +2,10 @@
 (``python -m bot outcomes``) and for the plan's "People like you".
 
 The counts are made from the stored outcomes on the day they are asked for, so an outcome removed
-by /delete is in no later count; ``ReleaseCache`` keeps one release per day and number of stored
-rows, which is enough because a Match's counts never grow after its counting closes (a row can only
-leave them, and the number of rows changes when one does).
+by /delete is in no later count. ``ReleaseCache`` keeps the day's release until a row that could be
+in it goes: only rows written before the latest counting closed can be counted (a Match's counts
+never grow after its counting closes, and a shared outcome is never edited, only taken out), so the
+number of those rows changes exactly when the counts may have; new shares cost no rebuild.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from datetime import date
 from typing import Iterator
 
 from knowledge.base import KnowledgeBase
-from knowledge.outcomes import DEFAULT_MIN_CELL, OutcomeRecord, Release, as_csv, as_text, build_release
+from knowledge.outcomes import (DEFAULT_MIN_CELL, OutcomeRecord, Release, as_csv, as_text, build_release,
+                                counted_years, counting_closes)
 from storage import Store
 
 
@@ -40,7 +42,9 @@ class ReleaseCache:
         self._lock = threading.Lock()
 
     def get(self, today: date) -> Release:
-        key = (today, self.store.outcomes.count())
+        years = counted_years(self.kb.outcomes, self.kb.calendar, today)
+        last = counting_closes(self.kb.calendar, years[-1]).isoformat() if years else ""
+        key = (today, self.store.outcomes.count(written_before=last))
         with self._lock:
             if self._key != key or self._release is None:
                 self._release = release_for(self.store, self.kb, today, self.min_cell)
@@ -62,12 +66,17 @@ def write_atomically(path: str, text: str) -> str | None:
 
 
 def cmd_outcomes(min_cell: int, as_json: bool, csv_out: str | None, today: date | None) -> int:
-    """Print (or write as CSV) the suppressed tables over the database the bot uses (BOT_DB_PATH)."""
+    """Print (or write as CSV) the suppressed tables over the database the bot uses (BOT_DB_PATH), opened
+    for reading only: the counts can be made beside the running bot, and nothing is written to it."""
     import json
+    import sqlite3
 
     from bot.config import ConfigError, load_env_file, load_settings
     from knowledge.base import load_knowledge
-    from storage import KeyError_, StorageError, resolve_key
+    from knowledge.loader import DATA_DIR, KnowledgeError
+    from storage import DataCipher, KeyError_, StorageError, resolve_key
+    from storage.notices import open_readonly
+    from storage.outcomes import OutcomeRows
 
     if min_cell < 1:
         print("error: --min-cell must be at least 1", file=sys.stderr)
@@ -75,23 +84,22 @@ def cmd_outcomes(min_cell: int, as_json: bool, csv_out: str | None, today: date 
     load_env_file()
     try:
         settings = load_settings()
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if not settings.db_path.is_file():
-        print(f"error: there is no database at {settings.db_path} (set BOT_DB_PATH)", file=sys.stderr)
-        return 2
-    try:
+        kb = load_knowledge(settings.knowledge_dir or DATA_DIR)
+        if not settings.db_path.is_file():
+            raise StorageError(f"there is no database at {settings.db_path} (set BOT_DB_PATH)")
         key, _ = resolve_key(settings.data_key, settings.key_file, settings.db_path)
-        store = Store.open(settings.db_path, key)
-    except (KeyError_, StorageError) as exc:
+        cipher = DataCipher(key)
+        db = open_readonly(settings.db_path, cipher)
+        rows = OutcomeRows(lambda: db, cipher)
+        release = build_release(kb.outcomes, kb.calendar, (OutcomeRecord.from_json(d) for d in rows.all()),
+                                today or date.today(), min_cell)
+    except sqlite3.DatabaseError as exc:
+        print(f"error: cannot read the shared outcomes ({exc}); a database from before outcomes were kept gets "
+              "their table when the bot next starts", file=sys.stderr)
+        return 2
+    except (ConfigError, KnowledgeError, KeyError_, StorageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    kb = load_knowledge()
-    try:
-        release = release_for(store, kb, today or date.today(), min_cell)
-    finally:
-        store.connections.close()
     if csv_out:
         problem = write_atomically(csv_out, as_csv(kb.outcomes, release))
         if problem:

@@ -23,6 +23,7 @@ from bot.keyboard import deliver
 from dialogs.reply import Reply
 from dialogs.session import Session
 from dialogs.program_reminders import interview_key, interview_reminder, interview_times, rank_reminder
+from dialogs.outcome_flow import AGAIN, INVITE, invitation, outcome_key, outcome_times
 from dialogs.timeline_flow import reminder_reply, schedule, schedule_key
 from knowledge.base import KnowledgeBase
 from bot.ratelimit import retry_seconds
@@ -72,11 +73,12 @@ class Reminders:
     def key(session: Session) -> tuple[Any, ...]:
         """What a user's schedule depends on (Match year, visa, settings, interview dates...): compare it
         before and after a turn."""
-        return schedule_key(session), interview_key(session)
+        return schedule_key(session), interview_key(session), outcome_key(session)
 
     def due(self, session: Session, now: datetime) -> tuple[tuple[str, datetime], ...]:
         """Every reminder the user should have from ``now`` on: timeline milestones and interviews."""
-        return tuple(schedule(self.calendar, session, now) + interview_times(self.kb, session, now))
+        return tuple(schedule(self.calendar, session, now) + interview_times(self.kb, session, now)
+                     + outcome_times(self.kb, session, now))
 
     def changes(self, key_before: tuple[Any, ...], after: Session) -> Reschedule | None:
         """The user's new schedule when a turn changed what it depends on; None when it did not."""
@@ -136,6 +138,9 @@ class Reminders:
         session, today = Session.from_json(stored.data), self.clock.now().date()
         if milestone.startswith(NOTICE):
             return self.notices.reply(chat_id, milestone, session) if self.notices else None
+        if milestone in (INVITE, AGAIN):  # asked once each, whatever the schedule did since it was sent
+            sent = self.store.reminders.was_sent(chat_id, milestone)
+            return None if sent else invitation(self.kb, session, milestone, today)
         if milestone.startswith("iv-"):
             return interview_reminder(self.kb, session, milestone, today)
         if milestone == "rank-deadline":

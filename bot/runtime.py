@@ -13,6 +13,7 @@ from typing import IO, Any, Callable
 from sqlite_utils import Database
 
 from bot.config import Settings
+from bot.outcome_counts import ReleaseCache
 from bot.notices import RuleNotices
 from bot.reminders import Reminders, SystemClock
 from bot.service import BotService
@@ -90,9 +91,10 @@ def build_runtime(settings: Settings, today: Callable[[], date] | None = None,
     store = Store.open(settings.db_path, key, check=check)
     index = faq_index(store.connections.get, kb.faq)
     ctx = Context(kb=kb, today=today or (lambda: clock.now().date()),
-                  flows=flows.build(kb, lambda text: faq.search(index, text, scope=kb.faq_scope), pushes=bool(settings.token)))
+                  flows=flows.build(kb, lambda text: faq.search(index, text, scope=kb.faq_scope), pushes=bool(settings.token),
+                                    counts=ReleaseCache(store, kb).get))
     reminders = Reminders(store, kb, clock, grace=timedelta(days=settings.reminder_grace_days),
                           backoff=settings.reminder_backoff)
     notices = RuleNotices(store.notices, kb, words, data_dir, clock)
     reminders.notices = notices
-    return Runtime(settings, kb, store, BotService(store, ctx, reminders), reminders, clock, notices)
+    return Runtime(settings, kb, store, BotService(store, ctx, reminders, notices), reminders, clock, notices)

@@ -11,18 +11,19 @@ import logging
 from dataclasses import replace
 from typing import Any
 
+from bot.notices import RuleNotices
 from bot.reminders import Reminders
 from dialogs import router
 from dialogs.flow import Context
 from dialogs import plan_view
 from dialogs.callbacks import Callback
-from dialogs.inputs import Choice, Command, Erase, Export, Input, MakeFile
+from dialogs.inputs import Choice, Command, Erase, Export, Input, MakeFile, MarkChanges, StoreOutcome
 from dialogs.menu_flow import main_menu
 from dialogs.reply import Reply, button
 from dialogs.program_list import plist
 from dialogs.session import Session
 from knowledge.programs import to_csv
-from storage import Store, Unreadable
+from storage import OutcomeWrite, Store, Unreadable
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 4096
@@ -73,10 +74,11 @@ def fit(replies: list[Reply]) -> list[Reply]:
 class BotService:
     """One user turn at a time: the single path both adapters use."""
 
-    def __init__(self, store: Store, ctx: Context, reminders: Reminders):
+    def __init__(self, store: Store, ctx: Context, reminders: Reminders, notices: RuleNotices | None = None):
         self.store = store
         self.ctx = ctx
         self.reminders = reminders
+        self.notices = notices
 
     def session(self, chat_id: int) -> Session:
         """The user's session as stored (a new one for a new user, or when what is stored cannot be read)."""
@@ -109,12 +111,16 @@ class BotService:
         data = outcome.session.to_json()
         reschedule = self.reminders.changes(schedule_before, outcome.session)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
-        if data != before or reschedule is not None:
-            self.store.save(chat_id, data, update_key, reschedule)
+        shared = next((OutcomeWrite(e.data) for e in outcome.effects if isinstance(e, StoreOutcome)), None)
+        if data != before or reschedule is not None or shared is not None:
+            self.store.save(chat_id, data, update_key, reschedule, outcome=shared)
         elif stored is not None:
             self.store.set_active(chat_id)
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
+        marks = [e for e in outcome.effects if isinstance(e, MarkChanges)]
+        if marks and self.notices is not None and marks[0].at < len(outcome.replies):
+            outcome.replies[marks[0].at] = self.notices.mark(chat_id, outcome.replies[marks[0].at])
         wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]
         if wanted:
             outcome.replies = self.files(chat_id, outcome.session, wanted, outcome.replies)

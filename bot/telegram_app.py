@@ -16,6 +16,7 @@ from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
                           TypeHandler, filters)
 from telegram.request import BaseRequest
 
+from bot.notices import run_apart
 from bot.ratelimit import ClockRateLimiter
 from bot.runtime import Runtime
 from bot.screens import OpenQuestions, Tapped, show
@@ -307,8 +308,10 @@ async def refresh_reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def tell_rule_changes(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job (once, at start-up): when the rules changed, compare every user's plan and queue the notices
-    (in batches, beside live traffic; the reminder job sends them)."""
-    await _runtime(context).notices.run()
+    (in a low-priority worker process, in batches; the reminder job sends them as they come)."""
+    runtime = _runtime(context)
+    if await asyncio.to_thread(runtime.notices.prepare):
+        await run_apart(runtime.settings, runtime.notices.data_dir)
 
 
 async def start_up(application: BotApplication) -> None:

@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Self
+from typing import Any, Mapping, Self
 
 from transitions import Machine
 
 from dialogs import callbacks as cb
+from dialogs import first_reading
 from dialogs.reading import UNLIKELY_SCORE, Reading, Value, options_for, understand, value_token
 from dialogs.reply import Outcome, Reply, button, esc, rows
 from dialogs.session import IDLE, Part, Session
-from knowledge.answers import KEYS, check_consistency, country_name
+from knowledge.answers import KEYS, by_key, check_consistency, country_name
 from knowledge.base import KnowledgeBase
 
 #: The questions in the order asked: the answers file's keys, with the optional nationality after the visa.
@@ -80,22 +81,29 @@ def mermaid() -> str:
 
 # --------------------------------------------------------------------------- which questions
 
-def applicable(answers: dict[str, Any]) -> list[str]:
+def applicable(answers: Mapping[str, object]) -> list[str]:
     """The questions this user is asked: the nationality only when a visa is needed."""
     return [q for q in QUESTIONS if q != VISA_ONLY or answers.get("visa") != "no_visa_needed"]
 
 
-def missing_answers(answers: dict[str, Any]) -> list[str]:
+def how_many() -> str:
+    """How many questions the self-assessment asks, counted from the questions: "16 or 17"."""
+    most = len(QUESTIONS)
+    fewest = len(applicable({"visa": "no_visa_needed"}))
+    return f"{fewest} or {most}" if fewest != most else str(most)
+
+
+def missing_answers(answers: Mapping[str, object]) -> list[str]:
     """Required answers not given yet (the nationality is optional and never holds the plan back)."""
     return [k for k in applicable(answers) if k not in answers and k in KEYS]
 
 
-def next_unanswered(answers: dict[str, Any]) -> str:
+def next_unanswered(answers: Mapping[str, object]) -> str:
     """Where to resume: the first question not answered yet (optional ones included), else the summary."""
     return next((k for k in applicable(answers) if k not in answers), SUMMARY)
 
 
-def conflict(qid: str, value: Any, answers: dict[str, Any]) -> tuple[str, str] | None:
+def conflict(qid: str, value: Any, answers: Mapping[str, object]) -> tuple[str, str] | None:
     """Return (message, other question id) when this answer conflicts with another."""
     trial = {**answers, qid: value}
     error = check_consistency(trial)
@@ -161,7 +169,7 @@ def prompt(kb: KnowledgeBase, qid: str, session: Session, today: date,
     lines.append(f"<b>Question {index} of {len(asked)} · {esc(q.title)}</b>")
     lines.append(esc(q.prompt))
     lines.append(f"<i>Why it matters: {esc(q.why)}</i>")
-    current = answers.get(qid, ...)
+    current = by_key(answers).get(qid, ...)
     if current is not ...:
         lines.append(f"Current answer: <b>{esc(display(kb, qid, current))}</b> (tap it to keep it)")
     choices: list[tuple[str, str]] = []  # (label, token), each token once
@@ -210,7 +218,7 @@ def summary(kb: KnowledgeBase, session: Session, note: str = "") -> Reply:
     asked = applicable(answers)
     for i, qid in enumerate(asked, 1):
         missing = "— not given" if qid not in KEYS else "— not answered"
-        value = display(kb, qid, answers[qid]) if qid in answers else missing
+        value = display(kb, qid, by_key(answers)[qid]) if qid in answers else missing
         lines.append(f"{i}. {esc(kb.question(qid).title)}: <b>{esc(value)}</b>")
     if missing_answers(answers):
         return Reply("\n".join(lines), ((button("▶️ Continue the self-assessment", cb.Resume()),),))
@@ -240,16 +248,31 @@ def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, n
         fix = (button(f"Change: {kb.question(other).title}", cb.Fix(other)),)
         out.replies.append(Reply(reply.text, (fix, *reply.buttons), asks=qid))
         return
-    s.answers[qid] = value
+    before = dict(by_key(s.answers))
+    by_key(s.answers)[qid] = value
     s.pending_confirm = None
     s.offers.pop(qid, None)
     state = fire(s, "answered")
     if state in (SUMMARY, COMPLETE):
         s.editing = False
-        saved = "✅ Saved. Your plan already reflects it." if state == COMPLETE else ""
+        saved = saved_note(kb, qid, before, by_key(s.answers), today) if state == COMPLETE else ""
         out.replies.append(summary(kb, s, "\n".join(x for x in (note, saved) if x)))
     else:
-        out.replies.append(prompt(kb, s.state, s, today, note=note))
+        asked = applicable(s.answers)
+        reading, moved = first_reading.tell(kb, before, s.answers, len([q for q in asked if q in s.answers]),
+                                            len(asked))
+        if reading is not None:
+            out.replies.append(reading)
+        out.replies.append(prompt(kb, s.state, s, today, note="\n".join(x for x in (note, moved) if x)))
+
+
+def saved_note(kb: KnowledgeBase, qid: str, before: Mapping[str, Any], after: Mapping[str, Any], today: date) -> str:
+    """A changed answer of a finished assessment: what it was, what it is, and what that did to the plan."""
+    if qid in before and before[qid] == after[qid] and type(before[qid]) is type(after[qid]):
+        return f"✅ Kept: {esc(kb.question(qid).title)} is still <b>{esc(display(kb, qid, after[qid]))}</b>."
+    was = f"{esc(display(kb, qid, before[qid]))} → " if qid in before else ""
+    head = f"✅ Saved: {esc(kb.question(qid).title)} {was}<b>{esc(display(kb, qid, after[qid]))}</b>."
+    return "\n".join(x for x in (head, first_reading.changed(kb, before, after, today)) if x)
 
 
 def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str | None:
@@ -302,7 +325,7 @@ def answer_button(kb: KnowledgeBase, out: Outcome, qid: str, token: str, today: 
             return True
     s = out.session
     kept: list[Value] = [s.pending_confirm[1]] if s.pending_confirm and s.pending_confirm[0] == qid else []
-    kept += [store[qid] for store in (s.answers, s.offers) if qid in store] + s.part(AskedBack).holds(qid, token)
+    kept += [store[qid] for store in (by_key(s.answers), s.offers) if qid in store] + s.part(AskedBack).holds(qid, token)
     for value in kept:
         if value_token(value) == token:  # kept, given earlier, or offered in a question back
             accept(kb, out, qid, value, today)
@@ -320,7 +343,7 @@ def begin(kb: KnowledgeBase, out: Outcome, today: date, fresh: bool) -> None:
     s.editing, s.resume_at = False, None
     fire(s, "begin")
     note = ("Let's assess your chances in radiology and build your backup plan. "
-            f"{len(KEYS)} short questions; tap a button or type. You can go back at any time, "
+            f"{how_many()} short questions; tap a button or type. You can go back at any time, "
             "pause with /cancel, and change any answer at the end.")
     out.replies.append(prompt(kb, s.state, s, today, note=note))
 

@@ -7,6 +7,7 @@ happens after a side trip.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from dialogs import assessment as flow
@@ -14,14 +15,19 @@ from dialogs import callbacks as cb
 from dialogs import once
 from dialogs.faq_flow import Faq
 from dialogs.flow import CommandSpec, Context, Flow, Interruption
-from dialogs.menu_flow import main_menu
+from dialogs.menu_flow import main_menu, small_talk
 from dialogs.plan_flow import PlanFlow
 from dialogs.reading import looks_like_question
 from dialogs.reply import Outcome, button, esc
 from dialogs.session import Session
 from dialogs.timeline_flow import TimelineFlow
+from knowledge.answers import KEYS, by_key
 
 STALE = "That button belongs to an earlier message; here is where you are now:"
+#: A question about the open question itself ("why do you need my nationality?", "what is this for?").
+WHY_ASKED = re.compile(r"^\W*why\W*$|\bwhy\b.*\byou\b.*\b(need|ask|asking|want|care)\b|"
+                       r"\bwhat\b.*\b(is|'s)\s+(this|that|it)\s+for\b|\bwhat\b.*\bneed\s+(this|that|it)\s+for\b",
+                       re.IGNORECASE)
 BACK = "Back to the self-assessment:"
 START_OVER = "start_over"  # the one-time confirmation's action (dialogs.once)
 
@@ -117,7 +123,7 @@ class AssessmentFlow(Flow):
                 elif not flow.answer_button(ctx.kb, out, qid, token, ctx.today()):
                     ctx.flows.current_step(ctx, out, "That option is no longer offered.")
                 elif s.state != qid:  # answered: the question keeps what was chosen, the next comes below
-                    chosen = flow.display(ctx.kb, qid, s.answers[qid])
+                    chosen = flow.display(ctx.kb, qid, by_key(s.answers)[qid])
                     out.settle(f"✅ {esc(ctx.kb.question(qid).title)}: <b>{esc(chosen)}</b>")
             case cb.Back(question=qid):
                 stale = not flow.back(ctx.kb, out, qid, ctx.today())
@@ -184,10 +190,18 @@ class AssessmentFlow(Flow):
         error = flow.answer_text(ctx.kb, out, text[:2000], ctx.today())
         if error is None:
             return
-        if looks_like_question(text):
+        greeting = small_talk(text)
+        if greeting is not None:
+            ctx.flows.current_step(ctx, out, f"{greeting} We were at this question:")
+        elif WHY_ASKED.search(text):  # "why do you need my nationality?": about this question itself
+            q = ctx.kb.question(s.state)
+            ctx.flows.current_step(ctx, out, f"<b>Why I ask:</b> {esc(q.why)}"
+                                   + (" You can skip it." if s.state not in KEYS else ""))
+        elif looks_like_question(text):
             if ctx.flows.get(Faq).answer_inline(ctx, out, text):
                 ctx.flows.current_step(ctx, out, BACK)
             else:
-                ctx.flows.current_step(ctx, out, "I'll answer questions after this step.")
+                ctx.flows.current_step(ctx, out, "I have no answer to that one in my notes (/faq lists what I can "
+                                                 "answer, at any time). Back to the self-assessment:")
         else:
             ctx.flows.current_step(ctx, out, esc(error))

@@ -291,7 +291,7 @@ class PgNew(Callback, prefix="pg:n"):
 
 
 class PgDraft(Callback, prefix="pg:d"):
-    act: str  # go (continue adding) | drop
+    act: str  # go (continue adding) | back (the step before) | drop
 
 
 class PgRemove(Callback, prefix="pg:rm"):

@@ -10,6 +10,7 @@ encrypted or not at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -21,23 +22,25 @@ from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.inputs import File
 from dialogs.reply import Button, Outcome, button, esc, rows
 from dialogs.session import NO_MODE, Part
-from knowledge.interview import BACKUPS, MAX_CHARS, CheckError, CheckResult, Coaching, check
+from knowledge.interview import MAX_CHARS, CheckError, CheckResult, Coaching, check
 
 CHECK_PICK = "pick"  # /check: which specialty (a .txt file may already be in)
 DRAFTING = "drafting"  # /check: the statement, in parts
 ANSWERING = "answering"  # /interview: a practice answer
-COACH_MODES = frozenset({CHECK_PICK, DRAFTING, ANSWERING})
+PRACTICE_PICK = "practice_pick"  # /interview: which specialty to practise (a typed name is read too)
+COACH_MODES = frozenset({CHECK_PICK, DRAFTING, ANSWERING, PRACTICE_PICK})
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "start_check", "source": "*", "dest": CHECK_PICK},
     {"trigger": "choose_with_file", "source": CHECK_PICK, "dest": NO_MODE},  # the text is in: check it
     {"trigger": "choose", "source": CHECK_PICK, "dest": DRAFTING},
     {"trigger": "add", "source": [CHECK_PICK, DRAFTING], "dest": "="},
     {"trigger": "submit", "source": [CHECK_PICK, DRAFTING], "dest": NO_MODE},
+    {"trigger": "pick_practice", "source": "*", "dest": PRACTICE_PICK},
     {"trigger": "start_practice", "source": "*", "dest": ANSWERING},
     {"trigger": "answer", "source": ANSWERING, "dest": NO_MODE},
     {"trigger": "cancel", "source": "*", "dest": NO_MODE},
 ]
-MACHINE = Machine(model=None, states=[NO_MODE, CHECK_PICK, DRAFTING, ANSWERING], transitions=TRANSITIONS,
+MACHINE = Machine(model=None, states=[NO_MODE, CHECK_PICK, DRAFTING, ANSWERING, PRACTICE_PICK], transitions=TRANSITIONS,
                   initial=NO_MODE, model_attribute="mode", auto_transitions=False, ignore_invalid_triggers=False)
 #: Buttons that leave an open draft or practice answer open (its own, and /delete's answer).
 _KEEPS_DRAFT = (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticePick, cb.Practice, cb.CheckNew,
@@ -45,9 +48,21 @@ _KEEPS_DRAFT = (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticeP
 KEEP_CHECKS = 10
 SHOWN_FLAGS = 12  # a statement with hundreds of flags gets a readable answer, not dozens of messages
 DISCARDED = "Stopped. Nothing was checked, and the draft was discarded."
+NOT_ASKED = "I have not asked you a question yet: pick the specialty (or type its name) and I will ask one."
+
+
+class PracticeAgain(cb.Callback, prefix="iv:again"):
+    """"Another question" under a practice result (the result stays on screen)."""
+    specialty: str
+
+
+class PracticeDone(cb.Callback, prefix="iv:done"):
+    """"Done" under a practice result: the interview topics below it."""
+
+
+class CheckAgain(cb.Callback, prefix="ck:again"):
+    """"Check another" under a check's result, or "Try again" under a refusal (it stays on screen)."""
 INTERRUPTED = "(I stopped the draft check; /check starts a new one.)"
-NAMES = {"diagnostic_radiology": "🩻 Radiology", "internal_medicine": "Internal medicine",
-         "family_medicine": "Family medicine", "neurology": "Neurology", "pathology": "Pathology"}
 
 
 @dataclass
@@ -128,7 +143,7 @@ class Coach(Flow):
     name = "coach"
     modes = COACH_MODES
     buttons = (cb.InterviewMenu, cb.Avoid, cb.Ethics, cb.Guidance, cb.PracticePick, cb.Practice, cb.CheckNew,
-               cb.CheckCancel, cb.CheckSpecialty, cb.CheckGo)
+               cb.CheckCancel, cb.CheckSpecialty, cb.CheckGo, PracticeAgain, PracticeDone, CheckAgain)
 
     def __init__(self, coaching: Coaching):
         self.c = coaching
@@ -161,11 +176,18 @@ class Coach(Flow):
         if (by.command is not None and by.command.keeps_draft) or isinstance(by.button, _KEEPS_DRAFT) \
                 or by.file is not None:
             return
+        if out.session.mode == PRACTICE_PICK:
+            reset(out)  # nothing was asked or written: nothing to say
+            return
         stop(out, INTERRUPTED)
 
     def cancel(self, ctx: Context, out: Outcome) -> bool:
         if out.session.mode not in COACH_MODES:
             return False
+        if out.session.mode == PRACTICE_PICK:
+            reset(out)
+            self.menu(ctx, out, "No question was asked.")
+            return True
         stop(out, DISCARDED)
         return True
 
@@ -207,7 +229,18 @@ class Coach(Flow):
                 self._ask(ctx, out, sid)
             case cb.PracticePick():
                 reset(out)
-                out.say("Practise for which specialty?", rows(self._specialty_buttons(ctx, out, cb.Practice), 2))
+                fire(out, "pick_practice")
+                self.prompt(ctx, out)
+            case PracticeAgain(specialty=sid) if sid in self.c.practice:
+                out.settle()  # the result stays above the next question
+                self._ask(ctx, out, sid)
+            case PracticeDone():
+                out.settle()
+                reset(out)
+                self.menu(ctx, out)
+            case CheckAgain():
+                out.settle()
+                self.start_check(ctx, out)
             case cb.CheckNew():
                 self.start_check(ctx, out)
             case cb.CheckCancel():
@@ -245,6 +278,13 @@ class Coach(Flow):
         s = out.session
         if not text.strip():
             self.prompt(ctx, out, "That message was empty.")
+            return
+        if s.mode == PRACTICE_PICK:
+            sid = self._named(ctx, out, text)
+            if sid is None:
+                self.prompt(ctx, out, NOT_ASKED)
+            else:
+                self._ask(ctx, out, sid)
             return
         draft = coach_state(out).draft or Draft()
         coach_state(out).draft = draft
@@ -298,7 +338,8 @@ class Coach(Flow):
         if s.mode == CHECK_PICK:
             lines.append("Which specialty is it for?" if draft.parts else
                          "🔎 <b>Check a personal statement.</b> Which specialty is it for?")
-            buttons = [button(label, cb.CheckSpecialty(sid)) for sid, label in NAMES.items()]
+            buttons = [button(spec.button, cb.CheckSpecialty(spec.id)) for spec in ctx.kb.specialties.values()
+                       if spec.role != "pgy1"]
             out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
         elif s.mode == DRAFTING:
             name = self.c.names[draft.specialty]
@@ -309,6 +350,10 @@ class Coach(Flow):
         elif s.mode == ANSWERING:
             lines.append(f"🎤 <b>{esc(draft.question)}</b>\nType your answer as you would say it.")
             out.say("\n".join(lines), ((cancel,),))
+        elif s.mode == PRACTICE_PICK:
+            lines.append("🎤 Practise for which specialty? I will ask one interview question and check your answer.")
+            out.say("\n".join(lines), rows(self._specialty_buttons(ctx, out, cb.Practice), 2)
+                    + ((button("« Interview topics", cb.InterviewMenu()),),))
         elif lines:
             out.say("\n".join(lines))
 
@@ -319,21 +364,32 @@ class Coach(Flow):
             result = check(self.c, draft.specialty, kind, "\n".join(draft.parts), s.answers)
         except CheckError as exc:
             reset(out)
-            out.say(f"I could not check that: {esc(exc)}.", ((button("🔎 Try again", cb.CheckNew()),),))
+            out.say(f"I could not check that: {esc(exc)}.", ((button("🔎 Try again", CheckAgain()),),))
             return
         reset(out)
         mine.checks.append(CheckRecord(kind, draft.specialty, tuple(f.rule for f in result.red_flags),
                                        tuple(m for m, _ in result.missing), ctx.today().isoformat()))
         del mine.checks[:-KEEP_CHECKS]
-        buttons = [button("🎤 Another question", cb.Practice(draft.specialty)), button("Done", cb.InterviewMenu())] \
-            if kind == "interview" else [button("🔎 Check another", cb.CheckNew())]
+        buttons = [button("🎤 Another question", PracticeAgain(draft.specialty)), button("Done", PracticeDone())] \
+            if kind == "interview" else [button("🔎 Check another", CheckAgain())]
         out.say(render_result(self.c, result), rows(buttons, 2))
 
     def _specialty_buttons(self, ctx: Context, out: Outcome, make: Callable[[str], cb.Callback]) -> list[Button]:
         """Radiology and the plan's top two backups (all four before an assessment)."""
         plan = plan_view.plan_from(ctx.kb, out.session, ctx.today())
-        backups = [b.id for b in plan.backups if b.id in BACKUPS][:2] if plan is not None else list(BACKUPS)
-        return [button(NAMES[s], make(s)) for s in ("diagnostic_radiology", *backups)]
+        backups = [b.id for b in plan.backups][:2] if plan is not None else list(ctx.kb.backup_ids)
+        return [button(ctx.kb.specialties[s].button, make(s)) for s in (ctx.kb.goal, *backups)]
+
+    def _named(self, ctx: Context, out: Outcome, text: str) -> str | None:
+        """The practice specialty a typed message names ("radiology", "neuro"), among those offered; None
+        when it names none or several."""
+        offered = [s for s in (ctx.kb.goal, *ctx.kb.backup_ids) if s in self.c.practice]
+        words = {sid: set(ctx.kb.specialties[sid].name.lower().split()) for sid in offered}
+        shared = {w for sid, ws in words.items() for w in ws if any(w in o for other, o in words.items() if other != sid)}
+        typed = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4]
+        named = [sid for sid in offered if any(t.startswith(w) or (w.startswith(t) and len(t) >= 5)
+                                               for w in words[sid] - shared for t in typed)]
+        return named[0] if len(named) == 1 else None
 
     def _guidance(self, out: Outcome, sid: str) -> None:
         g = self.c.guidance[sid]

@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 from dialogs import callbacks as cb
 from dialogs import plan_view
 from dialogs.flow import CommandSpec, Context, Flow
+from dialogs.menu_flow import small_talk
 from dialogs.reply import Outcome, button, clip, esc, rows
 from dialogs.session import Session
 from knowledge.faq import FaqEntry, FaqResult, next_topics, season_values
@@ -47,6 +48,10 @@ class Faq(Flow):
         return True
 
     def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
+        greeting = small_talk(text)
+        if greeting is not None:  # "hello" is not a question to look up: greet, and show what I can do
+            ctx.flows.current_step(ctx, out, greeting)
+            return
         self.ask(ctx, out, text)
 
     def choice(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
@@ -109,7 +114,8 @@ class Faq(Flow):
         if not items:
             self.topics(out)
             return
-        out.say(f"<b>{esc(theme)}</b>", rows([button(clip(e.question, 60), cb.FaqShow(e.id)) for e in items], 1))
+        out.say(f"<b>{esc(theme)}</b>", rows([button(clip(e.question, 60), cb.FaqShow(e.id)) for e in items], 1)
+                + ((button("« All topics", cb.Menu("faq")),),))
 
     def show(self, ctx: Context, out: Outcome, entry_id: str, more: bool = False, also: Sequence[str] = ()) -> None:
         entry = self.entries[entry_id]
@@ -129,4 +135,5 @@ class Faq(Flow):
                 buttons.append(button(f"📊 My plan: {dict(plan_view.SECTIONS)[key]}", cb.PlanSection(key)))
         text.append("<i>Guidance, not official advice.</i>")
         buttons += [button(clip(self.entries[r].question, 40), cb.FaqShow(r)) for r in next_topics(entry, also)]
-        out.say("\n".join(text), rows(buttons, 1))
+        back = button(f"« {clip(entry.theme, 40)}", cb.FaqTheme(entry.theme[:50]))
+        out.say("\n".join(text), rows(buttons, 1) + ((back,),))

@@ -7,7 +7,7 @@ or terminal lines, the router dispatches on their type.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogs.callbacks import Callback
 
@@ -117,4 +117,18 @@ class MakeFile:
     buttons: tuple[tuple[Button, ...], ...] = ()
 
 
-Effect = Export | Erase | MakeFile
+@dataclass(frozen=True)
+class MarkChanges:
+    """Mark on the plan's overview (the turn's reply ``at``) what changed in the plan since the user last
+    looked: the rule-change notices the bot keeps apart from the session (CONTRACTS §9)."""
+    at: int
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """Store the user's shared Match outcome in the outcomes table (``data``), or remove it (None), in
+    the same transaction as the session (``dialogs.outcome_flow``)."""
+    data: dict[str, Any] | None
+
+
+Effect = Export | Erase | MakeFile | MarkChanges | StoreOutcome

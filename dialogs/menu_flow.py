@@ -5,14 +5,38 @@ Registered last: when no other flow holds the conversation, it offers the menu.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from dialogs import callbacks as cb
 from dialogs import once
+from dialogs.assessment import how_many
 from dialogs.flow import CommandSpec, Context, Flow
 from dialogs.inputs import Erase, Export
 from dialogs.reply import Button, Outcome, button, esc, rows
 from dialogs.session import Session
+
+
+#: Messages that only greet or thank (every word one of these): answered in kind, not looked up in the FAQ.
+_GREETING = {"hi", "hello", "hey", "hiya", "helo", "hallo", "salam", "salaam", "assalam", "assalamu", "assalamualaikum",
+             "alaikum", "aleikum", "asalam", "asalamualaikum", "namaste", "hola", "good", "morning", "afternoon",
+             "evening", "day", "there", "bot", "doctor", "dear", "sir", "madam", "yo", "greetings", "start"}
+_THANKS = {"thanks", "thank", "you", "thx", "ty", "much", "very", "so", "a", "lot", "great", "ok", "okay", "cool",
+           "nice", "perfect", "got", "it", "shukriya", "shukran"}
+
+
+def small_talk(text: str) -> str | None:
+    """The reply to a message that only greets ("hello", "salam", "good morning") or thanks; None for
+    anything with a word of substance (so "hi, how many programs?" is a question)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words or len(words) > 6:
+        return None
+    if all(w in _GREETING for w in words) and set(words) & (_GREETING - {"good", "day", "there", "bot", "doctor",
+                                                                          "dear", "sir", "madam", "start"}):
+        return "Hello! I help international medical graduates judge their chances in US radiology and plan a backup."
+    if all(w in _THANKS for w in words) and set(words) & {"thanks", "thank", "thx", "ty", "shukriya", "shukran"}:
+        return "You're welcome."
+    return None
 
 
 def main_menu() -> tuple[tuple[Button, ...], ...]:
@@ -69,7 +93,8 @@ class MenuFlow(Flow):
             out.say(text, main_menu())
 
     def _help(self, ctx: Context, out: Outcome, arg: str) -> None:
-        lines = [esc(ctx.kb.texts["help"]), ""] + [f"/{c.name} — {esc(c.description)}" for c in ctx.flows.commands]
+        text = ctx.kb.render(ctx.kb.texts["help"], {"questions": how_many()})
+        lines = [esc(text), ""] + [f"/{c.name} — {esc(c.description)}" for c in ctx.flows.commands]
         out.say("\n".join(lines))
 
     def _privacy(self, ctx: Context, out: Outcome, arg: str) -> None:

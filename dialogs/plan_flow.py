@@ -9,7 +9,8 @@ from dialogs import assessment
 from dialogs import callbacks as cb
 from dialogs import plan_view
 from dialogs.flow import CommandSpec, Context, Flow
-from dialogs.inputs import MakeFile
+from dialogs.inputs import MakeFile, MarkChanges
+from dialogs.outcome_flow import OutcomeFlow
 from dialogs.reply import Outcome, button, esc
 from dialogs.session import Part
 from knowledge.advisor import Plan
@@ -77,13 +78,19 @@ class PlanFlow(Flow):
         s = out.session
         plan = plan_view.plan_from(ctx.kb, s, ctx.today())
         if plan is not None:
-            out.replies.append(plan_view.overview(ctx.kb, plan) if key == "overview"
-                               else plan_view.section(ctx.kb, plan, key, page))
+            if key == "overview":
+                like_you = ctx.flows.get(OutcomeFlow).like_you(ctx, s, plan.tier)
+                if like_you is not None:  # only when enough people like this user shared (CONTRACTS §10)
+                    out.replies.append(like_you)
+                out.effects.append(MarkChanges(len(out.replies)))  # "changed on 12 Jan: visa outlook"
+                out.replies.append(plan_view.overview(ctx.kb, plan))
+            else:
+                out.replies.append(plan_view.section(ctx.kb, plan, key, page))
             return
         missing = assessment.missing_answers(s.answers)
         if not s.answers:
-            out.say("You have no plan yet: it is built from the self-assessment (16 or 17 short questions, about "
-                    "3 minutes).", ((button("📝 Start the self-assessment", cb.StartOver()),),))
+            out.say(f"You have no plan yet: it is built from the self-assessment ({assessment.how_many()} short "
+                    "questions, about 3 minutes).", ((button("📝 Start the self-assessment", cb.StartOver()),),))
         elif missing:
             names = ", ".join(ctx.kb.question(q).title for q in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""

@@ -251,7 +251,7 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
     if plan.visa_outlook.status == "blocked":
         lines.append("⛔ <i>Not a plan to apply yet: your visa route is blocked (see Visa). These are the counts "
                      "once it opens.</i>")
-    elif plan.retarget:
+    elif plan.retarget or plan.phase.id == "after_match":
         lines.append(f"<i>For the {plan.answers.match_year + 1} Match, as your profile stands today.</i>")
     for sid, r in plan.applications.items():
         line = f"• {esc(name(kb, sid))}: <b>{rng(r)}</b>" + (" programs" if r[1] else "")

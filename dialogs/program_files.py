@@ -3,7 +3,6 @@ with a bad row imports nothing)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Callable
 
 from dialogs import callbacks as cb
@@ -12,14 +11,8 @@ from dialogs.flow import Context
 from dialogs.program_list import PROGRAM_INPUT, ListViews, plist
 from dialogs.reply import Outcome, Reply, button, clip, esc
 from dialogs.session import Session
-from knowledge.programs import COLUMNS, MAX_ROWS, Program, ProgramListError, parse_csv, to_csv
+from knowledge.programs import COLUMNS, MAX_ROWS, ProgramListError, example_programs, parse_csv, to_csv
 
-EXAMPLE = (Program("Example University Radiology", "diagnostic_radiology", "advanced", "", "NY", "j1", "gold",
-                   "applied", None, None, ("Example University Preliminary Medicine",), "signal: program director "
-                   "trained abroad"),
-           Program("Example University Preliminary Medicine", "internal_medicine", "preliminary", "", "NY", "both"),
-           Program("Example Community Hospital", "internal_medicine", "categorical", "", "OH", "both", "silver",
-                   "interview_scheduled", date(2027, 1, 12)))
 
 IMPORT = "import"  # the one-time confirmation of what to do with an uploaded list
 
@@ -51,7 +44,7 @@ class ProgramFiles:
             "The file is checked as a whole: if any row has a problem, nothing is imported and I name every "
             "row and column to fix. The attached example shows every value that is allowed in use.",
             ((button("📋 Back to my list", cb.PgHome()),),), document=("programs-example.csv",
-                                                                      to_csv(EXAMPLE).encode("utf-8-sig"))))
+                                                                      to_csv(example_programs()).encode("utf-8-sig"))))
 
     def import_file(self, ctx: Context, out: Outcome, name: str, text: str) -> None:
         s = out.session

@@ -11,12 +11,12 @@ from dialogs import callbacks as cb
 from dialogs import once
 from dialogs.flow import Context
 from dialogs.program_list import (CHOICE_FIELDS, FIELD_TITLES, FORM, NAME_MAX, NOTES_MAX, PROGRAM_INPUT,
-                                  SIGNAL_LABELS, STATUS_LABELS, TRACK_LABELS, TRACKS_FOR, TYPED_FIELDS, VISA_LABELS,
+                                  SIGNAL_LABELS, STATUS_LABELS, TRACK_LABELS, TYPED_FIELDS, VISA_LABELS,
                                   ListViews, ProgramEdit, plist, signal_words)
 from dialogs.reading import ascii_digits, read_day
 from dialogs.reply import Outcome, button, clip, esc, rows
 from dialogs.session import NO_MODE, Session
-from knowledge.programs import ACGME_SEARCH, MAX_ROWS, VISAS, Program, default_track, state_code
+from knowledge.programs import ACGME_SEARCH, MAX_ROWS, VISAS, Program, state_code
 from knowledge.timeline import day_text
 
 REMOVE = "remove_program"  # the one-time confirmation of removing a program
@@ -64,13 +64,18 @@ class ProgramForm:
         extra = (button("🧹 Clear it", cb.PgClear(key, name)),) if shown and name != "program" else ()
         out.say("\n".join(x for x in lines if x), (extra + (back,),))
 
+    def tracks(self, sid: str) -> tuple[str, ...]:
+        """The tracks that exist for a specialty, the usual one first (specialties.yaml)."""
+        spec = self.kb.specialties.get(sid)
+        return spec.tracks if spec is not None else ("categorical",)
+
     def _labels(self, name: str) -> dict[str, str]:
         return {"status": STATUS_LABELS, "visa": VISA_LABELS, "signal": SIGNAL_LABELS, "track": TRACK_LABELS,
                 "specialty": self.names}[name]
 
     def _options(self, q: Program, name: str) -> tuple[str, ...]:
         if name == "track":
-            return tuple(dict.fromkeys(TRACKS_FOR[q.specialty] + (q.track,)))
+            return tuple(dict.fromkeys(self.tracks(q.specialty) + (q.track,)))
         if name == "signal":
             return tuple(dict.fromkeys(self.views.signal_kinds(q.specialty) + (q.signal,)))
         if name == "specialty":
@@ -99,7 +104,7 @@ class ProgramForm:
         changes: dict[str, Any] = {name: value}
         notes = ["Saved."]
         if name == "specialty" and value != q.specialty:
-            changes["track"] = q.track if q.track in TRACKS_FOR[value] else default_track(value)
+            changes["track"] = q.track if q.track in self.tracks(value) else self.tracks(value)[0]
             if q.signal not in self.views.signal_kinds(value):
                 changes["signal"] = "none"
                 notes.append("Its signal was cleared: signals belong to one specialty.")
@@ -199,6 +204,7 @@ class ProgramForm:
         d = edit.draft
         name = esc(d.get("program", ""))
         lines = [note] if note else []
+        back = (button("« Back", cb.PgDraft("back")),) if edit.field != FORM[0] else ()
         cancel = button("✖️ Cancel", cb.PgDraft("drop"))
         step = FORM.index(edit.field) + 1
         head = f"➕ <b>Add a program</b> ({step}/{len(FORM)})"
@@ -211,7 +217,7 @@ class ProgramForm:
             lines += [head, f"<b>{name}</b>: its 10-digit ACGME program id, if you have it. It tells programs "
                       f"with similar names apart; find it in <a href=\"{ACGME_SEARCH}\">ACGME's program "
                       "search</a>. Type it, or skip."]
-            out.say("\n".join(lines), ((button("⏭ Skip", cb.PgNew("acgme_id", "skip")), cancel),))
+            out.say("\n".join(lines), ((button("⏭ Skip", cb.PgNew("acgme_id", "skip")),), (*back, cancel)))
             return
         questions = {"specialty": f"Which specialty is <b>{name}</b>?",
                      "track": f"<b>{name}</b>: which track?",
@@ -225,11 +231,11 @@ class ProgramForm:
         options = self._form_options(edit)
         labels = self._labels(edit.field)
         buttons = [button(labels.get(v, v), cb.PgNew(edit.field, v)) for v in options]
-        out.say("\n".join(lines), rows(buttons, 2) + ((cancel,),))
+        out.say("\n".join(lines), rows(buttons, 2) + ((*back, cancel),))
 
     def _form_options(self, edit: ProgramEdit) -> tuple[str, ...]:
-        sid = edit.draft.get("specialty", "internal_medicine")
-        return {"specialty": tuple(self.names), "track": TRACKS_FOR.get(sid, ("categorical",)), "visa": VISAS,
+        sid = edit.draft.get("specialty", "")
+        return {"specialty": tuple(self.names), "track": self.tracks(sid), "visa": VISAS,
                 "signal": self.views.signal_kinds(sid)}.get(edit.field, ())
 
     def _form_text(self, ctx: Context, out: Outcome, edit: ProgramEdit, text: str) -> None:
@@ -263,8 +269,8 @@ class ProgramForm:
         for name in FORM:
             if name in edit.draft:
                 continue
-            if name == "track" and len(TRACKS_FOR[edit.draft["specialty"]]) == 1:
-                edit.draft["track"] = TRACKS_FOR[edit.draft["specialty"]][0]
+            if name == "track" and len(self.tracks(edit.draft["specialty"])) == 1:
+                edit.draft["track"] = self.tracks(edit.draft["specialty"])[0]
                 continue
             if name == "signal" and self.views.signal_kinds(edit.draft["specialty"]) == ("none",):
                 edit.draft["signal"] = "none"
@@ -287,13 +293,28 @@ class ProgramForm:
     def draft(self, ctx: Context, out: Outcome, act: str) -> None:
         s = out.session
         pl = plist(s)
-        if act == "go" and pl.edit is not None and pl.edit.key == "new":
+        if act in ("go", "back") and pl.edit is not None and pl.edit.key == "new":
             s.mode = PROGRAM_INPUT
+            if act == "back":
+                self._step_back(pl.edit)
             self.ask_new(ctx, out)
             return
         had = pl.edit is not None
         s.mode, pl.edit = NO_MODE, None
         self.views.home(ctx, out, "Discarded; nothing was added." if had else "")
+
+    def _step_back(self, edit: ProgramEdit) -> None:
+        """The add form one step back: the field asked before this one is asked again (a field that was
+        filled in by itself, a specialty's only track, is worked out again on the way forward)."""
+        asked = FORM.index(edit.field)
+        for name in reversed(FORM[:asked]):
+            auto = (name == "track" and len(self.tracks(edit.draft.get("specialty", ""))) == 1) or \
+                (name == "signal" and self.views.signal_kinds(edit.draft.get("specialty", "")) == ("none",))
+            if not auto:
+                for later in FORM[FORM.index(name):]:
+                    edit.draft.pop(later, None)
+                edit.field = name
+                return
 
     def leave(self, s: Session) -> None:
         """A command or another button in the middle of typing: a half-added program waits (/programs

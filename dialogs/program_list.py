@@ -27,7 +27,8 @@ from dialogs.reply import Button, Outcome, button, clip, esc, rows
 from dialogs.session import Part, Session
 from dialogs.timeline_flow import settings_of
 from knowledge.base import KnowledgeBase
-from knowledge.programs import (ACGME_SEARCH, INVITED, MAX_CELL, SIGNALS, STATUSES, TRACKS, VISAS, Links, Program, Report,
+from knowledge.loader import TRACKS
+from knowledge.programs import (ACGME_SEARCH, INVITED, MAX_CELL, SIGNALS, STATUSES, VISAS, Links, Program, Report,
                                 SignalUse, Warning_, analyse, applicant_for, ordered, program_from_json, program_json,
                                 with_keys)
 from knowledge.timeline import day_text
@@ -45,10 +46,6 @@ SIGNAL_LABELS = {"gold": "🥇 gold signal", "silver": "🥈 silver signal", "si
 STATUS_LABELS = {"researching": "🔍 researching", "applied": "📨 applied", "invited": "✉️ invited",
                  "interview_scheduled": "📅 interview scheduled", "interviewed": "🎤 interviewed",
                  "rejected": "✖️ rejected", "withdrawn": "↩️ withdrawn"}
-#: The tracks that exist for each specialty, the usual one first.
-TRACKS_FOR = {"diagnostic_radiology": ("advanced", "categorical"), "internal_medicine": ("categorical", "preliminary"),
-              "family_medicine": ("categorical",), "neurology": ("categorical", "advanced"),
-              "pathology": ("categorical",), "transitional_year": ("transitional",)}
 CHOICE_FIELDS = {"status": STATUSES, "visa": VISAS, "signal": SIGNALS, "track": TRACKS, "specialty": ()}
 TYPED_FIELDS = {"program": "its name", "acgme_id": "its 10-digit ACGME program id", "state": "its US state",
                 "interview_date": "the interview date", "notes": "your notes"}

@@ -76,7 +76,7 @@ def rank_reminder(kb: KnowledgeBase, session: Session, today: date) -> Reply | N
 
 def _guidance_for(kb: KnowledgeBase, q: Program) -> str | None:
     """Which interview guidance fits a program: its specialty's, or the PGY-1 one for a preliminary year."""
-    sid = "transitional_year" if q.is_pgy1 else q.specialty
+    sid = kb.pgy1 if q.is_pgy1 else q.specialty
     return sid if sid in kb.coaching.guidance else None
 
 

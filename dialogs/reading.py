@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from dialogs.sentence import (APPROXIMATE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, ascii_digits, foreign_letters,
                               near, phrase, plain_text, same, with_digits)
-from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, country_name, find_countries
+from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
 #: An answer's value as the answers file holds it.
@@ -314,7 +314,7 @@ def _doubts(s: Sentence, opinion: bool) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------- the Step 2 CK score
 
-def _read_score(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     n = read_number(text, "score")
     if n is not None:
         if not 1 <= n <= 300:
@@ -407,7 +407,7 @@ def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
     return None
 
 
-def _read_count(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     if _minus(text):
         return _refuse(f"{quoted(text)} is not a number of failed attempts: type 0 if you have none, or the number "
                        "(1, 2, 3...).", quoted(text))
@@ -504,8 +504,7 @@ def _tally(s: Sentence, r: WordReading
                 for name in names:
                     per[name] = per.get(name, 0) + numbers[0]
             elif len(numbers) == len(names):
-                order = _pair(s, here, lo, hi)
-                for name, n in zip(order, _numbers_in_order(s, lo, hi)):
+                for name, n in zip((e.name for e in here), _numbers_in_order(s, lo, hi)):  # in the order said
                     per[name] = per.get(name, 0) + n
             elif not numbers:
                 for name in names:
@@ -556,11 +555,6 @@ def _tally(s: Sentence, r: WordReading
         zero_all, zero_some, passed_only
 
 
-def _pair(s: Sentence, here: list[_Exam], lo: int, hi: int) -> list[str]:
-    """Exams in the order their counts follow them ("2 times on step 1 and ck once": step 1, then ck)."""
-    return [e.name for e in here]
-
-
 def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
     out = []
     for k in range(lo, hi):
@@ -577,7 +571,7 @@ def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
 _RELATIVE = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
 
 
-def _read_year(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     n = read_number(text, q.kind)
     if n is not None and 1000 <= n <= 9999:
         return _check_year(q, n, answers, today)
@@ -649,7 +643,7 @@ def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
     return None
 
 
-def _check_year(q: Question, year: int, answers: dict[str, Value], today: date) -> Reading:
+def _check_year(q: Question, year: int, answers: AnswerMap, today: date) -> Reading:
     if q.kind == "year":
         if year > today.year + MAX_YEARS_TO_GRADUATION:
             return _refuse(f"{year} is more than {MAX_YEARS_TO_GRADUATION} years away; please type the year "
@@ -678,7 +672,7 @@ COUNTRY_FILLER = frozenset("i m am im a an from my is nationality citizen citize
                            "of the country".split())
 
 
-def _read_country(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     s = Sentence.of(text)
     unsure, _ = _doubts(s, True)
     if unsure:
@@ -888,7 +882,7 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     return None
 
 
-def _read_choice(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     s = Sentence.of(text)
     unsure = _said(s, s.claim_all(UNSURE_PHRASES))
     words = read_words(q, text, s)
@@ -917,7 +911,7 @@ _READERS = {"choice": _read_choice, "boolean": _read_choice, "score": _read_scor
             "year": _read_year, "match_year": _read_year, "country": _read_country}
 
 
-def read(q: Question, text: str, answers: dict[str, Value], today: date) -> Reading:
+def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     """What a typed answer to ``q`` means, given the other answers and today's date."""
     found, value = match_option(q, text, today)
     if found:
@@ -1033,7 +1027,7 @@ def other_facts(qid: str, text: str) -> tuple[list[tuple[str, Value]], str]:
     return found, t
 
 
-def understand(q: Question, text: str, answers: dict[str, Value], today: date) -> Understood:
+def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Understood:
     """Read a typed answer to ``q``; facts for other questions in the same message are set aside as offers."""
     if _opens_with_question(text) and not match_option(q, text, today)[0]:
         return Understood(_refuse("That looks like a question rather than an answer."))  # the FAQ takes it

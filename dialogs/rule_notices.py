@@ -1,5 +1,6 @@
 """A rule-change notice as a chat message (CONTRACTS §9): what changed in the user's plan, which rule it
-comes from (its date and source), what to do now, and a button to the plan.
+comes from (its date and source), what to do now, and a button to the plan; and the flow that answers
+that button.
 
 Pure: a ``knowledge.changes.Notice`` and the knowledge base in, a ``Reply`` out. The bot sends it through
 the reminder queue; the words are in ``knowledge/data/notices.yaml``.
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from dialogs import callbacks as cb
-from dialogs.reply import Reply, button, clip, esc
+from dialogs.callbacks import Callback
+from dialogs.flow import Context, Flow
+from dialogs.plan_flow import PlanFlow
+from dialogs.reply import Outcome, Reply, button, clip, esc
 from knowledge.ratings import TIER_LABEL
 from knowledge.base import KnowledgeBase
 from knowledge.changes import Change, Notice, NoticeWords
@@ -85,11 +88,25 @@ def notice_reply(kb: KnowledgeBase, words: NoticeWords, notice: Notice) -> Reply
         lines.append(f"… and {more} more {'rule' if more == 1 else 'rules'} behind this change.")
     lines += ["", "<b>What to do now</b>"] + [f"• {esc(clip(t, MAX_PART))}" for t in notice.todo]
     lines += ["", f"<i>{esc(words.footer)}</i>"]
-    return Reply("\n".join(lines), ((button("📋 Open my plan", cb.PlanSection("overview")),
-                         button("⚙️ Reminder settings", cb.Settings())),))
+    return Reply("\n".join(lines), ((button("📋 Open my plan", OpenPlan()),),))
 
 
 def marked(words: NoticeWords, notice: Notice) -> str:
     """What /plan says about a change the user has not looked at: "changed on 12 Jan: visa outlook"."""
     kinds = ", ".join(words.kinds[c.kind].lower() for c in notice.changes)
     return f"changed on {notice.on.day} {notice.on:%b}: {kinds}"
+
+
+class OpenPlan(Callback, prefix="rn:plan"):
+    """The notice's button: the plan's overview as a new message, below the notice (which stays)."""
+
+
+class RuleNoticeFlow(Flow):
+    """Answers the notice's button; the notices themselves are sent by the bot (``bot.notices``)."""
+
+    name = "rule_notices"
+    buttons = (OpenPlan,)
+
+    def on_button(self, ctx: Context, out: Outcome, data: Callback) -> None:
+        out.replace_tapped = False  # the notice says what changed and why: it stays on screen
+        ctx.flows.get(PlanFlow).show(ctx, out, "overview")

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar, cast
+
+from knowledge.answers import AnswerMap
 
 VERSION = 3
 IDLE = "idle"
@@ -61,7 +63,7 @@ class Session:
     state: str = IDLE  # the assessment machine's state
     shown: str | None = None  # the question whose prompt last reached the user (typed answers count only for it)
     mode: str = NO_MODE  # the flow mode that takes typed text (one of a registered flow's ``modes``)
-    answers: dict[str, Any] = field(default_factory=dict)
+    answers: AnswerMap = field(default_factory=lambda: AnswerMap())
     complete: bool = False
     editing: bool = False  # answering one question from the summary: go back there after it
     resume_at: str | None = None  # where /assess resumes after a pause
@@ -123,7 +125,7 @@ class Session:
             state=str(data.get("state") or IDLE),
             shown=data.get("shown"),
             mode=data["mode"] if isinstance(data.get("mode"), str) and data["mode"] else NO_MODE,
-            answers=dict(data.get("answers") or {}),
+            answers=cast(AnswerMap, dict(data.get("answers") or {})),
             complete=bool(data.get("complete")),
             editing=bool(data.get("editing")),
             resume_at=data.get("resume_at"),

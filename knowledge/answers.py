@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, TypedDict
 
 import pycountry
 
@@ -60,6 +60,38 @@ OPTIONAL_KEYS: tuple[str, ...] = ("citizenship",)
 
 EARLIEST_GRADUATION = 1960
 MAX_FAILURES = 20  # more failed attempts than this is a typo, in the chat and in a file
+
+
+class AnswerMap(TypedDict, total=False):
+    """The answers given so far, by key: a partial answers file, as the session keeps it."""
+
+    step2_ck_score: int | None
+    usmle_failures: int
+    graduation_year: int
+    match_year: int
+    us_clinical_experience: str
+    radiology_experience: str
+    research: str
+    visa: str
+    step3: str
+    english: str
+    patient_contact: str
+    pattern_recognition: str
+    academic_environment: str
+    neuro_interest: bool
+    must_match_this_cycle: bool
+    long_term_us_priority: bool
+    citizenship: str | None
+
+
+#: Any one answer's value.
+AnswerValue = int | str | bool | None
+
+
+def by_key(answers: AnswerMap) -> dict[str, AnswerValue]:
+    """The same answers, addressed by a key held in a variable (the assessment's generic steps: one question
+    id at a time). Code that reads a known key reads ``AnswerMap`` itself, typed."""
+    return answers  # type: ignore[return-value]
 
 
 class AnswersError(ValueError):

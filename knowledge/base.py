@@ -16,7 +16,7 @@ from knowledge.counts import CountRules, load_count_rules
 from knowledge.faq import FaqEntry, Scope, load_faq, load_scope
 from knowledge.interview import Coaching, load_coaching
 from knowledge.outcomes import OutcomeRules, load_outcome_rules
-from knowledge.loader import (DATA_DIR, FACT_REF, SPECIALTY_IDS, Fact, KnowledgeError, Question, Specialty,
+from knowledge.loader import (DATA_DIR, FACT_REF, Fact, KnowledgeError, Question, Specialty,
                               check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
 from knowledge.ranking import BackupRules, load_backup_ranking
 from knowledge.season import Season, load_season
@@ -152,7 +152,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     check_guidance(texts)
     for sid, spec in specialties.items():
         check_fact_refs("specialties.yaml", spec.__dict__, facts, f"specialties[{sid}]")
-    season = load_season(data_dir, facts, SPECIALTY_IDS)
+    season = load_season(data_dir, facts, tuple(specialties))
     prelim = (texts.get("signals") or {}).get("prelim_specialty")
     if prelim not in specialties:
         raise KnowledgeError("guidance.yaml", "signals.prelim_specialty", f"'{prelim}' is not a specialty id")

@@ -25,7 +25,7 @@ from typing import Any, Mapping
 from knowledge.advisor import build_plan
 from knowledge.answers import Answers, country_name
 from knowledge.base import KnowledgeBase
-from knowledge.loader import SPECIALTY_IDS, Fact, KnowledgeError, _Ctx, load_facts, read_yaml
+from knowledge.loader import Fact, KnowledgeError, _Ctx, load_facts, read_yaml, shipped_specialties
 from knowledge.season import Season, load_season
 from knowledge.timeline import Calendar, day_text, load_calendar
 
@@ -239,10 +239,11 @@ def _roles(data_dir: Path, facts: Mapping[str, Fact]) -> dict[str, str]:
 def _season(data_dir: Path, facts: dict[str, Fact], fallback: Path) -> Season:
     """The season's figures from ``data_dir``'s season.yaml, or (a file this release cannot read) from
     ``fallback``'s, over the same facts."""
+    ids = tuple(shipped_specialties())
     try:
-        return load_season(data_dir, facts, SPECIALTY_IDS)
+        return load_season(data_dir, facts, ids)
     except KnowledgeError:
-        return load_season(fallback, facts, SPECIALTY_IDS)
+        return load_season(fallback, facts, ids)
 
 
 def _calendar(data_dir: Path, fallback: Calendar) -> Calendar:

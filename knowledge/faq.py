@@ -13,6 +13,7 @@ import math
 import os
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -266,8 +267,10 @@ def query_terms(text: str) -> list[str]:
     return seen[:MAX_TERMS]
 
 
-#: Spelled-out phrases, longest first, as word tuples ("internal", "medicine") -> their abbreviation.
-PHRASES = sorted(((tuple(p.split()), a) for p, a in ABBREVIATIONS.items()), key=lambda pa: -len(pa[0]))
+#: Spelled-out phrases by their first word, longest first: "internal" -> [(("internal", "medicine"), "im")].
+PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _abbr in sorted(ABBREVIATIONS.items(), key=lambda pa: -len(pa[0].split())):
+    PHRASES.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _abbr))
 
 
 def concepts(text: str, everyday: dict[str, str] | None = None) -> list[tuple[str, ...]]:
@@ -280,7 +283,7 @@ def concepts(text: str, everyday: dict[str, str] | None = None) -> list[tuple[st
     i = 0
     while i < len(words):
         group: list[str] = []
-        for phrase, abbr in PHRASES:
+        for phrase, abbr in PHRASES.get(words[i], ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 group, i = [abbr, *phrase], i + len(phrase)  # the abbreviation is what entries are found by
                 break
@@ -493,7 +496,7 @@ def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[s
     best_bm25 = max(-s for _, s in ranked) or 1.0
     asks = index.closest_asks(lead)
     best_ask = max((-s for s in asks.values()), default=0.0) or 1.0
-    mutual = _mutual(index, ideas, weight, part, total)
+    mutual = _mutual(index, ideas, weight, part, total, [entry for entry, _ in ranked])
     scored = []
     for entry_id, bm25 in ranked:
         coverage = sum(weight[idea] * found[idea].get(entry_id, 0.0) for idea in ideas) / all_weight
@@ -508,21 +511,34 @@ def _idf(total: int, spread: int) -> float:
     return math.log((total + 1) / (spread + 0.5))
 
 
+#: Per index: each entry's ways of asking as (row id, the summed rarity of its words), worked out once.
+_ASK_SIZES: "weakref.WeakKeyDictionary[Any, dict[str, list[tuple[int, float]]]]" = weakref.WeakKeyDictionary()
+
+
+def _ask_sizes(index: FaqIndex, total: int) -> dict[str, list[tuple[int, float]]]:
+    sizes = _ASK_SIZES.get(index)
+    if sizes is None:
+        sizes = {}
+        for row, entry, spreads in index.ask_rows(frozenset(STOPWORDS)):
+            sizes.setdefault(entry, []).append((row, sum(_idf(total, n) for n in spreads) or 1.0))
+        _ASK_SIZES[index] = sizes
+    return sizes
+
+
 def _mutual(index: FaqIndex, ideas: list[tuple[str, ...]], weight: dict[tuple[str, ...], float],
-            part: dict[tuple[str, ...], float], total: int) -> dict[str, float]:
-    """Entry -> how much of its closest way of asking the question says (rare words counting more), 0..1.
-    Coverage asks how much of the question an entry answers; this asks the reverse, so "how competitive
-    is interventional radiology" is not the closest phrasing for "how competitive is radiology"."""
-    matched: dict[int, float] = {}
-    for idea in ideas:
-        for t in idea:  # each word of an idea, as each stands in a phrasing's own words
-            for row in index.asks_with(t):
-                matched[row] = matched.get(row, 0.0) + weight[idea] / part[idea]
+            part: dict[tuple[str, ...], float], total: int, entries: Sequence[str]) -> dict[str, float]:
+    """Entry -> how much of its closest way of asking the question says (rare words counting more), 0..1,
+    for the candidate ``entries``. Coverage asks how much of the question an entry answers; this asks the
+    reverse, so "how competitive is interventional radiology" is not the closest phrasing for "how
+    competitive is radiology"."""
+    rows_of = [(index.asks_with(t), weight[idea] / part[idea]) for idea in ideas for t in idea]
+    sizes = _ask_sizes(index, total)
     best: dict[str, float] = {}
-    for row, entry, spreads in index.ask_rows(frozenset(STOPWORDS)):
-        if row in matched:
-            size = sum(_idf(total, n) for n in spreads) or 1.0
-            best[entry] = max(best.get(entry, 0.0), min(1.0, matched[row] / size))
+    for entry in entries:
+        for row, size in sizes.get(entry, ()):
+            said = sum(w for rows, w in rows_of if row in rows)
+            if said:
+                best[entry] = max(best.get(entry, 0.0), min(1.0, said / size))
     return best
 
 

@@ -13,12 +13,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from knowledge.loader import Conditional, Specialty, _Ctx, read_when, read_yaml, unique_ids
 
-BACKUPS = ("internal_medicine", "family_medicine", "neurology", "pathology")
 ROLES = ("backup", "radiology", "any")
+#: What a specialty's role in specialties.yaml is to the checker's rules (``applies_to``).
+RULES_FOR = {"goal": "radiology", "backup": "backup", "pgy1": "pgy1"}
 KINDS = ("interview", "statement")
 #: What the checker accepts (characters). A statement spans several Telegram messages.
 MAX_CHARS = {"statement": 20_000, "interview": 5_000}
@@ -43,7 +44,7 @@ class Guidance:
     motivation_words: tuple[str, ...]
     model: str
 
-    def phrasings_for(self, answers: dict[str, Any], limit: int = 3) -> list[str]:
+    def phrasings_for(self, answers: Mapping[str, object], limit: int = 3) -> list[str]:
         """Up to ``limit`` model phrasings: those written for this profile first, then general ones.
 
         Without answers (no assessment yet) the profile-specific ones serve as examples too."""
@@ -87,11 +88,10 @@ class Coaching:
     replacements: tuple[tuple[re.Pattern[str], str], ...]
     negators: tuple[str, ...]
     names: dict[str, str] = field(default_factory=dict)  # specialty id -> display name
+    roles: dict[str, str] = field(default_factory=dict)  # specialty id -> the rules that apply (RULES_FOR)
 
     def role(self, specialty: str) -> str:
-        if specialty == "diagnostic_radiology":
-            return "radiology"
-        return "backup" if specialty in BACKUPS else "pgy1"
+        return self.roles.get(specialty, "pgy1")
 
 
 @lru_cache(maxsize=64)
@@ -120,8 +120,8 @@ def _load_guidance(data_dir: Path, specialties: dict[str, Specialty]) \
         guidance[sid] = Guidance(sid, ctx.get(item, "title", where), ctx.strings(item, "emphasise", where),
                                  tuple(phrasings), ctx.strings(item, "pitfalls", where),
                                  ctx.strings(item, "motivation_words", where), model)
-    for sid in ("diagnostic_radiology", *BACKUPS):
-        if sid not in guidance:
+    for sid, spec in specialties.items():  # the goal and every backup: /interview offers them all
+        if spec.role != "pgy1" and sid not in guidance:
             raise ctx.fail("guidance", f"missing specialty '{sid}'")
     avoid = []
     for i, item in enumerate(ctx.get(doc, "avoid", "", list)):
@@ -184,7 +184,8 @@ def load_coaching(data_dir: Path, specialties: dict[str, Specialty]) -> Coaching
     guidance, avoid, practice = _load_guidance(data_dir, specialties)
     rules, missing, replacements, negators = _load_rules(data_dir)
     names = {sid: spec.name for sid, spec in specialties.items()}
-    return Coaching(guidance, avoid, practice, rules, missing, replacements, negators, names)
+    roles = {sid: RULES_FOR[spec.role] for sid, spec in specialties.items()}
+    return Coaching(guidance, avoid, practice, rules, missing, replacements, negators, names, roles)
 
 
 # --------------------------------------------------------------------------- checking
@@ -265,7 +266,7 @@ def _quote(sentence: str) -> str:
     return sentence if len(sentence) <= QUOTE_CHARS else sentence[:QUOTE_CHARS - 1].rstrip() + "…"
 
 
-def fill(coaching: Coaching, template: str, specialty: str, answers: dict[str, Any] | None = None) -> str:
+def fill(coaching: Coaching, template: str, specialty: str, answers: Mapping[str, object] | None = None) -> str:
     experience = {"hands_on": "US hands-on rotation", "observership": "US observership"}.get(
         str((answers or {}).get("us_clinical_experience")), "clinical training")
     name = coaching.names.get(specialty, specialty).lower()
@@ -298,7 +299,7 @@ def _worst(flags: list[Flag]) -> list[Flag]:
 
 
 def check(coaching: Coaching, specialty: str, kind: str, text: str,
-          answers: dict[str, Any] | None = None) -> CheckResult:
+          answers: Mapping[str, object] | None = None) -> CheckResult:
     """Check one interview answer or statement; raise CheckError for input it cannot take."""
     if specialty not in coaching.names:
         raise CheckError(f"unknown specialty '{specialty}'; use one of: {', '.join(coaching.names)}")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -32,8 +33,9 @@ for _first in "tTfF":
         ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
 
 DATA_DIR = Path(__file__).parent / "data"
-SPECIALTY_IDS = ("diagnostic_radiology", "internal_medicine", "family_medicine", "neurology",
-                 "pathology", "transitional_year")
+#: The tracks a residency position can be (a specialty's ``tracks`` in specialties.yaml name some of them).
+TRACKS = ("categorical", "advanced", "preliminary", "transitional")
+SPECIALTY_ID = re.compile(r"[a-z][a-z0-9_]*")
 QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean", "country")
 FACT_STATUSES = ("verified", "reported", "check_current_rule")
 #: What a specialty is to the plan (specialties.yaml ``role``): the goal, a ranked backup, or the PGY-1 year.
@@ -174,6 +176,12 @@ class Specialty:
     long_term: str
     adjacent_paths: tuple[str, ...]
     letters: str
+    tracks: tuple[str, ...] = ("categorical",)  # the tracks its programs come in, the usual one first
+    label: str = ""  # its button label ("🩻 Radiology"); the name when not set
+
+    @property
+    def button(self) -> str:
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -183,7 +191,7 @@ class Conditional:
     text: str
     when: dict[str, tuple[Any, ...]]
 
-    def fits(self, answers: dict[str, Any]) -> bool:
+    def fits(self, answers: Mapping[str, object]) -> bool:
         return all(answers.get(k) in values for k, values in self.when.items())
 
 
@@ -456,8 +464,12 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
     for i, raw in enumerate(items):
         where = f"specialties[{i}]"
         sid = ctx.get(raw, "id", where)
-        if sid not in SPECIALTY_IDS:
-            raise ctx.fail(f"{where}.id", f"unknown specialty id '{sid}' (known: {', '.join(SPECIALTY_IDS)})")
+        if not SPECIALTY_ID.fullmatch(sid):
+            raise ctx.fail(f"{where}.id", f"'{sid}' is not an id: lower-case letters, digits and _")
+        tracks = ctx.strings(raw, "tracks", where, required=False) or ("categorical",)
+        for track in tracks:
+            if track not in TRACKS:
+                raise ctx.fail(f"{where}.tracks", f"'{track}' is not one of: {', '.join(TRACKS)}")
         out[sid] = Specialty(
             id=sid, name=ctx.get(raw, "name", where),
             categorical=ctx.get(raw, "categorical", where, bool), role=ctx.choice(raw, "role", where, ROLES),
@@ -466,11 +478,9 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
             cons=ctx.strings(raw, "cons", where), fits=ctx.get(raw, "fits", where),
             visa=ctx.get(raw, "visa", where), long_term=ctx.get(raw, "long_term", where),
             adjacent_paths=ctx.strings(raw, "adjacent_paths", where, required=False),
-            letters=ctx.get(raw, "letters", where),
+            letters=ctx.get(raw, "letters", where), tracks=tracks,
+            label=ctx.get(raw, "label", where, required=False) or "",
         )
-    missing = [s for s in SPECIALTY_IDS if s not in out]
-    if missing:
-        raise ctx.fail("specialties", f"missing specialty: {', '.join(missing)}")
     for role in ("goal", "pgy1"):
         ids = [s.id for s in out.values() if s.role == role]
         if len(ids) != 1:
@@ -479,10 +489,16 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
         if spec.categorical != (spec.role != "pgy1"):
             raise ctx.fail(f"specialties[{spec.id}].categorical",
                            "must be false for the pgy1 role and true for the goal and every backup")
-    if out["transitional_year"].categorical:
-        raise ctx.fail("specialties[transitional_year].categorical",
-                       "must be false: a transitional/preliminary year is a PGY-1 component, never a backup")
+    if not any(s.role == "backup" for s in out.values()):
+        raise ctx.fail("specialties", "at least one specialty must have role: backup")
     return out
+
+
+@lru_cache(maxsize=1)
+def shipped_specialties() -> dict[str, Specialty]:
+    """The specialties in the knowledge base this release ships (for what runs without a loaded knowledge
+    base: reading a program list's CSV, comparing an older version's season figures)."""
+    return load_specialties(DATA_DIR)
 
 
 def check_fact_refs(file: str, obj: Any, facts: dict[str, Fact], where: str = "") -> None:

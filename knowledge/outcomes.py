@@ -81,6 +81,8 @@ class OutcomeRules:
     allowed: dict[str, dict[str, tuple[str, ...]]]  # tier -> field -> values the tier allows
     source: str
     licence: str
+    applications: Field  # bands of how many programs a user applied to in a specialty
+    interviews: Field  # bands of how many interviews
 
     def result_ids(self) -> tuple[str, ...]:
         return tuple(r for r, _ in self.results)
@@ -110,19 +112,23 @@ def load_outcome_rules(data_dir: Path) -> OutcomeRules:
     results = tuple((need(f"results[{i}].id", r.get("id"), str), need(f"results[{i}].label", r.get("label"), str))
                     for i, r in enumerate(need("results", data.get("results"), list)))
     raw_fields = need("fields", data.get("fields"), dict)
-    fields: dict[str, Field] = {}
-    for fid in FIELDS:
-        spec = need(f"fields.{fid}", raw_fields.get(fid), dict)
+    def bands(where: str, raw: Any) -> tuple[Value, ...]:
         values = []
-        for i, v in enumerate(need(f"fields.{fid}.values", spec.get("values"), list)):
-            where = f"fields.{fid}.values[{i}]"
+        for i, v in enumerate(need(where, raw, list)):
+            at = f"{where}[{i}]"
             lo, hi = v.get("from"), v.get("to")
             for name, bound in (("from", lo), ("to", hi)):
                 if bound is not None and not isinstance(bound, int):
-                    raise KnowledgeError(FILE, f"{where}.{name}", "must be a whole number")
-            values.append(Value(str(need(f"{where}.id", v.get("id"), str)), need(f"{where}.label", v.get("label"), str),
+                    raise KnowledgeError(FILE, f"{at}.{name}", "must be a whole number")
+            values.append(Value(str(need(f"{at}.id", v.get("id"), str)), need(f"{at}.label", v.get("label"), str),
                                 lo, hi))
-        fields[fid] = Field(fid, need(f"fields.{fid}.label", spec.get("label"), str), tuple(values))
+        return tuple(values)
+
+    fields: dict[str, Field] = {}
+    for fid in FIELDS:
+        spec = need(f"fields.{fid}", raw_fields.get(fid), dict)
+        fields[fid] = Field(fid, need(f"fields.{fid}.label", spec.get("label"), str),
+                            bands(f"fields.{fid}.values", spec.get("values")))
     unknown = set(raw_fields) - set(FIELDS)
     if unknown:
         raise KnowledgeError(FILE, f"fields.{sorted(unknown)[0]}", f"not a profile field (one of: {', '.join(FIELDS)})")
@@ -141,7 +147,9 @@ def load_outcome_rules(data_dir: Path) -> OutcomeRules:
                 raise KnowledgeError(FILE, f"tiers.{tier}.{fid}", f"{bad[0]!r} is not a value of {fid}")
             allowed[tier][fid] = tuple(v for v in fields[fid].ids() if v in listed)
     return OutcomeRules(first, results, fields, allowed, need("source", data.get("source"), str),
-                        need("licence", data.get("licence"), str))
+                        need("licence", data.get("licence"), str),
+                        Field("applications", "Applications", bands("applications", data.get("applications"))),
+                        Field("interviews", "Interviews", bands("interviews", data.get("interviews"))))
 
 
 # --------------------------------------------------------------------------- a shared outcome
@@ -156,8 +164,8 @@ class OutcomeRecord:
     shared_on: date
     counted: bool  # the explicit yes to be counted
     backup: str | None = None  # the specialty, for matched_backup
-    applications: dict[str, int] = field(default_factory=dict)  # specialty -> programs applied to
-    interviews: dict[str, int] = field(default_factory=dict)  # specialty -> interviews
+    applications: dict[str, str] = field(default_factory=dict)  # specialty -> band of programs applied to
+    interviews: dict[str, str] = field(default_factory=dict)  # specialty -> band of interviews
 
     def to_json(self) -> dict[str, Any]:
         return {"match_year": self.match_year, "result": self.result, "backup": self.backup,
@@ -214,10 +222,6 @@ def counted_years(rules: OutcomeRules, calendar: Calendar, today: date) -> tuple
         years.append(year)
         year += 1
     return tuple(years)
-
-
-def is_counted(record: OutcomeRecord, calendar: Calendar) -> bool:
-    return record.counted and record.shared_on < counting_closes(calendar, record.match_year)
 
 
 # --------------------------------------------------------------------------- the model of one year
@@ -329,11 +333,8 @@ def table_cells(rules: OutcomeRules, spec: TableSpec) -> list[tuple[str, str, st
 
 
 def _row_key(spec: TableSpec, cell: tuple[str, str, str]) -> dict[str, str]:
-    t, f, v = cell
-    out: dict[str, str] = {}
-    for name in spec.fields():
-        out[name] = t if name == TIER else v
-    return out
+    t, _, v = cell
+    return {name: t if name == TIER else v for name in spec.fields()}
 
 
 # --------------------------------------------------------------------------- the release

@@ -20,10 +20,9 @@ from typing import Any, Callable, Iterable, Mapping
 import pycountry
 
 from knowledge.advisor import Plan
-from knowledge.loader import SPECIALTY_IDS
+from knowledge.loader import DATA_DIR, TRACKS, shipped_specialties
 from knowledge.season import Season
 
-TRACKS = ("categorical", "advanced", "preliminary", "transitional")
 PGY1_TRACKS = ("preliminary", "transitional")
 VISAS = ("j1", "h1b", "both", "none", "unknown")
 SIGNALS = ("gold", "silver", "signal", "none")
@@ -133,8 +132,10 @@ class ProgramListError(ValueError):
 # --------------------------------------------------------------------------- reading and writing
 
 def default_track(specialty: str) -> str:
-    """DR defaults to advanced (most programs start at PGY-2), the transitional year to transitional."""
-    return {"diagnostic_radiology": "advanced", "transitional_year": "transitional"}.get(specialty, "categorical")
+    """A specialty's usual track: the first of its ``tracks`` in specialties.yaml (radiology's is advanced:
+    most of its programs start at PGY-2)."""
+    spec = shipped_specialties().get(specialty)
+    return spec.tracks[0] if spec is not None else "categorical"
 
 
 def check_cell(column: str, value: str, specialty: str = "") -> tuple[Any, str | None]:
@@ -166,8 +167,8 @@ def _date(v: str) -> tuple[Any, str | None]:
 #: How each column's cell is read: (stripped text, the row's specialty) -> (value, or why it is not allowed).
 _CELLS: dict[str, Callable[[str, str], tuple[Any, str | None]]] = {
     "program": lambda v, sid: (v, None) if v else (None, "missing (the program's name)"),
-    "specialty": lambda v, sid: (v, None) if v in SPECIALTY_IDS
-    else (None, f"'{v}' is not one of: {', '.join(SPECIALTY_IDS)}"),
+    "specialty": lambda v, sid: (v, None) if v in shipped_specialties()
+    else (None, f"'{v}' is not one of: {', '.join(shipped_specialties())}"),
     "acgme_id": lambda v, sid: (v, None) if not v or re.fullmatch(r"[0-9]{10}", v)
     else (None, "must be the 10-digit ACGME id"),
     "track": lambda v, sid: _choice(v, TRACKS, default_track(sid)),
@@ -634,7 +635,7 @@ def program_from_json(d: dict[str, Any]) -> Program:
     300 is read on every turn); an entry that is no longer valid is read cell by cell, bad cells
     taking their default."""
     try:
-        if d["specialty"] not in SPECIALTY_IDS or not all(d.get(k) in allowed for k, allowed in _CHOICES.items()):
+        if d["specialty"] not in shipped_specialties() or not all(d.get(k) in allowed for k, allowed in _CHOICES.items()):
             raise ValueError
         day = d.get("interview_date")
         rank = int(d["rank"]) if d.get("rank") else None
@@ -650,7 +651,10 @@ def program_from_json(d: dict[str, Any]) -> Program:
 
 
 def _program_from_cells(d: dict[str, Any]) -> Program:
-    specialty = str(d.get("specialty", "")) if str(d.get("specialty", "")) in SPECIALTY_IDS else "internal_medicine"
+    known = shipped_specialties()
+    specialty = str(d.get("specialty", ""))
+    if specialty not in known:  # a specialty no longer in the knowledge base: the first backup's list
+        specialty = next(s.id for s in known.values() if s.role == "backup")
     values: dict[str, Any] = {"program": str(d.get("program") or "(unnamed)"), "specialty": specialty}
     for column in COLUMNS[2:]:
         if column == "linked_prelim":
@@ -661,6 +665,12 @@ def _program_from_cells(d: dict[str, Any]) -> Program:
             values[column] = value
     return Program(**values, key=str(d.get("key", "")),
                    extra=tuple((str(k), str(v)) for k, v in d.get("extra") or ()), links=_refs(d.get("links")))
+
+
+@lru_cache(maxsize=1)
+def example_programs() -> tuple[Program, ...]:
+    """The example list sent with the import help (data/programs-example.csv: every allowed value in use)."""
+    return tuple(parse_csv((DATA_DIR / "programs-example.csv").read_bytes()))
 
 
 def with_keys(programs: list[Program], first: int) -> list[Program]:

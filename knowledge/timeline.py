@@ -9,10 +9,10 @@ from __future__ import annotations
 import calendar as _calendar
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -84,6 +84,9 @@ class Calendar:
     milestones: tuple[MilestoneDef, ...]
     rules: dict[str, str]
     cycles: dict[int, Cycle]
+    #: date_of's answers, worked out once per milestone and year (every plan asks for the same few)
+    _dates: dict[tuple[str, int], tuple[date, str]] = field(default_factory=dict, init=False, repr=False,
+                                                            compare=False)
 
     def ids(self) -> list[str]:
         return [m.id for m in self.milestones]
@@ -99,13 +102,16 @@ class Calendar:
 
     def date_of(self, milestone_id: str, year: int) -> tuple[date, str]:
         """A milestone's (first) day for the Match of ``year`` and how sure it is: official, reported, estimated."""
-        cycle = self.cycles.get(year)
-        known = cycle.dates.get(milestone_id) if cycle else None
-        if known is not None and cycle is not None:
-            return known, cycle.status
-        return rule_date(self._definition(milestone_id), year), "estimated"
+        found = self._dates.get((milestone_id, year))
+        if found is None:
+            cycle = self.cycles.get(year)
+            known = cycle.dates.get(milestone_id) if cycle else None
+            found = (known, cycle.status) if known is not None and cycle is not None else \
+                (rule_date(self._definition(milestone_id), year), "estimated")
+            self._dates[(milestone_id, year)] = found
+        return found
 
-    def for_user(self, answers: dict[str, Any]) -> list[Milestone]:
+    def for_user(self, answers: Mapping[str, object]) -> list[Milestone]:
         """The user's milestones in date order (empty without a Match year)."""
         year = answers.get("match_year")
         if not isinstance(year, int):
@@ -132,7 +138,7 @@ class Calendar:
         end = starts[index] - timedelta(days=1) if index < len(starts) else None
         return Phase(PHASES[index], year, begin, end)
 
-    def milestone(self, answers: dict[str, Any], milestone_id: str) -> Milestone | None:
+    def milestone(self, answers: Mapping[str, object], milestone_id: str) -> Milestone | None:
         """One milestone of the user's timeline (None if it is not on it)."""
         return next((m for m in self.for_user(answers) if m.id == milestone_id), None)
 

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 COLUMNS = ("question", "phrasings", "keywords", "short", "more")
 WEIGHTS = (4.0, 4.0, 3.0, 1.0, 0.5)  # bm25 weight per column, in COLUMNS order
+CACHED_WORDS = 4096  # per-word lookups kept in memory
 
 
 class SqliteFaqIndex:
@@ -17,6 +18,9 @@ class SqliteFaqIndex:
         self._db = db if callable(db) else (lambda: db)  # this thread's connection
         self._words: frozenset[str] | None = None
         self._asks: list[tuple[int, str, tuple[int, ...]]] | None = None
+        # per-word lookups: the index only changes on rebuild, and users reuse the same few hundred words
+        self._matching: dict[str, dict[str, float]] = {}
+        self._asks_with: dict[str, frozenset[int]] = {}
 
     @property
     def db(self) -> Database:
@@ -42,6 +46,7 @@ class SqliteFaqIndex:
             self.db.table("meta").insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
         self._words = None
         self._asks = None
+        self._matching, self._asks_with = {}, {}
         return True
 
     @staticmethod
@@ -73,6 +78,17 @@ class SqliteFaqIndex:
     def matching(self, term: str) -> dict[str, float]:
         """Entries containing ``term``: 1.0 where it is in the question, phrasings or keywords,
         0.5 where it is only in the answer text."""
+        if term not in self._matching:
+            self._remember(self._matching, term, self._matching_now(term))
+        return self._matching[term]
+
+    @staticmethod
+    def _remember(cache: dict[str, Any], term: str, value: Any) -> None:
+        if len(cache) >= CACHED_WORDS:
+            cache.clear()  # a burst of odd words (typos, pasted text) never grows it without bound
+        cache[term] = value
+
+    def _matching_now(self, term: str) -> dict[str, float]:
         expression = self._match([term])
         if not expression:
             return {}
@@ -85,11 +101,13 @@ class SqliteFaqIndex:
 
     def asks_with(self, term: str) -> frozenset[int]:
         """The ways of asking (row ids of the one-row-per-phrasing table) that contain ``term``."""
-        expression = self._match([term])
-        if not expression:
-            return frozenset()
-        return frozenset(r[0] for r in self.db.execute("select rowid from faq_ask_fts where faq_ask_fts match ?",
-                                                           [expression]).fetchall())
+        if term not in self._asks_with:
+            expression = self._match([term])
+            rows = frozenset(r[0] for r in self.db.execute(
+                "select rowid from faq_ask_fts where faq_ask_fts match ?", [expression]).fetchall()) \
+                if expression else frozenset()
+            self._remember(self._asks_with, term, rows)
+        return self._asks_with[term]
 
     def ask_rows(self, skip: frozenset[str]) -> list[tuple[int, str, tuple[int, ...]]]:
         """Every way of asking as (row id, entry, how many entries contain each of its words), the words

@@ -72,8 +72,12 @@ class OutcomeRows:
                     yield dict(self.sealer.open(data, outcome_place(uid)))
                 after = rows[-1][0]
 
-    def count(self) -> int:
-        return int(self.db.execute("select count(*) from outcomes").fetchone()[0])
+    def count(self, written_before: str | None = None) -> int:
+        """How many rows (written before an ISO date or time, when given)."""
+        if written_before is None:
+            return int(self.db.execute("select count(*) from outcomes").fetchone()[0])
+        return int(self.db.execute("select count(*) from outcomes where updated_at < ?",
+                                   [written_before]).fetchone()[0])
 
     def bulk_insert(self, rows: Iterable[tuple[int, dict[str, Any]]], now: str) -> None:
         """Many rows at once (benchmarks and load tests), one transaction."""

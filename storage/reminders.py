@@ -154,6 +154,12 @@ class ReminderQueue:
             self.db.execute("update reminders set status = 'cancelled', error = 'user blocked the bot' "
                             "where uid = ? and status in ('pending', 'claimed')", [uid])
 
+    def was_sent(self, chat_id: int, milestone: str) -> bool:
+        """Did a reminder for this milestone ever reach the user (at any due time)?"""
+        uid = self.sealer.uid(chat_id)
+        return self.db.execute("select 1 from reminders where uid = ? and tag = ? and status = 'sent' "
+                               "limit 1", [uid, self._tag(uid, milestone)]).fetchone() is not None
+
     def release_claimed(self) -> int:
         """After a crash: claimed-but-unconfirmed reminders go back to pending (start-up)."""
         with self.db.atomic():

@@ -14,7 +14,7 @@ One core (``FakeTelegram``) with two transports:
 Rules enforced as Telegram does (400 errors): text 1-4096 characters after entity
 parsing, HTML that Telegram's parser accepts (known tags, balanced, no bare ``<``/``&``),
 callback data 1-64 bytes. Failures can be injected per chat: 429 with ``retry_after``,
-403 "bot was blocked by the user", 5xx.
+403 "bot was blocked by the user", 5xx, a dropped or lost answer, a request that hangs (``stall``).
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ class FakeTelegram:
         self.updates: list[dict[str, Any]] = []
         self.failures: dict[int, list[tuple[int, str, int | None]]] = {}
         self.global_failures: list[tuple[int, str, int | None]] = []
+        self.stalled: set[int] = set()  # chats whose messages hang, unanswered and not delivered (stall())
         self.commands: list[dict[str, Any]] | None = None
         self.descriptions: dict[str, str] = {}  # setMyDescription / setMyShortDescription
         self.screen: dict[int, dict[str, Any]] = {}  # message_id -> the bot's message as it now is
@@ -130,6 +131,13 @@ class FakeTelegram:
                   times: int = 1) -> None:
         with self.lock:
             self.failures.setdefault(chat_id, []).extend([(status, description, retry_after)] * times)
+
+    def stall(self, chat_id: int, on: bool = True) -> None:
+        """Messages to ``chat_id`` hang until ``stall(chat_id, False)``, then fail unanswered and undelivered
+        (a network that swallows them: the bot may be killed while it waits)."""
+        with self.cond:
+            (self.stalled.add if on else self.stalled.discard)(chat_id)
+            self.cond.notify_all()
 
     def block(self, chat_id: int) -> None:
         self.fail_next(chat_id, 403, "Forbidden: bot was blocked by the user", times=10**6)
@@ -205,6 +213,10 @@ class FakeTelegram:
             return 200, {"ok": True, "result": True}
         if method_l in ("sendmessage", "senddocument", "sendphoto", "editmessagetext", "editmessagereplymarkup"):
             chat_id = int(params.get("chat_id", 0))
+            with self.cond:
+                if chat_id in self.stalled:
+                    self.cond.wait_for(lambda: chat_id not in self.stalled, timeout=60)
+                    return DROP, {}
             failure = self._take_failure(chat_id)
             if failure and failure[0] == LOST:
                 self._edit(method_l, chat_id, params) if method_l.startswith("edit") else \
@@ -517,6 +529,7 @@ class FakeServer:
 
     def __exit__(self, *exc: Any) -> None:
         with self.telegram.cond:
+            self.telegram.stalled.clear()
             self.telegram.cond.notify_all()
         self.httpd.shutdown()
         self.httpd.server_close()

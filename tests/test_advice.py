@@ -648,11 +648,11 @@ def test_no_specialty_id_is_spelt_in_the_advisors_code():
 def test_a_fifth_backup_is_a_yaml_change(tmp_path, monkeypatch):
     import shutil
 
-    from knowledge import base, loader
+    from knowledge import loader
+    from tests.fifth_backup import add_interview_guidance
     data = tmp_path / "data"
     shutil.copytree(loader.DATA_DIR, data)
-    monkeypatch.setattr(loader, "SPECIALTY_IDS", (*loader.SPECIALTY_IDS, "psychiatry"), raising=False)
-    monkeypatch.setattr(base, "SPECIALTY_IDS", (*loader.SPECIALTY_IDS,), raising=False)
+    add_interview_guidance(data)
     specs = data / "specialties.yaml"
     specs.write_text(specs.read_text() + """
   - id: psychiatry

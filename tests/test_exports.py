@@ -126,7 +126,7 @@ def test_the_plan_fits_one_page_with_every_section(data):
     plan = plan_for(validate_answers(data), KB, TODAY)
     pages, text = pdf_text(exports.plan_pdf(KB, plan))
     assert pages == 1
-    for heading in ("Why this tier", "The seven factors", "Backups, ranked", "Programs to apply to, and costs",
+    for heading in ("Why this tier", "The seven factors", "Backups, ranked", "Programs and costs",
                     "What to do now", "Dated facts behind the figures", "guidance, not official advice",
                     "Made Mon 30 Nov 2026"):
         assert heading in text, heading

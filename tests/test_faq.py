@@ -33,7 +33,7 @@ async def test_free_text_question_gets_the_answer_with_related_topics(harness):
     chat = harness.chat()
     [msg] = await chat.send("Do I need Step 3 before an H1B?")
     assert "Step 3" in msg["text"] and "2025" in msg["text"]  # the dated fact shows its year
-    assert 2 <= len(msg["buttons"]) <= 4
+    assert 3 <= len(msg["buttons"]) <= 5 and msg["buttons"][-1][0] == "« Visas"  # related topics, and back to its topic
 
 
 async def test_when_the_best_match_is_not_the_one_meant_the_right_topic_is_one_tap_away(harness):
@@ -124,6 +124,21 @@ def test_faq_cli_contract():
     assert data["results"][0]["id"] == "how-many-programs" and "score" in data["results"][0]
 
 
+@pytest.mark.process
+def test_faq_cli_answers_for_the_day_given():
+    """`faq --today`: asked in December 2026, "when does ERAS open" is about the 2027 Match; the JSON stays
+    CONTRACTS §4's."""
+    root = Path(__file__).parent.parent
+    run = [sys.executable, "-m", "bot", "faq", "when does ERAS open"]
+    out = subprocess.run([*run, "--today", "2026-12-06"], capture_output=True, text=True, timeout=60, cwd=root)
+    assert out.returncode == 0 and "For the 2027 Match (this season)" in out.stdout and "June 2025" not in out.stdout
+    data = json.loads(subprocess.run([*run, "--json", "--today", "2026-12-06"], capture_output=True, text=True,
+                                     timeout=60, cwd=root).stdout)
+    assert set(data) == {"query", "answered", "results"} and data["results"][0]["id"] == "timeline"
+    bad = subprocess.run([*run, "--today", "2026-13-40"], capture_output=True, text=True, timeout=60, cwd=root)
+    assert bad.returncode == 2 and not bad.stdout
+
+
 def test_typos_are_mended_to_the_knowledge_bases_own_words():
     speller = faq.speller_for(INDEX.words())
     assert [speller.correct(w) for w in ("pathalogy", "recomendation", "obsevership", "reserach")] == [
@@ -162,3 +177,59 @@ def test_quality_does_not_slip_below_what_was_reached():
     assert dev["refusals"] >= 0.97 and dev["uncovered"] >= 0.9
     typos = evaluate(INDEX, SETS["development"], typos=True, timing=False)  # two slips per question
     assert typos["top1"] >= 0.85 and typos["one_tap"] >= 0.94 and typos["refusals"] >= 0.97
+
+
+async def test_a_long_post_is_answered_by_its_question_not_by_the_scores_before_it(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("Hi all, I'm a 2019 graduate from Pakistan with 245 on Step 2 CK and two IM "
+                            "observerships, no research yet. My question: how many programs should I apply to?")
+    assert harness.runtime.kb.faq["how-many-programs"].question in msg["text"]
+
+
+async def test_a_suspended_nationality_in_the_preamble_finds_the_suspension(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("I am from Zimbabwe and matched last year. Can I still get a J1 for residency?")
+    assert harness.runtime.kb.faq["j1-suspension"].question in msg["text"]
+
+
+async def test_another_specialty_is_refused_with_why_not_answered_for_radiology(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("How competitive is dermatology for IMGs?")
+    assert "You mention dermatology" in msg["text"] and "diagnostic radiology" in msg["text"]
+    assert harness.runtime.kb.faq["competitiveness"].question not in msg["text"]
+    await chat.press("Topics I can answer")
+    assert "Questions I can answer" in chat.text
+
+
+async def test_another_specialty_beside_radiology_is_asked_back_with_the_closest_topics(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("Is anesthesiology a good backup for radiology?")
+    assert "You mention anesthesiology" in msg["text"] and "Did you mean" in msg["text"]
+    labels = [label for label, _ in msg["buttons"]]
+    assert any("backup" in label for label in labels) and any("All topics" in label for label in labels)
+
+
+async def test_a_field_question_no_entry_covers_gets_an_honest_dont_know_with_the_closest_topics(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("How many hours a week do radiology residents work?")
+    assert "I don't have an answer to that question" in msg["text"] and "closest topics" in msg["text"]
+    assert 2 <= len(msg["buttons"]) <= 4 and "All topics" in msg["buttons"][-1][0]
+
+
+async def test_a_patient_question_and_a_spouse_visa_are_refused_with_where_to_ask(harness):
+    chat = harness.chat()
+    [scan] = await chat.send("Can you read my MRI report? It says a small lesion")
+    assert "can't read scans" in scan["text"]
+    [visa] = await chat.send("How do I get an H4 visa for my husband?")
+    assert "spouse" in visa["text"] and "immigration attorney" in visa["text"]
+
+
+def test_the_question_of_a_long_post_is_found_and_the_applicants_facts_are_left_out():
+    asked, told = faq.parts("I graduated in 2019. Step 2 CK 245, IMG from India. So, is a TY a backup?")
+    assert asked == "So, is a TY a backup?" and "2019" in told
+    scope = ENTRIES and load_knowledge().faq_scope
+    words = faq.lookup_text("got 251 on CK, graduated 2018, I'm from India and also from Nigeria", scope,
+                            INDEX.words()).split()
+    assert "251" not in words and "2018" not in words and "india" not in words
+    assert words[-2:] == ["suspended", "country"]
+    assert faq.parts("How many programs? And how many letters?") == ("How many programs? And how many letters?", "")

@@ -162,4 +162,4 @@ def test_a_part_key_cannot_shadow_the_session_or_another_part():
 def test_commands_keep_their_menu_order():
     names = [c.name for c in build(KB, lambda text: FaqResult(text, False, ())).commands]
     assert names == ["start", "assess", "plan", "profile", "programs", "faq", "timeline", "settings", "interview",
-                     "check", "help", "privacy", "mydata", "delete", "cancel"]
+                     "check", "outcome", "help", "privacy", "mydata", "delete", "cancel"]

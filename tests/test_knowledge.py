@@ -42,7 +42,9 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize("file,old,new,where", [
     ("specialties.yaml", "    visa: Sponsorship varies; check each program's J-1 and H-1B policy before applying.\n", "",
      "specialties[3].visa"),
-    ("specialties.yaml", "  - id: pathology", "  - id: radiation_oncology", "specialties[4].id"),
+    ("specialties.yaml", "  - id: pathology", "  - id: Pathology", "specialties[4].id"),
+    # an id renamed in specialties.yaml: the first file still naming the old one says where
+    ("facts.yaml", None, None, "facts[signals-2025].value.pathology: unknown specialty id 'pathology'"),
     ("specialties.yaml", "  - id: pathology", "  - id: neurology", "specialties[4].id"),
     ("guidance.yaml", "{fact:conrad-30}", "{fact:conrad-31}", "visa.j1_ok"),
     ("facts.yaml", "    status: verified\n", "    status: unverified\n", "facts[0].status"),
@@ -66,7 +68,10 @@ def edit(path: Path, old: str, new: str) -> None:
     ("faq/strategy.yaml", "    for_you: backups", "    for_you: rating:luck", "entries[1].for_you"),
 ])
 def test_broken_files_name_file_and_field(data, file, old, new, where):
-    edit(data / file, old, new)
+    if old is None:  # the rename above
+        edit(data / "specialties.yaml", "  - id: pathology", "  - id: radiation_oncology")
+    else:
+        edit(data / file, old, new)
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(data)
     assert info.value.file == file

@@ -209,3 +209,150 @@ def test_every_plan_screen_holds_about_1500_characters_for_every_profile_and_pha
                 for page in plan_view.section_pages(KB, plan, key):
                     longest = max(longest, len(plain(page)))
     assert longest <= plan_view.SCREEN
+
+
+# --------------------------------------------------------------------------- first value in four answers
+
+async def test_a_newcomer_hears_a_first_reading_after_the_four_answers_that_decide_the_tier(harness):
+    ana = harness.chat()
+    await ana.send("/start")
+    await ana.press("Self-assessment")
+    actions = 2
+    for answer in ("250", "0", "2024"):
+        await ana.send(answer)
+        actions += 1
+        assert "first reading" not in ana.text
+    new = await ana.press("2027 Match")
+    actions += 1
+    reading = next(m for m in new if "first reading" in m["text"])
+    assert actions == 6 and new[-1]["text"].startswith("Question 5 of 17")  # the assessment goes on below it
+    assert "higher-likelihood is still open" in reading["text"] and "Provisional, from 4 of 17 answers" in reading["text"]
+    assert "score 250, first attempt" in reading["text"] and "2 years from graduation" in reading["text"]
+    assert "US clinical experience could make it high risk" in reading["text"]
+    assert "13 questions to go" in reading["text"]
+
+
+async def test_a_first_reading_that_later_answers_cannot_lift_says_so(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    for answer in ("228", "1", "2016"):
+        await ana.send(answer)
+    new = await ana.press("2027 Match")
+    reading = next(m for m in new if "first reading" in m["text"])
+    assert "first reading of your chances in radiology: high risk" in reading["text"]
+    assert "Step 2 CK 228 is below 235" in reading["text"] and "cannot lift this tier" in reading["text"]
+
+
+async def test_a_later_answer_that_moves_the_reading_is_said_with_the_next_question(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    for answer in ("250", "0", "2024"):
+        await ana.send(answer)
+    await ana.press("2027 Match")
+    await ana.press("Hands-on")
+    assert "first reading is now" not in ana.text  # nothing moved: nothing said
+    await ana.press("Radiology observership")
+    await ana.press("or imaging")
+    await ana.press("H-1B only")
+    assert "Your first reading is now moderate risk: H-1B only" in ana.text
+    assert "Question 9 of 17" in ana.text
+
+
+async def test_a_changed_answer_says_what_it_changed_in_the_plan(harness):
+    from tests.examples import STRONG
+
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(STRONG))
+    await ana.send("/profile")
+    await ana.press("Graduation year")
+    await ana.send("2013")
+    said = ana.text
+    assert "Saved: Graduation year 2024 → 2013" in said
+    assert "Tier: Higher-likelihood (for an IMG) → High risk" in said
+    assert "Programs to apply to: Diagnostic radiology 80–120 → none this cycle" in said
+    assert "Your plan already reflects it" not in said
+    await ana.press("Research")
+    await ana.press("or imaging")  # the same answer again
+    assert "Kept: Research is still" in ana.text
+
+
+# --------------------------------------------------------------------------- no dead ends
+
+async def test_practice_pick_has_a_way_back_and_a_typed_answer_there_is_not_lost_silently(harness):
+    ana = harness.chat()
+    await ana.send("/interview")
+    await ana.press("Practise a question")
+    assert "Practise for which specialty?" in ana.text and ana.button("« Interview topics")
+    await ana.send("I would say that I love imaging")  # typed before any question was asked
+    assert "I have not asked you a question yet" in ana.text
+    await ana.send("radiology")  # the specialty typed instead of tapped
+    assert "Type your answer as you would say it" in ana.text
+    await ana.send("I enjoy imaging and I have worked with radiologists on research about stroke imaging.")
+    result = ana.last
+    assert "Check: interview answer" in result["text"]
+    await ana.press("Another question")
+    kept = harness.fake.screen[result["message_id"]]
+    assert kept["text"] == result["text"] and kept["buttons"] == []  # the result stays, its buttons go
+    assert "Type your answer as you would say it" in ana.text
+    await ana.send("/cancel")
+    await ana.send("/interview")
+    await ana.press("Practise a question")
+    await ana.press("« Interview topics")
+    assert ana.text.startswith("Interviews — ") and ana.button("Phrases to avoid")
+
+
+async def test_faq_topics_are_one_message_with_back(harness):
+    ana = harness.chat()
+    await ana.send("/faq")
+    topics = ana.last
+    labels = [label.split(" (")[0] for label, _ in topics["buttons"]]
+    assert len(labels) == len(set(labels)) and not any(label == "Interviews" for label in labels)
+    await ana.press("Visas")
+    await ana.tap(ana.newest_keyboard()["buttons"][0][1])  # the first question of the topic
+    assert ana.last["message_id"] == topics["message_id"] and ana.button("« Visas")
+    await ana.press("« Visas")
+    await ana.press("« All topics")
+    assert "Questions I can answer" in ana.text and len(ana.screen) == 1
+
+
+async def test_the_add_program_form_steps_back(harness):
+    ana = harness.chat()
+    await ana.send("/programs")
+    await ana.press("Add a program")
+    assert not any("Back" in label for label, _ in ana.last["buttons"])  # the first step has nothing before it
+    await ana.send("Mercy Radiology")
+    await ana.press("Internal medicine")  # a slip: it is a radiology program
+    assert "which track" in ana.text
+    await ana.press("« Back")
+    assert "Which specialty is <b>Mercy Radiology</b>?" in ana.last["html"]
+    await ana.press("Diagnostic radiology")
+    await ana.press("« Back")
+    await ana.press("« Back")
+    assert "Type the program's name" in ana.text  # back to the first step
+    await ana.send("Mercy Hospital Radiology")
+    assert "Which specialty is <b>Mercy Hospital Radiology</b>?" in ana.last["html"]
+
+
+async def test_hello_gets_a_greeting_and_the_menu_not_a_failed_lookup(harness):
+    ana = harness.chat()
+    await ana.send("hello")
+    assert ana.text.startswith("Hello!") and "don't have an answer" not in ana.text
+    assert ana.button("Self-assessment")
+    await ana.send("thank you!")
+    assert ana.text.startswith("You're welcome.")
+    await ana.send("hi, how many programs should I apply to?")  # a greeting with a question is a question
+    assert not ana.text.startswith("Hello!")
+
+
+async def test_why_a_question_is_asked_is_answered_mid_assessment(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="citizenship", shown="citizenship",
+         answers={"step2_ck_score": 250, "usmle_failures": 0, "graduation_year": 2024, "match_year": 2027,
+                  "us_clinical_experience": "hands_on", "radiology_experience": "observership",
+                  "research": "radiology", "visa": "j1_ok"})
+    await ana.send("why do you need my nationality?")
+    assert "Why I ask:" in ana.text and "suspended for nationals of some countries" in ana.text
+    assert "You can skip it" in ana.text and "Question 9 of 17" in ana.text
+    assert "after this step" not in ana.text
+    await ana.send("hello")
+    assert ana.text.startswith("Hello!") and "Question 9 of 17" in ana.text

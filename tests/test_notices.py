@@ -114,7 +114,10 @@ async def test_only_users_whose_plan_changed_are_told_once_with_a_button_to_the_
         assert h.chat(INDIAN_J1).messages == [] and h.chat(NIGERIAN_CITIZEN).messages == []
         chat = h.chat(NIGERIAN_J1)
         plan = await chat.press("Open my plan")
-        assert "Your plan" in plan[-1]["text"]
+        assert "Your plan" in plan[-1]["text"] and plan[-1]["text"].startswith("🔔 Changed on 7 Dec: visa outlook")
+        # the plan comes below the notice, which stays on screen as it was
+        notice, overview = h.fake.screen_of(NIGERIAN_J1)[-2:]
+        assert notice["text"] == told[0]["text"] and notice["buttons"] and "Your plan" in overview["text"]
     assert not h.fake.errors
     assert rt.store.db.execute("select count(*) from plan_versions").fetchone()[0] == 0
 
@@ -136,7 +139,7 @@ async def test_a_run_cut_off_after_a_batch_resumes_where_it_stopped(deployed):
     lift_suspension(deployed.knowledge, "NG")
     rt = deployed.start()
     rt.notices.batch = 1
-    assert rt.notices._begin()
+    assert rt.notices.prepare()
     rt.notices._step(-(2**63), Report(rt.notices.version))  # the first user only, then the "crash"
     assert sorted(notices(rt)) == [NIGERIAN_J1]
     resumed = deployed.start()
@@ -150,7 +153,7 @@ async def test_a_second_edit_before_the_run_finished_is_compared_from_where_each
     lift_suspension(deployed.knowledge, "NG")
     rt = deployed.start()
     rt.notices.batch = 1
-    assert rt.notices._begin()
+    assert rt.notices.prepare()
     rt.notices._step(-(2**63), Report(rt.notices.version))  # Nigerian J-1 done
     first = rt.notices.version
     edit(deployed.knowledge, "then_usd: 30,", "then_usd: 45,")  # ERAS fees up by half
@@ -186,7 +189,7 @@ async def test_who_is_not_compared(deployed):
     rt.store.save(7102, unfinished.to_json())
     complete(rt, 7103, citizenship="NG", visa="j1_ok")
     rt.store.set_user_status(7103, "blocked")
-    rt.notices._begin()  # this start's rules come in ...
+    rt.notices.prepare()  # this start's rules come in ...
     complete(rt, 7104, citizenship="NG", visa="j1_ok")  # ... and a user who joined under them is not compared
     report = await rt.notices.run()
     assert report.users == 7
@@ -297,3 +300,21 @@ def test_the_reminder_queue_keeps_notices_apart_from_the_timeline(tmp_path):
     rt.store.notices.commit("v1", [1], [Told(1, {"version": "v1"}, NOW)], NOW)
     rt.store.reminders.replace(1, [])  # the timeline's schedule cleared (e.g. the Match year changed)
     assert [r["milestone"] for r in rt.store.reminders.for_user(1)] == [NOTICE + "v1"]
+
+
+async def test_the_plan_marks_what_changed_since_the_user_last_looked(deployed):
+    lift_suspension(deployed.knowledge, "NG")
+    rt = deployed.start()
+    await rt.notices.run()
+    h = Harness(rt)
+    async with h.app:
+        chat = h.chat(NIGERIAN_J1)
+        overview = (await chat.send("/plan"))[-1]["text"]
+        assert overview.startswith("🔔 Changed on 7 Dec: visa outlook, programs to apply to, next steps")
+        assert "(a rule behind your plan changed)" in overview and "Your plan" in overview
+        assert "Changed on" not in (await chat.send("/plan"))[-1]["text"]  # looked at: no longer marked
+        assert "Changed on" not in (await h.chat(INDIAN_J1).send("/plan"))[-1]["text"]
+        # the notice itself still arrives, with its button to the (now unmarked) plan
+        await rt.reminders.run_once(h.app.bot)
+        assert sum("rule behind your plan has changed" in m["text"] for m in chat.messages) == 1
+    assert not h.fake.errors

@@ -105,7 +105,8 @@ def small_rules() -> OutcomeRules:
                "moderate": {"visa_route": ("n", "h"), "step2_ck_band": ("mid", "hi"),
                             "years_since_graduation_band": ("new",), "us_clinical_experience": ("some",)},
                "high": every}
-    return OutcomeRules(2027, (("a", "a"), ("b", "b"), ("c", "c")), fields, allowed, "test", "CC BY 4.0")
+    return OutcomeRules(2027, (("a", "a"), ("b", "b"), ("c", "c")), fields, allowed, "test", "CC BY 4.0",
+                        RULES.applications, RULES.interviews)
 
 
 SMALL = small_rules()

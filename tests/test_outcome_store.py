@@ -23,7 +23,7 @@ PROFILE = {"tier": "moderate", "visa_route": "j1_ok", "step2_ck_band": "240-249"
 
 def record(result: str = "matched_dr", counted: bool = True, **profile: str) -> dict[str, object]:
     return OutcomeRecord(2027, result, {**PROFILE, **profile}, date(2027, 3, 25), counted,
-                         applications={"diagnostic_radiology": 60}, interviews={"diagnostic_radiology": 4}).to_json()
+                         applications={"diagnostic_radiology": "51-75"}, interviews={"diagnostic_radiology": "3-5"}).to_json()
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Store, Path]:
 
 
 def share(store: Store, chat_id: int, data: dict[str, object]) -> None:
-    store.save(chat_id, {"v": 2, "state": "idle", "answers": {}}, outcome=OutcomeWrite(data))
+    store.save(chat_id, {"v": 3, "state": "idle", "answers": {}}, outcome=OutcomeWrite(data))
 
 
 def test_an_outcome_is_sealed_in_the_file(env: tuple[Store, Path]) -> None:
@@ -73,7 +73,7 @@ def test_withdrawing_the_yes_or_removing_the_row_takes_it_out_of_the_counts(env:
     assert release_for(store, KB, COUNTED).consenting == 10
     share(store, 3, record(counted=False))
     assert release_for(store, KB, COUNTED).consenting is None  # 9: below K, hidden
-    store.save(4, {"v": 2, "state": "idle", "answers": {}}, outcome=OutcomeWrite(None))
+    store.save(4, {"v": 3, "state": "idle", "answers": {}}, outcome=OutcomeWrite(None))
     assert store.outcomes.get(4) is None
 
 
@@ -139,3 +139,16 @@ def test_operator_mistakes_are_one_line_and_exit_2(tmp_path: Path, monkeypatch: 
     assert code == 2 and "no database" in err and not (tmp_path / "missing.db").exists()
     code, _, err = run_cli(capsys, "--min-cell", "0")
     assert code == 2
+
+
+def test_the_cli_reads_without_writing_and_refuses_a_wrong_key(env: tuple[Store, Path], capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    store, db = env
+    share(store, 1, record())
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db.read_bytes()
+    code, _, _ = run_cli(capsys, "--json", "--today", COUNTED.isoformat())
+    assert code == 0 and db.read_bytes() == before
+    monkeypatch.setenv("BOT_DATA_KEY", Fernet.generate_key().decode())
+    code, _, err = run_cli(capsys, "--json")
+    assert code == 2 and "does not match" in err

@@ -648,7 +648,7 @@ def test_visa_rules_in_force_decide_the_mismatch():
 def test_the_example_file_in_the_docs_imports_cleanly():
     from pathlib import Path
 
-    example = parse_csv((Path(__file__).parent.parent / "docs" / "programs-example.csv").read_bytes())
+    example = parse_csv((Path(__file__).parent.parent / "knowledge" / "data" / "programs-example.csv").read_bytes())
     report = analyse(example, KB.season, Applicant("j1_ok"))
     assert len(example) == 3 and report.supplemental == {}  # the radiology program is not ranked yet
     assert report.signals["diagnostic_radiology"].used == {"gold": 1}

@@ -146,7 +146,7 @@ async def test_changing_an_answer_after_completion_goes_back_to_the_plan_not_to_
     await ana.press("Step 2 CK score")
     await ana.send("220")
     labels = [label for label, _ in ana.last["buttons"]]
-    assert "Saved. Your plan already reflects it." in ana.text
+    assert "Saved: Step 2 CK score 250 → <b>220</b>" in ana.last["html"] and "Tier: Higher-likelihood" in ana.text
     assert "📊 Show my plan" in labels and not any("Confirm" in label for label in labels)
     s = stored(harness.runtime, ana.chat_id)
     assert s.state == "complete" and s.complete and s.answers["step2_ck_score"] == 220

@@ -115,12 +115,12 @@ async def test_completing_the_assessment_turns_reminders_on_with_one_tap_to_turn
     assert "09:00 (UTC)" in offer["text"] and "2027 Match" in offer["text"]
     rows = pending(h, ana.chat_id)
     assert [r["milestone"] for r in rows] == ["ecfmg_pathway", "rank_list_opens", "rank_list", "match_week",
-                                              "match_day"]
-    assert rows[-1]["due_at"] == "2027-03-19T09:00:00+00:00"
+                                              "match_day", "outcome-invite"]  # the day after: how did it go?
+    assert rows[-2]["due_at"] == "2027-03-19T09:00:00+00:00"
     await ana.tap(ana.button("Turn off", offer))
     assert "Reminders are off" in ana.text and pending(h, ana.chat_id) == []
     await ana.press("Turn on")
-    assert len(pending(h, ana.chat_id)) == 5
+    assert len(pending(h, ana.chat_id)) == 6  # five milestones and the outcome invitation
 
 
 def test_the_console_does_not_promise_reminders_it_cannot_send(tmp_path):
@@ -150,16 +150,16 @@ async def test_settings_time_zone_and_hour_reschedule(h):
     assert "I don't know the time zone" in ana.text and "Asia/Karachi" in ana.text
     await ana.send("Asia/Karachi")
     assert "Time zone saved" in ana.text and "Asia/Karachi" in ana.text
-    assert pending(h, ana.chat_id)[-1]["due_at"] == "2027-03-19T04:00:00+00:00"
+    assert next(r for r in pending(h, ana.chat_id) if r["milestone"] == "match_day")["due_at"] == "2027-03-19T04:00:00+00:00"
     await ana.press("Hour")
     await ana.send("25")
     assert "not an hour" in ana.text
     await ana.send("7")
     assert "07:00" in ana.text
-    assert pending(h, ana.chat_id)[-1]["due_at"] == "2027-03-19T02:00:00+00:00"
+    assert next(r for r in pending(h, ana.chat_id) if r["milestone"] == "match_day")["due_at"] == "2027-03-19T02:00:00+00:00"
     await ana.press("Time zone")
     await ana.press("America/New_York")
-    assert pending(h, ana.chat_id)[-1]["due_at"] == "2027-03-19T11:00:00+00:00"
+    assert next(r for r in pending(h, ana.chat_id) if r["milestone"] == "match_day")["due_at"] == "2027-03-19T11:00:00+00:00"
 
 
 async def test_changing_the_match_year_reschedules(h):
@@ -170,8 +170,9 @@ async def test_changing_the_match_year_reschedules(h):
     await ana.press("2028 Match")
     rows = pending(h, ana.chat_id)
     assert rows[0]["milestone"] == "commit" and rows[0]["due_at"].startswith("2026-12-01")
-    assert rows[-1]["due_at"].startswith("2028-03-17")
+    assert next(r for r in rows if r["milestone"] == "match_day")["due_at"].startswith("2028-03-17")
     assert not any(r["due_at"].startswith("2027") and r["milestone"] == "match_day" for r in rows)
+    assert next(r for r in rows if r["milestone"] == "outcome-invite")["due_at"].startswith("2028-03-18")
 
 
 async def test_timeline_shows_the_next_milestone_and_ticks_stay_ticked(h):
@@ -365,7 +366,8 @@ async def test_reminders_survive_a_restart_and_the_job_is_scheduled(tmp_path, cl
     assert report.sent == 1  # Match Day; the four earlier ones are past the grace period
     assert "Match Day" in second.fake.messages_to(1001)[0]["text"]
     assert [r["status"] for r in second.runtime.store.reminders.for_user(1001)] == ["missed", "missed", "missed",
-                                                                                  "missed", "sent"]
+                                                                                  "missed", "sent", "pending"]
+    # the last is the outcome invitation, due the day after
 
 
 async def test_delete_erases_reminders_and_mydata_lists_them(h):
@@ -396,7 +398,7 @@ async def test_blocking_cancels_reminders_and_unblocking_brings_them_back(h):
     await ana._feed(member_update(h, ana.chat_id, "kicked", "member"))
     assert h.runtime.store.user_status(ana.chat_id) == "active"
     assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["ecfmg_pathway", "rank_list_opens", "rank_list",
-                                                                   "match_week", "match_day"]
+                                                                   "match_week", "match_day", "outcome-invite"]
 
 
 @pytest.mark.parametrize("old,new,where", [

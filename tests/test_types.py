@@ -23,3 +23,22 @@ def test_the_gate_is_strict_and_covers_the_four_packages():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
     assert config["strict"] is True
     assert set(config["files"]) == {"bot", "dialogs", "knowledge", "storage"}
+
+
+def test_the_checker_catches_a_wrong_button_field_a_misspelt_answer_and_an_untyped_flow(tmp_path):
+    """What the gate is for, shown on a small module: each line below is a mistake mypy must report."""
+    snippet = tmp_path / "mistakes.py"
+    snippet.write_text(
+        "from dialogs import callbacks as cb\n"
+        "from dialogs.session import Session\n"
+        "from dialogs.flow import Context, Flow\n"
+        "cb.Tick('submit', 'two')\n"  # a button field of the wrong type
+        "year: int | None = Session().answers.get('match_yaer')\n"  # an answer key that does not exist
+        "class Loose(Flow):\n"
+        "    name = 'loose'\n"
+        "    def on_text(self, ctx, out, text):\n"  # a flow hook without types
+        "        pass\n")
+    result = subprocess.run([sys.executable, "-m", "mypy", str(snippet)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["4", "5", "8"], result.stdout

@@ -1,0 +1,99 @@
+"""What the answers given so far say about the tier, before the assessment is complete.
+
+The tier (CONTRACTS §2) rests on the Step 2 CK score, failed attempts, the years since graduation
+(graduation year and Match), US clinical and radiology experience, research and the visa. Once the
+first four are in, every tier the remaining answers could still give is worked out with the advisor's
+own rule (``tier_for``) over every way those answers could go, so this module holds no copy of it:
+"high risk, whatever comes next", or "moderate at best", or "higher-likelihood still open", with what
+it rests on and which later answer could move it where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import Any, Mapping
+
+from knowledge.ratings import ratings_for, tier_for
+from knowledge.answers import CHOICES, EXPERIENCE, Answers, check_consistency, experience_rank, validate_answers
+
+#: The answers a first reading needs (the years since graduation need both years).
+DECIDING: tuple[str, ...] = ("step2_ck_score", "usmle_failures", "graduation_year", "match_year")
+#: The later answers the tier also rests on, in the order they are asked.
+LATER: tuple[str, ...] = ("us_clinical_experience", "radiology_experience", "research", "visa")
+#: Best first.
+ORDER: tuple[str, ...] = ("higher", "moderate", "high")
+#: Answers that do not touch the tier, to make a complete answers file to run the rule on.
+_FILL: dict[str, Any] = {"step3": "not_planned", "english": "strong", "patient_contact": "neutral",
+                         "pattern_recognition": "neutral", "academic_environment": "neutral", "neuro_interest": False,
+                         "must_match_this_cycle": False, "long_term_us_priority": False}
+#: Each later answer's best value for the tier (radiology experience at most the overall experience).
+_BEST: dict[str, str] = {"us_clinical_experience": "hands_on", "radiology_experience": "hands_on",
+                         "research": "radiology", "visa": "j1_ok"}
+
+
+@dataclass(frozen=True)
+class TierRange:
+    """The tiers still possible, best first, and why."""
+
+    tiers: tuple[str, ...]
+    because: tuple[str, ...]  # what the answers so far say: a high tier's reasons, else Step 2 CK and the years
+    holds: tuple[str, ...]  # what already keeps the best tier below higher-likelihood (empty when it is open)
+    moves: tuple[tuple[str, str], ...]  # (later answer still to come, the tier it alone could bring), worst first
+
+    @property
+    def best(self) -> str:
+        return self.tiers[0]
+
+    @property
+    def firm(self) -> bool:
+        return len(self.tiers) == 1
+
+
+def _answers(given: Mapping[str, Any], later: Mapping[str, str]) -> Answers | None:
+    data = {**_FILL, **{k: v for k, v in given.items() if k in (*DECIDING, *LATER)}, **later}
+    if check_consistency(data) is not None:
+        return None
+    return validate_answers(data)
+
+
+def _best(given: Mapping[str, Any], unknown: list[str]) -> dict[str, str]:
+    best = {k: _BEST[k] for k in unknown}
+    if "radiology_experience" in best:  # never more than the overall US clinical experience
+        usce = best.get("us_clinical_experience") or str(given["us_clinical_experience"])
+        best["radiology_experience"] = EXPERIENCE[min(experience_rank("hands_on"), experience_rank(usce))]
+    return best
+
+
+def tier_range(given: Mapping[str, Any]) -> TierRange | None:
+    """The tiers the answers so far still allow; None until the four deciding answers are in (or when the
+    answers so far are not valid together)."""
+    if any(k not in given for k in DECIDING):
+        return None
+    unknown = [k for k in LATER if k not in given]
+    tiers: set[str] = set()
+    for values in product(*(CHOICES[k] for k in unknown)):
+        made = _answers(given, dict(zip(unknown, values)))
+        if made is not None:
+            tiers.add(tier_for(made)[0])
+    best_values = _best(given, unknown)
+    best = _answers(given, best_values)
+    if best is None or not tiers:
+        return None
+    tier, reasons, changers = tier_for(best)
+    ratings = ratings_for(best)
+    because = reasons if tier == "high" else (ratings["step2_ck"].because, ratings["recency"].because)
+    moves = []
+    for k in unknown:
+        reachable = set()
+        others = [u for u in unknown if u != k]
+        for value in CHOICES[k]:
+            made = _answers(given, {**_best({**given, k: value}, others), k: value})
+            if made is not None:
+                reachable.add(tier_for(made)[0])
+        worse = [t for t in ORDER if t in reachable and ORDER.index(t) > ORDER.index(tier)]
+        if worse:
+            moves.append((k, worse[-1]))
+    moves.sort(key=lambda m: -ORDER.index(m[1]))
+    return TierRange(tuple(t for t in ORDER if t in tiers), tuple(because),
+                     tuple(changers) if tier == "moderate" else (), tuple(moves))
