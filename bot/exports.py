@@ -12,7 +12,7 @@ import io
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, lists_line, name, plan_for
 from dialogs.reply import plain

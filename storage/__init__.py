@@ -7,7 +7,7 @@ from storage.crypto import DataCipher, KeyError_, resolve_key
 from storage.db import StorageError, open_database
 from storage.outcomes import OutcomeWrite
 from storage.reminders import Reminder, Reschedule
-from storage.store import Store, StoredSession
+from storage.store import Store, StoredSession, Turn
 
-__all__ = ["DataCipher", "KeyError_", "OutcomeWrite", "Reminder", "Reschedule", "StorageError", "Store", "StoredSession",
+__all__ = ["DataCipher", "KeyError_", "OutcomeWrite", "Reminder", "Reschedule", "StorageError", "Store", "StoredSession", "Turn",
            "open_database", "resolve_key"]

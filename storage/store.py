@@ -31,6 +31,15 @@ class StoredSession:
     data: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Turn:
+    """What a user's turn starts from (``Store.begin_turn``)."""
+
+    applied: bool  # the update was applied before (a redelivery): nothing to do
+    stored: StoredSession | None
+    blocked: bool
+
+
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -96,6 +105,16 @@ class Store:
         if done:
             log.info("upgraded %d stored sessions to format %d", done, SESSION_VERSION)
         return done
+
+    def begin_turn(self, chat_id: int, update_key: str | None) -> Turn:
+        """What a turn starts from, in one query: whether its update was applied already, the user's
+        stored session (None for a new user) and whether they were marked blocked."""
+        data, applied, status = self.db.execute(
+            "select (select data from sessions where chat_id = ?), "
+            "exists(select 1 from applied_updates where key = ?), (select status from users where chat_id = ?)",
+            [chat_id, update_key, chat_id]).fetchone()
+        return Turn(bool(applied), StoredSession(chat_id, self.cipher.open(data)) if data is not None else None,
+                    status == "blocked")
 
     def load(self, chat_id: int) -> StoredSession | None:
         """The user's stored session, opened; None for a new user."""
@@ -183,11 +202,6 @@ class Store:
     def user_status(self, chat_id: int) -> str | None:
         row = self.db.execute("select status from users where chat_id = ?", [chat_id]).fetchone()
         return row[0] if row else None
-
-    def set_active(self, chat_id: int) -> None:
-        """A message from a user marked blocked means they are back (only then is anything written)."""
-        if self.user_status(chat_id) == "blocked":
-            self.set_user_status(chat_id, "active")
 
     def set_user_status(self, chat_id: int, status: str) -> None:
         """``blocked`` also cancels the user's pending reminders (same transaction)."""
