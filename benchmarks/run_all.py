@@ -53,18 +53,29 @@ def main() -> int:
     stored = [1000, 10_000] if args.quick else [1000, 100_000]
     rows: list[tuple[str, str, str]] = []
 
-    ours, = child_json("benchmarks/throughput.py", "--impl", "ours", "--users", str(users))
-    base, = child_json("benchmarks/throughput.py", "--impl", "baseline", "--users", str(users))
+    # the two alternate, each the best of three runs, so a busy moment of a shared machine hits both
+    runs: dict[str, list[dict]] = {"ours": [], "baseline": []}
+    for _ in range(1 if args.quick else 3):
+        for impl in ("baseline", "ours"):
+            runs[impl] += child_json("benchmarks/throughput.py", "--impl", impl, "--users", str(users))
+    ours, base = (max(runs[impl], key=lambda r: r["updates_per_s"]) for impl in ("ours", "baseline"))
+    durable_users = 50 if args.quick else 200  # it rewrites every user's data after every update
+    durable, = child_json("benchmarks/throughput.py", "--impl", "durable", "--users", str(durable_users))
     ratio = ours["updates_per_s"] / base["updates_per_s"]
+    cpu_ratio = base["cpu_ms_per_update"] / ours["cpu_ms_per_update"]
     rows += [
         (f"Throughput, {users:,} users × {ours['updates'] // users} updates (ours)",
          f"{ours['updates_per_s']:,.0f} updates/s, p50 {ours['p50_ms']:.2f} ms, p99 {ours['p99_ms']:.2f} ms, "
-         f"peak RSS {ours['peak_rss_mb']:.0f} MB; {ours['complete_in_sqlite']:,} assessments committed, encrypted",
-         "p99 ≤ 5 ms"),
-        ("Same updates, bare ConversationHandler (baseline, memory only)",
+         f"CPU {ours['cpu_ms_per_update']:.2f} ms/update, peak RSS {ours['peak_rss_mb']:.0f} MB; "
+         f"{ours['complete_in_sqlite']:,} assessments committed, encrypted", "p99 ≤ 5 ms"),
+        ("Same updates and Bot API calls, bare ConversationHandler (baseline, memory only)",
          f"{base['updates_per_s']:,.0f} updates/s, p50 {base['p50_ms']:.2f} ms, p99 {base['p99_ms']:.2f} ms, "
-         f"peak RSS {base['peak_rss_mb']:.0f} MB", ""),
-        ("Ratio ours / baseline", f"{ratio:.2f}", "≥ 0.5"),
+         f"CPU {base['cpu_ms_per_update']:.2f} ms/update, peak RSS {base['peak_rss_mb']:.0f} MB", ""),
+        ("Ratio ours / baseline (best of 3 each, alternating)", f"{ratio:.2f} (CPU per update: {cpu_ratio:.2f})",
+         "≥ 0.5"),
+        (f"Durable peer: the baseline with PicklePersistence written after every update, {durable_users} users",
+         f"{durable['updates_per_s']:,.0f} updates/s, p50 {durable['p50_ms']:.2f} ms, p99 {durable['p99_ms']:.2f} ms",
+         ""),
     ]
     mem = child_json("benchmarks/memory.py", "--users", *map(str, stored))
     growth = mem[-1]["rss_mb"] / mem[0]["rss_mb"] - 1

@@ -1,10 +1,13 @@
 """Throughput and latency: N users complete the assessment and open their plan, through a real Application.
 
-    python benchmarks/throughput.py --impl ours|baseline [--users 2000]
+    python benchmarks/throughput.py --impl ours|baseline|durable [--users 2000]
 
 Prints one JSON line. ``ours`` is the bot (SQLite, every answer committed and encrypted);
-``baseline`` is benchmarks/baseline_bot.py (ConversationHandler, memory only). Both get the same
-update stream over the same in-process fake Bot API, one update at a time, users interleaved.
+``baseline`` is benchmarks/baseline_bot.py (ConversationHandler, memory only); ``durable`` is the
+same baseline with python-telegram-bot's PicklePersistence written after every update (its durable
+option). All get the same user actions over the same in-process fake Bot API, one update at a time,
+users interleaved; a tap is made on the message that holds the newest keyboard in that chat, as a
+user taps the question in front of them.
 """
 
 from __future__ import annotations
@@ -30,51 +33,57 @@ from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, mes
 TYPED = ("step2_ck_score", "usmle_failures", "graduation_year")
 
 
-def script(fake: FakeTelegram, chat_id: int) -> list[dict]:
-    """One user's updates: /assess, 17 answers (typed or tapped), confirm, /plan."""
-    updates = [message_update(fake, chat_id, "/assess")]
+def script(chat_id: int) -> list[tuple[str, str]]:
+    """One user's actions: /assess, 17 answers (typed or tapped), confirm, /plan."""
+    actions = [("text", "/assess")]
     for qid in QUESTIONS:
-        if qid in TYPED:
-            updates.append(message_update(fake, chat_id, str(STRONG[qid])))
-        else:
-            updates.append(callback_update(fake, chat_id, f"a:{qid}:{value_token(STRONG[qid])}"))
-    updates.append(callback_update(fake, chat_id, "sum:confirm"))
-    updates.append(message_update(fake, chat_id, "/plan"))
-    return updates
+        actions.append(("text", str(STRONG[qid])) if qid in TYPED else ("tap", f"a:{qid}:{value_token(STRONG[qid])}"))
+    return actions + [("tap", "sum:confirm"), ("text", "/plan")]
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def drive(app, fake: FakeTelegram, users: int) -> tuple[int, float, list[float]]:
-    scripts = [script(fake, chat_id) for chat_id in range(1, users + 1)]
-    stream = [s[k] for k in range(len(scripts[0])) for s in scripts]  # users interleaved
+async def drive(app, fake: FakeTelegram, users: int, flush: bool = False) -> tuple[int, float, list[float]]:
+    """Feed every user's actions, users interleaved; ``flush`` writes the application's persistence after
+    every update. Returns the number of updates, the seconds spent in the application, and each update's time."""
+    scripts = {chat_id: script(chat_id) for chat_id in range(1, users + 1)}
+    stream = [(chat_id, s[k]) for k in range(len(scripts[1])) for chat_id, s in scripts.items()]
+    keyboards: dict[int, int] = {}  # chat -> the message that holds its newest keyboard
     timings = []
-    sent = 0
+    sent = seen = 0
     keep = getattr(app.update_queue, "keep", None)  # ours keeps each update in SQLite as it is received
     async with app:
-        start, cpu = time.perf_counter(), time.process_time()
-        for n, raw in enumerate(stream):
+        cpu = time.process_time()
+        for n, (chat_id, (kind, value)) in enumerate(stream):
+            raw = message_update(fake, chat_id, value) if kind == "text" else \
+                callback_update(fake, chat_id, value, message_id=keyboards.get(chat_id, 1))
             update = Update.de_json(raw, app.bot)
             t = time.perf_counter()
             if keep is None or await keep(update):
                 await app.process_update(update)
+            if flush:
+                await app.update_persistence()
             timings.append(time.perf_counter() - t)
+            for message in fake.sent[seen:]:
+                if message["buttons"]:
+                    keyboards[message["chat_id"]] = message["message_id"]
+            seen = len(fake.sent)
             if n % 1000 == 999:  # the fake keeps every message it was sent; that is not the bot's memory
                 sent += len(fake.sent)
                 fake.sent.clear()
-        elapsed = time.perf_counter() - start
+                seen = 0
         fake.cpu_seconds = time.process_time() - cpu  # type: ignore[attr-defined]  # every thread of the process
     fake.sent_total = sent + len(fake.sent)  # type: ignore[attr-defined]
-    return len(stream), elapsed, sorted(timings)
+    return len(stream), sum(timings), sorted(timings)
 
 
 def build(impl: str, fake: FakeTelegram, tmp: str):
-    if impl == "baseline":
+    if impl in ("baseline", "durable"):
         from benchmarks.baseline_bot import build as build_baseline
 
-        return build_baseline(TOKEN, FakeRequest(fake)), None
+        return build_baseline(TOKEN, FakeRequest(fake), f"{tmp}/state.pickle" if impl == "durable" else None), None
     from cryptography.fernet import Fernet
 
     from bot.config import load_settings
@@ -89,13 +98,13 @@ def build(impl: str, fake: FakeTelegram, tmp: str):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--impl", choices=("ours", "baseline"), required=True)
+    parser.add_argument("--impl", choices=("ours", "baseline", "durable"), required=True)
     parser.add_argument("--users", type=int, default=2000)
     args = parser.parse_args()
     fake = FakeTelegram(check_html=False)  # the fake's validator would be measured, not the bot (tests keep it on)
     with tempfile.TemporaryDirectory() as tmp:
         app, runtime = build(args.impl, fake, tmp)
-        count, elapsed, timings = asyncio.run(drive(app, fake, args.users))
+        count, elapsed, timings = asyncio.run(drive(app, fake, args.users, flush=args.impl == "durable"))
         committed = None
         if runtime is not None:
             committed = sum(1 for chat_id in range(1, args.users + 1) if runtime.service.session(chat_id).complete)

@@ -20,15 +20,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from telegram import LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.keyboard import deliver, keyboard
+from bot.keyboard import NO_PREVIEW, call, deliver, keyboard_json
 from dialogs.reply import Reply
 
 log = logging.getLogger(__name__)
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 @dataclass(frozen=True)
@@ -71,11 +69,12 @@ async def edit(bot: Any, chat_id: int, tapped: Tapped, reply: Reply) -> bool:
         if reply.edit == "screen" or (reply.text and tapped.has_text):
             if not tapped.has_text:
                 return False
-            await bot.edit_message_text(reply.text, chat_id=chat_id, message_id=tapped.message_id,
-                                        parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
-                                        link_preview_options=NO_PREVIEW)
+            await call(bot, "editMessageText", {"chat_id": chat_id, "message_id": tapped.message_id,
+                                                "text": reply.text, "parse_mode": ParseMode.HTML,
+                                                "reply_markup": keyboard_json(reply),
+                                                "link_preview_options": NO_PREVIEW})
         else:
-            await bot.edit_message_reply_markup(chat_id=chat_id, message_id=tapped.message_id, reply_markup=None)
+            await call(bot, "editMessageReplyMarkup", {"chat_id": chat_id, "message_id": tapped.message_id})
         return True
     except BadRequest as exc:
         if _unchanged(exc):
@@ -89,7 +88,7 @@ async def clear_keyboard(bot: Any, chat_id: int, message_id: int) -> None:
     """Remove an old question's keyboard. Only looks: a message that is gone or already bare is left
     alone, and a failure here never costs the turn (the next send meets a real problem itself)."""
     try:
-        await bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        await call(bot, "editMessageReplyMarkup", {"chat_id": chat_id, "message_id": message_id})
     except BadRequest as exc:
         if not _unchanged(exc):
             log.info("could not clear an old keyboard: %s", exc.message[:80])
@@ -113,9 +112,9 @@ async def show(bot: Any, chat_id: int, replies: list[Reply], tapped: Tapped | No
                 continue
             if reply.edit == "settle":
                 continue
-        message: Message = await deliver(bot, chat_id, replace(reply, edit=None))
+        message_id = await deliver(bot, chat_id, replace(reply, edit=None))
         if reply.asks:
-            questions.set(chat_id, message.message_id)
+            questions.set(chat_id, message_id)
     if previous is not None and moves_on and questions.get(chat_id) != previous \
             and (tapped is None or tapped.message_id != previous):
         await clear_keyboard(bot, chat_id, previous)

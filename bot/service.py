@@ -65,6 +65,9 @@ def fit(replies: list[Reply]) -> list[Reply]:
     out: list[Reply] = []
     for reply in replies:
         edit = None if reply.edit == "screen" and any(r.is_file for r in out) else reply.edit
+        if len(reply.text) <= MAX_TEXT and edit == reply.edit:  # the usual case: as it is
+            out.append(reply)
+            continue
         parts = split_text(reply.text) if reply.text else [""]
         out.extend(Reply(p, edit=edit if i == 0 else None) for i, p in enumerate(parts[:-1]))
         out.append(replace(reply, text=parts[-1], edit=edit if len(parts) == 1 else None))
@@ -92,13 +95,14 @@ class BotService:
         """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op;
         a turn that writes marks the update handled (in the store's inbox) in its own transaction.
         A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing."""
-        if update_key is not None and self.store.applied(update_key):
-            log.info("an update was already applied; skipped")
-            return []
         try:
-            stored = self.store.load(chat_id)
+            turn = self.store.begin_turn(chat_id, update_key)
         except Unreadable as damaged:
             return fit(self.unreadable(chat_id, inp, damaged.version, update_key))
+        if turn.applied:
+            log.info("an update was already applied; skipped")
+            return []
+        stored = turn.stored
         session = Session.from_json(stored.data) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
@@ -114,8 +118,8 @@ class BotService:
         shared = next((OutcomeWrite(e.data) for e in outcome.effects if isinstance(e, StoreOutcome)), None)
         if data != before or reschedule is not None or shared is not None:
             self.store.save(chat_id, data, update_key, reschedule, outcome=shared)
-        elif stored is not None:
-            self.store.set_active(chat_id)
+        elif turn.blocked:  # a message from a user marked blocked means they are back
+            self.store.set_user_status(chat_id, "active")
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
         marks = [e for e in outcome.effects if isinstance(e, MarkChanges)]

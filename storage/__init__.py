@@ -7,7 +7,7 @@ from storage.crypto import DataCipher, KeyError_, check_key_place, resolve_key
 from storage.db import StorageError, open_database
 from storage.outcomes import OutcomeWrite
 from storage.reminders import Reminder, Reschedule
-from storage.store import Store, StoredSession, Unreadable
+from storage.store import Store, StoredSession, Turn, Unreadable
 
 __all__ = ["DataCipher", "KeyError_", "OutcomeWrite", "Reminder", "Reschedule", "StorageError", "Store",
-           "StoredSession", "Unreadable", "check_key_place", "open_database", "resolve_key"]
+           "StoredSession", "Turn", "Unreadable", "check_key_place", "open_database", "resolve_key"]

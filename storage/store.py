@@ -50,6 +50,15 @@ class Unreadable(StorageError):
         self.version = version
 
 
+@dataclass(frozen=True)
+class Turn:
+    """What a user's turn starts from (``Store.begin_turn``)."""
+
+    applied: bool  # the update was applied before (a redelivery): nothing to do
+    stored: StoredSession | None
+    blocked: bool
+
+
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -115,11 +124,12 @@ class Store:
         """The user's stored session, opened; None for a new user; Unreadable when it cannot be opened."""
         uid = self.uid(chat_id)
         row = self.db.execute("select data from sessions where uid = ?", [uid]).fetchone()
-        if row is None:
-            return None
-        version = _version(row[0] if isinstance(row[0], bytes) else repr(row[0]).encode())
+        return None if row is None else self._opened(chat_id, uid, row[0])
+
+    def _opened(self, chat_id: int, uid: int, sealed: Any) -> StoredSession:
+        version = _version(sealed if isinstance(sealed, bytes) else repr(sealed).encode())
         try:
-            data = self.cipher.open(row[0], session_place(uid))
+            data = self.cipher.open(sealed, session_place(uid))
         except KeyError_:
             raise Unreadable("This user's stored data cannot be read (damaged, or not theirs)", version) from None
         if not isinstance(data, dict):
@@ -152,6 +162,19 @@ class Store:
         if done:
             log.info("upgraded %d stored sessions to format %d", done, SESSION_VERSION)
         return done
+
+    def begin_turn(self, chat_id: int, update_key: str | None) -> Turn:
+        """What a turn starts from, in one query: whether its update was applied already, the user's
+        stored session (None for a new user; Unreadable when it cannot be opened) and whether they
+        were marked blocked."""
+        uid = self.uid(chat_id)
+        data, applied, status = self.db.execute(
+            "select (select data from sessions where uid = ?), "
+            "exists(select 1 from applied_updates where key = ?), (select status from users where uid = ?)",
+            [uid, self._update_tag(update_key) if update_key is not None else None, uid]).fetchone()
+        if applied:
+            return Turn(True, None, status == "blocked")
+        return Turn(False, self._opened(chat_id, uid, data) if data is not None else None, status == "blocked")
 
     def save(self, chat_id: int, data: dict[str, Any], update_key: str | None = None,
              reschedule: Reschedule | None = None, outcome: OutcomeWrite | None = None) -> None:
@@ -308,11 +331,6 @@ class Store:
     def user_status(self, chat_id: int) -> str | None:
         row = self.db.execute("select status from users where uid = ?", [self.uid(chat_id)]).fetchone()
         return row[0] if row else None
-
-    def set_active(self, chat_id: int) -> None:
-        """A message from a user marked blocked means they are back (only then is anything written)."""
-        if self.user_status(chat_id) == "blocked":
-            self.set_user_status(chat_id, "active")
 
     def set_user_status(self, chat_id: int, status: str) -> None:
         """``blocked`` also cancels the user's pending reminders (same transaction)."""

@@ -1,5 +1,6 @@
-"""The throughput benchmark compares like with like: the baseline bot asks the questions the bot asks
-and takes the same update stream to the end, with no handler failing along the way."""
+"""The throughput benchmark compares like with like: the baseline bot asks the questions the bot asks,
+takes the same update stream to the end with no handler failing, and makes the same Bot API calls
+for each update as the bot does."""
 
 from typing import Any
 
@@ -23,9 +24,52 @@ async def test_the_baseline_takes_every_update_the_bot_takes_and_asks_the_same_q
     app.add_error_handler(record)
     count, _, _ = await throughput.drive(app, fake, 2)
     assert failures == []
-    asked = [m["text"] for m in fake.messages_to(1) if m["text"].startswith("Question ")]
+    sent = [m["text"] for m in fake.messages_to(1) if not m["edit"]]
+    asked = [text for text in sent if text.startswith("Question ")]
     expected = applicable(dict(STRONG))
     assert len(asked) == len(expected) and asked[-1].startswith(f"Question {len(expected)} of {len(expected)}:")
-    texts = [m["text"] for m in fake.messages_to(1)]
-    assert texts[-2:] == ["Saved.", f"Your plan, from {len(expected)} answers."]
-    assert count == 2 * len(throughput.script(fake, 1))
+    assert sent[-1] == f"Your plan, from {len(expected)} answers."
+    assert count == 2 * len(throughput.script(1))
+
+
+async def test_the_durable_peer_keeps_every_answer_in_its_file_after_each_update(tmp_path):
+    """The durable peer is the baseline with PicklePersistence written after every update."""
+    import pickle
+
+    fake = FakeTelegram(check_html=False)
+    app = baseline_bot.build(TOKEN, FakeRequest(fake), str(tmp_path / "state.pickle"))
+    count, _, _ = await throughput.drive(app, fake, 2, flush=True)
+    state = pickle.loads((tmp_path / "state.pickle").read_bytes())
+    assert set(applicable(dict(STRONG))) <= set(state["user_data"][1])
+
+
+async def test_our_bot_takes_the_stream_with_no_refused_call_and_commits_every_assessment(tmp_path):
+    fake = FakeTelegram(check_html=False)
+    app, runtime = throughput.build("ours", fake, str(tmp_path))
+    await throughput.drive(app, fake, 3)
+    assert fake.errors == []  # every tap was on the question in front of the user: every edit applies
+    assert all(runtime.service.session(chat).complete for chat in (1, 2, 3))
+
+
+async def test_the_baseline_makes_the_same_bot_api_calls_as_the_bot_update_for_update(tmp_path):
+    def calls_per_update(fake: FakeTelegram, app: Any) -> list[list[str]]:
+        per_update: list[list[str]] = []
+        process = app.process_update
+
+        async def counted(update: object) -> None:
+            before = len(fake.calls)
+            await process(update)
+            per_update.append(fake.calls[before:])
+
+        app.process_update = counted
+        return per_update
+
+    seen = []
+    for impl in ("baseline", "ours"):
+        fake = FakeTelegram(check_html=False)
+        app, _ = throughput.build(impl, fake, str(tmp_path / impl))
+        per_update = calls_per_update(fake, app)
+        await throughput.drive(app, fake, 2)
+        assert fake.errors == []
+        seen.append(per_update)
+    assert seen[0] == seen[1]
