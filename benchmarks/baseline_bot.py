@@ -27,7 +27,8 @@ QUESTIONS = KB.questions
 
 
 PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(23_000)  # about the size of the bot's profile picture
-OPEN = "open_question"  # user_data key: the message that holds the open question's keyboard
+OPEN = "open_question"
+FIRST_READING = 3  # the bot gives a first reading after the fourth answer (Step 2 CK, failures, graduation, Match)  # user_data key: the message that holds the open question's keyboard
 
 
 def ask(index: int) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -61,6 +62,8 @@ def make_answer(index: int):
                 InlineKeyboardMarkup([[InlineKeyboardButton("Confirm", callback_data="sum:confirm")]])
         else:
             text, markup = ask(index + 1)
+        if index == FIRST_READING:  # as the bot does: a first reading once the first four answers are in
+            await context.bot.send_message(chat, f"A first reading, from {index + 1} answers.")
         sent = await context.bot.send_message(chat, text, reply_markup=markup)
         if not query:  # a typed answer: the question above keeps no keyboard
             await context.bot.edit_message_reply_markup(chat, context.user_data[OPEN], reply_markup=None)
