@@ -400,15 +400,16 @@ async def test_a_question_back_survives_a_restart(tmp_path):
         assert stored(h2.runtime, ana2.chat_id).answers["step2_ck_score"] == 241
 
 
-def test_every_question_back_in_the_development_set_names_its_doubt_and_offers_each_option_once():
-    """Pure: every answer of the labelled set that is not stored says what is unsure, in its own message,
+def test_every_question_back_in_the_development_and_held_out_sets_names_its_doubt_and_offers_each_option_once():
+    """Pure: every answer of the two sets that is not stored says what is unsure, in its own message,
     and the question it comes with offers each value once."""
     from dialogs.assessment import prompt
     from dialogs.session import Session
 
-    items = yaml.safe_load((KB_DIR.parent.parent / "tests" / "reading_dev.yaml").read_text())["items"]
+    items = [item for name in ("reading_dev.yaml", "reading_heldout23.yaml")
+             for item in yaml.safe_load((KB_DIR.parent.parent / "tests" / name).read_text())["items"]]
     for item in items:
-        r = reading(item["q"], item["text"])
+        r = reading(item["q"], item["text"], **(item.get("answers") or {}))
         if r.ok:
             continue
         assert r.doubt and r.doubt.lower() in r.error.lower() or item["expect"] == "refuse", item
