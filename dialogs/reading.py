@@ -493,8 +493,13 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     words = read_words(q, text, s)
     if words is not None:
         return words
-    return _refuse("Please type just the number of failed attempts on any USMLE Step, in total (e.g. 0 or 1), or "
-                   "tap a button.", "")
+    approx = next((f"{w} {s.words[i + 1]}" for i, w in enumerate(s.words[:-1])
+                   if (w in APPROXIMATE or w == "~") and s.words[i + 1].isdecimal()), "")
+    if approx:
+        return _ask(f"You wrote {quoted(approx)}. How many failed attempts do you have on any USMLE Step, in total?",
+                    quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
+    return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
+                   "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
 
 
 #: Words that mark a number as the total across exams ("5 in total across step 1 and ck").
@@ -583,12 +588,10 @@ def _tally(s: Sentence, r: WordReading
         fails = [lo + k for ph in _FAIL for k in range(len(words) - len(ph) + 1)
                  if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)]))]
         fails = [f for f in fails if not s.negated(f, f + 1, NEGATORS - {"none"})]
-        outside = [(f, _not_counted(s, r, f)) for f in fails]
-        excluded += [f"{quoted(' '.join(s.part_words(f)), 30)} is {why}" for f, why in outside if why]
+        outside = [(f, _not_counted(s, r, f)) for f in dict.fromkeys(fails)]
+        excluded += [note for f, why in outside if why
+                     and (note := f"{quoted(' '.join(s.part_words(f)), 30)} is {why}") not in excluded]
         fails = [f for f, why in outside if not why]
-        if len(fails) < len(outside) and not fails:
-            before = names
-            continue
         negated_fail = any(s.negated(lo + k, lo + k + 1) for ph in _FAIL for k in range(len(words) - len(ph) + 1)
                            if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])))
         ordinal = next((int(m.group(1)) for w in words if (m := re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w))), None)
@@ -727,7 +730,8 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     relative = _relative_year(s, today)
     if relative is not None:
         v, words = relative
-        if q.kind == "year":
+        if q.kind == "year" and (len(s.words) <= len(words.split()) + 1 or any(c[0] == "this" for c in _cues(
+                s, q.reading).values())):  # "last year", "graduated last year"; not "last year in med school"
             return _said_year(q, v, answers, today, quoted(words))
         if v > today.year and any(w in _APPLYING for w in s.words):
             return _said_year(q, v + 1, answers, today, f"applications go out in September {v}")
@@ -806,13 +810,16 @@ def _year_candidates(q: Question, first: tuple[Value, ...], today: date) -> tupl
 
 
 _AGO = frozenset("ago back before earlier".split())
+#: Words after "last year" that make it a year of study ("last year in med school", "last year of MBBS").
+_OF = frozenset("in of at student students".split())
 
 
 def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
     """A year said relative to today: "last year", "next year", "8 yrs back", "two years ago"."""
     for i in range(len(s.words) - 1):
         key = (s.words[i], s.words[i + 1])
-        if key in _RELATIVE:
+        if key in _RELATIVE and not (i + 2 < len(s.words) and s.words[i + 2] in _OF) \
+                and not (i > 0 and s.words[i - 1] in ("my", "the", "our", "final")):
             return today.year + _RELATIVE[key], " ".join(key)
         if s.words[i].isdecimal() and s.words[i + 1] in ("year", "years", "yr", "yrs") and i + 2 < len(s.words) \
                 and s.words[i + 2] in _AGO:
@@ -846,7 +853,7 @@ def _check_year(q: Question, year: int, answers: AnswerMap, today: date) -> Read
 
 #: Words around a nationality that do not change it ("I'm Pakistani", "from Egypt", "Nigerian citizen").
 COUNTRY_FILLER = frozenset("i m am im a an from my is nationality citizen citizenship national passport holder "
-                           "of the country".split())
+                           "of the country po".split())
 
 
 def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
@@ -855,7 +862,56 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     if unsure:
         return _ask(f"You wrote {quoted(unsure)}. Your nationality is used only to check visa rules that depend "
                     "on it: tap it, type it, or tap “Prefer not to say”.", quoted(unsure), _with_rest(q, (), today))
-    return read_words(q, text, s) or _country(text)
+    words = read_words(q, text, s)
+    if words is not None:
+        return words
+    core = " ".join(w for w in normalize(text[:100]).split() if w not in COUNTRY_FILLER)
+    found, value = match_option(q, core, today) if core != normalize(text) else (False, None)
+    if found:  # a button's word with courtesy around it ("Filipina po", "I am Pakistani")
+        return _read(value, _label(q, value))
+    whole = _country(text)
+    kept, aside = _nationality_part(s) if not whole.ok else ("", "")
+    if aside and kept:  # two countries, one of them where the user lives or was born
+        found = _country(kept)
+        if found.ok:
+            return _read(found.value, f"{found.said} ({quoted(aside)} is where you live or were born)")
+    return whole
+
+
+#: Words that say a country is where someone lives, works or was born, not their nationality.
+_RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
+                       "moved stay staying raised grew".split())
+#: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").
+_NATIONALITY = frozenset("passport citizen citizenship national nationality".split())
+
+
+def _nationality_part(s: Sentence) -> tuple[str, str]:
+    """The clauses of a message that give a nationality, and the ones that only say where someone lives or
+    was born ("Pakistani but I live in Saudi", "born in Kuwait, Indian passport"), as text."""
+    clauses = [[w for w, c in zip(s.words, s.clause) if c == k] for k in sorted(set(s.clause))]
+    residence = [c for c in clauses if any(w in _RESIDENCE for w in c) and not any(w in _NATIONALITY for w in c)]
+    kept = [c for c in clauses if c not in residence]
+    return " ".join(w for c in kept for w in c), ", ".join(" ".join(c) for c in residence)
+
+
+#: Endings of nationalities in Spanish, Portuguese, Italian and French ("Mexicana", "Colombiano", "Marocaine").
+ROMANCE_ENDINGS = ("aine", "ana", "ano", "ena", "eno", "ense", "ais", "ois", "a", "o")
+
+
+def _near_country(word: str) -> list[str]:
+    """Countries a word may mean when typed with a slip or in another language's form: one edit from a
+    country's name or a listed nationality ("pakistanii", "nigerain"), or a Romance ending on a name's
+    beginning ("Mexicana")."""
+    if len(word) < 5 or not word.isalpha():
+        return []
+    for end in ROMANCE_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            found = find_countries(word[:-len(end)])
+            if len(found) == 1:
+                return found
+    names = {" ".join(ph): ph for ph in _country_words()}
+    close = [n for n in names if len(n) >= 5 and len(word) >= 6 and near(n, word)]
+    return list(dict.fromkeys(c for n in close for c in find_countries(n)[:1]))
 
 
 def _country(text: str) -> Reading:
@@ -866,6 +922,8 @@ def _country(text: str) -> Reading:
         if not codes and len(core.split()) > 1:
             found = [c for w in core.split() if w not in ("and", "or") for c in find_countries(w)[:1]]
             codes = list(dict.fromkeys(found))
+        if not codes:
+            codes = list(dict.fromkeys(c for w in core.split() for c in _near_country(w)))
     if len(codes) == 1:
         return _read(codes[0], country_name(codes[0]) or codes[0])
     if codes:
@@ -994,6 +1052,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
             continue
         outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
+        if hit.value != TOPIC and not r.opinion and s.worried(hit.start, hit.end):
+            outside = "a worry, not a choice"
         if outside and hit.value != TOPIC:
             if not _is_low(r, hit.value):
                 m.excluded.append(f"{typed} ({outside})")

@@ -36,8 +36,14 @@ NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor ca
 AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not possible", "is not possible", "not an option", "is not an option", "not ok", "not okay", "is not ok",
     "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
-    "not acceptable", "not eligible", "is out", "scare me", "scares me", "scared me", "is scary", "scary",
-    "worries me", "worry me", "frightens me", "is a no", "out of question", "out of the question"))
+    "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question"))
+#: Phrases that make a word a worry rather than a choice or a refusal ("J-1 waiver jobs scare me", "afraid of
+#: the J1"): it neither counts nor is negated ("J1 scares me a bit but fine" is not "no J-1").
+WORRIES_AFTER: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "scare me", "scares me", "scared me", "is scary", "are scary", "scary", "worries me", "worry me",
+    "frightens me", "frighten me", "makes me nervous", "make me nervous"))
+WORRIES_BEFORE: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "afraid of", "scared of", "worried about", "worried of", "nervous about", "fear of", "fear"))
 #: Idioms that look negative and are not ("not gonna lie", "not only").
 NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not going to lie", "ngl", "not only", "no matter", "no doubt", "not to mention", "no problem"))
@@ -319,6 +325,13 @@ class Sentence:
                 return True
         tail = self.words[end:self._part_end(max(start, end - 1))]
         return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
+
+    def worried(self, start: int, end: int) -> bool:
+        """A worry about the span in its part: after it ("J-1 waiver jobs scare me") or before it ("afraid of")."""
+        tail = self.words[end:self._part_end(max(start, end - 1))]
+        head = self.words[self._part_start(start):start]
+        return any(tuple(tail[k:k + len(ph)]) == ph for ph in WORRIES_AFTER for k in range(len(tail))) or \
+            any(tuple(head[k:k + len(ph)]) == ph for ph in WORRIES_BEFORE for k in range(len(head)))
 
     def _single_used(self, j: int) -> bool:
         """A negator that was claimed as a one-word keyword ("never", "no") still negates what follows it."""
