@@ -866,8 +866,8 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     if words is not None:
         return words
     core = " ".join(w for w in normalize(text[:100]).split() if w not in COUNTRY_FILLER)
-    found, value = match_option(q, core, today) if core != normalize(text) else (False, None)
-    if found:  # a button's word with courtesy around it ("Filipina po", "I am Pakistani")
+    is_option, value = match_option(q, core, today) if core != normalize(text) else (False, None)
+    if is_option:  # a button's word with courtesy around it ("Filipina po", "I am Pakistani")
         return _read(value, _label(q, value))
     whole = _country(text)
     kept, aside = _nationality_part(s) if not whole.ok else ("", "")
