@@ -1109,7 +1109,7 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     notes = _notes(m)
     if m.unsure is not None:
         u = r.unsure[m.unsure]
-        if u.between[0] not in distinct:  # the option it would mean is not named plainly
+        if u.between[0] not in distinct and not (u.alone and distinct):  # what it would mean is not named plainly
             return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
                         tuple((v, q.label_for(v)) for v in u.between))
     if m.mixed is not None:
@@ -1180,8 +1180,7 @@ def _lone_number(q: Question, text: str, answers: AnswerMap, today: date) -> Rea
     alone = _READERS[q.kind](q, numbers[0], answers, today)
     if not alone.ok:
         return None
-    return _read(alone.value, f"{_label(q, alone.value)}: the one number in your message, which I read only in "
-                              "English")
+    return _read(alone.value, f"{_label(q, alone.value)} (the one number in your message: I can read only English)")
 
 
 def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:

@@ -62,11 +62,14 @@ class Option:
 
 @dataclass(frozen=True)
 class Unsure:
-    """Words that suggest an option but need a yes from the user: ``question`` asks, ``between`` are the options."""
+    """Words that suggest an option but need a yes from the user: ``question`` asks, ``between`` are the options;
+    ``alone``: asked only when no option is named besides them (a bare "no" at Step 3; "no, planning it" is
+    planned)."""
 
     words: tuple[str, ...]
     question: str
     between: tuple[Any, ...]
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -388,8 +391,11 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     unsure = []
     for j, item in enumerate(raw.get("unsure") or []):
         at = f"{where}.unsure[{j}]"
+        alone = item.get("alone", False)
+        if not isinstance(alone, bool):
+            raise ctx.fail(f"{at}.alone", "must be true or false")
         unsure.append(Unsure(words(item.get("words"), f"{at}.words"), ctx.get(item, "question", at),
-                             tuple(value(v, f"{at}.between") for v in item.get("between") or [])))
+                             tuple(value(v, f"{at}.between") for v in item.get("between") or []), alone))
     opinion = raw.get("opinion", False)
     if not isinstance(opinion, bool):
         raise ctx.fail(f"{where}.opinion", "must be true or false")
