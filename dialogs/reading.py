@@ -902,16 +902,16 @@ def _near_country(word: str) -> list[str]:
     """Countries a word may mean when typed with a slip or in another language's form: one edit from a
     country's name or a listed nationality ("pakistanii", "nigerain"), or a Romance ending on a name's
     beginning ("Mexicana")."""
-    if len(word) < 5 or not word.isalpha():
+    if len(word) < 6 or not word.isalpha():
         return []
-    for end in ROMANCE_ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 4:
+    for end in ROMANCE_ENDINGS:  # a long word only: "hello" is not Greece ("hell" + "o")
+        if len(word) >= 7 and word.endswith(end) and len(word) - len(end) >= 4:
             found = find_countries(word[:-len(end)])
             if len(found) == 1:
                 return found
     names = {" ".join(ph): ph for ph in _country_words()}
     close = [n for n in names if len(n) >= 5 and len(word) >= 6 and near(n, word)]
-    return list(dict.fromkeys(c for n in close for c in find_countries(n)[:1]))
+    return list(dict.fromkeys(c for n in close for c in find_countries(n)))  # several: asked which
 
 
 def _country(text: str) -> Reading:
