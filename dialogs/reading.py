@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dialogs.sentence import (APPROXIMATE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, ascii_digits, foreign_letters,
-                              near, phrase, plain_text, same, with_digits)
+from dialogs.sentence import (APPROXIMATE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, after_correction,
+                              ascii_digits, foreign_letters, near, phrase, plain_text, same, with_digits)
 from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -176,8 +176,10 @@ FILLER = {
     "match_year": set("the match for in aiming i am target to year this cycle season one of and "
                       "january february march april may june july august november december".split()),
 }
-#: Words that go with any typed answer without changing it.
-POLITE = frozenset("please pls plz thanks thank you thx ok okay so um uh my".split())
+#: Words that go with any typed answer without changing it (courtesy, interjections, thanks be to God).
+POLITE = frozenset("please pls plz thanks thank you thx ok okay so um uh my bro sir lol haha honestly tbh sadly "
+                   "unfortunately unfortunatly luckily thankfully alhamdulillah alhamdolillah alhamdulilah "
+                   "inshallah insha allah inshaallah mashallah thank god".split())
 _ONCE = {"once": 1, "twice": 2, "thrice": 3}
 #: Any word of a doubt, hedge or approximation: a message with one is not "just the number".
 _DOUBTFUL = re.compile(r"\b(?:" + "|".join(sorted({re.escape(" ".join(p)) for p in (*UNSURE_PHRASES, *HEDGES)}
@@ -235,33 +237,68 @@ class Mention:
 
 def _cue_at(s: Sentence, i: int, this: tuple[tuple[str, ...], ...], other: tuple[tuple[tuple[str, ...], str], ...]
             ) -> tuple[str, int] | None:
-    """The cue (``this`` or an other name) whose words start or end at word ``i``, and its length."""
-    best: tuple[str, int] | None = None
-    for ph in this:
-        if tuple(s.words[i:i + len(ph)]) == ph or all(same(a, b) for a, b in zip(ph, s.words[i:i + len(ph)])) \
-                and len(s.words[i:i + len(ph)]) == len(ph):
-            if best is None or len(ph) > best[1]:
-                best = ("this", len(ph))
-    for ph, name in other:
+    """The cue (``this`` or an other name) that starts at word ``i``, and its length: the longest, and of
+    equal length one typed as listed before a near spelling ("batch" is not a slip of "match")."""
+    best: tuple[str, int, bool] | None = None
+    for ph, name in (*((ph, "this") for ph in this), *other):
         seg = s.words[i:i + len(ph)]
         if len(seg) == len(ph) and all(same(a, b) for a, b in zip(ph, seg)):
-            if best is None or len(ph) > best[1]:
-                best = (name, len(ph))
-    return best
+            exact = tuple(seg) == ph
+            if best is None or (len(ph), exact) > (best[1], best[2]):
+                best = (name, len(ph), exact)
+    return best[:2] if best else None
+
+
+#: Cue words that only link a number to what comes before them ("applying this september for 2027"): the
+#: words before them are not their subject.
+_LINKS = frozenset("for in of on at by".split())
+
+
+def _cues(s: Sentence, r: WordReading) -> dict[int, tuple[str, int]]:
+    """Where each cue starts: ``this``, an ``other`` name, or ``?name`` for a ``maybe`` cue, and its length.
+    A ``this`` word whose subject is something else ("internship finished", "step 1 score") takes that
+    other name."""
+    this = tuple(phrase(w) for w in r.this)
+    other = tuple((phrase(w), n.name) for n in r.other for w in n.words)
+    other += tuple((phrase(w), "?" + n.name) for n in r.maybe for w in n.words)
+    cues: dict[int, tuple[str, int]] = {}
+    for i in range(len(s.words)):
+        cue = _cue_at(s, i, this, other)
+        if cue:
+            cues[i] = cue
+    for i, (name, n) in list(cues.items()):
+        subject = [k for k in (i - 1, i - 2, i - 3) if k in cues and not cues[k][0].startswith(("this", "?"))
+                   and k + cues[k][1] in (i, i - 1) and s.clause[k] == s.clause[i]]
+        if name == "this" and subject and s.words[i] not in _LINKS:
+            cues[i] = (cues[subject[0]][0], n)
+    return cues
+
+
+#: Words right after a cue that give it a value of its own ("step 1 pass"): the cue does not name a number.
+_OWN_RESULT = frozenset("pass passed p fail failed cleared done pending".split())
+
+
+def _maybe_is_this(s: Sentence, r: WordReading, i: int) -> bool:
+    """A ``maybe`` cue beside a word of its ``unless`` list in the clause ("graduate of 2018 batch")."""
+    words = [w for k, w in enumerate(s.words) if s.clause[k] == s.clause[i]]
+    return any(all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])) and len(words[k:k + len(ph)]) == len(ph)
+               for n in r.maybe for ph in map(phrase, n.unless) for k in range(len(words)))
+
+
+def _names_its_own(s: Sentence, end: int) -> bool:
+    """A cue ending before word ``end`` is followed by a number or a value of its own ("step 1 pass")."""
+    rest = s.words[end:end + 2]
+    return any(re.fullmatch(r"\d+", w) for w in rest) or (bool(rest) and rest[0] in _OWN_RESULT)
 
 
 def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool = True) -> list[Mention]:
     """The numbers from ``low`` to ``high`` in a sentence that could be this answer, each labelled by the
     nearest cue: a cue right after it ("245 on ck", "2018 mbbs") wins, then the nearest before it in
     the clause, then one within three words after it. Numbers that name an exam ("step 1"), count
-    something ("6 months", "2 attempts") or are part of a date ("15 march") are not candidates."""
-    this = tuple(phrase(w) for w in r.this)
-    other = tuple((phrase(w), n.name) for n in r.other for w in n.words)
-    cues: dict[int, tuple[str, int]] = {}
-    for i in range(len(s.words)):
-        cue = _cue_at(s, i, this, other)
-        if cue:
-            cues[i] = cue
+    something ("6 months", "2 attempts") or are part of a date ("15 march") are not candidates; a cue
+    followed by a value of its own ("step 1 pass") names no number. A ``maybe`` cue ("batch 2014") is
+    labelled ``?name`` unless a ``this`` cue stands in the same clause ("graduate of 2018 batch")."""
+    cues = _cues(s, r)
     out: list[Mention] = []
     for i, w in enumerate(s.words):
         m = re.fullmatch(r"(\d+)(s|ish|\+)?", w)
@@ -278,7 +315,7 @@ def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool 
         approx = bool(m.group(2)) or prev in APPROXIMATE or prev == "~" or nxt in ("something", "ish", "+", "or")
         label = ""
         after = [j for j in range(i + 1, min(i + 4, len(s.words))) if j in cues and s.clause[j] == s.clause[i]
-                 and not any(re.fullmatch(r"\d+", w) for w in s.words[j + cues[j][1]:j + cues[j][1] + 2])]
+                 and not _names_its_own(s, j + cues[j][1])]
         right = [j for j in after if j == i + 1 or (j == i + 2 and s.words[i + 1] in ("on", "in", "for", "at", "of"))]
         before = [j for j in range(i - 1, -1, -1) if j in cues and s.clause[j] == s.clause[i]
                   and j + cues[j][1] <= i]
@@ -288,6 +325,8 @@ def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool 
             label = cues[before[0]][0]
         elif after:
             label = cues[after[0]][0]
+        if label.startswith("?") and _maybe_is_this(s, r, i):
+            label = "this"
         out.append(Mention(n, i, label, approx))
     return out
 
@@ -382,6 +421,7 @@ _ZERO_WORDS = tuple(phrase(w) for w in ("none", "zero", "nil", "nope", "nah", "c
 class _Exam:
     name: str
     at: int
+    end: int = 0
 
 
 def _exams(s: Sentence, r: WordReading) -> list[_Exam]:
@@ -390,7 +430,7 @@ def _exams(s: Sentence, r: WordReading) -> list[_Exam]:
         for a, b in s.find(ph, fuzzy=False):
             if not any(a < e and b > st for st, e, _ in spans):
                 spans.append((a, b, name))
-    return [_Exam(name, a) for a, _, name in sorted(spans)]
+    return [_Exam(name, a, b) for a, b, name in sorted(spans)]
 
 
 def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
@@ -411,6 +451,10 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if _minus(text):
         return _refuse(f"{quoted(text)} is not a number of failed attempts: type 0 if you have none, or the number "
                        "(1, 2, 3...).", quoted(text))
+    decimal = re.search(r"\d+[.,]\d+", ascii_digits(text))
+    if decimal:
+        return _refuse(f"{decimal.group()} is not a whole number of attempts: type the number of failed attempts "
+                       "(0, 1, 2...).", decimal.group())
     n = read_number(text, "count")
     if n is not None:
         if n > MAX_FAILURES:
@@ -418,11 +462,15 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                            f"{n}")
         return _read(n)
     s = Sentence.of(text, numbers=True)
+    stated = _stated_total(q, s, today)
+    if stated is not None:
+        return stated
     unsure, hedge = _doubts(s, False)
     tally = _tally(s, q.reading)
     if isinstance(tally, Reading):
         return tally
-    total, per, zero_all, zero_some, passed_only = tally
+    total, per, zero_all, zero_some, passed_only, excluded = tally
+    aside = f"; {', '.join(excluded)}" if excluded else ""
     if unsure or hedge:
         doubt = quoted(unsure or hedge)
         first: tuple[Value, ...] = (min(total, 3),) if total else ()
@@ -434,9 +482,10 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if total:
         detail = ", ".join(f"{e}: {c}" for e, c in per if c) if len(per) > 1 else (per[0][0] if per else "")
         plural = "attempt" if total == 1 else "attempts"
-        return _read(total, f"{total} failed {plural}" + (f" ({detail})" if detail else ""))
+        return _read(total, f"{total} failed {plural}" + (f" ({detail}{aside})" if detail else
+                                                           f" ({aside[2:]})" if aside else ""))
     if zero_all:
-        return _read(0, "no failed attempts")
+        return _read(0, "no failed attempts" + (f" ({aside[2:]})" if aside else ""))
     if zero_some or passed_only:
         exams = " and ".join(dict.fromkeys(zero_some or passed_only))
         what = f"first attempt on {exams}" if zero_some else f"{exams} passed"
@@ -445,16 +494,76 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     words = read_words(q, text, s)
     if words is not None:
         return words
-    return _refuse("Please type just the number of failed attempts on any USMLE Step, in total (e.g. 0 or 1), or "
-                   "tap a button.", "")
+    approx = next((f"{w} {s.words[i + 1]}" for i, w in enumerate(s.words[:-1])
+                   if (w in APPROXIMATE or w == "~") and s.words[i + 1].isdecimal()), "")
+    if approx:
+        return _ask(f"You wrote {quoted(approx)}. How many failed attempts do you have on any USMLE Step, in total?",
+                    quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
+    return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
+                   "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
+
+
+#: Words that mark a number as the total across exams ("5 in total across step 1 and ck").
+_TOTAL_WORDS = frozenset("total altogether overall combined across all".split())
+#: Words that may stand beside a total and the exams it covers without changing it.
+_TOTAL_FILLER = frozenset("in on of and both back just only between".split())
+#: The highest count a button offers ("3 or more"): an approximate count above it is that button.
+_TOP_COUNT = 3
+
+
+def _stated_total(q: Question, s: Sentence, today: date) -> Reading | None:
+    """One count said as the total, with the exams it covers named beside it ("Two (Step 1 and Step 2 CK).",
+    "just one, step 1 back in 2021", "like 5 in total across step 1 and ck"): that number, said back with
+    the exams. Only when nothing else is said: no attempt, each, once or twice (those are tallied).
+    An approximate total above the top button ("like 5") is that button, "3 or more"."""
+    exam_at = {j for e in _exams(s, q.reading) for j in range(e.at, e.end)}
+    counts: list[int] = []
+    approx = ""
+    for i, w in enumerate(s.words):
+        if i in exam_at or w in _TOTAL_WORDS or w in _TOTAL_FILLER or w in FILLER["count"] - _ATTEMPT \
+                or w in POLITE or (w.isdecimal() and len(w) == 4):
+            continue
+        if w.isdecimal():
+            counts.append(int(w))
+        elif w in APPROXIMATE or w == "~":
+            approx = w
+        else:
+            return None
+    exams = list(dict.fromkeys(e.name for e in _exams(s, q.reading)))
+    if len(counts) != 1 or not exams and not any(w in _TOTAL_WORDS for w in s.words) or counts[0] > MAX_FAILURES:
+        return None
+    n = counts[0]
+    first_word = next((w for w in s.words if w not in ("just", "only") and w not in APPROXIMATE), "")
+    if not any(w in _TOTAL_WORDS for w in s.words) and (first_word != str(n) or s.clause[s.words.index(str(n))]
+                                                        == s.clause[min(exam_at)] and "(" not in s.raw):
+        return None  # "2 fails on step 1 and ck": each, or in all? the tally asks
+    where = ", ".join(exams)
+    if approx and n > _TOP_COUNT:
+        return _read(_TOP_COUNT, f"{_TOP_COUNT} or more failed attempts (you wrote {approx} {n}"
+                     + (f"; {where})" if where else ")"))
+    if approx:
+        doubt = f"{approx} {n}"
+        return _ask(f"You wrote {quoted(doubt)}. How many failed attempts do you have on any USMLE Step, in total?",
+                    quoted(doubt), _with_rest(q, (n,), today))
+    if 0 < n < len(exams):
+        doubt = f"{n} failed with {len(exams)} Steps named"
+        return _ask(f"You wrote {n} and named {where}. How many failed attempts do you have in total?", doubt, ())
+    plural = "attempt" if n == 1 else "attempts"
+    return _read(n, f"{n} failed {plural}" + (f" ({where})" if where and n else ""))
 
 
 def _tally(s: Sentence, r: WordReading
-           ) -> Reading | tuple[int, list[tuple[str, int]], bool, list[str], list[str]]:
+           ) -> Reading | tuple[int, list[tuple[str, int]], bool, list[str], list[str], list[str]]:
     """Failed attempts per exam, clause by clause: (total, [(exam, count)], none on every Step said,
-    exams said to be passed first time, exams said to be passed with no word on attempts)."""
+    exams said to be passed first time, exams said to be passed with no word on attempts, what was set
+    aside). A failure in another exam ("PLAB 1", "my medicine final": ``not_counted``) is set aside; a
+    clause that names no exam but the attempt it passed on ("Step 1 failed twice, passed on 3rd attempt")
+    is about the exam of the clause before; a count and an attempt for the same exam must agree."""
     exams = _exams(s, r)
     per: dict[str, int] = {}
+    by_attempt: dict[str, int] = {}  # failures implied by the attempt an exam was passed on
+    excluded: list[str] = []
+    before: list[str] = []  # the exams of the clause before
     loose = 0  # failures not tied to an exam ("failed once")
     zero_all = False
     zero_some: list[str] = []
@@ -480,6 +589,10 @@ def _tally(s: Sentence, r: WordReading
         fails = [lo + k for ph in _FAIL for k in range(len(words) - len(ph) + 1)
                  if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)]))]
         fails = [f for f in fails if not s.negated(f, f + 1, NEGATORS - {"none"})]
+        outside = [(f, _not_counted(s, r, f)) for f in dict.fromkeys(fails)]
+        excluded += [note for f, why in outside if why
+                     and (note := f"{quoted(' '.join(s.part_words(f)), 30)} is {why}") not in excluded]
+        fails = [f for f, why in outside if not why]
         negated_fail = any(s.negated(lo + k, lo + k + 1) for ph in _FAIL for k in range(len(words) - len(ph) + 1)
                            if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])))
         ordinal = next((int(m.group(1)) for w in words if (m := re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w))), None)
@@ -494,7 +607,12 @@ def _tally(s: Sentence, r: WordReading
                        and not (k + 1 < len(words) and words[k + 1] in ("st", "nd", "rd", "th"))]
             numbers += [{"once": 1, "twice": 2, "thrice": 3}[w] for w in words if w in ("once", "twice", "thrice")]
             numbers = [n for n in numbers if n <= MAX_FAILURES]
-            if len(names) <= 1:
+            if counts == [0] or (not counts and numbers == [0]):  # "0 failures", "zero fails on step 1"
+                if names and not every:
+                    zero_some += names
+                else:
+                    zero_all = True
+            elif len(names) <= 1:
                 n = counts[0] if counts else (sum(numbers) if len(numbers) > 1 else numbers[0] if numbers else 1)
                 if names:
                     per[names[0]] = per.get(names[0], 0) + n
@@ -515,6 +633,7 @@ def _tally(s: Sentence, r: WordReading
                 return _ask(f"You named {doubt}: is that each, or in total? Tap the total number of failed "
                             "attempts.", doubt, ())
         elif ordinal is not None and (any(w in _ATTEMPT for w in words) or took):
+            names = names or (before if len(before) == 1 else [])
             target = names[0] if len(names) == 1 else ""
             if len(names) > 1:
                 return _ask("Which Step was that attempt on? Tap the total number of failed attempts.",
@@ -525,7 +644,7 @@ def _tally(s: Sentence, r: WordReading
                 else:
                     zero_all = True
             elif target:
-                per[target] = per.get(target, 0) + ordinal - 1
+                by_attempt[target] = by_attempt.get(target, 0) + ordinal - 1
             else:
                 loose += ordinal - 1
         elif names and (times := next((w for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
@@ -535,7 +654,7 @@ def _tally(s: Sentence, r: WordReading
                         said, ())
         elif attempts_n is not None and names:
             if took and len(names) == 1:
-                per[names[0]] = per.get(names[0], 0) + attempts_n - 1
+                by_attempt[names[0]] = by_attempt.get(names[0], 0) + attempts_n - 1
             else:
                 return _ask(f"{attempts_n} attempts on {' and '.join(names)}: does that mean {attempts_n - 1} failed? "
                             "Tap the total number of failed attempts.",
@@ -550,9 +669,15 @@ def _tally(s: Sentence, r: WordReading
                 passed_only += names
             elif every:
                 zero_all = zero_all or any(w in ("first", "1st") for w in words)
+        before = names or before
+    for name, implied in by_attempt.items():
+        if name in per and per[name] != implied:
+            doubt = f"{name}: {per[name]} failed, and passed on attempt {implied + 1}"
+            return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
+        per[name] = implied
     total = sum(per.values()) + loose
     return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
-        zero_all, zero_some, passed_only
+        zero_all, zero_some, passed_only, excluded
 
 
 def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
@@ -577,7 +702,7 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
         return _check_year(q, n, answers, today)
     s = Sentence.of(text, numbers=True)
     unsure, hedge = _doubts(s, False)
-    found = [m for m in mentions(s, q.reading, 1900, 2100, exam_words=False)]
+    found = [m for m in mentions(s, q.reading, 1900, 2100, exam_words=False)] or _short_years(s, q.reading, today)
     ours = sorted({m.value for m in found if m.label == "this"})
     plain = sorted({m.value for m in found if m.label == ""})
     first = tuple(ours or plain)
@@ -588,32 +713,37 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
                     _year_candidates(q, first, today))
     if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):
         m = next(m for m in found if m.label == "the year applications go out")
-        doubt = f"applications sent in {m.value}"
-        return _ask(f"Applications sent in {m.value} are for the {m.value + 1} Match (Match Day in March "
-                    f"{m.value + 1}). Which Match do you mean?", doubt,
-                    _year_candidates(q, (m.value + 1, m.value), today))
+        return _said_year(q, m.value + 1, answers, today, f"applications go out in September {m.value}")
     if len(ours) == 1 or (not ours and len(plain) == 1):
-        v = (ours or plain)[0]
-        checked = _check_year(q, v, answers, today)
-        return Reading(checked.value, checked.ok, checked.error, checked.doubt, checked.candidates,
-                       f"{v}" + (" (graduation)" if q.kind == "year" else "") if checked.ok and q.kind == "year"
-                       else f"the {v} Match" if checked.ok else "")
+        return _said_year(q, (ours or plain)[0], answers, today)
+    span = _year_span(s, first) if q.kind == "year" else None
+    if span is not None:
+        return _said_year(q, span[1], answers, today, f"the end of {span[0]}-{span[1]}")
     if len(first) > 1:
         both = " or ".join(str(v) for v in first)
         return _ask(f"I see two years, {both}. Which is your {what}?", f"two years, {both}",
                     _year_candidates(q, first, today))
+    maybe = next((m for m in found if m.label.startswith("?")), None)
+    if maybe is not None:
+        doubt = f"{maybe.value} as {maybe.label[1:]}"
+        return _ask(f"You wrote {doubt}. Is {maybe.value} your {what}? Tap it, or type the year.", doubt,
+                    _year_candidates(q, (maybe.value,), today))
     relative = _relative_year(s, today)
     if relative is not None:
         v, words = relative
-        if q.kind == "match_year":
-            return _ask(f"You wrote {quoted(words)}. Match Day is in March, and applications go out the September "
-                        "before: which Match do you mean?", quoted(words), _year_candidates(q, (), today))
-        return _ask(f"You wrote {quoted(words)}: do you mean {v}? Tap it, or type the year.", quoted(words),
-                    _year_candidates(q, (v,), today))
+        if q.kind == "year" and (len(s.words) <= len(words.split()) + 1 or any(c[0] == "this" for c in _cues(
+                s, q.reading).values())):  # "last year", "graduated last year"; not "last year in med school"
+            return _said_year(q, v, answers, today, quoted(words))
+        if v > today.year and any(w in _APPLYING for w in s.words):
+            return _said_year(q, v + 1, answers, today, f"applications go out in September {v}")
+        return _ask(f"You wrote {quoted(words)}. Match Day is in March, and applications go out the September "
+                    "before: which Match do you mean?", quoted(words), _year_candidates(q, (), today))
     if found:
         m = found[0]
-        return _ask(f"{m.value} looks like {m.label}. Which year is your {what}? Type it.", f"{m.value} ({m.label})",
-                    _year_candidates(q, (), today))
+        doubt = f"{m.value} looks like {m.label}"
+        return _ask(f"{doubt}. Which year is your {what}? Type it.", doubt, _year_candidates(q, (), today))
+    if q.kind == "match_year" and _cycle_under_way(s):
+        return _said_year(q, next_matches(today)[0], answers, today, "this cycle, applications already sent")
     if q.kind == "match_year" and any(w in ("cycle", "next", "upcoming", "soon", "asap", "first", "earliest")
                                       for w in s.words):
         words = " ".join(s.words[:6])
@@ -626,19 +756,74 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     return _refuse(f"Please type a four-digit year, e.g. {example}.", "")
 
 
+#: Words that say the user is (or will be) sending applications: a year with them is the year before the Match.
+_APPLYING = frozenset("applying apply applications application eras submit submitting".split())
+#: Words that say this cycle's applications are already out ("this cycle, already submitted ERAS").
+_SENT = frozenset("submitted applied already sent interviewing interviews".split())
+
+
+def _cycle_under_way(s: Sentence) -> bool:
+    """ "This cycle" / "the current cycle" with applications said to be sent: the next Match. Without that,
+    "this cycle" is asked about: after ERAS opens, someone who has not applied may mean the next season."""
+    said = any(s.words[i] in ("this", "current") and s.words[i + 1] == "cycle" for i in range(len(s.words) - 1))
+    return said and any(w in _SENT for w in s.words)
+
+
+def _said_year(q: Question, v: int, answers: AnswerMap, today: date, why: str = "") -> Reading:
+    """A year read from a sentence, checked, with what was understood (and from what) to say back."""
+    checked = _check_year(q, v, answers, today)
+    if not checked.ok:
+        return checked
+    said = f"{v} (graduation{', ' + why if why else ''})" if q.kind == "year" else \
+        f"the {v} Match" + (f" ({why})" if why else "")
+    return _read(v, said)
+
+
+def _short_years(s: Sentence, r: WordReading, today: date) -> list[Mention]:
+    """A year typed with two digits right after its cue or an apostrophe ("class of '21", "match 27"), as a
+    four-digit one labelled like the cue; nothing when the two digits count something ("10 years ago")."""
+    cues = _cues(s, r)
+    ends = {j + n: name for j, (name, n) in cues.items()}
+    out: list[Mention] = []
+    for i, w in enumerate(s.words):
+        if not re.fullmatch(r"\d{2}", w) or (i + 1 < len(s.words) and s.words[i + 1] in _UNITS):
+            continue
+        apostrophe = re.search(rf"['’‘`]{w}\b", s.raw) is not None
+        if i in ends or apostrophe:
+            year = 2000 + int(w) if int(w) <= today.year % 100 + 10 else 1900 + int(w)
+            out.append(Mention(year, i, ends.get(i, ""), False))
+    return out
+
+
+def _year_span(s: Sentence, first: tuple[Value, ...]) -> tuple[int, int] | None:
+    """A degree's years typed as a span ("MBBS 2011-2016"): the span when both ends are the candidates."""
+    m = re.search(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to|till|until)\s*((?:19|20)\d{2})\b", ascii_digits(s.raw).lower())
+    if not m:
+        return None
+    a, b = int(m.group(1)), int(m.group(2))
+    return (a, b) if a < b <= a + 8 and set(first) == {a, b} else None
+
+
 def _year_candidates(q: Question, first: tuple[Value, ...], today: date) -> tuple[tuple[Value, str], ...]:
     if q.kind == "match_year":
         return _with_rest(q, first, today)
     return tuple((v, str(v)) for v in dict.fromkeys(first))
 
 
+_AGO = frozenset("ago back before earlier".split())
+#: Words after "last year" that make it a year of study ("last year in med school", "last year of MBBS").
+_OF = frozenset("in of at student students".split())
+
+
 def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
+    """A year said relative to today: "last year", "next year", "8 yrs back", "two years ago"."""
     for i in range(len(s.words) - 1):
         key = (s.words[i], s.words[i + 1])
-        if key in _RELATIVE:
+        if key in _RELATIVE and not (i + 2 < len(s.words) and s.words[i + 2] in _OF) \
+                and not (i > 0 and s.words[i - 1] in ("my", "the", "our", "final")):
             return today.year + _RELATIVE[key], " ".join(key)
-        if s.words[i].isdecimal() and s.words[i + 1] in ("year", "years") and i + 2 < len(s.words) \
-                and s.words[i + 2] == "ago":
+        if s.words[i].isdecimal() and s.words[i + 1] in ("year", "years", "yr", "yrs") and i + 2 < len(s.words) \
+                and s.words[i + 2] in _AGO:
             return today.year - int(s.words[i]), " ".join(s.words[i:i + 3])
     return None
 
@@ -669,7 +854,7 @@ def _check_year(q: Question, year: int, answers: AnswerMap, today: date) -> Read
 
 #: Words around a nationality that do not change it ("I'm Pakistani", "from Egypt", "Nigerian citizen").
 COUNTRY_FILLER = frozenset("i m am im a an from my is nationality citizen citizenship national passport holder "
-                           "of the country".split())
+                           "of the country po".split())
 
 
 def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
@@ -678,7 +863,56 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     if unsure:
         return _ask(f"You wrote {quoted(unsure)}. Your nationality is used only to check visa rules that depend "
                     "on it: tap it, type it, or tap “Prefer not to say”.", quoted(unsure), _with_rest(q, (), today))
-    return read_words(q, text, s) or _country(text)
+    words = read_words(q, text, s)
+    if words is not None:
+        return words
+    core = " ".join(w for w in normalize(text[:100]).split() if w not in COUNTRY_FILLER)
+    is_option, value = match_option(q, core, today) if core != normalize(text) else (False, None)
+    if is_option:  # a button's word with courtesy around it ("Filipina po", "I am Pakistani")
+        return _read(value, _label(q, value))
+    whole = _country(text)
+    kept, aside = _nationality_part(s) if not whole.ok else ("", "")
+    if aside and kept:  # two countries, one of them where the user lives or was born
+        found = _country(kept)
+        if found.ok:
+            return _read(found.value, f"{found.said} ({quoted(aside)} is where you live or were born)")
+    return whole
+
+
+#: Words that say a country is where someone lives, works or was born, not their nationality.
+_RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
+                       "moved stay staying raised grew".split())
+#: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").
+_NATIONALITY = frozenset("passport citizen citizenship national nationality".split())
+
+
+def _nationality_part(s: Sentence) -> tuple[str, str]:
+    """The clauses of a message that give a nationality, and the ones that only say where someone lives or
+    was born ("Pakistani but I live in Saudi", "born in Kuwait, Indian passport"), as text."""
+    clauses = [[w for w, c in zip(s.words, s.clause) if c == k] for k in sorted(set(s.clause))]
+    residence = [c for c in clauses if any(w in _RESIDENCE for w in c) and not any(w in _NATIONALITY for w in c)]
+    kept = [c for c in clauses if c not in residence]
+    return " ".join(w for c in kept for w in c), ", ".join(" ".join(c) for c in residence)
+
+
+#: Endings of nationalities in Spanish, Portuguese, Italian and French ("Mexicana", "Colombiano", "Marocaine").
+ROMANCE_ENDINGS = ("aine", "ana", "ano", "ena", "eno", "ense", "ais", "ois", "a", "o")
+
+
+def _near_country(word: str) -> list[str]:
+    """Countries a word may mean when typed with a slip or in another language's form: one edit from a
+    country's name or a listed nationality ("pakistanii", "nigerain"), or a Romance ending on a name's
+    beginning ("Mexicana")."""
+    if len(word) < 6 or not word.isalpha():
+        return []
+    for end in ROMANCE_ENDINGS:  # a long word only: "hello" is not Greece ("hell" + "o")
+        if len(word) >= 7 and word.endswith(end) and len(word) - len(end) >= 4:
+            found = find_countries(word[:-len(end)])
+            if len(found) == 1:
+                return found
+    names = {" ".join(ph): ph for ph in _country_words()}
+    close = [n for n in names if len(n) >= 5 and len(word) >= 6 and near(n, word)]
+    return list(dict.fromkeys(c for n in close for c in find_countries(n)))  # several: asked which
 
 
 def _country(text: str) -> Reading:
@@ -689,6 +923,8 @@ def _country(text: str) -> Reading:
         if not codes and len(core.split()) > 1:
             found = [c for w in core.split() if w not in ("and", "or") for c in find_countries(w)[:1]]
             codes = list(dict.fromkeys(found))
+        if not codes:
+            codes = list(dict.fromkeys(c for w in core.split() for c in _near_country(w)))
     if len(codes) == 1:
         return _read(codes[0], country_name(codes[0]) or codes[0])
     if codes:
@@ -799,12 +1035,16 @@ class _Meaning:
     topic: bool = False
     unsure: int | None = None
     unsure_word: str = ""
+    mixed: tuple[str, str] | None = None  # two ``mixed`` values named for one thing, as typed
+    mixed_values: tuple[Value, ...] = ()
+    contrast: str = ""  # an opinion turned negative after a contrast, as typed
 
 
 def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     r = q.reading
     negated_to = dict(r.negated)
     m = _Meaning([], [], [], [])
+    counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
     for hit in hits:
         typed = " ".join(s.words[hit.start:hit.end])
         neg = s.negated(hit.start, hit.end)
@@ -813,6 +1053,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
             continue
         outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
+        if hit.value != TOPIC and not r.opinion and s.worried(hit.start, hit.end):
+            outside = "a worry, not a choice"
         if outside and hit.value != TOPIC:
             if not _is_low(r, hit.value):
                 m.excluded.append(f"{typed} ({outside})")
@@ -835,10 +1077,17 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             continue
         if not neg:
             m.plain.append(hit.value)
+            counted.append((hit, typed))
         elif hit.value in negated_to:
             m.negated.append(negated_to[hit.value])
         elif ANY in negated_to:
             m.negated.append(negated_to[ANY])
+    for (a, ta), (b, tb) in ((x, y) for i, x in enumerate(counted) for y in counted[i + 1:]):
+        if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start]:
+            m.mixed, m.mixed_values = (ta, tb), (a.value, b.value)
+            break
+    if r.opinion and hits:
+        m.contrast = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]})
     return _decide(q, m)
 
 
@@ -861,11 +1110,19 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     notes = _notes(m)
     if m.unsure is not None:
         u = r.unsure[m.unsure]
-        if u.between[0] not in distinct:  # the option it would mean is not named plainly
+        if u.between[0] not in distinct and not (u.alone and distinct):  # what it would mean is not named plainly
             return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
                         tuple((v, q.label_for(v)) for v in u.between))
+    if m.mixed is not None:
+        doubt = f"{quoted(m.mixed[0])} and {quoted(m.mixed[1])}"
+        return _ask(f"You wrote {doubt} about the same work: which fits it best?", doubt,
+                    tuple((v, q.label_for(v)) for v in m.mixed_values))
     if len(distinct) > 1 and r.combine:
         distinct = [max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)]
+    if len(distinct) == 1 and m.contrast:
+        doubt = quoted(m.contrast)
+        return _ask(f"You wrote “{q.label_for(distinct[0])}”, but also {doubt}. Which fits best?", doubt,
+                    tuple((v, q.label_for(v)) for v in dict.fromkeys([distinct[0], *(o.value for o in q.options)])))
     if len(distinct) == 1:
         said = q.label_for(distinct[0]) + (f" ({notes})" if notes else "")
         return _read(distinct[0], said)
@@ -911,13 +1168,34 @@ _READERS = {"choice": _read_choice, "boolean": _read_choice, "score": _read_scor
             "year": _read_year, "match_year": _read_year, "country": _read_country}
 
 
+#: Kinds of question whose answer is one number: a message in a script the bot cannot read still gives it
+#: when it holds exactly one number ("२०२२ में पास आउट हुआ"), said back as the one number read.
+_NUMBER_KINDS = ("score", "count", "year", "match_year")
+
+
+def _lone_number(q: Question, text: str, answers: AnswerMap, today: date) -> Reading | None:
+    """The one number of a message in another script, read as if typed alone, and said back as such."""
+    numbers = re.findall(r"\d+(?:[.,]\d+)?", ascii_digits(text))
+    if q.kind not in _NUMBER_KINDS or len(numbers) != 1 or _minus(text) or not numbers[0].isdecimal():
+        return None
+    alone = _READERS[q.kind](q, numbers[0], answers, today)
+    if not alone.ok:
+        return None
+    return _read(alone.value, f"{_label(q, alone.value)} (the one number in your message: I can read only English)")
+
+
 def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
-    """What a typed answer to ``q`` means, given the other answers and today's date."""
+    """What a typed answer to ``q`` means, given the other answers and today's date. A self-correction
+    ("none.. oh wait, 1") counts from where it starts."""
+    text = after_correction(text)
     found, value = match_option(q, text, today)
     if found:
         return _read(value) if q.kind != "match_year" else _check_year(q, value if isinstance(value, int) else 0,
                                                                         answers, today)
     if foreign_letters(text):
+        lone = _lone_number(q, text, answers, today)
+        if lone is not None:
+            return lone
         seen = [_label(q, v) for v in _latin_values(q, text)]
         doubt = "a part written in a script I cannot read"
         note = f" I saw {', '.join(seen)} in it." if seen else ""

@@ -36,12 +36,21 @@ NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor ca
 AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not possible", "is not possible", "not an option", "is not an option", "not ok", "not okay", "is not ok",
     "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
-    "not acceptable", "not eligible", "is out"))
+    "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question"))
+#: Phrases that make a word a worry rather than a choice or a refusal ("J-1 waiver jobs scare me", "afraid of
+#: the J1"): it neither counts nor is negated ("J1 scares me a bit but fine" is not "no J-1").
+WORRIES_AFTER: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "scare me", "scares me", "scared me", "is scary", "are scary", "scary", "worries me", "worry me",
+    "frightens me", "frighten me", "makes me nervous", "make me nervous"))
+WORRIES_BEFORE: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "afraid of", "scared of", "worried about", "worried of", "nervous about", "fear of", "fear"))
 #: Idioms that look negative and are not ("not gonna lie", "not only").
 NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not going to lie", "ngl", "not only", "no matter", "no doubt", "not to mention", "no problem"))
 #: Words that end a clause: a contrast or a reason starts a new thought.
 CLAUSE_WORDS = frozenset("but though although however whereas except because cause coz since unless".split())
+#: Clause words that turn against what came before ("fluent but people do not get my accent").
+CONTRAST_WORDS = frozenset("but though although however whereas except".split())
 #: Words that split a clause into parts.
 PART_WORDS = frozenset("and then plus also".split())
 #: Words that open a part with a predicate of its own (it does not inherit negation or plan).
@@ -57,7 +66,10 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "start", "starts", "about to", "looking for", "trying to", "to do", "tbd", "in future", "later",
     "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
     "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing",
-    "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process"))
+    "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process",
+    "still in", "data collection", "collecting data", "in review", "under submission", "not submitted", "underway"))
+#: Plan words long enough to be matched with one slip ("planed", "sheduled"), first letter as typed.
+_SLIPPABLE_PLANS = frozenset(ph[0] for ph in PLAN_WORDS if len(ph) == 1 and len(ph[0]) >= 7)
 #: The user says they do not know: never a reason to store anything.
 UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not sure", "no sure", "unsure", "not certain", "uncertain", "no idea", "do not know", "idk", "dunno",
@@ -69,9 +81,12 @@ UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 #: ("ok I guess"), except the ones in DOUBTS, which leave even an opinion open ("maybe average").
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "probably", "possibly", "might", "i think", "i guess", "i believe", "i suppose",
-    "kinda", "kind of", "sort of", "likely", "may be"))
-DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in ("maybe", "perhaps", "possibly", "might",
-                                                                        "may be"))
+    "kinda", "kind of", "sort of", "likely", "may be", "ideally", "preferably", "preferable", "if possible",
+    "would be nice", "would be good"))
+#: Hedges that leave even an opinion open: "maybe average", "ideally yes" (a wish, not a must), "H1B
+#: preferably" (a preference, not "only").
+DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible"))
 #: Words that make a number approximate ("around 250", "240 something", "250ish").
 APPROXIMATE = frozenset("around about approx approximately roughly nearly almost like over above under below "
                         "something ish or so least more less".split())
@@ -87,6 +102,24 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?[a-z]*|[^\W\d_]+(?:\d+[a-z]*)?|[,;.!?()\[\]/|
 _BOUNDARY = frozenset(",;.!?/|\n–—؟？¿")
 
 
+#: A correction inside a message: what follows it replaces what came before ("none.. oh wait, 1").
+CORRECTIONS = re.compile(r"\b(?:oh wait|no wait|wait no|wait actually|correction|scratch that|sorry i meant|i meant|"
+                         r"let me correct|my bad)\b[\s,.:;!-]*", re.IGNORECASE)
+
+
+def after_correction(text: str) -> str:
+    """The part of a message after its last self-correction ("none.. oh wait I did fail step 1" -> "I did
+    fail step 1"); the whole message when it has none, or nothing follows it."""
+    parts = CORRECTIONS.split(text)
+    tail = parts[-1] if len(parts) > 1 else text
+    return tail if re.search(r"\w", tail) else text
+
+
+def digit_slips(text: str) -> str:
+    """A letter O typed among digits as the zero it stands for ("2o19" -> "2019")."""
+    return re.sub(r"(?<=\d)[oO]+(?=\d)", lambda m: "0" * len(m.group()), text)
+
+
 def ascii_digits(text: str) -> str:
     """NFKC, then every decimal digit of any script as its ASCII digit ("٢٠٢٧" -> "2027")."""
     return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in unicodedata.normalize("NFKC", text))
@@ -94,7 +127,8 @@ def ascii_digits(text: str) -> str:
 
 def plain_text(text: str) -> str:
     """Lower case, ASCII digits, straight quotes, contractions opened ("don't" -> "do not")."""
-    t = ascii_digits(text).lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    t = digit_slips(ascii_digits(text)).lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    t = re.sub(r"(?<=\d)\s*%", " percent", t)
     for pattern, repl in CONTRACTIONS:
         t = re.sub(pattern, repl, t)
     return t
@@ -173,6 +207,7 @@ class Sentence:
     used: list[bool] = field(default_factory=list)
     starts: set[int] = field(default_factory=set)  # where a claimed keyword phrase of two words or more begins
     quiet: set[int] = field(default_factory=set)  # words of unsure phrases and hedges: they negate nothing
+    contrasts: set[int] = field(default_factory=set)  # clauses opened by a contrast ("but", "though")
 
     @classmethod
     def of(cls, text: str, numbers: bool = False) -> "Sentence":
@@ -183,6 +218,7 @@ class Sentence:
         clause: list[int] = []
         part: list[int] = []
         c = p = 0
+        contrasts: set[int] = set()
         tokens = _tokens(t)
         for k, tok in enumerate(tokens):
             if tok in _BOUNDARY or (tok == "-" and 0 < k < len(tokens) - 1 and f" {tok} " in f" {t} "):
@@ -198,6 +234,8 @@ class Sentence:
             if tok in CLAUSE_WORDS:
                 if words and clause[-1] == c:
                     c, p = c + 1, p + 1
+                if tok in CONTRAST_WORDS and words:
+                    contrasts.add(c)
                 continue
             if tok in PART_WORDS or tok in ("&", "+"):
                 if words and part[-1] == p:
@@ -209,7 +247,7 @@ class Sentence:
             words.append(tok)
             clause.append(c)
             part.append(p)
-        return cls(text, words, clause, part, [False] * len(words))
+        return cls(text, words, clause, part, [False] * len(words), contrasts=contrasts)
 
     # ------------------------------------------------------------------ finding phrases
     def find(self, ph: tuple[str, ...], fuzzy: bool = True, claim: bool = False) -> list[tuple[int, int]]:
@@ -288,6 +326,13 @@ class Sentence:
         tail = self.words[end:self._part_end(max(start, end - 1))]
         return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
 
+    def worried(self, start: int, end: int) -> bool:
+        """A worry about the span in its part: after it ("J-1 waiver jobs scare me") or before it ("afraid of")."""
+        tail = self.words[end:self._part_end(max(start, end - 1))]
+        head = self.words[self._part_start(start):start]
+        return any(tuple(tail[k:k + len(ph)]) == ph for ph in WORRIES_AFTER for k in range(len(tail))) or \
+            any(tuple(head[k:k + len(ph)]) == ph for ph in WORRIES_BEFORE for k in range(len(head)))
+
     def _single_used(self, j: int) -> bool:
         """A negator that was claimed as a one-word keyword ("never", "no") still negates what follows it."""
         left = j == 0 or not self.used[j - 1] or self.part[j - 1] != self.part[j]
@@ -303,7 +348,30 @@ class Sentence:
                 if tuple(self.words[k:k + len(ph)]) == ph and not any(self.used[k:k + len(ph)]) \
                         and not (k > 0 and self.words[k - 1] in NEGATORS):
                     return True
-        return False
+        return any(self._slipped_plan(k) for k in range(lo, hi))
+
+    def _slipped_plan(self, k: int) -> bool:
+        """A long plan word typed with one slip ("planed", "sheduled"), not a word of a keyword or a negated one."""
+        w = self.words[k]
+        return len(w) >= 5 and not self.used[k] and not (k > 0 and self.words[k - 1] in NEGATORS) and any(
+            w[0] == p[0] and near(p, w) for p in _SLIPPABLE_PLANS)
+
+    def turns_negative(self, after_clause: int, skip: set[int]) -> str:
+        """The words of a clause after a contrast that follows ``after_clause`` and says "not" about something
+        ("I like patients but not the follow up", "fluent but people do not get my accent"), or "". Clauses
+        in ``skip`` (ones with an answer of their own) and idioms ("not gonna lie") do not count."""
+        opened = [c for c in self.contrasts if c > after_clause]
+        if not opened:
+            return ""
+        idioms = {j for ph in NOT_NEGATIONS for s, e in self.find(ph, fuzzy=False) for j in range(s, e)}
+        for c in sorted(set(self.clause)):
+            if c < min(opened) or c in skip:
+                continue
+            at = [k for k, cl in enumerate(self.clause) if cl == c]
+            if any(self.words[k] in NEGATORS and not self.used[k] and k not in self.quiet and k not in idioms
+                   for k in at):
+                return " ".join(self.words[k] for k in at)
+        return ""
 
     def part_words(self, start: int) -> list[str]:
         """The words of the part that word ``start`` is in (no inheritance)."""

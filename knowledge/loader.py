@@ -62,11 +62,14 @@ class Option:
 
 @dataclass(frozen=True)
 class Unsure:
-    """Words that suggest an option but need a yes from the user: ``question`` asks, ``between`` are the options."""
+    """Words that suggest an option but need a yes from the user: ``question`` asks, ``between`` are the options;
+    ``alone``: asked only when no option is named besides them (a bare "no" at Step 3; "no, planning it" is
+    planned)."""
 
     words: tuple[str, ...]
     question: str
     between: tuple[Any, ...]
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,11 @@ class WordReading:
     option; a planned keyword it does not cover does not count ("an observership is planned"); ``not_counted``: words that make a keyword in the same part not count
     (another field, another country), each with the ``name`` said to the user;
     ``this`` / ``other``: for a number question, words that say a number is this answer, or something
-    else (named); ``exams``: for the failed-attempts count, the exams a count can be about."""
+    else (named); ``maybe``: words that may say a number is this answer or something else ("batch
+    2014": in many schools the year a class started), so it is asked about unless a ``this`` word stands
+    beside it; ``exams``: for the failed-attempts count, the exams a count can be about; ``mixed``: option
+    values that, named in the same part of a sentence, describe one thing in two ways ("an ultrasound-guided
+    nerve block paper (anesthesia)") and are asked about instead of combined."""
 
     keywords: tuple[tuple[Any, tuple[str, ...]], ...] = ()
     topic: tuple[str, ...] = ()
@@ -112,6 +119,8 @@ class WordReading:
     this: tuple[str, ...] = ()
     other: tuple[Named, ...] = ()
     exams: tuple[Named, ...] = ()
+    maybe: tuple[Named, ...] = ()
+    mixed: tuple[Any, ...] = ()
 
 
 TOPIC = "(topic)"
@@ -382,8 +391,11 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     unsure = []
     for j, item in enumerate(raw.get("unsure") or []):
         at = f"{where}.unsure[{j}]"
+        alone = item.get("alone", False)
+        if not isinstance(alone, bool):
+            raise ctx.fail(f"{at}.alone", "must be true or false")
         unsure.append(Unsure(words(item.get("words"), f"{at}.words"), ctx.get(item, "question", at),
-                             tuple(value(v, f"{at}.between") for v in item.get("between") or [])))
+                             tuple(value(v, f"{at}.between") for v in item.get("between") or []), alone))
     opinion = raw.get("opinion", False)
     if not isinstance(opinion, bool):
         raise ctx.fail(f"{where}.opinion", "must be true or false")
@@ -394,7 +406,9 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
                        named(raw["not_counted"], f"{where}.not_counted") if "not_counted" in raw else (),
                        words(raw["this"], f"{where}.this") if "this" in raw else (),
                        named(raw["other"], f"{where}.other") if "other" in raw else (),
-                       named(raw["exams"], f"{where}.exams") if "exams" in raw else ())
+                       named(raw["exams"], f"{where}.exams") if "exams" in raw else (),
+                       named(raw["maybe"], f"{where}.maybe") if "maybe" in raw else (),
+                       tuple(value(v, f"{where}.mixed") for v in raw.get("mixed") or []))
 
 
 def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any], ...]:
@@ -407,7 +421,7 @@ def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any
 
 
 READING_FIELDS = ("keywords", "topic", "negated", "ask", "combine", "unsure", "opinion", "future", "not_counted",
-                  "this", "other", "exams")
+                  "this", "other", "exams", "maybe", "mixed")
 
 
 def load_questions(data_dir: Path) -> tuple[Question, ...]:
