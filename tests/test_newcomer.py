@@ -356,3 +356,18 @@ async def test_why_a_question_is_asked_is_answered_mid_assessment(harness):
     assert "after this step" not in ana.text
     await ana.send("hello")
     assert ana.text.startswith("Hello!") and "Question 9 of 17" in ana.text
+
+
+async def test_the_program_list_says_how_fees_are_made_once_one_tap_away(harness):
+    from tests.test_programs import DUAL
+
+    ana = harness.chat()
+    await ana.send_file(DUAL, "list.csv", "text/csv")
+    await ana.send("/programs")
+    home = ana.text
+    assert "NRMP $" in home and "fee table" not in home and "(how: 💵 Fees)" in home
+    await ana.press("Fees")
+    assert "from the" in ana.text and "fee table" in ana.text and "check the current fees on nrmp.org" in ana.text
+    await ana.press("« Back to my list")
+    await ana.press("Rank list")
+    assert "fee table" not in ana.text
