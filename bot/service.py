@@ -23,6 +23,7 @@ from dialogs.reply import Reply, button
 from dialogs.program_list import plist
 from dialogs.session import Session
 from knowledge.programs import to_csv
+from knowledge.timeline import day_text
 from storage import OutcomeWrite, Store, Unreadable
 
 log = logging.getLogger(__name__)
@@ -168,7 +169,7 @@ class BotService:
             if kind == "png" and plan is not None:
                 return Reply(exports.caption_for(plan), photo=exports.profile_png_for(kb, plan.answers, today))
             if kind == "pdf" and plan is not None:
-                return Reply(f"📄 Your plan on one page, as it reads on {today:%d %b %Y}. Share it with a mentor; the "
+                return Reply(f"📄 Your plan, as it reads on {day_text(today)}. Share it with a mentor; the "
                              "dates and figures in it follow this day's rules.",
                              document=(f"radiology-plan-{today.isoformat()}.pdf",
                                        exports.plan_pdf(kb, plan, plist(session).programs)))

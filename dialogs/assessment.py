@@ -259,6 +259,9 @@ def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, n
         out.replies.append(summary(kb, s, "\n".join(x for x in (note, saved) if x)))
     else:
         asked = applicable(s.answers)
+        if VISA_ONLY in applicable(before) and VISA_ONLY not in asked:  # the count the user saw changes: say why
+            note = "\n".join(x for x in (note, f"That makes {len(asked)} questions: your nationality matters only "
+                                                "for a visa.") if x)
         reading, moved = first_reading.tell(kb, before, s.answers, len([q for q in asked if q in s.answers]),
                                             len(asked))
         if reading is not None:

@@ -35,7 +35,7 @@ def build(kb: KnowledgeBase, search: Callable[[str], FaqResult], pushes: bool = 
         AssessmentFlow(),
         PlanFlow(),
         ProgramsFlow(kb, pushes),
-        TimelineFlow(kb.calendar, pushes),
+        TimelineFlow(kb.calendar, pushes, kb.places),
         Coach(kb.coaching),
         OutcomeFlow(kb, counts),
         Faq(kb.faq, search),

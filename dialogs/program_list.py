@@ -79,6 +79,10 @@ def _day_how(kb: KnowledgeBase, milestone: str, year: int) -> str:
     return day_text(*kb.calendar.date_of(milestone, year))
 
 
+class PgFees(cb.Callback, prefix="pg:fees"):
+    """How the list's fee estimates are made."""
+
+
 @dataclass
 class ProgramEdit:
     """What /programs is asking for: ``field`` of the program ``key`` ("new" while one is being added),
@@ -243,7 +247,8 @@ class ListViews:
         buttons += [button("➕ Add a program", cb.PgAdd()), button("🏅 Rank list", cb.PgRank(0))]
         if warnings:
             buttons.append(button(f"⚠️ All warnings ({len(warnings)})", cb.PgWarnings(0)))
-        buttons += [button("📤 Export CSV", cb.PgExport()), button("📥 Import CSV", cb.PgImportHelp())]
+        buttons += [button("💵 Fees", PgFees()), button("📤 Export CSV", cb.PgExport()),
+                    button("📥 Import CSV", cb.PgImportHelp())]
         out.say("\n".join(lines), self._draft_buttons(draft) + rows(buttons, 2))
 
     def _groups(self, s: Session) -> list[str]:
@@ -266,8 +271,22 @@ class ListViews:
         return line
 
     def _fees_line(self, r: Report) -> str:
-        return (f"💵 Estimated fees for this list: ERAS ${r.eras_usd:,} ({esc(r.fees_as_of)} fees), NRMP "
-                f"${r.nrmp_usd:,} ({self.nrmp_terms()})")
+        """One short line; how the figures are made is one tap away (💵 Fees), not repeated on every view."""
+        return f"💵 Estimated fees for this list: ERAS ${r.eras_usd:,}, NRMP ${r.nrmp_usd:,} (how: 💵 Fees)"
+
+    def fees(self, ctx: Context, out: Outcome) -> None:
+        """How the list's fee estimates are made, each figure with the year of its fee table."""
+        s = out.session
+        if not plist(s).programs:
+            self.home(ctx, out)
+            return
+        r = self.report(ctx, s)
+        lines = ["💵 <b>Estimated fees for your list</b>",
+                 f"• ERAS: ${r.eras_usd:,}, from the {esc(r.fees_as_of)} fee schedule: per specialty, by the "
+                 "number of programs you applied to (a preliminary track counted apart).",
+                 f"• NRMP: ${r.nrmp_usd:,}: {self.nrmp_terms()}.",
+                 "", "<i>Estimates from your own entries; guidance, not official advice.</i>"]
+        out.say("\n".join(lines), ((button("« Back to my list", cb.PgHome()),),))
 
     def nrmp_terms(self) -> str:
         """How the NRMP estimate is made, each figure with the year of the fee table it comes from."""

@@ -81,7 +81,7 @@ class RankList:
     def _rank_fee_words(self, r: Report) -> str:
         linked = len({q.key for qs in r.supplemental.values() for q in qs})
         return f"about ${r.nrmp_usd:,} for {len(r.primary)} primary and {linked} supplemental programs " \
-               f"({self.views.nrmp_terms()})"
+               "(how it is worked out: 💵 Fees under /programs)"
 
     def rank_item(self, ctx: Context, out: Outcome, key: str, note: str = "") -> None:
         s = out.session

@@ -15,7 +15,7 @@ from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.inputs import File
 from dialogs.program_files import ProgramFiles
 from dialogs.program_form import ProgramForm
-from dialogs.program_list import PROGRAM_INPUT, ListViews, plist
+from dialogs.program_list import PROGRAM_INPUT, ListViews, PgFees, plist
 from dialogs.program_rank import RankList
 from dialogs.reply import Outcome
 from knowledge.base import KnowledgeBase
@@ -94,6 +94,7 @@ _on(cb.PgHome, lambda f, ctx, out, d: f.views.home(ctx, out))
 _on(cb.PgGroup, lambda f, ctx, out, d: f.views.group(ctx, out, d.specialty, d.page))
 _on(cb.PgOpen, lambda f, ctx, out, d: f.views.detail(ctx, out, d.key))
 _on(cb.PgWarnings, lambda f, ctx, out, d: f.views.warnings(ctx, out, d.page))
+_on(PgFees, lambda f, ctx, out, d: f.views.fees(ctx, out))
 _on(cb.PgField, lambda f, ctx, out, d: f.form.field(ctx, out, d.key, d.field))
 _on(cb.PgSet, lambda f, ctx, out, d: f.form.set_field(ctx, out, d.key, d.field, d.value))
 _on(cb.PgClear, lambda f, ctx, out, d: f.form.clear(ctx, out, d.key, d.field))

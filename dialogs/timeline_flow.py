@@ -9,7 +9,6 @@ changes; this module stays pure.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, Sequence
@@ -18,9 +17,11 @@ from dialogs import callbacks as cb
 from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.inputs import MakeFile
 from dialogs.menu_flow import main_menu
-from dialogs.reply import Outcome, Reply, button, clip, esc, rows
+from dialogs.reply import Button, Outcome, Reply, button, clip, esc, rows
 from dialogs.session import NO_MODE, Part, Session
-from knowledge.timeline import Calendar, Milestone, day_text, parse_timezone, reminder_times
+from knowledge.answers import country_name
+from knowledge.timeline import Calendar, Milestone, day_text, reminder_times
+from knowledge.zones import Places, country_zones, find_zones, is_zone, offset_words, read_hour
 
 NO_PUSH = "Reminders are sent only when I run in Telegram: this console cannot message you first."
 ZONES = ("UTC", "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka", "Africa/Cairo", "Africa/Lagos",
@@ -31,7 +32,6 @@ HOUR_INPUT = "hour_input"  # /settings: a typed hour
 SETTING_MODES = frozenset({TZ_INPUT, HOUR_INPUT})
 #: The buttons that keep a typed setting open (picking one instead of typing it).
 _SETTING_BUTTONS = (cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)
-_HOUR = re.compile(r"([0-9]{1,2})(?::00)?(?:\s*h)?")
 
 
 @dataclass
@@ -119,11 +119,12 @@ def reminder_reply(calendar: Calendar, session: Session, milestone_id: str, toda
                                      button("⚙️ Reminder settings", cb.Settings())),))
 
 
-def _status_line(m: Milestone, today: date, since: date, is_next: bool, ticked: list[int]) -> str:
-    """One milestone in the timeline: under way, next, ahead, done, passed before the user started, or missed."""
+def _status_line(m: Milestone, today: date, since: date, is_next: bool, ticked: list[int], now: bool = False) -> str:
+    """One milestone in the timeline: under way (``now``: the planning phase the user is in), next, ahead,
+    done, passed before the user started, or missed."""
     done = len([i for i, _ in m.items if i in ticked])
     label = f"{esc(when(m))} · {esc(m.title)}"
-    if m.under_way(today):
+    if m.under_way(today) or now:
         return f"🔶 <b>{label}</b> — under way ({done}/{len(m.items)} ticked)"
     if is_next:
         return f"▶️ <b>{label}</b> — next"
@@ -145,24 +146,26 @@ class TimelineFlow(Flow):
                cb.AskZone, cb.SetZone, cb.AskHour, cb.SetHour)
     retype_hint = " Please type it as a message."
 
-    def __init__(self, calendar: Calendar, pushes: bool = True):
+    def __init__(self, calendar: Calendar, pushes: bool = True, places: Places | None = None):
         self.cal = calendar
         self.pushes = pushes
+        self.places = places or Places()
 
     def commands(self) -> Sequence[CommandSpec]:
         return (CommandSpec("timeline", "Your application timeline and checklists",
                             lambda ctx, out, arg: self.timeline(ctx, out), 7),
-                CommandSpec("settings", "Reminders: on/off, time zone, hour", lambda ctx, out, arg: self.settings(out), 8))
+                CommandSpec("settings", "Reminders: on/off, time zone, hour",
+                            lambda ctx, out, arg: self.settings(ctx, out), 8))
 
     # ------------------------------------------------------------------ the Flow hooks
     def on_button(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
         self.choice(ctx, out, data)
 
     def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
-        self.typed(out, text)
+        self.typed(ctx, out, text)
 
     def prompt(self, ctx: Context, out: Outcome, note: str = "") -> None:
-        self.ask(out, note)
+        self.ask(ctx, out, note)
 
     def interrupted(self, ctx: Context, out: Outcome, by: Interruption) -> None:
         """A typed setting ends without a word at anything but a button that sets it."""
@@ -192,9 +195,14 @@ class TimelineFlow(Flow):
         if not p.reminders:
             return
         text = (f"🔔 Reminders are {'on' if first else 'still on'}: I will message you at "
-                f"{p.hour:02d}:00 ({esc(p.tz)}) on each milestone of your {year} Match timeline.")
-        out.say(text, ((button("🔕 Turn off", cb.RemindersOff()), button("⚙️ Time zone and hour", cb.Settings())),
-                       (button("🗓 Open my timeline", cb.Timeline()),)))
+                f"{p.hour:02d}:00 ({esc(self._zone_words(ctx, p.tz))}) on each milestone of your {year} Match "
+                "timeline.")
+        suggest = self._suggest(ctx, s)
+        if suggest:
+            text += " If that is not where you are, pick your time zone below."
+        out.say(text, ((*suggest,),) * bool(suggest) + (
+            (button("🔕 Turn off", cb.RemindersOff()), button("⚙️ Time zone and hour", cb.Settings())),
+            (button("🗓 Open my timeline", cb.Timeline()),)))
 
     # ------------------------------------------------------------------ timeline
     def timeline(self, ctx: Context, out: Outcome) -> None:
@@ -210,12 +218,22 @@ class TimelineFlow(Flow):
         upcoming = [m for m in milestones if m.on >= today]
         nxt = upcoming[0].id if upcoming else None
         lines = [f"🗓 <b>Your timeline — {s.answers['match_year']} Match</b>", ""]
-        lines += [_status_line(m, today, since, m.id == nxt, mine.ticks.get(m.id, [])) for m in milestones]
+        now = self._phase_now(milestones, today)
+        lines += [_status_line(m, today, since, m.id == nxt, mine.ticks.get(m.id, []), m.id == now) for m in milestones]
         lines.append("")
         lines += self._notes(s, milestones, since)
         buttons = [button(f"{'▶️ ' if m.id == nxt else ''}{clip(m.title.split(' (')[0], 30)}", cb.MilestoneOpen(m.id))
                    for m in milestones]
         out.say("\n".join(lines), rows(buttons, 2) + ((button("📅 Add to my calendar (.ics)", cb.TimelineIcs()),),))
+
+    def _phase_now(self, milestones: list[Milestone], today: date) -> str | None:
+        """The planning phase ("Lay the groundwork", dated months before the Match) that ``today`` falls in: it
+        lasts until the next milestone begins, so a user who starts in it is in it, not past it."""
+        planning = {d.id for d in self.cal.milestones if d.rule.startswith("months_before")}
+        for m, after in zip(milestones, milestones[1:]):
+            if m.id in planning and m.ends is None and m.on <= today < after.on:
+                return m.id
+        return None
 
     def _notes(self, s: Session, milestones: list[Milestone], since: date) -> list[str]:
         """Under the timeline: how dates are known, and the reminder settings."""
@@ -262,21 +280,44 @@ class TimelineFlow(Flow):
         self.milestone(ctx, out, mid)
 
     # ------------------------------------------------------------------ settings
-    def settings(self, out: Outcome, note: str = "") -> None:
+    def _zone_words(self, ctx: Context, name: str) -> str:
+        return f"{name} ({offset_words(name, ctx.today())})" if "/" in name else name
+
+    def _likely_zone(self, s: Session) -> tuple[str, str] | None:
+        """(zone, country) the user's nationality suggests, when the country has one zone and the reminders
+        still run on the default UTC: offered, never set (where one lives is not one's nationality)."""
+        code = s.answers.get("citizenship")
+        if settings_of(s).tz != "UTC" or not isinstance(code, str):
+            return None
+        zones = country_zones(self.places, code)
+        name = country_name(code)
+        return (zones[0], name) if len(zones) == 1 and name else None
+
+    def _suggest(self, ctx: Context, s: Session) -> tuple[Button, ...]:
+        likely = self._likely_zone(s)
+        if likely is None:
+            return ()
+        zone_name, country = likely
+        return (button(f"🌍 Use {clip(country, 20)} time ({offset_words(zone_name, ctx.today())})",
+                       cb.SetZone(zone_name)),)
+
+    def settings(self, ctx: Context, out: Outcome, note: str = "") -> None:
         s = out.session
         s.mode = NO_MODE if s.mode in SETTING_MODES else s.mode
         p = settings_of(s)
         lines = [note] if note else []
         lines += ["⚙️ <b>Reminder settings</b>",
                   f"Reminders: <b>{'on' if p.reminders else 'off'}</b>",
-                  f"Time zone: <b>{esc(p.tz)}</b>",
+                  f"Time zone: <b>{esc(self._zone_words(ctx, p.tz))}</b>",
                   f"Hour: <b>{p.hour:02d}:00</b> your time"]
         if not s.complete:
             lines.append("Reminders start once your self-assessment is complete (they follow your Match year).")
         if not self.pushes:
             lines.append(NO_PUSH)
         toggle = button("🔕 Turn off", cb.RemindersOff()) if p.reminders else button("🔔 Turn on", cb.RemindersOn())
-        out.say("\n".join(lines), ((toggle,), (button("🌍 Time zone", cb.AskZone()), button("🕘 Hour", cb.AskHour()))))
+        suggest = self._suggest(ctx, s)
+        out.say("\n".join(lines), ((toggle,), *((suggest,) if suggest else ()),
+                                    (button("🌍 Time zone", cb.AskZone()), button("🕘 Hour", cb.AskHour()))))
 
     def choice(self, ctx: Context, out: Outcome, data: cb.Callback) -> None:
         """A timeline or settings button."""
@@ -295,50 +336,63 @@ class TimelineFlow(Flow):
                 self.tick(ctx, out, mid, index)
             case cb.RemindersOn() | cb.RemindersOff():
                 on = isinstance(data, cb.RemindersOn)
-                self.save(out, reminders=on, note="🔔 Reminders are on." if on else "🔕 Reminders are off.")
+                self.save(ctx, out, reminders=on, note="🔔 Reminders are on." if on else "🔕 Reminders are off.")
             case cb.AskZone():
                 out.session.mode = TZ_INPUT
-                self.ask(out)
+                self.ask(ctx, out)
             case cb.AskHour():
                 out.session.mode = HOUR_INPUT
-                self.ask(out)
-            case cb.SetZone(zone=zone) if zone in ZONES:
-                self.save(out, tz=zone, note="Time zone saved.")
-            case cb.SetHour(hour=hour) if hour in HOURS:
-                self.save(out, hour=hour, note="Hour saved.")
+                self.ask(ctx, out)
+            case cb.SetZone(zone=zone) if is_zone(zone):
+                self.save(ctx, out, tz=zone, note=f"Time zone saved: {esc(self._zone_words(ctx, zone))}.")
+            case cb.SetHour(hour=hour) if 0 <= hour <= 23:
+                self.save(ctx, out, hour=hour, note="Hour saved.")
             case _:
-                self.settings(out)
+                self.settings(ctx, out)
 
-    def save(self, out: Outcome, note: str, **changes: Any) -> None:
+    def save(self, ctx: Context, out: Outcome, note: str, **changes: Any) -> None:
         """Store preferences, close any typed question, show the settings."""
         mine = out.session.part(TimelineState)
         mine.prefs = Prefs(**{**vars(mine.settings), **changes})
-        self.settings(out, note)
+        self.settings(ctx, out, note)
 
-    def ask(self, out: Outcome, note: str = "") -> None:
+    def ask(self, ctx: Context, out: Outcome, note: str = "", zones: Sequence[str] = (),
+            hours: Sequence[int] = ()) -> None:
         lines = [note] if note else []
         if out.session.mode == TZ_INPUT:
-            lines.append("Pick your time zone, or type a UTC offset (<code>UTC+5</code>, <code>-03:00</code>) "
-                         "or a name like <code>Asia/Karachi</code>.")
-            buttons = rows([button(z, cb.SetZone(z)) for z in ZONES], 2)
+            if not zones:
+                lines.append("Where are you? Type your city or country (<code>Lahore</code>, <code>Pakistan</code>), "
+                             "or an offset (<code>UTC+5</code>), or pick one:")
+            likely = self._likely_zone(out.session)
+            offered = list(dict.fromkeys([*zones] or [*([likely[0]] if likely else []), *ZONES]))[:10]
+            buttons = rows([button(clip(self._zone_words(ctx, z), 40), cb.SetZone(z)) for z in offered], 2)
         else:
-            lines.append("At what hour (your time) should reminders arrive? Pick one or type 0–23.")
-            buttons = rows([button(f"{h:02d}:00", cb.SetHour(h)) for h in HOURS], 5)
-        out.say("\n".join(lines), buttons + ((button("◀️ Settings", cb.Settings()),),))
+            if not hours:
+                lines.append("At what hour (your time) should reminders arrive? Pick one, or type it "
+                             "(<code>8pm</code>, <code>20:00</code>, <code>9</code>).")
+            buttons = rows([button(f"{h:02d}:00", cb.SetHour(h)) for h in hours or HOURS], 5)
+        out.say("\n".join(lines), buttons + ((button("« Settings", cb.Settings()),),))
 
-    def typed(self, out: Outcome, text: str) -> None:
-        """A typed time zone or hour."""
+    def typed(self, ctx: Context, out: Outcome, text: str) -> None:
+        """A typed time zone (a city, a country, an offset...) or hour ("8pm", "20:00")."""
         value = text.strip()[:64]
         if out.session.mode == TZ_INPUT:
-            name = parse_timezone(value)
-            if name is None:
-                self.ask(out, f"I don't know the time zone “{esc(value)}”. "
-                              "Try <code>Asia/Karachi</code> or <code>UTC+5:30</code>.")
-                return
-            self.save(out, tz=name, note="Time zone saved.")
+            found = find_zones(self.places, value)
+            if len(found) == 1:
+                self.save(ctx, out, tz=found[0], note=f"Time zone saved: {esc(self._zone_words(ctx, found[0]))}.")
+            elif found:
+                self.ask(ctx, out, f"“{esc(value)}” could be one of these; which is yours?", zones=found)
+            else:
+                self.ask(ctx, out, f"I don't know the time zone or place “{esc(value)}”.")
             return
-        m = _HOUR.fullmatch(value.lower())
-        if not m or not 0 <= int(m.group(1)) <= 23:
-            self.ask(out, f"“{esc(value)}” is not an hour; type a number from 0 to 23, e.g. 9.")
+        read = read_hour(value)
+        if read is None:
+            self.ask(ctx, out, f"“{esc(value)}” is not an hour I can read; type it like <code>8pm</code>, "
+                               "<code>20:00</code> or <code>9</code>.")
             return
-        self.save(out, hour=int(m.group(1)), note="Hour saved.")
+        hour, minutes = read
+        if minutes:  # never store what was not said: 9:30 is neither 9 nor 10
+            self.ask(ctx, out, f"“{esc(value)}” is not an hour on the dot, and reminders come on the hour: "
+                               f"{hour:02d}:00 or {(hour + 1) % 24:02d}:00?", hours=(hour, (hour + 1) % 24))
+            return
+        self.save(ctx, out, hour=hour, note="Hour saved.")

@@ -21,6 +21,7 @@ from knowledge.loader import (DATA_DIR, FACT_REF, Fact, KnowledgeError, Question
 from knowledge.ranking import BackupRules, load_backup_ranking
 from knowledge.season import Season, load_season
 from knowledge.timeline import PHASES, Calendar, load_calendar
+from knowledge.zones import Places, load_places
 
 #: ``{name}`` placeholders in guidance texts, filled per user (dates, counts); ``{fact:id}`` is separate.
 PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
@@ -102,6 +103,7 @@ class KnowledgeBase:
     counts: CountRules  # how many programs to apply to (guidance.yaml applications)
     faq_scope: Scope  # what the FAQ refuses and why, and how it says this season's dates
     outcomes: OutcomeRules  # data/outcomes.yaml: what a shared Match outcome is counted under
+    places: Places = field(default_factory=Places)  # data/places.yaml: places people type for a time zone
     _by_id: dict[str, Question] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -160,4 +162,4 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
                          load_faq(data_dir, facts, tuple(texts.get("factors", {}))),
                          load_coaching(data_dir, specialties), load_backup_ranking(texts, specialties),
                          load_count_rules(texts), load_scope(data_dir, season.visa.j_suspended | season.visa.all_suspended),
-                         load_outcome_rules(data_dir))
+                         load_outcome_rules(data_dir), load_places(data_dir))

@@ -156,12 +156,12 @@ def _choice(v: str, allowed: tuple[str, ...], default: str) -> tuple[Any, str | 
 def _date(v: str) -> tuple[Any, str | None]:
     if not v:
         return None, None
-    try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v):
-            raise ValueError
-        return date.fromisoformat(v), None
-    except ValueError:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v):
         return None, f"'{v}' is not a date written YYYY-MM-DD"
+    try:
+        return date.fromisoformat(v), None
+    except ValueError:  # written right, but no such day ("2027-02-30")
+        return None, f"'{v}' is not a day in the calendar (check the day and the month)"
 
 
 #: How each column's cell is read: (stripped text, the row's specialty) -> (value, or why it is not allowed).

@@ -356,3 +356,119 @@ async def test_why_a_question_is_asked_is_answered_mid_assessment(harness):
     assert "after this step" not in ana.text
     await ana.send("hello")
     assert ana.text.startswith("Hello!") and "Question 9 of 17" in ana.text
+
+
+async def test_the_program_list_says_how_fees_are_made_once_one_tap_away(harness):
+    from tests.test_programs import DUAL
+
+    ana = harness.chat()
+    await ana.send_file(DUAL, "list.csv", "text/csv")
+    await ana.send("/programs")
+    home = ana.text
+    assert "NRMP $" in home and "fee table" not in home and "(how: 💵 Fees)" in home
+    await ana.press("Fees")
+    assert "from the" in ana.text and "fee table" in ana.text and "check the current fees on nrmp.org" in ana.text
+    await ana.press("« Back to my list")
+    await ana.press("Rank list")
+    assert "fee table" not in ana.text
+
+
+# --------------------------------------------------------------------------- settings as people type them
+
+async def test_a_time_zone_is_read_from_a_city_a_country_or_a_nationality(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    for typed, zone in (("karachi", "Asia/Karachi"), ("Lahore", "Asia/Karachi"), ("Pakistan time", "Asia/Karachi"),
+                        ("nigerian", "Africa/Lagos"), ("UTC+5", "UTC+05:00")):
+        await ana.send("/settings")
+        await ana.press("Time zone")
+        await ana.send(typed)
+        assert f"Time zone saved: {zone}" in ana.text, typed
+    await ana.send("/settings")
+    await ana.press("Time zone")
+    await ana.send("Hyderabad")  # two countries have one
+    assert "could be one of these" in ana.text
+    await ana.press("Asia/Kolkata")
+    assert "Time zone saved: Asia/Kolkata (UTC+5:30)" in ana.text
+
+
+async def test_an_hour_is_read_as_people_write_it(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    for typed, hour in (("8pm", "20:00"), ("7 a.m.", "07:00"), ("21:00", "21:00"), ("8 in the evening", "20:00")):
+        await ana.send("/settings")
+        await ana.press("Hour")
+        await ana.send(typed)
+        assert f"Hour: {hour}" in ana.text, typed
+    await ana.press("Hour")
+    await ana.send("25")
+    assert "not an hour I can read" in ana.text
+
+
+async def test_reminders_offer_the_zone_the_nationality_suggests_without_setting_it(harness):
+    from tests.examples import answers
+
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="summary", answers=answers(citizenship="PK"))
+    await ana.tap(cb.Confirm().encode())
+    offer = next(m for m in ana.messages if "Reminders are on" in m["text"])
+    assert "09:00 (UTC)" in offer["text"]  # not set behind the user's back: nationality is not residence
+    await ana.press("Use Pakistan time (UTC+5)", offer)
+    assert "Time zone saved: Asia/Karachi (UTC+5)" in ana.text
+
+
+# --------------------------------------------------------------------------- words and figures that agree
+
+async def test_the_question_count_agrees_from_the_first_message_to_the_last(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    assert "16 or 17 short questions" in ana.text and "Question 1 of 17" in ana.text
+    seed(harness.runtime, ana.chat_id, state="visa", shown="visa",
+         answers={"step2_ck_score": 250, "usmle_failures": 0, "graduation_year": 2024, "match_year": 2027,
+                  "us_clinical_experience": "hands_on", "radiology_experience": "observership", "research": "radiology"})
+    await ana.send("/assess")
+    await ana.press("green card")
+    assert "That makes 16 questions" in ana.text and "Question 9 of 16" in ana.text
+
+
+def test_a_csv_date_that_is_written_right_but_is_no_day_says_so():
+    from knowledge.programs import _date
+
+    assert "not a day in the calendar" in _date("2027-02-30")[1]
+    assert "not a date written YYYY-MM-DD" in _date("30/02/2027")[1]
+
+
+async def test_the_timeline_shows_the_phase_the_user_is_in_as_under_way(harness):
+    from tests.examples import answers
+
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=answers(match_year=2028))
+    await ana.send("/timeline")  # 29 Nov 2026: 'Lay the groundwork' began in Sep 2026 and runs until Dec 2026
+    line = next(x for x in ana.text.split("\n") if "Lay the groundwork" in x)
+    assert "under way" in line and "passed before you started" not in line
+
+
+def test_money_is_written_one_way_in_the_plan():
+    import re
+    from datetime import date
+
+    from dialogs import plan_view
+    from knowledge.answers import validate_answers
+    from tests.examples import HIGH, STRONG
+    from tests.test_advisor import KB
+
+    for a in (STRONG, MODERATE, HIGH):
+        text = plan_view.as_text(KB, plan_view.plan_for(validate_answers(a), KB, date(2026, 12, 6)))
+        assert not re.search(r"\$\d{4,}", text), re.search(r"\$\d{4,}", text)  # "$8,430", never "$8430"
+        assert not re.search(r"\b0\d \w{3} 20\d\d", text)  # "6 Dec 2026", never "06 Dec 2026"
+
+
+async def test_half_past_is_asked_about_not_rounded(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/settings")
+    await ana.press("Hour")
+    await ana.send("8:30pm")
+    assert "20:00 or 21:00?" in ana.text and "Hour saved" not in ana.text
+    await ana.press("21:00")
+    assert "Hour: 21:00" in ana.text

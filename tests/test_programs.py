@@ -57,7 +57,7 @@ def test_a_good_file_is_read_with_defaults_and_unknown_columns_kept():
 
 @pytest.mark.parametrize("row, column, says", [
     ("X,radiology,,,,,,,,", "specialty", "'radiology' is not one of"),
-    ("X,neurology,,,,,2027-02-30,,,", "interview_date", "not a date"),
+    ("X,neurology,,,,,2027-02-30,,,", "interview_date", "not a day in the calendar"),
     ("X,neurology,,,,,12/01/2027,,,", "interview_date", "not a date"),
     ("X,neurology,,jay-one,,,,,,", "visa", "not one of"),
     ("X,neurology,,,,,,0,,", "rank", "1 to 300"),

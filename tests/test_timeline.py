@@ -147,7 +147,7 @@ async def test_settings_time_zone_and_hour_reschedule(h):
     await ana.send("/settings")
     await ana.press("Time zone")
     await ana.send("Mars/Olympus")
-    assert "I don't know the time zone" in ana.text and "Asia/Karachi" in ana.text
+    assert "I don't know the time zone" in ana.text and ana.button("Asia/Karachi")
     await ana.send("Asia/Karachi")
     assert "Time zone saved" in ana.text and "Asia/Karachi" in ana.text
     assert next(r for r in pending(h, ana.chat_id) if r["milestone"] == "match_day")["due_at"] == "2027-03-19T04:00:00+00:00"
@@ -204,7 +204,7 @@ async def test_typed_settings_survive_media_and_commands(h):
     await ana.press("Hour")
     await ana.send_raw(extra={"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular",
                                           "width": 1, "height": 1, "is_animated": False, "is_video": False}})
-    assert "type it as a message" in ana.text and "0–23" in ana.text
+    assert "type it as a message" in ana.text and "8pm" in ana.text
     await ana.send("/plan")
     await ana.send("9")  # the hour question was closed by the command: 9 is not taken as an hour
     assert "Hour saved" not in ana.text
