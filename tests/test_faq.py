@@ -162,7 +162,8 @@ async def test_a_question_with_typos_still_finds_its_answer(harness):
 #: Each held-out set's first-run figures (README, "FAQ lookup"): top-1, top-3, on screen, refusals. The
 #: first set's file was edited after its first run (96.4 % top-1 then); 92.9 % is its first figure as it is now.
 FIRST_RUNS = {"first held-out": (0.928, 1.0, 1.0, 0.8), "second held-out": (0.75, 0.89, 0.89, 1.0),
-              "third held-out": (0.785, 0.96, 0.96, 0.91), "fourth held-out": (0.79, 0.83, 0.83, 0.87)}
+              "third held-out": (0.785, 0.96, 0.96, 0.91), "fourth held-out": (0.79, 0.83, 0.83, 0.87),
+              "fifth held-out": (0.692, 0.738, 0.923, 1.0)}
 
 
 @pytest.mark.quality
