@@ -63,7 +63,7 @@ a an the and or but if then so of to in on at for from by with about into as is 
 am do does did doing have has had having i me my mine we our you your he she it its they them their this
 that these those what which who whom whose when where why how can could should would will shall may might
 must not no yes just also too very really there here any some much more most such than only own same
-get got go going want wanted need needs know tell please hi hello thanks thank ok okay let lets s t d m ll
+get got go going want wanted need needs know please hi hello thanks thank ok okay let lets s t d m ll
 re ve
 ive youre theyre thats whats whos theres heres u ur r n
 """.split())
@@ -74,9 +74,10 @@ choose choosing pick picking select decide look looking find finding write put m
 suit suits suitable love loves like expect expected work works worth good okay fine someone somebody people
 person thing things way ways idea possible possibly lined besides plus use used using give go
 explain explains recommend recommends suggest suggests advise describe
-see sees seeing seen saw think thinks thought feel feels
+see sees seeing seen saw think thinks thought feel feels tell tells telling told
 ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
 honestly basically literally seriously exactly even anything something everything whatever
+one two both each every all none either neither several
 bad smart wise wrong legit legitimate alright great ideal sensible reasonable silly stupid dumb terrible
 guys folks seniors friend friends colleague colleagues lol haha pls plz
 don doesn didn isn aren wasn weren hasn haven hadn couldn wouldn shouldn mustn ain cannot
@@ -383,6 +384,24 @@ def _thin_for(index: FaqIndex) -> Callable[[str], bool]:
     return thin
 
 
+#: A sentence that opens by telling about the applicant ("I'm a consultant radiologist in India with FRCR, can
+#: I work...") tells up to the comma before the question in it.
+TELLS_FIRST = re.compile(r"^\W*(?:i\s*(?:am|'m|’m|m|have|'ve|’ve|ve|had|did|got|was|passed|graduated|scored|finished|"
+                         r"completed|worked)|im|my)\b", re.IGNORECASE)
+ASKS_AFTER_COMMA = re.compile(r",\s+(?=(?:so\s+|but\s+|and\s+)?(?:can|could|should|shall|would|will|do|does|is|are|am|"
+                              r"must|how|what|which|when|where|why)\s+(?:i|we|it|my|one|you|u|there|they)\b)",
+                              re.IGNORECASE)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence, or its telling opening and its question when it opens by telling about the applicant."""
+    if TELLS_FIRST.match(sentence):
+        split = ASKS_AFTER_COMMA.split(sentence, maxsplit=1)
+        if len(split) == 2 and split[1].strip():
+            return [split[0] + ",", split[1]]
+    return [sentence]
+
+
 def parts(text: str, thin: Callable[[str], bool] | None = None) -> tuple[str, str]:
     """(what the message asks, what it only tells): in "I graduated in 2019 with 245 on CK. How many
     programs should I apply to?" the second sentence is the question. A message whose sentences all ask,
@@ -390,7 +409,7 @@ def parts(text: str, thin: Callable[[str], bool] | None = None) -> tuple[str, st
     one with no word of the field: "A program offered me a contract. Is that allowed?") takes the sentence
     before it along."""
     thin = thin or (lambda sentence: not any(w.startswith(FIELD_STEMS) for w in _own_words(sentence)))
-    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip()]
+    sentences = [c for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip() for c in _clauses(s)]
     if len(sentences) < 2:
         return text, ""
     asking = [_asks(s) for s in sentences]

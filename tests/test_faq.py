@@ -306,3 +306,24 @@ def test_a_question_asked_in_the_middle_of_a_sentence_is_the_question():
     asked, told = faq.parts("CK 240, need a J1. I want programs that sponsor it, where do i even begin with the "
                             "list. Is FREIDA any good?")
     assert asked.startswith("I want programs that sponsor it, where do i even begin") and told == "CK 240, need a J1."
+
+
+def test_how_many_and_who_the_applicant_asks_about_do_not_make_a_clear_question_unsure():
+    # "one", "both", "each" shape the question; "PDs" are program directors, not a topic no entry covers
+    assert _answer("Can I send one general personal statement to both my IM and my rads programs, or will the "
+                   "PDs mind?") == (True, "personal-statements")
+
+
+def test_a_sentence_that_opens_by_telling_about_the_applicant_is_asked_from_its_comma():
+    assert faq.parts("I'm an attending neurologist in Egypt with 12 yrs exp and MRCP, do I have to redo residency "
+                     "to practise in the US?")[0] == "do I have to redo residency to practise in the US?"
+    assert _answer("I am a pathology consultant in Pakistan with FCPS, can I get a license in the US without "
+                   "doing residency again?") == (True, "practice-without-residency")
+    assert faq.parts("If I match IM now, can I switch later?") == ("If I match IM now, can I switch later?", "")
+
+
+def test_applying_to_im_as_a_backup_is_not_the_interview_question():
+    # "tell" is what "should I tell an IM program I applied to radiology" is about, not a filler word
+    assert _answer("should I apply to IM as a backup?")[1] != "interview-backup-mention"
+    assert _answer("should i tell my IM interviewers that radiology is my first choice") == (
+        True, "interview-backup-mention")
