@@ -63,7 +63,7 @@ a an the and or but if then so of to in on at for from by with about into as is 
 am do does did doing have has had having i me my mine we our you your he she it its they them their this
 that these those what which who whom whose when where why how can could should would will shall may might
 must not no yes just also too very really there here any some much more most such than only own same
-get got go going want wanted need needs know please hi hello thanks thank ok okay let lets s t d m ll
+get got go going want wanted know please hi hello thanks thank ok okay let lets s t d m ll
 re ve
 ive youre theyre thats whats whos theres heres u ur r n
 """.split())
@@ -74,7 +74,7 @@ choose choosing pick picking select decide look looking find finding write put m
 suit suits suitable love loves like expect expected work works worth good okay fine someone somebody people
 person thing things way ways idea possible possibly lined besides plus use used using give go
 explain explains recommend recommends suggest suggests advise describe
-see sees seeing seen saw think thinks thought feel feels tell tells telling told
+see sees seeing seen saw think thinks thought feel feels tell tells telling told need needs
 ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
 honestly basically literally seriously exactly even anything something everything whatever
 one two both each every all none either neither several
@@ -374,20 +374,17 @@ def _own_words(sentence: str) -> list[str]:
 
 def _thin_for(index: FaqIndex) -> Callable[[str], bool]:
     """A sentence says too little of its own to be looked up alone when none of its words that say something
-    is a word of the field that only some entries have: "Is that allowed?", "Is there anything I can still do
-    at this point?" (no word of the field), "Will programs see my file as incomplete?" (programs are in
-    nearly every entry)."""
-    most = index.size() // 2
-
+    is a word of the field that an entry has: "Is that allowed?", "Is there anything I can still do at this
+    point?", "What can I do?"."""
     def thin(sentence: str) -> bool:
-        return not any(w.startswith(FIELD_STEMS) and 0 < len(index.matching(w)) <= most for w in _own_words(sentence))
+        return not any(t.startswith(FIELD_STEMS) and index.matching(t)
+                       for w in _own_words(sentence) for t in (w, *SYNONYMS.get(w, "").split()))
     return thin
 
 
 #: A sentence that opens by telling about the applicant ("I'm a consultant radiologist in India with FRCR, can
-#: I work...") tells up to the comma before the question in it.
-TELLS_FIRST = re.compile(r"^\W*(?:i\s*(?:am|'m|’m|m|have|'ve|’ve|ve|had|did|got|was|passed|graduated|scored|finished|"
-                         r"completed|worked)|im|my)\b", re.IGNORECASE)
+#: I work...", "i like microscopes, is path a decent plan b") tells up to the comma before the question in it.
+TELLS_FIRST = re.compile(r"^\W*(?:i|im|my)\b", re.IGNORECASE)
 ASKS_AFTER_COMMA = re.compile(r",\s+(?=(?:so\s+|but\s+|and\s+)?(?:can|could|should|shall|would|will|do|does|is|are|am|"
                               r"must|how|what|which|when|where|why)\s+(?:i|we|it|my|one|you|u|there|they)\b)",
                               re.IGNORECASE)
@@ -434,9 +431,10 @@ DESCRIBES_APPLICANT = re.compile("|".join([
     r"\b(?:graduated|graduating|graduate|graduation|grad|yog|class of|passed out|passout)(?: year)?(?: in| on| of)?"
     r" (?:19|20)\d{2}\b",
     r"\b(?:19|20)\d{2} (?:graduate|grad|yog|passout|pass out)\b",
-    # the exams they have passed ("passed step 1 and ck", "step 1 pass"): where they stand, not what they ask
-    rf"\b(?:passed|cleared|done with|finished|took|gave|given|taken)(?: the)? {_EXAMS}(?: (?:and|n|&) {_EXAMS})*",
-    rf"\b{_EXAMS} (?:pass|passed|cleared)\b(?! (?:or |and )?fail)",
+    # the exams they say they passed ("I passed step 1 and ck", a message opening "passed step 1 and ck but..."):
+    # where they stand, not what they ask ("do I need step 3 passed before..." keeps its words)
+    rf"(?:^|\bi (?:have |ve |had |already |just |recently |also )*)(?:passed|cleared|done with|finished|took|gave|"
+    rf"given|taken)(?: the)? {_EXAMS}(?: (?:and|n|&) {_EXAMS})*",
 ]))
 #: Words before a country that make it the applicant's own ("I'm from Zimbabwe", "a citizen of Iran").
 OWN_COUNTRY = frozenset("from im am citizen citizens national nationals nationality passport studied graduated "

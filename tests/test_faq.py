@@ -256,8 +256,8 @@ async def test_a_question_that_only_says_is_that_allowed_is_read_with_the_story_
 
 
 def test_a_vague_question_after_a_story_is_about_the_story():
-    # "will programs think my file is incomplete" names nothing only some entries have: the sentence before says
-    # what it is about; and "is there anything left to do" names nothing of the field at all
+    # "will programs think my file is incomplete" is about the sentence before it, which adds its entries to the
+    # candidates; "is there anything left to do" names nothing of the field at all and takes that sentence along
     # (with two words no entry has, "paid" and "incomplete", it is offered first rather than answered outright)
     assert _answer("I paid ECFMG in August and MyIntealth has still not verified my medical diploma. "
                    "Will programs think my file is incomplete?")[1] == "ecfmg-delays"
@@ -327,3 +327,15 @@ def test_applying_to_im_as_a_backup_is_not_the_interview_question():
     assert _answer("should I apply to IM as a backup?")[1] != "interview-backup-mention"
     assert _answer("should i tell my IM interviewers that radiology is my first choice") == (
         True, "interview-backup-mention")
+
+
+def test_whether_a_backup_is_needed_is_the_need_a_backup_question():
+    # "need" is what need-backup is about: it counts, lightly, instead of being dropped as a filler
+    assert _answer("do i need a backup at all") == (True, "need-backup")
+    assert _answer("do I really need a backup if my CK is 265?") == (True, "need-backup")
+
+
+def test_an_exam_passed_is_the_applicants_own_only_when_they_say_so():
+    words = faq.lookup_text("Do I need Step 3 passed before the rank list deadline?", SCOPE, INDEX.words()).split()
+    assert "step" in words and "3" in words and "passed" in words
+    assert "3" not in faq.lookup_text("I've passed step 3, is it a help for H1B", SCOPE, INDEX.words()).split()
