@@ -555,18 +555,32 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     # application as incomplete?"); each is ranked by how well it answers the question
     q_terms = [t for idea in q_ideas for t in idea]
     lead = list(dict.fromkeys([t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]))
-    ranked = index.ranked(lead, CANDIDATES) if lead else []
-    story = [t for idea in p_ideas for t in idea if hits[t] and t not in lead]
-    if ranked and story:
-        pointed = [e for e, _ in index.ranked(story, STORY_CANDIDATES) if e not in dict(ranked)]
-        if pointed:
-            every = dict(index.ranked(lead, index.size()))
-            ranked += [(e, every.get(e, 0.0)) for e in pointed]
+    pointed = _pointed_at(index, [idea for idea in p_ideas if not any(t in lead for t in idea)], hits)
+    every = index.ranked(lead, index.size() if pointed else CANDIDATES) if lead else []
+    ranked = every[:CANDIDATES]
+    if ranked and pointed:
+        bm25, chosen = dict(every), {e for e, _ in ranked}
+        ranked += [(e, bm25.get(e, 0.0)) for e in pointed if e not in chosen]
     if not ranked:
         return reading
     part = {idea: 1.0 for idea in q_ideas} | {idea: PREAMBLE_WEIGHT for idea in p_ideas}
     scored, mutual = _score(index, ideas, hits, ranked, lead, part)
     return replace(reading, scored=tuple(scored), mutual=mutual)
+
+
+def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]]) -> list[str]:
+    """The STORY_CANDIDATES entries the telling part's ideas point at most (rare ideas counting more)."""
+    total = index.size()
+    points: dict[str, float] = {}
+    for idea in ideas:
+        found: dict[str, float] = {}
+        for t in idea:
+            for entry, h in hits[t].items():
+                found[entry] = max(h, found.get(entry, 0.0))
+        weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0)
+        for entry, h in found.items():
+            points[entry] = points.get(entry, 0.0) + weight * h
+    return sorted(points, key=lambda e: (-points[e], e))[:STORY_CANDIDATES]
 
 
 def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = None) -> FaqResult:
