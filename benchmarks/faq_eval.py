@@ -48,7 +48,8 @@ def lookup(index: faq.FaqIndex, question: str) -> faq.FaqResult:
 SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT / "tests" / "faq_heldout.yaml",
         "second held-out": ROOT / "tests" / "faq_heldout2.yaml",
         "third held-out": ROOT / "tests" / "faq_heldout3.yaml",
-        "fourth held-out": ROOT / "tests" / "faq_heldout4.yaml"}
+        "fourth held-out": ROOT / "tests" / "faq_heldout4.yaml",
+        "fifth held-out": ROOT / "tests" / "faq_heldout5.yaml"}
 
 
 #: What the script reports: every set as written, and two sets with typos added.

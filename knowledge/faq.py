@@ -14,11 +14,11 @@ import os
 import re
 import unicodedata
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from knowledge.answers import DEMONYM_ENDINGS, _country_names, _fold
 from knowledge.loader import Fact, KnowledgeError, _Ctx, check_fact_refs, read_yaml
@@ -47,6 +47,10 @@ SYNONYMS = {
     "odds": "chances", "chance": "chances", "likelihood": "chances", "residencies": "programs",
     "transfer": "switch", "reapply": "switch", "alternative": "backup",
     "referees": "letter recommendation", "references": "letter recommendation",
+    # the field's everyday shorthand in chats and forums
+    "pd": "program director", "pds": "program directors", "apd": "program director", "pc": "program coordinator",
+    "loi": "letter intent", "lois": "letters intent",
+    "yrs": "years", "yr": "year", "exp": "experience", "docs": "doctors", "mos": "months",
 }
 #: Phrases that mean a backup specialty in this bot's field.
 BACKUP_PHRASES = re.compile(r"\b(?:another|second|other|different|alternative|extra)\s+"
@@ -59,8 +63,9 @@ a an the and or but if then so of to in on at for from by with about into as is 
 am do does did doing have has had having i me my mine we our you your he she it its they them their this
 that these those what which who whom whose when where why how can could should would will shall may might
 must not no yes just also too very really there here any some much more most such than only own same
-get got go going want wanted need needs know tell please hi hello thanks thank ok okay let lets s t d m ll
+get got go going want wanted know please hi hello thanks thank ok okay let lets s t d m ll
 re ve
+ive youre theyre thats whats whos theres heres u ur r n
 """.split())
 #: Words that carry the shape of a question rather than its topic ("how should I choose...").
 #: They still match, but count for little in the confidence and ranking.
@@ -69,8 +74,15 @@ choose choosing pick picking select decide look looking find finding write put m
 suit suits suitable love loves like expect expected work works worth good okay fine someone somebody people
 person thing things way ways idea possible possibly lined besides plus use used using give go
 explain explains recommend recommends suggest suggests advise describe
+see sees seeing seen saw think thinks thought feel feels tell tells telling told need needs
 ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
-honestly basically literally seriously
+honestly basically literally seriously exactly even anything something everything whatever
+one two both each every all none either neither several
+bad smart wise wrong legit legitimate alright great ideal sensible reasonable silly stupid dumb terrible
+guys folks seniors friend friends colleague colleagues lol haha pls plz
+don doesn didn isn aren wasn weren hasn haven hadn couldn wouldn shouldn mustn ain cannot
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 LIGHT_WEIGHT = 0.3
 #: Beginnings of the field's own words. A confident answer needs at least one in the question, so that
@@ -237,6 +249,9 @@ def canonical(text: str) -> str:
     text = re.sub(r"\bstatement\s+of\s+need\b", " statementofneed ", text)  # not a personal statement
     text = re.sub(r"\b(family|internal)\s+med\b", r"\1 medicine", text)  # "family med", "internal med"
     text = re.sub(r"\bmed\s+school", "medical school", text)
+    text = re.sub(r"\bcut\s*-?\s*offs?\b", " cutoff ", text)
+    text = re.sub(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must)nt\b", r"\1n t", text)  # "dont"
+    text = re.sub(r"\b(ca|wo)nt\b", r"\1n t", text)  # "cant", "wont"
     text = re.sub(r"\bnon\s*-?\s*us\s+(?=imgs?\b|international|foreign|citizen|graduate)", "", text)  # "a non-US IMG"
     text = " ".join(re.findall(r"[a-z0-9]+", text))
     text = BACKUP_PHRASES.sub(lambda m: m.group(0) + " backup", text)
@@ -251,7 +266,7 @@ def expand(text: str) -> str:
     """Canonical text with abbreviations and spelled-out forms both present."""
     words = canonical(text).split()
     out = " ".join(w + (" " + SYNONYMS[w] if w in SYNONYMS else "") for w in words)
-    padded = f" {' '.join(words)} "
+    padded = f" {' '.join(w for w in words if w not in STOPWORDS)} "  # "letter of intent" is a letter intent
     extra = [abbr for phrase, abbr in ABBREVIATIONS.items() if f" {phrase} " in padded]
     return out + (" " + " ".join(extra) if extra else "")
 
@@ -273,12 +288,13 @@ for _phrase, _abbr in sorted(ABBREVIATIONS.items(), key=lambda pa: -len(pa[0].sp
     PHRASES.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _abbr))
 
 
-def concepts(text: str, everyday: dict[str, str] | None = None) -> list[tuple[str, ...]]:
+def concepts(text: str, everyday: dict[str, str] | None = None, last: bool = False) -> list[tuple[str, ...]]:
     """The question's ideas, each with the words that say it: "im" -> ("im", "internal", "medicine"),
     "internal medicine" -> one idea, not two, and "mistake" -> ("mistake", "risk") with an everyday
-    word's meaning. An idea counts once in the confidence, however many words say it."""
+    word's meaning. An idea counts once in the confidence, however many words say it. At most MAX_TERMS
+    ideas: the first ones, or with ``last`` the last ones (a story's end is nearest its question)."""
     everyday = everyday or {}
-    words = canonical(text[:MAX_TEXT]).split()
+    words = [w for w in canonical(text[:MAX_TEXT]).split() if w not in STOPWORDS]  # "year of graduation": one idea
     out: list[tuple[str, ...]] = []
     i = 0
     while i < len(words):
@@ -294,7 +310,7 @@ def concepts(text: str, everyday: dict[str, str] | None = None) -> list[tuple[st
         kept = tuple(dict.fromkeys(t for t in group if t not in STOPWORDS and (len(t) >= 2 or t.isdigit())))
         if kept and kept[0] not in {c[0] for c in out} and kept[0] not in STOPWORDS:
             out.append(kept)
-    return out[:MAX_TERMS]
+    return out[-MAX_TERMS:] if last else out[:MAX_TERMS]
 
 
 def _mend_typos(index: FaqIndex, text: str, hits: dict[str, dict[str, float]],
@@ -333,29 +349,79 @@ ASKING = re.compile(r"\b(?:advice|advise|suggest|suggestions?|tell me|wondering|
                     r"guide me|thoughts|opinions?|is it possible|what to do|please help|pls help|confused about)\b")
 #: How much a word of the telling part of a message counts next to a word of the asking part.
 PREAMBLE_WEIGHT = 0.35
+CANDIDATES = 10  # entries the asking part picks to be scored
+STORY_CANDIDATES = 3  # entries the telling part adds
 MAX_TEXT = 2000
+
+
+#: A question asked inside a sentence: "i want rads programs that sponsor visa, where do i even start".
+ASKED_CLAUSE = re.compile(r"\b(?:how|what|which|where|when|why|who)\s+(?:do|does|did|should|shall|can|could|would|"
+                          r"will|is|are|am|must)\s+(?:i|we|you|u|one|they|it|my|programs?)\b")
 
 
 def _asks(sentence: str) -> bool:
     words = [w for w in canonical(sentence).split() if w not in FILLERS]
     return sentence.rstrip().endswith("?") or bool(words and words[0] in QUESTION_OPENERS) \
-        or bool(ASKING.search(sentence.lower()))
+        or bool(ASKING.search(sentence.lower())) or bool(ASKED_CLAUSE.search(" ".join(words)))
 
 
-def parts(text: str) -> tuple[str, str]:
+def _own_words(sentence: str) -> list[str]:
+    """The words of a sentence that say something: not stop words, question words or light words."""
+    return [w for w in canonical(sentence).split()
+            if w not in STOPWORDS and w not in LIGHT_WORDS and w not in FILLERS and w not in QUESTION_OPENERS
+            and len(w) > 1 and not w.isdigit()]
+
+
+def _thin_for(index: FaqIndex) -> Callable[[str], bool]:
+    """A sentence says too little of its own to be looked up alone when none of its words that say something
+    is a word of the field that an entry has: "Is that allowed?", "Is there anything I can still do at this
+    point?", "What can I do?"."""
+    def thin(sentence: str) -> bool:
+        return not any(t.startswith(FIELD_STEMS) and index.matching(t)
+                       for w in _own_words(sentence) for t in (w, *SYNONYMS.get(w, "").split()))
+    return thin
+
+
+#: A sentence that opens by telling about the applicant ("I'm a consultant radiologist in India with FRCR, can
+#: I work...", "i like microscopes, is path a decent plan b") tells up to the comma before the question in it.
+TELLS_FIRST = re.compile(r"^\W*(?:i|im|my)\b", re.IGNORECASE)
+ASKS_AFTER_COMMA = re.compile(r",\s+(?=(?:so\s+|but\s+|and\s+)?(?:can|could|should|shall|would|will|do|does|is|are|am|"
+                              r"must|how|what|which|when|where|why)\s+(?:i|we|it|my|one|you|u|there|they)\b)",
+                              re.IGNORECASE)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence, or its telling opening and its question when it opens by telling about the applicant."""
+    if TELLS_FIRST.match(sentence):
+        split = ASKS_AFTER_COMMA.split(sentence, maxsplit=1)
+        if len(split) == 2 and split[1].strip():
+            return [split[0] + ",", split[1]]
+    return [sentence]
+
+
+def parts(text: str, thin: Callable[[str], bool] | None = None) -> tuple[str, str]:
     """(what the message asks, what it only tells): in "I graduated in 2019 with 245 on CK. How many
     programs should I apply to?" the second sentence is the question. A message whose sentences all ask,
-    or none does, is all question."""
-    sentences = [s for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip()]
+    or none does, is all question. An asking sentence that says too little of its own (``thin``; by default
+    one with no word of the field: "A program offered me a contract. Is that allowed?") takes the sentence
+    before it along."""
+    thin = thin or (lambda sentence: not any(w.startswith(FIELD_STEMS) for w in _own_words(sentence)))
+    sentences = [c for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip() for c in _clauses(s)]
     if len(sentences) < 2:
         return text, ""
     asking = [_asks(s) for s in sentences]
     if all(asking) or not any(asking):
         return text, ""
+    for i in range(len(sentences) - 1, 0, -1):  # "...a contract. Is that allowed?": the contract is asked about
+        if asking[i] and not asking[i - 1] and thin(sentences[i]):
+            asking[i - 1] = True
+    if all(asking):
+        return text, ""
     return (" ".join(s for s, a in zip(sentences, asking) if a),
             " ".join(s for s, a in zip(sentences, asking) if not a))
 
 
+_EXAMS = r"(?:usmle )?(?:step ?[123](?: ck| cs)?|ck|cs)"
 #: What an applicant says about themselves: scores, graduation years. Left out of the lookup, so that
 #: "with 245 on Step 2 CK, how many programs..." is about how many programs, not about Step 2 CK.
 DESCRIBES_APPLICANT = re.compile("|".join([
@@ -365,6 +431,10 @@ DESCRIBES_APPLICANT = re.compile("|".join([
     r"\b(?:graduated|graduating|graduate|graduation|grad|yog|class of|passed out|passout)(?: year)?(?: in| on| of)?"
     r" (?:19|20)\d{2}\b",
     r"\b(?:19|20)\d{2} (?:graduate|grad|yog|passout|pass out)\b",
+    # the exams they say they passed ("I passed step 1 and ck", a message opening "passed step 1 and ck but..."):
+    # where they stand, not what they ask ("do I need step 3 passed before..." keeps its words)
+    rf"(?:^|\bi (?:have |ve |had |already |just |recently |also )*)(?:passed|cleared|done with|finished|took|gave|"
+    rf"given|taken)(?: the)? {_EXAMS}(?: (?:and|n|&) {_EXAMS})*",
 ]))
 #: Words before a country that make it the applicant's own ("I'm from Zimbabwe", "a citizen of Iran").
 OWN_COUNTRY = frozenset("from im am citizen citizens national nationals nationality passport studied graduated "
@@ -405,9 +475,26 @@ def _countries(words: list[str], scope: Scope) -> list[str]:
     return out
 
 
+#: Words after "im" that make it "I'm" ("im from Bangladesh", "im a dentist", "im applying"), not IM.
+I_AM_NEXT = frozenset("""
+a an the from not so very really also still just now currently gonna going trying planning hoping aiming thinking
+wondering asking looking confused worried scared afraid sure done interested new glad stuck lost here there
+""".split())
+#: Words in -ing that follow IM as nouns ("IM training", "IM matching").
+IM_NOUNS_ING = frozenset("training matching ranking interviewing residency".split())
+
+
+#: "im"/"Im" before such a word, or before a word in -ing that is not one of those nouns ("im applying");
+#: "IM" in capitals is always internal medicine.
+I_AM = re.compile(r"\b[Ii]m\s+(?=(?:" + "|".join(sorted(I_AM_NEXT)) + r")\b|(?!(?:"
+                  + "|".join(sorted(IM_NOUNS_ING)) + r")\b)[a-z]{2,}ing\b)")
+
+
 def lookup_text(text: str, scope: Scope, known: frozenset[str]) -> str:
-    """The message as the lookup reads it: canonical, the applicant's scores, graduation year and own
-    country left out (a suspended nationality becomes "suspended country"), and numbers no entry has."""
+    """The message as the lookup reads it: canonical, the applicant's scores, graduation year, the exams they
+    passed and own country left out (a suspended nationality becomes "suspended country"), numbers no entry
+    has, and "im" read as "I'm" where it is ("im from Ghana", not IM)."""
+    text = I_AM.sub("I am ", text)
     words = DESCRIBES_APPLICANT.sub(" ", canonical(text)).split()
     words = [w for w in _countries(words, scope) if not (w.isdigit() and len(w) >= 3 and w not in known)]
     return " ".join(words)
@@ -427,45 +514,99 @@ def outside(text: str, scope: Scope) -> tuple[OutsideRule, str, bool] | None:
     return None
 
 
-def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = None) -> FaqResult:
-    """Rank entries for ``text`` and decide whether the best one is a confident answer. The asking part
-    of a long message counts more than what it tells about the applicant; a question outside the field
-    (``scope``) is refused with its reason, or asked back when it also names the field."""
+@dataclass(frozen=True)
+class Ranking:
+    """How a message was read and ranked: what ``search`` decides on (and what a diagnosis prints)."""
+
+    asked: str  # the asking part
+    told: str  # the telling part ("" when the whole message asks)
+    asked_ideas: tuple[tuple[str, ...], ...]
+    told_ideas: tuple[tuple[str, ...], ...]
+    scored: tuple[tuple[str, float, float], ...]  # (entry, score, coverage of the asking part), best first
+    mutual: dict[str, float]  # entry -> how much of its closest phrasing the question says
+    unknown: tuple[str, ...]  # the asking part's ideas that no entry has
+    refusal: tuple[OutsideRule, str, bool] | None
+    of_the_field: bool  # a word of the field is in the message
+
+
+def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
+    """Read ``text`` (its asking and telling parts, its ideas) and rank the entries for it."""
     scope = scope or Scope()
     text = text[:MAX_TEXT]
-    asked, told = parts(text)
+    asked, told = parts(text, _thin_for(index))
     known = index.words()
     looked_up: dict[str, dict[str, float]] = {}
     mended = _mend_typos(index, lookup_text(asked, scope, known), looked_up, scope.words)
     q_ideas = concepts(mended, scope.everyday)
-    p_ideas = [c for c in concepts(_mend_typos(index, lookup_text(told, scope, known), looked_up), scope.everyday)
-               if c[0] not in {q[0] for q in q_ideas}] if told else []
+    asked_first = {q[0] for q in q_ideas}
+    p_ideas = [c for c in concepts(_mend_typos(index, lookup_text(told, scope, known), looked_up), scope.everyday,
+                                   last=True) if c[0] not in asked_first] if told else []
     ideas = q_ideas + p_ideas
-    if not ideas:
-        return FaqResult(text, False, (), "no_words")
+    refusal = outside(asked, scope) or outside(mended, scope)
     terms = list(dict.fromkeys(t for idea in ideas for t in idea))
     hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
-    # the asking part picks the candidates when it names anything the entries know
+    # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself
+    unknown = tuple(idea[0] for idea in q_ideas if not any(hits[t] for t in idea) and len(idea[0]) > 2
+                    and not idea[0].isdigit() and idea[0] not in LIGHT_WORDS)
+    reading = Ranking(asked, told, tuple(q_ideas), tuple(p_ideas), (), {}, unknown, refusal,
+                      any(t.startswith(FIELD_STEMS) for t in terms))
+    # the asking part picks the candidates when it names anything the entries know, and the story before it
+    # adds the few entries it points at most ("MyIntealth has not verified my diploma. Will programs see my
+    # application as incomplete?"); each is ranked by how well it answers the question
     q_terms = [t for idea in q_ideas for t in idea]
     lead = list(dict.fromkeys([t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]))
-    ranked = index.ranked(lead, 10) if lead else []
-    refusal = outside(asked, scope) or outside(mended, scope)
+    pointed = _pointed_at(index, [idea for idea in p_ideas if not any(t in lead for t in idea)], hits)
+    every = index.ranked(lead, index.size() if pointed else CANDIDATES) if lead else []
+    ranked = every[:CANDIDATES]
+    if ranked and pointed:
+        bm25, chosen = dict(every), {e for e, _ in ranked}
+        ranked += [(e, bm25.get(e, 0.0)) for e in pointed if e not in chosen]
     if not ranked:
-        return _refused(text, (), refusal) if refusal else FaqResult(text, False, (), "not_covered")
+        return reading
     part = {idea: 1.0 for idea in q_ideas} | {idea: PREAMBLE_WEIGHT for idea in p_ideas}
     scored, mutual = _score(index, ideas, hits, ranked, lead, part)
-    results = tuple((i, s) for i, s, _ in scored[:limit])
-    if refusal:
-        return _refused(text, results, refusal)
-    if not any(t.startswith(FIELD_STEMS) for t in terms):
+    return replace(reading, scored=tuple(scored), mutual=mutual)
+
+
+def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]]) -> list[str]:
+    """The STORY_CANDIDATES entries the telling part's ideas point at most (rare ideas counting more)."""
+    total = index.size()
+    points: dict[str, float] = {}
+    for idea in ideas:
+        found: dict[str, float] = {}
+        for t in idea:
+            for entry, h in hits[t].items():
+                found[entry] = max(h, found.get(entry, 0.0))
+        weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0)
+        for entry, h in found.items():
+            points[entry] = points.get(entry, 0.0) + weight * h
+    return sorted(points, key=lambda e: (-points[e], e))[:STORY_CANDIDATES]
+
+
+def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = None) -> FaqResult:
+    """Rank entries for ``text`` and decide whether the best one is a confident answer. The asking part
+    of a long message counts more than what it tells about the applicant; a question outside the field
+    (``scope``) is refused with its reason, or asked back when it also names the field."""
+    text = text[:MAX_TEXT]
+    r = rank(index, text, scope)
+    if not r.asked_ideas and not r.told_ideas:
+        return FaqResult(text, False, (), "no_words")
+    results = tuple((i, s) for i, s, _ in r.scored[:limit])
+    if r.refusal:
+        return _refused(text, results, r.refusal)
+    if not results:
+        return FaqResult(text, False, (), "not_covered")
+    if not r.of_the_field:
         return FaqResult(text, False, results, "off_topic")
-    # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself
-    unknown = any(not any(hits[t] for t in idea) and len(idea[0]) > 2 and not idea[0].isdigit()
-                  and idea[0] not in LIGHT_WORDS for idea in q_ideas)
-    top, _, coverage = scored[0]
-    if coverage >= CONFIDENT_COVERAGE and not unknown or (coverage >= UNKNOWN_COVERAGE and mutual.get(top, 0.0) >= UNKNOWN_MUTUAL):
-        return FaqResult(text, True, results)
-    return FaqResult(text, False, results, "not_covered")
+    return FaqResult(text, True, results) if confident(r) else FaqResult(text, False, results, "not_covered")
+
+
+def confident(r: Ranking) -> bool:
+    """Whether the best entry answers the question: it covers enough of the asking part, more when the
+    question has a word no entry knows, which must then say most of the entry's closest phrasing."""
+    top, _, coverage = r.scored[0]
+    return coverage >= CONFIDENT_COVERAGE and not r.unknown or (
+        coverage >= UNKNOWN_COVERAGE and r.mutual.get(top, 0.0) >= UNKNOWN_MUTUAL)
 
 
 def _refused(text: str, results: tuple[tuple[str, float], ...], found: tuple[OutsideRule, str, bool]) -> FaqResult:
@@ -476,8 +617,10 @@ def _refused(text: str, results: tuple[tuple[str, float], ...], found: tuple[Out
 def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
            ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float]
            ) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
-    """(entry, score, coverage), best first: coverage of the question's ideas, bm25, the closest phrasing,
-    and how much of that phrasing the question says."""
+    """(entry, score, coverage), best first. The score adds coverage of the message's ideas (the telling
+    part's at their lower weight), bm25, the closest phrasing, and how much of that phrasing the question
+    says; the coverage returned is of the asking part alone (what the confidence rule reads), so a long
+    story before the question does not make a right answer look unsure."""
     # Rare ideas weigh more: "observership" says more than "radiology". An idea no entry has
     # (weather, recipe, tourist) weighs most, which is what keeps off-topic questions out.
     total = index.size()
@@ -493,16 +636,19 @@ def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[s
     weight = {idea: _idf(total, len(found[idea])) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0) * part[idea]
               for idea in ideas}
     all_weight = sum(weight.values()) or 1.0
+    asked_weight = sum(w for idea, w in weight.items() if part[idea] == 1.0) or 1.0
     best_bm25 = max(-s for _, s in ranked) or 1.0
     asks = index.closest_asks(lead)
     best_ask = max((-s for s in asks.values()), default=0.0) or 1.0
     mutual = _mutual(index, ideas, weight, part, total, [entry for entry, _ in ranked])
     scored = []
     for entry_id, bm25 in ranked:
-        coverage = sum(weight[idea] * found[idea].get(entry_id, 0.0) for idea in ideas) / all_weight
+        said = {idea: weight[idea] * found[idea].get(entry_id, 0.0) for idea in ideas}
+        coverage = sum(said.values()) / all_weight
         closeness = -asks.get(entry_id, 0.0) / best_ask  # its closest single phrasing, 0..1
         score = coverage + 0.5 * (-bm25 / best_bm25) + ASK_WEIGHT * closeness + MUTUAL_WEIGHT * mutual.get(entry_id, 0.0)
-        scored.append((entry_id, round(score, 4), coverage))
+        asked = sum(w for idea, w in said.items() if part[idea] == 1.0) / asked_weight
+        scored.append((entry_id, round(score, 4), asked))
     scored.sort(key=lambda r: -r[1])
     return scored, mutual
 

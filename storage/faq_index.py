@@ -18,6 +18,7 @@ class SqliteFaqIndex:
         self._db = db if callable(db) else (lambda: db)  # this thread's connection
         self._words: frozenset[str] | None = None
         self._asks: list[tuple[int, str, tuple[int, ...]]] | None = None
+        self._size: int | None = None
         # per-word lookups: the index only changes on rebuild, and users reuse the same few hundred words
         self._matching: dict[str, dict[str, float]] = {}
         self._asks_with: dict[str, frozenset[int]] = {}
@@ -46,6 +47,7 @@ class SqliteFaqIndex:
             self.db.table("meta").insert({"key": "faq_digest", "value": digest.encode()}, replace=True)
         self._words = None
         self._asks = None
+        self._size = None
         self._matching, self._asks_with = {}, {}
         return True
 
@@ -145,4 +147,7 @@ class SqliteFaqIndex:
         return self._words
 
     def size(self) -> int:
-        return int(self.db.execute("select count(*) from faq").fetchone()[0])
+        """How many entries are indexed (read once per build: every lookup asks)."""
+        if self._size is None:
+            self._size = int(self.db.execute("select count(*) from faq").fetchone()[0])
+        return self._size

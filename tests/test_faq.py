@@ -162,7 +162,8 @@ async def test_a_question_with_typos_still_finds_its_answer(harness):
 #: Each held-out set's first-run figures (README, "FAQ lookup"): top-1, top-3, on screen, refusals. The
 #: first set's file was edited after its first run (96.4 % top-1 then); 92.9 % is its first figure as it is now.
 FIRST_RUNS = {"first held-out": (0.928, 1.0, 1.0, 0.8), "second held-out": (0.75, 0.89, 0.89, 1.0),
-              "third held-out": (0.785, 0.96, 0.96, 0.91), "fourth held-out": (0.79, 0.83, 0.83, 0.87)}
+              "third held-out": (0.785, 0.96, 0.96, 0.91), "fourth held-out": (0.79, 0.83, 0.83, 0.87),
+              "fifth held-out": (0.692, 0.738, 0.923, 1.0)}
 
 
 @pytest.mark.quality
@@ -233,3 +234,108 @@ def test_the_question_of_a_long_post_is_found_and_the_applicants_facts_are_left_
     assert "251" not in words and "2018" not in words and "india" not in words
     assert words[-2:] == ["suspended", "country"]
     assert faq.parts("How many programs? And how many letters?") == ("How many programs? And how many letters?", "")
+
+
+# --------------------------------------------------------------------------- round 2: how forum posts are read
+# Each story below is a kind of question the fifth held-out set missed on its first run, written again in other
+# words (none of these sentences is in a labelled set or in an entry's phrasings).
+
+SCOPE = load_knowledge().faq_scope
+
+
+def _answer(question: str) -> tuple[bool, str]:
+    result = faq.search(INDEX, question, scope=SCOPE)
+    return result.answered, result.results[0][0] if result.results else ""
+
+
+async def test_a_question_that_only_says_is_that_allowed_is_read_with_the_story_before_it(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("A program director called and said they can take me now if I withdraw from the "
+                            "Match. Is that even allowed?")
+    assert harness.runtime.kb.faq["pre-match-offers"].question in msg["text"]
+
+
+def test_a_vague_question_after_a_story_is_about_the_story():
+    # "will programs think my file is incomplete" is about the sentence before it, which adds its entries to the
+    # candidates; "is there anything left to do" names nothing of the field at all and takes that sentence along
+    # (with two words no entry has, "paid" and "incomplete", it is offered first rather than answered outright)
+    assert _answer("I paid ECFMG in August and MyIntealth has still not verified my medical diploma. "
+                   "Will programs think my file is incomplete?")[1] == "ecfmg-delays"
+    assert _answer("Sent 90 applications in September, it is nearly January and I have zero interview invites "
+                   "from radiology and one from IM. Is there anything left that I can do now?") == (True, "no-interviews")
+
+
+def test_a_long_post_whose_question_finds_its_entry_is_answered_not_doubted():
+    # the story before the question does not count against the answer: the asking part is what it covers
+    assert _answer("Hi everyone, long time reader here. 2020 graduate from Sri Lanka, CK 238 first attempt, one "
+                   "observership at a community clinic in Ohio, two posters at a conference back home. My uncle "
+                   "keeps telling me to aim for internal medicine only. Is family medicine a reasonable plan B for "
+                   "somebody set on radiology?") == (True, "family-medicine-backup")
+    assert _answer("Namaste seniors. 2017 MBBS from Nepal, CK 229, two failed attempts on step 1, nine months of "
+                   "hands-on externship in Florida and three letters from American internists. Everyone in my "
+                   "group chat says radiology is out of reach. Could neurology work as a backup for someone who "
+                   "mostly loves imaging?") == (True, "neurology-backup")
+
+
+def test_exams_the_applicant_has_passed_describe_them_and_do_not_pick_the_entry():
+    assert _answer("I have passed step 1 and step 2 ck already, is step 3 needed for an H1B program?") == (
+        True, "step3-h1b")
+    words = faq.lookup_text("cleared step 1 and ck last year, is ck pass fail now", SCOPE, INDEX.words()).split()
+    assert words.count("ck") == 1 and "pass" in words and "fail" in words  # the question keeps its own words
+
+
+def test_im_is_i_am_in_lower_case_before_a_statement_and_internal_medicine_otherwise():
+    assert faq.lookup_text("im from Ghana, is IM a good backup", SCOPE, INDEX.words()).split().count("im") == 1
+    assert "im" in faq.lookup_text("Does IM really suit a rads applicant?", SCOPE, INDEX.words()).split()
+    assert "im" not in faq.lookup_text("im applying this year", SCOPE, INDEX.words()).split()
+
+
+def test_field_shorthand_is_found_where_entries_spell_it_out_with_of():
+    # the entries say "letter of intent"; applicants write "LOI"
+    assert _answer("can I send a LOI to my first choice") == (True, "post-interview-communication")
+    assert _answer("is an LOI to my number one program a good idea") == (True, "post-interview-communication")
+
+
+def test_chat_words_do_not_make_a_clear_question_look_unknown():
+    # contractions without apostrophes, judgement words, months and "guys" are not topics no entry covers
+    assert _answer("guys is FM a dumb backup for rads? dont want to waste a year") == (True, "family-medicine-backup")
+    assert _answer("what happens in march if i dont match at all, can i still get a position") == (True, "soap")
+
+
+def test_a_question_asked_in_the_middle_of_a_sentence_is_the_question():
+    asked, told = faq.parts("CK 240, need a J1. I want programs that sponsor it, where do i even begin with the "
+                            "list. Is FREIDA any good?")
+    assert asked.startswith("I want programs that sponsor it, where do i even begin") and told == "CK 240, need a J1."
+
+
+def test_how_many_and_who_the_applicant_asks_about_do_not_make_a_clear_question_unsure():
+    # "one", "both", "each" shape the question; "PDs" are program directors, not a topic no entry covers
+    assert _answer("Can I send one general personal statement to both my IM and my rads programs, or will the "
+                   "PDs mind?") == (True, "personal-statements")
+
+
+def test_a_sentence_that_opens_by_telling_about_the_applicant_is_asked_from_its_comma():
+    assert faq.parts("I'm an attending neurologist in Egypt with 12 yrs exp and MRCP, do I have to redo residency "
+                     "to practise in the US?")[0] == "do I have to redo residency to practise in the US?"
+    assert _answer("I am a pathology consultant in Pakistan with FCPS, can I get a license in the US without "
+                   "doing residency again?") == (True, "practice-without-residency")
+    assert faq.parts("If I match IM now, can I switch later?") == ("If I match IM now, can I switch later?", "")
+
+
+def test_applying_to_im_as_a_backup_is_not_the_interview_question():
+    # "tell" is what "should I tell an IM program I applied to radiology" is about, not a filler word
+    assert _answer("should I apply to IM as a backup?")[1] != "interview-backup-mention"
+    assert _answer("should i tell my IM interviewers that radiology is my first choice") == (
+        True, "interview-backup-mention")
+
+
+def test_whether_a_backup_is_needed_is_the_need_a_backup_question():
+    # "need" is what need-backup is about: it counts, lightly, instead of being dropped as a filler
+    assert _answer("do i need a backup at all") == (True, "need-backup")
+    assert _answer("do I really need a backup if my CK is 265?") == (True, "need-backup")
+
+
+def test_an_exam_passed_is_the_applicants_own_only_when_they_say_so():
+    words = faq.lookup_text("Do I need Step 3 passed before the rank list deadline?", SCOPE, INDEX.words()).split()
+    assert "step" in words and "3" in words and "passed" in words
+    assert "3" not in faq.lookup_text("I've passed step 3, is it a help for H1B", SCOPE, INDEX.words()).split()
