@@ -330,12 +330,17 @@ async def start_up(application: BotApplication) -> None:
 
 
 async def publish_commands(application: BotApplication) -> None:
+    """The command menu, and what the empty chat says before /start (the description and the short
+    description on the bot's profile), from the knowledge base: a newcomer sees what the bot does."""
     runtime: Runtime = application.bot_data["runtime"]
     commands = [BotCommand(c.name, c.description) for c in runtime.service.ctx.flows.commands]
+    texts = runtime.service.ctx.kb.texts
     try:
         await application.bot.set_my_commands(commands)
+        await application.bot.set_my_description(" ".join(texts["description"].split()))
+        await application.bot.set_my_short_description(" ".join(texts["short_description"].split()))
     except TelegramError as exc:
-        log.warning("could not publish the command list: %s", type(exc).__name__)
+        log.warning("could not publish the command list and description: %s", type(exc).__name__)
 
 
 def file_url(base_url: str) -> str:

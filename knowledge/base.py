@@ -48,6 +48,10 @@ def check_guidance(texts: dict[str, Any]) -> None:
             if name not in known:
                 raise KnowledgeError("guidance.yaml", where, f"unknown placeholder {{{name}}}")
 
+    for key, most in (("description", 512), ("short_description", 120)):  # Telegram's limits
+        text = texts.get(key)
+        if not isinstance(text, str) or not text.strip() or len(" ".join(text.split())) > most:
+            raise KnowledgeError("guidance.yaml", key, f"must be text of 1 to {most} characters")
     outlook = texts.get("visa_outlook") or {}
     for key in ("fee_in_force", "fee_unknown"):
         placeholders(outlook.get(key), f"visa_outlook.{key}", frozenset({"fee_until", "fee_from", "court"}))

@@ -472,3 +472,38 @@ async def test_half_past_is_asked_about_not_rounded(harness):
     assert "20:00 or 21:00?" in ana.text and "Hour saved" not in ana.text
     await ana.press("21:00")
     assert "Hour: 21:00" in ana.text
+
+
+# --------------------------------------------------------------------------- the empty chat, the checker
+
+async def test_the_empty_chat_says_what_the_bot_does_before_start(harness):
+    said = harness.fake.descriptions
+    assert "international medical graduates" in said["description"] and len(said["description"]) <= 512
+    assert "radiology" in said["short_description"] and len(said["short_description"]) <= 120
+    assert "not official advice" in said["description"]
+
+
+def test_a_description_over_telegrams_limit_stops_the_knowledge_base(tmp_path):
+    import shutil
+
+    import pytest
+
+    from knowledge.base import load_knowledge
+    from knowledge.loader import DATA_DIR, KnowledgeError
+
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    path = tmp_path / "data" / "guidance.yaml"
+    path.write_text(path.read_text().replace("short_description: >-\n", "short_description: >-\n  " + "x" * 130 + "\n"))
+    with pytest.raises(KnowledgeError, match="short_description"):
+        load_knowledge(tmp_path / "data")
+
+
+async def test_lifestyle_and_patient_avoidance_are_red_flags_in_a_radiology_statement(harness):
+    ana = harness.chat()
+    await ana.send("/check")
+    await ana.press("Radiology")
+    await ana.send("I want radiology because it has a good lifestyle and I would not have to deal with difficult "
+                   "patients.")
+    await ana.press("Check")
+    assert "No red flags" not in ana.text and "Red flags (2)" in ana.text
+    assert "avoid patients" in ana.text and "Lifestyle, hours or pay" in ana.text
