@@ -124,13 +124,28 @@ def test_token_never_reaches_the_log(bot_process):
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
 
 
-def _answer(proc: BotProcess, chat_id: int, question_text: str, value) -> dict:
+def _question_on_screen(proc: BotProcess, chat_id: int, qid: str) -> dict:
+    """Wait until the chat shows ``qid``'s question with its keyboard (a tap's reply can be several messages and
+    edits, arriving one by one) and return the newest message that shows it."""
     fake = proc.server.telegram
-    last = fake.messages_to(chat_id)[-1]
-    for label, data in last["buttons"]:
-        if data and data.startswith("a:") and data.split(":", 2)[2] == _token(value):
-            return proc.say(chat_id, callback_update(fake, chat_id, data))
-    return proc.say(chat_id, message_update(fake, chat_id, str(value)))
+
+    def showing() -> list[dict]:
+        return [m for m in fake.screen_of(chat_id)
+                if any(d.startswith(f"a:{qid}:") or d == f"nav:back:{qid}" for _, d in m["buttons"])]
+
+    proc.wait(lambda: bool(showing()), f"question {qid} on screen")
+    return max(showing(), key=lambda m: m["seq"])
+
+
+def _answer(proc: BotProcess, chat_id: int, qid: str, value) -> None:
+    """Answer the question on screen as a user does: tap its button on the message that shows it, or type."""
+    fake = proc.server.telegram
+    question = _question_on_screen(proc, chat_id, qid)
+    for _label, data in question["buttons"]:
+        if data.startswith(f"a:{qid}:") and data.split(":", 2)[2] == _token(value):
+            proc.say(chat_id, callback_update(fake, chat_id, data, message_id=question["message_id"]))
+            return
+    proc.say(chat_id, message_update(fake, chat_id, str(value)))
 
 
 def _token(value) -> str:
@@ -149,16 +164,24 @@ def test_kill_9_mid_assessment_then_finish(bot_process):
     bot_process.start()
     bot_process.say(7, message_update(fake, 7, "/assess"))
     for qid in QUESTIONS[:8]:
-        reply = _answer(bot_process, 7, qid, STRONG[qid])
-    assert "Question 9 of 17" in reply["text"]
+        _answer(bot_process, 7, qid, STRONG[qid])
+    assert "Question 9 of 17" in _question_on_screen(bot_process, 7, QUESTIONS[8])["text"]
     bot_process.kill9()
     bot_process.start()
-    reply = bot_process.say(7, message_update(fake, 7, "/assess"))
-    assert "Question 9 of 17" in reply["text"]
+    before = len(fake.messages_to(7))
+    bot_process.say(7, message_update(fake, 7, "/assess"))
+    bot_process.wait(lambda: any("Question 9 of 17" in m["text"] for m in fake.messages_to(7)[before:]),
+                     "question 9 again after the restart")
     for qid in QUESTIONS[8:]:
-        reply = _answer(bot_process, 7, qid, STRONG[qid])
-    assert "Your answers" in reply["text"]
-    bot_process.say(7, callback_update(fake, 7, "sum:confirm"), replies=3)  # saved, reminders, the plan
+        _answer(bot_process, 7, qid, STRONG[qid])
+
+    def summaries() -> list[dict]:
+        return [m for m in fake.screen_of(7) if any(d == "sum:confirm" for _, d in m["buttons"])]
+
+    bot_process.wait(lambda: bool(summaries()), "the summary of the answers")
+    summary = max(summaries(), key=lambda m: m["seq"])
+    assert "Your answers" in summary["text"]
+    bot_process.say(7, callback_update(fake, 7, "sum:confirm", message_id=summary["message_id"]), replies=3)
     bot_process.stop()
     from storage import Store
     data = Store.open(bot_process.tmp_path / "db" / "bot.db", bot_process.key).load(7).data
