@@ -28,8 +28,7 @@ from tempfile import TemporaryDirectory
 from typing import Any, Callable, Protocol
 
 from bot.config import Settings
-from dialogs.reply import Reply
-from dialogs.reply import esc
+from dialogs.reply import Reply, esc
 from dialogs.rule_notices import marked, notice_reply
 from dialogs.session import Session
 from dialogs.timeline_flow import Prefs, TimelineState, settings_of

@@ -433,10 +433,11 @@ class Notice:
 
 
 class Comparer:
-    """Compares users' plans under the old and the new knowledge on one day. Plans are memoised per
-    answers (many users answer alike), up to ``memo`` of them per knowledge base."""
+    """Compares users' plans under the old and the new knowledge on one day. What a plan comes to is
+    kept for the last ``memo`` answers (a user's old plan is compared again with each change made alone;
+    users who answered alike share them)."""
 
-    def __init__(self, diff: RuleDiff, version: str, today: date, words: NoticeWords, memo: int = 20_000):
+    def __init__(self, diff: RuleDiff, version: str, today: date, words: NoticeWords, memo: int = 1024):
         self.diff, self.version, self.today, self.words, self.memo = diff, version, today, words, memo
         self._plans: dict[tuple[int, Answers], Material] = {}
 
@@ -474,12 +475,12 @@ class Comparer:
         return [change for _, change in sorted(found, key=lambda f: f[0])]
 
     def _todo(self, answers: Answers, changes: tuple[Change, ...]) -> tuple[str, ...]:
-        """The steps the change adds to the plan (at most two), else what to do for the first change."""
+        """What to do about the most important change (notices.yaml), then the first step the change adds
+        to the plan; when only the steps changed, the steps it adds (at most two)."""
         added: list[str] = next((c.after for c in changes if c.kind == "next_steps"), [])
-        if added:
-            plan = build_plan(answers, self.diff.new, self.today)
-            steps = [s.text for s in plan.next_steps if s.id in added][:2]
-            if steps:
-                return tuple(steps)
-        first = next((c.kind for c in changes if c.kind != "next_steps"), "next_steps")
-        return (self.words.todo.get(first, self.words.todo["default"]),)
+        steps = [s.text for s in build_plan(answers, self.diff.new, self.today).next_steps if s.id in added] \
+            if added else []
+        first = next((c.kind for c in changes if c.kind != "next_steps"), None)
+        if first is None:
+            return tuple(steps[:2]) or (self.words.todo["next_steps"],)
+        return (self.words.todo.get(first, self.words.todo["default"]), *steps[:1])
