@@ -206,6 +206,7 @@ class RuleChange:
     role: str | None
     fact: Fact | None  # the fact as it reads now
     values: tuple[ValueChange, ...]
+    subject: str | None = None  # for a role held by several facts (program counts): whose, e.g. a specialty id
 
 
 @dataclass
@@ -277,7 +278,9 @@ def diff_rules(new: KnowledgeBase, new_dir: Path, old_dir: Path) -> RuleDiff:
         if before is None or after is None or (before_id == after_id and before.value == after.value):
             continue
         key = f"fact:{after.id}"
-        changes.append(RuleChange(key, role.split("[")[0], after, tuple(value_changes(before.value, after.value))))
+        name, _, subject = role.partition("[")
+        changes.append(RuleChange(key, name, after, tuple(value_changes(before.value, after.value)),
+                                  subject.rstrip("]") or None))
         # the old knowledge with this role's figures as they now are
         facts = {**merged, before.id: replace(after, id=before.id)}
         diff.alone[key] = _under(new, facts, _season(old_dir, facts, new_dir), old_calendar)
@@ -398,7 +401,9 @@ def rule_line(kb: KnowledgeBase, words: NoticeWords, change: RuleChange, citizen
     parts = [line for v in change.values if (line := _value_line(kb, rule, v, citizenship))]
     if rule is None or not parts:
         return f"{fact.text[0].upper()}{fact.text[1:]} ({fact.note()})."
-    return f"{rule.name}: {'; '.join(parts)} ({fact.note()})."
+    spec = kb.specialties.get(change.subject or "")
+    name = f"{rule.name} ({spec.name.lower()})" if spec else rule.name
+    return f"{name}: {'; '.join(parts)} ({fact.note()})."
 
 
 # --------------------------------------------------------------------------- one user
