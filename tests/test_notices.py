@@ -326,3 +326,18 @@ async def test_a_notice_queued_before_a_long_downtime_is_still_sent(deployed):
         await h.runtime.reminders.run_once(h.app.bot)
         assert sum("rule behind your plan" in m["text"] for m in h.chat(NIGERIAN_J1).messages) == 1
     assert [s for c, _, s in queued(rt) if c == NIGERIAN_J1] == ["sent"]
+
+
+async def test_a_plan_that_cannot_be_built_costs_only_that_user_their_notice(deployed, monkeypatch):
+    from knowledge.changes import Comparer
+
+    real = Comparer.notice
+
+    def fails_for_one(self: Comparer, answers: Any) -> Any:
+        if answers.visa == "h1b_only":
+            raise ValueError("a plan this release cannot build")
+        return real(self, answers)
+    monkeypatch.setattr(Comparer, "notice", fails_for_one)
+    rt = await deployed.lift_and_restart()
+    assert sorted(notices(rt)) == [NIGERIAN_J1]
+    assert rt.store.db.execute("select count(*) from plan_versions").fetchone()[0] == 0  # the run finished
