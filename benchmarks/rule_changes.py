@@ -103,6 +103,10 @@ async def turns(runtime: Runtime, app: Any, fake: Any, until: asyncio.Task[Any] 
         start = time.perf_counter()
         await app.process_update(update)
         times.append((time.perf_counter() - start) * 1000)
+        with fake.lock:  # the fake's transcript is not the bot's memory
+            fake.sent.clear()
+            fake.screen.clear()
+            fake.calls.clear()
         await asyncio.sleep(0.02)
     return times
 
@@ -167,7 +171,8 @@ def measure(users: int, in_process: bool = False) -> dict[str, Any]:
                                check=True, cwd=ROOT)
         result: dict[str, Any] = json.loads(child.stdout.splitlines()[-1])
         result["seed_s"] = round(seeded, 1)
-        result["db_mb"] = round((folder / "db" / "bot.db").stat().st_size / 1e6, 1)
+        files = [folder / "db" / name for name in ("bot.db", "bot.db-wal")]
+        result["db_mb"] = round(sum(f.stat().st_size for f in files if f.exists()) / 1e6, 1)
         return result
 
 

@@ -323,11 +323,12 @@ def cmd_changes(as_json: bool, today: date | None = None) -> int:
     if report.note:
         print(report.note[0].upper() + report.note[1:] + ".")
     print(f"Users looked at: {report.users}; plans compared: {report.compared}; would be told: {report.told}.")
+    directions = {"helps": "better for", "hurts": "harder for"}
     for kind, effects in report.kinds.items():
-        split = ", ".join(f"{n} {effect}" for effect, n in sorted(effects.items()))
-        print(f"  {kind.replace('_', ' ')}: {sum(effects.values())} ({split})")
+        split = ", ".join(f"{directions[e]} {n}" for e, n in sorted(effects.items()) if e in directions)
+        print(f"  {kind.replace('_', ' ')}: {sum(effects.values())}" + (f" ({split})" if split else ""))
     for rule, n in report.rules.most_common():
-        print(f"  because of {rule}: {n}")
+        print(f"  because of {rule.replace('fact:', 'the fact ')}: {n}")
     if report.not_compared:
         print("Not compared: " + ", ".join(f"{reason} {n}" for reason, n in report.not_compared.most_common()) + ".")
     return 0

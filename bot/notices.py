@@ -28,12 +28,11 @@ from tempfile import TemporaryDirectory
 from typing import Any, Callable, Protocol
 
 from bot.config import Settings
-from dialogs.reply import Reply
-from dialogs.reply import esc
+from dialogs.reply import Reply, esc
 from dialogs.rule_notices import marked, notice_reply
 from dialogs.session import Session
 from dialogs.timeline_flow import Prefs, TimelineState, settings_of
-from knowledge.answers import AnswersError, validate_answers
+from knowledge.answers import Answers, AnswersError, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.changes import Comparer, Notice, NoticeWords, diff_rules, read_rules, version_of
 from knowledge.loader import KnowledgeError
@@ -145,14 +144,24 @@ class RuleNotices:
                     if compare is None:
                         reason = "earlier knowledge unreadable"
                     else:
-                        report.compared += 1
-                        notice = compare.notice(answers)
+                        notice, reason = self._compare(compare, answers)
+                        report.compared += reason is None
                         if notice is not None:
                             report.count(notice)
                             out.append((p, notice, settings_of(session)))
             if reason:
                 report.not_compared[reason] += 1
         return out
+
+    @staticmethod
+    def _compare(compare: Comparer, answers: Answers) -> tuple[Notice | None, str | None]:
+        """One user's comparison; a plan that cannot be built under one of the versions costs that user their
+        notice, never the rest of the run (logged without the answers)."""
+        try:
+            return compare.notice(answers), None
+        except Exception as exc:  # noqa: BLE001 - one user's plan must not stop everyone else's
+            log.warning("a plan could not be compared (%s); that user is not told", type(exc).__name__)
+            return None, "plan could not be built"
 
     def _skip(self, p: Pending) -> tuple[str | None, Session | None]:
         if p.status == "blocked":

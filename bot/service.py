@@ -14,6 +14,7 @@ from typing import Any
 from bot.notices import RuleNotices
 from bot.reminders import Reminders
 from dialogs import router
+from dialogs.assessment_flow import note_shown, note_unseen
 from dialogs.flow import Context
 from dialogs import plan_view
 from dialogs.callbacks import Callback
@@ -110,9 +111,7 @@ class BotService:
         if any(isinstance(e, Erase) for e in outcome.effects):
             self.store.delete_user(chat_id, update_key)
             return fit(outcome.replies)
-        asked = next((r.asks for r in reversed(outcome.replies) if r.asks), None)
-        if asked is not None:
-            outcome.session.shown = asked
+        note_shown(outcome.session, outcome.replies)
         data = outcome.session.to_json()
         reschedule = self.reminders.changes(schedule_before, outcome.session)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
@@ -194,8 +193,7 @@ class BotService:
         if stored is None:
             return
         session = Session.from_json(stored.data)
-        if session.shown is not None:
-            session.shown = None
+        if note_unseen(session):
             self.store.save(chat_id, session.to_json())
 
     def export(self, chat_id: int) -> list[Reply]:

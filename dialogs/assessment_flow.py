@@ -18,10 +18,26 @@ from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.menu_flow import main_menu, small_talk
 from dialogs.plan_flow import PlanFlow
 from dialogs.reading import looks_like_question
-from dialogs.reply import Outcome, button, esc
+from dialogs.reply import Outcome, Reply, button, esc
 from dialogs.session import Session
 from dialogs.timeline_flow import TimelineFlow
 from knowledge.answers import KEYS, by_key
+
+def note_shown(session: Session, replies: Sequence[Reply]) -> None:
+    """The turn's replies are about to be sent: the last question they put to the user is the one a typed
+    answer counts for (called by the service; the session's assessment fields are written here only)."""
+    asked = next((r.asks for r in reversed(replies) if r.asks), None)
+    if asked is not None:
+        session.shown = asked
+
+
+def note_unseen(session: Session) -> bool:
+    """The last replies may not have reached the user: no question counts as seen. False when none did."""
+    if session.shown is None:
+        return False
+    session.shown = None
+    return True
+
 
 STALE = "That button belongs to an earlier message; here is where you are now:"
 #: A question about the open question itself ("why do you need my nationality?", "what is this for?").

@@ -206,6 +206,7 @@ class RuleChange:
     role: str | None
     fact: Fact | None  # the fact as it reads now
     values: tuple[ValueChange, ...]
+    subject: str | None = None  # for a role held by several facts (program counts): whose, e.g. a specialty id
 
 
 @dataclass
@@ -277,7 +278,9 @@ def diff_rules(new: KnowledgeBase, new_dir: Path, old_dir: Path) -> RuleDiff:
         if before is None or after is None or (before_id == after_id and before.value == after.value):
             continue
         key = f"fact:{after.id}"
-        changes.append(RuleChange(key, role.split("[")[0], after, tuple(value_changes(before.value, after.value))))
+        name, _, subject = role.partition("[")
+        changes.append(RuleChange(key, name, after, tuple(value_changes(before.value, after.value)),
+                                  subject.rstrip("]") or None))
         # the old knowledge with this role's figures as they now are
         facts = {**merged, before.id: replace(after, id=before.id)}
         diff.alone[key] = _under(new, facts, _season(old_dir, facts, new_dir), old_calendar)
@@ -398,7 +401,9 @@ def rule_line(kb: KnowledgeBase, words: NoticeWords, change: RuleChange, citizen
     parts = [line for v in change.values if (line := _value_line(kb, rule, v, citizenship))]
     if rule is None or not parts:
         return f"{fact.text[0].upper()}{fact.text[1:]} ({fact.note()})."
-    return f"{rule.name}: {'; '.join(parts)} ({fact.note()})."
+    spec = kb.specialties.get(change.subject or "")
+    name = f"{rule.name} ({spec.name.lower()})" if spec else rule.name
+    return f"{name}: {'; '.join(parts)} ({fact.note()})."
 
 
 # --------------------------------------------------------------------------- one user
@@ -433,10 +438,11 @@ class Notice:
 
 
 class Comparer:
-    """Compares users' plans under the old and the new knowledge on one day. Plans are memoised per
-    answers (many users answer alike), up to ``memo`` of them per knowledge base."""
+    """Compares users' plans under the old and the new knowledge on one day. What a plan comes to is
+    kept for the last ``memo`` answers (a user's old plan is compared again with each change made alone;
+    users who answered alike share them)."""
 
-    def __init__(self, diff: RuleDiff, version: str, today: date, words: NoticeWords, memo: int = 20_000):
+    def __init__(self, diff: RuleDiff, version: str, today: date, words: NoticeWords, memo: int = 1024):
         self.diff, self.version, self.today, self.words, self.memo = diff, version, today, words, memo
         self._plans: dict[tuple[int, Answers], Material] = {}
 
@@ -474,12 +480,12 @@ class Comparer:
         return [change for _, change in sorted(found, key=lambda f: f[0])]
 
     def _todo(self, answers: Answers, changes: tuple[Change, ...]) -> tuple[str, ...]:
-        """The steps the change adds to the plan (at most two), else what to do for the first change."""
+        """What to do about the most important change (notices.yaml), then the first step the change adds
+        to the plan; when only the steps changed, the steps it adds (at most two)."""
         added: list[str] = next((c.after for c in changes if c.kind == "next_steps"), [])
-        if added:
-            plan = build_plan(answers, self.diff.new, self.today)
-            steps = [s.text for s in plan.next_steps if s.id in added][:2]
-            if steps:
-                return tuple(steps)
-        first = next((c.kind for c in changes if c.kind != "next_steps"), "next_steps")
-        return (self.words.todo.get(first, self.words.todo["default"]),)
+        steps = [s.text for s in build_plan(answers, self.diff.new, self.today).next_steps if s.id in added] \
+            if added else []
+        first = next((c.kind for c in changes if c.kind != "next_steps"), None)
+        if first is None:
+            return tuple(steps[:2]) or (self.words.todo["next_steps"],)
+        return (self.words.todo.get(first, self.words.todo["default"]), *steps[:1])

@@ -38,6 +38,8 @@ from storage.reminders import ReminderQueue, Sealer, chat_place, iso
 IN_FORCE = "rules_version"
 NOTICE = "notice:"  # a notice's milestone in the reminder queue: "notice:<version>"
 KIND = "notice"
+#: Rows written or deleted per transaction when every user's row changes at once.
+CHUNK = 5000
 
 
 def notice_place(uid: int, version: str) -> str:
@@ -92,10 +94,32 @@ class NoticeRows:
         with self.db.atomic():
             self.db.execute("insert or ignore into knowledge_versions (version, files, recorded_at) values (?, ?, ?)",
                             [version, packed, iso(now)])
-            before = self.in_force()
-            if before is not None and before != version:
-                self.db.execute("insert or ignore into plan_versions (uid, version) "
-                                "select s.uid, ? from sessions s join users u on u.uid = s.uid", [before])
+        before = self.in_force()
+        if before is None or before == version:
+            self._set_in_force(version)
+            return
+        # every user gets a row holding the version in force until now, a few thousand per transaction so
+        # that users' own writes never wait long (a row holding the version in force is the same as none,
+        # so a start cut off here leaves nothing wrong); the switch itself catches anyone who came meanwhile
+        after = -(2**63)
+        while uids := [r[0] for r in self.db.execute(
+                "select s.uid from sessions s join users u on u.uid = s.uid "
+                "where s.uid > ? order by s.uid limit ?", [after, CHUNK])]:
+            self._own_rows(uids, before)
+            after = uids[-1]
+        with self.db.atomic():
+            self.db.execute("insert or ignore into plan_versions (uid, version) select s.uid, ? "
+                            "from sessions s join users u on u.uid = s.uid where s.uid > ?",
+                            [before, after])
+            self._set_in_force(version)
+
+    def _own_rows(self, uids: list[int], version: str) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany("insert or ignore into plan_versions (uid, version) values (?, ?)",
+                                     [(u, version) for u in uids])
+
+    def _set_in_force(self, version: str) -> None:
+        with self.db.atomic():
             self.db.execute("insert into meta (key, value) values (?, ?) "
                             "on conflict(key) do update set value = excluded.value", [IN_FORCE, version.encode()])
 
@@ -162,9 +186,15 @@ class NoticeRows:
                                  [row_uid, tag, due, what, KIND, row_uid, row_uid, tag])
 
     def finish(self, target: str) -> None:
-        """Every user is at ``target`` (the version in force): rows and older rule files are no longer needed."""
+        """Every user is at ``target`` (the version in force): rows and older rule files are no longer needed
+        (the rows go a few thousand per transaction; one left behind holds the version in force: no harm)."""
+        while True:
+            with self.db.atomic():
+                gone = self.db.execute("delete from plan_versions where uid in (select uid from "
+                                       "plan_versions where version = ? limit ?)", [target, CHUNK]).rowcount
+            if gone < CHUNK:
+                break
         with self.db.atomic():
-            self.db.execute("delete from plan_versions where version = ?", [target])
             if self.db.execute("select 1 from plan_versions limit 1").fetchone() is None:
                 self.db.execute("delete from knowledge_versions where version != ?", [target])
 

@@ -107,10 +107,11 @@ class ReminderQueue:
                 "values (?, ?, ?, ?, 'pending', 0)", self.rows(uid, due))
 
     def claim_due(self, now: datetime, missed_before: datetime, limit: int = 500) -> list[Reminder]:
-        """Mark stale ones missed, then claim up to ``limit`` due reminders of active users."""
+        """Mark stale ones missed, then claim up to ``limit`` due reminders of active users. Only the
+        timeline's reminders go stale; a rule-change notice still says what changed after downtime."""
         with self.db.atomic():
-            self.db.execute("update reminders set status = 'missed' where status = 'pending' and due_at < ?",
-                            [iso(missed_before)])
+            self.db.execute("update reminders set status = 'missed' where status = 'pending' and due_at < ? "
+                            "and kind is null", [iso(missed_before)])
             rows = self.db.execute(
                 "select r.uid, r.tag, r.due_at, r.attempts, r.what, u.chat from reminders r "
                 "join users u on u.uid = r.uid "

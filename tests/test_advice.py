@@ -646,35 +646,9 @@ def test_no_specialty_id_is_spelt_in_the_advisors_code():
 
 
 def test_a_fifth_backup_is_a_yaml_change(tmp_path, monkeypatch):
-    import shutil
-
-    from knowledge import loader
-    from tests.fifth_backup import add_interview_guidance
-    data = tmp_path / "data"
-    shutil.copytree(loader.DATA_DIR, data)
-    add_interview_guidance(data)
-    specs = data / "specialties.yaml"
-    specs.write_text(specs.read_text() + """
-  - id: psychiatry
-    name: Psychiatry
-    categorical: true
-    role: backup
-    summary: Listening and longitudinal care.
-    pros: [Many IMG residents.]
-    cons: [Little imaging.]
-    fits: Applicants who enjoy long conversations.
-    visa: Many programs accept the J-1.
-    long_term: Strong demand.
-    letters: Two letters from psychiatrists.
-""")
+    from tests.fifth_backup import with_psychiatry
+    data = with_psychiatry(tmp_path)  # specialties.yaml, its ranking rules, its interview guidance
     guidance = data / "guidance.yaml"
-    guidance.write_text(guidance.read_text().replace("backup_ranking:\n", """backup_ranking:
-  psychiatry:
-    base: 9
-    why: a test backup ranked first by its base score
-    rules:
-      - {when: {route: h1b}, points: -20, why: "on the H-1B route: few sponsors"}
-""", 1))
     kb = load_knowledge(data)
     assert "psychiatry" in kb.backup_ids
     plan = build_plan(validate_answers(STRONG), kb, DEC_6)

@@ -72,4 +72,5 @@ async def test_the_baseline_makes_the_same_bot_api_calls_as_the_bot_update_for_u
         await throughput.drive(app, fake, 2)
         assert fake.errors == []
         seen.append(per_update)
-    assert seen[0] == seen[1]
+    assert seen[0] == seen[1], ("the bot's Bot API calls per update changed: make benchmarks/baseline_bot.py make the "
+                                "same calls (it is the throughput benchmark's like-for-like baseline)")

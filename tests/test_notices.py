@@ -54,6 +54,13 @@ class Bot:
         """A (re)start of the bot with the knowledge as it now is."""
         return make_runtime(self.tmp_path, self.key, clock=self.clock, BOT_KNOWLEDGE_DIR=str(self.knowledge))
 
+    async def lift_and_restart(self) -> Runtime:
+        """The operator takes Nigeria off the J-visa suspension list and restarts; the run is done."""
+        lift_suspension(self.knowledge, "NG")
+        rt = self.start()
+        await rt.notices.run()
+        return rt
+
 
 def complete(rt: Runtime, chat_id: int, reminders: bool = True, **overrides: Any) -> None:
     session = Session(state="complete", complete=True, answers=answers(**overrides)).with_parts(
@@ -198,9 +205,7 @@ async def test_who_is_not_compared(deployed):
 
 
 async def test_turning_reminders_off_after_the_notice_was_queued_stops_it(deployed):
-    lift_suspension(deployed.knowledge, "NG")
-    rt = deployed.start()
-    await rt.notices.run()
+    rt = await deployed.lift_and_restart()
     h = Harness(rt)
     async with h.app:
         chat = h.chat(NIGERIAN_J1)
@@ -214,9 +219,7 @@ async def test_turning_reminders_off_after_the_notice_was_queued_stops_it(deploy
 async def test_a_settings_change_that_reschedules_reminders_keeps_the_notice(deployed):
     """Changing the hour rebuilds the user's reminder schedule in their turn; the notice is not the
     timeline's to drop."""
-    lift_suspension(deployed.knowledge, "NG")
-    rt = deployed.start()
-    await rt.notices.run()
+    rt = await deployed.lift_and_restart()
     h = Harness(rt)
     async with h.app:
         chat = h.chat(NIGERIAN_J1)
@@ -229,9 +232,7 @@ async def test_a_settings_change_that_reschedules_reminders_keeps_the_notice(dep
 
 
 async def test_blocked_or_deleted_users_get_nothing(deployed):
-    lift_suspension(deployed.knowledge, "NG")
-    rt = deployed.start()
-    await rt.notices.run()
+    rt = await deployed.lift_and_restart()
     rt.store.set_user_status(NIGERIAN_H1B, "blocked")  # cancels their queued notice
     h = Harness(rt)
     async with h.app:
@@ -251,9 +252,7 @@ async def test_blocked_or_deleted_users_get_nothing(deployed):
 
 
 async def test_mydata_shows_the_notice_opened(deployed):
-    lift_suspension(deployed.knowledge, "NG")
-    rt = deployed.start()
-    await rt.notices.run()
+    rt = await deployed.lift_and_restart()
     exported = rt.store.export_user(NIGERIAN_J1)
     [row] = exported["rule_notices"]
     assert row["notice"]["changes"][0] == {"kind": "visa_outlook", "effect": "helps", "before": "blocked",
@@ -303,9 +302,7 @@ def test_the_reminder_queue_keeps_notices_apart_from_the_timeline(tmp_path):
 
 
 async def test_the_plan_marks_what_changed_since_the_user_last_looked(deployed):
-    lift_suspension(deployed.knowledge, "NG")
-    rt = deployed.start()
-    await rt.notices.run()
+    rt = await deployed.lift_and_restart()
     h = Harness(rt)
     async with h.app:
         chat = h.chat(NIGERIAN_J1)
@@ -318,3 +315,29 @@ async def test_the_plan_marks_what_changed_since_the_user_last_looked(deployed):
         await rt.reminders.run_once(h.app.bot)
         assert sum("rule behind your plan has changed" in m["text"] for m in chat.messages) == 1
     assert not h.fake.errors
+
+
+async def test_a_notice_queued_before_a_long_downtime_is_still_sent(deployed):
+    """Reminders due more than the grace period ago are missed; a rule change is still news a week later."""
+    rt = await deployed.lift_and_restart()
+    deployed.clock.advance(days=8)
+    h = Harness(deployed.start())
+    async with h.app:
+        await h.runtime.reminders.run_once(h.app.bot)
+        assert sum("rule behind your plan" in m["text"] for m in h.chat(NIGERIAN_J1).messages) == 1
+    assert [s for c, _, s in queued(rt) if c == NIGERIAN_J1] == ["sent"]
+
+
+async def test_a_plan_that_cannot_be_built_costs_only_that_user_their_notice(deployed, monkeypatch):
+    from knowledge.changes import Comparer
+
+    real = Comparer.notice
+
+    def fails_for_one(self: Comparer, answers: Any) -> Any:
+        if answers.visa == "h1b_only":
+            raise ValueError("a plan this release cannot build")
+        return real(self, answers)
+    monkeypatch.setattr(Comparer, "notice", fails_for_one)
+    rt = await deployed.lift_and_restart()
+    assert sorted(notices(rt)) == [NIGERIAN_J1]
+    assert rt.store.db.execute("select count(*) from plan_versions").fetchone()[0] == 0  # the run finished

@@ -18,7 +18,7 @@ from knowledge.advisor import build_plan
 from knowledge.answers import validate_answers
 from knowledge.base import load_knowledge
 from knowledge.changes import (Change, Comparer, Material, Notice, compare, diff_rules, load_notice_words, material,
-                               read_rules, version_of)
+                               read_rules, rule_line, version_of)
 from knowledge.loader import DATA_DIR
 from tests.examples import answers
 from tests.fakebot import check_html
@@ -231,3 +231,12 @@ def test_the_old_rules_are_read_even_when_this_release_reads_their_season_differ
     assert suspension_list(old) != suspension_list(new)
     set_suspension(old, suspension_list(new))
     assert diff_rules(load_knowledge(new), new, old).changes == ()
+
+
+def test_a_count_of_programs_is_named_with_its_specialty(folders, tmp_path):
+    """Fewer internal medicine programs (758 -> 300): a cap on the lists for users who apply to more."""
+    fewer = knowledge_copy(tmp_path / "fewer")
+    edit(fewer, "value: {specialty: internal_medicine, count: 758}", "value: {specialty: internal_medicine, count: 300}")
+    [change] = comparer(fewer, folders["before"]).diff.changes
+    assert (change.role, change.subject) == ("program_counts", "internal_medicine")
+    assert rule_line(KB, WORDS, change, None).startswith("Programs that exist (internal medicine): programs 758 → 300")

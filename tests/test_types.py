@@ -42,3 +42,15 @@ def test_the_checker_catches_a_wrong_button_field_a_misspelt_answer_and_an_untyp
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["4", "5", "8"], result.stdout
+
+
+def test_the_answer_map_and_the_answers_record_name_the_same_keys_with_the_same_types():
+    """``AnswerMap`` (answers given so far, read by key) and ``Answers`` (a complete, validated file) are
+    written out twice, for the checker; they must not drift apart."""
+    from dataclasses import fields
+    from typing import get_type_hints
+
+    from knowledge.answers import AnswerMap, Answers
+
+    record = get_type_hints(Answers)
+    assert get_type_hints(AnswerMap) == {f.name: record[f.name] for f in fields(Answers)}
