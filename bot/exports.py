@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, lists_line, name, plan_for
+from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, lists_line, name, plan_for, title
 from dialogs.reply import plain
 from knowledge.advisor import Plan
 from knowledge.answers import Answers
@@ -191,7 +191,8 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
 
     made = day_text(plan.today)
     pdf.set_font("DejaVu", "B", 15)
-    cell(width, 8, f"Your radiology plan — {TIER_LABEL[plan.tier]}", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 8, printable(f"Your radiology plan — {title(plan, icons=False)}"), new_x="LMARGIN",
+                   new_y="NEXT")
     phase = kb.texts["phases"][plan.phase.id]["title"]
     para(f"Made {made} for the {plan.answers.match_year} Match · phase: {phase}"
          + (" · provisional" if plan.provisional else ""), 1.05)
@@ -226,7 +227,7 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
         para(" · ".join(f"{name(kb, sid)}: {a.words()}" for sid, a in plan.signals.items()))
     if plan.visa_outlook.status != "open":
         heading(f"Visa outlook: {kb.texts['visa_outlook']['title'][plan.visa_outlook.status]}")
-        para(" ".join(plan.visa_outlook.reasons + plan.visa_outlook.possible[:2]))
+        para(" ".join(plan.visa_outlook.summary + plan.visa_outlook.possible[:2]))  # the reasons in full: the chat
     if programs:
         heading("Your program list")
         para(_list_line(kb, programs, plan.today))
@@ -291,11 +292,11 @@ def profile_png(kb: KnowledgeBase, plan: Plan) -> bytes:
     d = ImageDraw.Draw(img)
     regular = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 15 * scale)
     bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 16 * scale)
-    title = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 21 * scale)
+    heading = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 21 * scale)
     d.rectangle([0, 0, w - 1, h - 1], outline=(60, 60, 60), width=2 * scale)
     tier_colour = TIER_STYLE[plan.tier]
     d.rectangle([0, 0, w, 10 * scale], fill=tier_colour)
-    d.text((22 * scale, 22 * scale), f"Radiology: {TIER_LABEL[plan.tier]}", font=title, fill=(20, 20, 20))
+    d.text((22 * scale, 22 * scale), f"Radiology: {TIER_LABEL[plan.tier]}", font=heading, fill=(20, 20, 20))
     made = plan.today.strftime("%d %b %Y").lstrip("0")
     d.text((22 * scale, 54 * scale), f"{plan.answers.match_year} Match · made {made} · guidance, not official advice",
            font=regular, fill=(70, 70, 70))
@@ -303,7 +304,7 @@ def profile_png(kb: KnowledgeBase, plan: Plan) -> bytes:
     y = 92 * scale
     for key in FACTORS:
         r = plan.ratings.get(key)
-        level = r.level if r else "unknown"
+        level = r.shown_level if r else "unknown"  # a suspended route shows as what it is
         colour, mark = LEVEL_STYLE[level]
         d.text((22 * scale, y + 4 * scale), factors[key]["title"], font=bold, fill=(25, 25, 25))
         x0 = 330 * scale
@@ -326,6 +327,6 @@ def caption_for(plan: Plan) -> str:
     """The picture's caption (Telegram HTML, under 1024 characters)."""
     counts: dict[str, int] = {}
     for r in plan.ratings.values():
-        counts[r.level] = counts.get(r.level, 0) + 1
+        counts[r.shown_level] = counts.get(r.shown_level, 0) + 1
     parts = ", ".join(f"{LEVEL_ICON[k]} {n} {k}" for k, n in counts.items())
     return f"Your profile at a glance: {TIER_LABEL[plan.tier].lower()} for radiology; {parts}."

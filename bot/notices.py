@@ -277,8 +277,7 @@ async def run_apart(settings: Settings, data_dir: Path) -> dict[str, Any] | None
                 "BOT_KEY_FILE": str(settings.key_file), "LOG_LEVEL": settings.log_level, PARENT: str(os.getpid())})
     if settings.data_key:
         env["BOT_DATA_KEY"] = settings.data_key
-    worker = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.notices", env=env,
-                                                  stdout=asyncio.subprocess.PIPE)
+    worker = await spawn_worker([sys.executable, "-m", "bot.notices"], env)
     out, _ = await worker.communicate()
     if worker.returncode != 0:
         log.error("the rule-change run stopped (exit %s); the next start resumes it", worker.returncode)
@@ -287,8 +286,34 @@ async def run_apart(settings: Settings, data_dir: Path) -> dict[str, Any] | None
     return json.loads(lines[-1]) if lines else None
 
 
+async def spawn_worker(command: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
+    """Start the worker, its output piped to the bot. On Linux the kernel is told to kill it when the bot
+    goes (even by kill -9) before it starts: a worker still starting Python under load when the bot was
+    killed would otherwise run on for seconds beside the next start."""
+    return await asyncio.create_subprocess_exec(*command, env=env, stdout=asyncio.subprocess.PIPE,
+                                                preexec_fn=_armed_with(os.getpid()))
+
+
+def _armed_with(bot: int) -> Callable[[], None] | None:
+    """What the worker runs between fork and exec: PR_SET_PDEATHSIG (kept across exec), then a check that
+    the bot did not go before it took effect. Only a system call already looked up: nothing that imports,
+    logs or takes a lock another thread of the bot could hold. None where there is no prctl."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    kill = int(signal.SIGKILL)
+
+    def arm() -> None:
+        prctl(1, kill)  # PR_SET_PDEATHSIG
+        if os.getppid() != bot:
+            os._exit(3)
+    return arm
+
+
 def _die_with_parent() -> None:
-    """Linux: be killed when the bot goes (even by kill -9), instead of running on as an orphan."""
+    """Linux: be killed when the bot goes (even by kill -9), instead of running on as an orphan (the bot
+    has already asked this before exec; this covers a worker started otherwise)."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):

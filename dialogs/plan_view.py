@@ -32,6 +32,7 @@ SECTIONS = (
 )
 SCREEN = 1500  # characters a screen holds, at most (visible text): the rest is one tap away
 APPLYING_OR_BEFORE = ("preparing", "building", "assembling", "applying")
+SEASON_PAID = ("interviewing", "ranking")  # the applications are paid and in; the Match is what remains
 
 
 def plan_from(kb: KnowledgeBase, session: Session, today: date) -> Plan | None:
@@ -96,16 +97,39 @@ def name(kb: KnowledgeBase, sid: str) -> str:
 def rng(lo_hi: tuple[int, int]) -> str:
     lo, hi = lo_hi
     if hi == 0:
-        return "none this cycle"
+        return "none"
     if lo == hi:
         return f"{hi}"
     return f"{lo}–{hi}" if lo else f"up to {hi}"
 
 
+def count_words(plan: Plan, sid: str) -> str:
+    """A specialty's count: "80–120 programs", "none", or, when the list is every program in its pool, that
+    (with the pool's size as the most: "every one that sponsors the H-1B and takes IMGs (at most 49)")."""
+    r = plan.applications[sid]
+    pool = plan.whole_pool.get(sid)
+    if pool == "sponsoring":
+        return f"every H-1B sponsor that takes IMGs (at most {r[1]})"
+    if pool == "programs":
+        return f"every program that takes IMGs and your visa (at most {r[1]})"
+    return rng(r) + (" programs" if r[1] else "")
+
+
 def apply_line(kb: KnowledgeBase, plan: Plan) -> str:
-    """ "Internal medicine 120–160 programs · Diagnostic radiology none this cycle" """
-    return " · ".join(f"{esc(name(kb, sid))} {rng(r)}" + (" programs" if r[1] else "")
-                      for sid, r in plan.applications.items())
+    """ "Internal medicine 120–160 programs · Diagnostic radiology none" """
+    return " · ".join(f"{esc(name(kb, sid))} {esc(count_words(plan, sid))}" for sid in plan.applications)
+
+
+def title(plan: Plan, icons: bool = True) -> str:
+    """The plan's headline: the tier, unless the visa route says more first. A route that is blocked is what the
+    plan leads with (the tier is what the record would give once it opens); a narrow one is said beside it."""
+    status = plan.visa_outlook.status
+    icon = f"{OUTLOOK_ICON[status]} " if icons else ""
+    if status == "blocked":
+        return f"{icon}Blocked by your visa route for now (your record: {TIER_LABEL[plan.tier]})"
+    if status == "narrow":
+        return f"{TIER_LABEL[plan.tier]} · {icon}visa route narrow"
+    return TIER_LABEL[plan.tier]
 
 
 def dates(kb: KnowledgeBase, plan: Plan) -> dict[str, str]:
@@ -138,18 +162,22 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     """The plan in one screen: tier and why, the strategy, the top backup, the lists, where the steps are;
     every section one tap away (what is happening now and the steps are under "What to do now")."""
     top = plan.backups[0]
-    lines = [f"📊 <b>Your plan</b> — {esc(TIER_LABEL[plan.tier])}"
+    lines = [f"📊 <b>Your plan</b> — {esc(title(plan))}"
              + (" <i>(provisional)</i>" if plan.provisional else ""), phase_line(kb, plan)]
     lines.extend(outlook_lines(kb, plan, full=False))
-    lines.append(f"<b>Why:</b> {esc('; '.join(plan.tier_reasons))}")
-    lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
+    # the visa's risk is the outlook line just above: the overview's "why" is the record's
+    record = plan.tier_reasons[1:] if plan.visa_outlook.status != "open" else plan.tier_reasons
+    lines.append(f"<b>Why:</b> {esc('; '.join(record))}")
+    lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:headline_lines(plan)]))} <i>(more under "
+                 "“Why this tier”)</i>" if len(plan.strategy) > headline_lines(plan) + 1 else
+                 f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
     lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
     lines.append(lists_line(kb, plan))
     if plan.near:
         lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
     if plan.deal_breakers:
         lines.append("<b>Deal-breakers:</b> " + esc(" ".join(deal_breaker_texts(kb, plan))))
-    if plan.radiology_only_defensible:
+    if plan.radiology_only_defensible and plan.phase.id in APPLYING_OR_BEFORE:
         lines.append("Your profile is strong enough that applying to radiology only would be defensible; "
                      "the cautious route is still a small backup list.")
     if plan.next_steps:
@@ -162,6 +190,14 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     return Reply("\n".join(lines), section_buttons())
 
 
+def headline_lines(plan: Plan) -> int:
+    """How many of the strategy's first lines the overview shows: the one that decides the plan (a blocked route,
+    else the tier's), and with it the must-match reminder in interview season."""
+    must = plan.answers.must_match_this_cycle and plan.phase.id in SEASON_PAID and not plan.retarget \
+        and plan.tier != "high"
+    return min(1 + must, max(1, len(plan.strategy) - 1))
+
+
 def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
     """The plan's program counts, said for the phase: to apply to, sized for this Match, or for the next one."""
     year, blocked = plan.answers.match_year, plan.visa_outlook.status == "blocked"
@@ -170,11 +206,18 @@ def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
                 "update it with /profile)")
     if plan.phase.id == "after_match":
         return f"<b>If you reapply for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands)"
+    sized = (("the H-1B route, open to you once Step 3 is passed" + ("; if the J-visa suspension is lifted, the "
+                                                                       "J-1 lists would be wider" if plan.route.j_closed
+                                                                       else ""))
+             if plan.route.id == "h1b" else "the day a visa route opens to you")
     if plan.phase.id not in APPLYING_OR_BEFORE:
-        return (f"<b>Lists this plan sizes for the {year} Match:</b> {apply_line(kb, plan)}"
-                + (" (only once your visa route is open; see Visa)" if blocked else ""))
+        remains = {"interviewing": "interviews, the rank list and SOAP readiness",
+                   "ranking": "the rank list and SOAP readiness"}.get(plan.phase.id, "Match Week and SOAP")
+        return (f"<b>Lists sized for the {year} Match:</b> {apply_line(kb, plan)}"
+                + (f" (for {esc(sized)})" if blocked else "") + f". Now: {remains}.")
     if blocked:
-        return "<b>Apply to:</b> not until your visa route is open (see Visa). If it opens: " + apply_line(kb, plan)
+        return f"<b>Apply to:</b> not until your visa route is open (see Visa). Sized for {esc(sized)}: " \
+            + apply_line(kb, plan)
     return (f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
             f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
 
@@ -182,7 +225,8 @@ def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
 def deal_breaker_texts(kb: KnowledgeBase, plan: Plan) -> list[str]:
     """Each deal-breaker, and for one that can still be fixed, until when."""
     fixable = kb.texts["deal_breakers_fixable"]
-    return [kb.texts["deal_breakers"][d] + (" " + kb.render(fixable[d], dates(kb, plan)) if d in plan.fixable else "")
+    return [kb.texts["deal_breakers"][d] + (" " + kb.render(fixable[d], dates(kb, plan), plan.today)
+                                            if d in plan.fixable else "")
             for d in plan.deal_breakers]
 
 
@@ -217,14 +261,16 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
     folded = [r for r in plan.tier_reasons if r not in reasons]
     lead = folded[0].split(":")[0] + ":" if len(folded) == 1 and ":" in folded[0] else \
         "What puts it here, and what would change it:" if folded else "What would change it:"
-    lines = [f"Tier: <b>{esc(TIER_LABEL[plan.tier])}</b>", *(f"• {esc(r)}" for r in reasons),
+    said = "Tier once a visa route opens" if plan.visa_outlook.status == "blocked" else "Tier"
+    lines = [f"{said}: <b>{esc(TIER_LABEL[plan.tier])}</b>", *(f"• {esc(r)}" for r in reasons),
              f"<b>{esc(lead)}</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
     if plan.near:
         lines += ["<b>How close you are to another tier:</b>", *(f"• {esc(n)}" for n in plan.near)]
+    lines += ["<b>Strategy:</b>", *(f"• {esc(line)}" for line in plan.strategy[:-1])]
     ratings = ["<b>Your seven ratings</b>"]
     for key, rating in plan.ratings.items():
         factor = kb.texts["factors"][key]
-        ratings.append(f"{LEVEL_ICON[rating.level]} <b>{esc(factor['title'])}: {esc(rating.level)}</b> — "
+        ratings.append(f"{LEVEL_ICON[rating.shown_level]} <b>{esc(factor['title'])}: {esc(rating.level)}</b> — "
                        f"{esc(rating.because)}. {esc(rating.would_change)}")
     return ["\n".join(lines), "\n".join(ratings)]
 
@@ -242,7 +288,7 @@ def _backups(kb: KnowledgeBase, plan: Plan) -> list[str]:
             lines.append(f"  Radiology-adjacent paths: {esc(', '.join(spec.adjacent_paths))}")
         screens.append("\n".join(lines))
     if plan.applies_to_radiology:
-        screens[-1] += "\n\n" + esc(kb.render(kb.texts["pgy1"]))
+        screens[-1] += "\n\n" + esc(kb.render(kb.texts["pgy1"], today=plan.today))
     return screens
 
 
@@ -253,35 +299,57 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
                      "once it opens.</i>")
     elif plan.retarget or plan.phase.id == "after_match":
         lines.append(f"<i>For the {plan.answers.match_year + 1} Match, as your profile stands today.</i>")
+    elif plan.phase.id not in APPLYING_OR_BEFORE:
+        lines.append(f"<i>The lists this plan sized for the {plan.answers.match_year} Match; what remains now is "
+                     "the Match itself.</i>")
     for sid, r in plan.applications.items():
-        line = f"• {esc(name(kb, sid))}: <b>{rng(r)}</b>" + (" programs" if r[1] else "")
+        line = f"• {esc(name(kb, sid))}: <b>{esc(count_words(plan, sid))}</b>"
         available = plan.programs_available.get(sid)
         if available is not None and r[1]:
-            line += f" <i>(programs that exist: {esc(available.fact.cite())})</i>"
+            line += f" <i>(programs that exist: {esc(available.fact.cite(plan.today))})</i>"
         lines.append(line)
     lines.extend(f"• {esc(n)}" for n in plan.application_notes)
-    lines.append(f"• {esc(kb.render('For context: {fact:im-applications-2016}.'))}")
-    c, labels = plan.costs, kb.texts["costs"]
-    lines += ["", f"<b>Costs for this plan: about ${c.total_usd:,}</b>"]
-    for item in c.items:
-        label = labels.get(item.id, item.id)
-        if item.id == "eras":
-            detail = ", ".join(f"{name(kb, sid)} ${usd:,}" for sid, usd in c.per_specialty.items())
-            lines.append(f"• {esc(label)}: ${item.usd:,} ({esc(detail)}; {esc(item.as_of)} fees)")
-        else:
-            lines.append(f"• {esc(label)}: ${item.usd:,} <i>({esc(item.fact.note())})</i>")
-    lines.append(f"<i>{esc(c.assumes)}</i>")
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + _costs(kb, plan))
+
+
+def _costs(kb: KnowledgeBase, plan: Plan) -> list[str]:
+    """What the plan costs, for the phase: in interview season what is still to pay (the applications are paid);
+    otherwise the season's fees for the plan's upper counts, then other fees on the way."""
+    c, labels, ahead = plan.costs, kb.texts["costs"], kb.texts["costs_ahead"]
+    season = plan.phase.id in SEASON_PAID and not plan.retarget
+    lines: list[str] = []
+    if not season:
+        lines.append(f"<b>Costs for this plan: about ${c.total_usd:,}</b> <i>(each fee of its own season below; "
+                     "check the current ones)</i>")
+        for item in c.items:
+            label = labels.get(item.id, item.id)
+            if item.id == "eras":
+                detail = ", ".join(f"{name(kb, sid)} ${usd:,}" for sid, usd in c.per_specialty.items())
+                lines.append(f"• {esc(label)}: ${item.usd:,} ({esc(detail)}; {esc(item.as_of)} fees)")
+            else:
+                lines.append(f"• {esc(label)}: ${item.usd:,} <i>({esc(item.fact.note(plan.today))})</i>")
+        lines.append(f"<i>{esc(c.assumes)}</i>")
+    if c.ahead:
+        lines.append(f"<b>{esc(ahead['title_season' if season else 'title'])}</b>")
+        for a in c.ahead:
+            text = ahead[a.id].format(usd=f"${a.usd:,}" if a.usd is not None else "")
+            note = f" <i>({esc(a.fact.cite(plan.today))})</i>" if a.fact is not None and a.id != "extra_ranks" else ""
+            lines.append(f"• {esc(text)}{note}")
+        if season:
+            paid = ", ".join([f"ERAS about ${c.eras_usd:,}"] + [f"{labels.get(i.id, i.id)} ${i.usd:,}"
+                                                                  for i in c.items if i.id not in ("eras", "nrmp")])
+            lines.append(f"<i>{esc(ahead['paid'].format(paid=paid))}</i>")
+    return lines
 
 
 def _signals(kb: KnowledgeBase, plan: Plan) -> str:
     t = kb.texts["signals"]
-    lines = [esc(kb.render(t["intro"])), "",
-             f"<b>Allotments</b> ({esc(plan.signals_season)}; check the current numbers, as of "
-             f"{esc(kb.season.signals.fact.checked)}):"]
+    lines = [esc(kb.render(t["intro"], today=plan.today)), "",
+             f"<b>Allotments</b> ({esc(plan.signals_season)}; check the current numbers, last confirmed "
+             f"{esc(kb.season.signals.fact.as_of(plan.today))}):"]
     for sid, allotment in plan.signals.items():
         lines.append(f"• {esc(name(kb, sid))}: {esc(allotment.words())}")
-    lines += ["", esc(" ".join(t["split"].split())), "", esc(kb.render(t["dual"]))]
+    lines += ["", esc(" ".join(t["split"].split())), "", esc(kb.render(t["dual"], today=plan.today))]
     pgy1, by = kb.pgy1, kb.season.signals.by_specialty
     if pgy1 in plan.signals:
         prelim = t["prelim_specialty"]
@@ -295,7 +363,12 @@ def _signals(kb: KnowledgeBase, plan: Plan) -> str:
 
 def _letters(kb: KnowledgeBase, plan: Plan) -> str:
     d, top = kb.texts["dual_applying"], plan.backups[0].id
-    parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"])),
+    if plan.phase.id in SEASON_PAID + ("match_week",) and not plan.retarget:
+        # the season's letters and statements went out with the applications: what matters now is SOAP
+        s = kb.texts["letters_season"]
+        return "\n\n".join(esc(kb.render(s[k], {"backup": name(kb, top).lower()}, plan.today))
+                            for k in ("letters", "statement"))
+    parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"], today=plan.today)),
              f"{esc(name(kb, top))}: {esc(kb.specialties[top].letters)}"]
     if plan.applies_to_radiology:
         parts.append(f"{esc(name(kb, plan.goal))}: {esc(kb.specialties[plan.goal].letters)}")
@@ -311,7 +384,7 @@ def visa_text(kb: KnowledgeBase, plan: Plan) -> str:
     """What the user's visa situation means for their lists, following the route in force."""
     v, route = kb.texts["visa"], plan.route
     key = {"j": "j_suspended", "all": "all_suspended"}.get(route.suspended or "", plan.answers.visa)
-    return kb.render(v[key])
+    return kb.render(v[key], today=plan.today)
 
 
 def step3_text(kb: KnowledgeBase, plan: Plan) -> str:
@@ -319,7 +392,7 @@ def step3_text(kb: KnowledgeBase, plan: Plan) -> str:
     from knowledge.steps import pick
     flags = {"h1b": ("h1b",), "closed": ("closed",)}.get(plan.route.id, ())
     text = pick(kb.texts["visa"]["step3"][plan.answers.step3], plan.phase.id, flags) or ""
-    return " ".join(kb.render(text, dates(kb, plan)).split())
+    return " ".join(kb.render(text, dates(kb, plan), plan.today).split())
 
 
 def _visa(kb: KnowledgeBase, plan: Plan) -> str:
@@ -332,12 +405,13 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
             parts.append("<b>Nationality:</b> not given; visa suspensions depend on it (/profile to add it).")
         elif route.suspended is None:
             parts.append(f"<b>Nationality:</b> {esc(route.country)} — no visa suspension we know of applies "
-                         f"(as of {esc(kb.season.visa.suspension_fact.checked)}).")
+                         f"(last confirmed {esc(kb.season.visa.suspension_fact.as_of(plan.today))}; check "
+                         "travel.state.gov).")
     top = kb.specialties[plan.backups[0].id]
     if a.visa == "no_visa_needed":
         parts.append(f"<b>{esc(top.name)}:</b> {esc(v['long_term_no_visa'])}")
     elif route.id == "j1":
-        parts.append(f"<b>{esc(top.name)}:</b> {esc(kb.render(top.visa))} {esc(top.long_term)}")
+        parts.append(f"<b>{esc(top.name)}:</b> {esc(kb.render(top.visa, today=plan.today))} {esc(top.long_term)}")
         if a.long_term_us_priority:
             parts.append(esc(v["long_term"]))
     else:
@@ -347,14 +421,17 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
                          + (" (an estimate; see Programs and costs)." if pool.estimated else
                             f" ({esc(pool.fact.source)}, {pool.fact.year})."))
         if a.long_term_us_priority:
-            parts.append(esc(v["long_term_h1b"]))
+            parts.append(esc(v["long_term_suspended" if route.suspended else "long_term_h1b"]))
     return "\n\n".join(p for p in parts if p)
 
 
 def _list(kb: KnowledgeBase, plan: Plan) -> str:
-    lines = [f"• {esc(item)}" for item in kb.texts["program_list"]]
-    if plan.route.id == "h1b":
-        lines.insert(0, "• First filter: programs that sponsor the H-1B; note each one's Step 3 deadline.")
+    season = plan.phase.id in SEASON_PAID + ("match_week",) and not plan.retarget
+    items = kb.texts["program_list_season" if season else "program_list"]
+    lines = [f"• {esc(kb.render(item, today=plan.today))}" for item in items]
+    if plan.route.h1b_pool:
+        lines.insert(0, "• First filter: programs that sponsor the H-1B; ask each one by when it wants Step 3 "
+                        "passed (a program's own rule, not the law's).")
     lines.append("")
     lines.append(f"<i>{esc(kb.texts['ranking_ethics'])}</i>")
     return "\n".join(lines)
@@ -371,7 +448,7 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
     if part.startswith("rating:"):
         key = part.split(":", 1)[1]
         rating = plan.ratings[key]
-        return (f"{LEVEL_ICON[rating.level]} {esc(kb.texts['factors'][key]['title'])}: <b>{esc(rating.level)}</b>"
+        return (f"{LEVEL_ICON[rating.shown_level]} {esc(kb.texts['factors'][key]['title'])}: <b>{esc(rating.level)}</b>"
                 f" — {esc(rating.because)}. {esc(rating.would_change)}", "why")
     if part == "backups":
         return "your plan ranks " + ", ".join(

@@ -17,10 +17,11 @@ from typing import Any
 
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
-from knowledge.counts import Basis, Costs, Letters, applications_for, costs_for, letters_for, position
+from knowledge.counts import (Applications, Basis, Costs, Letters, ahead_for, applications_for, costs_for,
+                              letters_for, position)
 from knowledge.ranking import BackupChoice, rank_backups
-from knowledge.ratings import (FIXABLE, TIER_LABEL, Rating, count, deal_breakers_for, near_lines, only_fixable_high,
-                               ratings_for, tier_for)
+from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL, Rating, count,
+                               deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
 from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for
 from knowledge.timeline import Phase, day_text
@@ -56,6 +57,7 @@ class Plan:
     backups: tuple[BackupChoice, ...]
     applications: dict[str, tuple[int, int]]
     application_notes: tuple[str, ...]
+    whole_pool: dict[str, str]  # specialty -> "sponsoring" | "programs": its list is every program in that pool
     letters: Letters
     phase: Phase
     retarget: bool  # this Match is out of reach: the plan points at the next one
@@ -91,6 +93,7 @@ class Plan:
             "radiology_only_defensible": self.radiology_only_defensible,
             "backups": [b.id for b in self.backups],
             "applications": {k: list(v) for k, v in self.applications.items()},
+            "applications_whole_pool": dict(self.whole_pool),
             "today": self.today.isoformat(),
             "phase": self.phase.id,
             "phase_ends": self.phase.ends.isoformat() if self.phase.ends else None,
@@ -102,7 +105,11 @@ class Plan:
                       "eras_by_specialty": self.costs.per_specialty, "as_of": self.costs.as_of,
                       "assumes": self.costs.assumes, "total_usd": self.costs.total_usd,
                       "items": [{"id": i.id, "usd": i.usd, "as_of": i.as_of, "source": i.fact.source,
-                                 "status": i.fact.status, "url": i.fact.url} for i in self.costs.items]},
+                                 "status": i.fact.status, "url": i.fact.url} for i in self.costs.items],
+                      # what is still to pay on the day read (in interview season: not the applications)
+                      "ahead": [{"id": i.id, "usd": i.usd,
+                                 "as_of": (i.fact.season or str(i.fact.year)) if i.fact else None,
+                                 "source": i.fact.source if i.fact else None} for i in self.costs.ahead]},
             "visa_route": self.route.id,
             "visa_outlook": {"status": self.visa_outlook.status, "reasons": list(self.visa_outlook.reasons),
                              "still_possible": list(self.visa_outlook.possible)},
@@ -140,54 +147,211 @@ def signals_for(applications: dict[str, tuple[int, int]], season: Season, goal: 
 
 
 def _span(lo_hi: tuple[int, int]) -> str:
+    """ "about 49", "up to 20", "about 140-167" (a range said once, never "49-49") """
     lo, hi = lo_hi
-    return "no" if hi == 0 else f"{lo}-{hi}" if lo else f"up to {hi}"
+    return "no" if hi == 0 else f"about {hi}" if lo == hi else f"about {lo}-{hi}" if lo else f"up to {hi}"
+
+
+def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, backup: str) -> str:
+    """The plan's lists in words: "about 49 radiology and about 140-167 internal medicine programs"."""
+    if not applications[goal][1]:
+        return f"{_span(applications[top])} {backup} programs, and no radiology list"
+    return f"{_span(applications[goal])} radiology and {_span(applications[top])} {backup} programs"
+
+
+#: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
+PATHWAYS_OPEN = (8, 19)
 
 
 def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str]) -> dict[str, str]:
-    """Dates said as ahead or passed on ``today``: ECFMG's Pathway deadline and the next MyERAS opening."""
+    """Dates said as ahead or passed on ``today``: ECFMG's Pathway deadline, when this Match's Pathways open, the
+    next MyERAS opening, and whether a Step 3 sat from today can be scored before the rank-list deadline."""
     when, cal = kb.texts["when"], kb.calendar
     pathway = "pathway_ahead" if today <= cal.date_of("ecfmg_pathway", year)[0] else "pathway_passed"
     myeras = "myeras_ahead" if today < cal.date_of("myeras_opens", year + 1)[0] else "myeras_passed"
-    return {"pathway_when": kb.render(when[pathway], dates), "next_myeras_when": kb.render(when[myeras], dates)}
+    opens = "pathway_opens_ahead" if today < date(year - 1, *PATHWAYS_OPEN) else "pathway_opens_passed"
+    step3 = "step3_ahead" if today <= date(year - 1, 12, 31) else "step3_passed"
+    values = {**dates, "match_year": year}
+    return {key: " ".join(kb.render(when[k], values, today).split())
+            for key, k in (("pathway_when", pathway), ("next_myeras_when", myeras), ("pathway_open_when", opens),
+                           ("step3_when", step3))}
 
 
-def _values(a: Answers, kb: KnowledgeBase, top: str, applications: dict[str, tuple[int, int]], costs: Costs,
-            route: Route, dates: dict[str, str], today: date) -> dict[str, Any]:
+#: Tiers from worst to best, to compare them.
+TIER_ORDER = ("high", "moderate", "higher")
+
+
+def earlier_match(a: Answers, kb: KnowledgeBase, today: date) -> int | None:
+    """The Match a year before the user's, when it is still open to plan for (its MyERAS at least four months
+    away) and the user will have graduated by then."""
+    earlier = a.match_year - 1
+    if earlier - 1 < a.graduation_year:
+        return None
+    return earlier if kb.calendar.phase(earlier, today).id in ("preparing", "building") else None
+
+
+def applies_sooner(a: Answers, tier: str, earlier: int | None) -> bool:
+    """Applying a year earlier serves the user better: it keeps a better tier, or the gap is already past the years
+    programs like, so every year of waiting costs more than it gains."""
+    if earlier is None:
+        return False
+    sooner = tier_for(replace(a, match_year=earlier))[0]
+    return TIER_ORDER.index(sooner) > TIER_ORDER.index(tier) or a.years_since_graduation > STALE_YEARS
+
+
+def wait_cost(a: Answers, tier: str) -> str:
+    """What waiting a Match costs this user, said when they have not applied yet in interview season."""
+    years, later = a.years_since_graduation + 1, tier_for(replace(a, match_year=a.match_year + 1))[0]
+    nxt = a.match_year + 1
+    if a.years_since_graduation > DEAL_BREAKER_YEARS:
+        return (f"Applying now is rarely worth the fees, but waiting costs you too: every year adds to a gap of "
+                f"{count(a.years_since_graduation, 'year')} that programs already screen on, so weigh late "
+                f"applications to programs still reviewing against the {nxt} Match with a mentor.")
+    if years > DEAL_BREAKER_YEARS:
+        return (f"Applying now is rarely worth the fees, but waiting costs you too: for the {nxt} Match you would "
+                f"be {count(years, 'year')} from graduation, past the 7-year line many programs screen on, so weigh "
+                f"late applications to programs still reviewing against that with a mentor.")
+    if later != tier:
+        return (f"Applying now is rarely worth the fees, but waiting costs you too: for the {nxt} Match you would "
+                f"be {count(years, 'year')} from graduation, which makes you {TIER_LABEL[later]}, so weigh late "
+                f"applications to programs still reviewing against that with a mentor.")
+    return f"Applying now is rarely worth the fees - aim for the {nxt} Match instead (change it with /profile)."
+
+
+def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[BackupChoice, ...], route: Route) -> str:
+    """Where more applications could still go when invitations are few: more of the top backup's programs, or,
+    when its list already holds every program in its pool, the next backup's."""
+    top, name = backups[0].id, kb.specialties[backups[0].id].name.lower()
+    visa = "" if route.id == "none" else " that sponsor your visa and"
+    if top in applied.whole_pool and len(backups) > 1:
+        second = kb.specialties[backups[1].id].name.lower()
+        every = " that sponsors your visa" if visa else " there is"
+        return f"your {name} list already holds every program{every}, so look to {second} programs{visa or ' that'} " \
+               "are still reviewing"
+    return f"apply now to more {name} programs{visa or ' that'} are still reviewing"
+
+
+def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, costs: Costs, route: Route,
+            dates: dict[str, str], today: date, tier: str, earlier: int | None,
+            backups: tuple[BackupChoice, ...], target: int) -> dict[str, Any]:
     """What the guidance texts' placeholders are filled with for this user."""
     season, by, goal = kb.season, kb.season.signals.by_specialty, kb.goal
+    applications = applied.counts
     later, _, _ = tier_for(replace(a, match_year=a.match_year + 1))
-    return {
+    backup = kb.specialties[top].name
+    values: dict[str, Any] = {
         **dates, **when_values(kb, a.match_year, today, dates),
-        "match_year": a.match_year, "next_match": a.match_year + 1,
-        "backup": kb.specialties[top].name.lower(),
+        "match_year": a.match_year, "next_match": a.match_year + 1, "target_match": target,
+        "backup": backup.lower(), "backup_name": backup,
         "dr_signals": by[goal].words() if goal in by else "",
         "backup_signals": by[top].words() if top in by else "",
         "signals_season": season.signals.season,
         "eras_usd": f"{costs.eras_usd:,}",
+        "years_now": count(a.years_since_graduation, "year"),
         "next_years": count(a.years_since_graduation + 1, "year"), "next_tier": TIER_LABEL[later],
         "dr_programs": _span(applications[goal]), "backup_programs": _span(applications[top]),
+        "lists": lists_words(applications, goal, top, backup.lower()),
+        "more_programs": more_programs(kb, applied, backups, route),
+        "wait_cost": wait_cost(a, tier),
         "suspension_date": day_text(season.visa.suspension_from),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",
     }
+    if earlier is not None:
+        sooner = tier_for(replace(a, match_year=earlier))[0]
+        values.update({
+            "earlier_match": earlier, "earlier_myeras": day_text(*kb.calendar.date_of("myeras_opens", earlier)),
+            "earlier_years": count(a.years_since_graduation - 1, "year"),
+            "earlier_tier_words": "" if sooner == tier else
+            f", which would make you {TIER_LABEL[sooner]} rather than {TIER_LABEL[tier]}"})
+    return values
 
 
-def strategy_for(kb: KnowledgeBase, plan_tier: str, fixable: bool, counts_tier: str, a: Answers, p: float,
-                 near: tuple[str, ...], route: Route, values: dict[str, Any], phase: str, retarget: bool
-                 ) -> tuple[str, ...]:
-    """The tier's strategy, what changes it for this user, and (last) what the phase means today."""
-    notes, tiers = kb.texts["strategy_notes"], kb.texts["tiers"]
-    first = tiers[plan_tier]["strategy_fixable"] if fixable else tiers[plan_tier]["strategy"]
-    lines = [kb.render(first, {**values, "basis_tier": TIER_LABEL[counts_tier]})]
-    if route.id in ("h1b", "closed"):
-        lines.append(notes[f"{route.id}_route"])
+def _phase_group(phase: str) -> str:
+    """before (applications not yet in), season (interviews and ranking), match_week, after (the Match is over)."""
+    return {"interviewing": "season", "ranking": "season", "match_week": "match_week",
+            "after_match": "after"}.get(phase, "before")
+
+
+def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]) -> tuple[str, ...]:
+    """The strategy, most important first: a closed visa route before anything the tier says; then the tier's
+    strategy for the phase (or, after the Match, for a reapplication); what changes it for this user; and (last)
+    what the phase means today."""
+    notes, tiers, a, phase = kb.texts["strategy_notes"], kb.texts["tiers"], plan.a, plan.phase
+    group = _phase_group(phase)
+    filled = {**values, "basis_tier": TIER_LABEL[plan.counts_tier], "tier_label": TIER_LABEL[plan.tier],
+              "country": plan.route.country or "your nationality"}
+    lines: list[str] = []
+    if plan.outlook == "blocked":
+        first = kb.texts["visa_first"]
+        kind = "closed" if plan.route.id == "closed" else "h1b_missed" if a.step3 == "planned" else "h1b"
+        settle = first["settle"][f"{'closed' if kind == 'closed' else 'h1b'}_{group}"]
+        lines.append(kb.render(first[kind], {**filled, "settle": kb.render(settle, filled)}, plan.today))
+    if plan.route.id != "closed":
+        tier = tiers[plan.tier]
+        if plan.retarget or group == "after":
+            later = tier_for(replace(a, match_year=a.match_year + 1))[0]
+            text = (tiers["after_match"] + " " + tiers[later]["strategy_reapply"]) if group == "after" \
+                and not plan.retarget else tiers[plan.tier]["strategy"]
+        elif plan.fixable:
+            text = tier["strategy_fixable"]
+        elif plan.outlook == "narrow" and "strategy_narrow" in tier:
+            text = tier["strategy_narrow"]
+        elif group == "season":
+            text = tier["strategy_season"]
+        elif group == "match_week":
+            text = notes["match_week"]
+        else:
+            text = tier["strategy"]
+        lines.append(kb.render(text, filled, plan.today))
+        if plan.route.id == "h1b":
+            lines.append(notes["h1b_route"])
+    if plan.frank:
+        lines.append(kb.render(notes["frank"], {**filled, "deal_breaker_words": plan.frank,
+                                                "on_route": " and only H-1B programs open to you"
+                                                if plan.route.h1b_pool else ""}, plan.today))
+    # where radiology is more than a bonus, a must-match user is reminded to keep the backup's interviews
+    if a.must_match_this_cycle and group == "season" and not plan.retarget and plan.tier != "high":
+        lines.insert(1, kb.render(notes["must_match_season"], filled))
     if a.english == "weak":
         lines.append(notes["weak_english"])
-    if near and p not in (0.0, 1.0, 2.0):
+    if plan.near and plan.position not in (0.0, 1.0, 2.0):
         lines.append(notes["blended"])
     now = kb.texts["phases"][phase]
-    lines.append(kb.render(now["now_retarget"] if retarget and "now_retarget" in now else now["now"], values))
+    lines.append(kb.render(now["now_retarget"] if plan.retarget and "now_retarget" in now else now["now"], values,
+                           plan.today))
     return tuple(" ".join(line.split()) for line in lines)
+
+
+@dataclass(frozen=True)
+class StrategyInputs:
+    """What the strategy is chosen from."""
+
+    a: Answers
+    today: date
+    tier: str
+    counts_tier: str
+    fixable: bool
+    position: float
+    near: tuple[str, ...]
+    route: Route
+    outlook: str
+    phase: str
+    retarget: bool
+    frank: str  # the deal-breakers said plainly, when they make a match unlikely anywhere; else ""
+
+
+def frank_words(kb: KnowledgeBase, a: Answers, deal_breakers: tuple[str, ...], route: Route) -> str:
+    """The deal-breakers in a few words, when the record makes a match unlikely in any specialty: two or more, or
+    a long gap with only H-1B programs open."""
+    many = len(deal_breakers) >= 2
+    gap_h1b = "graduation_over_7_years" in deal_breakers and route.h1b_pool
+    if not (many or gap_h1b):
+        return ""
+    words = {"multiple_failures": f"{a.usmle_failures} failed USMLE attempts",
+             "graduation_over_7_years": f"{count(a.years_since_graduation, 'year')} since graduation",
+             "no_us_clinical_experience": "no US clinical experience"}
+    said = [words[d] for d in deal_breakers]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
@@ -195,7 +359,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     season, goal = kb.season, kb.goal
     phase = kb.calendar.phase(a.match_year, today)
     route = route_for(a, kb, today)
-    ratings = ratings_for(a, route.country if route.suspended == "j" and a.visa == "j1_ok" else None)
+    ratings = ratings_for(a, route.suspended, route.country)
     deal_breakers = deal_breakers_for(a)
     tier, reasons, changers = tier_for(a)
     # while there is time, a deal-breaker that can be fixed is a step with a deadline: plan for the fixed profile
@@ -207,36 +371,54 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     top = backups[0].id
     dates = date_values(kb, a.match_year)
     names = {sid: s.name.lower() for sid, s in kb.specialties.items()}
-    basis = Basis(basis_a, counts_tier, deal_breakers_for(basis_a), fixing, route.id == "h1b")
-    applications, notes = applications_for(basis, p, goal, top, season, kb.counts, names, dates)
+    basis = Basis(basis_a, counts_tier, deal_breakers_for(basis_a), fixing, route.h1b_pool)
+    applied = applications_for(basis, p, goal, top, season, kb.counts, names, dates)
+    applications = applied.counts
     applies = applications[goal][1] > 0
-    retarget = retargets(a, phase.id)
+    retarget = retargets(a, phase.id, today, kb.calendar.date_of("review", a.match_year)[0])
     # after the Match, the visa's deadlines are the next Match's
     outlook_dates = date_values(kb, a.match_year + 1) if phase.id == "after_match" else dates
     outlook = visa_outlook(a, route, kb, today, phase.id, outlook_dates)
-    costs = costs_for(applications, season)
-    values = _values(a, kb, top, applications, costs, route, dates, today)
-    facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today)
+    needs_step3 = (a.visa == "h1b_only" or route.id == "h1b") and a.step3 != "passed"
+    costs = costs_for(applications, season, today, ahead_for(phase.id, needs_step3, a.step3 == "passed", season))
+    earlier = earlier_match(a, kb, today) if phase.id in FIXING_PHASES else None
+    sooner = applies_sooner(a, tier, earlier)
+    target = a.match_year + 1 if retarget or phase.id == "after_match" else a.match_year
+    values = _values(a, kb, top, applied, costs, route, dates, today, tier, earlier if sooner else None, backups,
+                     target)
+    facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today, sooner)
     flags = flags_for(facts)
     step3 = pick(kb.texts["visa"]["step3"][a.step3], phase.id, flags) or ""
-    values["step3_now"] = " ".join(kb.render(step3, values).split())
-    steps = tuple(Step(sid, text_for(kb, sid, phase.id, flags, values)) for sid in step_ids(facts))
+    values["step3_now"] = " ".join(kb.render(step3, values, today).split())
+    steps = tuple(Step(sid, text_for(kb, sid, phase.id, flags, values, today)) for sid in step_ids(facts))
     near = near_lines(a, tier)
+    if sooner and earlier is not None:
+        better = tier_for(replace(a, match_year=earlier))[0]
+        if better != tier:
+            near += (f"Applying a year earlier (the {earlier} Match, {count(a.years_since_graduation - 1, 'year')} "
+                     f"from graduation) would make you {TIER_LABEL[better]}.",)
+    if outlook.status != "open":
+        # the visa route is the first risk factor: said before anything the record says
+        reasons = (kb.render(kb.texts["tier_visa"], {"risk": "; ".join(outlook.risk)}),
+                   *(r.replace(HELD_AT_MODERATE, kb.texts["held_besides_visa"]) for r in reasons))
     strong = sum(1 for r in ratings.values() if r.level == "strong")
+    frank = frank_words(kb, a, deal_breakers, route)
+    inputs = StrategyInputs(a, today, tier, counts_tier, fixing, p, near, route, outlook.status, phase.id, retarget,
+                            frank)
     return Plan(
         answers=a, today=today, goal=goal, tier=tier, provisional=a.step2_ck_score is None,
         years_since_graduation=a.years_since_graduation, ratings=ratings, deal_breakers=deal_breakers,
         fixable=tuple(d for d in deal_breakers if fixing and d in FIXABLE), counts_tier=counts_tier,
         tier_reasons=reasons, tier_changers=changers, near=near, position=p,
+        # radiology alone is never said to someone who must match this cycle, nor on a route that is not open
         radiology_only_defensible=(tier == "higher" and strong >= 4 and not deal_breakers and p >= 1.75
                                    and a.us_clinical_experience == "hands_on" and a.english != "weak"
-                                   and outlook.status == "open"),
-        backups=backups, applications=applications, application_notes=notes,
+                                   and outlook.status == "open" and not a.must_match_this_cycle),
+        backups=backups, applications=applications, application_notes=applied.notes, whole_pool=applied.whole_pool,
         letters=letters_for(p, applies, a, kb.specialties[top].name), phase=phase, retarget=retarget,
-        strategy=strategy_for(kb, tier, fixing, counts_tier, a, p, near, route, values, phase.id, retarget),
-        next_steps=steps, route=route, visa_outlook=outlook,
+        strategy=strategy_for(kb, inputs, values), next_steps=steps, route=route, visa_outlook=outlook,
         programs_available={sid: season.programs[sid] for sid in applications if sid in season.programs},
-        sponsoring={sid: s for sid in applications if route.id == "h1b"
+        sponsoring={sid: s for sid in applications if route.h1b_pool
                     for s in [season.sponsoring(sid)] if s is not None},
         signals=signals_for(applications, season, goal, kb.pgy1), signals_season=season.signals.season,
         signals_status=season.signals.fact.status, costs=costs,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -27,8 +28,13 @@ from knowledge.zones import Places, load_places
 PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
 #: The placeholders the advisor fills in phase and next-step texts (knowledge/advisor.py: build_plan).
 STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit review rank_list_opens rank_list match_week
-match_day next_myeras pathway_deadline backup dr_signals backup_signals signals_season eras_usd next_years next_tier
-dr_programs backup_programs suspension_date suspended_visas step3_now pathway_when next_myeras_when""".split())
+match_day next_myeras pathway_deadline backup backup_name dr_signals backup_signals signals_season eras_usd next_years
+next_tier dr_programs backup_programs lists more_programs wait_cost years_now earlier_match earlier_myeras earlier_years
+earlier_tier_words nrmp_deadline step3_sit_by pathways_year suspension_date suspended_visas step3_now pathway_when
+next_myeras_when pathway_open_when step3_when target_match""".split())
+#: The placeholders of the visa outlook's texts (knowledge/visa.py: visa_outlook).
+OUTLOOK_PLACEHOLDERS = frozenset("""country fee_sentence fee_short rank_list suspension_date fee_from as_of
+match_year""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
 STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology")
 
@@ -53,15 +59,18 @@ def check_guidance(texts: dict[str, Any]) -> None:
         if not isinstance(text, str) or not text.strip() or len(" ".join(text.split())) > most:
             raise KnowledgeError("guidance.yaml", key, f"must be text of 1 to {most} characters")
     outlook = texts.get("visa_outlook") or {}
-    for key in ("fee_in_force", "fee_unknown"):
-        placeholders(outlook.get(key), f"visa_outlook.{key}", frozenset({"fee_until", "fee_from", "court"}))
-    for group in ("reasons", "possible", "short"):
+    for key in ("fee_in_force", "fee_unknown", "fee_short_in_force", "fee_short_unknown"):
+        placeholders(outlook.get(key), f"visa_outlook.{key}",
+                     frozenset({"fee_until", "fee_from", "court", "still_charged"}))
+    placeholders(outlook.get("no_nationality"), "visa_outlook.no_nationality", frozenset())
+    for group in ("reasons", "possible", "short", "risk"):
         for key, text in (outlook.get(group) or {}).items():
-            placeholders(text, f"visa_outlook.{group}.{key}",
-                         frozenset({"country", "fee_sentence", "rank_list", "suspension_date", "fee_from"}))
+            placeholders(text, f"visa_outlook.{group}.{key}", OUTLOOK_PLACEHOLDERS)
     for key in (outlook.get("reasons") or {}):
-        if key not in (outlook.get("short") or {}):
-            raise KnowledgeError("guidance.yaml", f"visa_outlook.short.{key}", "missing (each reason needs its line)")
+        for group in ("short", "risk"):
+            if key not in (outlook.get(group) or {}):
+                raise KnowledgeError("guidance.yaml", f"visa_outlook.{group}.{key}",
+                                     "missing (each reason needs its line)")
 
     phases = texts.get("phases")
     for phase in PHASES:
@@ -131,13 +140,14 @@ class KnowledgeBase:
     def question(self, qid: str) -> Question:
         return self._by_id[qid]
 
-    def render(self, text: str, values: Mapping[str, Any] | None = None) -> str:
-        """Fill ``{name}`` placeholders from ``values`` and replace ``{fact:id}`` with the cited fact."""
+    def render(self, text: str, values: Mapping[str, Any] | None = None, today: date | None = None) -> str:
+        """Fill ``{name}`` placeholders from ``values`` and replace ``{fact:id}`` with the cited fact (its
+        "last confirmed" month never after ``today``, the day the text is read)."""
         if values:
             text = PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
         def cite(m: re.Match[str]) -> str:
-            cited = self.facts[m.group(1)].cite()
+            cited = self.facts[m.group(1)].cite(today)
             before = text[:m.start()].rstrip()
             start = not before or (before.endswith((".", ":")) and not before.endswith(("e.g.", "i.e.")))
             return cited[0].upper() + cited[1:] if start else cited

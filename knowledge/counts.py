@@ -1,14 +1,17 @@
 """How many programs to apply to, how many letters to gather, and what it costs.
 
 Pure. Each tier's ranges come from the source's worked examples (``applications.ranges`` in
-guidance.yaml); near a tier's line the counts blend along ``position``, so one point of Step 2 CK
-or one year since graduation never moves a bound by more than ``MAX_STEP`` programs. Every upper
-count stays within the programs that exist and, on the H-1B route, within those that sponsor it.
+guidance.yaml); near a tier's line the counts blend along ``position``, so within a tier one point of
+Step 2 CK or one year since graduation never moves a bound by more than ``MAX_STEP`` programs. The high
+tier's radiology list stays the high tier's (at most a small aspirational list, whatever the blend), so
+where a user crosses into it the radiology count falls to that. Every upper count stays within the
+programs that exist and, on the H-1B route, within those that sponsor it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from knowledge.answers import Answers
@@ -118,7 +121,7 @@ class Basis:
     tier: str
     deal_breakers: tuple[str, ...]
     fixable: bool  # the counts assume a deal-breaker is fixed before applications go in
-    h1b_route: bool
+    h1b_route: bool  # the lists are the H-1B sponsors' (the route in force, or the one an exception would open)
 
 
 def sponsoring_sentence(rules: CountRules, s: Sponsoring, programs: int, name: str) -> str:
@@ -127,9 +130,17 @@ def sponsoring_sentence(rules: CountRules, s: Sponsoring, programs: int, name: s
                                    source=s.fact.source, year=s.fact.year)
 
 
+@dataclass(frozen=True)
+class Applications:
+    """How many programs to apply to per specialty, why, and which lists are every program in their pool."""
+
+    counts: dict[str, tuple[int, int]]
+    notes: tuple[str, ...]
+    whole_pool: dict[str, str]  # specialty -> "sponsoring" | "programs": its upper count is that whole pool
+
+
 def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, rules: CountRules,
-                     names: dict[str, str], values: dict[str, Any]
-                     ) -> tuple[dict[str, tuple[int, int]], tuple[str, ...]]:
+                     names: dict[str, str], values: dict[str, Any]) -> Applications:
     """[fewest, most] programs for the goal and the top backup, and why."""
     a, notes = b.a, rules.notes
     dr_lo, dr_hi = (_along(p, rules.goal, i) for i in (0, 1))
@@ -141,6 +152,8 @@ def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, ru
         dr_lo = dr_hi = 0
         out_notes.append(notes["deal_breaker"])
     elif b.tier == "high":
+        # the high tier's radiology list is its own (a small aspirational one), not blended towards moderate's
+        dr_lo, dr_hi = min(dr_lo, rules.goal["high"][0]), min(dr_hi, rules.goal["high"][1])
         out_notes.append(notes["high_goal"])
     if a.must_match_this_cycle:
         extra = rules.must_match_extra * min(p, 1.0)  # the high tier's list is already at its widest
@@ -156,25 +169,28 @@ def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, ru
         out_notes.append(blend)
     out = {goal: (round(dr_lo), round(dr_hi)), top: (round(bk_lo), round(bk_hi))}
     pools = []
+    whole: dict[str, str] = {}
     for sid, (lo, hi) in list(out.items()):
         available = season.programs.get(sid)
         if available is None or not hi:
             continue
         sponsoring = season.sponsoring(sid) if b.h1b_route else None
-        if sponsoring is not None and hi > sponsoring.count:
+        if sponsoring is not None and hi >= sponsoring.count:
             out[sid] = (min(lo, sponsoring.count), sponsoring.count)
-        elif hi > available.count:
+            whole[sid] = "sponsoring"
+        elif hi >= available.count:
             out[sid] = (min(lo, available.count), available.count)
+            whole[sid] = "programs"
             out_notes.append(notes["every_program"].format(specialty=names[sid], fact=available.fact.text))
         if sponsoring is not None:
             pools.append(sponsoring_sentence(rules, sponsoring, available.count, names[sid]))
     if pools:
         out_notes.append(notes["h1b"].format(pools="; ".join(pools)))
-    return out, tuple(out_notes)
+    return Applications(out, tuple(out_notes), whole)
 
 
 def blend_note(a: Answers, p: float) -> str | None:
-    """Why the counts sit between two tiers' ranges, when they do."""
+    """Why the counts sit between two tiers' ranges, when they do (in words: no false precision)."""
     if p in (0.0, 1.0, 2.0):
         return None
     lower, upper = ("high risk", "moderate risk") if p < 1 else ("moderate risk", "higher-likelihood")
@@ -185,9 +201,8 @@ def blend_note(a: Answers, p: float) -> str | None:
         causes.append(f"{count(a.years_since_graduation, 'year')} since graduation")
     if not causes:
         causes.append("radiology research or radiology exposure still to add")
-    share = round((p - int(p)) * 100)
-    return (f"Your counts sit between the {lower} and {upper} ranges ({share}% of the way to the "
-            f"{upper} ones) because of {' and '.join(causes)}: a point or a year either way moves them only a little.")
+    return (f"Your numbers are near a tier boundary ({' and '.join(causes)}), so the list sizes sit between the "
+            f"{lower} and {upper} ranges: a point or a year either way moves them only a little.")
 
 
 # --------------------------------------------------------------------------- letters
@@ -214,6 +229,8 @@ def letters_for(p: float, applies_to_radiology: bool, a: Answers, backup_name: s
         rad, backup, general = (0, 0), (3, 3), 1
     if not applies_to_radiology:
         rad = (0, 0)
+    elif rad == (0, 0):
+        rad = (0, 1)  # a small radiology list still wants one radiology letter if it is sent
     name = backup_name.lower()
     first = f"{_letters(rad, 'radiology letter', 'radiology letters')}, " \
             f"{_letters(backup, f'letter from {name} physicians', f'letters from {name} physicians')}"
@@ -253,6 +270,15 @@ class CostItem:
 
 
 @dataclass(frozen=True)
+class Ahead:
+    """A fee still ahead for this user on the day the plan is read (US dollars when known, and its source)."""
+
+    id: str  # nrmp | extra_ranks | step3 | pathway | oet | travel
+    usd: int | None
+    fact: Fact | None
+
+
+@dataclass(frozen=True)
 class Costs:
     eras_usd: int
     nrmp_usd: int
@@ -260,23 +286,51 @@ class Costs:
     as_of: str
     assumes: str
     items: tuple[CostItem, ...]  # every fee of the season, each with its own date and source
+    ahead: tuple[Ahead, ...] = ()  # what is still to pay from today (in interview season: not ERAS)
 
     @property
     def total_usd(self) -> int:
         return sum(item.usd for item in self.items)
 
 
-def costs_for(applications: dict[str, tuple[int, int]], season: Season) -> Costs:
+#: Phases in which the season's applications are paid and what remains is the Match itself.
+SEASON_PAID = ("interviewing", "ranking")
+
+
+def ahead_for(phase: str, needs_step3: bool, certified: bool, season: Season) -> tuple[Ahead, ...]:
+    """Fees still ahead on the day: in interview season the Match's (registration if not done, extra ranks) and,
+    in any phase but Match Week, Step 3 on the H-1B route and the Pathway and OET before certification."""
+    if phase == "match_week":
+        return ()
+    out = []
+    if phase in SEASON_PAID:
+        ranks = season.ranks
+        out += [Ahead("nrmp", ranks.registration_usd, ranks.registration_fact),
+                Ahead("extra_ranks", ranks.extra_usd, ranks.fact)]
+    if needs_step3 and "step3" in season.exam_fees:
+        usd, fact = season.exam_fees["step3"]
+        out.append(Ahead("step3", usd, fact))
+    if not certified:
+        out.append(Ahead("pathway", None, None))
+        if "oet" in season.exam_fees:
+            out.append(Ahead("oet", None, season.exam_fees["oet"][1]))
+    if phase in SEASON_PAID:
+        out.append(Ahead("travel", None, None))
+    return tuple(out)
+
+
+def costs_for(applications: dict[str, tuple[int, int]], season: Season, today: date | None = None,
+              ahead: tuple[Ahead, ...] = ()) -> Costs:
     per = {sid: season.eras.for_programs(hi) for sid, (_, hi) in applications.items() if hi}
     ranks = season.ranks
-    assumes = (f"ERAS fees for the upper end of each list, {season.eras.fact.cite()}. "
+    assumes = (f"ERAS fees for the upper end of each list, {season.eras.fact.cite(today)}. "
                f"Preliminary or transitional (PGY-1) applications for advanced radiology programs are extra, "
                f"their count starting again at ${season.eras.first_usd}. NRMP: the registration fee "
-               f"(${ranks.registration_usd} in the last fee table we could confirm, "
-               f"{ranks.registration_fact.year}; check nrmp.org) and at most {ranks.included_primary} programs on "
-               f"the primary list and {ranks.included_supplemental} on supplemental lists; each program beyond "
-               f"that costs ${ranks.extra_usd}.")
+               f"(${ranks.registration_usd} for the {ranks.registration_fact.season or ranks.registration_fact.year}, "
+               f"the latest we could confirm, so likely higher now; check nrmp.org) covers "
+               f"{ranks.included_primary} programs on the primary list and {ranks.included_supplemental} on "
+               f"supplemental lists; each program beyond that costs ${ranks.extra_usd}.")
     eras, nrmp = sum(per.values()), ranks.for_ranks(0, 0)
     items = (CostItem("eras", eras, season.eras.fact), CostItem("nrmp", nrmp, ranks.registration_fact),
              *(CostItem(fid, usd, fact) for fid, (usd, fact) in season.fees.items()))
-    return Costs(eras, nrmp, per, season.eras.fact.season or str(season.eras.fact.year), assumes, items)
+    return Costs(eras, nrmp, per, season.eras.fact.season or str(season.eras.fact.year), assumes, items, ahead)

@@ -40,6 +40,7 @@ QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean", "
 FACT_STATUSES = ("verified", "reported", "check_current_rule")
 #: What a specialty is to the plan (specialties.yaml ``role``): the goal, a ranked backup, or the PGY-1 year.
 ROLES = ("goal", "backup", "pgy1")
+MONTH = re.compile(r"20[0-9]{2}-(0[1-9]|1[0-2])")
 FACT_REF = re.compile(r"\{fact:([a-z0-9_-]+)\}")
 
 
@@ -157,18 +158,30 @@ class Fact:
     checked: str
     season: str | None = None
     value: Any = None  # the figures the advisor computes with (see knowledge/season.py)
+    sources_until: str | None = None  # the newest month our sources cover (facts.yaml `sources_until`)
 
-    def note(self) -> str:
-        """Where the fact comes from and how sure it is: "AAMC, 2025; check the current rule, as of 2026-11"."""
+    def as_of(self, today: date | None = None) -> str:
+        """The month this fact was last confirmed in, as a reader on ``today`` may be told it ("Jul 2026"):
+        when we checked, but never after what our sources cover, nor after the day the plan is read."""
+        month = min(m for m in (self.checked, self.sources_until, today and f"{today:%Y-%m}") if m)
+        year, number = month.split("-")
+        return f"{_MONTHS[int(number) - 1]} {year}"
+
+    def note(self, today: date | None = None) -> str:
+        """Where the fact comes from and how sure it is: "AAMC, 2025; check the current rule, last confirmed
+        Jul 2026"."""
         if self.status == "reported":
             return f"reported by {self.source}, {self.year}; confirm on the official page"
         note = f"{self.source}, {self.season or self.year}"
         if self.status == "check_current_rule":
-            note += f"; check the current rule, as of {self.checked}"
+            note += f"; check the current rule, last confirmed {self.as_of(today)}"
         return note
 
-    def cite(self) -> str:
-        return f"{self.text} ({self.note()})"
+    def cite(self, today: date | None = None) -> str:
+        return f"{self.text} ({self.note(today)})"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -449,7 +462,12 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
 
 def load_facts(data_dir: Path) -> dict[str, Fact]:
     ctx = _Ctx("facts.yaml")
-    items = read_yaml(data_dir / "facts.yaml", "facts")
+    doc = read_yaml(data_dir / "facts.yaml")
+    if not isinstance(doc, dict) or "facts" not in doc:
+        raise ctx.fail("facts", "missing (the file's top-level key)")
+    items, until = doc["facts"], doc.get("sources_until")
+    if until is not None and not (isinstance(until, str) and MONTH.fullmatch(until)):
+        raise ctx.fail("sources_until", "must be a month like \"2026-07\" (quoted)")
     if not isinstance(items, list):
         raise ctx.fail("facts", "must be a list")
     unique_ids(ctx, items, "facts")
@@ -463,7 +481,9 @@ def load_facts(data_dir: Path) -> dict[str, Fact]:
         fact = Fact(ctx.get(raw, "id", where), ctx.get(raw, "text", where).strip(),
                     ctx.get(raw, "year", where, int), ctx.get(raw, "source", where),
                     ctx.get(raw, "url", where), status, str(ctx.get(raw, "checked", where, (str,))),
-                    ctx.get(raw, "season", where, required=False), raw.get("value"))
+                    ctx.get(raw, "season", where, required=False), raw.get("value"), until)
+        if not MONTH.fullmatch(fact.checked):
+            raise ctx.fail(f"{where}.checked", "must be a month like \"2026-11\" (quoted)")
         if not fact.url.startswith("http"):
             raise ctx.fail(f"{where}.url", "must be a web address")
         facts[fact.id] = fact

@@ -20,6 +20,8 @@ RECENT_YEARS = 3
 STALE_YEARS = 6
 DEAL_BREAKER_YEARS = 7
 NEAR_POINTS = 3  # "within a few points" of a Step 2 CK line
+#: How the moderate tier's reason begins (the plan puts a visa risk before it when the route is not open).
+HELD_AT_MODERATE = "No high-risk factor, but the tier is held at moderate by: "
 
 EXPERIENCE_WORDS = {"none": "none", "observership": "an observership", "hands_on": "hands-on experience"}
 RESEARCH_WORDS = {"none": "no research output", "non_radiology": "research outside radiology",
@@ -32,9 +34,14 @@ FIXABLE = frozenset({"no_us_clinical_experience"})
 @dataclass(frozen=True)
 class Rating:
     key: str
-    level: str  # strong | average | weak | unknown
+    level: str  # strong | average | weak | unknown (CONTRACTS §2: it rates the answer)
     because: str
     would_change: str
+    shown: str = ""  # the level shown (its colour) when it differs: a J-1 answer under a visa suspension
+
+    @property
+    def shown_level(self) -> str:
+        return self.shown or self.level
 
 
 def count(n: int, noun: str) -> str:
@@ -97,15 +104,24 @@ def rate_research(a: Answers) -> Rating:
     return Rating("research", level, RESEARCH_WORDS[a.research], change)
 
 
-def rate_visa(a: Answers, closed_to_j: str | None) -> Rating:
-    """The contract rates the answer; ``closed_to_j`` (a country's name) says when a suspension closes the J-1."""
+def rate_visa(a: Answers, suspended: str | None = None, country: str = "") -> Rating:
+    """The contract rates the answer; a suspension in force for the nationality (``suspended``: "j" or "all")
+    is shown as what it is: a closed route, whatever the answer's level."""
+    nationals = f"nationals of {country}" if country else "your nationality"
+    if suspended == "all" and a.visa != "no_visa_needed":
+        return Rating("visa", "strong" if a.visa == "j1_ok" else "weak",
+                      f"{VISA_WORDS[a.visa]}, but all visas are suspended for {nationals}",
+                      "While the suspension lasts no visa is open to you unless an exception applies (see Visa).",
+                      "weak")
     if a.visa == "h1b_only":
         return Rating("visa", "weak", "H-1B only",
-                      "Being able to train on a J-1 would rate this strong and widen every program list.")
-    if a.visa == "j1_ok" and closed_to_j:
-        return Rating("visa", "strong", f"J-1 acceptable, but J visas are suspended for nationals of {closed_to_j}",
-                      "The rating follows your answer; in practice the suspension narrows your lists to programs "
-                      "that sponsor the H-1B (see Visa).")
+                      "Being able to train on a J-1 would rate this strong and widen every program list."
+                      if suspended is None else
+                      f"J visas are suspended for {nationals} too, so the H-1B stays your route (see Visa).")
+    if a.visa == "j1_ok" and suspended == "j":
+        return Rating("visa", "strong", f"J-1 acceptable, but J visas are suspended for {nationals}",
+                      "The level follows your answer; while the suspension lasts only the H-1B is open to you, "
+                      "and it needs Step 3 (see Visa).", "weak")
     return Rating("visa", "strong", VISA_WORDS[a.visa], "Already strong.")
 
 
@@ -118,7 +134,7 @@ def rate_english(a: Answers) -> Rating:
     return Rating("english", a.english, f"self-rated {a.english}", change)
 
 
-def ratings_for(a: Answers, closed_to_j: str | None = None) -> dict[str, Rating]:
+def ratings_for(a: Answers, suspended: str | None = None, country: str = "") -> dict[str, Rating]:
     return {
         "step2_ck": rate_step2(a),
         "recency": rate_recency(a),
@@ -126,7 +142,7 @@ def ratings_for(a: Answers, closed_to_j: str | None = None) -> dict[str, Rating]
         "us_clinical_experience": rate_experience("us_clinical_experience", a.us_clinical_experience,
                                                   "US clinical settings"),
         "research": rate_research(a),
-        "visa": rate_visa(a, closed_to_j),
+        "visa": rate_visa(a, suspended, country),
         "english": rate_english(a),
     }
 
@@ -143,18 +159,22 @@ def deal_breakers_for(a: Answers) -> tuple[str, ...]:
 
 
 def _high_factors(a: Answers) -> list[tuple[str, str]]:
-    """(reason, what it needs) for each factor that makes the tier high."""
+    """(reason, what would change it) for each factor that makes the tier high."""
     score, fails, years = a.step2_ck_score, a.usmle_failures, a.years_since_graduation
     high: list[tuple[str, str]] = []
     if score is not None and score < AVERAGE_SCORE:
-        high.append((f"Step 2 CK {score} is below {AVERAGE_SCORE}", f"a Step 2 CK of {AVERAGE_SCORE} or more"))
+        high.append((f"Step 2 CK {score} is below {AVERAGE_SCORE}",
+                     "a passed Step 2 CK cannot be retaken, so this stays; strengths elsewhere offset it"))
     if fails:
-        high.append((count(fails, "failed USMLE attempt"), "no change possible: a failure stays on the record"))
+        high.append((count(fails, "failed USMLE attempt"),
+                     "this cannot change (a failure stays on the record); strengths elsewhere offset it"))
     if years > STALE_YEARS:
         high.append((f"{years} years since graduation (more than {STALE_YEARS})",
-                     f"applying within {STALE_YEARS} years of graduation"))
+                     "this cannot go down, only up each year you wait; recent hands-on US clinical work is the "
+                     "best offset"))
     if a.us_clinical_experience == "none":
-        high.append(("no US clinical experience", "any US clinical experience (an observership counts)"))
+        high.append(("no US clinical experience", "any US clinical experience would change it (an observership "
+                                                  "counts)"))
     return high
 
 
@@ -169,7 +189,7 @@ def tier_for(a: Answers) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     score, years = a.step2_ck_score, a.years_since_graduation
     high = _high_factors(a)
     if high:
-        return "high", tuple(r for r, _ in high), tuple(f"{r} → needs {c}" for r, c in high)
+        return "high", tuple(r for r, _ in high), tuple(f"{r} → {c}" for r, c in high)
     missing: list[str] = []
     if score is None:
         missing.append("Step 2 CK not taken yet (the tier is provisional)")
@@ -184,8 +204,7 @@ def tier_for(a: Answers) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     if a.visa == "h1b_only":
         missing.append("H-1B only (higher needs J-1 acceptable or no visa needed)")
     if missing:
-        return ("moderate", ("No high-risk factor, but the tier is held at moderate by: " + "; ".join(missing),),
-                tuple(missing))
+        return "moderate", (HELD_AT_MODERATE + "; ".join(missing),), tuple(missing)
     return ("higher",
             (f"Step 2 CK {score} on the first attempt, {count(years, 'year')} since graduation, "
              f"{EXPERIENCE_WORDS[a.radiology_experience]} in US radiology, radiology research, "

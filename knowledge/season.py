@@ -102,7 +102,7 @@ class VisaRules:
     h1b_fee_months: int
     h1b_fact: Fact
     h1b_court: Fact | None  # what the courts did with the payment, said only from ``h1b_court_from``
-    h1b_court_from: date | None
+    h1b_court_from: date | None  # the day everything the fact says is known (its `known`, else its `vacated` date)
     j_suspended: frozenset[str]  # nationalities (ISO alpha-2) whose J visas are suspended
     all_suspended: frozenset[str]  # nationalities with every visa suspended
     suspension_from: date
@@ -131,6 +131,7 @@ class Season:
     visa: VisaRules
     h1b_shares: dict[str, tuple[float, Fact]]  # specialty -> (% of programs sponsoring the H-1B, source)
     fees: dict[str, tuple[int, Fact]]  # other fees an applicant pays once a season: id -> (US dollars, source)
+    exam_fees: dict[str, tuple[int | None, Fact]]  # fees only some users pay (Step 3, the OET): id -> ($ or None, source)
 
     def sponsoring(self, specialty: str) -> Sponsoring | None:
         """The programs of ``specialty`` that sponsor the H-1B (None when the program count is not known)."""
@@ -221,7 +222,8 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
     fee, ban = values("h1b_fee"), values("j_visa_suspension")
     court = values("h1b_court") if doc.get("h1b_court") is not None else None
     visa = VisaRules(fee.int("usd"), fee.day("effective"), fee.int("months"), fee.fact,
-                     court.fact if court else None, court.day("vacated") if court else None,
+                     court.fact if court else None,
+                     (court.day("known") if "known" in court.fact.value else court.day("vacated")) if court else None,
                      ban.countries("j_suspended"), ban.countries("all_suspended"), ban.day("effective"), ban.fact)
     shares = {}
     for i, fact_id in enumerate(ctx.get(doc, "h1b_shares", "", list, required=False, default=[])):
@@ -234,4 +236,8 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
     for key, fact_id in (ctx.get(doc, "fees", "", dict, required=False, default={}) or {}).items():
         fee_value = _Values(facts, f"fees.{key}", fact_id)
         other_fees[str(key)] = (fee_value.int("usd"), fee_value.fact)
-    return Season(fees, rank_fees, Signals(allotments, sig.fact), programs, visa, shares, other_fees)
+    exam_fees: dict[str, tuple[int | None, Fact]] = {}
+    for key, fact_id in (ctx.get(doc, "exam_fees", "", dict, required=False, default={}) or {}).items():
+        exam = _Values(facts, f"exam_fees.{key}", fact_id)
+        exam_fees[str(key)] = (exam.int("usd") if "usd" in exam.fact.value else None, exam.fact)
+    return Season(fees, rank_fees, Signals(allotments, sig.fact), programs, visa, shares, other_fees, exam_fees)

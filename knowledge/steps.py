@@ -13,25 +13,31 @@ from typing import Any, Callable, Mapping, Sequence
 
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
-from knowledge.ratings import AVERAGE_SCORE, DEAL_BREAKER_YEARS
+from knowledge.ratings import AVERAGE_SCORE, DEAL_BREAKER_YEARS, STALE_YEARS
 from knowledge.timeline import PHASES, day_text
 from knowledge.visa import Route
 
 #: Steps that build the profile come first while there is time; deadlines first after that.
-EARLY_ORDER = ("visa_exception", "take_step2_ck", "take_step3", "wait_a_year", "gain_us_clinical_experience",
-               "radiology_exposure", "radiology_research", "english_practice", "statement_of_need", "letters",
-               "personal_statements", "program_lists", "ecfmg_pathway", "assign_signals", "submit_early", "budget",
-               "ecfmg_certification")
-LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "take_step3", "ecfmg_pathway", "soap",
-              "rank_list", "interview_prep", "post_interview_communication", "few_invitations", "not_applied_yet",
-              "reapply", "start_training", "statement_of_need", "submit_early", "assign_signals", "program_lists",
-              "letters", "english_practice", "wait_a_year", "gain_us_clinical_experience", "radiology_exposure",
-              "radiology_research", "budget", "ecfmg_certification")
+EARLY_ORDER = ("visa_exception", "apply_sooner", "take_step2_ck", "take_step3", "wait_a_year",
+               "gain_us_clinical_experience", "recent_clinical_work", "radiology_exposure", "radiology_research",
+               "english_practice", "statement_of_need", "letters", "personal_statements", "program_lists",
+               "ecfmg_pathway", "assign_signals", "submit_early", "budget", "ecfmg_certification")
+#: Late in the cycle, deadlines first: certification (the Pathway) before Step 3, which needs it.
+LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "ecfmg_pathway", "take_step3",
+              "nrmp_registration", "soap", "rank_list", "interview_prep", "post_interview_communication",
+              "few_invitations", "not_applied_yet", "reapply", "start_training", "statement_of_need", "submit_early",
+              "assign_signals", "program_lists", "letters", "english_practice", "wait_a_year",
+              "gain_us_clinical_experience", "recent_clinical_work", "radiology_exposure", "radiology_research",
+              "budget", "ecfmg_certification")
 _UP_TO_APPLYING = PHASES[:4]
 #: From when the Pathway for a Match can be planned until that Match's rank-list deadline.
 PATHWAY_PHASES = ("building", "assembling", "applying", "interviewing", "ranking")
-#: Phases in which a user can no longer take part in their Match without a Step 2 CK score.
-TOO_LATE_WITHOUT_STEP2 = ("interviewing", "ranking", "match_week")
+#: Phases in which a user can no longer take part in their Match without a Step 2 CK score (and after it, in
+#: which they did not take part).
+TOO_LATE_WITHOUT_STEP2 = ("interviewing", "ranking", "match_week", "after_match")
+#: How long a Step 2 CK score takes to reach programs, about: in the applying phase, a user without a score
+#: this close to the review day would be read without one.
+SCORE_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class StepFacts:
     route: Route
     retarget: bool  # this Match is out of reach: the plan aims at the next one
     today: date
+    sooner: bool = False  # an earlier Match is still open to the user and would serve them better
 
     @property
     def early(self) -> bool:
@@ -64,9 +71,14 @@ class StepFacts:
         return self.phase in phases and not self.retarget
 
 
-def retargets(a: Answers, phase: str) -> bool:
-    """No Step 2 CK score in interview season or later: this Match is out of reach in any real sense."""
-    return a.step2_ck_score is None and phase in TOO_LATE_WITHOUT_STEP2
+def retargets(a: Answers, phase: str, today: date | None = None, review: date | None = None) -> bool:
+    """No Step 2 CK score in interview season or later, or so close to the review day that programs would read
+    the application without it: this Match is out of reach in any real sense (after it: was not taken part in)."""
+    if a.step2_ck_score is not None:
+        return False
+    late_applying = phase == "applying" and today is not None and review is not None and \
+        (review - today).days < SCORE_DAYS
+    return phase in TOO_LATE_WITHOUT_STEP2 or late_applying
 
 
 def _may_wait_a_year(f: StepFacts) -> bool:
@@ -80,11 +92,14 @@ def _may_wait_a_year(f: StepFacts) -> bool:
 
 #: When each next step applies (CONTRACTS §3a rules first, then the others).
 STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
-    "visa_exception": lambda f: f.route.suspended is not None,
+    "visa_exception": lambda f: f.route.asks_exception,
     "retarget_next_match": lambda f: f.retarget,
     "take_step2_ck": lambda f: f.a.step2_ck_score is None,
-    "take_step3": lambda f: f.a.visa == "h1b_only" and f.a.step3 != "passed",
+    # the H-1B is the user's only route (by their answer, or a J-visa suspension) and Step 3 is not passed
+    "take_step3": lambda f: (f.a.visa == "h1b_only" or f.route.id == "h1b") and f.a.step3 != "passed",
     "ecfmg_pathway": lambda f: f.a.step3 != "passed" and f.this_match(*PATHWAY_PHASES),
+    "nrmp_registration": lambda f: f.this_match("interviewing", "ranking"),
+    "apply_sooner": lambda f: f.sooner,
     "not_applied_yet": lambda f: f.this_match("interviewing") and not f.blocked,
     "interview_prep": lambda f: f.this_match("interviewing"),
     "post_interview_communication": lambda f: f.this_match("interviewing"),
@@ -93,24 +108,30 @@ STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
     "rank_list": lambda f: f.this_match("interviewing", "ranking"),
     "soap": lambda f: f.this_match("ranking", "match_week"),
     "reapply": lambda f: f.in_("after_match"),
-    "start_training": lambda f: f.in_("after_match"),
+    "start_training": lambda f: f.in_("after_match") and not f.retarget,
     "statement_of_need": lambda f: f.a.visa == "j1_ok" and f.route.id == "j1"
     and f.in_("building", "assembling", "ranking", "match_week", "after_match"),
     "ecfmg_certification": lambda f: True,
     "english_practice": lambda f: f.a.english == "weak" and (f.early or f.in_("interviewing")),
-    "gain_us_clinical_experience": lambda f: f.a.us_clinical_experience != "hands_on" and f.building_time,
+    # while there is time to add it; without any, also while this Match runs (what to do if it brings nothing)
+    "gain_us_clinical_experience": lambda f: f.a.us_clinical_experience != "hands_on" and (
+        f.building_time or (f.a.us_clinical_experience == "none" and f.this_match("applying", "interviewing"))),
+    # past the years programs like, current hands-on work is the offset (the step above covers those without it)
+    "recent_clinical_work": lambda f: f.a.years_since_graduation > STALE_YEARS
+    and f.a.us_clinical_experience == "hands_on" and f.building_time,
     "radiology_exposure": lambda f: f.a.radiology_experience == "none" and f.applies_to_radiology
     and (f.in_("preparing", "building") or f.in_("after_match") or f.retarget),
     "radiology_research": lambda f: f.a.research != "radiology" and f.applies_to_radiology
     and (f.in_("preparing", "building") or f.in_("after_match") or f.retarget),
     "wait_a_year": _may_wait_a_year,
     # a blocked user is not handed counts to apply with
-    "program_lists": lambda f: f.in_("building", "assembling", "applying") and not f.blocked,
-    "letters": lambda f: f.in_("building", "assembling", "applying"),
+    "program_lists": lambda f: f.this_match("building", "assembling", "applying") and not f.blocked,
+    "letters": lambda f: f.this_match("building", "assembling", "applying") and not f.blocked,
     "personal_statements": lambda f: f.in_("building", "assembling"),
-    "assign_signals": lambda f: f.early,
-    "submit_early": lambda f: f.in_("assembling", "applying") and not f.blocked,
-    "budget": lambda f: f.in_("building", "assembling", "applying") and not f.blocked,
+    # a year and more ahead, signals are only a thing to learn about later
+    "assign_signals": lambda f: f.this_match("building", "assembling", "applying") and not f.blocked,
+    "submit_early": lambda f: f.this_match("assembling", "applying") and not f.blocked,
+    "budget": lambda f: f.this_match("building", "assembling", "applying") and not f.blocked,
 }
 
 
@@ -142,12 +163,13 @@ def pick(texts: Mapping[str, str], phase: str, flags: Sequence[str]) -> str | No
     return next((texts[k] for k in keys if k in texts), None)
 
 
-def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], values: Mapping[str, Any]) -> str:
-    """The step's text for the phase and the user, with its placeholders filled."""
+def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], values: Mapping[str, Any],
+             today: date | None = None) -> str:
+    """The step's text for the phase and the user, with its placeholders filled (facts dated for ``today``)."""
     text = pick(kb.texts["next_steps"][step], phase, flags)
     if text is None:
         raise KeyError(f"guidance.yaml: next_steps.{step} has no text for {phase}")
-    return " ".join(kb.render(text, values).split())
+    return " ".join(kb.render(text, values, today).split())
 
 
 def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
@@ -157,4 +179,8 @@ def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
                                                          "rank_list", "match_week", "match_day")}
     out["next_myeras"] = day_text(*cal.date_of("myeras_opens", year + 1))
     out["pathway_deadline"] = day_text(*cal.date_of("ecfmg_pathway", year))
+    out["nrmp_deadline"] = day_text(*cal.date_of("nrmp_registration_deadline", year))
+    # in past years Step 3 sittings of January and February were scored only after the rank-list deadline
+    out["step3_sit_by"] = day_text(date(year - 1, 12, 31), "estimated")
+    out["pathways_year"] = str(year - 1)
     return out

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from knowledge.loader import Conditional, _Ctx, read_when, read_yaml, unique_ids
 
 RULES = ("match_day", "match_week", "rank_list", "rank_list_opens", "interviews", "interviews_end", "review",
-         "submit", "nrmp_registration", "ecfmg_token", "myeras_opens", "pathway_deadline", "months_before_submit",
-         "months_before_match")
+         "submit", "nrmp_registration", "nrmp_registration_deadline", "ecfmg_token", "myeras_opens",
+         "pathway_deadline", "months_before_submit", "months_before_match")
 CYCLE_STATUSES = ("official", "reported")
 
 #: The phases of one Match cycle (CONTRACTS §3a), in order.
@@ -184,6 +184,7 @@ def rule_date(m: MilestoneDef, year: int, rule: str | None = None) -> date:
         "review": lambda: submit + timedelta(days=21),
         "submit": lambda: submit,
         "nrmp_registration": lambda: date(before, 9, 15),
+        "nrmp_registration_deadline": lambda: date(year, 1, 31),
         "ecfmg_token": lambda: date(before, 6, 30),
         "pathway_deadline": lambda: date(before, 12, 31),
         "myeras_opens": lambda: nth_weekday(before, 6, 2, 1),

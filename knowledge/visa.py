@@ -26,11 +26,24 @@ class Route:
     id: str  # one of ROUTES
     suspended: str | None  # "j" or "all" when a suspension in force applies to the nationality, else None
     country: str  # the nationality's name ("" when not given)
+    answer: str = ""  # the visa answer (CONTRACTS §1): what the user would train on
 
     @property
     def j_closed(self) -> bool:
         """The user would accept a J-1, but a suspension closes it."""
-        return self.suspended is not None
+        return self.suspended is not None and self.answer == "j1_ok"
+
+    @property
+    def h1b_pool(self) -> bool:
+        """The lists are the H-1B sponsors': on the H-1B route, or (every visa suspended) for an H-1B-only user
+        once an exception opens one."""
+        return self.id == "h1b" or (self.id == "closed" and self.answer == "h1b_only")
+
+    @property
+    def asks_exception(self) -> bool:
+        """An exception to the suspension is what would open the user's route: every visa is suspended, or the
+        J-1 they would take is (an H-1B-only user is not helped by a J-visa exception)."""
+        return self.suspended == "all" or self.j_closed
 
 
 @dataclass(frozen=True)
@@ -39,48 +52,63 @@ class VisaOutlook:
     reasons: tuple[str, ...]
     possible: tuple[str, ...]  # what is still possible, and where to check
     summary: tuple[str, ...] = ()  # one short line per reason, for the top of the plan
+    risk: tuple[str, ...] = ()  # the visa as a risk factor, in a few words per reason (the tier's "why")
 
 
 def route_for(a: Answers, kb: KnowledgeBase, today: date) -> Route:
     """Which visas are open to the user on ``today``."""
     if a.visa == "no_visa_needed":
-        return Route("none", None, country_name(a.citizenship) or "")
+        return Route("none", None, country_name(a.citizenship) or "", a.visa)
     rules = kb.season.visa
     suspended = rules.suspended(a.citizenship) if today >= rules.suspension_from else None
     country = country_name(a.citizenship) or ""
     if suspended == "all":
-        return Route("closed", suspended, country)
+        return Route("closed", suspended, country, a.visa)
     if a.visa == "h1b_only" or suspended == "j":
-        return Route("h1b", suspended, country)
-    return Route("j1", None, country)
+        return Route("h1b", suspended, country, a.visa)
+    return Route("j1", None, country, a.visa)
 
 
-def fee_sentence(kb: KnowledgeBase, today: date) -> str:
-    """What is known about the $100,000 H-1B payment on ``today``, with dates (and court rulings once made)."""
+def _court_known(kb: KnowledgeBase, today: date) -> bool:
+    """Whether what the courts did with the payment is known on ``today`` (every date in the fact has passed)."""
+    rules = kb.season.visa
+    return rules.h1b_court is not None and rules.h1b_court_from is not None and today >= rules.h1b_court_from
+
+
+def fee_sentence(kb: KnowledgeBase, today: date, short: bool = False) -> str:
+    """What is known about the $100,000 H-1B payment on ``today``, with dates (and court rulings once known):
+    in force until at least the end of its first term, and after that a thing of the past whose continuation is
+    not known. ``short``: one line for the top of the plan."""
     rules, t = kb.season.visa, kb.texts["visa_outlook"]
     until = rules.h1b_fee_until()
-    court = ""
-    if rules.h1b_court is not None and rules.h1b_court_from is not None and today >= rules.h1b_court_from:
-        court = kb.render(t["court"])
-    text = t["fee_in_force" if today <= until else "fee_unknown"]
-    return " ".join(text.format(fee_until=day_text(until), fee_from=day_text(rules.h1b_fee_from),
-                                court=court).split())
+    known = _court_known(kb, today)
+    court = kb.render(t["court"], today=today) if known else ""
+    ahead = today <= until
+    key = ("fee_short_in_force" if ahead else "fee_short_unknown") if short else \
+        ("fee_in_force" if ahead else "fee_unknown")
+    charged = t["fee_still_charged"] if known else ""
+    return " ".join(t[key].format(fee_until=day_text(until), fee_from=day_text(rules.h1b_fee_from),
+                                  court=court, still_charged=charged).split())
 
 
 def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase: str,
                  values: dict[str, Any]) -> VisaOutlook:
     """Can the user start training on a visa open to them? ``values`` fill the dates ({rank_list})."""
-    if route.id in ("none", "j1"):
-        return VisaOutlook("open", (), ())
     t = kb.texts["visa_outlook"]
+    if route.id in ("none", "j1"):
+        # without a nationality the suspensions cannot be checked: said, though the contract's status stays open
+        unknown = route.id == "j1" and not a.citizenship
+        return VisaOutlook("open", (t["no_nationality"],) if unknown else (), ())
     keys: list[str] = []
     possible: list[str] = []
+    green = "green_card_suspended" if route.suspended else "green_card"
     if route.id == "closed":
-        status, keys, possible = "blocked", ["all_suspended"], ["all_suspended", "green_card"]
+        status, keys, possible = "blocked", ["all_suspended"], ["all_suspended", green]
     else:
         if route.suspended == "j":
-            keys.append("j_suspended")
-            possible.append("j_suspended")
+            key = "j_suspended" if a.visa == "j1_ok" else "j_suspended_h1b"
+            keys.append(key)
+            possible.append(key)
         status = "narrow"
         if a.step3 == "not_planned":
             status = "blocked"
@@ -95,16 +123,18 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
         possible.append("h1b_fee")
         if a.step3 != "passed" and route.suspended is None:
             possible.append("consider_j1")  # only where the J-1 is open to this nationality
-        if status == "blocked":
-            possible.append("green_card")
+        if status == "blocked" or route.suspended:
+            possible.append(green)
     possible.append("check")
     rules = kb.season.visa
     filled = {**values, "country": route.country, "fee_sentence": fee_sentence(kb, today),
-              "suspension_date": day_text(rules.suspension_from), "fee_from": day_text(rules.h1b_fee_from)}
+              "fee_short": fee_sentence(kb, today, short=True),
+              "suspension_date": day_text(rules.suspension_from), "fee_from": day_text(rules.h1b_fee_from),
+              "as_of": rules.suspension_fact.as_of(today), "match_year": a.match_year}
 
     def said(group: str, key: str) -> str:
-        return " ".join(kb.render(t[group][key], filled).split())
+        return " ".join(kb.render(t[group][key], filled, today).split())
 
     return VisaOutlook(status, tuple(said("reasons", k) for k in keys),
                        tuple(said("possible", k) for k in dict.fromkeys(possible)),
-                       tuple(said("short", k) for k in keys))
+                       tuple(said("short", k) for k in keys), tuple(said("risk", k) for k in keys))

@@ -91,7 +91,7 @@ def test_match_week_is_about_soap():
 
 # --------------------------------------------------------------------------- next-steps rules (CONTRACTS §3a)
 
-PROFILES = st.fixed_dictionaries({
+PROFILE_FIELDS = {
     "step2_ck_score": st.one_of(st.none(), st.integers(200, 270)),
     "usmle_failures": st.integers(0, 3),
     "graduation_year": st.integers(MATCH - 12, MATCH - 1),
@@ -102,7 +102,8 @@ PROFILES = st.fixed_dictionaries({
     "english": st.sampled_from(["strong", "average", "weak"]),
     "must_match_this_cycle": st.booleans(),
     "citizenship": st.sampled_from([None, "IN", "NG", "IR", "EG"]),
-})
+}
+PROFILES = st.fixed_dictionaries(PROFILE_FIELDS)
 DAYS = st.dates(date(2024, 6, 1), date(2027, 9, 1))
 
 
@@ -120,9 +121,12 @@ def test_next_steps_obey_the_contract_for_any_profile_on_any_day(profile, today)
     if "submit_early" in ids:
         assert phase in ("assembling", "applying")
     if "assign_signals" in ids:
-        assert phase in ("preparing", "building", "assembling", "applying")
-    # no Step 2 CK score from interview season on: this Match is out of reach, so the plan aims at the next
-    retarget = a.step2_ck_score is None and phase in ("interviewing", "ranking", "match_week")
+        assert phase in ("building", "assembling", "applying")  # not a year and more ahead: nothing to do yet
+    # no Step 2 CK score from interview season on (or so near the review day that programs would read the
+    # application without it): this Match is out of reach, so the plan aims at the next; after it, it was missed
+    review = KB.calendar.date_of("review", a.match_year)[0]
+    retarget = a.step2_ck_score is None and (phase in ("interviewing", "ranking", "match_week", "after_match")
+                                             or (phase == "applying" and (review - today).days < 28))
     assert ("retarget_next_match" in ids) == retarget
     for sid in ("interview_prep", "post_interview_communication"):
         assert (sid in ids) == (phase == "interviewing" and not retarget)
@@ -130,7 +134,8 @@ def test_next_steps_obey_the_contract_for_any_profile_on_any_day(profile, today)
     assert ("soap" in ids) == (phase in ("ranking", "match_week") and not retarget)
     assert ("reapply" in ids) == (phase == "after_match")
     assert ("take_step2_ck" in ids) == (a.step2_ck_score is None)
-    assert ("take_step3" in ids) == (a.visa == "h1b_only" and a.step3 != "passed")
+    # the H-1B is the only route (by the answer, or a J-visa suspension) and Step 3 is not passed
+    assert ("take_step3" in ids) == ((a.visa == "h1b_only" or plan.route.id == "h1b") and a.step3 != "passed")
     assert "ecfmg_certification" in ids
     # ECFMG's clinical and communication skills requirement, from building to ranking, for everyone not certified
     # (Step 3 passed means certified: it needs certification first)
@@ -300,6 +305,11 @@ def test_one_point_or_one_year_never_moves_a_bound_by_more_than_20(profile, key)
     if set(a.deal_breakers) != set(b.deal_breakers) or a.top_backup != b.top_backup:
         return  # crossing a deal-breaker, or a different backup ranked first, is a different plan
     for sid in a.applications:
+        if sid == DR and (a.tier == "high") != (b.tier == "high"):
+            # crossing into the high tier, radiology falls to that tier's own small aspirational list (round 2,
+            # finding 7): the tier's line is CONTRACTS §2's, and its wording must not sit beside a long list
+            assert min(a.applications[DR][1], b.applications[DR][1]) <= 20
+            continue
         for i in (0, 1):
             assert abs(a.applications[sid][i] - b.applications[sid][i]) <= MAX_STEP, (sid, a.applications,
                                                                                      b.applications)
@@ -308,7 +318,6 @@ def test_one_point_or_one_year_never_moves_a_bound_by_more_than_20(profile, key)
 
 
 def test_the_old_cliffs_are_gone():
-    assert plan_for(answers(step2_ck_score=234, research="none")).applications[DR] != (0, 20)
     a, b = plan_for(answers(step2_ck_score=244)), plan_for(answers(step2_ck_score=245))
     assert a.tier == "moderate" and b.tier == "higher"  # the tier is still CONTRACTS §2's
     assert abs(a.applications["internal_medicine"][0] - b.applications["internal_medicine"][0]) <= 20
@@ -507,7 +516,7 @@ def test_2_nationals_under_the_j_suspension_are_never_steered_to_the_j1(country,
         assert phrase not in said, phrase
     assert plan.route.id == "h1b" and plan.visa_outlook.status in ("narrow", "blocked")
     if visa == "j1_ok":
-        assert "J visas are suspended" in plan.next_steps[0].text and "H-1B" in plan.next_steps[0].text
+        assert "suspended for your nationality" in plan.next_steps[0].text and "H-1B" in plan.next_steps[0].text
 
 
 def test_2_everyone_else_keeps_the_j1_advice_and_all_suspended_nationals_are_not_sent_to_the_h1b():
@@ -522,8 +531,9 @@ def test_2_everyone_else_keeps_the_j1_advice_and_all_suspended_nationals_are_not
 
 def test_3_h1b_only_with_step3_planned_is_narrow_with_step3_first_not_a_lost_cycle():
     plan = plan_for(answers(visa="h1b_only", step3="planned"), DEC_6)
-    assert plan.visa_outlook.status == "narrow" and step_ids(plan)[0] == "take_step3"
-    assert "Wed 3 Mar 2027" in plan.next_steps[0].text
+    # certification (the Pathway) first, then Step 3, which needs it (round 2, finding 4)
+    assert plan.visa_outlook.status == "narrow" and step_ids(plan)[:2] == ["ecfmg_pathway", "take_step3"]
+    assert "Wed 3 Mar 2027" in plan.next_steps[1].text
     overview = plan_view.overview(KB, plan).text
     assert "not until your visa route is open" not in overview and "only once your visa route is open" not in overview
     assert plan.applications["internal_medicine"][1] > 0
@@ -555,7 +565,7 @@ def test_5_no_maximum_exceeds_the_programs_that_sponsor_the_users_visa(profile, 
     as_json = plan.to_json()
     for sid, (lo, hi) in plan.applications.items():
         pool = as_json["programs_available"].get(sid, {}).get("sponsoring")
-        if plan.route.id == "h1b":
+        if plan.route.h1b_pool:  # the H-1B route, or the one an exception would open to an H-1B-only user
             assert pool is not None and pool["route"] == "h1b" and hi <= pool["count"] and pool["source"]
         else:
             assert pool is None
@@ -580,7 +590,7 @@ def test_6_the_wrong_and_stale_sentences_are_gone():
     assert "read first" not in applying and "read early applications first" not in applying
     assert "reaches programs together" in applying
     december = said_in(plan_for(MODERATE, DEC_6))
-    assert "letters and signals are fixed" not in december.lower() and "letters can still be reassigned" in december
+    assert "letters and signals are fixed" not in december.lower() and "they stay changeable" in december
     assert not ("applications are in" in december and "If you have not applied" in december)
     planned = said_in(plan_for(answers(visa="h1b_only", step3="planned"), DEC_6))
     assert "before ERAS opens" not in planned and "before the rank-list deadline" in planned
@@ -606,8 +616,11 @@ def test_9_costs_list_every_fee_of_the_season_each_dated():
     assert {i["id"]: i["usd"] for i in items}["ecfmg_token"] == 165
     assert plan.to_json()["costs"]["total_usd"] == sum(i["usd"] for i in items)
     assert plan.to_json()["costs"]["eras_usd"] == items[0]["usd"]  # the totals keep their meaning
-    apps = plan_view.section_text(KB, plan, "apps")
-    assert "NRMP registration: $75" in apps and "2016" in apps and "ECFMG's ERAS token: $165" in apps
+    july = plan_view.section_text(KB, plan_for(STRONG, date(2026, 7, 1)), "apps")
+    assert "NRMP registration: $70" in july and "2024 Match" in july and "ECFMG's ERAS token: $165" in july
+    # in December the season's fees are paid: said as paid, beside what is still ahead (round 2)
+    december = plan_view.section_text(KB, plan, "apps")
+    assert "Already paid this season" in december and "ECFMG's ERAS token $165" in december
 
 
 def test_10_the_h1b_payment_after_september_2026_says_what_is_known_with_dates():
@@ -662,7 +675,7 @@ def test_a_fifth_backup_is_a_yaml_change(tmp_path, monkeypatch):
 
 
 DAY_IN_TEXT = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2} \w{3} \d{4})")
-PAST_WORDS = ("since", "passed", "opened", " was ", "carried", "Match Week of")
+PAST_WORDS = ("since", "passed", "opened", " was ", "carried", " applied ", "Match Week of")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -677,3 +690,276 @@ def test_no_date_that_has_passed_is_said_as_still_ahead(profile, today, match_ye
             for m in DAY_IN_TEXT.finditer(sentence):
                 if datetime.strptime(m.group(1), "%d %b %Y").date() < today:
                     assert any(w in sentence for w in PAST_WORDS), (today, sentence)
+
+
+# --------------------------------------------------------------------------- round 2: the advisor's review of 6 Dec 2026
+# /work/review/advisor-review.md: 28 profiles read on 6 Dec 2026 and 16 reads on other dates. Each test names
+# its finding; a finding that is a kind (every blocked client, every date) is a property over profiles and days.
+
+IRAN_J1 = answers(citizenship="IR", step2_ck_score=262, graduation_year=2023, radiology_experience="hands_on",
+                  must_match_this_cycle=True)  # p03
+NIGERIA_J1 = answers(citizenship="NG", step2_ck_score=244, graduation_year=2022, research="non_radiology",
+                     radiology_experience="hands_on", must_match_this_cycle=True)  # p02
+H1B_PLANNED = answers(citizenship="PK", visa="h1b_only", step3="planned", step2_ck_score=236,
+                      graduation_year=2020, research="non_radiology", must_match_this_cycle=True)  # p06
+ROUND2_PROFILES = st.fixed_dictionaries({
+    **PROFILE_FIELDS,
+    "citizenship": st.sampled_from([None, "IN", "NG", "IR", "EG", "PK", "SN"]),
+    "match_year": st.sampled_from([2027, 2028, 2029]),
+    "radiology_experience": st.sampled_from(["none", "observership"]),
+})
+ROUND2_DAYS = st.dates(date(2026, 3, 1), date(2027, 6, 1))
+
+
+def r2_plan(profile, today):
+    data = answers(**{**profile, "graduation_year": min(profile["graduation_year"], profile["match_year"] - 1)})
+    if experience_rank(data["radiology_experience"]) > experience_rank(data["us_clinical_experience"]):
+        data["radiology_experience"] = data["us_clinical_experience"]
+    return plan_for(data, today)
+
+
+def experience_rank(value):
+    return ("none", "observership", "hands_on").index(value)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, ROUND2_DAYS)
+def test_r2_1_a_blocked_or_narrowed_route_is_said_before_anything_the_tier_promises(profile, today):
+    plan = r2_plan(profile, today)
+    overview = plan_view.overview(KB, plan).text
+    status = plan.visa_outlook.status
+    if status == "blocked":
+        # the headline leads with the block; the tier is what the record would give once a route opens
+        assert overview.splitlines()[0].startswith("📊 <b>Your plan</b> — ⛔ Blocked by your visa route"), overview
+        assert not plan.strategy[0].startswith(("Make radiology plan A", "Radiology is plan A"))
+        assert "Make radiology plan A" not in plan.strategy[0] and "Prioritise radiology interviews" not in overview
+    if status != "open":
+        assert plan.tier_reasons[0].startswith("Risk factor: your visa route")
+        assert "No high-risk factor" not in said_in(plan)
+    if plan.route.suspended is not None and plan.answers.visa != "no_visa_needed":
+        assert plan.ratings["visa"].shown_level == "weak"  # never a green light for a suspended route
+        assert plan.ratings["visa"].level == ("strong" if plan.answers.visa == "j1_ok" else "weak")  # CONTRACTS §2
+    if status == "blocked" or plan.provisional:
+        assert "only because" not in said_in(plan)
+
+
+def test_r2_1_the_iranian_p03_and_the_nigerian_p02_read_blocked_first():
+    iran = plan_for(IRAN_J1, DEC_6)
+    top = plan_view.overview(KB, iran).text.splitlines()[0]
+    assert "Blocked by your visa route" in top and "your record: Higher-likelihood" in top
+    assert iran.strategy[0].startswith("No visa is open to nationals of Iran")
+    assert "before you certify a rank list" in iran.strategy[0] and "before you spend on applications" not in \
+        said_in(iran)
+    nigeria = plan_for(NIGERIA_J1, DEC_6)
+    assert nigeria.tier_reasons[0] == ("Risk factor: your visa route (J visas are suspended for nationals of "
+                                       "Nigeria; the H-1B is your only route and Step 3 is not planned; few programs "
+                                       "sponsor the H-1B)")
+    assert "🔴 <b>Visa flexibility: strong</b>" in plan_view.section_text(KB, nigeria, "why")
+
+
+def test_r2_2_counts_stay_in_the_pool_an_exception_would_open_and_a_dated_count_is_said_as_one():
+    iran_h1b = plan_for(answers(citizenship="IR", visa="h1b_only", step3="passed", step2_ck_score=252,
+                                graduation_year=2022, research="non_radiology"), DEC_6)  # p05
+    assert iran_h1b.applications[DR][1] <= 49 and iran_h1b.applications["internal_medicine"][1] <= 167
+    assert iran_h1b.to_json()["programs_available"][DR]["sponsoring"]["count"] == 49
+    path = plan_for(answers(step2_ck_score=225, patient_contact="avoid", must_match_this_cycle=False), DEC_6)  # p28
+    assert path.top_backup == "pathology" and path.whole_pool == {"pathology": "programs"}
+    apps = plan_view.section_text(KB, path, "apps")
+    assert "every program that takes IMGs and your visa (at most 142)" in apps
+    assert "likely well under that number" in apps and "not known here" in apps and "Pathology: 142 programs" not in apps
+    # a Nigerian who would take a J-1 is sized for the H-1B route, and told the J-1 lists would be wider
+    overview = plan_view.overview(KB, plan_for(NIGERIA_J1, DEC_6)).text
+    assert "open to you once Step 3 is passed; if the J-visa suspension is lifted, the J-1 lists would be wider" \
+        in overview
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, ROUND2_DAYS)
+def test_r2_3_no_green_card_is_offered_where_immigrant_visas_are_suspended_too(profile, today):
+    plan = r2_plan(profile, today)
+    said = said_in(plan)
+    if plan.route.suspended is not None and plan.answers.visa != "no_visa_needed":
+        assert "removes the visa question entirely" not in said
+        assert "the H-1B lets an employer sponsor a green card" not in said
+        if plan.visa_outlook.status == "blocked" or plan.answers.long_term_us_priority:
+            assert "immigrant visas are suspended for your nationality" in said
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, ROUND2_DAYS)
+def test_r2_4_step3_follows_certification_and_the_day(profile, today):
+    plan = r2_plan(profile, today)
+    ids, a, said = step_ids(plan), plan.answers, said_in(plan)
+    # the H-1B is the only route (by the answer or a J-visa suspension): Step 3 gets its own step
+    if plan.route.id == "h1b" and a.step3 != "passed":
+        assert "take_step3" in ids
+    if "take_step3" in ids and "ecfmg_pathway" in ids and plan.phase.id not in ("preparing", "building"):
+        assert ids.index("ecfmg_pathway") < ids.index("take_step3")  # certification before Step 3, which needs it
+    if "take_step3" in ids and plan.route.id == "h1b":
+        text = next(s.text for s in plan.next_steps if s.id == "take_step3")
+        assert "certif" in text or plan.phase.id in ("ranking", "match_week") or \
+            (plan.phase.id == "interviewing" and today > date(a.match_year - 1, 12, 31))
+        assert "if you still can" not in text
+    assert "no H-1B program can rank you" not in said and "Book Step 3 now:" not in said
+    assert "most programs want Step 3" not in said and "most H-1B programs rank only" not in said
+
+
+def test_r2_4_step3_in_december_february_and_september_says_what_is_still_possible():
+    december = plan_for(H1B_PLANNED, DEC_6)  # p06
+    ids = step_ids(december)
+    assert ids.index("ecfmg_pathway") < ids.index("take_step3")
+    text = next(s.text for s in december.next_steps if s.id == "take_step3")
+    assert "sit it by Thu 31 Dec 2026" in text and "certified" in text and "2028 Match" in text
+    february = next(s.text for s in plan_for(H1B_PLANNED, date(2027, 2, 20)).next_steps if s.id == "take_step3")
+    assert "too late for this rank list" in february and "if you still can" not in february
+    september = next(s.text for s in plan_for(H1B_PLANNED, date(2026, 9, 10)).next_steps if s.id == "take_step3")
+    assert "certificate first" in september and "probably open now" in september
+    nostep3 = plan_for(answers(citizenship="EG", visa="h1b_only", step3="not_planned"), DEC_6)  # p07
+    text = next(s.text for s in nostep3.next_steps if s.id == "take_step3")
+    assert "most H-1B programs will not rank you without it, and none can file your petition" in text
+    # a program's Step 3 deadline is its own rule: no statute is cited for it
+    assert "rank-list" not in KB.facts["h1b-exams"].text
+    nigerian = plan_for(NIGERIA_J1, DEC_6)  # p02: J-1 acceptable, but the J visa is suspended
+    assert "take_step3" in step_ids(nigerian)
+    assert sum("Without Step 3 you cannot train on an H-1B" in s.text for s in nigerian.next_steps) <= 1
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, st.dates(date(2026, 1, 1), date(2027, 9, 1)))
+def test_r2_5_nothing_is_dated_after_the_day_read_or_after_what_our_sources_cover(profile, today):
+    plan = r2_plan(profile, today)
+    said = said_in(plan) + "\n" + plan_view.section_text(KB, plan, "apps")
+    limit = min((today.year, today.month), (2026, 7))
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    for m in re.finditer(r"last confirmed (\w{3}) (\d{4})", said):
+        assert (int(m.group(2)), months.index(m.group(1)) + 1) <= limit, (today, m.group(0))
+    assert not re.search(r"as of 20\d\d-\d\d", said)
+    if plan.visa_outlook.status != "open" and plan.route.h1b_pool:
+        summary = " ".join(plan.visa_outlook.summary)
+        assert "have carried" not in summary
+        if today > date(2026, 9, 21):  # past its first term: its continuation is not known
+            assert "$100,000" not in summary or "not known" in summary
+
+
+def test_r2_5_the_suspension_is_said_as_last_confirmed_and_unknown_for_a_later_match():
+    plan = plan_for(answers(citizenship="NG", match_year=2028, graduation_year=2024), DEC_6)  # p13
+    visa = plan_view.section_text(KB, plan, "visa")
+    assert "last confirmed Jul 2026" in visa and "will for the 2028 Match, is not known here" in visa
+    india = plan_view.section_text(KB, plan_for(STRONG, DEC_6), "visa")
+    assert "no visa suspension we know of applies (last confirmed Jul 2026" in india
+    june = said_in(plan_for(STRONG, date(2026, 6, 15)))
+    assert "2026-12" not in june and "2026-11" not in june and "last confirmed Jun 2026" in june
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, ROUND2_DAYS)
+def test_r2_6_radiology_alone_is_never_said_to_someone_who_must_match(profile, today):
+    plan = r2_plan({**profile, "must_match_this_cycle": True}, today)
+    assert plan.radiology_only_defensible is False
+    assert "radiology only would be defensible" not in said_in(plan)
+
+
+def test_r2_6_the_must_match_client_is_told_to_keep_and_rank_the_backup():
+    p01 = answers(step2_ck_score=252, graduation_year=2024, research="radiology", must_match_this_cycle=True)
+    december = plan_for(p01, DEC_6)
+    assert "keep every internal medicine interview and rank those programs" in " ".join(december.strategy)
+    after = plan_for(p01, date(2027, 3, 25))
+    assert "radiology only" not in said_in(after) and "Prioritise radiology interviews" not in said_in(after)
+    assert not plan_for({**p01, "must_match_this_cycle": False}, date(2026, 7, 1)).radiology_only_defensible or \
+        "radiology only would be defensible" in said_in(plan_for({**p01, "must_match_this_cycle": False},
+                                                                 date(2026, 7, 1)))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, ROUND2_DAYS)
+def test_r2_7_years_since_graduation_advice_never_crosses_the_line_or_asks_the_impossible(profile, today):
+    plan = r2_plan(profile, today)
+    said = said_in(plan)
+    assert "within 6 years of graduation" not in said and "needs no change possible" not in said
+    if plan.tier == "high" and not plan.fixable:  # (a fixable deal-breaker is planned as fixed: round 1, 4)
+        assert plan.applications[DR][1] <= 20  # "at most a small aspirational list" is what it says
+    if plan.answers.years_since_graduation + 1 > 7:
+        for step in plan.next_steps:
+            assert "aim for the" not in step.text, step
+    ids = step_ids(plan)
+    assert not ({"apply_sooner", "wait_a_year"} <= set(ids))
+
+
+def test_r2_7_waiting_is_costed_and_an_earlier_match_suggested_when_it_serves():
+    seven = plan_for(answers(step2_ck_score=236, graduation_year=2019, us_clinical_experience="observership",
+                             research="none", radiology_experience="none"), DEC_6)  # p11, 7 years now
+    text = next(s.text for s in seven.next_steps if s.id == "not_applied_yet")
+    assert "8 years from graduation, past the 7-year line" in text
+    assert seven.applications[DR][1] <= 20
+    p20 = plan_for(answers(citizenship="NG", visa="no_visa_needed", step2_ck_score=236, graduation_year=2021,
+                           match_year=2029, research="non_radiology"), DEC_6)
+    assert "apply_sooner" in step_ids(p20)
+    assert any("Applying a year earlier (the 2028 Match, 6 years from graduation) would make you moderate risk" in n
+               for n in p20.near)
+    p16 = plan_for(answers(visa="no_visa_needed", step2_ck_score=244, graduation_year=2018, match_year=2029,
+                           research="non_radiology"), DEC_6)
+    ids = step_ids(p16)
+    assert ids[0] == "apply_sooner" and "recent_clinical_work" in ids and "assign_signals" not in ids
+    twelve = plan_for(answers(step2_ck_score=225, usmle_failures=1, graduation_year=2014), DEC_6)  # p08
+    assert all("→" in c and "within" not in c for c in twelve.tier_changers)
+    assert any("cannot go down" in c for c in twelve.tier_changers)
+
+
+def test_r2_8_december_reads_as_december():
+    plan = plan_for(MODERATE, DEC_6)
+    overview = plan_view.overview(KB, plan).text
+    assert "Apply to:" not in overview and "Lists sized for the 2027 Match" in overview
+    assert "broad backup list" not in plan.strategy[0] and "when interview dates clash" in plan.strategy[0]
+    letters = plan_view.section_text(KB, plan, "letters")
+    assert "When to dual-apply" not in letters and "ready for SOAP" in letters
+    apps = plan_view.section_text(KB, plan, "apps")
+    assert "Costs still ahead this season" in apps and "Costs for this plan" not in apps
+    assert "2016" not in apps  # the AAIM figure of 2016 no longer steers list size
+    ids = step_ids(plan)
+    assert "nrmp_registration" in ids and "Sun 31 Jan 2027 (estimated)" in next(
+        s.text for s in plan.next_steps if s.id == "nrmp_registration")
+    assert "Match Day (Fri 19 Mar 2027 (estimated))" in plan.strategy[-1]
+    assert "book the earliest OET Medicine sitting now" in next(s.text for s in plan.next_steps
+                                                                 if s.id == "ecfmg_pathway")
+    listing = plan_view.section_text(KB, plan, "list")
+    assert "Before you rank a program" in listing and "historically IMG-friendly regions" not in listing
+    no_usce = plan_for(answers(step2_ck_score=225, usmle_failures=2, graduation_year=2016,
+                               us_clinical_experience="none", radiology_experience="none"), DEC_6)  # p15
+    assert "gain_us_clinical_experience" in step_ids(no_usce)
+    assert any("interviews will be few" in line for line in no_usce.strategy)
+
+
+def test_r2_8_other_dates_read_as_theirs():
+    no_ck = answers(step2_ck_score=None, graduation_year=2025)  # p09
+    september = plan_for(no_ck, date(2026, 9, 10))
+    assert september.retarget and step_ids(september)[0] == "retarget_next_match"
+    assert "program_lists" not in step_ids(september) and "submit_early" not in step_ids(september)
+    after = plan_for(no_ck, date(2027, 3, 25))
+    assert "start_training" not in step_ids(after)
+    assert "Not matched?" not in said_in(after) and "Matched?" not in said_in(after)
+    j1_after = next(s.text for s in plan_for(STRONG, date(2027, 3, 25)).next_steps if s.id == "start_training")
+    assert "social-media accounts to public" in j1_after
+    later = said_in(plan_for(answers(match_year=2028, graduation_year=2025), DEC_6))  # p10, p12, p14
+    assert "2027 Match was not published" not in later and "2026 Pathways served" not in later
+    assert "this cycle" not in said_in(plan_for(answers(match_year=2029, graduation_year=2026, step2_ck_score=225),
+                                                DEC_6)).replace("must match this cycle", "")
+    assert "when it opens" not in said_in(plan_for(STRONG, date(2026, 9, 10)))
+    # a blocked client is not told to assign signals or letters for applications the plan says to hold (p02)
+    blocked = step_ids(plan_for(NIGERIA_J1, date(2026, 9, 10)))
+    assert "assign_signals" not in blocked and "letters" not in blocked and "take_step3" in blocked
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, ROUND2_DAYS)
+def test_r2_9_no_doubled_range_broken_list_or_false_precision(profile, today):
+    plan = r2_plan(profile, today)
+    said = said_in(plan) + "\n" + plan_view.section_text(KB, plan, "apps")
+    assert not re.search(r"\b(\d+)-\1\b", said) and "about no " not in said
+    assert "% of the way" not in said
+    assert said.count("signals are fixed") + said.count("signals are already set") <= 2
+    assert everything_said(plan).count("8 U.S.C. 1182(j)(2)") <= 2  # the law once or twice, not in every line
+    if plan.applications[DR][1] and plan.letters.radiology == (0, 0):
+        raise AssertionError("no radiology letters beside a radiology list")
+    assert not re.search(r"\{[a-z_:0-9-]+\}", said)  # every placeholder filled
+    if plan.route.id == "none" or plan.route.j_closed:
+        assert "mostly J-1" not in said

@@ -52,7 +52,7 @@ def edit(path: Path, old: str, new: str) -> None:
     ("questions.yaml", "  - id: english", "  - id: languages", "questions[10].id"),
     ("guidance.yaml", "  submit_early:\n    assembling:", "  submit_early:\n    asembling:", "next_steps.submit_early.asembling"),
     ("guidance.yaml", "until at least {fee_until}", "until at least {fee_untill}", "visa_outlook.fee_in_force"),
-    ("guidance.yaml", "about {dr_programs} radiology", "about {dr_program} radiology", "next_steps.program_lists"),
+    ("guidance.yaml", "Build your lists: {lists}", "Build your lists: {list}", "next_steps.program_lists"),
     ("season.yaml", "signals: signals-2025", "signals: signals-2024", "signals"),
     ("facts.yaml", "      j_suspended: [AO,", "      j_suspended: [XQ,", "facts[j-visa-suspension].value.j_suspended[0]"),
     ("facts.yaml", "    value: {first_programs: 30,", "    value: {first_programs: many,", "facts[eras-fees].value.first_programs"),

@@ -27,7 +27,7 @@ from tests.knowledge_edits import edit, knowledge_copy, lift_suspension
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
 NIGERIAN_J1, INDIAN_J1, NIGERIAN_CITIZEN = 7001, 7002, 7003
-NIGERIAN_H1B = 7004
+NIGERIAN_STEP3 = 7004
 
 
 def first_in_order(chat_id: int, others: tuple[int, ...]) -> str:
@@ -46,7 +46,7 @@ class Bot:
     """One deployment: its database and key, and the knowledge folder the operator edits."""
 
     def __init__(self, tmp_path: Path):
-        self.tmp_path, self.key = tmp_path, first_in_order(NIGERIAN_J1, (INDIAN_J1, NIGERIAN_CITIZEN, NIGERIAN_H1B))
+        self.tmp_path, self.key = tmp_path, first_in_order(NIGERIAN_J1, (INDIAN_J1, NIGERIAN_CITIZEN, NIGERIAN_STEP3))
         self.knowledge = knowledge_copy(tmp_path / "knowledge")
         self.clock = FakeClock(NOW)
 
@@ -92,13 +92,15 @@ def queued(rt: Runtime) -> list[tuple[int, str, str]]:
 @pytest.fixture
 async def deployed(tmp_path):
     """Four users who finished the assessment under the shipped rules: a Nigerian and an Indian who can
-    train on a J-1, a Nigerian who needs no visa, and a Nigerian on the H-1B route with Step 3 passed."""
+    train on a J-1, a Nigerian who needs no visa, and a Nigerian who would take a J-1 and has Step 3 passed."""
     bot = Bot(tmp_path)
     rt = bot.start()
     complete(rt, NIGERIAN_J1, citizenship="NG", visa="j1_ok")
     complete(rt, INDIAN_J1, citizenship="IN", visa="j1_ok")
     complete(rt, NIGERIAN_CITIZEN, citizenship="NG", visa="no_visa_needed")
-    complete(rt, NIGERIAN_H1B, citizenship="NG", visa="h1b_only", step3="passed")
+    # a Nigerian who would take a J-1 and has Step 3: the suspension leaves the H-1B (an H-1B-only Nigerian's plan
+    # does not change with it: the J suspension never changed what they do)
+    complete(rt, NIGERIAN_STEP3, citizenship="NG", visa="j1_ok", step3="passed")
     first = await rt.notices.run()  # the first start records the knowledge as it is: nobody is told
     assert first.told == 0 and rt.store.notices.in_force() == rt.notices.version
     return bot
@@ -109,7 +111,7 @@ async def test_only_users_whose_plan_changed_are_told_once_with_a_button_to_the_
     rt = deployed.start()
     report = await rt.notices.run()
     assert report.told == 2 and report.compared == 4
-    assert sorted(notices(rt)) == [NIGERIAN_J1, NIGERIAN_H1B]
+    assert sorted(notices(rt)) == [NIGERIAN_J1, NIGERIAN_STEP3]
     h = Harness(rt)
     async with h.app:
         await rt.reminders.run_once(h.app.bot)
@@ -117,7 +119,7 @@ async def test_only_users_whose_plan_changed_are_told_once_with_a_button_to_the_
         told = h.chat(NIGERIAN_J1).messages
         assert len(told) == 1 and "Visa outlook: blocked → open (better for you)" in told[0]["text"]
         assert "Nigeria is no longer among the nationalities whose J visas are suspended" in told[0]["text"]
-        assert len(h.chat(NIGERIAN_H1B).messages) == 1  # narrow either way; the exception step is gone
+        assert len(h.chat(NIGERIAN_STEP3).messages) == 1  # narrow (the H-1B) -> open (the J-1 again)
         assert h.chat(INDIAN_J1).messages == [] and h.chat(NIGERIAN_CITIZEN).messages == []
         chat = h.chat(NIGERIAN_J1)
         plan = await chat.press("Open my plan")
@@ -138,7 +140,7 @@ async def test_a_restart_or_an_unrelated_later_edit_sends_no_repeat(deployed):
     rt = deployed.start()
     later = await rt.notices.run()
     assert later.compared == 4 and later.told == 0
-    assert [c for c, _, _ in queued(rt)] == [NIGERIAN_J1, NIGERIAN_H1B]
+    assert [c for c, _, _ in queued(rt)] == [NIGERIAN_J1, NIGERIAN_STEP3]
 
 
 async def test_a_run_cut_off_after_a_batch_resumes_where_it_stopped(deployed):
@@ -152,7 +154,7 @@ async def test_a_run_cut_off_after_a_batch_resumes_where_it_stopped(deployed):
     resumed = deployed.start()
     report = await resumed.notices.run()
     assert report.users == 3  # the three not yet done
-    assert sorted(notices(resumed)) == [NIGERIAN_J1, NIGERIAN_H1B]
+    assert sorted(notices(resumed)) == [NIGERIAN_J1, NIGERIAN_STEP3]
     assert len(queued(resumed)) == 2
 
 
@@ -169,9 +171,9 @@ async def test_a_second_edit_before_the_run_finished_is_compared_from_where_each
     told = notices(second)
     # the first user already heard about the suspension: now only the fee; the others hear both at once
     assert told[NIGERIAN_J1] == [first, second.notices.version]
-    assert told[NIGERIAN_H1B] == [second.notices.version] and told[INDIAN_J1] == [second.notices.version]
+    assert told[NIGERIAN_STEP3] == [second.notices.version] and told[INDIAN_J1] == [second.notices.version]
     later = second.store.notices.notice(NIGERIAN_J1, second.notices.version)
-    both = second.store.notices.notice(NIGERIAN_H1B, second.notices.version)
+    both = second.store.notices.notice(NIGERIAN_STEP3, second.notices.version)
     assert later is not None and both is not None
     assert later["because"] == ["fact:eras-fees"]
     assert set(both["because"]) == {"fact:eras-fees", "fact:j-visa-suspension"}
@@ -201,7 +203,7 @@ async def test_who_is_not_compared(deployed):
     report = await rt.notices.run()
     assert report.users == 7
     assert dict(report.not_compared) == {"reminders off": 1, "assessment not complete": 1, "blocked the bot": 1}
-    assert sorted(notices(rt)) == [NIGERIAN_J1, NIGERIAN_H1B]
+    assert sorted(notices(rt)) == [NIGERIAN_J1, NIGERIAN_STEP3]
 
 
 async def test_turning_reminders_off_after_the_notice_was_queued_stops_it(deployed):
@@ -233,13 +235,13 @@ async def test_a_settings_change_that_reschedules_reminders_keeps_the_notice(dep
 
 async def test_blocked_or_deleted_users_get_nothing(deployed):
     rt = await deployed.lift_and_restart()
-    rt.store.set_user_status(NIGERIAN_H1B, "blocked")  # cancels their queued notice
+    rt.store.set_user_status(NIGERIAN_STEP3, "blocked")  # cancels their queued notice
     h = Harness(rt)
     async with h.app:
         await h.chat(NIGERIAN_J1).send("/delete")
         await h.chat(NIGERIAN_J1).press("Yes, delete everything")
         await rt.reminders.run_once(h.app.bot)
-        assert h.chat(NIGERIAN_H1B).messages == []
+        assert h.chat(NIGERIAN_STEP3).messages == []
         assert not any("rule behind" in m["text"] for m in h.chat(NIGERIAN_J1).messages)
     for table in ("rule_notices", "plan_versions", "reminders"):
         assert rt.store.db.execute(f"select count(*) from {table} where uid = ?",
@@ -280,9 +282,9 @@ async def test_the_preview_counts_what_the_run_then_does_and_names_no_user(deplo
     assert main(["changes", "--json", "--today", NOW.date().isoformat()]) == 0
     out = capsys.readouterr().out
     preview = json.loads(out)
-    assert preview["told"] == 2 and preview["by_kind"]["visa_outlook"] == {"helps": 1}
+    assert preview["told"] == 2 and preview["by_kind"]["visa_outlook"] == {"helps": 2}
     assert preview["by_rule"] == {"fact:j-visa-suspension": 2}
-    for chat_id in (NIGERIAN_J1, INDIAN_J1, NIGERIAN_CITIZEN, NIGERIAN_H1B):
+    for chat_id in (NIGERIAN_J1, INDIAN_J1, NIGERIAN_CITIZEN, NIGERIAN_STEP3):
         assert str(chat_id) not in out
     assert "NG" not in out and "Nigeria" not in out and "250" not in out
     rt = deployed.start()
@@ -334,7 +336,7 @@ async def test_a_plan_that_cannot_be_built_costs_only_that_user_their_notice(dep
     real = Comparer.notice
 
     def fails_for_one(self: Comparer, answers: Any) -> Any:
-        if answers.visa == "h1b_only":
+        if answers.step3 == "passed":  # NIGERIAN_STEP3
             raise ValueError("a plan this release cannot build")
         return real(self, answers)
     monkeypatch.setattr(Comparer, "notice", fails_for_one)

@@ -27,7 +27,8 @@ from tests.knowledge_edits import knowledge_copy, lift_suspension
 from tests.test_subprocess import BotProcess
 
 pytestmark = pytest.mark.crash
-NIGERIAN_J1, INDIAN_J1, EGYPTIAN_H1B = 900_001, 900_002, 900_003  # after the others: told in the last batch
+#: The run goes in uid order (a keyed hash of the chat id), so where the Nigerian user's batch falls varies.
+NIGERIAN_J1, INDIAN_J1, EGYPTIAN_H1B = 900_001, 900_002, 900_003
 OTHERS = 1500
 HEADING = "rule behind your plan"
 
@@ -75,7 +76,7 @@ def state(db: Path, key: str, version: str) -> tuple[str | None, int, list[str]]
     try:
         rows = store.db.execute("select count(*) from plan_versions where version != ?", [version]).fetchone()[0]
         statuses = [r[0] for r in store.db.execute("select status from reminders where kind = 'notice' "
-                                                   "and chat_id = ?", [NIGERIAN_J1])]
+                                                   "and uid = ?", [store.uid(NIGERIAN_J1)])]
         in_force = store.notices.in_force()
         return in_force, rows if in_force == version else OTHERS + 3, statuses
     finally:
@@ -141,3 +142,44 @@ def test_one_fact_edited_only_the_affected_user_is_told_once_across_kill_9(tmp_p
         assert "Visa outlook: blocked → open" in notice["text"] and "Nigeria" in notice["text"]
         assert notice["buttons"] == [("📋 Open my plan", "rn:plan")]
         assert not fake.errors
+
+
+STARTER = """
+import asyncio, sys
+from bot.notices import spawn_worker
+
+async def main():
+    worker = await spawn_worker([sys.executable, "-c", "import time; time.sleep(60)"], {})
+    print(worker.pid, flush=True)
+    await worker.wait()
+
+asyncio.run(main())
+"""
+
+
+def test_a_worker_still_starting_when_the_bot_is_killed_goes_with_it(tmp_path):
+    """Under load a worker can take seconds to start Python: the kernel's order to kill it with the bot is
+    given before it starts (between fork and exec), not once its imports are done."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    bot = subprocess.Popen([sys.executable, "-c", STARTER], stdout=subprocess.PIPE, text=True,
+                           cwd=Path(__file__).resolve().parent.parent)
+    assert bot.stdout is not None
+    worker = int(bot.stdout.readline())  # the worker is started and "slow": it will not reach its own code
+    bot.send_signal(signal.SIGKILL)
+    bot.wait(10)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().split()[2]
+        except OSError:
+            break
+        if state == "Z":  # killed, waiting to be reaped by init
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        raise AssertionError("the worker outlived the bot")

@@ -169,7 +169,7 @@ def test_cli_output_has_the_contract_keys(run_cli):
     assert out["targets"]["diagnostic_radiology"][0] > 0
     assert out["signals"]["diagnostic_radiology"] == {"used": {"gold": 1},
                                                       "allotment": {"gold": 6, "silver": 6}}
-    assert out["costs"]["eras_usd"] == 4 * 11 and out["costs"]["nrmp_usd"] == 75  # 2026 fees as stored
+    assert out["costs"]["eras_usd"] == 4 * 11 and out["costs"]["nrmp_usd"] == 70  # fees as stored (NRMP: the 2024 Match's)
     assert out["rank_list"]["supplemental"] == {"Mercy Radiology": ["Mercy Prelim Medicine"]}
     without = json.loads(run_cli(DUAL, "--json").stdout)
     assert without["targets"] == {} and "visa_mismatch" not in {w["code"] for w in without["warnings"]}
@@ -436,7 +436,7 @@ async def test_rank_list_order_links_and_what_nrmp_would_get(h):
     await ana.press("Rank list")
     await ana.press("As entered in NRMP")
     assert "1. Lakeside IM" in ana.text and "List A — linked to: Mercy Radiology" in ana.text
-    assert "about $75 for 3 primary and 1 supplemental" in ana.text
+    assert "about $70 for 3 primary and 1 supplemental" in ana.text
 
 
 async def test_withdrawing_takes_a_program_off_the_rank_list_and_removing_unlinks_it(h):
@@ -486,7 +486,7 @@ async def test_a_list_of_300_programs_pages_within_telegrams_limits(h):
     await ana.press("Rank list")
     await ana.press("As entered in NRMP")  # long: split into several messages, each under 4096
     assert "300. Program 300" in "".join(m["text"] for m in ana.messages[-4:])
-    assert "about $8,475 for 300 primary" in ana.text  # $75 + 280 ranks beyond the 20 included, at $30
+    assert "about $8,470 for 300 primary" in ana.text  # $70 + 280 ranks beyond the 20 included, at $30
 
 
 async def test_mydata_includes_the_list_and_delete_erases_it(h):

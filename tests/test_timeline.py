@@ -100,7 +100,8 @@ def test_reminder_hour_is_local_including_daylight_saving():
 def test_a_late_joiner_gets_reminders_only_for_what_is_ahead(calendar):
     data = Session(complete=True, answers=answers(match_year=2027)).with_parts(TimelineState(Prefs(reminders=True)))
     due = schedule(calendar, data, NOW)
-    assert [m for m, _ in due] == ["ecfmg_pathway", "rank_list_opens", "rank_list", "match_week", "match_day"]
+    assert [m for m, _ in due] == ["ecfmg_pathway", "nrmp_registration_deadline", "rank_list_opens", "rank_list",
+                                   "match_week", "match_day"]
     assert all(at > NOW for _, at in due)
     assert schedule(calendar, Session(complete=True, answers=data.answers).with_parts(
         TimelineState(Prefs(reminders=False))), NOW) == []
@@ -114,13 +115,14 @@ async def test_completing_the_assessment_turns_reminders_on_with_one_tap_to_turn
     offer = next(m for m in ana.messages if "Reminders are on" in m["text"])
     assert "09:00 (UTC)" in offer["text"] and "2027 Match" in offer["text"]
     rows = pending(h, ana.chat_id)
-    assert [r["milestone"] for r in rows] == ["ecfmg_pathway", "rank_list_opens", "rank_list", "match_week",
-                                              "match_day", "outcome-invite"]  # the day after: how did it go?
+    assert [r["milestone"] for r in rows] == ["ecfmg_pathway", "nrmp_registration_deadline", "rank_list_opens",
+                                              "rank_list", "match_week", "match_day",
+                                              "outcome-invite"]  # the day after: how did it go?
     assert rows[-2]["due_at"] == "2027-03-19T09:00:00+00:00"
     await ana.tap(ana.button("Turn off", offer))
     assert "Reminders are off" in ana.text and pending(h, ana.chat_id) == []
     await ana.press("Turn on")
-    assert len(pending(h, ana.chat_id)) == 6  # five milestones and the outcome invitation
+    assert len(pending(h, ana.chat_id)) == 7  # six milestones and the outcome invitation
 
 
 def test_the_console_does_not_promise_reminders_it_cannot_send(tmp_path):
@@ -363,10 +365,11 @@ async def test_reminders_survive_a_restart_and_the_job_is_scheduled(tmp_path, cl
     async with second.app:
         await second.app.post_init(second.app)
         report = await second.runtime.reminders.run_once(second.app.bot)
-    assert report.sent == 1  # Match Day; the four earlier ones are past the grace period
+    assert report.sent == 1  # Match Day; the five earlier ones are past the grace period
     assert "Match Day" in second.fake.messages_to(1001)[0]["text"]
     assert [r["status"] for r in second.runtime.store.reminders.for_user(1001)] == ["missed", "missed", "missed",
-                                                                                  "missed", "sent", "pending"]
+                                                                                  "missed", "missed", "sent",
+                                                                                  "pending"]
     # the last is the outcome invitation, due the day after
 
 
@@ -397,15 +400,16 @@ async def test_blocking_cancels_reminders_and_unblocking_brings_them_back(h):
     assert h.runtime.store.user_status(ana.chat_id) == "blocked" and pending(h, ana.chat_id) == []
     await ana._feed(member_update(h, ana.chat_id, "kicked", "member"))
     assert h.runtime.store.user_status(ana.chat_id) == "active"
-    assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["ecfmg_pathway", "rank_list_opens", "rank_list",
-                                                                   "match_week", "match_day", "outcome-invite"]
+    assert [r["milestone"] for r in pending(h, ana.chat_id)] == ["ecfmg_pathway", "nrmp_registration_deadline",
+                                                                   "rank_list_opens", "rank_list", "match_week",
+                                                                   "match_day", "outcome-invite"]
 
 
 @pytest.mark.parametrize("old,new,where", [
-    ("rule: match_day\n", "rule: third_friday\n", r"milestones\[13\]\.rule.*'third_friday' is not one of"),
+    ("rule: match_day\n", "rule: third_friday\n", r"milestones\[14\]\.rule.*'third_friday' is not one of"),
     ("      match_day: 2026-03-20", "      match_day: soon", r"cycles\.2026\.dates\.match_day.*must be a date"),
     ("when: {visa: h1b_only}", "when: {viza: h1b_only}", r"milestones\[2\]\.items\[3\]\.when\.viza"),
-    ("  - id: match_week", "  - id: match_day", r"milestones\[13\]\.id.*duplicate id 'match_day'"),
+    ("  - id: match_week", "  - id: match_day", r"milestones\[14\]\.id.*duplicate id 'match_day'"),
 ])
 def test_a_broken_timeline_file_names_the_file_and_field(tmp_path, old, new, where):
     import shutil
