@@ -33,26 +33,37 @@ def token(value) -> str:
 
 
 QUIET = 0.03  # a reply can be an edit and several messages: the user reads once the chat is quiet this long
+IDLE = 1.0  # a reply that has not come while the bot did nothing this long is not coming
 
 
-@dataclass
 class Chats:
-    """Every chat's events (messages and text edits, in order) and screen, taken from the fake in one pass: 200
-    users each scanning the whole transcript every 10 ms would starve the fake's own HTTP thread."""
+    """Every chat's events (messages and text edits, in order) and screen (each message as last changed),
+    kept up to date from what the fake recorded since the last look: 200 users each scanning the whole
+    transcript every round held the interpreter lock the fake's own HTTP threads need."""
 
-    events: dict[int, list[dict]]
-    screens: dict[int, list[dict]]
+    def __init__(self) -> None:
+        self.events: dict[int, list[dict]] = defaultdict(list)
+        self.screens: dict[int, dict[int, dict]] = defaultdict(dict)
+        self._sent = self._edited = self._calls = 0
+        self.bot_busy = time.monotonic()  # when the bot last called anything but getUpdates
 
-    @classmethod
-    def of(cls, fake) -> "Chats":
-        events: dict[int, list[dict]] = defaultdict(list)
-        screens: dict[int, list[dict]] = defaultdict(list)
+    def update(self, fake) -> "Chats":
         with fake.lock:
-            for m in fake.sent:
-                events[m["chat_id"]].append(m)
-            for m in fake.screen.values():
-                screens[m["chat_id"]].append(m)
-        return cls(events, screens)
+            sent, edited, calls = fake.sent[self._sent:], fake.edited[self._edited:], fake.calls[self._calls:]
+        self._sent, self._edited, self._calls = self._sent + len(sent), self._edited + len(edited), \
+            self._calls + len(calls)
+        if any(c != "getUpdates" for c in calls):
+            self.bot_busy = time.monotonic()
+        for m in sent:
+            self.events[m["chat_id"]].append(m)
+            if not m["edit"]:
+                self.screens[m["chat_id"]][m["message_id"]] = m
+        for m in edited:  # every edit (keyboard-only ones too) carries the message as it now is
+            self.screens[m["chat_id"]][m["message_id"]] = m
+        return self
+
+    def screen(self, chat_id: int) -> list[dict]:
+        return list(self.screens[chat_id].values())
 
 
 def on_screen(screen: list[dict]) -> tuple[str, str | None, int] | None:
@@ -100,14 +111,18 @@ class SimUser:
             if self.heard > self.seen:
                 if now - self.quiet_since < QUIET:
                     return None
-                self.read_replies(events, chats.screens[self.chat_id])
-            if (self.shown is None or self.shown[:2] == self.acted_on) and now - self.waiting_since < patience:
-                return None  # nothing new to act on yet (the rest of the reply is coming, or it says "earlier message")
-            # else act on what the screen shows now; after no reply for a while (lost in a crash) that is a resync
+                self.read_replies(events, chats.screen(self.chat_id))
+            if self.shown is None or self.shown[:2] == self.acted_on:
+                # nothing new to act on yet: the rest of the reply is coming, or it said "earlier message", or the
+                # reply was lost (a kill, a fault). The user acts again, on what the screen shows, only once the
+                # bot has had time and is idle: a bot that is merely slow (two shared cores) is waited for, since
+                # tapping again on every slow reply doubles its work and it never catches up
+                if now - self.waiting_since < patience or now - chats.bot_busy < IDLE:
+                    return None
         if self.done:
             return None
         self.waiting_since = now
-        return self.next_update(fake, on_screen(chats.screens[self.chat_id]) if self.seen else None)
+        return self.next_update(fake, on_screen(chats.screen(self.chat_id)) if self.seen else None)
 
     def next_update(self, fake, shown: tuple[str, str | None, int] | None) -> dict:
         self.asked = None
@@ -137,9 +152,9 @@ class SimUser:
                 self.acked.add(self.asked)
 
 
-def drive(fake, users: list[SimUser], patience: float) -> None:
+def drive(fake, chats: Chats, users: list[SimUser], patience: float) -> None:
     """One round: each user reads what came and does their next thing."""
-    chats = Chats.of(fake)
+    chats.update(fake)
     now = time.monotonic()
     for u in users:
         update = u.turn(fake, chats, now, patience)
@@ -184,6 +199,7 @@ def test_200_users_and_20_kill_9s_lose_no_acknowledged_answer(tmp_path, capsys):
     kills, lost, checks = 0, 0, 0
     with FakeServer() as server:
         fake = server.telegram
+        chats = Chats()
         proc = BotProcess(server, tmp_path, key)
         # the fake has no rate limits; PTB's limiter (30 messages/s overall) would make this run take minutes
         proc.env_extra = {"BOT_RATE_LIMIT": "0", "LOG_LEVEL": "INFO"}
@@ -201,7 +217,7 @@ def test_200_users_and_20_kill_9s_lose_no_acknowledged_answer(tmp_path, capsys):
                     with capsys.disabled():
                         print(f"  {now - started:.0f} s: kills {kills}, done {sum(u.done for u in users)}, "
                               f"acknowledged {sum(len(u.acked) for u in users)}")
-                drive(fake, users, patience=5.0)
+                drive(fake, chats, users, patience=5.0)
                 if kills < 20 and time.monotonic() > next_kill:
                     proc.kill9()
                     kills += 1
@@ -240,6 +256,7 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
     users = [SimUser(chat_id) for chat_id in range(1, 41)]
     with FakeServer() as server:
         fake = server.telegram
+        chats = Chats()
         for chat_id in range(501, 511):
             fake.fail_next(chat_id, 429, "Too Many Requests: retry after 1", retry_after=1)
         for chat_id in range(511, 516):
@@ -266,7 +283,7 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
                     fake.fail_next(victim, status, "Too Many Requests: retry after 1" if status == 429 else "",
                                    retry_after=1 if status == 429 else None)
                     faults += 1
-                drive(fake, users, patience=3.0)
+                drive(fake, chats, users, patience=3.0)
                 time.sleep(0.01)
             deadline = time.monotonic() + 30
             store = Store.open(db_path, key)
