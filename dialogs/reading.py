@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dialogs.sentence import (APPROXIMATE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, after_correction,
-                              ascii_digits, foreign_letters, near, phrase, plain_text, same, with_digits)
+from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence,
+                              after_correction, ascii_digits, foreign_letters, near, phrase, plain_text, same, with_digits)
 from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -312,7 +312,7 @@ def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool 
             continue
         if re.search(rf"\d[/.]{n}\b|\b{n}[/.]\d", ascii_digits(s.raw)):
             continue  # 3/15, 8.5: a date or a decimal
-        approx = bool(m.group(2)) or prev in APPROXIMATE or prev == "~" or nxt in ("something", "ish", "+", "or")
+        approx = bool(m.group(2)) or prev in APPROXIMATE_BEFORE or prev == "~" or nxt in ("something", "ish", "+", "or")
         label = ""
         after = [j for j in range(i + 1, min(i + 4, len(s.words))) if j in cues and s.clause[j] == s.clause[i]
                  and not _names_its_own(s, j + cues[j][1])]
@@ -466,6 +466,16 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if stated is not None:
         return stated
     unsure, hedge = _doubts(s, False)
+    concluded = _conclusion(s)
+    if concluded is not None and not unsure and not hedge:
+        n, said = concluded
+        before = re.match(r"(.*)[,;.!?…—–-]", text.rstrip(" .!?"), re.DOTALL)
+        rest = _tally(Sentence.of(before.group(1) if before else "-", numbers=True), q.reading)
+        if isinstance(rest, tuple) and rest[0] and rest[0] != n:
+            doubt = f"{rest[0]} failed, and {quoted(said)}"
+            return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                        _with_rest(q, (), today))
+        return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} (you wrote {quoted(said)})")
     tally = _tally(s, q.reading)
     if isinstance(tally, Reading):
         return tally
@@ -495,12 +505,30 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if words is not None:
         return words
     approx = next((f"{w} {s.words[i + 1]}" for i, w in enumerate(s.words[:-1])
-                   if (w in APPROXIMATE or w == "~") and s.words[i + 1].isdecimal()), "")
+                   if (w in APPROXIMATE_BEFORE or w == "~") and s.words[i + 1].isdecimal()), "")
     if approx:
         return _ask(f"You wrote {quoted(approx)}. How many failed attempts do you have on any USMLE Step, in total?",
                     quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
     return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
                    "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
+
+
+#: A last clause that concludes with the total ("..., so one.", "that makes 2", "total 3").
+_CONCLUSION = re.compile(r"(?:so|that makes|that is|thats|total|in total|so in total|so total)\s+(\d+)"
+                         r"(?:\s+(?:in total|total|failed|fails|failures|failed attempts|attempts failed))?")
+
+
+def _conclusion(s: Sentence) -> tuple[int, str] | None:
+    """The total said in the message's last clause, after something else was said ("Step 1 in 2020. So one.")."""
+    last = s.clause[-1] if s.words else -1
+    at = [i for i, c in enumerate(s.clause) if c == last]
+    if not at or at[0] == 0:
+        return None
+    words = " ".join(s.words[at[0]:])
+    m = _CONCLUSION.fullmatch(words)
+    if not m or int(m.group(1)) > MAX_FAILURES:
+        return None
+    return int(m.group(1)), words
 
 
 #: Words that mark a number as the total across exams ("5 in total across step 1 and ck").
@@ -644,7 +672,9 @@ def _tally(s: Sentence, r: WordReading
                 else:
                     zero_all = True
             elif target:
-                by_attempt[target] = by_attempt.get(target, 0) + ordinal - 1
+                if by_attempt.get(target, ordinal - 1) != ordinal - 1:
+                    return _attempts_disagree(target, by_attempt[target], ordinal - 1)
+                by_attempt[target] = ordinal - 1  # an exam is passed once: "took 3 attempts, passed on the 3rd"
             else:
                 loose += ordinal - 1
         elif names and (times := next((w for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
@@ -654,7 +684,9 @@ def _tally(s: Sentence, r: WordReading
                         said, ())
         elif attempts_n is not None and names:
             if took and len(names) == 1:
-                by_attempt[names[0]] = by_attempt.get(names[0], 0) + attempts_n - 1
+                if by_attempt.get(names[0], attempts_n - 1) != attempts_n - 1:
+                    return _attempts_disagree(names[0], by_attempt[names[0]], attempts_n - 1)
+                by_attempt[names[0]] = attempts_n - 1
             else:
                 return _ask(f"{attempts_n} attempts on {' and '.join(names)}: does that mean {attempts_n - 1} failed? "
                             "Tap the total number of failed attempts.",
@@ -678,6 +710,11 @@ def _tally(s: Sentence, r: WordReading
     total = sum(per.values()) + loose
     return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
         zero_all, zero_some, passed_only, excluded
+
+
+def _attempts_disagree(exam: str, first: int, second: int) -> Reading:
+    doubt = f"{exam}: passed on attempt {first + 1} and on attempt {second + 1}"
+    return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
 
 
 def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
@@ -1002,8 +1039,9 @@ def _not_counted(s: Sentence, r: WordReading, at: int) -> str:
     """The name of the first ``not_counted`` group that the part of word ``at`` falls under, or ""."""
     for named in r.not_counted:
         (words, exact), (unless, unless_exact) = _named_words(named)
-        if s.in_part(at, words, exact) and not s.in_part(at, unless, unless_exact):
-            return named.name
+        for k in (at, *s.referring_back(at)):  # "observership yes, but it was IM": the clause after says where
+            if s.in_part(k, words, exact) and not s.in_part(k, unless, unless_exact):
+                return named.name
     return ""
 
 
@@ -1082,6 +1120,13 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.negated.append(negated_to[hit.value])
         elif ANY in negated_to:
             m.negated.append(negated_to[ANY])
+    denied = _denied_topic(s, hits)
+    if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
+        clause, said = denied
+        for hit, typed in [(h, t) for h, t in counted if s.clause[h.start] < clause and not _is_low(r, h.value)]:
+            m.plain.remove(hit.value)
+            m.excluded.append(f"{typed} ({said})")
+        counted = [(h, t) for h, t in counted if not s.clause[h.start] < clause or _is_low(r, h.value)]
     for (a, ta), (b, tb) in ((x, y) for i, x in enumerate(counted) for y in counted[i + 1:]):
         if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start]:
             m.mixed, m.mixed_values = (ta, tb), (a.value, b.value)
@@ -1089,6 +1134,20 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     if r.opinion and hits:
         m.contrast = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]})
     return _decide(q, m)
+
+
+def _denied_topic(s: Sentence, hits: list[_Hit]) -> tuple[int, str] | None:
+    """A clause that only denies the subject ("not radiology", "not in the US"), after something was named:
+    its clause and words."""
+    for h in hits:
+        if h.value != TOPIC or s.clause[h.start] == s.clause[hits[0].start]:
+            continue
+        at = [k for k, c in enumerate(s.clause) if c == s.clause[h.start]]
+        if s.words[at[0]] in ("not", "no", "never") and all(
+                k in range(h.start, h.end) or s.words[k] in ("not", "no", "never", "in", "from", "the", "a", "an", "at")
+                for k in at):
+            return s.clause[h.start], " ".join(s.words[k] for k in at)
+    return None
 
 
 def _is_low(r: WordReading, value: Value | str) -> bool:

@@ -51,6 +51,13 @@ NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 CLAUSE_WORDS = frozenset("but though although however whereas except because cause coz since unless".split())
 #: Clause words that turn against what came before ("fluent but people do not get my accent").
 CONTRAST_WORDS = frozenset("but though although however whereas except".split())
+#: Words that open a clause saying more about what the clause before named ("but it was IM").
+BACK_REFERENCES = frozenset("it that this those these they which both all".split())
+#: Words that say a drawback after a contrast ("very good vocabulary but my accent is heavy"): an opinion at
+#: its top level is then asked, naming them.
+DRAWBACKS = frozenset("heavy accent accented struggle struggles struggling difficult difficulty difficulties hard "
+                      "problem problems issue issues trouble repeat slow slowly nervous weak poor bad lack lacking "
+                      "limited rusty broken hesitate hesitant shy misunderstand understand".split())
 #: Words that split a clause into parts.
 PART_WORDS = frozenset("and then plus also".split())
 #: Words that open a part with a predicate of its own (it does not inherit negation or plan).
@@ -90,6 +97,9 @@ DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 #: Words that make a number approximate ("around 250", "240 something", "250ish").
 APPROXIMATE = frozenset("around about approx approximately roughly nearly almost like over above under below "
                         "something ish or so least more less".split())
+#: Of those, the ones that make a number approximate when they stand BEFORE it ("so 1" is a conclusion, "1 or so"
+#: is approximate).
+APPROXIMATE_BEFORE = APPROXIMATE - {"so", "or", "something", "ish"}
 CONTRACTIONS = (
     (r"\bcan'?t\b", "cannot"), (r"\bwon'?t\b", "will not"), (r"\bain'?t\b", "is not"),
     (r"n't\b", " not"), (r"\b(do|did|does|have|has|had|is|are|was|were|should|could|would|need)nt\b", r"\1 not"),
@@ -103,8 +113,11 @@ _BOUNDARY = frozenset(",;.!?/|\n–—؟？¿")
 
 
 #: A correction inside a message: what follows it replaces what came before ("none.. oh wait, 1").
-CORRECTIONS = re.compile(r"\b(?:oh wait|no wait|wait no|wait actually|correction|scratch that|sorry i meant|i meant|"
-                         r"let me correct|my bad)\b[\s,.:;!-]*", re.IGNORECASE)
+#: "actually" counts as one where it opens a clause after something said ("I dont think I failed... actually
+#: yes, Step 1"), not inside one ("J1 preferred actually", "I actually enjoy it").
+CORRECTIONS = re.compile(r"(?:\b(?:oh wait|no wait|wait no|wait actually|correction|scratch that|sorry i meant|i meant|"
+                         r"let me correct|my bad|on second thought|come to think of it|now that i think of it)\b"
+                         r"|(?<=\w)[\s]*(?:\.{2,}|…|[,;.!-])\s*actually\b)[\s,.:;!-]*", re.IGNORECASE)
 
 
 def after_correction(text: str) -> str:
@@ -219,9 +232,9 @@ class Sentence:
         part: list[int] = []
         c = p = 0
         contrasts: set[int] = set()
-        tokens = _tokens(t)
-        for k, tok in enumerate(tokens):
-            if tok in _BOUNDARY or (tok == "-" and 0 < k < len(tokens) - 1 and f" {tok} " in f" {t} "):
+        tokens = _tokens(re.sub(r"(?<=[\w.,!?)])\s*-\s+(?=\w)|(?<=[\w.,!?)])\s+-(?=\s)", " — ", t))  # a spaced dash
+        for tok in tokens:
+            if tok in _BOUNDARY:
                 if words and clause[-1] == c:
                     c, p = c + 1, p + 1
                 continue
@@ -372,6 +385,24 @@ class Sentence:
                    for k in at):
                 return " ".join(self.words[k] for k in at)
         return ""
+
+    def referring_back(self, start: int) -> list[int]:
+        """The first words of the clauses right after word ``start``'s clause that say more about it: they open
+        (after a contrast, if any) with a word pointing back ("but it was IM", "those were online", "which was
+        in my country"). They go on as long as each clause points back."""
+        out: list[int] = []
+        c = self.clause[start]
+        while True:
+            at = [k for k, cl in enumerate(self.clause) if cl == c + 1]
+            if not at:
+                return out
+            first = self.words[at[0]]
+            second = self.words[at[0] + 1] if len(at) > 1 else ""
+            if first not in BACK_REFERENCES or (first in ("that", "this", "those", "these", "all", "both")
+                                                 and second not in ("was", "were", "is", "are", "in", "at", "one")):
+                return out
+            out.append(at[0])
+            c += 1
 
     def part_words(self, start: int) -> list[str]:
         """The words of the part that word ``start`` is in (no inheritance)."""
