@@ -132,10 +132,11 @@ def match_option(q: Question, text: str, today: date) -> tuple[bool, Value]:
     opts = options_for(q, today)
     if norm.isdecimal() and q.kind in ("choice", "boolean", "match_year") and 1 <= int(norm) <= len(opts):
         return True, opts[int(norm) - 1][0]
+    asked = {normalize(w) for u in q.reading.unsure if u.alone for w in u.words}  # a bare "no" the reader asks about
     for option in q.options:
         words = {normalize(option.label), normalize(value_token(option.value)),
                  normalize(str(option.value).replace("_", " "))}
-        words |= {normalize(a) for a in option.aliases}
+        words |= {normalize(a) for a in option.aliases} - asked
         if norm in words:
             return True, option.value
     return False, None
@@ -1076,12 +1077,14 @@ class _Meaning:
     mixed: tuple[str, str] | None = None  # two ``mixed`` values named for one thing, as typed
     mixed_values: tuple[Value, ...] = ()
     contrast: str = ""  # an opinion turned negative after a contrast, as typed
+    drawback: str = ""  # a drawback named after a contrast ("but my accent is heavy"), as typed
 
 
 def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     r = q.reading
     negated_to = dict(r.negated)
     m = _Meaning([], [], [], [])
+    unsure_clause = -1
     counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
     for hit in hits:
         typed = " ".join(s.words[hit.start:hit.end])
@@ -1089,6 +1092,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if isinstance(hit.value, str) and hit.value.startswith("?"):
             if not neg and (r.opinion or not s.planned(hit.start)) and m.unsure is None:
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
+                unsure_clause = s.clause[hit.start]
             continue
         outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
         if hit.value != TOPIC and not r.opinion and s.worried(hit.start, hit.end):
@@ -1131,8 +1135,14 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start]:
             m.mixed, m.mixed_values = (ta, tb), (a.value, b.value)
             break
-    if r.opinion and hits:
+    if r.opinion and m.unsure is not None and r.unsure[m.unsure].alone and counted \
+            and all(s.clause[h.start] != unsure_clause for h, _ in counted):
+        # "academic yes, research-heavy no": a no closing a clause of its own answers half the question
+        split = [w for w, c in zip(s.words, s.clause) if c == unsure_clause]
+        m.contrast = " ".join(split) if len(split) >= 2 and split[-1] == m.unsure_word else ""
+    if r.opinion and hits and not m.contrast:
         m.contrast = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]})
+        m.drawback = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]}, drawbacks=True)
     return _decide(q, m)
 
 
@@ -1178,8 +1188,9 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
                     tuple((v, q.label_for(v)) for v in m.mixed_values))
     if len(distinct) > 1 and r.combine:
         distinct = [max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)]
-    if len(distinct) == 1 and m.contrast:
-        doubt = quoted(m.contrast)
+    top = m.drawback if distinct and distinct[0] == q.options[0].value else ""  # "very good, but my accent is heavy"
+    if len(distinct) == 1 and (m.contrast or top):
+        doubt = quoted(m.contrast or top)
         return _ask(f"You wrote “{q.label_for(distinct[0])}”, but also {doubt}. Which fits best?", doubt,
                     tuple((v, q.label_for(v)) for v in dict.fromkeys([distinct[0], *(o.value for o in q.options)])))
     if len(distinct) == 1:
@@ -1261,11 +1272,26 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         return _ask(f"Your message has {doubt}, and I read answers in English only.{note} Which of these fits?",
                     doubt, options_for_tuple(q, today))
     reading = _READERS[q.kind](q, text, answers, today)
+    asked = _question_back(text)
+    if reading.ok and asked:  # "The diploma says 2021 but my internship ended in 2022, which one do you need?"
+        doubt = quoted(asked)
+        return _ask(f"You asked {doubt}, so I have not noted anything yet. Is “{_label(q, reading.value)}” your "
+                    f"answer to {q.title}? Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     if reading.ok and text.strip().endswith(QUESTION_MARKS) and q.kind not in ("score", "count", "year"):
         doubt = "the question mark"
         return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     return reading
+
+
+def _question_back(text: str) -> str:
+    """A question to the bot after an answer ("..., which one do you need?", "... does that count?"): the
+    clause that asks it, or "". A lone question mark after a value ("250?") is not one."""
+    for m in re.finditer(r"([^.,;!?]+)[?؟？]", text):
+        words = plain_text(m.group(1)).split()
+        if len(words) >= 3 and (words[0] in QUESTION_WORDS or words[:2] in (["which", "one"], ["or", "should"])):
+            return m.group(1).strip() + "?"
+    return ""
 
 
 def options_for_tuple(q: Question, today: date) -> tuple[tuple[Value, str], ...]:

@@ -74,7 +74,11 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
     "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing",
     "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process",
-    "still in", "data collection", "collecting data", "in review", "under submission", "not submitted", "underway"))
+    "still in", "data collection", "collecting data", "in review", "under submission", "not submitted", "underway",
+    "confirmed for", "is confirmed", "set for", "arranged for", "lined up", "coming up", "interview is",
+    *(f"{w} {m}" for w in ("for", "starts", "starting", "begins") for m in (
+        "january", "jan", "february", "feb", "march", "april", "may", "june", "july", "august", "aug", "september",
+        "sept", "october", "oct", "november", "nov", "december", "dec"))))
 #: Plan words long enough to be matched with one slip ("planed", "sheduled"), first letter as typed.
 _SLIPPABLE_PLANS = frozenset(ph[0] for ph in PLAN_WORDS if len(ph) == 1 and len(ph[0]) >= 7)
 #: The user says they do not know: never a reason to store anything.
@@ -337,6 +341,8 @@ class Sentence:
                     and j not in inside and j not in self.quiet:
                 return True
         tail = self.words[end:self._part_end(max(start, end - 1))]
+        if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah"):  # "academic yes, research-heavy no"
+            return True
         return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
 
     def worried(self, start: int, end: int) -> bool:
@@ -369,9 +375,10 @@ class Sentence:
         return len(w) >= 5 and not self.used[k] and not (k > 0 and self.words[k - 1] in NEGATORS) and any(
             w[0] == p[0] and near(p, w) for p in _SLIPPABLE_PLANS)
 
-    def turns_negative(self, after_clause: int, skip: set[int]) -> str:
+    def turns_negative(self, after_clause: int, skip: set[int], drawbacks: bool = False) -> str:
         """The words of a clause after a contrast that follows ``after_clause`` and says "not" about something
-        ("I like patients but not the follow up", "fluent but people do not get my accent"), or "". Clauses
+        ("I like patients but not the follow up", "fluent but people do not get my accent"), or with
+        ``drawbacks`` one that names a drawback ("but my accent is heavy"), or "". Clauses
         in ``skip`` (ones with an answer of their own) and idioms ("not gonna lie") do not count."""
         opened = [c for c in self.contrasts if c > after_clause]
         if not opened:
@@ -381,8 +388,8 @@ class Sentence:
             if c < min(opened) or c in skip:
                 continue
             at = [k for k, cl in enumerate(self.clause) if cl == c]
-            if any(self.words[k] in NEGATORS and not self.used[k] and k not in self.quiet and k not in idioms
-                   for k in at):
+            if any((self.words[k] in DRAWBACKS if drawbacks else self.words[k] in NEGATORS) and not self.used[k]
+                   and k not in self.quiet and k not in idioms for k in at):
                 return " ".join(self.words[k] for k in at)
         return ""
 
