@@ -69,18 +69,24 @@ def quoted(text: str, limit: int = 40) -> str:
     return "“" + (t if len(t) <= limit else t[:limit - 1].rstrip() + "…") + "”"
 
 
+#: A modal opening a statement, not a question: "Should have been 2024 but...", "could not sit it".
+_MODAL_STATEMENT = re.compile(r"^(?:should|could|would|will|can)(?:'?ve|\s+have|\s+not|n'?t|\s+be)\b")
+
+
 def looks_like_question(text: str) -> bool:
     t = text.strip().lower()
     if t.endswith(QUESTION_MARKS):
         return True
     first = re.split(r"[\s,]+", t, maxsplit=1)[0] if t else ""
-    return first in QUESTION_WORDS and len(t.split()) >= 2
+    return first in QUESTION_WORDS and len(t.split()) >= 2 and not _MODAL_STATEMENT.match(t)
 
 
 def _opens_with_question(text: str) -> bool:
     """A message that asks rather than answers: it opens with a question word ("is an externship hands-on?")."""
     t = text.strip().lower()
     first = (t.split(maxsplit=1)[:1] or [""])[0].strip(",")
+    if _MODAL_STATEMENT.match(t) and not t.endswith(QUESTION_MARKS):
+        return False
     return first in ASKING or (first in QUESTION_WORDS and t.endswith(QUESTION_MARKS))
 
 
@@ -120,13 +126,17 @@ def _minus(text: str) -> bool:
 
 
 #: Whole answers that mean "no" however they are spelt.
-INFORMAL_NO = frozenset("nah nope naw nay nop noo nooo no no nah no".split()) | {"no no", "nah no", "no nah"}
+INFORMAL_NO = frozenset("nah nope naw nay nop noo nooo no no nah no nil nill nada zilch".split()) | {
+    "no no", "nah no", "no nah", "नहीं", "नही", "نہیں", "نهيں", "لا", "لأ", "না", "இல்லை"}
+#: Whole answers that mean "yes" in the scripts most users here also write (the reader reads English only).
+NATIVE_YES = frozenset({"हाँ", "हां", "جی ہاں", "ہاں", "نعم", "أيوه", "ايوه", "হ্যাঁ", "ஆம்"})
 
 
 def match_option(q: Question, text: str, today: date) -> tuple[bool, Value]:
     """Find the option a typed text means: its number, label, value or an alias ("nah" is "no")."""
     norm = normalize(text)
-    norm = "no" if norm in INFORMAL_NO else norm
+    bare = " ".join(re.sub(r"[.!,।؟?]+", " ", unicodedata.normalize("NFC", text)).split())  # keeps vowel signs
+    norm = "no" if norm in INFORMAL_NO or bare in INFORMAL_NO else "yes" if bare in NATIVE_YES else norm
     if not norm or _minus(text):
         return False, None
     opts = options_for(q, today)
@@ -140,6 +150,12 @@ def match_option(q: Question, text: str, today: date) -> tuple[bool, Value]:
         if norm in words:
             return True, option.value
     return False, None
+
+
+def normalize_yes_no(text: str) -> str:
+    """ "no" or "yes" for a whole answer that is one of them in another script."""
+    bare = " ".join(re.sub(r"[.!,।؟?]+", " ", unicodedata.normalize("NFC", text)).split())
+    return "yes" if bare in NATIVE_YES else "no"
 
 
 def _label(q: Question, value: Value) -> str:
@@ -1094,6 +1110,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
                 unsure_clause = s.clause[hit.start]
             continue
+        if hit.value != TOPIC and s.conditional(hit.start):
+            continue  # a condition states nothing: "No, I can wait another year if I have to"
         outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
         if hit.value != TOPIC and not r.opinion and s.worried(hit.start, hit.end):
             outside = "a worry, not a choice"
@@ -1259,6 +1277,8 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     ("none.. oh wait, 1") counts from where it starts."""
     text = after_correction(text)
     found, value = match_option(q, text, today)
+    if found and foreign_letters(text):  # "नहीं": a yes or no in another script, said back
+        return _read(value, f"{_label(q, value)} (you wrote {quoted(text)}: I read it as {normalize_yes_no(text)})")
     if found:
         return _read(value) if q.kind != "match_year" else _check_year(q, value if isinstance(value, int) else 0,
                                                                         answers, today)
@@ -1393,7 +1413,9 @@ def other_facts(qid: str, text: str) -> tuple[list[tuple[str, Value]], str]:
 def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Understood:
     """Read a typed answer to ``q``; facts for other questions in the same message are set aside as offers."""
     if _opens_with_question(text) and not match_option(q, text, today)[0]:
-        return Understood(_refuse("That looks like a question rather than an answer."))  # the FAQ takes it
+        # the FAQ takes it; the question is asked again after it
+        return Understood(_refuse(f"{quoted(text)} looks like a question to me, not an answer, so I have noted "
+                                  "nothing. My question again:", "a question"))
     facts, rest = other_facts(q.id, text)
     reading = read(q, rest if facts and rest.strip(" ,.;&+") else text, answers, today)
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))

@@ -345,6 +345,15 @@ class Sentence:
             return True
         return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
 
+    def conditional(self, start: int) -> bool:
+        """The word stands in a condition ("I can wait another year if I have to"): after "if" in its clause."""
+        j = start
+        while j > 0 and self.clause[j - 1] == self.clause[start]:
+            j -= 1
+            if self.words[j] in ("if", "incase") and j not in self.quiet:
+                return True
+        return False
+
     def worried(self, start: int, end: int) -> bool:
         """A worry about the span in its part: after it ("J-1 waiver jobs scare me") or before it ("afraid of")."""
         tail = self.words[end:self._part_end(max(start, end - 1))]
