@@ -250,6 +250,13 @@ class Mention:
     at: int
     label: str  # "this" | a name from ``other`` | ""
     approx: bool
+    denied: bool = False  # "Not 240 like my friend told you, it is 246": said to be wrong
+
+
+def _denied(found: list[Mention]) -> tuple[list[Mention], str]:
+    """The numbers not said to be wrong, and those that were ("not 240"), to say back."""
+    kept = [m for m in found if not m.denied]
+    return kept, ", ".join(f"not {m.value}" for m in found if m.denied)
 
 
 def _cue_at(s: Sentence, i: int, this: tuple[tuple[str, ...], ...], other: tuple[tuple[tuple[str, ...], str], ...]
@@ -344,7 +351,8 @@ def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool 
             label = cues[after[0]][0]
         if label.startswith("?") and _maybe_is_this(s, r, i):
             label = "this"
-        out.append(Mention(n, i, label, approx))
+        denied = prev == "not" or (i >= 2 and s.words[i - 2] == "not" and prev in ("the", "a", "my", "it"))
+        out.append(Mention(n, i, label, approx, denied))
     return out
 
 
@@ -378,7 +386,7 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         return _read(n)
     s = Sentence.of(text, numbers=True)
     unsure, hedge = _doubts(s, False)
-    found = mentions(s, q.reading, 100, 300)
+    found, denied = _denied(mentions(s, q.reading, 100, 300))
     words = read_words(q, text, s)
     null_said = words is not None and words.ok and words.value is None
     span = _range(s)
@@ -396,8 +404,12 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         doubt = quoted(hedge) if hedge and approx is None else f"about {v}"
         return _ask(f"You wrote {doubt}. Is {v} your exact Step 2 CK score? Tap it, or type the exact score.",
                     doubt, _with_rest(q, (v,), today))
+    aside = f"; {denied}" if denied else ""
+    if denied and not found:  # "not 240": what it is not, and nothing else
+        return _ask(f"You wrote {quoted(denied)}. What is your Step 2 CK score? Type it, or tap a button.",
+                    quoted(denied), _with_rest(q, (), today))
     if len(ours) == 1 and not null_said:
-        return _read(ours[0], f"{ours[0]} (Step 2 CK)")
+        return _read(ours[0], f"{ours[0]} (Step 2 CK{aside})")
     if len(ours) > 1 or (not ours and len(plain) > 1):
         both = " or ".join(str(v) for v in first)
         return _ask(f"I see two numbers, {both}. Which is your Step 2 CK score?", f"two numbers, {both}",
@@ -405,7 +417,7 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if null_said and not ours and not plain:
         return _read(None, "Step 2 CK not taken yet")
     if len(plain) == 1 and not null_said:  # the one number that no word says is something else
-        return _read(plain[0], f"{plain[0]} (Step 2 CK)")
+        return _read(plain[0], f"{plain[0]} (Step 2 CK{aside})")
     if len(plain) == 1 or others:
         m = others[0] if others else None
         v = plain[0] if plain else (m.value if m else 0)
@@ -503,6 +515,11 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         first: tuple[Value, ...] = (min(total, 3),) if total else ()
         return _ask(f"You wrote {doubt}. How many failed attempts do you have on any USMLE Step, in total?",
                     doubt, _with_rest(q, first, today))
+    if total and zero_all and re.search(r"\b(?:except|apart from|other than|besides|barring|excluding)\b",
+                                        plain_text(text)):  # "passed everything first go except CK, on the 2nd"
+        detail = ", ".join(f"{e}: {c}" for e, c in per if c)
+        plural = "attempt" if total == 1 else "attempts"
+        return _read(total, f"{total} failed {plural} ({detail + '; ' if detail else ''}the rest on the first attempt)")
     if total and zero_all:
         return _ask(f"You wrote both none and {total} failed. How many failed attempts do you have in total?",
                     f"both none and {total}", _with_rest(q, (min(total, 3),), today))
@@ -757,6 +774,7 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     s = Sentence.of(text, numbers=True)
     unsure, hedge = _doubts(s, False)
     found = [m for m in mentions(s, q.reading, 1900, 2100, exam_words=False)] or _short_years(s, q.reading, today)
+    found, denied = _denied(found)
     ours = sorted({m.value for m in found if m.label == "this"})
     plain = sorted({m.value for m in found if m.label == ""})
     first = tuple(ours or plain)
@@ -768,8 +786,11 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):
         m = next(m for m in found if m.label == "the year applications go out")
         return _said_year(q, m.value + 1, answers, today, f"applications go out in September {m.value}")
+    if denied and not found:
+        return _ask(f"You wrote {quoted(denied)}. Which {what} is it? Tap it if it is below, or type the year.",
+                    quoted(denied), _year_candidates(q, (), today))
     if len(ours) == 1 or (not ours and len(plain) == 1):
-        return _said_year(q, (ours or plain)[0], answers, today)
+        return _said_year(q, (ours or plain)[0], answers, today, denied)
     span = _year_span(s, first) if q.kind == "year" else None
     if span is not None:
         return _said_year(q, span[1], answers, today, f"the end of {span[0]}-{span[1]}")
