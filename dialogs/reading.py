@@ -295,6 +295,8 @@ def _cues(s: Sentence, r: WordReading) -> dict[int, tuple[str, int]]:
                    and k + cues[k][1] in (i, i - 1) and s.clause[k] == s.clause[i]]
         if name == "this" and subject and s.words[i] not in _LINKS:
             cues[i] = (cues[subject[0]][0], n)
+    for i in [i for i in cues if s.words[i] in ("since", "from") and cues.get(i - 1, ("",))[0] == "this"]:
+        del cues[i]  # "graduated since 2016": a word of time after this answer's own word links, it names nothing
     return cues
 
 

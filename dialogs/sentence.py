@@ -114,6 +114,9 @@ CONTRACTIONS = (
 )
 _TOKEN = re.compile(r"\d+(?:\.\d+)?[a-z]*|[^\W\d_]+(?:\d+[a-z]*)?|[,;.!?()\[\]/|\n:=~+&<>؟？¿\-–—]")
 _BOUNDARY = frozenset(",;.!?/|\n–—؟？¿")
+#: Words after "since" that make it a time ("since last year"), not a reason.
+_SINCE_TIME = frozenset("last then the a an this january february march april may june july august september "
+                        "october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 #: A correction inside a message: what follows it replaces what came before ("none.. oh wait, 1").
@@ -237,7 +240,12 @@ class Sentence:
         c = p = 0
         contrasts: set[int] = set()
         tokens = _tokens(re.sub(r"(?<=[\w.,!?)])\s*-\s+(?=\w)|(?<=[\w.,!?)])\s+-(?=\s)", " — ", t))  # a spaced dash
-        for tok in tokens:
+        for k, tok in enumerate(tokens):
+            if tok == "since" and k + 1 < len(tokens) and (tokens[k + 1][:1].isdigit() or tokens[k + 1] in _SINCE_TIME):
+                words.append(tok)  # "working since 2016": time, not a reason; it stays with its number
+                clause.append(c)
+                part.append(p)
+                continue
             if tok in _BOUNDARY:
                 if words and clause[-1] == c:
                     c, p = c + 1, p + 1
