@@ -380,7 +380,26 @@ def _doubts(s: Sentence, opinion: bool) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------- the Step 2 CK score
 
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES_WORDS = "one two three four five six seven eight nine".split()
+#: A score said the way it is spoken ("2 fifty", "two forty-five"): hundreds, then tens.
+_SPOKEN_SCORE = re.compile(r"(?<!step )(?<!step)\b(1|2|one|two)[\s-]+(" + "|".join(_TENS_WORDS) + r")(?:[\s-]+(" + "|".join(_ONES_WORDS)
+                           + r"))?\b", re.IGNORECASE)
+#: A score written over its maximum ("263/300", "263 out of 300").
+_OUT_OF = re.compile(r"(?<=\d)\s*(?:/|out of)\s*300\b", re.IGNORECASE)
+
+
+def _spoken_score(m: re.Match[str]) -> str:
+    hundreds = 1 if m.group(1).lower() in ("1", "one") else 2
+    ones = _ONES_WORDS.index(m.group(3).lower()) + 1 if m.group(3) else 0
+    return str(hundreds * 100 + 20 + 10 * _TENS_WORDS.index(m.group(2).lower()) + ones)
+
+
 def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    spoken = _OUT_OF.sub("", _SPOKEN_SCORE.sub(_spoken_score, text))
+    if spoken != text:  # "scored 2 fifty in ck", "S2CK 263/300": read as typed plainly, and said back
+        again = _read_score(q, spoken, answers, today)
+        return _read(again.value, f"{again.value} (Step 2 CK, from {quoted(text)})") if again.ok else again
     n = read_number(text, "score")
     if n is not None:
         if not 1 <= n <= 300:
