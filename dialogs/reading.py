@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence,
-                              after_correction, ascii_digits, foreign_letters, near, phrase, plain_text, same, with_digits)
+from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, DOUBTS, HEDGES, NEGATORS, SPOKEN_YEAR, UNSURE_PHRASES,
+                              Sentence, after_correction, ascii_digits, foreign_letters, near, phrase, plain_text, same,
+                              with_digits)
 from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -790,6 +791,8 @@ _RELATIVE = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
 
 def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     n = read_number(text, q.kind)
+    if n is not None and 1000 <= n <= 9999 and SPOKEN_YEAR.search(plain_text(text)):  # "twenty eighteen"
+        return _said_year(q, n, answers, today, f"from {quoted(text)}")
     if n is not None and 1000 <= n <= 9999:
         return _check_year(q, n, answers, today)
     s = Sentence.of(text, numbers=True)

@@ -158,7 +158,7 @@ _ONES = "one two three four five six seven eight nine".split()
 _TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 #: A year said in two pairs ("twenty eighteen", "twenty twenty-nine", "nineteen ninety"): text2num reads two numbers.
-_SPOKEN_YEAR = re.compile(r"\b(nineteen|twenty)[\s-]+(?:(" + "|".join(_TEENS) + r")|(" + "|".join(_TENS) + r")(?:[\s-]+("
+SPOKEN_YEAR = re.compile(r"\b(nineteen|twenty)[\s-]+(?:(" + "|".join(_TEENS) + r")|(" + "|".join(_TENS) + r")(?:[\s-]+("
                           + "|".join(_ONES) + r"))?)\b")
 
 
@@ -172,7 +172,7 @@ def _spoken_year(m: re.Match[str]) -> str:
 def with_digits(text: str) -> str:
     """Number words as digits: "two hundred and forty" -> "240", "failed twice" stays, "second" -> "2nd",
     "twenty eighteen" -> "2018"."""
-    text = _SPOKEN_YEAR.sub(_spoken_year, text)
+    text = SPOKEN_YEAR.sub(_spoken_year, text)
     try:
         return str(alpha2digit(text, "en", threshold=0))
     except Exception:  # noqa: BLE001 - a parser error means: leave the words as they are
