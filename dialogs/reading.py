@@ -21,7 +21,7 @@ from functools import lru_cache
 from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, DOUBTS, HEDGES, NEGATORS, SPOKEN_YEAR, UNSURE_PHRASES,
                               Sentence, after_correction, ascii_digits, foreign_letters, near, phrase, plain_text, same,
                               with_digits)
-from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
+from knowledge.answers import CITIES, EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
 #: An answer's value as the answers file holds it.
@@ -971,16 +971,23 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
         return _read(value, _label(q, value))
     whole = _country(text)
     kept, aside = _nationality_part(s) if not whole.ok else ("", "")
-    if aside and kept:  # two countries, one of them where the user lives or was born
+    if aside and kept:  # two countries, one of them where the user lives or was born, or what they are not
         found = _country(kept)
         if found.ok:
-            return _read(found.value, f"{found.said} ({quoted(aside)} is where you live or were born)")
+            why = "what you are not" if aside.split()[0] in ("not", "no", "never") else \
+                "your origin" if any(w in ("origin", "descent", "heritage", "roots", "ancestry", "ethnically")
+                                     for w in aside.split()) else "where you live or were born"
+            return _read(found.value, f"{found.said} ({quoted(aside)} is {why})")
+    city = next((CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", normalize(text))), None)
+    if not whole.ok and not whole.candidates and city is not None and not s.negated(0, len(s.words)) \
+            and not any(w in _RESIDENCE for w in s.words):  # "I live in Dubai" says nothing of a passport
+        return _read(city, f"{country_name(city)} (from {quoted(text)}: the country of the city you named)")
     return whole
 
 
 #: Words that say a country is where someone lives, works or was born, not their nationality.
 _RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
-                       "moved stay staying raised grew".split())
+                       "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split())
 #: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").
 _NATIONALITY = frozenset("passport citizen citizenship national nationality".split())
 
@@ -989,7 +996,8 @@ def _nationality_part(s: Sentence) -> tuple[str, str]:
     """The clauses of a message that give a nationality, and the ones that only say where someone lives or
     was born ("Pakistani but I live in Saudi", "born in Kuwait, Indian passport"), as text."""
     clauses = [[w for w, c in zip(s.words, s.clause) if c == k] for k in sorted(set(s.clause))]
-    residence = [c for c in clauses if any(w in _RESIDENCE for w in c) and not any(w in _NATIONALITY for w in c)]
+    residence = [c for c in clauses if any(w in _RESIDENCE for w in c) and not any(w in _NATIONALITY for w in c)
+                 or c[0] in ("not", "no", "never")]  # "not Indian, I'm Sri Lankan": what it is not
     kept = [c for c in clauses if c not in residence]
     return " ".join(w for c in kept for w in c), ", ".join(" ".join(c) for c in residence)
 
