@@ -977,3 +977,10 @@ def test_r2_13_the_top_backup_is_said_for_the_users_route_and_no_sentence_says_a
     # a plan retargeted to the next Match does not speak of "this cycle" in its counts (p09 on 6 Dec)
     retargeted = plan_for(answers(step2_ck_score=None, graduation_year=2025, must_match_this_cycle=True), DEC_6)
     assert retargeted.retarget and not any("this cycle" in n for n in retargeted.application_notes)
+
+
+def test_r2_6_a_must_match_client_reads_keep_the_backup_interviews_beside_prioritise_radiology_before_the_season():
+    p01 = answers(step2_ck_score=252, graduation_year=2024, research="radiology", must_match_this_cycle=True)
+    for day in (date(2026, 6, 15), date(2026, 9, 10)):  # p01 @ June and September
+        strategy = " ".join(plan_for(p01, day).strategy)
+        assert "keep every internal medicine interview and rank those programs" in strategy, day
