@@ -85,6 +85,28 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 LIGHT_WEIGHT = 0.3
+#: Everyday English that no entry needs to have: verbs (any form: "done", "took", "wasting", "targeting"), adverbs,
+#: adjectives of judgement or time, and ways of addressing a forum. A word no entry has is often the topic itself
+#: ("moonlight", "ACLS"), which makes the answer unsure; one of these never is: it counts as a light word.
+PLAIN_ENGLISH = frozenset("""
+be become became come came do did done doing go went gone get got gotten give gave given take took taken make made
+keep kept let put say said saying see saw seen tell told think thought try tried ask asked call called leave left
+find found know knew known show showed shown hear heard feel felt seem seemed start started begin began begun end
+ended stop stopped finish finished join joined forget forgot forgotten remember happen happened waste wasted
+wasting target targeted targeting focus focused focusing plan planned aim aimed hope hoped wish wished worry worried
+bother care cared help helped change changed upload uploaded send sent sending submit submitted catch caught
+matter mattered stick stuck lose lost win won pass passed fail failed manage managed handle handled deal dealt
+consider considered prefer preferred enjoy enjoyed hate hated like liked want wanted wants hold held run ran
+mention mentioned hide hid hidden count counted suppose supposed reckon guess guessed wonder wondered believe
+believed understand understood read write wrote written look looked seek sought stay stayed wait waited move moved
+eventually finally maybe perhaps probably definitely surely already almost also again later soon often usually
+sometimes rarely ever never anyway anyhow otherwise instead though although however therefore hence meanwhile
+true false real actual actually fake okay fine useless useful pointless helpful worthless worth unrelated related
+relevant irrelevant enough extra last first next previous recent former latter early late new old big small
+huge tiny little long short high low hard easy easier harder tough simple whole entire same different similar
+other another certain sure unsure happy sad scared afraid worried nervous excited confused stuck desperate
+bro bros dude sis bhai yaar fam buddy mate sir madam ma am doc everyone anyone
+""".split())
 #: Beginnings of the field's own words. A confident answer needs at least one in the question, so that
 #: "how much does a used car cost" or "the pass mark for PLAB" is not answered by the fees or Step 2 CK
 #: entry through one shared everyday word. (It only ever turns an answer into the topic menu.)
@@ -359,6 +381,18 @@ ASKED_CLAUSE = re.compile(r"\b(?:how|what|which|where|when|why|who)\s+(?:do|does
                           r"will|is|are|am|must)\s+(?:i|we|you|u|one|they|it|my|programs?)\b")
 
 
+def plain(word: str) -> bool:
+    """Whether a word is everyday English (PLAIN_ENGLISH, any -s/-ed/-ing/-ly form of one, or an adverb in -ly)."""
+    if word in PLAIN_ENGLISH or len(word) > 5 and word.endswith("ly"):
+        return True
+    for end in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            stem = word[:-len(end)]
+            if stem in PLAIN_ENGLISH or stem + "e" in PLAIN_ENGLISH or stem[-1:] == stem[-2:-1] and stem[:-1] in PLAIN_ENGLISH:
+                return True
+    return False
+
+
 def _asks(sentence: str) -> bool:
     words = [w for w in canonical(sentence).split() if w not in FILLERS]
     return sentence.rstrip().endswith("?") or bool(words and words[0] in QUESTION_OPENERS) \
@@ -545,9 +579,11 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     refusal = outside(asked, scope) or outside(mended, scope)
     terms = list(dict.fromkeys(t for idea in ideas for t in idea))
     hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
-    # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself
+    # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself; everyday
+    # English no entry has ("bro", "done", "eventually") never is, and counts as a light word
+    light = LIGHT_WORDS | {idea[0] for idea in ideas if not any(hits[t] for t in idea) and plain(idea[0])}
     unknown = tuple(idea[0] for idea in q_ideas if not any(hits[t] for t in idea) and len(idea[0]) > 2
-                    and not idea[0].isdigit() and idea[0] not in LIGHT_WORDS)
+                    and not idea[0].isdigit() and idea[0] not in light)
     reading = Ranking(asked, told, tuple(q_ideas), tuple(p_ideas), (), {}, unknown, refusal,
                       any(t.startswith(FIELD_STEMS) for t in terms))
     # the asking part picks the candidates when it names anything the entries know, and the story before it
@@ -555,7 +591,7 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     # application as incomplete?"); each is ranked by how well it answers the question
     q_terms = [t for idea in q_ideas for t in idea]
     lead = list(dict.fromkeys([t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]))
-    pointed = _pointed_at(index, [idea for idea in p_ideas if not any(t in lead for t in idea)], hits)
+    pointed = _pointed_at(index, [idea for idea in p_ideas if not any(t in lead for t in idea)], hits, light)
     every = index.ranked(lead, index.size() if pointed else CANDIDATES) if lead else []
     ranked = every[:CANDIDATES]
     if ranked and pointed:
@@ -564,11 +600,12 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     if not ranked:
         return reading
     part = {idea: 1.0 for idea in q_ideas} | {idea: PREAMBLE_WEIGHT for idea in p_ideas}
-    scored, mutual = _score(index, ideas, hits, ranked, lead, part)
+    scored, mutual = _score(index, ideas, hits, ranked, lead, part, light)
     return replace(reading, scored=tuple(scored), mutual=mutual)
 
 
-def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]]) -> list[str]:
+def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
+                light: set[str]) -> list[str]:
     """The STORY_CANDIDATES entries the telling part's ideas point at most (rare ideas counting more)."""
     total = index.size()
     points: dict[str, float] = {}
@@ -577,7 +614,7 @@ def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, d
         for t in idea:
             for entry, h in hits[t].items():
                 found[entry] = max(h, found.get(entry, 0.0))
-        weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0)
+        weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in light else 1.0)
         for entry, h in found.items():
             points[entry] = points.get(entry, 0.0) + weight * h
     return sorted(points, key=lambda e: (-points[e], e))[:STORY_CANDIDATES]
@@ -615,8 +652,8 @@ def _refused(text: str, results: tuple[tuple[str, float], ...], found: tuple[Out
 
 
 def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
-           ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float]
-           ) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
+           ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float],
+           light: set[str]) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
     """(entry, score, coverage), best first. The score adds coverage of the message's ideas (the telling
     part's at their lower weight), bm25, the closest phrasing, and how much of that phrasing the question
     says; the coverage returned is of the asking part alone (what the confidence rule reads), so a long
@@ -633,7 +670,7 @@ def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[s
             for entry, h in hits[t].items():
                 merged[entry] = max(h, merged.get(entry, 0.0))
         found[idea] = merged
-    weight = {idea: _idf(total, len(found[idea])) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0) * part[idea]
+    weight = {idea: _idf(total, len(found[idea])) * (LIGHT_WEIGHT if idea[0] in light else 1.0) * part[idea]
               for idea in ideas}
     all_weight = sum(weight.values()) or 1.0
     asked_weight = sum(w for idea, w in weight.items() if part[idea] == 1.0) or 1.0
