@@ -52,6 +52,11 @@ SYNONYMS = {
     "loi": "letter intent", "lois": "letters intent",
     "yrs": "years", "yr": "year", "exp": "experience", "docs": "doctors", "mos": "months",
 }
+#: Shorthand -> the one word entries write for it, where they found: "neuro" is found wherever "neurology" is, and
+#: "DR" wherever "radiology" is (every entry's radiology is diagnostic radiology; IR names itself). Without it a
+#: question's "DR" or "safety net" counted as a rare idea only the few entries spelling it that way have.
+SAME_IDEA = {short: (word,) for short, word in SYNONYMS.items() if " " not in word and short != "path"  # a path to
+             } | {"dr": ("radiology",)}
 #: Phrases that mean a backup specialty in this bot's field.
 BACKUP_PHRASES = re.compile(r"\b(?:another|second|other|different|alternative|extra)\s+"
                             r"(?:specialty|specialities|specialties|field|fields|option|discipline)\b")
@@ -382,13 +387,16 @@ ASKED_CLAUSE = re.compile(r"\b(?:how|what|which|where|when|why|who)\s+(?:do|does
 
 
 def plain(word: str) -> bool:
-    """Whether a word is everyday English (PLAIN_ENGLISH, any -s/-ed/-ing/-ly form of one, or an adverb in -ly)."""
-    if word in PLAIN_ENGLISH or len(word) > 5 and word.endswith("ly"):
+    """Whether a word is everyday English: PLAIN_ENGLISH or a light word, any -s/-ed/-ing/-er/-est form of one
+    ("wasting", "smartest", "easiest"), or an adverb in -ly."""
+    plain_words = PLAIN_ENGLISH | LIGHT_WORDS
+    if word in plain_words or len(word) > 5 and word.endswith("ly"):
         return True
-    for end in ("s", "es", "ed", "d", "ing"):
+    for end in ("s", "es", "ed", "d", "ing", "er", "est", "r", "st"):
         if word.endswith(end) and len(word) - len(end) >= 3:
             stem = word[:-len(end)]
-            if stem in PLAIN_ENGLISH or stem + "e" in PLAIN_ENGLISH or stem[-1:] == stem[-2:-1] and stem[:-1] in PLAIN_ENGLISH:
+            if stem in plain_words or stem + "e" in plain_words or stem[-1] == "i" and stem[:-1] + "y" in plain_words \
+                    or stem[-1] == stem[-2] and stem[:-1] in plain_words:  # "smartest", "easiest", "stopped"
                 return True
     return False
 
@@ -580,8 +588,10 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     terms = list(dict.fromkeys(t for idea in ideas for t in idea))
     hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
     # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself; everyday
-    # English no entry has ("bro", "done", "eventually") never is, and counts as a light word
-    light = LIGHT_WORDS | {idea[0] for idea in ideas if not any(hits[t] for t in idea) and plain(idea[0])}
+    # English no entry has ("bro", "done", "eventually") never is, and counts as a light word; so does a number no
+    # entry has ("50? 100? all of them?")
+    light = LIGHT_WORDS | {idea[0] for idea in ideas if not any(hits[t] for t in idea)
+                           and (plain(idea[0]) or idea[0].isdigit())}
     unknown = tuple(idea[0] for idea in q_ideas if not any(hits[t] for t in idea) and len(idea[0]) > 2
                     and not idea[0].isdigit() and idea[0] not in light)
     reading = Ranking(asked, told, tuple(q_ideas), tuple(p_ideas), (), {}, unknown, refusal,
@@ -592,7 +602,11 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     q_terms = [t for idea in q_ideas for t in idea]
     lead = list(dict.fromkeys([t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]))
     pointed = _pointed_at(index, [idea for idea in p_ideas if not any(t in lead for t in idea)], hits, light)
-    every = index.ranked(lead, index.size() if pointed else CANDIDATES) if lead else []
+    # bm25 picks by the words, and the field's common ones spelled out ("DR" is also "diagnostic radiology",
+    # "IMG" "international medical graduate") can crowd out the entry that has the question's own ideas
+    # ("how many DR programs should an IMG apply to"): the entries that cover the asking part most join in
+    pointed = list(dict.fromkeys([*_pointed_at(index, q_ideas, hits, light), *pointed]))
+    every = index.ranked(lead, index.size()) if lead else []
     ranked = every[:CANDIDATES]
     if ranked and pointed:
         bm25, chosen = dict(every), {e for e, _ in ranked}
@@ -663,10 +677,11 @@ def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[s
     total = index.size()
     found: dict[tuple[str, ...], dict[str, float]] = {}
     for idea in ideas:
-        # an idea is found by its own word ("img" is indexed wherever the phrase is); the other words
-        # only when that one is unknown ("mistake" through "risk")
+        # an idea is found by its own word ("img" is indexed wherever the phrase is) and the one word it is short
+        # for ("neuro" wherever "neurology" is); the other words only when that one is unknown ("mistake" through
+        # "risk")
         merged: dict[str, float] = dict(hits[idea[0]])
-        for t in idea[1:] if not merged else ():
+        for t in idea[1:] if not merged else SAME_IDEA.get(idea[0], ()):
             for entry, h in hits[t].items():
                 merged[entry] = max(h, merged.get(entry, 0.0))
         found[idea] = merged
