@@ -51,6 +51,7 @@ SYNONYMS = {
     "pd": "program director", "pds": "program directors", "apd": "program director", "pc": "program coordinator",
     "loi": "letter intent", "lois": "letters intent",
     "yrs": "years", "yr": "year", "exp": "experience", "docs": "doctors", "mos": "months",
+    "cert": "certification", "certs": "certification",
 }
 #: Shorthand -> the one word entries write for it, where they found: "neuro" is found wherever "neurology" is, and
 #: "DR" wherever "radiology" is (every entry's radiology is diagnostic radiology; IR names itself). Without it a
@@ -67,7 +68,7 @@ STOPWORDS = set("""
 a an the and or but if then so of to in on at for from by with about into as is are was were be been being
 am do does did doing have has had having i me my mine we our you your he she it its they them their this
 that these those what which who whom whose when where why how can could should would will shall may might
-must not no yes just also too very really there here any some much more most such than only own same
+must not no yes just also too very really there here any some much more most such than own same
 get got go going want wanted know please hi hello thanks thank ok okay let lets s t d m ll
 re ve
 ive youre theyre thats whats whos theres heres u ur r n
@@ -82,7 +83,7 @@ explain explains recommend recommends suggest suggests advise describe
 see sees seeing seen saw think thinks thought feel feels tell tells telling told need needs
 ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
 honestly basically literally seriously exactly even anything something everything whatever
-one two both each every all none either neither several
+one two both each every all none either neither several only
 bad smart wise wrong legit legitimate alright great ideal sensible reasonable silly stupid dumb terrible
 guys folks seniors friend friends colleague colleagues lol haha pls plz
 don doesn didn isn aren wasn weren hasn haven hadn couldn wouldn shouldn mustn ain cannot
@@ -378,6 +379,7 @@ ASKING = re.compile(r"\b(?:advice|advise|suggest|suggestions?|tell me|wondering|
 PREAMBLE_WEIGHT = 0.35
 CANDIDATES = 10  # entries the asking part picks to be scored
 STORY_CANDIDATES = 3  # entries the telling part adds
+COVERING_CANDIDATES = 5  # entries the asking part's ideas point at most, added to bm25's
 MAX_TEXT = 2000
 
 
@@ -605,7 +607,7 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     # bm25 picks by the words, and the field's common ones spelled out ("DR" is also "diagnostic radiology",
     # "IMG" "international medical graduate") can crowd out the entry that has the question's own ideas
     # ("how many DR programs should an IMG apply to"): the entries that cover the asking part most join in
-    pointed = list(dict.fromkeys([*_pointed_at(index, q_ideas, hits, light), *pointed]))
+    pointed = list(dict.fromkeys([*_pointed_at(index, q_ideas, hits, light, COVERING_CANDIDATES), *pointed]))
     every = index.ranked(lead, index.size()) if lead else []
     ranked = every[:CANDIDATES]
     if ranked and pointed:
@@ -619,7 +621,7 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
 
 
 def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
-                light: set[str]) -> list[str]:
+                light: set[str], limit: int = STORY_CANDIDATES) -> list[str]:
     """The STORY_CANDIDATES entries the telling part's ideas point at most (rare ideas counting more)."""
     total = index.size()
     points: dict[str, float] = {}
@@ -631,7 +633,7 @@ def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, d
         weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in light else 1.0)
         for entry, h in found.items():
             points[entry] = points.get(entry, 0.0) + weight * h
-    return sorted(points, key=lambda e: (-points[e], e))[:STORY_CANDIDATES]
+    return sorted(points, key=lambda e: (-points[e], e))[:limit]
 
 
 def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = None) -> FaqResult:
