@@ -419,9 +419,11 @@ def _own_words(sentence: str) -> list[str]:
 def _thin_for(index: FaqIndex) -> Callable[[str], bool]:
     """A sentence says too little of its own to be looked up alone when none of its words that say something
     is a word of the field that an entry has: "Is that allowed?", "Is there anything I can still do at this
-    point?", "What can I do?"."""
+    point?", "What can I do?"; or when its only such words are what most entries are about ("Is that true for
+    rads?", "Does that apply to IMGs?")."""
     def thin(sentence: str) -> bool:
-        return not any(t.startswith(FIELD_STEMS) and index.matching(t)
+        half = index.size() / 2
+        return not any(t.startswith(FIELD_STEMS) and 0 < len(index.matching(t)) <= half
                        for w in _own_words(sentence) for t in (w, *SYNONYMS.get(w, "").split()))
     return thin
 
