@@ -170,6 +170,9 @@ class OutsideRule:
     pattern: re.Pattern[str]  # the rule's words, matched on the canonical question
     message: str  # may name what was matched as {named}
     ask_if_field: bool  # with a word of the field beside it, ask back instead of refusing
+    #: words that make the rule not apply: another specialty in a couples match ("my wife is applying peds, how do
+    #: we couple?") is the partner's, which the couples-match entry answers
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -271,7 +274,7 @@ def canonical(text: str) -> str:
     text = re.sub(r"\bh\s*-?\s*1\s*-?\s*b\b", " h1b ", text)
     text = re.sub(r"\bj\s*-?\s*1\b", " j1 ", text)
     text = re.sub(r"\bj\s+visas?\b", " j1 visa ", text)  # "J visas" (the J-1 and J-2)
-    text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
+    text = re.sub(r"\bpgy\s*-?\s*([1-7])\b", r" pgy\1 ", text)  # PGY-1, pgy 2
     text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
     text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
     text = re.sub(r"\bstatement\s+of\s+need\b", " statementofneed ", text)  # not a personal statement
@@ -455,11 +458,12 @@ def parts(text: str, thin: Callable[[str], bool] | None = None) -> tuple[str, st
     sentences = [c for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip() for c in _clauses(s)]
     if len(sentences) < 2:
         return text, ""
-    asking = [_asks(s) for s in sentences]
-    if all(asking) or not any(asking):
+    asks = [_asks(s) for s in sentences]
+    if all(asks) or not any(asks):
         return text, ""
+    asking = list(asks)
     for i in range(len(sentences) - 1, 0, -1):  # "...a contract. Is that allowed?": the contract is asked about
-        if asking[i] and not asking[i - 1] and thin(sentences[i]):
+        if asks[i] and not asks[i - 1] and thin(sentences[i]):  # (the sentence taken along takes no other)
             asking[i - 1] = True
     if all(asking):
         return text, ""
@@ -554,7 +558,7 @@ def outside(text: str, scope: Scope) -> tuple[OutsideRule, str, bool] | None:
         words = scope.not_outside.sub(" ", words)
     for rule in scope.outside:
         m = rule.pattern.search(words)
-        if m:
+        if m and not (rule.unless is not None and rule.unless.search(words)):
             field_named = scope.field_words is not None and bool(scope.field_words.search(words))
             return rule, m.group(0), rule.ask_if_field and field_named
     return None
@@ -873,7 +877,7 @@ def load_scope(data_dir: Path, suspended: frozenset[str]) -> Scope:
             raise ctx.fail(f"{where}.words", "missing")
         ask = ctx.get(raw, "ask_if_field", where, bool, required=False, default=False)
         rules.append(OutsideRule(ctx.get(raw, "id", where), pattern, " ".join(ctx.get(raw, "message", where).split()),
-                                 ask))
+                                 ask, _phrases(ctx, raw, "unless", where)))
     season: dict[str, tuple[str, str]] = {}
     raw_season = ctx.get(doc, "season", "", dict)
     for milestone in SEASON_MILESTONES:
