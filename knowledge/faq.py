@@ -455,6 +455,10 @@ def parts(text: str, thin: Callable[[str], bool] | None = None) -> tuple[str, st
     one with no word of the field: "A program offered me a contract. Is that allowed?") takes the sentence
     before it along."""
     thin = thin or (lambda sentence: not any(w.startswith(FIELD_STEMS) for w in _own_words(sentence)))
+    aside = " ".join(ASIDE.findall(text))  # "(PhD, not a clinician)", "(2nd attempt)": told, not asked
+    if aside and ASIDE.sub(" ", text).strip(" ?.!"):
+        asked, told = parts(ASIDE.sub(" ", text), thin)
+        return asked, f"{told} {aside}".strip()
     sentences = [c for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip() for c in _clauses(s)]
     if len(sentences) < 2:
         return text, ""
@@ -469,6 +473,10 @@ def parts(text: str, thin: Callable[[str], bool] | None = None) -> tuple[str, st
         return text, ""
     return (" ".join(s for s, a in zip(sentences, asking) if a),
             " ".join(s for s, a in zip(sentences, asking) if not a))
+
+
+#: A remark in brackets: what the message says about something, not what it asks.
+ASIDE = re.compile(r"\(([^()]*)\)")
 
 
 _EXAMS = r"(?:usmle )?(?:step ?[123](?: ck| cs)?|ck|cs)"
@@ -597,9 +605,10 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
     # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself; everyday
     # English no entry has ("bro", "done", "eventually") never is, and counts as a light word; so does a number no
-    # entry has ("50? 100? all of them?")
-    light = LIGHT_WORDS | {idea[0] for idea in ideas if not any(hits[t] for t in idea)
-                           and (plain(idea[0]) or idea[0].isdigit())}
+    # entry has ("50? 100? all of them?") and a count in one digit ("0 rads interviews and only 1 IM"; not "step 1")
+    exams = set(re.findall(r"\bstep (\d)\b", f"{mended} {told and canonical(told)}"))
+    light = LIGHT_WORDS | {idea[0] for idea in ideas if len(idea[0]) == 1 and idea[0].isdigit() and idea[0] not in exams
+                           or not any(hits[t] for t in idea) and (plain(idea[0]) or idea[0].isdigit())}
     unknown = tuple(idea[0] for idea in q_ideas if not any(hits[t] for t in idea) and len(idea[0]) > 2
                     and not idea[0].isdigit() and idea[0] not in light)
     reading = Ranking(asked, told, tuple(q_ideas), tuple(p_ideas), (), {}, unknown, refusal,
