@@ -81,10 +81,12 @@ suit suits suitable love loves like expect expected work works worth good okay f
 person thing things way ways idea possible possibly lined besides plus use used using give go
 explain explains recommend recommends suggest suggests advise describe
 see sees seeing seen saw think thinks thought feel feels tell tells telling told need needs
+say says saying said keep keeps keeping kept
 ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
 honestly basically literally seriously exactly even anything something everything whatever
 one two both each every all none either neither several only
 bad smart wise wrong legit legitimate alright great ideal sensible reasonable silly stupid dumb terrible
+true false useless pointless worthless
 guys folks seniors friend friends colleague colleagues lol haha pls plz
 don doesn didn isn aren wasn weren hasn haven hadn couldn wouldn shouldn mustn ain cannot
 january february march april may june july august september october november december
@@ -376,7 +378,8 @@ any anyone anybody need must may might isnt arent cant wont dont doesnt shouldnt
 #: Words that lead into a sentence without changing what it asks ("so, how many...").
 FILLERS = frozenset("so and but also now then basically ok okay well hi hello hey guys folks sir madam dear "
                     "please pls plz kindly".split())
-ASKING = re.compile(r"\b(?:advice|advise|suggest|suggestions?|tell me|wondering|want to know|wanna know|help me|"
+ASKING = re.compile(r"\b(?:advice|advise|suggest|suggestions?|(?:^\W*|please |pls |plz |you |someone |anyone |"
+                    r"somebody |anybody )tell me|wondering|want to know|wanna know|help me|"
                     r"guide me|thoughts|opinions?|is it possible|what to do|please help|pls help|confused about)\b")
 #: How much a word of the telling part of a message counts next to a word of the asking part.
 PREAMBLE_WEIGHT = 0.35
