@@ -644,10 +644,12 @@ def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, d
     total = index.size()
     points: dict[str, float] = {}
     for idea in ideas:
-        found: dict[str, float] = {}
-        for t in idea:
+        found = hits[idea[0]] if len(idea) == 1 else {}
+        for t in idea if len(idea) > 1 else ():
             for entry, h in hits[t].items():
                 found[entry] = max(h, found.get(entry, 0.0))
+        if not found:
+            continue
         weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in light else 1.0)
         for entry, h in found.items():
             points[entry] = points.get(entry, 0.0) + weight * h
