@@ -401,7 +401,7 @@ def plain(word: str) -> bool:
     if word in plain_words or len(word) > 5 and word.endswith("ly"):
         return True
     for end in ("s", "es", "ed", "d", "ing", "er", "est", "r", "st"):
-        if word.endswith(end) and len(word) - len(end) >= 3:
+        if word.endswith(end) and len(word) - len(end) >= (4 if end in ("er", "est", "r", "st") else 3):  # not "bro-er"
             stem = word[:-len(end)]
             if stem in plain_words or stem + "e" in plain_words or stem[-1] == "i" and stem[:-1] + "y" in plain_words \
                     or stem[-1] == stem[-2] and stem[:-1] in plain_words:  # "smartest", "easiest", "stopped"
