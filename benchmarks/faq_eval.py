@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -49,7 +50,8 @@ SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT 
         "second held-out": ROOT / "tests" / "faq_heldout2.yaml",
         "third held-out": ROOT / "tests" / "faq_heldout3.yaml",
         "fourth held-out": ROOT / "tests" / "faq_heldout4.yaml",
-        "fifth held-out": ROOT / "tests" / "faq_heldout5.yaml"}
+        "fifth held-out": ROOT / "tests" / "faq_heldout5.yaml",
+        "sixth held-out": ROOT / "tests" / "faq_heldout6.yaml"}
 
 
 #: What the script reports: every set as written, and two sets with typos added.
@@ -68,6 +70,21 @@ def with_typos(question: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+#: A question's second acceptable entry, written as a trailing comment: ``- "question"  # also: entry-id``.
+ALSO = re.compile(r"""^\s*-\s*(?P<q>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*#\s*also:\s*(?P<id>[a-z0-9-]+)\s*$""")
+
+
+def second_ids(text: str) -> dict[str, str]:
+    """Question -> the second entry its writer would also accept (the ``# also: <id>`` comments; YAML drops
+    comments, so they are read from the file's lines and each question from its quoted scalar)."""
+    found = {}
+    for line in text.splitlines():
+        m = ALSO.match(line)
+        if m:
+            found[yaml.safe_load(m["q"])] = m["id"]
+    return found
+
+
 def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development"],
              typos: bool = False, timing: bool = True,
              ranker: Callable[[faq.FaqIndex, str], faq.FaqResult] | None = None) -> dict[str, Any]:
@@ -75,18 +92,21 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
     With ``typos``, every question first gets two slips of the keyboard (seeded, so runs repeat)."""
     index = index or build_index()
     lookup_ = ranker or lookup
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
     data.setdefault("uncovered", [])
+    also = second_ids(text)
+    alternatives = {(k, i): also[q] for k, qs in data["answerable"].items() for i, q in enumerate(qs) if q in also}
     if typos:
         rng = random.Random(7)
         data = {"answerable": {k: [with_typos(q, rng) for q in qs] for k, qs in data["answerable"].items()},
                 "refuse": [with_typos(q, rng) for q in data["refuse"]],
                 "uncovered": [with_typos(q, rng) for q in data["uncovered"]]}
     entries = KB.faq
-    top1 = top3 = one_tap = total = 0
+    top1 = top3 = one_tap = total = top1_also = 0
     misses = []
     for expected, questions in data["answerable"].items():
-        for q in questions:
+        for n, q in enumerate(questions):
             result = lookup_(index, q)
             ids = [i for i, _ in result.results]
             total += 1
@@ -94,6 +114,8 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
                 top1 += 1
             else:
                 misses.append((q, expected, ids[:3], result.answered))
+            if result.answered and ids[:1] and ids[0] in (expected, alternatives.get((expected, n))):
+                top1_also += 1
             if result.answered and expected in ids[:3]:
                 top3 += 1
             if expected in on_screen(result):
@@ -112,7 +134,7 @@ def evaluate(index: SqliteFaqIndex | None = None, path: Path = SETS["development
     cpu = (time.process_time() - cpu) / max(len(timings) - 1, 1)
     timings.sort()
     unknown = len(data["uncovered"])
-    return {"answerable": total, "top1": top1 / total, "top3": top3 / total, "one_tap": one_tap / total,
+    return {"answerable": total, "top1": top1 / total, "top1_also": top1_also / total, "also": len(alternatives), "top3": top3 / total, "one_tap": one_tap / total,
             "refuse_total": len(data["refuse"]), "refusals": refused / len(data["refuse"]),
             "uncovered_total": unknown,
             "uncovered": (unknown - len(uncovered_answered)) / unknown if unknown else 1.0,
@@ -144,6 +166,9 @@ def main() -> None:
               f"{r['answerable']} answerable questions, {r['refuse_total']} out-of-scope, "
               f"{r['uncovered_total']} on topics no entry covers")
         print(f"  top-1 accuracy      {r['top1']:.1%}   (target >= 90%)")
+        if r["also"]:
+            print(f"  top-1, second ids   {r['top1_also']:.1%}   (the {r['also']} questions with a second acceptable "
+                  "entry, '# also: <id>', count it as right too)")
         print(f"  top-3 accuracy      {r['top3']:.1%}   (target >= 97%)")
         print(f"  answer or one tap   {r['one_tap']:.1%}   (the right entry is on screen: the answer, one of its "
               "buttons, or a closest topic offered)")

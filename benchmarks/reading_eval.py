@@ -3,7 +3,8 @@
     python benchmarks/reading_eval.py [FILE ...] [--show] [--json]
 
 With no FILE, runs the labelled sets in tests/ (the development set of issue 23, the two sets of
-issue 16, and issue 23's held-out set, which round 2 tuned on: its first run is in the README). Each item is a question, a typed answer and what it means: a value, "ask" (a careful
+issue 16, and issue 23's two held-out sets, which rounds 2 and 3 tuned on: their first runs are in the
+README). Each item is a question, a typed answer and what it means: a value, "ask" (a careful
 reader asks back) or "refuse" (it states no value); optionally a ``kind`` of sentence (count,
 negation, plan, field, unsure, number, informal_negative, minus, plain) and ``answers`` in force.
 
@@ -38,7 +39,8 @@ TODAY = date(2026, 11, 30)
 TESTS = ROOT / "tests"
 SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issue 16)", TESTS / "reading_eval.yaml"),
         ("held-out (issue 16)", TESTS / "reading_heldout.yaml"),
-        ("held-out (issue 23; no longer unseen since round 2)", TESTS / "reading_heldout23.yaml")]
+        ("held-out (issue 23; no longer unseen since round 2)", TESTS / "reading_heldout23.yaml"),
+        ("third held-out (issue 23; no longer unseen since round 3)", TESTS / "reading_heldout24.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:

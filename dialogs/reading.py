@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dialogs.sentence import (APPROXIMATE, DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, after_correction,
-                              ascii_digits, foreign_letters, near, phrase, plain_text, same, with_digits)
-from knowledge.answers import EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
+from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, DOUBTS, HEDGES, NEGATORS, SPOKEN_YEAR, UNSURE_PHRASES,
+                              Sentence, after_correction, ascii_digits, foreign_letters, near, phrase, plain_text, same,
+                              with_digits)
+from knowledge.answers import CITIES, EARLIEST_GRADUATION, MAX_FAILURES, AnswerMap, country_name, find_countries
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
 #: An answer's value as the answers file holds it.
@@ -69,18 +70,24 @@ def quoted(text: str, limit: int = 40) -> str:
     return "“" + (t if len(t) <= limit else t[:limit - 1].rstrip() + "…") + "”"
 
 
+#: A modal opening a statement, not a question: "Should have been 2024 but...", "could not sit it".
+_MODAL_STATEMENT = re.compile(r"^(?:should|could|would|will|can)(?:'?ve|\s+have|\s+not|n'?t|\s+be)\b")
+
+
 def looks_like_question(text: str) -> bool:
     t = text.strip().lower()
     if t.endswith(QUESTION_MARKS):
         return True
     first = re.split(r"[\s,]+", t, maxsplit=1)[0] if t else ""
-    return first in QUESTION_WORDS and len(t.split()) >= 2
+    return first in QUESTION_WORDS and len(t.split()) >= 2 and not _MODAL_STATEMENT.match(t)
 
 
 def _opens_with_question(text: str) -> bool:
     """A message that asks rather than answers: it opens with a question word ("is an externship hands-on?")."""
     t = text.strip().lower()
     first = (t.split(maxsplit=1)[:1] or [""])[0].strip(",")
+    if _MODAL_STATEMENT.match(t) and not t.endswith(QUESTION_MARKS):
+        return False
     return first in ASKING or (first in QUESTION_WORDS and t.endswith(QUESTION_MARKS))
 
 
@@ -120,25 +127,36 @@ def _minus(text: str) -> bool:
 
 
 #: Whole answers that mean "no" however they are spelt.
-INFORMAL_NO = frozenset("nah nope naw nay nop noo nooo no no nah no".split()) | {"no no", "nah no", "no nah"}
+INFORMAL_NO = frozenset("nah nope naw nay nop noo nooo no no nah no nil nill nada zilch".split()) | {
+    "no no", "nah no", "no nah", "नहीं", "नही", "نہیں", "نهيں", "لا", "لأ", "না", "இல்லை"}
+#: Whole answers that mean "yes" in the scripts most users here also write (the reader reads English only).
+NATIVE_YES = frozenset({"हाँ", "हां", "جی ہاں", "ہاں", "نعم", "أيوه", "ايوه", "হ্যাঁ", "ஆம்"})
 
 
 def match_option(q: Question, text: str, today: date) -> tuple[bool, Value]:
     """Find the option a typed text means: its number, label, value or an alias ("nah" is "no")."""
     norm = normalize(text)
-    norm = "no" if norm in INFORMAL_NO else norm
+    bare = " ".join(re.sub(r"[.!,।؟?]+", " ", unicodedata.normalize("NFC", text)).split())  # keeps vowel signs
+    norm = "no" if norm in INFORMAL_NO or bare in INFORMAL_NO else "yes" if bare in NATIVE_YES else norm
     if not norm or _minus(text):
         return False, None
     opts = options_for(q, today)
     if norm.isdecimal() and q.kind in ("choice", "boolean", "match_year") and 1 <= int(norm) <= len(opts):
         return True, opts[int(norm) - 1][0]
+    asked = {normalize(w) for u in q.reading.unsure if u.alone for w in u.words}  # a bare "no" the reader asks about
     for option in q.options:
         words = {normalize(option.label), normalize(value_token(option.value)),
                  normalize(str(option.value).replace("_", " "))}
-        words |= {normalize(a) for a in option.aliases}
+        words |= {normalize(a) for a in option.aliases} - asked
         if norm in words:
             return True, option.value
     return False, None
+
+
+def normalize_yes_no(text: str) -> str:
+    """ "no" or "yes" for a whole answer that is one of them in another script."""
+    bare = " ".join(re.sub(r"[.!,।؟?]+", " ", unicodedata.normalize("NFC", text)).split())
+    return "yes" if bare in NATIVE_YES else "no"
 
 
 def _label(q: Question, value: Value) -> str:
@@ -233,6 +251,13 @@ class Mention:
     at: int
     label: str  # "this" | a name from ``other`` | ""
     approx: bool
+    denied: bool = False  # "Not 240 like my friend told you, it is 246": said to be wrong
+
+
+def _denied(found: list[Mention]) -> tuple[list[Mention], str]:
+    """The numbers not said to be wrong, and those that were ("not 240"), to say back."""
+    kept = [m for m in found if not m.denied]
+    return kept, ", ".join(f"not {m.value}" for m in found if m.denied)
 
 
 def _cue_at(s: Sentence, i: int, this: tuple[tuple[str, ...], ...], other: tuple[tuple[tuple[str, ...], str], ...]
@@ -271,6 +296,8 @@ def _cues(s: Sentence, r: WordReading) -> dict[int, tuple[str, int]]:
                    and k + cues[k][1] in (i, i - 1) and s.clause[k] == s.clause[i]]
         if name == "this" and subject and s.words[i] not in _LINKS:
             cues[i] = (cues[subject[0]][0], n)
+    for i in [i for i in cues if s.words[i] in ("since", "from") and cues.get(i - 1, ("",))[0] == "this"]:
+        del cues[i]  # "graduated since 2016": a word of time after this answer's own word links, it names nothing
     return cues
 
 
@@ -312,7 +339,7 @@ def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool 
             continue
         if re.search(rf"\d[/.]{n}\b|\b{n}[/.]\d", ascii_digits(s.raw)):
             continue  # 3/15, 8.5: a date or a decimal
-        approx = bool(m.group(2)) or prev in APPROXIMATE or prev == "~" or nxt in ("something", "ish", "+", "or")
+        approx = bool(m.group(2)) or prev in APPROXIMATE_BEFORE or prev == "~" or nxt in ("something", "ish", "+", "or")
         label = ""
         after = [j for j in range(i + 1, min(i + 4, len(s.words))) if j in cues and s.clause[j] == s.clause[i]
                  and not _names_its_own(s, j + cues[j][1])]
@@ -327,7 +354,8 @@ def mentions(s: Sentence, r: WordReading, low: int, high: int, exam_words: bool 
             label = cues[after[0]][0]
         if label.startswith("?") and _maybe_is_this(s, r, i):
             label = "this"
-        out.append(Mention(n, i, label, approx))
+        denied = prev == "not" or (i >= 2 and s.words[i - 2] == "not" and prev in ("the", "a", "my", "it"))
+        out.append(Mention(n, i, label, approx, denied))
     return out
 
 
@@ -353,7 +381,26 @@ def _doubts(s: Sentence, opinion: bool) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------- the Step 2 CK score
 
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES_WORDS = "one two three four five six seven eight nine".split()
+#: A score said the way it is spoken ("2 fifty", "two forty-five"): hundreds, then tens.
+_SPOKEN_SCORE = re.compile(r"(?<!step )(?<!step)\b(1|2|one|two)[\s-]+(" + "|".join(_TENS_WORDS) + r")(?:[\s-]+(" + "|".join(_ONES_WORDS)
+                           + r"))?\b", re.IGNORECASE)
+#: A score written over its maximum ("263/300", "263 out of 300").
+_OUT_OF = re.compile(r"(?<=\d)\s*(?:/|out of)\s*300\b", re.IGNORECASE)
+
+
+def _spoken_score(m: re.Match[str]) -> str:
+    hundreds = 1 if m.group(1).lower() in ("1", "one") else 2
+    ones = _ONES_WORDS.index(m.group(3).lower()) + 1 if m.group(3) else 0
+    return str(hundreds * 100 + 20 + 10 * _TENS_WORDS.index(m.group(2).lower()) + ones)
+
+
 def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    spoken = _OUT_OF.sub("", _SPOKEN_SCORE.sub(_spoken_score, text))
+    if spoken != text:  # "scored 2 fifty in ck", "S2CK 263/300": read as typed plainly, and said back
+        again = _read_score(q, spoken, answers, today)
+        return _read(again.value, f"{again.value} (Step 2 CK, from {quoted(text)})") if again.ok else again
     n = read_number(text, "score")
     if n is not None:
         if not 1 <= n <= 300:
@@ -361,7 +408,7 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         return _read(n)
     s = Sentence.of(text, numbers=True)
     unsure, hedge = _doubts(s, False)
-    found = mentions(s, q.reading, 100, 300)
+    found, denied = _denied(mentions(s, q.reading, 100, 300))
     words = read_words(q, text, s)
     null_said = words is not None and words.ok and words.value is None
     span = _range(s)
@@ -379,8 +426,12 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         doubt = quoted(hedge) if hedge and approx is None else f"about {v}"
         return _ask(f"You wrote {doubt}. Is {v} your exact Step 2 CK score? Tap it, or type the exact score.",
                     doubt, _with_rest(q, (v,), today))
+    aside = f"; {denied}" if denied else ""
+    if denied and not found:  # "not 240": what it is not, and nothing else
+        return _ask(f"You wrote {quoted(denied)}. What is your Step 2 CK score? Type it, or tap a button.",
+                    quoted(denied), _with_rest(q, (), today))
     if len(ours) == 1 and not null_said:
-        return _read(ours[0], f"{ours[0]} (Step 2 CK)")
+        return _read(ours[0], f"{ours[0]} (Step 2 CK{aside})")
     if len(ours) > 1 or (not ours and len(plain) > 1):
         both = " or ".join(str(v) for v in first)
         return _ask(f"I see two numbers, {both}. Which is your Step 2 CK score?", f"two numbers, {both}",
@@ -388,7 +439,7 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if null_said and not ours and not plain:
         return _read(None, "Step 2 CK not taken yet")
     if len(plain) == 1 and not null_said:  # the one number that no word says is something else
-        return _read(plain[0], f"{plain[0]} (Step 2 CK)")
+        return _read(plain[0], f"{plain[0]} (Step 2 CK{aside})")
     if len(plain) == 1 or others:
         m = others[0] if others else None
         v = plain[0] if plain else (m.value if m else 0)
@@ -466,6 +517,16 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if stated is not None:
         return stated
     unsure, hedge = _doubts(s, False)
+    concluded = _conclusion(s)
+    if concluded is not None and not unsure and not hedge:
+        n, said = concluded
+        before = re.match(r"(.*)[,;.!?…—–-]", text.rstrip(" .!?"), re.DOTALL)
+        rest = _tally(Sentence.of(before.group(1) if before else "-", numbers=True), q.reading)
+        if isinstance(rest, tuple) and rest[0] and rest[0] != n:
+            doubt = f"{rest[0]} failed, and {quoted(said)}"
+            return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                        _with_rest(q, (), today))
+        return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} (you wrote {quoted(said)})")
     tally = _tally(s, q.reading)
     if isinstance(tally, Reading):
         return tally
@@ -476,6 +537,11 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         first: tuple[Value, ...] = (min(total, 3),) if total else ()
         return _ask(f"You wrote {doubt}. How many failed attempts do you have on any USMLE Step, in total?",
                     doubt, _with_rest(q, first, today))
+    if total and zero_all and re.search(r"\b(?:except|apart from|other than|besides|barring|excluding)\b",
+                                        plain_text(text)):  # "passed everything first go except CK, on the 2nd"
+        detail = ", ".join(f"{e}: {c}" for e, c in per if c)
+        plural = "attempt" if total == 1 else "attempts"
+        return _read(total, f"{total} failed {plural} ({detail + '; ' if detail else ''}the rest on the first attempt)")
     if total and zero_all:
         return _ask(f"You wrote both none and {total} failed. How many failed attempts do you have in total?",
                     f"both none and {total}", _with_rest(q, (min(total, 3),), today))
@@ -495,12 +561,30 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if words is not None:
         return words
     approx = next((f"{w} {s.words[i + 1]}" for i, w in enumerate(s.words[:-1])
-                   if (w in APPROXIMATE or w == "~") and s.words[i + 1].isdecimal()), "")
+                   if (w in APPROXIMATE_BEFORE or w == "~") and s.words[i + 1].isdecimal()), "")
     if approx:
         return _ask(f"You wrote {quoted(approx)}. How many failed attempts do you have on any USMLE Step, in total?",
                     quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
     return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
                    "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
+
+
+#: A last clause that concludes with the total ("..., so one.", "that makes 2", "total 3").
+_CONCLUSION = re.compile(r"(?:so|that makes|that is|thats|total|in total|so in total|so total)\s+(\d+)"
+                         r"(?:\s+(?:in total|total|failed|fails|failures|failed attempts|attempts failed))?")
+
+
+def _conclusion(s: Sentence) -> tuple[int, str] | None:
+    """The total said in the message's last clause, after something else was said ("Step 1 in 2020. So one.")."""
+    last = s.clause[-1] if s.words else -1
+    at = [i for i, c in enumerate(s.clause) if c == last]
+    if not at or at[0] == 0:
+        return None
+    words = " ".join(s.words[at[0]:])
+    m = _CONCLUSION.fullmatch(words)
+    if not m or int(m.group(1)) > MAX_FAILURES:
+        return None
+    return int(m.group(1)), words
 
 
 #: Words that mark a number as the total across exams ("5 in total across step 1 and ck").
@@ -644,7 +728,9 @@ def _tally(s: Sentence, r: WordReading
                 else:
                     zero_all = True
             elif target:
-                by_attempt[target] = by_attempt.get(target, 0) + ordinal - 1
+                if by_attempt.get(target, ordinal - 1) != ordinal - 1:
+                    return _attempts_disagree(target, by_attempt[target], ordinal - 1)
+                by_attempt[target] = ordinal - 1  # an exam is passed once: "took 3 attempts, passed on the 3rd"
             else:
                 loose += ordinal - 1
         elif names and (times := next((w for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
@@ -654,7 +740,9 @@ def _tally(s: Sentence, r: WordReading
                         said, ())
         elif attempts_n is not None and names:
             if took and len(names) == 1:
-                by_attempt[names[0]] = by_attempt.get(names[0], 0) + attempts_n - 1
+                if by_attempt.get(names[0], attempts_n - 1) != attempts_n - 1:
+                    return _attempts_disagree(names[0], by_attempt[names[0]], attempts_n - 1)
+                by_attempt[names[0]] = attempts_n - 1
             else:
                 return _ask(f"{attempts_n} attempts on {' and '.join(names)}: does that mean {attempts_n - 1} failed? "
                             "Tap the total number of failed attempts.",
@@ -680,6 +768,11 @@ def _tally(s: Sentence, r: WordReading
         zero_all, zero_some, passed_only, excluded
 
 
+def _attempts_disagree(exam: str, first: int, second: int) -> Reading:
+    doubt = f"{exam}: passed on attempt {first + 1} and on attempt {second + 1}"
+    return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
+
+
 def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
     out = []
     for k in range(lo, hi):
@@ -698,11 +791,14 @@ _RELATIVE = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
 
 def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     n = read_number(text, q.kind)
+    if n is not None and 1000 <= n <= 9999 and SPOKEN_YEAR.search(plain_text(text)):  # "twenty eighteen"
+        return _said_year(q, n, answers, today, f"from {quoted(text)}")
     if n is not None and 1000 <= n <= 9999:
         return _check_year(q, n, answers, today)
     s = Sentence.of(text, numbers=True)
     unsure, hedge = _doubts(s, False)
     found = [m for m in mentions(s, q.reading, 1900, 2100, exam_words=False)] or _short_years(s, q.reading, today)
+    found, denied = _denied(found)
     ours = sorted({m.value for m in found if m.label == "this"})
     plain = sorted({m.value for m in found if m.label == ""})
     first = tuple(ours or plain)
@@ -714,8 +810,11 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):
         m = next(m for m in found if m.label == "the year applications go out")
         return _said_year(q, m.value + 1, answers, today, f"applications go out in September {m.value}")
+    if denied and not found:
+        return _ask(f"You wrote {quoted(denied)}. Which {what} is it? Tap it if it is below, or type the year.",
+                    quoted(denied), _year_candidates(q, (), today))
     if len(ours) == 1 or (not ours and len(plain) == 1):
-        return _said_year(q, (ours or plain)[0], answers, today)
+        return _said_year(q, (ours or plain)[0], answers, today, denied)
     span = _year_span(s, first) if q.kind == "year" else None
     if span is not None:
         return _said_year(q, span[1], answers, today, f"the end of {span[0]}-{span[1]}")
@@ -872,16 +971,23 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
         return _read(value, _label(q, value))
     whole = _country(text)
     kept, aside = _nationality_part(s) if not whole.ok else ("", "")
-    if aside and kept:  # two countries, one of them where the user lives or was born
+    if aside and kept:  # two countries, one of them where the user lives or was born, or what they are not
         found = _country(kept)
         if found.ok:
-            return _read(found.value, f"{found.said} ({quoted(aside)} is where you live or were born)")
+            why = "what you are not" if aside.split()[0] in ("not", "no", "never") else \
+                "your origin" if any(w in ("origin", "descent", "heritage", "roots", "ancestry", "ethnically")
+                                     for w in aside.split()) else "where you live or were born"
+            return _read(found.value, f"{found.said} ({quoted(aside)} is {why})")
+    city = next((CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", normalize(text))), None)
+    if not whole.ok and not whole.candidates and city is not None and not s.negated(0, len(s.words)) \
+            and not any(w in _RESIDENCE for w in s.words):  # "I live in Dubai" says nothing of a passport
+        return _read(city, f"{country_name(city)} (from {quoted(text)}: the country of the city you named)")
     return whole
 
 
 #: Words that say a country is where someone lives, works or was born, not their nationality.
 _RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
-                       "moved stay staying raised grew".split())
+                       "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split())
 #: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").
 _NATIONALITY = frozenset("passport citizen citizenship national nationality".split())
 
@@ -890,7 +996,8 @@ def _nationality_part(s: Sentence) -> tuple[str, str]:
     """The clauses of a message that give a nationality, and the ones that only say where someone lives or
     was born ("Pakistani but I live in Saudi", "born in Kuwait, Indian passport"), as text."""
     clauses = [[w for w, c in zip(s.words, s.clause) if c == k] for k in sorted(set(s.clause))]
-    residence = [c for c in clauses if any(w in _RESIDENCE for w in c) and not any(w in _NATIONALITY for w in c)]
+    residence = [c for c in clauses if any(w in _RESIDENCE for w in c) and not any(w in _NATIONALITY for w in c)
+                 or c[0] in ("not", "no", "never")]  # "not Indian, I'm Sri Lankan": what it is not
     kept = [c for c in clauses if c not in residence]
     return " ".join(w for c in kept for w in c), ", ".join(" ".join(c) for c in residence)
 
@@ -1002,8 +1109,9 @@ def _not_counted(s: Sentence, r: WordReading, at: int) -> str:
     """The name of the first ``not_counted`` group that the part of word ``at`` falls under, or ""."""
     for named in r.not_counted:
         (words, exact), (unless, unless_exact) = _named_words(named)
-        if s.in_part(at, words, exact) and not s.in_part(at, unless, unless_exact):
-            return named.name
+        for k in (at, *s.referring_back(at)):  # "observership yes, but it was IM": the clause after says where
+            if s.in_part(k, words, exact) and not s.in_part(k, unless, unless_exact):
+                return named.name
     return ""
 
 
@@ -1038,12 +1146,14 @@ class _Meaning:
     mixed: tuple[str, str] | None = None  # two ``mixed`` values named for one thing, as typed
     mixed_values: tuple[Value, ...] = ()
     contrast: str = ""  # an opinion turned negative after a contrast, as typed
+    drawback: str = ""  # a drawback named after a contrast ("but my accent is heavy"), as typed
 
 
 def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     r = q.reading
     negated_to = dict(r.negated)
     m = _Meaning([], [], [], [])
+    unsure_clause = -1
     counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
     for hit in hits:
         typed = " ".join(s.words[hit.start:hit.end])
@@ -1051,7 +1161,10 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if isinstance(hit.value, str) and hit.value.startswith("?"):
             if not neg and (r.opinion or not s.planned(hit.start)) and m.unsure is None:
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
+                unsure_clause = s.clause[hit.start]
             continue
+        if hit.value != TOPIC and s.conditional(hit.start):
+            continue  # a condition states nothing: "No, I can wait another year if I have to"
         outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
         if hit.value != TOPIC and not r.opinion and s.worried(hit.start, hit.end):
             outside = "a worry, not a choice"
@@ -1082,13 +1195,40 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.negated.append(negated_to[hit.value])
         elif ANY in negated_to:
             m.negated.append(negated_to[ANY])
+    denied = _denied_topic(s, hits)
+    if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
+        clause, said = denied
+        for hit, typed in [(h, t) for h, t in counted if s.clause[h.start] < clause and not _is_low(r, h.value)]:
+            m.plain.remove(hit.value)
+            m.excluded.append(f"{typed} ({said})")
+        counted = [(h, t) for h, t in counted if not s.clause[h.start] < clause or _is_low(r, h.value)]
     for (a, ta), (b, tb) in ((x, y) for i, x in enumerate(counted) for y in counted[i + 1:]):
         if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start]:
             m.mixed, m.mixed_values = (ta, tb), (a.value, b.value)
             break
-    if r.opinion and hits:
+    if r.opinion and m.unsure is not None and r.unsure[m.unsure].alone and counted \
+            and all(s.clause[h.start] != unsure_clause for h, _ in counted):
+        # "academic yes, research-heavy no": a no closing a clause of its own answers half the question
+        split = [w for w, c in zip(s.words, s.clause) if c == unsure_clause]
+        m.contrast = " ".join(split) if len(split) >= 2 and split[-1] == m.unsure_word else ""
+    if r.opinion and hits and not m.contrast:
         m.contrast = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]})
+        m.drawback = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]}, drawbacks=True)
     return _decide(q, m)
+
+
+def _denied_topic(s: Sentence, hits: list[_Hit]) -> tuple[int, str] | None:
+    """A clause that only denies the subject ("not radiology", "not in the US"), after something was named:
+    its clause and words."""
+    for h in hits:
+        if h.value != TOPIC or s.clause[h.start] == s.clause[hits[0].start]:
+            continue
+        at = [k for k, c in enumerate(s.clause) if c == s.clause[h.start]]
+        if s.words[at[0]] in ("not", "no", "never") and all(
+                k in range(h.start, h.end) or s.words[k] in ("not", "no", "never", "in", "from", "the", "a", "an", "at")
+                for k in at):
+            return s.clause[h.start], " ".join(s.words[k] for k in at)
+    return None
 
 
 def _is_low(r: WordReading, value: Value | str) -> bool:
@@ -1119,8 +1259,9 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
                     tuple((v, q.label_for(v)) for v in m.mixed_values))
     if len(distinct) > 1 and r.combine:
         distinct = [max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)]
-    if len(distinct) == 1 and m.contrast:
-        doubt = quoted(m.contrast)
+    top = m.drawback if distinct and distinct[0] == q.options[0].value else ""  # "very good, but my accent is heavy"
+    if len(distinct) == 1 and (m.contrast or top):
+        doubt = quoted(m.contrast or top)
         return _ask(f"You wrote “{q.label_for(distinct[0])}”, but also {doubt}. Which fits best?", doubt,
                     tuple((v, q.label_for(v)) for v in dict.fromkeys([distinct[0], *(o.value for o in q.options)])))
     if len(distinct) == 1:
@@ -1189,6 +1330,8 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     ("none.. oh wait, 1") counts from where it starts."""
     text = after_correction(text)
     found, value = match_option(q, text, today)
+    if found and foreign_letters(text):  # "नहीं": a yes or no in another script, said back
+        return _read(value, f"{_label(q, value)} (you wrote {quoted(text)}: I read it as {normalize_yes_no(text)})")
     if found:
         return _read(value) if q.kind != "match_year" else _check_year(q, value if isinstance(value, int) else 0,
                                                                         answers, today)
@@ -1202,11 +1345,26 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         return _ask(f"Your message has {doubt}, and I read answers in English only.{note} Which of these fits?",
                     doubt, options_for_tuple(q, today))
     reading = _READERS[q.kind](q, text, answers, today)
+    asked = _question_back(text)
+    if reading.ok and asked:  # "The diploma says 2021 but my internship ended in 2022, which one do you need?"
+        doubt = quoted(asked)
+        return _ask(f"You asked {doubt}, so I have not noted anything yet. Is “{_label(q, reading.value)}” your "
+                    f"answer to {q.title}? Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     if reading.ok and text.strip().endswith(QUESTION_MARKS) and q.kind not in ("score", "count", "year"):
         doubt = "the question mark"
         return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     return reading
+
+
+def _question_back(text: str) -> str:
+    """A question to the bot after an answer ("..., which one do you need?", "... does that count?"): the
+    clause that asks it, or "". A lone question mark after a value ("250?") is not one."""
+    for m in re.finditer(r"([^.,;!?]+)[?؟？]", text):
+        words = plain_text(m.group(1)).split()
+        if len(words) >= 3 and (words[0] in QUESTION_WORDS or words[:2] in (["which", "one"], ["or", "should"])):
+            return m.group(1).strip() + "?"
+    return ""
 
 
 def options_for_tuple(q: Question, today: date) -> tuple[tuple[Value, str], ...]:
@@ -1308,7 +1466,9 @@ def other_facts(qid: str, text: str) -> tuple[list[tuple[str, Value]], str]:
 def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Understood:
     """Read a typed answer to ``q``; facts for other questions in the same message are set aside as offers."""
     if _opens_with_question(text) and not match_option(q, text, today)[0]:
-        return Understood(_refuse("That looks like a question rather than an answer."))  # the FAQ takes it
+        # the FAQ takes it; the question is asked again after it
+        return Understood(_refuse(f"{quoted(text)} looks like a question to me, not an answer, so I have noted "
+                                  "nothing. My question again:", "a question"))
     facts, rest = other_facts(q.id, text)
     reading = read(q, rest if facts and rest.strip(" ,.;&+") else text, answers, today)
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))

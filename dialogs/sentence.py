@@ -51,6 +51,13 @@ NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 CLAUSE_WORDS = frozenset("but though although however whereas except because cause coz since unless".split())
 #: Clause words that turn against what came before ("fluent but people do not get my accent").
 CONTRAST_WORDS = frozenset("but though although however whereas except".split())
+#: Words that open a clause saying more about what the clause before named ("but it was IM").
+BACK_REFERENCES = frozenset("it that this those these they which both all".split())
+#: Words that say a drawback after a contrast ("very good vocabulary but my accent is heavy"): an opinion at
+#: its top level is then asked, naming them.
+DRAWBACKS = frozenset("heavy accent accented struggle struggles struggling difficult difficulty difficulties hard "
+                      "problem problems issue issues trouble repeat slow slowly nervous weak poor bad lack lacking "
+                      "limited rusty broken hesitate hesitant shy misunderstand understand".split())
 #: Words that split a clause into parts.
 PART_WORDS = frozenset("and then plus also".split())
 #: Words that open a part with a predicate of its own (it does not inherit negation or plan).
@@ -67,7 +74,11 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
     "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing",
     "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process",
-    "still in", "data collection", "collecting data", "in review", "under submission", "not submitted", "underway"))
+    "still in", "data collection", "collecting data", "in review", "under submission", "not submitted", "underway",
+    "confirmed for", "is confirmed", "set for", "arranged for", "lined up", "coming up", "interview is",
+    *(f"{w} {m}" for w in ("for", "starts", "starting", "begins") for m in (
+        "january", "jan", "february", "feb", "march", "april", "may", "june", "july", "august", "aug", "september",
+        "sept", "october", "oct", "november", "nov", "december", "dec"))))
 #: Plan words long enough to be matched with one slip ("planed", "sheduled"), first letter as typed.
 _SLIPPABLE_PLANS = frozenset(ph[0] for ph in PLAN_WORDS if len(ph) == 1 and len(ph[0]) >= 7)
 #: The user says they do not know: never a reason to store anything.
@@ -90,6 +101,9 @@ DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 #: Words that make a number approximate ("around 250", "240 something", "250ish").
 APPROXIMATE = frozenset("around about approx approximately roughly nearly almost like over above under below "
                         "something ish or so least more less".split())
+#: Of those, the ones that make a number approximate when they stand BEFORE it ("so 1" is a conclusion, "1 or so"
+#: is approximate).
+APPROXIMATE_BEFORE = APPROXIMATE - {"so", "or", "something", "ish"}
 CONTRACTIONS = (
     (r"\bcan'?t\b", "cannot"), (r"\bwon'?t\b", "will not"), (r"\bain'?t\b", "is not"),
     (r"n't\b", " not"), (r"\b(do|did|does|have|has|had|is|are|was|were|should|could|would|need)nt\b", r"\1 not"),
@@ -100,11 +114,17 @@ CONTRACTIONS = (
 )
 _TOKEN = re.compile(r"\d+(?:\.\d+)?[a-z]*|[^\W\d_]+(?:\d+[a-z]*)?|[,;.!?()\[\]/|\n:=~+&<>؟？¿\-–—]")
 _BOUNDARY = frozenset(",;.!?/|\n–—؟？¿")
+#: Words after "since" that make it a time ("since last year"), not a reason.
+_SINCE_TIME = frozenset("last then the a an this january february march april may june july august september "
+                        "october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 #: A correction inside a message: what follows it replaces what came before ("none.. oh wait, 1").
-CORRECTIONS = re.compile(r"\b(?:oh wait|no wait|wait no|wait actually|correction|scratch that|sorry i meant|i meant|"
-                         r"let me correct|my bad)\b[\s,.:;!-]*", re.IGNORECASE)
+#: "actually" counts as one where it opens a clause after something said ("I dont think I failed... actually
+#: yes, Step 1"), not inside one ("J1 preferred actually", "I actually enjoy it").
+CORRECTIONS = re.compile(r"(?:\b(?:oh wait|no wait|wait no|wait actually|correction|scratch that|sorry i meant|i meant|"
+                         r"let me correct|my bad|on second thought|come to think of it|now that i think of it)\b"
+                         r"|(?<=\w)[\s]*(?:\.{2,}|…|[,;.!-])\s*actually\b)[\s,.:;!-]*", re.IGNORECASE)
 
 
 def after_correction(text: str) -> str:
@@ -134,8 +154,25 @@ def plain_text(text: str) -> str:
     return t
 
 
+_ONES = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+#: A year said in two pairs ("twenty eighteen", "twenty twenty-nine", "nineteen ninety"): text2num reads two numbers.
+SPOKEN_YEAR = re.compile(r"\b(nineteen|twenty)[\s-]+(?:(" + "|".join(_TEENS) + r")|(" + "|".join(_TENS) + r")(?:[\s-]+("
+                          + "|".join(_ONES) + r"))?)\b")
+
+
+def _spoken_year(m: re.Match[str]) -> str:
+    high = 19 if m.group(1) == "nineteen" else 20
+    low = 10 + _TEENS.index(m.group(2)) if m.group(2) else 20 + 10 * _TENS.index(m.group(3)) + (
+        _ONES.index(m.group(4)) + 1 if m.group(4) else 0)
+    return str(high * 100 + low)
+
+
 def with_digits(text: str) -> str:
-    """Number words as digits: "two hundred and forty" -> "240", "failed twice" stays, "second" -> "2nd"."""
+    """Number words as digits: "two hundred and forty" -> "240", "failed twice" stays, "second" -> "2nd",
+    "twenty eighteen" -> "2018"."""
+    text = SPOKEN_YEAR.sub(_spoken_year, text)
     try:
         return str(alpha2digit(text, "en", threshold=0))
     except Exception:  # noqa: BLE001 - a parser error means: leave the words as they are
@@ -219,9 +256,14 @@ class Sentence:
         part: list[int] = []
         c = p = 0
         contrasts: set[int] = set()
-        tokens = _tokens(t)
+        tokens = _tokens(re.sub(r"(?<=[\w.,!?)])\s*-\s+(?=\w)|(?<=[\w.,!?)])\s+-(?=\s)", " — ", t))  # a spaced dash
         for k, tok in enumerate(tokens):
-            if tok in _BOUNDARY or (tok == "-" and 0 < k < len(tokens) - 1 and f" {tok} " in f" {t} "):
+            if tok == "since" and k + 1 < len(tokens) and (tokens[k + 1][:1].isdigit() or tokens[k + 1] in _SINCE_TIME):
+                words.append(tok)  # "working since 2016": time, not a reason; it stays with its number
+                clause.append(c)
+                part.append(p)
+                continue
+            if tok in _BOUNDARY:
                 if words and clause[-1] == c:
                     c, p = c + 1, p + 1
                 continue
@@ -324,7 +366,18 @@ class Sentence:
                     and j not in inside and j not in self.quiet:
                 return True
         tail = self.words[end:self._part_end(max(start, end - 1))]
+        if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah"):  # "academic yes, research-heavy no"
+            return True
         return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
+
+    def conditional(self, start: int) -> bool:
+        """The word stands in a condition ("I can wait another year if I have to"): after "if" in its clause."""
+        j = start
+        while j > 0 and self.clause[j - 1] == self.clause[start]:
+            j -= 1
+            if self.words[j] in ("if", "incase") and j not in self.quiet:
+                return True
+        return False
 
     def worried(self, start: int, end: int) -> bool:
         """A worry about the span in its part: after it ("J-1 waiver jobs scare me") or before it ("afraid of")."""
@@ -356,9 +409,10 @@ class Sentence:
         return len(w) >= 5 and not self.used[k] and not (k > 0 and self.words[k - 1] in NEGATORS) and any(
             w[0] == p[0] and near(p, w) for p in _SLIPPABLE_PLANS)
 
-    def turns_negative(self, after_clause: int, skip: set[int]) -> str:
+    def turns_negative(self, after_clause: int, skip: set[int], drawbacks: bool = False) -> str:
         """The words of a clause after a contrast that follows ``after_clause`` and says "not" about something
-        ("I like patients but not the follow up", "fluent but people do not get my accent"), or "". Clauses
+        ("I like patients but not the follow up", "fluent but people do not get my accent"), or with
+        ``drawbacks`` one that names a drawback ("but my accent is heavy"), or "". Clauses
         in ``skip`` (ones with an answer of their own) and idioms ("not gonna lie") do not count."""
         opened = [c for c in self.contrasts if c > after_clause]
         if not opened:
@@ -368,10 +422,28 @@ class Sentence:
             if c < min(opened) or c in skip:
                 continue
             at = [k for k, cl in enumerate(self.clause) if cl == c]
-            if any(self.words[k] in NEGATORS and not self.used[k] and k not in self.quiet and k not in idioms
-                   for k in at):
+            if any((self.words[k] in DRAWBACKS if drawbacks else self.words[k] in NEGATORS) and not self.used[k]
+                   and k not in self.quiet and k not in idioms for k in at):
                 return " ".join(self.words[k] for k in at)
         return ""
+
+    def referring_back(self, start: int) -> list[int]:
+        """The first words of the clauses right after word ``start``'s clause that say more about it: they open
+        (after a contrast, if any) with a word pointing back ("but it was IM", "those were online", "which was
+        in my country"). They go on as long as each clause points back."""
+        out: list[int] = []
+        c = self.clause[start]
+        while True:
+            at = [k for k, cl in enumerate(self.clause) if cl == c + 1]
+            if not at:
+                return out
+            first = self.words[at[0]]
+            second = self.words[at[0] + 1] if len(at) > 1 else ""
+            if first not in BACK_REFERENCES or (first in ("that", "this", "those", "these", "all", "both")
+                                                 and second not in ("was", "were", "is", "are", "in", "at", "one")):
+                return out
+            out.append(at[0])
+            c += 1
 
     def part_words(self, start: int) -> list[str]:
         """The words of the part that word ``start`` is in (no inheritance)."""

@@ -309,8 +309,9 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
         lines.append(kb.render(notes["frank"], {**filled, "deal_breaker_words": plan.frank,
                                                 "on_route": " and only H-1B programs open to you"
                                                 if plan.route.h1b_pool else ""}, plan.today))
-    # where radiology is more than a bonus, a must-match user is reminded to keep the backup's interviews
-    if a.must_match_this_cycle and group == "season" and not plan.retarget and plan.tier != "high":
+    # where radiology is more than a bonus, a must-match user is reminded to keep the backup's interviews (from
+    # before applications go in: "Prioritise radiology interviews" must not stand alone for them)
+    if a.must_match_this_cycle and group in ("before", "season") and not plan.retarget and plan.tier != "high":
         lines.insert(1, kb.render(notes["must_match_season"], filled))
     if a.english == "weak":
         lines.append(notes["weak_english"])

@@ -197,6 +197,28 @@ def _country_names() -> dict[str, frozenset[str]]:
 
 #: Endings that turn a country into its people: Nigeria-n, Pakistan-i, Egypt-ian, Sudan-ese, Turk-ish.
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "an", "n", "i")
+#: Peoples whose name is not their country's name with an ending ("British" is not the British Indian Ocean
+#: Territory, "Dutch" is not Sint Maarten (Dutch part)).
+IRREGULAR_DEMONYMS = {"british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "scot": "GB", "brit": "GB",
+                      "uk": "GB", "dutch": "NL", "swiss": "CH", "french": "FR", "greek": "GR", "irish": "IE",
+                      "danish": "DK", "swedish": "SE", "finnish": "FI", "polish": "PL", "turkish": "TR",
+                      "kiwi": "NZ", "emirati": "AE", "kuwaiti": "KW", "omani": "OM", "qatari": "QA", "yemeni": "YE",
+                      "filipino": "PH", "filipina": "PH", "malagasy": "MG", "burmese": "MM", "lao": "LA"}
+#: Cities most users here come from, for "I am from Lahore": the country is said back, so a slip costs a tap.
+CITIES = {"karachi": "PK", "lahore": "PK", "islamabad": "PK", "rawalpindi": "PK", "peshawar": "PK", "multan": "PK",
+          "faisalabad": "PK", "quetta": "PK", "cairo": "EG", "alexandria": "EG", "giza": "EG", "mansoura": "EG",
+          "lagos": "NG", "abuja": "NG", "ibadan": "NG", "enugu": "NG", "kano": "NG", "port harcourt": "NG",
+          "manila": "PH", "cebu": "PH", "davao": "PH", "dhaka": "BD", "chittagong": "BD", "sylhet": "BD",
+          "delhi": "IN", "new delhi": "IN", "mumbai": "IN", "chennai": "IN", "kolkata": "IN", "bangalore": "IN",
+          "bengaluru": "IN", "hyderabad": "IN", "pune": "IN", "ahmedabad": "IN", "lucknow": "IN", "jaipur": "IN",
+          "damascus": "SY", "aleppo": "SY", "amman": "JO", "irbid": "JO", "tehran": "IR", "baghdad": "IQ",
+          "riyadh": "SA", "jeddah": "SA", "dubai": "AE", "abu dhabi": "AE", "kathmandu": "NP", "colombo": "LK",
+          "nairobi": "KE", "accra": "GH", "kumasi": "GH", "khartoum": "SD", "beirut": "LB", "kabul": "AF",
+          "kharkiv": "UA", "kyiv": "UA", "kiev": "UA", "lviv": "UA", "tbilisi": "GE", "yerevan": "AM", "baku": "AZ",
+          "addis ababa": "ET", "kampala": "UG", "dar es salaam": "TZ", "harare": "ZW", "casablanca": "MA",
+          "tunis": "TN", "algiers": "DZ", "tripoli": "LY", "sanaa": "YE", "mexico city": "MX", "guadalajara": "MX",
+          "bogota": "CO", "medellin": "CO", "caracas": "VE", "lima": "PE", "sao paulo": "BR", "havana": "CU",
+          "santo domingo": "DO", "kingston": "JM"}
 
 
 def find_countries(text: str, limit: int = 6) -> list[str]:
@@ -210,6 +232,8 @@ def find_countries(text: str, limit: int = 6) -> list[str]:
         except LookupError:
             return []
     query = _fold(raw)
+    if query in IRREGULAR_DEMONYMS:
+        return [IRREGULAR_DEMONYMS[query]]
     if len(query) < 3:
         return []
     names = _country_names()

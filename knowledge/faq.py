@@ -51,7 +51,13 @@ SYNONYMS = {
     "pd": "program director", "pds": "program directors", "apd": "program director", "pc": "program coordinator",
     "loi": "letter intent", "lois": "letters intent",
     "yrs": "years", "yr": "year", "exp": "experience", "docs": "doctors", "mos": "months",
+    "cert": "certification", "certs": "certification",
 }
+#: Shorthand -> the one word entries write for it, where they found: "neuro" is found wherever "neurology" is, and
+#: "DR" wherever "radiology" is (every entry's radiology is diagnostic radiology; IR names itself). Without it a
+#: question's "DR" or "safety net" counted as a rare idea only the few entries spelling it that way have.
+SAME_IDEA = {short: (word,) for short, word in SYNONYMS.items() if " " not in word and short != "path"  # a path to
+             } | {"dr": ("radiology",)}
 #: Phrases that mean a backup specialty in this bot's field.
 BACKUP_PHRASES = re.compile(r"\b(?:another|second|other|different|alternative|extra)\s+"
                             r"(?:specialty|specialities|specialties|field|fields|option|discipline)\b")
@@ -62,7 +68,7 @@ STOPWORDS = set("""
 a an the and or but if then so of to in on at for from by with about into as is are was were be been being
 am do does did doing have has had having i me my mine we our you your he she it its they them their this
 that these those what which who whom whose when where why how can could should would will shall may might
-must not no yes just also too very really there here any some much more most such than only own same
+must not no yes just also too very really there here any some much more most such than own same
 get got go going want wanted know please hi hello thanks thank ok okay let lets s t d m ll
 re ve
 ive youre theyre thats whats whos theres heres u ur r n
@@ -75,16 +81,40 @@ suit suits suitable love loves like expect expected work works worth good okay f
 person thing things way ways idea possible possibly lined besides plus use used using give go
 explain explains recommend recommends suggest suggests advise describe
 see sees seeing seen saw think thinks thought feel feels tell tells telling told need needs
+say says saying said keep keeps keeping kept
 ago already still yet currently right now actually anyone everyone anybody everybody someone ever always
 honestly basically literally seriously exactly even anything something everything whatever
-one two both each every all none either neither several
+one two both each every all none either neither several only
 bad smart wise wrong legit legitimate alright great ideal sensible reasonable silly stupid dumb terrible
+true false useless pointless worthless
 guys folks seniors friend friends colleague colleagues lol haha pls plz
 don doesn didn isn aren wasn weren hasn haven hadn couldn wouldn shouldn mustn ain cannot
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 LIGHT_WEIGHT = 0.3
+#: Everyday English that no entry needs to have: verbs (any form: "done", "took", "wasting", "targeting"), adverbs,
+#: adjectives of judgement or time, and ways of addressing a forum. A word no entry has is often the topic itself
+#: ("moonlight", "ACLS"), which makes the answer unsure; one of these never is: it counts as a light word.
+PLAIN_ENGLISH = frozenset("""
+be become became come came do did done doing go went gone get got gotten give gave given take took taken make made
+keep kept let put say said saying see saw seen tell told think thought try tried ask asked call called leave left
+find found know knew known show showed shown hear heard feel felt seem seemed start started begin began begun end
+ended stop stopped finish finished join joined forget forgot forgotten remember happen happened waste wasted
+wasting target targeted targeting focus focused focusing plan planned aim aimed hope hoped wish wished worry worried
+bother care cared help helped change changed upload uploaded send sent sending submit submitted catch caught
+matter mattered stick stuck lose lost win won pass passed fail failed manage managed handle handled deal dealt
+consider considered prefer preferred enjoy enjoyed hate hated like liked want wanted wants hold held run ran
+mention mentioned hide hid hidden count counted suppose supposed reckon guess guessed wonder wondered believe
+believed understand understood read write wrote written look looked seek sought stay stayed wait waited move moved
+eventually finally maybe perhaps probably definitely surely already almost also again later soon often usually
+sometimes rarely ever never anyway anyhow otherwise instead though although however therefore hence meanwhile
+true false real actual actually fake okay fine useless useful pointless helpful worthless worth unrelated related
+relevant irrelevant enough extra last first next previous recent former latter early late new old big small
+huge tiny little long short high low hard easy easier harder tough simple whole entire same different similar
+other another certain sure unsure happy sad scared afraid worried nervous excited confused stuck desperate
+bro bros dude sis bhai yaar fam buddy mate sir madam ma am doc everyone anyone
+""".split())
 #: Beginnings of the field's own words. A confident answer needs at least one in the question, so that
 #: "how much does a used car cost" or "the pass mark for PLAB" is not answered by the fees or Step 2 CK
 #: entry through one shared everyday word. (It only ever turns an answer into the topic menu.)
@@ -142,6 +172,9 @@ class OutsideRule:
     pattern: re.Pattern[str]  # the rule's words, matched on the canonical question
     message: str  # may name what was matched as {named}
     ask_if_field: bool  # with a word of the field beside it, ask back instead of refusing
+    #: words that make the rule not apply: another specialty in a couples match ("my wife is applying peds, how do
+    #: we couple?") is the partner's, which the couples-match entry answers
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -243,7 +276,7 @@ def canonical(text: str) -> str:
     text = re.sub(r"\bh\s*-?\s*1\s*-?\s*b\b", " h1b ", text)
     text = re.sub(r"\bj\s*-?\s*1\b", " j1 ", text)
     text = re.sub(r"\bj\s+visas?\b", " j1 visa ", text)  # "J visas" (the J-1 and J-2)
-    text = re.sub(r"\bpgy\s*-?\s*1\b", " pgy1 ", text)
+    text = re.sub(r"\bpgy\s*-?\s*([1-7])\b", r" pgy\1 ", text)  # PGY-1, pgy 2
     text = re.sub(r"\bsub\s*-?\s*i\b", " subi ", text)
     text = re.sub(r"\bplan\s*-?\s*b\b", " plan b backup ", text)
     text = re.sub(r"\bstatement\s+of\s+need\b", " statementofneed ", text)  # not a personal statement
@@ -345,18 +378,35 @@ any anyone anybody need must may might isnt arent cant wont dont doesnt shouldnt
 #: Words that lead into a sentence without changing what it asks ("so, how many...").
 FILLERS = frozenset("so and but also now then basically ok okay well hi hello hey guys folks sir madam dear "
                     "please pls plz kindly".split())
-ASKING = re.compile(r"\b(?:advice|advise|suggest|suggestions?|tell me|wondering|want to know|wanna know|help me|"
+ASKING = re.compile(r"\b(?:advice|advise|suggest|suggestions?|(?:^\W*|please |pls |plz |you |someone |anyone |"
+                    r"somebody |anybody )tell me|wondering|want to know|wanna know|help me|"
                     r"guide me|thoughts|opinions?|is it possible|what to do|please help|pls help|confused about)\b")
 #: How much a word of the telling part of a message counts next to a word of the asking part.
 PREAMBLE_WEIGHT = 0.35
 CANDIDATES = 10  # entries the asking part picks to be scored
 STORY_CANDIDATES = 3  # entries the telling part adds
+COVERING_CANDIDATES = 5  # entries the asking part's ideas point at most, added to bm25's
 MAX_TEXT = 2000
 
 
 #: A question asked inside a sentence: "i want rads programs that sponsor visa, where do i even start".
 ASKED_CLAUSE = re.compile(r"\b(?:how|what|which|where|when|why|who)\s+(?:do|does|did|should|shall|can|could|would|"
                           r"will|is|are|am|must)\s+(?:i|we|you|u|one|they|it|my|programs?)\b")
+
+
+def plain(word: str) -> bool:
+    """Whether a word is everyday English: PLAIN_ENGLISH or a light word, any -s/-ed/-ing/-er/-est form of one
+    ("wasting", "smartest", "easiest"), or an adverb in -ly."""
+    plain_words = PLAIN_ENGLISH | LIGHT_WORDS
+    if word in plain_words or len(word) > 5 and word.endswith("ly"):
+        return True
+    for end in ("s", "es", "ed", "d", "ing", "er", "est", "r", "st"):
+        if word.endswith(end) and len(word) - len(end) >= (4 if end in ("er", "est", "r", "st") else 3):  # not "bro-er"
+            stem = word[:-len(end)]
+            if stem in plain_words or stem + "e" in plain_words or stem[-1] == "i" and stem[:-1] + "y" in plain_words \
+                    or stem[-1] == stem[-2] and stem[:-1] in plain_words:  # "smartest", "easiest", "stopped"
+                return True
+    return False
 
 
 def _asks(sentence: str) -> bool:
@@ -375,9 +425,11 @@ def _own_words(sentence: str) -> list[str]:
 def _thin_for(index: FaqIndex) -> Callable[[str], bool]:
     """A sentence says too little of its own to be looked up alone when none of its words that say something
     is a word of the field that an entry has: "Is that allowed?", "Is there anything I can still do at this
-    point?", "What can I do?"."""
+    point?", "What can I do?"; or when its only such words are what most entries are about ("Is that true for
+    rads?", "Does that apply to IMGs?")."""
     def thin(sentence: str) -> bool:
-        return not any(t.startswith(FIELD_STEMS) and index.matching(t)
+        half = index.size() / 2
+        return not any(t.startswith(FIELD_STEMS) and 0 < len(index.matching(t)) <= half
                        for w in _own_words(sentence) for t in (w, *SYNONYMS.get(w, "").split()))
     return thin
 
@@ -406,19 +458,28 @@ def parts(text: str, thin: Callable[[str], bool] | None = None) -> tuple[str, st
     one with no word of the field: "A program offered me a contract. Is that allowed?") takes the sentence
     before it along."""
     thin = thin or (lambda sentence: not any(w.startswith(FIELD_STEMS) for w in _own_words(sentence)))
+    aside = " ".join(ASIDE.findall(text))  # "(PhD, not a clinician)", "(2nd attempt)": told, not asked
+    if aside and ASIDE.sub(" ", text).strip(" ?.!"):
+        asked, told = parts(ASIDE.sub(" ", text), thin)
+        return asked, f"{told} {aside}".strip()
     sentences = [c for s in re.split(r"(?<=[.!?;:])\s+|\n+", text) if s.strip() for c in _clauses(s)]
     if len(sentences) < 2:
         return text, ""
-    asking = [_asks(s) for s in sentences]
-    if all(asking) or not any(asking):
+    asks = [_asks(s) for s in sentences]
+    if all(asks) or not any(asks):
         return text, ""
+    asking = list(asks)
     for i in range(len(sentences) - 1, 0, -1):  # "...a contract. Is that allowed?": the contract is asked about
-        if asking[i] and not asking[i - 1] and thin(sentences[i]):
+        if asks[i] and not asks[i - 1] and thin(sentences[i]):  # (the sentence taken along takes no other)
             asking[i - 1] = True
     if all(asking):
         return text, ""
     return (" ".join(s for s, a in zip(sentences, asking) if a),
             " ".join(s for s, a in zip(sentences, asking) if not a))
+
+
+#: A remark in brackets: what the message says about something, not what it asks.
+ASIDE = re.compile(r"\(([^()]*)\)")
 
 
 _EXAMS = r"(?:usmle )?(?:step ?[123](?: ck| cs)?|ck|cs)"
@@ -508,7 +569,7 @@ def outside(text: str, scope: Scope) -> tuple[OutsideRule, str, bool] | None:
         words = scope.not_outside.sub(" ", words)
     for rule in scope.outside:
         m = rule.pattern.search(words)
-        if m:
+        if m and not (rule.unless is not None and rule.unless.search(words)):
             field_named = scope.field_words is not None and bool(scope.field_words.search(words))
             return rule, m.group(0), rule.ask_if_field and field_named
     return None
@@ -545,9 +606,14 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     refusal = outside(asked, scope) or outside(mended, scope)
     terms = list(dict.fromkeys(t for idea in ideas for t in idea))
     hits = {t: looked_up[t] if t in looked_up else index.matching(t) for t in terms}
-    # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself
+    # a word of the question that no entry has ("moonlight", "hobbies") is often the topic itself; everyday
+    # English no entry has ("bro", "done", "eventually") never is, and counts as a light word; so does a number no
+    # entry has ("50? 100? all of them?") and a count in one digit ("0 rads interviews and only 1 IM"; not "step 1")
+    exams = set(re.findall(r"\bstep (\d)\b", f"{mended} {told and canonical(told)}"))
+    light = LIGHT_WORDS | {idea[0] for idea in ideas if len(idea[0]) == 1 and idea[0].isdigit() and idea[0] not in exams
+                           or not any(hits[t] for t in idea) and (plain(idea[0]) or idea[0].isdigit())}
     unknown = tuple(idea[0] for idea in q_ideas if not any(hits[t] for t in idea) and len(idea[0]) > 2
-                    and not idea[0].isdigit() and idea[0] not in LIGHT_WORDS)
+                    and not idea[0].isdigit() and idea[0] not in light)
     reading = Ranking(asked, told, tuple(q_ideas), tuple(p_ideas), (), {}, unknown, refusal,
                       any(t.startswith(FIELD_STEMS) for t in terms))
     # the asking part picks the candidates when it names anything the entries know, and the story before it
@@ -555,8 +621,12 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     # application as incomplete?"); each is ranked by how well it answers the question
     q_terms = [t for idea in q_ideas for t in idea]
     lead = list(dict.fromkeys([t for t in q_terms if hits[t]] or [t for t in terms if hits[t]]))
-    pointed = _pointed_at(index, [idea for idea in p_ideas if not any(t in lead for t in idea)], hits)
-    every = index.ranked(lead, index.size() if pointed else CANDIDATES) if lead else []
+    pointed = _pointed_at(index, [idea for idea in p_ideas if not any(t in lead for t in idea)], hits, light)
+    # bm25 picks by the words, and the field's common ones spelled out ("DR" is also "diagnostic radiology",
+    # "IMG" "international medical graduate") can crowd out the entry that has the question's own ideas
+    # ("how many DR programs should an IMG apply to"): the entries that cover the asking part most join in
+    pointed = list(dict.fromkeys([*_pointed_at(index, q_ideas, hits, light, COVERING_CANDIDATES), *pointed]))
+    every = index.ranked(lead, index.size()) if lead else []
     ranked = every[:CANDIDATES]
     if ranked and pointed:
         bm25, chosen = dict(every), {e for e, _ in ranked}
@@ -564,23 +634,26 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     if not ranked:
         return reading
     part = {idea: 1.0 for idea in q_ideas} | {idea: PREAMBLE_WEIGHT for idea in p_ideas}
-    scored, mutual = _score(index, ideas, hits, ranked, lead, part)
+    scored, mutual = _score(index, ideas, hits, ranked, lead, part, light)
     return replace(reading, scored=tuple(scored), mutual=mutual)
 
 
-def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]]) -> list[str]:
+def _pointed_at(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
+                light: set[str], limit: int = STORY_CANDIDATES) -> list[str]:
     """The STORY_CANDIDATES entries the telling part's ideas point at most (rare ideas counting more)."""
     total = index.size()
     points: dict[str, float] = {}
     for idea in ideas:
-        found: dict[str, float] = {}
-        for t in idea:
+        found = hits[idea[0]] if len(idea) == 1 else {}
+        for t in idea if len(idea) > 1 else ():
             for entry, h in hits[t].items():
                 found[entry] = max(h, found.get(entry, 0.0))
-        weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0)
+        if not found:
+            continue
+        weight = _idf(total, len(found)) * (LIGHT_WEIGHT if idea[0] in light else 1.0)
         for entry, h in found.items():
             points[entry] = points.get(entry, 0.0) + weight * h
-    return sorted(points, key=lambda e: (-points[e], e))[:STORY_CANDIDATES]
+    return sorted(points, key=lambda e: (-points[e], e))[:limit]
 
 
 def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = None) -> FaqResult:
@@ -615,8 +688,8 @@ def _refused(text: str, results: tuple[tuple[str, float], ...], found: tuple[Out
 
 
 def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[str, float]],
-           ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float]
-           ) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
+           ranked: list[tuple[str, float]], lead: list[str], part: dict[tuple[str, ...], float],
+           light: set[str]) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
     """(entry, score, coverage), best first. The score adds coverage of the message's ideas (the telling
     part's at their lower weight), bm25, the closest phrasing, and how much of that phrasing the question
     says; the coverage returned is of the asking part alone (what the confidence rule reads), so a long
@@ -626,14 +699,15 @@ def _score(index: FaqIndex, ideas: list[tuple[str, ...]], hits: dict[str, dict[s
     total = index.size()
     found: dict[tuple[str, ...], dict[str, float]] = {}
     for idea in ideas:
-        # an idea is found by its own word ("img" is indexed wherever the phrase is); the other words
-        # only when that one is unknown ("mistake" through "risk")
+        # an idea is found by its own word ("img" is indexed wherever the phrase is) and the one word it is short
+        # for ("neuro" wherever "neurology" is); the other words only when that one is unknown ("mistake" through
+        # "risk")
         merged: dict[str, float] = dict(hits[idea[0]])
-        for t in idea[1:] if not merged else ():
+        for t in idea[1:] if not merged else SAME_IDEA.get(idea[0], ()):
             for entry, h in hits[t].items():
                 merged[entry] = max(h, merged.get(entry, 0.0))
         found[idea] = merged
-    weight = {idea: _idf(total, len(found[idea])) * (LIGHT_WEIGHT if idea[0] in LIGHT_WORDS else 1.0) * part[idea]
+    weight = {idea: _idf(total, len(found[idea])) * (LIGHT_WEIGHT if idea[0] in light else 1.0) * part[idea]
               for idea in ideas}
     all_weight = sum(weight.values()) or 1.0
     asked_weight = sum(w for idea, w in weight.items() if part[idea] == 1.0) or 1.0
@@ -817,7 +891,7 @@ def load_scope(data_dir: Path, suspended: frozenset[str]) -> Scope:
             raise ctx.fail(f"{where}.words", "missing")
         ask = ctx.get(raw, "ask_if_field", where, bool, required=False, default=False)
         rules.append(OutsideRule(ctx.get(raw, "id", where), pattern, " ".join(ctx.get(raw, "message", where).split()),
-                                 ask))
+                                 ask, _phrases(ctx, raw, "unless", where)))
     season: dict[str, tuple[str, str]] = {}
     raw_season = ctx.get(doc, "season", "", dict)
     for milestone in SEASON_MILESTONES:

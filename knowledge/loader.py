@@ -200,6 +200,7 @@ class Specialty:
     letters: str
     tracks: tuple[str, ...] = ("categorical",)  # the tracks its programs come in, the usual one first
     label: str = ""  # its button label ("🩻 Radiology"); the name when not set
+    abbreviations: tuple[str, ...] = ()  # how program names shorten it ("IM")
 
     @property
     def button(self) -> str:
@@ -514,6 +515,7 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
             adjacent_paths=ctx.strings(raw, "adjacent_paths", where, required=False),
             letters=ctx.get(raw, "letters", where), tracks=tracks,
             label=ctx.get(raw, "label", where, required=False) or "",
+            abbreviations=ctx.strings(raw, "abbreviations", where, required=False),
         )
     for role in ("goal", "pgy1"):
         ids = [s.id for s in out.values() if s.role == role]

@@ -25,7 +25,6 @@ field, is a group over those counts; the suppression keeps every group below K o
 from __future__ import annotations
 
 import csv
-import itertools
 from collections import Counter
 import io
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from typing import Any, Iterable, Mapping
 
 from knowledge.answers import Answers
 from knowledge.loader import KnowledgeError, read_yaml
-from knowledge.suppression import Group, Line, Pattern, Vector, combine, suppress, vector
+from knowledge.suppression import Group, Pattern, Vector, combine, suppress, vector
 from knowledge.timeline import Calendar
 
 FILE = "outcomes.yaml"
@@ -250,7 +249,7 @@ class Structure:
     variables: dict[tuple[str, str, str, str], int]  # (tier, field, value, result) -> index
     known: list[Vector]
     vectors: dict[str, Vector]
-    lines: list[Line]
+    partitions: list[list[str]]  # per field, the groups of its finest counts (disjoint: any union is a group)
     levels: dict[str, int]  # group id -> priority level for showing (0 first); only the tables' groups
 
     @classmethod
@@ -273,21 +272,11 @@ class Structure:
         known = [combine(vector(members(t, others[0], ALL, r)), vector(members(t, f, ALL, r)), -1)
                  for t in tiers for r in results for f in others[1:]]
         pairs = [(ALL, ALL)] + [(f, v) for f in others for v in rules.fields[f].ids()]
-        vectors: dict[str, Vector] = {}
-        lines: list[Line] = []
-        for t in (*tiers, ALL):
-            for f, v in pairs:
-                for r in (*results, ALL):
-                    g = gid(t, f, v, r)
-                    vectors[g] = vector(members(t, f, v, r))
-                    if t == ALL:
-                        lines.append(Line(g, tuple(gid(t2, f, v, r) for t2 in tiers)))
-                    if r == ALL:
-                        lines.append(Line(g, tuple(gid(t, f, v, r2) for r2 in results)))
-                    if f == ALL:
-                        lines.extend(Line(g, tuple(gid(t, f2, v2, r) for v2 in rules.fields[f2].ids()))
-                                     for f2 in others)
-        lines.extend(_tilings(rules, results))
+        vectors = {gid(t, f, v, r): vector(members(t, f, v, r))
+                   for t in (*tiers, ALL) for f, v in pairs for r in (*results, ALL)}
+        # Every cell, total and hidden part of a table is a union of one field's finest counts (the tier
+        # table's and the year's through the visa route's): checking every union of them covers them all.
+        partitions = [[gid(t, f, v, r) for (t, f2, v, r) in variables if f2 == f] for f in others]
         levels: dict[str, int] = {}
         for spec in TABLES:
             for cell in table_cells(rules, spec):
@@ -295,28 +284,7 @@ class Structure:
                     g = gid(*cell, r)
                     level = (0 if cell == (ALL, ALL, ALL) else 2) + (1 if r != ALL else 0)
                     levels[g] = min(levels.get(g, 9), level)
-        return cls(variables, known, vectors, lines, levels)
-
-
-def _tilings(rules: OutcomeRules, results: tuple[str, ...]) -> list[Line]:
-    """Every way a table's cells tile a larger group: for each set of the table's coordinates held fixed
-    (say the result, in the tier x visa table), the cells that share them. The hidden ones among them
-    add up to a count anyone can work out whenever the group's total can be."""
-    out: list[Line] = []
-    for spec in TABLES:
-        cells = [(cell, r) for cell in table_cells(rules, spec) for r in results]
-        coords = len(spec.fields()) + 1  # the table's fields, then the result
-
-        def coordinate(cell: tuple[str, str, str], r: str, i: int) -> str:
-            values = [cell[0] if f == TIER else cell[2] for f in spec.fields()] + [r]
-            return values[i]
-
-        for fixed in itertools.chain.from_iterable(itertools.combinations(range(coords), n) for n in range(coords)):
-            by: dict[tuple[str, ...], list[str]] = {}
-            for cell, r in cells:
-                by.setdefault(tuple(coordinate(cell, r, i) for i in fixed), []).append(gid(*cell, r))
-            out.extend(Line(f"{'+'.join(spec.by)}:{'/'.join(key) or 'all'}", tuple(parts)) for key, parts in by.items())
-    return out
+        return cls(variables, known, vectors, partitions, levels)
 
 
 def table_cells(rules: OutcomeRules, spec: TableSpec) -> list[tuple[str, str, str]]:
@@ -405,39 +373,28 @@ def build_release(rules: OutcomeRules, calendar: Calendar, records: Iterable[Out
                            and r.shared_on < closes[r.match_year]), years)
     s = rules.structure
     groups = {y: {g: Group(g, vec, sum(counts[y][i] for i in vec)) for g, vec in s.vectors.items()} for y in years}
-    totals = {y: groups[y][gid(ALL, ALL, ALL, ALL)].count for y in years}
-    hidden_years: set[int] = set()
-    while True:
-        top_hidden, consenting_shown = _top_level(totals, min_cell, hidden_years)
-        patterns = {y: _year_pattern(s, groups[y], min_cell, y in top_hidden) for y in years}
-        refused = {y for y in years if y not in top_hidden and gid(ALL, ALL, ALL, ALL) not in patterns[y].shown}
-        if not refused:
-            break
-        hidden_years |= refused  # a year total the year's own tables could not show: hide it at the top too
-    consenting = sum(totals.values()) if consenting_shown else None
+    top = gid(ALL, ALL, ALL, ALL)
+    patterns: dict[int, Pattern] = {}
+    for y in years:
+        small = groups[y][top].count < min_cell
+        patterns[y] = _year_pattern(s, groups[y], min_cell, small)
+        if not small and top not in patterns[y].shown:  # a total its own tables could not show: protected too
+            patterns[y] = _year_pattern(s, groups[y], min_cell, True)
+    # The number of people counted is the one count that links Match years: with a year's total hidden
+    # it would turn hidden cells of different years into a union anyone can work out (all of a small
+    # year plus a few hidden cells of another), so it is shown only when every year's total is.
+    everyone = sum(groups[y][top].count for y in years)
+    shown_all = all(top in patterns[y].shown for y in years)
+    consenting = everyone if shown_all and everyone >= min_cell else None
     tables = tuple(_table(rules, spec, years, groups, patterns) for spec in TABLES)
     nxt = years[-1] + 1 if years else rules.first_match_year
     return Release(min_cell, consenting, years, tables, today, {nxt: counting_closes(calendar, nxt)})
 
 
-def _top_level(totals: dict[int, int], k: int, forced: set[int]) -> tuple[set[int], bool]:
-    """Which year totals to hide, and whether the number of people counted may be shown: hidden year
-    totals are at least two and hold at least ``k`` people together, else the grand total is hidden."""
-    n = sum(totals.values())
-    hidden = {y for y, c in totals.items() if c < k} | set(forced)
-    if not hidden:
-        return hidden, n >= k
-    rest = sorted((c, y) for y, c in totals.items() if y not in hidden)
-    while (len(hidden) < 2 or sum(totals[y] for y in hidden) < k) and rest:
-        hidden.add(rest.pop(0)[1])
-    safe = len(hidden) >= 2 and sum(totals[y] for y in hidden) >= k
-    return hidden, n >= k and safe
-
-
 def _year_pattern(s: Structure, groups: dict[str, Group], k: int, total_hidden: bool) -> Pattern:
     top = gid(ALL, ALL, ALL, ALL)
     candidates = sorted(s.levels, key=lambda g: (s.levels[g], -groups[g].count, g))
-    return suppress(groups, candidates, k, s.known, s.lines, forced_hidden={top} if total_hidden else frozenset())
+    return suppress(groups, candidates, k, s.known, s.partitions, forced_hidden={top} if total_hidden else frozenset())
 
 
 def _table(rules: OutcomeRules, spec: TableSpec, years: tuple[int, ...], groups: dict[int, dict[str, Group]],

@@ -425,24 +425,34 @@ def _counts(programs: list[Program]) -> dict[str, dict[str, int]]:
     return counts
 
 
-#: Words that name a track or a specialty rather than the hospital ("Mercy Prelim Medicine" is Mercy).
-TRACK_WORDS = frozenset("preliminary prelim categorical program programs residency internal medicine im family fm "
-                        "neurology pathology radiology diagnostic dr transitional year ty of the".split())
+#: Words that name a track rather than the hospital ("Mercy Prelim Medicine" is Mercy).
+TRACK_WORDS = frozenset("preliminary prelim categorical program programs residency of the".split())
 
 
-def _institution(p: Program) -> str:
+def _name_words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9 ]", " ", text.casefold()).split()
+
+
+def not_the_hospital() -> frozenset[str]:
+    """Words of a program's name that are not its hospital: tracks, and each specialty's name and
+    abbreviations in specialties.yaml ("internal", "medicine", "im")."""
+    specs = shipped_specialties().values()
+    return TRACK_WORDS.union(*(_name_words(" ".join((s.name, *s.abbreviations))) for s in specs))
+
+
+def _institution(p: Program, skip: frozenset[str]) -> str:
     """One signal covers every track of a specialty at one institution: prelim and categorical IM alike."""
-    words = re.sub(r"[^a-z0-9 ]", " ", p.program.casefold()).split()
-    return " ".join(w for w in words if w not in TRACK_WORDS)
+    return " ".join(w for w in _name_words(p.program) if w not in skip)
 
 
 def _signals(programs: list[Program], season: Season) -> dict[str, SignalUse]:
     out = {}
+    skip = not_the_hospital()
     for sid, allotment in season.signals.by_specialty.items():
         seen: dict[tuple[str, str], str] = {}
         for p in programs:
             if p.specialty == sid and p.signal != "none" and p.status != "withdrawn":
-                seen.setdefault((_institution(p), p.signal), p.signal)
+                seen.setdefault((_institution(p, skip), p.signal), p.signal)
         used: dict[str, int] = {}
         for kind in seen.values():
             used[kind] = used.get(kind, 0) + 1

@@ -590,7 +590,7 @@ def test_6_the_wrong_and_stale_sentences_are_gone():
     assert "read first" not in applying and "read early applications first" not in applying
     assert "reaches programs together" in applying
     december = said_in(plan_for(MODERATE, DEC_6))
-    assert "letters and signals are fixed" not in december.lower() and "they stay changeable" in december
+    assert "letters and signals are fixed" not in december.lower() and "Letters stay changeable after you apply" in december
     assert not ("applications are in" in december and "If you have not applied" in december)
     planned = said_in(plan_for(answers(visa="h1b_only", step3="planned"), DEC_6))
     assert "before ERAS opens" not in planned and "before the rank-list deadline" in planned
@@ -963,3 +963,24 @@ def test_r2_9_no_doubled_range_broken_list_or_false_precision(profile, today):
     assert not re.search(r"\{[a-z_:0-9-]+\}", said)  # every placeholder filled
     if plan.route.id == "none" or plan.route.j_closed:
         assert "mostly J-1" not in said
+
+
+def test_r2_13_the_top_backup_is_said_for_the_users_route_and_no_sentence_says_a_thing_twice():
+    # a green-card holder (p16, p18, p19, p20) is not sold internal medicine on its visa sponsors
+    green = plan_for(answers(citizenship="EG", visa="no_visa_needed", step2_ck_score=262, graduation_year=2024,
+                             must_match_this_cycle=False), DEC_6)  # p18
+    top = next(line for line in plan_view.overview(KB, green).text.splitlines() if "Top backup:" in line)
+    assert "Internal medicine" in top and "sponsor visas" not in top
+    # the letters paragraph says once that letters stay changeable (p01-p28 on 6 Dec)
+    letters = plan_view.section_text(KB, plan_for(MODERATE, DEC_6), "letters")
+    assert letters.lower().count("stay changeable") == 1
+    # a plan retargeted to the next Match does not speak of "this cycle" in its counts (p09 on 6 Dec)
+    retargeted = plan_for(answers(step2_ck_score=None, graduation_year=2025, must_match_this_cycle=True), DEC_6)
+    assert retargeted.retarget and not any("this cycle" in n for n in retargeted.application_notes)
+
+
+def test_r2_6_a_must_match_client_reads_keep_the_backup_interviews_beside_prioritise_radiology_before_the_season():
+    p01 = answers(step2_ck_score=252, graduation_year=2024, research="radiology", must_match_this_cycle=True)
+    for day in (date(2026, 6, 15), date(2026, 9, 10)):  # p01 @ June and September
+        strategy = " ".join(plan_for(p01, day).strategy)
+        assert "keep every internal medicine interview and rank those programs" in strategy, day

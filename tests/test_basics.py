@@ -73,7 +73,7 @@ async def test_unknown_button_data_is_answered_and_harmless(harness):
 async def test_names_and_text_full_of_html_come_back_escaped(harness):
     ana = harness.chat(first_name="<b>&Ana")
     await ana.send("/assess")
-    new = await ana.send("<b>&</b> two fifty")
+    new = await ana.send("<b>&</b> pretty good")
     assert "<b>&</b>" not in new[-1]["html"] and "Question 1 of 17" in new[-1]["text"]
     new = await ana.send("/<b>&")
     assert "&lt;b&gt;&amp;" in new[-1]["html"]

@@ -163,7 +163,7 @@ async def test_a_question_with_typos_still_finds_its_answer(harness):
 #: first set's file was edited after its first run (96.4 % top-1 then); 92.9 % is its first figure as it is now.
 FIRST_RUNS = {"first held-out": (0.928, 1.0, 1.0, 0.8), "second held-out": (0.75, 0.89, 0.89, 1.0),
               "third held-out": (0.785, 0.96, 0.96, 0.91), "fourth held-out": (0.79, 0.83, 0.83, 0.87),
-              "fifth held-out": (0.692, 0.738, 0.923, 1.0)}
+              "fifth held-out": (0.692, 0.738, 0.923, 1.0), "sixth held-out": (0.73, 0.76, 0.92, 1.0)}
 
 
 @pytest.mark.quality
@@ -174,10 +174,10 @@ def test_quality_does_not_slip_below_what_was_reached():
         reached = (r["top1"], r["top3"], r["one_tap"], r["refusals"])
         assert all(now >= floor for now, floor in zip(reached, (top1, top3, on_screen, refusals))), (name, reached)
     dev = evaluate(INDEX, SETS["development"], timing=False)
-    assert dev["top1"] >= 0.89 and dev["top3"] >= 0.94 and dev["one_tap"] >= 0.95
+    assert dev["top1"] >= 0.90 and dev["top3"] >= 0.95 and dev["one_tap"] >= 0.95
     assert dev["refusals"] >= 0.97 and dev["uncovered"] >= 0.9
     typos = evaluate(INDEX, SETS["development"], typos=True, timing=False)  # two slips per question
-    assert typos["top1"] >= 0.85 and typos["one_tap"] >= 0.94 and typos["refusals"] >= 0.97
+    assert typos["top1"] >= 0.86 and typos["one_tap"] >= 0.95 and typos["refusals"] >= 0.97
 
 
 async def test_a_long_post_is_answered_by_its_question_not_by_the_scores_before_it(harness):
@@ -339,3 +339,86 @@ def test_an_exam_passed_is_the_applicants_own_only_when_they_say_so():
     words = faq.lookup_text("Do I need Step 3 passed before the rank list deadline?", SCOPE, INDEX.words()).split()
     assert "step" in words and "3" in words and "passed" in words
     assert "3" not in faq.lookup_text("I've passed step 3, is it a help for H1B", SCOPE, INDEX.words()).split()
+
+
+# --------------------------------------------------------------------------- round 3: the sixth held-out set's causes
+# Each story is a kind of question the sixth held-out set missed on its first run (main at 8970f25), written again in
+# other words; each fails on main before the change it names.
+
+def test_everyday_words_no_entry_has_do_not_make_a_right_answer_unsure():
+    # "bro", "done", "targeting", "eventually" are not topics no entry covers (as "moonlight" would be)
+    assert _answer("bro my rads PS is done, can i just upload the same one for my FM programs or what") == (
+        True, "personal-statements")
+    assert _answer("should I tell my IM interviewers I'm targeting radiology eventually") == (
+        True, "interview-backup-mention")
+    assert faq.plain("wasting") and faq.plain("smartest") and faq.plain("eventually")
+    assert not faq.plain("moonlight") and not faq.plain("salary")
+
+
+def test_dr_and_img_in_a_plain_question_do_not_crowd_out_its_entry():
+    # "DR" is found wherever the entries say radiology, and the entries covering the question join bm25's candidates
+    assert _answer("As an IMG, how many DR programs should I apply to?") == (True, "how-many-programs")
+    assert _answer("IMG here - how many DR programs should I apply to? 30? 70?") == (True, "how-many-programs")
+
+
+def test_applying_only_to_radiology_is_the_need_a_backup_question():
+    # "only" is what the question is about, not a stop word; "career suicide" is a risk
+    assert _answer("is it ok to apply only to radiology as an IMG?") == (True, "need-backup")
+    assert _answer("is applying only DR career suicide for an IMG") == (True, "need-backup")
+
+
+def test_anything_else_for_ecfmg_cert_is_the_certification_question():
+    assert _answer("Passed Step 1, CK and the OET. Anything more needed for my ECFMG cert?") == (
+        True, "ecfmg-certification")
+
+
+def test_is_that_true_for_rads_is_about_the_claim_before_it():
+    # a question naming only what most entries are about takes the sentence before it along; "say" and "true" are
+    # chat words, so "can I say I wanted radiology" is not the closest phrasing of every message saying "say"
+    assert _answer("people keep saying research is useless for IMGs. Is that true for rads?") == (True, "research")
+    assert _answer("My friends say a US observership is pointless for IMGs. Is that true for rads?") == (
+        True, "observership-vs-elective")
+
+
+def test_a_remark_in_brackets_is_told_not_asked():
+    asked, told = faq.parts("Can a research mentor (PhD, not an MD) write my radiology LoR?")
+    assert "PhD" not in asked and "PhD" in told
+    assert _answer("Can one of my LoRs for radiology come from my research supervisor (a PhD, not a doctor)?") == (
+        True, "letters")
+
+
+async def test_a_partners_specialty_in_a_couples_question_is_not_refused(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("My husband is applying pediatrics and I'm applying DR, how do we couple our rank lists?")
+    assert harness.runtime.kb.faq["couples-match"].question in msg["text"] and "You mention" not in msg["text"]
+    [alone] = await chat.send("How competitive is pediatrics for IMGs?")
+    assert "You mention pediatrics" in alone["text"]  # without a couples match it is still another specialty
+
+
+def test_counts_of_interviews_are_not_what_the_question_is_about():
+    # "0 radiology interviews and 2 IM ones": one-digit counts count lightly; "step 1" keeps its number
+    assert _answer("It's January, I have 0 radiology interviews and 2 IM ones. What can I still do?") == (
+        True, "no-interviews")
+    assert _answer("Step 3 for H1B: do I need it before the rank list?") == (True, "step3-h1b")
+
+
+def test_pgy_years_are_one_word_however_written():
+    assert faq.canonical("PGY-2, pgy 2 and PGY2") == "pgy2 pgy2 and pgy2"
+
+
+def test_a_story_sentence_taken_along_by_a_thin_question_takes_no_other():
+    assert _answer("Nepali, YOG 2015, CK 233, one radiology poster. Everyone says forget radiology. Is it realistic "
+                   "or am I wasting my time?") == (True, "radiology-realistic")
+    assert not faq._asks("My friends tell me to forget radiology.")  # telling, not "can someone tell me"
+    assert faq._asks("can someone tell me the ERAS dates")
+
+
+def test_the_eval_reads_a_second_acceptable_entry_from_an_also_comment(tmp_path):
+    from benchmarks.faq_eval import second_ids
+    text = ('answerable:\n  letters:\n    - "plain"\n    - "can a PhD write one? \\"yes\\""  # also: research\n'
+            "    - 'it''s fine'  # also: cv\n")
+    assert second_ids(text) == {'can a PhD write one? "yes"': "research", "it's fine": "cv"}
+    path = tmp_path / "set.yaml"
+    path.write_text(text.replace('"plain"', '"How many letters do I need?"') + "refuse: [\"weather?\"]\n")
+    r = evaluate(INDEX, path, timing=False)
+    assert r["also"] == 2 and r["top1_also"] >= r["top1"]

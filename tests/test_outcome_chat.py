@@ -222,6 +222,25 @@ async def test_taking_it_out_asks_first_and_an_old_yes_does_nothing(h, clock):
     assert session is not None and session.part(OutcomePart).record is None
 
 
+def shared_by_everyone_else(runtime, n: int, but: tuple[str, str] = ("moderate", "j1_ok"), year: int = 2027) -> None:
+    """``n`` synthetic outcomes in every other (tier, visa route) cell the tiers allow, their bands and
+    results varied (tests only): a population in which one cell's total can be shown beside the others'
+    (with every other cell empty, showing it would say that nobody else shared)."""
+    rules = runtime.kb.outcomes
+    rows = []
+    for tier in rules.tiers():
+        allowed = rules.allowed[tier]
+        for visa in allowed["visa_route"]:
+            if (tier, visa) == but:
+                continue
+            for i in range(n):
+                profile = {"tier": tier, "visa_route": visa, **{f: allowed[f][i % len(allowed[f])] for f in
+                           ("step2_ck_band", "years_since_graduation_band", "us_clinical_experience")}}
+                result = rules.result_ids()[i % len(rules.results)]
+                rows.append((7000 + len(rows), OutcomeRecord(year, result, profile, date(year, 4, 1), True).to_json()))
+    runtime.store.outcomes.bulk_insert(rows, "2027-04-01T00:00:00+00:00")
+
+
 async def test_people_like_you_only_when_their_cell_has_at_least_k(h, clock):
     """A 2028 applicant of the moderate tier on the J-1 route sees how such people fared in 2027, once at
     least 10 of them shared and the 2027 counting has closed; with 9, the plan says nothing of it."""
@@ -229,6 +248,7 @@ async def test_people_like_you_only_when_their_cell_has_at_least_k(h, clock):
     data = answers(match_year=2028, graduation_year=2025, step2_ck_score=240, visa="j1_ok")
     conftest.seed(h.runtime, ana.chat_id, state="complete", complete=True, answers=data,
                   parts=(TimelineState(Prefs()),))
+    shared_by_everyone_else(h.runtime, 10)
     shared_by_others(h.runtime, 9)
     clock.moment = datetime(2027, 6, 3, 12, tzinfo=UTC)
     await ana.send("/plan")

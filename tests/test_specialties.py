@@ -107,3 +107,40 @@ def test_how_many_questions_is_counted_wherever_it_is_said(tmp_path):
         assert f"{counted} short questions" in said, command
     _, said = turn(ctx, Session(), Command("assess"))
     assert f"Question 1 of {len(QUESTIONS)}" in said
+
+
+def test_the_count_follows_the_questions_when_one_is_added_or_taken_away(monkeypatch):
+    """Counted, never written: with a question fewer, every place says one fewer."""
+    from dialogs import assessment
+    ctx = Context(KB, lambda: TODAY, build(KB, lambda text: FaqResult(text, False, ())))
+    fewer = tuple(q for q in assessment.QUESTIONS if q != "english")
+    monkeypatch.setattr(assessment, "QUESTIONS", fewer)
+    assert assessment.how_many() == f"{len(fewer) - 1} or {len(fewer)}" == "15 or 16"
+    for command in ("assess", "help", "plan"):
+        _, said = turn(ctx, Session(), Command(command))
+        assert "15 or 16 short questions" in said and "17" not in said, command
+
+
+def test_a_program_list_tells_the_hospital_from_a_fifth_backups_name_and_abbreviation(tmp_path, monkeypatch):
+    """One signal covers every track at one institution: the words that name the specialty, not the
+    hospital, come from specialties.yaml ("Lakeview Psych" and "Lakeview Psychiatry Prelim" are Lakeview)."""
+    from dataclasses import replace
+    data = with_psychiatry(tmp_path)
+    specs = data / "specialties.yaml"
+    specs.write_text(specs.read_text().replace("    name: Psychiatry\n", "    name: Psychiatry\n    abbreviations: [Psych]\n"))
+    kb = load_knowledge(data)
+    monkeypatch.setattr(programs, "shipped_specialties", lambda: kb.specialties)  # as if it shipped
+    by = kb.season.signals.by_specialty
+    season = replace(kb.season, signals=replace(kb.season.signals, by_specialty={
+        **by, "psychiatry": by[kb.backup_ids[0]]}))  # signals as the first backup has
+    ps = [programs.Program("Lakeview Psych", "psychiatry", signal="gold"),
+          programs.Program("Lakeview Psychiatry Prelim", "psychiatry", track="preliminary", signal="gold"),
+          programs.Program("Harbor Psychiatry", "psychiatry", signal="gold")]
+    assert programs.analyse(ps, season).signals["psychiatry"].used == {"gold": 2}
+
+
+def test_the_shipped_specialties_name_the_same_words_the_code_once_listed():
+    """Behaviour kept: the words read from specialties.yaml are those that were written in the code."""
+    assert programs.not_the_hospital() == frozenset(
+        "preliminary prelim categorical program programs residency internal medicine im family fm "
+        "neurology pathology radiology diagnostic dr transitional year ty of the".split())
