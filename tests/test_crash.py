@@ -267,8 +267,8 @@ def test_injected_429_5xx_dropped_connections_and_403_lose_nothing(tmp_path, cap
             fake.block(chat_id)
         proc = BotProcess(server, tmp_path, key)
         # the limiter stays on (a 429 pauses its chat), but not at Telegram's 25 messages a second: each tap now
-        # costs four calls (answer, edit, next question, the old keyboard cleared), and 40 users at 25 calls/s
-        # took minutes, with the reminder scans queued behind them
+        # costs three calls (answer it, edit the tapped message, send the next question), and 40 users at 25
+        # calls/s took minutes, with the reminder scans queued behind them
         proc.env_extra = {"REMINDER_INTERVAL": "0.5", "REMINDER_BACKOFF": "0.5", "BOT_SEND_RATE": "500"}
         proc.start()
         faults = 0
