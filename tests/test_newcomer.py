@@ -174,7 +174,7 @@ async def test_the_picture_comes_again_only_when_it_shows_something_new(harness)
     await ana.press("Graduation year")
     await ana.send("2014")  # 12 years: the tier and a rating change
     changed = await ana.send("/plan")
-    assert changed[0]["method"] == "sendphoto" and "high risk" in changed[0]["text"]
+    assert changed[0]["method"] == "sendphoto" and "High risk" in changed[0]["text"]
 
 
 async def test_the_pdf_message_has_a_way_back_to_the_plan(harness):
@@ -507,3 +507,60 @@ async def test_lifestyle_and_patient_avoidance_are_red_flags_in_a_radiology_stat
     await ana.press("Check")
     assert "No red flags" not in ana.text and "Red flags (2)" in ana.text
     assert "avoid patients" in ana.text and "Lifestyle, hours or pay" in ana.text
+
+
+# --------------------------------------------------------------------------- the PDF for those who need it most
+
+def test_the_pdf_is_readable_for_every_profile_and_its_sources_are_links():
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from bot import exports
+    from dialogs.plan_view import plan_for
+    from knowledge.answers import validate_answers
+    from tests.examples import HIGH, STRONG, answers
+    from tests.test_advisor import KB
+
+    weakest = answers(step2_ck_score=221, usmle_failures=3, graduation_year=2012, us_clinical_experience="none",
+                      radiology_experience="none", research="none", visa="h1b_only", step3="not_planned",
+                      english="weak", citizenship="IR")
+    for a in (STRONG, MODERATE, HIGH, weakest):
+        plan = plan_for(validate_answers(a), KB, date(2026, 12, 6))
+        reader = PdfReader(io.BytesIO(exports.plan_pdf(KB, plan)))
+        sizes: list[float] = []
+        for page in reader.pages:
+            page.extract_text(visitor_text=lambda text, cm, tm, font, size: sizes.append(size) if text.strip()
+                              else None)
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        links = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])]
+        assert len(reader.pages) <= 2 and min(sizes) >= 8.0, (len(reader.pages), min(sizes))
+        assert links and all(u.startswith("http") for u in links)
+        assert "http" not in text  # addresses are links on the source's site name, never cut mid-word
+
+
+# --------------------------------------------------------------------------- the console
+
+def test_the_console_keys_a_screen_the_same_way_speaks_its_own_words_and_says_where_files_go(tmp_path):
+    import io
+
+    from bot.console import Console
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")
+    seed(runtime, runtime.settings.console_user, state="summary", answers=dict(MODERATE))
+    out = io.StringIO()
+    console = Console(runtime, out=out, files_dir=tmp_path / "files")
+    console.step("/assess")
+    console.step("Resume at the summary")
+    console.step("Confirm and see my plan")  # saved, the timeline note, the picture, then the plan
+    after_confirm = [line for line in out.getvalue().splitlines() if "The plan as a PDF" in line][-1]
+    console.step("/plan")
+    after_plan = [line for line in out.getvalue().splitlines() if "The plan as a PDF" in line][-1]
+    assert after_confirm == after_plan == "  [i] 📄 The plan as a PDF"  # the same screen, the same key
+    console.step("i")  # (the font library's lines stay out of the console: bot/logs, tests/test_privacy.py)
+    saved = (tmp_path / "files" / "radiology-plan-2026-11-29.pdf")
+    assert saved.exists() and f"[saved {saved}]" in out.getvalue()  # the full path, said
+    said = out.getvalue()
+    assert "[1]" not in said and " tap " not in said and "Tap " not in said
