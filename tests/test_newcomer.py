@@ -211,6 +211,43 @@ def test_every_plan_screen_holds_about_1500_characters_for_every_profile_and_pha
     assert longest <= plan_view.SCREEN
 
 
+async def test_what_to_do_now_with_a_step_longer_than_a_screen_is_paged_not_split_into_two_messages(
+        harness, monkeypatch):
+    """A step the knowledge base words at length (an editor's 5,000 characters) reads as more pages of
+    "What to do now", each one message changed in place, "Next ›" and "« Back" on every page; never a
+    4,096-character wall that Telegram would cut into two messages without buttons on the first."""
+    import dataclasses
+
+    from dialogs import plan_view
+    from dialogs.reply import plain
+
+    sentence = "Ask each program coordinator by email whether they sponsor the visa you need this season. "
+    long_step = "Before you apply: " + sentence * 55  # about 5,000 characters, one line
+    real = plan_view.plan_for
+
+    def with_long_step(answers, kb, today):
+        plan = real(answers, kb, today)
+        first = dataclasses.replace(plan.next_steps[0], text=long_step)
+        return dataclasses.replace(plan, next_steps=(first, *plan.next_steps[1:]))
+
+    monkeypatch.setattr(plan_view, "plan_for", with_long_step)
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    seen = len(ana.screen)
+    pages = [await ana.press("What to do now")]
+    while any(label == "Next ›" for label, _ in ana.last["buttons"]):
+        pages.append(await ana.press("Next ›"))
+    assert len(pages) >= 4 and all([m["method"] for m in new] == ["editmessagetext"] for new in pages)
+    assert len(ana.screen) == seen  # every page changed the plan's one message
+    shown = [new[0]["text"] for new in pages]
+    assert all(len(t) <= 4096 and len(plain(t)) <= plan_view.SCREEN + 60 for t in shown)
+    assert sum(plain(t).count("coordinator by email") for t in shown) == 55  # every sentence, once
+    assert "What to do now · 1 of" in shown[0]
+    await ana.press("« Back to my plan")
+    assert "Your plan" in ana.text
+
+
 # --------------------------------------------------------------------------- first value in four answers
 
 async def test_a_newcomer_hears_a_first_reading_after_the_four_answers_that_decide_the_tier(harness):
