@@ -3,9 +3,15 @@ user's screen after each step, edits included."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from dialogs import callbacks as cb
 from tests.conftest import seed, stored
 from tests.examples import MODERATE
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def question_keyboards(chat) -> list[dict]:
@@ -601,3 +607,21 @@ def test_the_console_keys_a_screen_the_same_way_speaks_its_own_words_and_says_wh
     assert saved.exists() and f"[saved {saved}]" in out.getvalue()  # the full path, said
     said = out.getvalue()
     assert "[1]" not in said and " tap " not in said and "Tap " not in said
+
+
+# --------------------------------------------------------------------------- the README's first session
+
+@pytest.mark.quality
+def test_the_readme_shows_a_newcomers_first_minutes_as_the_console_prints_them_now():
+    """A reader of the README sees the conversation as it is: the transcript is the console's own output
+    (docs/first_session.py), with a first reading of the tier after four answers."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("first_session", ROOT / "docs" / "first_session.py")
+    assert spec and spec.loader
+    first_session = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(first_session)
+    said = first_session.transcript()
+    assert "> I graduated in 2021" in said and "A first reading of your chances in radiology" in said
+    assert "Question 5 of 17" in said and "tap" not in said.lower()
+    assert first_session.main(["--check"]) == 0, "run .venv/bin/python docs/first_session.py --write"
