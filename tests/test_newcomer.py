@@ -319,6 +319,26 @@ async def test_a_changed_answer_says_what_it_changed_in_the_plan(harness):
     assert "Kept: Research is still" in ana.text
 
 
+async def test_an_answer_changed_on_the_summary_says_what_it_changes_before_confirming(harness):
+    """A newcomer heard a first reading at question 4; on the summary they correct the graduation year.
+    Before they confirm, the bot says the old and new answer and what that does to the plan they are
+    about to see, instead of a silent summary."""
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="summary", answers=dict(MODERATE))
+    await ana.send("/assess")
+    await ana.press("Resume at the summary")
+    await ana.press("Graduation year")
+    await ana.send("2013")
+    said = ana.text
+    assert "Saved: Graduation year 2021 → 2013" in said
+    assert "What it changes in the plan you are about to see:" in said
+    assert "Tier: Moderate risk → High risk" in said
+    assert any("Confirm and see my plan" in label for label, _ in ana.last["buttons"])
+    await ana.press("Research")
+    await ana.press("None")  # the same answer again: nothing changed, and it says so
+    assert "Kept: Research is still" in ana.text
+
+
 # --------------------------------------------------------------------------- no dead ends
 
 async def test_practice_pick_has_a_way_back_and_a_typed_answer_there_is_not_lost_silently(harness):
