@@ -446,7 +446,7 @@ async def test_a_time_zone_is_read_from_a_city_a_country_or_a_nationality(harnes
         await ana.send("/settings")
         await ana.press("Time zone")
         await ana.send(typed)
-        assert f"Time zone saved: {zone}" in ana.text, typed
+        assert f"Time zone saved: {zone}" in ana.text or f"Time zone kept: {zone}" in ana.text, typed
     await ana.send("/settings")
     await ana.press("Time zone")
     await ana.send("Hyderabad")  # two countries have one
@@ -466,6 +466,24 @@ async def test_an_hour_is_read_as_people_write_it(harness):
     await ana.press("Hour")
     await ana.send("25")
     assert "not an hour I can read" in ana.text
+
+
+async def test_a_new_time_zone_or_hour_says_what_it_changed_for_the_reminders(harness):
+    """Reminders came at 09:00 UTC, 14:00 in Karachi. Setting the zone says so: they now come at 09:00
+    Karachi time, no longer 14:00; a new hour says the hour it replaces; the same choice says it is kept."""
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/settings")
+    await ana.press("Time zone")
+    await ana.send("karachi")
+    assert "Time zone saved: Asia/Karachi (UTC+5), was UTC." in ana.text
+    assert "Reminders now come at 09:00 your time (until now at 14:00 your time)." in ana.text
+    await ana.press("Hour")
+    await ana.send("8pm")
+    assert "Hour saved: 20:00 your time, was 09:00." in ana.text
+    await ana.press("Hour")
+    await ana.press("20:00")
+    assert "Hour kept: 20:00." in ana.text
 
 
 async def test_reminders_offer_the_zone_the_nationality_suggests_without_setting_it(harness):
