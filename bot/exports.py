@@ -1,5 +1,5 @@
 """Files a user can take away, made in memory on request and never stored: the timeline as an
-iCalendar file, the plan as a one-page PDF, the seven factors as a picture.
+iCalendar file, the plan as a PDF (at most two A4 pages), the seven factors as a picture.
 
 The libraries are imported inside each function, so that starting the bot does not pay for them.
 Text in the PDF and the picture is set in DejaVu Sans (``bot/fonts``, Bitstream Vera licence),
@@ -104,18 +104,32 @@ def ics_text(text: str) -> str:
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
 
 
-# --------------------------------------------------------------------------- the one-page PDF
+# --------------------------------------------------------------------------- the PDF
+
+BODY_PT = (9.0, 8.5, 8.0)  # the body's size, tried in turn until the plan fits MAX_PAGES
+SMALLEST_PT = 8.0  # nothing is set smaller: the weakest profiles have the longest plans, and need it most
+MAX_PAGES = 2
+LINK_RGB = (20, 70, 170)
 
 def plan_pdf(kb: KnowledgeBase, plan: Plan, programs: Iterable[Program] = ()) -> bytes:
-    """The plan on one A4 page: tier and why, the seven factors, backups, counts and costs, signals,
-    next steps for this phase, the dated facts behind the figures, the disclaimer and the date.
-    A long plan is set a little smaller rather than run onto a second page."""
+    """The plan on A4, at most two pages: tier and why, the seven factors, backups, counts and costs,
+    signals, next steps for this phase, the dated facts behind the figures (each source a link), the
+    disclaimer and the date. Body text is 9 pt, set down to 8 pt (never smaller) before it would need
+    a third page."""
     programs = tuple(programs)
-    for size in (8.4, 7.8, 7.2, 6.6, 6.0):
-        pdf = _plan_page(kb, plan, size, programs)
+    for size in BODY_PT:
+        pdf = _plan_pages(kb, plan, size, programs)
         if pdf is not None:
             return pdf
-    raise ValueError("the plan did not fit on one page")
+    raise ValueError(f"the plan did not fit on {MAX_PAGES} pages")
+
+
+def _host(url: str) -> str:
+    """A link's short text: its site ("nrmp.org"), which never breaks mid-word as a whole address can."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url).netloc or url
+    return host[4:] if host.startswith("www.") else host
 
 
 @lru_cache(maxsize=1)
@@ -162,11 +176,11 @@ class _Glyphs:
             self.pdf.set_fallback_fonts(self.added, exact_match=False)  # bold text takes the regular
 
 
-def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Program, ...]) -> bytes | None:
+def _plan_pages(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Program, ...]) -> bytes | None:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(False)
+    pdf.set_auto_page_break(True, margin=12)
     pdf.set_margins(14, 12, 14)
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
@@ -186,8 +200,20 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
         cell(width, line + 1, text, new_x="LMARGIN", new_y="NEXT")
 
     def para(text: str, scale: float = 1.0, bold: bool = False) -> None:
-        pdf.set_font("DejaVu", "B" if bold else "", size * scale)
-        pdf.multi_cell(width, line * scale, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        points = max(SMALLEST_PT, size * scale)
+        pdf.set_font("DejaVu", "B" if bold else "", points)
+        pdf.multi_cell(width, line * points / size, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def linked(text: str, url: str) -> None:
+        """A line whose source is a link: the text, then the site, underlined and clickable."""
+        pdf.set_font("DejaVu", "", SMALLEST_PT)
+        height = line * SMALLEST_PT / size
+        pdf.write(height, printable(text))
+        pdf.set_text_color(*LINK_RGB)
+        pdf.set_font("DejaVu", "U", SMALLEST_PT)
+        pdf.write(height, printable(_host(url)), link=url)
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(height)
 
     made = day_text(plan.today)
     pdf.set_font("DejaVu", "B", 15)
@@ -237,10 +263,10 @@ def _plan_page(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Progr
     heading("Dated facts behind the figures")
     for fact_id in _facts_used(kb, plan):
         f = kb.facts[fact_id]
-        para(f"{f.source}, {f.season or f.year} ({f.status.replace('_', ' ')}): {f.url}", 0.85)
+        linked(f"{f.source}, {f.season or f.year} ({f.status.replace('_', ' ')}): ", f.url)
     pdf.ln(1)
     para(kb.texts["disclaimer"].strip(), 0.95, bold=True)
-    if pdf.page_no() != 1 or pdf.get_y() > pdf.h - 8:
+    if pdf.page_no() > MAX_PAGES:
         return None
     return bytes(pdf.output())
 
@@ -329,4 +355,4 @@ def caption_for(plan: Plan) -> str:
     for r in plan.ratings.values():
         counts[r.shown_level] = counts.get(r.shown_level, 0) + 1
     parts = ", ".join(f"{LEVEL_ICON[k]} {n} {k}" for k, n in counts.items())
-    return f"Your profile at a glance: {TIER_LABEL[plan.tier].lower()} for radiology; {parts}."
+    return f"Your profile at a glance — radiology: {TIER_LABEL[plan.tier]}; {parts}."

@@ -252,10 +252,12 @@ def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, n
     by_key(s.answers)[qid] = value
     s.pending_confirm = None
     s.offers.pop(qid, None)
+    editing = s.editing
     state = fire(s, "answered")
     if state in (SUMMARY, COMPLETE):
         s.editing = False
-        saved = saved_note(kb, qid, before, by_key(s.answers), today) if state == COMPLETE else ""
+        # a changed answer says what it did, on the summary too (the plan the user is about to see)
+        saved = saved_note(kb, qid, before, by_key(s.answers), today, state == COMPLETE) if editing else ""
         out.replies.append(summary(kb, s, "\n".join(x for x in (note, saved) if x)))
     else:
         asked = applicable(s.answers)
@@ -269,13 +271,15 @@ def accept(kb: KnowledgeBase, out: Outcome, qid: str, value: Any, today: date, n
         out.replies.append(prompt(kb, s.state, s, today, note="\n".join(x for x in (note, moved) if x)))
 
 
-def saved_note(kb: KnowledgeBase, qid: str, before: Mapping[str, Any], after: Mapping[str, Any], today: date) -> str:
-    """A changed answer of a finished assessment: what it was, what it is, and what that did to the plan."""
+def saved_note(kb: KnowledgeBase, qid: str, before: Mapping[str, Any], after: Mapping[str, Any], today: date,
+               complete: bool = True) -> str:
+    """A changed answer: what it was, what it is, and what that did to the plan (of a finished assessment,
+    else to the plan the summary is about to show)."""
     if qid in before and before[qid] == after[qid] and type(before[qid]) is type(after[qid]):
         return f"✅ Kept: {esc(kb.question(qid).title)} is still <b>{esc(display(kb, qid, after[qid]))}</b>."
     was = f"{esc(display(kb, qid, before[qid]))} → " if qid in before else ""
     head = f"✅ Saved: {esc(kb.question(qid).title)} {was}<b>{esc(display(kb, qid, after[qid]))}</b>."
-    return "\n".join(x for x in (head, first_reading.changed(kb, before, after, today)) if x)
+    return "\n".join(x for x in (head, first_reading.changed(kb, before, after, today, complete)) if x)
 
 
 def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str | None:

@@ -95,8 +95,10 @@ def _plan(kb: KnowledgeBase, answers: Mapping[str, Any], today: date) -> Plan | 
         return None
 
 
-def changed(kb: KnowledgeBase, before: Mapping[str, Any], after: Mapping[str, Any], today: date) -> str:
-    """What an answer changed in the plan, old → new (HTML); "" when there was no plan before."""
+def changed(kb: KnowledgeBase, before: Mapping[str, Any], after: Mapping[str, Any], today: date,
+            shown: bool = True) -> str:
+    """What an answer changed in the plan, old → new (HTML); "" when there was no plan before. ``shown``:
+    the user has seen the plan (else it is the plan the summary's Confirm is about to show)."""
     old, new = _plan(kb, before, today), _plan(kb, after, today)
     if old is None or new is None:
         return ""
@@ -116,4 +118,5 @@ def changed(kb: KnowledgeBase, before: Mapping[str, Any], after: Mapping[str, An
                      f"<b>{esc(kb.specialties[new.backups[0].id].name)}</b>")
     if not lines:
         return "Your tier, visa outlook, program counts and top backup are unchanged."
-    return "What it changed in your plan:\n" + "\n".join(lines)
+    lead = "What it changed in your plan:" if shown else "What it changes in the plan you are about to see:"
+    return lead + "\n" + "\n".join(lines)

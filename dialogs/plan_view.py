@@ -5,6 +5,7 @@ The sentences are the advisor's (``knowledge.advisor``); this module decides how
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Callable
@@ -70,13 +71,35 @@ def back_to_plan() -> Button:
     return button("« Back to my plan", cb.PlanSection("overview"))
 
 
+def _open_tags(text: str) -> int:
+    return len(re.findall(r"<[a-z][^>]*>", text)) - len(re.findall(r"</[a-z]+>", text))
+
+
+def _cut_line(line: str, limit: int) -> list[str]:
+    """A line longer than a screen, cut between sentences (else between words) outside any tag, so each
+    piece is whole HTML of at most ``limit`` visible characters: one more page, never a wall of text that
+    Telegram's 4,096 characters would split into two messages."""
+    words = re.split(r"(?<=[.;:!?]) +", line)
+    if any(len(plain(w)) > limit for w in words):
+        words = line.split(" ")
+    pieces: list[str] = []
+    for word in words:
+        joined = f"{pieces[-1]} {word}" if pieces else word
+        if pieces and (_open_tags(pieces[-1]) or len(plain(joined)) <= limit):
+            pieces[-1] = joined
+        else:
+            pieces.append(word)
+    return pieces
+
+
 def pages(text: str, limit: int = SCREEN) -> list[str]:
     """Cut a section into screens of at most ``limit`` visible characters, between paragraphs where it
-    can, else between lines (every line is whole HTML: tags never span lines)."""
+    can, else between lines (every line is whole HTML: tags never span lines), else between sentences."""
     out: list[str] = []
     current = ""
     for block in text.split("\n\n"):
-        pieces = [block] if len(plain(block)) <= limit else block.split("\n")
+        pieces = [block] if len(plain(block)) <= limit else \
+            [cut for line in block.split("\n") for cut in _cut_line(line, limit)]
         for piece in pieces:
             sep = "\n\n" if piece is block else "\n"
             joined = f"{current}{sep}{piece}" if current else piece

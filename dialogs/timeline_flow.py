@@ -10,7 +10,7 @@ changes; this module stays pure.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Sequence
 
 from dialogs import callbacks as cb
@@ -20,7 +20,7 @@ from dialogs.menu_flow import main_menu
 from dialogs.reply import Button, Outcome, Reply, button, clip, esc, rows
 from dialogs.session import NO_MODE, Part, Session
 from knowledge.answers import country_name
-from knowledge.timeline import Calendar, Milestone, day_text, reminder_times
+from knowledge.timeline import Calendar, Milestone, day_text, reminder_times, zone
 from knowledge.zones import Places, country_zones, find_zones, is_zone, offset_words, read_hour
 
 NO_PUSH = "Reminders are sent only when I run in Telegram: this console cannot message you first."
@@ -343,10 +343,10 @@ class TimelineFlow(Flow):
             case cb.AskHour():
                 out.session.mode = HOUR_INPUT
                 self.ask(ctx, out)
-            case cb.SetZone(zone=zone) if is_zone(zone):
-                self.save(ctx, out, tz=zone, note=f"Time zone saved: {esc(self._zone_words(ctx, zone))}.")
+            case cb.SetZone(zone=name) if is_zone(name):
+                self.save_zone(ctx, out, name)
             case cb.SetHour(hour=hour) if 0 <= hour <= 23:
-                self.save(ctx, out, hour=hour, note="Hour saved.")
+                self.save_hour(ctx, out, hour)
             case _:
                 self.settings(ctx, out)
 
@@ -355,6 +355,27 @@ class TimelineFlow(Flow):
         mine = out.session.part(TimelineState)
         mine.prefs = Prefs(**{**vars(mine.settings), **changes})
         self.settings(ctx, out, note)
+
+    def save_zone(self, ctx: Context, out: Outcome, new: str) -> None:
+        """A time zone, saved with what it changed: the old zone, and the hour reminders reach the user now
+        against the hour they came before (09:00 UTC was 14:00 in Karachi)."""
+        old = settings_of(out.session)
+        words = esc(self._zone_words(ctx, new))
+        if old.tz == new:
+            self.save(ctx, out, tz=new, note=f"Time zone kept: {words}.")
+            return
+        note = f"✅ Time zone saved: {words}, was {esc(self._zone_words(ctx, old.tz))}."
+        came = datetime.combine(ctx.today(), time(old.hour), zone(old.tz)).astimezone(zone(new))
+        if old.reminders and came.hour != old.hour:
+            note += f" Reminders now come at {old.hour:02d}:00 your time (until now at {came:%H:%M} your time)."
+        self.save(ctx, out, tz=new, note=note)
+
+    def save_hour(self, ctx: Context, out: Outcome, hour: int) -> None:
+        """An hour, saved with the hour it replaces."""
+        old = settings_of(out.session).hour
+        note = (f"Hour kept: {hour:02d}:00." if old == hour
+                else f"✅ Hour saved: {hour:02d}:00 your time, was {old:02d}:00.")
+        self.save(ctx, out, hour=hour, note=note)
 
     def ask(self, ctx: Context, out: Outcome, note: str = "", zones: Sequence[str] = (),
             hours: Sequence[int] = ()) -> None:
@@ -379,7 +400,7 @@ class TimelineFlow(Flow):
         if out.session.mode == TZ_INPUT:
             found = find_zones(self.places, value)
             if len(found) == 1:
-                self.save(ctx, out, tz=found[0], note=f"Time zone saved: {esc(self._zone_words(ctx, found[0]))}.")
+                self.save_zone(ctx, out, found[0])
             elif found:
                 self.ask(ctx, out, f"“{esc(value)}” could be one of these; which is yours?", zones=found)
             else:
@@ -395,4 +416,4 @@ class TimelineFlow(Flow):
             self.ask(ctx, out, f"“{esc(value)}” is not an hour on the dot, and reminders come on the hour: "
                                f"{hour:02d}:00 or {(hour + 1) % 24:02d}:00?", hours=(hour, (hour + 1) % 24))
             return
-        self.save(ctx, out, hour=hour, note="Hour saved.")
+        self.save_hour(ctx, out, hour)

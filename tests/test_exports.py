@@ -122,10 +122,10 @@ def test_cli_timeline_ics(tmp_path):
 # --------------------------------------------------------------------------- the PDF
 
 @pytest.mark.parametrize("data", [answers(), WEAK], ids=["strong", "weak"])
-def test_the_plan_fits_one_page_with_every_section(data):
+def test_the_plan_fits_two_pages_with_every_section(data):
     plan = plan_for(validate_answers(data), KB, TODAY)
     pages, text = pdf_text(exports.plan_pdf(KB, plan))
-    assert pages == 1
+    assert pages <= 2
     for heading in ("Why this tier", "The seven factors", "Backups, ranked", "Programs and costs",
                     "What to do now", "Dated facts behind the figures", "guidance, not official advice",
                     "Made Mon 30 Nov 2026"):
@@ -144,7 +144,7 @@ async def test_the_pdf_button_sends_the_plan_and_user_text_survives(harness):
     name, content = ana.last["document"]
     assert name == "radiology-plan-2026-11-29.pdf" and content.startswith(b"%PDF")
     pages, text = pdf_text(content)
-    assert pages == 1 and "Mercy <b>& “Radiology” — ≥ 6 signals" in text
+    assert pages <= 2 and "Mercy <b>& “Radiology” — ≥ 6 signals" in text
 
 
 @pytest.mark.process
@@ -154,7 +154,7 @@ def test_cli_plan_pdf_writes_the_file_or_nothing(tmp_path):
     out = tmp_path / "plan.pdf"
     done = subprocess.run([sys.executable, "-m", "bot", "plan", str(good), "--pdf", str(out), "--today", "2026-11-30"],
                           capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0 and pdf_text(out.read_bytes())[0] == 1
+    assert done.returncode == 0 and pdf_text(out.read_bytes())[0] <= 2
     bad = tmp_path / "bad.json"
     bad.write_text('{"step2_ck_score": 999}')
     never = tmp_path / "never.pdf"
@@ -180,7 +180,7 @@ async def test_plan_sends_the_picture_first_as_a_photo(harness):
     seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=WEAK)
     new = await ana.send("/plan")
     assert new[0]["method"] == "sendphoto" and Image.open(io.BytesIO(new[0]["photo"])).size == (1120, 796)
-    assert "high risk" in new[0]["text"] and "Your plan" in new[1]["text"]
+    assert "High risk" in new[0]["text"] and "Your plan" in new[1]["text"]
     new = await ana.press("Why this tier")  # a section: no picture again; the plan's message changes in place
     assert [m["method"] for m in new] == ["editmessagetext"] and new[0]["message_id"] == ana.screen[-1]["message_id"]
 

@@ -3,9 +3,15 @@ user's screen after each step, edits included."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from dialogs import callbacks as cb
 from tests.conftest import seed, stored
 from tests.examples import MODERATE
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def question_keyboards(chat) -> list[dict]:
@@ -174,7 +180,7 @@ async def test_the_picture_comes_again_only_when_it_shows_something_new(harness)
     await ana.press("Graduation year")
     await ana.send("2014")  # 12 years: the tier and a rating change
     changed = await ana.send("/plan")
-    assert changed[0]["method"] == "sendphoto" and "high risk" in changed[0]["text"]
+    assert changed[0]["method"] == "sendphoto" and "High risk" in changed[0]["text"]
 
 
 async def test_the_pdf_message_has_a_way_back_to_the_plan(harness):
@@ -209,6 +215,43 @@ def test_every_plan_screen_holds_about_1500_characters_for_every_profile_and_pha
                 for page in plan_view.section_pages(KB, plan, key):
                     longest = max(longest, len(plain(page)))
     assert longest <= plan_view.SCREEN
+
+
+async def test_what_to_do_now_with_a_step_longer_than_a_screen_is_paged_not_split_into_two_messages(
+        harness, monkeypatch):
+    """A step the knowledge base words at length (an editor's 5,000 characters) reads as more pages of
+    "What to do now", each one message changed in place, "Next ›" and "« Back" on every page; never a
+    4,096-character wall that Telegram would cut into two messages without buttons on the first."""
+    import dataclasses
+
+    from dialogs import plan_view
+    from dialogs.reply import plain
+
+    sentence = "Ask each program coordinator by email whether they sponsor the visa you need this season. "
+    long_step = "Before you apply: " + sentence * 55  # about 5,000 characters, one line
+    real = plan_view.plan_for
+
+    def with_long_step(answers, kb, today):
+        plan = real(answers, kb, today)
+        first = dataclasses.replace(plan.next_steps[0], text=long_step)
+        return dataclasses.replace(plan, next_steps=(first, *plan.next_steps[1:]))
+
+    monkeypatch.setattr(plan_view, "plan_for", with_long_step)
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/plan")
+    seen = len(ana.screen)
+    pages = [await ana.press("What to do now")]
+    while any(label == "Next ›" for label, _ in ana.last["buttons"]):
+        pages.append(await ana.press("Next ›"))
+    assert len(pages) >= 4 and all([m["method"] for m in new] == ["editmessagetext"] for new in pages)
+    assert len(ana.screen) == seen  # every page changed the plan's one message
+    shown = [new[0]["text"] for new in pages]
+    assert all(len(t) <= 4096 and len(plain(t)) <= plan_view.SCREEN + 60 for t in shown)
+    assert sum(plain(t).count("coordinator by email") for t in shown) == 55  # every sentence, once
+    assert "What to do now · 1 of" in shown[0]
+    await ana.press("« Back to my plan")
+    assert "Your plan" in ana.text
 
 
 # --------------------------------------------------------------------------- first value in four answers
@@ -273,6 +316,26 @@ async def test_a_changed_answer_says_what_it_changed_in_the_plan(harness):
     assert "Your plan already reflects it" not in said
     await ana.press("Research")
     await ana.press("or imaging")  # the same answer again
+    assert "Kept: Research is still" in ana.text
+
+
+async def test_an_answer_changed_on_the_summary_says_what_it_changes_before_confirming(harness):
+    """A newcomer heard a first reading at question 4; on the summary they correct the graduation year.
+    Before they confirm, the bot says the old and new answer and what that does to the plan they are
+    about to see, instead of a silent summary."""
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="summary", answers=dict(MODERATE))
+    await ana.send("/assess")
+    await ana.press("Resume at the summary")
+    await ana.press("Graduation year")
+    await ana.send("2013")
+    said = ana.text
+    assert "Saved: Graduation year 2021 → 2013" in said
+    assert "What it changes in the plan you are about to see:" in said
+    assert "Tier: Moderate risk → High risk" in said
+    assert any("Confirm and see my plan" in label for label, _ in ana.last["buttons"])
+    await ana.press("Research")
+    await ana.press("None")  # the same answer again: nothing changed, and it says so
     assert "Kept: Research is still" in ana.text
 
 
@@ -383,7 +446,7 @@ async def test_a_time_zone_is_read_from_a_city_a_country_or_a_nationality(harnes
         await ana.send("/settings")
         await ana.press("Time zone")
         await ana.send(typed)
-        assert f"Time zone saved: {zone}" in ana.text, typed
+        assert f"Time zone saved: {zone}" in ana.text or f"Time zone kept: {zone}" in ana.text, typed
     await ana.send("/settings")
     await ana.press("Time zone")
     await ana.send("Hyderabad")  # two countries have one
@@ -403,6 +466,24 @@ async def test_an_hour_is_read_as_people_write_it(harness):
     await ana.press("Hour")
     await ana.send("25")
     assert "not an hour I can read" in ana.text
+
+
+async def test_a_new_time_zone_or_hour_says_what_it_changed_for_the_reminders(harness):
+    """Reminders came at 09:00 UTC, 14:00 in Karachi. Setting the zone says so: they now come at 09:00
+    Karachi time, no longer 14:00; a new hour says the hour it replaces; the same choice says it is kept."""
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
+    await ana.send("/settings")
+    await ana.press("Time zone")
+    await ana.send("karachi")
+    assert "Time zone saved: Asia/Karachi (UTC+5), was UTC." in ana.text
+    assert "Reminders now come at 09:00 your time (until now at 14:00 your time)." in ana.text
+    await ana.press("Hour")
+    await ana.send("8pm")
+    assert "Hour saved: 20:00 your time, was 09:00." in ana.text
+    await ana.press("Hour")
+    await ana.press("20:00")
+    assert "Hour kept: 20:00." in ana.text
 
 
 async def test_reminders_offer_the_zone_the_nationality_suggests_without_setting_it(harness):
@@ -507,3 +588,78 @@ async def test_lifestyle_and_patient_avoidance_are_red_flags_in_a_radiology_stat
     await ana.press("Check")
     assert "No red flags" not in ana.text and "Red flags (2)" in ana.text
     assert "avoid patients" in ana.text and "Lifestyle, hours or pay" in ana.text
+
+
+# --------------------------------------------------------------------------- the PDF for those who need it most
+
+def test_the_pdf_is_readable_for_every_profile_and_its_sources_are_links():
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from bot import exports
+    from dialogs.plan_view import plan_for
+    from knowledge.answers import validate_answers
+    from tests.examples import HIGH, STRONG, answers
+    from tests.test_advisor import KB
+
+    weakest = answers(step2_ck_score=221, usmle_failures=3, graduation_year=2012, us_clinical_experience="none",
+                      radiology_experience="none", research="none", visa="h1b_only", step3="not_planned",
+                      english="weak", citizenship="IR")
+    for a in (STRONG, MODERATE, HIGH, weakest):
+        plan = plan_for(validate_answers(a), KB, date(2026, 12, 6))
+        reader = PdfReader(io.BytesIO(exports.plan_pdf(KB, plan)))
+        sizes: list[float] = []
+        for page in reader.pages:
+            page.extract_text(visitor_text=lambda text, cm, tm, font, size: sizes.append(size) if text.strip()
+                              else None)
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        links = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])]
+        assert len(reader.pages) <= 2 and min(sizes) >= 8.0, (len(reader.pages), min(sizes))
+        assert links and all(u.startswith("http") for u in links)
+        assert "http" not in text  # addresses are links on the source's site name, never cut mid-word
+
+
+# --------------------------------------------------------------------------- the console
+
+def test_the_console_keys_a_screen_the_same_way_speaks_its_own_words_and_says_where_files_go(tmp_path):
+    import io
+
+    from bot.console import Console
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")
+    seed(runtime, runtime.settings.console_user, state="summary", answers=dict(MODERATE))
+    out = io.StringIO()
+    console = Console(runtime, out=out, files_dir=tmp_path / "files")
+    console.step("/assess")
+    console.step("Resume at the summary")
+    console.step("Confirm and see my plan")  # saved, the timeline note, the picture, then the plan
+    after_confirm = [line for line in out.getvalue().splitlines() if "The plan as a PDF" in line][-1]
+    console.step("/plan")
+    after_plan = [line for line in out.getvalue().splitlines() if "The plan as a PDF" in line][-1]
+    assert after_confirm == after_plan == "  [i] 📄 The plan as a PDF"  # the same screen, the same key
+    console.step("i")  # (the font library's lines stay out of the console: bot/logs, tests/test_privacy.py)
+    saved = (tmp_path / "files" / "radiology-plan-2026-11-29.pdf")
+    assert saved.exists() and f"[saved {saved}]" in out.getvalue()  # the full path, said
+    said = out.getvalue()
+    assert "[1]" not in said and " tap " not in said and "Tap " not in said
+
+
+# --------------------------------------------------------------------------- the README's first session
+
+@pytest.mark.quality
+def test_the_readme_shows_a_newcomers_first_minutes_as_the_console_prints_them_now():
+    """A reader of the README sees the conversation as it is: the transcript is the console's own output
+    (docs/first_session.py), with a first reading of the tier after four answers."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("first_session", ROOT / "docs" / "first_session.py")
+    assert spec and spec.loader
+    first_session = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(first_session)
+    said = first_session.transcript()
+    assert "> I graduated in 2021" in said and "A first reading of your chances in radiology" in said
+    assert "Question 5 of 17" in said and "tap" not in said.lower()
+    assert first_session.main(["--check"]) == 0, "run .venv/bin/python docs/first_session.py --write"

@@ -92,7 +92,7 @@ def test_a_fifth_backup_in_yaml_is_in_the_plan_interviews_the_check_the_program_
     assert {p.specialty for p in s.part(ProgramList).programs} == {"psychiatry"}
 
     pages, text = pdf_text(exports.plan_pdf(ctx.kb, plan, s.part(ProgramList).programs))
-    assert pages == 1 and all(ctx.kb.specialties[b.id].name in text for b in plan.backups)
+    assert pages <= 2 and all(ctx.kb.specialties[b.id].name in text for b in plan.backups)
 
 
 def test_how_many_questions_is_counted_wherever_it_is_said(tmp_path):
