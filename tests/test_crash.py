@@ -67,8 +67,8 @@ class Chats:
 
 
 def on_screen(screen: list[dict]) -> tuple[str, str | None, int] | None:
-    """What a chat shows to act on, as a user sees it: the newest message with a keyboard of the assessment,
-    as (what, question id, message id); ``what`` is 'question', 'summary' or 'resume'."""
+    """What a chat shows to act on, as a user sees it: the lowest message in the chat with a keyboard of the
+    assessment, as (what, question id, message id); ``what`` is 'question', 'summary' or 'resume'."""
     shown = None
     for m in screen:
         for _label, data in m["buttons"]:
@@ -78,8 +78,8 @@ def on_screen(screen: list[dict]) -> tuple[str, str | None, int] | None:
                 found = ("summary" if data == "sum:confirm" else "resume", None)
             else:
                 continue
-            if shown is None or m["seq"] > shown[0]:
-                shown = (m["seq"], *found, m["message_id"])
+            if shown is None or m["message_id"] > shown[0]:
+                shown = (m["message_id"], *found, m["message_id"])
             break
     return shown[1:] if shown else None
 
@@ -96,6 +96,7 @@ class SimUser:
     waiting_since: float | None = None
     asked: str | None = None  # the question id answered last
     acted_on: tuple[str, str | None] | None = None  # what the screen showed when the user last acted
+    acted_at: int = 0  # and on which message
     shown: tuple[str, str | None, int] | None = None  # what the screen showed when the user last read it
     acked: set[str] = field(default_factory=set)
     done: bool = False
@@ -112,9 +113,10 @@ class SimUser:
                 if now - self.quiet_since < QUIET:
                     return None
                 self.read_replies(events, chats.screen(self.chat_id))
-            if self.shown is None or self.shown[:2] == self.acted_on:
-                # nothing new to act on yet: the rest of the reply is coming, or it said "earlier message", or the
-                # reply was lost (a kill, a fault). The user acts again, on what the screen shows, only once the
+            if self.shown is None or self.shown[:2] == self.acted_on or self.shown[2] < self.acted_at:
+                # nothing new to act on yet (only what was answered, or an older keyboard above it, the answered
+                # one having been edited away): the rest of the reply is coming, or it said "earlier message", or
+                # the reply was lost (a kill, a fault). The user acts again, on what the screen shows, only once the
                 # bot has had time and is idle: a bot that is merely slow (two shared cores) is waited for, since
                 # tapping again on every slow reply doubles its work and it never catches up
                 if now - self.waiting_since < patience or now - chats.bot_busy < IDLE:
@@ -127,6 +129,7 @@ class SimUser:
     def next_update(self, fake, shown: tuple[str, str | None, int] | None) -> dict:
         self.asked = None
         self.acted_on = shown[:2] if shown else None
+        self.acted_at = shown[2] if shown else 0
         if shown is None:
             return message_update(fake, self.chat_id, "/assess")
         what, qid, message_id = shown
