@@ -16,6 +16,7 @@ from dialogs.reply import Reply, plain
 _TERMINAL_WORDS = ((re.compile(r"\btap a button\b"), "choose an option"),
                    (re.compile(r"\bbutton taps\b"), "chosen options"),
                    (re.compile(r"\btap\b"), "choose"), (re.compile(r"\bTap\b"), "Choose"))
+_SENTENCE_CHOOSE = re.compile(r"(^|[.?!] )choose\b", re.M)
 
 
 def _words(label: str) -> str:
@@ -28,7 +29,7 @@ def for_terminal(text: str) -> str:
     out = plain(text)
     for pattern, words in _TERMINAL_WORDS:
         out = pattern.sub(words, out)
-    return out
+    return _SENTENCE_CHOOSE.sub(r"\1Choose", out)  # "Not right? tap « Back." -> "Not right? Choose « Back."
 
 
 def key(i: int) -> str:

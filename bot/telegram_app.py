@@ -14,7 +14,7 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError,
 from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
                           CallbackQueryHandler, ChatMemberHandler, ContextTypes, ExtBot, JobQueue, MessageHandler,
                           TypeHandler, filters)
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.notices import run_apart
 from bot.ratelimit import ClockRateLimiter
@@ -383,7 +383,10 @@ def preflight(settings: Any, attempts: int = 5, wait: float = 2.0) -> None:
     from bot.runtime import StartupError
 
     async def check() -> None:
-        bot = Bot(settings.token, base_url=settings.base_url, base_file_url=file_url(settings.base_url))
+        # one HTTP client for the one call (a Bot makes two by default, each loading the CA certificates)
+        request = HTTPXRequest(connection_pool_size=1)
+        bot = Bot(settings.token, base_url=settings.base_url, base_file_url=file_url(settings.base_url),
+                  request=request, get_updates_request=request)
         pause = wait
         for attempt in range(1, attempts + 1):
             try:

@@ -647,6 +647,14 @@ def test_the_console_keys_a_screen_the_same_way_speaks_its_own_words_and_says_wh
     assert "[1]" not in said and " tap " not in said and "Tap " not in said
 
 
+def test_the_console_words_a_sentence_that_told_to_tap_as_a_sentence():
+    """Telegram's "Not right? tap « Back." reads in the terminal as a sentence of its own words."""
+    from bot.console import for_terminal
+
+    assert for_terminal("Noted: none. Not right? tap « Back.") == "Noted: none. Not right? Choose « Back."
+    assert for_terminal("tap a button below, or tap ✏️ Year.") == "Choose an option below, or choose ✏️ Year."
+
+
 # --------------------------------------------------------------------------- the README's first session
 
 @pytest.mark.quality

@@ -5,6 +5,7 @@ Pure: two copies of the knowledge base, one edited as an operator would edit fac
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,8 +18,8 @@ from dialogs.rule_notices import marked, notice_reply
 from knowledge.advisor import build_plan
 from knowledge.answers import validate_answers
 from knowledge.base import load_knowledge
-from knowledge.changes import (Change, Comparer, Material, Notice, compare, diff_rules, load_notice_words, material,
-                               read_rules, rule_line, version_of)
+from knowledge.changes import (Change, Comparer, Material, Notice, RuleDiff, compare, diff_rules, load_notice_words,
+                               material, read_rules, rule_line, version_of)
 from knowledge.loader import DATA_DIR
 from tests.examples import answers
 from tests.fakebot import check_html
@@ -82,9 +83,16 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "both": both, "neuro": neuro}
 
 
-def comparer(new_dir: Path, old_dir: Path, today: date = TODAY) -> Comparer:
+@functools.cache
+def rules_between(new_dir: Path, old_dir: Path) -> tuple[RuleDiff, str]:
+    """The rule diff and version of two folders, read once (the property tests compare them for many
+    profiles and days; the folders do not change once the fixture made them)."""
     new = load_knowledge(new_dir)
-    return Comparer(diff_rules(new, new_dir, old_dir), version_of(read_rules(new_dir)), today, WORDS)
+    return diff_rules(new, new_dir, old_dir), version_of(read_rules(new_dir))
+
+
+def comparer(new_dir: Path, old_dir: Path, today: date = TODAY) -> Comparer:
+    return Comparer(*rules_between(new_dir, old_dir), today, WORDS)
 
 
 # --------------------------------------------------------------------------- nothing material, nothing said
