@@ -311,8 +311,20 @@ def answer_text(kb: KnowledgeBase, out: Outcome, text: str, today: date) -> str 
                        doubt=f"{value} (Step 2 CK)", candidates=((value, str(value)),))
         ask_back(kb, out, qid, slip, today, noted)
         return None
-    accept(kb, out, qid, value, today, noted, reading.said)
+    accept(kb, out, qid, value, today, noted, reading.said or said_plainly(kb, qid, text, value))
     return None
+
+
+def said_plainly(kb: KnowledgeBase, qid: str, text: str, value: Value) -> str:
+    """What to say back for a value the reader took from a sentence without a note of its own ("I graduated
+    in 2021", "my score was 238"): every answer read from words is said back. Nothing for a value typed as
+    it is (the number itself, a button's label or its number)."""
+    typed = re.sub(r"[\s.!]+", " ", text).strip().casefold()
+    shown = display(kb, qid, value)
+    if typed.isdecimal() or typed in (str(value).casefold(), shown.casefold()):
+        return ""
+    q = kb.question(qid)
+    return shown if q.kind == "match_year" else f"{shown} ({q.title})"
 
 
 def ask_back(kb: KnowledgeBase, out: Outcome, qid: str, reading: Reading, today: date, noted: str = "") -> None:

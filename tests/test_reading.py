@@ -622,3 +622,16 @@ async def test_a_green_card_still_in_process_is_asked_not_stored_as_no_visa_need
     assert "“green card” is planned, so it does not count yet; “us citizen” is about someone else" in ana.text
     await ana.press("J-1 is fine")
     assert stored(harness.runtime, ana.chat_id).answers["visa"] == "j1_ok"
+
+
+async def test_a_value_taken_from_a_plain_sentence_is_said_back_too(harness):
+    """'I graduated in 2021' holds one plain year, yet it is a sentence: the user sees what was stored, so a
+    misread costs one tap; the number typed alone is not repeated."""
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("238")
+    assert "Noted:" not in ana.text and "Question 2 of 17" in ana.text
+    await ana.send("0")
+    await ana.send("I graduated in 2021")
+    assert stored(harness.runtime, ana.chat_id).answers["graduation_year"] == 2021
+    assert "Noted: 2021 (Graduation year). Not right? tap « Back." in ana.text and "Question 4 of 17" in ana.text
