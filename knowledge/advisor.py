@@ -23,7 +23,7 @@ from knowledge.ranking import BackupChoice, rank_backups
 from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL, Rating, count,
                                deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
-from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for
+from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, with_us_visit
 from knowledge.timeline import Phase, day_text
 from knowledge.visa import Route, VisaOutlook, route_for, visa_outlook
 
@@ -391,7 +391,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     flags = flags_for(facts)
     step3 = pick(kb.texts["visa"]["step3"][a.step3], phase.id, flags) or ""
     values["step3_now"] = " ".join(kb.render(step3, values, today).split())
-    steps = tuple(Step(sid, text_for(kb, sid, phase.id, flags, values, today)) for sid in step_ids(facts))
+    steps = tuple(Step(sid, with_us_visit(kb, sid, text_for(kb, sid, phase.id, flags, values, today), route, today))
+                  for sid in step_ids(facts))
     near = near_lines(a, tier)
     if sooner and earlier is not None:
         better = tier_for(replace(a, match_year=earlier))[0]

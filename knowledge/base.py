@@ -96,6 +96,12 @@ def check_guidance(texts: dict[str, Any]) -> None:
     steps = texts.get("next_steps")
     if not isinstance(steps, dict):
         raise KnowledgeError("guidance.yaml", "next_steps", "missing")
+    visit = texts.get("us_visit") or {}
+    for key in ("j", "all"):
+        placeholders(visit.get(key), f"us_visit.{key}", frozenset({"country", "as_of"}))
+    for step in visit.get("steps") or ():
+        if step not in steps:
+            raise KnowledgeError("guidance.yaml", "us_visit.steps", f"{step!r} is not a next step")
     for step, variants in steps.items():
         phase_keyed(variants, f"next_steps.{step}")
     for status, variants in ((texts.get("visa") or {}).get("step3") or {}).items():

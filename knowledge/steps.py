@@ -172,6 +172,17 @@ def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], val
     return " ".join(kb.render(text, values, today).split())
 
 
+def with_us_visit(kb: KnowledgeBase, step: str, text: str, route: Route, today: date) -> str:
+    """A step that needs a visit to the US says so when visitor visas are suspended for the user's nationality
+    (``us_visit`` in guidance.yaml): an elective, an observership or Step 3 cannot be booked as if it were open."""
+    visit = kb.texts["us_visit"]
+    if route.suspended is None or step not in visit["steps"]:
+        return text
+    caveat = visit[route.suspended].format(country=route.country or "your nationality",
+                                           as_of=kb.season.visa.suspension_fact.as_of(today))
+    return f"{text} {caveat}"
+
+
 def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
     """The cycle's dates as text for the guidance placeholders ("Mon 1 Feb 2027 (estimated)")."""
     cal = kb.calendar

@@ -106,7 +106,8 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
         status, keys, possible = "blocked", ["all_suspended"], ["all_suspended", green]
     else:
         if route.suspended == "j":
-            key = "j_suspended" if a.visa == "j1_ok" else "j_suspended_h1b"
+            key = ("j_suspended" if a.visa == "j1_ok" else "j_suspended_h1b") + \
+                ("_passed" if a.step3 == "passed" else "")  # nothing about sitting an exam already passed
             keys.append(key)
             possible.append(key)
         status = "narrow"

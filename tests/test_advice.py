@@ -984,3 +984,102 @@ def test_r2_6_a_must_match_client_reads_keep_the_backup_interviews_beside_priori
     for day in (date(2026, 6, 15), date(2026, 9, 10)):  # p01 @ June and September
         strategy = " ".join(plan_for(p01, day).strategy)
         assert "keep every internal medicine interview and rank those programs" in strategy, day
+
+
+# --------------------------------------------------------------------------- round 3 (advisor review of 6 Dec 2026)
+
+# the reviewer's profiles, as in /work/review/answers
+P04 = answers(citizenship="NG", visa="h1b_only", step3="passed", step2_ck_score=252, graduation_year=2021,
+              research="non_radiology", must_match_this_cycle=True)
+P13 = answers(citizenship="NG", step2_ck_score=252, graduation_year=2024, match_year=2028,
+              must_match_this_cycle=True)
+P14 = answers(citizenship="IN", visa="h1b_only", step3="planned", step2_ck_score=262, graduation_year=2024,
+              match_year=2028, radiology_experience="hands_on")
+P26 = answers(citizenship="NG", step2_ck_score=None, graduation_year=2024, match_year=2029,
+              us_clinical_experience="none", radiology_experience="none", research="non_radiology",
+              must_match_this_cycle=True)
+P09 = answers(step2_ck_score=None, graduation_year=2025, us_clinical_experience="observership",
+              research="non_radiology", must_match_this_cycle=True)
+IRAN_H1B = answers(citizenship="IR", visa="h1b_only", step3="passed", step2_ck_score=252, graduation_year=2022,
+                   research="non_radiology", must_match_this_cycle=True)  # p05
+
+
+def test_r3_1_a_client_who_passed_step3_is_never_told_how_to_sit_it():
+    # p04: Nigerian, H-1B only, Step 3 passed, on 6 Dec 2026
+    plan = plan_for(P04, DEC_6)
+    said = everything_said(plan)
+    assert "sit Step 3" not in said and "how you can sit it" not in said
+    assert "Step 3 is given only in the US" not in said
+    assert "visitor visas are suspended for nationals of Nigeria" in plan.tier_reasons[0]  # the suspension stays said
+    assert "the H-1B is not covered" in plan.tier_reasons[0]
+
+
+@pytest.mark.parametrize("profile,today,steps", [
+    (P13, DEC_6, ("take_step3",)),  # p13: Step 3 is US-only
+    (P26, DEC_6, ("take_step3", "gain_us_clinical_experience", "radiology_exposure")),  # p26: electives too
+])
+def test_r3_1_a_step_that_needs_a_us_visit_says_visitor_visas_are_suspended_for_the_nationality(profile, today,
+                                                                                                steps):
+    plan = plan_for(profile, today)
+    texts = {s.id: s.text for s in plan.next_steps}
+    for sid in steps:
+        assert sid in texts, (sid, list(texts))
+        assert "visitor visas are suspended for nationals of Nigeria" in texts[sid], texts[sid]
+        assert "valid on 1 January 2026" in texts[sid]
+    # an Indian client's same steps carry no suspension
+    indian = plan_for({**profile, "citizenship": "IN"}, today)
+    assert not any("visitor visas are suspended" in s.text for s in indian.next_steps)
+
+
+def test_r3_2_a_j1_client_whose_j1_is_suspended_is_tiered_for_the_h1b_pool():
+    # p13: Nigerian, would take a J-1, so only the H-1B (at most 49 radiology programs) is open
+    plan = plan_for(P13, DEC_6)
+    said = everything_said(plan)
+    assert plan.tier == "higher"  # CONTRACTS §2 rates the answers
+    assert plan.route_tier == "moderate" == plan_for(P14, DEC_6).route_tier
+    assert "your record reads higher-likelihood" not in said.lower()
+    assert "broad radiology list" not in said and "Make radiology plan A" not in said
+    assert "Higher-likelihood profile" not in said
+    top = plan_view.overview(KB, plan).text.splitlines()[0]
+    assert "Moderate" in top and "Higher-likelihood" not in top
+    assert plan.counts_tier == "moderate"
+    assert plan.to_json()["tier"] == "higher"
+
+
+def test_r3_3_the_transitional_year_allotment_is_not_said_for_preliminary_years():
+    # p01 on 15 Jun 2026 assigns signals now
+    plan = plan_for(answers(step2_ck_score=252, graduation_year=2024, must_match_this_cycle=True), date(2026, 6, 15))
+    signals = plan_view.section_text(KB, plan, "signals")
+    assert "Transitional year / preliminary year: 12" not in signals
+    assert "• Transitional year: 12" in signals
+    assert "preliminary medicine track shares its hospital's internal medicine signals" in signals
+
+
+def test_r3_4_after_the_match_a_client_who_could_not_take_part_is_not_told_what_to_do_if_they_matched():
+    plan = plan_for(P09, date(2027, 3, 25))  # p09 on 25 Mar 2027: no Step 2 CK, not part of the 2027 Match
+    said = everything_said(plan)
+    assert plan.retarget
+    assert "if you matched" not in said.lower() and "if you match " not in said.lower()
+    son = next(s.text for s in plan.next_steps if s.id == "statement_of_need")
+    assert "find out now how your Ministry of Health issues the Statement of Need" in son
+
+
+def test_r3_5_the_smaller_wordings():
+    # the IM H-1B count is an estimate over 758 programs from a survey of 419 (p04's Visa section)
+    visa = plan_view.section_text(KB, plan_for(P04, DEC_6), "visa")
+    assert "about 167 programs sponsor the H-1B" not in visa
+    assert "167 of the 758" in visa and "419" in visa and "estimate" in visa
+    # a 2029 plan and a June 2026 read for 2028 name the user's own Pathways (p26, p14 @ 15 Jun)
+    for profile, today, year in ((P26, DEC_6, 2029), (P14, date(2026, 6, 15), 2028)):
+        said = everything_said(plan_for(profile, today))
+        assert "the 2026 Pathways the 2026 Match" not in said
+        assert f"{year} Pathways" in said
+    # a J-1 client is not told programs sponsor their visa (ECFMG sponsors the J-1)
+    j1 = plan_for(answers(step2_ck_score=236, graduation_year=2023, usmle_failures=1), DEC_6)  # p21
+    assert j1.route.id == "j1"
+    said = everything_said(j1)
+    assert "sponsor your visa" not in said and "sponsors your visa" not in said
+    assert "accept the J-1" in said
+    # an Iranian reads Iran among the nationalities with every visa suspended, not "Nigeria among them"
+    iran = everything_said(plan_for(IRAN_H1B, DEC_6))
+    assert "Nigeria" not in iran and "All visas are suspended for nationals of Iran" in iran
