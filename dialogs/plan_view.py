@@ -370,10 +370,12 @@ def _signals(kb: KnowledgeBase, plan: Plan) -> str:
     lines = [esc(kb.render(t["intro"], today=plan.today)), "",
              f"<b>Allotments</b> ({esc(plan.signals_season)}; check the current numbers, last confirmed "
              f"{esc(kb.season.signals.fact.as_of(plan.today))}):"]
-    for sid, allotment in plan.signals.items():
-        lines.append(f"• {esc(name(kb, sid))}: {esc(allotment.words())}")
-    lines += ["", esc(" ".join(t["split"].split())), "", esc(kb.render(t["dual"], today=plan.today))]
     pgy1, by = kb.pgy1, kb.season.signals.by_specialty
+    for sid, allotment in plan.signals.items():
+        # the PGY-1 allotment is the transitional year's: a preliminary track shares its hospital's signals
+        label = t["pgy1_allotment"] if sid == pgy1 else name(kb, sid)
+        lines.append(f"• {esc(label)}: {esc(allotment.words())}")
+    lines += ["", esc(" ".join(t["split"].split())), "", esc(kb.render(t["dual"], today=plan.today))]
     if pgy1 in plan.signals:
         prelim = t["prelim_specialty"]
         lines.append(esc(t["pgy1"].format(pgy1_signals=plan.signals[pgy1].words(),
