@@ -250,7 +250,9 @@ def _plan_pages(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Prog
         for i in plan.costs.items) + f". {plan.costs.assumes}")
     if plan.signals:
         heading(f"Signals ({plan.signals_season} figures; check this season's)")
-        para(" · ".join(f"{name(kb, sid)}: {a.words()}" for sid, a in plan.signals.items()))
+        pgy1 = kb.texts["signals"]["pgy1_allotment"]  # the transitional year's own allotment
+        para(" · ".join(f"{pgy1 if sid == kb.pgy1 else name(kb, sid)}: {a.words()}"
+                        for sid, a in plan.signals.items()))
     if plan.visa_outlook.status != "open":
         heading(f"Visa outlook: {kb.texts['visa_outlook']['title'][plan.visa_outlook.status]}")
         para(" ".join(plan.visa_outlook.summary + plan.visa_outlook.possible[:2]))  # the reasons in full: the chat
