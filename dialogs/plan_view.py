@@ -442,9 +442,14 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
     else:
         pool = plan.sponsoring.get(top.id)
         if pool is not None and route.id == "h1b":
-            parts.append(f"<b>{esc(top.name)}:</b> about {pool.count} programs sponsor the H-1B"
+            # the count is worked out from a survey's share, and said as such (not as a count the study gave)
+            total = kb.season.programs[top.id].count
+            surveyed = (pool.fact.value or {}).get("surveyed")
+            of = f"the {surveyed} programs surveyed" if surveyed else "the programs surveyed"
+            parts.append(f"<b>{esc(top.name)}:</b> about {pool.count} of the {total} programs sponsor the H-1B"
                          + (" (an estimate; see Programs and costs)." if pool.estimated else
-                            f" ({esc(pool.fact.source)}, {pool.fact.year})."))
+                            f", an estimate from a survey: {pool.percent:g}% of {of} sponsored it "
+                            f"({esc(pool.fact.source)}, {pool.fact.year})."))
         if a.long_term_us_priority:
             parts.append(esc(v["long_term_suspended" if route.suspended else "long_term_h1b"]))
     return "\n\n".join(p for p in parts if p)

@@ -218,14 +218,25 @@ def wait_cost(a: Answers, tier: str) -> str:
     return f"Applying now is rarely worth the fees - aim for the {nxt} Match instead (change it with /profile)."
 
 
+def visa_fit(route: Route) -> tuple[str, str] | None:
+    """What a program does for the user's visa (plural, singular): ECFMG sponsors the J-1 and programs accept
+    it; programs sponsor the H-1B. None when no visa is needed."""
+    if route.id == "none":
+        return None
+    if route.h1b_pool:
+        return "sponsor the H-1B", "sponsors the H-1B"
+    return "accept the J-1", "accepts the J-1"
+
+
 def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[BackupChoice, ...], route: Route) -> str:
     """Where more applications could still go when invitations are few: more of the top backup's programs, or,
     when its list already holds every program in its pool, the next backup's."""
     top, name = backups[0].id, kb.specialties[backups[0].id].name.lower()
-    visa = "" if route.id == "none" else " that sponsor your visa and"
+    fit = visa_fit(route)
+    visa = f" that {fit[0]} and" if fit else ""
     if top in applied.whole_pool and len(backups) > 1:
         second = kb.specialties[backups[1].id].name.lower()
-        every = " that sponsors your visa" if visa else " there is"
+        every = f" that {fit[1]}" if fit else " there is"
         return f"your {name} list already holds every program{every}, so look to {second} programs{visa or ' that'} " \
                "are still reviewing"
     return f"apply now to more {name} programs{visa or ' that'} are still reviewing"
@@ -239,6 +250,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
     applications = applied.counts
     later, _, _ = tier_for(replace(a, match_year=a.match_year + 1))
     backup = kb.specialties[top].name
+    fit = visa_fit(route)
     values: dict[str, Any] = {
         **dates, **when_values(kb, a.match_year, today, dates),
         "match_year": a.match_year, "next_match": a.match_year + 1, "target_match": target,
@@ -255,6 +267,8 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "wait_cost": wait_cost(a, tier),
         "suspension_date": day_text(season.visa.suspension_from),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",
+        "visa_programs": f"programs that {fit[0]} and take graduates of your year" if fit
+        else "programs that take graduates of your year",
     }
     if earlier is not None:
         sooner = tier_for(replace(a, match_year=earlier))[0]

@@ -1082,4 +1082,5 @@ def test_r3_5_the_smaller_wordings():
     assert "accept the J-1" in said
     # an Iranian reads Iran among the nationalities with every visa suspended, not "Nigeria among them"
     iran = everything_said(plan_for(IRAN_H1B, DEC_6))
-    assert "Nigeria" not in iran and "All visas are suspended for nationals of Iran" in iran
+    assert "All visas are suspended for nationals of Iran" in iran
+    assert "Nigeria" not in iran.replace("US Embassy in Nigeria statement", "")  # the source's name may stay

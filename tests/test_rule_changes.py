@@ -65,7 +65,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     reworded = knowledge_copy(root / "reworded")  # an edit of words only: no figure moves
     edit(reworded, 'checked: "2026-11"\n    value:\n      effective: 2026-01-01',
          'checked: "2027-01"\n    value:\n      effective: 2026-01-01')
-    edit(reworded, "Nigeria among them", "Nigeria and Senegal among them")
+    edit(reworded, "for nationals of 19 countries and", "for nationals of 19 countries (Nigeria and Senegal among them) and")
     edit(reworded, "# Dated facts.", "# Dated facts (re-checked in January).")
     dearer = knowledge_copy(root / "dearer")  # ERAS: $30 -> $45 a program after the first 30
     edit(dearer, "value: {first_programs: 30, first_usd: 11, then_usd: 30,",
