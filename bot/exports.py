@@ -322,9 +322,9 @@ def profile_png(kb: KnowledgeBase, plan: Plan) -> bytes:
     bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 16 * scale)
     heading = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 21 * scale)
     d.rectangle([0, 0, w - 1, h - 1], outline=(60, 60, 60), width=2 * scale)
-    tier_colour = TIER_STYLE[plan.tier]
+    tier_colour = TIER_STYLE[plan.route_tier]
     d.rectangle([0, 0, w, 10 * scale], fill=tier_colour)
-    d.text((22 * scale, 22 * scale), f"Radiology: {TIER_LABEL[plan.tier]}", font=heading, fill=(20, 20, 20))
+    d.text((22 * scale, 22 * scale), f"Radiology: {TIER_LABEL[plan.route_tier]}", font=heading, fill=(20, 20, 20))
     made = plan.today.strftime("%d %b %Y").lstrip("0")
     d.text((22 * scale, 54 * scale), f"{plan.answers.match_year} Match · made {made} · guidance, not official advice",
            font=regular, fill=(70, 70, 70))
@@ -357,4 +357,4 @@ def caption_for(plan: Plan) -> str:
     for r in plan.ratings.values():
         counts[r.shown_level] = counts.get(r.shown_level, 0) + 1
     parts = ", ".join(f"{LEVEL_ICON[k]} {n} {k}" for k, n in counts.items())
-    return f"Your profile at a glance — radiology: {TIER_LABEL[plan.tier]}; {parts}."
+    return f"Your profile at a glance — radiology: {TIER_LABEL[plan.route_tier]}; {parts}."

@@ -34,7 +34,7 @@ class Pictured(Part):
 
 def picture_key(plan: Plan) -> str:
     """What the picture shows: the tier, provisional or not, and each rating's level."""
-    return ":".join([plan.tier, "p" if plan.provisional else "", *(r.level for r in plan.ratings.values())])
+    return ":".join([plan.route_tier, "p" if plan.provisional else "", *(r.level for r in plan.ratings.values())])
 
 
 class PlanFlow(Flow):

@@ -149,10 +149,10 @@ def title(plan: Plan, icons: bool = True) -> str:
     status = plan.visa_outlook.status
     icon = f"{OUTLOOK_ICON[status]} " if icons else ""
     if status == "blocked":
-        return f"{icon}Blocked by your visa route for now (your record: {TIER_LABEL[plan.tier]})"
+        return f"{icon}Blocked by your visa route for now (your record: {TIER_LABEL[plan.route_tier]})"
     if status == "narrow":
-        return f"{TIER_LABEL[plan.tier]} · {icon}visa route narrow"
-    return TIER_LABEL[plan.tier]
+        return f"{TIER_LABEL[plan.route_tier]} · {icon}visa route narrow"
+    return TIER_LABEL[plan.route_tier]
 
 
 def dates(kb: KnowledgeBase, plan: Plan) -> dict[str, str]:
@@ -217,7 +217,7 @@ def headline_lines(plan: Plan) -> int:
     """How many of the strategy's first lines the overview shows: the one that decides the plan (a blocked route,
     else the tier's), and with it the must-match reminder in interview season."""
     must = plan.answers.must_match_this_cycle and plan.phase.id in SEASON_PAID and not plan.retarget \
-        and plan.tier != "high"
+        and plan.route_tier != "high"
     return min(1 + must, max(1, len(plan.strategy) - 1))
 
 
@@ -285,7 +285,7 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
     lead = folded[0].split(":")[0] + ":" if len(folded) == 1 and ":" in folded[0] else \
         "What puts it here, and what would change it:" if folded else "What would change it:"
     said = "Tier once a visa route opens" if plan.visa_outlook.status == "blocked" else "Tier"
-    lines = [f"{said}: <b>{esc(TIER_LABEL[plan.tier])}</b>", *(f"• {esc(r)}" for r in reasons),
+    lines = [f"{said}: <b>{esc(TIER_LABEL[plan.route_tier])}</b>", *(f"• {esc(r)}" for r in reasons),
              f"<b>{esc(lead)}</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
     if plan.near:
         lines += ["<b>How close you are to another tier:</b>", *(f"• {esc(n)}" for n in plan.near)]
@@ -505,7 +505,7 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
     if part == "deal_breakers":
         found = deal_breaker_texts(kb, plan)
         return (esc(" ".join(found)) if found else "none of these applies to your answers."), "why"
-    return (f"<b>{esc(TIER_LABEL[plan.tier])}</b> — {esc(plan.strategy[0])}", "why")
+    return (f"<b>{esc(TIER_LABEL[plan.route_tier])}</b> — {esc(plan.strategy[0])}", "why")
 
 
 _SECTIONS: dict[str, Callable[[KnowledgeBase, Plan], str | list[str]]] = {"why": _why, "backups": _backups, "apps": _apps, "signals": _signals, "letters": _letters,

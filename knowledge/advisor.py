@@ -20,7 +20,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.counts import (Applications, Basis, Costs, Letters, ahead_for, applications_for, costs_for,
                               letters_for, position)
 from knowledge.ranking import BackupChoice, rank_backups
-from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL, Rating, count,
+from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL, Rating, count,
                                deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
 from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, with_us_visit
@@ -42,7 +42,10 @@ class Plan:
     answers: Answers
     today: date
     goal: str  # the goal specialty's id (role: goal)
-    tier: str
+    tier: str  # CONTRACTS §2: the tier the answers rate
+    # the tier on the route open to the user, which the plan speaks and plans by: the tier, except for a user who
+    # would take a J-1 that a suspension closes (the H-1B route's tier)
+    route_tier: str
     provisional: bool
     years_since_graduation: int
     ratings: dict[str, Rating]
@@ -90,6 +93,7 @@ class Plan:
             "deal_breakers": list(self.deal_breakers),
             "deal_breakers_fixable": list(self.fixable),
             "counts_tier": self.counts_tier,
+            "route_tier": self.route_tier,
             "radiology_only_defensible": self.radiology_only_defensible,
             "backups": [b.id for b in self.backups],
             "applications": {k: list(v) for k, v in self.applications.items()},
@@ -355,6 +359,25 @@ class StrategyInputs:
     frank: str  # the deal-breakers said plainly, when they make a match unlikely anywhere; else ""
 
 
+def on_route_reasons(kb: KnowledgeBase, reasons: tuple[str, ...], changers: tuple[str, ...], route: Route,
+                     record_tier: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tier's reasons and changers for a user on the H-1B route only because a suspension closes the J-1 they
+    would take: the route, not an "H-1B only" answer, is what holds the tier down, and the record's own tier is
+    said beside it."""
+    t = kb.texts["tier_on_route"]
+    values = {"country": route.country or "your nationality", "record": TIER_LABEL[record_tier]}
+    said = []
+    for reason in reasons:
+        if reason.startswith(HELD_AT_MODERATE):
+            rest = [r for r in reason[len(HELD_AT_MODERATE):].split("; ") if r != H1B_MISSING]
+            said.append(kb.render(t["reason"], values))
+            if rest:
+                said.append(HELD_AT_MODERATE + "; ".join(rest))
+        else:
+            said.append(reason)
+    return tuple(said), tuple(kb.render(t["changer"], values) if c == H1B_MISSING else c for c in changers)
+
+
 def frank_words(kb: KnowledgeBase, a: Answers, deal_breakers: tuple[str, ...], route: Route) -> str:
     """The deal-breakers in a few words, when the record makes a match unlikely in any specialty: two or more, or
     a long gap with only H-1B programs open."""
@@ -376,7 +399,13 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     route = route_for(a, kb, today)
     ratings = ratings_for(a, route.suspended, route.country)
     deal_breakers = deal_breakers_for(a)
+    record_tier = tier_for(a)[0]  # CONTRACTS §2 rates the answers
+    # a J-1 the user would take, closed by a suspension, leaves the H-1B: the tier the plan speaks and plans by is
+    # the one the H-1B route gives (its pool is a fifth of the programs), as for a user who answered H-1B only
+    a_answered, a = a, replace(a, visa="h1b_only") if route.id == "h1b" and a.visa == "j1_ok" else a
     tier, reasons, changers = tier_for(a)
+    if a is not a_answered and tier != record_tier:
+        reasons, changers = on_route_reasons(kb, reasons, changers, route, record_tier)
     # while there is time, a deal-breaker that can be fixed is a step with a deadline: plan for the fixed profile
     fixing = phase.id in FIXING_PHASES and tier == "high" and only_fixable_high(a)
     basis_a = replace(a, us_clinical_experience="observership") if fixing else a
@@ -393,7 +422,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     retarget = retargets(a, phase.id, today, kb.calendar.date_of("review", a.match_year)[0])
     # after the Match, the visa's deadlines are the next Match's
     outlook_dates = date_values(kb, a.match_year + 1) if phase.id == "after_match" else dates
-    outlook = visa_outlook(a, route, kb, today, phase.id, outlook_dates)
+    outlook = visa_outlook(a_answered, route, kb, today, phase.id, outlook_dates)
     needs_step3 = (a.visa == "h1b_only" or route.id == "h1b") and a.step3 != "passed"
     costs = costs_for(applications, season, today, ahead_for(phase.id, needs_step3, a.step3 == "passed", season))
     earlier = earlier_match(a, kb, today) if phase.id in FIXING_PHASES else None
@@ -422,7 +451,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     inputs = StrategyInputs(a, today, tier, counts_tier, fixing, p, near, route, outlook.status, phase.id, retarget,
                             frank)
     return Plan(
-        answers=a, today=today, goal=goal, tier=tier, provisional=a.step2_ck_score is None,
+        answers=a_answered, today=today, goal=goal, tier=record_tier, route_tier=tier,
+        provisional=a.step2_ck_score is None,
         years_since_graduation=a.years_since_graduation, ratings=ratings, deal_breakers=deal_breakers,
         fixable=tuple(d for d in deal_breakers if fixing and d in FIXABLE), counts_tier=counts_tier,
         tier_reasons=reasons, tier_changers=changers, near=near, position=p,

@@ -90,7 +90,8 @@ def material(plan: Mapping[str, Any]) -> Material:
     costs = {str(i.get("id")): int(i["usd"]) for i in items} if items else \
         {k: v for k, v in raw_costs.items() if k.endswith("_usd") and isinstance(v, int)}
     steps = tuple(str(s["id"]) for s in plan.get("next_steps") or [] if isinstance(s, dict))
-    return Material(str(plan["tier"]), str((plan.get("visa_outlook") or {}).get("status")), apps, signals, steps,
+    # the tier the user reads (on the route open to them; plans from before it was a key: the contract's)
+    return Material(str(plan.get("route_tier") or plan["tier"]), str((plan.get("visa_outlook") or {}).get("status")), apps, signals, steps,
                     costs)
 
 

@@ -22,6 +22,8 @@ DEAL_BREAKER_YEARS = 7
 NEAR_POINTS = 3  # "within a few points" of a Step 2 CK line
 #: How the moderate tier's reason begins (the plan puts a visa risk before it when the route is not open).
 HELD_AT_MODERATE = "No high-risk factor, but the tier is held at moderate by: "
+#: The H-1B-only answer as what holds the tier below higher-likelihood.
+H1B_MISSING = "H-1B only (higher needs J-1 acceptable or no visa needed)"
 
 EXPERIENCE_WORDS = {"none": "none", "observership": "an observership", "hands_on": "hands-on experience"}
 RESEARCH_WORDS = {"none": "no research output", "non_radiology": "research outside radiology",
@@ -202,7 +204,7 @@ def tier_for(a: Answers) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     if a.research != "radiology":
         missing.append(f"{RESEARCH_WORDS[a.research]} (higher needs radiology research)")
     if a.visa == "h1b_only":
-        missing.append("H-1B only (higher needs J-1 acceptable or no visa needed)")
+        missing.append(H1B_MISSING)
     if missing:
         return "moderate", (HELD_AT_MODERATE + "; ".join(missing),), tuple(missing)
     return ("higher",

@@ -278,7 +278,7 @@ def test_signals_are_per_specialty_labelled_with_their_season():
     assert as_json[DR] == {"gold": 6, "silver": 6} and as_json["internal_medicine"] == {"gold": 3, "silver": 12}
     section = plan_view.section_text(KB, plan, "signals")
     assert "one internal medicine signal covers both the categorical and the preliminary track" in section
-    assert "sponsor your visa" in section and "graduation year" in section
+    assert "take your visa" in section and "graduation year" in section
 
 
 # --------------------------------------------------------------------------- no cliffs

@@ -123,7 +123,7 @@ async def test_only_users_whose_plan_changed_are_told_once_with_a_button_to_the_
         assert h.chat(INDIAN_J1).messages == [] and h.chat(NIGERIAN_CITIZEN).messages == []
         chat = h.chat(NIGERIAN_J1)
         plan = await chat.press("Open my plan")
-        assert "Your plan" in plan[-1]["text"] and plan[-1]["text"].startswith("🔔 Changed on 7 Dec: visa outlook")
+        assert "Your plan" in plan[-1]["text"] and plan[-1]["text"].startswith("🔔 Changed on 7 Dec: risk tier, visa outlook")
         # the plan comes below the notice, which stays on screen as it was
         notice, overview = h.fake.screen_of(NIGERIAN_J1)[-2:]
         assert notice["text"] == told[0]["text"] and notice["buttons"] and "Your plan" in overview["text"]
@@ -257,8 +257,9 @@ async def test_mydata_shows_the_notice_opened(deployed):
     rt = await deployed.lift_and_restart()
     exported = rt.store.export_user(NIGERIAN_J1)
     [row] = exported["rule_notices"]
-    assert row["notice"]["changes"][0] == {"kind": "visa_outlook", "effect": "helps", "before": "blocked",
-                                           "after": "open"}
+    assert row["notice"]["changes"][:2] == [
+        {"kind": "tier", "effect": "helps", "before": "moderate", "after": "higher"},  # on the H-1B route, then not
+        {"kind": "visa_outlook", "effect": "helps", "before": "blocked", "after": "open"}]
     assert rt.store.db.execute("select notice from rule_notices").fetchone()[0][:1] == b"\x02"  # sealed, bound
 
 
@@ -309,7 +310,7 @@ async def test_the_plan_marks_what_changed_since_the_user_last_looked(deployed):
     async with h.app:
         chat = h.chat(NIGERIAN_J1)
         overview = (await chat.send("/plan"))[-1]["text"]
-        assert overview.startswith("🔔 Changed on 7 Dec: visa outlook, programs to apply to, next steps")
+        assert overview.startswith("🔔 Changed on 7 Dec: risk tier, visa outlook, programs to apply to, next steps")
         assert "(a rule behind your plan changed)" in overview and "Your plan" in overview
         assert "Changed on" not in (await chat.send("/plan"))[-1]["text"]  # looked at: no longer marked
         assert "Changed on" not in (await h.chat(INDIAN_J1).send("/plan"))[-1]["text"]
