@@ -311,7 +311,8 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
             text = (tiers["after_match"] + " " + tiers[later]["strategy_reapply"]) if group == "after" \
                 and not plan.retarget else tiers[plan.tier]["strategy"]
         elif plan.fixable:
-            text = tier["strategy_fixable"]
+            # the fix needs a US visit: said where it is promised when visitor visas are suspended (p26)
+            text = tier["strategy_fixable"] + (" " + notes["fixable_visit"] if plan.route.suspended else "")
         elif plan.outlook == "narrow" and "strategy_narrow" in tier:
             text = tier["strategy_narrow"]
         elif group == "season":

@@ -1026,6 +1026,8 @@ def test_r3_1_a_step_that_needs_a_us_visit_says_visitor_visas_are_suspended_for_
         assert sid in texts, (sid, list(texts))
         assert "visitor visas are suspended for nationals of Nigeria" in texts[sid], texts[sid]
         assert "valid on 1 January 2026" in texts[sid]
+    if profile is P26:  # the strategy that promises the fix says what stands in its way
+        assert "visitor visas are suspended for nationals of Nigeria" in " ".join(plan.strategy)
     # an Indian client's same steps carry no suspension
     indian = plan_for({**profile, "citizenship": "IN"}, today)
     assert not any("visitor visas are suspended" in s.text for s in indian.next_steps)
