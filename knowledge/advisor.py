@@ -20,8 +20,8 @@ from knowledge.base import KnowledgeBase
 from knowledge.counts import (Applications, Basis, Costs, Letters, ahead_for, applications_for, costs_for,
                               letters_for, position)
 from knowledge.ranking import BackupChoice, rank_backups
-from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL, Rating, count,
-                               deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
+from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL,
+                               Rating, count, deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
 from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, with_us_visit
 from knowledge.timeline import Phase, day_text

@@ -91,8 +91,8 @@ def material(plan: Mapping[str, Any]) -> Material:
         {k: v for k, v in raw_costs.items() if k.endswith("_usd") and isinstance(v, int)}
     steps = tuple(str(s["id"]) for s in plan.get("next_steps") or [] if isinstance(s, dict))
     # the tier the user reads (on the route open to them; plans from before it was a key: the contract's)
-    return Material(str(plan.get("route_tier") or plan["tier"]), str((plan.get("visa_outlook") or {}).get("status")), apps, signals, steps,
-                    costs)
+    tier = str(plan.get("route_tier") or plan["tier"])
+    return Material(tier, str((plan.get("visa_outlook") or {}).get("status")), apps, signals, steps, costs)
 
 
 @dataclass(frozen=True)
