@@ -1,0 +1,288 @@
+"""Reading an answer through a question's ``reading:`` words (questions.yaml): which option a sentence names,
+what it denies, plans or names only for another field, and the doubt it says ("not sure", "I think").
+
+Pure; used for choice and yes/no questions, and by the number, count and country readers for the words
+around a number ("not taken yet", "none").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from dialogs.reading_base import Reading, Value, _ask, _label, quoted, _read, _refuse, _with_rest
+from dialogs.sentence import DOUBTS, HEDGES, UNSURE_PHRASES, Sentence, phrase
+from knowledge.answers import AnswerMap
+from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
+
+
+def _said(s: Sentence, spans: list[tuple[int, int]]) -> str:
+    return " ".join(s.words[spans[0][0]:spans[0][1]]) if spans else ""
+
+
+def _doubts(s: Sentence, opinion: bool) -> tuple[str, str]:
+    """The first unsure phrase and the first hedge in the sentence (claiming their words), as typed."""
+    return _said(s, s.claim_all(UNSURE_PHRASES)), _said(s, s.claim_all(DOUBTS if opinion else HEDGES))
+
+
+# --------------------------------------------------------------------------- choices, read word by word
+
+@dataclass(frozen=True)
+class _Hit:
+    value: Value | str  # an option value, TOPIC, or "?i" (the i-th unsure entry)
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=64)
+def _phrases(r: WordReading) -> tuple[tuple[Value | str, tuple[str, ...]], ...]:
+    """A question's keywords, topic and unsure words as word tuples, longest first (worked out once)."""
+    phrases: list[tuple[Value | str, tuple[str, ...]]] = [(v, phrase(w)) for v, ws in r.keywords for w in ws]
+    phrases += [(TOPIC, phrase(w)) for w in r.topic]
+    phrases += [(f"?{i}", phrase(w)) for i, u in enumerate(r.unsure) for w in u.words]
+    return tuple(sorted(((v, p) for v, p in phrases if p), key=lambda vp: -len(vp[1])))
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[tuple[str, ...], ...]:
+    from knowledge.answers import _country_names  # the folded names pycountry gives, worked out once there
+
+    us = {"united states", "united states of america", "us", "usa", "america"}
+    names = [n for n, codes in _country_names().items() if "US" not in codes and n not in us and len(n) >= 4]
+    demonyms = ("indian", "pakistani", "egyptian", "nigerian", "filipino", "bangladeshi", "syrian", "jordanian",
+                "iranian", "iraqi", "saudi", "lebanese", "nepali", "nepalese", "sri lankan", "kenyan", "ghanaian",
+                "sudanese", "mexican", "brazilian", "colombian", "venezuelan", "cuban", "chinese", "russian",
+                "ukrainian", "turkish", "moroccan", "tunisian", "algerian", "libyan", "yemeni", "afghan",
+                "british", "canadian", "caribbean")
+    return tuple(phrase(n) for n in (*names, *demonyms))
+
+
+@lru_cache(maxsize=1)
+def _us_words() -> tuple[tuple[str, ...], ...]:
+    import pycountry
+
+    states = [str(sub.name).lower() for sub in pycountry.subdivisions if sub.country_code == "US"]
+    extra = ("us", "usa", "united states", "america", "american", "ny", "nyc", "boston", "chicago", "houston",
+             "los angeles", "la", "ucla", "philadelphia", "detroit", "cleveland", "miami", "atlanta", "mayo",
+             "johns hopkins", "hopkins", "seattle", "san francisco", "dallas", "baltimore", "brooklyn", "bronx",
+             "new jersey", "nj", "pittsburgh", "st louis", "minneapolis", "phoenix", "denver", "us hospital")
+    return tuple(phrase(w) for w in (*states, *extra))
+
+
+_Words = tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]
+
+
+@lru_cache(maxsize=64)
+def _named_words(named: Named) -> tuple[_Words, _Words]:
+    """A group's words and ``unless`` words: the listed ones (matched with near spellings) and the names
+    ``$countries`` and ``$us_places`` stand for (hundreds, matched as spelt, through a set)."""
+    def expand(words: tuple[str, ...]) -> _Words:
+        exact: set[tuple[str, ...]] = set()
+        listed: list[tuple[str, ...]] = []
+        for w in words:
+            if w in ("$countries", "$us_places"):
+                exact.update(_country_words() if w == "$countries" else _us_words())
+            elif phrase(w):
+                listed.append(phrase(w))
+        return tuple(listed), frozenset(exact)
+    return expand(named.words), expand(named.unless)
+
+
+def _not_counted(s: Sentence, r: WordReading, at: int) -> str:
+    """The name of the first ``not_counted`` group that the part of word ``at`` falls under, or ""."""
+    for named in r.not_counted:
+        (words, exact), (unless, unless_exact) = _named_words(named)
+        for k in (at, *s.referring_back(at)):  # "observership yes, but it was IM": the clause after says where
+            if s.in_part(k, words, exact) and not s.in_part(k, unless, unless_exact):
+                return named.name
+    return ""
+
+
+def read_words(q: Question, text: str, sentence: Sentence | None = None) -> Reading | None:
+    """What a sentence answer means through the question's ``reading`` words: a value, options to
+    confirm or choose from, or None when it names nothing this question knows."""
+    r = q.reading
+    if not r.keywords and not r.topic:
+        return None
+    s = sentence or Sentence.of(text)
+    if sentence is None:
+        _doubts(s, True)  # claim unsure phrases, so their "not" negates nothing
+    hits: list[_Hit] = []
+    for value, ph in _phrases(r):
+        for a, b in s.find(ph, claim=True):
+            hits.append(_Hit(value, a, b))
+    hits.sort(key=lambda h: h.start)
+    if not hits:
+        return None
+    return _meaning(q, s, hits)
+
+
+@dataclass
+class _Meaning:
+    plain: list[Value]
+    negated: list[Value]
+    planned: list[str]  # what was said to be planned, as typed
+    excluded: list[str]  # "elective (not radiology)"
+    topic: bool = False
+    unsure: int | None = None
+    unsure_word: str = ""
+    mixed: tuple[str, str] | None = None  # two ``mixed`` values named for one thing, as typed
+    mixed_values: tuple[Value, ...] = ()
+    contrast: str = ""  # an opinion turned negative after a contrast, as typed
+    drawback: str = ""  # a drawback named after a contrast ("but my accent is heavy"), as typed
+
+
+def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
+    r = q.reading
+    negated_to = dict(r.negated)
+    m = _Meaning([], [], [], [])
+    unsure_clause = -1
+    counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
+    for hit in hits:
+        typed = " ".join(s.words[hit.start:hit.end])
+        neg = s.negated(hit.start, hit.end)
+        if isinstance(hit.value, str) and hit.value.startswith("?"):
+            if not neg and (r.opinion or not s.planned(hit.start)) and m.unsure is None:
+                m.unsure, m.unsure_word = int(hit.value[1:]), typed
+                unsure_clause = s.clause[hit.start]
+            continue
+        if hit.value != TOPIC and s.conditional(hit.start):
+            continue  # a condition states nothing: "No, I can wait another year if I have to"
+        outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
+        if hit.value != TOPIC and not r.opinion and s.worried(hit.start, hit.end):
+            outside = "a worry, not a choice"
+        if outside and hit.value != TOPIC:
+            if not _is_low(r, hit.value):
+                m.excluded.append(f"{typed} ({outside})")
+            continue
+        planned = not r.opinion and s.planned(hit.start) and not neg
+        if hit.value == TOPIC:
+            if neg and TOPIC in negated_to:
+                m.negated.append(negated_to[TOPIC])
+            elif planned and ANY in dict(r.future):
+                m.plain.append(dict(r.future)[ANY])
+            elif not neg:
+                m.topic = True
+            continue
+        if planned and not _is_low(r, hit.value):
+            future = dict(r.future)
+            if hit.value in future or ANY in future:
+                m.plain.append(future.get(hit.value, future.get(ANY)))
+            else:
+                m.planned.append(typed)
+            continue
+        if not neg:
+            m.plain.append(hit.value)
+            counted.append((hit, typed))
+        elif hit.value in negated_to:
+            m.negated.append(negated_to[hit.value])
+        elif ANY in negated_to:
+            m.negated.append(negated_to[ANY])
+    denied = _denied_topic(s, hits)
+    if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
+        clause, said = denied
+        for hit, typed in [(h, t) for h, t in counted if s.clause[h.start] < clause and not _is_low(r, h.value)]:
+            m.plain.remove(hit.value)
+            m.excluded.append(f"{typed} ({said})")
+        counted = [(h, t) for h, t in counted if not s.clause[h.start] < clause or _is_low(r, h.value)]
+    for (a, ta), (b, tb) in ((x, y) for i, x in enumerate(counted) for y in counted[i + 1:]):
+        if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start]:
+            m.mixed, m.mixed_values = (ta, tb), (a.value, b.value)
+            break
+    if r.opinion and m.unsure is not None and r.unsure[m.unsure].alone and counted \
+            and all(s.clause[h.start] != unsure_clause for h, _ in counted):
+        # "academic yes, research-heavy no": a no closing a clause of its own answers half the question
+        split = [w for w, c in zip(s.words, s.clause) if c == unsure_clause]
+        m.contrast = " ".join(split) if len(split) >= 2 and split[-1] == m.unsure_word else ""
+    if r.opinion and hits and not m.contrast:
+        m.contrast = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]})
+        m.drawback = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]}, drawbacks=True)
+    return _decide(q, m)
+
+
+def _denied_topic(s: Sentence, hits: list[_Hit]) -> tuple[int, str] | None:
+    """A clause that only denies the subject ("not radiology", "not in the US"), after something was named:
+    its clause and words."""
+    for h in hits:
+        if h.value != TOPIC or s.clause[h.start] == s.clause[hits[0].start]:
+            continue
+        at = [k for k, c in enumerate(s.clause) if c == s.clause[h.start]]
+        if s.words[at[0]] in ("not", "no", "never") and all(
+                k in range(h.start, h.end) or s.words[k] in ("not", "no", "never", "in", "from", "the", "a", "an", "at")
+                for k in at):
+            return s.clause[h.start], " ".join(s.words[k] for k in at)
+    return None
+
+
+def _is_low(r: WordReading, value: Value | str) -> bool:
+    """The lowest level ("none"): a plan or another field does not change it."""
+    return bool(r.combine) and value == r.combine[0]
+
+
+def _notes(m: _Meaning) -> str:
+    parts = [f"{quoted(p)} is planned, so it does not count yet" for p in m.planned]
+    parts += [f"{quoted(e.split(' (')[0])} is {e.split(' (')[1].rstrip(')')}" for e in m.excluded]
+    return "; ".join(parts)
+
+
+def _decide(q: Question, m: _Meaning) -> Reading | None:
+    """One option, the highest of several levels, or a question back (confirm, which one, which kind)."""
+    r = q.reading
+    named = m.plain or m.negated  # what was said plainly beats what was said by negation
+    distinct = [o.value for o in q.options if any(o.value == c and type(o.value) is type(c) for c in named)]
+    notes = _notes(m)
+    if m.unsure is not None:
+        u = r.unsure[m.unsure]
+        if u.between[0] not in distinct and not (u.alone and distinct):  # what it would mean is not named plainly
+            return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
+                        tuple((v, q.label_for(v)) for v in u.between))
+    if m.mixed is not None:
+        doubt = f"{quoted(m.mixed[0])} and {quoted(m.mixed[1])}"
+        return _ask(f"You wrote {doubt} about the same work: which fits it best?", doubt,
+                    tuple((v, q.label_for(v)) for v in m.mixed_values))
+    if len(distinct) > 1 and r.combine:
+        distinct = [max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)]
+    top = m.drawback if distinct and distinct[0] == q.options[0].value else ""  # "very good, but my accent is heavy"
+    if len(distinct) == 1 and (m.contrast or top):
+        doubt = quoted(m.contrast or top)
+        return _ask(f"You wrote “{q.label_for(distinct[0])}”, but also {doubt}. Which fits best?", doubt,
+                    tuple((v, q.label_for(v)) for v in dict.fromkeys([distinct[0], *(o.value for o in q.options)])))
+    if len(distinct) == 1:
+        said = q.label_for(distinct[0]) + (f" ({notes})" if notes else "")
+        return _read(distinct[0], said)
+    if len(distinct) > 1:
+        both = " and ".join(q.label_for(v) for v in distinct)
+        return _ask(f"Your answer fits more than one option ({both}); which is closest?", both,
+                    tuple((v, q.label_for(v)) for v in distinct))
+    if notes:
+        return _ask(f"Noted: {notes}. So what is your answer today?", notes,
+                    tuple((o.value, o.label) for o in q.options))
+    if m.topic and r.ask:
+        return _ask("Which of these is it? You named the subject but not which kind.", "which kind",
+                    tuple((v, q.label_for(v)) for v in r.ask))
+    return None
+
+
+def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    s = Sentence.of(text)
+    unsure = _said(s, s.claim_all(UNSURE_PHRASES))
+    words = read_words(q, text, s)
+    hedge = _said(s, s.claim_all(DOUBTS if q.reading.opinion else HEDGES))
+    meant: tuple[Value, ...] = (words.value,) if words is not None and words.ok else \
+        tuple(v for v, _ in words.candidates) if words is not None and len(words.candidates) < len(q.options) else ()
+    if unsure:
+        doubt = quoted(unsure)
+        return _ask(f"You wrote {doubt}, so I have not noted anything. Which of these fits best?", doubt,
+                    _with_rest(q, meant, today))
+    if hedge and words is not None and words.ok:
+        doubt = quoted(hedge)
+        return _ask(f"You wrote {doubt}: do you mean “{_label(q, words.value)}”? Tap it, or another answer.", doubt,
+                    _with_rest(q, meant, today))
+    if words is not None:
+        return words
+    if hedge:
+        return _ask(f"You wrote {quoted(hedge)}, so I have not noted anything. Which of these fits best?",
+                    quoted(hedge), _with_rest(q, (), today))
+    return _refuse(f"I could not tell which option {quoted(text)} is; please tap one of the buttons "
+                   "(or type its number).", quoted(text))
