@@ -1,0 +1,347 @@
+"""Reading failed USMLE attempts from a sentence: the exams named, the failures of each added up clause by
+clause, a total said outright ("so one", "two in total across step 1 and ck"), and what is set aside
+(another exam's failure, a plan).
+
+Pure; the count reader of ``dialogs.reading``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dialogs.reading_base import Reading, Value, _ask, _minus, quoted, _read, _refuse, _with_rest
+from dialogs.reading_choices import _doubts, _not_counted, read_words
+from dialogs.reading_numbers import FILLER, POLITE, read_number
+from dialogs.sentence import APPROXIMATE, APPROXIMATE_BEFORE, NEGATORS, Sentence, ascii_digits, phrase, plain_text, same
+from knowledge.answers import MAX_FAILURES, AnswerMap
+from knowledge.loader import Question, WordReading
+
+
+# --------------------------------------------------------------------------- failed attempts, added up
+
+_FAIL = tuple(phrase(w) for w in ("fail", "failed", "fails", "failure", "failures", "flunked", "unsuccessful",
+                                  "did not pass", "not passed", "not clear", "did not clear"))
+_PASS = tuple(phrase(w) for w in ("passed", "pass", "cleared", "clear", "cleared it", "got through", "took", "needed"))
+_ATTEMPT = frozenset("attempt attempts try tries time times go attemp".split())
+_EACH = frozenset("each both every".split())
+_ALL = tuple(phrase(w) for w in ("all", "any", "every", "everything", "all steps", "any step", "any exam",
+                                 "every step", "all exams", "all of them", "at all"))
+_ZERO_WORDS = tuple(phrase(w) for w in ("none", "zero", "nil", "nope", "nah", "clean", "clean record", "0"))
+
+
+@dataclass
+class _Exam:
+    name: str
+    at: int
+    end: int = 0
+
+
+def _exams(s: Sentence, r: WordReading) -> list[_Exam]:
+    spans: list[tuple[int, int, str]] = []
+    for ph, name in sorted(((phrase(w), n.name) for n in r.exams for w in n.words), key=lambda pn: -len(pn[0])):
+        for a, b in s.find(ph, fuzzy=False):
+            if not any(a < e and b > st for st, e, _ in spans):
+                spans.append((a, b, name))
+    return [_Exam(name, a, b) for a, b, name in sorted(spans)]
+
+
+def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
+    """A count of times stated around word ``i`` in [lo, hi): "2 times", "twice", "2 fails", "failed 2"."""
+    for j in range(lo, hi):
+        w = s.words[j]
+        if w in ("once", "twice", "thrice"):
+            return {"once": 1, "twice": 2, "thrice": 3}[w]
+        if w.isdecimal() and j + 1 < hi and s.words[j + 1] in ("time", "times", "fail", "fails", "failure",
+                                                               "failures", "attempt", "attempts", "x"):
+            return int(w)
+        if w.isdecimal() and abs(j - i) <= 2 and (j == 0 or s.words[j - 1] != "step"):
+            return int(w)
+    return None
+
+
+def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    if _minus(text):
+        return _refuse(f"{quoted(text)} is not a number of failed attempts: type 0 if you have none, or the number "
+                       "(1, 2, 3...).", quoted(text))
+    decimal = re.search(r"\d+[.,]\d+", ascii_digits(text))
+    if decimal:
+        return _refuse(f"{decimal.group()} is not a whole number of attempts: type the number of failed attempts "
+                       "(0, 1, 2...).", decimal.group())
+    n = read_number(text, "count")
+    if n is not None:
+        if n > MAX_FAILURES:
+            return _refuse(f"{n} failed attempts looks like a typo; please type a number from 0 to {MAX_FAILURES}.",
+                           f"{n}")
+        return _read(n)
+    s = Sentence.of(text, numbers=True)
+    stated = _stated_total(q, s, today)
+    if stated is not None:
+        return stated
+    unsure, hedge = _doubts(s, False)
+    concluded = _conclusion(s)
+    if concluded is not None and not unsure and not hedge:
+        n, said = concluded
+        before = re.match(r"(.*)[,;.!?…—–-]", text.rstrip(" .!?"), re.DOTALL)
+        rest = _tally(Sentence.of(before.group(1) if before else "-", numbers=True), q.reading)
+        if isinstance(rest, tuple) and rest[0] and rest[0] != n:
+            doubt = f"{rest[0]} failed, and {quoted(said)}"
+            return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                        _with_rest(q, (), today))
+        return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} (you wrote {quoted(said)})")
+    tally = _tally(s, q.reading)
+    if isinstance(tally, Reading):
+        return tally
+    total, per, zero_all, zero_some, passed_only, excluded = tally
+    aside = f"; {', '.join(excluded)}" if excluded else ""
+    if unsure or hedge:
+        doubt = quoted(unsure or hedge)
+        first: tuple[Value, ...] = (min(total, 3),) if total else ()
+        return _ask(f"You wrote {doubt}. How many failed attempts do you have on any USMLE Step, in total?",
+                    doubt, _with_rest(q, first, today))
+    if total and zero_all and re.search(r"\b(?:except|apart from|other than|besides|barring|excluding)\b",
+                                        plain_text(text)):  # "passed everything first go except CK, on the 2nd"
+        detail = ", ".join(f"{e}: {c}" for e, c in per if c)
+        plural = "attempt" if total == 1 else "attempts"
+        return _read(total, f"{total} failed {plural} ({detail + '; ' if detail else ''}the rest on the first attempt)")
+    if total and zero_all:
+        return _ask(f"You wrote both none and {total} failed. How many failed attempts do you have in total?",
+                    f"both none and {total}", _with_rest(q, (min(total, 3),), today))
+    if total:
+        detail = ", ".join(f"{e}: {c}" for e, c in per if c) if len(per) > 1 else (per[0][0] if per else "")
+        plural = "attempt" if total == 1 else "attempts"
+        return _read(total, f"{total} failed {plural}" + (f" ({detail}{aside})" if detail else
+                                                           f" ({aside[2:]})" if aside else ""))
+    if zero_all:
+        return _read(0, "no failed attempts" + (f" ({aside[2:]})" if aside else ""))
+    if zero_some or passed_only:
+        exams = " and ".join(dict.fromkeys(zero_some or passed_only))
+        what = f"first attempt on {exams}" if zero_some else f"{exams} passed"
+        return _ask(f"Noted: {what}. Is that so for every Step you have taken, with no failed attempt at all? "
+                    "Tap the total number of failed attempts.", what, _with_rest(q, (), today))
+    words = read_words(q, text, s)
+    if words is not None:
+        return words
+    approx = next((f"{w} {s.words[i + 1]}" for i, w in enumerate(s.words[:-1])
+                   if (w in APPROXIMATE_BEFORE or w == "~") and s.words[i + 1].isdecimal()), "")
+    if approx:
+        return _ask(f"You wrote {quoted(approx)}. How many failed attempts do you have on any USMLE Step, in total?",
+                    quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
+    return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
+                   "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
+
+
+#: A last clause that concludes with the total ("..., so one.", "that makes 2", "total 3").
+_CONCLUSION = re.compile(r"(?:so|that makes|that is|thats|total|in total|so in total|so total)\s+(\d+)"
+                         r"(?:\s+(?:in total|total|failed|fails|failures|failed attempts|attempts failed))?")
+
+
+def _conclusion(s: Sentence) -> tuple[int, str] | None:
+    """The total said in the message's last clause, after something else was said ("Step 1 in 2020. So one.")."""
+    last = s.clause[-1] if s.words else -1
+    at = [i for i, c in enumerate(s.clause) if c == last]
+    if not at or at[0] == 0:
+        return None
+    words = " ".join(s.words[at[0]:])
+    m = _CONCLUSION.fullmatch(words)
+    if not m or int(m.group(1)) > MAX_FAILURES:
+        return None
+    return int(m.group(1)), words
+
+
+#: Words that mark a number as the total across exams ("5 in total across step 1 and ck").
+_TOTAL_WORDS = frozenset("total altogether overall combined across all".split())
+#: Words that may stand beside a total and the exams it covers without changing it.
+_TOTAL_FILLER = frozenset("in on of and both back just only between".split())
+#: The highest count a button offers ("3 or more"): an approximate count above it is that button.
+_TOP_COUNT = 3
+
+
+def _stated_total(q: Question, s: Sentence, today: date) -> Reading | None:
+    """One count said as the total, with the exams it covers named beside it ("Two (Step 1 and Step 2 CK).",
+    "just one, step 1 back in 2021", "like 5 in total across step 1 and ck"): that number, said back with
+    the exams. Only when nothing else is said: no attempt, each, once or twice (those are tallied).
+    An approximate total above the top button ("like 5") is that button, "3 or more"."""
+    exam_at = {j for e in _exams(s, q.reading) for j in range(e.at, e.end)}
+    counts: list[int] = []
+    approx = ""
+    for i, w in enumerate(s.words):
+        if i in exam_at or w in _TOTAL_WORDS or w in _TOTAL_FILLER or w in FILLER["count"] - _ATTEMPT \
+                or w in POLITE or (w.isdecimal() and len(w) == 4):
+            continue
+        if w.isdecimal():
+            counts.append(int(w))
+        elif w in APPROXIMATE or w == "~":
+            approx = w
+        else:
+            return None
+    exams = list(dict.fromkeys(e.name for e in _exams(s, q.reading)))
+    if len(counts) != 1 or not exams and not any(w in _TOTAL_WORDS for w in s.words) or counts[0] > MAX_FAILURES:
+        return None
+    n = counts[0]
+    first_word = next((w for w in s.words if w not in ("just", "only") and w not in APPROXIMATE), "")
+    if not any(w in _TOTAL_WORDS for w in s.words) and (first_word != str(n) or s.clause[s.words.index(str(n))]
+                                                        == s.clause[min(exam_at)] and "(" not in s.raw):
+        return None  # "2 fails on step 1 and ck": each, or in all? the tally asks
+    where = ", ".join(exams)
+    if approx and n > _TOP_COUNT:
+        return _read(_TOP_COUNT, f"{_TOP_COUNT} or more failed attempts (you wrote {approx} {n}"
+                     + (f"; {where})" if where else ")"))
+    if approx:
+        doubt = f"{approx} {n}"
+        return _ask(f"You wrote {quoted(doubt)}. How many failed attempts do you have on any USMLE Step, in total?",
+                    quoted(doubt), _with_rest(q, (n,), today))
+    if 0 < n < len(exams):
+        doubt = f"{n} failed with {len(exams)} Steps named"
+        return _ask(f"You wrote {n} and named {where}. How many failed attempts do you have in total?", doubt, ())
+    plural = "attempt" if n == 1 else "attempts"
+    return _read(n, f"{n} failed {plural}" + (f" ({where})" if where and n else ""))
+
+
+def _tally(s: Sentence, r: WordReading
+           ) -> Reading | tuple[int, list[tuple[str, int]], bool, list[str], list[str], list[str]]:
+    """Failed attempts per exam, clause by clause: (total, [(exam, count)], none on every Step said,
+    exams said to be passed first time, exams said to be passed with no word on attempts, what was set
+    aside). A failure in another exam ("PLAB 1", "my medicine final": ``not_counted``) is set aside; a
+    clause that names no exam but the attempt it passed on ("Step 1 failed twice, passed on 3rd attempt")
+    is about the exam of the clause before; a count and an attempt for the same exam must agree."""
+    exams = _exams(s, r)
+    per: dict[str, int] = {}
+    by_attempt: dict[str, int] = {}  # failures implied by the attempt an exam was passed on
+    excluded: list[str] = []
+    before: list[str] = []  # the exams of the clause before
+    loose = 0  # failures not tied to an exam ("failed once")
+    zero_all = False
+    zero_some: list[str] = []
+    passed_only: list[str] = []
+    clauses = sorted(set(s.clause))
+    # a clause with neither an exam nor a verb ("one time each") belongs to the one before
+    groups: list[list[int]] = []
+    for c in clauses:
+        idx = [i for i in range(len(s.words)) if s.clause[i] == c]
+        words = [s.words[i] for i in idx]
+        has_exam = any(e.at in idx for e in exams)
+        has_verb = any(any(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])) and len(words[k:k + len(ph)]) == len(ph)
+                       for ph in (*_FAIL, *_PASS) for k in range(len(words)))
+        if groups and not has_exam and not has_verb:
+            groups[-1] += idx
+        else:
+            groups.append(idx)
+    for idx in groups:
+        lo, hi = idx[0], idx[-1] + 1
+        here = [e for e in exams if lo <= e.at < hi]
+        names = list(dict.fromkeys(e.name for e in here))
+        words = s.words[lo:hi]
+        fails = [lo + k for ph in _FAIL for k in range(len(words) - len(ph) + 1)
+                 if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)]))]
+        fails = [f for f in fails if not s.negated(f, f + 1, NEGATORS - {"none"})]
+        outside = [(f, _not_counted(s, r, f)) for f in dict.fromkeys(fails)]
+        excluded += [note for f, why in outside if why
+                     and (note := f"{quoted(' '.join(s.part_words(f)), 30)} is {why}") not in excluded]
+        fails = [f for f, why in outside if not why]
+        negated_fail = any(s.negated(lo + k, lo + k + 1) for ph in _FAIL for k in range(len(words) - len(ph) + 1)
+                           if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])))
+        ordinal = next((int(m.group(1)) for w in words if (m := re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w))), None)
+        every = any(tuple(words[k:k + len(ph)]) == ph for ph in _ALL for k in range(len(words)))
+        each = any(w in _EACH for w in words)
+        attempts_n = next((int(words[k]) for k in range(len(words) - 1)
+                           if words[k].isdecimal() and words[k + 1] in _ATTEMPT), None)
+        took = any(w in ("took", "needed", "take", "cleared", "passed") for w in words)
+        if fails:
+            counts = [c for c in (_count_at(s, f, lo, hi) for f in [fails[0]]) if c is not None]
+            numbers = [int(w) for k, w in enumerate(words) if w.isdecimal() and (k == 0 or words[k - 1] != "step")
+                       and not (k + 1 < len(words) and words[k + 1] in ("st", "nd", "rd", "th"))]
+            numbers += [{"once": 1, "twice": 2, "thrice": 3}[w] for w in words if w in ("once", "twice", "thrice")]
+            numbers = [n for n in numbers if n <= MAX_FAILURES]
+            if counts == [0] or (not counts and numbers == [0]):  # "0 failures", "zero fails on step 1"
+                if names and not every:
+                    zero_some += names
+                else:
+                    zero_all = True
+            elif len(names) <= 1:
+                n = counts[0] if counts else (sum(numbers) if len(numbers) > 1 else numbers[0] if numbers else 1)
+                if names:
+                    per[names[0]] = per.get(names[0], 0) + n
+                else:
+                    loose += n
+            elif each and len(numbers) == 1:
+                for name in names:
+                    per[name] = per.get(name, 0) + numbers[0]
+            elif len(numbers) == len(names):
+                for name, n in zip((e.name for e in here), _numbers_in_order(s, lo, hi)):  # in the order said
+                    per[name] = per.get(name, 0) + n
+            elif not numbers:
+                for name in names:
+                    per[name] = per.get(name, 0) + 1
+            else:
+                both = " and ".join(names)
+                doubt = f"{both} with {len(numbers)} count{'s' if len(numbers) > 1 else ''}"
+                return _ask(f"You named {doubt}: is that each, or in total? Tap the total number of failed "
+                            "attempts.", doubt, ())
+        elif ordinal is not None and (any(w in _ATTEMPT for w in words) or took):
+            names = names or (before if len(before) == 1 else [])
+            target = names[0] if len(names) == 1 else ""
+            if len(names) > 1:
+                return _ask("Which Step was that attempt on? Tap the total number of failed attempts.",
+                            f"the {ordinal} attempt with " + " and ".join(names), ())
+            if ordinal == 1:
+                if target and not every:
+                    zero_some.append(target)
+                else:
+                    zero_all = True
+            elif target:
+                if by_attempt.get(target, ordinal - 1) != ordinal - 1:
+                    return _attempts_disagree(target, by_attempt[target], ordinal - 1)
+                by_attempt[target] = ordinal - 1  # an exam is passed once: "took 3 attempts, passed on the 3rd"
+            else:
+                loose += ordinal - 1
+        elif names and (times := next((w for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
+                w.isdecimal() and k + 1 < len(words) and words[k + 1] in ("time", "times"))), None)):
+            said = f"{' and '.join(names)} {times}" + (" times" if times.isdecimal() else "")
+            return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in total?",
+                        said, ())
+        elif attempts_n is not None and names:
+            if took and len(names) == 1:
+                if by_attempt.get(names[0], attempts_n - 1) != attempts_n - 1:
+                    return _attempts_disagree(names[0], by_attempt[names[0]], attempts_n - 1)
+                by_attempt[names[0]] = attempts_n - 1
+            else:
+                return _ask(f"{attempts_n} attempts on {' and '.join(names)}: does that mean {attempts_n - 1} failed? "
+                            "Tap the total number of failed attempts.",
+                            f"{attempts_n} attempts on {' and '.join(names)}", ())
+        elif negated_fail or any(tuple(words[k:k + len(ph)]) == ph for ph in _ZERO_WORDS for k in range(len(words))):
+            if names and not every:
+                zero_some += names
+            else:
+                zero_all = True
+        elif any(w in ("passed", "pass", "cleared") for w in words):
+            if names and not every:
+                passed_only += names
+            elif every:
+                zero_all = zero_all or any(w in ("first", "1st") for w in words)
+        before = names or before
+    for name, implied in by_attempt.items():
+        if name in per and per[name] != implied:
+            doubt = f"{name}: {per[name]} failed, and passed on attempt {implied + 1}"
+            return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
+        per[name] = implied
+    total = sum(per.values()) + loose
+    return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
+        zero_all, zero_some, passed_only, excluded
+
+
+def _attempts_disagree(exam: str, first: int, second: int) -> Reading:
+    doubt = f"{exam}: passed on attempt {first + 1} and on attempt {second + 1}"
+    return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
+
+
+def _numbers_in_order(s: Sentence, lo: int, hi: int) -> list[int]:
+    out = []
+    for k in range(lo, hi):
+        w = s.words[k]
+        if w in ("once", "twice", "thrice"):
+            out.append({"once": 1, "twice": 2, "thrice": 3}[w])
+        elif w.isdecimal() and (k == lo or s.words[k - 1] != "step"):
+            out.append(int(w))
+    return out
