@@ -1,0 +1,186 @@
+"""Reading a year from a sentence: the graduation year and the Match aimed for ("class of '21", "twenty
+eighteen", "last year", "applying this September"), checked against each other and today.
+
+Pure; the year reader of ``dialogs.reading``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dialogs.reading_base import Reading, Value, _ask, next_matches, quoted, _read, _refuse, _with_rest
+from dialogs.reading_choices import _doubts
+from dialogs.reading_numbers import _UNITS, Mention, _cues, _denied, mentions, read_number
+from dialogs.sentence import SPOKEN_YEAR, Sentence, ascii_digits, plain_text
+from knowledge.answers import EARLIEST_GRADUATION, AnswerMap
+from knowledge.loader import Question, WordReading
+
+
+#: A student may answer with the year they will graduate (a six-year degree, just started, at most).
+MAX_YEARS_TO_GRADUATION = 6
+
+
+# --------------------------------------------------------------------------- years
+
+_RELATIVE = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
+
+
+def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    n = read_number(text, q.kind)
+    if n is not None and 1000 <= n <= 9999 and SPOKEN_YEAR.search(plain_text(text)):  # "twenty eighteen"
+        return _said_year(q, n, answers, today, f"from {quoted(text)}")
+    if n is not None and 1000 <= n <= 9999:
+        return _check_year(q, n, answers, today)
+    s = Sentence.of(text, numbers=True)
+    unsure, hedge = _doubts(s, False)
+    found = [m for m in mentions(s, q.reading, 1900, 2100, exam_words=False)] or _short_years(s, q.reading, today)
+    found, denied = _denied(found)
+    ours = sorted({m.value for m in found if m.label == "this"})
+    plain = sorted({m.value for m in found if m.label == ""})
+    first = tuple(ours or plain)
+    what = "graduation year" if q.kind == "year" else "Match"
+    if unsure or hedge:
+        doubt = quoted(unsure or hedge)
+        return _ask(f"You wrote {doubt}. Which {what} is it? Tap it if it is below, or type the year.", doubt,
+                    _year_candidates(q, first, today))
+    if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):
+        m = next(m for m in found if m.label == "the year applications go out")
+        return _said_year(q, m.value + 1, answers, today, f"applications go out in September {m.value}")
+    if denied and not found:
+        return _ask(f"You wrote {quoted(denied)}. Which {what} is it? Tap it if it is below, or type the year.",
+                    quoted(denied), _year_candidates(q, (), today))
+    if len(ours) == 1 or (not ours and len(plain) == 1):
+        return _said_year(q, (ours or plain)[0], answers, today, denied)
+    span = _year_span(s, first) if q.kind == "year" else None
+    if span is not None:
+        return _said_year(q, span[1], answers, today, f"the end of {span[0]}-{span[1]}")
+    if len(first) > 1:
+        both = " or ".join(str(v) for v in first)
+        return _ask(f"I see two years, {both}. Which is your {what}?", f"two years, {both}",
+                    _year_candidates(q, first, today))
+    maybe = next((m for m in found if m.label.startswith("?")), None)
+    if maybe is not None:
+        doubt = f"{maybe.value} as {maybe.label[1:]}"
+        return _ask(f"You wrote {doubt}. Is {maybe.value} your {what}? Tap it, or type the year.", doubt,
+                    _year_candidates(q, (maybe.value,), today))
+    relative = _relative_year(s, today)
+    if relative is not None:
+        v, words = relative
+        if q.kind == "year" and (len(s.words) <= len(words.split()) + 1 or any(c[0] == "this" for c in _cues(
+                s, q.reading).values())):  # "last year", "graduated last year"; not "last year in med school"
+            return _said_year(q, v, answers, today, quoted(words))
+        if v > today.year and any(w in _APPLYING for w in s.words):
+            return _said_year(q, v + 1, answers, today, f"applications go out in September {v}")
+        return _ask(f"You wrote {quoted(words)}. Match Day is in March, and applications go out the September "
+                    "before: which Match do you mean?", quoted(words), _year_candidates(q, (), today))
+    if found:
+        m = found[0]
+        doubt = f"{m.value} looks like {m.label}"
+        return _ask(f"{doubt}. Which year is your {what}? Type it.", doubt, _year_candidates(q, (), today))
+    if q.kind == "match_year" and _cycle_under_way(s):
+        return _said_year(q, next_matches(today)[0], answers, today, "this cycle, applications already sent")
+    if q.kind == "match_year" and any(w in ("cycle", "next", "upcoming", "soon", "asap", "first", "earliest")
+                                      for w in s.words):
+        words = " ".join(s.words[:6])
+        return _ask(f"You wrote {quoted(words)}: which Match is that? Tap it.", quoted(words),
+                    _year_candidates(q, (), today))
+    example = today.year - 3 if q.kind == "year" else next_matches(today)[0]
+    if any(ch.isalpha() for ch in text):
+        return _refuse(f"I could not find a year in {quoted(text)}. Please type a four-digit year, e.g. {example}.",
+                       quoted(text))
+    return _refuse(f"Please type a four-digit year, e.g. {example}.", "")
+
+
+#: Words that say the user is (or will be) sending applications: a year with them is the year before the Match.
+_APPLYING = frozenset("applying apply applications application eras submit submitting".split())
+#: Words that say this cycle's applications are already out ("this cycle, already submitted ERAS").
+_SENT = frozenset("submitted applied already sent interviewing interviews".split())
+
+
+def _cycle_under_way(s: Sentence) -> bool:
+    """ "This cycle" / "the current cycle" with applications said to be sent: the next Match. Without that,
+    "this cycle" is asked about: after ERAS opens, someone who has not applied may mean the next season."""
+    said = any(s.words[i] in ("this", "current") and s.words[i + 1] == "cycle" for i in range(len(s.words) - 1))
+    return said and any(w in _SENT for w in s.words)
+
+
+def _said_year(q: Question, v: int, answers: AnswerMap, today: date, why: str = "") -> Reading:
+    """A year read from a sentence, checked, with what was understood (and from what) to say back."""
+    checked = _check_year(q, v, answers, today)
+    if not checked.ok:
+        return checked
+    said = f"{v} (graduation{', ' + why if why else ''})" if q.kind == "year" else \
+        f"the {v} Match" + (f" ({why})" if why else "")
+    return _read(v, said)
+
+
+def _short_years(s: Sentence, r: WordReading, today: date) -> list[Mention]:
+    """A year typed with two digits right after its cue or an apostrophe ("class of '21", "match 27"), as a
+    four-digit one labelled like the cue; nothing when the two digits count something ("10 years ago")."""
+    cues = _cues(s, r)
+    ends = {j + n: name for j, (name, n) in cues.items()}
+    out: list[Mention] = []
+    for i, w in enumerate(s.words):
+        if not re.fullmatch(r"\d{2}", w) or (i + 1 < len(s.words) and s.words[i + 1] in _UNITS):
+            continue
+        apostrophe = re.search(rf"['’‘`]{w}\b", s.raw) is not None
+        if i in ends or apostrophe:
+            year = 2000 + int(w) if int(w) <= today.year % 100 + 10 else 1900 + int(w)
+            out.append(Mention(year, i, ends.get(i, ""), False))
+    return out
+
+
+def _year_span(s: Sentence, first: tuple[Value, ...]) -> tuple[int, int] | None:
+    """A degree's years typed as a span ("MBBS 2011-2016"): the span when both ends are the candidates."""
+    m = re.search(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to|till|until)\s*((?:19|20)\d{2})\b", ascii_digits(s.raw).lower())
+    if not m:
+        return None
+    a, b = int(m.group(1)), int(m.group(2))
+    return (a, b) if a < b <= a + 8 and set(first) == {a, b} else None
+
+
+def _year_candidates(q: Question, first: tuple[Value, ...], today: date) -> tuple[tuple[Value, str], ...]:
+    if q.kind == "match_year":
+        return _with_rest(q, first, today)
+    return tuple((v, str(v)) for v in dict.fromkeys(first))
+
+
+_AGO = frozenset("ago back before earlier".split())
+#: Words after "last year" that make it a year of study ("last year in med school", "last year of MBBS").
+_OF = frozenset("in of at student students".split())
+
+
+def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
+    """A year said relative to today: "last year", "next year", "8 yrs back", "two years ago"."""
+    for i in range(len(s.words) - 1):
+        key = (s.words[i], s.words[i + 1])
+        if key in _RELATIVE and not (i + 2 < len(s.words) and s.words[i + 2] in _OF) \
+                and not (i > 0 and s.words[i - 1] in ("my", "the", "our", "final")):
+            return today.year + _RELATIVE[key], " ".join(key)
+        if s.words[i].isdecimal() and s.words[i + 1] in ("year", "years", "yr", "yrs") and i + 2 < len(s.words) \
+                and s.words[i + 2] in _AGO:
+            return today.year - int(s.words[i]), " ".join(s.words[i:i + 3])
+    return None
+
+
+def _check_year(q: Question, year: int, answers: AnswerMap, today: date) -> Reading:
+    if q.kind == "year":
+        if year > today.year + MAX_YEARS_TO_GRADUATION:
+            return _refuse(f"{year} is more than {MAX_YEARS_TO_GRADUATION} years away; please type the year "
+                           "you graduated or will graduate.", f"{year}")
+        if year < EARLIEST_GRADUATION:
+            return _refuse(f"Please type a graduation year from {EARLIEST_GRADUATION} on.", f"{year}")
+        match = answers.get("match_year")
+        if isinstance(match, int) and year > match:
+            return _refuse(f"You chose the {match} Match, which is before a {year} graduation. "
+                           f"Type your graduation year, or go back and change the Match.", f"{year}")
+        return _read(year)
+    first = next_matches(today)[0]
+    if not first <= year <= first + 5:
+        return _refuse(f"{year} is not one of the coming Matches: please choose one from {first} to {first + 5}.",
+                       f"{year}")
+    grad = answers.get("graduation_year")
+    if isinstance(grad, int) and grad > year:
+        return _refuse(f"The {year} Match is before your graduation in {grad}; choose a later Match.", f"{year}")
+    return _read(year)
