@@ -8,6 +8,12 @@ Pure. The rule is the team's first principle: never store what the user did not 
   options, never stored; so is a hedged fact ("around 250", "I think 2018"), naming the doubt.
 - Every value read from a sentence carries ``said``: what was understood, said back to the user with
   the next question, so a misread costs one tap.
+
+This module is the entry point (``understand``, ``read``) and the table of readers per kind of question,
+each in a module of its own: ``reading_numbers`` (a number typed alone or in a sentence; the Step 2 CK
+score), ``reading_counts`` (failed attempts), ``reading_years`` (graduation year, Match), ``reading_country``
+(nationality) and ``reading_choices`` (choices and yes/no through a question's words; negation and doubt),
+over ``reading_base`` (the ``Reading`` type and a question's options). Callers import from here.
 """
 
 from __future__ import annotations
@@ -18,108 +24,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value, _ask, _label, looks_like_question,
-                                  match_option, _minus, next_matches, normalize, normalize_yes_no,
-                                  _opens_with_question, options_for, quoted, _read, _refuse, value_token, _with_rest)
-from dialogs.reading_choices import _country_words, _doubts, _read_choice, read_words
+                                  match_option, _minus, next_matches, normalize_yes_no, _opens_with_question,
+                                  options_for, quoted, _read, _refuse, value_token, _with_rest)
+from dialogs.reading_choices import _read_choice, read_words
+from dialogs.reading_country import _read_country
 from dialogs.reading_counts import _read_count
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_years import _check_year, _read_year
-from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, near, plain_text, same
-from knowledge.answers import CITIES, AnswerMap, country_name, find_countries
+from dialogs.sentence import after_correction, ascii_digits, foreign_letters, plain_text
+from knowledge.answers import AnswerMap
 from knowledge.loader import Question
-
-# --------------------------------------------------------------------------- nationality
-
-#: Words around a nationality that do not change it ("I'm Pakistani", "from Egypt", "Nigerian citizen").
-COUNTRY_FILLER = frozenset("i m am im a an from my is nationality citizen citizenship national passport holder "
-                           "of the country po".split())
-
-
-def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
-    s = Sentence.of(text)
-    unsure, _ = _doubts(s, True)
-    if unsure:
-        return _ask(f"You wrote {quoted(unsure)}. Your nationality is used only to check visa rules that depend "
-                    "on it: tap it, type it, or tap “Prefer not to say”.", quoted(unsure), _with_rest(q, (), today))
-    words = read_words(q, text, s)
-    if words is not None:
-        return words
-    core = " ".join(w for w in normalize(text[:100]).split() if w not in COUNTRY_FILLER)
-    is_option, value = match_option(q, core, today) if core != normalize(text) else (False, None)
-    if is_option:  # a button's word with courtesy around it ("Filipina po", "I am Pakistani")
-        return _read(value, _label(q, value))
-    whole = _country(text)
-    kept, aside = _nationality_part(s) if not whole.ok else ("", "")
-    if aside and kept:  # two countries, one of them where the user lives or was born, or what they are not
-        found = _country(kept)
-        if found.ok:
-            why = "what you are not" if aside.split()[0] in ("not", "no", "never") else \
-                "your origin" if any(w in ("origin", "descent", "heritage", "roots", "ancestry", "ethnically")
-                                     for w in aside.split()) else "where you live or were born"
-            return _read(found.value, f"{found.said} ({quoted(aside)} is {why})")
-    city = next((CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", normalize(text))), None)
-    if not whole.ok and not whole.candidates and city is not None and not s.negated(0, len(s.words)) \
-            and not any(w in _RESIDENCE for w in s.words):  # "I live in Dubai" says nothing of a passport
-        return _read(city, f"{country_name(city)} (from {quoted(text)}: the country of the city you named)")
-    return whole
-
-
-#: Words that say a country is where someone lives, works or was born, not their nationality.
-_RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
-                       "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split())
-#: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").
-_NATIONALITY = frozenset("passport citizen citizenship national nationality".split())
-
-
-def _nationality_part(s: Sentence) -> tuple[str, str]:
-    """The clauses of a message that give a nationality, and the ones that only say where someone lives or
-    was born ("Pakistani but I live in Saudi", "born in Kuwait, Indian passport"), as text."""
-    clauses = [[w for w, c in zip(s.words, s.clause) if c == k] for k in sorted(set(s.clause))]
-    residence = [c for c in clauses if any(w in _RESIDENCE for w in c) and not any(w in _NATIONALITY for w in c)
-                 or c[0] in ("not", "no", "never")]  # "not Indian, I'm Sri Lankan": what it is not
-    kept = [c for c in clauses if c not in residence]
-    return " ".join(w for c in kept for w in c), ", ".join(" ".join(c) for c in residence)
-
-
-#: Endings of nationalities in Spanish, Portuguese, Italian and French ("Mexicana", "Colombiano", "Marocaine").
-ROMANCE_ENDINGS = ("aine", "ana", "ano", "ena", "eno", "ense", "ais", "ois", "a", "o")
-
-
-def _near_country(word: str) -> list[str]:
-    """Countries a word may mean when typed with a slip or in another language's form: one edit from a
-    country's name or a listed nationality ("pakistanii", "nigerain"), or a Romance ending on a name's
-    beginning ("Mexicana")."""
-    if len(word) < 6 or not word.isalpha():
-        return []
-    for end in ROMANCE_ENDINGS:  # a long word only: "hello" is not Greece ("hell" + "o")
-        if len(word) >= 7 and word.endswith(end) and len(word) - len(end) >= 4:
-            found = find_countries(word[:-len(end)])
-            if len(found) == 1:
-                return found
-    names = {" ".join(ph): ph for ph in _country_words()}
-    close = [n for n in names if len(n) >= 5 and len(word) >= 6 and near(n, word)]
-    return list(dict.fromkeys(c for n in close for c in find_countries(n)))  # several: asked which
-
-
-def _country(text: str) -> Reading:
-    codes = find_countries(text[:100])
-    if not codes:
-        core = " ".join(w for w in normalize(text[:100]).split() if w not in COUNTRY_FILLER)
-        codes = find_countries(core) if core else []
-        if not codes and len(core.split()) > 1:
-            found = [c for w in core.split() if w not in ("and", "or") for c in find_countries(w)[:1]]
-            codes = list(dict.fromkeys(found))
-        if not codes:
-            codes = list(dict.fromkeys(c for w in core.split() for c in _near_country(w)))
-    if len(codes) == 1:
-        return _read(codes[0], country_name(codes[0]) or codes[0])
-    if codes:
-        names = " or ".join(country_name(c) or c for c in codes[:3])
-        return _ask(f"Which one do you mean, {names}? Tap it below, or type the country's English name.",
-                    names, tuple((c, country_name(c) or c) for c in codes))
-    return _refuse(f"I don't know the country {quoted(text)}. Type its English name "
-                   "(e.g. Nigeria, Egypt) or tap “Prefer not to say”.", quoted(text))
-
 
 #: How each kind of question reads a typed answer that is not one of its options.
 _READERS = {"choice": _read_choice, "boolean": _read_choice, "score": _read_score, "count": _read_count,
