@@ -30,7 +30,7 @@ ROOT = Path(__file__).parent.parent
 KB = load_knowledge()
 TODAY = date(2026, 11, 30)
 #: English words in the FAQ's synonym table that happen to be spelt like two specialty ids.
-WORDS = {("knowledge/faq.py", "neurology"), ("knowledge/faq.py", "pathology")}
+WORDS = {("knowledge/faq_words.py", "neurology"), ("knowledge/faq_words.py", "pathology")}
 
 
 def test_no_specialty_id_is_spelt_in_python_code():
