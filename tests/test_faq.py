@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.faq_eval import SETS, build_index, evaluate
-from knowledge import faq
+from knowledge import faq, faq_message
 from knowledge.base import load_knowledge
 from knowledge.faq import REQUIRED_IDS
 from tests.conftest import seed
@@ -409,8 +409,8 @@ def test_pgy_years_are_one_word_however_written():
 def test_a_story_sentence_taken_along_by_a_thin_question_takes_no_other():
     assert _answer("Nepali, YOG 2015, CK 233, one radiology poster. Everyone says forget radiology. Is it realistic "
                    "or am I wasting my time?") == (True, "radiology-realistic")
-    assert not faq._asks("My friends tell me to forget radiology.")  # telling, not "can someone tell me"
-    assert faq._asks("can someone tell me the ERAS dates")
+    assert not faq_message._asks("My friends tell me to forget radiology.")  # telling, not "can someone tell me"
+    assert faq_message._asks("can someone tell me the ERAS dates")
 
 
 def test_the_eval_reads_a_second_acceptable_entry_from_an_also_comment(tmp_path):
