@@ -238,6 +238,9 @@ def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
                    "ranking": "the rank list and SOAP readiness"}.get(plan.phase.id, "Match Week and SOAP")
         return (f"<b>Lists sized for the {year} Match:</b> {apply_line(kb, plan)}"
                 + (f" (for {esc(sized)})" if blocked else "") + f". Now: {remains}.")
+    if plan.applies_if_step3_in_time:
+        return (f"<b>Apply to:</b> only if you can sit Step 3 in time, else the {year + 1} Match (see Strategy): "
+                + apply_line(kb, plan))
     if blocked:
         return f"<b>Apply to:</b> not until your visa route is open (see Visa). Sized for {esc(sized)}: " \
             + apply_line(kb, plan)
@@ -317,7 +320,10 @@ def _backups(kb: KnowledgeBase, plan: Plan) -> list[str]:
 
 def _apps(kb: KnowledgeBase, plan: Plan) -> str:
     lines = []
-    if plan.visa_outlook.status == "blocked":
+    if plan.applies_if_step3_in_time:
+        lines.append(f"⛔ <i>Only if you can sit Step 3 in time (see Strategy); if you cannot, spend nothing this "
+                     f"season and use these counts for the {plan.answers.match_year + 1} Match.</i>")
+    elif plan.visa_outlook.status == "blocked":
         lines.append("⛔ <i>Not a plan to apply yet: your visa route is blocked (see Visa). These are the counts "
                      "once it opens.</i>")
     elif plan.retarget or plan.phase.id == "after_match":

@@ -29,6 +29,7 @@ from knowledge.visa import Route, VisaOutlook, route_for, visa_outlook
 
 #: Phases in which a deal-breaker that can be fixed is a step with a deadline, not a verdict.
 FIXING_PHASES = ("preparing", "building")
+IN_TIME_PHASES = ("assembling", "applying")  # this Match's applications are being prepared or sent
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,12 @@ class Plan:
     @property
     def applies_to_radiology(self) -> bool:
         return self.applications[self.goal][1] > 0
+
+    @property
+    def applies_if_step3_in_time(self) -> bool:
+        """Applying to this Match is right only if Step 3 can be sat in time (the strategy says so)."""
+        return applies_if_step3_in_time(self.visa_outlook.status, self.route, self.answers.step3, self.phase.id,
+                                        self.retarget)
 
     def to_json(self) -> dict[str, Any]:
         """The CONTRACTS.md §3 and §3a object (plus explanations)."""
@@ -299,8 +306,14 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
     filled = {**values, "basis_tier": TIER_LABEL[plan.counts_tier], "tier_label": TIER_LABEL[plan.tier],
               "country": plan.route.country or "your nationality"}
     lines: list[str] = []
-    if plan.outlook == "blocked":
-        first = kb.texts["visa_first"]
+    first = kb.texts["visa_first"]
+    # this Match's applications are the decision, and the route depends on Step 3 in time: one conditional, and
+    # every line after it says what holds if the user applies
+    if_in_time = applies_if_step3_in_time(plan.outlook, plan.route, a.step3, phase, plan.retarget)
+    if if_in_time:
+        visit = first[f"visit_{plan.route.suspended or 'open'}"]
+        lines.append(kb.render(first["h1b_if_in_time"], {**filled, "visit": kb.render(visit, filled)}, plan.today))
+    elif plan.outlook == "blocked":
         kind = "closed" if plan.route.id == "closed" else "h1b_missed" if a.step3 == "planned" else "h1b"
         settle = first["settle"][f"{'closed' if kind == 'closed' else 'h1b'}_{group}"]
         lines.append(kb.render(first[kind], {**filled, "settle": kb.render(settle, filled)}, plan.today))
@@ -321,7 +334,8 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
             text = notes["match_week"]
         else:
             text = tier["strategy"]
-        lines.append(kb.render(text, filled, plan.today))
+        text = kb.render(text, filled, plan.today)
+        lines.append(_if_you_apply(kb, text) if if_in_time else text)
         if plan.route.id == "h1b":
             lines.append(notes["h1b_route"])
     if plan.frank:
@@ -330,15 +344,17 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
                                                 if plan.route.h1b_pool else ""}, plan.today))
     # where radiology is more than a bonus, a must-match user is reminded to keep the backup's interviews (from
     # before applications go in: "Prioritise radiology interviews" must not stand alone for them)
+    # (months before any interview it says so; while applying to this Match depends on Step 3, it is said of that case)
     if a.must_match_this_cycle and group in ("before", "season") and not plan.retarget and plan.tier != "high":
-        lines.insert(1, kb.render(notes["must_match_season"], filled))
+        must = kb.render(notes["must_match_before" if phase in FIXING_PHASES else "must_match_season"], filled)
+        lines.insert(1, _if_you_apply(kb, must) if if_in_time else must)
     if a.english == "weak":
         lines.append(notes["weak_english"])
     if plan.near and plan.position not in (0.0, 1.0, 2.0):
         lines.append(notes["blended"])
     now = kb.texts["phases"][phase]
-    lines.append(kb.render(now["now_retarget"] if plan.retarget and "now_retarget" in now else now["now"], values,
-                           plan.today))
+    said = kb.render(now["now_retarget"] if plan.retarget and "now_retarget" in now else now["now"], values, plan.today)
+    lines.append(_if_you_apply(kb, said) if if_in_time else said)
     return tuple(" ".join(line.split()) for line in lines)
 
 
@@ -360,6 +376,21 @@ class StrategyInputs:
     frank: str  # the deal-breakers said plainly, when they make a match unlikely anywhere; else ""
 
 
+def _if_you_apply(kb: KnowledgeBase, text: str) -> str:
+    """A line of the strategy said of the case where the user applies this season (a name like MyERAS keeps its
+    capital)."""
+    word = text.split(maxsplit=1)[0]
+    keep = any(c.isupper() for c in word[1:])
+    return kb.render(kb.texts["visa_first"]["if_you_apply"], {"strategy": text if keep else text[0].lower() + text[1:]})
+
+
+def applies_if_step3_in_time(outlook: str, route: Route, step3: str, phase: str, retarget: bool) -> bool:
+    """The H-1B is the only route, Step 3 is not planned, and this Match's applications are being prepared or sent:
+    applying is right only if Step 3 can be sat in the US in time for the rank list."""
+    return outlook == "blocked" and route.id == "h1b" and step3 == "not_planned" \
+        and phase in IN_TIME_PHASES and not retarget
+
+
 def on_route_reasons(kb: KnowledgeBase, reasons: tuple[str, ...], changers: tuple[str, ...], route: Route,
                      record_tier: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The tier's reasons and changers for a user on the H-1B route only because a suspension closes the J-1 they
@@ -367,6 +398,10 @@ def on_route_reasons(kb: KnowledgeBase, reasons: tuple[str, ...], changers: tupl
     said beside it."""
     t = kb.texts["tier_on_route"]
     values = {"country": route.country or "your nationality", "record": TIER_LABEL[record_tier]}
+    if record_tier == "moderate":  # the route holds the tier where the record has it: the route, not an answer
+        held = kb.render(t["held"], values)
+        return (tuple(r.replace(H1B_MISSING, held) for r in reasons),
+                tuple(held if c == H1B_MISSING else c for c in changers))
     said = []
     for reason in reasons:
         if reason.startswith(HELD_AT_MODERATE):
@@ -405,14 +440,15 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     # the one the H-1B route gives (its pool is a fifth of the programs), as for a user who answered H-1B only
     a_answered, a = a, replace(a, visa="h1b_only") if route.id == "h1b" and a.visa == "j1_ok" else a
     tier, reasons, changers = tier_for(a)
-    if a is not a_answered and tier != record_tier:
+    if a is not a_answered:
         reasons, changers = on_route_reasons(kb, reasons, changers, route, record_tier)
     # while there is time, a deal-breaker that can be fixed is a step with a deadline: plan for the fixed profile
     fixing = phase.id in FIXING_PHASES and tier == "high" and only_fixable_high(a)
     basis_a = replace(a, us_clinical_experience="observership") if fixing else a
     counts_tier = tier_for(basis_a)[0]
     p = position(basis_a)
-    backups = rank_backups(kb.ranking, basis_a, counts_tier, route.id)
+    # the suspensions cover immigrant visas too: no backup reason promises a green card while one applies
+    backups = rank_backups(kb.ranking, basis_a, counts_tier, route.id, green_card_open=route.suspended is None)
     top = backups[0].id
     dates = date_values(kb, a.match_year)
     names = {sid: s.name.lower() for sid, s in kb.specialties.items()}

@@ -17,7 +17,8 @@ from knowledge.ratings import TIERS
 ROUTES = ("none", "j1", "h1b", "closed")
 #: Facts about the user a rule may test besides the answers: the tier, whether a safe match matters most
 #: (a high tier or a must-match cycle), and the visa route in force.
-DERIVED: dict[str, tuple[Any, ...]] = {"tier": TIERS, "safety": (True, False), "route": ROUTES}
+DERIVED: dict[str, tuple[Any, ...]] = {"tier": TIERS, "safety": (True, False), "route": ROUTES,
+                                       "green_card_open": (True, False)}
 
 
 @dataclass(frozen=True)
@@ -105,15 +106,17 @@ def _rule(raw: Any, where: str) -> Rule:
     return Rule(when, _points(raw.get("points"), f"{where}.points"), _text(raw.get("why"), f"{where}.why"))
 
 
-def user_facts(a: Answers, tier: str, route: str) -> dict[str, Any]:
-    """What the rules test: the answers, the tier, ``safety`` and the visa ``route``."""
+def user_facts(a: Answers, tier: str, route: str, green_card_open: bool = True) -> dict[str, Any]:
+    """What the rules test: the answers, the tier, ``safety``, the visa ``route`` and ``green_card_open`` (no
+    suspension of immigrant visas covers the nationality)."""
     return {**{k: getattr(a, k) for k in KEYS}, "tier": tier,
-            "safety": tier == "high" or a.must_match_this_cycle, "route": route}
+            "safety": tier == "high" or a.must_match_this_cycle, "route": route, "green_card_open": green_card_open}
 
 
-def rank_backups(rules: tuple[BackupRules, ...], a: Answers, tier: str, route: str) -> tuple[BackupChoice, ...]:
+def rank_backups(rules: tuple[BackupRules, ...], a: Answers, tier: str, route: str,
+                 green_card_open: bool = True) -> tuple[BackupChoice, ...]:
     """Every backup, best first: the base score plus each rule that fits this user (ties keep file order)."""
-    facts = user_facts(a, tier, route)
+    facts = user_facts(a, tier, route, green_card_open)
     safety = "high risk tier" if tier == "high" else "you must match this cycle"
     scored = []
     for index, r in enumerate(rules):

@@ -214,12 +214,18 @@ def test_the_h1b_fee_is_stated_for_the_day_it_is_read():
 
 
 def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
-    plan = plan_for(answers(visa="h1b_only", step3="not_planned"), date(2026, 3, 1))
+    # every visa suspended (Iran): no route until an exception opens one
+    plan = plan_for(answers(visa="h1b_only", step3="not_planned", citizenship="IR"), date(2026, 3, 1))
     text = plan_view.overview(KB, plan).text
     assert text.index("Visa outlook: blocked") < text.index("Why:")
     assert "not until your visa route is open" in text
     assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
     assert "Not a plan to apply yet" in plan_view.section_text(KB, plan, "apps")
+    # the H-1B without Step 3 planned, while this Match's applications are prepared: only if Step 3 is sat in time
+    plan = plan_for(answers(visa="h1b_only", step3="not_planned"), date(2026, 3, 1))
+    assert "only if you can sit Step 3 in time" in plan_view.overview(KB, plan).text
+    assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
+    assert "Only if you can sit Step 3 in time" in plan_view.section_text(KB, plan, "apps")
 
 
 def test_nationality_says_the_j_suspension_plainly_at_the_top():
@@ -1086,3 +1092,86 @@ def test_r3_5_the_smaller_wordings():
     iran = everything_said(plan_for(IRAN_H1B, DEC_6))
     assert "All visas are suspended for nationals of Iran" in iran
     assert "Nigeria" not in iran.replace("US Embassy in Nigeria statement", "")  # the source's name may stay
+
+
+# Round 4 (/work/review/advisor-review-round3.md): a Nigerian client on the H-1B route (J visas suspended) who has
+# not planned Step 3 and must match, read while this Match's applications go in
+P02 = answers(citizenship="NG", step2_ck_score=244, graduation_year=2022, match_year=2027, visa="j1_ok",
+              step3="not_planned", radiology_experience="hands_on", us_clinical_experience="hands_on",
+              research="non_radiology", must_match_this_cycle=True, long_term_us_priority=True)
+
+
+@pytest.mark.parametrize("profile,today,match,next_match,sit_by", [
+    (P02, date(2026, 6, 15), 2027, 2028, "Thu 31 Dec 2026"),  # p02 in June
+    (P02, date(2026, 9, 10), 2027, 2028, "Thu 31 Dec 2026"),  # p02 in September
+    (P13, date(2027, 6, 15), 2028, 2029, "Fri 31 Dec 2027"),  # p13 the June before its Match
+])
+def test_r4_1_a_client_whose_route_needs_step3_in_time_is_told_one_conditional_not_apply_and_do_not_apply(
+        profile, today, match, next_match, sit_by):
+    plan = plan_for(profile, today)
+    said = everything_said(plan)
+    # the one decision: apply to H-1B sponsors only if Step 3 can be sat in the US in time, else the next Match
+    first = plan.strategy[0]
+    assert f"Apply to the {match} Match only to programs that sponsor the H-1B" in first
+    assert f"sit Step 3 in the US by {sit_by}" in first
+    assert "visitor visas are suspended for nationals of Nigeria: you can sit it only if you are there" in first
+    assert f"aim for the {next_match} Match" in first
+    # nothing says the opposite: no "not until the route is open", no unconditional interviews or rank list
+    assert "not until your visa route is open" not in said
+    assert "before you spend on applications" not in said
+    assert "Not a plan to apply yet" not in said
+    for line in plan.strategy[1:]:
+        if "interview" in line or f"{match} Match" in line:
+            assert line.startswith("If you apply this season:"), line
+    assert f"only if you can sit Step 3 in time, else the {next_match} Match" in plan_view.overview(KB, plan).text
+    step3 = next(s.text for s in plan.next_steps if s.id == "take_step3")
+    assert f"sit it by {sit_by}" in step3 and f"do not apply to this Match: pass Step 3 before you apply for the " \
+        f"{next_match} Match" in step3
+    # a client who planned Step 3 (p06, Pakistan) keeps the plain plan
+    planned = plan_for({**profile, "citizenship": "PK", "visa": "h1b_only", "step3": "planned"}, today)
+    assert not any("If you apply this season" in line for line in planned.strategy)
+
+
+def test_r4_2_a_client_for_whom_every_visa_is_suspended_is_not_told_step3_keeps_programs_open():
+    # p05: Iranian, H-1B only, Step 3 passed
+    visa = plan_view.section_text(KB, plan_for(IRAN_H1B, DEC_6), "visa")
+    assert "which keeps H-1B programs open to you" not in visa
+    assert "Step 3 is passed; it matters once an exception opens a visa to you." in visa
+    # p22 (Philippines, no suspension) keeps it
+    ph = plan_for({**IRAN_H1B, "citizenship": "PH"}, DEC_6)
+    assert "which keeps H-1B programs open to you" in plan_view.section_text(KB, ph, "visa")
+
+
+def test_r4_3_a_client_who_answered_j1_acceptable_is_not_told_higher_needs_j1_acceptable():
+    # p02: the suspension, not the answer, puts the client on the H-1B; the record stays moderate either way
+    plan = plan_for(P02, DEC_6)
+    said = everything_said(plan)
+    assert "higher needs J-1 acceptable" not in said
+    assert "the H-1B route, while J visas are suspended for nationals of Nigeria (higher needs the J-1 open to you " \
+        "again, or no visa needed)" in " ".join(plan.tier_reasons)
+    # an H-1B-only answer (p04's kind) still reads as the answer it is
+    own = plan_for({**P02, "citizenship": "IN", "visa": "h1b_only"}, DEC_6)
+    assert "H-1B only (higher needs J-1 acceptable or no visa needed)" in " ".join(own.tier_reasons)
+
+
+@pytest.mark.parametrize("profile", [P02, P04, P13, P26])
+def test_r4_4_a_backup_reason_promises_no_green_card_while_immigrant_visas_are_suspended(profile):
+    plan = plan_for({**profile, "long_term_us_priority": True}, DEC_6)
+    reasons = [r for b in plan.backups for r in b.reasons]
+    assert not any("and then a green card" in r for r in reasons), reasons
+    assert any("a later green card is uncertain while immigrant visas are suspended" in r for r in reasons)
+    # the same client from India is told the green-card path
+    indian = plan_for({**profile, "citizenship": "IN", "visa": "h1b_only", "long_term_us_priority": True}, DEC_6)
+    assert any("and then a green card" in r for b in indian.backups for r in b.reasons)
+
+
+def test_r4_5_a_building_plan_for_a_later_match_does_not_speak_of_interviews_as_now():
+    # p13 on 6 Dec 2026 builds for the 2028 Match: no interviews for ten months
+    plan = plan_for(P13, DEC_6)
+    assert plan.phase.id == "building"
+    strategy = " ".join(plan.strategy)
+    assert "You must match this cycle, so keep every" not in strategy
+    assert "You must match in the 2028 Match" in strategy and "when interviews come" in strategy
+    # in interview season the plain line stays (p01's kind, India)
+    season = plan_for({**P13, "citizenship": "IN", "match_year": 2027, "graduation_year": 2023}, DEC_6)
+    assert "You must match this cycle, so keep every" in " ".join(season.strategy)
