@@ -398,7 +398,7 @@ def on_route_reasons(kb: KnowledgeBase, reasons: tuple[str, ...], changers: tupl
     said beside it."""
     t = kb.texts["tier_on_route"]
     values = {"country": route.country or "your nationality", "record": TIER_LABEL[record_tier]}
-    if record_tier == "moderate":  # the route holds the tier where the record has it: the route, not an answer
+    if record_tier != "higher":  # the route leaves the tier where the record has it: the route, not an answer
         held = kb.render(t["held"], values)
         return (tuple(r.replace(H1B_MISSING, held) for r in reasons),
                 tuple(held if c == H1B_MISSING else c for c in changers))
