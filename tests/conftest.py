@@ -34,6 +34,44 @@ from bot.telegram_app import build_application
 from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, message_update
 
 TODAY = date(2026, 11, 29)
+
+
+def _files_of(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a knowledge folder holds, as names, sizes and modification times: a test's edited copy differs."""
+    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(folder.rglob("*.yaml")))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _knowledge_parsed_once() -> Any:
+    """Hundreds of tests build a runtime from the same shipped files, and parsing and validating them was a
+    fifth of a second each (about 40 % of the everyday suite's CPU, with the FAQ index's rows). Within one test session the loaded
+    knowledge base is reused while its folder's files are unchanged; a folder a test writes or edits is
+    read afresh. The bot itself loads its knowledge once per process, so it needs no such memo."""
+    import bot.runtime as runtime_module
+
+    real = runtime_module.load_knowledge
+    seen: dict[tuple[str, tuple[tuple[str, int, int], ...]], Any] = {}
+
+    def load_once(data_dir: Path | None = None) -> Any:
+        folder = Path(data_dir or runtime_module.DATA_DIR)
+        key = (str(folder), _files_of(folder))
+        if key not in seen:
+            seen[key] = real(data_dir)
+        return seen[key]
+
+    real_rows = runtime_module.faq.index_rows
+    rows_of: dict[int, tuple[Any, Any]] = {}
+
+    def rows_once(entries: Any) -> Any:  # the FAQ index's rows of one loaded knowledge base, worked out once
+        kept = rows_of.get(id(entries))
+        if kept is None or kept[0] is not entries:
+            kept = rows_of[id(entries)] = (entries, real_rows(entries))
+        return kept[1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runtime_module, "load_knowledge", load_once)
+        patch.setattr(runtime_module.faq, "index_rows", rows_once)
+        yield
 SLOW = ("crash", "quality", "process")
 
 
