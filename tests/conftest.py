@@ -234,5 +234,16 @@ async def harness(tmp_path):
 
 
 @pytest.fixture
+async def h(tmp_path, clock):
+    """The bot on a fake clock (each test file that uses it defines ``clock``), with its own send limiter
+    on that clock, as run_polling starts it."""
+    harness = Harness(make_runtime(tmp_path, clock=clock), rate_limit=True)
+    async with harness.app:
+        await harness.app.post_init(harness.app)
+        yield harness
+    assert not harness.fake.errors, harness.fake.errors[:2]
+
+
+@pytest.fixture
 def runtime(tmp_path):
     return make_runtime(tmp_path)

@@ -18,14 +18,6 @@ def clock():
     return FakeClock(NOW)
 
 
-@pytest.fixture
-async def h(tmp_path, clock):
-    harness = Harness(make_runtime(tmp_path, clock=clock), rate_limit=True)
-    async with harness.app:
-        await harness.app.post_init(harness.app)
-        yield harness
-    assert not harness.fake.errors, harness.fake.errors[:2]
-
 
 # --------------------------------------------------------------------------- 1. work outside a turn
 

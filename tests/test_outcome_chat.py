@@ -36,14 +36,6 @@ def clock() -> FakeClock:
     return FakeClock(NOV)
 
 
-@pytest.fixture
-async def h(tmp_path, clock):
-    harness = Harness(make_runtime(tmp_path, clock=clock), rate_limit=True)
-    async with harness.app:
-        await harness.app.post_init(harness.app)
-        yield harness
-    assert not harness.fake.errors, harness.fake.errors[:2]
-
 
 async def share(chat, clock, result: str, count: str = "Yes, count it") -> None:
     """A user who completed the assessment opens /outcome after Match Day, answers the result, skips the

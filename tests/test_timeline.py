@@ -32,14 +32,6 @@ def clock():
     return FakeClock(NOW)
 
 
-@pytest.fixture
-async def h(tmp_path, clock):
-    harness = Harness(make_runtime(tmp_path, clock=clock), rate_limit=True)  # the bot's limiter, on the fake clock
-    async with harness.app:
-        await harness.app.post_init(harness.app)
-        yield harness
-    assert not harness.fake.errors, harness.fake.errors[:2]
-
 
 def pending(h, chat_id):
     return [r for r in h.runtime.store.reminders.for_user(chat_id) if r["status"] == "pending"]
