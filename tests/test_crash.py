@@ -100,6 +100,7 @@ class SimUser:
     shown: tuple[str, str | None, int] | None = None  # what the screen showed when the user last read it
     acked: set[str] = field(default_factory=set)
     done: bool = False
+    sent: list[tuple[float, str]] = field(default_factory=list)  # what the user sent, when (for a stuck report)
 
     def turn(self, fake, chats: Chats, now: float, patience: float) -> dict | None:
         """The user's next update, or None while a reply is still coming (or the user is done)."""
@@ -124,12 +125,21 @@ class SimUser:
         if self.done:
             return None
         self.waiting_since = now
-        return self.next_update(fake, on_screen(chats.screen(self.chat_id)) if self.seen else None)
+        shown = on_screen(chats.screen(self.chat_id)) if self.seen else None
+        if shown is not None and shown[2] < self.acted_at:
+            # only a keyboard above what the user last acted on: a question answered long ago whose keyboard a
+            # restart left behind (bot.screens), while the reply that would have come below it was lost to a kill
+            # (its turn was committed: the summary after the last answer, "complete" after Confirm). A user does
+            # not answer an old question again: they ask where they are
+            shown = None
+        update = self.next_update(fake, shown)
+        self.sent.append((now, _said(update)))
+        return update
 
     def next_update(self, fake, shown: tuple[str, str | None, int] | None) -> dict:
         self.asked = None
         self.acted_on = shown[:2] if shown else None
-        self.acted_at = shown[2] if shown else 0
+        self.acted_at = shown[2] if shown else self.acted_at  # /assess keeps the floor: nothing above it is acted on
         if shown is None:
             return message_update(fake, self.chat_id, "/assess")
         what, qid, message_id = shown
@@ -153,6 +163,52 @@ class SimUser:
             if what == "question" and qid in QUESTIONS and QUESTIONS.index(qid) > QUESTIONS.index(self.asked) or \
                     what == "summary" and self.asked == QUESTIONS[-1]:
                 self.acked.add(self.asked)
+
+
+def _said(update: dict) -> str:
+    if "callback_query" in update:
+        q = update["callback_query"]
+        return f"tap {q['data']} on #{q['message']['message_id']} (update {update['update_id']})"
+    return f"type {update['message'].get('text')!r} (update {update['update_id']})"
+
+
+def stuck_report(fake, chats: Chats, users: list[SimUser], db_path, key, started: float,
+                 kills: list[tuple[float, int]] = ()) -> str:
+    """For each user not done: what they sent last, what the chat showed them last (messages and edits),
+    what the sim waits for, what the fake still holds for the bot, and what the store holds for them."""
+    chats.update(fake)
+    now = time.monotonic()
+    store = Store.open(db_path, key)
+    waiting = store.waiting()
+    lines = []
+    for u in users:
+        if u.done:
+            continue
+        lines.append(f"--- user {u.chat_id}: seen {u.seen}/{len(chats.events[u.chat_id])} events, asked {u.asked}, "
+                     f"acted_on {u.acted_on} at #{u.acted_at}, shown {u.shown}, "
+                     f"waiting {'-' if u.waiting_since is None else f'{now - u.waiting_since:.1f}'} s, "
+                     f"on screen now {on_screen(chats.screen(u.chat_id))}, acked {len(u.acked)}")
+        for at, said in u.sent[-4:]:
+            lines.append(f"    sent at {at - started:.1f} s: {said}")
+        changes = fake.edits_to(u.chat_id) + [m for m in fake.messages_to(u.chat_id) if not m["edit"]]
+        marks = [(seq, f"    ==== kill {i + 1} at {at - started:.1f} s") for i, (at, seq) in enumerate(kills)]
+        rows = sorted([(m["seq"], f"    {'edit' if m['edit'] else 'msg '} #{m['message_id']} seq {m['seq']} "
+                                  f"{m['method']}: {m['text'][:70]!r} {[d for _, d in m['buttons']][:3]}")
+                       for m in changes] + marks)  # in the order they happened, the kills among them
+        lines.extend(line for _, line in rows[-40:])
+        loaded = store.load(u.chat_id)
+        data = loaded.data if loaded else {}
+        lines.append(f"    stored: state {data.get('state')}, shown {data.get('shown')}, mode {data.get('mode')}, "
+                     f"complete {data.get('complete')}, answers {sorted(data.get('answers', {}))}")
+        with fake.lock:
+            updates = list(fake.updates)
+        queued = [x["update_id"] for x in updates if (x.get("message") or x.get("callback_query", {})
+                                                            .get("message", {})).get("chat", {}).get("id") == u.chat_id]
+        inbox = [x["update_id"] for x in waiting if (x.get("message") or x.get("callback_query", {})
+                                                    .get("message", {})).get("chat", {}).get("id") == u.chat_id]
+        lines.append(f"    updates unconfirmed at the fake {queued}, kept unhandled in the inbox {inbox}")
+    store.db.conn.close()
+    return "\n".join(lines)
 
 
 def drive(fake, chats: Chats, users: list[SimUser], patience: float) -> None:
@@ -200,6 +256,7 @@ def test_200_users_and_20_kill_9s_lose_no_acknowledged_answer(tmp_path, capsys):
     key = Fernet.generate_key().decode()
     users = [SimUser(chat_id) for chat_id in range(1, 201)]
     kills, lost, checks = 0, 0, 0
+    kill_marks: list[tuple[float, int]] = []
     with FakeServer() as server:
         fake = server.telegram
         chats = Chats()
@@ -223,12 +280,19 @@ def test_200_users_and_20_kill_9s_lose_no_acknowledged_answer(tmp_path, capsys):
                 drive(fake, chats, users, patience=5.0)
                 if kills < 20 and time.monotonic() > next_kill:
                     proc.kill9()
+                    with fake.lock:
+                        kill_marks.append((time.monotonic(), fake._seq))  # where the kill falls in the transcript
                     kills += 1
                     checks += 1
                     lost += lost_answers(tmp_path / "db" / "bot.db", key, users)
                     proc.start()
                     next_kill = time.monotonic() + rng.uniform(0.3, 1.2)
                 time.sleep(0.01)
+        except AssertionError:
+            with capsys.disabled():
+                print("\n" + stuck_report(fake, chats, users, tmp_path / "db" / "bot.db", key, started,
+                                          kill_marks))
+            raise
         finally:
             proc.stop()
         acked = sum(len(u.acked) for u in users)
@@ -238,7 +302,8 @@ def test_200_users_and_20_kill_9s_lose_no_acknowledged_answer(tmp_path, capsys):
         with capsys.disabled():
             print(f"\ncrash suite: {len(users)} users, kills {kills}, acknowledged answers {acked}, "
                   f"answers lost {lost}, users complete {complete}/{len(users)}, "
-                  f"{time.monotonic() - started:.0f} s")
+                  f"{time.monotonic() - started:.0f} s; users who asked /assess where they were after it began "
+                  f"{sum(any('/assess' in said for _, said in u.sent[1:]) for u in users)}")
         assert kills >= 20 and lost == 0 and complete == len(users)
         assert acked >= len(users) * 10  # most answers were acknowledged between the kills
         # a button tap redelivered after a crash is answered again; Telegram refuses that, harmlessly
