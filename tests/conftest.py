@@ -38,7 +38,8 @@ TODAY = date(2026, 11, 29)
 
 def _files_of(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """What a knowledge folder holds, as names, sizes and modification times: a test's edited copy differs."""
-    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(folder.rglob("*.yaml")))
+    stats = ((f, f.stat()) for f in sorted(folder.rglob("*.yaml")))
+    return tuple((str(f), st.st_size, st.st_mtime_ns) for f, st in stats)
 
 
 @pytest.fixture(autouse=True, scope="session")
