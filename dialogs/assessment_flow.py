@@ -8,7 +8,7 @@ happens after a side trip.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Any, Sequence
 
 from dialogs import assessment as flow
 from dialogs import callbacks as cb
@@ -17,7 +17,7 @@ from dialogs.faq_flow import Faq
 from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.menu_flow import main_menu, small_talk
 from dialogs.plan_flow import PlanFlow
-from dialogs.reading import looks_like_question
+from dialogs.reading import looks_like_question, other_facts, understand, value_token
 from dialogs.reply import Outcome, Reply, button, esc
 from dialogs.session import Session
 from dialogs.timeline_flow import TimelineFlow
@@ -45,6 +45,12 @@ WHY_ASKED = re.compile(r"^\W*why\W*$|\bwhy\b.*\byou\b.*\b(need|ask|asking|want|c
                        r"\bwhat\b.*\b(is|'s)\s+(this|that|it)\s+for\b|\bwhat\b.*\bneed\s+(this|that|it)\s+for\b",
                        re.IGNORECASE)
 BACK = "Back to the self-assessment:"
+#: Typed at the summary to mean "save it": the button does that (a typed word is not a tap).
+CONFIRM_WORDS = re.compile(r"\b(confirm\w*|yes|yeah|yep|ok|okay|done|save|submit|correct|right|looks? good|all good|"
+                           r"fine|next|continue|proceed|go|plan)\b", re.IGNORECASE)
+BACK_TO_SUMMARY = "Back to your answers; nothing was changed:"
+CONFIRM_HINT = "To save these answers and see your plan, tap ✅ Confirm and see my plan below."
+ALREADY_SAVED = "✅ Your assessment is already saved; that tap changed nothing."
 START_OVER = "start_over"  # the one-time confirmation's action (dialogs.once)
 
 
@@ -151,6 +157,8 @@ class AssessmentFlow(Flow):
                 else:
                     ctx.flows.current_step(ctx, out, "Finish the open question first; you can change answers at "
                                                      "the end.")
+            case cb.Confirm() if s.complete and s.state != flow.SUMMARY:  # tapped twice, or an old summary's
+                self._already_saved(ctx, out)
             case cb.Confirm() if flow.confirm(out):
                 out.say("✅ Saved. Your assessment is complete.")
                 ctx.flows.get(TimelineFlow).offer_reminders(ctx, out)
@@ -180,6 +188,15 @@ class AssessmentFlow(Flow):
             out.settle()
             ctx.flows.current_step(ctx, out, STALE)
 
+    def _already_saved(self, ctx: Context, out: Outcome) -> None:
+        """Confirm tapped when the assessment is already confirmed: say so, and the plan is one tap away
+        (or, while an answer is being changed, that question again)."""
+        out.settle()  # the tapped message stays as it is; its keyboard, if any, goes
+        if self.holds(out.session):
+            ctx.flows.current_step(ctx, out, ALREADY_SAVED)
+        else:
+            out.say(f"{ALREADY_SAVED} Your plan is built from it.", ((button("📊 Show my plan", cb.Menu("plan")),),))
+
     def _ask_start_over(self, ctx: Context, out: Outcome) -> None:
         """Starting over erases the answers: asked first, bound to a one-time value."""
         s = out.session
@@ -194,10 +211,13 @@ class AssessmentFlow(Flow):
 
     # ------------------------------------------------------------------ typed answers
     def takes_text(self, session: Session) -> bool:
-        return flow.is_question(session.state)
+        return flow.is_question(session.state) or session.state == flow.SUMMARY
 
     def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
         s = out.session
+        if s.state == flow.SUMMARY:
+            self._at_summary(ctx, out, text[:2000])
+            return
         if s.shown != s.state:
             # the question never reached the user (a failed send): this text cannot be its answer
             ctx.flows.current_step(ctx, out, "I did not count that as an answer: this question may not have "
@@ -221,3 +241,61 @@ class AssessmentFlow(Flow):
                                                  "answer, at any time). Back to the self-assessment:")
         else:
             ctx.flows.current_step(ctx, out, esc(error))
+
+    # ------------------------------------------------------------------ typed at the summary
+    def _at_summary(self, ctx: Context, out: Outcome, text: str) -> None:
+        """Text typed at the summary, before Confirm: a change it states is offered (one tap, nothing stored
+        unasked), a question is answered, a greeting greeted; then the summary again, so Confirm and every
+        answer stay one tap away."""
+        s = out.session
+        changes, same = self._changes_read(ctx, s, text)
+        notes: list[str] = []
+        greeting = small_talk(text)
+        if greeting is not None:
+            notes.append(greeting)
+        elif looks_like_question(text):
+            if ctx.flows.get(Faq).answer_inline(ctx, out, text):
+                notes.append(BACK_TO_SUMMARY)
+            else:
+                notes.append("I have no answer to that one in my notes (/faq lists what I can answer, at any time). "
+                             + BACK_TO_SUMMARY)
+        if changes:
+            s.offers.update(dict(changes))
+            given = by_key(s.answers)
+            read = "; ".join(f"{esc(ctx.kb.question(q).title)} "
+                             + (f"<b>{esc(flow.display(ctx.kb, q, given[q]))}</b> → " if q in given else "")
+                             + f"<b>{esc(flow.display(ctx.kb, q, v))}</b>" for q, v in changes)
+            notes.append(f"I read a change in your message: {read}. Nothing is changed yet: tap ✏️ below to make "
+                         "it, or ✅ Confirm to keep your answers as they are.")
+        elif same:
+            notes.append("That is already your answer: " + "; ".join(
+                f"{esc(ctx.kb.question(q).title)} <b>{esc(flow.display(ctx.kb, q, v))}</b>" for q, v in same) + ".")
+        elif not notes:
+            notes.append(CONFIRM_HINT if CONFIRM_WORDS.search(text) else
+                         "I did not read a change to your answers in that, so nothing was changed.")
+        summary = flow.summary(ctx.kb, s, "\n".join(notes))
+        offered = tuple((button(f"✏️ {ctx.kb.question(q).title} → {flow.display(ctx.kb, q, v)}", cb.Edit(q)),)
+                        for q, v in changes)
+        out.replies.append(Reply(summary.text, (*offered, *summary.buttons)))
+
+    @staticmethod
+    def _changes_read(ctx: Context, s: Session, text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+        """Answers a message typed at the summary states ("my score is actually 245", "I graduated in 2019"):
+        a value said with the words that name its question, read as that question reads it. Returns the
+        ones that differ from the answer given, and the ones that repeat it."""
+        facts, _ = other_facts("", text)
+        found = dict(facts)
+        lowered = text.casefold()
+        for qid in flow.applicable(s.answers):
+            if qid in found:
+                continue
+            q = ctx.kb.question(qid)
+            names = (q.title, *q.reading.topic, *q.reading.this)
+            if any(re.search(rf"\b{re.escape(n.casefold())}\b", lowered) for n in names if n):
+                reading = understand(q, text, s.answers, ctx.today()).reading
+                if reading.ok:
+                    found[qid] = reading.value
+        answers = by_key(s.answers)
+        asked = [(q, v) for q, v in found.items() if q in flow.applicable({**s.answers, q: v})]
+        changed = [(q, v) for q, v in asked if q not in answers or value_token(answers[q]) != value_token(v)]
+        return changed, [(q, v) for q, v in asked if (q, v) not in changed]

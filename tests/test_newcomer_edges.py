@@ -1,0 +1,91 @@
+"""What a newcomer still ran into after issue 25 (the leftovers): a second tap on Confirm, text typed at the
+summary, and the odd inputs of a first session, told through the fake Bot API as the user sees them."""
+
+from __future__ import annotations
+
+from dialogs import callbacks as cb
+from tests.conftest import seed, stored
+from tests.examples import MODERATE
+
+
+async def at_the_summary(harness, chat):
+    """A user who answered every question and is looking at the summary, Confirm not yet tapped."""
+    seed(harness.runtime, chat.chat_id, state="summary", answers=dict(MODERATE))
+    await chat.tap(cb.Resume().encode())
+    assert "Confirm and see my plan" in [label for label, _ in chat.newest_keyboard()["buttons"]][-1]
+
+
+# --------------------------------------------------------------------------- Confirm tapped twice
+
+async def test_a_second_confirm_tap_says_the_assessment_is_saved_and_offers_the_plan(harness):
+    """The first tap looked slow, so Ana tapped Confirm again on the same message."""
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    summary = ana.newest_keyboard()["message_id"]
+    confirm = ana.button("Confirm")
+    await ana.tap(confirm, message_id=summary)
+    assert "Your plan" in ana.text and stored(harness.runtime, ana.chat_id).complete
+    again = await ana.tap(confirm, message_id=summary)
+    said = "\n".join(m["text"] for m in again)
+    assert "already saved" in said and "earlier message" not in said
+    assert "Self-assessment" not in [label for m in again for label, _ in m["buttons"]]  # not the menu
+    await ana.press("Show my plan")
+    assert "Your plan" in ana.text
+    assert stored(harness.runtime, ana.chat_id).answers == MODERATE
+
+
+async def test_confirm_on_an_old_summary_while_changing_an_answer_says_saved_and_asks_that_question_again(harness):
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    confirm = ana.button("Confirm")
+    summary = ana.newest_keyboard()["message_id"]
+    await ana.tap(confirm, message_id=summary)
+    await ana.send("/profile")
+    await ana.press("Graduation year")
+    await ana.tap(confirm, message_id=summary)
+    assert "already saved" in ana.text and "Graduation year" in ana.text and "Question" in ana.text
+
+
+# --------------------------------------------------------------------------- typed at the summary
+
+async def test_a_question_typed_at_the_summary_is_answered_and_the_summary_comes_back(harness):
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    new = await ana.send("what is a J-1 waiver?")
+    assert len(new) == 2 and "J-1" in new[0]["text"]
+    assert "nothing was changed" in new[1]["text"] and "Your answers" in new[1]["text"]
+    assert ana.button("Confirm and see my plan") and ana.button("✏️ Graduation year")
+
+
+async def test_ok_typed_at_the_summary_says_how_to_confirm_not_a_failed_lookup(harness):
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    for typed in ("ok", "confirm", "asdkjh"):
+        [reply] = await ana.send(typed)
+        assert "I don't have an answer" not in reply["text"] and "Your answers" in reply["text"]
+        assert ana.button("Confirm and see my plan")
+    assert "tap ✅ Confirm" in (await ana.send("yes"))[0]["text"]
+    assert stored(harness.runtime, ana.chat_id).state == "summary"  # a typed word is not a tap
+
+
+async def test_a_correction_typed_at_the_summary_is_said_back_and_one_tap_from_being_made(harness):
+    """Ana notices a slip on the summary and types it instead of finding the button."""
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    [reply] = await ana.send("my score is actually 245")
+    assert "Step 2 CK score 237 → 245" in reply["text"]
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 237  # nothing stored unasked
+    await ana.press("Step 2 CK score → 245")
+    assert "Question 1 of 17" in ana.text
+    await ana.press("✅ 245")
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 245
+    assert "Saved: Step 2 CK score 237 → 245" in ana.text and ana.button("Confirm and see my plan")
+    await ana.press("Confirm and see my plan")
+    assert "Your plan" in ana.text
+
+
+async def test_a_year_typed_at_the_summary_that_is_already_the_answer_says_so(harness):
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    [reply] = await ana.send("I graduated in 2021")
+    assert "already your answer" in reply["text"] and ana.button("Confirm and see my plan")
