@@ -36,6 +36,10 @@ TRANSITIONS: list[dict[str, Any]] = [
     *({"trigger": "answered", "source": q, "dest": COMPLETE, "conditions": ["is_editing", "is_complete"]}
       for q in QUESTIONS),
     *({"trigger": "answered", "source": q, "dest": SUMMARY, "conditions": "is_editing"} for q in QUESTIONS),
+    # « Back while changing one answer: back where the user came from, the answer as it was
+    *({"trigger": "back", "source": q, "dest": COMPLETE, "conditions": ["is_editing", "is_complete"]}
+      for q in QUESTIONS),
+    *({"trigger": "back", "source": q, "dest": SUMMARY, "conditions": "is_editing"} for q in QUESTIONS),
     # no visa needed: the nationality question is skipped, both ways
     {"trigger": "answered", "source": "visa", "dest": "step3", "conditions": "needs_no_visa"},
     {"trigger": "back", "source": "step3", "dest": "visa", "conditions": "needs_no_visa"},
@@ -194,7 +198,10 @@ def prompt(kb: KnowledgeBase, qid: str, session: Session, today: date,
         offer(label, value)
     buttons = [button(label, cb.Answer(qid, token)) for label, token in choices]
     per_row = 1 if any(len(b.label) > 18 for b in buttons) else 3 if len(buttons) > 4 else 2
-    nav = [button("« Back", cb.Back(qid))] if index > 1 else []
+    if session.editing:  # changing one answer: « Back returns to the answers, this one as it was
+        nav = [button("« Back to my answers", cb.Back(qid))]
+    else:
+        nav = [button("« Back", cb.Back(qid))] if index > 1 else []
     nav.append(button("Pause", cb.Pause()))
     return Reply("\n".join(lines), (*rows(buttons, per_row), tuple(nav)), asks=qid)
 
@@ -410,11 +417,15 @@ def resume(kb: KnowledgeBase, out: Outcome, today: date) -> None:
 
 
 def back(kb: KnowledgeBase, out: Outcome, qid: str, today: date) -> bool:
-    """Go to the previous question; False when the button is not for the open question."""
+    """Go to the previous question (or, while changing one answer, back to the answers); False when the
+    button is not for the open question."""
     s = out.session
-    if qid != s.state or not is_question(qid) or qid == QUESTIONS[0]:
+    if qid != s.state or not is_question(qid) or (qid == QUESTIONS[0] and not s.editing):
         return False
-    fire(s, "back")
+    if fire(s, "back") in (SUMMARY, COMPLETE):  # changing one answer: back to the answers, unchanged
+        s.editing = False
+        out.replies.append(summary(kb, s, f"Nothing was changed: {esc(kb.question(qid).title)} is as it was."))
+        return True
     out.replies.append(prompt(kb, s.state, s, today))
     return True
 

@@ -89,3 +89,33 @@ async def test_a_year_typed_at_the_summary_that_is_already_the_answer_says_so(ha
     await at_the_summary(harness, ana)
     [reply] = await ana.send("I graduated in 2021")
     assert "already your answer" in reply["text"] and ana.button("Confirm and see my plan")
+
+
+# --------------------------------------------------------------------------- « Back goes where the user came from
+
+async def test_back_while_changing_one_answer_returns_to_the_answers_in_place_with_nothing_changed(harness):
+    """Ana taps ✏️ Graduation year on the summary, then thinks better of it: « Back is the summary again
+    (the same message), not the question before it."""
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    summary = ana.newest_keyboard()["message_id"]
+    await ana.press("✏️ Graduation year")
+    assert "Graduation year" in ana.text and "Question 3 of 17" in ana.text
+    new = await ana.press("« Back to my answers")
+    assert [m["method"] for m in new] == ["editmessagetext"] and new[0]["message_id"] == summary
+    assert "Nothing was changed" in ana.text and ana.button("Confirm and see my plan")
+    assert stored(harness.runtime, ana.chat_id).answers == MODERATE
+    await ana.press("✏️ Step 2 CK score")  # the first question too has its way back
+    await ana.press("« Back to my answers")
+    assert ana.button("Confirm and see my plan")
+
+
+async def test_back_while_changing_an_answer_of_a_finished_assessment_returns_to_the_answers(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="complete", complete=True, answers=dict(MODERATE))
+    await ana.send("/profile")
+    await ana.press("✏️ Graduation year")
+    await ana.press("« Back to my answers")
+    assert "Nothing was changed" in ana.text and ana.button("Show my plan")
+    s = stored(harness.runtime, ana.chat_id)
+    assert s.state == "complete" and s.complete and not s.editing and s.answers == MODERATE
