@@ -141,6 +141,12 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
     for hit in hits:
         typed = " ".join(s.words[hit.start:hit.end])
+        other = s.someone_else(hit.start)
+        if other:  # "my wife loves research": someone else's view, not the user's answer
+            note = f"{other} (about someone else, not your own answer)"
+            if note not in m.excluded:
+                m.excluded.append(note)
+            continue
         neg = s.negated(hit.start, hit.end)
         if isinstance(hit.value, str) and hit.value.startswith("?"):
             if not neg and (r.opinion or not s.planned(hit.start)) and m.unsure is None:

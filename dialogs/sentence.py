@@ -36,7 +36,12 @@ NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor ca
 AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not possible", "is not possible", "not an option", "is not an option", "not ok", "not okay", "is not ok",
     "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
-    "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question"))
+    "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question",
+    # ranked below something else: "US stay is secondary", "staying comes second", "less important than radiology"
+    "secondary", "comes second", "come second", "second priority", "second place", "less important", "lower priority",
+    "low priority", "not a priority", "not the priority", "not my priority", "not my top priority", "not the top",
+    "not important", "not that important", "not so important", "not very important", "not the main", "not my main",
+    "matters less", "matter less", "is a bonus", "just a bonus", "only a bonus", "nice to have", "not a must"))
 #: Phrases that make a word a worry rather than a choice or a refusal ("J-1 waiver jobs scare me", "afraid of
 #: the J1"): it neither counts nor is negated ("J1 scares me a bit but fine" is not "no J-1").
 WORRIES_AFTER: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
@@ -58,6 +63,22 @@ BACK_REFERENCES = frozenset("it that this those these they which both all".split
 DRAWBACKS = frozenset("heavy accent accented struggle struggles struggling difficult difficulty difficulties hard "
                       "problem problems issue issues trouble repeat slow slowly nervous weak poor bad lack lacking "
                       "limited rusty broken hesitate hesitant shy misunderstand understand".split())
+#: People other than the user: a part whose subject is one of them says what they think, like or did, not the
+#: user's answer ("my wife loves research", "my parents think yes", "everyone tells me my English is good").
+OTHERS = frozenset("wife husband hubby spouse partner fiance fiancee parent parents mom mum mother dad father brother "
+                   "sister sibling siblings cousin cousins uncle aunt family relative relatives friend friends "
+                   "colleague colleagues coworker coworkers senior seniors junior juniors classmate classmates "
+                   "batchmate batchmates roommate boss mentor mentors professor prof supervisor consultant attending "
+                   "attendings people everyone everybody someone somebody others son daughter kids "
+                   "boyfriend girlfriend bf gf neighbour neighbor teacher teachers".split())
+#: Pronouns that make the user the subject again ("my wife loves research, I am more clinical").
+OWN_SUBJECTS = frozenset("i im we myself personally".split())
+#: Verbs that report what someone else says or thinks: "people say I am fluent" is still their view.
+REPORTING = frozenset("say says said think thinks thought tell tells told feel feels felt believe believes "
+                      "want wants wanted suggest suggests suggested advise advises advised insist insists "
+                      "recommend recommends recommended".split())
+#: Words before a person that make them an object, not the subject ("with my wife", "for my family").
+_OBJECT_OF = frozenset("with for to near than like from of by about as unlike".split())
 #: Words that split a clause into parts.
 PART_WORDS = frozenset("and then plus also".split())
 #: Words that open a part with a predicate of its own (it does not inherit negation or plan).
@@ -87,7 +108,10 @@ UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not know", "no clue", "cannot remember", "can not remember", "do not remember", "not remember",
     "cannot recall", "do not recall", "forgot", "forget", "confused", "not clear", "hard to say", "cannot say",
     "can not say", "it depends", "depends", "depending", "not decided", "undecided", "have not decided",
-    "not yet decided", "what is", "what does", "what do you mean", "what are", "which one", "no clue"))
+    "not yet decided", "what is", "what does", "what do you mean", "what are", "which one", "no clue",
+    "not so sure", "not too sure", "not very sure", "not that sure", "not fully sure", "not 100 percent sure",
+    "not really sure", "not quite sure", "not so certain", "not too certain", "not really certain", "in two minds",
+    "on the fence", "torn between", "50 50"))
 #: Words that soften a statement: a doubt about a fact ("I think 2018"), but how opinions are stated
 #: ("ok I guess"), except the ones in DOUBTS, which leave even an opinion open ("maybe average").
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
@@ -122,9 +146,13 @@ _SINCE_TIME = frozenset("last then the a an this january february march april ma
 #: A correction inside a message: what follows it replaces what came before ("none.. oh wait, 1").
 #: "actually" counts as one where it opens a clause after something said ("I dont think I failed... actually
 #: yes, Step 1"), not inside one ("J1 preferred actually", "I actually enjoy it").
+#: Between two numbers, "no", "nope", "sorry", "I mean" take the first back ("graduated 2016 nope 2017").
 CORRECTIONS = re.compile(r"(?:\b(?:oh wait|no wait|wait no|wait actually|correction|scratch that|sorry i meant|i meant|"
-                         r"let me correct|my bad|on second thought|come to think of it|now that i think of it)\b"
-                         r"|(?<=\w)[\s]*(?:\.{2,}|…|[,;.!-])\s*actually\b)[\s,.:;!-]*", re.IGNORECASE)
+                         r"sorry,? i mean|sorry,? i wanted to say|let me correct|my bad|on second thought|"
+                         r"come to think of it|now that i think of it)\b"
+                         r"|(?<=\w)[\s]*(?:\.{2,}|…|[,;.!-])\s*actually\b"
+                         r"|(?<=\d)[\s,.;!-]*\b(?:no|nope|nah|sorry|sry|i mean|or rather|rather)\b(?=[\s,.:;!-]*\d))"
+                         r"[\s,.:;!-]*", re.IGNORECASE)
 
 
 def after_correction(text: str) -> str:
@@ -136,7 +164,9 @@ def after_correction(text: str) -> str:
 
 
 def digit_slips(text: str) -> str:
-    """A letter O typed among digits as the zero it stands for ("2o19" -> "2019")."""
+    """A letter O typed among digits as the zero it stands for ("2o19" -> "2019"), and a year written with
+    "k" for the thousands ("2k21" -> "2021")."""
+    text = re.sub(r"\b2[kK](\d{2})\b", r"20\1", text)
     return re.sub(r"(?<=\d)[oO]+(?=\d)", lambda m: "0" * len(m.group()), text)
 
 
@@ -369,6 +399,55 @@ class Sentence:
         if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah"):  # "academic yes, research-heavy no"
             return True
         return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
+
+    def someone_else(self, start: int) -> str:
+        """The person whose view or deed the word states, when it is not the user's: the subject of its part
+        ("my wife loves research", "my cousin settled in Texas and loves it"), or someone said to report it
+        ("people say I am fluent", "according to my seniors"); as typed, from the person on. "" when the user
+        is the subject or none is named."""
+        lo = self._part_start(start)
+        own = -1
+        for j in range(start - 1, lo - 1, -1):
+            w = self.words[j]
+            if w in OWN_SUBJECTS and j not in self.quiet:
+                own = j
+                break
+            if w in OTHERS and not self._object_of(j, lo) and not self.used[j]:
+                return self._from(j, start)
+        if own >= 0:  # "people say I am fluent": a reporting verb with another subject before the user
+            for j in range(own - 1, lo - 1, -1):
+                if self.words[j] in REPORTING:
+                    for k in range(j - 1, lo - 1, -1):
+                        if self.words[k] in OTHERS and not self._object_of(k, lo):
+                            return self._from(k, start)
+                        if self.words[k] in OWN_SUBJECTS:
+                            return ""
+            return ""
+        for j in range(lo, start):
+            if self.words[j] == "according" and any(w in OTHERS for w in self.words[j:start]):
+                return self._from(j, start)
+        return ""
+
+    def _object_of(self, j: int, lo: int) -> bool:
+        """The person at ``j`` follows a preposition ("with my wife", "for my family"), or is owned by the user
+        beside "and" ("my wife and I"): not a subject of their own."""
+        k = j - 1
+        while k >= lo and self.words[k] in ("my", "our", "the", "a", "an", "his", "her", "their", "some", "most",
+                                            "many", "all", "elder", "older", "younger", "big", "little"):
+            k -= 1
+        return (k >= lo and self.words[k] in _OBJECT_OF) or (j + 2 < len(self.words) and self.words[j + 1] == "and"
+                                                            and self.words[j + 2] in OWN_SUBJECTS)
+
+    def _from(self, j: int, start: int) -> str:
+        """The words of word ``start``'s clause, from the person at ``j`` (and the "my" before them) on."""
+        k = j
+        while k > 0 and self.clause[k - 1] == self.clause[j] and self.words[k - 1] in ("my", "our", "his", "her",
+                                                                                      "their", "all", "most", "many"):
+            k -= 1
+        end = start
+        while end < len(self.words) and self.clause[end] == self.clause[start]:
+            end += 1
+        return " ".join(self.words[k:end])
 
     def conditional(self, start: int) -> bool:
         """The word stands in a condition ("I can wait another year if I have to"): after "if" in its clause."""
