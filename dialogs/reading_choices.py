@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from dialogs.reading_base import Reading, Value, _ask, _label, quoted, _read, _refuse, _with_rest
-from dialogs.sentence import DOUBTS, HEDGES, UNSURE_PHRASES, Sentence, phrase
+from dialogs.sentence import DOUBTS, HEDGES, UNSURE_PHRASES, Sentence, phrase, same
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -129,6 +129,8 @@ class _Meaning:
     unsure_word: str = ""
     mixed: tuple[str, str] | None = None  # two ``mixed`` values named for one thing, as typed
     mixed_values: tuple[Value, ...] = ()
+    underway: str = ""  # a piece of work said to be under way ("under review"), as typed
+    across: str = ""  # the clause of an option named across a contrast from an unsure word, as typed
     contrast: str = ""  # an opinion turned negative after a contrast, as typed
     drawback: str = ""  # a drawback named after a contrast ("but my accent is heavy"), as typed
 
@@ -139,6 +141,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     m = _Meaning([], [], [], [])
     unsure_clause = -1
     counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
+    rated: list[tuple[Value | str, str, bool]] = []  # options named, as typed, and whether negated
     for hit in hits:
         typed = " ".join(s.words[hit.start:hit.end])
         other = s.someone_else(hit.start)
@@ -153,6 +156,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
                 unsure_clause = s.clause[hit.start]
             continue
+        if r.underway and not m.underway and not _is_low(r, hit.value) and not neg:
+            m.underway = _underway(s, r, hit.start, hit.end)
         if hit.value != TOPIC and s.conditional(hit.start):
             continue  # a condition states nothing: "No, I can wait another year if I have to"
         outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
@@ -162,6 +167,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             if not _is_low(r, hit.value):
                 m.excluded.append(f"{typed} ({outside})")
             continue
+        if hit.value != TOPIC:
+            rated.append((hit.value, typed, neg))
         planned = not r.opinion and s.planned(hit.start) and not neg
         if hit.value == TOPIC:
             if neg and TOPIC in negated_to:
@@ -185,6 +192,15 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.negated.append(negated_to[hit.value])
         elif ANY in negated_to:
             m.negated.append(negated_to[ANY])
+    if m.unsure is not None and r.unsure[m.unsure].contrast:  # "OET all B+, but speaking I'm not so confident"
+        for hit in hits:
+            c = s.clause[hit.start]
+            if hit.value != TOPIC and not str(hit.value).startswith("?") and c != unsure_clause and any(
+                    min(c, unsure_clause) < k <= max(c, unsure_clause) for k in s.contrasts):
+                m.across = " ".join(w for w, cl in zip(s.words, s.clause) if cl == c)
+                break
+    if _between_ends(q, rated):
+        m.plain, m.negated = [q.options[1].value], []
     denied = _denied_topic(s, hits)
     if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
         clause, said = denied
@@ -207,6 +223,25 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     return _decide(q, m)
 
 
+def _between_ends(q: Question, rated: list[tuple[Value | str, str, bool]]) -> bool:
+    """An opinion that denies both ends of a three-step scale and names nothing else but the middle ("not bad,
+    not great", "I don't love it, don't hate it"). ``rated``: each option named, as typed, and whether negated."""
+    r = q.reading
+    if not r.opinion or len(q.options) != 3 or not rated:
+        return False
+    top, middle, bottom = (o.value for o in q.options)
+    words = {v: {phrase(w) for w in ws} for v, ws in r.keywords}
+    denies: set[Value] = set()
+    for value, typed, neg in rated:
+        said = tuple(typed.split())
+        end = next((v for v in (top, bottom) if said[0] in ("not", "no", "never") and said[1:] in words.get(v, ())),
+                   value if neg and value in (top, bottom) else None)
+        if end is None and value != middle:
+            return False
+        denies |= {end} if end is not None else set()
+    return denies == {top, bottom}
+
+
 def _denied_topic(s: Sentence, hits: list[_Hit]) -> tuple[int, str] | None:
     """A clause that only denies the subject ("not radiology", "not in the US"), after something was named:
     its clause and words."""
@@ -219,6 +254,22 @@ def _denied_topic(s: Sentence, hits: list[_Hit]) -> tuple[int, str] | None:
                 for k in at):
             return s.clause[h.start], " ".join(s.words[k] for k in at)
     return None
+
+
+def _underway(s: Sentence, r: WordReading, start: int, end: int) -> str:
+    """The words from a keyword to those in its part that say its work is under way ("paper under review"), as
+    typed, or ""."""
+    if not s.in_part(start, tuple(phrase(w) for w in r.underway)):
+        return ""
+    lo = start
+    while lo > 0 and s.part[lo - 1] == s.part[start]:
+        lo -= 1
+    hi = lo + len(s.part_words(start))
+    for ph in (phrase(w) for w in r.underway):
+        for k in range(lo, hi - len(ph) + 1):
+            if all(same(a, b) for a, b in zip(ph, s.words[k:k + len(ph)])):
+                return " ".join(s.words[min(start, k):max(end, k + len(ph))])
+    return ""
 
 
 def _is_low(r: WordReading, value: Value | str) -> bool:
@@ -240,6 +291,9 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     notes = _notes(m)
     if m.unsure is not None:
         u = r.unsure[m.unsure]
+        if m.across:
+            doubt = f"{quoted(m.unsure_word)} and {quoted(m.across)}"
+            return _ask(f"You wrote {doubt}. {u.question}", doubt, tuple((v, q.label_for(v)) for v in u.between))
         if u.between[0] not in distinct and not (u.alone and distinct):  # what it would mean is not named plainly
             return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
                         tuple((v, q.label_for(v)) for v in u.between))
@@ -250,6 +304,12 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     if len(distinct) > 1 and r.combine:
         distinct = [max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)]
     top = m.drawback if distinct and distinct[0] == q.options[0].value else ""  # "very good, but my accent is heavy"
+    if m.underway and (not distinct or distinct == [r.combine[0] if r.combine else None]):
+        # "one paper under review, nothing published yet": neither published nor nothing
+        doubt = quoted(m.underway)
+        return _ask(f"You wrote {doubt}: work under way is not done yet, and not nothing either. Has any of it been "
+                    "presented or published (an abstract or a poster counts)? Which fits best today?", doubt,
+                    tuple((o.value, o.label) for o in q.options))
     if len(distinct) == 1 and (m.contrast or top):
         doubt = quoted(m.contrast or top)
         return _ask(f"You wrote “{q.label_for(distinct[0])}”, but also {doubt}. Which fits best?", doubt,

@@ -65,12 +65,14 @@ class Option:
 class Unsure:
     """Words that suggest an option but need a yes from the user: ``question`` asks, ``between`` are the options;
     ``alone``: asked only when no option is named besides them (a bare "no" at Step 3; "no, planning it" is
-    planned)."""
+    planned); ``contrast``: asked also when an option is named across a contrast from them ("OET all B+, but
+    speaking I'm not so confident": a result and a doubt about it)."""
 
     words: tuple[str, ...]
     question: str
     between: tuple[Any, ...]
     alone: bool = False
+    contrast: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ class WordReading:
     2014": in many schools the year a class started), so it is asked about unless a ``this`` word stands
     beside it; ``exams``: for the failed-attempts count, the exams a count can be about; ``mixed``: option
     values that, named in the same part of a sentence, describe one thing in two ways ("an ultrasound-guided
-    nerve block paper (anesthesia)") and are asked about instead of combined."""
+    nerve block paper (anesthesia)") and are asked about instead of combined; ``underway``: words that say a
+    piece of work is under way ("under review", "submitted"): neither done nor nothing, so when nothing above
+    the lowest level is said besides it, the user is asked, naming it."""
 
     keywords: tuple[tuple[Any, tuple[str, ...]], ...] = ()
     topic: tuple[str, ...] = ()
@@ -122,6 +126,7 @@ class WordReading:
     exams: tuple[Named, ...] = ()
     maybe: tuple[Named, ...] = ()
     mixed: tuple[Any, ...] = ()
+    underway: tuple[str, ...] = ()
 
 
 TOPIC = "(topic)"
@@ -405,11 +410,12 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     unsure = []
     for j, item in enumerate(raw.get("unsure") or []):
         at = f"{where}.unsure[{j}]"
-        alone = item.get("alone", False)
-        if not isinstance(alone, bool):
-            raise ctx.fail(f"{at}.alone", "must be true or false")
+        alone, contrast = item.get("alone", False), item.get("contrast", False)
+        for key, flag in (("alone", alone), ("contrast", contrast)):
+            if not isinstance(flag, bool):
+                raise ctx.fail(f"{at}.{key}", "must be true or false")
         unsure.append(Unsure(words(item.get("words"), f"{at}.words"), ctx.get(item, "question", at),
-                             tuple(value(v, f"{at}.between") for v in item.get("between") or []), alone))
+                             tuple(value(v, f"{at}.between") for v in item.get("between") or []), alone, contrast))
     opinion = raw.get("opinion", False)
     if not isinstance(opinion, bool):
         raise ctx.fail(f"{where}.opinion", "must be true or false")
@@ -422,7 +428,8 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
                        named(raw["other"], f"{where}.other") if "other" in raw else (),
                        named(raw["exams"], f"{where}.exams") if "exams" in raw else (),
                        named(raw["maybe"], f"{where}.maybe") if "maybe" in raw else (),
-                       tuple(value(v, f"{where}.mixed") for v in raw.get("mixed") or []))
+                       tuple(value(v, f"{where}.mixed") for v in raw.get("mixed") or []),
+                       words(raw["underway"], f"{where}.underway") if "underway" in raw else ())
 
 
 def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any], ...]:
@@ -435,7 +442,7 @@ def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any
 
 
 READING_FIELDS = ("keywords", "topic", "negated", "ask", "combine", "unsure", "opinion", "future", "not_counted",
-                  "this", "other", "exams", "maybe", "mixed")
+                  "this", "other", "exams", "maybe", "mixed", "underway")
 
 
 def load_questions(data_dir: Path) -> tuple[Question, ...]:
