@@ -11,7 +11,7 @@ from datetime import date
 
 from dialogs.reading_base import Reading, Value, _ask, next_matches, quoted, _read, _refuse, _with_rest
 from dialogs.reading_choices import _doubts
-from dialogs.reading_numbers import _UNITS, Mention, _cues, _denied, mentions, read_number
+from dialogs.reading_numbers import _MONTHS, _UNITS, Mention, _cues, _denied, mentions, read_number
 from dialogs.sentence import SPOKEN_YEAR, Sentence, ascii_digits, plain_text
 from knowledge.answers import EARLIEST_GRADUATION, AnswerMap
 from knowledge.loader import Question, WordReading
@@ -80,6 +80,11 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
         return _ask(f"{doubt}. Which year is your {what}? Type it.", doubt, _year_candidates(q, (), today))
     if q.kind == "match_year" and _cycle_under_way(s):
         return _said_year(q, next_matches(today)[0], answers, today, "this cycle, applications already sent")
+    if q.kind == "match_year" and _applying_now(s):
+        return _said_year(q, next_matches(today)[0], answers, today, "applying now")
+    sending = _sending_month(s, today) if q.kind == "match_year" else None
+    if sending is not None:  # "planning to submit ERAS next september"
+        return _said_year(q, sending[0] + 1, answers, today, f"applications go out in {sending[1]}")
     if q.kind == "match_year" and any(w in ("cycle", "next", "upcoming", "soon", "asap", "first", "earliest")
                                       for w in s.words):
         words = " ".join(s.words[:6])
@@ -103,6 +108,25 @@ def _cycle_under_way(s: Sentence) -> bool:
     "this cycle" is asked about: after ERAS opens, someone who has not applied may mean the next season."""
     said = any(s.words[i] in ("this", "current") and s.words[i + 1] == "cycle" for i in range(len(s.words) - 1))
     return said and any(w in _SENT for w in s.words)
+
+
+def _applying_now(s: Sentence) -> bool:
+    """Applications said to be going out now ("this cycle, applying rn", "currently applying"): the next Match."""
+    return any(w in ("applying", "interviewing") for w in s.words) and any(
+        w in ("now", "rn", "currently", "presently") for w in s.words)
+
+
+def _sending_month(s: Sentence, today: date) -> tuple[int, str] | None:
+    """The month applications are said to go out in, ahead of today ("submit ERAS next september", "apply this
+    coming October"): its year and the month as said. Only a month from June to December, when ERAS is open."""
+    if not any(w in _APPLYING for w in s.words):
+        return None
+    for i in range(len(s.words) - 1):
+        month = _MONTHS.get(s.words[i + 1])
+        if s.words[i] in ("next", "coming") and month is not None and 6 <= month <= 12:
+            year = today.year if month > today.month else today.year + 1
+            return year, f"{date(year, month, 1):%B %Y}"
+    return None
 
 
 def _said_year(q: Question, v: int, answers: AnswerMap, today: date, why: str = "") -> Reading:

@@ -138,6 +138,8 @@ CONTRACTIONS = (
 )
 _TOKEN = re.compile(r"\d+(?:\.\d+)?[a-z]*|[^\W\d_]+(?:\d+[a-z]*)?|[,;.!?()\[\]/|\n:=~+&<>؟？¿\-–—]")
 _BOUNDARY = frozenset(",;.!?/|\n–—؟？¿")
+#: Verbs that say something is done: a time span beside them ("did 2 observerships in 3 months") is not ahead.
+_PAST = frozenset("did done completed finished got scored took passed was were had cleared spent".split())
 #: Words after "since" that make it a time ("since last year"), not a reason.
 _SINCE_TIME = frozenset("last then the a an this january february march april may june july august september "
                         "october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -480,7 +482,19 @@ class Sentence:
                 if tuple(self.words[k:k + len(ph)]) == ph and not any(self.used[k:k + len(ph)]) \
                         and not (k > 0 and self.words[k - 1] in NEGATORS):
                     return True
-        return any(self._slipped_plan(k) for k in range(lo, hi))
+        past = any(w in _PAST for w in self.words[lo:hi])  # "did 2 observerships in 3 months": done, not ahead
+        return any(self._slipped_plan(k) or (not past and self._time_ahead(k)) for k in range(lo, hi))
+
+    def _time_ahead(self, k: int) -> bool:
+        """A time still ahead, opening at word ``k``: "in 2 months", "in a few weeks" (not "in 2 months of prep")."""
+        w = self.words[k:k + 5]
+        if len(w) < 3 or w[0] not in ("in", "within") or self.used[k]:
+            return False
+        rest = [x for x in w[1:] if x not in ("a", "the", "few", "couple", "of", "next", "coming")]
+        count = w[1].isdigit() or w[1] in ("a", "few", "couple", "next", "coming")
+        unit = rest[0] if rest and not rest[0].isdigit() else (rest[1] if len(rest) > 1 else "")
+        after = w[w.index(unit) + 1] if unit in w and w.index(unit) + 1 < len(w) else ""
+        return count and unit.rstrip("s") in ("day", "week", "month", "wk", "mo") and after != "of"
 
     def _slipped_plan(self, k: int) -> bool:
         """A long plan word typed with one slip ("planed", "sheduled"), not a word of a keyword or a negated one."""
