@@ -38,13 +38,22 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     if is_option:  # a button's word with courtesy around it ("Filipina po", "I am Pakistani")
         return _read(value, _label(q, value))
     whole = _country(text)
-    kept, aside = _nationality_part(s) if not whole.ok else ("", "")
+    kept, aside = _nationality_part(s)
+    if whole.ok and aside and not kept and not any(w in ("from", "origin") for w in s.words):
+        # "studied in China", "I live in Saudi Arabia": where one studied or lives is not always one's nationality
+        where = "where you studied" if any(w in _STUDY for w in aside.split()) else "where you live or were born"
+        doubt = quoted(aside)
+        return _ask(f"{doubt} says {where}, which is not always your nationality. Is {whole.said} your "
+                    "nationality? Tap it, or type your nationality.", doubt, _with_rest(q, (whole.value,), today))
+    if whole.ok:
+        kept, aside = "", ""
     if aside and kept:  # two countries, one of them where the user lives or was born, or what they are not
         found = _country(kept)
         if found.ok:
             why = "what you are not" if aside.split()[0] in ("not", "no", "never") else \
                 "your origin" if any(w in ("origin", "descent", "heritage", "roots", "ancestry", "ethnically")
-                                     for w in aside.split()) else "where you live or were born"
+                                     for w in aside.split()) else "where you studied" if any(
+                w in _STUDY for w in aside.split()) else "where you live or were born"
             return _read(found.value, f"{found.said} ({quoted(aside)} is {why})")
     city = next((CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", normalize(text))), None)
     if not whole.ok and not whole.candidates and city is not None and not s.negated(0, len(s.words)) \
@@ -53,9 +62,13 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     return whole
 
 
+#: Words that say a country is where someone studied ("I studied in Philippines but I am Indian citizen").
+_STUDY = frozenset("studied study studying studies trained training graduated school college university uni "
+                   "mbbs md degree".split())
 #: Words that say a country is where someone lives, works or was born, not their nationality.
 _RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
-                       "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split())
+                       "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split()) | _STUDY
+
 #: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").
 _NATIONALITY = frozenset("passport citizen citizenship national nationality".split())
 
