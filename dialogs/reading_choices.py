@@ -158,6 +158,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             continue
         if r.underway and not m.underway and not _is_low(r, hit.value) and not neg:
             m.underway = _underway(s, r, hit.start, hit.end)
+        if r.opinion and hit.value != TOPIC and _listed(s, hit):
+            continue  # "community or academic, both fine": one of the things the user is fine with either way
         if hit.value != TOPIC and s.conditional(hit.start):
             continue  # a condition states nothing: "No, I can wait another year if I have to"
         outside = _not_counted(s, r, hit.start) if hit.value not in (TOPIC,) and not neg else ""
@@ -254,6 +256,17 @@ def _denied_topic(s: Sentence, hits: list[_Hit]) -> tuple[int, str] | None:
                 for k in at):
             return s.clause[h.start], " ".join(s.words[k] for k in at)
     return None
+
+
+def _listed(s: Sentence, hit: _Hit) -> bool:
+    """A keyword named beside another with "or"/"and" in a clause that says either is fine ("community or academic,
+    both fine"): one of the alternatives, not a choice."""
+    clause = [k for k, c in enumerate(s.clause) if c == s.clause[hit.start]]
+    after = [k for k, c in enumerate(s.clause) if c == s.clause[hit.start] + 1][:2]  # "..., both fine"
+    said = {s.words[k] for k in clause + after}
+    beside = {s.words[k] for k in (hit.start - 1, hit.end) if k in clause}
+    return bool(said & {"both", "either", "whichever", "any", "all"}) and bool(beside & {"or", "and", "nor"}) and \
+        not said & {"neither"}
 
 
 def _underway(s: Sentence, r: WordReading, start: int, end: int) -> str:

@@ -275,6 +275,7 @@ class Sentence:
     part: list[int]
     used: list[bool] = field(default_factory=list)
     starts: set[int] = field(default_factory=set)  # where a claimed keyword phrase of two words or more begins
+    singles: set[int] = field(default_factory=set)  # claimed one-word keywords ("no"): a negator among them negates
     quiet: set[int] = field(default_factory=set)  # words of unsure phrases and hedges: they negate nothing
     contrasts: set[int] = field(default_factory=set)  # clauses opened by a contrast ("but", "though")
 
@@ -346,6 +347,8 @@ class Sentence:
                         self.used[j] = True
                     if n > 1:
                         self.starts.add(i)
+                    else:
+                        self.singles.add(i)
                 i += n
             else:
                 i += 1
@@ -394,7 +397,9 @@ class Sentence:
         for j in range(self._part_start(start), start):
             if self.words[j] in negators and not self.used[j] and j not in inside:
                 return True
-            if self.words[j] in negators and self.used[j] and (self._single_used(j) or j in self.starts) \
+            if self.words[j] in negators and self.used[j] and (self._single_used(j) or j in self.starts
+                                                                or (j in self.singles
+                                                                    and self.words[start] not in negators)) \
                     and j not in inside and j not in self.quiet:
                 return True
         tail = self.words[end:self._part_end(max(start, end - 1))]
