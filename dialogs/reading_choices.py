@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from dialogs.reading_base import Reading, Value, _ask, _label, quoted, _read, _refuse, _with_rest
-from dialogs.sentence import DOUBTS, HEDGES, UNSURE_PHRASES, Sentence, phrase, same
+from dialogs.sentence import DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, phrase, same
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -280,7 +280,7 @@ def _underway(s: Sentence, r: WordReading, start: int, end: int) -> str:
     hi = lo + len(s.part_words(start))
     for ph in (phrase(w) for w in r.underway):
         for k in range(lo, hi - len(ph) + 1):
-            if all(same(a, b) for a, b in zip(ph, s.words[k:k + len(ph)])):
+            if all(same(a, b) for a, b in zip(ph, s.words[k:k + len(ph)])) and (k == 0 or s.words[k - 1] not in NEGATORS):
                 return " ".join(s.words[min(start, k):max(end, k + len(ph))])
     return ""
 
@@ -320,8 +320,9 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     if m.underway and (not distinct or distinct == [r.combine[0] if r.combine else None]):
         # "one paper under review, nothing published yet": neither published nor nothing
         doubt = quoted(m.underway)
-        return _ask(f"You wrote {doubt}: work under way is not done yet, and not nothing either. Has any of it been "
-                    "presented or published (an abstract or a poster counts)? Which fits best today?", doubt,
+        return _ask(f"You wrote {doubt}: work sent out for a decision is not published yet, but it is not nothing "
+                    "either. Has any of your work been presented or published (an abstract or a poster counts)? "
+                    "Which fits best today?", doubt,
                     tuple((o.value, o.label) for o in q.options))
     if len(distinct) == 1 and (m.contrast or top):
         doubt = quoted(m.contrast or top)
