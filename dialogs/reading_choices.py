@@ -203,6 +203,14 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 break
     if _between_ends(q, rated):
         m.plain, m.negated = [q.options[1].value], []
+    if r.any_of and {v for v in m.plain + m.negated if isinstance(v, bool)} == {True, False}:
+        yes = [t for h, t in counted if h.value is True and any(
+            g.value == TOPIC and s.clause[g.start] == s.clause[h.start] for g in hits)]
+        if yes:  # "MS and epilepsy no, but stroke yes": drawn to one of them is drawn
+            topic = next(" ".join(s.words[g.start:g.end]) for g in hits if g.value == TOPIC and any(
+                s.clause[g.start] == s.clause[h.start] for h, t in counted if h.value is True))
+            m.plain, m.negated = [True], []
+            m.excluded.append(f"{topic} (what you said yes to)")
     denied = _denied_topic(s, hits)
     if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
         clause, said = denied

@@ -242,7 +242,18 @@ def same(keyword: str, word: str) -> bool:
         return len(stem) >= 3 and (word.startswith(stem) or (len(stem) >= 4 and near(stem, word[:len(stem)])))
     if len(keyword) >= 3 and word.startswith(keyword) and word[len(keyword):] in SUFFIXES:
         return True
-    return len(keyword) >= 5 and len(word) >= 5 and not word.isdigit() and near(keyword, word)
+    return (len(keyword) >= 5 and len(word) >= 5 and not word.isdigit() and near(keyword, word)) or \
+        _shortened(keyword, word)
+
+
+def _shortened(keyword: str, word: str) -> bool:
+    """A long keyword typed with a few letters of its middle left out ("obsership", "obsvership" for
+    "observership"): same first three and last four letters, the word's letters in order within it."""
+    if len(keyword) < 10 or not 7 <= len(word) <= len(keyword) - 2 or len(keyword) - len(word) > 4 \
+            or word[:3] != keyword[:3] or word[-4:] != keyword[-4:]:
+        return False
+    rest = iter(keyword)
+    return all(ch in rest for ch in word)
 
 
 @lru_cache(maxsize=4096)

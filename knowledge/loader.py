@@ -110,7 +110,8 @@ class WordReading:
     values that, named in the same part of a sentence, describe one thing in two ways ("an ultrasound-guided
     nerve block paper (anesthesia)") and are asked about instead of combined; ``underway``: words that say a
     piece of work is under way ("under review", "submitted"): neither done nor nothing, so when nothing above
-    the lowest level is said besides it, the user is asked, naming it."""
+    the lowest level is said besides it, the user is asked, naming it; ``any_of``: a yes/no question about any
+    of its topic's things ("stroke, epilepsy or MS?"): a yes said of one of them, in its own clause, is a yes."""
 
     keywords: tuple[tuple[Any, tuple[str, ...]], ...] = ()
     topic: tuple[str, ...] = ()
@@ -127,6 +128,7 @@ class WordReading:
     maybe: tuple[Named, ...] = ()
     mixed: tuple[Any, ...] = ()
     underway: tuple[str, ...] = ()
+    any_of: bool = False
 
 
 TOPIC = "(topic)"
@@ -416,9 +418,10 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
                 raise ctx.fail(f"{at}.{key}", "must be true or false")
         unsure.append(Unsure(words(item.get("words"), f"{at}.words"), ctx.get(item, "question", at),
                              tuple(value(v, f"{at}.between") for v in item.get("between") or []), alone, contrast))
-    opinion = raw.get("opinion", False)
-    if not isinstance(opinion, bool):
-        raise ctx.fail(f"{where}.opinion", "must be true or false")
+    opinion, any_of = raw.get("opinion", False), raw.get("any_of", False)
+    for key, flag in (("opinion", opinion), ("any_of", any_of)):
+        if not isinstance(flag, bool):
+            raise ctx.fail(f"{where}.{key}", "must be true or false")
     return WordReading(keywords, words(raw["topic"], f"{where}.topic") if "topic" in raw else (), negated,
                        tuple(value(v, f"{where}.ask") for v in raw.get("ask") or []),
                        tuple(value(v, f"{where}.combine") for v in raw.get("combine") or []), tuple(unsure),
@@ -429,7 +432,7 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
                        named(raw["exams"], f"{where}.exams") if "exams" in raw else (),
                        named(raw["maybe"], f"{where}.maybe") if "maybe" in raw else (),
                        tuple(value(v, f"{where}.mixed") for v in raw.get("mixed") or []),
-                       words(raw["underway"], f"{where}.underway") if "underway" in raw else ())
+                       words(raw["underway"], f"{where}.underway") if "underway" in raw else (), any_of)
 
 
 def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any], ...]:
@@ -442,7 +445,8 @@ def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any
 
 
 READING_FIELDS = ("keywords", "topic", "negated", "ask", "combine", "unsure", "opinion", "future", "not_counted",
-                  "this", "other", "exams", "maybe", "mixed", "underway")
+                  "this", "other", "exams", "maybe", "mixed", "underway",
+                  "any_of")
 
 
 def load_questions(data_dir: Path) -> tuple[Question, ...]:
