@@ -328,8 +328,8 @@ def said_plainly(kb: KnowledgeBase, qid: str, text: str, value: Value) -> str:
     it is (the number itself, a button's label or its number)."""
     typed = re.sub(r"[\s.!]+", " ", text).strip().casefold()
     shown = display(kb, qid, value)
-    if typed.isdecimal() or typed in (str(value).casefold(), shown.casefold()):
-        return ""
+    if typed.isdecimal() or typed == shown.casefold() or (isinstance(value, str) and typed == value.casefold()):
+        return ""  # not "none" at the Step 2 CK question: that is read as "Not taken yet", and said back
     q = kb.question(qid)
     return shown if q.kind == "match_year" else f"{shown} ({q.title})"
 

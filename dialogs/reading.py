@@ -153,7 +153,8 @@ _FACTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
                               r"(20\d{2})\b|\b(20\d{2})\s*match\b"), "int"),
     ("usmle_failures", re.compile(r"\b(?:no|zero|0|never)\s+(?:usmle\s+)?(?:fail\w*|attempts?\s+failed)|"
                                   r"\ball\s+(?:passed\s+)?(?:on\s+)?(?:the\s+)?first\s+attempts?"), "0"),
-    ("visa", re.compile(r"\bgreen\s*card(?:\s*holder)?\b|\bpermanent\s+resident\b"), "no_visa_needed"),
+    ("visa", re.compile(r"\b(?:have|has|got|hold|holding|with|on)\s+(?:a\s+|my\s+|an?\s+us\s+)?green\s*card\b|"
+                        r"\bgreen\s*card\s*holder\b|\bi\s+am\s+a\s+permanent\s+resident\b"), "no_visa_needed"),
     ("visa", re.compile(r"\bh-?1-?b\s+only\b|\bonly\s+(?:an?\s+)?h-?1-?b\b"), "h1b_only"),
     ("step3", re.compile(r"\bpassed\s+step\s*3\b|\bstep\s*3\s+(?:passed|done|cleared)\b"), "passed"),
 )

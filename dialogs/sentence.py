@@ -70,7 +70,7 @@ OTHERS = frozenset("wife husband hubby spouse partner fiance fiancee parent pare
                    "colleague colleagues coworker coworkers senior seniors junior juniors classmate classmates "
                    "batchmate batchmates roommate boss mentor mentors professor prof supervisor consultant attending "
                    "attendings people everyone everybody someone somebody others son daughter kids "
-                   "boyfriend girlfriend bf gf neighbour neighbor teacher teachers".split())
+                   "boyfriend girlfriend bf gf neighbour neighbor teacher teachers he she".split())
 #: Pronouns that make the user the subject again ("my wife loves research, I am more clinical").
 OWN_SUBJECTS = frozenset("i im we myself personally".split())
 #: Verbs that report what someone else says or thinks: "people say I am fluent" is still their view.
@@ -153,7 +153,8 @@ CORRECTIONS = re.compile(r"(?:\b(?:oh wait|no wait|wait no|wait actually|correct
                          r"sorry,? i mean|sorry,? i wanted to say|let me correct|my bad|on second thought|"
                          r"come to think of it|now that i think of it)\b"
                          r"|(?<=\w)[\s]*(?:\.{2,}|…|[,;.!-])\s*actually\b"
-                         r"|(?<=\d)[\s,.;!-]*\b(?:no|nope|nah|sorry|sry|i mean|or rather|rather)\b(?=[\s,.:;!-]*\d))"
+                         r"|(?<=\d)(?:[\s,.;!-]*\b(?:no|nope|nah|sorry|sry|i mean|or rather|rather|wait)\b)+"
+                         r"(?=[\s,.:;!-]*\d))"
                          r"[\s,.:;!-]*", re.IGNORECASE)
 
 
