@@ -288,7 +288,8 @@ def _underway(s: Sentence, r: WordReading, start: int, end: int) -> str:
     hi = lo + len(s.part_words(start))
     for ph in (phrase(w) for w in r.underway):
         for k in range(lo, hi - len(ph) + 1):
-            if all(same(a, b) for a, b in zip(ph, s.words[k:k + len(ph)])) and (k == 0 or s.words[k - 1] not in NEGATORS):
+            negated = k > 0 and s.words[k - 1] in NEGATORS  # "not submitted yet" is not out for a decision
+            if all(same(a, b) for a, b in zip(ph, s.words[k:k + len(ph)])) and not negated:
                 return " ".join(s.words[min(start, k):max(end, k + len(ph))])
     return ""
 
