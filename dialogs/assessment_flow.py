@@ -80,14 +80,16 @@ class AssessmentFlow(Flow):
         if flow.is_question(s.state):
             out.replies.append(flow.prompt(ctx.kb, s.state, s, ctx.today(), note=note))
             return
-        if note:
-            out.say(note)
-        out.replies.append(flow.summary(ctx.kb, s))
+        out.replies.append(flow.summary(ctx.kb, s, note))  # one screen: the note above the answers
 
     def side_trip_over(self, ctx: Context, out: Outcome, by: Interruption) -> None:
-        """Back from a side trip in the middle of the assessment: the open question again."""
-        if flow.is_question(out.session.state) and not isinstance(by.button, cb.Answer):
+        """Back from a side trip in the middle of the assessment: the open question again, or after a command
+        at the summary, the summary (so Confirm is one tap away below what the command said)."""
+        s = out.session
+        if flow.is_question(s.state) and not isinstance(by.button, cb.Answer):
             ctx.flows.current_step(ctx, out, BACK)
+        elif s.state == flow.SUMMARY and by.command is not None:
+            ctx.flows.current_step(ctx, out, "Back to your answers, not confirmed yet:")
 
     def cancel(self, ctx: Context, out: Outcome) -> bool:
         s = out.session

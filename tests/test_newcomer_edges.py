@@ -119,3 +119,16 @@ async def test_back_while_changing_an_answer_of_a_finished_assessment_returns_to
     assert "Nothing was changed" in ana.text and ana.button("Show my plan")
     s = stored(harness.runtime, ana.chat_id)
     assert s.state == "complete" and s.complete and not s.editing and s.answers == MODERATE
+
+
+async def test_a_command_at_the_summary_brings_the_summary_back_below_it(harness):
+    """At the summary Ana checks /help first; Confirm must not be left behind, above the help."""
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    new = await ana.send("/help")
+    assert "/assess" in new[0]["text"] and "Your answers" in new[-1]["text"]
+    assert ana.newest_keyboard()["message_id"] == new[-1]["message_id"] and ana.button("Confirm and see my plan")
+    [reply] = await ana.send_raw(extra={"sticker": {"file_id": "s1", "file_unique_id": "s", "width": 512,
+                                                     "height": 512, "is_animated": False, "is_video": False,
+                                                     "type": "regular"}})
+    assert reply["text"].startswith("I can only read text") and "Your answers" in reply["text"]  # one screen
