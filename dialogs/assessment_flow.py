@@ -50,7 +50,7 @@ CONFIRM_WORDS = re.compile(r"\b(confirm\w*|yes|yeah|yep|ok|okay|done|save|submit
                            r"fine|next|continue|proceed|go|plan)\b", re.IGNORECASE)
 BACK_TO_SUMMARY = "Back to your answers; nothing was changed:"
 CONFIRM_HINT = "To save these answers and see your plan, tap ✅ Confirm and see my plan below."
-ALREADY_SAVED = "✅ Your assessment is already saved; that tap changed nothing."
+ALREADY_SAVED = "✅ Already saved: your assessment is complete, and that tap changed nothing."
 START_OVER = "start_over"  # the one-time confirmation's action (dialogs.once)
 
 
@@ -95,16 +95,19 @@ class AssessmentFlow(Flow):
         s = out.session
         if not flow.pause(out):
             return False
-        n = len([q for q in flow.applicable(s.answers) if q in s.answers])
-        if s.complete:
-            said = "Paused. Your finished assessment and your plan are as they were; /profile changes an answer."
-        elif n == 0:
-            said = "Paused before your first answer, so nothing is stored yet; /assess starts the questions."
-        else:
-            said = (f"Paused. Your {n} answer{'s are' if n != 1 else ' is'} saved; /assess picks up at "
-                    f"{self._where(s)}.")
-        out.say(said, main_menu())
+        out.say(self._paused(s), main_menu())
         return True
+
+    def _paused(self, s: Session, already: bool = False) -> str:
+        """What a pause kept, as the user reads it (``already``: a second tap on Pause)."""
+        n = len([q for q in flow.applicable(s.answers) if q in s.answers])
+        head = "Already paused" if already else "Paused"
+        if s.complete:
+            return f"{head}. Your finished assessment and your plan are as they were; /profile changes an answer."
+        if n == 0:
+            return f"{head} before your first answer, so nothing is stored yet; /assess starts the questions."
+        return (f"{head}. Your {n} answer{'s are' if n != 1 else ' is'} saved; /assess picks up at "
+                f"{self._where(s)}.")
 
     @staticmethod
     def _where(s: Session) -> str:
@@ -117,7 +120,8 @@ class AssessmentFlow(Flow):
         s = out.session
         if s.complete:
             out.say("You have completed the self-assessment.",
-                    ((button("👤 Review or change answers", cb.Menu("profile")),),
+                    ((button("📊 Show my plan", cb.Menu("plan")),),
+                     (button("👤 Review or change answers", cb.Menu("profile")),),
                      (button("🔄 Start over", cb.StartOver()),)))
         elif flow.is_question(s.state):
             ctx.flows.current_step(ctx, out, "Picking up where you are:")
@@ -142,7 +146,12 @@ class AssessmentFlow(Flow):
         stale = False
         match data:
             case cb.Answer(question=qid, token=token):
-                if qid != s.state or not flow.is_question(qid):
+                if qid != s.state and self._saved_as(ctx, s, qid, token):  # tapped twice: the first was taken
+                    out.settle()
+                    chosen = flow.display(ctx.kb, qid, by_key(s.answers)[qid])
+                    ctx.flows.current_step(ctx, out, f"Already noted: {esc(ctx.kb.question(qid).title)}: "
+                                                     f"<b>{esc(chosen)}</b>.")
+                elif qid != s.state or not flow.is_question(qid):
                     stale = True
                 elif not flow.answer_button(ctx.kb, out, qid, token, ctx.today()):
                     ctx.flows.current_step(ctx, out, "That option is no longer offered.")
@@ -168,7 +177,11 @@ class AssessmentFlow(Flow):
                 plan.picture(ctx, out)
                 plan.show(ctx, out, "overview")
             case cb.Pause():
-                if not ctx.flows.cancel(ctx, out):
+                if ctx.flows.cancel(ctx, out):
+                    pass
+                elif s.resume_at is not None and not ctx.flows.focused(s):  # tapped twice: the first paused it
+                    out.say(self._paused(s, already=True), main_menu())
+                else:
                     out.say("Nothing to cancel. What would you like to do?", main_menu())
             case cb.StartOver() if s.answers:
                 self._ask_start_over(ctx, out)
@@ -189,6 +202,12 @@ class AssessmentFlow(Flow):
         if stale:  # an old message's button: its keyboard goes, and where the user is comes below it
             out.settle()
             ctx.flows.current_step(ctx, out, STALE)
+
+    @staticmethod
+    def _saved_as(ctx: Context, s: Session, qid: str, token: str) -> bool:
+        """Is ``token`` (an answer button of ``qid``) the answer already saved for it?"""
+        saved = by_key(s.answers)
+        return flow.is_question(qid) and qid in saved and value_token(saved[qid]) == token
 
     def _already_saved(self, ctx: Context, out: Outcome) -> None:
         """Confirm tapped when the assessment is already confirmed: say so, and the plan is one tap away

@@ -27,7 +27,7 @@ async def test_a_second_confirm_tap_says_the_assessment_is_saved_and_offers_the_
     assert "Your plan" in ana.text and stored(harness.runtime, ana.chat_id).complete
     again = await ana.tap(confirm, message_id=summary)
     said = "\n".join(m["text"] for m in again)
-    assert "already saved" in said and "earlier message" not in said
+    assert "Already saved: your assessment is complete" in said and "earlier message" not in said
     assert "Self-assessment" not in [label for m in again for label, _ in m["buttons"]]  # not the menu
     await ana.press("Show my plan")
     assert "Your plan" in ana.text
@@ -43,7 +43,7 @@ async def test_confirm_on_an_old_summary_while_changing_an_answer_says_saved_and
     await ana.send("/profile")
     await ana.press("Graduation year")
     await ana.tap(confirm, message_id=summary)
-    assert "already saved" in ana.text and "Graduation year" in ana.text and "Question" in ana.text
+    assert "Already saved" in ana.text and "Graduation year" in ana.text and "Question" in ana.text
 
 
 # --------------------------------------------------------------------------- typed at the summary
@@ -132,3 +132,41 @@ async def test_a_command_at_the_summary_brings_the_summary_back_below_it(harness
                                                      "height": 512, "is_animated": False, "is_video": False,
                                                      "type": "regular"}})
     assert reply["text"].startswith("I can only read text") and "Your answers" in reply["text"]  # one screen
+
+
+# --------------------------------------------------------------------------- a tap that looked slow, tapped again
+
+async def test_an_answer_tapped_twice_is_noted_once_and_said_so_not_called_an_earlier_message(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("250")
+    question = ana.newest_keyboard()["message_id"]
+    none = ana.button("None")
+    await ana.tap(none, message_id=question)
+    again = await ana.tap(none, message_id=question)
+    said = "\n".join(m["text"] for m in again)
+    assert "Already noted: Failed USMLE attempts: None" in said and "earlier message" not in said
+    assert "Question 3 of 17" in ana.text and stored(harness.runtime, ana.chat_id).answers["usmle_failures"] == 0
+    await ana.tap("a:step2_ck_score:null", message_id=question)  # a different answer to an earlier question
+    assert "earlier message" in ana.text and stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 250
+
+
+async def test_pause_tapped_twice_says_it_is_already_paused_and_what_was_kept(harness):
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("250")
+    pause = ana.button("Pause")
+    question = ana.newest_keyboard()["message_id"]
+    await ana.tap(pause, message_id=question)
+    assert "Paused. Your 1 answer is saved" in ana.text
+    await ana.tap(pause, message_id=question)
+    assert "Already paused. Your 1 answer is saved; /assess picks up at question 2 of 17" in ana.text
+    assert "Nothing to cancel" not in ana.text
+
+
+async def test_the_assessment_command_after_finishing_offers_the_plan_first(harness):
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="complete", complete=True, answers=dict(MODERATE))
+    await ana.send("/assess")
+    await ana.press("Show my plan")
+    assert "Your plan" in ana.text
