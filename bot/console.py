@@ -108,6 +108,8 @@ class Console:
         """Handle one typed line; False when the user quits."""
         if line.strip() in ("/quit", "/exit"):
             return False
+        if not line.strip():  # Enter on an empty prompt, as in any terminal: a new prompt, not the screen again
+            return True
         self.show(self.runtime.service.handle(self.runtime.settings.console_user, self.to_input(line)))
         return True
 

@@ -170,3 +170,27 @@ async def test_the_assessment_command_after_finishing_offers_the_plan_first(harn
     await ana.send("/assess")
     await ana.press("Show my plan")
     assert "Your plan" in ana.text
+
+
+# --------------------------------------------------------------------------- the terminal console
+
+def test_in_the_console_enter_is_a_new_prompt_and_the_summary_options_survive_a_command(tmp_path):
+    """At the summary in the terminal, Ana presses Enter by mistake, reads /help, then types Confirm's words."""
+    import io
+
+    from bot.console import Console
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")
+    seed(runtime, runtime.settings.console_user, state="summary", answers=dict(MODERATE))
+    out = io.StringIO()
+    console = Console(runtime, out=out, files_dir=tmp_path / "files")
+    console.step("/assess")
+    console.step("Resume at the summary")
+    shown = out.getvalue()
+    console.step("")
+    assert out.getvalue() == shown  # nothing printed again
+    console.step("/help")
+    console.step("confirm and see my plan")  # the summary came back below the help: its options are live
+    assert "Saved. Your assessment is complete." in out.getvalue()
+    assert stored(runtime, runtime.settings.console_user).complete
