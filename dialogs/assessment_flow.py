@@ -254,7 +254,7 @@ class AssessmentFlow(Flow):
             q = ctx.kb.question(s.state)
             ctx.flows.current_step(ctx, out, f"<b>Why I ask:</b> {esc(q.why)}"
                                    + (" You can skip it." if s.state not in KEYS else ""))
-        elif looks_like_question(text):
+        elif asks:
             if ctx.flows.get(Faq).answer_inline(ctx, out, text):
                 ctx.flows.current_step(ctx, out, BACK)
             else:
@@ -269,12 +269,13 @@ class AssessmentFlow(Flow):
         unasked), a question is answered, a greeting greeted; then the summary again, so Confirm and every
         answer stay one tap away."""
         s = out.session
-        changes, same = self._changes_read(ctx, s, text)
+        asks = looks_like_question(text)  # "what if my score is 230?" asks; it changes nothing
+        changes, same = ([], []) if asks else self._changes_read(ctx, s, text)
         notes: list[str] = []
         greeting = small_talk(text)
         if greeting is not None:
             notes.append(greeting)
-        elif looks_like_question(text):
+        elif asks:
             if ctx.flows.get(Faq).answer_inline(ctx, out, text):
                 notes.append(BACK_TO_SUMMARY)
             else:

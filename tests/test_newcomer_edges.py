@@ -84,6 +84,14 @@ async def test_a_correction_typed_at_the_summary_is_said_back_and_one_tap_from_b
     assert "Your plan" in ana.text
 
 
+async def test_a_what_if_question_at_the_summary_is_answered_and_offers_no_change(harness):
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    new = await ana.send("what if my score is 230?")
+    assert "I read a change" not in new[-1]["text"] and "→" not in new[-1]["text"]
+    assert "Your answers" in new[-1]["text"] and ana.button("Confirm and see my plan")
+
+
 async def test_a_year_typed_at_the_summary_that_is_already_the_answer_says_so(harness):
     ana = harness.chat()
     await at_the_summary(harness, ana)
