@@ -64,6 +64,8 @@ class StartOverNo(cb.Callback, prefix="as:keep"):
 
 class AssessmentFlow(Flow):
     name = "assessment"
+    edited_hint = (" If you corrected an answer you had already sent, it is still as first sent: change it with "
+                   "« Back, or with ✏️ on the summary at the end.")
     buttons = (cb.Answer, cb.Back, cb.Fix, cb.Edit, cb.Confirm, cb.Pause, cb.StartOver, cb.Resume, StartOverYes,
                StartOverNo)
 
@@ -254,7 +256,7 @@ class AssessmentFlow(Flow):
             q = ctx.kb.question(s.state)
             ctx.flows.current_step(ctx, out, f"<b>Why I ask:</b> {esc(q.why)}"
                                    + (" You can skip it." if s.state not in KEYS else ""))
-        elif asks:
+        elif looks_like_question(text):
             if ctx.flows.get(Faq).answer_inline(ctx, out, text):
                 ctx.flows.current_step(ctx, out, BACK)
             else:

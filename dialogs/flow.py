@@ -66,6 +66,9 @@ class Flow(ABC):
     buttons: ClassVar[tuple[type[Callback], ...]] = ()
     #: Added to "I can only read text..." while one of its modes is open ("Please type it as a message.").
     retype_hint: ClassVar[str] = ""
+    #: Added to "I don't read edited messages..." while this flow holds the conversation (how to change what
+    #: an edited message meant to correct).
+    edited_hint: ClassVar[str] = ""
 
     def commands(self) -> Sequence[CommandSpec]:
         return ()

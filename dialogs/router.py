@@ -37,7 +37,9 @@ def handle(ctx: Context, session: Session, inp: Input) -> Outcome:
         case File():
             _file(ctx, out, inp)
         case Edited():
-            _not_read(ctx, out, "I don't read edited messages; please send it again as a new message.")
+            holder = ctx.flows.holder(out.session) if ctx.flows.focused(out.session) is None else None
+            _not_read(ctx, out, "I don't read edited messages; please send it again as a new message."
+                      + (holder.edited_hint if holder is not None else ""))
         case Unsupported(what=what):
             _not_read(ctx, out, f"I can only read text and button taps, not {esc(what)}.")
         case FileError(reason=reason):

@@ -202,3 +202,21 @@ def test_in_the_console_enter_is_a_new_prompt_and_the_summary_options_survive_a_
     console.step("confirm and see my plan")  # the summary came back below the help: its options are live
     assert "Saved. Your assessment is complete." in out.getvalue()
     assert stored(runtime, runtime.settings.console_user).complete
+
+
+# --------------------------------------------------------------------------- an edited message
+
+async def test_an_answer_corrected_by_editing_the_message_says_how_to_change_it_instead(harness):
+    """Ana typed 238, saw the typo and edited her message to 248: the bot had already moved on."""
+    from tests.fakebot import message_update
+
+    ana = harness.chat()
+    await ana.send("/assess")
+    await ana.send("238")
+    [reply] = await ana._feed(message_update(harness.fake, ana.chat_id, "248", edited=True))
+    assert "don't read edited messages" in reply["text"] and "« Back" in reply["text"]
+    assert "Question 2 of 17" in reply["text"]
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 238  # never read from the edit
+    await ana.send("/faq")
+    [reply] = await ana._feed(message_update(harness.fake, ana.chat_id, "hello", edited=True))
+    assert "« Back" in reply["text"]  # still in the assessment: the question again
