@@ -254,7 +254,7 @@ def cmd_programs(path: str, answers_path: str | None, as_json: bool, today: date
     """Check a program list; a file with any bad row is refused whole (every bad row on stderr, exit 2)."""
     from knowledge.advisor import build_plan
     from knowledge.base import load_knowledge
-    from knowledge.programs import ProgramListError, analyse, applicant_for, ordered, parse_csv
+    from knowledge.programs import ProgramListError, analyse, applicant_for, list_names, ordered, parse_csv
 
     today = today or date.today()
     try:
@@ -273,7 +273,7 @@ def cmd_programs(path: str, answers_path: str | None, as_json: bool, today: date
         return 2
     kb = load_knowledge()
     plan = build_plan(answers, kb, today) if answers else None
-    names = {sid: s.name for sid, s in kb.specialties.items()}
+    names = list_names(kb.specialties)  # the PGY-1 year said as one, never beside the backups
     report = analyse(programs, kb.season, applicant_for(plan, kb.season, today), names)
     if as_json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

@@ -148,11 +148,14 @@ def title(plan: Plan, icons: bool = True) -> str:
     plan leads with (the tier is what the record would give once it opens); a narrow one is said beside it."""
     status = plan.visa_outlook.status
     icon = f"{OUTLOOK_ICON[status]} " if icons else ""
+    # the tier said is the route's; where it differs from the answers' (CONTRACTS §2, the JSON's `tier`: a J-1 a
+    # suspension closes), the title says whose it is
+    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""
     if status == "blocked":
-        return f"{icon}Blocked by your visa route for now (your record: {TIER_LABEL[plan.route_tier]})"
+        return f"{icon}Blocked by your visa route for now (your record{on_route}: {TIER_LABEL[plan.route_tier]})"
     if status == "narrow":
-        return f"{TIER_LABEL[plan.route_tier]} · {icon}visa route narrow"
-    return TIER_LABEL[plan.route_tier]
+        return f"{TIER_LABEL[plan.route_tier]}{on_route} · {icon}visa route narrow"
+    return TIER_LABEL[plan.route_tier] + on_route
 
 
 def dates(kb: KnowledgeBase, plan: Plan) -> dict[str, str]:
@@ -184,19 +187,24 @@ def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]
 def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     """The plan in one screen: tier and why, the strategy, the top backup, the lists, where the steps are;
     every section one tap away (what is happening now and the steps are under "What to do now")."""
-    top = plan.backups[0]
+    top, blocked = plan.backups[0], plan.visa_outlook.status == "blocked"
     lines = [f"📊 <b>Your plan</b> — {esc(title(plan))}"
              + (" <i>(provisional)</i>" if plan.provisional else ""), phase_line(kb, plan)]
-    lines.extend(outlook_lines(kb, plan, full=False))
-    # the visa's risk is the outlook line just above: the overview's "why" is the record's
-    record = plan.tier_reasons[1:] if plan.visa_outlook.status != "open" else plan.tier_reasons
-    lines.append(f"<b>Why:</b> {esc('; '.join(record))}")
+    if blocked:
+        # one idea: the blocked route, and what opens it (the strategy's first line); the record's reasons, the
+        # H-1B payment and the lists are one tap away
+        lines.append(blocked_line(kb, plan))
+    else:
+        lines.extend(outlook_lines(kb, plan, full=False))
+        # the visa's risk is the outlook line just above: the overview's "why" is the record's
+        record = plan.tier_reasons[1:] if plan.visa_outlook.status != "open" else plan.tier_reasons
+        lines.append(f"<b>Why:</b> {esc('; '.join(record))}")
     lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:headline_lines(plan)]))} <i>(more under "
                  "“Why this tier”)</i>" if len(plan.strategy) > headline_lines(plan) + 1 else
                  f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
     lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
     lines.append(lists_line(kb, plan))
-    if plan.near:
+    if plan.near and not blocked:
         lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
     if plan.deal_breakers:
         lines.append("<b>Deal-breakers:</b> " + esc(" ".join(deal_breaker_texts(kb, plan))))
@@ -211,6 +219,16 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     lines.append("")
     lines.append(f"<i>{esc(kb.texts['disclaimer'])}</i>")
     return Reply("\n".join(lines), section_buttons())
+
+
+def blocked_line(kb: KnowledgeBase, plan: Plan) -> str:
+    """The top of a blocked plan's overview: blocked, by which suspension (if one), and where the rest is; what
+    opens the route is the strategy's first line, just below."""
+    o = plan.visa_outlook
+    more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys else "more"
+    said = " ".join(o.suspension_summary)
+    return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(kb.texts['visa_outlook']['title']['blocked'])}.</b> "
+            + (esc(said) + " " if said else "") + f"<i>({more} under “Visa”)</i>")
 
 
 def headline_lines(plan: Plan) -> int:
@@ -229,23 +247,28 @@ def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
                 "update it with /profile)")
     if plan.phase.id == "after_match":
         return f"<b>If you reapply for the {year + 1} Match:</b> {apply_line(kb, plan)} (as your profile stands)"
-    sized = (("the H-1B route, open to you once Step 3 is passed" + ("; if the J-visa suspension is lifted, the "
-                                                                       "J-1 lists would be wider" if plan.route.j_closed
-                                                                       else ""))
-             if plan.route.id == "h1b" else "the day a visa route opens to you")
     if plan.phase.id not in APPLYING_OR_BEFORE:
         remains = {"interviewing": "interviews, the rank list and SOAP readiness",
                    "ranking": "the rank list and SOAP readiness"}.get(plan.phase.id, "Match Week and SOAP")
-        return (f"<b>Lists sized for the {year} Match:</b> {apply_line(kb, plan)}"
-                + (f" (for {esc(sized)})" if blocked else "") + f". Now: {remains}.")
+        if blocked:
+            return f"<b>Lists</b> for the day your route opens: under “Programs and costs”. Now: {remains}."
+        return f"<b>Lists sized for the {year} Match:</b> {apply_line(kb, plan)}. Now: {remains}."
     if plan.applies_if_step3_in_time:
-        return (f"<b>Apply to:</b> only if you can sit Step 3 in time, else the {year + 1} Match (see Strategy): "
-                + apply_line(kb, plan))
+        return (f"<b>Apply to:</b> only if you can sit Step 3 in time, else the {year + 1} Match (see Strategy); "
+                "the lists are under “Programs and costs”.")
     if blocked:
-        return f"<b>Apply to:</b> not until your visa route is open (see Visa). Sized for {esc(sized)}: " \
-            + apply_line(kb, plan)
+        return "<b>Apply to:</b> not until your visa route is open (see Visa); the lists for that day are under " \
+            "“Programs and costs”."
     return (f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
             f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
+
+
+def sized_for(plan: Plan) -> str:
+    """What a blocked plan's counts are sized for."""
+    if plan.route.id != "h1b":
+        return "the day a visa route opens to you"
+    return "the H-1B route, open to you once Step 3 is passed" + (
+        "; if the J-visa suspension is lifted, the J-1 lists would be wider" if plan.route.j_closed else "")
 
 
 def deal_breaker_texts(kb: KnowledgeBase, plan: Plan) -> list[str]:
@@ -287,7 +310,9 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
     folded = [r for r in plan.tier_reasons if r not in reasons]
     lead = folded[0].split(":")[0] + ":" if len(folded) == 1 and ":" in folded[0] else \
         "What puts it here, and what would change it:" if folded else "What would change it:"
-    said = "Tier once a visa route opens" if plan.visa_outlook.status == "blocked" else "Tier"
+    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""  # not the answers' tier (the JSON's)
+    said = f"Tier{on_route}" + (", once it opens" if on_route else " once a visa route opens") \
+        if plan.visa_outlook.status == "blocked" else f"Tier{on_route}"
     lines = [f"{said}: <b>{esc(TIER_LABEL[plan.route_tier])}</b>", *(f"• {esc(r)}" for r in reasons),
              f"<b>{esc(lead)}</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
     if plan.near:
@@ -296,7 +321,7 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
     ratings = ["<b>Your seven ratings</b>"]
     for key, rating in plan.ratings.items():
         factor = kb.texts["factors"][key]
-        ratings.append(f"{LEVEL_ICON[rating.shown_level]} <b>{esc(factor['title'])}: {esc(rating.level)}</b> — "
+        ratings.append(f"{LEVEL_ICON[rating.shown_level]} <b>{esc(factor['title'])}: {esc(rating.shown_words)}</b> — "
                        f"{esc(rating.because)}. {esc(rating.would_change)}")
     return ["\n".join(lines), "\n".join(ratings)]
 
@@ -308,7 +333,8 @@ def _backups(kb: KnowledgeBase, plan: Plan) -> list[str]:
         spec = kb.specialties[choice.id]
         lines = [f"<b>{i}. {esc(spec.name)}</b> — {esc(spec.summary)}"]
         lines.extend(f"  • {esc(r)}" for r in choice.reasons[:4])
-        lines.append(f"  ＋ {esc(spec.pros[0])}  − {esc(spec.cons[0])}")
+        con = spec.cons[0] + (f" {spec.j1_note}" if spec.j1_note and plan.route.id == "j1" else "")
+        lines.append(f"  ＋ {esc(spec.pros[0])}  − {esc(con)}")
         lines.append(f"  Fits: {esc(spec.fits)}")
         if spec.adjacent_paths:
             lines.append(f"  Radiology-adjacent paths: {esc(', '.join(spec.adjacent_paths))}")
@@ -325,7 +351,7 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
                      f"season and use these counts for the {plan.answers.match_year + 1} Match.</i>")
     elif plan.visa_outlook.status == "blocked":
         lines.append("⛔ <i>Not a plan to apply yet: your visa route is blocked (see Visa). These are the counts "
-                     "once it opens.</i>")
+                     f"for {esc(sized_for(plan))}.</i>")
     elif plan.retarget or plan.phase.id == "after_match":
         lines.append(f"<i>For the {plan.answers.match_year + 1} Match, as your profile stands today.</i>")
     elif plan.phase.id not in APPLYING_OR_BEFORE:
@@ -356,14 +382,23 @@ def _costs(kb: KnowledgeBase, plan: Plan) -> list[str]:
                 detail = ", ".join(f"{name(kb, sid)} ${usd:,}" for sid, usd in c.per_specialty.items())
                 lines.append(f"• {esc(label)}: ${item.usd:,} ({esc(detail)}; {esc(item.as_of)} fees)")
             else:
-                lines.append(f"• {esc(label)}: ${item.usd:,} <i>({esc(item.fact.note(plan.today))})</i>")
+                dated = kb.texts.get("costs_dated", {}).get(item.id)
+                said = f" {kb.render(dated, {'as_of': item.as_of})}" if dated else ""
+                lines.append(f"• {esc(label)}: ${item.usd:,}{esc(said)} <i>({esc(item.fact.note(plan.today))})</i>")
         lines.append(f"<i>{esc(c.assumes)}</i>")
     if c.ahead:
         lines.append(f"<b>{esc(ahead['title_season' if season else 'title'])}</b>")
+        in_steps = " ".join(step.text for step in plan.next_steps).casefold()
         for a in c.ahead:
-            text = ahead[a.id].format(usd=f"${a.usd:,}" if a.usd is not None else "")
-            note = f" <i>({esc(a.fact.cite(plan.today))})</i>" if a.fact is not None and a.id != "extra_ranks" else ""
-            lines.append(f"• {esc(text)}{note}")
+            fact = a.fact
+            text = ahead[a.id].format(usd=f"${a.usd:,}" if a.usd is not None else "", fee=fact.text if fact else "")
+            if fact is None or a.id == "extra_ranks":
+                note = ""
+            elif fact.text.casefold() in in_steps:  # a step already says the fee in full: said once
+                note = f" <i>({esc(ahead['said_in_steps'])})</i>"
+            else:  # the fee's own sentence, or the line's words followed by the sentence that dates them
+                note = f" <i>({esc(fact.note(plan.today) if '{fee}' in ahead[a.id] else fact.cite(plan.today))})</i>"
+            lines.append(f"• {esc(text[0].upper() + text[1:])}{note}")
         if season:
             paid = ", ".join([f"ERAS about ${c.eras_usd:,}"] + [f"{labels.get(i.id, i.id)} ${i.usd:,}"
                                                                   for i in c.items if i.id not in ("eras", "nrmp")])
@@ -484,7 +519,7 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
     if part.startswith("rating:"):
         key = part.split(":", 1)[1]
         rating = plan.ratings[key]
-        return (f"{LEVEL_ICON[rating.shown_level]} {esc(kb.texts['factors'][key]['title'])}: <b>{esc(rating.level)}</b>"
+        return (f"{LEVEL_ICON[rating.shown_level]} {esc(kb.texts['factors'][key]['title'])}: <b>{esc(rating.shown_words)}</b>"
                 f" — {esc(rating.because)}. {esc(rating.would_change)}", "why")
     if part == "backups":
         return "your plan ranks " + ", ".join(
@@ -519,8 +554,10 @@ _SECTIONS: dict[str, Callable[[KnowledgeBase, Plan], str | list[str]]] = {"why":
 
 
 def section_text(kb: KnowledgeBase, plan: Plan, key: str) -> str:
-    """A whole section as one HTML text: its title and every page (the CLI, the tests)."""
-    return f"<b>{esc(dict(SECTIONS)[key])}</b>\n" + "\n\n".join(section_pages(kb, plan, key))
+    """A whole section as one HTML text (the CLI, the tests): its title and its parts, as written, not cut into
+    the chat's screens (a screen's end in the middle of a list is no blank line in a document)."""
+    made = _SECTIONS[key](kb, plan)
+    return f"<b>{esc(dict(SECTIONS)[key])}</b>\n" + "\n\n".join([made] if isinstance(made, str) else made)
 
 
 def as_text(kb: KnowledgeBase, plan: Plan) -> str:

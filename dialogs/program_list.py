@@ -29,8 +29,8 @@ from dialogs.timeline_flow import settings_of
 from knowledge.base import KnowledgeBase
 from knowledge.loader import TRACKS
 from knowledge.programs import (ACGME_SEARCH, INVITED, MAX_CELL, SIGNALS, STATUSES, VISAS, Links, Program, Report,
-                                SignalUse, Warning_, analyse, applicant_for, ordered, program_from_json, program_json,
-                                with_keys)
+                                SignalUse, Warning_, analyse, applicant_for, list_names, ordered, program_from_json,
+                                program_json, with_keys)
 from knowledge.timeline import day_text
 
 PROGRAM_INPUT = "program_input"  # the mode: a typed field of a program (``ProgramList.edit`` says which)
@@ -59,7 +59,7 @@ AFTER = INVITED  # ... and a day-after follow-up
 
 
 def _names(kb: KnowledgeBase) -> dict[str, str]:
-    return {sid: s.name for sid, s in kb.specialties.items()}
+    return list_names(kb.specialties)
 
 
 def warning_line(w: Warning_) -> str:

@@ -317,6 +317,9 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
         kind = "closed" if plan.route.id == "closed" else "h1b_missed" if a.step3 == "planned" else "h1b"
         settle = first["settle"][f"{'closed' if kind == 'closed' else 'h1b'}_{group}"]
         lines.append(kb.render(first[kind], {**filled, "settle": kb.render(settle, filled)}, plan.today))
+    elif plan.route.id == "h1b" and a.step3 == "not_planned":
+        # the route opens once Step 3 is passed, and there is time: that comes first
+        lines.append(kb.render(first["h1b_time"], filled, plan.today))
     if plan.route.id != "closed":
         tier = tiers[plan.tier]
         if plan.retarget or group == "after":

@@ -33,10 +33,10 @@ next_tier dr_programs backup_programs lists more_programs wait_cost years_now ea
 earlier_tier_words nrmp_deadline step3_sit_by pathways_year suspension_date suspended_visas step3_now pathway_when
 next_myeras_when pathway_open_when step3_when target_match visa_programs""".split())
 #: The placeholders of the visa outlook's texts (knowledge/visa.py: visa_outlook).
-OUTLOOK_PLACEHOLDERS = frozenset("""country fee_sentence fee_short rank_list suspension_date fee_from as_of
+OUTLOOK_PLACEHOLDERS = frozenset("""country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
 match_year""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
-STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology")
+STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology", "pathway")
 
 
 def text_keys() -> frozenset[str]:

@@ -326,8 +326,7 @@ def costs_for(applications: dict[str, tuple[int, int]], season: Season, today: d
     assumes = (f"ERAS fees for the upper end of each list, {season.eras.fact.cite(today)}. "
                f"Preliminary or transitional (PGY-1) applications for advanced radiology programs are extra, "
                f"their count starting again at ${season.eras.first_usd}. NRMP: the registration fee "
-               f"(${ranks.registration_usd} for the {ranks.registration_fact.season or ranks.registration_fact.year}, "
-               f"the latest we could confirm, so likely higher now; check nrmp.org) covers "
+               f"(above; check nrmp.org) covers "
                f"{ranks.included_primary} programs on the primary list and {ranks.included_supplemental} on "
                f"supplemental lists; each program beyond that costs ${ranks.extra_usd}.")
     eras, nrmp = sum(per.values()), ranks.for_ranks(0, 0)

@@ -208,6 +208,7 @@ class Specialty:
     tracks: tuple[str, ...] = ("categorical",)  # the tracks its programs come in, the usual one first
     label: str = ""  # its button label ("🩻 Radiology"); the name when not set
     abbreviations: tuple[str, ...] = ()  # how program names shorten it ("IM")
+    j1_note: str = ""  # said after the first con only where the J-1 is the user's route
 
     @property
     def button(self) -> str:
@@ -527,6 +528,7 @@ def load_specialties(data_dir: Path) -> dict[str, Specialty]:
             letters=ctx.get(raw, "letters", where), tracks=tracks,
             label=ctx.get(raw, "label", where, required=False) or "",
             abbreviations=ctx.strings(raw, "abbreviations", where, required=False),
+            j1_note=ctx.get(raw, "j1_note", where, required=False) or "",
         )
     for role in ("goal", "pgy1"):
         ids = [s.id for s in out.values() if s.role == role]

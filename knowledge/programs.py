@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Mapping
 import pycountry
 
 from knowledge.advisor import Plan
-from knowledge.loader import DATA_DIR, TRACKS, shipped_specialties
+from knowledge.loader import DATA_DIR, TRACKS, Specialty, shipped_specialties
 from knowledge.season import Season
 
 PGY1_TRACKS = ("preliminary", "transitional")
@@ -380,6 +380,12 @@ class Applicant:
         j = self.visa == "j1_ok" and self.suspended != "j"
         h = self.step3_passed or not j
         return frozenset(v for v, ok in (("j1", j), ("h1b", h)) if ok)
+
+
+def list_names(specialties: Mapping[str, Specialty]) -> dict[str, str]:
+    """Each specialty's name in program-list text: the PGY-1 year says it is one (a component of the radiology
+    path, never a backup beside the others)."""
+    return {sid: s.name + (" (PGY-1 only)" if s.role == "pgy1" else "") for sid, s in specialties.items()}
 
 
 def applicant_for(plan: Plan | None, season: Season, today: date) -> Applicant:

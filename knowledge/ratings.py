@@ -29,6 +29,8 @@ EXPERIENCE_WORDS = {"none": "none", "observership": "an observership", "hands_on
 RESEARCH_WORDS = {"none": "no research output", "non_radiology": "research outside radiology",
                   "radiology": "radiology research"}
 VISA_WORDS = {"no_visa_needed": "no visa needed", "j1_ok": "J-1 acceptable", "h1b_only": "H-1B only"}
+#: The words beside a marker that differs from the answer's level (a route a suspension closes).
+SHOWN_WORDS = {"weak": "blocked for now"}
 #: Deal-breakers that can still be fixed before applications go in (the others only grow or stay).
 FIXABLE = frozenset({"no_us_clinical_experience"})
 
@@ -44,6 +46,12 @@ class Rating:
     @property
     def shown_level(self) -> str:
         return self.shown or self.level
+
+    @property
+    def shown_words(self) -> str:
+        """The level said beside its marker: the answer's level, or, where a suspension shows it otherwise, what the
+        marker means ("blocked for now"), so a red marker never sits beside "strong"."""
+        return self.level if self.shown_level == self.level else SHOWN_WORDS[self.shown_level]
 
 
 def count(n: int, noun: str) -> str:
@@ -113,7 +121,8 @@ def rate_visa(a: Answers, suspended: str | None = None, country: str = "") -> Ra
     if suspended == "all" and a.visa != "no_visa_needed":
         return Rating("visa", "strong" if a.visa == "j1_ok" else "weak",
                       f"{VISA_WORDS[a.visa]}, but all visas are suspended for {nationals}",
-                      "While the suspension lasts no visa is open to you unless an exception applies (see Visa).",
+                      ("Your answer rates strong; w" if a.visa == "j1_ok" else "W") +
+                      "hile the suspension lasts no visa is open to you unless an exception applies (see Visa).",
                       "weak")
     if a.visa == "h1b_only":
         return Rating("visa", "weak", "H-1B only",
@@ -122,7 +131,7 @@ def rate_visa(a: Answers, suspended: str | None = None, country: str = "") -> Ra
                       f"J visas are suspended for {nationals} too, so the H-1B stays your route (see Visa).")
     if a.visa == "j1_ok" and suspended == "j":
         return Rating("visa", "strong", f"J-1 acceptable, but J visas are suspended for {nationals}",
-                      "The level follows your answer; while the suspension lasts only the H-1B is open to you, "
+                      "Your answer rates strong; while the suspension lasts only the H-1B is open to you, "
                       "and it needs Step 3 (see Visa).", "weak")
     return Rating("visa", "strong", VISA_WORDS[a.visa], "Already strong.")
 

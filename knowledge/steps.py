@@ -153,6 +153,8 @@ def flags_for(f: StepFacts) -> tuple[str, ...]:
     flags.extend({"h1b": ["h1b"], "closed": ["closed"], "none": ["novisa"]}.get(f.route.id, []))
     if not f.applies_to_radiology:
         flags.append("no_radiology")
+    if STEP_RULES["ecfmg_pathway"](f):
+        flags.append("pathway")  # the Pathway step is in the plan: what the English test needs is said there
     return tuple(flags)
 
 

@@ -19,6 +19,9 @@ from knowledge.timeline import day_text
 ROUTES = ("none", "j1", "h1b", "closed")
 #: Phases after this Match's rank-list deadline and before it is over: Step 3 can no longer be passed in time.
 AFTER_RANK_DEADLINE = ("match_week",)
+#: Phases more than four months before MyERAS opens: a Step 3 not yet planned can still be passed before
+#: applications go in, so a route that needs only it is narrow (it opens then), not blocked.
+STEP3_TIME = ("preparing", "building")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,12 @@ class VisaOutlook:
     possible: tuple[str, ...]  # what is still possible, and where to check
     summary: tuple[str, ...] = ()  # one short line per reason, for the top of the plan
     risk: tuple[str, ...] = ()  # the visa as a risk factor, in a few words per reason (the tier's "why")
+    keys: tuple[str, ...] = ()  # which reason each line is (visa_outlook.reasons in guidance.yaml)
+
+    @property
+    def suspension_summary(self) -> tuple[str, ...]:
+        """The short lines about a suspension for the nationality (not the H-1B's Step 3 or payment)."""
+        return tuple(line for key, line in zip(self.keys, self.summary) if not key.startswith("h1b_"))
 
 
 def route_for(a: Answers, kb: KnowledgeBase, today: date) -> Route:
@@ -111,7 +120,11 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
             keys.append(key)
             possible.append(key)
         status = "narrow"
-        if a.step3 == "not_planned":
+        if a.step3 == "not_planned" and route.suspended is None and phase in STEP3_TIME:
+            # nothing but Step 3 stands between the user and the route, and there is time to pass it
+            keys.append("h1b_step3_time")
+            possible.append("take_step3")
+        elif a.step3 == "not_planned":
             status = "blocked"
             keys.append("h1b_step3")
             possible.append("take_step3")
@@ -138,4 +151,4 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
 
     return VisaOutlook(status, tuple(said("reasons", k) for k in keys),
                        tuple(said("possible", k) for k in dict.fromkeys(possible)),
-                       tuple(said("short", k) for k in keys), tuple(said("risk", k) for k in keys))
+                       tuple(said("short", k) for k in keys), tuple(said("risk", k) for k in keys), tuple(keys))

@@ -217,7 +217,7 @@ def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
     # every visa suspended (Iran): no route until an exception opens one
     plan = plan_for(answers(visa="h1b_only", step3="not_planned", citizenship="IR"), date(2026, 3, 1))
     text = plan_view.overview(KB, plan).text
-    assert text.index("Visa outlook: blocked") < text.index("Why:")
+    assert text.index("Visa outlook: blocked") < text.index("Strategy:")
     assert "not until your visa route is open" in text
     assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
     assert "Not a plan to apply yet" in plan_view.section_text(KB, plan, "apps")
@@ -230,7 +230,7 @@ def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
 
 def test_nationality_says_the_j_suspension_plainly_at_the_top():
     plan = plan_for(answers(citizenship="NG", step3="not_planned"))
-    top = plan_view.overview(KB, plan).text.split("Why:")[0]
+    top = plan_view.overview(KB, plan).text.split("Strategy:")[0]
     assert "J visas are suspended for nationals of Nigeria" in top
     assert step_ids(plan)[0] == "visa_exception" and "statement_of_need" not in step_ids(plan)
 
@@ -760,7 +760,7 @@ def test_r2_1_the_iranian_p03_and_the_nigerian_p02_read_blocked_first():
     assert nigeria.tier_reasons[0] == ("Risk factor: your visa route (J visas are suspended for nationals of "
                                        "Nigeria; the H-1B is your only route and Step 3 is not planned; few programs "
                                        "sponsor the H-1B)")
-    assert "🔴 <b>Visa flexibility: strong</b>" in plan_view.section_text(KB, nigeria, "why")
+    assert "🔴 <b>Visa flexibility: blocked for now</b>" in plan_view.section_text(KB, nigeria, "why")
 
 
 def test_r2_2_counts_stay_in_the_pool_an_exception_would_open_and_a_dated_count_is_said_as_one():
@@ -774,9 +774,9 @@ def test_r2_2_counts_stay_in_the_pool_an_exception_would_open_and_a_dated_count_
     assert "every program that takes IMGs and your visa (at most 142)" in apps
     assert "likely well under that number" in apps and "not known here" in apps and "Pathology: 142 programs" not in apps
     # a Nigerian who would take a J-1 is sized for the H-1B route, and told the J-1 lists would be wider
-    overview = plan_view.overview(KB, plan_for(NIGERIA_J1, DEC_6)).text
+    apps = plan_view.section_text(KB, plan_for(NIGERIA_J1, DEC_6), "apps")
     assert "open to you once Step 3 is passed; if the J-visa suspension is lifted, the J-1 lists would be wider" \
-        in overview
+        in apps
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -925,7 +925,7 @@ def test_r2_8_december_reads_as_december():
     assert "nrmp_registration" in ids and "Sun 31 Jan 2027 (estimated)" in next(
         s.text for s in plan.next_steps if s.id == "nrmp_registration")
     assert "Match Day (Fri 19 Mar 2027 (estimated))" in plan.strategy[-1]
-    assert "book the earliest OET Medicine sitting now" in next(s.text for s in plan.next_steps
+    assert "book the earliest sitting now" in next(s.text for s in plan.next_steps
                                                                  if s.id == "ecfmg_pathway")
     listing = plan_view.section_text(KB, plan, "list")
     assert "Before you rank a program" in listing and "historically IMG-friendly regions" not in listing
@@ -1175,3 +1175,167 @@ def test_r4_5_a_building_plan_for_a_later_match_does_not_speak_of_interviews_as_
     # in interview season the plain line stays (p01's kind, India)
     season = plan_for({**P13, "citizenship": "IN", "match_year": 2027, "graduation_year": 2023}, DEC_6)
     assert "You must match this cycle, so keep every" in " ".join(season.strategy)
+
+
+# --------------------------------------------------------------------------- round 5 (the leftovers an advisor marks)
+
+DEC_7 = date(2026, 12, 7)
+P01 = answers(citizenship="IN", step2_ck_score=252, graduation_year=2024, research="radiology",
+              must_match_this_cycle=True)
+P27 = answers(citizenship="PK", visa="h1b_only", step3="not_planned", step2_ck_score=252, graduation_year=2025,
+              match_year=2029, research="non_radiology", must_match_this_cycle=True, long_term_us_priority=True)
+P22 = answers(citizenship="PH", visa="h1b_only", step3="passed", step2_ck_score=244, graduation_year=2020,
+              research="non_radiology", must_match_this_cycle=True)  # 6 years out
+
+
+@pytest.mark.parametrize("profile,today", [
+    (P01, DEC_7),  # interview season: the NRMP step gives the fee
+    ({**P01, "english": "weak"}, date(2026, 3, 1)),  # building: the Pathway step and the English step
+    ({**P01, "english": "weak"}, date(2026, 9, 10)),  # applying
+    (P14, date(2027, 2, 20)),  # assembling for the 2028 Match
+    (P27, DEC_7),  # preparing: the NRMP fee among this plan's costs
+])
+def test_r5_1_the_nrmp_fee_and_the_oet_rule_are_each_said_once(profile, today):
+    said = everything_said(plan_for(profile, today)).casefold()
+    for fact in ("nrmp-registration-fee", "oet", "oet-fee"):
+        assert said.count(KB.facts[fact].text[:60].casefold()) <= 1, fact
+    # the fee's figure once too: the costs name it where no step does, and point to the step where one does
+    assert said.count("$70") <= 1
+    assert "oet medicine, if you have no result yet (oet medicine" not in said
+    assert "oet medicine sitting now (ecfmg's english test is oet medicine" not in said
+
+
+def test_r5_1_the_costs_still_point_to_the_nrmp_fee_when_a_step_says_it():
+    apps = plan_view.section_text(KB, plan_for(P01, DEC_7), "apps")
+    assert "NRMP registration, if you have not registered yet" in apps and "under “What to do now”" in apps
+    # in the ranking phase the step says no amount: the costs say it, with its source
+    ranking = plan_view.section_text(KB, plan_for(P01, date(2027, 2, 20)), "apps")
+    assert "registering for the Match with NRMP cost $70" in ranking
+
+
+def test_r5_2_a_route_that_opens_once_step3_is_passed_in_time_is_narrow_and_says_by_when():
+    # p27: Pakistan, H-1B only, Step 3 not planned, aiming at the 2029 Match, read in December 2026
+    plan = plan_for(P27, DEC_7)
+    assert plan.phase.id == "preparing" and plan.visa_outlook.status == "narrow"
+    overview = plan_view.overview(KB, plan).text
+    assert "Blocked" not in overview and "visa route narrow" in overview
+    assert "it opens once you pass Step 3" in overview
+    assert "before applications go in (Wed 6 Sep 2028 (estimated))" in overview
+    assert plan.strategy[0].startswith("Your only route is the H-1B, and it opens once Step 3 is passed")
+    visa = plan_view.section_text(KB, plan, "visa")
+    assert "sit it by Sun 31 Dec 2028 (estimated)" in visa and "take_step3" in step_ids(plan)
+    # once the applications are being prepared, whether to apply depends on Step 3 in time (round 4's conditional)
+    later = plan_for(P27, date(2028, 3, 1))
+    assert later.visa_outlook.status == "blocked" and later.applies_if_step3_in_time
+    # a Nigerian needs more than Step 3 (visitor visas to sit it are suspended): still blocked
+    assert plan_for({**P27, "citizenship": "NG"}, DEC_7).visa_outlook.status == "blocked"
+    # Egypt, 2027 Match, in interview season: too late this Match, still blocked (p07)
+    assert plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022},
+                    DEC_7).visa_outlook.status == "blocked"
+
+
+@pytest.mark.parametrize("profile", [P04, P22, P14, P27, P02, P13])
+def test_r5_3_the_j1_change_of_specialty_is_said_only_where_the_j1_is_a_route(profile):
+    plan = plan_for(profile, DEC_7)
+    assert plan.route.id != "j1"
+    assert "one change of specialty" not in plan_view.section_text(KB, plan, "backups")
+    # the same client where the J-1 is open (India, J-1 acceptable) reads it
+    j1 = plan_for({**profile, "citizenship": "IN", "visa": "j1_ok"}, DEC_7)
+    if j1.backups[0].id == "internal_medicine" or any(b.id == "internal_medicine" for b in j1.backups):
+        assert "On a J-1, one change of specialty is allowed" in plan_view.section_text(KB, j1, "backups")
+
+
+LEVEL_WORDS = {"🟢": {"strong"}, "🟡": {"average"}, "🔴": {"weak", "blocked for now"}, "⚪": {"unknown"}}
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ROUND2_PROFILES, ROUND2_DAYS)
+def test_r5_4_every_marker_matches_the_rating_beside_it(profile, today):
+    plan = r2_plan(profile, today)
+    why = plan_view.section_text(KB, plan, "why")
+    for line in why.splitlines():
+        found = re.match(r"(🟢|🟡|🔴|⚪) <b>[^:<]+: ([^<]+)</b>", line)
+        if found:
+            assert found.group(2) in LEVEL_WORDS[found.group(1)], line
+
+
+def test_r5_4_a_suspended_j1_reads_blocked_for_now_beside_its_red_marker():
+    for profile in (P13, P26):  # Nigeria, J-1 acceptable
+        why = plan_view.section_text(KB, plan_for(profile, DEC_7), "why")
+        assert "🔴 <b>Visa flexibility: strong</b>" not in why
+        assert "🔴 <b>Visa flexibility: blocked for now</b> — J-1 acceptable, but J visas are suspended" in why
+        assert "Your answer rates strong" in why
+    # the contract still rates the answer (CONTRACTS §2)
+    assert plan_for(P13, DEC_7).to_json()["ratings"]["visa"] == "strong"
+
+
+def test_r5_5_a_transitional_year_is_never_named_as_if_it_were_a_backup_in_program_lists():
+    from knowledge.programs import analyse, applicant_for, list_names, parse_csv
+    csv = ("program,specialty,track,visa,signal,status\n"
+           + "".join(f"Mercy TY {i},transitional_year,transitional,j1,silver,applied\n" for i in range(13))
+           + "Lake Radiology,diagnostic_radiology,advanced,j1,gold,applied\n")
+    plan = plan_for(P01, DEC_7)
+    names = list_names(KB.specialties)  # as the chat's and the CLI's program lists name them
+    report = analyse(parse_csv(csv), KB.season, applicant_for(plan, KB.season, DEC_7), names)
+    said = " ".join(w.text for w in report.warnings) + " " + " ".join(names.values())
+    assert "preliminary year" not in said.casefold()
+    assert "Transitional year (PGY-1 only): 13 silver marked" in said
+    # nor in any plan: the PGY-1 year is a component of the radiology path
+    assert "preliminary year" not in everything_said(plan).casefold().replace("transitional or preliminary year", "")
+
+
+def test_r5_6_a_section_read_as_a_document_has_no_stray_blank_line_where_a_screen_ends():
+    # p02 in June: the strategy list ran over a screen, and the CLI printed the screen break as a blank line
+    why = plan_view.section_text(KB, plan_for(P02, date(2026, 6, 15)), "why")
+    strategy = why.split("<b>Strategy:</b>\n", 1)[1].split("\n\n", 1)[0]
+    assert strategy.count("\n") >= 3 and all(line.startswith("• ") for line in strategy.splitlines())
+    assert "\n\n•" not in why
+    # the chat still cuts it into screens of at most SCREEN characters
+    assert all(len(plain_text(p)) <= plan_view.SCREEN for p in plan_view.section_pages(KB, plan_for(P02, date(
+        2026, 6, 15)), "why"))
+
+
+def plain_text(html):
+    from dialogs.reply import plain
+    return plain(html)
+
+
+@pytest.mark.parametrize("profile,today", [
+    (P02, date(2026, 6, 15)), (P02, date(2026, 9, 10)), (P02, DEC_7), (P13, DEC_7), (P13, date(2027, 6, 15)),
+    (P26, DEC_7), (IRAN_H1B, DEC_7),
+])
+def test_r5_7_a_blocked_overview_is_one_screen_with_the_blocked_route_first(profile, today):
+    plan = plan_for(profile, today)
+    assert plan.visa_outlook.status == "blocked"
+    overview = plan_view.overview(KB, plan).text
+    lines = overview.splitlines()
+    assert "Blocked by your visa route" in lines[0] and lines[2].startswith("⛔ <b>Visa outlook: blocked.</b>")
+    assert lines[3].startswith("<b>Strategy:</b> " + plan.strategy[0].split(":")[0])
+    # about one screen (the disclaimer included): the record's reasons, the payment and the lists are one tap away
+    assert len(plain_text(overview)) <= 1750
+    if plan.applies_if_step3_in_time or plan.phase.id in plan_view.APPLYING_OR_BEFORE:
+        assert "under “Programs and costs”" in overview
+    assert "payment applied to new H-1B petitions" not in overview and "carry a $100,000 payment" not in overview
+
+
+def test_r5_7_a_blocked_december_overview_reads_in_about_1500_characters():
+    # p13 on 7 Dec 2026 (the 1,780 characters the advisor counted)
+    assert len(plain_text(plan_view.overview(KB, plan_for(P13, DEC_7)).text)) <= 1500
+
+
+def test_r5_8_the_json_keeps_the_contract_and_the_text_says_whose_tier_it_reads():
+    # p13: Nigerian, J-1 acceptable; CONTRACTS §2 rates the answers (J-1 acceptable: visa strong, tier higher),
+    # the plan speaks the H-1B route's tier (the J-1 is suspended)
+    plan = plan_for(P13, DEC_7)
+    data = plan.to_json()
+    for key in ("tier", "provisional", "years_since_graduation", "ratings", "deal_breakers",
+                "radiology_only_defensible", "backups", "applications"):
+        assert key in data
+    assert data["tier"] == "higher" and data["ratings"]["visa"] == "strong"
+    assert data["route_tier"] == "moderate" and set(data["applications"]) == {DR, data["backups"][0]}
+    # the text never calls the route's tier "your record" without saying it is the H-1B route's
+    overview = plan_view.overview(KB, plan).text
+    assert "(your record on the H-1B route: Moderate risk)" in overview
+    assert "Tier on the H-1B route, once it opens: <b>Moderate risk</b>" in plan_view.section_text(KB, plan, "why")
+    # where the two agree nothing changes (p02: the record is moderate either way)
+    assert "(your record: Moderate risk)" in plan_view.overview(KB, plan_for(P02, DEC_7)).text
