@@ -68,9 +68,14 @@ DRAWBACKS = frozenset("heavy accent accented struggle struggles struggling diffi
 OTHERS = frozenset("wife husband hubby spouse partner fiance fiancee parent parents mom mum mother dad father brother "
                    "sister sibling siblings cousin cousins uncle aunt family relative relatives friend friends "
                    "colleague colleagues coworker coworkers senior seniors junior juniors classmate classmates "
-                   "batchmate batchmates roommate boss mentor mentors professor prof supervisor consultant attending "
-                   "attendings people everyone everybody someone somebody others son daughter kids "
+                   "batchmate batchmates roommate boss mentor mentors professor prof supervisor consultant "
+                   "people everyone everybody someone somebody others son daughter kids "
                    "boyfriend girlfriend bf gf neighbour neighbor teacher teachers he she".split())
+def _other(word: str) -> bool:
+    """Another person, spelt as listed or with one slip in a long word ("evryone", "colleages")."""
+    return word in OTHERS or (len(word) >= 7 and any(len(o) >= 7 and near(o, word) for o in OTHERS))
+
+
 #: Pronouns that make the user the subject again ("my wife loves research, I am more clinical").
 OWN_SUBJECTS = frozenset("i im we myself personally".split())
 #: Verbs that report what someone else says or thinks: "people say I am fluent" is still their view.
@@ -250,6 +255,8 @@ def same(keyword: str, word: str) -> bool:
 def _shortened(keyword: str, word: str) -> bool:
     """A long keyword typed with a few letters of its middle left out ("obsership", "obsvership" for
     "observership"): same first three and last four letters, the word's letters in order within it."""
+    if word.endswith("s") and not keyword.endswith("s"):  # "obserships"
+        word = word[:-1]
     if len(keyword) < 10 or not 7 <= len(word) <= len(keyword) - 2 or len(keyword) - len(word) > 4 \
             or word[:3] != keyword[:3] or word[-4:] != keyword[-4:]:
         return False
@@ -417,7 +424,9 @@ class Sentence:
         tail = self.words[end:self._part_end(max(start, end - 1))]
         if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah"):  # "academic yes, research-heavy no"
             return True
-        return any(tuple(tail[k:k + len(ph)]) == ph for ph in AFTER_NEGATIONS for k in range(len(tail)))
+        return any(len(tail[k:k + len(ph)]) == len(ph) and all(a == b or (len(a) >= 6 and near(a, b))
+                                                               for a, b in zip(ph, tail[k:k + len(ph)]))
+                   for ph in AFTER_NEGATIONS for k in range(len(tail)))  # "less importnt" too
 
     def someone_else(self, start: int) -> str:
         """The person whose view or deed the word states, when it is not the user's: the subject of its part
@@ -431,19 +440,19 @@ class Sentence:
             if w in OWN_SUBJECTS and j not in self.quiet:
                 own = j
                 break
-            if w in OTHERS and not self._object_of(j, lo) and not self.used[j]:
+            if _other(w) and not self._object_of(j, lo) and not self.used[j]:
                 return self._from(j, start)
         if own >= 0:  # "people say I am fluent": a reporting verb with another subject before the user
             for j in range(own - 1, lo - 1, -1):
                 if self.words[j] in REPORTING:
                     for k in range(j - 1, lo - 1, -1):
-                        if self.words[k] in OTHERS and not self._object_of(k, lo):
+                        if _other(self.words[k]) and not self._object_of(k, lo):
                             return self._from(k, start)
                         if self.words[k] in OWN_SUBJECTS:
                             return ""
             return ""
         for j in range(lo, start):
-            if self.words[j] == "according" and any(w in OTHERS for w in self.words[j:start]):
+            if self.words[j] == "according" and any(_other(w) for w in self.words[j:start]):
                 return self._from(j, start)
         return ""
 
