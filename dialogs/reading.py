@@ -31,7 +31,7 @@ from dialogs.reading_country import _read_country
 from dialogs.reading_counts import _read_count
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_years import _check_year, _read_year
-from dialogs.sentence import after_correction, ascii_digits, foreign_letters, plain_text
+from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
 from knowledge.loader import Question
 
@@ -75,7 +75,8 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         note = f" I saw {', '.join(seen)} in it." if seen else ""
         return _ask(f"Your message has {doubt}, and I read answers in English only.{note} Which of these fits?",
                     doubt, options_for_tuple(q, today))
-    reading = _READERS[q.kind](q, text, answers, today)
+    reading = _own_answer(q, text, answers, today) if q.kind in (*_NUMBER_KINDS, "country") else \
+        _READERS[q.kind](q, text, answers, today)
     asked = _question_back(text)
     if reading.ok and asked:  # "The diploma says 2021 but my internship ended in 2022, which one do you need?"
         doubt = quoted(asked)
@@ -86,6 +87,24 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     return reading
+
+
+def _own_answer(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    """A number or a nationality read from the user's own parts of a message: what is said of someone else ("my
+    brother got 260 in CK", "my mother is British") is set aside and named; with nothing else, it is asked.
+    (Choices set it aside word by word: ``reading_choices``.)"""
+    own, others = Sentence.of(text).own_words()
+    if not others:
+        return _READERS[q.kind](q, text, answers, today)
+    doubt = "; ".join(f"{quoted(o)} is about someone else, not your own answer" for o in others)
+    if not re.search(r"\w", own):
+        return _ask(f"{doubt[0].upper()}{doubt[1:]}. What is yours? Tap it, or type it.", doubt,
+                    options_for_tuple(q, today) if q.kind != "score" else ((None, "Not taken yet"),))
+    reading = _READERS[q.kind](q, own, answers, today)
+    if not reading.ok:
+        return reading
+    said = reading.said or f"{_label(q, reading.value)} ({q.title})"
+    return _read(reading.value, f"{said[:-1]}; {doubt})" if said.endswith(")") else f"{said} ({doubt})")
 
 
 def _question_back(text: str) -> str:
@@ -202,6 +221,9 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         return Understood(_refuse(f"{quoted(text)} looks like a question to me, not an answer, so I have noted "
                                   "nothing. My question again:", "a question"))
     facts, rest = other_facts(q.id, text)
+    own, others = Sentence.of(text).own_words() if facts else (text, [])
+    if others:  # "my wife graduated 2015": nothing to offer for a later question
+        facts = [f for f in facts if f in other_facts(q.id, own)[0]]
     reading = read(q, rest if facts and rest.strip(" ,.;&+") else text, answers, today)
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 

@@ -70,7 +70,8 @@ OTHERS = frozenset("wife husband hubby spouse partner fiance fiancee parent pare
                    "colleague colleagues coworker coworkers senior seniors junior juniors classmate classmates "
                    "batchmate batchmates roommate boss mentor mentors professor prof supervisor consultant "
                    "people everyone everybody someone somebody others son daughter kids "
-                   "boyfriend girlfriend bf gf neighbour neighbor teacher teachers he she".split())
+                   "boyfriend girlfriend bf gf neighbour neighbor teacher teachers he she frnd frnds fren frens bff bestie "
+                   "wifey mummy daddy papa ammi abbu amma appa".split())
 def _other(word: str) -> bool:
     """Another person, spelt as listed or with one slip in a long word ("evryone", "colleages")."""
     return word in OTHERS or (len(word) >= 7 and any(len(o) >= 7 and near(o, word) for o in OTHERS))
@@ -563,6 +564,27 @@ class Sentence:
                 return out
             out.append(at[0])
             c += 1
+
+    def own_words(self) -> tuple[str, list[str]]:
+        """The message without its parts whose subject is someone else ("my brother got 260 in CK, I got 241"
+        -> "i got 241"), clauses joined by commas, and those parts as typed (none: the message as it was)."""
+        others: list[str] = []
+        drop: set[int] = set()
+        for p in sorted(set(self.part)):
+            at = [k for k, q in enumerate(self.part) if q == p]
+            if at and self.someone_else(at[-1]) and not any(self.words[k] in OWN_SUBJECTS for k in at):
+                drop.update(at)
+                others.append(" ".join(w for w in (self.words[k] for k in at) if w not in PART_WORDS))
+        if not drop:
+            return self.raw, []
+        kept: list[str] = []
+        for k, w in enumerate(self.words):
+            if k in drop:
+                continue
+            if kept and self.clause[k] != self.clause[max(j for j in range(k) if j not in drop)]:
+                kept.append(",")
+            kept.append(w)
+        return " ".join(kept).replace(" ,", ","), others
 
     def part_words(self, start: int) -> list[str]:
         """The words of the part that word ``start`` is in (no inheritance)."""

@@ -89,6 +89,33 @@ def test_a_country_where_one_only_lives_or_studied_and_a_plan_are_not_stored(qid
     assert not reading(qid, typed).ok
 
 
+@pytest.mark.parametrize("qid, typed, value", [
+    ("step2_ck_score", "my brother got 260 in CK", "ask"),
+    ("step2_ck_score", "my roommate got 255 and I got 241", 241),
+    ("usmle_failures", "my friend failed ck once", "ask"),
+    ("usmle_failures", "my sister failed step 1 twice, I never failed any", 0),
+    ("graduation_year", "my husband graduated in 2016", "ask"),
+    ("graduation_year", "my sister graduated 2015, me 2019", 2019),
+    ("match_year", "my wife applies for the 2027 match, I will apply for 2028", 2028),
+    ("citizenship", "my mother is British", "ask"),
+    ("citizenship", "my husband is Pakistani, I am Indian", "IN"),
+])
+def test_a_number_or_nationality_said_of_someone_else_is_not_the_users(qid, typed, value):
+    """The user's own part decides, and the other person's is named when said back; with none, it is asked."""
+    r = reading(qid, typed)
+    if value == "ask":
+        assert not r.ok and "is about someone else" in r.error and r.doubt in r.error, (typed, r)
+    else:
+        assert r.ok and r.value == value and "is about someone else, not your own answer" in r.said, (typed, r)
+
+
+def test_a_fact_said_of_someone_else_is_not_offered_for_a_later_question():
+    u = understand(KB.question("step2_ck_score"), "251, my wife graduated 2015", {}, TODAY)
+    assert u.reading.value == 251 and u.offers == ()
+    assert understand(KB.question("step2_ck_score"), "251, graduated 2015", {}, TODAY).offers == (
+        ("graduation_year", 2015),)
+
+
 def test_a_time_span_beside_a_past_deed_is_not_a_plan():
     r = reading("us_clinical_experience", "did 2 observerships in 3 months")
     assert r.ok and r.value == "observership"
