@@ -154,3 +154,17 @@ def test_eligibility_is_the_whole_requirement_with_this_seasons_pathway_deadline
 def test_the_english_test_answer_is_the_current_rule_and_says_toefl_does_not_count() -> None:
     text = KB.render(KB.faq["english-test"].short)
     assert "300 in Writing" in text and "TOEFL" in text and "2021" not in text
+
+
+#: A program "sponsoring" a visa that, for the J-1, it only accepts: "programs that sponsor your visa".
+SPONSORS_ANY_VISA = re.compile(r"\bsponsors?\s+(?:your|a|the\s+user's)\s+visa\b|\bprograms?\s+(?:that\s+)?sponsors?\s+"
+                               r"(?:the\s+|a\s+)?J-1\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("profile", ["none", "HIGH"])
+def test_no_answer_says_a_program_sponsors_a_j1(profile: str) -> None:
+    """ECFMG sponsors every J-1 physician; a program accepts (supports) the J-1 and sponsors only the H-1B.
+    An answer that tells a J-1 applicant to look for "programs that sponsor your visa" says otherwise."""
+    for entry_id, text in zip(KB.faq, answers_read(profile, date(2026, 12, 6))):
+        found = SPONSORS_ANY_VISA.search(without_notes(text))
+        assert found is None, f"{entry_id}: '{found.group(0)}' in {text[:160]!r}"
