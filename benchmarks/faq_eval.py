@@ -51,7 +51,8 @@ SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT 
         "third held-out": ROOT / "tests" / "faq_heldout3.yaml",
         "fourth held-out": ROOT / "tests" / "faq_heldout4.yaml",
         "fifth held-out": ROOT / "tests" / "faq_heldout5.yaml",
-        "sixth held-out": ROOT / "tests" / "faq_heldout6.yaml"}
+        "sixth held-out": ROOT / "tests" / "faq_heldout6.yaml",
+        "seventh held-out": ROOT / "tests" / "faq_heldout7.yaml"}
 
 
 #: What the script reports: every set as written, and two sets with typos added.

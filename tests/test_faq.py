@@ -159,20 +159,23 @@ async def test_a_question_with_typos_still_finds_its_answer(harness):
     assert "observership" in msg["text"].lower() and "don't have an answer" not in msg["text"]
 
 
-#: Each held-out set's first-run figures (README, "FAQ lookup"): top-1, top-3, on screen, refusals. The
-#: first set's file was edited after its first run (96.4 % top-1 then); 92.9 % is its first figure as it is now.
-FIRST_RUNS = {"first held-out": (0.928, 1.0, 1.0, 0.8), "second held-out": (0.75, 0.89, 0.89, 1.0),
-              "third held-out": (0.785, 0.96, 0.96, 0.91), "fourth held-out": (0.79, 0.83, 0.83, 0.87),
-              "fifth held-out": (0.692, 0.738, 0.923, 1.0), "sixth held-out": (0.73, 0.76, 0.92, 1.0)}
+#: Each held-out set's first-run figures (README, "FAQ lookup"): top-1, top-3, on screen, refusals, and for
+#: a set with uncovered questions the share of refusals and don't-knows together ("declined"). The first
+#: set's file was edited after its first run (96.4 % top-1 then); 92.9 % is its first figure as it is now.
+FIRST_RUNS = {"first held-out": (0.928, 1.0, 1.0, 0.8, 0.0), "second held-out": (0.75, 0.89, 0.89, 1.0, 0.0),
+              "third held-out": (0.785, 0.96, 0.96, 0.91, 0.0), "fourth held-out": (0.79, 0.83, 0.83, 0.87, 0.0),
+              "fifth held-out": (0.692, 0.738, 0.923, 1.0, 0.935), "sixth held-out": (0.73, 0.76, 0.92, 1.0, 0.866),
+              # seventh held-out set, run once at 2441ddc: top-1 90.0 %, on screen 98.0 %, declined 65 %; since read
+              "seventh held-out": (0.90, 0.96, 0.98, 0.80, 0.65)}
 
 
 @pytest.mark.quality
 def test_quality_does_not_slip_below_what_was_reached():
     """Every held-out set at or above its first run; the development set at what it reached (raise, never lower)."""
-    for name, (top1, top3, on_screen, refusals) in FIRST_RUNS.items():
+    for name, floors in FIRST_RUNS.items():
         r = evaluate(INDEX, SETS[name], timing=False)
-        reached = (r["top1"], r["top3"], r["one_tap"], r["refusals"])
-        assert all(now >= floor for now, floor in zip(reached, (top1, top3, on_screen, refusals))), (name, reached)
+        reached = (r["top1"], r["top3"], r["one_tap"], r["refusals"], r["declined"] if r["uncovered_total"] else 1.0)
+        assert all(now >= floor for now, floor in zip(reached, floors)), (name, reached)
     dev = evaluate(INDEX, SETS["development"], timing=False)
     assert dev["top1"] >= 0.90 and dev["top3"] >= 0.95 and dev["one_tap"] >= 0.95
     assert dev["refusals"] >= 0.97 and dev["uncovered"] >= 0.9
