@@ -15,6 +15,7 @@ from knowledge.faq import FaqEntry, FaqResult, next_topics, season_values
 
 NO_ANSWER = "I don't have an answer to that; here is what I can help with:"
 NOT_COVERED = "I don't have an answer to that question. These are the closest topics I know:"
+CLOSEST = "These are the closest topics I know:"
 ASK_BACK = "Did you mean one of these?"
 
 
@@ -79,10 +80,12 @@ class Faq(Flow):
         if result.answered:
             # when the best match is the wrong one, the right one is usually second or third: one tap away
             self.show(ctx, out, result.results[0][0], also=[i for i, _ in result.results[1:3]])
-        elif result.note and not result.ask:
+        elif result.note and not result.ask and result.reason != "not_covered":
             out.say(esc(result.note), rows([button("❓ Topics I can answer", cb.Menu("faq"))], 1))
         elif result.results and (result.ask or result.reason == "not_covered"):
-            lead = f"{esc(result.note)}\n{ASK_BACK}" if result.ask else NOT_COVERED
+            # declining, say what is not covered when the bot can tell ("I don't have an answer about pay")
+            lead = f"{esc(result.note)}\n{ASK_BACK}" if result.ask else (
+                f"{esc(result.note)}\n{CLOSEST}" if result.note else NOT_COVERED)
             closest = [button(clip(self.entries[i].question, 60), cb.FaqShow(i)) for i, _ in result.results[:3]]
             out.say(lead, rows([*closest, button("❓ All topics", cb.Menu("faq"))], 1))
         else:

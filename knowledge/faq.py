@@ -15,8 +15,8 @@ import weakref
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
-from knowledge.faq_entries import (REQUIRED_IDS, FaqEntry, FaqIndex, OutsideRule, Scope, digest, index_rows, load_faq,
-                                   load_scope, next_topics, season_match, season_values)
+from knowledge.faq_entries import (REQUIRED_IDS, AskKind, FaqEntry, FaqIndex, OutsideRule, Scope, digest, index_rows,
+                                   load_faq, load_scope, next_topics, season_match, season_values)
 from knowledge.faq_message import lookup_text, _mend_typos, outside, parts, _thin_for
 from knowledge.faq_words import (FIELD_STEMS, LIGHT_WORDS, MAX_TEXT, SAME_IDEA, STOPWORDS, canonical, concepts, plain,
                                  query_terms, speller_for)
@@ -39,7 +39,9 @@ class FaqResult:
     #: covers: the closest topics are offered), "off_topic" (nothing of the field in it), "no_words" (nothing
     #: to look up), or an ``outside`` rule of faq/_scope.yaml ("other_specialty", "family_visa", "patient")
     reason: str = ""
-    note: str = ""  # the refusal said to the user, when an ``outside`` rule refused (plain text)
+    #: the refusal said to the user, when an ``outside`` rule refused; or, declining a kind of ask no entry here
+    #: answers, what is not covered ("I don't have an answer about pay and salaries.") (plain text)
+    note: str = ""
     ask: bool = False  # the rule asks back (another specialty named beside the field): offer the closest topics
 
     def to_json(self) -> dict[str, Any]:
@@ -59,6 +61,7 @@ class Ranking:
     asked: str  # the asking part
     told: str  # the telling part ("" when the whole message asks)
     asked_ideas: tuple[tuple[str, ...], ...]
+    asks: tuple[AskKind, ...]  # the kinds of ask (faq/_scope.yaml ``asks``) the asking part has
     told_ideas: tuple[tuple[str, ...], ...]
     scored: tuple[tuple[str, float, float], ...]  # (entry, score, coverage of the asking part), best first
     mutual: dict[str, float]  # entry -> how much of its closest phrasing the question says
@@ -91,7 +94,9 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
                            or not any(hits[t] for t in idea) and (plain(idea[0]) or idea[0].isdigit())}
     unknown = tuple(idea[0] for idea in q_ideas if not any(hits[t] for t in idea) and len(idea[0]) > 2
                     and not idea[0].isdigit() and idea[0] not in light)
-    reading = Ranking(asked, told, tuple(q_ideas), tuple(p_ideas), (), {}, unknown, refusal,
+    said = f" {canonical(asked)} | {mended} "
+    kinds = tuple(kind for kind in scope.asks if kind.asked_in(said))
+    reading = Ranking(asked, told, tuple(q_ideas), kinds, tuple(p_ideas), (), {}, unknown, refusal,
                       any(t.startswith(FIELD_STEMS) for t in terms))
     # the asking part picks the candidates when it names anything the entries know, and the story before it
     # adds the few entries it points at most ("MyIntealth has not verified my diploma. Will programs see my
@@ -148,7 +153,33 @@ def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = Non
         return FaqResult(text, False, (), "not_covered")
     if not r.of_the_field:
         return FaqResult(text, False, results, "off_topic")
+    if r.asks:
+        return _asked_kind(index, text, r, results)
     return FaqResult(text, True, results) if confident(r) else FaqResult(text, False, results, "not_covered")
+
+
+#: How far down the ranking an entry that answers the kind of ask may be found, to answer in the best one's place.
+KIND_RUNNERS_UP = 3
+
+
+def _asked_kind(index: FaqIndex, text: str, r: Ranking, results: tuple[tuple[str, float], ...]) -> FaqResult:
+    """A question asking a kind of ask (faq/_scope.yaml ``asks``) is answered by the best entry that says it
+    answers it, when that one is among the first few and covers the question well enough; otherwise declined,
+    saying what is not covered, with the entries that do answer that kind offered first. "How do I find an
+    observership" shares its words with the observership entry, which says whether one is enough, not where
+    to find one."""
+    kinds = {kind.id for kind in r.asks}
+    for n, (entry, _, coverage) in enumerate(r.scored[:KIND_RUNNERS_UP]):
+        if kinds <= index.answers(entry) and confident(replace(r, scored=(r.scored[n], *r.scored[:n]))):
+            return FaqResult(text, True, ((entry, r.scored[n][1]), *(e for e in results if e[0] != entry)))
+    unanswered = [kind for kind in r.asks if kind.id not in index.answers(r.scored[0][0])] or list(r.asks)
+    offered = sorted(results, key=lambda e: not kinds <= index.answers(e[0]))
+    return FaqResult(text, False, tuple(offered), "not_covered", declined_note(unanswered[0]))
+
+
+def declined_note(kind: AskKind) -> str:
+    """What the bot says it does not cover, and where it does help with it if anywhere."""
+    return f"I don't have an answer about {kind.what}." + (f" {kind.see}" if kind.see else "")
 
 
 def confident(r: Ranking) -> bool:

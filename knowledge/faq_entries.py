@@ -40,6 +40,10 @@ class FaqEntry:
     for_you: str | None = None  # which part of the user's plan personalises the answer (FOR_YOU_PARTS)
     #: said only to someone without a plan (the general figures that the For you line replaces)
     without_plan: str = ""
+    #: the kinds of ask (faq/_scope.yaml ``asks``) this entry answers besides what its question says: a
+    #: question that asks one it does not name ("how do I find an observership" of the observership entry)
+    #: is declined with the closest topics
+    answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,26 @@ class OutsideRule:
 
 
 @dataclass(frozen=True)
+class AskKind:
+    """A kind of question the field asks (faq/_scope.yaml ``asks``): how to find or study for something, pay,
+    licences... An entry answers it only when it says so (its ``answers``); asked of any other entry, the
+    question is declined, saying what is not covered, with the closest topics."""
+
+    id: str
+    pattern: re.Pattern[str]  # the phrases that ask it, matched on the canonical asking part
+    what: str  # "how to find an observership, an elective or a research post": said when declining
+    see: str = ""  # where the bot does help with it, if anywhere ("/interview has practice questions")
+    #: what it must be asked about too, when the words alone ask nothing in particular ("find" with "observership")
+    about: re.Pattern[str] | None = None
+    #: what makes the words ask something else ("interview tips" beside "visa" is the visa interview's own topic)
+    unless: re.Pattern[str] | None = None
+
+    def asked_in(self, text: str) -> bool:
+        return bool(self.pattern.search(text)) and (self.about is None or bool(self.about.search(text))) \
+            and not (self.unless is not None and self.unless.search(text))
+
+
+@dataclass(frozen=True)
 class Scope:
     """What lies outside the FAQ (faq/_scope.yaml), which nationalities are under a visa suspension
     (so "I'm from Zimbabwe" means "my country is suspended", and "I'm from India" means nothing for the
@@ -68,6 +92,7 @@ class Scope:
     season: dict[str, tuple[str, str]] = field(default_factory=dict)  # milestone -> (before, after) wording
     everyday: dict[str, str] = field(default_factory=dict)  # a user's word -> the entries' words it means
     words: frozenset[str] = frozenset()  # the single words of the outside rules, for mending typos
+    asks: tuple[AskKind, ...] = ()  # the kinds of ask an entry must name (``answers``) to answer them
 
 
 class FaqIndex(Protocol):
@@ -87,6 +112,8 @@ class FaqIndex(Protocol):
 
     def ask_rows(self, skip: frozenset[str]) -> list[tuple[int, str, tuple[int, ...]]]: ...
 
+    def answers(self, entry: str) -> frozenset[str]: ...
+
 
 def next_topics(entry: FaqEntry, also: Sequence[str] = (), limit: int = 3) -> list[str]:
     """The topics offered under an answer: the search's runners-up first, then the entry's related ids."""
@@ -100,7 +127,7 @@ def index_rows(entries: dict[str, FaqEntry]) -> list[dict[str, Any]]:
     return [{"id": e.id, "question": expand(e.question), "phrasings": expand(" | ".join(e.phrasings)),
              "asks": [expand(a) for a in (e.question, *e.phrasings)],
              "keywords": expand(e.id.replace("-", " ") + " " + e.theme), "short": expand(e.short),
-             "more": expand(e.more)} for e in entries.values()]
+             "more": expand(e.more), "answers": " ".join(e.answers)} for e in entries.values()]
 
 
 def digest(rows: list[dict[str, Any]]) -> str:
@@ -146,6 +173,7 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
     entries: dict[str, FaqEntry] = {}
     asked_by: dict[str, str] = {}  # a phrasing's words -> the entry that has it
     folder = data_dir / "faq"
+    kinds = _ask_ids(folder / "_scope.yaml")
     files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
     if not files:
         raise KnowledgeError("faq/", "(folder)", "no FAQ files found")
@@ -163,7 +191,12 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
             entry = FaqEntry(eid, theme, ctx.get(raw, "question", where), ctx.strings(raw, "phrasings", where),
                              ctx.get(raw, "short", where).strip(), ctx.get(raw, "more", where).strip(),
                              ctx.strings(raw, "related", where, required=False),
-                             raw.get("for_you"), (ctx.get(raw, "without_plan", where, required=False) or "").strip())
+                             raw.get("for_you"), (ctx.get(raw, "without_plan", where, required=False) or "").strip(),
+                             ctx.strings(raw, "answers", where, required=False))
+            for j, kind in enumerate(entry.answers):
+                if kind not in kinds:
+                    raise ctx.fail(f"{where}.answers[{j}]", f"'{kind}' is not an ask of faq/_scope.yaml (one of: "
+                                   + ", ".join(sorted(kinds)) + ")")
             if entry.without_plan and not entry.for_you:
                 raise ctx.fail(f"{where}.without_plan", "only for an entry with for_you (it stands in for that line)")
             allowed = (*FOR_YOU_PARTS, *(f"rating:{k}" for k in factors))
@@ -195,6 +228,14 @@ def load_faq(data_dir: Path, facts: dict[str, Fact], factors: Sequence[str]) -> 
 
 
 PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
+
+
+def _ask_ids(path: Path) -> frozenset[str]:
+    """The ids of faq/_scope.yaml's ``asks`` (what an entry's ``answers`` may name); the file itself is
+    checked by ``load_scope``."""
+    doc = read_yaml(path) if path.exists() else {}
+    asks = doc.get("asks") if isinstance(doc, dict) else None
+    return frozenset(a["id"] for a in asks or () if isinstance(a, dict) and isinstance(a.get("id"), str))
 
 
 def _phrases(ctx: _Ctx, doc: Any, key: str, where: str = "") -> re.Pattern[str] | None:
@@ -231,5 +272,16 @@ def load_scope(data_dir: Path, suspended: frozenset[str]) -> Scope:
             raise ctx.fail(f"everyday.{word}", "must map one word to the words it means")
     single = frozenset(canonical(w) for raw in ctx.get(doc, "outside", "", list)
                        for w in ctx.strings(raw, "words", "") if " " not in canonical(w))
+    asks = []
+    for i, raw in enumerate(ctx.get(doc, "asks", "", list, required=False, default=[])):
+        where = f"asks[{i}]"
+        pattern = _phrases(ctx, raw, "words", where)
+        if pattern is None:
+            raise ctx.fail(f"{where}.words", "missing")
+        asks.append(AskKind(ctx.get(raw, "id", where), pattern, " ".join(ctx.get(raw, "what", where).split()),
+                            " ".join((ctx.get(raw, "see", where, required=False) or "").split()),
+                            _phrases(ctx, raw, "about", where), _phrases(ctx, raw, "unless", where)))
+    if len({a.id for a in asks}) != len(asks):
+        raise ctx.fail("asks", "two asks share an id")
     return Scope(tuple(rules), _phrases(ctx, doc, "field"), _phrases(ctx, doc, "not_outside"), suspended, season,
-                 {w.lower(): canonical(m) for w, m in everyday.items()}, single)
+                 {w.lower(): canonical(m) for w, m in everyday.items()}, single, tuple(asks))

@@ -19,6 +19,7 @@ class SqliteFaqIndex:
         self._words: frozenset[str] | None = None
         self._asks: list[tuple[int, str, tuple[int, ...]]] | None = None
         self._size: int | None = None
+        self._answers: dict[str, frozenset[str]] | None = None
         # per-word lookups: the index only changes on rebuild, and users reuse the same few hundred words
         self._matching: dict[str, dict[str, float]] = {}
         self._asks_with: dict[str, frozenset[int]] = {}
@@ -48,6 +49,7 @@ class SqliteFaqIndex:
         self._words = None
         self._asks = None
         self._size = None
+        self._answers = None
         self._matching, self._asks_with = {}, {}
         return True
 
@@ -145,6 +147,13 @@ class SqliteFaqIndex:
             rows = self.db.execute(f"select {', '.join(COLUMNS)} from faq").fetchall()
             self._words = frozenset(w for row in rows for text in row for w in (text or "").split())
         return self._words
+
+    def answers(self, entry: str) -> frozenset[str]:
+        """The kinds of ask ``entry`` declares it answers (its ``answers``), read once."""
+        if self._answers is None:
+            self._answers = {e: frozenset((kinds or "").split())
+                             for e, kinds in self.db.execute("select id, answers from faq").fetchall()}
+        return self._answers.get(entry, frozenset())
 
     def size(self) -> int:
         """How many entries are indexed (read once per build: every lookup asks)."""

@@ -216,7 +216,8 @@ async def test_another_specialty_beside_radiology_is_asked_back_with_the_closest
 async def test_a_field_question_no_entry_covers_gets_an_honest_dont_know_with_the_closest_topics(harness):
     chat = harness.chat()
     [msg] = await chat.send("How many hours a week do radiology residents work?")
-    assert "I don't have an answer to that question" in msg["text"] and "closest topics" in msg["text"]
+    # it says what it does not cover when it can tell (here: life in residency), else "to that question"
+    assert "I don't have an answer about life in residency" in msg["text"] and "closest topics" in msg["text"]
     assert 2 <= len(msg["buttons"]) <= 4 and "All topics" in msg["buttons"][-1][0]
 
 
@@ -425,3 +426,74 @@ def test_the_eval_reads_a_second_acceptable_entry_from_an_also_comment(tmp_path)
     path.write_text(text.replace('"plain"', '"How many letters do I need?"') + "refuse: [\"weather?\"]\n")
     r = evaluate(INDEX, path, timing=False)
     assert r["also"] == 2 and r["top1_also"] >= r["top1"]
+
+
+# --------------------------------------------------------------------------- round 4: does the best entry cover what is asked
+# The seventh held-out set's kind of miss: a question shares the field's words with an entry (an observership,
+# Step 2 CK, interviews, research, a licence) but asks something else of it (where to find one, how to study,
+# pay, what to wear). Each sentence below is new (in no labelled set and no entry's phrasings).
+
+async def test_finding_an_observership_is_declined_saying_what_is_not_covered_with_the_closest_topics(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("Where can I find a radiology observership that takes foreign graduates?")
+    assert "I don't have an answer about how to find an observership" in msg["text"]
+    assert "closest topics" in msg["text"]
+    labels = [label for label, _ in msg["buttons"]]
+    assert any("observership" in label.lower() for label in labels) and "All topics" in labels[-1]
+    assert harness.runtime.kb.faq["observership-vs-elective"].short[:40] not in msg["text"]
+
+
+async def test_a_question_about_interview_manners_points_to_the_interview_practice(harness):
+    chat = harness.chat()
+    [msg] = await chat.send("is a navy suit ok to wear for my family medicine interviews on zoom?")
+    assert "I don't have an answer about how to answer interview questions" in msg["text"]
+    assert "/interview" in msg["text"]
+
+
+def test_asks_no_entry_answers_are_declined_and_the_field_words_around_them_do_not_answer_them():
+    for question in ("How should I study for CK in 8 weeks, which question bank?",
+                     "what is the monthly stipend for a PGY-1 in internal medicine",
+                     "Do neurology residents need ACLS before July?",
+                     "Can a J-1 resident moonlight on weekends?",
+                     "Does my state issue the training license or do I apply for it myself before residency?",
+                     "Are second looks expected after radiology interviews?",
+                     "What goes in the MSPE and who uploads it for IMGs?",
+                     "Are there paid research fellowships in pathology for IMGs?"):
+        result = faq.search(INDEX, question, scope=SCOPE)
+        assert not result.answered and result.reason == "not_covered", (question, result.results[:1])
+        assert result.note.startswith("I don't have an answer about"), question
+
+
+def test_an_entry_that_says_it_answers_an_ask_still_answers_it():
+    # application-costs and the H-1B fee declare "pay"; the licence entry "licence"; a visa interview is not a
+    # residency interview, whatever the tips asked
+    assert _answer("how much will I pay in ERAS fees for 90 programs") == (True, "application-costs")
+    assert _answer("Who will pay the $100k H-1B fee for residents, me or the hospital?") == (True, "h1b-fee")
+    assert _answer("Which states give a license to foreign radiologists without residency?") == (
+        True, "practice-without-residency")
+    assert _answer("any tips for my J1 visa interview at the consulate?") == (True, "visa-interview")
+
+
+def test_when_the_best_entry_does_not_answer_the_ask_a_close_runner_up_that_does_answers():
+    result = faq.search(INDEX, "what do they ask at the embassy in the J-1 interview", scope=SCOPE)
+    assert result.answered and result.results[0][0] == "visa-interview"
+
+
+def test_licensing_and_exams_in_another_country_are_refused_but_a_us_question_from_abroad_is_not():
+    for question in ("How do I get registered with the GMC to work as a radiologist?",
+                     "Is the AMC exam hard for a radiologist moving to Australia?",
+                     "can I start radiology residency in Canada as an IMG"):
+        result = faq.search(INDEX, question, scope=SCOPE)
+        assert not result.answered and result.reason == "other_country", question
+        assert "outside the US" in result.note
+    assert _answer("I trained in the UK, how many US radiology programs should I apply to?") == (
+        True, "how-many-programs")
+
+
+def test_an_entry_may_only_name_asks_the_scope_defines(tmp_path):
+    from tests.knowledge_edits import edit, knowledge_copy
+    from knowledge.loader import KnowledgeError
+    data = knowledge_copy(tmp_path / "data")
+    edit(data, "    answers: [pay]\n", "    answers: [pay, haircuts]\n", "faq/applications.yaml")
+    with pytest.raises(KnowledgeError, match=r"faq/applications.yaml.*answers\[1\].*'haircuts'"):
+        load_knowledge(data)
