@@ -127,7 +127,7 @@ def index_rows(entries: dict[str, FaqEntry]) -> list[dict[str, Any]]:
     return [{"id": e.id, "question": expand(e.question), "phrasings": expand(" | ".join(e.phrasings)),
              "asks": [expand(a) for a in (e.question, *e.phrasings)],
              "keywords": expand(e.id.replace("-", " ") + " " + e.theme), "short": expand(e.short),
-             "more": expand(e.more), "answers": " ".join(e.answers)} for e in entries.values()]
+             "more": expand(e.more), "kinds": " ".join(e.answers)} for e in entries.values()]
 
 
 def digest(rows: list[dict[str, Any]]) -> str:

@@ -152,7 +152,7 @@ class SqliteFaqIndex:
         """The kinds of ask ``entry`` declares it answers (its ``answers``), read once."""
         if self._answers is None:
             self._answers = {e: frozenset((kinds or "").split())
-                             for e, kinds in self.db.execute("select id, answers from faq").fetchall()}
+                             for e, kinds in self.db.execute("select id, kinds from faq").fetchall()}
         return self._answers.get(entry, frozenset())
 
     def size(self) -> int:
