@@ -18,7 +18,7 @@ from dialogs.flow import CommandSpec, Context, Flow, Interruption
 from dialogs.menu_flow import main_menu, small_talk
 from dialogs.plan_flow import PlanFlow
 from dialogs.reading import looks_like_question, other_facts, understand, value_token
-from dialogs.reply import Outcome, Reply, button, esc
+from dialogs.reply import Button, Outcome, Reply, button, esc
 from dialogs.session import Session
 from dialogs.timeline_flow import TimelineFlow
 from knowledge.answers import KEYS, by_key
@@ -49,6 +49,10 @@ BACK = "Back to the self-assessment:"
 CONFIRM_WORDS = re.compile(r"\b(confirm\w*|yes|yeah|yep|ok|okay|done|save|submit|correct|right|looks? good|all good|"
                            r"fine|next|continue|proceed|go|plan)\b", re.IGNORECASE)
 BACK_TO_SUMMARY = "Back to your answers; nothing was changed:"
+#: Words of a question's reading that name no question on their own ("take it", "got").
+UNNAMING = frozenset({"take", "take it", "got", "exam", "test"})
+#: A message about the user themself ("my score is...", "I graduated..."), not a topic to look up.
+FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|my|me|mine|actually)\b", re.IGNORECASE)
 CONFIRM_HINT = "To save these answers and see your plan, tap ✅ Confirm and see my plan below."
 ALREADY_SAVED = "✅ Already saved: your assessment is complete, and that tap changed nothing."
 START_OVER = "start_over"  # the one-time confirmation's action (dialogs.once)
@@ -234,12 +238,15 @@ class AssessmentFlow(Flow):
 
     # ------------------------------------------------------------------ typed answers
     def takes_text(self, session: Session) -> bool:
-        return flow.is_question(session.state) or session.state == flow.SUMMARY
+        return flow.is_question(session.state) or session.state in (flow.SUMMARY, flow.COMPLETE)
 
     def on_text(self, ctx: Context, out: Outcome, text: str) -> None:
         s = out.session
         if s.state == flow.SUMMARY:
             self._at_summary(ctx, out, text[:2000])
+            return
+        if s.state == flow.COMPLETE:
+            self._after_finishing(ctx, out, text[:2000])
             return
         if s.shown != s.state:
             # the question never reached the user (a failed send): this text cannot be its answer
@@ -284,13 +291,8 @@ class AssessmentFlow(Flow):
                 notes.append("I have no answer to that one in my notes (/faq lists what I can answer, at any time). "
                              + BACK_TO_SUMMARY)
         if changes:
-            s.offers.update(dict(changes))
-            given = by_key(s.answers)
-            read = "; ".join(f"{esc(ctx.kb.question(q).title)} "
-                             + (f"<b>{esc(flow.display(ctx.kb, q, given[q]))}</b> → " if q in given else "")
-                             + f"<b>{esc(flow.display(ctx.kb, q, v))}</b>" for q, v in changes)
-            notes.append(f"I read a change in your message: {read}. Nothing is changed yet: tap ✏️ below to make "
-                         "it, or ✅ Confirm to keep your answers as they are.")
+            notes.append(f"{self._offer(ctx, s, changes)} Nothing is changed yet: tap ✏️ below to make it, or ✅ "
+                         "Confirm to keep your answers as they are.")
         elif same:
             notes.append("That is already your answer: " + "; ".join(
                 f"{esc(ctx.kb.question(q).title)} <b>{esc(flow.display(ctx.kb, q, v))}</b>" for q, v in same) + ".")
@@ -298,26 +300,55 @@ class AssessmentFlow(Flow):
             notes.append(CONFIRM_HINT if CONFIRM_WORDS.search(text) else
                          "I did not read a change to your answers in that, so nothing was changed.")
         summary = flow.summary(ctx.kb, s, "\n".join(notes))
-        offered = tuple((button(f"✏️ {ctx.kb.question(q).title} → {flow.display(ctx.kb, q, v)}", cb.Edit(q)),)
-                        for q, v in changes)
-        out.replies.append(Reply(summary.text, (*offered, *summary.buttons)))
+        out.replies.append(Reply(summary.text, (*self._edit_buttons(ctx, changes), *summary.buttons)))
+
+    def _after_finishing(self, ctx: Context, out: Outcome, text: str) -> None:
+        """Text once the assessment is finished goes to the FAQ, unless the user says one of their own answers
+        differently ("my score is actually 245", "I graduated in 2019"): then the change is said back, one tap
+        from being made (the plan follows it at once), instead of an FAQ entry that happens to share a word."""
+        s = out.session
+        about_me = not looks_like_question(text) and FIRST_PERSON.search(text)
+        changes = self._changes_read(ctx, s, text)[0] if about_me else []
+        if not changes:
+            ctx.flows.get(Faq).on_text(ctx, out, text)
+            return
+        out.say(f"{self._offer(ctx, s, changes)} Nothing is changed yet: tap ✏️ to change it, and your plan "
+                "follows at once.", (*self._edit_buttons(ctx, changes), (button("📊 Show my plan", cb.Menu("plan")),)))
+
+    @staticmethod
+    def _offer(ctx: Context, s: Session, changes: list[tuple[str, Any]]) -> str:
+        """Changes read from a message, said back ("I read a change...: Step 2 CK score 237 → 245."), and kept
+        as offers: the question, opened, offers the value first."""
+        s.offers.update(dict(changes))
+        given = by_key(s.answers)
+        read = "; ".join(f"{esc(ctx.kb.question(q).title)} "
+                         + (f"<b>{esc(flow.display(ctx.kb, q, given[q]))}</b> → " if q in given else "")
+                         + f"<b>{esc(flow.display(ctx.kb, q, v))}</b>" for q, v in changes)
+        return f"I read a change in your message: {read}."
+
+    @staticmethod
+    def _edit_buttons(ctx: Context, changes: list[tuple[str, Any]]) -> tuple[tuple[Button, ...], ...]:
+        return tuple((button(f"✏️ {ctx.kb.question(q).title} → {flow.display(ctx.kb, q, v)}", cb.Edit(q)),)
+                     for q, v in changes)
 
     @staticmethod
     def _changes_read(ctx: Context, s: Session, text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
         """Answers a message typed at the summary states ("my score is actually 245", "I graduated in 2019"):
         a value said with the words that name its question, read as that question reads it. Returns the
         ones that differ from the answer given, and the ones that repeat it."""
-        facts, _ = other_facts("", text)
-        found = dict(facts)
+        if small_talk(text) is not None:  # "thanks, I got it" names nothing
+            return [], []
+        cued = dict(other_facts("", text)[0])
+        found: dict[str, Any] = {}
         lowered = text.casefold()
         for qid in flow.applicable(s.answers):
-            if qid in found:
-                continue
             q = ctx.kb.question(qid)
             names = (q.title, *q.reading.topic, *q.reading.this)
-            if any(re.search(rf"\b{re.escape(n.casefold())}\b", lowered) for n in names if n):
+            if qid in cued or any(re.search(rf"\b{re.escape(n.casefold())}\b", lowered) for n in names
+                                  if len(n) > 2 and n.casefold() not in UNNAMING):
                 reading = understand(q, text, s.answers, ctx.today()).reading
-                if reading.ok:
+                # a cued fact counts when the question's own reader agrees ("scored 250 on NBME" is a practice test)
+                if reading.ok and (qid not in cued or value_token(reading.value) == value_token(cued[qid])):
                     found[qid] = reading.value
         answers = by_key(s.answers)
         asked = [(q, v) for q, v in found.items() if q in flow.applicable({**s.answers, q: v})]

@@ -220,3 +220,21 @@ async def test_an_answer_corrected_by_editing_the_message_says_how_to_change_it_
     await ana.send("/faq")
     [reply] = await ana._feed(message_update(harness.fake, ana.chat_id, "hello", edited=True))
     assert "« Back" in reply["text"]  # still in the assessment: the question again
+
+
+async def test_a_correction_typed_after_finishing_is_offered_not_answered_with_an_faq_entry(harness):
+    """Days later Ana types "my score is actually 245": not an FAQ answer about Step 2 CK, her answer to change."""
+    ana = harness.chat()
+    seed(harness.runtime, ana.chat_id, state="complete", complete=True, answers=dict(MODERATE))
+    [reply] = await ana.send("my score is actually 245")
+    assert "Step 2 CK score 237 → 245" in reply["text"] and "Nothing is changed yet" in reply["text"]
+    assert stored(harness.runtime, ana.chat_id).answers["step2_ck_score"] == 237
+    await ana.press("Step 2 CK score → 245")
+    await ana.press("✅ 245")
+    assert "Saved: Step 2 CK score 237 → 245" in ana.text
+    s = stored(harness.runtime, ana.chat_id)
+    assert s.answers["step2_ck_score"] == 245 and s.complete and s.state == "complete"
+    new = await ana.send("how many programs should I apply to?")  # a question still goes to the FAQ
+    assert "I read a change" not in new[0]["text"] and "program" in new[0]["text"].lower()
+    new = await ana.send("I graduated in 2021")  # what is already her answer: the FAQ's, as before
+    assert "I read a change" not in new[0]["text"]
