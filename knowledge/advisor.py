@@ -163,11 +163,31 @@ def _span(lo_hi: tuple[int, int]) -> str:
     return "no" if hi == 0 else f"about {hi}" if lo == hi else f"about {lo}-{hi}" if lo else f"up to {hi}"
 
 
-def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, backup: str) -> str:
-    """The plan's lists in words: "about 49 radiology and about 140-167 internal medicine programs"."""
+#: A list that is every program of its pool, in words (``Applications.whole_pool``): {what} the specialties.
+WHOLE_POOL = {"sponsoring": "every {what} program that sponsors the H-1B and takes IMGs",
+              "programs": "every {what} program that takes IMGs and your visa"}
+
+
+def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, backup: str,
+                whole_pool: dict[str, str] | None = None) -> str:
+    """The plan's lists in words, as the Programs section counts them: "about 60-100 radiology and about 110-150
+    internal medicine programs", or a list that is its whole pool said as one ("every radiology and internal
+    medicine program that sponsors the H-1B and takes IMGs (at most 49 and 167)")."""
+    pool = whole_pool or {}
     if not applications[goal][1]:
+        if pool.get(top):
+            return WHOLE_POOL[pool[top]].format(what=backup) + f" (at most {applications[top][1]}), and no radiology list"
         return f"{_span(applications[top])} {backup} programs, and no radiology list"
-    return f"{_span(applications[goal])} radiology and {_span(applications[top])} {backup} programs"
+    if pool.get(goal) and pool.get(goal) == pool.get(top):
+        return (WHOLE_POOL[pool[goal]].format(what=f"radiology and {backup}")
+                + f" (at most {applications[goal][1]} and {applications[top][1]})")
+
+    def one(sid: str, what: str, noun: str = " programs") -> str:
+        kind = pool.get(sid)
+        if kind:
+            return WHOLE_POOL[kind].format(what=what) + f" (at most {applications[sid][1]})"
+        return f"{_span(applications[sid])} {what}{noun}"
+    return f"{one(goal, 'radiology', '')} and {one(top, backup)}"
 
 
 #: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
@@ -273,7 +293,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "years_now": count(a.years_since_graduation, "year"),
         "next_years": count(a.years_since_graduation + 1, "year"), "next_tier": TIER_LABEL[later],
         "dr_programs": _span(applications[goal]), "backup_programs": _span(applications[top]),
-        "lists": lists_words(applications, goal, top, backup.lower()),
+        "lists": lists_words(applications, goal, top, backup.lower(), applied.whole_pool),
         "more_programs": more_programs(kb, applied, backups, route),
         "wait_cost": wait_cost(a, tier),
         "suspension_date": day_text(season.visa.suspension_from),
@@ -356,7 +376,9 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
     if plan.near and plan.position not in (0.0, 1.0, 2.0):
         lines.append(notes["blended"])
     now = kb.texts["phases"][phase]
-    said = kb.render(now["now_retarget"] if plan.retarget and "now_retarget" in now else now["now"], values, plan.today)
+    key = "now_retarget" if plan.retarget and "now_retarget" in now else \
+        "now_visit" if plan.route.suspended and "now_visit" in now else "now"
+    said = kb.render(now[key], values, plan.today)
     lines.append(_if_you_apply(kb, said) if if_in_time else said)
     return tuple(" ".join(line.split()) for line in lines)
 

@@ -77,8 +77,9 @@ def check_guidance(texts: dict[str, Any]) -> None:
         if not isinstance(phases, dict) or not isinstance(phases.get(phase), dict):
             raise KnowledgeError("guidance.yaml", f"phases.{phase}", "missing")
         placeholders(phases[phase].get("now"), f"phases.{phase}.now")
-        if "now_retarget" in phases[phase]:
-            placeholders(phases[phase]["now_retarget"], f"phases.{phase}.now_retarget")
+        for variant in ("now_retarget", "now_visit"):
+            if variant in phases[phase]:
+                placeholders(phases[phase][variant], f"phases.{phase}.{variant}")
     keys = text_keys()
 
     def phase_keyed(variants: Any, where: str) -> None:

@@ -1339,3 +1339,26 @@ def test_r5_8_the_json_keeps_the_contract_and_the_text_says_whose_tier_it_reads(
     assert "Tier on the H-1B route, once it opens: <b>Moderate risk</b>" in plan_view.section_text(KB, plan, "why")
     # where the two agree nothing changes (p02: the record is moderate either way)
     assert "(your record: Moderate risk)" in plan_view.overview(KB, plan_for(P02, DEC_7)).text
+
+
+def test_r5_9_the_list_step_says_the_counts_the_programs_section_says():
+    # p14 on 7 Dec (H-1B only): the lists are every H-1B sponsor that takes IMGs, not "about 49 ... about 140-167"
+    plan = plan_for(P14, DEC_7)
+    step = next(s.text for s in plan.next_steps if s.id == "program_lists")
+    assert "about 49 radiology" not in step and "140-167" not in step
+    assert "every radiology and internal medicine program that sponsors the H-1B and takes IMGs (at most 49 and 167)" \
+        in step
+    apps = plan_view.section_text(KB, plan, "apps")
+    assert "every H-1B sponsor that takes IMGs (at most 49)" in apps and "(at most 167)" in apps
+    # a J-1 client's ranges are said as ranges (p01 in September)
+    p01 = plan_for(P01, date(2026, 9, 10))
+    assert "about 80-120 radiology and about 60-100 internal medicine programs" in " ".join(
+        s.text for s in p01.next_steps)
+
+
+def test_r5_10_a_client_who_cannot_get_a_visitor_visa_is_not_told_months_are_enough_for_an_observership():
+    # p13 on 7 Dec 2026: Nigerian, building for the 2028 Match
+    said = plan_for(P13, DEC_7).strategy[-1]
+    assert "enough for an observership" not in said and "an observership needs a US visit" in said
+    # the same client from India keeps it
+    assert "enough for an observership" in plan_for({**P13, "citizenship": "IN"}, DEC_7).strategy[-1]
