@@ -151,8 +151,9 @@ def title(plan: Plan, icons: bool = True) -> str:
     # the tier said is the route's; where it differs from the answers' (CONTRACTS §2, the JSON's `tier`: a J-1 a
     # suspension closes), the title says whose it is
     on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""
-    if status == "blocked":
-        return f"{icon}Blocked by your visa route for now (your record{on_route}: {TIER_LABEL[plan.route_tier]})"
+    if status == "blocked":  # no parenthesis inside the parenthesis ("Higher-likelihood (for an IMG)")
+        record = TIER_LABEL[plan.route_tier].replace(" (for an IMG)", " for an IMG")
+        return f"{icon}Blocked by your visa route for now (your record{on_route}: {record})"
     if status == "narrow":
         return f"{TIER_LABEL[plan.route_tier]}{on_route} · {icon}visa route narrow"
     return TIER_LABEL[plan.route_tier] + on_route
@@ -226,9 +227,9 @@ def blocked_line(kb: KnowledgeBase, plan: Plan) -> str:
     opens the route is the strategy's first line, just below."""
     o = plan.visa_outlook
     more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys else "more"
-    said = " ".join(o.suspension_summary)
+    said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
     return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(kb.texts['visa_outlook']['title']['blocked'])}.</b> "
-            + (esc(said) + " " if said else "") + f"<i>({more} under “Visa”)</i>")
+            f"{esc(said)} <i>({more} under “Visa”)</i>")
 
 
 def headline_lines(plan: Plan) -> int:

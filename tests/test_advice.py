@@ -1362,3 +1362,13 @@ def test_r5_10_a_client_who_cannot_get_a_visitor_visa_is_not_told_months_are_eno
     assert "enough for an observership" not in said and "an observership needs a US visit" in said
     # the same client from India keeps it
     assert "enough for an observership" in plan_for({**P13, "citizenship": "IN"}, DEC_7).strategy[-1]
+
+
+def test_r5_7_the_top_of_a_blocked_overview_says_what_blocks_it_without_a_suspension_and_no_nested_parentheses():
+    # p07: Egypt (no suspension), H-1B only, Step 3 not planned, interview season
+    p07 = plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022}, DEC_7)
+    top = plan_view.overview(KB, p07).text.splitlines()[2]
+    assert "The H-1B, your only route, needs Step 3 passed (see Strategy)." in top
+    # p03: Iran, record higher-likelihood: "(your record: Higher-likelihood for an IMG)", not "((for an IMG))"
+    p03 = plan_for(answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7)
+    assert "(your record: Higher-likelihood for an IMG)" in plan_view.overview(KB, p03).text
