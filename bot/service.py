@@ -97,26 +97,41 @@ class BotService:
         """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op;
         a turn that writes marks the update handled (in the store's inbox) in its own transaction.
         A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing."""
+        return self.handle_update(chat_id, inp, update_key)[0]
+
+    def handle_update(self, chat_id: int, inp: Input, update_key: str | None = None) -> tuple[list[Reply], bool]:
+        """``handle``, for an update kept in the store's inbox: the update is marked handled within the
+        turn, in its own transaction when the turn writes, else on its own (a turn that only reads does
+        not wait for a database held by another writer: then nothing is marked and the second value is
+        False, for the caller to mark it after the replies). True: the update is marked handled."""
+        replies, marked = self._turn(chat_id, inp, update_key)
+        if not marked and update_key is not None:
+            marked = self.store.handled(update_key, wait=False)
+        return replies, marked or update_key is None
+
+    def _turn(self, chat_id: int, inp: Input, update_key: str | None) -> tuple[list[Reply], bool]:
+        """The turn: its replies, and whether it marked the update handled (it wrote with it)."""
         try:
             turn = self.store.begin_turn(chat_id, update_key)
         except Unreadable as damaged:
-            return fit(self.unreadable(chat_id, inp, damaged.version, update_key))
+            return fit(self.unreadable(chat_id, inp, damaged.version, update_key)), False
         if turn.applied:
             log.info("an update was already applied; skipped")
-            return []
+            return [], False
         stored = turn.stored
         session = Session.from_json(stored.data) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
         if any(isinstance(e, Erase) for e in outcome.effects):
             self.store.delete_user(chat_id, update_key)
-            return fit(outcome.replies)
+            return fit(outcome.replies), True
         note_shown(outcome.session, outcome.replies)
         data = outcome.session.to_json()
         reschedule = self.reminders.changes(schedule_before, outcome.session)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
         shared = next((OutcomeWrite(e.data) for e in outcome.effects if isinstance(e, StoreOutcome)), None)
-        if data != before or reschedule is not None or shared is not None:
+        wrote = data != before or reschedule is not None or shared is not None
+        if wrote:
             self.store.save(chat_id, data, update_key, reschedule, outcome=shared)
         elif turn.blocked:  # a message from a user marked blocked means they are back
             self.store.set_user_status(chat_id, "active")
@@ -128,7 +143,7 @@ class BotService:
         wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]
         if wanted:
             outcome.replies = self.files(chat_id, outcome.session, wanted, outcome.replies)
-        return fit(outcome.replies)
+        return fit(outcome.replies), wrote
 
     def unreadable(self, chat_id: int, inp: Input, version: str, update_key: str | None) -> list[Reply]:
         """What is stored for this user cannot be opened (damaged, or a row that is not theirs): say so

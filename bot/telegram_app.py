@@ -11,7 +11,7 @@ from typing import Any, Awaitable
 from telegram import Bot, BotCommand, Document, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
-from telegram.ext import (Application, ApplicationBuilder, BaseUpdateProcessor,
+from telegram.ext import (Application, ApplicationBuilder, ApplicationHandlerStop, BaseUpdateProcessor,
                           CallbackQueryHandler, ChatMemberHandler, ContextTypes, ExtBot, JobQueue, MessageHandler,
                           TypeHandler, filters)
 from telegram.request import BaseRequest, HTTPXRequest
@@ -92,8 +92,15 @@ class DurableQueue(asyncio.Queue[object]):
         self.runtime = runtime
 
     async def keep(self, update: Update) -> bool:
-        """Keep the update as received; False when it was received before."""
-        return await asyncio.to_thread(self.runtime.store.receive, update_key(update), update.to_dict())
+        """Keep the update as received; False when it was received before. The write is one small
+        transaction, made on the event loop's own connection, which never waits for a lock (no thread
+        hand-over, the dearest part of it); when another writer holds the database it is made from a
+        worker thread instead, which waits for it (as every write did before), so the loop never waits."""
+        store, key, payload = self.runtime.store, update_key(update), update.to_dict()
+        kept = store.receive(key, payload, wait=False)
+        if kept is None:
+            kept = await asyncio.to_thread(store.receive, key, payload)
+        return bool(kept)
 
     async def put(self, item: object) -> None:
         if isinstance(item, Update) and not await self.keep(item):
@@ -162,15 +169,19 @@ def _questions(context: ContextTypes.DEFAULT_TYPE) -> OpenQuestions:
 async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input, tapped: Tapped | None = None) -> None:
     runtime = _runtime(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    # SQLite work runs off the event loop: a slow or locked database delays this chat, not everyone
-    replies = await asyncio.to_thread(runtime.service.handle, chat_id, inp, update_key(update))
+    # SQLite work runs off the event loop: a slow or locked database delays this chat, not everyone. The
+    # same hand-over marks the update handled in the inbox (in the turn's own transaction when it writes)
+    replies, marked = await asyncio.to_thread(runtime.service.handle_update, chat_id, inp, update_key(update))
     await send(runtime, context.bot, chat_id, replies, tapped, _questions(context))
+    if marked:
+        raise ApplicationHandlerStop  # nothing left for ``on_handled``: one thread hand-over per update, not two
 
 
 async def on_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Last, for every update, after its replies went out: mark it handled in the inbox, unless its turn
-    did so in its own transaction, so it is not handled again at the next start. A failure here (a
-    database held by another process) only means a read-only turn may be answered twice after a crash."""
+    """Last, for an update no turn marked handled (one in a group, a change of membership, a read-only
+    turn that found the database held by another writer), after its replies went out: mark it handled in
+    the inbox, so it is not handled again at the next start. A failure here (a database held by another
+    process) only means a read-only turn may be answered twice after a crash."""
     try:
         await asyncio.to_thread(_runtime(context).store.handled, update_key(update))
     except StorageError as exc:

@@ -11,6 +11,7 @@ it rests on and which later answer could move it where.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from typing import Any, Mapping
 
@@ -70,6 +71,18 @@ def tier_range(given: Mapping[str, Any]) -> TierRange | None:
     answers so far are not valid together)."""
     if any(k not in given for k in DECIDING):
         return None
+    try:
+        return _tier_range(tuple((k, given[k]) for k in (*DECIDING, *LATER) if k in given))
+    except TypeError:  # an unhashable value (not a valid answer): worked out, not remembered
+        return _tier_range.__wrapped__(tuple((k, given[k]) for k in (*DECIDING, *LATER) if k in given))
+
+
+@lru_cache(maxsize=4096)
+def _tier_range(known: tuple[tuple[str, Any], ...]) -> TierRange | None:
+    """``tier_range`` of the answers it rests on, remembered: a turn asks it of the answers before and after
+    the one given (the previous turn's "after"), and it runs the tier rule over every way the remaining
+    answers could go (up to 66 of them), which cost more than the rest of the turn."""
+    given = dict(known)
     unknown = [k for k in LATER if k not in given]
     tiers: set[str] = set()
     for values in product(*(CHOICES[k] for k in unknown)):

@@ -27,6 +27,11 @@ class StorageError(RuntimeError):
     """The database file cannot be used (corrupt, read-only, full disk, busy...)."""
 
 
+def busy(exc: sqlite3.Error) -> bool:
+    """Is this error another connection holding the lock (SQLITE_BUSY or SQLITE_LOCKED, any variant)?"""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def _private_file(path: Path) -> None:
     """Create the database file readable by its owner only (SQLite gives -wal and -shm the same mode)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -89,6 +94,29 @@ class Connections:
         self._all = [self._first]
         self._lock = threading.Lock()
         self._pragmas: list[str] = []  # set on every connection, present and future (``apply``)
+        self._nowait: Database | None = None
+
+    def nowait(self) -> Database | None:
+        """The event loop's own connection, for the few small writes it makes itself (keeping a received
+        update): it never waits for a lock (busy timeout 0: a database held by another writer is an
+        immediate ``busy`` error, and the caller moves the write to a worker thread) and never runs a
+        checkpoint (whose fsync could take a while; the worker threads' connections run them). None for
+        ``:memory:``, whose one connection is shared. Use it from one thread only."""
+        if str(self.path) == ":memory:":
+            return None
+        if self._nowait is None:
+            try:
+                db = connect(self.path)
+                db.execute("PRAGMA busy_timeout = 0")
+                db.execute("PRAGMA wal_autocheckpoint = 0")
+                for pragma in self._pragmas:
+                    db.execute(pragma)
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(f"Cannot open the database {self.path}: {exc}") from exc
+            with self._lock:
+                self._all.append(db)
+            self._nowait = db
+        return self._nowait
 
     def get(self) -> Database:
         db = getattr(self._local, "db", None)
@@ -118,3 +146,4 @@ class Connections:
             for db in self._all:
                 db.conn.close()
             self._all.clear()
+            self._nowait = None

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
-from storage.db import Connections, StorageError
+from storage.db import BUSY_SECONDS, Connections, StorageError, busy
 from storage.notices import NoticeRows, notice_place
 from storage.outcomes import OutcomeRows, OutcomeWrite, outcome_place
 from storage.reminders import ReminderQueue, Reschedule, chat_place, iso
@@ -164,14 +164,17 @@ class Store:
         return done
 
     def begin_turn(self, chat_id: int, update_key: str | None) -> Turn:
-        """What a turn starts from, in one query: whether its update was applied already, the user's
-        stored session (None for a new user; Unreadable when it cannot be opened) and whether they
-        were marked blocked."""
+        """What a turn starts from, in one query: whether its update was applied (or handled) already,
+        the user's stored session (None for a new user; Unreadable when it cannot be opened) and whether
+        they were marked blocked."""
         uid = self.uid(chat_id)
+        key = self._update_tag(update_key) if update_key is not None else None
         data, applied, status = self.db.execute(
             "select (select data from sessions where uid = ?), "
-            "exists(select 1 from applied_updates where key = ?), (select status from users where uid = ?)",
-            [uid, self._update_tag(update_key) if update_key is not None else None, uid]).fetchone()
+            "exists(select 1 from applied_updates where key = ?) "
+            "or exists(select 1 from inbox where key = ? and handled_at is not null), "
+            "(select status from users where uid = ?)",
+            [uid, key, key, uid]).fetchone()
         if applied:
             return Turn(True, None, status == "blocked")
         return Turn(False, self._opened(chat_id, uid, data) if data is not None else None, status == "blocked")
@@ -207,9 +210,11 @@ class Store:
             )
             if update_key is not None:
                 key = self._update_tag(update_key)
-                self.db.execute("insert or ignore into applied_updates (key, uid, at) values (?, ?, ?)",
-                                [key, uid, now])
-                self._handled(key, now)
+                # an update kept in the inbox is marked handled there (which is also what says it was
+                # applied, ``begin_turn``); one that came another way is remembered as applied on its own
+                if self._handled(key, now) == 0:
+                    self.db.execute("insert or ignore into applied_updates (key, uid, at) values (?, ?, ?)",
+                                    [key, uid, now])
             if reschedule is not None:
                 self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
             if outcome is not None:
@@ -269,9 +274,10 @@ class Store:
         return self.cipher.tag(f"update:{update_key}")
 
     def applied(self, update_key: str) -> bool:
-        """Was this Telegram update applied already (a redelivery after a crash)?"""
-        return self.db.execute("select 1 from applied_updates where key = ?",
-                               [self._update_tag(update_key)]).fetchone() is not None
+        """Was this Telegram update applied (or handled) already (a redelivery after a crash)?"""
+        key = self._update_tag(update_key)
+        return bool(self.db.execute("select exists(select 1 from applied_updates where key = ?) or exists(select 1 "
+                                    "from inbox where key = ? and handled_at is not null)", [key, key]).fetchone()[0])
 
     def prune_applied(self, before: datetime) -> int:
         """Forget applied and handled updates older than ``before`` (Telegram redelivers for at most a day)."""
@@ -279,16 +285,38 @@ class Store:
             gone = self.db.execute("delete from applied_updates where at < ?", [iso(before)]).rowcount
             return gone + self.db.execute("delete from inbox where handled_at < ?", [iso(before)]).rowcount
 
-    def receive(self, update_key: str, update: dict[str, Any]) -> bool:
+    def receive(self, update_key: str, update: dict[str, Any], wait: bool = True) -> bool | None:
         """Keep an update as received (sealed), before Telegram is told it arrived; False when it was
-        received before (a redelivery: already handled, or waiting to be)."""
-        key = self._update_tag(update_key)
+        received before (a redelivery: already handled, or waiting to be). ``wait=False`` is the event
+        loop's call: on its own connection, which never waits for a lock (``Connections.nowait``); None,
+        nothing written, when another writer holds the database (keep it again from a worker thread)."""
+        return self.receive_many([(update_key, update)], wait)[0]
+
+    def receive_many(self, updates: list[tuple[str, dict[str, Any]]], wait: bool = True) -> list[bool | None]:
+        """Keep a batch of updates (a getUpdates answer) as ``receive`` does, in one transaction: all
+        kept, or none. Returns, for each, whether it was new (None for all when ``wait=False`` found
+        the database held by another writer)."""
+        db = self.db if wait else self.connections.nowait()
+        if db is None:
+            return [None] * len(updates)
+        now, seal = utcnow(), self.cipher.seal
+        rows = [(key, now, seal(update, f"inbox.payload:{key}"))
+                for key, update in ((self._update_tag(k), u) for k, u in updates)]
+        conn = db.conn
         try:
-            with self.db.atomic():
-                return self.db.execute(
-                    "insert or ignore into inbox (key, received_at, payload) values (?, ?, ?)",
-                    [key, utcnow(), self.cipher.seal(update, f"inbox.payload:{key}")]).rowcount == 1
+            conn.execute("begin immediate")  # the write lock first: a busy database changes nothing
+            try:
+                kept = [conn.execute("insert or ignore into inbox (key, received_at, payload) values (?, ?, ?)",
+                                     row).rowcount == 1 for row in rows]
+                conn.execute("commit")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("rollback")
+                raise
+            return list(kept)
         except sqlite3.DatabaseError as exc:
+            if not wait and busy(exc):
+                return [None] * len(updates)
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
     def waiting(self) -> list[dict[str, Any]]:
@@ -302,21 +330,34 @@ class Store:
                 self.handled(key, tagged=True)  # damaged: nothing can be done with it
         return out
 
-    def handled(self, update_key: str, tagged: bool = False) -> None:
+    def handled(self, update_key: str, tagged: bool = False, wait: bool = True) -> bool:
         """An update was handled (its turn ended, whatever it wrote): its payload goes. Writes only when it
-        is still waiting (a turn that wrote marked it in its own transaction)."""
+        is still waiting (a turn that wrote marked it in its own transaction). ``wait=False``: when
+        another writer holds the database, write nothing and return False (mark it later); True once
+        the update is marked (or was not waiting)."""
         key = update_key if tagged else self._update_tag(update_key)
-        if self.db.execute("select 1 from inbox where key = ? and handled_at is null", [key]).fetchone() is None:
-            return
+        db = self.db
+        if db.execute("select 1 from inbox where key = ? and handled_at is null", [key]).fetchone() is None:
+            return True
         try:
-            with self.db.atomic():
-                self._handled(key, utcnow())
+            if not wait:
+                db.execute("PRAGMA busy_timeout = 0")
+            try:
+                with db.atomic():
+                    self._handled(key, utcnow())
+            finally:
+                if not wait:
+                    db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         except sqlite3.DatabaseError as exc:
+            if not wait and busy(exc):
+                return False
             raise StorageError(f"Could not save to the database: {exc}") from exc
+        return True
 
-    def _handled(self, key: str, now: str) -> None:
-        self.db.execute("update inbox set payload = null, handled_at = ? where key = ? and handled_at is null",
-                        [now, key])
+    def _handled(self, key: str, now: str) -> int:
+        """Mark a waiting update handled (its payload goes); how many rows that changed (0 or 1)."""
+        return int(self.db.execute("update inbox set payload = null, handled_at = ? where key = ? and "
+                                   "handled_at is null", [now, key]).rowcount)
 
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:
