@@ -53,7 +53,8 @@ async def drive(app, fake: FakeTelegram, users: int, flush: bool = False) -> tup
     keyboards: dict[int, int] = {}  # chat -> the message that holds its newest keyboard
     timings = []
     sent = seen = 0
-    keep = getattr(app.update_queue, "keep", None)  # ours keeps each update in SQLite as it is received
+    # ours keeps each update in SQLite as it is received, as a getUpdates batch of one (``InboxBot``)
+    keep = getattr(app.update_queue, "keep_batch", None)
     async with app:
         cpu = time.process_time()
         for n, (chat_id, (kind, value)) in enumerate(stream):
@@ -61,7 +62,7 @@ async def drive(app, fake: FakeTelegram, users: int, flush: bool = False) -> tup
                 callback_update(fake, chat_id, value, message_id=keyboards.get(chat_id, 1))
             update = Update.de_json(raw, app.bot)
             t = time.perf_counter()
-            if keep is None or await keep(update):
+            if keep is None or (await keep([update], [raw]))[0]:
                 await app.process_update(update)
             if flush:
                 await app.update_persistence()

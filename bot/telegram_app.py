@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import logging
 from datetime import timedelta
-from typing import Any, Awaitable
+from typing import Any, Awaitable, Sequence
 
 from telegram import Bot, BotCommand, Document, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -80,32 +80,49 @@ def _chat_key(update: object) -> int:
 
 class DurableQueue(asyncio.Queue[object]):
     """The Application's update queue, made durable: each update is kept in SQLite (sealed, in the
-    store's inbox) before it enters the queue. The Updater puts a batch here before it asks Telegram
-    for the next one, which is what confirms the batch; a webhook call is answered only after its
-    put. So a kill -9 at any moment loses no update Telegram considers delivered: the next start
-    handles what was kept and not yet handled (``replay``). An update received before (Telegram
-    redelivers what a killed process never confirmed) is dropped here, whether it was handled or is
-    still waiting."""
+    store's inbox) before it enters the queue. Polling, the bot keeps each getUpdates batch as it
+    arrives, in one transaction (``InboxBot``), before the Updater puts it here and then asks Telegram
+    for the next batch, which is what confirms this one; a webhook call is kept here, at its put, and
+    answered only after it. So a kill -9 at any moment loses no update Telegram considers delivered: the
+    next start handles what was kept and not yet handled (``replay``). An update received before
+    (Telegram redelivers what a killed process never confirmed) is dropped here, whether it was handled
+    or is still waiting."""
 
     def __init__(self, runtime: Runtime):
         super().__init__()
         self.runtime = runtime
+        self._kept: dict[str, bool] = {}  # the last batch kept, by update fingerprint: new (True) or seen before
+
+    async def keep_batch(self, updates: Sequence[Update], raw: Sequence[Any] | None = None) -> list[bool]:
+        """Keep updates as received, all in one transaction; for each, False when it was received before.
+        ``raw``: the same updates as Telegram sent them (JSON), stored as they are; without it each is
+        serialised again (``to_dict``, which costs more than the write). The write is made on the event
+        loop's own connection, which never waits for a lock (no thread hand-over, the dearest part of
+        it); when another writer holds the database it is made from a worker thread instead, which waits
+        for it, so the loop never waits."""
+        if raw is None or len(raw) != len(updates) or any(
+                not isinstance(r, dict) or r.get("update_id") != u.update_id for u, r in zip(updates, raw)):
+            raw = [u.to_dict() for u in updates]
+        store, items = self.runtime.store, [(update_key(u), r) for u, r in zip(updates, raw)]
+        kept = store.receive_many(items, wait=False)
+        if kept and kept[0] is None:
+            kept = await asyncio.to_thread(store.receive_many, items)
+        self._kept = {key: bool(new) for (key, _), new in zip(items, kept)}
+        return [bool(new) for new in kept]
 
     async def keep(self, update: Update) -> bool:
-        """Keep the update as received; False when it was received before. The write is one small
-        transaction, made on the event loop's own connection, which never waits for a lock (no thread
-        hand-over, the dearest part of it); when another writer holds the database it is made from a
-        worker thread instead, which waits for it (as every write did before), so the loop never waits."""
-        store, key, payload = self.runtime.store, update_key(update), update.to_dict()
-        kept = store.receive(key, payload, wait=False)
-        if kept is None:
-            kept = await asyncio.to_thread(store.receive, key, payload)
-        return bool(kept)
+        """Keep one update as received (``keep_batch``); False when it was received before."""
+        return (await self.keep_batch([update]))[0]
 
     async def put(self, item: object) -> None:
-        if isinstance(item, Update) and not await self.keep(item):
-            log.info("update %s was received before; dropped", item.update_id)
-            return
+        if isinstance(item, Update):
+            new = self._kept.pop(update_key(item), None)  # kept with its batch (``InboxBot``)
+            if new is None:
+                new = await self.keep(item)
+                self._kept.clear()
+            if not new:
+                log.info("update %s was received before; dropped", item.update_id)
+                return
         await super().put(item)
 
     async def replay(self, bot: Any) -> int:
@@ -117,6 +134,31 @@ class DurableQueue(asyncio.Queue[object]):
         if waiting:
             log.info("handling %d updates received before the last stop", len(waiting))
         return len(waiting)
+
+
+class InboxBot(ExtBot[Any]):
+    """The bot, keeping each getUpdates batch in the inbox as it arrives, in one transaction and as
+    Telegram sent it (``DurableQueue.keep_batch``), before the Updater sees it (and so before the next
+    getUpdates confirms it)."""
+
+    def __init__(self, queue: DurableQueue, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._queue = queue
+        self._received: Any = None  # the last getUpdates answer, as JSON
+
+    async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, *args, **kwargs)
+        if endpoint == "getUpdates":
+            self._received = result
+        return result
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        self._received = None
+        updates = await super().get_updates(*args, **kwargs)
+        if updates:
+            raw, self._received = self._received, None
+            await self._queue.keep_batch(updates, raw if isinstance(raw, list) else None)
+        return updates
 
 
 LOST = ("My last reply may not have reached you. What you sent was saved; tap /assess (or the last "
@@ -364,15 +406,17 @@ def build_application(runtime: Runtime, request: BaseRequest | None = None,
                       rate_limit: bool = True) -> BotApplication:
     """Build the Application; tests pass an in-process fake ``request``."""
     settings = runtime.settings
-    builder = (ApplicationBuilder().token(settings.token or "0:console")
-               .base_url(settings.base_url).base_file_url(file_url(settings.base_url))
-               .concurrent_updates(PerChatUpdateProcessor(64)).update_queue(DurableQueue(runtime))
-               .post_init(start_up))
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    # the one limiter (bot.ratelimit); off for a self-hosted Bot API or the tests' fake
-    application: BotApplication = builder.rate_limiter(ClockRateLimiter(runtime.clock, rate=settings.send_rate)) \
-        .build() if rate_limit else builder.build()
+    queue = DurableQueue(runtime)
+    # PTB's own defaults for the two HTTP clients (a pool of 256 for calls, one for getUpdates); the one
+    # limiter (bot.ratelimit), off for a self-hosted Bot API or the tests' fake
+    limiter = ClockRateLimiter(runtime.clock, rate=settings.send_rate) if rate_limit else None
+    bot: ExtBot[Any] = InboxBot(queue, settings.token or "0:console", base_url=settings.base_url,
+                                base_file_url=file_url(settings.base_url),
+                                request=request or HTTPXRequest(connection_pool_size=256),
+                                get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+                                rate_limiter=limiter)
+    application: BotApplication = (ApplicationBuilder().bot(bot).concurrent_updates(PerChatUpdateProcessor(64))
+                                   .update_queue(queue).post_init(start_up).build())
     application.bot_data["runtime"] = runtime
     private = filters.ChatType.PRIVATE
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -167,3 +167,132 @@ async def test_a_user_whose_stored_data_is_damaged_is_told_plainly_and_can_start
     assert "no longer" in ana.text or "expired" in ana.text
     await ana.send("/assess")
     assert "Question 1 of 17" in ana.text
+
+
+# --------------------------------------------------------------------------- 9. the inbox on the hot path (issue 21)
+
+def _raw_updates(h: Harness, chat_id: int, texts: list[str]) -> list[dict]:
+    from tests.fakebot import message_update
+
+    return [message_update(h.fake, chat_id, t) for t in texts]
+
+
+async def test_a_getupdates_batch_is_kept_in_one_transaction_before_the_updater_sees_it(harness):
+    """Three of Ana's messages come in one getUpdates answer: the bot keeps all three before the answer
+    reaches the Updater (so before the next getUpdates confirms them), in the order received. When the
+    write fails half-way (the disk fills at the second), none is kept and the Updater gets nothing, so
+    Telegram keeps all three and sends them again."""
+    from storage import StorageError
+
+    h, ana = harness, harness.chat()
+    raw = _raw_updates(h, ana.chat_id, ["/assess", "250", "0"])
+    store = h.runtime.store
+    from telegram import Update
+
+    from bot.telegram_app import update_key
+
+    second = store._update_tag(update_key(Update.de_json(raw[1], h.app.bot)))
+    store.db.execute(f"create trigger full_disk before insert on inbox when new.key = '{second}' "
+                     "begin select raise(abort, 'database or disk is full'); end")
+    for update in raw:
+        h.fake.push_update(update)
+    with pytest.raises(StorageError):
+        await h.app.bot.get_updates(offset=0, timeout=0)
+    assert store.waiting() == [] and store.db.execute("select count(*) from inbox").fetchone()[0] == 0
+    store.db.execute("drop trigger full_disk")
+
+    updates = await h.app.bot.get_updates(offset=0, timeout=0)
+    assert [u.update_id for u in updates] == [r["update_id"] for r in raw]
+    assert [w["update_id"] for w in store.waiting()] == [r["update_id"] for r in raw]  # kept, in order
+    assert store.waiting()[1] == raw[1]  # as Telegram sent it
+    for update in updates:  # the Updater's puts: kept already, so queued without a second write
+        await h.app.update_queue.put(update)
+    assert h.app.update_queue.qsize() == 3
+    for update in updates:  # Telegram sends the batch again (the process died before confirming it)
+        await h.app.update_queue.put(Update.de_json(update.to_dict(), h.app.bot))
+    assert h.app.update_queue.qsize() == 3  # dropped: received before
+
+
+async def test_the_turn_marks_its_update_handled_in_its_own_commit(harness):
+    """Ana's answer is kept, then her turn runs: the update is marked handled in the same transaction
+    that stores her answer, before any reply is sent, so a kill -9 right after the commit neither
+    loses the answer nor applies it twice at the next start. When that transaction fails (the disk is
+    full), neither happens: the answer is not stored and the update is still waiting."""
+    from dialogs.inputs import Text
+    from storage import StorageError
+    from telegram import Update
+
+    from bot.telegram_app import update_key
+
+    h, ana = harness, harness.chat()
+    await ana.send("/assess")
+    store, service = h.runtime.store, h.runtime.service
+    update = Update.de_json(_raw_updates(h, ana.chat_id, ["250"])[0], h.app.bot)
+    assert await h.app.update_queue.keep(update)
+    store.db.execute("create trigger full_disk before update on sessions "
+                     "begin select raise(abort, 'database or disk is full'); end")
+    with pytest.raises(StorageError):
+        await asyncio.to_thread(service.handle_update, ana.chat_id, Text("250"), update_key(update))
+    assert len(store.waiting()) == 1 and "step2_ck_score" not in service.session(ana.chat_id).answers
+    store.db.execute("drop trigger full_disk")
+
+    replies, marked = await asyncio.to_thread(service.handle_update, ana.chat_id, Text("250"), update_key(update))
+    assert marked and replies  # committed with the answer; nothing sent yet (a kill here loses nothing)
+    assert store.waiting() == [] and service.session(ana.chat_id).answers["step2_ck_score"] == 250
+    again, _ = await asyncio.to_thread(service.handle_update, ana.chat_id, Text("250"), update_key(update))
+    assert again == []  # the next start would not apply it twice
+
+
+async def test_a_read_only_turn_under_a_held_database_answers_at_once_and_is_marked_after(harness):
+    """Another process holds the write lock when Bob's /help arrives (kept before the lock was taken):
+    he is answered at once (his turn does not wait to mark the update handled), and the update is
+    marked handled once the lock is released, so it is not answered again at the next start."""
+    import sqlite3
+    import time
+
+    from telegram import Update
+
+    h, bob = harness, harness.chat(2002, "Bob")
+    update = Update.de_json(_raw_updates(h, bob.chat_id, ["/help"])[0], h.app.bot)
+    assert await h.app.update_queue.keep(update)
+    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        turn = asyncio.create_task(h.app.process_update(update))
+        while not bob.messages and time.monotonic() - started < 2:
+            await asyncio.sleep(0.01)
+        assert time.monotonic() - started < 1.0 and "/assess" in bob.text
+        assert len(h.runtime.store.waiting()) == 1  # not marked yet: the database is held
+    finally:
+        locker.rollback()
+        locker.close()
+    await turn
+    assert h.runtime.store.waiting() == []
+
+
+async def test_keeping_an_update_never_makes_the_event_loop_wait_for_a_held_database(harness):
+    """Another process holds the write lock when an update arrives: keeping it waits (off the event
+    loop) until the lock is released, and meanwhile five other users' /help is answered at once."""
+    import sqlite3
+    import time
+
+    from telegram import Update
+
+    h = harness
+    update = Update.de_json(_raw_updates(h, 1001, ["/assess"])[0], h.app.bot)
+    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        keeping = asyncio.create_task(h.app.update_queue.keep(update))
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        others = [h.chat(3000 + i) for i in range(5)]
+        await asyncio.gather(*(o.send("/help") for o in others))
+        assert time.monotonic() - started < 1.0 and all("/assess" in o.text for o in others)
+        assert not keeping.done()
+    finally:
+        locker.rollback()
+        locker.close()
+    assert await keeping is True
+    assert [w["update_id"] for w in h.runtime.store.waiting()] == [update.update_id]
