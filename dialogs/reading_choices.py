@@ -151,6 +151,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 m.excluded.append(note)
             continue
         neg = s.negated(hit.start, hit.end)
+        ranked = s.ranked_below(hit.start) if r.opinion and hit.value != TOPIC else None
+        neg = neg if ranked is None else ranked  # "more about radiology than about staying": staying is below
         if isinstance(hit.value, str) and hit.value.startswith("?"):
             if not neg and (r.opinion or not s.planned(hit.start)) and m.unsure is None:
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
@@ -222,13 +224,15 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start]:
             m.mixed, m.mixed_values = (ta, tb), (a.value, b.value)
             break
-    if r.opinion and m.unsure is not None and r.unsure[m.unsure].alone and counted \
+    if r.opinion and m.unsure is not None and r.unsure[m.unsure].alone and not r.unsure[m.unsure].contrast and counted \
             and all(s.clause[h.start] != unsure_clause for h, _ in counted):
         # "academic yes, research-heavy no": a no closing a clause of its own answers half the question
         split = [w for w, c in zip(s.words, s.clause) if c == unsure_clause]
         m.contrast = " ".join(split) if len(split) >= 2 and split[-1] == m.unsure_word else ""
     if r.opinion and hits and not m.contrast:
         m.contrast = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]})
+    if r.opinion and counted and not m.contrast and all(h.value == q.options[0].value for h, _ in counted):
+        m.contrast = s.outranked({s.clause[h.start] for h in hits})  # "yes but radiology comes first"
         m.drawback = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]}, drawbacks=True)
     return _decide(q, m)
 

@@ -49,6 +49,15 @@ WORRIES_AFTER: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "frightens me", "frighten me", "makes me nervous", "make me nervous"))
 WORRIES_BEFORE: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "afraid of", "scared of", "worried about", "worried of", "nervous about", "fear of", "fear"))
+#: Words of a ranking before "than" ("I care more about radiology than about staying").
+RANKING = frozenset("more rather better prefer prefers preferred important importance matters matter priority care "
+                    "instead".split())
+#: Phrases that put something first ("radiology comes first", "radiology matters more"): said of something else in
+#: a clause of its own, they outrank a yes said before.
+RANKED_FIRST: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "comes first", "come first", "is first", "first priority", "top priority", "my priority", "is the priority",
+    "main priority", "matters more", "matter more", "more important", "comes before", "is my focus", "is the focus",
+    "priority is"))
 #: Idioms that look negative and are not ("not gonna lie", "not only").
 NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not going to lie", "ngl", "not only", "no matter", "no doubt", "not to mention", "no problem"))
@@ -477,6 +486,29 @@ class Sentence:
         while end < len(self.words) and self.clause[end] == self.clause[start]:
             end += 1
         return " ".join(self.words[k:end])
+
+    def ranked_below(self, start: int) -> bool | None:
+        """A word after "than" in a ranking ("I care more about radiology than about staying": True, ranked below),
+        or after "nothing ... than" ("nothing matters more than staying": False, ranked above all); None when it
+        stands in no such comparison ("more than 2 observerships" counts)."""
+        lo = self._part_start(start)
+        t = next((j for j in range(start - 1, lo - 1, -1) if self.words[j] == "than"), -1)
+        if t < 0 or any(w[:1].isdigit() or w in ("a", "an", "one", "once", "twice") for w in self.words[t + 1:start]):
+            return None
+        before = self.words[lo:t]
+        if not set(before) & RANKING:
+            return None
+        return not (before and before[0] in ("nothing", "none", "nobody", "no"))
+
+    def outranked(self, clauses: set[int]) -> str:
+        """A clause other than ``clauses`` that puts something else first ("yes but radiology comes first",
+        "green card would be nice but radiology matters more"), as typed, or ""."""
+        for c in sorted(set(self.clause) - clauses):
+            at = [k for k, cl in enumerate(self.clause) if cl == c]
+            words = [self.words[k] for k in at]
+            if any(tuple(words[k:k + len(ph)]) == ph for ph in RANKED_FIRST for k in range(len(words))):
+                return " ".join(words)
+        return ""
 
     def conditional(self, start: int) -> bool:
         """The word stands in a condition ("I can wait another year if I have to"): after "if" in its clause."""

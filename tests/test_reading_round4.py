@@ -32,6 +32,8 @@ def reading(qid: str, text: str):
     ("long_term_us_priority", "everyone tells me to settle in the US", "everyone tells me to settle"),
     ("english", "people say my english is very good", "people say my english is very good"),
     ("patient_contact", "my mentor loves continuity clinic", "my mentor loves continuity"),
+    # a yes outranked by something else put first in a clause of its own
+    ("long_term_us_priority", "yes, but matching radiology comes first", "matching radiology comes first"),
     # a finished piece of work out for a decision, beside nothing published
     ("research", "0 publications, two manuscripts submitted to AJR", "manuscripts submitted"),
     ("research", "nothing published yet, my case report is under reveiw", "case report is under reveiw"),
@@ -55,6 +57,8 @@ def test_what_is_not_the_users_own_settled_answer_is_asked_naming_it(qid, typed,
     ("long_term_us_priority", "matching rads comes first, staying in usa comes second", False, ""),
     ("long_term_us_priority", "settling in US is less important than the specialty for me", False, ""),
     ("long_term_us_priority", "green card is nice to have, not a must", False, ""),
+    ("long_term_us_priority", "I care more about the specialty than about staying in the US", False, ""),
+    ("long_term_us_priority", "nothing is more important to me than staying in the US", True, ""),
     # work still being written beside "none" is none, as before
     ("research", "none yet, currently writing a case report", "none", "None yet"),
     # the middle of a scale, written vs spoken
