@@ -51,14 +51,22 @@ def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
     """A count of times stated around word ``i`` in [lo, hi): "2 times", "twice", "2 fails", "failed 2"."""
     for j in range(lo, hi):
         w = s.words[j]
+        if j > 0 and s.words[j - 1] in ("step", "usmle"):  # "step 1 fail 2 times": the 1 names the exam
+            continue
         if w in ("once", "twice", "thrice"):
             return {"once": 1, "twice": 2, "thrice": 3}[w]
         if w.isdecimal() and j + 1 < hi and s.words[j + 1] in ("time", "times", "fail", "fails", "failure",
                                                                "failures", "attempt", "attempts", "x"):
             return int(w)
-        if w.isdecimal() and abs(j - i) <= 2 and (j == 0 or s.words[j - 1] != "step"):
+        if w.isdecimal() and abs(j - i) <= 2:
             return int(w)
     return None
+
+
+#: An attempt that ended without a result: not a plain failure, not nothing.
+_NO_RESULT: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
+    "nr", "no result", "no score", "annulled", "invalidated", "irregular behavior", "irregular behaviour",
+    "score withheld", "result withheld", "score cancelled", "result cancelled"))
 
 
 def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
@@ -76,6 +84,13 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                            f"{n}")
         return _read(n)
     s = Sentence.of(text, numbers=True)
+    no_result = next((" ".join(s.words[k:k + len(ph)]) for ph in _NO_RESULT for k in range(len(s.words))
+                      if tuple(s.words[k:k + len(ph)]) == ph), "")
+    if no_result:  # "failed CK once but it was an NR": an attempt without a result is not a failure, nor nothing
+        doubt = quoted(no_result)
+        return _ask(f"You wrote {doubt}: an attempt without a result (NR, annulled) may or may not count as a "
+                    "failure on your transcript. How many failed attempts do programs see?", doubt,
+                    _with_rest(q, (), today))
     stated = _stated_total(q, s, today)
     if stated is not None:
         return stated

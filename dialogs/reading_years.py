@@ -50,6 +50,11 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     if denied and not found:
         return _ask(f"You wrote {quoted(denied)}. Which {what} is it? Tap it if it is below, or type the year.",
                     quoted(denied), _year_candidates(q, (), today))
+    years = sorted({m.value for m in found})
+    if len(years) > 1 and any(w in ("if", "else", "otherwise", "unless") for w in s.words):
+        both = " or ".join(str(v) for v in years)  # "2027 if CK goes well, else 2028": a condition decides
+        return _ask(f"You wrote {both}, each on a condition. Which {what} is it? Tap it, or type "
+                    "the year.", both, _year_candidates(q, tuple(years), today))
     if len(ours) == 1 or (not ours and len(plain) == 1):
         return _said_year(q, (ours or plain)[0], answers, today, denied)
     span = _year_span(s, first) if q.kind == "year" else None

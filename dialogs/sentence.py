@@ -37,6 +37,9 @@ AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not possible", "is not possible", "not an option", "is not an option", "not ok", "not okay", "is not ok",
     "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
     "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question",
+    # it did not happen: "my observership got cancelled", "paper was rejected"
+    "cancelled", "canceled", "got cancelled", "was cancelled", "fell through", "did not happen", "never happened",
+    "rejected", "was rejected", "got rejected", "declined", "was declined", "got declined", "withdrawn",
     # ranked below something else: "US stay is secondary", "staying comes second", "less important than radiology"
     "secondary", "comes second", "come second", "second priority", "second place", "less important", "lower priority",
     "low priority", "not a priority", "not the priority", "not my priority", "not my top priority", "not the top",
@@ -197,6 +200,7 @@ def plain_text(text: str) -> str:
     """Lower case, ASCII digits, straight quotes, contractions opened ("don't" -> "do not")."""
     t = digit_slips(ascii_digits(text)).lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     t = re.sub(r"(?<=\d)\s*%", " percent", t)
+    t = re.sub(r"\bx\s?([1-9])\b|\b([1-9])\s?x\b(?!\s*ray)", lambda m: f"{m.group(1) or m.group(2)} times", t)  # "fail x2"
     for pattern, repl in CONTRACTIONS:
         t = re.sub(pattern, repl, t)
     return t

@@ -120,6 +120,23 @@ def test_a_fact_said_of_someone_else_is_not_offered_for_a_later_question():
         ("graduation_year", 2015),)
 
 
+@pytest.mark.parametrize("qid, typed, value", [
+    ("usmle_failures", "step 1 fail 2 times", 2),  # the 1 names the exam, not the count (was 1)
+    ("usmle_failures", "failed step 2 x2", 2),
+    ("us_clinical_experience", "my observership fell through", "none"),
+    ("research", "paper got rejected", "none"),
+    ("usmle_failures", "failed CK once but it was an NR", "ask"),
+    ("match_year", "2027 if CK goes well, else 2028", "ask"),
+    ("neuro_interest", "neurology is boring but neuroimaging is cool", True),
+])
+def test_counts_what_did_not_happen_and_conditions_are_read_as_said(qid, typed, value):
+    r = reading(qid, typed)
+    if value == "ask":
+        assert not r.ok and r.doubt and r.doubt.lower() in r.error.lower(), (typed, r)
+    else:
+        assert r.ok and r.value == value, (typed, r)
+
+
 def test_a_time_span_beside_a_past_deed_is_not_a_plan():
     r = reading("us_clinical_experience", "did 2 observerships in 3 months")
     assert r.ok and r.value == "observership"
