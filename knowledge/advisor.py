@@ -486,7 +486,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     outlook_dates = date_values(kb, a.match_year + 1) if phase.id == "after_match" else dates
     outlook = visa_outlook(a_answered, route, kb, today, phase.id, outlook_dates)
     needs_step3 = (a.visa == "h1b_only" or route.id == "h1b") and a.step3 != "passed"
-    costs = costs_for(applications, season, today, ahead_for(phase.id, needs_step3, a.step3 == "passed", season))
+    costs = costs_for(applications, season, today,
+                      ahead_for(phase.id, needs_step3, a.step3 == "passed", season, retarget))
     earlier = earlier_match(a, kb, today) if phase.id in FIXING_PHASES else None
     sooner = applies_sooner(a, tier, earlier)
     target = a.match_year + 1 if retarget or phase.id == "after_match" else a.match_year

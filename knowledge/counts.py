@@ -297,13 +297,16 @@ class Costs:
 SEASON_PAID = ("interviewing", "ranking")
 
 
-def ahead_for(phase: str, needs_step3: bool, certified: bool, season: Season) -> tuple[Ahead, ...]:
-    """Fees still ahead on the day: in interview season the Match's (registration if not done, extra ranks) and,
-    in any phase but Match Week, Step 3 on the H-1B route and the Pathway and OET before certification."""
+def ahead_for(phase: str, needs_step3: bool, certified: bool, season: Season, retarget: bool = False
+              ) -> tuple[Ahead, ...]:
+    """Fees still ahead on the day: in interview season the Match's (registration if not done, extra ranks; not
+    for a user aiming at the next Match, whose costs list those fees already) and, in any phase but Match Week,
+    Step 3 on the H-1B route and the Pathway and OET before certification."""
     if phase == "match_week":
         return ()
     out = []
-    if phase in SEASON_PAID:
+    this_match = phase in SEASON_PAID and not retarget
+    if this_match:
         ranks = season.ranks
         out += [Ahead("nrmp", ranks.registration_usd, ranks.registration_fact),
                 Ahead("extra_ranks", ranks.extra_usd, ranks.fact)]
@@ -314,7 +317,7 @@ def ahead_for(phase: str, needs_step3: bool, certified: bool, season: Season) ->
         out.append(Ahead("pathway", None, None))
         if "oet" in season.exam_fees:
             out.append(Ahead("oet", None, season.exam_fees["oet"][1]))
-    if phase in SEASON_PAID:
+    if this_match:
         out.append(Ahead("travel", None, None))
     return tuple(out)
 

@@ -1194,6 +1194,8 @@ P22 = answers(citizenship="PH", visa="h1b_only", step3="passed", step2_ck_score=
     ({**P01, "english": "weak"}, date(2026, 9, 10)),  # applying
     (P14, date(2027, 2, 20)),  # assembling for the 2028 Match
     (P27, DEC_7),  # preparing: the NRMP fee among this plan's costs
+    (P09, DEC_7),  # no Step 2 CK in interview season: aimed at the 2028 Match, whose costs list the fee once
+    (P09, date(2027, 2, 20)),
 ])
 def test_r5_1_the_nrmp_fee_and_the_oet_rule_are_each_said_once(profile, today):
     said = everything_said(plan_for(profile, today)).casefold()
