@@ -91,7 +91,7 @@ class Scope:
     suspended: frozenset[str] = frozenset()  # ISO codes under the J (or every) visa suspension
     season: dict[str, tuple[str, str]] = field(default_factory=dict)  # milestone -> (before, after) wording
     everyday: dict[str, str] = field(default_factory=dict)  # a user's word -> the entries' words it means
-    words: frozenset[str] = frozenset()  # the single words of the outside rules, for mending typos
+    words: frozenset[str] = frozenset()  # the single words of the outside rules and asks, for mending typos
     asks: tuple[AskKind, ...] = ()  # the kinds of ask an entry must name (``answers``) to answer them
 
 
@@ -283,5 +283,8 @@ def load_scope(data_dir: Path, suspended: frozenset[str]) -> Scope:
                             _phrases(ctx, raw, "about", where), _phrases(ctx, raw, "unless", where)))
     if len({a.id for a in asks}) != len(asks):
         raise ctx.fail("asks", "two asks share an id")
+    # a slip in a word that asks a kind ("mooonlight", "salery") is mended to it as to the refusals' words
+    single |= frozenset(canonical(w) for raw in ctx.get(doc, "asks", "", list, required=False, default=[])
+                        for w in ctx.strings(raw, "words", "") if " " not in canonical(w))
     return Scope(tuple(rules), _phrases(ctx, doc, "field"), _phrases(ctx, doc, "not_outside"), suspended, season,
                  {w.lower(): canonical(m) for w, m in everyday.items()}, single, tuple(asks))
