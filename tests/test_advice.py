@@ -1223,7 +1223,7 @@ def test_r5_2_a_route_that_opens_once_step3_is_passed_in_time_is_narrow_and_says
     assert "Blocked" not in overview and "visa route narrow" in overview
     assert "it opens once you pass Step 3" in overview
     assert "before applications go in (Wed 6 Sep 2028 (estimated))" in overview
-    assert plan.strategy[0].startswith("Your only route is the H-1B, and it opens once Step 3 is passed")
+    assert plan.strategy[0].startswith("Plan Step 3 now, so that it is passed before applications go in")
     visa = plan_view.section_text(KB, plan, "visa")
     assert "sit it by Sun 31 Dec 2028 (estimated)" in visa and "take_step3" in step_ids(plan)
     # once the applications are being prepared, whether to apply depends on Step 3 in time (round 4's conditional)
