@@ -84,6 +84,11 @@ OTHERS = frozenset("wife husband hubby spouse partner fiance fiancee parent pare
                    "people everyone everybody someone somebody others son daughter kids "
                    "boyfriend girlfriend bf gf neighbour neighbor teacher teachers he she frnd frnds fren frens bff bestie "
                    "wifey mummy daddy papa ammi abbu amma appa".split())
+#: People named only with "my", "our", "the" before them ("my attending said..."; "attending rounds" is not one).
+OTHERS_WITH_OWNER = frozenset("attending attendings pd pi preceptor supervisor resident residents chief "
+                              "registrar employer boss".split())
+
+
 def _other(word: str) -> bool:
     """Another person, spelt as listed or with one slip in a long word ("evryone", "colleages")."""
     return word in OTHERS or (len(word) >= 7 and any(len(o) >= 7 and near(o, word) for o in OTHERS))
@@ -454,7 +459,8 @@ class Sentence:
             if w in OWN_SUBJECTS and j not in self.quiet:
                 own = j
                 break
-            if _other(w) and not self._object_of(j, lo) and not self.used[j]:
+            owned = w in OTHERS_WITH_OWNER and j > 0 and self.words[j - 1] in ("my", "our", "the", "his", "her")
+            if (_other(w) or owned) and not self._object_of(j, lo) and not self.used[j]:
                 return self._from(j, start)
         if own >= 0:  # "people say I am fluent": a reporting verb with another subject before the user
             for j in range(own - 1, lo - 1, -1):
@@ -477,8 +483,9 @@ class Sentence:
         while k >= lo and self.words[k] in ("my", "our", "the", "a", "an", "his", "her", "their", "some", "most",
                                             "many", "all", "elder", "older", "younger", "big", "little"):
             k -= 1
-        return (k >= lo and self.words[k] in _OBJECT_OF) or (j + 2 < len(self.words) and self.words[j + 1] == "and"
-                                                            and self.words[j + 2] in OWN_SUBJECTS)
+        with_me = (j + 2 < len(self.words) and self.words[j + 1] == "and" and self.words[j + 2] in (*OWN_SUBJECTS, "me")) \
+            or (k - 1 >= lo and self.words[k] == "and" and self.words[k - 1] in (*OWN_SUBJECTS, "me"))
+        return (k >= lo and self.words[k] in _OBJECT_OF) or with_me  # "my wife and I", "me and my friend"
 
     def _from(self, j: int, start: int) -> str:
         """The words of word ``start``'s clause, from the person at ``j`` (and the "my" before them) on."""

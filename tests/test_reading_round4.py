@@ -32,6 +32,7 @@ def reading(qid: str, text: str):
     ("long_term_us_priority", "everyone tells me to settle in the US", "everyone tells me to settle"),
     ("english", "people say my english is very good", "people say my english is very good"),
     ("patient_contact", "my mentor loves continuity clinic", "my mentor loves continuity"),
+    ("english", "my attending told me my English is excellent", "my attending told me"),
     # a yes outranked by something else put first in a clause of its own
     ("long_term_us_priority", "yes, but matching radiology comes first", "matching radiology comes first"),
     # a finished piece of work out for a decision, beside nothing published
@@ -53,6 +54,8 @@ def test_what_is_not_the_users_own_settled_answer_is_asked_naming_it(qid, typed,
     ("academic_environment", "colleagues love research; personally I'd rather avoid it", "avoid", "someone else"),
     ("visa", "my wife is on H1B but for me J1 is ok", "j1_ok", "about someone else"),
     ("must_match_this_cycle", "parents say no rush, but I must match this year", True, "about someone else"),
+    ("research", "me and my colleague published a cardiology case report", "non_radiology", ""),
+    ("visa", "we both need the H1B", "h1b_only", ""),  # "both" of a couple, not both visas (was J-1 is fine)
     # a priority ranked second is a no
     ("long_term_us_priority", "matching rads comes first, staying in usa comes second", False, ""),
     ("long_term_us_priority", "settling in US is less important than the specialty for me", False, ""),
