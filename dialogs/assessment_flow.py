@@ -53,6 +53,8 @@ BACK_TO_SUMMARY = "Back to your answers; nothing was changed:"
 UNNAMING = frozenset({"take", "take it", "got", "exam", "test"})
 #: A message about the user themself ("my score is...", "I graduated..."), not a topic to look up.
 FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|my|me|mine|actually)\b", re.IGNORECASE)
+#: A message asking to change an answer without saying the new value ("change my visa", "graduation year is wrong").
+CHANGE_WORDS = re.compile(r"\b(change|edit|update|fix|correct(?:ion)?|wrong|mistake|typo|modify)\b", re.IGNORECASE)
 CONFIRM_HINT = "To save these answers and see your plan, tap ✅ Confirm and see my plan below."
 ALREADY_SAVED = "✅ Already saved: your assessment is complete, and that tap changed nothing."
 START_OVER = "start_over"  # the one-time confirmation's action (dialogs.once)
@@ -296,6 +298,11 @@ class AssessmentFlow(Flow):
         elif same:
             notes.append("That is already your answer: " + "; ".join(
                 f"{esc(ctx.kb.question(q).title)} <b>{esc(flow.display(ctx.kb, q, v))}</b>" for q, v in same) + ".")
+        elif not notes and (wanted := self._named(ctx, s, text) if CHANGE_WORDS.search(text) else []):
+            # "I want to change my visa": no new value said, the question named: its ✏️ first
+            titles = " and ".join(f"✏️ {esc(ctx.kb.question(q).title)}" for q in wanted)
+            notes.append(f"To change it, tap {titles} below; nothing was changed yet.")
+            changes = [(q, ...) for q in wanted]
         elif not notes:
             notes.append(CONFIRM_HINT if CONFIRM_WORDS.search(text) else
                          "I did not read a change to your answers in that, so nothing was changed.")
@@ -328,8 +335,19 @@ class AssessmentFlow(Flow):
 
     @staticmethod
     def _edit_buttons(ctx: Context, changes: list[tuple[str, Any]]) -> tuple[tuple[Button, ...], ...]:
-        return tuple((button(f"✏️ {ctx.kb.question(q).title} → {flow.display(ctx.kb, q, v)}", cb.Edit(q)),)
+        """A ✏️ button per change read (``...`` as the value: the question named, no value said)."""
+        return tuple((button(f"✏️ {ctx.kb.question(q).title}" + (f" → {flow.display(ctx.kb, q, v)}" if v is not ...
+                                                                 else ""), cb.Edit(q)),)
                      for q, v in changes)
+
+    @staticmethod
+    def _named(ctx: Context, s: Session, text: str) -> list[str]:
+        """The questions a message names by their title or subject ("change my visa", "the graduation year")."""
+        lowered = text.casefold()
+        return [qid for qid in flow.applicable(s.answers)
+                if any(re.search(rf"\b{re.escape(n.casefold())}\b", lowered) for n in
+                       (ctx.kb.question(qid).title, *ctx.kb.question(qid).reading.topic)
+                       if len(n) > 2 and n.casefold() not in UNNAMING)]
 
     @staticmethod
     def _changes_read(ctx: Context, s: Session, text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:

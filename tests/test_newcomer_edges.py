@@ -238,3 +238,13 @@ async def test_a_correction_typed_after_finishing_is_offered_not_answered_with_a
     assert "I read a change" not in new[0]["text"] and "program" in new[0]["text"].lower()
     new = await ana.send("I graduated in 2021")  # what is already her answer: the FAQ's, as before
     assert "I read a change" not in new[0]["text"]
+
+
+async def test_asking_at_the_summary_to_change_an_answer_puts_its_button_first(harness):
+    ana = harness.chat()
+    await at_the_summary(harness, ana)
+    [reply] = await ana.send("I need to change my visa")
+    assert "To change it, tap ✏️ Visa below" in reply["text"]
+    assert reply["buttons"][0][0] == "✏️ Visa" and ana.button("Confirm and see my plan")
+    await ana.press("✏️ Visa")
+    assert "Question 8 of 17 · Visa" in ana.text
