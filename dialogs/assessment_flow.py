@@ -319,8 +319,9 @@ class AssessmentFlow(Flow):
         if not changes:
             ctx.flows.get(Faq).on_text(ctx, out, text)
             return
+        plan = (button("📊 Show my plan", cb.Menu("plan")),)
         out.say(f"{self._offer(ctx, s, changes)} Nothing is changed yet: tap ✏️ to change it, and your plan "
-                "follows at once.", (*self._edit_buttons(ctx, changes), (button("📊 Show my plan", cb.Menu("plan")),)))
+                "follows at once.", (*self._edit_buttons(ctx, changes), plan))
 
     @staticmethod
     def _offer(ctx: Context, s: Session, changes: list[tuple[str, Any]]) -> str:
@@ -336,21 +337,27 @@ class AssessmentFlow(Flow):
     @staticmethod
     def _edit_buttons(ctx: Context, changes: list[tuple[str, Any]]) -> tuple[tuple[Button, ...], ...]:
         """A ✏️ button per change read (``...`` as the value: the question named, no value said)."""
-        return tuple((button(f"✏️ {ctx.kb.question(q).title}" + (f" → {flow.display(ctx.kb, q, v)}" if v is not ...
-                                                                 else ""), cb.Edit(q)),)
-                     for q, v in changes)
+        def label(q: str, v: Any) -> str:
+            return f"✏️ {ctx.kb.question(q).title}" + (f" → {flow.display(ctx.kb, q, v)}" if v is not ... else "")
+
+        return tuple((button(label(q, v), cb.Edit(q)),) for q, v in changes)
 
     @staticmethod
-    def _named(ctx: Context, s: Session, text: str) -> list[str]:
-        """The questions a message names by their title or subject ("change my visa", "the graduation year")."""
+    def _named(ctx: Context, s: Session, text: str, numbers: bool = False) -> list[str]:
+        """The questions a message names by their title or subject ("change my visa", "the graduation year");
+        with ``numbers``, also by the words that say a number is their answer ("score", "scored")."""
         lowered = text.casefold()
-        return [qid for qid in flow.applicable(s.answers)
-                if any(re.search(rf"\b{re.escape(n.casefold())}\b", lowered) for n in
-                       (ctx.kb.question(qid).title, *ctx.kb.question(qid).reading.topic)
-                       if len(n) > 2 and n.casefold() not in UNNAMING)]
+        named = []
+        for qid in flow.applicable(s.answers):
+            q = ctx.kb.question(qid)
+            names = (q.title, *q.reading.topic, *(q.reading.this if numbers else ()))
+            if any(re.search(rf"\b{re.escape(n.casefold())}\b", lowered) for n in names
+                   if len(n) > 2 and n.casefold() not in UNNAMING):
+                named.append(qid)
+        return named
 
-    @staticmethod
-    def _changes_read(ctx: Context, s: Session, text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    @classmethod
+    def _changes_read(cls, ctx: Context, s: Session, text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
         """Answers a message typed at the summary states ("my score is actually 245", "I graduated in 2019"):
         a value said with the words that name its question, read as that question reads it. Returns the
         ones that differ from the answer given, and the ones that repeat it."""
@@ -358,13 +365,10 @@ class AssessmentFlow(Flow):
             return [], []
         cued = dict(other_facts("", text)[0])
         found: dict[str, Any] = {}
-        lowered = text.casefold()
+        named = cls._named(ctx, s, text, numbers=True)
         for qid in flow.applicable(s.answers):
-            q = ctx.kb.question(qid)
-            names = (q.title, *q.reading.topic, *q.reading.this)
-            if qid in cued or any(re.search(rf"\b{re.escape(n.casefold())}\b", lowered) for n in names
-                                  if len(n) > 2 and n.casefold() not in UNNAMING):
-                reading = understand(q, text, s.answers, ctx.today()).reading
+            if qid in cued or qid in named:
+                reading = understand(ctx.kb.question(qid), text, s.answers, ctx.today()).reading
                 # a cued fact counts when the question's own reader agrees ("scored 250 on NBME" is a practice test)
                 if reading.ok and (qid not in cued or value_token(reading.value) == value_token(cued[qid])):
                     found[qid] = reading.value
