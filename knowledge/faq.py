@@ -158,21 +158,17 @@ def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = Non
     return FaqResult(text, True, results) if confident(r) else FaqResult(text, False, results, "not_covered")
 
 
-#: How far down the ranking an entry that answers the kind of ask may be found, to answer in the best one's place.
-KIND_RUNNERS_UP = 3
-
-
 def _asked_kind(index: FaqIndex, text: str, r: Ranking, results: tuple[tuple[str, float], ...]) -> FaqResult:
-    """A question asking a kind of ask (faq/_scope.yaml ``asks``) is answered by the best entry that says it
-    answers it, when that one is among the first few and covers the question well enough; otherwise declined,
-    saying what is not covered, with the entries that do answer that kind offered first. "How do I find an
-    observership" shares its words with the observership entry, which says whether one is enough, not where
-    to find one."""
+    """A question asking a kind of ask (faq/_scope.yaml ``asks``) is answered only by a best entry that says it
+    answers that kind; otherwise it is declined, saying what is not covered, with the entries that do answer
+    that kind offered first. "How do I find an observership" shares its words with the observership entry,
+    which says whether one is enough, not where to find one. (Answering instead with a runner-up that names
+    the kind changed no labelled question, and answered "the Step 3 exam fee" with the application fees.)"""
     kinds = {kind.id for kind in r.asks}
-    for n, (entry, _, coverage) in enumerate(r.scored[:KIND_RUNNERS_UP]):
-        if kinds <= index.answers(entry) and confident(replace(r, scored=(r.scored[n], *r.scored[:n]))):
-            return FaqResult(text, True, ((entry, r.scored[n][1]), *(e for e in results if e[0] != entry)))
-    unanswered = [kind for kind in r.asks if kind.id not in index.answers(r.scored[0][0])] or list(r.asks)
+    best = index.answers(results[0][0])
+    if kinds <= best:
+        return FaqResult(text, True, results) if confident(r) else FaqResult(text, False, results, "not_covered")
+    unanswered = [kind for kind in r.asks if kind.id not in best]
     offered = sorted(results, key=lambda e: not kinds <= index.answers(e[0]))
     return FaqResult(text, False, tuple(offered), "not_covered", declined_note(unanswered[0]))
 
