@@ -358,10 +358,12 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
     elif plan.phase.id not in APPLYING_OR_BEFORE:
         lines.append(f"<i>The lists this plan sized for the {plan.answers.match_year} Match; what remains now is "
                      "the Match itself.</i>")
+    notes = " ".join(plan.application_notes)
     for sid, r in plan.applications.items():
         line = f"• {esc(name(kb, sid))}: <b>{esc(count_words(plan, sid))}</b>"
         available = plan.programs_available.get(sid)
-        if available is not None and r[1]:
+        # the count of programs that exist, unless a note below already cites it (said once)
+        if available is not None and r[1] and available.fact.text not in notes:
             line += f" <i>(programs that exist: {esc(available.fact.cite(plan.today))})</i>"
         lines.append(line)
     lines.extend(f"• {esc(n)}" for n in plan.application_notes)

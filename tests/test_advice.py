@@ -1374,3 +1374,14 @@ def test_r5_7_the_top_of_a_blocked_overview_says_what_blocks_it_without_a_suspen
     # p03: Iran, record higher-likelihood: "(your record: Higher-likelihood for an IMG)", not "((for an IMG))"
     p03 = plan_for(answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7)
     assert "(your record: Higher-likelihood for an IMG)" in plan_view.overview(KB, p03).text
+
+
+def test_r5_11_the_pathology_count_is_cited_once_in_programs_and_costs():
+    # p28: India, J-1, Step 2 CK 225, avoids patient contact: pathology is plan A, its list every program there is
+    p28 = answers(citizenship="IN", step2_ck_score=225, graduation_year=2024, research="non_radiology",
+                  patient_contact="avoid", must_match_this_cycle=False)
+    plan = plan_for(p28, DEC_7)
+    assert plan.backups[0].id == "pathology"
+    apps = plan_view.section_text(KB, plan, "apps")
+    assert apps.count("142 anatomic and clinical pathology programs") == 1
+    assert "(at most 142)" in apps and "likely well under that number" in apps
