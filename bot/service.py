@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from dataclasses import replace
 from typing import Any
 
@@ -18,17 +19,27 @@ from dialogs.assessment_flow import note_shown, note_unseen
 from dialogs.flow import Context
 from dialogs import plan_view
 from dialogs.callbacks import Callback
-from dialogs.inputs import Choice, Command, Erase, Export, Input, MakeFile, MarkChanges, StoreOutcome
+from dialogs.inputs import Choice, Command, Erase, Export, File, Input, MakeFile, MarkChanges, StoreOutcome
 from dialogs.menu_flow import main_menu
 from dialogs.reply import Reply, button
 from dialogs.program_list import plist
 from dialogs.session import Session
 from knowledge.programs import to_csv
 from knowledge.timeline import day_text
-from storage import OutcomeWrite, Store, Unreadable
+from storage import OutcomeWrite, StorageError, Store, Unreadable
+from storage.db import busy
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 4096
+
+
+#: What a turn on the event loop does not do (``BotService.handle_now``): make files, export, erase (and
+#: truncate the log), mark notices seen (a second write).
+SLOW = (Erase, Export, MakeFile, MarkChanges)
+
+
+class Later(Exception):
+    """This turn is to be made from a worker thread (``BotService.handle_now``)."""
 
 
 class EraseUnreadable(Callback, prefix="dmg:erase"):
@@ -99,21 +110,49 @@ class BotService:
         A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing."""
         return self.handle_update(chat_id, inp, update_key)[0]
 
-    def handle_update(self, chat_id: int, inp: Input, update_key: str | None = None) -> tuple[list[Reply], bool]:
+    def handle_now(self, chat_id: int, inp: Input, update_key: str | None = None) -> tuple[list[Reply], bool] | None:
+        """``handle_update`` on the calling thread (the event loop), on a connection that never waits for
+        a lock: None, with nothing written, when the turn cannot be made that way, to be made from a
+        worker thread instead: another writer holds the database, or the turn has more to do than a
+        quick read and write (a file to read or make, an export, an erasure, notices to mark)."""
+        if isinstance(inp, File):
+            return None
+        with self.store.connections.nowait_here() as db:
+            if db is None:
+                return None
+            try:
+                return self.handle_update(chat_id, inp, update_key, now=True)
+            except Later:
+                return None
+            except StorageError as exc:
+                if isinstance(exc.__cause__, sqlite3.Error) and busy(exc.__cause__):
+                    return None
+                raise
+            except sqlite3.OperationalError as exc:
+                if busy(exc):
+                    return None
+                raise
+
+    def handle_update(self, chat_id: int, inp: Input, update_key: str | None = None,
+                      now: bool = False) -> tuple[list[Reply], bool]:
         """``handle``, for an update kept in the store's inbox: the update is marked handled within the
         turn, in its own transaction when the turn writes, else on its own (a turn that only reads does
         not wait for a database held by another writer: then nothing is marked and the second value is
         False, for the caller to mark it after the replies). True: the update is marked handled."""
-        replies, marked = self._turn(chat_id, inp, update_key)
+        replies, marked = self._turn(chat_id, inp, update_key, now)
         if not marked and update_key is not None:
             marked = self.store.handled(update_key, wait=False)
         return replies, marked or update_key is None
 
-    def _turn(self, chat_id: int, inp: Input, update_key: str | None) -> tuple[list[Reply], bool]:
-        """The turn: its replies, and whether it marked the update handled (it wrote with it)."""
+    def _turn(self, chat_id: int, inp: Input, update_key: str | None, now: bool = False) -> tuple[list[Reply], bool]:
+        """The turn: its replies, and whether it marked the update handled (it wrote with it). ``now``
+        (``handle_now``): raise ``Later``, before anything is written, when there is more to do than the
+        turn's one write (nothing may be written after it, or a redo would find the update applied)."""
         try:
             turn = self.store.begin_turn(chat_id, update_key)
         except Unreadable as damaged:
+            if now:
+                raise Later() from None
             return fit(self.unreadable(chat_id, inp, damaged.version, update_key)), False
         if turn.applied:
             log.info("an update was already applied; skipped")
@@ -122,6 +161,8 @@ class BotService:
         session = Session.from_json(stored.data) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
+        if now and any(isinstance(e, SLOW) for e in outcome.effects):
+            raise Later()
         if any(isinstance(e, Erase) for e in outcome.effects):
             self.store.delete_user(chat_id, update_key)
             return fit(outcome.replies), True

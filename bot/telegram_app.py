@@ -78,6 +78,19 @@ def _chat_key(update: object) -> int:
     return 0
 
 
+_background: set[asyncio.Task[None]] = set()  # checkpoints under way (a task is kept until it ends)
+
+
+def wrote_on_loop(runtime: Runtime) -> None:
+    """The event loop committed on its own connection, which runs no checkpoint (its fsync could take a
+    while): every so many commits, a worker thread runs one instead (``Connections.checkpoint``)."""
+    connections = runtime.store.connections
+    if connections.wrote_without_waiting():
+        task = asyncio.get_running_loop().create_task(asyncio.to_thread(connections.checkpoint))
+        _background.add(task)
+        task.add_done_callback(_background.discard)
+
+
 class DurableQueue(asyncio.Queue[object]):
     """The Application's update queue, made durable: each update is kept in SQLite (sealed, in the
     store's inbox) before it enters the queue. Polling, the bot keeps each getUpdates batch as it
@@ -107,6 +120,8 @@ class DurableQueue(asyncio.Queue[object]):
         kept = store.receive_many(items, wait=False)
         if kept and kept[0] is None:
             kept = await asyncio.to_thread(store.receive_many, items)
+        else:
+            wrote_on_loop(self.runtime)
         self._kept = {key: bool(new) for (key, _), new in zip(items, kept)}
         return [bool(new) for new in kept]
 
@@ -211,9 +226,16 @@ def _questions(context: ContextTypes.DEFAULT_TYPE) -> OpenQuestions:
 async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input, tapped: Tapped | None = None) -> None:
     runtime = _runtime(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    # SQLite work runs off the event loop: a slow or locked database delays this chat, not everyone. The
-    # same hand-over marks the update handled in the inbox (in the turn's own transaction when it writes)
-    replies, marked = await asyncio.to_thread(runtime.service.handle_update, chat_id, inp, update_key(update))
+    # A turn first runs on the event loop, on a connection that never waits for a lock; when another writer
+    # holds the database (or the turn makes files), it runs from a worker thread instead, which waits: a
+    # locked database delays this chat, not everyone. Either way the update is marked handled in the inbox
+    # within the turn (in its own transaction when it writes)
+    key = update_key(update)
+    done = runtime.service.handle_now(chat_id, inp, key)
+    if done is not None:
+        wrote_on_loop(runtime)
+    replies, marked = done if done is not None else \
+        await asyncio.to_thread(runtime.service.handle_update, chat_id, inp, key)
     await send(runtime, context.bot, chat_id, replies, tapped, _questions(context))
     if marked:
         raise ApplicationHandlerStop  # nothing left for ``on_handled``: one thread hand-over per update, not two

@@ -11,7 +11,9 @@ import os
 import sqlite3
 import stat
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from sqlite_utils import Database
 
@@ -21,6 +23,9 @@ log = logging.getLogger(__name__)
 #: How long a write waits for another writer (another process, a backup) before it gives up and
 #: the user is told to try again: long enough for a checkpoint, short enough to answer.
 BUSY_SECONDS = 3.0
+#: Commits on the event loop's connection between two checkpoints (SQLite's own default is every 1,000
+#: pages of log; a turn writes about five)
+CHECKPOINT_EVERY = 200
 
 
 class StorageError(RuntimeError):
@@ -95,6 +100,7 @@ class Connections:
         self._lock = threading.Lock()
         self._pragmas: list[str] = []  # set on every connection, present and future (``apply``)
         self._nowait: Database | None = None
+        self._nowait_commits = 0
 
     def nowait(self) -> Database | None:
         """The event loop's own connection, for the few small writes it makes itself (keeping a received
@@ -117,6 +123,39 @@ class Connections:
                 self._all.append(db)
             self._nowait = db
         return self._nowait
+
+    @contextmanager
+    def nowait_here(self) -> Iterator[Database | None]:
+        """For the duration, this thread's store calls use ``nowait``'s connection (the event loop's turn:
+        ``BotService.handle_now``); yields None, changing nothing, where there is none (``:memory:``)."""
+        db = self.nowait()
+        if db is None:
+            yield None
+            return
+        previous = getattr(self._local, "db", None)
+        self._local.db = db
+        try:
+            yield db
+        finally:
+            self._local.db = previous
+
+    def wrote_without_waiting(self) -> bool:
+        """Count a commit made on ``nowait``'s connection (which runs no checkpoint itself); True every
+        ``CHECKPOINT_EVERY`` of them: time to run ``checkpoint`` from a worker thread."""
+        self._nowait_commits += 1
+        return self._nowait_commits % CHECKPOINT_EVERY == 0
+
+    def checkpoint(self) -> None:
+        """Copy the log back into the database file (as SQLite's automatic checkpoint does), from the
+        calling thread's connection, without waiting for readers or writers (PASSIVE)."""
+        try:
+            self.get().execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.DatabaseError as exc:
+            log.warning("checkpoint failed: %s", exc)
+
+    def waits(self, db: Database) -> bool:
+        """Does this connection wait for a lock (every one but ``nowait``'s)?"""
+        return db is not self._nowait
 
     def get(self) -> Database:
         db = getattr(self._local, "db", None)

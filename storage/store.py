@@ -339,14 +339,15 @@ class Store:
         db = self.db
         if db.execute("select 1 from inbox where key = ? and handled_at is null", [key]).fetchone() is None:
             return True
+        toggle = not wait and self.connections.waits(db)  # (the loop's own connection never waits anyway)
         try:
-            if not wait:
+            if toggle:
                 db.execute("PRAGMA busy_timeout = 0")
             try:
                 with db.atomic():
                     self._handled(key, utcnow())
             finally:
-                if not wait:
+                if toggle:
                     db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         except sqlite3.DatabaseError as exc:
             if not wait and busy(exc):

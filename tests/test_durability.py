@@ -296,3 +296,66 @@ async def test_keeping_an_update_never_makes_the_event_loop_wait_for_a_held_data
         locker.close()
     assert await keeping is True
     assert [w["update_id"] for w in h.runtime.store.waiting()] == [update.update_id]
+
+
+async def test_an_answer_under_a_held_database_waits_off_the_loop_while_other_chats_go_on(harness):
+    """Another process holds the write lock when Ana answers: her turn, tried first on the event loop
+    without waiting, moves to a worker thread and waits there; meanwhile five other users' /help is
+    answered at once. Once the lock is released her answer is stored and she sees the next question."""
+    import sqlite3
+    import time
+
+    h, ana = harness, harness.chat()
+    await ana.send("/assess")
+    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        answer = asyncio.create_task(ana.send("250"))
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        others = [h.chat(4000 + i) for i in range(5)]
+        await asyncio.gather(*(o.send("/help") for o in others))
+        assert time.monotonic() - started < 1.0 and all("/assess" in o.text for o in others)
+        assert not answer.done()
+    finally:
+        locker.rollback()
+        locker.close()
+    await answer
+    assert h.runtime.service.session(ana.chat_id).answers["step2_ck_score"] == 250
+    assert "Question 2 of" in ana.text
+
+
+def test_a_turn_with_more_than_one_write_or_a_file_to_make_is_not_made_on_the_loop(tmp_path):
+    """/mydata (an export), /delete's erasure and a file sent are made from a worker thread: on the loop
+    they are declined, with nothing written; a plain answer is made there."""
+    from dialogs.inputs import Command, File, Text
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(tmp_path)
+    service = runtime.service
+    assert service.handle_now(7, Command("assess"), "u1") is not None
+    assert service.handle_now(7, Text("250"), "u2") is not None
+    stored = service.session(7).to_json()
+    assert service.handle_now(7, Command("mydata"), "u3") is None
+    assert service.handle_now(7, File("programs.csv", "name\nA"), "u4") is None
+    assert service.session(7).to_json() == stored and service.session(7).answers["step2_ck_score"] == 250
+
+
+async def test_the_log_of_writes_made_on_the_loop_is_checkpointed_from_a_worker(harness):
+    """The event loop's own connection runs no checkpoint (its fsync would stall every chat); a worker
+    thread runs one every so many of its commits, so a busy bot's write-ahead log stays bounded: 1,500
+    updates kept leave a log of a few megabytes (without checkpoints it would pass 15)."""
+    import os
+
+    from telegram import Update
+
+    from bot.telegram_app import _background
+
+    h = harness
+    for n in range(1500):
+        raw = _raw_updates(h, 5000 + n % 50, [f"message {n}"])[0]
+        assert await h.app.update_queue.keep(Update.de_json(raw, h.app.bot))
+        if _background:
+            await asyncio.gather(*_background)
+    wal = f"{h.runtime.settings.db_path}-wal"
+    assert os.path.getsize(wal) < 5_000_000
