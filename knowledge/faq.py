@@ -95,7 +95,7 @@ def rank(index: FaqIndex, text: str, scope: Scope | None = None) -> Ranking:
     unknown = tuple(idea[0] for idea in q_ideas if not any(hits[t] for t in idea) and len(idea[0]) > 2
                     and not idea[0].isdigit() and idea[0] not in light)
     said = f" {canonical(asked)} | {mended} "
-    kinds = tuple(kind for kind in scope.asks if kind.asked_in(said))
+    kinds = scope.asked(said)
     reading = Ranking(asked, told, tuple(q_ideas), kinds, tuple(p_ideas), (), {}, unknown, refusal,
                       any(t.startswith(FIELD_STEMS) for t in terms))
     # the asking part picks the candidates when it names anything the entries know, and the story before it

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from knowledge.faq_words import canonical, expand
+from knowledge.faq_words import STOPWORDS, canonical, expand
 from knowledge.loader import Fact, KnowledgeError, _Ctx, check_fact_refs, read_yaml
 from knowledge.timeline import Calendar, day_text
 
@@ -73,6 +73,9 @@ class AskKind:
     about: re.Pattern[str] | None = None
     #: what makes the words ask something else ("interview tips" beside "visa" is the visa interview's own topic)
     unless: re.Pattern[str] | None = None
+    #: a word each of its phrases has (the first that is not a stop word): without one of them in a question the
+    #: patterns need not run, which is most questions (empty: always run)
+    keys: frozenset[str] = frozenset()
 
     def asked_in(self, text: str) -> bool:
         return bool(self.pattern.search(text)) and (self.about is None or bool(self.about.search(text))) \
@@ -93,6 +96,11 @@ class Scope:
     everyday: dict[str, str] = field(default_factory=dict)  # a user's word -> the entries' words it means
     words: frozenset[str] = frozenset()  # the single words of the outside rules and asks, for mending typos
     asks: tuple[AskKind, ...] = ()  # the kinds of ask an entry must name (``answers``) to answer them
+
+    def asked(self, text: str) -> tuple[AskKind, ...]:
+        """The kinds of ask ``text`` (canonical) has."""
+        words = set(text.split())
+        return tuple(kind for kind in self.asks if (not kind.keys or kind.keys & words) and kind.asked_in(text))
 
 
 class FaqIndex(Protocol):
@@ -278,9 +286,12 @@ def load_scope(data_dir: Path, suspended: frozenset[str]) -> Scope:
         pattern = _phrases(ctx, raw, "words", where)
         if pattern is None:
             raise ctx.fail(f"{where}.words", "missing")
+        keys = [next((w for w in canonical(phrase).split() if w not in STOPWORDS), "")
+                for phrase in ctx.strings(raw, "words", where)]
         asks.append(AskKind(ctx.get(raw, "id", where), pattern, " ".join(ctx.get(raw, "what", where).split()),
                             " ".join((ctx.get(raw, "see", where, required=False) or "").split()),
-                            _phrases(ctx, raw, "about", where), _phrases(ctx, raw, "unless", where)))
+                            _phrases(ctx, raw, "about", where), _phrases(ctx, raw, "unless", where),
+                            frozenset(keys) if all(keys) else frozenset()))
     if len({a.id for a in asks}) != len(asks):
         raise ctx.fail("asks", "two asks share an id")
     # a slip in a word that asks a kind ("mooonlight", "salery") is mended to it as to the refusals' words
