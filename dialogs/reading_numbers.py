@@ -265,6 +265,10 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     if denied and not found:  # "not 240": what it is not, and nothing else
         return _ask(f"You wrote {quoted(denied)}. What is your Step 2 CK score? Type it, or tap a button.",
                     quoted(denied), _with_rest(q, (), today))
+    if len(ours) == 1 and plain:  # "CK score: 239 (first attempt), 251 (second)": which one?
+        both = " or ".join(str(v) for v in sorted({*ours, *plain}))
+        return _ask(f"I see two numbers, {both}. Which is your Step 2 CK score?", f"two numbers, {both}",
+                    _with_rest(q, (*ours, *plain), today))
     if len(ours) == 1 and not null_said:
         return _read(ours[0], f"{ours[0]} (Step 2 CK{aside})")
     if len(ours) > 1 or (not ours and len(plain) > 1):

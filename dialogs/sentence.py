@@ -254,6 +254,7 @@ def near(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
+_MONTH_NAMES = frozenset("january february march april june july august september october november december".split())
 SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ship", "ships", "ly")
 
 
@@ -262,6 +263,8 @@ def same(keyword: str, word: str) -> bool:
     or any ending when the keyword ends with ``*``."""
     if keyword == word:
         return True
+    if word in _MONTH_NAMES:  # "march" is not a slip of "match"
+        return False
     if keyword.endswith("*"):
         stem = keyword[:-1]
         return len(stem) >= 3 and (word.startswith(stem) or (len(stem) >= 4 and near(stem, word[:len(stem)])))

@@ -131,6 +131,10 @@ def test_a_fact_said_of_someone_else_is_not_offered_for_a_later_question():
     ("usmle_failures", "failed CK once but it was an NR", "ask"),
     ("match_year", "2027 if CK goes well, else 2028", "ask"),
     ("neuro_interest", "neurology is boring but neuroimaging is cool", True),
+    ("step2_ck_score", "ck: 236 on the first attempt, 249 on the second", "ask"),  # was 236
+    ("us_clinical_experience", "did an observership in Canada, not in the US", "none"),  # was observership
+    ("graduation_year", "graduated in March 2019", 2019),  # "march" is not "match"
+    ("match_year", "ERAS 2028", "ask"),  # the season's name, or the year applications go out?
 ])
 def test_counts_what_did_not_happen_and_conditions_are_read_as_said(qid, typed, value):
     r = reading(qid, typed)
