@@ -86,7 +86,8 @@ OTHERS = frozenset("wife husband hubby spouse partner fiance fiancee parent pare
                    "wifey mummy daddy papa ammi abbu amma appa".split())
 #: People named only with "my", "our", "the" before them ("my attending said..."; "attending rounds" is not one).
 OTHERS_WITH_OWNER = frozenset("attending attendings pd pi preceptor supervisor resident residents chief "
-                              "registrar employer boss".split())
+                              "registrar employer boss director directors advisor adviser counselor counsellor "
+                              "tutor".split())
 
 
 def _other(word: str) -> bool:
@@ -462,7 +463,8 @@ class Sentence:
             if w in OWN_SUBJECTS and j not in self.quiet:
                 own = j
                 break
-            owned = w in OTHERS_WITH_OWNER and j > 0 and self.words[j - 1] in ("my", "our", "the", "his", "her")
+            owned = w in OTHERS_WITH_OWNER and any(o in ("my", "our", "the", "his", "her")
+                                                   for o in self.words[max(lo, j - 2):j])  # "my program director"
             if (_other(w) or owned) and not self._object_of(j, lo) and not self.used[j]:
                 return self._from(j, start)
         if own >= 0:  # "people say I am fluent": a reporting verb with another subject before the user
@@ -493,8 +495,9 @@ class Sentence:
     def _from(self, j: int, start: int) -> str:
         """The words of word ``start``'s clause, from the person at ``j`` (and the "my" before them) on."""
         k = j
-        while k > 0 and self.clause[k - 1] == self.clause[j] and self.words[k - 1] in ("my", "our", "his", "her",
-                                                                                      "their", "all", "most", "many"):
+        while k > 0 and self.clause[k - 1] == self.clause[j] and self.words[k - 1] in (
+                "my", "our", "his", "her", "their", "the", "all", "most", "many", "program", "elder", "older",
+                "younger", "little", "big"):
             k -= 1
         end = start
         while end < len(self.words) and self.clause[end] == self.clause[start]:
