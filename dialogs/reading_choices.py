@@ -94,27 +94,38 @@ def _not_counted(s: Sentence, r: WordReading, at: int) -> str:
     for named in r.not_counted:
         (words, exact), (unless, unless_exact) = _named_words(named)
         for k in (at, *s.referring_back(at)):  # "observership yes, but it was IM": the clause after says where
-            if s.in_part(k, words, exact) and not _said_of(s, k, unless, unless_exact):
+            if not s.in_part(k, words, exact):
+                continue
+            cancels = _said_at(s, k, unless, unless_exact)
+            if not cancels:
+                return named.name
+            # both in one part ("observed in radiology while on IM rotation"): the nearer one to the keyword decides
+            beside = [j for j in _said_at(s, k, words, exact, negated_too=True)  # "IM rotation", "rotation in IM"
+                      if abs(j - k) == 1 or (abs(j - k) == 2 and s.words[min(j, k) + 1] in ("in", "of", "for"))]
+            if k == at and beside and min(abs(j - k) for j in beside) < min(abs(j - k) for j in cancels):
                 return named.name
     return ""
 
 
-def _said_of(s: Sentence, at: int, phrases: tuple[tuple[str, ...], ...], exact: frozenset[tuple[str, ...]]) -> bool:
-    """One of the phrases stands in word ``at``'s part, not denied ("observership done in UK not US": the US is
-    denied, so it does not cancel "UK")."""
+def _said_at(s: Sentence, at: int, phrases: tuple[tuple[str, ...], ...], exact: frozenset[tuple[str, ...]],
+             negated_too: bool = False) -> list[int]:
+    """Where one of the phrases stands in word ``at``'s part, not denied unless ``negated_too`` ("observership done
+    in UK not US": the US is denied, so it does not cancel "UK")."""
     lo = at
     while lo > 0 and s.part[lo - 1] == s.part[at]:
         lo -= 1
     words = s.part_words(at)
+    found: list[int] = []
     for k in range(len(words)):
-        if k > 0 and words[k - 1] in NEGATORS:
+        if k > 0 and words[k - 1] in NEGATORS and not negated_too:
             continue
         for ph in (*phrases, *exact):
             n = len(ph)
             said = tuple(words[k:k + n])
             if len(said) == n and (said in exact or (ph in phrases and all(same(a, b) for a, b in zip(ph, said)))):
-                return True
-    return False
+                found.append(lo + k)
+                break
+    return found
 
 
 def read_words(q: Question, text: str, sentence: Sentence | None = None) -> Reading | None:

@@ -135,6 +135,7 @@ def test_a_fact_said_of_someone_else_is_not_offered_for_a_later_question():
     ("us_clinical_experience", "did an observership in Canada, not in the US", "none"),  # was observership
     ("graduation_year", "graduated in March 2019", 2019),  # "march" is not "match"
     ("match_year", "ERAS 2028", "ask"),  # the season's name, or the year applications go out?
+    ("radiology_experience", "watched radiology reads while doing my IM rotation in Ohio", "ask"),  # not hands-on
 ])
 def test_counts_what_did_not_happen_and_conditions_are_read_as_said(qid, typed, value):
     r = reading(qid, typed)
