@@ -160,8 +160,8 @@ def search(index: FaqIndex, text: str, limit: int = 5, scope: Scope | None = Non
 
 def _asked_kind(index: FaqIndex, text: str, r: Ranking, results: tuple[tuple[str, float], ...]) -> FaqResult:
     """A question asking a kind of ask (faq/_scope.yaml ``asks``) is answered only by a best entry that says it
-    answers that kind; otherwise it is declined, saying what is not covered, with the entries that do answer
-    that kind offered first. "How do I find an observership" shares its words with the observership entry,
+    answers that kind; otherwise it is declined, saying what is not covered, with the closest topics (in the
+    ranking's order: CONTRACTS §4 lists the best matches first). "How do I find an observership" shares its words with the observership entry,
     which says whether one is enough, not where to find one. (Answering instead with a runner-up that names
     the kind changed no labelled question, and answered "the Step 3 exam fee" with the application fees.)"""
     kinds = {kind.id for kind in r.asks}
@@ -169,8 +169,7 @@ def _asked_kind(index: FaqIndex, text: str, r: Ranking, results: tuple[tuple[str
     if kinds <= best:
         return FaqResult(text, True, results) if confident(r) else FaqResult(text, False, results, "not_covered")
     unanswered = [kind for kind in r.asks if kind.id not in best]
-    offered = sorted(results, key=lambda e: not kinds <= index.answers(e[0]))
-    return FaqResult(text, False, tuple(offered), "not_covered", declined_note(unanswered[0]))
+    return FaqResult(text, False, results, "not_covered", declined_note(unanswered[0]))
 
 
 def declined_note(kind: AskKind) -> str:
