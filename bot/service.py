@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.notices import RuleNotices
@@ -21,12 +21,13 @@ from dialogs import plan_view
 from dialogs.callbacks import Callback
 from dialogs.inputs import Choice, Command, Erase, Export, File, Input, MakeFile, MarkChanges, StoreOutcome
 from dialogs.menu_flow import main_menu
-from dialogs.reply import Reply, button
+from dialogs.reply import Outcome, Reply, button
 from dialogs.program_list import plist
 from dialogs.session import Session
 from knowledge.programs import to_csv
 from knowledge.timeline import day_text
 from storage import OutcomeWrite, StorageError, Store, Unreadable
+from storage.store import ReplyDue
 from storage.db import busy
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,16 @@ MAX_TEXT = 4096
 #: What a turn on the event loop does not do (``BotService.handle_now``): make files, export, erase (and
 #: truncate the log), mark notices seen (a second write).
 SLOW = (Erase, Export, MakeFile, MarkChanges)
+
+
+@dataclass(frozen=True)
+class TurnDone:
+    """A turn made: its replies; whether its update is marked handled; its replies' mark (``ReplyDue``:
+    give it to ``Store.replied`` once they went out), None when nothing marks them."""
+
+    replies: list[Reply]
+    marked: bool
+    due: ReplyDue | None = None
 
 
 class Later(Exception):
@@ -108,9 +119,9 @@ class BotService:
         """Apply one input. ``update_key`` fingerprints the Telegram update: a redelivered one is a no-op;
         a turn that writes marks the update handled (in the store's inbox) in its own transaction.
         A turn that changed nothing (help, privacy, a question answered from the FAQ) writes nothing."""
-        return self.handle_update(chat_id, inp, update_key)[0]
+        return self.handle_update(chat_id, inp, update_key).replies
 
-    def handle_now(self, chat_id: int, inp: Input, update_key: str | None = None) -> tuple[list[Reply], bool] | None:
+    def handle_now(self, chat_id: int, inp: Input, update_key: str | None = None) -> "TurnDone | None":
         """``handle_update`` on the calling thread (the event loop), on a connection that never waits for
         a lock: None, with nothing written, when the turn cannot be made that way, to be made from a
         worker thread instead: another writer holds the database, or the turn has more to do than a
@@ -134,18 +145,21 @@ class BotService:
                 raise
 
     def handle_update(self, chat_id: int, inp: Input, update_key: str | None = None,
-                      now: bool = False) -> tuple[list[Reply], bool]:
+                      now: bool = False) -> "TurnDone":
         """``handle``, for an update kept in the store's inbox: the update is marked handled within the
         turn, in its own transaction when the turn writes, else on its own (a turn that only reads does
         not wait for a database held by another writer: then nothing is marked and the second value is
         False, for the caller to mark it after the replies). True: the update is marked handled."""
-        replies, marked = self._turn(chat_id, inp, update_key, now)
+        replies, due = self._turn(chat_id, inp, update_key, now)
+        marked = due is not None
         if not marked and update_key is not None:
             marked = self.store.handled(update_key, wait=False)
-        return replies, marked or update_key is None
+        return TurnDone(replies, marked or update_key is None, due if isinstance(due, ReplyDue) else None)
 
-    def _turn(self, chat_id: int, inp: Input, update_key: str | None, now: bool = False) -> tuple[list[Reply], bool]:
-        """The turn: its replies, and whether it marked the update handled (it wrote with it). ``now``
+    def _turn(self, chat_id: int, inp: Input, update_key: str | None,
+              now: bool = False) -> tuple[list[Reply], ReplyDue | bool | None]:
+        """The turn: its replies, and whether it marked the update handled (it wrote with it: its replies'
+        mark, ``ReplyDue``, or True; None when it did not). ``now``
         (``handle_now``): raise ``Later``, before anything is written, when there is more to do than the
         turn's one write (nothing may be written after it, or a redo would find the update applied)."""
         try:
@@ -153,10 +167,10 @@ class BotService:
         except Unreadable as damaged:
             if now:
                 raise Later() from None
-            return fit(self.unreadable(chat_id, inp, damaged.version, update_key)), False
+            return fit(self.unreadable(chat_id, inp, damaged.version, update_key)), None
         if turn.applied:
             log.info("an update was already applied; skipped")
-            return [], False
+            return [], None
         stored = turn.stored
         session = Session.from_json(stored.data) if stored else Session()
         schedule_before = self.reminders.key(session)
@@ -171,9 +185,10 @@ class BotService:
         reschedule = self.reminders.changes(schedule_before, outcome.session)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
         shared = next((OutcomeWrite(e.data) for e in outcome.effects if isinstance(e, StoreOutcome)), None)
-        wrote = data != before or reschedule is not None or shared is not None
-        if wrote:
-            self.store.save(chat_id, data, update_key, reschedule, outcome=shared)
+        wrote: ReplyDue | bool | None = None
+        if data != before or reschedule is not None or shared is not None:
+            wrote = self.store.save(chat_id, data, update_key, reschedule, outcome=shared,
+                                    reply=bool(outcome.replies)) or True
         elif turn.blocked:  # a message from a user marked blocked means they are back
             self.store.set_user_status(chat_id, "active")
         if any(isinstance(e, Export) for e in outcome.effects):
@@ -239,6 +254,16 @@ class BotService:
             log.error("could not make the %s file: %s", kind, type(exc).__name__)
             return Reply("Sorry, I could not make that file just now; please try again later.")
         return None
+
+    WHERE_YOU_ARE = ("↩️ I was restarted just as I answered your last message, so my reply may not have "
+                     "reached you. What you sent is saved; here is where you are:")
+
+    def where_you_are(self, chat_id: int) -> list[Reply]:
+        """What a user whose last replies a restart cut off is shown: where they are, read from what is
+        stored (nothing is written)."""
+        out = Outcome(self.session(chat_id))
+        self.ctx.flows.current_step(self.ctx, out, self.WHERE_YOU_ARE)
+        return fit(out.replies)
 
     def unseen(self, chat_id: int) -> None:
         """The replies of the last turn may not have reached the user: the open question was not seen."""

@@ -167,6 +167,12 @@ class InboxBot(ExtBot[Any]):
             self._received = result
         return result
 
+    async def shutdown(self) -> None:
+        """A clean stop (the Application shuts its bot down last): the marks of the replies sent are
+        written, else their users would be shown where they are again at the next start."""
+        await asyncio.to_thread(self._queue.runtime.store.flush_replied)
+        await super().shutdown()
+
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         self._received = None
         updates = await super().get_updates(*args, **kwargs)
@@ -234,10 +240,12 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input, 
     done = runtime.service.handle_now(chat_id, inp, key)
     if done is not None:
         wrote_on_loop(runtime)
-    replies, marked = done if done is not None else \
-        await asyncio.to_thread(runtime.service.handle_update, chat_id, inp, key)
-    await send(runtime, context.bot, chat_id, replies, tapped, _questions(context))
-    if marked:
+    else:
+        done = await asyncio.to_thread(runtime.service.handle_update, chat_id, inp, key)
+    await send(runtime, context.bot, chat_id, done.replies, tapped, _questions(context))
+    if done.due is not None:
+        runtime.store.replied(done.due)  # no longer due (written with the next turn that saves)
+    if done.marked:
         raise ApplicationHandlerStop  # nothing left for ``on_handled``: one thread hand-over per update, not two
 
 
@@ -389,10 +397,27 @@ async def tell_rule_changes(context: ContextTypes.DEFAULT_TYPE) -> None:
         await run_apart(runtime.settings, runtime.notices.data_dir)
 
 
+async def show_where_they_are(application: BotApplication) -> int:
+    """Start-up: a user whose last turn was saved but whose replies a stop cut off (a kill -9 between the
+    commit and the sends) is shown where they are, once, instead of waiting for them to ask."""
+    runtime: Runtime = application.bot_data["runtime"]
+    due = await asyncio.to_thread(runtime.store.replies_due)
+    for chat_id, mark in due:
+        replies = await asyncio.to_thread(runtime.service.where_you_are, chat_id)
+        await send(runtime, application.bot, chat_id, replies)
+        runtime.store.replied(mark)
+    if due:
+        await asyncio.to_thread(runtime.store.flush_replied)
+        log.info("showed %d users where they are (their last replies may have been cut off)", len(due))
+    return len(due)
+
+
 async def start_up(application: BotApplication) -> None:
-    """After initialize(): recover reminders claimed before a crash, start the reminder jobs, publish commands."""
+    """After initialize(): recover reminders claimed before a crash, show users whose replies a stop cut
+    off where they are, start the reminder jobs, publish commands."""
     runtime: Runtime = application.bot_data["runtime"]
     runtime.reminders.recover()
+    await show_where_they_are(application)
     if isinstance(application.update_queue, DurableQueue):
         await application.update_queue.replay(application.bot)
     if application.job_queue is not None:

@@ -121,6 +121,14 @@ def m009_inbox(db: Database) -> None:
     db.table("inbox").create_index(["handled_at"], index_name="inbox_handled")
 
 
+@migrations()
+def m010_reply_due(db: Database) -> None:
+    """A turn's replies not yet known to be sent: the turn's own transaction sets ``reply_due`` (a tag of
+    the session it saved), the bot clears it once the replies went out; a start finds the users whose
+    replies a kill -9 cut off, and shows them where they are."""
+    db.table("users").add_column("reply_due", str)
+
+
 #: Tables that hold rows about one user, keyed by ``uid``: what /mydata exports and /delete erases.
 USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updates", "plan_versions",
                                 "rule_notices", "outcomes")

@@ -51,6 +51,15 @@ class Unreadable(StorageError):
 
 
 @dataclass(frozen=True)
+class ReplyDue:
+    """A saved turn's replies, due until sent: the user, and a tag of the session the turn saved (a later
+    turn's mark is not cleared by an earlier turn's send)."""
+
+    uid: int
+    tag: str
+
+
+@dataclass(frozen=True)
 class Turn:
     """What a user's turn starts from (``Store.begin_turn``)."""
 
@@ -77,6 +86,7 @@ class Store:
     def __init__(self, connections: Connections, cipher: DataCipher):
         self.connections = connections
         self.cipher = cipher
+        self._replied: list[tuple[int, str]] = []  # sent replies whose marks are not cleared yet (``replied``)
         self.reminders = ReminderQueue(connections.get, cipher)
         self.notices = NoticeRows(connections.get, cipher, self.reminders)
         self.outcomes = OutcomeRows(connections.get, cipher)
@@ -180,27 +190,32 @@ class Store:
         return Turn(False, self._opened(chat_id, uid, data) if data is not None else None, status == "blocked")
 
     def save(self, chat_id: int, data: dict[str, Any], update_key: str | None = None,
-             reschedule: Reschedule | None = None, outcome: OutcomeWrite | None = None) -> None:
+             reschedule: Reschedule | None = None, outcome: OutcomeWrite | None = None,
+             reply: bool = False) -> "ReplyDue | None":
         """Store the user's session (sealed) and mark them seen; one committed transaction.
 
         ``reschedule`` replaces the user's reminders in the same transaction, ``outcome`` their shared
         Match outcome (``storage.outcomes``); ``update_key`` records
         the Telegram update applied (and handled, in the inbox), so a redelivered one is skipped. A
         write that fails (disk full, read-only file, another writer holding the file too long) raises
-        StorageError and changes nothing.
+        StorageError and changes nothing. ``reply``: the turn has replies to send, due (``ReplyDue``) until
+        ``replied`` (and shown again at the next start if the process stops first).
         """
         try:
-            self._save(chat_id, data, update_key, reschedule, outcome)
+            return self._save(chat_id, data, update_key, reschedule, outcome, reply)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
 
     def _save(self, chat_id: int, data: dict[str, Any], update_key: str | None,
-              reschedule: Reschedule | None, outcome: OutcomeWrite | None = None) -> None:
+              reschedule: Reschedule | None, outcome: OutcomeWrite | None = None,
+              reply: bool = False) -> "ReplyDue | None":
         now = utcnow()
         uid = self.uid(chat_id)
         sealed = self.cipher.seal(data, session_place(uid))
+        due = ReplyDue(uid, _version(sealed)) if reply else None
         with self.db.atomic():
-            self._touch(uid, chat_id, now)
+            self._clear_replied()
+            self._touch(uid, chat_id, now, due.tag if due else None)
             # the state column stays empty: where the user is lives in the sealed data
             self.db.execute(
                 "insert into sessions (uid, state, data, updated_at) values (?, null, ?, ?) "
@@ -219,13 +234,51 @@ class Store:
                 self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
             if outcome is not None:
                 self.outcomes.write(uid, outcome, now)
+        return due
 
-    def _touch(self, uid: int, chat_id: int, now: str) -> None:
-        """The user's row: created with their chat id sealed, else marked seen and active."""
-        updated = self.db.execute("update users set last_seen = ?, status = 'active' where uid = ?", [now, uid])
+    def _touch(self, uid: int, chat_id: int, now: str, due: str | None = None) -> None:
+        """The user's row: created with their chat id sealed, else marked seen and active; ``due``: the
+        turn's replies are due (``ReplyDue``)."""
+        updated = self.db.execute("update users set last_seen = ?, status = 'active', reply_due = ? where uid = ?",
+                                  [now, due, uid])
         if updated.rowcount == 0:
-            self.db.execute("insert into users (uid, chat, created_at, last_seen, status) values (?, ?, ?, ?, 'active')",
-                            [uid, self.cipher.seal(chat_id, chat_place(uid)), now, now])
+            self.db.execute("insert into users (uid, chat, created_at, last_seen, status, reply_due) "
+                            "values (?, ?, ?, ?, 'active', ?)",
+                            [uid, self.cipher.seal(chat_id, chat_place(uid)), now, now, due])
+
+    # ------------------------------------------------------------------ replies due
+    def replied(self, due: "ReplyDue") -> None:
+        """The replies of a turn went out (or their failure was dealt with): no longer due. Written with the
+        next turn that saves (or ``flush_replied``), not on its own: a kill -9 before then only means
+        the user is shown where they are once more at the next start."""
+        self._replied.append((due.uid, due.tag))
+
+    def _clear_replied(self) -> None:
+        if self._replied:  # (other threads only append: what was there is taken, what comes stays)
+            n = len(self._replied)
+            done = self._replied[:n]
+            del self._replied[:n]
+            self.db.conn.executemany("update users set reply_due = null where uid = ? and reply_due = ?", done)
+
+    def flush_replied(self) -> None:
+        """Write the cleared marks now (a clean stop, the start-up's own sends)."""
+        try:
+            with self.db.atomic():
+                self._clear_replied()
+        except sqlite3.DatabaseError as exc:
+            log.warning("could not clear the replies sent: %s", exc)
+
+    def replies_due(self) -> list[tuple[int, "ReplyDue"]]:
+        """(chat id, mark) of every user whose last turn's replies may not have gone out (the process
+        stopped between the turn's commit and its sends)."""
+        out = []
+        for uid, chat, tag in self.db.execute("select uid, chat, reply_due from users where reply_due is not null "
+                                              "and status = 'active'").fetchall():
+            try:
+                out.append((int(self.cipher.open(chat, chat_place(uid))), ReplyDue(uid, tag)))
+            except KeyError_:
+                continue
+        return out
 
     def reschedule(self, chat_id: int, version: str, reschedule: Reschedule) -> bool:
         """Replace a user's reminders, worked out from their session as of ``version``, touching nothing

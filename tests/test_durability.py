@@ -236,11 +236,11 @@ async def test_the_turn_marks_its_update_handled_in_its_own_commit(harness):
     assert len(store.waiting()) == 1 and "step2_ck_score" not in service.session(ana.chat_id).answers
     store.db.execute("drop trigger full_disk")
 
-    replies, marked = await asyncio.to_thread(service.handle_update, ana.chat_id, Text("250"), update_key(update))
-    assert marked and replies  # committed with the answer; nothing sent yet (a kill here loses nothing)
+    done = await asyncio.to_thread(service.handle_update, ana.chat_id, Text("250"), update_key(update))
+    assert done.marked and done.replies  # committed with the answer; nothing sent yet (a kill here loses nothing)
     assert store.waiting() == [] and service.session(ana.chat_id).answers["step2_ck_score"] == 250
-    again, _ = await asyncio.to_thread(service.handle_update, ana.chat_id, Text("250"), update_key(update))
-    assert again == []  # the next start would not apply it twice
+    again = await asyncio.to_thread(service.handle_update, ana.chat_id, Text("250"), update_key(update))
+    assert again.replies == []  # the next start would not apply it twice
 
 
 async def test_a_read_only_turn_under_a_held_database_answers_at_once_and_is_marked_after(harness):
@@ -359,3 +359,62 @@ async def test_the_log_of_writes_made_on_the_loop_is_checkpointed_from_a_worker(
             await asyncio.gather(*_background)
     wal = f"{h.runtime.settings.db_path}-wal"
     assert os.path.getsize(wal) < 5_000_000
+
+
+# --------------------------------------------------------------------------- 10. a reply cut off after the commit
+
+async def test_a_reply_cut_off_by_a_kill_after_the_commit_is_shown_at_the_next_start(tmp_path):
+    """Ana answers question 1; her answer is committed, and the process is killed before the reply (question
+    2) goes out, so her screen still shows question 1. When the bot starts again it shows her where she
+    is, question 2 with its buttons, without her having to ask, and only once: the start after that
+    sends her nothing."""
+    from cryptography.fernet import Fernet
+
+    from dialogs.inputs import Text
+
+    key = Fernet.generate_key().decode()
+    first = Harness(make_runtime(tmp_path, key=key))
+    ana = first.chat()
+    async with first.app:
+        await first.app.post_init(first.app)
+        await ana.send("/assess")
+        assert "Question 1 of" in ana.text
+        done = await asyncio.to_thread(first.runtime.service.handle_update, ana.chat_id, Text("250"), "answer-1")
+        assert done.due is not None and "Question 2 of" in done.replies[-1].text  # committed; never sent: killed
+    first.runtime.store.connections.close()
+    seen = len(ana.messages)
+
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with second.app:
+        await second.app.post_init(second.app)
+    shown = first.fake.messages_to(ana.chat_id)[seen:]
+    assert len(shown) == 1 and "restarted" in shown[0]["text"] and "Question 2 of" in shown[0]["text"]
+    assert shown[0]["buttons"]
+    second.runtime.store.connections.close()
+
+    third = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with third.app:
+        await third.app.post_init(third.app)
+    assert len(first.fake.messages_to(ana.chat_id)) == seen + 1  # once
+    answers = third.runtime.service.session(ana.chat_id).answers
+    assert answers["step2_ck_score"] == 250
+
+
+async def test_replies_that_went_out_are_not_shown_again_after_a_clean_stop(tmp_path):
+    """Bob answers three questions and the bot is stopped cleanly: at the next start he gets nothing."""
+    from cryptography.fernet import Fernet
+
+    key = Fernet.generate_key().decode()
+    first = Harness(make_runtime(tmp_path, key=key))
+    bob = first.chat(2002, "Bob")
+    async with first.app:
+        await first.app.post_init(first.app)
+        await bob.send("/assess")
+        await bob.send("250")
+        await bob.send("0")
+    first.runtime.store.connections.close()
+    seen = len(bob.messages)
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with second.app:
+        await second.app.post_init(second.app)
+    assert len(first.fake.messages_to(bob.chat_id)) == seen

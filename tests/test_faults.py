@@ -173,7 +173,8 @@ async def test_a_full_disk_changes_nothing_and_the_user_is_told(harness, caplog)
         with pytest.raises(sqlite3.DatabaseError, match="full"):
             while True:
                 i = next(filler)
-                conn.execute("insert into users values (?, x'', '', '', 'filler')", [i])
+                conn.execute("insert into users (uid, chat, created_at, last_seen, status) values (?, x'', '', '', 'filler')",
+                             [i])
                 conn.execute("insert into sessions (uid, state, data, updated_at) values (?, '', ?, '')",
                              [i, b"x" * size])
     newcomer = harness.chat(2002)
