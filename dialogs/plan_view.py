@@ -129,8 +129,8 @@ def rng(lo_hi: tuple[int, int]) -> str:
 def count_words(plan: Plan, sid: str) -> str:
     """A specialty's count: "80–120 programs", "none", or, when the list is every program in its pool, that
     (with the pool's size as the most: "every one that sponsors the H-1B and takes IMGs (at most 49)")."""
-    r = plan.applications[sid]
-    pool = plan.whole_pool.get(sid)
+    r = plan.lists[sid]
+    pool = plan.whole_pool.get(sid) or plan.second_pool.get(sid)
     if pool == "sponsoring":
         return f"every H-1B sponsor that takes IMGs (at most {r[1]})"
     if pool == "programs":
@@ -140,7 +140,7 @@ def count_words(plan: Plan, sid: str) -> str:
 
 def apply_line(kb: KnowledgeBase, plan: Plan) -> str:
     """ "Internal medicine 120–160 programs · Diagnostic radiology none" """
-    return " · ".join(f"{esc(name(kb, sid))} {esc(count_words(plan, sid))}" for sid in plan.applications)
+    return " · ".join(f"{esc(name(kb, sid))} {esc(count_words(plan, sid))}" for sid in plan.lists)
 
 
 def title(plan: Plan, icons: bool = True) -> str:
@@ -260,8 +260,9 @@ def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
     if blocked:
         return "<b>Apply to:</b> not until your visa route is open (see Visa); the lists for that day are under " \
             "“Programs and costs”."
-    return (f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd:,}; "
-            f"all fees about ${plan.costs.total_usd:,}, see Programs and costs)")
+    extra = plan.second_eras_usd
+    return (f"<b>Apply to:</b> {apply_line(kb, plan)} (ERAS fees about ${plan.costs.eras_usd + extra:,}; "
+            f"all fees about ${plan.costs.total_usd + extra:,}, see Programs and costs)")
 
 
 def sized_for(plan: Plan) -> str:
@@ -359,9 +360,9 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
         lines.append(f"<i>The lists this plan sized for the {plan.answers.match_year} Match; what remains now is "
                      "the Match itself.</i>")
     notes = " ".join(plan.application_notes)
-    for sid, r in plan.applications.items():
+    for sid, r in plan.lists.items():
         line = f"• {esc(name(kb, sid))}: <b>{esc(count_words(plan, sid))}</b>"
-        available = plan.programs_available.get(sid)
+        available = plan.programs_available.get(sid) or kb.season.programs.get(sid)
         # the count of programs that exist, unless a note below already cites it (said once)
         if available is not None and r[1] and available.fact.text not in notes:
             line += f" <i>(programs that exist: {esc(available.fact.cite(plan.today))})</i>"
@@ -377,13 +378,16 @@ def _costs(kb: KnowledgeBase, plan: Plan) -> list[str]:
     season = plan.phase.id in SEASON_PAID and not plan.retarget
     lines: list[str] = []
     if not season:
-        lines.append(f"<b>Costs for this plan: about ${c.total_usd:,}</b> <i>(each fee of its own season below; "
-                     "check the current ones)</i>")
+        extra = plan.second_eras_usd
+        lines.append(f"<b>Costs for this plan: about ${c.total_usd + extra:,}</b> <i>(each fee of its own season "
+                     "below; check the current ones)</i>")
         for item in c.items:
             label = labels.get(item.id, item.id)
             if item.id == "eras":
-                detail = ", ".join(f"{name(kb, sid)} ${usd:,}" for sid, usd in c.per_specialty.items())
-                lines.append(f"• {esc(label)}: ${item.usd:,} ({esc(detail)}; {esc(item.as_of)} fees)")
+                per = {**c.per_specialty, **{sid: kb.season.eras.for_programs(hi) for sid, (_, hi) in
+                                             plan.second.items() if hi}}
+                detail = ", ".join(f"{name(kb, sid)} ${usd:,}" for sid, usd in per.items())
+                lines.append(f"• {esc(label)}: ${item.usd + extra:,} ({esc(detail)}; {esc(item.as_of)} fees)")
             else:
                 dated = kb.texts.get("costs_dated", {}).get(item.id)
                 said = f" {kb.render(dated, {'as_of': item.as_of})}" if dated else ""
@@ -403,7 +407,7 @@ def _costs(kb: KnowledgeBase, plan: Plan) -> list[str]:
                 note = f" <i>({esc(fact.note(plan.today) if '{fee}' in ahead[a.id] else fact.cite(plan.today))})</i>"
             lines.append(f"• {esc(text[0].upper() + text[1:])}{note}")
         if season:
-            paid = ", ".join([f"ERAS about ${c.eras_usd:,}"] + [f"{labels.get(i.id, i.id)} ${i.usd:,}"
+            paid = ", ".join([f"ERAS about ${c.eras_usd + plan.second_eras_usd:,}"] + [f"{labels.get(i.id, i.id)} ${i.usd:,}"
                                                                   for i in c.items if i.id not in ("eras", "nrmp")])
             lines.append(f"<i>{esc(ahead['paid'].format(paid=paid))}</i>")
     return lines
@@ -415,7 +419,7 @@ def _signals(kb: KnowledgeBase, plan: Plan) -> str:
              f"<b>Allotments</b> ({esc(plan.signals_season)}; check the current numbers, last confirmed "
              f"{esc(kb.season.signals.fact.as_of(plan.today))}):"]
     pgy1, by = kb.pgy1, kb.season.signals.by_specialty
-    for sid, allotment in plan.signals.items():
+    for sid, allotment in {**plan.signals, **plan.second_signals}.items():
         # the PGY-1 allotment is the transitional year's: a preliminary track shares its hospital's signals
         label = t["pgy1_allotment"] if sid == pgy1 else name(kb, sid)
         lines.append(f"• {esc(label)}: {esc(allotment.words())}")
@@ -435,16 +439,22 @@ def _letters(kb: KnowledgeBase, plan: Plan) -> str:
     if plan.phase.id in SEASON_PAID + ("match_week",) and not plan.retarget:
         # the season's letters and statements went out with the applications: what matters now is SOAP
         s = kb.texts["letters_season"]
-        return "\n\n".join(esc(kb.render(s[k], {"backup": name(kb, top).lower()}, plan.today))
-                            for k in ("letters", "statement"))
+        backup = " and ".join(name(kb, sid).lower() for sid in (top, *plan.second))
+        return "\n\n".join(esc(kb.render(s[k], {"backup": backup}, plan.today))
+                            for k in ("letters", "statements" if plan.second else "statement"))
     parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"], today=plan.today)),
              f"{esc(name(kb, top))}: {esc(kb.specialties[top].letters)}"]
+    for sid in plan.second:  # the second backup list: its own letters and its own statement
+        parts.append(f"{esc(name(kb, sid))} (your second list): {esc(kb.specialties[sid].letters)} Write it its own "
+                     "personal statement, as genuine as the first; never present either as a second choice.")
     if plan.applies_to_radiology:
         parts.append(f"{esc(name(kb, plan.goal))}: {esc(kb.specialties[plan.goal].letters)}")
         parts += [f"<b>Personal statements:</b> {esc(d['statements'])}", f"<b>CV:</b> {esc(d['cv'])}",
                   f"<b>When to dual-apply:</b> {esc(d['when'])}"]
     else:
-        parts += ["<b>Personal statement:</b> one genuine statement for your specialty; never present it as "
+        parts += ["<b>Personal statements:</b> one genuine statement for each specialty; never present either "
+                  "as a second choice." if plan.second else
+                  "<b>Personal statement:</b> one genuine statement for your specialty; never present it as "
                   "a second choice.", f"<b>CV:</b> {esc(d['cv'])}"]
     return "\n\n".join(parts)
 

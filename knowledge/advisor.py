@@ -11,15 +11,15 @@ backups are roles in specialties.yaml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
 from knowledge.counts import (Applications, Basis, Costs, Letters, ahead_for, applications_for, costs_for,
-                              letters_for, position)
-from knowledge.ranking import BackupChoice, rank_backups
+                              letters_for, position, second_list_for)
+from knowledge.ranking import BackupChoice, rank_backups, safest_second
 from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL,
                                Rating, count, deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
@@ -75,6 +75,17 @@ class Plan:
     signals_season: str
     signals_status: str
     costs: Costs
+    # a second backup list (not CONTRACTS §3's `applications`, which is the goal and the top backup): the backup
+    # the ranking calls safest, for a client who must match; its pool kind, ERAS fee and signals
+    second: dict[str, tuple[int, int]] = field(default_factory=dict)
+    second_pool: dict[str, str] = field(default_factory=dict)
+    second_eras_usd: int = 0
+    second_signals: dict[str, Allotment] = field(default_factory=dict)
+
+    @property
+    def lists(self) -> dict[str, tuple[int, int]]:
+        """Every list the plan sizes: the goal's, the top backup's and the second backup's."""
+        return {**self.applications, **self.second}
 
     @property
     def top_backup(self) -> str:
@@ -190,6 +201,16 @@ def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, b
     return f"{one(goal, 'radiology', '')} and {one(top, backup)}"
 
 
+def with_second(lists: str, second: str) -> str:
+    """The lists in words with the second backup list's added, before "and no radiology list" when that closes it."""
+    if not second:
+        return lists
+    none = ", and no radiology list"
+    if lists.endswith(none):
+        return f"{lists[:-len(none)]}, {second}{none}"
+    return f"{lists}, plus {second}"
+
+
 #: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
 PATHWAYS_OPEN = (8, 19)
 
@@ -259,12 +280,17 @@ def visa_fit(route: Route) -> tuple[str, str] | None:
     return "accept the J-1", "accepts the J-1"
 
 
-def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[BackupChoice, ...], route: Route) -> str:
+def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[BackupChoice, ...], route: Route,
+                  second: str | None = None) -> str:
     """Where more applications could still go when invitations are few: more of the top backup's programs, or,
-    when its list already holds every program in its pool, the next backup's."""
+    when its list already holds every program in its pool, the next backup's; with a second list (the safest
+    backup, for a client who must match), that one's programs too."""
     top, name = backups[0].id, kb.specialties[backups[0].id].name.lower()
     fit = visa_fit(route)
     visa = f" that {fit[0]} and" if fit else ""
+    if second is not None:
+        other = kb.specialties[second].name.lower()
+        return f"add {other} programs{visa or ' that'} are still reviewing, and more {name} ones"
     if top in applied.whole_pool and len(backups) > 1:
         second = kb.specialties[backups[1].id].name.lower()
         every = f" that {fit[1]}" if fit else " there is"
@@ -275,7 +301,8 @@ def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[Backu
 
 def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, costs: Costs, route: Route,
             dates: dict[str, str], today: date, tier: str, earlier: int | None,
-            backups: tuple[BackupChoice, ...], target: int) -> dict[str, Any]:
+            backups: tuple[BackupChoice, ...], target: int, second: str | None = None,
+            second_counts: tuple[int, int] | None = None) -> dict[str, Any]:
     """What the guidance texts' placeholders are filled with for this user."""
     season, by, goal = kb.season, kb.season.signals.by_specialty, kb.goal
     applications = applied.counts
@@ -286,6 +313,9 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         **dates, **when_values(kb, a.match_year, today, dates),
         "match_year": a.match_year, "next_match": a.match_year + 1, "target_match": target,
         "backup": backup.lower(), "backup_name": backup,
+        # the backups ranked and readied for SOAP: the top one, and the second list's when there is one
+        "ranked_backups": backup.lower() + (f" and {kb.specialties[second].name.lower()}" if second else ""),
+        "soap_backups": backup.lower() + (f" and one for {kb.specialties[second].name.lower()}" if second else ""),
         "dr_signals": by[goal].words() if goal in by else "",
         "backup_signals": by[top].words() if top in by else "",
         "signals_season": season.signals.season,
@@ -293,8 +323,10 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "years_now": count(a.years_since_graduation, "year"),
         "next_years": count(a.years_since_graduation + 1, "year"), "next_tier": TIER_LABEL[later],
         "dr_programs": _span(applications[goal]), "backup_programs": _span(applications[top]),
-        "lists": lists_words(applications, goal, top, backup.lower(), applied.whole_pool),
-        "more_programs": more_programs(kb, applied, backups, route),
+        "lists": with_second(lists_words(applications, goal, top, backup.lower(), applied.whole_pool),
+                             f"{_span(second_counts)} {kb.specialties[second].name.lower()} programs"
+                             if second and second_counts else ""),
+        "more_programs": more_programs(kb, applied, backups, route, second),
         "wait_cost": wait_cost(a, tier),
         "suspension_date": day_text(season.visa.suspension_from),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",
@@ -359,6 +391,8 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
             text = tier["strategy"]
         text = kb.render(text, filled, plan.today)
         lines.append(_if_you_apply(kb, text) if if_in_time else text)
+        if plan.second and (group in ("before", "after") or plan.retarget):  # in season, the steps say where
+            lines.append(kb.render(notes["second_list"], {**filled, "second_backup": plan.second}, plan.today))
         if plan.route.id == "h1b":
             lines.append(notes["h1b_route"])
     if plan.frank:
@@ -399,6 +433,7 @@ class StrategyInputs:
     phase: str
     retarget: bool
     frank: str  # the deal-breakers said plainly, when they make a match unlikely anywhere; else ""
+    second: str = ""  # the second backup list's specialty (its name), when there is one
 
 
 def _if_you_apply(kb: KnowledgeBase, text: str) -> str:
@@ -480,6 +515,17 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     basis = Basis(basis_a, counts_tier, deal_breakers_for(basis_a), fixing, route.h1b_pool)
     applied = applications_for(basis, p, goal, top, season, kb.counts, names, dates)
     applications = applied.counts
+    second_id = safest_second(backups) if basis_a.must_match_this_cycle else None
+    second: dict[str, tuple[int, int]] = {}
+    second_pool: dict[str, str] = {}
+    notes = applied.notes
+    if second_id is not None:
+        second[second_id], kind = second_list_for(basis, p, second_id, season, kb.counts)
+        if kind:
+            second_pool[second_id] = kind
+        fit = visa_fit(route)
+        notes += (kb.counts.notes["second"].format(specialty=names[second_id], span=_span(second[second_id]),
+                                                   visa=f" and {fit[0]}" if fit else ""),)
     applies = applications[goal][1] > 0
     retarget = retargets(a, phase.id, today, kb.calendar.date_of("review", a.match_year)[0])
     # after the Match, the visa's deadlines are the next Match's
@@ -492,7 +538,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     sooner = applies_sooner(a, tier, earlier)
     target = a.match_year + 1 if retarget or phase.id == "after_match" else a.match_year
     values = _values(a, kb, top, applied, costs, route, dates, today, tier, earlier if sooner else None, backups,
-                     target)
+                     target, second_id, second.get(second_id) if second_id else None)
     facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today, sooner)
     flags = flags_for(facts)
     step3 = pick(kb.texts["visa"]["step3"][a.step3], phase.id, flags) or ""
@@ -512,7 +558,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     strong = sum(1 for r in ratings.values() if r.level == "strong")
     frank = frank_words(kb, a, deal_breakers, route)
     inputs = StrategyInputs(a, today, tier, counts_tier, fixing, p, near, route, outlook.status, phase.id, retarget,
-                            frank)
+                            frank, names[second_id] if second_id else "")
     return Plan(
         answers=a_answered, today=today, goal=goal, tier=record_tier, route_tier=tier,
         provisional=a.step2_ck_score is None,
@@ -523,7 +569,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         radiology_only_defensible=(tier == "higher" and strong >= 4 and not deal_breakers and p >= 1.75
                                    and a.us_clinical_experience == "hands_on" and a.english != "weak"
                                    and outlook.status == "open" and not a.must_match_this_cycle),
-        backups=backups, applications=applications, application_notes=applied.notes, whole_pool=applied.whole_pool,
+        backups=backups, applications=applications, application_notes=notes, whole_pool=applied.whole_pool,
         letters=letters_for(p, applies, a, kb.specialties[top].name), phase=phase, retarget=retarget,
         strategy=strategy_for(kb, inputs, values), next_steps=steps, route=route, visa_outlook=outlook,
         programs_available={sid: season.programs[sid] for sid in applications if sid in season.programs},
@@ -531,4 +577,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
                     for s in [season.sponsoring(sid)] if s is not None},
         signals=signals_for(applications, season, goal, kb.pgy1), signals_season=season.signals.season,
         signals_status=season.signals.fact.status, costs=costs,
+        second=second, second_pool=second_pool,
+        second_eras_usd=sum(season.eras.for_programs(hi) for _, hi in second.values()),
+        second_signals={sid: season.signals.by_specialty[sid] for sid in second
+                        if sid in season.signals.by_specialty},
     )

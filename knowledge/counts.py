@@ -21,7 +21,7 @@ from knowledge.season import Season, Sponsoring
 
 MAX_STEP = 20  # the most one point or one year may move a recommended bound
 NOTE_KEYS = ("higher", "moderate", "high", "deal_breaker", "high_goal", "fixable", "must_match", "h1b",
-             "provisional", "every_program", "sponsoring", "sponsoring_estimated")
+             "provisional", "every_program", "sponsoring", "sponsoring_estimated", "second")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class CountRules:
 
     goal: dict[str, tuple[int, int]]
     backup: dict[str, tuple[int, int]]
+    second: dict[str, tuple[int, int]]
     must_match_extra: int
     h1b_extra: int
     notes: dict[str, str]
@@ -62,7 +63,7 @@ def load_count_rules(texts: dict[str, Any]) -> CountRules:
     for key in NOTE_KEYS:
         if not isinstance(notes.get(key), str) or not notes[key].strip():
             raise KnowledgeError("guidance.yaml", f"applications.notes.{key}", "missing")
-    return CountRules(ranges("goal"), ranges("backup"), number("must_match_extra"), number("h1b_extra"),
+    return CountRules(ranges("goal"), ranges("backup"), ranges("second"), number("must_match_extra"), number("h1b_extra"),
                       {k: " ".join(v.split()) for k, v in notes.items()})
 
 
@@ -187,6 +188,19 @@ def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, ru
     if pools:
         out_notes.append(notes["h1b"].format(pools="; ".join(pools)))
     return Applications(out, tuple(out_notes), whole)
+
+
+def second_list_for(b: Basis, p: float, sid: str, season: Season, rules: CountRules) -> tuple[tuple[int, int], str]:
+    """[fewest, most] programs in the second backup (the safest, for a client who must match), and whether that
+    is its whole pool ("sponsoring" | "programs" | "")."""
+    lo, hi = round(_along(p, rules.second, 0)), round(_along(p, rules.second, 1))
+    available = season.programs.get(sid)
+    sponsoring = season.sponsoring(sid) if b.h1b_route else None
+    if sponsoring is not None and hi >= sponsoring.count:
+        return (min(lo, sponsoring.count), sponsoring.count), "sponsoring"
+    if available is not None and hi >= available.count:
+        return (min(lo, available.count), available.count), "programs"
+    return (lo, hi), ""
 
 
 def blend_note(a: Answers, p: float) -> str | None:

@@ -44,6 +44,7 @@ class BackupChoice:
     id: str
     score: int
     reasons: tuple[str, ...]
+    safety_points: int = 0  # what the ``safety`` rules gave it: the most of all backups is the one the plan calls safest
 
 
 def _allowed(key: str) -> tuple[Any, ...] | None:
@@ -123,5 +124,15 @@ def rank_backups(rules: tuple[BackupRules, ...], a: Answers, tier: str, route: s
         fitting = [rule for rule in r.rules if rule.fits(facts)]
         score = r.base + sum(rule.points for rule in fitting)
         reasons = (r.why, *(rule.why.format(safety=safety) for rule in fitting))
-        scored.append((-score, index, BackupChoice(r.specialty, score, reasons)))
+        safe = sum(rule.points for rule in fitting if "safety" in rule.when)
+        scored.append((-score, index, BackupChoice(r.specialty, score, reasons, safe)))
     return tuple(choice for _, _, choice in sorted(scored, key=lambda t: (t[0], t[1])))
+
+
+def safest_second(backups: tuple[BackupChoice, ...]) -> str | None:
+    """The backup the ranking's own ``safety`` rules call the safest, when it is not the top backup (a must-match
+    client then gets a list in it too: one specialty's list is the largest avoidable risk left)."""
+    if not backups:
+        return None
+    best = max(backups, key=lambda b: b.safety_points)
+    return best.id if best.safety_points > backups[0].safety_points and best.id != backups[0].id else None

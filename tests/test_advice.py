@@ -1385,3 +1385,45 @@ def test_r5_11_the_pathology_count_is_cited_once_in_programs_and_costs():
     apps = plan_view.section_text(KB, plan, "apps")
     assert apps.count("142 anatomic and clinical pathology programs") == 1
     assert "(at most 142)" in apps and "likely well under that number" in apps
+
+
+# --------------------------------------------------------------------------- round 6 (advisor review of round 5)
+
+P08 = answers(citizenship="PH", step2_ck_score=225, usmle_failures=1, graduation_year=2014,
+              radiology_experience="none", us_clinical_experience="observership", research="none",
+              visa="no_visa_needed", academic_environment="neutral", must_match_this_cycle=True)
+P15 = answers(citizenship="PH", step2_ck_score=225, usmle_failures=2, graduation_year=2016,
+              radiology_experience="none", us_clinical_experience="none", research="none", english="average",
+              academic_environment="neutral", must_match_this_cycle=True)
+
+
+@pytest.mark.parametrize("profile,today", [(P08, DEC_7), (P15, DEC_7), (P15, date(2026, 6, 15)),
+                                           (P15, date(2026, 9, 10)), (P15, date(2027, 3, 25))])
+def test_r6_1_a_must_match_client_gets_a_list_in_the_backup_their_own_ranking_calls_safest(profile, today):
+    # p08 (12 years out, a failure) and p15 (10 years, two failures, no US clinical experience) must match; their
+    # ranking says "family medicine gives the widest safety margin" and so they get a family medicine list
+    plan = plan_for(profile, today)
+    assert plan.backups[0].id == "internal_medicine"
+    assert any("family medicine gives the widest safety margin" in r for r in plan.backups[1].reasons)
+    lo, hi = plan.second["family_medicine"]
+    assert 0 < lo <= hi
+    overview = plan_view.overview(KB, plan).text
+    assert f"Family medicine {lo}–{hi} programs" in overview
+    apps = plan_view.section_text(KB, plan, "apps")
+    assert f"• Family medicine: <b>{lo}–{hi} programs</b>" in apps
+    assert "Family medicine: 5" in plan_view.section_text(KB, plan, "signals")
+    letters = plan_view.section_text(KB, plan, "letters")
+    assert "family medicine" in letters.casefold() and "statement" in letters
+    # the JSON keeps CONTRACTS §3: `applications` is the goal and the top backup
+    assert set(plan.to_json()["applications"]) == {DR, "internal_medicine"}
+
+
+def test_r6_1_in_mid_december_few_invitations_point_to_family_medicine_programs_still_reviewing():
+    for profile in (P08, P15):
+        steps = " ".join(s.text for s in plan_for(profile, DEC_7).next_steps)
+        assert "add family medicine programs" in steps and "still reviewing" in steps
+        assert "every internal medicine and family medicine program where you interviewed" in steps
+    # a client who need not match, or whose top backup is already the safest, gets no second list
+    assert not plan_for({**P08, "must_match_this_cycle": False}, DEC_7).second
+    assert not plan_for({**P08, "patient_contact": "enjoy"}, DEC_7).second or \
+        plan_for({**P08, "patient_contact": "enjoy"}, DEC_7).backups[0].id != "family_medicine"
