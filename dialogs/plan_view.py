@@ -154,6 +154,9 @@ def title(plan: Plan, icons: bool = True) -> str:
     if status == "blocked":  # no parenthesis inside the parenthesis ("Higher-likelihood (for an IMG)")
         record = TIER_LABEL[plan.route_tier].replace(" (for an IMG)", " for an IMG")
         return f"{icon}Blocked by your visa route for now (your record{on_route}: {record})"
+    if plan.phase.id == "after_match" and not plan.retarget and plan.counts_tier != plan.route_tier:
+        # the lists are the reapplication's: the tier they follow is said beside this Match's
+        on_route += f" in the {plan.answers.match_year} Match · {TIER_LABEL[plan.counts_tier]} if you reapply"
     if status == "narrow":
         return f"{TIER_LABEL[plan.route_tier]}{on_route} · {icon}visa route narrow"
     return TIER_LABEL[plan.route_tier] + on_route
@@ -312,7 +315,10 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
     folded = [r for r in plan.tier_reasons if r not in reasons]
     lead = folded[0].split(":")[0] + ":" if len(folded) == 1 and ":" in folded[0] else \
         "What puts it here, and what would change it:" if folded else "What would change it:"
-    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""  # not the answers' tier (the JSON's)
+    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""
+    if plan.phase.id == "after_match" and not plan.retarget and plan.counts_tier != plan.route_tier:
+        # the lists are the reapplication's: the tier they follow is said beside this Match's
+        on_route += f" in the {plan.answers.match_year} Match · {TIER_LABEL[plan.counts_tier]} if you reapply"  # not the answers' tier (the JSON's)
     said = f"Tier{on_route}" + (", once it opens" if on_route else " once a visa route opens") \
         if plan.visa_outlook.status == "blocked" else f"Tier{on_route}"
     lines = [f"{said}: <b>{esc(TIER_LABEL[plan.route_tier])}</b>", *(f"• {esc(r)}" for r in reasons),

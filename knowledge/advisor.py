@@ -505,6 +505,12 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     # while there is time, a deal-breaker that can be fixed is a step with a deadline: plan for the fixed profile
     fixing = phase.id in FIXING_PHASES and tier == "high" and only_fixable_high(a)
     basis_a = replace(a, us_clinical_experience="observership") if fixing else a
+    retarget = retargets(a, phase.id, today, kb.calendar.date_of("review", a.match_year)[0])
+    # after an unmatched Match the lists are the reapplication's: sized for the next Match's tier (the one the
+    # strategy states), and the backup list one tier broader than this time
+    reapply = phase.id == "after_match" and not retarget
+    if reapply:
+        basis_a = replace(basis_a, match_year=a.match_year + 1)
     counts_tier = tier_for(basis_a)[0]
     p = position(basis_a)
     # the suspensions cover immigrant visas too: no backup reason promises a green card while one applies
@@ -513,7 +519,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     dates = date_values(kb, a.match_year)
     names = {sid: s.name.lower() for sid, s in kb.specialties.items()}
     basis = Basis(basis_a, counts_tier, deal_breakers_for(basis_a), fixing, route.h1b_pool)
-    applied = applications_for(basis, p, goal, top, season, kb.counts, names, dates)
+    applied = applications_for(basis, p, goal, top, season, kb.counts, names, dates,
+                               backup_p=max(0.0, p - 1) if reapply else None)
     applications = applied.counts
     second_id = safest_second(backups) if basis_a.must_match_this_cycle else None
     second: dict[str, tuple[int, int]] = {}
@@ -527,7 +534,6 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         notes += (kb.counts.notes["second"].format(specialty=names[second_id], span=_span(second[second_id]),
                                                    visa=f" and {fit[0]}" if fit else ""),)
     applies = applications[goal][1] > 0
-    retarget = retargets(a, phase.id, today, kb.calendar.date_of("review", a.match_year)[0])
     # after the Match, the visa's deadlines are the next Match's
     outlook_dates = date_values(kb, a.match_year + 1) if phase.id == "after_match" else dates
     outlook = visa_outlook(a_answered, route, kb, today, phase.id, outlook_dates)
@@ -545,7 +551,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     values["step3_now"] = " ".join(kb.render(step3, values, today).split())
     steps = tuple(Step(sid, with_us_visit(kb, sid, text_for(kb, sid, phase.id, flags, values, today), route, today))
                   for sid in step_ids(facts))
-    near = near_lines(a, tier)
+    # after the Match, how close the reapplication is to another tier (a line this Match's years crossed is passed)
+    near = near_lines(basis_a, counts_tier) if reapply else near_lines(a, tier)
     if sooner and earlier is not None:
         better = tier_for(replace(a, match_year=earlier))[0]
         if better != tier:

@@ -21,7 +21,7 @@ from knowledge.season import Season, Sponsoring
 
 MAX_STEP = 20  # the most one point or one year may move a recommended bound
 NOTE_KEYS = ("higher", "moderate", "high", "deal_breaker", "high_goal", "fixable", "must_match", "h1b",
-             "provisional", "every_program", "sponsoring", "sponsoring_estimated", "second")
+             "provisional", "every_program", "sponsoring", "sponsoring_estimated", "second", "reapply")
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,15 @@ class Applications:
 
 
 def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, rules: CountRules,
-                     names: dict[str, str], values: dict[str, Any]) -> Applications:
-    """[fewest, most] programs for the goal and the top backup, and why."""
+                     names: dict[str, str], values: dict[str, Any], backup_p: float | None = None) -> Applications:
+    """[fewest, most] programs for the goal and the top backup, and why. ``backup_p``: where the backup's list
+    sits, when broader than the goal's position gives (a reapplication after an unmatched Match)."""
     a, notes = b.a, rules.notes
     dr_lo, dr_hi = (_along(p, rules.goal, i) for i in (0, 1))
-    bk_lo, bk_hi = (_along(p, rules.backup, i) for i in (0, 1))
+    bk_lo, bk_hi = (_along(p if backup_p is None else backup_p, rules.backup, i) for i in (0, 1))
     out_notes = [notes[b.tier]]
+    if backup_p is not None and backup_p < p:
+        out_notes.append(notes["reapply"])
     if b.fixable:
         out_notes.append(notes["fixable"].format(**values))
     if b.deal_breakers:

@@ -1427,3 +1427,31 @@ def test_r6_1_in_mid_december_few_invitations_point_to_family_medicine_programs_
     assert not plan_for({**P08, "must_match_this_cycle": False}, DEC_7).second
     assert not plan_for({**P08, "patient_contact": "enjoy"}, DEC_7).second or \
         plan_for({**P08, "patient_contact": "enjoy"}, DEC_7).backups[0].id != "family_medicine"
+
+
+P06 = answers(citizenship="PK", step2_ck_score=236, graduation_year=2020, research="non_radiology",
+              visa="h1b_only", step3="planned", academic_environment="neutral", must_match_this_cycle=True)
+MAR_25 = date(2027, 3, 25)
+
+
+def test_r6_2_after_going_unmatched_the_reapplication_shows_the_broader_backup_list_it_promises():
+    # p01: higher-likelihood, must match, unmatched in the 2027 Match
+    before, after = plan_for(P01, DEC_7), plan_for(P01, MAR_25)
+    assert after.applications["internal_medicine"][1] > before.applications["internal_medicine"][1]
+    assert after.applications[DR][1] > 0  # radiology stays plan A ...
+    said = after.strategy[0]
+    assert "with caution" in said and "light of the unmatched year" in said  # ... with a stated caution
+    lo, hi = after.applications["internal_medicine"]
+    assert f"about {lo}-{hi} internal medicine programs" in said
+    assert f"Internal medicine {lo}–{hi} programs" in plan_view.overview(KB, after).text
+
+
+def test_r6_2_the_tier_a_reapplication_states_is_the_tier_its_lists_follow():
+    # p06: moderate in the 2027 Match, 7 years out (high risk) for the 2028 one
+    plan = plan_for(P06, MAR_25)
+    assert "makes your tier high risk" in plan.strategy[0]
+    assert plan.counts_tier == "high" and plan.tier == "moderate"
+    assert plan.applications[DR][1] <= 20  # the high tier's radiology list, not every H-1B sponsor
+    overview = plan_view.overview(KB, plan).text
+    assert "High risk if you reapply" in overview.splitlines()[0]
+    assert "Close to a line" not in overview and "would make you high risk" not in everything_said(plan)
