@@ -52,7 +52,8 @@ SETS = {"development": ROOT / "tests" / "faq_eval.yaml", "first held-out": ROOT 
         "fourth held-out": ROOT / "tests" / "faq_heldout4.yaml",
         "fifth held-out": ROOT / "tests" / "faq_heldout5.yaml",
         "sixth held-out": ROOT / "tests" / "faq_heldout6.yaml",
-        "seventh held-out": ROOT / "tests" / "faq_heldout7.yaml"}
+        "seventh held-out": ROOT / "tests" / "faq_heldout7.yaml",
+        "eighth held-out": ROOT / "tests" / "faq_heldout8.yaml"}
 
 
 #: What the script reports: every set as written, and two sets with typos added.
