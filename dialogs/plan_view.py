@@ -131,10 +131,18 @@ def count_words(plan: Plan, sid: str) -> str:
     (with the pool's size as the most: "every one that sponsors the H-1B and takes IMGs (at most 49)")."""
     r = plan.lists[sid]
     pool = plan.whole_pool.get(sid) or plan.second_pool.get(sid)
+    # the pool's size is an estimate (a survey's share, or an old count): "about", with where it comes from
     if pool == "sponsoring":
-        return f"every H-1B sponsor that takes IMGs (at most {r[1]})"
+        sponsoring = plan.sponsoring.get(sid) or plan.second_sponsoring.get(sid)
+        year = sponsoring.fact.year if sponsoring is not None else None
+        return f"every H-1B sponsor that takes IMGs (about {r[1]}, an estimate from a {year} survey)" if year \
+            else f"every H-1B sponsor that takes IMGs (about {r[1]}, an estimate)"
     if pool == "programs":
-        return f"every program that takes IMGs and your visa (at most {r[1]})"
+        available = plan.programs_available.get(sid) or plan.second_available.get(sid)
+        year = available.fact.year if available is not None else None
+        old = year is not None and plan.today.year - year > 2
+        said = f"{year} count; today's number not known" if old else f"{year} count" if year else "an estimate"
+        return f"every program that takes IMGs and your visa (about {r[1]}: {said})"
     return rng(r) + (" programs" if r[1] else "")
 
 

@@ -81,6 +81,8 @@ class Plan:
     second_pool: dict[str, str] = field(default_factory=dict)
     second_eras_usd: int = 0
     second_signals: dict[str, Allotment] = field(default_factory=dict)
+    second_available: dict[str, ProgramCount] = field(default_factory=dict)
+    second_sponsoring: dict[str, Sponsoring] = field(default_factory=dict)
 
     @property
     def lists(self) -> dict[str, tuple[int, int]]:
@@ -183,20 +185,20 @@ def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, b
                 whole_pool: dict[str, str] | None = None) -> str:
     """The plan's lists in words, as the Programs section counts them: "about 60-100 radiology and about 110-150
     internal medicine programs", or a list that is its whole pool said as one ("every radiology and internal
-    medicine program that sponsors the H-1B and takes IMGs (at most 49 and 167)")."""
+    medicine program that sponsors the H-1B and takes IMGs (about 49 and 167, estimates)")."""
     pool = whole_pool or {}
     if not applications[goal][1]:
         if pool.get(top):
-            return WHOLE_POOL[pool[top]].format(what=backup) + f" (at most {applications[top][1]}), and no radiology list"
+            return WHOLE_POOL[pool[top]].format(what=backup) + f" (about {applications[top][1]}, an estimate), and no radiology list"
         return f"{_span(applications[top])} {backup} programs, and no radiology list"
     if pool.get(goal) and pool.get(goal) == pool.get(top):
         return (WHOLE_POOL[pool[goal]].format(what=f"radiology and {backup}")
-                + f" (at most {applications[goal][1]} and {applications[top][1]})")
+                + f" (about {applications[goal][1]} and {applications[top][1]}, estimates)")
 
     def one(sid: str, what: str, noun: str = " programs") -> str:
         kind = pool.get(sid)
         if kind:
-            return WHOLE_POOL[kind].format(what=what) + f" (at most {applications[sid][1]})"
+            return WHOLE_POOL[kind].format(what=what) + f" (about {applications[sid][1]}, an estimate)"
         return f"{_span(applications[sid])} {what}{noun}"
     return f"{one(goal, 'radiology', '')} and {one(top, backup)}"
 
@@ -215,7 +217,8 @@ def with_second(lists: str, second: str) -> str:
 PATHWAYS_OPEN = (8, 19)
 
 
-def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str]) -> dict[str, str]:
+def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str], abroad: bool = False
+                ) -> dict[str, str]:
     """Dates said as ahead or passed on ``today``: ECFMG's Pathway deadline, when this Match's Pathways open, the
     next MyERAS opening, and whether a Step 3 sat from today can be scored before the rank-list deadline."""
     when, cal = kb.texts["when"], kb.calendar
@@ -224,9 +227,12 @@ def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str]
     opens = "pathway_opens_ahead" if today < date(year - 1, *PATHWAYS_OPEN) else "pathway_opens_passed"
     step3 = "step3_ahead" if today <= date(year - 1, 12, 31) else "step3_passed"
     values = {**dates, "match_year": year}
-    return {key: " ".join(kb.render(when[k], values, today).split())
-            for key, k in (("pathway_when", pathway), ("next_myeras_when", myeras), ("pathway_open_when", opens),
-                           ("step3_when", step3))}
+    out = {key: " ".join(kb.render(when[k], values, today).split())
+           for key, k in (("pathway_when", pathway), ("next_myeras_when", myeras), ("pathway_open_when", opens),
+                          ("step3_when", step3))}
+    if abroad and step3 == "step3_ahead":  # where no suspension's caveat already says the US visit
+        out["step3_when"] += " " + " ".join(when["step3_abroad"].split())
+    return out
 
 
 #: Tiers from worst to best, to compare them.
@@ -310,7 +316,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
     backup = kb.specialties[top].name
     fit = visa_fit(route)
     values: dict[str, Any] = {
-        **dates, **when_values(kb, a.match_year, today, dates),
+        **dates, **when_values(kb, a.match_year, today, dates, abroad=route.suspended is None),
         "match_year": a.match_year, "next_match": a.match_year + 1, "target_match": target,
         "backup": backup.lower(), "backup_name": backup,
         # the backups ranked and readied for SOAP: the top one, and the second list's when there is one
@@ -367,7 +373,10 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
         lines.append(kb.render(first["h1b_if_in_time"], {**filled, "visit": kb.render(visit, filled)}, plan.today))
     elif plan.outlook == "blocked":
         kind = "closed" if plan.route.id == "closed" else "h1b_missed" if a.step3 == "planned" else "h1b"
-        settle = first["settle"][f"{'closed' if kind == 'closed' else 'h1b'}_{group}"]
+        settle_key = f"{'closed' if kind == 'closed' else 'h1b'}_{group}"
+        if settle_key == "h1b_season" and phase == "ranking":
+            settle_key = "h1b_ranking"
+        settle = first["settle"][settle_key]
         lines.append(kb.render(first[kind], {**filled, "settle": kb.render(settle, filled)}, plan.today))
     elif plan.route.id == "h1b" and a.step3 == "not_planned":
         # the route opens once Step 3 is passed, and there is time: that comes first
@@ -403,7 +412,14 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
     # before applications go in: "Prioritise radiology interviews" must not stand alone for them)
     # (months before any interview it says so; while applying to this Match depends on Step 3, it is said of that case)
     if a.must_match_this_cycle and group in ("before", "season") and not plan.retarget and plan.tier != "high":
-        must = kb.render(notes["must_match_before" if phase in FIXING_PHASES else "must_match_season"], filled)
+        if plan.outlook == "blocked" and not if_in_time and phase not in FIXING_PHASES:
+            # ranking binds: while the route is blocked the must-match line is conditional on it opening
+            opens = "an exception" if plan.route.id == "closed" else "that written agreement" \
+                if phase == "ranking" else "Step 3 passed, or the program's written agreement to rank you with Step 3 " \
+                "pending,"
+            must = kb.render(notes["must_match_blocked"], {**filled, "opens": opens})
+        else:
+            must = kb.render(notes["must_match_before" if phase in FIXING_PHASES else "must_match_season"], filled)
         lines.insert(1, _if_you_apply(kb, must) if if_in_time else must)
     if a.english == "weak":
         lines.append(notes["weak_english"])
@@ -588,4 +604,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         second_eras_usd=sum(season.eras.for_programs(hi) for _, hi in second.values()),
         second_signals={sid: season.signals.by_specialty[sid] for sid in second
                         if sid in season.signals.by_specialty},
+        second_available={sid: season.programs[sid] for sid in second if sid in season.programs},
+        second_sponsoring={sid: sp for sid in second if route.h1b_pool for sp in [season.sponsoring(sid)]
+                           if sp is not None},
     )

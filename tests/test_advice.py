@@ -771,7 +771,7 @@ def test_r2_2_counts_stay_in_the_pool_an_exception_would_open_and_a_dated_count_
     path = plan_for(answers(step2_ck_score=225, patient_contact="avoid", must_match_this_cycle=False), DEC_6)  # p28
     assert path.top_backup == "pathology" and path.whole_pool == {"pathology": "programs"}
     apps = plan_view.section_text(KB, path, "apps")
-    assert "every program that takes IMGs and your visa (at most 142)" in apps
+    assert "every program that takes IMGs and your visa (about 142: 2015 count; today's number not known)" in apps
     assert "likely well under that number" in apps and "not known here" in apps and "Pathology: 142 programs" not in apps
     # a Nigerian who would take a J-1 is sized for the H-1B route, and told the J-1 lists would be wider
     apps = plan_view.section_text(KB, plan_for(NIGERIA_J1, DEC_6), "apps")
@@ -822,7 +822,7 @@ def test_r2_4_step3_in_december_february_and_september_says_what_is_still_possib
     assert "certificate first" in september and "probably open now" in september
     nostep3 = plan_for(answers(citizenship="EG", visa="h1b_only", step3="not_planned"), DEC_6)  # p07
     text = next(s.text for s in nostep3.next_steps if s.id == "take_step3")
-    assert "most H-1B programs will not rank you without it, and none can file your petition" in text
+    assert "many H-1B programs will not rank you without it, and none can file your petition" in text
     # a program's Step 3 deadline is its own rule: no statute is cited for it
     assert "rank-list" not in KB.facts["h1b-exams"].text
     nigerian = plan_for(NIGERIA_J1, DEC_6)  # p02: J-1 acceptable, but the J visa is suspended
@@ -1348,10 +1348,11 @@ def test_r5_9_the_list_step_says_the_counts_the_programs_section_says():
     plan = plan_for(P14, DEC_7)
     step = next(s.text for s in plan.next_steps if s.id == "program_lists")
     assert "about 49 radiology" not in step and "140-167" not in step
-    assert "every radiology and internal medicine program that sponsors the H-1B and takes IMGs (at most 49 and 167)" \
+    assert "every radiology and internal medicine program that sponsors the H-1B and takes IMGs (about 49 and 167, estimates)" \
         in step
     apps = plan_view.section_text(KB, plan, "apps")
-    assert "every H-1B sponsor that takes IMGs (at most 49)" in apps and "(at most 167)" in apps
+    assert "every H-1B sponsor that takes IMGs (about 49, an estimate from a 2023 survey)" in apps
+    assert "(about 167, an estimate from a 2022 survey)" in apps
     # a J-1 client's ranges are said as ranges (p01 in September)
     p01 = plan_for(P01, date(2026, 9, 10))
     assert "about 80-120 radiology and about 60-100 internal medicine programs" in " ".join(
@@ -1384,7 +1385,7 @@ def test_r5_11_the_pathology_count_is_cited_once_in_programs_and_costs():
     assert plan.backups[0].id == "pathology"
     apps = plan_view.section_text(KB, plan, "apps")
     assert apps.count("142 anatomic and clinical pathology programs") == 1
-    assert "(at most 142)" in apps and "likely well under that number" in apps
+    assert "(about 142: 2015 count; today's number not known)" in apps and "likely well under that number" in apps
 
 
 # --------------------------------------------------------------------------- round 6 (advisor review of round 5)
@@ -1455,3 +1456,52 @@ def test_r6_2_the_tier_a_reapplication_states_is_the_tier_its_lists_follow():
     overview = plan_view.overview(KB, plan).text
     assert "High risk if you reapply" in overview.splitlines()[0]
     assert "Close to a line" not in overview and "would make you high risk" not in everything_said(plan)
+
+
+P03 = answers(citizenship="IR", step2_ck_score=262, graduation_year=2023, must_match_this_cycle=True)
+P07 = answers(citizenship="EG", visa="h1b_only", step3="not_planned", step2_ck_score=244, graduation_year=2022,
+              must_match_this_cycle=True)
+
+
+def test_r6_3_estimates_are_said_as_about_with_their_source_year_never_as_a_maximum():
+    p06 = plan_for(P06, DEC_7)
+    said = everything_said(p06) + " ".join(s.text for s in p06.next_steps)
+    assert "at most 49" not in said and "at most 167" not in said
+    assert "every H-1B sponsor that takes IMGs (about 49, an estimate from a 2023 survey)" in said
+    p28 = plan_for(answers(citizenship="IN", step2_ck_score=225, graduation_year=2024, research="non_radiology",
+                           patient_contact="avoid"), DEC_7)
+    assert "(about 142: 2015 count; today's number not known)" in plan_view.section_text(KB, p28, "apps")
+
+
+@pytest.mark.parametrize("profile", [P08, P15, P01])
+def test_r6_3_no_unsourced_claims_about_internal_medicine_or_family_medicine(profile):
+    said = everything_said(plan_for(profile, DEC_7))
+    assert "high match probability" not in said and "more than any other field" not in said
+    if "internal_medicine" in [b.id for b in plan_for(profile, DEC_7).backups[:1]]:
+        assert "IMGs filled 43% of internal medicine PGY-1 positions in the 2024 Match" in said
+
+
+def test_r6_3_programs_that_may_not_rank_without_step3_are_many_not_most():
+    for profile, today in ((P07, DEC_7), (P02, DEC_7), (P02, date(2027, 2, 20))):
+        plan = plan_for(profile, today)
+        said = everything_said(plan) + " ".join(s.text for s in plan.next_steps)
+        assert "most will not" not in said and "most H-1B programs will not" not in said
+
+
+def test_r6_3_step3_by_31_december_says_it_is_sat_in_the_us():
+    for profile in (P06, P07):  # Pakistan, Egypt: no suspension, so no caveat said it before
+        steps = " ".join(s.text for s in plan_for(profile, DEC_7).next_steps)
+        assert "sit it by Thu 31 Dec 2026 (estimated)" in steps
+        assert "Step 3 is given only at US test centres" in steps and "visitor visa" in steps
+
+
+@pytest.mark.parametrize("profile,today", [(P03, DEC_7), (P07, DEC_7), (P02, DEC_7), (P02, date(2027, 2, 20))])
+def test_r6_3_a_client_whose_only_route_is_blocked_is_not_told_to_rank_unconditionally(profile, today):
+    plan = plan_for(profile, today)
+    assert plan.visa_outlook.status == "blocked"
+    strategy = " ".join(plan.strategy)
+    assert "and rank those programs" not in strategy
+    assert "rank a program only once" in strategy
+    if today.month == 2:  # ranking phase: Step 3 is too late for this list (step 3), so no "ask whether"
+        assert "ask each H-1B program whether it will rank you without Step 3" not in strategy
+        assert "confirmed in writing that it will rank you with Step 3 pending" in strategy
