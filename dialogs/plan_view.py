@@ -323,17 +323,27 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
     folded = [r for r in plan.tier_reasons if r not in reasons]
     lead = folded[0].split(":")[0] + ":" if len(folded) == 1 and ":" in folded[0] else \
         "What puts it here, and what would change it:" if folded else "What would change it:"
-    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""
+    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""  # not the answers' tier (the JSON's)
+    blocked = plan.visa_outlook.status == "blocked"
+    said = f"Tier{on_route}" + (", once it opens" if on_route else " once a visa route opens") \
+        if blocked else f"Tier{on_route}"
+    lines = [f"{said}: <b>{esc(TIER_LABEL[plan.route_tier])}</b>"]
     if plan.phase.id == "after_match" and not plan.retarget and plan.counts_tier != plan.route_tier:
         # the lists are the reapplication's: the tier they follow is said beside this Match's
-        on_route += f" in the {plan.answers.match_year} Match · {TIER_LABEL[plan.counts_tier]} if you reapply"  # not the answers' tier (the JSON's)
-    said = f"Tier{on_route}" + (", once it opens" if on_route else " once a visa route opens") \
-        if plan.visa_outlook.status == "blocked" else f"Tier{on_route}"
-    lines = [f"{said}: <b>{esc(TIER_LABEL[plan.route_tier])}</b>", *(f"• {esc(r)}" for r in reasons),
-             f"<b>{esc(lead)}</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
+        lines.append(f"If you reapply for the {plan.answers.match_year + 1} Match: "
+                     f"<b>{esc(TIER_LABEL[plan.counts_tier])}</b> (the lists follow this tier)")
+    # each sentence once: what the overview already said (its "Why", "Close to a line" and strategy lines) is
+    # not said again here
+    shown_reasons = () if blocked else plan.tier_reasons[1:] if plan.visa_outlook.status != "open" \
+        else plan.tier_reasons
+    lines += [f"• {esc(r)}" for r in reasons if r not in shown_reasons]
+    lines += [f"<b>{esc(lead)}</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
     if plan.near:
         lines += ["<b>How close you are to another tier:</b>", *(f"• {esc(n)}" for n in plan.near)]
-    lines += ["<b>Strategy:</b>", *(f"• {esc(line)}" for line in plan.strategy[:-1])]
+    headline = headline_lines(plan) if len(plan.strategy) > headline_lines(plan) + 1 else len(plan.strategy) - 1
+    rest = plan.strategy[headline:-1]
+    if rest:
+        lines += ["<b>Strategy, continued:</b>", *(f"• {esc(line)}" for line in rest)]
     ratings = ["<b>Your seven ratings</b>"]
     for key, rating in plan.ratings.items():
         factor = kb.texts["factors"][key]
@@ -589,5 +599,7 @@ def section_text(kb: KnowledgeBase, plan: Plan, key: str) -> str:
 
 def as_text(kb: KnowledgeBase, plan: Plan) -> str:
     """The whole plan as one plain document (for the CLI): the overview, then every section in full."""
-    chunks = [overview(kb, plan).text] + [section_text(kb, plan, key) for key, _ in SECTIONS]
+    # the date line is said once, at the top (the chat's "What to do now" screen keeps it: a screen of its own)
+    chunks = [overview(kb, plan).text] + [section_text(kb, plan, key).replace(f"\n{phase_line(kb, plan)}\n", "\n", 1)
+                                          if key == "next" else section_text(kb, plan, key) for key, _ in SECTIONS]
     return plain("\n\n".join(chunks))

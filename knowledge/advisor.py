@@ -561,12 +561,23 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     target = a.match_year + 1 if retarget or phase.id == "after_match" else a.match_year
     values = _values(a, kb, top, applied, costs, route, dates, today, tier, earlier if sooner else None, backups,
                      target, second_id, second.get(second_id) if second_id else None)
+    second_eras = sum(season.eras.for_programs(hi) for _, hi in second.values())
+    values["eras_usd"] = f"{costs.eras_usd + second_eras:,}"  # the budget step counts every list
     facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today, sooner)
     flags = flags_for(facts)
     step3 = pick(kb.texts["visa"]["step3"][a.step3], phase.id, flags) or ""
     values["step3_now"] = " ".join(kb.render(step3, values, today).split())
-    steps = tuple(Step(sid, with_us_visit(kb, sid, text_for(kb, sid, phase.id, flags, values, today), route, today))
-                  for sid in step_ids(facts))
+    said: list[Step] = []
+    visit_at = 0  # the step that says the visitor-visa caveat; a later one points back to it (said once)
+    for sid in step_ids(facts):
+        text = text_for(kb, sid, phase.id, flags, values, today)
+        with_visit = with_us_visit(kb, sid, text, route, today)
+        if with_visit != text and visit_at:
+            with_visit = f"{text} This needs a US visit too (see step {visit_at})."
+        elif with_visit != text:
+            visit_at = len(said) + 1
+        said.append(Step(sid, with_visit))
+    steps = tuple(said)
     # after the Match, how close the reapplication is to another tier (a line this Match's years crossed is passed)
     near = near_lines(basis_a, counts_tier) if reapply else near_lines(a, tier)
     if sooner and earlier is not None:
@@ -601,7 +612,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         signals=signals_for(applications, season, goal, kb.pgy1), signals_season=season.signals.season,
         signals_status=season.signals.fact.status, costs=costs,
         second=second, second_pool=second_pool,
-        second_eras_usd=sum(season.eras.for_programs(hi) for _, hi in second.values()),
+        second_eras_usd=second_eras,
         second_signals={sid: season.signals.by_specialty[sid] for sid in second
                         if sid in season.signals.by_specialty},
         second_available={sid: season.programs[sid] for sid in second if sid in season.programs},

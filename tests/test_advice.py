@@ -819,7 +819,8 @@ def test_r2_4_step3_in_december_february_and_september_says_what_is_still_possib
     february = next(s.text for s in plan_for(H1B_PLANNED, date(2027, 2, 20)).next_steps if s.id == "take_step3")
     assert "too late for this rank list" in february and "if you still can" not in february
     september = next(s.text for s in plan_for(H1B_PLANNED, date(2026, 9, 10)).next_steps if s.id == "take_step3")
-    assert "certificate first" in september and "probably open now" in september
+    # when the Pathways open is said once, in the Pathway step (round 6)
+    assert "certificate first" in september and "When the Pathways open is in the Pathway step" in september
     nostep3 = plan_for(answers(citizenship="EG", visa="h1b_only", step3="not_planned"), DEC_6)  # p07
     text = next(s.text for s in nostep3.next_steps if s.id == "take_step3")
     assert "many H-1B programs will not rank you without it, and none can file your petition" in text
@@ -1030,8 +1031,10 @@ def test_r3_1_a_step_that_needs_a_us_visit_says_visitor_visas_are_suspended_for_
     texts = {s.id: s.text for s in plan.next_steps}
     for sid in steps:
         assert sid in texts, (sid, list(texts))
-        assert "visitor visas are suspended for nationals of Nigeria" in texts[sid], texts[sid]
-        assert "valid on 1 January 2026" in texts[sid]
+        # said once, in the first step that needs the visit; the others point back to it (round 6)
+        assert "visitor visas are suspended for nationals of Nigeria" in texts[sid] \
+            or "This needs a US visit too (see step" in texts[sid], texts[sid]
+    assert sum("valid on 1 January 2026" in texts[sid] for sid in steps) == 1
     if profile is P26:  # the strategy that promises the fix says what stands in its way
         assert "visitor visas are suspended for nationals of Nigeria" in " ".join(plan.strategy)
     # an Indian client's same steps carry no suspension
@@ -1289,8 +1292,8 @@ def test_r5_5_a_transitional_year_is_never_named_as_if_it_were_a_backup_in_progr
 def test_r5_6_a_section_read_as_a_document_has_no_stray_blank_line_where_a_screen_ends():
     # p02 in June: the strategy list ran over a screen, and the CLI printed the screen break as a blank line
     why = plan_view.section_text(KB, plan_for(P02, date(2026, 6, 15)), "why")
-    strategy = why.split("<b>Strategy:</b>\n", 1)[1].split("\n\n", 1)[0]
-    assert strategy.count("\n") >= 3 and all(line.startswith("• ") for line in strategy.splitlines())
+    strategy = why.split("<b>Strategy, continued:</b>\n", 1)[1].split("\n\n", 1)[0]
+    assert strategy.count("\n") >= 2 and all(line.startswith("• ") for line in strategy.splitlines())
     assert "\n\n•" not in why
     # the chat still cuts it into screens of at most SCREEN characters
     assert all(len(plain_text(p)) <= plan_view.SCREEN for p in plan_view.section_pages(KB, plan_for(P02, date(
@@ -1505,3 +1508,26 @@ def test_r6_3_a_client_whose_only_route_is_blocked_is_not_told_to_rank_unconditi
     if today.month == 2:  # ranking phase: Step 3 is too late for this list (step 3), so no "ask whether"
         assert "ask each H-1B program whether it will rank you without Step 3" not in strategy
         assert "confirmed in writing that it will rank you with Step 3 pending" in strategy
+
+
+
+@pytest.mark.parametrize("profile,today", [(P08, DEC_7), (P01, DEC_7), (P06, DEC_7), (P03, DEC_7)])
+def test_r6_3_the_whole_plan_says_its_date_line_its_why_and_its_strategy_once(profile, today):
+    plan = plan_for(profile, today)
+    text = plan_view.as_text(KB, plan)
+    assert text.count("📅") == 1
+    for line in plan.strategy[:-1]:
+        assert text.count(line) == 1, line
+    why = next((line for line in text.splitlines() if line.startswith("Why: ")), "")
+    for reason in plan.tier_reasons:  # a reason the overview's "Why" says is not listed again on its own
+        assert not (reason in why and f"• {reason}\n" in text), reason
+
+
+def test_r6_3_a_caveat_or_a_pathways_sentence_is_said_once_and_pointed_back_to():
+    steps = [s.text for s in plan_for(P26, DEC_7).next_steps]
+    caveat = "visitor visas are suspended for nationals of Nigeria (last confirmed"
+    assert sum(caveat in s for s in steps) == 1
+    assert any("This needs a US visit too (see step" in s for s in steps)
+    for today in (date(2026, 6, 15), date(2026, 9, 10)):
+        said = " ".join(s.text for s in plan_for(P06, today).next_steps)
+        assert said.count("(the 2026 Pathways opened on 19 August 2025)") == 1
