@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,28 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
 @pytest.fixture
 def clock():
     return FakeClock(NOW)
+
+
+async def held_while_others_go_on(h: Harness, waiting: Any, first_chat: int) -> Any:
+    """Run ``waiting`` while another process holds the database's write lock: it must still be waiting
+    after five other users' /help was answered, within a second; then the lock goes. Its result."""
+    import sqlite3
+    import time
+
+    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        task = asyncio.ensure_future(waiting)
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        others = [h.chat(first_chat + i) for i in range(5)]
+        await asyncio.gather(*(o.send("/help") for o in others))
+        assert time.monotonic() - started < 1.0 and all("/assess" in o.text for o in others)
+        assert not task.done()
+    finally:
+        locker.rollback()
+        locker.close()
+    return await task
 
 
 
@@ -97,26 +120,10 @@ async def test_the_reminder_scan_waiting_for_a_held_database_does_not_hold_up_ot
     """Another process holds the database's write lock when the reminder scan starts: the scan waits for
     it, but meanwhile five other users' /help is answered at once; the reminder goes out once the lock
     is released."""
-    import sqlite3
-    import time
-
     from tests.test_timeline import seed
 
     seed(h, 1, "match_day", NOW - timedelta(minutes=1))
-    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
-    locker.execute("BEGIN IMMEDIATE")
-    try:
-        scan = asyncio.create_task(h.runtime.reminders.run_once(h.app.bot))
-        await asyncio.sleep(0.05)  # the scan is waiting for the lock
-        started = time.monotonic()
-        others = [h.chat(2000 + i) for i in range(5)]
-        await asyncio.gather(*(o.send("/help") for o in others))
-        assert time.monotonic() - started < 1.0 and all("/assess" in o.text for o in others)
-        assert not scan.done()
-    finally:
-        locker.rollback()
-        locker.close()
-    report = await scan
+    report = await held_while_others_go_on(h, h.runtime.reminders.run_once(h.app.bot), 2000)
     assert report.sent == 1 and len(h.fake.messages_to(1)) == 1
 
 
@@ -274,27 +281,11 @@ async def test_a_read_only_turn_under_a_held_database_answers_at_once_and_is_mar
 async def test_keeping_an_update_never_makes_the_event_loop_wait_for_a_held_database(harness):
     """Another process holds the write lock when an update arrives: keeping it waits (off the event
     loop) until the lock is released, and meanwhile five other users' /help is answered at once."""
-    import sqlite3
-    import time
-
     from telegram import Update
 
     h = harness
     update = Update.de_json(_raw_updates(h, 1001, ["/assess"])[0], h.app.bot)
-    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
-    locker.execute("BEGIN IMMEDIATE")
-    try:
-        keeping = asyncio.create_task(h.app.update_queue.keep(update))
-        await asyncio.sleep(0.05)
-        started = time.monotonic()
-        others = [h.chat(3000 + i) for i in range(5)]
-        await asyncio.gather(*(o.send("/help") for o in others))
-        assert time.monotonic() - started < 1.0 and all("/assess" in o.text for o in others)
-        assert not keeping.done()
-    finally:
-        locker.rollback()
-        locker.close()
-    assert await keeping is True
+    assert await held_while_others_go_on(h, h.app.update_queue.keep(update), 3000) is True
     assert [w["update_id"] for w in h.runtime.store.waiting()] == [update.update_id]
 
 
@@ -302,25 +293,9 @@ async def test_an_answer_under_a_held_database_waits_off_the_loop_while_other_ch
     """Another process holds the write lock when Ana answers: her turn, tried first on the event loop
     without waiting, moves to a worker thread and waits there; meanwhile five other users' /help is
     answered at once. Once the lock is released her answer is stored and she sees the next question."""
-    import sqlite3
-    import time
-
     h, ana = harness, harness.chat()
     await ana.send("/assess")
-    locker = sqlite3.connect(h.runtime.settings.db_path, timeout=0)
-    locker.execute("BEGIN IMMEDIATE")
-    try:
-        answer = asyncio.create_task(ana.send("250"))
-        await asyncio.sleep(0.05)
-        started = time.monotonic()
-        others = [h.chat(4000 + i) for i in range(5)]
-        await asyncio.gather(*(o.send("/help") for o in others))
-        assert time.monotonic() - started < 1.0 and all("/assess" in o.text for o in others)
-        assert not answer.done()
-    finally:
-        locker.rollback()
-        locker.close()
-    await answer
+    await held_while_others_go_on(h, ana.send("250"), 4000)
     assert h.runtime.service.session(ana.chat_id).answers["step2_ck_score"] == 250
     assert "Question 2 of" in ana.text
 
