@@ -12,7 +12,10 @@ Prints one JSON line per variant and concurrency: turns/s and CPU µs per turn (
 - ``writer``: one dedicated thread runs every turn, one at a time;
 - ``group``: one dedicated thread takes every turn waiting, runs them in one transaction (a
   savepoint each) and commits once, then releases their replies (group commit);
-- ``inline``: on the loop itself (for scale only: a locked database would stall every chat).
+- ``inline``: on the loop itself, on a connection that waits for locks (for scale only: a locked
+  database would stall every chat). The bot now runs a turn on the loop on a connection that never
+  waits, and moves it to ``to_thread`` when the database is held (``BotService.handle_now``); the
+  throughput benchmark measures that path.
 """
 
 from __future__ import annotations

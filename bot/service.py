@@ -41,8 +41,8 @@ SLOW = (Erase, Export, MakeFile, MarkChanges)
 
 @dataclass(frozen=True)
 class TurnDone:
-    """A turn made: its replies; whether its update is marked handled; its replies' mark (``ReplyDue``:
-    give it to ``Store.replied`` once they went out), None when nothing marks them."""
+    """A turn made: its replies; whether its update is marked handled (the turn wrote); its replies' mark
+    (``ReplyDue``: give it to ``Store.replied`` once they went out), None when nothing marks them."""
 
     replies: list[Reply]
     marked: bool
@@ -146,15 +146,11 @@ class BotService:
 
     def handle_update(self, chat_id: int, inp: Input, update_key: str | None = None,
                       now: bool = False) -> "TurnDone":
-        """``handle``, for an update kept in the store's inbox: the update is marked handled within the
-        turn, in its own transaction when the turn writes, else on its own (a turn that only reads does
-        not wait for a database held by another writer: then nothing is marked and the second value is
-        False, for the caller to mark it after the replies). True: the update is marked handled."""
+        """``handle``, for an update kept in the store's inbox: a turn that writes marks the update handled
+        in its own transaction (``TurnDone.marked``); one that only reads leaves that to the caller, once
+        its replies went out, so a kill before then has it answered again at the next start."""
         replies, due = self._turn(chat_id, inp, update_key, now)
-        marked = due is not None
-        if not marked and update_key is not None:
-            marked = self.store.handled(update_key, wait=False)
-        return TurnDone(replies, marked or update_key is None, due if isinstance(due, ReplyDue) else None)
+        return TurnDone(replies, due is not None or update_key is None, due if isinstance(due, ReplyDue) else None)
 
     def _turn(self, chat_id: int, inp: Input, update_key: str | None,
               now: bool = False) -> tuple[list[Reply], ReplyDue | bool | None]:

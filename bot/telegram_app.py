@@ -234,8 +234,8 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input, 
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     # A turn first runs on the event loop, on a connection that never waits for a lock; when another writer
     # holds the database (or the turn makes files), it runs from a worker thread instead, which waits: a
-    # locked database delays this chat, not everyone. Either way the update is marked handled in the inbox
-    # within the turn (in its own transaction when it writes)
+    # locked database delays this chat, not everyone. A turn that writes marks its update handled in the
+    # inbox in its own transaction; one that only reads, here once its replies went out, without waiting
     key = update_key(update)
     done = runtime.service.handle_now(chat_id, inp, key)
     if done is not None:
@@ -245,12 +245,16 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input, 
     await send(runtime, context.bot, chat_id, done.replies, tapped, _questions(context))
     if done.due is not None:
         runtime.store.replied(done.due)  # no longer due (written with the next turn that saves)
-    if done.marked:
-        raise ApplicationHandlerStop  # nothing left for ``on_handled``: one thread hand-over per update, not two
+    marked = done.marked
+    if not marked:
+        with runtime.store.connections.nowait_here():
+            marked = runtime.store.handled(key, wait=False)
+    if marked:
+        raise ApplicationHandlerStop  # nothing left for ``on_handled``, which waits (from a worker thread)
 
 
 async def on_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Last, for an update no turn marked handled (one in a group, a change of membership, a read-only
+    """Last, for an update not marked handled yet (one in a group, a change of membership, a read-only
     turn that found the database held by another writer), after its replies went out: mark it handled in
     the inbox, so it is not handled again at the next start. A failure here (a database held by another
     process) only means a read-only turn may be answered twice after a crash."""

@@ -393,3 +393,36 @@ async def test_replies_that_went_out_are_not_shown_again_after_a_clean_stop(tmp_
     async with second.app:
         await second.app.post_init(second.app)
     assert len(first.fake.messages_to(bob.chat_id)) == seen
+
+
+async def test_a_question_answered_from_what_is_stored_is_answered_again_when_a_kill_cut_off_the_reply(tmp_path):
+    """Bob asks /help (a turn that writes nothing); the process is killed before the reply goes out. Since
+    such an update is marked handled only once its replies went out, the next start answers it again."""
+    from cryptography.fernet import Fernet
+    from telegram import Update
+
+    from bot.telegram_app import update_key
+    from dialogs.inputs import Command
+
+    key = Fernet.generate_key().decode()
+    first = Harness(make_runtime(tmp_path, key=key))
+    bob = first.chat(2002, "Bob")
+    async with first.app:
+        await first.app.post_init(first.app)
+        update = Update.de_json(_raw_updates(first, bob.chat_id, ["/help"])[0], first.app.bot)
+        assert await first.app.update_queue.keep(update)
+        done = first.runtime.service.handle_now(bob.chat_id, Command("help"), update_key(update))
+        assert done is not None and not done.marked and done.replies  # made; never sent: killed
+    first.runtime.store.connections.close()
+    assert bob.messages == []
+
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with second.app:
+        await second.app.post_init(second.app)
+        await second.app.start()
+        for _ in range(200):
+            if bob.messages:
+                break
+            await asyncio.sleep(0.02)
+        await second.app.stop()
+    assert "/assess" in bob.text and second.runtime.store.waiting() == []
