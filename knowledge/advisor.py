@@ -573,7 +573,9 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         text = text_for(kb, sid, phase.id, flags, values, today)
         with_visit = with_us_visit(kb, sid, text, route, today)
         if with_visit != text and visit_at:
-            with_visit = f"{text} This needs a US visit too (see step {visit_at})."
+            at = text.rfind(" Source")
+            back = f" This needs a US visit too (see step {visit_at})."
+            with_visit = f"{text[:at]}{back}{text[at:]}" if at > 0 else text + back
         elif with_visit != text:
             visit_at = len(said) + 1
         said.append(Step(sid, with_visit))

@@ -147,14 +147,19 @@ class KnowledgeBase:
     def question(self, qid: str) -> Question:
         return self._by_id[qid]
 
-    def render(self, text: str, values: Mapping[str, Any] | None = None, today: date | None = None) -> str:
+    def render(self, text: str, values: Mapping[str, Any] | None = None, today: date | None = None,
+               sources: list[str] | None = None) -> str:
         """Fill ``{name}`` placeholders from ``values`` and replace ``{fact:id}`` with the cited fact (its
-        "last confirmed" month never after ``today``, the day the text is read)."""
+        "last confirmed" month never after ``today``, the day the text is read). With ``sources`` a fact is said
+        without its source, which is added to that list instead (to be said once, at the end of the text)."""
         if values:
             text = PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
         def cite(m: re.Match[str]) -> str:
-            cited = self.facts[m.group(1)].cite(today)
+            fact = self.facts[m.group(1)]
+            if sources is not None:
+                sources.append(fact.note(today))
+            cited = fact.text if sources is not None else fact.cite(today)
             before = text[:m.start()].rstrip()
             start = not before or (before.endswith((".", ":")) and not before.endswith(("e.g.", "i.e.")))
             return cited[0].upper() + cited[1:] if start else cited

@@ -167,11 +167,15 @@ def pick(texts: Mapping[str, str], phase: str, flags: Sequence[str]) -> str | No
 
 def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], values: Mapping[str, Any],
              today: date | None = None) -> str:
-    """The step's text for the phase and the user, with its placeholders filled (facts dated for ``today``)."""
+    """The step's text for the phase and the user, with its placeholders filled (facts dated for ``today``). Its
+    facts are said plainly and their sources once, at the end of the step (no parenthesis inside a parenthesis)."""
     text = pick(kb.texts["next_steps"][step], phase, flags)
     if text is None:
         raise KeyError(f"guidance.yaml: next_steps.{step} has no text for {phase}")
-    return " ".join(kb.render(text, values, today).split())
+    sources: list[str] = []
+    said = " ".join(kb.render(text, values, today, sources).split())
+    unique = list(dict.fromkeys(sources))
+    return said + (f" Source{'s' * (len(unique) > 1)}: {'; '.join(unique)}." if unique else "")
 
 
 def with_us_visit(kb: KnowledgeBase, step: str, text: str, route: Route, today: date) -> str:
@@ -182,7 +186,8 @@ def with_us_visit(kb: KnowledgeBase, step: str, text: str, route: Route, today: 
         return text
     caveat = visit[route.suspended].format(country=route.country or "your nationality",
                                            as_of=kb.season.visa.suspension_fact.as_of(today))
-    return f"{text} {caveat}"
+    at = text.rfind(" Source")  # the caveat belongs to the step, before its sources
+    return f"{text[:at]} {caveat}{text[at:]}" if at > 0 else f"{text} {caveat}"
 
 
 def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:

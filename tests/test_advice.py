@@ -1531,3 +1531,18 @@ def test_r6_3_a_caveat_or_a_pathways_sentence_is_said_once_and_pointed_back_to()
     for today in (date(2026, 6, 15), date(2026, 9, 10)):
         said = " ".join(s.text for s in plan_for(P06, today).next_steps)
         assert said.count("(the 2026 Pathways opened on 19 August 2025)") == 1
+
+
+@pytest.mark.parametrize("profile", [P08, P06, P07, P02, P15])
+def test_r6_3_a_step_cites_its_sources_once_at_its_end_with_no_parenthesis_three_deep(profile):
+    for step in plan_for(profile, DEC_7).next_steps:
+        depth = deepest = 0
+        for c in step.text:
+            depth += (c == "(") - (c == ")")
+            deepest = max(deepest, depth)
+        assert deepest <= 2, step.text
+        if "Source" in step.text:  # the sources close the step, after anything the step asks
+            assert step.text.rfind("Source") > step.text.rfind("This needs a US visit"), step.text
+    pathway = next(s.text for s in plan_for(P08, DEC_7).next_steps if s.id == "ecfmg_pathway")
+    assert pathway.endswith("Source: ECFMG, 2023 Pathways and the updated OET Medicine passing requirement, 2022; "
+                            "check the current rule, last confirmed Jul 2026.")
