@@ -22,7 +22,9 @@ ASK_BACK = "Did you mean one of these?"
 def unsaid(line: str, said: str) -> str:
     """``line`` without the sentences ``said`` already holds: the plan's next step may cite the same fact
     as the answer above it ("SOAP runs from Monday to Thursday..."), and a reader needs it once."""
-    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", line) if s not in said)
+    # a step says a fact plainly and its source at its end, where the answer cites it in place ("... binding (NRMP,
+    # ...)."): the sentence without its full stop is what is compared
+    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", line) if s.rstrip(".") not in said)
 
 
 class Faq(Flow):
