@@ -408,7 +408,7 @@ def test_every_question_back_in_the_development_and_held_out_sets_names_its_doub
     from dialogs.session import Session
 
     items = [item for name in ("reading_dev.yaml", "reading_heldout23.yaml", "reading_heldout24.yaml",
-                               "reading_heldout25.yaml")
+                               "reading_heldout25.yaml", "reading_heldout26.yaml")
              for item in yaml.safe_load((KB_DIR.parent.parent / "tests" / name).read_text())["items"]]
     for item in items:
         r = reading(item["q"], item["text"], **(item.get("answers") or {}))
