@@ -34,6 +34,7 @@ from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
 from knowledge.loader import Question
+from knowledge.other_languages import written_in
 
 #: How each kind of question reads a typed answer that is not one of its options.
 _READERS = {"choice": _read_choice, "boolean": _read_choice, "score": _read_score, "count": _read_count,
@@ -86,7 +87,31 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         doubt = "the question mark"
         return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
-    return reading
+    return _in_other_language(q, text, reading, answers, today) or reading
+
+
+def _in_other_language(q: Question, text: str, reading: Reading, answers: AnswerMap, today: date) -> Reading | None:
+    """A whole reply in another language written in Latin letters ("nahi yaar, abhi tak koi nahi"), read once
+    more in English through the knowledge data's words (knowledge/data/other_languages.yaml), and said back
+    with the English read. A reply read in English already is asked when its other-language words say
+    something else ("je ne sais pas, peut-être le J1": "I do not know, maybe the J1")."""
+    lang = written_in(text)
+    english = lang.to_english(text) if lang else ""
+    if lang is None or not english or english == " ".join(re.findall(r"[\w']+", text.lower())):
+        return None
+    again = read(q, english, answers, today)
+    note = f"you wrote {quoted(text)} ({lang.name}): I read it as “{english}”"
+    if reading.ok:
+        if again.ok and again.value == reading.value and type(again.value) is type(reading.value):
+            return None
+        doubt = f"{quoted(text)}, partly in {lang.name}"
+        return _ask(f"I read {quoted(text)} as “{english}”, which may not mean {_label(q, reading.value)}. "
+                    "Which fits?", doubt, _with_rest(q, (reading.value,), today))
+    if not again.ok:  # unsure in English too ("pata nahi": "do not know"): its question, saying what was read
+        return _ask(f"{note[0].upper()}{note[1:]}. {again.error}", again.doubt, again.candidates) \
+            if again.candidates else None
+    said = again.said or f"{_label(q, again.value)} ({q.title})"
+    return _read(again.value, f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})")
 
 
 def _own_answer(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
