@@ -32,6 +32,9 @@ alpha2digit: Callable[..., str] = import_module("text_to_num").alpha2digit
 
 #: Words that turn what follows them (in the same part) into its opposite.
 NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere".split())
+#: A yes or no that opens a reply and answers it on its own, never the next word ("nah skipping S3", "nope not doing
+#: it"): unlike "no" ("no plans", "no observership"), it ends its clause.
+INTERJECTIONS = frozenset("nah nope naw nop yep yup yeah ya yess".split())
 #: Phrases after a word that negate it ("J1 is not possible for me", "h1b no way").
 AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not possible", "is not possible", "not an option", "is not an option", "not ok", "not okay", "is not ok",
@@ -206,6 +209,7 @@ def plain_text(text: str) -> str:
     """Lower case, ASCII digits, straight quotes, contractions opened ("don't" -> "do not")."""
     t = digit_slips(ascii_digits(text)).lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     t = re.sub(r"(?<=\d)\s*%", " percent", t)
+    t = re.sub(r"(?<![\w+-])([-+])\s?ve\b", lambda m: " negative" if m.group(1) == "-" else " positive", t)  # "-ve"
     t = re.sub(r"\bx\s?([1-9])\b|\b([1-9])\s?x\b(?!\s*ray)", lambda m: f"{m.group(1) or m.group(2)} times", t)  # "fail x2"
     for pattern, repl in CONTRACTIONS:
         t = re.sub(pattern, repl, t)
@@ -332,6 +336,8 @@ class Sentence:
         c = p = 0
         contrasts: set[int] = set()
         tokens = _tokens(re.sub(r"(?<=[\w.,!?)])\s*-\s+(?=\w)|(?<=[\w.,!?)])\s+-(?=\s)", " — ", t))  # a spaced dash
+        if len(tokens) > 1 and tokens[0] in INTERJECTIONS:  # "nah skipping S3": the reply's own yes or no, then more
+            tokens.insert(1, ",")
         for k, tok in enumerate(tokens):
             if tok == "since" and k + 1 < len(tokens) and (tokens[k + 1][:1].isdigit() or tokens[k + 1] in _SINCE_TIME):
                 words.append(tok)  # "working since 2016": time, not a reason; it stays with its number
