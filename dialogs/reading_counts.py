@@ -224,6 +224,7 @@ def _tally(s: Sentence, r: WordReading
     exams = _exams(s, r)
     per: dict[str, int] = {}
     by_attempt: dict[str, int] = {}  # failures implied by the attempt an exam was passed on
+    times_said: dict[str, tuple[int, str]] = {}  # "gave step 1 three times": attempts, without saying failed
     excluded: list[str] = []
     before: list[str] = []  # the exams of the clause before
     loose = 0  # failures not tied to an exam ("failed once")
@@ -314,8 +315,11 @@ def _tally(s: Sentence, r: WordReading
         elif names and (times := next((w for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
                 w.isdecimal() and k + 1 < len(words) and words[k + 1] in ("time", "times"))), None)):
             said = f"{' and '.join(names)} {times}" + (" times" if times.isdecimal() else "")
-            return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in total?",
-                        said, ())
+            n_times = int(times) if times.isdecimal() else {"once": 1, "twice": 2, "thrice": 3}[times]
+            if len(names) > 1:
+                return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in "
+                            "total?", said, ())
+            times_said[names[0]] = (n_times, said)  # known failed only if the attempt it was passed on is said
         elif attempts_n is not None and names:
             if took and len(names) == 1:
                 if by_attempt.get(names[0], attempts_n - 1) != attempts_n - 1:
@@ -336,6 +340,10 @@ def _tally(s: Sentence, r: WordReading
             elif every:
                 zero_all = zero_all or any(w in ("first", "1st") for w in words)
         before = names or before
+    for name, (n_times, said) in times_said.items():  # "gave step 1 3 times, cleared it on the 3rd": 2 failed
+        if by_attempt.get(name) != n_times - 1:
+            return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in total?",
+                        said, ())
     for name, implied in by_attempt.items():
         if name in per and per[name] != implied:
             doubt = f"{name}: {per[name]} failed, and passed on attempt {implied + 1}"
