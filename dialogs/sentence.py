@@ -175,12 +175,14 @@ _SINCE_TIME = frozenset("last then the a an this january february march april ma
 #: A correction inside a message: what follows it replaces what came before ("none.. oh wait, 1").
 #: "actually" counts as one where it opens a clause after something said ("I dont think I failed... actually
 #: yes, Step 1"), not inside one ("J1 preferred actually", "I actually enjoy it").
-#: Between two numbers, "no", "nope", "sorry", "I mean" take the first back ("graduated 2016 nope 2017").
+#: Between two numbers, "no", "nope", "sorry", "I mean", "typo" take the first back ("graduated 2016 nope 2017",
+#: "283.. sorry typo, its 238").
 CORRECTIONS = re.compile(r"(?:\b(?:oh wait|no wait|wait no|wait actually|correction|scratch that|sorry i meant|i meant|"
                          r"sorry,? i mean|sorry,? i wanted to say|let me correct|my bad|on second thought|"
                          r"come to think of it|now that i think of it)\b"
                          r"|(?<=\w)[\s]*(?:\.{2,}|…|[,;.!-])\s*actually\b"
-                         r"|(?<=\d)(?:[\s,.;!-]*\b(?:no|nope|nah|sorry|sry|i mean|or rather|rather|wait)\b)+"
+                         r"|(?<=\d)(?:[\s,.;!-]*\b(?:no|nope|nah|sorry|sry|i mean|or rather|rather|wait|typo|oops|"
+                         r"my bad)\b)+(?:[\s,.;:!-]*\b(?:its|it's|it is|should be|i meant)\b)?"
                          r"(?=[\s,.:;!-]*\d))"
                          r"[\s,.:;!-]*", re.IGNORECASE)
 
