@@ -26,7 +26,19 @@ MAX_YEARS_TO_GRADUATION = 6
 _RELATIVE = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
 
 
+#: The Match written short, as applicants do on forums: "M28", "M 2028" (only at the Match question).
+_SHORT_MATCH = re.compile(r"(?<![\w-])m\s?'?((?:20)?\d{2})\b", re.IGNORECASE)
+#: The Match said by graduation: "the year after I graduate", "2 years after graduation".
+_AFTER_GRADUATION = re.compile(r"\b(?:the\s+)?(?:(\d|one|two|a)\s+)?years?\s+after\s+(?:i\s+|my\s+)?"
+                               r"(?:graduate|graduating|graduation|grad|finish(?:ing)?\s+(?:med\s+)?school)\b")
+
+
 def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    if q.kind == "match_year":
+        text = _SHORT_MATCH.sub(lambda m: f"match {m.group(1)}", text)
+        after = _AFTER_GRADUATION.search(plain_text(text))
+        if after is not None and not re.search(r"\d{4}", text):
+            return _after_graduation(q, after, answers, today)
     n = read_number(text, q.kind)
     if n is not None and 1000 <= n <= 9999 and SPOKEN_YEAR.search(plain_text(text)):  # "twenty eighteen"
         return _said_year(q, n, answers, today, f"from {quoted(text)}")
@@ -109,9 +121,10 @@ _SENT = frozenset("submitted applied already sent interviewing interviews".split
 
 
 def _cycle_under_way(s: Sentence) -> bool:
-    """ "This cycle" / "the current cycle" with applications said to be sent: the next Match. Without that,
+    """ "This cycle" / "the current season" with applications said to be sent: the next Match. Without that,
     "this cycle" is asked about: after ERAS opens, someone who has not applied may mean the next season."""
-    said = any(s.words[i] in ("this", "current") and s.words[i + 1] == "cycle" for i in range(len(s.words) - 1))
+    said = any(s.words[i] in ("this", "current") and s.words[i + 1] in ("cycle", "season")
+               for i in range(len(s.words) - 1))
     return said and any(w in _SENT for w in s.words)
 
 
@@ -132,6 +145,17 @@ def _sending_month(s: Sentence, today: date) -> tuple[int, str] | None:
             year = today.year if month > today.month else today.year + 1
             return year, f"{date(year, month, 1):%B %Y}"
     return None
+
+
+def _after_graduation(q: Question, m: re.Match[str], answers: AnswerMap, today: date) -> Reading:
+    """ "The year after I graduate": the graduation year already answered, plus the years said; asked without it."""
+    gap = {None: 1, "a": 1, "one": 1, "two": 2}.get(m.group(1), int(m.group(1)) if (m.group(1) or "").isdecimal() else 1)
+    graduation = answers.get("graduation_year")
+    if not isinstance(graduation, int):
+        doubt = quoted(m.group(0))
+        return _ask(f"You wrote {doubt}, and I do not have your graduation year yet. Which Match is it? Tap it, or "
+                    "type the year.", doubt, _year_candidates(q, (), today))
+    return _said_year(q, graduation + gap, answers, today, f"{m.group(0)}; your graduation year: {graduation}")
 
 
 def _said_year(q: Question, v: int, answers: AnswerMap, today: date, why: str = "") -> Reading:
