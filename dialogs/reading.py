@@ -76,6 +76,9 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         note = f" I saw {', '.join(seen)} in it." if seen else ""
         return _ask(f"Your message has {doubt}, and I read answers in English only.{note} Which of these fits?",
                     doubt, options_for_tuple(q, today))
+    same = _same_as(q, text, answers, today)
+    if same is not None:
+        return same
     reading = _own_answer(q, text, answers, today) if q.kind in (*_NUMBER_KINDS, "country") else \
         _READERS[q.kind](q, text, answers, today)
     asked = _question_back(text)
@@ -130,6 +133,29 @@ def _own_answer(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         return reading
     said = reading.said or f"{_label(q, reading.value)} ({q.title})"
     return _read(reading.value, f"{said[:-1]}; {doubt})" if said.endswith(")") else f"{said} ({doubt})")
+
+
+#: A whole reply that points to the answer before: "same as above", "same as before", "ditto".
+_SAME = re.compile(r"(?:it is |its |it's )?(?:the )?(?:same(?: (?:as|like) (?:above|before|the last one|the previous one|"
+                   r"previous|last|earlier|the last|the previous|what i said|my last answer|the one before))?|ditto)"
+                   r"(?: (?:here|again|lol|tbh))?[.! ]*")
+
+
+def _same_as(q: Question, text: str, answers: AnswerMap, today: date) -> Reading | None:
+    """ "Same as above" at a question that reads it (``same_as`` in questions.yaml): the earlier answer it stands
+    for, said back with it; any other earlier answer, or none yet, is asked about, naming it."""
+    same = q.reading.same_as
+    if same is None or not _SAME.fullmatch(" ".join(plain_text(text).split())):
+        return None
+    earlier = answers.get(same.question)
+    title = same.name
+    mapped = [v for k, v in same.values if k == earlier and type(k) is type(earlier)] if same.question in answers else []
+    if mapped:
+        return _read(mapped[0], f"{_label(q, mapped[0])} (you wrote {quoted(text)}: your {title} answer)")
+    doubt = f"{quoted(text)}, pointing to your {title} answer" if same.question in answers else quoted(text)
+    return _ask(f"You wrote {doubt}: that does not tell me the answer here (the answer here may differ). Which "
+                "fits?" if same.question in answers else f"You wrote {doubt}, but I have no earlier answer it points "
+                "to. Which fits?", doubt, options_for_tuple(q, today))
 
 
 def _question_back(text: str) -> str:

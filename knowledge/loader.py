@@ -90,6 +90,16 @@ SPECIAL_WORDS = ("$countries", "$us_places")
 
 
 @dataclass(frozen=True)
+class SameAs:
+    """``same_as``: a reply "same as above" means the answer to an earlier ``question`` when it is one of
+    ``values`` (its value -> this question's value); any other earlier answer is asked about."""
+
+    question: str
+    name: str  # the earlier question, as said back ("US clinical experience")
+    values: tuple[tuple[Any, Any], ...]
+
+
+@dataclass(frozen=True)
 class WordReading:
     """How to read an answer written as a sentence (``reading:`` in questions.yaml).
 
@@ -129,6 +139,7 @@ class WordReading:
     mixed: tuple[Any, ...] = ()
     underway: tuple[str, ...] = ()
     any_of: bool = False
+    same_as: "SameAs | None" = None
 
 
 TOPIC = "(topic)"
@@ -433,7 +444,18 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
                        named(raw["exams"], f"{where}.exams") if "exams" in raw else (),
                        named(raw["maybe"], f"{where}.maybe") if "maybe" in raw else (),
                        tuple(value(v, f"{where}.mixed") for v in raw.get("mixed") or []),
-                       words(raw["underway"], f"{where}.underway") if "underway" in raw else (), any_of)
+                       words(raw["underway"], f"{where}.underway") if "underway" in raw else (), any_of,
+                       _same_as(ctx, raw.get("same_as"), f"{where}.same_as", value))
+
+
+def _same_as(ctx: _Ctx, raw: Any, where: str, value: Any) -> SameAs | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("question"), str) or not isinstance(raw.get("values"), dict) \
+            or not isinstance(raw.get("name"), str):
+        raise ctx.fail(where, "must be {question: an earlier question's id, name: its name, values: {its value: this "
+                              "value}}")
+    return SameAs(raw["question"], raw["name"], tuple((k, value(v, f"{where}.values.{k}")) for k, v in raw["values"].items()))
 
 
 def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any], ...]:
@@ -447,7 +469,7 @@ def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any
 
 READING_FIELDS = ("keywords", "topic", "negated", "ask", "combine", "unsure", "opinion", "future", "not_counted",
                   "this", "other", "exams", "maybe", "mixed", "underway",
-                  "any_of")
+                  "any_of", "same_as")
 
 
 def load_questions(data_dir: Path) -> tuple[Question, ...]:
@@ -465,6 +487,8 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
         kind = ctx.choice(raw, "kind", where, QUESTION_KINDS)
         options = _check_options(ctx, qid, kind, _options(ctx, raw, where), where)
         reading = _word_reading(ctx, raw.get("reading"), f"{where}.reading", options)
+        if reading.same_as is not None and reading.same_as.question not in {q.id for q in out}:
+            raise ctx.fail(f"{where}.reading.same_as.question", f"'{reading.same_as.question}' is not an earlier question")
         out.append(Question(qid, kind, ctx.get(raw, "title", where), ctx.get(raw, "prompt", where),
                             ctx.get(raw, "why", where), options, reading))
     missing = [k for k in KEYS if k not in {q.id for q in out}]
