@@ -250,7 +250,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.excluded.append(f"{typed} ({said})")
         counted = [(h, t) for h, t in counted if not s.clause[h.start] < clause or _is_low(r, h.value)]
     for (a, ta), (b, tb) in ((x, y) for i, x in enumerate(counted) for y in counted[i + 1:]):
-        if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start]:
+        if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start] \
+                and not _leads(r, s, a, b) and not _leads(r, s, b, a):
             m.mixed, m.mixed_values = (ta, tb), (a.value, b.value)
             break
     if r.opinion and m.unsure is not None and r.unsure[m.unsure].alone and not r.unsure[m.unsure].contrast and counted \
@@ -264,6 +265,13 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         m.contrast = s.outranked({s.clause[h.start] for h in hits})  # "yes but radiology comes first"
         m.drawback = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]}, drawbacks=True)
     return _decide(q, m)
+
+
+def _leads(r: WordReading, s: Sentence, a: _Hit, b: _Hit) -> bool:
+    """ "CT findings in COVID-19 pneumonia": a keyword followed by one of its ``leads`` words names what the work is
+    about, and the other field, named after it, is only its subject."""
+    words = dict(r.leads).get(a.value, ())
+    return a.start < b.start and a.end < len(s.words) and any(s.words[a.end] == w for w in words)
 
 
 def _between_ends(q: Question, rated: list[tuple[Value | str, str, bool]]) -> bool:

@@ -118,7 +118,8 @@ class WordReading:
     2014": in many schools the year a class started), so it is asked about unless a ``this`` word stands
     beside it; ``exams``: for the failed-attempts count, the exams a count can be about; ``mixed``: option
     values that, named in the same part of a sentence, describe one thing in two ways ("an ultrasound-guided
-    nerve block paper (anesthesia)") and are asked about instead of combined; ``underway``: words that say a
+    nerve block paper (anesthesia)") and are asked about instead of combined, unless the first one's keyword is
+    followed by one of its ``leads`` words ("CT findings in COVID-19": imaging work on a disease); ``underway``: words that say a
     piece of work is under way ("under review", "submitted"): neither done nor nothing, so when nothing above
     the lowest level is said besides it, the user is asked, naming it; ``any_of``: a yes/no question about any
     of its topic's things ("stroke, epilepsy or MS?"): a yes said of one of them, in its own clause, is a yes."""
@@ -140,6 +141,7 @@ class WordReading:
     underway: tuple[str, ...] = ()
     any_of: bool = False
     same_as: "SameAs | None" = None
+    leads: tuple[tuple[Any, tuple[str, ...]], ...] = ()  # option value -> words after its keyword that lead
 
 
 TOPIC = "(topic)"
@@ -445,7 +447,9 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
                        named(raw["maybe"], f"{where}.maybe") if "maybe" in raw else (),
                        tuple(value(v, f"{where}.mixed") for v in raw.get("mixed") or []),
                        words(raw["underway"], f"{where}.underway") if "underway" in raw else (), any_of,
-                       _same_as(ctx, raw.get("same_as"), f"{where}.same_as", value))
+                       _same_as(ctx, raw.get("same_as"), f"{where}.same_as", value),
+                       tuple((value(k, f"{where}.leads.{k}"), words(w, f"{where}.leads.{k}"))
+                             for k, w in (raw.get("leads") or {}).items()))
 
 
 def _same_as(ctx: _Ctx, raw: Any, where: str, value: Any) -> SameAs | None:
@@ -469,7 +473,7 @@ def _future(raw: dict[str, Any], where: str, value: Any) -> tuple[tuple[Any, Any
 
 READING_FIELDS = ("keywords", "topic", "negated", "ask", "combine", "unsure", "opinion", "future", "not_counted",
                   "this", "other", "exams", "maybe", "mixed", "underway",
-                  "any_of", "same_as")
+                  "any_of", "same_as", "leads")
 
 
 def load_questions(data_dir: Path) -> tuple[Question, ...]:
