@@ -41,6 +41,7 @@ AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
     "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question",
     # it did not happen: "my observership got cancelled", "paper was rejected"
+    "not involved", "was not involved", "not used", "was not used", "not part of it",
     "cancelled", "canceled", "got cancelled", "was cancelled", "fell through", "did not happen", "never happened",
     "rejected", "was rejected", "got rejected", "declined", "was declined", "got declined", "withdrawn",
     # ranked below something else: "US stay is secondary", "staying comes second", "less important than radiology"
