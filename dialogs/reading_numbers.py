@@ -231,7 +231,29 @@ def _spoken_score(m: re.Match[str]) -> str:
     return str(hundreds * 100 + 20 + 10 * _TENS_WORDS.index(m.group(2).lower()) + ones)
 
 
+#: A score said against a practice test's: "the real thing came 3 points less", "actual was 5 pts higher".
+_RELATIVE_SCORE = re.compile(r"\b(\d{1,2})\s*(?:points?|pts?|marks?)\s+(less|lower|below|fewer|down|worse|more|higher|"
+                             r"above|up|better)\b")
+_REAL_EXAM = frozenset("real actual official final exam step ck score result results came got scored".split())
+
+
+def _relative_score(s: Sentence, others: list[Mention]) -> Reading | None:
+    """The score worked out from one practice test's score and a difference said against it, said back with the
+    sum so a slip costs one tap; only with words naming the real exam, one practice score, and one difference."""
+    practice = [m for m in others if m.label == "a practice test"]
+    text = " ".join(s.words)
+    found = _RELATIVE_SCORE.findall(text)
+    if len(practice) != 1 or len(others) != 1 or len(found) != 1 or not _REAL_EXAM & set(s.words):
+        return None
+    diff, way = int(found[0][0]), found[0][1]
+    v = practice[0].value + (diff if way in ("more", "higher", "above", "up", "better") else -diff)
+    if not 1 <= v <= 300:
+        return None
+    return _read(v, f"{v} (Step 2 CK: {diff} points {way} than the {practice[0].value} of your practice test)")
+
+
 def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    text = re.sub(r"(?i)\bfree[\s-]*120\b", "free120", text)  # the practice test's name, not a score of 120
     spoken = _OUT_OF.sub("", _SPOKEN_SCORE.sub(_spoken_score, text))
     if spoken != text:  # "scored 2 fifty in ck", "S2CK 263/300": read as typed plainly, and said back
         again = _read_score(q, spoken, answers, today)
@@ -279,6 +301,9 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         return _read(None, "Step 2 CK not taken yet")
     if len(plain) == 1 and not null_said:  # the one number that no word says is something else
         return _read(plain[0], f"{plain[0]} (Step 2 CK{aside})")
+    relative = _relative_score(s, others) if not plain else None
+    if relative is not None:  # "NBME 9 said 265 but the real thing came 3 points less"
+        return relative
     if len(plain) == 1 or others:
         m = others[0] if others else None
         v = plain[0] if plain else (m.value if m else 0)
