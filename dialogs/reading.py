@@ -108,7 +108,7 @@ def _in_other_language(q: Question, text: str, reading: Reading, answers: Answer
         if again.ok and again.value == reading.value and type(again.value) is type(reading.value):
             return None
         doubt = f"{quoted(text)}, partly in {lang.name}"
-        return _ask(f"I read {quoted(text)} as “{english}”, which may not mean {_label(q, reading.value)}. "
+        return _ask(f"You wrote {doubt}: I read it as “{english}”, which may not mean {_label(q, reading.value)}. "
                     "Which fits?", doubt, _with_rest(q, (reading.value,), today))
     if not again.ok:  # unsure in English too ("pata nahi": "do not know"): its question, saying what was read
         return _ask(f"{note[0].upper()}{note[1:]}. {again.error}", again.doubt, again.candidates) \
