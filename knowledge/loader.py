@@ -482,7 +482,7 @@ def load_questions(data_dir: Path) -> tuple[Question, ...]:
     if not isinstance(items, list):
         raise ctx.fail("questions", "must be a list")
     unique_ids(ctx, items, "questions")
-    out = []
+    out: list[Question] = []
     for i, raw in enumerate(items):
         where = f"questions[{i}]"
         qid = ctx.get(raw, "id", where)

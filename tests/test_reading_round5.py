@@ -61,8 +61,7 @@ def test_a_language_is_only_assumed_for_a_whole_reply():
     ("step3", "nope not doing it", "not_planned"),
     ("step3", "nah skipping S3", "not_planned"),
     ("must_match_this_cycle", "no money for one more cycle", True),  # was read as No ("no")
-    ("match_year", "M28 probably not, M27 for sure", "ask"),  # guards: still asked
-
+    ("match_year", "M28 probably not, M27 for sure", "ask"),  # guard: still asked
     ("match_year", "targeting M29", 2029),
     ("step2_ck_score", "274 sorry typo, 247", 247),
     ("graduation_year", "2018 oops 2019", 2019),
