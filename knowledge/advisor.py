@@ -412,7 +412,7 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
     # before applications go in: "Prioritise radiology interviews" must not stand alone for them)
     # (months before any interview it says so; while applying to this Match depends on Step 3, it is said of that case)
     if a.must_match_this_cycle and group in ("before", "season") and not plan.retarget and plan.tier != "high":
-        if plan.outlook == "blocked" and not if_in_time and phase not in FIXING_PHASES:
+        if plan.outlook == "blocked" and not if_in_time:
             # ranking binds: while the route is blocked the must-match line is conditional on it opening
             opens = "an exception" if plan.route.id == "closed" else "that written agreement" \
                 if phase == "ranking" else "Step 3 passed, or the program's written agreement to rank you with Step 3 " \

@@ -1498,7 +1498,8 @@ def test_r6_3_step3_by_31_december_says_it_is_sat_in_the_us():
         assert "Step 3 is given only at US test centres" in steps and "visitor visa" in steps
 
 
-@pytest.mark.parametrize("profile,today", [(P03, DEC_7), (P07, DEC_7), (P02, DEC_7), (P02, date(2027, 2, 20))])
+@pytest.mark.parametrize("profile,today", [(P03, DEC_7), (P07, DEC_7), (P02, DEC_7), (P02, date(2027, 2, 20)),
+                                           ({**P13, "must_match_this_cycle": True}, DEC_7)])
 def test_r6_3_a_client_whose_only_route_is_blocked_is_not_told_to_rank_unconditionally(profile, today):
     plan = plan_for(profile, today)
     assert plan.visa_outlook.status == "blocked"
