@@ -213,6 +213,14 @@ def with_second(lists: str, second: str) -> str:
     return f"{lists}, plus {second}"
 
 
+def current_pathways(today: date) -> str:
+    """The Pathways season open on ``today``, in words: between June and their August opening none is (the last
+    season's closed by the end of May in 2025), so the next one is named with when it is expected."""
+    if (6, 1) <= (today.month, today.day) < PATHWAYS_OPEN:
+        return f"the {today.year + 1} Pathways, expected to open in August {today.year}"
+    return "the current season's Pathways"
+
+
 #: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
 PATHWAYS_OPEN = (8, 19)
 
@@ -334,6 +342,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
                              if second and second_counts else ""),
         "more_programs": more_programs(kb, applied, backups, route, second),
         "wait_cost": wait_cost(a, tier),
+        "current_pathways": current_pathways(today),
         "suspension_date": day_text(season.visa.suspension_from),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",
         "visa_programs": f"programs that {fit[0]} and take graduates of your year" if fit

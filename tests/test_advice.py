@@ -1547,3 +1547,10 @@ def test_r6_3_a_step_cites_its_sources_once_at_its_end_with_no_parenthesis_three
     pathway = next(s.text for s in plan_for(P08, DEC_7).next_steps if s.id == "ecfmg_pathway")
     assert pathway.endswith("Source: ECFMG, 2023 Pathways and the updated OET Medicine passing requirement, 2022; "
                             "check the current rule, last confirmed Jul 2026.")
+
+
+def test_r6_3_in_june_the_step3_step_names_the_pathways_season_that_opens_next():
+    # p14 (India, H-1B, Step 3 planned, 2028 Match) on 15 June 2026: no Pathways season is open
+    june = " ".join(s.text for s in plan_for(P14, date(2026, 6, 15)).next_steps)
+    assert "the 2027 Pathways, expected to open in August 2026" in june and "current season's Pathways" not in june
+    assert "current season's Pathways" in " ".join(s.text for s in plan_for(P14, DEC_7).next_steps)
