@@ -36,7 +36,7 @@ next_myeras_when pathway_open_when step3_when target_match visa_programs""".spli
 OUTLOOK_PLACEHOLDERS = frozenset("""country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
 match_year""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
-STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology", "pathway")
+STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology", "pathway", "must_match")
 
 
 def text_keys() -> frozenset[str]:

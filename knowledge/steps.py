@@ -155,6 +155,8 @@ def flags_for(f: StepFacts) -> tuple[str, ...]:
         flags.append("no_radiology")
     if STEP_RULES["ecfmg_pathway"](f):
         flags.append("pathway")  # the Pathway step is in the plan: what the English test needs is said there
+    if f.a.must_match_this_cycle:
+        flags.append("must_match")  # the last flag: only a text written for it (p09 in September) uses it
     return tuple(flags)
 
 

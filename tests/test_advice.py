@@ -1554,3 +1554,16 @@ def test_r6_3_in_june_the_step3_step_names_the_pathways_season_that_opens_next()
     june = " ".join(s.text for s in plan_for(P14, date(2026, 6, 15)).next_steps)
     assert "the 2027 Pathways, expected to open in August 2026" in june and "current season's Pathways" not in june
     assert "current season's Pathways" in " ".join(s.text for s in plan_for(P14, DEC_7).next_steps)
+
+
+def test_r6_4_a_must_match_client_without_step2_ck_in_september_is_given_this_seasons_one_path_first():
+    # p09 on 10 Sep 2026: no Step 2 CK, must match, programs review from 23 Sep
+    plan = plan_for({**P09, "must_match_this_cycle": True}, date(2026, 9, 10))
+    step = next(s.text for s in plan.next_steps if s.id == "retarget_next_match")
+    assert "if you can sit Step 2 CK within about two weeks, submit a complete internal medicine application " \
+        "before Wed 23 Sep 2026 (estimated)" in step
+    assert step.index("within about two weeks") < step.index("Otherwise your realistic target is the 2028 Match")
+    # a client who can wait is told the next Match plainly
+    calm = next(s.text for s in plan_for({**P09, "must_match_this_cycle": False}, date(2026, 9, 10)).next_steps
+                if s.id == "retarget_next_match")
+    assert "within about two weeks" not in calm
