@@ -248,3 +248,19 @@ async def h(tmp_path, clock):
 @pytest.fixture
 def runtime(tmp_path):
     return make_runtime(tmp_path)
+
+
+def console_at_summary(tmp_path: Path, answers: dict[str, Any]) -> tuple[Runtime, Any, Any]:
+    """A terminal console (no token) whose user has answered everything and is back at the summary:
+    the runtime, the console and what it printed so far (an ``io.StringIO``)."""
+    import io
+
+    from bot.console import Console
+
+    runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")
+    seed(runtime, runtime.settings.console_user, state="summary", answers=dict(answers))
+    out = io.StringIO()
+    console = Console(runtime, out=out, files_dir=tmp_path / "files")
+    console.step("/assess")
+    console.step("Resume at the summary")
+    return runtime, console, out

@@ -624,17 +624,9 @@ def test_the_pdf_is_readable_for_every_profile_and_its_sources_are_links():
 # --------------------------------------------------------------------------- the console
 
 def test_the_console_keys_a_screen_the_same_way_speaks_its_own_words_and_says_where_files_go(tmp_path):
-    import io
+    from tests.conftest import console_at_summary
 
-    from bot.console import Console
-    from tests.conftest import make_runtime
-
-    runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")
-    seed(runtime, runtime.settings.console_user, state="summary", answers=dict(MODERATE))
-    out = io.StringIO()
-    console = Console(runtime, out=out, files_dir=tmp_path / "files")
-    console.step("/assess")
-    console.step("Resume at the summary")
+    runtime, console, out = console_at_summary(tmp_path, MODERATE)
     console.step("Confirm and see my plan")  # saved, the timeline note, the picture, then the plan
     after_confirm = [line for line in out.getvalue().splitlines() if "The plan as a PDF" in line][-1]
     console.step("/plan")

@@ -184,17 +184,9 @@ async def test_the_assessment_command_after_finishing_offers_the_plan_first(harn
 
 def test_in_the_console_enter_is_a_new_prompt_and_the_summary_options_survive_a_command(tmp_path):
     """At the summary in the terminal, Ana presses Enter by mistake, reads /help, then types Confirm's words."""
-    import io
+    from tests.conftest import console_at_summary
 
-    from bot.console import Console
-    from tests.conftest import make_runtime
-
-    runtime = make_runtime(tmp_path, TELEGRAM_BOT_TOKEN="")
-    seed(runtime, runtime.settings.console_user, state="summary", answers=dict(MODERATE))
-    out = io.StringIO()
-    console = Console(runtime, out=out, files_dir=tmp_path / "files")
-    console.step("/assess")
-    console.step("Resume at the summary")
+    runtime, console, out = console_at_summary(tmp_path, MODERATE)
     shown = out.getvalue()
     console.step("")
     assert out.getvalue() == shown  # nothing printed again
