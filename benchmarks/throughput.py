@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import resource
 import sys
 import tempfile
@@ -27,17 +28,37 @@ sys.path.insert(0, str(ROOT))
 from telegram import Update  # noqa: E402
 
 from dialogs.assessment import QUESTIONS, value_token  # noqa: E402
-from tests.examples import STRONG  # noqa: E402
+from tests.examples import MATCH, answers  # noqa: E402
 from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, message_update  # noqa: E402
 
 TYPED = ("step2_ck_score", "usmle_failures", "graduation_year")
+EXPERIENCE = ("none", "observership", "hands_on")
+
+
+def user_answers(chat_id: int) -> dict[str, object]:
+    """One user's answers, drawn from a generator seeded by the chat: users differ as real ones do (scores,
+    failed attempts, years out, experience, visa, nationality, preferences), the same on every run and for
+    every bot. Every user needs a visa, so every user is asked all the questions (the baseline's are fixed)."""
+    r = random.Random(chat_id)
+    usce = r.choice(EXPERIENCE)
+    return answers(
+        step2_ck_score=r.randint(205, 270), usmle_failures=r.choice((0, 0, 0, 0, 0, 1, 1, 2)),
+        graduation_year=MATCH - 1 - r.randint(0, 12), match_year=MATCH + r.choice((0, 0, 1)),
+        us_clinical_experience=usce, radiology_experience=r.choice(EXPERIENCE[:EXPERIENCE.index(usce) + 1]),
+        research=r.choice(("none", "non_radiology", "radiology")), visa=r.choice(("j1_ok", "h1b_only")),
+        citizenship=r.choice(("IN", "PK", "NG", "EG", "PH", "BD")),
+        step3=r.choice(("passed", "planned", "not_planned")), english=r.choice(("strong", "average", "weak")),
+        **{k: r.choice(("enjoy", "neutral", "avoid"))
+           for k in ("patient_contact", "pattern_recognition", "academic_environment")},
+        **{k: r.random() < 0.5 for k in ("neuro_interest", "must_match_this_cycle", "long_term_us_priority")})
 
 
 def script(chat_id: int) -> list[tuple[str, str]]:
     """One user's actions: /assess, 17 answers (typed or tapped), confirm, /plan."""
+    given = user_answers(chat_id)
     actions = [("text", "/assess")]
     for qid in QUESTIONS:
-        actions.append(("text", str(STRONG[qid])) if qid in TYPED else ("tap", f"a:{qid}:{value_token(STRONG[qid])}"))
+        actions.append(("text", str(given[qid])) if qid in TYPED else ("tap", f"a:{qid}:{value_token(given[qid])}"))
     return actions + [("tap", "sum:confirm"), ("text", "/plan")]
 
 
