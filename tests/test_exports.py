@@ -216,3 +216,22 @@ async def test_confirming_the_assessment_shows_the_picture_just_before_the_plan(
     assert "Saved" in new[0]["text"] and methods.count("sendphoto") == 1
     i = methods.index("sendphoto")
     assert "Your plan" in new[i + 1]["text"] and i == len(new) - 2
+
+
+def test_each_card_shows_its_own_tier_and_levels_row_for_row():
+    """Cards are stacked from strips drawn once: two users whose tiers and levels differ get cards that
+    differ exactly where those are shown, and the same card as a whole drawn in full colour."""
+    from PIL import ImageChops, ImageStat
+
+    strong, weak = (plan_for(validate_answers(a), KB, TODAY) for a in (answers(), WEAK))
+    cards = [Image.open(io.BytesIO(exports.profile_png(KB, p))).convert("RGB") for p in (strong, weak)]
+    for plan, card in zip((strong, weak), cards):
+        whole = exports._draw_strip(KB, ("head", plan.route_tier))  # the strips, drawn in full colour
+        assert ImageStat.Stat(ImageChops.difference(card.crop((0, 0, *whole.size)), whole)).mean[0] < 6
+    for i, key in enumerate(exports.FACTORS):
+        top = exports.TOP + i * exports.ROW
+        row = [c.crop((0, top, exports.WIDTH, top + exports.ROW)) for c in cards]
+        same = ImageChops.difference(*row).getbbox() is None
+        assert same == (strong.ratings[key].shown_level == weak.ratings[key].shown_level), key
+    assert strong.route_tier != weak.route_tier
+    assert ImageChops.difference(*(c.crop((0, 0, exports.WIDTH, exports.HEAD)) for c in cards)).getbbox()
