@@ -10,7 +10,7 @@ it rests on and which later answer could move it where.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 from typing import Any, Mapping
@@ -81,32 +81,48 @@ def tier_range(given: Mapping[str, Any]) -> TierRange | None:
 def _tier_range(known: tuple[tuple[str, Any], ...]) -> TierRange | None:
     """``tier_range`` of the answers it rests on, remembered: a turn asks it of the answers before and after
     the one given (the previous turn's "after"), and it runs the tier rule over every way the remaining
-    answers could go (up to 66 of them), which cost more than the rest of the turn."""
+    answers could go (up to 66 of them). The answers so far are validated once, with the remaining ones at
+    their best; each other way is that file with the remaining answers changed (their values are the
+    contract's own choices, so only the rule between two of them is checked again), and the tier each
+    remaining answer alone could bring is looked up among those ways rather than worked out again."""
     given = dict(known)
     unknown = [k for k in LATER if k not in given]
-    tiers: set[str] = set()
-    for values in product(*(CHOICES[k] for k in unknown)):
-        made = _answers(given, dict(zip(unknown, values)))
-        if made is not None:
-            tiers.add(tier_for(made)[0])
-    best_values = _best(given, unknown)
-    best = _answers(given, best_values)
-    if best is None or not tiers:
+    best = _answers(given, _best(given, unknown))
+    if best is None:
         return None
+    tier_of: dict[tuple[str, ...], str] = {}
+    for values in product(*(CHOICES[k] for k in unknown)):
+        made = _variant(best, dict(zip(unknown, values)))
+        if made is not None:
+            tier_of[values] = tier_for(made)[0]
     tier, reasons, changers = tier_for(best)
     ratings = ratings_for(best)
     because = reasons if tier == "high" else (ratings["step2_ck"].because, ratings["recency"].because)
     moves = []
     for k in unknown:
-        reachable = set()
         others = [u for u in unknown if u != k]
+        reachable = set()
         for value in CHOICES[k]:
-            made = _answers(given, {**_best({**given, k: value}, others), k: value})
-            if made is not None:
-                reachable.add(tier_for(made)[0])
+            way = {**_best({**given, k: value}, others), k: value}
+            reached = tier_of.get(tuple(way[u] for u in unknown))
+            if reached is not None:
+                reachable.add(reached)
         worse = [t for t in ORDER if t in reachable and ORDER.index(t) > ORDER.index(tier)]
         if worse:
             moves.append((k, worse[-1]))
     moves.sort(key=lambda m: -ORDER.index(m[1]))
+    tiers = set(tier_of.values())
     return TierRange(tuple(t for t in ORDER if t in tiers), tuple(because),
                      tuple(changers) if tier == "moderate" else (), tuple(moves))
+
+
+def _variant(best: Answers, later: dict[str, str]) -> Answers | None:
+    """``best`` with some of the later answers changed; None when they break a rule between two answers."""
+    if not later:
+        return best
+    pair = {"graduation_year": best.graduation_year, "match_year": best.match_year,
+            "us_clinical_experience": later.get("us_clinical_experience", best.us_clinical_experience),
+            "radiology_experience": later.get("radiology_experience", best.radiology_experience)}
+    if check_consistency(pair) is not None:
+        return None
+    return replace(best, **later)
