@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
+import zlib
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -320,25 +323,52 @@ def profile_png(kb: KnowledgeBase, plan: Plan) -> bytes:
     level shown by colour, a mark and a word; a small palette PNG (well under 100 KB).
 
     The card is a stack of strips (the tier's heading, the Match and date line, one row per factor and
-    level, the bottom margin), each drawn once in the card's one palette and then only pasted: users'
+    level, the bottom margin), each drawn and compressed once in the card's one palette and then only stacked: users'
     cards differ in which strips they stack, and drawing and reducing the colours of a whole card for
     every user cost 90 ms of CPU at a confirmation."""
-    from PIL import Image
-
     levels = [(key, (r.shown_level if (r := plan.ratings.get(key)) else "unknown")) for key in FACTORS]  # a suspended route shows as what it is
     made = plan.today.strftime("%d %b %Y").lstrip("0")
     strips = [_strip(kb, ("head", plan.route_tier)),
               _strip(kb, ("made", f"{plan.answers.match_year} Match · made {made} · guidance, not official advice")),
               *(_strip(kb, ("factor", key, level)) for key, level in levels), _strip(kb, ("bottom",))]
-    card = Image.new("P", (WIDTH, sum(s.height for s in strips)))
-    card.putpalette(_palette(kb).getpalette() or [])
-    y = 0
-    for strip in strips:
-        card.paste(strip, (0, y))
-        y += strip.height
-    out = io.BytesIO()
-    card.save(out, format="PNG", compress_level=1)  # its 64 colours compress well enough (about 35 KB) at once
-    return out.getvalue()
+    return _png(WIDTH, strips, _palette_chunk(kb))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two byte strings one after the other, from theirs (zlib's adler32_combine)."""
+    base = 65521
+    rem = second_length % base
+    s1 = first & 0xFFFF
+    s2 = (rem * s1) % base
+    s1 = (s1 + (second & 0xFFFF) + base - 1) % base
+    s2 = (s2 + (first >> 16) + (second >> 16) + base - rem) % base
+    return s1 | (s2 << 16)
+
+
+def _png(width: int, strips: list["Strip"], palette: bytes) -> bytes:
+    """A palette PNG of strips stacked top to bottom, each already compressed on its own (a deflate stream
+    flushed to a byte boundary with no reference back, so the streams can follow one another)."""
+    height = sum(s.height for s in strips)
+    check, length = 1, 0
+    for s in strips:
+        check, length = _adler32_combine(check, s.adler, s.length), length + s.length
+    data = b"\x78\x01" + b"".join(s.deflated for s in strips) + b"\x03\x00" + struct.pack(">I", check)
+    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8-bit palette indices
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + palette + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
+
+
+@dataclass(frozen=True)
+class Strip:
+    """A strip of the card in the card's palette: its rows as a PNG's filtered scanlines, deflated."""
+
+    height: int
+    length: int  # of the scanlines before compression
+    adler: int  # their Adler-32
+    deflated: bytes
 
 
 def _draw_strip(kb: KnowledgeBase, what: tuple[str, ...]) -> Any:
@@ -387,12 +417,23 @@ def _palette(kb: KnowledgeBase) -> Any:
     return sheet.quantize(colors=64, method=Image.Quantize.MEDIANCUT)
 
 
+@lru_cache(maxsize=1)
+def _palette_chunk(kb: KnowledgeBase) -> bytes:
+    colours = bytes(_palette(kb).getpalette() or [])[:64 * 3]
+    return _chunk(b"PLTE", colours)
+
+
 @lru_cache(maxsize=256)
-def _strip(kb: KnowledgeBase, what: tuple[str, ...]) -> Any:
-    """A strip of the card in its palette, drawn once (a date line once a day and Match)."""
+def _strip(kb: KnowledgeBase, what: tuple[str, ...]) -> Strip:
+    """A strip of the card in its palette, drawn and compressed once (a date line once a day and Match)."""
     from PIL import Image
 
-    return _draw_strip(kb, what).quantize(palette=_palette(kb), dither=Image.Dither.NONE)
+    img = _draw_strip(kb, what).quantize(palette=_palette(kb), dither=Image.Dither.NONE)
+    pixels, width = img.tobytes(), img.width
+    raw = b"".join(b"\x00" + pixels[i:i + width] for i in range(0, len(pixels), width))  # filter: none
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    deflated = packer.compress(raw) + packer.flush(zlib.Z_FULL_FLUSH)
+    return Strip(img.height, len(raw), zlib.adler32(raw), deflated)
 
 
 @lru_cache(maxsize=256)

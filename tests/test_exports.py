@@ -235,3 +235,22 @@ def test_each_card_shows_its_own_tier_and_levels_row_for_row():
         assert same == (strong.ratings[key].shown_level == weak.ratings[key].shown_level), key
     assert strong.route_tier != weak.route_tier
     assert ImageChops.difference(*(c.crop((0, 0, exports.WIDTH, exports.HEAD)) for c in cards)).getbbox()
+
+
+def test_the_stacked_picture_is_a_well_formed_png_every_reader_accepts():
+    """The card's compressed strips are joined into one stream: each chunk's CRC and the stream's own
+    checksum hold (zlib checks it on decompressing), and the rows are the card's height of scanlines."""
+    import struct
+    import zlib
+
+    png = exports.profile_png(KB, plan_for(validate_answers(WEAK), KB, TODAY))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    at, chunks = 8, {}
+    while at < len(png):
+        length, = struct.unpack(">I", png[at:at + 4])
+        kind, data = png[at + 4:at + 8], png[at + 8:at + 8 + length]
+        assert struct.unpack(">I", png[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + data), kind
+        chunks[kind] = data
+        at += 12 + length
+    assert list(chunks) == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    assert len(zlib.decompress(chunks[b"IDAT"])) == 796 * (1120 + 1)
