@@ -35,8 +35,14 @@ MAX_TEXT = 4096
 
 
 #: What a turn on the event loop does not do (``BotService.handle_now``): make files, export, erase (and
-#: truncate the log), mark notices seen (a second write).
+#: truncate the log), mark notices seen (a second write). The profile picture is the exception: it is
+#: stacked from strips made once (``bot.exports.profile_png``, a fraction of a millisecond) and reads
+#: nothing, so a confirmation or /plan, which send it, is made on the loop like any answer.
 SLOW = (Erase, Export, MakeFile, MarkChanges)
+
+
+def slow(effect: object) -> bool:
+    return isinstance(effect, SLOW) and not (isinstance(effect, MakeFile) and effect.kind == "png")
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,8 @@ class BotService:
         session = Session.from_json(stored.data) if stored else Session()
         schedule_before = self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
-        if now and any(isinstance(e, SLOW) for e in outcome.effects):
+        if now and any(slow(e) and not (isinstance(e, MarkChanges) and self._nothing_to_mark(chat_id))
+                       for e in outcome.effects):
             raise Later()
         if any(isinstance(e, Erase) for e in outcome.effects):
             self.store.delete_user(chat_id, update_key)
@@ -190,12 +197,17 @@ class BotService:
         if any(isinstance(e, Export) for e in outcome.effects):
             outcome.replies.extend(self.export(chat_id))
         marks = [e for e in outcome.effects if isinstance(e, MarkChanges)]
-        if marks and self.notices is not None and marks[0].at < len(outcome.replies):
+        if marks and self.notices is not None and not now and marks[0].at < len(outcome.replies):
+            # (on the loop there was nothing to mark: a notice written since is shown at the next look)
             outcome.replies[marks[0].at] = self.notices.mark(chat_id, outcome.replies[marks[0].at])
         wanted = [e for e in outcome.effects if isinstance(e, MakeFile)]
         if wanted:
             outcome.replies = self.files(chat_id, outcome.session, wanted, outcome.replies)
         return fit(outcome.replies), wrote
+
+    def _nothing_to_mark(self, chat_id: int) -> bool:
+        """No rule-change notice waits for the user to look (a read): marking them seen needs no write."""
+        return self.notices is None or not self.notices.rows.unseen(chat_id)
 
     def unreadable(self, chat_id: int, inp: Input, version: str, update_key: str | None) -> list[Reply]:
         """What is stored for this user cannot be opened (damaged, or a row that is not theirs): say so

@@ -301,10 +301,13 @@ async def test_an_answer_under_a_held_database_waits_off_the_loop_while_other_ch
 
 
 def test_a_turn_with_more_than_one_write_or_a_file_to_make_is_not_made_on_the_loop(tmp_path):
-    """/mydata (an export), /delete's erasure and a file sent are made from a worker thread: on the loop
-    they are declined, with nothing written; a plain answer is made there."""
-    from dialogs.inputs import Command, File, Text
-    from tests.conftest import make_runtime
+    """/mydata (an export), /delete's erasure, a file sent and the plan's PDF are made from a worker thread:
+    on the loop they are declined, with nothing written; a plain answer is made there, and so is /plan
+    with its profile picture (stacked from strips made once)."""
+    from dialogs import callbacks as cb
+    from dialogs.inputs import Choice, Command, File, Text
+    from tests.conftest import make_runtime, seed
+    from tests.examples import answers
 
     runtime = make_runtime(tmp_path)
     service = runtime.service
@@ -314,6 +317,10 @@ def test_a_turn_with_more_than_one_write_or_a_file_to_make_is_not_made_on_the_lo
     assert service.handle_now(7, Command("mydata"), "u3") is None
     assert service.handle_now(7, File("programs.csv", "name\nA"), "u4") is None
     assert service.session(7).to_json() == stored and service.session(7).answers["step2_ck_score"] == 250
+    seed(runtime, 8, complete=True, state="complete", answers=answers())
+    shown = service.handle_now(8, Command("plan"), "u5")
+    assert shown is not None and shown.replies[0].photo is not None
+    assert service.handle_now(8, Choice(cb.PlanPdf()), "u6") is None
 
 
 async def test_the_log_of_writes_made_on_the_loop_is_checkpointed_from_a_worker(harness):
