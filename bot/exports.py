@@ -371,34 +371,44 @@ class Strip:
     deflated: bytes
 
 
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[Any, Any, Any]:
+    """The card's regular, bold and heading fonts, loaded once."""
+    from PIL import ImageFont
+
+    return (ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 15 * SCALE),
+            ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 16 * SCALE),
+            ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 21 * SCALE))
+
+
+@lru_cache(maxsize=64)
 def _draw_strip(kb: KnowledgeBase, what: tuple[str, ...]) -> Any:
-    """One strip of the card in full colour, as drawn on the whole card (its border included)."""
-    from PIL import Image, ImageDraw, ImageFont
+    """One strip of the card in full colour, as drawn on the whole card (its border included): drawn on a
+    canvas of the strip's own height, everything moved up by the strip's top."""
+    from PIL import Image, ImageDraw
 
     scale = SCALE
     height = {"head": HEAD, "made": TOP - HEAD, "factor": ROW, "bottom": BOTTOM}[what[0]]
     top = {"head": 0, "made": HEAD, "factor": TOP, "bottom": TOP + ROW * len(FACTORS)}[what[0]]
     w, h = WIDTH, TOP + ROW * len(FACTORS) + BOTTOM
-    img = Image.new("RGB", (w, h), (250, 250, 247))
+    img = Image.new("RGB", (w, height), (250, 250, 247))
     d = ImageDraw.Draw(img)
-    regular = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 15 * scale)
-    bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 16 * scale)
-    heading = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 21 * scale)
-    d.rectangle([0, 0, w - 1, h - 1], outline=(60, 60, 60), width=2 * scale)
+    regular, bold, heading = _fonts()
+    d.rectangle([0, -top, w - 1, h - 1 - top], outline=(60, 60, 60), width=2 * scale)
     if what[0] == "head":
         d.rectangle([0, 0, w, 10 * scale], fill=TIER_STYLE[what[1]])
         d.text((22 * scale, 22 * scale), f"Radiology: {TIER_LABEL[what[1]]}", font=heading, fill=(20, 20, 20))
     elif what[0] == "made":
-        d.text((22 * scale, 54 * scale), what[1], font=regular, fill=(70, 70, 70))
+        d.text((22 * scale, 54 * scale - top), what[1], font=regular, fill=(70, 70, 70))
     elif what[0] == "factor":
-        y, level = top, what[2]
+        level = what[2]
         colour, mark = LEVEL_STYLE[level]
-        d.text((22 * scale, y + 4 * scale), kb.texts["factors"][what[1]]["title"], font=bold, fill=(25, 25, 25))
+        d.text((22 * scale, 4 * scale), kb.texts["factors"][what[1]]["title"], font=bold, fill=(25, 25, 25))
         x0 = 330 * scale
-        d.rounded_rectangle([x0, y, x0 + 200 * scale, y + 30 * scale], radius=8 * scale, fill=colour)
+        d.rounded_rectangle([x0, 0, x0 + 200 * scale, 30 * scale], radius=8 * scale, fill=colour)
         ink = (20, 20, 20) if level == "average" else (255, 255, 255)  # contrast on the yellow
-        d.text((x0 + 14 * scale, y + 5 * scale), f"{mark}  {LEVEL_WORD[level]}", font=bold, fill=ink)
-    return img.crop((0, top, w, top + height))
+        d.text((x0 + 14 * scale, 5 * scale), f"{mark}  {LEVEL_WORD[level]}", font=bold, fill=ink)
+    return img
 
 
 @lru_cache(maxsize=1)
