@@ -30,6 +30,7 @@ from dialogs.reading_choices import _read_choice, read_words
 from dialogs.reading_country import _read_country
 from dialogs.reading_counts import _read_count
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
+from dialogs.reading_humble import count_slips, humble
 from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
@@ -79,6 +80,15 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     same = _same_as(q, text, answers, today)
     if same is not None:
         return same
+    if q.kind == "count":
+        fixed, slips = count_slips(text)
+        if slips:  # "faild step 1 twise": the slip put right, and said back
+            again = read(q, fixed, answers, today)
+            if not again.ok:
+                return again
+            note = "; ".join(f"I read {quoted(typed)} as {meant}" for typed, meant in slips)
+            said = again.said or _label(q, again.value)
+            return _read(again.value, f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})")
     reading = _own_answer(q, text, answers, today) if q.kind in (*_NUMBER_KINDS, "country") else \
         _READERS[q.kind](q, text, answers, today)
     asked = _question_back(text)
@@ -90,7 +100,8 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         doubt = "the question mark"
         return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
-    return _in_other_language(q, text, reading, answers, today) or reading
+    return _in_other_language(q, text, reading, answers, today) or humble(
+        q, text, reading, today, lambda part: read(q, part, answers, today)) or reading
 
 
 def _in_other_language(q: Question, text: str, reading: Reading, answers: AnswerMap, today: date) -> Reading | None:
