@@ -98,6 +98,10 @@ def _near_country(word: str) -> list[str]:
             found = find_countries(word[:-len(end)])
             if len(found) == 1:
                 return found
+    if word.endswith("ee") and len(word) >= 8:  # "-ee" typed for a nationality's "-i" ("Pakistanee")
+        found = find_countries(word[:-2] + "i")
+        if len(found) == 1:
+            return found
     names = {" ".join(ph): ph for ph in _country_words()}
     close = [n for n in names if len(n) >= 5 and len(word) >= 6 and near(n, word)]
     return list(dict.fromkeys(c for n in close for c in find_countries(n)))  # several: asked which

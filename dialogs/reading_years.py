@@ -69,8 +69,10 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
                     "the year.", both, _year_candidates(q, tuple(years), today))
     if len(ours) == 1 or (not ours and len(plain) == 1):
         return _said_year(q, (ours or plain)[0], answers, today, denied)
-    span = _year_span(s, first) if q.kind == "year" else None
-    if span is not None:
+    span = _year_span(s, first) if q.kind == "year" or any(w in _SEASON_WORDS for w in s.words) else None
+    if span is not None and q.kind == "match_year" and span[1] == span[0] + 1:  # "the 2026-2027 season"
+        return _said_year(q, span[1], answers, today, f"the {span[0]}-{span[1]} season ends in the {span[1]} Match")
+    if span is not None and q.kind == "year":
         return _said_year(q, span[1], answers, today, f"the end of {span[0]}-{span[1]}")
     if len(first) > 1:
         both = " or ".join(str(v) for v in first)
@@ -182,6 +184,11 @@ def _short_years(s: Sentence, r: WordReading, today: date) -> list[Mention]:
             year = 2000 + int(w) if int(w) <= today.year % 100 + 10 else 1900 + int(w)
             out.append(Mention(year, i, ends.get(i, ""), False))
     return out
+
+
+#: Words that make two consecutive years one application season ("the 2026-2027 cycle"), which ends in the Match
+#: of its second year.
+_SEASON_WORDS = frozenset("season cycle application applications eras match".split())
 
 
 def _year_span(s: Sentence, first: tuple[Value, ...]) -> tuple[int, int] | None:

@@ -82,3 +82,14 @@ async def test_a_sarcastic_no_is_not_stored_and_the_question_names_the_irony(har
     await ana.send("no no, no pressure 🙄 I only sold my car for this")
     assert "must_match_this_cycle" not in stored(harness.runtime, ana.chat_id).answers
     assert "🙄" in ana.text
+
+
+@pytest.mark.parametrize("qid, typed, value, said", [
+    ("citizenship", "Pakistanee", "PK", "Pakistan"),
+    ("radiology_experience", "nada, hoping to get one next year", "none", "None yet"),
+    ("match_year", "the 2027-2028 application cycle", 2028, "the 2027-2028 season ends in the 2028 Match"),
+])
+def test_a_nationality_spelt_by_ear_nada_and_an_application_season_are_read(qid, typed, value, said):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (typed, r)
+    assert said in (r.said or said), r
