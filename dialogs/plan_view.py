@@ -161,6 +161,9 @@ def title(plan: Plan, icons: bool = True) -> str:
     on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""
     if status == "blocked":  # no parenthesis inside the parenthesis ("Higher-likelihood (for an IMG)")
         record = TIER_LABEL[plan.route_tier].replace(" (for an IMG)", " for an IMG")
+        if plan.j1_choice:  # the H-1B route is blocked for this Match, not every route: the J-1 is the client's choice
+            return (f"{icon}H-1B route blocked for the {plan.answers.match_year} Match · J-1 open to you if you "
+                    f"choose it (your record: {record})")
         return f"{icon}Blocked by your visa route for now (your record{on_route}: {record})"
     if plan.phase.id == "after_match" and not plan.retarget and plan.counts_tier != plan.route_tier:
         # the lists are the reapplication's: the tier they follow is said beside this Match's
@@ -183,12 +186,20 @@ def phase_line(kb: KnowledgeBase, plan: Plan) -> str:
            f"({plan.answers.match_year} Match)"
 
 
+def outlook_title(kb: KnowledgeBase, plan: Plan) -> str:
+    """The outlook's word: for a client whose J-1 is their own choice, the H-1B route is what is blocked, for this
+    Match (the contract's status stays `blocked`)."""
+    if plan.j1_choice and plan.visa_outlook.status == "blocked":
+        return kb.render(kb.texts["visa_outlook"]["title_j1_choice"], {"match_year": plan.answers.match_year})
+    return str(kb.texts["visa_outlook"]["title"][plan.visa_outlook.status])
+
+
 def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]:
     """The visa outlook, said plainly when it is not open."""
     o = plan.visa_outlook
     if o.status == "open":
         return []
-    title = kb.texts["visa_outlook"]["title"][o.status]
+    title = outlook_title(kb, plan)
     said = o.reasons if full else o.summary
     lines = [f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> " + esc(" ".join(said))]
     if full and o.possible:
@@ -239,7 +250,9 @@ def blocked_line(kb: KnowledgeBase, plan: Plan) -> str:
     o = plan.visa_outlook
     more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys else "more"
     said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
-    return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(kb.texts['visa_outlook']['title']['blocked'])}.</b> "
+    if plan.j1_choice:
+        said = kb.texts["visa_outlook"]["blocked_j1_choice"]
+    return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(outlook_title(kb, plan))}.</b> "
             f"{esc(said)} <i>({more} under “Visa”)</i>")
 
 
@@ -248,7 +261,7 @@ def headline_lines(plan: Plan) -> int:
     else the tier's), and with it the must-match reminder in interview season."""
     must = plan.answers.must_match_this_cycle and plan.phase.id in SEASON_PAID and not plan.retarget \
         and plan.route_tier != "high"
-    return min(1 + must, max(1, len(plan.strategy) - 1))
+    return min(1 + must + plan.j1_choice, max(1, len(plan.strategy) - 1))
 
 
 def lists_line(kb: KnowledgeBase, plan: Plan) -> str:

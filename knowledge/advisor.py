@@ -25,7 +25,7 @@ from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
 from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, with_us_visit
 from knowledge.timeline import Phase, day_text
-from knowledge.visa import Route, VisaOutlook, route_for, visa_outlook
+from knowledge.visa import Route, VisaOutlook, offers_j1, route_for, visa_outlook
 
 #: Phases in which a deal-breaker that can be fixed is a step with a deadline, not a verdict.
 FIXING_PHASES = ("preparing", "building")
@@ -96,6 +96,11 @@ class Plan:
     @property
     def applies_to_radiology(self) -> bool:
         return self.applications[self.goal][1] > 0
+
+    @property
+    def j1_choice(self) -> bool:
+        """Accepting the J-1 is the client's real choice for this Match (visa.offers_j1)."""
+        return offers_j1(self.answers, self.route, self.phase.id, self.visa_outlook.status, self.retarget)
 
     @property
     def applies_if_step3_in_time(self) -> bool:
@@ -295,7 +300,7 @@ def visa_fit(route: Route) -> tuple[str, str] | None:
 
 
 def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[BackupChoice, ...], route: Route,
-                  second: str | None = None) -> str:
+                  second: str | None = None, must_match: bool = True, next_match: int = 0) -> str:
     """Where more applications could still go when invitations are few: more of the top backup's programs, or,
     when its list already holds every program in its pool, the next backup's; with a second list (the safest
     backup, for a client who must match), that one's programs too."""
@@ -305,9 +310,17 @@ def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[Backu
     if second is not None:
         other = kb.specialties[second].name.lower()
         return f"add {other} programs{visa or ' that'} are still reviewing, and more {name} ones"
+    every = f" that {fit[1]}" if fit else " there is"
+    if top in applied.whole_pool and not must_match:
+        # a client who need not match is not sent late into another specialty (a match binds): the next step is a
+        # stronger application in their own backup next season
+        return f"your {name} list already holds every program{every}, so a late list in another field is not the " \
+               f"answer: you need not match this season, and a stronger {next_match} {name} application (US {name} " \
+               f"experience, a {name} letter, a {name} abstract) is the better next step (a match is binding: add " \
+               "another specialty only if you would truly train in it); meanwhile"
     if top in applied.whole_pool and len(backups) > 1:
+        # the next backup in the client's own ranking (their answers and preferences), for a client who must match
         second = kb.specialties[backups[1].id].name.lower()
-        every = f" that {fit[1]}" if fit else " there is"
         return f"your {name} list already holds every program{every}, so look to {second} programs{visa or ' that'} " \
                "are still reviewing"
     return f"apply now to more {name} programs{visa or ' that'} are still reviewing"
@@ -340,7 +353,8 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "lists": with_second(lists_words(applications, goal, top, backup.lower(), applied.whole_pool),
                              f"{_span(second_counts)} {kb.specialties[second].name.lower()} programs"
                              if second and second_counts else ""),
-        "more_programs": more_programs(kb, applied, backups, route, second),
+        "more_programs": more_programs(kb, applied, backups, route, second, a.must_match_this_cycle,
+                                       a.match_year + 1),
         "wait_cost": wait_cost(a, tier),
         "current_pathways": current_pathways(today),
         "suspension_date": day_text(season.visa.suspension_from),
@@ -430,6 +444,9 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
         else:
             must = kb.render(notes["must_match_before" if phase in FIXING_PHASES else "must_match_season"], filled)
         lines.insert(1, _if_you_apply(kb, must) if if_in_time else must)
+    if plan.j1_choice:
+        # the client's own lever for this Match, said right after what blocks the route (before the must-match line)
+        lines.insert(1, kb.render(notes["j1_choice"], filled, plan.today))
     if a.english == "weak":
         lines.append(notes["weak_english"])
     if plan.near and plan.position not in (0.0, 1.0, 2.0):
@@ -459,6 +476,7 @@ class StrategyInputs:
     retarget: bool
     frank: str  # the deal-breakers said plainly, when they make a match unlikely anywhere; else ""
     second: str = ""  # the second backup list's specialty (its name), when there is one
+    j1_choice: bool = False  # accepting the J-1 is the client's real choice for this Match (visa.offers_j1)
 
 
 def _if_you_apply(kb: KnowledgeBase, text: str) -> str:
@@ -572,7 +590,21 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
                      target, second_id, second.get(second_id) if second_id else None)
     second_eras = sum(season.eras.for_programs(hi) for _, hi in second.values())
     values["eras_usd"] = f"{costs.eras_usd + second_eras:,}"  # the budget step counts every list
-    facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today, sooner)
+    j1 = offers_j1(a_answered, route, phase.id, outlook.status, retarget)
+    values["country"] = route.country or "your nationality"
+    values["as_of"] = kb.season.visa.suspension_fact.as_of(today)
+    values["j1_why"] = values["j1_why_cap"] = ""
+    # Step 3 is sat only in the US: a visitor visa first, said where no suspension's caveat already says the visit
+    values["step3_visit"] = " ".join(kb.texts["when"]["step3_visit"].split()) \
+        if route.id == "h1b" and route.suspended is None else ""
+    if values["step3_visit"]:
+        values["step3_visit"] = " " + values["step3_visit"]
+    if j1:
+        why = kb.texts["j1_why"]["ranking" if phase.id == "ranking" else
+                                 "nostep3" if a.step3 == "not_planned" else "planned"]
+        values["j1_why"] = " ".join(kb.render(why, values, today).split())
+        values["j1_why_cap"] = values["j1_why"][0].upper() + values["j1_why"][1:]
+    facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today, sooner, j1)
     flags = flags_for(facts)
     step3 = pick(kb.texts["visa"]["step3"][a.step3], phase.id, flags) or ""
     values["step3_now"] = " ".join(kb.render(step3, values, today).split())
@@ -603,7 +635,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     strong = sum(1 for r in ratings.values() if r.level == "strong")
     frank = frank_words(kb, a, deal_breakers, route)
     inputs = StrategyInputs(a, today, tier, counts_tier, fixing, p, near, route, outlook.status, phase.id, retarget,
-                            frank, names[second_id] if second_id else "")
+                            frank, names[second_id] if second_id else "", j1)
     return Plan(
         answers=a_answered, today=today, goal=goal, tier=record_tier, route_tier=tier,
         provisional=a.step2_ck_score is None,

@@ -18,13 +18,13 @@ from knowledge.timeline import PHASES, day_text
 from knowledge.visa import Route
 
 #: Steps that build the profile come first while there is time; deadlines first after that.
-EARLY_ORDER = ("visa_exception", "apply_sooner", "take_step2_ck", "take_step3", "wait_a_year",
+EARLY_ORDER = ("visa_exception", "apply_sooner", "take_step2_ck", "reconsider_j1", "take_step3", "wait_a_year",
                "gain_us_clinical_experience", "recent_clinical_work", "radiology_exposure", "radiology_research",
                "english_practice", "statement_of_need", "letters", "personal_statements", "program_lists",
                "ecfmg_pathway", "assign_signals", "submit_early", "budget", "ecfmg_certification")
 #: Late in the cycle, deadlines first: certification (the Pathway) before Step 3, which needs it.
-LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "ecfmg_pathway", "take_step3",
-              "nrmp_registration", "soap", "rank_list", "interview_prep", "post_interview_communication",
+LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "ecfmg_pathway", "reconsider_j1",
+              "take_step3", "nrmp_registration", "soap", "rank_list", "interview_prep", "post_interview_communication",
               "few_invitations", "not_applied_yet", "reapply", "start_training", "statement_of_need", "submit_early",
               "assign_signals", "program_lists", "letters", "english_practice", "wait_a_year",
               "gain_us_clinical_experience", "recent_clinical_work", "radiology_exposure", "radiology_research",
@@ -53,6 +53,7 @@ class StepFacts:
     retarget: bool  # this Match is out of reach: the plan aims at the next one
     today: date
     sooner: bool = False  # an earlier Match is still open to the user and would serve them better
+    j1_choice: bool = False  # accepting the J-1 is the client's real choice for this Match (visa.offers_j1)
 
     @property
     def early(self) -> bool:
@@ -94,6 +95,7 @@ def _may_wait_a_year(f: StepFacts) -> bool:
 STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
     "visa_exception": lambda f: f.route.asks_exception,
     "retarget_next_match": lambda f: f.retarget,
+    "reconsider_j1": lambda f: f.j1_choice,
     "take_step2_ck": lambda f: f.a.step2_ck_score is None,
     # the H-1B is the user's only route (by their answer, or a J-visa suspension) and Step 3 is not passed
     "take_step3": lambda f: (f.a.visa == "h1b_only" or f.route.id == "h1b") and f.a.step3 != "passed",

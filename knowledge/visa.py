@@ -22,6 +22,8 @@ AFTER_RANK_DEADLINE = ("match_week",)
 #: Phases more than four months before MyERAS opens: a Step 3 not yet planned can still be passed before
 #: applications go in, so a route that needs only it is narrow (it opens then), not blocked.
 STEP3_TIME = ("preparing", "building")
+#: Phases of this Match in which a must-match client can still change their visa answer to the J-1 and be ranked.
+J1_CHOICE_PHASES = ("assembling", "applying", "interviewing", "ranking")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,16 @@ def route_for(a: Answers, kb: KnowledgeBase, today: date) -> Route:
     if a.visa == "h1b_only" or suspended == "j":
         return Route("h1b", suspended, country, a.visa)
     return Route("j1", None, country, a.visa)
+
+
+def offers_j1(a: Answers, route: Route, phase: str, status: str, retarget: bool) -> bool:
+    """The client must match this season, answered H-1B only, and that route is blocked (Step 3 not planned) or
+    likely out of reach (Step 3 still to sit from abroad in interview season), while the J-1 is open to their nationality:
+    accepting the J-1 is a real choice for this Match, said as one (their answer stays what they said)."""
+    if not (a.visa == "h1b_only" and route.id == "h1b" and route.suspended is None and a.must_match_this_cycle
+            and a.step3 != "passed" and phase in J1_CHOICE_PHASES and not retarget):
+        return False
+    return status == "blocked" or phase == "interviewing"
 
 
 def _court_known(kb: KnowledgeBase, today: date) -> bool:

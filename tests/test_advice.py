@@ -736,7 +736,9 @@ def test_r2_1_a_blocked_or_narrowed_route_is_said_before_anything_the_tier_promi
     status = plan.visa_outlook.status
     if status == "blocked":
         # the headline leads with the block; the tier is what the record would give once a route opens
-        assert overview.splitlines()[0].startswith("📊 <b>Your plan</b> — ⛔ Blocked by your visa route"), overview
+        # (for a must-match client whose J-1 is their own choice, the H-1B route is what is blocked: round 7)
+        lead = "⛔ H-1B route blocked for the" if plan.j1_choice else "⛔ Blocked by your visa route"
+        assert overview.splitlines()[0].startswith(f"📊 <b>Your plan</b> — {lead}"), overview
         assert not plan.strategy[0].startswith(("Make radiology plan A", "Radiology is plan A"))
         assert "Make radiology plan A" not in plan.strategy[0] and "Prioritise radiology interviews" not in overview
     if status != "open":
@@ -1372,9 +1374,14 @@ def test_r5_10_a_client_who_cannot_get_a_visitor_visa_is_not_told_months_are_eno
 
 def test_r5_7_the_top_of_a_blocked_overview_says_what_blocks_it_without_a_suspension_and_no_nested_parentheses():
     # p07: Egypt (no suspension), H-1B only, Step 3 not planned, interview season
-    p07 = plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022}, DEC_7)
+    p07 = plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022,
+                    "must_match_this_cycle": False}, DEC_7)
     top = plan_view.overview(KB, p07).text.splitlines()[2]
     assert "The H-1B, your only route, needs Step 3 passed (see Strategy)." in top
+    # a client who must match is told the J-1 is their way in (round 7); what blocks the H-1B is still said
+    must = plan_view.overview(KB, plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022,
+                                            "must_match_this_cycle": True}, DEC_7)).text.splitlines()[2]
+    assert "needs Step 3 passed" in must and "accepting the J-1 is the way in" in must
     # p03: Iran, record higher-likelihood: "(your record: Higher-likelihood for an IMG)", not "((for an IMG))"
     p03 = plan_for(answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7)
     assert "(your record: Higher-likelihood for an IMG)" in plan_view.overview(KB, p03).text
@@ -1567,3 +1574,51 @@ def test_r6_4_a_must_match_client_without_step2_ck_in_september_is_given_this_se
     calm = next(s.text for s in plan_for({**P09, "must_match_this_cycle": False}, date(2026, 9, 10)).next_steps
                 if s.id == "retarget_next_match")
     assert "within about two weeks" not in calm
+
+
+# Round 7 (advisor-review-round6.md)
+P28 = answers(citizenship="IN", step2_ck_score=225, usmle_failures=0, graduation_year=2024, match_year=2027,
+              radiology_experience="observership", us_clinical_experience="hands_on", research="non_radiology",
+              visa="j1_ok", english="strong", step3="not_planned", patient_contact="avoid",
+              pattern_recognition="enjoy", academic_environment="neutral", neuro_interest=False,
+              must_match_this_cycle=False, long_term_us_priority=False)
+
+
+@pytest.mark.parametrize("today", [date(2026, 9, 10), DEC_7])
+def test_r7_1_a_must_match_egyptian_on_a_blocked_h1b_route_is_offered_the_j1_as_their_own_choice(today):
+    # p07: Egypt, H-1B only, Step 3 not planned, must match; no suspension covers the J-1 for Egyptians
+    plan = plan_for(P07, today)
+    ids = [s.id for s in plan.next_steps]
+    assert "reconsider_j1" in ids and ids.index("reconsider_j1") < ids.index("take_step3")
+    step = next(s.text for s in plan.next_steps if s.id == "reconsider_j1")
+    for said in ("ECFMG is the only sponsor", "212(e)", "Conrad 30", "Statement of Need", "“J-1 acceptable”"):
+        assert said in step
+    assert "Egypt" in step
+    assert any("accept training on a J-1" in line for line in plan.strategy[:2])
+    # the answer stays H-1B only, and the contract's status stays blocked; the headline says which route is blocked
+    assert plan.answers.visa == "h1b_only" and plan.to_json()["visa_outlook"]["status"] == "blocked"
+    top = plan_view.overview(KB, plan).text
+    assert "H-1B route blocked for the 2027 Match" in top and "Visa outlook: blocked" not in top
+    assert "accept training on a J-1" in top
+    # not for a Nigerian (J visas suspended) nor for a client who need not match
+    assert "reconsider_j1" not in [s.id for s in plan_for({**P07, "citizenship": "NG"}, today).next_steps]
+    assert "reconsider_j1" not in [s.id for s in plan_for({**P07, "must_match_this_cycle": False}, today).next_steps]
+
+
+def test_r7_2_a_pathology_client_who_need_not_match_is_not_sent_late_into_internal_medicine():
+    # p28: pathology plan A, avoids patient contact, need not match: mid-December points to a stronger 2028 pathology
+    # application, with the binding-match caution, not to internal medicine programs still reviewing
+    step = next(s.text for s in plan_for(P28, DEC_7).next_steps if s.id == "few_invitations")
+    assert "internal medicine" not in step
+    assert "a stronger 2028 pathology application" in step and "a match is binding" in step
+    # a client who must match is still pointed to the next backup of their own ranking
+    must = next(s.text for s in plan_for({**P28, "must_match_this_cycle": True}, DEC_7).next_steps
+                if s.id == "few_invitations")
+    assert "still reviewing" in must and "stronger 2028" not in must
+
+
+@pytest.mark.parametrize("profile,today", [(P06, date(2026, 6, 15)), (P06, date(2026, 9, 10)),
+                                           (P14, date(2026, 6, 15)), (P14, DEC_7), (P27, DEC_7)])
+def test_r7_3_the_step3_step_says_a_client_abroad_needs_a_visitor_visa_on_every_date(profile, today):
+    step = next(s.text for s in plan_for(profile, today).next_steps if s.id == "take_step3")
+    assert "visitor visa" in step and ("appointment waits" in step)
