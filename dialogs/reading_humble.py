@@ -6,7 +6,8 @@ after a value is read, a sentence that also has one of these is asked back, nami
 
 - a conditional ("if J-1 is the only offer I get, I'll take it", "only if", "unless"): the value holds
   under a condition the reader does not weigh;
-- irony ("🙄", "oh sure", "totally optional", "yeah right"): the words may mean their opposite;
+- irony ("🙄", "oh sure", "totally optional", "yeah right", "lol" after a claim of ease: "no pressure lol"):
+  the words may mean their opposite;
 - someone else's view by a verb the reader does not know as one ("my parents are thinking I must match",
   "they want me to", "everyone reckons"), or the user's own "I reckon" (a hedge);
 - work just begun beside a field word ("just started a CT study", "collecting data", "ongoing"): a plan is
@@ -39,7 +40,9 @@ _CONDITION_ASIDE = re.compile(r"\b(?:if needed|if necessary|if required|if need 
 #: Irony: a face that rolls its eyes or smiles upside down, or words said only in irony.
 _IRONY_MARKS = ("🙄", "🙃", "😒", "😏")
 _IRONY = re.compile(r"\b(?:oh sure|oh yeah sure|yeah right|yea right|ya right|totally optional|as if|sure sure|"
-                    r"of course not lol|not at all lol)\b|/s\b")
+                    r"of course not lol|not at all lol)\b|/s\b|"
+                    r"\b(?:optional|no pressure|no big deal|not a big deal|not important|totally fine|super easy|so easy|"
+                    r"no rush|chill)\W*(?:lol|lmao|haha+|xd)\b")
 #: Verbs of someone else's view or wish the reader reads nowhere else.
 _VIEW_VERBS = frozenset("thinking thinks think feel feels feeling reckon reckons believe believes believing "
                         "insist insists insisting expect expects expecting".split())

@@ -43,6 +43,7 @@ def test_a_misspelt_twice_is_counted_and_the_slip_said_back(typed, value, slip):
     # irony
     ("must_match_this_cycle", "oh sure, no pressure at all 🙃", "🙃"),
     ("must_match_this_cycle", "no, not a must at all 🙄 I only quit my job for this", "🙄"),
+    ("must_match_this_cycle", "no pressure lol, just my entire savings", "no pressure lol"),
     # someone else's view by a verb read nowhere else, and the user's own guess
     ("must_match_this_cycle", "my husband reckons I must match this year", "my husband reckons"),
     ("must_match_this_cycle", "my PI feels I must match this cycle", "my pi feels"),
@@ -65,6 +66,7 @@ def test_material_the_reader_did_not_account_for_is_asked_back_naming_it(qid, ty
     ("must_match_this_cycle", "No, I can reapply next year if I have to.", False),
     ("must_match_this_cycle", "family wants me to match this year, personally it's not a must", False),
     ("patient_contact", "I feel I enjoy it", "enjoy"),
+    ("must_match_this_cycle", "no lol, I can wait", False),
 ])
 def test_what_the_rest_of_the_sentence_states_on_its_own_is_still_read(qid, typed, value):
     r = reading(qid, typed)
