@@ -388,6 +388,10 @@ def _apps(kb: KnowledgeBase, plan: Plan) -> str:
     if plan.applies_if_step3_in_time:
         lines.append(f"⛔ <i>Only if you can sit Step 3 in time (see Strategy); if you cannot, spend nothing this "
                      f"season and use these counts for the {plan.answers.match_year + 1} Match.</i>")
+    elif plan.visa_outlook.status == "blocked" and plan.phase.id in SEASON_PAID:
+        # in interview season the client has applied: the question is whether to rank
+        lines.append("⛔ <i>Rank only once your route opens (see Visa); these are the lists sized for "
+                     f"{esc(sized_for(plan))}.</i>")
     elif plan.visa_outlook.status == "blocked":
         lines.append("⛔ <i>Not a plan to apply yet: your visa route is blocked (see Visa). These are the counts "
                      f"for {esc(sized_for(plan))}.</i>")

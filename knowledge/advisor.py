@@ -449,8 +449,7 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
         lines.insert(1, kb.render(notes["j1_choice"], filled, plan.today))
     if a.english == "weak":
         lines.append(notes["weak_english"])
-    if plan.near and plan.position not in (0.0, 1.0, 2.0):
-        lines.append(notes["blended"])
+    # (near a tier boundary, the in-between list sizes are said once, under "Programs and costs")
     now = kb.texts["phases"][phase]
     key = "now_retarget" if plan.retarget and "now_retarget" in now else \
         "now_visit" if plan.route.suspended and "now_visit" in now else "now"

@@ -626,7 +626,8 @@ def test_9_costs_list_every_fee_of_the_season_each_dated():
     assert "NRMP registration: $70" in july and "2024 Match" in july and "ECFMG's ERAS token: $165" in july
     # in December the season's fees are paid: said as paid, beside what is still ahead (round 2)
     december = plan_view.section_text(KB, plan, "apps")
-    assert "Already paid this season" in december and "ECFMG's ERAS token $165" in december
+    assert "If you applied at the plan's upper counts, you have already paid" in december \
+        and "ECFMG's ERAS token $165" in december
 
 
 def test_10_the_h1b_payment_after_september_2026_says_what_is_known_with_dates():
@@ -1622,3 +1623,21 @@ def test_r7_2_a_pathology_client_who_need_not_match_is_not_sent_late_into_intern
 def test_r7_3_the_step3_step_says_a_client_abroad_needs_a_visitor_visa_on_every_date(profile, today):
     step = next(s.text for s in plan_for(profile, today).next_steps if s.id == "take_step3")
     assert "visitor visa" in step and ("appointment waits" in step)
+
+
+def test_r7_4_wordings_a_client_in_interview_season_is_not_told_what_assumes_they_have_not_applied():
+    # p07 on 7 Dec: applied; the question is whether to rank, and what they paid depends on what they sent
+    plan = plan_for(P07, DEC_7)
+    apps = plan_view.section_text(KB, plan, "apps")
+    assert "Not a plan to apply yet" not in apps and "Rank only once your route opens" in apps
+    assert "Already paid this season" not in apps and "If you applied at the plan's upper counts" in apps
+    # the visa route is not named as a thing "besides the visa"
+    why = plan_view.section_text(KB, plan, "why")
+    assert "Besides the visa" not in why and "What holds the tier at moderate, the visa route included:" in why
+
+
+def test_r7_4_near_a_tier_boundary_is_said_once():
+    # p03 on 7 Dec (Iran, 262, 3 years out): the in-between list sizes are said under "Programs and costs" only
+    plan = plan_for(answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7)
+    said = everything_said(plan)
+    assert said.count("near a tier boundary") == 1
