@@ -102,6 +102,13 @@ def position(a: Answers) -> float:
     return min(cap, from_score, years_position(a.years_since_graduation))
 
 
+def guide_round(x: float) -> int:
+    """A blended count said as the guidance it is, not as if measured: to the nearest 5 below 100 and the nearest
+    10 from 100 (under 20, to the unit: small lists are counted one by one)."""
+    step = 1 if x < 20 else 5 if x < 100 else 10
+    return int(step * round(x / step))
+
+
 def _clip(x: float) -> float:
     return min(1.0, max(0.0, x))
 
@@ -171,7 +178,7 @@ def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, ru
     blend = blend_note(a, p)
     if blend:
         out_notes.append(blend)
-    out = {goal: (round(dr_lo), round(dr_hi)), top: (round(bk_lo), round(bk_hi))}
+    out = {goal: (guide_round(dr_lo), guide_round(dr_hi)), top: (guide_round(bk_lo), guide_round(bk_hi))}
     pools = []
     whole: dict[str, str] = {}
     for sid, (lo, hi) in list(out.items()):
@@ -196,7 +203,7 @@ def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, ru
 def second_list_for(b: Basis, p: float, sid: str, season: Season, rules: CountRules) -> tuple[tuple[int, int], str]:
     """[fewest, most] programs in the second backup (the safest, for a client who must match), and whether that
     is its whole pool ("sponsoring" | "programs" | "")."""
-    lo, hi = round(_along(p, rules.second, 0)), round(_along(p, rules.second, 1))
+    lo, hi = guide_round(_along(p, rules.second, 0)), guide_round(_along(p, rules.second, 1))
     available = season.programs.get(sid)
     sponsoring = season.sponsoring(sid) if b.h1b_route else None
     if sponsoring is not None and hi >= sponsoring.count:

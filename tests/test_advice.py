@@ -1641,3 +1641,15 @@ def test_r7_4_near_a_tier_boundary_is_said_once():
     plan = plan_for(answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7)
     said = everything_said(plan)
     assert said.count("near a tier boundary") == 1
+
+
+@pytest.mark.parametrize("profile,today", [
+    (answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7),  # p03
+    (answers(citizenship="PK", step2_ck_score=236, graduation_year=2019, us_clinical_experience="observership"), DEC_7),
+    (P06, MAR_25)])
+def test_r7_4_blended_counts_are_rounded_so_they_do_not_look_measured(profile, today):
+    plan = plan_for(profile, today)
+    pools = {**plan.whole_pool, **plan.second_pool}
+    for sid, (lo, hi) in plan.lists.items():
+        for n in (lo, hi) if sid not in pools else (lo,):
+            assert n < 20 or n % (5 if n < 100 else 10) == 0, (sid, lo, hi)
