@@ -345,6 +345,10 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "soap_backups": backup.lower() + (f" and one for {kb.specialties[second].name.lower()}" if second else ""),
         "dr_signals": by[goal].words() if goal in by else "",
         "backup_signals": by[top].words() if top in by else "",
+        # the other lists the plan sizes have their own signals, said in the same step as the Signals section does
+        "more_signals": "".join(f", {kb.specialties[sid].name.lower()} {by[sid].words()}{why}" for sid, why in (
+            (second, " for your second list"),
+            (kb.pgy1, " for the PGY-1 year") if applied.counts[goal][1] else (None, "")) if sid and sid in by),
         "signals_season": season.signals.season,
         "eras_usd": f"{costs.eras_usd:,}",
         "years_now": count(a.years_since_graduation, "year"),

@@ -1653,3 +1653,17 @@ def test_r7_4_blended_counts_are_rounded_so_they_do_not_look_measured(profile, t
     for sid, (lo, hi) in plan.lists.items():
         for n in (lo, hi) if sid not in pools else (lo,):
             assert n < 20 or n % (5 if n < 100 else 10) == 0, (sid, lo, hi)
+
+
+@pytest.mark.parametrize("today", [date(2026, 6, 15), date(2026, 9, 10)])
+def test_r7_4_the_signals_step_names_every_list_the_plan_sizes(today):
+    # p15 (must match, family medicine as the second list, no radiology) and a must-match radiology applicant:
+    # the step says the same allotments as the Signals section
+    p15 = answers(citizenship="PH", step2_ck_score=225, usmle_failures=2, graduation_year=2016,
+                  us_clinical_experience="none", radiology_experience="none", must_match_this_cycle=True)
+    step = next(s.text for s in plan_for(p15, today).next_steps if s.id == "assign_signals")
+    assert "family medicine 5 for your second list" in step
+    plan = plan_for({**P07, "citizenship": "IN", "visa": "j1_ok", "step3": "not_planned"}, today)
+    step = next(s.text for s in plan.next_steps if s.id == "assign_signals")
+    assert "transitional year 12 for the PGY-1 year" in step
+    assert ("family medicine 5" in step) == ("family_medicine" in plan.second)
