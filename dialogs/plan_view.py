@@ -137,6 +137,8 @@ def count_words(plan: Plan, sid: str) -> str:
         year = sponsoring.fact.year if sponsoring is not None else None
         return f"every H-1B sponsor that takes IMGs (about {r[1]}, an estimate from a {year} survey)" if year \
             else f"every H-1B sponsor that takes IMGs (about {r[1]}, an estimate)"
+    if pool == "uncounted":  # no source counts this specialty's H-1B sponsors (the second list's note says so)
+        return f"every H-1B sponsor that takes IMGs, up to about {r[1]} — how many exist is not known"
     if pool == "programs":
         available = plan.programs_available.get(sid) or plan.second_available.get(sid)
         year = available.fact.year if available is not None else None

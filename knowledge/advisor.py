@@ -208,6 +208,14 @@ def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, b
     return f"{one(goal, 'radiology', '')} and {one(top, backup)}"
 
 
+def second_words(name: str, counts: tuple[int, int], kind: str) -> str:
+    """The second list in words: "about 30-50 family medicine programs", or, on the H-1B route where no source
+    counts that specialty's sponsors, every one of them up to the list's size, said as not counted."""
+    if kind == "uncounted":
+        return f"every {name} program that sponsors the H-1B and takes IMGs, up to about {counts[1]}"
+    return f"{_span(counts)} {name} programs"
+
+
 def with_second(lists: str, second: str) -> str:
     """The lists in words with the second backup list's added, before "and no radiology list" when that closes it."""
     if not second:
@@ -329,7 +337,7 @@ def more_programs(kb: KnowledgeBase, applied: Applications, backups: tuple[Backu
 def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, costs: Costs, route: Route,
             dates: dict[str, str], today: date, tier: str, earlier: int | None,
             backups: tuple[BackupChoice, ...], target: int, second: str | None = None,
-            second_counts: tuple[int, int] | None = None) -> dict[str, Any]:
+            second_counts: tuple[int, int] | None = None, second_kind: str = "") -> dict[str, Any]:
     """What the guidance texts' placeholders are filled with for this user."""
     season, by, goal = kb.season, kb.season.signals.by_specialty, kb.goal
     applications = applied.counts
@@ -355,7 +363,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "next_years": count(a.years_since_graduation + 1, "year"), "next_tier": TIER_LABEL[later],
         "dr_programs": _span(applications[goal]), "backup_programs": _span(applications[top]),
         "lists": with_second(lists_words(applications, goal, top, backup.lower(), applied.whole_pool),
-                             f"{_span(second_counts)} {kb.specialties[second].name.lower()} programs"
+                             second_words(kb.specialties[second].name.lower(), second_counts, second_kind)
                              if second and second_counts else ""),
         "more_programs": more_programs(kb, applied, backups, route, second, a.must_match_this_cycle,
                                        a.match_year + 1),
@@ -577,8 +585,9 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         if kind:
             second_pool[second_id] = kind
         fit = visa_fit(route)
-        notes += (kb.counts.notes["second"].format(specialty=names[second_id], span=_span(second[second_id]),
-                                                   visa=f" and {fit[0]}" if fit else ""),)
+        notes += (kb.counts.notes["second_uncounted" if kind == "uncounted" else "second"].format(
+            specialty=names[second_id], span=_span(second[second_id]), most=second[second_id][1],
+            visa=f" and {fit[0]}" if fit else ""),)
     applies = applications[goal][1] > 0
     # after the Match, the visa's deadlines are the next Match's
     outlook_dates = date_values(kb, a.match_year + 1) if phase.id == "after_match" else dates
@@ -590,7 +599,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     sooner = applies_sooner(a, tier, earlier)
     target = a.match_year + 1 if retarget or phase.id == "after_match" else a.match_year
     values = _values(a, kb, top, applied, costs, route, dates, today, tier, earlier if sooner else None, backups,
-                     target, second_id, second.get(second_id) if second_id else None)
+                     target, second_id, second.get(second_id) if second_id else None,
+                     second_pool.get(second_id, "") if second_id else "")
     second_eras = sum(season.eras.for_programs(hi) for _, hi in second.values())
     values["eras_usd"] = f"{costs.eras_usd + second_eras:,}"  # the budget step counts every list
     j1 = offers_j1(a_answered, route, phase.id, outlook.status, retarget)

@@ -202,7 +202,7 @@ def applications_for(b: Basis, p: float, goal: str, top: str, season: Season, ru
 
 def second_list_for(b: Basis, p: float, sid: str, season: Season, rules: CountRules) -> tuple[tuple[int, int], str]:
     """[fewest, most] programs in the second backup (the safest, for a client who must match), and whether that
-    is its whole pool ("sponsoring" | "programs" | "")."""
+    is its whole pool ("sponsoring" | "programs" | ""), or on the H-1B route a pool no source counts ("uncounted")."""
     lo, hi = guide_round(_along(p, rules.second, 0)), guide_round(_along(p, rules.second, 1))
     available = season.programs.get(sid)
     sponsoring = season.sponsoring(sid) if b.h1b_route else None
@@ -210,6 +210,10 @@ def second_list_for(b: Basis, p: float, sid: str, season: Season, rules: CountRu
         return (min(lo, sponsoring.count), sponsoring.count), "sponsoring"
     if available is not None and hi >= available.count:
         return (min(lo, available.count), available.count), "programs"
+    if b.h1b_route and (sponsoring is None or sponsoring.estimated):
+        # no source counts this specialty's H-1B sponsors (an estimate would borrow another specialty's share):
+        # every one that takes IMGs, up to the list's size
+        return (lo, hi), "uncounted"
     return (lo, hi), ""
 
 

@@ -1667,3 +1667,14 @@ def test_r7_4_the_signals_step_names_every_list_the_plan_sizes(today):
     step = next(s.text for s in plan.next_steps if s.id == "assign_signals")
     assert "transitional year 12 for the PGY-1 year" in step
     assert ("family medicine 5" in step) == ("family_medicine" in plan.second)
+
+
+def test_r7_4_family_medicine_on_the_h1b_route_is_not_given_a_count_no_source_has():
+    # p24 (Egypt, H-1B only, must match): no source counts the family medicine programs that sponsor the H-1B
+    plan = plan_for(answers(citizenship="EG", visa="h1b_only", step3="planned", step2_ck_score=225,
+                            graduation_year=2015, match_year=2029, must_match_this_cycle=True), DEC_7)
+    assert "family_medicine" in plan.second
+    said = everything_said(plan) + plan_view.section_text(KB, plan, "apps")
+    assert "every H-1B sponsor that takes IMGs, up to about" in said
+    assert "no source we have counts the family medicine programs that sponsor the H-1B" in said
+    assert "family medicine programs (community programs that take IMGs and sponsor the H-1B)" not in said
