@@ -28,6 +28,7 @@ class KeyError_(RuntimeError):
 
 
 LEGACY_VERSION = b"\x01"  # version byte, 12-byte nonce, AES-256-GCM ciphertext+tag; bound to nothing
+UIDS_REMEMBERED = 4096  # users whose keyed id is kept in memory (``DataCipher.uid``)
 VERSION = b"\x02"  # the same, bound (associated data) to the value's owner and place: see ``seal``
 
 
@@ -59,6 +60,7 @@ class DataCipher:
         self._gcm = AESGCM(derive(b"img-rad-bot aes-gcm v1"))
         self._tag_key = derive(b"img-rad-bot tag v1")
         self._uid_key = derive(b"img-rad-bot uid v1")
+        self._uids: dict[int, int] = {}  # ``uid``'s answers, remembered (every turn asks twice for its user's)
 
     def tag(self, text: str) -> str:
         """A keyed, stable tag for ``text``: equal for equal texts, meaningless without the key."""
@@ -67,8 +69,14 @@ class DataCipher:
     def uid(self, chat_id: int) -> int:
         """The key a user's rows are stored under: a keyed hash of the chat id (a signed 64-bit integer),
         so the file never holds the id itself, not even in the pages of its indexes."""
-        digest = hmac.new(self._uid_key, str(chat_id).encode(), hashlib.sha256).digest()
-        return int.from_bytes(digest[:8], "big", signed=True)
+        uid = self._uids.get(chat_id)
+        if uid is None:
+            digest = hmac.new(self._uid_key, str(chat_id).encode(), hashlib.sha256).digest()
+            uid = int.from_bytes(digest[:8], "big", signed=True)
+            if len(self._uids) >= UIDS_REMEMBERED:
+                self._uids.clear()  # (bounded: a bot with more users than this works them out again)
+            self._uids[chat_id] = uid
+        return uid
 
     def seal(self, value: Any, place: str) -> bytes:
         """``value`` as JSON, encrypted and bound to ``place`` (opened only with the same place)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import islice
@@ -68,8 +69,17 @@ class Turn:
     blocked: bool
 
 
+_second: tuple[int, str] = (-1, "")  # the last second written out by ``utcnow``, and its text
+
+
 def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """Now, in UTC, to the second (ISO 8601); written out once a second (a turn asks twice)."""
+    global _second
+    second = int(time.time())
+    last = _second  # (one read: another thread may replace it meanwhile)
+    if last[0] != second:
+        last = _second = (second, datetime.fromtimestamp(second, timezone.utc).isoformat(timespec="seconds"))
+    return last[1]
 
 
 def session_place(uid: int) -> str:
@@ -86,6 +96,7 @@ class Store:
     def __init__(self, connections: Connections, cipher: DataCipher):
         self.connections = connections
         self.cipher = cipher
+        self._tags: dict[str, str] = {}  # recent updates' stored fingerprints (``_update_tag``: three a turn)
         self._replied: list[tuple[int, str]] = []  # sent replies whose marks are not cleared yet (``replied``)
         self.reminders = ReminderQueue(connections.get, cipher)
         self.notices = NoticeRows(connections.get, cipher, self.reminders)
@@ -323,8 +334,15 @@ class Store:
 
     # ------------------------------------------------------------------ updates: applied, and the inbox
     def _update_tag(self, update_key: str) -> str:
-        """An update's fingerprint as stored: keyed, so it cannot be tried against guessed chat ids."""
-        return self.cipher.tag(f"update:{update_key}")
+        """An update's fingerprint as stored: keyed, so it cannot be tried against guessed chat ids.
+        Remembered for the last updates (kept, begun, saved: each asks)."""
+        tag = self._tags.get(update_key)
+        if tag is None:
+            tag = self.cipher.tag(f"update:{update_key}")
+            if len(self._tags) >= 1024:
+                self._tags.clear()
+            self._tags[update_key] = tag
+        return tag
 
     def applied(self, update_key: str) -> bool:
         """Was this Telegram update applied (or handled) already (a redelivery after a crash)?"""
