@@ -80,9 +80,11 @@ class Reminders:
         return tuple(schedule(self.calendar, session, now) + interview_times(self.kb, session, now)
                      + outcome_times(self.kb, session, now))
 
-    def changes(self, key_before: tuple[Any, ...], after: Session) -> Reschedule | None:
-        """The user's new schedule when a turn changed what it depends on; None when it did not."""
-        if self.key(after) == key_before:
+    def changes(self, key_before: tuple[Any, ...], after: Session,
+                key_after: tuple[Any, ...] | None = None) -> Reschedule | None:
+        """The user's new schedule when a turn changed what it depends on; None when it did not.
+        ``key_after``: ``key(after)``, when the caller worked it out already."""
+        if (self.key(after) if key_after is None else key_after) == key_before:
             return None
         return Reschedule(self.due(after, self.clock.now()))
 

@@ -112,6 +112,9 @@ class BotService:
         self.ctx = ctx
         self.reminders = reminders
         self.notices = notices
+        # each user's reminder-schedule key (``Reminders.key``) as of the session their last turn saved, by
+        # that session's version: the next turn starts from it instead of working it out again
+        self._schedule_keys: dict[int, tuple[str, tuple[Any, ...]]] = {}
 
     def session(self, chat_id: int) -> Session:
         """The user's session as stored (a new one for a new user, or when what is stored cannot be read)."""
@@ -175,7 +178,9 @@ class BotService:
             return [], None
         stored = turn.stored
         session = Session.from_json(stored.data) if stored else Session()
-        schedule_before = self.reminders.key(session)
+        known = self._schedule_keys.get(chat_id) if stored else None
+        schedule_before = known[1] if known is not None and stored and known[0] == stored.version \
+            else self.reminders.key(session)
         outcome = router.handle(self.ctx, session, inp)
         if now and any(slow(e) and not (isinstance(e, MarkChanges) and self._nothing_to_mark(chat_id))
                        for e in outcome.effects):
@@ -185,13 +190,15 @@ class BotService:
             return fit(outcome.replies), True
         note_shown(outcome.session, outcome.replies)
         data = outcome.session.to_json()
-        reschedule = self.reminders.changes(schedule_before, outcome.session)
+        schedule_after = self.reminders.key(outcome.session)
+        reschedule = self.reminders.changes(schedule_before, outcome.session, schedule_after)
         before = stored.data if stored else Session().to_json()  # a newcomer who only looked leaves no trace
         shared = next((OutcomeWrite(e.data) for e in outcome.effects if isinstance(e, StoreOutcome)), None)
         wrote: ReplyDue | bool | None = None
         if data != before or reschedule is not None or shared is not None:
             wrote = self.store.save(chat_id, data, update_key, reschedule, outcome=shared,
                                     reply=bool(outcome.replies)) or True
+            self._remember_schedule_key(chat_id, wrote, schedule_after)
         elif turn.blocked:  # a message from a user marked blocked means they are back
             self.store.set_user_status(chat_id, "active")
         if any(isinstance(e, Export) for e in outcome.effects):
@@ -204,6 +211,16 @@ class BotService:
         if wanted:
             outcome.replies = self.files(chat_id, outcome.session, wanted, outcome.replies)
         return fit(outcome.replies), wrote
+
+    def _remember_schedule_key(self, chat_id: int, wrote: ReplyDue | bool, key: tuple[Any, ...]) -> None:
+        """Keep the schedule key of the session just saved, under its version (known when the turn has
+        replies: ``ReplyDue.tag``), for the user's next turn; bounded."""
+        if not isinstance(wrote, ReplyDue):
+            self._schedule_keys.pop(chat_id, None)
+            return
+        if len(self._schedule_keys) >= 4096 and chat_id not in self._schedule_keys:
+            self._schedule_keys.clear()
+        self._schedule_keys[chat_id] = (wrote.tag, key)
 
     def _nothing_to_mark(self, chat_id: int) -> bool:
         """No rule-change notice waits for the user to look (a read): marking them seen needs no write."""
