@@ -12,7 +12,7 @@ from dialogs.session import Session
 from dialogs.timeline_flow import Prefs, TimelineState, schedule
 from knowledge.base import load_knowledge
 from knowledge.timeline import due_at, match_day, parse_timezone
-from storage.reminders import iso
+from storage.reminders import Reschedule, iso
 from tests import conftest
 from tests.conftest import FakeClock, Harness, make_runtime
 from tests.examples import answers
@@ -444,3 +444,20 @@ async def test_official_dates_added_later_move_the_reminders_and_keep_what_is_du
     assert any(r["milestone"] == "match_week" and r["due_at"] < iso(NOW) for r in pending(h, 77))
     text = reminders.render(ana.chat_id, "match_day").text
     assert "Thu 18 Mar 2027" in text and "(estimated)" not in text.split("\n")[0]
+
+
+async def test_a_session_changed_outside_a_turn_is_not_scheduled_from_what_the_last_turn_knew(h, clock):
+    """A turn starts from the reminder-schedule key its user's last turn worked out, but only while the
+    stored session is the one that turn saved: an advisor's tool moved Ana to the 2028 Match (her
+    reminders with it), and when she moves herself back to 2027 in the chat, her reminders follow."""
+    ana = h.chat()
+    await complete(ana)
+    await ana.send("/profile")
+    await ana.press("Target Match")
+    store, reminders = h.runtime.store, h.runtime.reminders
+    session = Session.from_json(store.load(ana.chat_id).data)
+    session.answers["match_year"] = 2028
+    store.save(ana.chat_id, session.to_json(), reschedule=Reschedule(reminders.due(session, clock.now())))
+    assert next(r for r in pending(h, ana.chat_id) if r["milestone"] == "match_day")["due_at"].startswith("2028-03")
+    await ana.press("2027 Match")
+    assert next(r for r in pending(h, ana.chat_id) if r["milestone"] == "match_day")["due_at"].startswith("2027-03")
