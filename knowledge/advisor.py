@@ -411,8 +411,10 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
         settle_key = f"{'closed' if kind == 'closed' else 'h1b'}_{group}"
         if settle_key == "h1b_season" and phase == "ranking":
             settle_key = "h1b_ranking"
-        settle = first["settle"][settle_key]
-        lines.append(kb.render(first[kind], {**filled, "settle": kb.render(settle, filled)}, plan.today))
+        settle = kb.render(first["settle"][settle_key], filled)
+        if settle_key == "h1b_ranking" and plan.route.suspended:
+            settle += " " + kb.render(first["settle"]["h1b_ranking_visit"], filled)
+        lines.append(kb.render(first[kind], {**filled, "settle": settle}, plan.today))
     elif plan.route.id == "h1b" and a.step3 == "not_planned":
         # the route opens once Step 3 is passed, and there is time: that comes first
         lines.append(kb.render(first["h1b_time"], filled, plan.today))
@@ -452,7 +454,8 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
             opens = "an exception" if plan.route.id == "closed" else "that written agreement" \
                 if phase == "ranking" else "Step 3 passed, or the program's written agreement to rank you with Step 3 " \
                 "pending,"
-            must = kb.render(notes["must_match_blocked"], {**filled, "opens": opens})
+            must = kb.render(notes["must_match_blocked_ranking" if phase == "ranking" else "must_match_blocked"],
+                             {**filled, "opens": opens})
         else:
             must = kb.render(notes["must_match_before" if phase in FIXING_PHASES else "must_match_season"], filled)
         lines.insert(1, _if_you_apply(kb, must) if if_in_time else must)

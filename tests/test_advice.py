@@ -1678,3 +1678,15 @@ def test_r7_4_family_medicine_on_the_h1b_route_is_not_given_a_count_no_source_ha
     assert "every H-1B sponsor that takes IMGs, up to about" in said
     assert "no source we have counts the family medicine programs that sponsor the H-1B" in said
     assert "family medicine programs (community programs that take IMGs and sponsor the H-1B)" not in said
+
+
+def test_r7_4_on_a_ranking_date_the_strategy_and_the_step3_step_say_the_same_thing():
+    # p02 on 20 Feb 2027 (Nigeria, J visas suspended, must match): the interviews are over
+    plan = plan_for(P02, date(2027, 2, 20))
+    strategy = " ".join(plan.strategy)
+    step = next(s.text for s in plan.next_steps if s.id == "take_step3")
+    one = "rank an H-1B program only if it confirmed in writing that it will rank you with Step 3 pending; " \
+          "otherwise plan the 2028 Match with Step 3 done"
+    assert one.lower() in strategy.lower() and one in step
+    assert "when interviews come" not in strategy
+    assert "visitor visas are suspended for nationals of Nigeria" in strategy
