@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, lists_line, name, plan_for, title
+from dialogs.plan_view import LEVEL_ICON, TIER_LABEL, lists_line, name, outlook_title, plan_for, title
 from dialogs.reply import plain
 from knowledge.advisor import Plan
 from knowledge.answers import Answers
@@ -257,7 +257,7 @@ def _plan_pages(kb: KnowledgeBase, plan: Plan, size: float, programs: tuple[Prog
         para(" · ".join(f"{pgy1 if sid == kb.pgy1 else name(kb, sid)}: {a.words()}"
                         for sid, a in plan.signals.items()))
     if plan.visa_outlook.status != "open":
-        heading(f"Visa outlook: {kb.texts['visa_outlook']['title'][plan.visa_outlook.status]}")
+        heading(f"Visa outlook: {outlook_title(kb, plan)}")  # p07: the H-1B route is what is blocked
         para(" ".join(plan.visa_outlook.summary + plan.visa_outlook.possible[:2]))  # the reasons in full: the chat
     if programs:
         heading("Your program list")

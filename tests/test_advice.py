@@ -1690,3 +1690,11 @@ def test_r7_4_on_a_ranking_date_the_strategy_and_the_step3_step_say_the_same_thi
     assert one.lower() in strategy.lower() and one in step
     assert "when interviews come" not in strategy
     assert "visitor visas are suspended for nationals of Nigeria" in strategy
+
+
+def test_r7_1_the_pdf_says_the_same_outlook_as_the_chat():
+    # p07's PDF heading says which route is blocked, as the chat's headline does
+    from bot import exports
+    from tests.test_exports import pdf_text
+    text = " ".join(pdf_text(exports.plan_pdf(KB, plan_for(P07, DEC_7)))[1].split())
+    assert "Visa outlook: H-1B route blocked for the 2027 Match" in text
