@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from dialogs.reading_base import Reading, Value, _ask, _label, quoted, _read, _refuse, _with_rest
-from dialogs.sentence import DOUBTS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, phrase, same
+from dialogs.sentence import DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, phrase, same
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -398,7 +398,8 @@ def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Rea
     s = Sentence.of(text)
     unsure = _said(s, s.claim_all(UNSURE_PHRASES))
     words = read_words(q, text, s)
-    hedge = _said(s, s.claim_all(DOUBTS if q.reading.opinion else HEDGES))
+    liking = any(o.value == "enjoy" for o in q.options)  # "I like it I think?": a liking hedged is not yet one
+    hedge = _said(s, s.claim_all(LIKING_HEDGES if liking else DOUBTS if q.reading.opinion else HEDGES))
     meant: tuple[Value, ...] = (words.value,) if words is not None and words.ok else \
         tuple(v for v, _ in words.candidates) if words is not None and len(words.candidates) < len(q.options) else ()
     if unsure:

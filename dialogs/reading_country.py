@@ -55,6 +55,10 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
                                      for w in aside.split()) else "where you studied" if any(
                 w in _STUDY for w in aside.split()) else "where you live or were born"
             return _read(found.value, f"{found.said} ({quoted(aside)} is {why})")
+    code = _PASSPORT_CODE.search(text)
+    if not whole.ok and not whole.candidates and code is not None and country_name(code.group(1)):
+        # "born in Dhaka, grew up in Dubai, still only BD passport": the passport's country decides
+        return _read(code.group(1), f"{country_name(code.group(1))} (from {quoted(code.group(0))})")
     city = next((CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", normalize(text))), None)
     if not whole.ok and not whole.candidates and city is not None and not s.negated(0, len(s.words)) \
             and not any(w in _RESIDENCE for w in s.words):  # "I live in Dubai" says nothing of a passport
@@ -69,6 +73,8 @@ _STUDY = frozenset("studied study studying studies trained training graduated sc
 _RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
                        "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split()) | _STUDY
 
+#: A country's two-letter code typed in capitals before a passport ("BD passport", "NG citizen").
+_PASSPORT_CODE = re.compile(r"\b([A-Z]{2})\s+(?:passport|passports|citizen|citizenship|national|nationality)\b")
 #: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").
 _NATIONALITY = frozenset("passport citizen citizenship national nationality".split())
 

@@ -12,7 +12,9 @@ after a value is read, a sentence that also has one of these is asked back, nami
   "they want me to", "everyone reckons"), or the user's own "I reckon" (a hedge);
 - work just begun beside a field word ("just started a CT study", "collecting data", "ongoing"): a plan is
   not output;
-- at a number question, an unread word that looks like a misspelt number word ("thre", "sevn").
+- at a number question, an unread word that looks like a misspelt number word ("thre", "sevn");
+- at the research question, a thesis or dissertation as the only work named ("MSc thesis in surgery only"):
+  whether it counts as a paper, poster or abstract is the user's to say.
 
 A near spelling of "twice" or "thrice" ("twise", "twicee") is not a doubt but a slip: ``count_slips`` puts the
 word right before the count is read, and the say-back names it. Pure.
@@ -56,6 +58,11 @@ _UNDER_WAY = re.compile(r"\b(?:just (?:started|begun|began|starting|beginning|jo
 _DISCLAIM = re.compile(r"\b(?:i was not (?:involved|part of it|an author|on it)|i am not (?:an author|on it|involved)|"
                        r"not (?:my|mine|my own) (?:paper|work|study|project)|not mine|i did not (?:work on|write|do) it|"
                        r"i had no (?:part|role))\b")
+#: A thesis or dissertation: research, but not one of the paper, poster or abstract the question counts.
+_THESIS = re.compile(r"\b(?:thesis|theses|dissertation|dissertations)\b")
+#: Output the question counts: a thesis beside one of these is not the only work named.
+_OUTPUT = re.compile(r"\b(?:papers?|posters?|abstracts?|publications?|published|articles?|case reports?|"
+                     r"manuscripts?|pubs?)\b")
 _FIELD_QUESTIONS = ("research", "radiology_experience", "us_clinical_experience")
 #: Number words whose near spellings are not common English words of their own.
 _NUMBER_WORDS = ("three", "seven", "eight", "twice", "thrice", "eleven", "twelve")
@@ -191,6 +198,11 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         doubt = quoted(disclaim.group(0))
         return _ask(f"You wrote {doubt}: work you were not part of is not yours, so I have not noted “{value}”. "
                     "Which fits what you have done yourself?", doubt, rest)
+    thesis = _THESIS.search(t) if q.id == "research" else None
+    if thesis and (reading.value == "none" or not _OUTPUT.search(t)):
+        doubt = quoted(thesis.group(0))
+        return _ask(f"You wrote {doubt}: does a {thesis.group(0)} count as a paper, poster or abstract? I have not "
+                    f"noted “{value}”. Which fits?", doubt, rest)
     under_way = _UNDER_WAY.search(t) if q.id in _FIELD_QUESTIONS and reading.value != "none" else None
     if under_way:
         clause = _clause_at(t, under_way.start())

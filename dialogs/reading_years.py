@@ -33,7 +33,34 @@ _AFTER_GRADUATION = re.compile(r"\b(?:the\s+)?(?:(\d|one|two|a)\s+)?years?\s+aft
                                r"(?:graduate|graduating|graduation|grad|finish(?:ing)?\s+(?:med\s+)?school)\b")
 
 
+#: A degree's years typed as a range: "2014–2020", "2014-20", "from 2013 to 2019".
+_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to|till|until)\s*((?:19|20)?\d{2})\b")
+
+
 def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    """A year from the sentence; at the graduation year, a range's start is never the year read: a range
+    ("MBBS 2014–2020", "2014-20") ends at graduation, so its end is read when no other year of the user's
+    own is in the sentence, and the range is asked about otherwise."""
+    r = _read_any_year(q, text, answers, today)
+    if q.kind != "year" or not r.ok:
+        return r
+    for m in _RANGE.finditer(ascii_digits(plain_text(text)).lower()):
+        a, end = int(m.group(1)), m.group(2)
+        b = int(end) if len(end) == 4 else a // 100 * 100 + int(end)
+        if r.value != a or not a < b <= a + 8:
+            continue
+        s = Sentence.of(text, numbers=True)
+        others = {x.value for x in mentions(s, q.reading, 1900, 2100, exam_words=False)
+                  if x.label in ("this", "")} - {a, b}
+        if not others:
+            return _said_year(q, b, answers, today, f"the end of {a}-{b}")
+        doubt = f"{a}-{b}"
+        return _ask(f"You wrote {doubt}: is {b}, its end, your graduation year? Tap it, or type the year.", doubt,
+                    _year_candidates(q, (b,), today))
+    return r
+
+
+def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     if q.kind == "match_year":
         text = _SHORT_MATCH.sub(lambda m: f"match {m.group(1)}", text)
         after = _AFTER_GRADUATION.search(plain_text(text))

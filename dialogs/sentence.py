@@ -150,6 +150,11 @@ HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 #: preferably" (a preference, not "only").
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible"))
+#: At a question of liking ("do you enjoy ...?"), every hedge leaves the answer open, and so does not having
+#: tried it: "I like it I think? never really tried", "I guess I enjoy it", "probably avoid".
+LIKING_HEDGES: tuple[tuple[str, ...], ...] = HEDGES + tuple(tuple(p.split()) for p in (
+    "never really tried", "never tried", "not really tried", "never actually tried", "have not tried",
+    "not tried", "never done it", "never done", "i suppose"))
 #: Words that make a number approximate ("around 250", "240 something", "250ish").
 APPROXIMATE = frozenset("around about approx approximately roughly nearly almost like over above under below "
                         "something ish or so least more less".split())
@@ -565,10 +570,14 @@ class Sentence:
         for ph in PLAN_WORDS:
             for k in range(lo, hi - len(ph) + 1):
                 if tuple(self.words[k:k + len(ph)]) == ph and not any(self.used[k:k + len(ph)]) \
-                        and not (k > 0 and self.words[k - 1] in NEGATORS):
+                        and not (k > 0 and self.words[k - 1] in NEGATORS) and not self._preference(k, ph):
                     return True
         past = any(w in _PAST for w in self.words[lo:hi])  # "did 2 observerships in 3 months": done, not ahead
         return any(self._slipped_plan(k) or (not past and self._time_ahead(k)) for k in range(lo, hi))
+
+    def _preference(self, k: int, ph: tuple[str, ...]) -> bool:
+        """"would rather", "would prefer": a preference held now ("I'd rather not say"), not a plan."""
+        return ph == ("would",) and k + 1 < len(self.words) and self.words[k + 1] in ("rather", "prefer", "sooner")
 
     def _time_ahead(self, k: int) -> bool:
         """A time still ahead, opening at word ``k``: "in 2 months", "in a few weeks" (not "in 2 months of prep")."""
