@@ -263,6 +263,10 @@ def headline_lines(plan: Plan) -> int:
     else the tier's), and with it the must-match reminder in interview season."""
     must = plan.answers.must_match_this_cycle and plan.phase.id in SEASON_PAID and not plan.retarget \
         and plan.route_tier != "high"
+    if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):
+        # one line says the J-1 choice, the must-match rule and both branches' ranking (knowledge/advisor.py):
+        # after the tier's line when the route is not blocked
+        return min(1 + (plan.visa_outlook.status != "blocked"), max(1, len(plan.strategy) - 1))
     return min(1 + must + plan.j1_choice, max(1, len(plan.strategy) - 1))
 
 

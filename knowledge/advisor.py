@@ -448,7 +448,16 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
     # where radiology is more than a bonus, a must-match user is reminded to keep the backup's interviews (from
     # before applications go in: "Prioritise radiology interviews" must not stand alone for them)
     # (months before any interview it says so; while applying to this Match depends on Step 3, it is said of that case)
-    if a.must_match_this_cycle and group in ("before", "season") and not plan.retarget and plan.tier != "high":
+    # in season the J-1 choice is the Strategy's lead, with both branches' rank rule: it replaces the blocked
+    # route's line and the must-match line (one "must match", no "only route", no rule that reads "rank nothing")
+    j1_season = plan.j1_choice and group == "season" and not if_in_time
+    if j1_season:
+        said = kb.render(notes["j1_choice_ranking" if phase == "ranking" else "j1_choice_season"], filled, plan.today)
+        if plan.outlook == "blocked":
+            lines[0] = said
+        else:
+            lines.insert(1, said)
+    elif a.must_match_this_cycle and group in ("before", "season") and not plan.retarget and plan.tier != "high":
         if plan.outlook == "blocked" and not if_in_time:
             # ranking binds: while the route is blocked the must-match line is conditional on it opening
             opens = "an exception" if plan.route.id == "closed" else "that written agreement" \
@@ -459,7 +468,7 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
         else:
             must = kb.render(notes["must_match_before" if phase in FIXING_PHASES else "must_match_season"], filled)
         lines.insert(1, _if_you_apply(kb, must) if if_in_time else must)
-    if plan.j1_choice:
+    if plan.j1_choice and not j1_season:
         # the client's own lever for this Match, said right after what blocks the route (before the must-match line)
         lines.insert(1, kb.render(notes["j1_choice"], filled, plan.today))
     if a.english == "weak":

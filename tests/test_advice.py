@@ -1698,3 +1698,30 @@ def test_r7_1_the_pdf_says_the_same_outlook_as_the_chat():
     from tests.test_exports import pdf_text
     text = " ".join(pdf_text(exports.plan_pdf(KB, plan_for(P07, DEC_7)))[1].split())
     assert "Visa outlook: H-1B route blocked for the 2027 Match" in text
+
+
+def _first_screen_strategy(plan):
+    top = plan_view.overview(KB, plan).text
+    return next(line for line in top.splitlines() if "Strategy:" in line)
+
+
+def test_r8_1_a_must_match_client_offered_the_j1_reads_one_strategy_with_a_rank_rule_for_each_choice():
+    # p07 on 7 Dec (Egypt, H-1B only, Step 3 not planned, must match): the J-1 is the way in, so the Strategy says
+    # the choice once, with what each branch ranks; not "your only route" nor a rule that reads "rank nothing"
+    for data in (P07, P06):
+        plan = plan_for(data, DEC_7)
+        said = _first_screen_strategy(plan)
+        assert "only route" not in said and "when interviews come" not in said
+        assert said.count("must match") == 1, said
+        assert "rank every J-1 program you would attend" in said
+        assert "agrees in writing to rank you with Step 3 pending" in said and "plan the 2028 Match" in said
+        assert "rank a program only once Step 3 passed, or" not in said
+        assert "two-year home-country rule" in said
+        step = next(s.text for s in plan.next_steps if s.id == "reconsider_j1")
+        assert "only route" not in step
+    # p07's Strategy is one short block (was 225 words)
+    assert len(_first_screen_strategy(plan_for(P07, DEC_7)).split()) < 160
+    # in the ranking phase: the interviews are over, and the H-1B branch needs the written agreement
+    late = _first_screen_strategy(plan_for(P07, date(2027, 2, 20)))
+    assert "interviewed you before the rank-list deadline" in late and "confirmed in writing" in late
+    assert late.count("must match") == 1 and "only route" not in late
