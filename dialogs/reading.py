@@ -91,6 +91,9 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
             return _read(again.value, f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})")
     reading = _own_answer(q, text, answers, today) if q.kind in (*_NUMBER_KINDS, "country") else \
         _READERS[q.kind](q, text, answers, today)
+    changed = _change_of_heart(q, text, reading, answers, today)
+    if changed is not None:
+        return changed
     asked = _question_back(text)
     if reading.ok and asked:  # "The diploma says 2021 but my internship ended in 2022, which one do you need?"
         doubt = quoted(asked)
@@ -102,6 +105,29 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     return _in_other_language(q, text, reading, answers, today) or humble(
         q, text, reading, today, lambda part: read(q, part, answers, today)) or reading
+
+
+#: A change of heart: an earlier liking, then a present one after a contrast ("Earlier I enjoyed it, but now I
+#: would rather avoid it"; "used to love it ... now I'd rather not").
+_BEFORE_NOW = re.compile(r"\b(?:earlier|before|previously|in the past|used to|at first|initially|once)\b.*?"
+                         r"(?:\bbut\b|\bhowever\b|\bthough\b|\bnow\b)(.*)$")
+_NOW = re.compile(r"\b(?:now|nowadays|these days|anymore|any more|currently|today)\b")
+
+
+def _change_of_heart(q: Question, text: str, reading: Reading, answers: AnswerMap, today: date) -> Reading | None:
+    """Two options read, one in a past clause and one in a later clause said of now: the later one decides,
+    said back with the past named."""
+    if reading.ok or q.kind != "choice" or len(reading.candidates) < 2:
+        return None
+    t = " ".join(plain_text(text).split())
+    m = _BEFORE_NOW.search(t)
+    if m is None or not m.group(1).strip(" ,.;") or not _NOW.search(t[max(m.start(1) - 4, 0):]):
+        return None
+    now = read(q, m.group(1).strip(" ,.;"), answers, today)
+    if not now.ok or now.value not in {v for v, _ in reading.candidates}:
+        return None
+    before = re.sub(r"[\s,;.]*\b(?:but|however|though|now)$", "", t[:m.start(1)].strip(" ,.;"))
+    return _read(now.value, f"{_label(q, now.value)} (now; {quoted(before)} is the past)")
 
 
 def _in_other_language(q: Question, text: str, reading: Reading, answers: AnswerMap, today: date) -> Reading | None:

@@ -78,3 +78,19 @@ async def test_i_would_rather_not_say_my_nationality_is_stored_as_prefer_not_to_
 def test_a_passport_named_by_its_code_is_the_nationality(typed, code):
     r = reading("citizenship", typed)
     assert r.ok and r.value == code, (typed, r)
+
+
+@pytest.mark.parametrize("qid, typed, value, past", [
+    ("academic_environment", "Previously I enjoyed the teaching side, however nowadays I would rather avoid it.",
+     "avoid", "previously i enjoyed the teaching side"),
+    ("pattern_recognition", "initially I avoided it, now I enjoy it", "enjoy", "initially i avoided it"),
+])
+def test_a_change_of_heart_is_read_from_the_present_clause_and_the_past_said_back(qid, typed, value, past):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (typed, r)
+    assert f"“{past}” is the past" in r.said, r
+
+
+def test_two_likings_at_once_without_a_change_over_time_are_still_asked():
+    r = reading("patient_contact", "I enjoy it but I would also rather avoid it")
+    assert not r.ok, r
