@@ -25,7 +25,7 @@ from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
 from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, with_us_visit
 from knowledge.timeline import Phase, day_text
-from knowledge.visa import Route, VisaOutlook, offers_j1, route_for, visa_outlook
+from knowledge.visa import Route, VisaOutlook, offers_j1, route_for, suspension_since, visa_outlook
 
 #: Phases in which a deal-breaker that can be fixed is a step with a deadline, not a verdict.
 FIXING_PHASES = ("preparing", "building")
@@ -369,7 +369,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
                                        a.match_year + 1),
         "wait_cost": wait_cost(a, tier),
         "current_pathways": current_pathways(today),
-        "suspension_date": day_text(season.visa.suspension_from),
+        "suspension_date": suspension_since(season.visa, a.citizenship),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",
         "visa_programs": f"programs that {fit[0]} and take graduates of your year" if fit
         else "programs that take graduates of your year",

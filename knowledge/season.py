@@ -7,7 +7,7 @@ name the file and the field) and does the arithmetic the plan and the program li
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,20 @@ class VisaRules:
     all_suspended: frozenset[str]  # nationalities with every visa suspended
     suspension_from: date
     suspension_fact: Fact
+    # the earlier proclamation the current one kept: its start date, and the nationalities whose suspension (of the
+    # same kind: J or all visas) began then
+    before_from: date | None = None
+    before_j: frozenset[str] = frozenset()
+    before_all: frozenset[str] = frozenset()
+    before_fact: Fact | None = None
+
+    def suspended_since(self, citizenship: str | None) -> date:
+        """The day this nationality's suspension (as it stands) began: 9 June 2025 where the December 2025
+        proclamation kept the June 2025 one, else the current proclamation's start."""
+        kind = self.suspended(citizenship)
+        if self.before_from and kind and citizenship in (self.before_all if kind == "all" else self.before_j):
+            return self.before_from
+        return self.suspension_from
 
     def h1b_fee_until(self) -> date:
         """The last day of the fee's first term (it may have been extended: check_current_rule)."""
@@ -225,6 +239,10 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
                      court.fact if court else None,
                      (court.day("known") if "known" in court.fact.value else court.day("vacated")) if court else None,
                      ban.countries("j_suspended"), ban.countries("all_suspended"), ban.day("effective"), ban.fact)
+    if doc.get("j_visa_suspension_before") is not None:
+        before = values("j_visa_suspension_before")
+        visa = replace(visa, before_from=before.day("effective"), before_j=before.countries("j_visas"),
+                       before_all=before.countries("all_visas"), before_fact=before.fact)
     shares = {}
     for i, fact_id in enumerate(ctx.get(doc, "h1b_shares", "", list, required=False, default=[])):
         share = _Values(facts, f"h1b_shares[{i}]", fact_id)

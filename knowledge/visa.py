@@ -13,6 +13,7 @@ from typing import Any
 
 from knowledge.answers import Answers, country_name
 from knowledge.base import KnowledgeBase
+from knowledge.season import VisaRules
 from knowledge.timeline import day_text
 
 #: none: no visa needed; j1: the J-1 (and the H-1B) open; h1b: only the H-1B; closed: every visa suspended.
@@ -90,6 +91,15 @@ def offers_j1(a: Answers, route: Route, phase: str, status: str, retarget: bool)
     return status == "blocked" or phase == "interviewing"
 
 
+def suspension_since(rules: VisaRules, citizenship: str | None) -> str:
+    """Since when this nationality's visas are suspended: "Mon 9 Jun 2025, renewed from Thu 1 Jan 2026" where the
+    December 2025 proclamation kept the June 2025 one (Iran), else the current proclamation's start."""
+    since = rules.suspended_since(citizenship)
+    if since == rules.suspension_from:
+        return day_text(since)
+    return f"{day_text(since)}, renewed from {day_text(rules.suspension_from)}"
+
+
 def _court_known(kb: KnowledgeBase, today: date) -> bool:
     """Whether what the courts did with the payment is known on ``today`` (every date in the fact has passed)."""
     rules = kb.season.visa
@@ -155,7 +165,7 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
     rules = kb.season.visa
     filled = {**values, "country": route.country, "fee_sentence": fee_sentence(kb, today),
               "fee_short": fee_sentence(kb, today, short=True),
-              "suspension_date": day_text(rules.suspension_from), "fee_from": day_text(rules.h1b_fee_from),
+              "suspension_date": suspension_since(rules, a.citizenship), "fee_from": day_text(rules.h1b_fee_from),
               "as_of": rules.suspension_fact.as_of(today), "match_year": a.match_year}
 
     def said(group: str, key: str) -> str:

@@ -1725,3 +1725,17 @@ def test_r8_1_a_must_match_client_offered_the_j1_reads_one_strategy_with_a_rank_
     late = _first_screen_strategy(plan_for(P07, date(2027, 2, 20)))
     assert "interviewed you before the rank-list deadline" in late and "confirmed in writing" in late
     assert late.count("must match") == 1 and "only route" not in late
+
+
+def test_r8_2_an_iranian_is_told_the_suspension_began_in_june_2025_not_january_2026():
+    # p03 on 7 Dec (Iran): every visa has been suspended for Iranians since 9 June 2025 (proclamation of 4 June
+    # 2025), kept by the December 2025 proclamation from 1 January 2026; a Nigerian's J suspension began 1 Jan 2026
+    plan = plan_for(P03, DEC_7)
+    said = " ".join([plan_view.overview(KB, plan).text, *(s.text for s in plan.next_steps)])
+    assert "since Mon 9 Jun 2025, renewed from Thu 1 Jan 2026" in said
+    assert "since Thu 1 Jan 2026" not in said
+    rules = KB.season.visa
+    assert rules.suspended_since("IR") == date(2025, 6, 9) and rules.suspended_since("NG") == date(2026, 1, 1)
+    # Laos: J visas since June 2025, but every visa only since 1 January 2026
+    assert rules.suspended_since("LA") == date(2026, 1, 1)
+    assert rules.before_fact is not None and rules.before_fact.status == "check_current_rule"
