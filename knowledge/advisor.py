@@ -350,6 +350,10 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "backup": backup.lower(), "backup_name": backup,
         # the backups ranked and readied for SOAP: the top one, and the second list's when there is one
         "ranked_backups": backup.lower() + (f" and {kb.specialties[second].name.lower()}" if second else ""),
+        # one personal statement per specialty applied to: a second backup list adds a third
+        "statements_for": f"three separate statements, one each for radiology, {backup.lower()} and "
+        f"{kb.specialties[second].name.lower()}" if second else
+        f"two separate statements, one for radiology and one for {backup.lower()}",
         "soap_backups": backup.lower() + (f" and one for {kb.specialties[second].name.lower()}" if second else ""),
         "dr_signals": by[goal].words() if goal in by else "",
         "backup_signals": by[top].words() if top in by else "",

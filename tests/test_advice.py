@@ -1739,3 +1739,14 @@ def test_r8_2_an_iranian_is_told_the_suspension_began_in_june_2025_not_january_2
     # Laos: J visas since June 2025, but every visa only since 1 January 2026
     assert rules.suspended_since("LA") == date(2026, 1, 1)
     assert rules.before_fact is not None and rules.before_fact.status == "check_current_rule"
+
+
+def test_r8_3_wordings_program_policy_on_the_j1_and_one_statement_per_specialty():
+    # p27 (Pakistan, H-1B only): it is each program's policy that matters, not whether the J-1 is "open to you"
+    said = " ".join(s.text for s in plan_for(P27, DEC_7).next_steps)
+    assert "whether the J-1 is open to you" not in said and "whether they accept the J-1" in said
+    # p13 (Nigeria, 2028 Match, must match): a family medicine second list adds a third statement
+    plan = plan_for(P13, DEC_7)
+    step = " ".join(s.text for s in plan.next_steps if s.id == "personal_statements")
+    assert "three separate statements, one each for radiology, internal medicine and family medicine" in step
+    assert "two separate statements" not in plan_view.section_text(KB, plan, "letters")
