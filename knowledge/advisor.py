@@ -25,7 +25,7 @@ from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
 from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, with_us_visit
 from knowledge.timeline import Phase, day_text
-from knowledge.visa import Route, VisaOutlook, offers_j1, route_for, suspension_since, visa_outlook
+from knowledge.visa import Route, VisaOutlook, offers_j1, route_for, suspension_since, valid_on, visa_outlook
 
 #: Phases in which a deal-breaker that can be fixed is a step with a deadline, not a verdict.
 FIXING_PHASES = ("preparing", "building")
@@ -374,6 +374,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "wait_cost": wait_cost(a, tier),
         "current_pathways": current_pathways(today),
         "suspension_date": suspension_since(season.visa, a.citizenship),
+        "valid_on": valid_on(season.visa, a.citizenship),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",
         "visa_programs": f"programs that {fit[0]} and take graduates of your year" if fit
         else "programs that take graduates of your year",
@@ -641,7 +642,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     visit_at = 0  # the step that says the visitor-visa caveat; a later one points back to it (said once)
     for sid in step_ids(facts):
         text = text_for(kb, sid, phase.id, flags, values, today)
-        with_visit = with_us_visit(kb, sid, text, route, today)
+        with_visit = with_us_visit(kb, sid, text, route, today, values["valid_on"])
         if with_visit != text and visit_at:
             at = text.rfind(" Source")
             back = f" This needs a US visit too (see step {visit_at})."

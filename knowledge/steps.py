@@ -182,14 +182,16 @@ def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], val
     return said + (f" Source{'s' * (len(unique) > 1)}: {'; '.join(unique)}." if unique else "")
 
 
-def with_us_visit(kb: KnowledgeBase, step: str, text: str, route: Route, today: date) -> str:
+def with_us_visit(kb: KnowledgeBase, step: str, text: str, route: Route, today: date,
+                  valid_on: str = "1 January 2026") -> str:
     """A step that needs a visit to the US says so when visitor visas are suspended for the user's nationality
     (``us_visit`` in guidance.yaml): an elective, an observership or Step 3 cannot be booked as if it were open."""
     visit = kb.texts["us_visit"]
     if route.suspended is None or step not in visit["steps"]:
         return text
     caveat = visit[route.suspended].format(country=route.country or "your nationality",
-                                           as_of=kb.season.visa.suspension_fact.as_of(today))
+                                           as_of=kb.season.visa.suspension_fact.as_of(today),
+                                           valid_on=valid_on)
     at = text.rfind(" Source")  # the caveat belongs to the step, before its sources
     return f"{text[:at]} {caveat}{text[at:]}" if at > 0 else f"{text} {caveat}"
 

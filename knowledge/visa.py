@@ -100,6 +100,12 @@ def suspension_since(rules: VisaRules, citizenship: str | None) -> str:
     return f"{day_text(since)}, renewed from {day_text(rules.suspension_from)}"
 
 
+def valid_on(rules: VisaRules, citizenship: str | None) -> str:
+    """The day a visa had to be valid on to fall outside this nationality's suspension: the day it began."""
+    since = rules.suspended_since(citizenship)
+    return f"{since.day} {since.strftime('%B %Y')}"
+
+
 def _court_known(kb: KnowledgeBase, today: date) -> bool:
     """Whether what the courts did with the payment is known on ``today`` (every date in the fact has passed)."""
     rules = kb.season.visa
@@ -165,7 +171,7 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
     rules = kb.season.visa
     filled = {**values, "country": route.country, "fee_sentence": fee_sentence(kb, today),
               "fee_short": fee_sentence(kb, today, short=True),
-              "suspension_date": suspension_since(rules, a.citizenship), "fee_from": day_text(rules.h1b_fee_from),
+              "suspension_date": suspension_since(rules, a.citizenship), "valid_on": valid_on(rules, a.citizenship), "fee_from": day_text(rules.h1b_fee_from),
               "as_of": rules.suspension_fact.as_of(today), "match_year": a.match_year}
 
     def said(group: str, key: str) -> str:

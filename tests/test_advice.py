@@ -1750,3 +1750,13 @@ def test_r8_3_wordings_program_policy_on_the_j1_and_one_statement_per_specialty(
     step = " ".join(s.text for s in plan.next_steps if s.id == "personal_statements")
     assert "three separate statements, one each for radiology, internal medicine and family medicine" in step
     assert "two separate statements" not in plan_view.section_text(KB, plan, "letters")
+
+
+def test_r8_2_the_exception_for_a_valid_visa_is_dated_from_the_nationalitys_own_suspension():
+    # p03 (Iran): the exception is a visa valid when Iran's suspension began (9 June 2025); a Nigerian's is 1 Jan 2026
+    iran = plan_for(P03, DEC_7)
+    said = " ".join([*iran.strategy, *(s.text for s in iran.next_steps)])
+    assert "valid on 9 June 2025" in said and "valid on 1 January 2026" not in said
+    nigeria = plan_for(P02, DEC_7)
+    said = " ".join([*nigeria.strategy, *(s.text for s in nigeria.next_steps)])
+    assert "valid on 1 January 2026" in said and "{" not in said
