@@ -229,7 +229,7 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
                  f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
     lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
     lines.append(lists_line(kb, plan))
-    if plan.near and not blocked:
+    if plan.near and not blocked and not plan.j1_choice:  # with the J-1 choice to say, it waits under "Why this tier"
         lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
     if plan.deal_breakers:
         lines.append("<b>Deal-breakers:</b> " + esc(" ".join(deal_breaker_texts(kb, plan))))

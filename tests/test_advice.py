@@ -1760,3 +1760,11 @@ def test_r8_2_the_exception_for_a_valid_visa_is_dated_from_the_nationalitys_own_
     nigeria = plan_for(P02, DEC_7)
     said = " ".join([*nigeria.strategy, *(s.text for s in nigeria.next_steps)])
     assert "valid on 1 January 2026" in said and "{" not in said
+
+
+def test_r8_1_with_the_j1_choice_on_the_first_screen_the_close_to_a_line_note_waits_one_tap_away():
+    # p06 on 7 Dec: the longest first screen (424 words); its "Close to a line" note moves under "Why this tier"
+    plan = plan_for(P06, DEC_7)
+    assert plan.near
+    assert "Close to a line" not in plan_view.overview(KB, plan).text
+    assert "How close you are to another tier" in plan_view.section_text(KB, plan, "why")
