@@ -94,3 +94,9 @@ def test_a_change_of_heart_is_read_from_the_present_clause_and_the_past_said_bac
 def test_two_likings_at_once_without_a_change_over_time_are_still_asked():
     r = reading("patient_contact", "I enjoy it but I would also rather avoid it")
     assert not r.ok, r
+
+
+def test_the_users_own_zero_after_someone_elses_papers_is_none_and_the_other_clause_is_named():
+    r = reading("research", "my wife has like 12 papers lol, me zero")
+    assert r.ok and r.value == "none", r
+    assert "is about someone else" in r.said, r
