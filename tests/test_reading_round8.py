@@ -1,0 +1,33 @@
+"""Issue 23, round 8: the eighth held-out set's lessons, as kinds, in new words. A negating prefix joined to a
+field word ("non-radiology", "non imaging") negates the field; a result still awaited at a step is asked, naming
+it; a green card named as a goal is not one held; yes and no both hedged are asked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.reading import understand
+from knowledge.base import load_knowledge
+from tests.test_reading import TODAY
+
+KB = load_knowledge()
+
+
+def reading(qid: str, text: str, **answers):
+    return understand(KB.question(qid), text, answers, TODAY).reading
+
+
+@pytest.mark.parametrize("typed", [
+    "two posters, both non-radiology",
+    "one case report, non radiology",
+    "a couple of abstracts, non-imaging stuff",
+])
+def test_a_field_word_after_non_is_not_that_field(typed):
+    r = reading("research", typed)
+    assert r.ok and r.value == "non_radiology", (typed, r)
+
+
+def test_a_plain_radiology_paper_is_still_radiology():
+    r = reading("research", "one radiology paper")
+    assert r.ok and r.value == "radiology", r
