@@ -357,7 +357,7 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         if m.across:
             doubt = f"{quoted(m.unsure_word)} and {quoted(m.across)}"
             return _ask(f"You wrote {doubt}. {u.question}", doubt, tuple((v, q.label_for(v)) for v in u.between))
-        if u.between[0] not in distinct and not (u.alone and distinct):  # what it would mean is not named plainly
+        if u.holds or u.between[0] not in distinct and not (u.alone and distinct):  # its meaning is not named plainly
             return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
                         tuple((v, q.label_for(v)) for v in u.between))
     if m.mixed is not None:

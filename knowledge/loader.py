@@ -66,13 +66,15 @@ class Unsure:
     """Words that suggest an option but need a yes from the user: ``question`` asks, ``between`` are the options;
     ``alone``: asked only when no option is named besides them (a bare "no" at Step 3; "no, planning it" is
     planned); ``contrast``: asked also when an option is named across a contrast from them ("OET all B+, but
-    speaking I'm not so confident": a result and a doubt about it)."""
+    speaking I'm not so confident": a result and a doubt about it); ``holds``: asked even when an option it is
+    between is named plainly ("step 3 done, waiting for the result": taken, but not passed until it is out)."""
 
     words: tuple[str, ...]
     question: str
     between: tuple[Any, ...]
     alone: bool = False
     contrast: bool = False
+    holds: bool = False
 
 
 @dataclass(frozen=True)
@@ -426,12 +428,13 @@ def _word_reading(ctx: _Ctx, raw: Any, where: str, options: tuple[Option, ...]) 
     unsure = []
     for j, item in enumerate(raw.get("unsure") or []):
         at = f"{where}.unsure[{j}]"
-        alone, contrast = item.get("alone", False), item.get("contrast", False)
-        for key, flag in (("alone", alone), ("contrast", contrast)):
+        alone, contrast, holds = item.get("alone", False), item.get("contrast", False), item.get("holds", False)
+        for key, flag in (("alone", alone), ("contrast", contrast), ("holds", holds)):
             if not isinstance(flag, bool):
                 raise ctx.fail(f"{at}.{key}", "must be true or false")
         unsure.append(Unsure(words(item.get("words"), f"{at}.words"), ctx.get(item, "question", at),
-                             tuple(value(v, f"{at}.between") for v in item.get("between") or []), alone, contrast))
+                             tuple(value(v, f"{at}.between") for v in item.get("between") or []), alone, contrast,
+                             holds))
     opinion, any_of = raw.get("opinion", False), raw.get("any_of", False)
     for key, flag in (("opinion", opinion), ("any_of", any_of)):
         if not isinstance(flag, bool):

@@ -31,3 +31,24 @@ def test_a_field_word_after_non_is_not_that_field(typed):
 def test_a_plain_radiology_paper_is_still_radiology():
     r = reading("research", "one radiology paper")
     assert r.ok and r.value == "radiology", r
+
+
+@pytest.mark.parametrize("typed, doubt", [
+    ("finished step 3, waiting for the score", "waiting for the score"),
+    ("step 3 done last week, results pending", "results pending"),
+    ("done with it, score not out yet", "score not out yet"),
+])
+def test_a_step_3_result_still_awaited_is_asked_naming_it_not_stored_passed(typed, doubt):
+    r = reading("step3", typed)
+    assert not r.ok and doubt in r.doubt and r.doubt in r.error, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["passed it, the result came last week", "done and passed"])
+def test_a_step_3_passed_with_its_result_is_still_passed(typed):
+    r = reading("step3", typed)
+    assert r.ok and r.value == "passed", (typed, r)
+
+
+def test_a_step_2_ck_result_still_awaited_is_asked():
+    r = reading("step2_ck_score", "CK done, results awaited")
+    assert not r.ok and "results awaited" in r.doubt, r
