@@ -52,3 +52,23 @@ def test_a_step_3_passed_with_its_result_is_still_passed(typed):
 def test_a_step_2_ck_result_still_awaited_is_asked():
     r = reading("step2_ck_score", "CK done, results awaited")
     assert not r.ok and "results awaited" in r.doubt, r
+
+
+@pytest.mark.parametrize("typed", [
+    "only H1B, I need the pathway to a green card",
+    "H-1B only please, green card is the goal",
+])
+def test_a_green_card_named_as_a_goal_is_not_held_and_h1b_only_decides(typed):
+    r = reading("visa", typed)
+    assert r.ok and r.value == "h1b_only", (typed, r)
+
+
+def test_a_green_card_as_a_goal_alone_is_not_stored_as_held():
+    r = reading("visa", "I need the road to a GC")
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed", ["I have a green card", "green card holder, so no visa needed"])
+def test_a_green_card_held_is_still_no_visa_needed(typed):
+    r = reading("visa", typed)
+    assert r.ok and r.value == "no_visa_needed", (typed, r)
