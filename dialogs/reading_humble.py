@@ -166,6 +166,13 @@ def _condition(q: Question, t: str, reading: Reading, again: Callable[[str], Rea
     return None
 
 
+#: Both a yes and a no, each hedged ("kinda yes kinda no", "half yes half no", "sort of no, sort of yes").
+_HALF = r"(?:kinda|kind of|sort of|sorta|somewhat|half|partly|partially|a bit|a little|maybe|more or less)"
+_YES, _NO = r"(?:yes|yeah|yep|ya|yup)", r"(?:no|nah|nope)"
+_BOTH_WAYS = re.compile(rf"\b{_HALF}\s+{_YES}\b[\s,;.]*(?:and\s+|but\s+|also\s+)?{_HALF}\s+{_NO}\b|"
+                        rf"\b{_HALF}\s+{_NO}\b[\s,;.]*(?:and\s+|but\s+|also\s+)?{_HALF}\s+{_YES}\b")
+
+
 def humble(q: Question, text: str, reading: Reading, today: date,
            again: Callable[[str], Reading]) -> Reading | None:
     """An ask-back naming what the sentence has around the value that was not accounted for, or None.
@@ -180,6 +187,11 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         doubt = quoted(irony)
         return _ask(f"You wrote {doubt}, which may mean the opposite of the words, so I have not noted “{value}”. "
                     "Which is it?", doubt, rest)
+    both = _BOTH_WAYS.search(t) if q.kind == "boolean" else None
+    if both:  # "kinda yes kinda no": neither is the answer
+        doubt = quoted(both.group(0))
+        return _ask(f"You wrote {doubt}: both a yes and a no, so I have not noted “{value}”. Which is closer?",
+                    doubt, rest)
     if q.kind in ("choice", "boolean"):
         conditional = _condition(q, t, reading, again, today)
         if conditional is not None:

@@ -72,3 +72,15 @@ def test_a_green_card_as_a_goal_alone_is_not_stored_as_held():
 def test_a_green_card_held_is_still_no_visa_needed(typed):
     r = reading("visa", typed)
     assert r.ok and r.value == "no_visa_needed", (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["sorta yes sorta no", "half yes half no", "kind of yes kind of no"])
+def test_a_yes_and_a_no_both_hedged_is_asked_naming_them(typed):
+    r = reading("must_match_this_cycle", typed)
+    assert not r.ok and r.doubt and r.doubt in r.error, (typed, r)
+
+
+@pytest.mark.parametrize("typed, value", [("kinda yes", True), ("no, I can wait", False)])
+def test_one_hedged_answer_is_still_read(typed, value):
+    r = reading("must_match_this_cycle", typed)
+    assert r.ok and r.value is value, (typed, r)
