@@ -111,17 +111,7 @@ class Connections:
         if str(self.path) == ":memory:":
             return None
         if self._nowait is None:
-            try:
-                db = connect(self.path)
-                db.execute("PRAGMA busy_timeout = 0")
-                db.execute("PRAGMA wal_autocheckpoint = 0")
-                for pragma in self._pragmas:
-                    db.execute(pragma)
-            except sqlite3.DatabaseError as exc:
-                raise StorageError(f"Cannot open the database {self.path}: {exc}") from exc
-            with self._lock:
-                self._all.append(db)
-            self._nowait = db
+            self._nowait = self._open("PRAGMA busy_timeout = 0", "PRAGMA wal_autocheckpoint = 0")
         return self._nowait
 
     @contextmanager
@@ -162,15 +152,21 @@ class Connections:
         if db is None:
             if str(self.path) == ":memory:":
                 return self._first
-            try:
-                db = connect(self.path)
-                for pragma in self._pragmas:
-                    db.execute(pragma)
-            except sqlite3.DatabaseError as exc:
-                raise StorageError(f"Cannot open the database {self.path}: {exc}") from exc
+            db = self._open()
             self._local.db = db
-            with self._lock:
-                self._all.append(db)
+        return db
+
+    def _open(self, *own: str) -> Database:
+        """A new connection to the file: ``connect``'s pragmas, then ``own``, then every pragma ``apply``
+        set; kept among all connections (closed by ``close``)."""
+        try:
+            db = connect(self.path)
+            for pragma in (*own, *self._pragmas):
+                db.execute(pragma)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"Cannot open the database {self.path}: {exc}") from exc
+        with self._lock:
+            self._all.append(db)
         return db
 
     def apply(self, pragma: str) -> None:
