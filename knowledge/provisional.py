@@ -71,10 +71,11 @@ def tier_range(given: Mapping[str, Any]) -> TierRange | None:
     answers so far are not valid together)."""
     if any(k not in given for k in DECIDING):
         return None
+    known = tuple((k, given[k]) for k in (*DECIDING, *LATER) if k in given)
     try:
-        return _tier_range(tuple((k, given[k]) for k in (*DECIDING, *LATER) if k in given))
+        return _tier_range(known)
     except TypeError:  # an unhashable value (not a valid answer): worked out, not remembered
-        return _tier_range.__wrapped__(tuple((k, given[k]) for k in (*DECIDING, *LATER) if k in given))
+        return _tier_range.__wrapped__(known)
 
 
 @lru_cache(maxsize=4096)
