@@ -6,7 +6,7 @@ Data: ``knowledge/data/other_languages.yaml`` (its header says how it is used). 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,12 +19,15 @@ FILE = "other_languages.yaml"
 class Language:
     name: str
     words: tuple[tuple[str, str], ...]  # longest phrase first
+    vocabulary: frozenset[str] = field(init=False)  # every single word of ``words``' phrases
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vocabulary", frozenset(w for phrase, _ in self.words for w in phrase.split()))
 
     def share(self, text: str) -> tuple[int, int]:
         """How many of the reply's words are this language's, and how many words it has."""
         words = _words(text)
-        own = {w for phrase, _ in self.words for w in phrase.split()}
-        return len(set(words) & own), len(words)
+        return len(set(words) & self.vocabulary), len(words)
 
     def to_english(self, text: str) -> str:
         out = " " + " ".join(_words(text)) + " "
