@@ -620,6 +620,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
                      second_pool.get(second_id, "") if second_id else "")
     second_eras = sum(season.eras.for_programs(hi) for _, hi in second.values())
     values["eras_usd"] = f"{costs.eras_usd + second_eras:,}"  # the budget step counts every list
+    values["training_july"] = f"July {a.match_year + retarget}"  # training starts in July of the Match aimed at
     j1 = offers_j1(a_answered, route, phase.id, outlook.status, retarget)
     values["country"] = route.country or "your nationality"
     values["as_of"] = kb.season.visa.suspension_fact.as_of(today)

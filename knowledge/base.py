@@ -31,7 +31,8 @@ STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit revie
 match_day next_myeras pathway_deadline backup backup_name dr_signals backup_signals signals_season eras_usd next_years
 next_tier dr_programs backup_programs lists more_programs ranked_backups soap_backups wait_cost years_now earlier_match earlier_myeras earlier_years
 earlier_tier_words current_pathways nrmp_deadline step3_sit_by pathways_year suspension_date suspended_visas step3_now pathway_when
-next_myeras_when pathway_open_when step3_when target_match visa_programs country as_of j1_why_cap step3_visit more_signals statements_for valid_on""".split())
+next_myeras_when pathway_open_when step3_when target_match visa_programs country as_of j1_why_cap step3_visit more_signals statements_for valid_on
+training_july""".split())
 #: The placeholders of the visa outlook's texts (knowledge/visa.py: visa_outlook).
 OUTLOOK_PLACEHOLDERS = frozenset("""valid_on country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
 match_year""".split())

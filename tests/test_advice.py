@@ -1768,3 +1768,24 @@ def test_r8_1_with_the_j1_choice_on_the_first_screen_the_close_to_a_line_note_wa
     assert plan.near
     assert "Close to a line" not in plan_view.overview(KB, plan).text
     assert "How close you are to another tier" in plan_view.section_text(KB, plan, "why")
+
+
+# Round 9 (advisor-review-round7.md, what still reproduced on main after round 8)
+
+def _said_with_steps(plan):
+    return everything_said(plan) + "\n" + "\n".join(s.text for s in plan.next_steps)
+
+
+@pytest.mark.parametrize("data,today,year", [
+    (P09, date(2027, 2, 20), "2028"),  # no Step 2 CK in the ranking phase: aimed at the 2028 Match, starts July 2028
+    (P02, date(2027, 2, 20), "2027"),  # Nigeria, ranking phase of the 2027 Match: Step 3 before July 2027
+    (P02, date(2027, 3, 15), "2027"),  # Match Week
+    (P06, MAR_25, None),  # after the Match
+])
+def test_r9_6_every_july_a_plan_names_is_said_with_its_year(data, today, year):
+    # p09 on 20 Feb 2027 read "before you start training in July": for a client aiming at the 2028 Match that is
+    # July 2028, not the July five months away. Every "July" a plan says carries its year.
+    said = _said_with_steps(plan_for(data, today))
+    assert not re.search(r"\bJuly\b(?! \d{4})", said), re.findall(r".{60}\bJuly\b(?! \d{4}).{20}", said)
+    if year:
+        assert f"July {year}" in said
