@@ -13,7 +13,7 @@ from typing import Callable
 from dialogs import callbacks as cb
 from dialogs.reply import Button, Reply, button, esc, plain, rows
 from dialogs.session import Session
-from knowledge.advisor import Plan, build_plan
+from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.timeline import day_text
@@ -142,9 +142,11 @@ def count_words(plan: Plan, sid: str) -> str:
     if pool == "programs":
         available = plan.programs_available.get(sid) or plan.second_available.get(sid)
         year = available.fact.year if available is not None else None
-        old = year is not None and plan.today.year - year > 2
-        said = f"{year} count; today's number not known" if old else f"{year} count" if year else "an estimate"
-        return f"every program that takes IMGs and your visa (about {r[1]}: {said})"
+        # the count is every program there is, not those that take this client: say which
+        fit = visa_fit(plan.route)
+        takes = "takes IMGs" + (f" and {fit[1]}" if fit else "")
+        said = f"a {year} count" if year else "an estimate"
+        return f"every program that {takes} (of about {r[1]} in all, {said}; how many do is not known)"
     return rng(r) + (" programs" if r[1] else "")
 
 

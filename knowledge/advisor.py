@@ -19,6 +19,7 @@ from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
 from knowledge.counts import (Applications, Basis, Costs, Letters, ahead_for, applications_for, costs_for,
                               letters_for, position, second_list_for)
+from knowledge.pathways import current_pathways, when_values
 from knowledge.ranking import BackupChoice, rank_backups, safest_second
 from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL,
                                Rating, count, deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
@@ -184,6 +185,8 @@ def _span(lo_hi: tuple[int, int]) -> str:
 #: A list that is every program of its pool, in words (``Applications.whole_pool``): {what} the specialties.
 WHOLE_POOL = {"sponsoring": "every {what} program that sponsors the H-1B and takes IMGs",
               "programs": "every {what} program that takes IMGs and your visa"}
+#: A "programs" pool's size is every program there is (an old count), not those that take the user.
+POOL_ALL = " (of about {n} in all; how many take IMGs and your visa is not known)"
 
 
 def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, backup: str,
@@ -194,7 +197,9 @@ def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, b
     pool = whole_pool or {}
     if not applications[goal][1]:
         if pool.get(top):
-            return WHOLE_POOL[pool[top]].format(what=backup) + f" (about {applications[top][1]}, an estimate), and no radiology list"
+            n = applications[top][1]
+            return WHOLE_POOL[pool[top]].format(what=backup) + (f" (about {n}, an estimate)" if pool[top] ==
+                                                                "sponsoring" else POOL_ALL.format(n=n)) + ", and no radiology list"
         return f"{_span(applications[top])} {backup} programs, and no radiology list"
     if pool.get(goal) and pool.get(goal) == pool.get(top):
         return (WHOLE_POOL[pool[goal]].format(what=f"radiology and {backup}")
@@ -203,7 +208,8 @@ def lists_words(applications: dict[str, tuple[int, int]], goal: str, top: str, b
     def one(sid: str, what: str, noun: str = " programs") -> str:
         kind = pool.get(sid)
         if kind:
-            return WHOLE_POOL[kind].format(what=what) + f" (about {applications[sid][1]}, an estimate)"
+            return WHOLE_POOL[kind].format(what=what) + (f" (about {applications[sid][1]}, an estimate)" if kind ==
+                                                         "sponsoring" else POOL_ALL.format(n=applications[sid][1]))
         return f"{_span(applications[sid])} {what}{noun}"
     return f"{one(goal, 'radiology', '')} and {one(top, backup)}"
 
@@ -224,36 +230,6 @@ def with_second(lists: str, second: str) -> str:
     if lists.endswith(none):
         return f"{lists[:-len(none)]}, {second}{none}"
     return f"{lists}, plus {second}"
-
-
-def current_pathways(today: date) -> str:
-    """The Pathways season open on ``today``, in words: between June and their August opening none is (the last
-    season's closed by the end of May in 2025), so the next one is named with when it is expected."""
-    if (6, 1) <= (today.month, today.day) < PATHWAYS_OPEN:
-        return f"the {today.year + 1} Pathways, expected to open in August {today.year}"
-    return "the current season's Pathways"
-
-
-#: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
-PATHWAYS_OPEN = (8, 19)
-
-
-def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str], abroad: bool = False
-                ) -> dict[str, str]:
-    """Dates said as ahead or passed on ``today``: ECFMG's Pathway deadline, when this Match's Pathways open, the
-    next MyERAS opening, and whether a Step 3 sat from today can be scored before the rank-list deadline."""
-    when, cal = kb.texts["when"], kb.calendar
-    pathway = "pathway_ahead" if today <= cal.date_of("ecfmg_pathway", year)[0] else "pathway_passed"
-    myeras = "myeras_ahead" if today < cal.date_of("myeras_opens", year + 1)[0] else "myeras_passed"
-    opens = "pathway_opens_ahead" if today < date(year - 1, *PATHWAYS_OPEN) else "pathway_opens_passed"
-    step3 = "step3_ahead" if today <= date(year - 1, 12, 31) else "step3_passed"
-    values = {**dates, "match_year": year}
-    out = {key: " ".join(kb.render(when[k], values, today).split())
-           for key, k in (("pathway_when", pathway), ("next_myeras_when", myeras), ("pathway_open_when", opens),
-                          ("step3_when", step3))}
-    if abroad and step3 == "step3_ahead":  # where no suspension's caveat already says the US visit
-        out["step3_when"] += " " + " ".join(when["step3_abroad"].split())
-    return out
 
 
 #: Tiers from worst to best, to compare them.

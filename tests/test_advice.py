@@ -653,7 +653,7 @@ def test_12_the_sources_worked_examples_come_out_near_their_figures():
 
 # --------------------------------------------------------------------------- specialties as data
 
-ADVISOR_MODULES = ("advisor", "counts", "ranking", "ratings", "steps", "visa")
+ADVISOR_MODULES = ("advisor", "counts", "ranking", "ratings", "steps", "visa", "pathways")
 
 
 def test_no_specialty_id_is_spelt_in_the_advisors_code():
@@ -774,7 +774,7 @@ def test_r2_2_counts_stay_in_the_pool_an_exception_would_open_and_a_dated_count_
     path = plan_for(answers(step2_ck_score=225, patient_contact="avoid", must_match_this_cycle=False), DEC_6)  # p28
     assert path.top_backup == "pathology" and path.whole_pool == {"pathology": "programs"}
     apps = plan_view.section_text(KB, path, "apps")
-    assert "every program that takes IMGs and your visa (about 142: 2015 count; today's number not known)" in apps
+    assert "every program that takes IMGs and accepts the J-1 (of about 142 in all, a 2015 count; how many do is not known)" in apps
     assert "likely well under that number" in apps and "not known here" in apps and "Pathology: 142 programs" not in apps
     # a Nigerian who would take a J-1 is sized for the H-1B route, and told the J-1 lists would be wider
     apps = plan_view.section_text(KB, plan_for(NIGERIA_J1, DEC_6), "apps")
@@ -1396,7 +1396,7 @@ def test_r5_11_the_pathology_count_is_cited_once_in_programs_and_costs():
     assert plan.backups[0].id == "pathology"
     apps = plan_view.section_text(KB, plan, "apps")
     assert apps.count("142 anatomic and clinical pathology programs") == 1
-    assert "(about 142: 2015 count; today's number not known)" in apps and "likely well under that number" in apps
+    assert "(of about 142 in all, a 2015 count; how many do is not known)" in apps and "likely well under that number" in apps
 
 
 # --------------------------------------------------------------------------- round 6 (advisor review of round 5)
@@ -1481,7 +1481,7 @@ def test_r6_3_estimates_are_said_as_about_with_their_source_year_never_as_a_maxi
     assert "every H-1B sponsor that takes IMGs (about 49, an estimate from a 2023 survey)" in said
     p28 = plan_for(answers(citizenship="IN", step2_ck_score=225, graduation_year=2024, research="non_radiology",
                            patient_contact="avoid"), DEC_7)
-    assert "(about 142: 2015 count; today's number not known)" in plan_view.section_text(KB, p28, "apps")
+    assert "(of about 142 in all, a 2015 count; how many do is not known)" in plan_view.section_text(KB, p28, "apps")
 
 
 @pytest.mark.parametrize("profile", [P08, P15, P01])
@@ -1789,3 +1789,16 @@ def test_r9_6_every_july_a_plan_names_is_said_with_its_year(data, today, year):
     assert not re.search(r"\bJuly\b(?! \d{4})", said), re.findall(r".{60}\bJuly\b(?! \d{4}).{20}", said)
     if year:
         assert f"July {year}" in said
+
+
+@pytest.mark.parametrize("today", [DEC_7, date(2027, 2, 20)])
+def test_r9_4_a_count_of_every_program_there_is_is_not_said_as_those_that_take_the_client(today):
+    # p28 (India, J-1, avoids patient contact): the pathology list is every program that takes IMGs and the J-1.
+    # The only figure we have, 142, counts every AP/CP program in 2014-15 (facts.yaml, pathology-size): the
+    # headline must say it counts all programs and that how many take the client is not known, not "about 142".
+    plan = plan_for(P28, today)
+    said = _said_with_steps(plan)
+    assert plan.whole_pool.get("pathology") == "programs"
+    assert "about 142:" not in said and "your visa (about 142" not in said
+    headline = next(line for line in plan_view.overview(KB, plan).text.splitlines() if "Lists" in line)
+    assert "accepts the J-1 (of about 142 in all, a 2015 count; how many do is not known)" in headline
