@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import compileall
+import os
+import sqlite3
 import sys
+import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,9 +24,50 @@ def _compiled_once() -> None:
         root = Path(__file__).resolve().parent.parent
         for package in ("bot", "dialogs", "knowledge", "storage"):
             compileall.compile_dir(root / package, quiet=1)
+        # The same for the test modules: pytest rewrites their asserts on import and keeps the rewritten
+        # code in __pycache__ only when bytecode may be written; otherwise every run rewrites all fifty
+        # modules again (3 s of the everyday run's CPU). Test processes only: what they start inherits the
+        # environment unchanged.
+        sys.dont_write_bytecode = False
 
 
 _compiled_once()
+
+
+def _files_of(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a knowledge folder holds, as names, sizes and modification times: a test's edited copy differs."""
+    stats = ((f, f.stat()) for f in sorted(folder.rglob("*.yaml")))
+    return tuple((str(f), st.st_size, st.st_mtime_ns) for f, st in stats)
+
+
+def _parsed_once(module: Any, name: str) -> None:
+    """Replace ``module.name`` (a loader of a knowledge folder) by one that parses each folder once while its
+    files are unchanged. Hundreds of tests build a runtime, and twenty test modules load the knowledge base
+    when they are imported; parsing and validating the shipped files was a fifth of a second each time
+    (about 40 % of the everyday suite's CPU). A folder a test writes or edits is read afresh, and a load
+    that fails is never kept. Done here, before anything imports the loader by name; the bot itself loads
+    its knowledge once per process, so it needs no such memo."""
+    from knowledge.loader import DATA_DIR
+
+    real = getattr(module, name)
+    seen: dict[tuple[str, tuple[tuple[str, int, int], ...]], Any] = {}
+
+    def load_once(data_dir: Path | None = None) -> Any:
+        folder = Path(data_dir or DATA_DIR)
+        key = (str(folder), _files_of(folder))
+        if key not in seen:
+            seen[key] = real(data_dir) if data_dir is not None else real()
+        return seen[key]
+
+    setattr(module, name, load_once)
+
+
+import knowledge.base
+import knowledge.changes
+
+_parsed_once(knowledge.base, "load_knowledge")
+_parsed_once(knowledge.changes, "load_notice_words")
+
 from cryptography.fernet import Fernet
 from telegram import Update
 
@@ -36,43 +80,26 @@ from tests.fakebot import TOKEN, FakeRequest, FakeTelegram, callback_update, mes
 TODAY = date(2026, 11, 29)
 
 
-def _files_of(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """What a knowledge folder holds, as names, sizes and modification times: a test's edited copy differs."""
-    stats = ((f, f.stat()) for f in sorted(folder.rglob("*.yaml")))
-    return tuple((str(f), st.st_size, st.st_mtime_ns) for f, st in stats)
-
-
 @pytest.fixture(autouse=True, scope="session")
-def _knowledge_parsed_once() -> Any:
-    """Hundreds of tests build a runtime from the same shipped files, and parsing and validating them was a
-    fifth of a second each (about 40 % of the everyday suite's CPU, with the FAQ index's rows). Within one test session the loaded
-    knowledge base is reused while its folder's files are unchanged; a folder a test writes or edits is
-    read afresh. The bot itself loads its knowledge once per process, so it needs no such memo."""
+def _faq_rows_once() -> Any:
+    """The FAQ index's rows of one loaded knowledge base, worked out once (every runtime builds its index
+    from them)."""
     import bot.runtime as runtime_module
-
-    real = runtime_module.load_knowledge
-    seen: dict[tuple[str, tuple[tuple[str, int, int], ...]], Any] = {}
-
-    def load_once(data_dir: Path | None = None) -> Any:
-        folder = Path(data_dir or runtime_module.DATA_DIR)
-        key = (str(folder), _files_of(folder))
-        if key not in seen:
-            seen[key] = real(data_dir)
-        return seen[key]
 
     real_rows = runtime_module.faq.index_rows
     rows_of: dict[int, tuple[Any, Any]] = {}
 
-    def rows_once(entries: Any) -> Any:  # the FAQ index's rows of one loaded knowledge base, worked out once
+    def rows_once(entries: Any) -> Any:
         kept = rows_of.get(id(entries))
         if kept is None or kept[0] is not entries:
             kept = rows_of[id(entries)] = (entries, real_rows(entries))
         return kept[1]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(runtime_module, "load_knowledge", load_once)
         patch.setattr(runtime_module.faq, "index_rows", rows_once)
         yield
+
+
 SLOW = ("crash", "quality", "process")
 
 
@@ -80,6 +107,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true",
                      help="also run the slow suites: crash, faults and load (-m crash), quality figures (-m quality), "
                           "tests that start the bot or the CLI as a separate process (-m process)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """--slow (the README's test command) tries every example a property test asks for; the everyday run
+    tries fewer (tests/props.py). Set before any test module is imported, since @settings reads it then."""
+    import tests.props
+
+    tests.props.THOROUGH = bool(config.getoption("--slow"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -111,8 +146,38 @@ class FakeClock:
         await asyncio.sleep(0)
 
 
+_TEMPLATE: list[bytes] = []  # a new database as every test's runtime starts it, built once (``_new_database``)
+
+
+def _new_database(path: Path) -> None:
+    """Start a test's database as a copy of one made once by the bot itself: every migration applied and
+    the FAQ index built, without the data key's check row (the runtime writes its own key's). Building
+    that from nothing was two thirds of a runtime's setup (25 ms, hundreds of times an everyday run); the
+    tests of creating, migrating and upgrading a database write their file first, and are not copied."""
+    if not _TEMPLATE:
+        with tempfile.TemporaryDirectory() as folder:
+            first = build_runtime(load_settings({
+                "TELEGRAM_BOT_TOKEN": TOKEN, "BOT_DB_PATH": str(Path(folder) / "bot.db"),
+                "BOT_DATA_KEY": Fernet.generate_key().decode()}))
+            first.store.connections.close()
+            made, copy = sqlite3.connect(Path(folder) / "bot.db"), sqlite3.connect(Path(folder) / "copy.db")
+            made.backup(copy)
+            with copy:
+                copy.execute("delete from meta where key = 'key_check'")
+            copy.execute("pragma journal_mode = delete")
+            made.close()
+            copy.close()
+            _TEMPLATE.append((Path(folder) / "copy.db").read_bytes())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:  # as the bot makes it
+        file.write(_TEMPLATE[0])
+
+
 def make_runtime(tmp_path: Path, key: str | None = None, today: date = TODAY, clock: FakeClock | None = None,
                  **env: str) -> Runtime:
+    database = Path(env.get("BOT_DB_PATH") or tmp_path / "db" / "bot.db")
+    if not database.exists() and "BOT_KNOWLEDGE_DIR" not in env:
+        _new_database(database)
     settings = load_settings({
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "BOT_DB_PATH": str(tmp_path / "db" / "bot.db"),

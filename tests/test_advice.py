@@ -16,6 +16,7 @@ from knowledge.loader import KnowledgeError
 from knowledge.base import load_knowledge
 from knowledge.timeline import PHASES
 from tests.examples import HIGH, MATCH, MODERATE, STRONG, answers
+from tests.props import tries
 
 KB = load_knowledge()
 DR = "diagnostic_radiology"
@@ -107,7 +108,7 @@ PROFILES = st.fixed_dictionaries(PROFILE_FIELDS)
 DAYS = st.dates(date(2024, 6, 1), date(2027, 9, 1))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES, DAYS)
 def test_next_steps_obey_the_contract_for_any_profile_on_any_day(profile, today):
     data = answers(**profile, radiology_experience="none")
@@ -248,7 +249,7 @@ def test_j1_users_are_told_about_the_statement_of_need():
 
 # --------------------------------------------------------------------------- counts, costs, signals
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES)
 def test_no_recommended_maximum_exceeds_the_programs_that_exist(profile):
     plan = plan_for(answers(**profile, radiology_experience="none"))
@@ -302,7 +303,7 @@ NEIGHBOURS = st.fixed_dictionaries({
 })
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NEIGHBOURS, st.sampled_from(["step2_ck_score", "graduation_year"]))
 def test_one_point_or_one_year_never_moves_a_bound_by_more_than_20(profile, key):
     near = answers(**profile)
@@ -512,7 +513,7 @@ J1_STEERING = ("reconsider training on a J-1", "Being open to the J-1 keeps your
                "the J-1 through ECFMG", "Statement of Need", "J-1 waiver jobs")
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["NG", "SN", "VE", "ZW"]), st.sampled_from(["passed", "planned", "not_planned"]),
        st.sampled_from(["j1_ok", "h1b_only"]), st.dates(date(2026, 1, 1), date(2027, 9, 1)), st.booleans())
 def test_2_nationals_under_the_j_suspension_are_never_steered_to_the_j1(country, step3, visa, today, long_term):
@@ -564,7 +565,7 @@ def test_4_a_fixable_deal_breaker_years_ahead_is_a_step_with_a_deadline_not_a_ve
     assert old.fixable == () and old.applications[DR] == (0, 0)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES, st.sampled_from([NOV_30, DEC_6, date(2026, 3, 1)]))
 def test_5_no_maximum_exceeds_the_programs_that_sponsor_the_users_visa(profile, today):
     plan = plan_for(answers(**profile, radiology_experience="none"), today)
@@ -685,7 +686,7 @@ DAY_IN_TEXT = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2} \w{3} \d{4})
 PAST_WORDS = ("since", "passed", "opened", " was ", "carried", " applied ", "Match Week of")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES, st.dates(date(2025, 6, 1), date(2028, 6, 1)), st.sampled_from([2027, 2028]))
 def test_no_date_that_has_passed_is_said_as_still_ahead(profile, today, match_year):
     from datetime import datetime
@@ -729,7 +730,7 @@ def experience_rank(value):
     return ("none", "observership", "hands_on").index(value)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(250), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, ROUND2_DAYS)
 def test_r2_1_a_blocked_or_narrowed_route_is_said_before_anything_the_tier_promises(profile, today):
     plan = r2_plan(profile, today)
@@ -782,7 +783,7 @@ def test_r2_2_counts_stay_in_the_pool_an_exception_would_open_and_a_dated_count_
         in apps
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, ROUND2_DAYS)
 def test_r2_3_no_green_card_is_offered_where_immigrant_visas_are_suspended_too(profile, today):
     plan = r2_plan(profile, today)
@@ -794,7 +795,7 @@ def test_r2_3_no_green_card_is_offered_where_immigrant_visas_are_suspended_too(p
             assert "immigrant visas are suspended for your nationality" in said
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, ROUND2_DAYS)
 def test_r2_4_step3_follows_certification_and_the_day(profile, today):
     plan = r2_plan(profile, today)
@@ -834,7 +835,7 @@ def test_r2_4_step3_in_december_february_and_september_says_what_is_still_possib
     assert sum("Without Step 3 you cannot train on an H-1B" in s.text for s in nigerian.next_steps) <= 1
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, st.dates(date(2026, 1, 1), date(2027, 9, 1)))
 def test_r2_5_nothing_is_dated_after_the_day_read_or_after_what_our_sources_cover(profile, today):
     plan = r2_plan(profile, today)
@@ -861,7 +862,7 @@ def test_r2_5_the_suspension_is_said_as_last_confirmed_and_unknown_for_a_later_m
     assert "2026-12" not in june and "2026-11" not in june and "last confirmed Jun 2026" in june
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, ROUND2_DAYS)
 def test_r2_6_radiology_alone_is_never_said_to_someone_who_must_match(profile, today):
     plan = r2_plan({**profile, "must_match_this_cycle": True}, today)
@@ -880,7 +881,7 @@ def test_r2_6_the_must_match_client_is_told_to_keep_and_rank_the_backup():
                                                                  date(2026, 7, 1)))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, ROUND2_DAYS)
 def test_r2_7_years_since_graduation_advice_never_crosses_the_line_or_asks_the_impossible(profile, today):
     plan = r2_plan(profile, today)
@@ -959,7 +960,7 @@ def test_r2_8_other_dates_read_as_theirs():
     assert "assign_signals" not in blocked and "letters" not in blocked and "take_step3" in blocked
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, ROUND2_DAYS)
 def test_r2_9_no_doubled_range_broken_list_or_false_precision(profile, today):
     plan = r2_plan(profile, today)
@@ -1256,7 +1257,7 @@ def test_r5_3_the_j1_change_of_specialty_is_said_only_where_the_j1_is_a_route(pr
 LEVEL_WORDS = {"🟢": {"strong"}, "🟡": {"average"}, "🔴": {"weak", "blocked for now"}, "⚪": {"unknown"}}
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROUND2_PROFILES, ROUND2_DAYS)
 def test_r5_4_every_marker_matches_the_rating_beside_it(profile, today):
     plan = r2_plan(profile, today)

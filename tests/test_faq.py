@@ -15,6 +15,7 @@ from knowledge import faq, faq_message
 from knowledge.base import load_knowledge
 from knowledge.faq import REQUIRED_IDS
 from tests.conftest import seed
+from tests.props import tries
 
 INDEX = build_index()
 ENTRIES = load_knowledge().faq
@@ -97,7 +98,7 @@ async def test_every_personal_answer_fits_telegram_for_every_kind_of_profile(har
         assert "For you:" in msg["text"] and len(msg["text"]) <= 4096  # the fake checks the HTML too
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=tries(300), deadline=None)
 @given(st.one_of(st.text(max_size=300), st.sampled_from(['"', '*', '-', 'NEAR(a b)', 'a AND b', '(((', '🙂' * 50,
                                                          'x' * 10000, '', 'col:term', '^start', '"unterminated'])))
 def test_no_input_makes_the_search_raise(text):

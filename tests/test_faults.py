@@ -20,6 +20,7 @@ from storage import StorageError, Store
 from tests.conftest import Harness, make_runtime, stored
 from tests.fakebot import callback_update, message_update
 from tests.test_subprocess import bot_env
+from tests.props import tries
 
 # --------------------------------------------------------------------------- property test over the Application
 
@@ -90,7 +91,7 @@ def to_update(h: Harness, chat_id: int, event) -> dict:
     return message_update(fake, chat_id, value or ".")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=tries(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(chat=st.integers(1, 5), steps=st.lists(events, min_size=1, max_size=12))
 def test_any_sequence_of_updates_never_escapes_a_handler_and_every_message_is_valid(app_loop, chat, steps):
     h, loop, failures = app_loop

@@ -26,6 +26,7 @@ from knowledge.base import load_knowledge
 from knowledge.outcomes import (ALL, FIELDS, Field, OutcomeRecord, OutcomeRules, Release, Value, band,
                                 build_release, counting_closes, counted_years, invitation_day, profile_for)
 from tests.examples import answers
+from tests.props import tries
 
 KB = load_knowledge()
 RULES = KB.outcomes
@@ -266,14 +267,14 @@ def check_nothing_small_follows(rules: OutcomeRules, recs: list[OutcomeRecord], 
     return attacker
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DRAWS, st.sampled_from([3, 5, 10]))
 def test_no_count_below_k_can_be_worked_out_from_a_release(draws, k):
     check_nothing_small_follows(SMALL, records(SMALL, draws), k)
 
 
 @pytest.mark.quality
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DRAWS, st.sampled_from([2, 3, 5, 10]))
 def test_no_count_below_k_can_be_worked_out_many_populations(draws, k):
     check_nothing_small_follows(SMALL, records(SMALL, draws), k)
@@ -381,7 +382,7 @@ def differencing_attack(before: Release, after: Release, rules: OutcomeRules, ne
     return possible
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DRAWS, st.tuples(st.integers(0, 1), st.integers(0, 200), st.integers(0, 2)),
        st.integers(0, 500), st.sampled_from([3, 10]))
 def test_two_releases_a_day_apart_with_one_user_added_tell_nothing_about_them(draws, new, offset, k):

@@ -668,6 +668,8 @@ def test_any_sequence_of_program_actions_keeps_the_list_sound():
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
+    from tests.props import tries
+
     from dialogs.inputs import Choice, Command, File, Text
     from dialogs.router import handle
     from dialogs.session import Session
@@ -686,7 +688,7 @@ def test_any_sequence_of_program_actions_keeps_the_list_sound():
                                                     "program,specialty\nX,cardiology\n", "garbage"])),
     ), max_size=40)
 
-    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=tries(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(steps)
     def run(actions):
         session = Session.from_json(start.to_json())

@@ -15,6 +15,7 @@ from dialogs.session import Session
 from knowledge.answers import check_consistency, check_value
 from knowledge.base import load_knowledge
 from knowledge.faq import FaqResult
+from tests.props import tries
 
 KB = load_knowledge()
 CTX = Context(kb=KB, today=lambda: date(2026, 11, 29), flows=build(KB, lambda text: FaqResult(text, False, ())))
@@ -38,7 +39,7 @@ actions = st.lists(st.one_of(
 ), max_size=60)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(actions)
 def test_random_inputs_keep_state_and_answers_valid(steps):
     session, buttons = Session(), []

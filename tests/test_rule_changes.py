@@ -24,6 +24,7 @@ from knowledge.loader import DATA_DIR
 from tests.examples import answers
 from tests.fakebot import check_html
 from tests.knowledge_edits import edit, knowledge_copy, lift_suspension, set_suspension, suspension_list
+from tests.props import tries
 
 TODAY = date(2026, 12, 6)
 KB = load_knowledge()
@@ -97,7 +98,7 @@ def comparer(new_dir: Path, old_dir: Path, today: date = TODAY) -> Comparer:
 
 # --------------------------------------------------------------------------- nothing material, nothing said
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES, DAYS)
 def test_same_plan_compared_with_itself_changes_nothing(raw, today):
     plan = material(build_plan(profile(raw), KB, today).to_json())
@@ -111,7 +112,7 @@ def test_an_edit_of_words_only_is_no_rule_change(folders):
     assert version_of(read_rules(folders["reworded"])) != version_of(read_rules(folders["before"]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES, DAYS)
 def test_no_material_change_tells_no_one(folders, raw, today):
     """The same knowledge, an edit of words, or fees moving by less than 10 %: nobody is told."""
@@ -154,7 +155,7 @@ def test_the_changed_fact_is_found_with_what_changed_in_it(folders):
     assert [v.removed for v in removed] == [("NG",)]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=tries(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROFILES, DAYS)
 def test_lifting_a_suspension_tells_exactly_its_nationals_who_need_a_visa(folders, raw, today):
     a = profile(raw)
