@@ -58,10 +58,29 @@ def _lone_number(q: Question, text: str, answers: AnswerMap, today: date) -> Rea
     return _read(alone.value, f"{_label(q, alone.value)} (the one number in your message: I can read only English)")
 
 
+#: A whole reply that may only acknowledge the question ("ok", "fine", "sure"): it names no option exactly, so it is
+#: asked at every question, never mapped to the option nearest in tone (the eighth set's "ok" at English was stored
+#: as Average). "It's ok" or "I'm fine with it" say more and are read. At a yes/no question "sure" is a yes.
+_ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "okey", "okk", "k", "kk", "fine", "alright", "all right", "sure", "ok sure",
+                               "sure ok", "noted", "got it", "cool", "right", "hmm", "hmmm", "ok thanks", "thanks"})
+
+
+def _acknowledgement(q: Question, text: str, today: date) -> Reading | None:
+    said = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    if said not in _ACKNOWLEDGEMENTS or q.kind == "boolean" and said == "sure":
+        return None
+    doubt = quoted(text)
+    return _ask(f"You wrote {doubt}: that may only say you have read the question, so I have noted nothing. "
+                "Which fits?", doubt, options_for_tuple(q, today))
+
+
 def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     """What a typed answer to ``q`` means, given the other answers and today's date. A self-correction
     ("none.. oh wait, 1") counts from where it starts."""
     text = after_correction(text)
+    acknowledged = _acknowledgement(q, text, today)
+    if acknowledged is not None:
+        return acknowledged
     found, value = match_option(q, text, today)
     if found and foreign_letters(text):  # "नहीं": a yes or no in another script, said back
         return _read(value, f"{_label(q, value)} (you wrote {quoted(text)}: I read it as {normalize_yes_no(text)})")

@@ -183,7 +183,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         ranked = s.ranked_below(hit.start) if r.opinion and hit.value != TOPIC else None
         neg = neg if ranked is None else ranked  # "more about radiology than about staying": staying is below
         if isinstance(hit.value, str) and hit.value.startswith("?"):
-            if not neg and (r.opinion or not s.planned(hit.start)) and m.unsure is None:
+            held = m.unsure is not None and r.unsure[int(hit.value[1:])].holds and not r.unsure[m.unsure].holds
+            if not neg and (r.opinion or not s.planned(hit.start)) and (m.unsure is None or held):
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
                 unsure_clause = s.clause[hit.start]
             continue
@@ -242,7 +243,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 s.clause[g.start] == s.clause[h.start] for h, t in counted if h.value is True))
             m.plain, m.negated = [True], []
             m.excluded.append(f"{topic} (what you said yes to)")
-    denied = _denied_topic(s, hits)
+    denied = _denied_topic(s, hits) if not r.opinion else None  # an opinion's "not research-heavy" is half an answer
     if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
         clause, said = denied
         for hit, typed in [(h, t) for h, t in counted if s.clause[h.start] < clause and not _is_low(r, h.value)]:
@@ -350,6 +351,8 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     """One option, the highest of several levels, or a question back (confirm, which one, which kind)."""
     r = q.reading
     named = m.plain or m.negated  # what was said plainly beats what was said by negation
+    if m.plain and m.negated and q.kind == "choice":  # "academic is ok but not research-heavy": both have evidence
+        named = m.plain + m.negated
     distinct = [o.value for o in q.options if any(o.value == c and type(o.value) is type(c) for c in named)]
     notes = _notes(m)
     if m.unsure is not None:

@@ -299,8 +299,9 @@ def _tally(s: Sentence, r: WordReading
             names = names or (before if len(before) == 1 else [])
             target = names[0] if len(names) == 1 else ""
             if len(names) > 1:
-                return _ask("Which Step was that attempt on? Tap the total number of failed attempts.",
-                            f"the {ordinal} attempt with " + " and ".join(names), ())
+                doubt = f"an attempt numbered {ordinal} beside " + " and ".join(names)
+                return _ask(f"You wrote {doubt}: which Step was that attempt on? Tap the total number of failed "
+                            "attempts.", doubt, ())
             if ordinal == 1:
                 if target and not every:
                     zero_some.append(target)

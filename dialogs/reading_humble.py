@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import date
 
 from dialogs.reading_base import Reading, _ask, _label, quoted, _with_rest
-from dialogs.sentence import OTHERS, OTHERS_WITH_OWNER, near, plain_text
+from dialogs.sentence import NEGATORS, OTHERS, OTHERS_WITH_OWNER, Sentence, near, plain_text
 from knowledge.loader import Question
 
 #: Conditions: the value holds only if something else does.
@@ -173,6 +173,37 @@ _BOTH_WAYS = re.compile(rf"\b{_HALF}\s+{_YES}\b[\s,;.]*(?:and\s+|but\s+|also\s+)
                         rf"\b{_HALF}\s+{_NO}\b[\s,;.]*(?:and\s+|but\s+|also\s+)?{_HALF}\s+{_YES}\b")
 
 
+#: Words that carry no answer of their own: a contrast clause made only of them says nothing the reader missed.
+_FILLER = frozenset("""i me my mine myself we us our you your it its it's this that these those a an the is am are was
+were be been being do does did have has had to of in on at for with by from as so and or if then than too very really
+just also still even again only lol haha hahaha lmao tbh honestly tho sometimes always bit little much more less quite
+pretty rather kind sort some any all both one ones thing things stuff about here there now then yet sir mam maam
+bro dude yaar please pls plz ok okay well oh ah hmm idk would wud could be nice preferred prefer preferable ideal
+ideally""".split())
+_CONTRAST = re.compile(r"\b(?:but|though|although|however|whereas|except)\b")
+
+
+def _unread_contrast(q: Question, t: str, reading: Reading, again: Callable[[str], Reading]) -> str:
+    """A clause after a contrast that the reading did not explain: read alone it reads nothing, yet it has words of
+    its own ("I enjoy it, but the paperwork kills me"), or it reads another value. Its words, or "". A plan, someone
+    else's words, or (at the middle of a scale) a denied end are scoped by the whole reading already."""
+    middle = q.reading.opinion and len(q.options) == 3 and reading.value == q.options[1].value
+    for m in _CONTRAST.finditer(t):
+        stop = re.search(r"[.;!?]|\b(?:but|though|although|however|whereas)\b", t[m.end():])
+        clause = t[m.end():m.end() + stop.start() if stop else len(t)].strip(" ,")
+        content = [w for w in re.findall(r"[a-z][\w']*", clause) if w not in _FILLER]
+        sentence = Sentence.of(clause)
+        if not content or any(sentence.planned(k) for k in range(len(sentence.words))) or \
+                sentence.own_words()[1] or middle and NEGATORS & set(sentence.words):
+            continue
+        alone = again(clause)
+        if alone.ok and alone.value == reading.value and type(alone.value) is type(reading.value):
+            continue
+        if alone.ok or not alone.candidates:  # another value, or nothing the reader knows (a clause it asks about,
+            return clause                      # a plan, a hedge, someone else's, is scoped by the whole reading)
+    return ""
+
+
 def humble(q: Question, text: str, reading: Reading, today: date,
            again: Callable[[str], Reading]) -> Reading | None:
     """An ask-back naming what the sentence has around the value that was not accounted for, or None.
@@ -196,6 +227,18 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         conditional = _condition(q, t, reading, again, today)
         if conditional is not None:
             return conditional
+    preference = re.search(r"\b(?:prefer|preferred|prefered|prefers|preference|rather have)\b", t) \
+        if f"{value.lower()} ".find(" only ") >= 0 else None
+    if preference:  # "h1b preferred": a preference is not "only"
+        doubt = quoted(preference.group(0))
+        return _ask(f"You wrote {doubt}: a preference is not “{value}”, so I have not noted it. Which fits?", doubt,
+                    _with_rest(q, (reading.value,), today))
+    noted = reading.said.startswith(f"{value} (")  # a say-back with a note has set aside what it did not count
+    contrast = _unread_contrast(q, t, reading, again) if q.kind in ("choice", "boolean") and not noted else ""
+    if contrast:
+        doubt = quoted(contrast)
+        return _ask(f"You wrote “{value}”, but also {doubt}, which I cannot weigh, so I have not noted it. "
+                    "Which fits best?", doubt, _with_rest(q, (reading.value,), today))
     words = re.findall(r"[\w']+", t)
     view = _view_of_others(words)
     wish = _WISH.search(t)

@@ -31,7 +31,13 @@ from rapidfuzz.distance import OSA
 alpha2digit: Callable[..., str] = import_module("text_to_num").alpha2digit
 
 #: Words that turn what follows them (in the same part) into its opposite.
-NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere".split())
+NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere non".split())
+#: A negating prefix joined to its word by a hyphen or slash ("non-radiology", "un-confident", "not-my-thing"), or
+#: "non" written onto it ("nonclinical"): made a word of its own, so it negates what it joins, like "not" (a keyword
+#: matched inside the compound read the opposite: "all non-radiology" was stored as radiology).
+#: "-ish" on an answer's word ("okayish", "average-ish", "essential-ish"): a hedge, split off to be read as one.
+_ISH = re.compile(r"\b([a-z]+|\d+)-\s?ish\b|\b(ok|okay|good|fine|decent|fluent|yes|yeah|strong|weak)ish\b")
+_JOINED_NEGATION = re.compile(r"\b(non|un|not)\s?[-/]\s?(?=[a-z])|\bnon(?=[a-z]{5,})(?!etheless|sense)")
 #: A yes or no that opens a reply and answers it on its own, never the next word ("nah skipping S3", "nope not doing
 #: it"): unlike "no" ("no plans", "no observership"), it ends its clause.
 INTERJECTIONS = frozenset("nah nope naw nop yep yup yeah ya yess".split())
@@ -145,11 +151,11 @@ UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "probably", "possibly", "might", "i think", "i guess", "i believe", "i suppose",
     "kinda", "kind of", "sort of", "likely", "may be", "ideally", "preferably", "preferable", "if possible",
-    "would be nice", "would be good"))
+    "would be nice", "would be good", "ish"))
 #: Hedges that leave even an opinion open: "maybe average", "ideally yes" (a wish, not a must), "H1B
 #: preferably" (a preference, not "only").
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
-    "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible"))
+    "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible", "ish"))
 #: At a question of liking ("do you enjoy ...?"), every hedge leaves the answer open, and so does not having
 #: tried it: "I like it I think? never really tried", "I guess I enjoy it", "probably avoid".
 LIKING_HEDGES: tuple[tuple[str, ...], ...] = HEDGES + tuple(tuple(p.split()) for p in (
@@ -221,7 +227,8 @@ def plain_text(text: str) -> str:
     t = re.sub(r"\bx\s?([1-9])\b|\b([1-9])\s?x\b(?!\s*ray)", lambda m: f"{m.group(1) or m.group(2)} times", t)  # "fail x2"
     for pattern, repl in CONTRACTIONS:
         t = re.sub(pattern, repl, t)
-    return t
+    t = _ISH.sub(lambda m: f"{m.group(1) or m.group(2)} ish", t)  # "okayish", "average-ish": a hedge of its own
+    return _JOINED_NEGATION.sub(lambda m: "not " if m.group(1) in ("un", "not") else "non ", t)
 
 
 _ONES = "one two three four five six seven eight nine".split()

@@ -1,0 +1,130 @@
+"""Issue 23, round 9: a reader conservative by construction. Eight blind sets each stored a few wrong values of a new
+kind; these stories state the general guards that would have asked instead, in words of my own:
+- a reply that only acknowledges the question ("ok", "fine", "sure") names no option, and is asked;
+- a short reply that names no option exactly is not mapped to the nearest one ("no visa", "yes" at Step 3);
+- an exam sat, finished or taken, its result not said, is not a pass;
+- a negating prefix joined by a hyphen ("non-radiology", "un-confident", "non-academic") negates its word;
+- a clause after a contrast that the reading does not explain ("..., but the paperwork kills me") is asked, naming it;
+- two options with evidence are asked, however one was said ("ok but not research-heavy");
+- "-ish" hedges what it joins; a preference is not "only".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.reading import understand
+from knowledge.base import load_knowledge
+from tests.test_reading import TODAY
+
+KB = load_knowledge()
+
+
+def reading(qid: str, text: str, **answers):
+    return understand(KB.question(qid), text, answers, TODAY).reading
+
+
+def asked_naming(r, words: str) -> bool:
+    return not r.ok and words in r.doubt and r.doubt in r.error
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("english", "ok"), ("patient_contact", "Ok."), ("academic_environment", "fine"), ("match_year", "okay"),
+    ("must_match_this_cycle", "alright"), ("step3", "sure"),
+])
+def test_a_reply_that_only_acknowledges_the_question_is_asked_not_stored(qid, typed):
+    r = reading(qid, typed)
+    assert asked_naming(r, typed) and r.candidates, (qid, typed, r)
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("patient_contact", "it's ok", "neutral"), ("neuro_interest", "sure", True), ("english", "ok-ish, I manage", None),
+])
+def test_more_than_an_acknowledgement_is_read_as_before(qid, typed, value):
+    r = reading(qid, typed)
+    assert (r.ok and r.value == value) if value is not None else not r.ok, (qid, typed, r)
+
+
+@pytest.mark.parametrize("typed", ["no visa", "none", "I have no visa right now"])
+def test_having_no_visa_is_not_needing_none(typed):
+    assert not reading("visa", typed).ok, typed
+
+
+def test_no_visa_needed_is_still_read():
+    r = reading("visa", "no visa needed, I am a permanent resident")
+    assert r.ok and r.value == "no_visa_needed", r
+
+
+@pytest.mark.parametrize("typed, doubt", [
+    ("finished step 3 yesterday, fingers crossed", "finished"),
+    ("sat step 3 last month", "sat"),
+    ("gave step 3 in september, result in 4 weeks", "gave"),
+])
+def test_step_3_sat_without_its_result_is_asked_naming_it_not_stored_passed(typed, doubt):
+    r = reading("step3", typed)
+    assert asked_naming(r, doubt), (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["took it in may and passed", "step 3 done", "cleared it with 230"])
+def test_step_3_with_its_result_is_passed(typed):
+    r = reading("step3", typed)
+    assert r.ok and r.value == "passed", (typed, r)
+
+
+def test_a_bare_yes_at_step_3_is_not_a_pass():
+    assert not reading("step3", "yes").ok
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("radiology_experience", "non-radiology electives only", "none"),
+    ("english", "un-confident when speaking", "weak"),
+    ("academic_environment", "non-academic programs suit me better", "avoid"),
+    ("us_clinical_experience", "non-clinical volunteering in NY only", "none"),
+    ("research", "one non-imaging case report", "non_radiology"),
+])
+def test_a_negating_prefix_joined_by_a_hyphen_negates_its_word(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
+
+
+@pytest.mark.parametrize("qid, typed, doubt", [
+    ("patient_contact", "I enjoy it, but the paperwork kills me", "the paperwork kills me"),
+    ("english", "good, but patients sometimes ask me to repeat", "patients sometimes ask me to repeat"),
+])
+def test_a_clause_after_a_contrast_the_reading_does_not_explain_is_asked_naming_it(qid, typed, doubt):
+    r = reading(qid, typed)
+    assert asked_naming(r, doubt), (qid, typed, r)
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("us_clinical_experience", "nothing yet, but an observership is lined up for March", "none"),
+    ("must_match_this_cycle", "not essential, but it would be nice", False),
+    ("pattern_recognition", "I don't hate it but I don't love it either", "neutral"),
+])
+def test_a_contrast_the_reading_accounts_for_is_still_read(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
+
+
+def test_two_options_with_evidence_are_asked_however_one_was_said():
+    r = reading("academic_environment", "academic is ok but not research-heavy")
+    assert not r.ok and {v for v, _ in r.candidates} >= {"neutral", "avoid"}, r
+
+
+@pytest.mark.parametrize("qid, typed", [("must_match_this_cycle", "essential-ish"), ("english", "average-ish"),
+                                        ("english", "my spoken english is okayish")])
+def test_ish_hedges_the_answer(qid, typed):
+    r = reading(qid, typed)
+    assert not r.ok and "ish" in r.doubt, (qid, typed, r)
+
+
+def test_a_preference_is_not_only():
+    r = reading("visa", "h1b preferred")
+    assert asked_naming(r, "preferred"), r
+    r = reading("visa", "prefer H1B, but J1 is fine too")
+    assert r.ok and r.value == "j1_ok", r
+
+
+def test_an_attempt_numbered_beside_two_exams_is_asked_naming_it():
+    r = reading("usmle_failures", "3 attempts on step 1 (passed the last one) and 2 on CK (passed the second)")
+    assert not r.ok and r.doubt and r.doubt in r.error, r
