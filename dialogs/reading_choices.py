@@ -7,7 +7,7 @@ around a number ("not taken yet", "none").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -162,6 +162,8 @@ class _Meaning:
     across: str = ""  # the clause of an option named across a contrast from an unsure word, as typed
     contrast: str = ""  # an opinion turned negative after a contrast, as typed
     drawback: str = ""  # a drawback named after a contrast ("but my accent is heavy"), as typed
+    denied: list[tuple[Value | str, str]] = field(default_factory=list)  # options denied, nothing said instead
+    exclusive: dict[Value | str, str] = field(default_factory=dict)  # options said with "only" ("only H1b"), as typed
 
 
 def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
@@ -180,6 +182,10 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 m.excluded.append(note)
             continue
         neg = s.negated(hit.start, hit.end)
+        if s.clause[hit.start] in s.excepts and hit is next(h for h in hits if s.clause[h.start] == s.clause[hit.start]):
+            neg = not neg  # "anything except J-1": what is excepted (the first thing named after it) is left out
+        elif s.clause[hit.start] + 1 in s.excepts and typed in _UNIVERSAL:
+            continue  # ... and "anything" is only what it is left out of
         ranked = s.ranked_below(hit.start) if r.opinion and hit.value != TOPIC else None
         neg = neg if ranked is None else ranked  # "more about radiology than about staying": staying is below
         if isinstance(hit.value, str) and hit.value.startswith("?"):
@@ -222,10 +228,14 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if not neg:
             m.plain.append(hit.value)
             counted.append((hit, typed))
+            if _only(s, hit):
+                m.exclusive.setdefault(hit.value, typed)
         elif hit.value in negated_to:
             m.negated.append(negated_to[hit.value])
         elif ANY in negated_to:
             m.negated.append(negated_to[ANY])
+        else:
+            m.denied.append((hit.value, f"{s.words[hit.start - 1]} {typed}" if hit.start else typed))
     if m.unsure is not None and r.unsure[m.unsure].contrast:  # "OET all B+, but speaking I'm not so confident"
         for hit in hits:
             c = s.clause[hit.start]
@@ -266,6 +276,17 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         m.contrast = s.outranked({s.clause[h.start] for h in hits})  # "yes but radiology comes first"
         m.drawback = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]}, drawbacks=True)
     return _decide(q, m)
+
+
+_ONLY = frozenset("only just solely strictly exclusively".split())
+_UNIVERSAL = frozenset({"any", "anything", "everything", "any visa", "whatever", "whatever works", "either", "all"})
+
+
+def _only(s: Sentence, hit: _Hit) -> bool:
+    """The option is said to be the only one: "only H1b", "H-1B only", "just J1"."""
+    return "only" in s.words[hit.start:hit.end] or hit.start > 0 and s.words[hit.start - 1] in _ONLY and \
+        s.clause[hit.start - 1] == s.clause[hit.start] or hit.end < len(s.words) and s.words[hit.end] == "only" and \
+        s.clause[hit.end] == s.clause[hit.start]
 
 
 def _leads(r: WordReading, s: Sentence, a: _Hit, b: _Hit) -> bool:
@@ -368,7 +389,13 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         return _ask(f"You wrote {doubt} about the same work: which fits it best?", doubt,
                     tuple((v, q.label_for(v)) for v in m.mixed_values))
     if len(distinct) > 1 and r.combine:
-        distinct = [max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)]
+        highest = max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)
+        only = next((v for v in distinct if v != highest and v in m.exclusive), None)
+        if only is not None:  # "only H1b, want to avoid the J1 waiver issue": what is "only" is not combined away
+            doubt = f"{quoted(m.exclusive[only])} and {q.label_for(highest)}"
+            return _ask(f"You wrote {doubt}: which one fits?", doubt,
+                        tuple((v, q.label_for(v)) for v in dict.fromkeys([only, highest, *distinct])))
+        distinct = [highest]
     top = m.drawback if distinct and distinct[0] == q.options[0].value else ""  # "very good, but my accent is heavy"
     if m.underway and (not distinct or distinct == [r.combine[0] if r.combine else None]):
         # "one paper under review, nothing published yet": neither published nor nothing
@@ -394,6 +421,11 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     if m.topic and r.ask:
         return _ask("Which of these is it? You named the subject but not which kind.", "which kind",
                     tuple((v, q.label_for(v)) for v in r.ask))
+    if m.denied and r.opinion:  # "not bad": one end ruled out leaves two answers, not the middle
+        doubt = quoted(m.denied[0][1])
+        left = tuple((o.value, o.label) for o in q.options if all(o.value != v for v, _ in m.denied))
+        return _ask(f"You wrote {doubt}: that rules out “{q.label_for(m.denied[0][0])}”, but which of these is it?",
+                    doubt, left)
     return None
 
 

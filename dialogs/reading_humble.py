@@ -199,6 +199,8 @@ def _unread_contrast(q: Question, t: str, reading: Reading, again: Callable[[str
         alone = again(clause)
         if alone.ok and alone.value == reading.value and type(alone.value) is type(reading.value):
             continue
+        if m.group(0) == "except" and alone.ok:  # what is excepted reads otherwise on its own: that is the point
+            continue
         if alone.ok or not alone.candidates:  # another value, or nothing the reader knows (a clause it asks about,
             return clause                      # a plan, a hedge, someone else's, is scoped by the whole reading)
     return ""

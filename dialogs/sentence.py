@@ -339,6 +339,7 @@ class Sentence:
     singles: set[int] = field(default_factory=set)  # claimed one-word keywords ("no"): a negator among them negates
     quiet: set[int] = field(default_factory=set)  # words of unsure phrases and hedges: they negate nothing
     contrasts: set[int] = field(default_factory=set)  # clauses opened by a contrast ("but", "though")
+    excepts: set[int] = field(default_factory=set)  # clauses opened by "except": what they name is left out
 
     @classmethod
     def of(cls, text: str, numbers: bool = False) -> "Sentence":
@@ -350,6 +351,7 @@ class Sentence:
         part: list[int] = []
         c = p = 0
         contrasts: set[int] = set()
+        excepts: set[int] = set()
         tokens = _tokens(re.sub(r"(?<=[\w.,!?)])\s*-\s+(?=\w)|(?<=[\w.,!?)])\s+-(?=\s)", " — ", t))  # a spaced dash
         if len(tokens) > 1 and tokens[0] in INTERJECTIONS:  # "nah skipping S3": the reply's own yes or no, then more
             tokens.insert(1, ",")
@@ -374,6 +376,8 @@ class Sentence:
                     c, p = c + 1, p + 1
                 if tok in CONTRAST_WORDS and words:
                     contrasts.add(c)
+                if tok == "except" and words:
+                    excepts.add(c)
                 continue
             if tok in PART_WORDS or tok in ("&", "+"):
                 if words and part[-1] == p:
@@ -385,7 +389,7 @@ class Sentence:
             words.append(tok)
             clause.append(c)
             part.append(p)
-        return cls(text, words, clause, part, [False] * len(words), contrasts=contrasts)
+        return cls(text, words, clause, part, [False] * len(words), contrasts=contrasts, excepts=excepts)
 
     # ------------------------------------------------------------------ finding phrases
     def find(self, ph: tuple[str, ...], fuzzy: bool = True, claim: bool = False) -> list[tuple[int, int]]:

@@ -128,3 +128,43 @@ def test_a_preference_is_not_only():
 def test_an_attempt_numbered_beside_two_exams_is_asked_naming_it():
     r = reading("usmle_failures", "3 attempts on step 1 (passed the last one) and 2 on CK (passed the second)")
     assert not r.ok and r.doubt and r.doubt in r.error, r
+
+
+# ---------------------------------------------------------------- the ninth blind set's kinds, in new words
+
+@pytest.mark.parametrize("typed", ["just H-1B, want to skip the J1 waiver thing", "H1B only, I want to dodge the J-1 home rule"])
+def test_an_option_said_only_is_not_combined_away_by_another_named_beside_it(typed):
+    r = reading("visa", typed)
+    assert not r.ok and "h1b_only" in [v for v, _ in r.candidates][:1], (typed, r)
+
+
+def test_only_the_top_option_with_another_is_still_combined():
+    r = reading("visa", "only J1, H1B is too hard to get")
+    assert r.ok and r.value == "j1_ok", r
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("visa", "any visa except the J1", "h1b_only"),
+    ("us_clinical_experience", "everything except an observership: I did 2 electives", "hands_on"),
+])
+def test_what_is_excepted_is_left_out(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
+
+
+def test_a_liking_with_one_exception_is_asked():
+    assert not reading("neuro_interest", "interested in everything except neuro").ok
+
+
+@pytest.mark.parametrize("qid, typed, left", [
+    ("english", "not bad", {"strong", "average"}), ("english", "it is not weak", {"strong", "average"}),
+    ("patient_contact", "i dont hate it", {"enjoy", "neutral"}),
+])
+def test_one_end_of_a_scale_ruled_out_is_asked_between_the_other_two(qid, typed, left):
+    r = reading(qid, typed)
+    assert not r.ok and {v for v, _ in r.candidates} == left and r.doubt in r.error, (qid, typed, r)
+
+
+def test_both_ends_ruled_out_is_still_the_middle():
+    r = reading("english", "not bad, not great")
+    assert r.ok and r.value == "average", r
