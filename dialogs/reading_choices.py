@@ -181,6 +181,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             if note not in m.excluded:
                 m.excluded.append(note)
             continue
+        if s.clause[hit.start] in s.echoes and hit.value != TOPIC:
+            continue  # "electives? not yet": the user repeats what is asked, and the clause after it answers
         neg = s.negated(hit.start, hit.end)
         if s.clause[hit.start] in s.excepts and hit is next(h for h in hits if s.clause[h.start] == s.clause[hit.start]):
             neg = not neg  # "anything except J-1": what is excepted (the first thing named after it) is left out

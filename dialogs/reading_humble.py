@@ -206,6 +206,13 @@ def _unread_contrast(q: Question, t: str, reading: Reading, again: Callable[[str
     return ""
 
 
+#: A comparison at an opinion question ("more than patients", "interests me more", "over clinics"), and the ones that
+#: only say how much ("more than anything", "nothing matters more than").
+_COMPARED = re.compile(r"\b(?:more|less|better|rather) than [\w' ]{1,30}|"
+                       r"\b(?!matters\b|matter\b|counts\b|important\b)\w+ (?:me )?(?:more|less)$")
+_ABOVE_ALL = re.compile(r"\bthan (?:anything|everything|ever|before|words|life)\b|\bnothing\b.*\bthan\b")
+
+
 def humble(q: Question, text: str, reading: Reading, today: date,
            again: Callable[[str], Reading]) -> Reading | None:
     """An ask-back naming what the sentence has around the value that was not accounted for, or None.
@@ -235,6 +242,11 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         doubt = quoted(preference.group(0))
         return _ask(f"You wrote {doubt}: a preference is not “{value}”, so I have not noted it. Which fits?", doubt,
                     _with_rest(q, (reading.value,), today))
+    compared = _COMPARED.search(t) if q.reading.opinion and not _ABOVE_ALL.search(t) else None
+    if compared:  # "I like procedures more than patients": a liking weighed against something else
+        doubt = quoted(compared.group(0))
+        return _ask(f"You wrote {doubt}: a comparison, which does not say how you feel about this on its own, so I "
+                    f"have not noted “{value}”. Which fits?", doubt, _with_rest(q, (reading.value,), today))
     noted = reading.said.startswith(f"{value} (")  # a say-back with a note has set aside what it did not count
     contrast = _unread_contrast(q, t, reading, again) if q.kind in ("choice", "boolean") and not noted else ""
     if contrast:

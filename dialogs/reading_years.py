@@ -44,11 +44,14 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     r = _read_any_year(q, text, answers, today)
     if q.kind != "year" or not r.ok:
         return r
-    for m in _RANGE.finditer(ascii_digits(plain_text(text)).lower()):
+    t = ascii_digits(plain_text(text)).lower()
+    for m in _RANGE.finditer(t):
         a, end = int(m.group(1)), m.group(2)
         b = int(end) if len(end) == 4 else a // 100 * 100 + int(end)
         if r.value != a or not a < b <= a + 8:
             continue
+        if re.search(rf"\b{a}\b", t[:m.start()] + " " + t[m.end():]):
+            continue  # "graduated 2019, did internship 2019-2020": the year read is said outside the range too
         s = Sentence.of(text, numbers=True)
         others = {x.value for x in mentions(s, q.reading, 1900, 2100, exam_words=False)
                   if x.label in ("this", "")} - {a, b}

@@ -340,6 +340,7 @@ class Sentence:
     quiet: set[int] = field(default_factory=set)  # words of unsure phrases and hedges: they negate nothing
     contrasts: set[int] = field(default_factory=set)  # clauses opened by a contrast ("but", "though")
     excepts: set[int] = field(default_factory=set)  # clauses opened by "except": what they name is left out
+    echoes: set[int] = field(default_factory=set)  # clauses ending in "?" with a clause after them ("electives? not yet")
 
     @classmethod
     def of(cls, text: str, numbers: bool = False) -> "Sentence":
@@ -352,6 +353,7 @@ class Sentence:
         c = p = 0
         contrasts: set[int] = set()
         excepts: set[int] = set()
+        echoes: set[int] = set()
         tokens = _tokens(re.sub(r"(?<=[\w.,!?)])\s*-\s+(?=\w)|(?<=[\w.,!?)])\s+-(?=\s)", " — ", t))  # a spaced dash
         if len(tokens) > 1 and tokens[0] in INTERJECTIONS:  # "nah skipping S3": the reply's own yes or no, then more
             tokens.insert(1, ",")
@@ -363,6 +365,8 @@ class Sentence:
                 continue
             if tok in _BOUNDARY:
                 if words and clause[-1] == c:
+                    if tok in "?؟？":
+                        echoes.add(c)
                     c, p = c + 1, p + 1
                 continue
             if tok in ("-", "(", ")", "[", "]", ":", "=", "~", "<", ">"):
@@ -389,7 +393,9 @@ class Sentence:
             words.append(tok)
             clause.append(c)
             part.append(p)
-        return cls(text, words, clause, part, [False] * len(words), contrasts=contrasts, excepts=excepts)
+        echoes = {e for e in echoes if clause and e < clause[-1]}  # a clause answers it
+        return cls(text, words, clause, part, [False] * len(words), contrasts=contrasts, excepts=excepts,
+                   echoes=echoes)
 
     # ------------------------------------------------------------------ finding phrases
     def find(self, ph: tuple[str, ...], fuzzy: bool = True, claim: bool = False) -> list[tuple[int, int]]:

@@ -168,3 +168,42 @@ def test_one_end_of_a_scale_ruled_out_is_asked_between_the_other_two(qid, typed,
 def test_both_ends_ruled_out_is_still_the_middle():
     r = reading("english", "not bad, not great")
     assert r.ok and r.value == "average", r
+
+
+# ---------------------------------------------------------------- found by probing the reader with my own sentences
+
+def test_a_year_said_with_graduated_is_not_replaced_by_a_range_of_something_else():
+    r = reading("graduation_year", "graduated 2019, did internship 2019-2020")
+    assert r.ok and r.value == 2019, r
+
+
+@pytest.mark.parametrize("typed", ["I enrolled in 2012", "got admitted in 2013", "med school: entered 2011"])
+def test_the_year_studies_began_is_not_the_graduation_year(typed):
+    assert not reading("graduation_year", typed).ok, typed
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("us_clinical_experience", "electives? not yet, observership yes", "observership"),
+    ("radiology_experience", "rotation? none so far", "none"),
+])
+def test_a_keyword_echoing_the_question_is_answered_by_the_clause_after_it(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
+
+
+def test_an_echo_answered_with_a_hedge_is_not_stored():
+    assert not reading("long_term_us_priority", "long-term? probably not").ok
+
+
+@pytest.mark.parametrize("qid, typed, doubt", [
+    ("patient_contact", "I like procedures more than patients", "more than patients"),
+    ("neuro_interest", "non-neuro stuff interests me more", "interests me more"),
+])
+def test_a_liking_weighed_against_something_else_is_asked_naming_the_comparison(qid, typed, doubt):
+    r = reading(qid, typed)
+    assert asked_naming(r, doubt), (qid, typed, r)
+
+
+def test_something_else_mattering_more_is_still_a_no():
+    r = reading("long_term_us_priority", "not my top priority, training matters more")
+    assert r.ok and r.value is False, r
