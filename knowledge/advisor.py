@@ -19,7 +19,7 @@ from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
 from knowledge.counts import (Applications, Basis, Costs, Letters, ahead_for, applications_for, costs_for,
                               letters_for, position, second_list_for)
-from knowledge.pathways import current_pathways, when_values
+from knowledge.pathways import pathways_values, when_values
 from knowledge.ranking import BackupChoice, rank_backups, safest_second
 from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL,
                                Rating, count, deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
@@ -348,7 +348,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "more_programs": more_programs(kb, applied, backups, route, second, a.must_match_this_cycle,
                                        a.match_year + 1),
         "wait_cost": wait_cost(a, tier),
-        "current_pathways": current_pathways(today),
+        **pathways_values(today, a.match_year),
         "suspension_date": suspension_since(season.visa, a.citizenship),
         "valid_on": valid_on(season.visa, a.citizenship),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",

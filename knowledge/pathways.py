@@ -9,18 +9,33 @@ from __future__ import annotations
 from datetime import date
 
 from knowledge.base import KnowledgeBase
+from knowledge.timeline import day_text
 
 
-def current_pathways(today: date) -> str:
-    """The Pathways season open on ``today``, in words: between June and their August opening none is (the last
-    season's closed by the end of May in 2025), so the next one is named with when it is expected."""
-    if (6, 1) <= (today.month, today.day) < PATHWAYS_OPEN:
-        return f"the {today.year + 1} Pathways, expected to open in August {today.year}"
-    return "the current season's Pathways"
+def pathways_values(today: date, match_year: int) -> dict[str, str]:
+    """The Pathways season that certifies a client in time to pass Step 3 before applications for ``match_year``
+    go in: the season of the Match before it (ECFMG opens a season's Pathways in August for the next Match and
+    keeps it open until 31 May of that Match's year). Said for ``today``: open now, or not yet open (a client a
+    Match further on is not hurried into the current season); and the day that season closes."""
+    season = match_year - 1
+    opens, closes = date(season - 1, *PATHWAYS_OPEN), date(season, *PATHWAYS_CLOSE)
+    close = day_text(closes, "estimated")
+    valid = f"whether that certificate stays valid for a {match_year} start"
+    if today < opens:
+        certify = (f"plan to certify through the {season} Pathways, expected to open in August {season - 1} and "
+                   f"to close by {close}, and ask ECFMG {valid}")
+    elif today <= closes:
+        certify = (f"ask ECFMG now whether you can certify through the current season's Pathways (the {season} "
+                   f"Pathways, open until about {close}), and {valid}")
+    else:  # that season has closed: the next one (its own Match's) is the one left
+        certify = f"ask ECFMG whether you can still certify through the {season + 1} Pathways, and {valid}"
+    return {"certify_through": certify, "pathways_close": close}
 
 
 #: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
 PATHWAYS_OPEN = (8, 19)
+#: The day a season's Pathways application closed in its Match year (31 May 2025 for 2025; ecfmg-pathways-season).
+PATHWAYS_CLOSE = (5, 31)
 
 
 def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str], abroad: bool = False

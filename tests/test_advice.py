@@ -1803,3 +1803,30 @@ def test_r9_4_a_count_of_every_program_there_is_is_not_said_as_those_that_take_t
     assert "about 142:" not in said and "your visa (about 142" not in said
     headline = next(line for line in plan_view.overview(KB, plan).text.splitlines() if "Lists" in line)
     assert "accepts the J-1 (of about 142 in all, a 2015 count; how many do is not known)" in headline
+
+
+def test_r9_5_a_client_two_matches_away_plans_the_pathways_season_that_serves_them_not_the_current_one():
+    # p27 (Pakistan, H-1B only, 2029 Match) and p26 (Nigeria, no Step 2 CK yet, 2029 Match) on 7 Dec 2026: Step 3
+    # must be passed before applications go in (September 2028), so the 2028 Pathways (opening about August 2027)
+    # are the ones to plan; "ask ECFMG now ... the current season's Pathways" hurried them into the 2027 season
+    for data in (P27, P26):
+        step3 = next(s.text for s in plan_for(data, DEC_7).next_steps if s.id == "take_step3")
+        assert "current season's Pathways" not in step3 and "ask ECFMG now" not in step3
+        assert "plan to certify through the 2028 Pathways, expected to open in August 2027" in step3
+        assert "close by Wed 31 May 2028 (estimated)" in step3
+    # p14 (India, H-1B only, 2028 Match) on 7 Dec 2026: the 2027 season is open now and is the one that serves
+    step3 = next(s.text for s in plan_for(P14, DEC_7).next_steps if s.id == "take_step3")
+    assert "the current season's Pathways (the 2027 Pathways, open until about Mon 31 May 2027 (estimated))" in step3
+
+
+@pytest.mark.parametrize("today", [date(2027, 2, 20), MAR_25])
+def test_r9_2_a_2028_h1b_client_in_spring_certifies_through_this_seasons_pathways_by_31_may_then_step3(today):
+    # p14 on 20 Feb and 25 Mar 2027: Step 3 needs certification, and the 2027 Pathways close by 31 May 2027; the
+    # plan used to lead with the 2028 Pathways (August 2027) and say no deadline, so Step 3 came after applying
+    ids = step_ids(plan := plan_for(P14, today))
+    assert ids[:2] == ["ecfmg_pathway", "take_step3"]
+    first, second = plan.next_steps[0].text, plan.next_steps[1].text
+    assert first.startswith("Certify first, because Step 3 needs it")
+    assert "the 2027 Pathways) by Mon 31 May 2027 (estimated)" in first
+    assert first.index("2027 Pathways") < first.index("2028 Pathways")  # the 2028 season is the fallback
+    assert "Mon 31 May 2027 (estimated)" in second and "finish the current season's Pathway" not in second
