@@ -222,7 +222,12 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
         # H-1B payment and the lists are one tap away
         lines.append(blocked_line(kb, plan))
     else:
-        lines.extend(outlook_lines(kb, plan, full=False))
+        if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):  # the Strategy's J-1 line says the rest
+            more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in plan.visa_outlook.keys else "more"
+            lines.append(f"{OUTLOOK_ICON[plan.visa_outlook.status]} <b>Visa outlook: {esc(outlook_title(kb, plan))}."
+                         f"</b> {esc(kb.texts['visa_outlook']['narrow_j1_choice'])} <i>({more} under “Visa”)</i>")
+        else:
+            lines.extend(outlook_lines(kb, plan, full=False))
         # the visa's risk is the outlook line just above: the overview's "why" is the record's
         record = plan.tier_reasons[1:] if plan.visa_outlook.status != "open" else plan.tier_reasons
         lines.append(f"<b>Why:</b> {esc('; '.join(record))}")
@@ -254,8 +259,9 @@ def blocked_line(kb: KnowledgeBase, plan: Plan) -> str:
     o = plan.visa_outlook
     more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys else "more"
     said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
-    if plan.j1_choice:
-        said = kb.texts["visa_outlook"]["blocked_j1_choice"]
+    if plan.j1_choice:  # the headline just above names the blocked route and the J-1: not said twice
+        return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook:</b> {esc(kb.texts['visa_outlook']['blocked_j1_choice'])} "
+                f"<i>({more} under “Visa”)</i>")
     return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(outlook_title(kb, plan))}.</b> "
             f"{esc(said)} <i>({more} under “Visa”)</i>")
 

@@ -607,7 +607,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     if values["step3_visit"]:
         values["step3_visit"] = " " + values["step3_visit"]
     if j1:
-        why = kb.texts["j1_why"]["ranking" if phase.id == "ranking" else
+        late = phase.id == "ranking" or today > date(a.match_year - 1, 12, 31)  # the last Step 3 sitting has passed
+        why = kb.texts["j1_why"]["ranking" if late else
                                  "nostep3" if a.step3 == "not_planned" else "planned"]
         values["j1_why"] = " ".join(kb.render(why, values, today).split())
         values["j1_why_cap"] = values["j1_why"][0].upper() + values["j1_why"][1:]

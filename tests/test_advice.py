@@ -1380,10 +1380,12 @@ def test_r5_7_the_top_of_a_blocked_overview_says_what_blocks_it_without_a_suspen
                     "must_match_this_cycle": False}, DEC_7)
     top = plan_view.overview(KB, p07).text.splitlines()[2]
     assert "The H-1B, your only route, needs Step 3 passed (see Strategy)." in top
-    # a client who must match is told the J-1 is their way in (round 7); what blocks the H-1B is still said
+    # a client who must match is told the J-1 is their way in (round 7); what blocks the H-1B is still said, once:
+    # by the Strategy just below the outlook line (round 9)
     must = plan_view.overview(KB, plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022,
-                                            "must_match_this_cycle": True}, DEC_7)).text.splitlines()[2]
-    assert "needs Step 3 passed" in must and "accepting the J-1 is the way in" in must
+                                            "must_match_this_cycle": True}, DEC_7)).text.splitlines()
+    assert "the choice is yours, in the Strategy just below" in must[2]
+    assert "needs Step 3 sat in the US" in must[3] and "your fastest way in is your choice: the J-1" in must[3]
     # p03: Iran, record higher-likelihood: "(your record: Higher-likelihood for an IMG)", not "((for an IMG))"
     p03 = plan_for(answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7)
     assert "(your record: Higher-likelihood for an IMG)" in plan_view.overview(KB, p03).text
@@ -1596,12 +1598,13 @@ def test_r7_1_a_must_match_egyptian_on_a_blocked_h1b_route_is_offered_the_j1_as_
     for said in ("ECFMG is the only sponsor", "212(e)", "Conrad 30", "Statement of Need", "“J-1 acceptable”"):
         assert said in step
     assert "Egypt" in step
-    assert any("accept training on a J-1" in line for line in plan.strategy[:2])
+    assert any("accept training on a J-1" in line or "your fastest way in is your choice: the J-1" in line
+               for line in plan.strategy[:2])
     # the answer stays H-1B only, and the contract's status stays blocked; the headline says which route is blocked
     assert plan.answers.visa == "h1b_only" and plan.to_json()["visa_outlook"]["status"] == "blocked"
     top = plan_view.overview(KB, plan).text
     assert "H-1B route blocked for the 2027 Match" in top and "Visa outlook: blocked" not in top
-    assert "accept training on a J-1" in top
+    assert "accept training on a J-1" in top or "your fastest way in is your choice: the J-1" in top
     # not for a Nigerian (J visas suspended) nor for a client who need not match
     assert "reconsider_j1" not in [s.id for s in plan_for({**P07, "citizenship": "NG"}, today).next_steps]
     assert "reconsider_j1" not in [s.id for s in plan_for({**P07, "must_match_this_cycle": False}, today).next_steps]
@@ -1801,8 +1804,12 @@ def test_r9_4_a_count_of_every_program_there_is_is_not_said_as_those_that_take_t
     said = _said_with_steps(plan)
     assert plan.whole_pool.get("pathology") == "programs"
     assert "about 142:" not in said and "your visa (about 142" not in said
-    headline = next(line for line in plan_view.overview(KB, plan).text.splitlines() if "Lists" in line)
-    assert "accepts the J-1 (of about 142 in all, a 2015 count; how many do is not known)" in headline
+    apps = plan_view.section_text(KB, plan, "apps")
+    assert "Pathology: <b>every program that takes IMGs and accepts the J-1 (of about 142 in all, a 2015 count; how " \
+        "many do is not known)" in apps
+    # before applications go in, the overview's list line says it the same way
+    early = plan_view.overview(KB, plan_for(P28, date(2026, 7, 1))).text
+    assert "(of about 142 in all, a 2015 count; how many do is not known)" in early and "about 142:" not in early
 
 
 def test_r9_5_a_client_two_matches_away_plans_the_pathways_season_that_serves_them_not_the_current_one():
@@ -1830,3 +1837,28 @@ def test_r9_2_a_2028_h1b_client_in_spring_certifies_through_this_seasons_pathway
     assert "the 2027 Pathways) by Mon 31 May 2027 (estimated)" in first
     assert first.index("2027 Pathways") < first.index("2028 Pathways")  # the 2028 season is the fallback
     assert "Mon 31 May 2027 (estimated)" in second and "finish the current season's Pathway" not in second
+
+
+def _first_screen_words(plan):
+    text = plan_view.overview(KB, plan).text
+    return len(re.sub(r"<[^>]+>", "", text.split(KB.texts["disclaimer"][:20])[0]).split())
+
+
+@pytest.mark.parametrize("data,most", [(P07, 235), (P06, 350)])
+def test_r9_1_the_first_screen_of_a_client_offered_the_j1_says_the_choice_once_and_stays_short(data, most):
+    # p07 (Egypt, H-1B only, Step 3 not planned) and p06 (Pakistan, Step 3 planned) on 7 Dec, must match: the
+    # headline and the Strategy say the J-1 choice; the outlook line no longer repeats it or calls the H-1B the
+    # "only route" (p07 276 -> 231 words, p06 381 -> 345)
+    plan = plan_for(data, DEC_7)
+    top = plan_view.overview(KB, plan).text
+    assert _first_screen_words(plan) <= most, _first_screen_words(plan)
+    assert "only route" not in top and top.count("J-1 open to you") <= 1
+    assert top.count("must match") == 1
+
+
+def test_r9_1_after_the_last_step3_sitting_for_a_score_the_j1_choice_does_not_date_it_as_ahead():
+    # p06 (Pakistan, H-1B only, Step 3 planned, must match) on 10 Jan 2027: 31 Dec 2026 has passed; the J-1 line
+    # said "needs Step 3 sat in the US by Thu 31 Dec 2026 (estimated)" as if it were still ahead
+    said = " ".join(plan_for(P06, date(2027, 1, 10)).strategy)
+    assert "by Thu 31 Dec 2026" not in said
+    assert "a score before the rank-list deadline (Wed 3 Mar 2027 (estimated)) is now unlikely" in said
