@@ -578,8 +578,30 @@ def _list(kb: KnowledgeBase, plan: Plan) -> str:
 
 def _next(kb: KnowledgeBase, plan: Plan) -> str:
     lines = [phase_line(kb, plan), esc(plan.strategy[-1]), ""]
-    lines += [f"{i}. {esc(step.text)}" for i, step in enumerate(plan.next_steps, 1)]
+    for i, step in enumerate(plan.next_steps, 1):
+        lines += step_lines(i, step.text)
     return "\n".join(lines)
+
+
+#: Where a step's text may break into short paragraphs: after a sentence, before one that starts a new thought.
+SENTENCE_END = re.compile(r"(?<=[.)])\s+(?=[A-Z])")
+#: A step's paragraph grows sentence by sentence up to about this many characters.
+PARAGRAPH = 360
+
+
+def step_lines(i: int, text: str) -> list[str]:
+    """A step as short paragraphs, not a wall of text: its sentences grouped up to about ``PARAGRAPH`` characters,
+    each group on its own indented line, and its sources last, on their own line (HTML)."""
+    at = max(text.rfind(" Source: "), text.rfind(" Sources: "))
+    body, sources = (text[:at], text[at + 1:]) if at > 0 else (text, "")
+    groups: list[str] = []
+    for sentence in SENTENCE_END.split(body):
+        if groups and len(groups[-1]) + len(sentence) < PARAGRAPH:
+            groups[-1] += " " + sentence
+        else:
+            groups.append(sentence)
+    lines = [f"{i}. {esc(groups[0])}"] + [f"   {esc(g)}" for g in groups[1:]]
+    return lines + ([f"   <i>{esc(sources)}</i>"] if sources else [])
 
 
 def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge.base import KnowledgeBase
+from knowledge.base import PLACEHOLDER, KnowledgeBase
 from knowledge.timeline import day_text
 
 
@@ -48,7 +48,8 @@ def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str]
     opens = "pathway_opens_ahead" if today < date(year - 1, *PATHWAYS_OPEN) else "pathway_opens_passed"
     step3 = "step3_ahead" if today <= date(year - 1, 12, 31) else "step3_passed"
     values = {**dates, "match_year": year}
-    out = {key: " ".join(kb.render(when[k], values, today).split())
+    # placeholders only: a fact stays "{fact:id}", said where the value lands (a step's sources go at its end)
+    out = {key: " ".join(PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), when[k]).split())
            for key, k in (("pathway_when", pathway), ("next_myeras_when", myeras), ("pathway_open_when", opens),
                           ("step3_when", step3))}
     if abroad and step3 == "step3_ahead":  # where no suspension's caveat already says the US visit

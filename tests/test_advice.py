@@ -1862,3 +1862,19 @@ def test_r9_1_after_the_last_step3_sitting_for_a_score_the_j1_choice_does_not_da
     said = " ".join(plan_for(P06, date(2027, 1, 10)).strategy)
     assert "by Thu 31 Dec 2026" not in said
     assert "a score before the rank-list deadline (Wed 3 Mar 2027 (estimated)) is now unlikely" in said
+
+
+@pytest.mark.parametrize("data,today", [(P13, DEC_7), (P02, date(2026, 9, 10)), (P07, date(2026, 9, 10)),
+                                        (P14, DEC_7), (P27, DEC_7), (P07, DEC_7)])
+def test_r9_7_a_long_step_reads_as_short_paragraphs_with_its_sources_on_their_own_line(data, today):
+    # the Step 3 steps of H-1B clients (p13 Nigeria, p02 in September, p07 Egypt, p14 India, p27 Pakistan) ran to
+    # 1,000-1,390 characters in one line: now no line of "What to do now" is a wall, and the steps are shorter
+    plan = plan_for(data, today)
+    text = plan_view.section_text(KB, plan, "next")
+    assert max(len(line) for line in text.splitlines()) <= 480, max(text.splitlines(), key=len)
+    step3 = next(s.text for s in plan.next_steps if s.id == "take_step3")
+    assert len(step3) <= 1250, len(step3)
+    assert step3.count("only in the United States") + step3.count("only in the US") + \
+        step3.count("only at test centres in the United States") <= 1  # the US-only rule is said once
+    sources = [line for line in text.splitlines() if line.lstrip().startswith(("<i>Source: ", "<i>Sources: "))]
+    assert sources and all(line.startswith("   ") for line in sources)
