@@ -107,6 +107,20 @@ def _not_counted(s: Sentence, r: WordReading, at: int) -> str:
     return ""
 
 
+def _loose(s: Sentence, r: WordReading, clauses: set[int]) -> str:
+    """A ``not_counted`` word standing in a clause with no keyword of its own ("observed in radiology for a week...
+    online though", "IR observership, non-US (Canada)"): it may say the value does not count. "word (name)", or ""."""
+    for named in r.not_counted:
+        (words, exact), (unless, unless_exact) = _named_words(named)
+        for k in range(len(s.words)):
+            if s.clause[k] in clauses or (k > 0 and s.words[k - 1] in NEGATORS):
+                continue
+            said = s.in_part(k, words, exact)
+            if said and not _said_at(s, k, unless, unless_exact):
+                return f"{said} ({named.name})"
+    return ""
+
+
 def _said_at(s: Sentence, at: int, phrases: tuple[tuple[str, ...], ...], exact: frozenset[tuple[str, ...]],
              negated_too: bool = False) -> list[int]:
     """Where one of the phrases stands in word ``at``'s part, not denied unless ``negated_too`` ("observership done
@@ -163,6 +177,10 @@ class _Meaning:
     contrast: str = ""  # an opinion turned negative after a contrast, as typed
     drawback: str = ""  # a drawback named after a contrast ("but my accent is heavy"), as typed
     denied: list[tuple[Value | str, str]] = field(default_factory=list)  # options denied, nothing said instead
+    topic_denied: bool = False  # the subject denied somewhere ("not really research")
+    output: str = ""  # a piece of output named plainly ("a poster"), not work ("research", "a project"), as typed
+    disliked: tuple[str, str] | None = None  # a dislike beside what stands for the same option, as typed
+    loose: str = ""  # a not_counted word in a part of its own, which the reading did not apply ("... online though")
     exclusive: dict[Value | str, str] = field(default_factory=dict)  # options said with "only" ("only H1b"), as typed
 
 
@@ -173,6 +191,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     unsure_clause = -1
     counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
     rated: list[tuple[Value | str, str, bool]] = []  # options named, as typed, and whether negated
+    placed: list[tuple[_Hit, str, bool]] = []  # the same, with where they stand
     for hit in hits:
         typed = " ".join(s.words[hit.start:hit.end])
         other = s.someone_else(hit.start)
@@ -211,14 +230,17 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             continue
         if hit.value != TOPIC:
             rated.append((hit.value, typed, neg))
+            placed.append((hit, typed, neg))
         planned = not r.opinion and s.planned(hit.start) and not neg
         if hit.value == TOPIC:
             if neg and TOPIC in negated_to:
                 m.negated.append(negated_to[TOPIC])
+                m.topic_denied = True
             elif planned and ANY in dict(r.future):
                 m.plain.append(dict(r.future)[ANY])
             elif not neg:
                 m.topic = True
+                m.output = m.output or (typed if not planned and typed.split()[0] in _OUTPUT_WORDS else "")
             continue
         if planned and not _is_low(r, hit.value):
             future = dict(r.future)
@@ -255,6 +277,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 s.clause[g.start] == s.clause[h.start] for h, t in counted if h.value is True))
             m.plain, m.negated = [True], []
             m.excluded.append(f"{topic} (what you said yes to)")
+    if counted and not m.excluded:
+        m.loose = _loose(s, r, {s.clause[h.start] for h in hits})
     denied = _denied_topic(s, hits) if not r.opinion else None  # an opinion's "not research-heavy" is half an answer
     if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
         clause, said = denied
@@ -262,6 +286,13 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.plain.remove(hit.value)
             m.excluded.append(f"{typed} ({said})")
         counted = [(h, t) for h, t in counted if not s.clause[h.start] < clause or _is_low(r, h.value)]
+    top = q.options[0].value
+    feeling = [(h, t) for h, t, n in placed if t in _DISLIKES or n and h.value == top]  # "bore", "not a fan"
+    disliked = next(((t, ta) for h, t in feeling for a, ta, _ in placed
+                     if r.opinion and a is not h and _PLACES & set(ta.split()) and s.part[a.start] == s.part[h.start]),
+                    None)
+    if disliked is not None:  # "community hospitals bore me": a dislike of what stands for this option is not it
+        m.disliked = disliked
     for (a, ta), (b, tb) in ((x, y) for i, x in enumerate(counted) for y in counted[i + 1:]):
         if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start] \
                 and not _leads(r, s, a, b) and not _leads(r, s, b, a):
@@ -281,6 +312,14 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
 
 
 _ONLY = frozenset("only just solely strictly exclusively".split())
+#: Words naming a place of work that stands for an option ("community hospitals" for avoiding academic settings).
+_PLACES = frozenset("community practice hospital hospitals program programs".split())
+#: Words of dislike: beside a keyword that stands for the same option ("community hospitals bore me"), they may turn it.
+_DISLIKES = frozenset({"hate", "hates", "dislike", "dislikes", "bore", "bores", "boring", "bored", "not a fan", "not my thing",
+                       "not for me", "not my cup of tea", "avoid", "rather not"})
+#: Output named as such ("a poster"), not the work behind it ("research", "a project").
+_OUTPUT_WORDS = frozenset("paper papers poster posters abstract abstracts pub pubs publication publications article "
+                          "articles case manuscript manuscripts".split())
 _UNIVERSAL = frozenset({"any", "anything", "everything", "any visa", "whatever", "whatever works", "either", "all"})
 
 
@@ -386,10 +425,18 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         if u.holds or u.between[0] not in distinct and not (u.alone and distinct):  # its meaning is not named plainly
             return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
                         tuple((v, q.label_for(v)) for v in u.between))
+    if m.disliked is not None:
+        doubt = f"{quoted(m.disliked[0])} and {quoted(m.disliked[1])}"
+        return _ask(f"You wrote {doubt} together, which I cannot weigh. Which fits best?", doubt,
+                    tuple((o.value, o.label) for o in q.options))
     if m.mixed is not None:
         doubt = f"{quoted(m.mixed[0])} and {quoted(m.mixed[1])}"
         return _ask(f"You wrote {doubt} about the same work: which fits it best?", doubt,
                     tuple((v, q.label_for(v)) for v in m.mixed_values))
+    if m.output and m.topic_denied and not m.plain and r.ask:  # "no papers, just a poster": the subject both denied
+        doubt = quoted(m.output)                                  # and named: which is it?
+        return _ask(f"You wrote {doubt}, and also said there is none. Which of these is it?", doubt,
+                    tuple((o.value, o.label) for o in q.options))
     if len(distinct) > 1 and r.combine:
         highest = max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)
         only = next((v for v in distinct if v != highest and v in m.exclusive), None)
@@ -410,6 +457,11 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         doubt = quoted(m.contrast or top)
         return _ask(f"You wrote “{q.label_for(distinct[0])}”, but also {doubt}. Which fits best?", doubt,
                     tuple((v, q.label_for(v)) for v in dict.fromkeys([distinct[0], *(o.value for o in q.options)])))
+    if len(distinct) == 1 and m.loose and not _is_low(r, distinct[0]):
+        doubt = quoted(m.loose.split(" (")[0])
+        return _ask(f"You wrote “{q.label_for(distinct[0])}”, and also {doubt}, which may mean it does not count "
+                    f"({m.loose.split(' (')[1].rstrip(')')}). Which fits?", doubt,
+                    tuple((o.value, o.label) for o in q.options))
     if len(distinct) == 1:
         said = q.label_for(distinct[0]) + (f" ({notes})" if notes else "")
         return _read(distinct[0], said)

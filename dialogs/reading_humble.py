@@ -236,6 +236,13 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         conditional = _condition(q, t, reading, again, today)
         if conditional is not None:
             return conditional
+    else:  # "will graduate 2027 if I pass finals": a number that holds only if something else does
+        cond = _CONDITION.search(_CONDITION_ASIDE.sub(lambda m: " " * len(m.group(0)), t))
+        if cond:
+            end = _CLAUSE_END.search(t, cond.end())
+            doubt = quoted(t[cond.start():end.start() if end else len(t)].strip(), 60)
+            return _ask(f"You wrote {doubt}: a condition, so I have not noted {value}. Is it {value} as things stand? "
+                        "Tap it, or type it.", doubt, rest if q.kind == "match_year" else ((reading.value, value),))
     preference = re.search(r"\b(?:prefer|preferred|prefered|prefers|preference|rather have)\b", t) \
         if f"{value.lower()} ".find(" only ") >= 0 else None
     if preference:  # "h1b preferred": a preference is not "only"

@@ -283,6 +283,8 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         doubt = quoted(hedge) if hedge and approx is None else f"about {v}"
         return _ask(f"You wrote {doubt}. Is {v} your exact Step 2 CK score? Tap it, or type the exact score.",
                     doubt, _with_rest(q, (v,), today))
+    if words is not None and not words.ok and words.candidates and (ours or plain):
+        return words  # "scored 255 but it was annulled", "248 on NBME 12, CK itself is pending": the words' doubt holds
     aside = f"; {denied}" if denied else ""
     if denied and not found:  # "not 240": what it is not, and nothing else
         return _ask(f"You wrote {quoted(denied)}. What is your Step 2 CK score? Type it, or tap a button.",

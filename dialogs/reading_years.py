@@ -76,6 +76,8 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         return _check_year(q, n, answers, today)
     s = Sentence.of(text, numbers=True)
     unsure, hedge = _doubts(s, False)
+    if q.kind == "match_year" and hedge in ("i hope", "hopefully"):
+        hedge = ""  # a Match aimed for is hoped for: "M27 hopefully" is the target
     found = [m for m in mentions(s, q.reading, 1900, 2100, exam_words=False)] or _short_years(s, q.reading, today)
     found, denied = _denied(found)
     ours = sorted({m.value for m in found if m.label == "this"})
@@ -97,6 +99,10 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         both = " or ".join(str(v) for v in years)  # "2027 if CK goes well, else 2028": a condition decides
         return _ask(f"You wrote {both}, each on a condition. Which {what} is it? Tap it, or type "
                     "the year.", both, _year_candidates(q, tuple(years), today))
+    if q.kind == "match_year" and len(ours) == 1 and plain:  # "2027 for prelim, 2028 for rads": two years, asked
+        both = " or ".join(str(v) for v in sorted({*ours, *plain}))
+        return _ask(f"I see two years, {both}. Which is your {what}?", f"two years, {both}",
+                    _year_candidates(q, tuple(sorted({*ours, *plain})), today))
     if len(ours) == 1 or (not ours and len(plain) == 1):
         return _said_year(q, (ours or plain)[0], answers, today, denied)
     span = _year_span(s, first) if q.kind == "year" or any(w in _SEASON_WORDS for w in s.words) else None

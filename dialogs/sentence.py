@@ -59,7 +59,8 @@ AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 #: the J1"): it neither counts nor is negated ("J1 scares me a bit but fine" is not "no J-1").
 WORRIES_AFTER: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "scare me", "scares me", "scared me", "is scary", "are scary", "scary", "worries me", "worry me",
-    "frightens me", "frighten me", "makes me nervous", "make me nervous"))
+    "frightens me", "frighten me", "makes me nervous", "make me nervous", "is a nightmare", "nightmare", "is a pain",
+    "is hell", "is a trap", "is risky", "too risky", "is too risky", "is a headache", "headache"))
 WORRIES_BEFORE: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "afraid of", "scared of", "worried about", "worried of", "nervous about", "fear of", "fear"))
 #: Words of a ranking before "than" ("I care more about radiology than about staying").
@@ -151,7 +152,7 @@ UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "probably", "possibly", "might", "i think", "i guess", "i believe", "i suppose",
     "kinda", "kind of", "sort of", "likely", "may be", "ideally", "preferably", "preferable", "if possible",
-    "would be nice", "would be good", "ish"))
+    "would be nice", "would be good", "ish", "i hope", "hopefully"))
 #: Hedges that leave even an opinion open: "maybe average", "ideally yes" (a wish, not a must), "H1B
 #: preferably" (a preference, not "only").
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
@@ -193,7 +194,7 @@ CORRECTIONS = re.compile(r"(?:\b(?:oh wait|no wait|wait no|wait actually|correct
                          r"sorry,? i mean|sorry,? i wanted to say|let me correct|my bad|on second thought|"
                          r"come to think of it|now that i think of it)\b"
                          r"|(?<=\w)[\s]*(?:\.{2,}|…|[,;.!-])\s*actually\b"
-                         r"|(?<=\d)(?:[\s,.;!-]*\b(?:no|nope|nah|sorry|sry|i mean|or rather|rather|wait|typo|oops|"
+                         r"|(?<=\d)(?:[\s,.;!?-]*\b(?:no|nope|nah|sorry|sry|i mean|or rather|rather|wait|typo|oops|"
                          r"my bad)\b)+(?:[\s,.;:!-]*\b(?:its|it's|it is|should be|i meant)\b)?"
                          r"(?=[\s,.:;!-]*\d))"
                          r"[\s,.:;!-]*", re.IGNORECASE)

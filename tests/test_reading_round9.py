@@ -207,3 +207,91 @@ def test_a_liking_weighed_against_something_else_is_asked_naming_the_comparison(
 def test_something_else_mattering_more_is_still_a_no():
     r = reading("long_term_us_priority", "not my top priority, training matters more")
     assert r.ok and r.value is False, r
+
+
+# ---------------------------------------------------------------- the second batch of probes, each kind in other words
+
+@pytest.mark.parametrize("qid, typed", [
+    ("radiology_experience", "shadowed in radiology for two weeks... virtual though"),
+    ("radiology_experience", "neuroradiology observership, non-US (UK)"),
+])
+def test_a_word_that_may_not_count_in_a_clause_of_its_own_is_asked(qid, typed):
+    r = reading(qid, typed)
+    assert not r.ok and r.doubt in r.error, (qid, typed, r)
+
+
+def test_a_list_of_things_done_is_still_read():
+    r = reading("us_clinical_experience", "unpaid research + 1 observership")
+    assert r.ok and r.value == "observership", r
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("graduation_year", "will graduate 2027 if I clear my finals"), ("step2_ck_score", "253 if the rescoring goes through"),
+])
+def test_a_number_on_a_condition_is_asked_naming_it(qid, typed):
+    r = reading(qid, typed)
+    assert asked_naming(r, "if"), (qid, typed, r)
+
+
+@pytest.mark.parametrize("typed", ["no papers, just a poster", "only a poster... not really research tbh"])
+def test_output_named_beside_a_denial_is_asked(typed):
+    r = reading("research", typed)
+    assert asked_naming(r, "poster"), (typed, r)
+
+
+def test_work_without_output_is_still_none():
+    r = reading("research", "research on asthma, not published")
+    assert r.ok and r.value == "none", r
+
+
+def test_a_hoped_count_is_asked_but_a_hoped_match_is_the_target():
+    assert not reading("usmle_failures", "i hope zero").ok
+    r = reading("match_year", "M27 hopefully")
+    assert r.ok and r.value == 2027, r
+
+
+@pytest.mark.parametrize("typed, doubt", [("scored 250 but the score was withheld", "withheld"),
+                                          ("scored 251, result annulled", "annulled")])
+def test_a_score_beside_a_doubt_about_the_real_result_is_asked(typed, doubt):
+    r = reading("step2_ck_score", typed)
+    assert asked_naming(r, doubt), (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["refugee EAD", "on a J1 now for research, husband is a US citizen"])
+def test_a_status_held_now_is_asked_not_read_as_how_one_will_train(typed):
+    assert not reading("visa", typed).ok, typed
+
+
+def test_two_matches_each_for_something_are_asked():
+    assert not reading("match_year", "2027 for prelim, 2028 for rads").ok
+
+
+def test_a_year_taken_back_after_a_question_mark_is_the_later_one():
+    r = reading("match_year", "2027? no, 2028")
+    assert r.ok and r.value == 2028, r
+
+
+@pytest.mark.parametrize("typed", ["passed step 1 and CK, step 3 not yet", "passed CK, step 3 is next"])
+def test_passed_said_of_another_step_is_not_step_3_passed(typed):
+    r = reading("step3", typed)
+    assert not (r.ok and r.value == "passed"), (typed, r)
+
+
+def test_not_before_residency_is_not_never():
+    assert not reading("step3", "I will not take it before residency").ok
+
+
+@pytest.mark.parametrize("typed", ["community hospitals bore me", "not a fan of community programs",
+                                   "I hate community hospitals"])
+def test_a_dislike_of_what_stands_for_avoiding_is_asked(typed):
+    r = reading("academic_environment", typed)
+    assert not r.ok and r.doubt in r.error, (typed, r)
+
+
+def test_preferring_community_programs_is_still_avoiding_academic_ones():
+    r = reading("academic_environment", "I prefer community programs")
+    assert r.ok and r.value == "avoid", r
+
+
+def test_an_in_between_word_at_a_yes_no_question_is_asked():
+    assert not reading("neuro_interest", "epilepsy is boring, MS is ok").ok
