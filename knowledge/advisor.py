@@ -24,7 +24,8 @@ from knowledge.ranking import BackupChoice, rank_backups, safest_second
 from knowledge.ratings import (DEAL_BREAKER_YEARS, FIXABLE, H1B_MISSING, HELD_AT_MODERATE, STALE_YEARS, TIER_LABEL,
                                Rating, count, deal_breakers_for, near_lines, only_fixable_high, ratings_for, tier_for)
 from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
-from knowledge.steps import StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, with_us_visit
+from knowledge.steps import (StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, time_values,
+                             with_us_visit)
 from knowledge.timeline import Phase, day_text
 from knowledge.visa import Route, VisaOutlook, offers_j1, route_for, suspension_since, valid_on, visa_outlook
 
@@ -348,7 +349,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "more_programs": more_programs(kb, applied, backups, route, second, a.must_match_this_cycle,
                                        a.match_year + 1),
         "wait_cost": wait_cost(a, tier),
-        **pathways_values(today, a.match_year),
+        **pathways_values(today, a.match_year), **time_values(kb, a, today, route.suspended is not None),
         "suspension_date": suspension_since(season.visa, a.citizenship),
         "valid_on": valid_on(season.visa, a.citizenship),
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",

@@ -30,7 +30,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
 STEP_PLACEHOLDERS = frozenset("""match_year next_match myeras_opens submit review rank_list_opens rank_list match_week
 match_day next_myeras pathway_deadline backup backup_name dr_signals backup_signals signals_season eras_usd next_years
 next_tier dr_programs backup_programs lists more_programs ranked_backups soap_backups wait_cost years_now earlier_match earlier_myeras earlier_years
-earlier_tier_words certify_through pathways_close nrmp_deadline step3_sit_by pathways_year suspension_date suspended_visas step3_now pathway_when
+earlier_tier_words certify_through pathways_close myeras_months building_work nrmp_deadline step3_sit_by pathways_year suspension_date suspended_visas step3_now pathway_when
 next_myeras_when pathway_open_when step3_when target_match visa_programs country as_of j1_why_cap step3_visit more_signals statements_for valid_on
 training_july""".split())
 #: The placeholders of the visa outlook's texts (knowledge/visa.py: visa_outlook).

@@ -208,3 +208,19 @@ def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
     out["step3_sit_by"] = day_text(date(year - 1, 12, 31), "estimated")
     out["pathways_year"] = str(year - 1)
     return out
+
+
+def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: bool) -> dict[str, str]:
+    """How long until MyERAS opens, in months, and what the months before it are for, fitted to the user: an
+    observership only for one who lacks US experience, a case report only without radiology research (and, when
+    visitor visas are suspended for the nationality, the observership said as needing a US visit)."""
+    opens = kb.calendar.date_of("myeras_opens", a.match_year)[0]
+    months = max(1, round((opens - today).days / 30.44))
+    work = [w for w, wanted in (("a case report", a.research != "radiology"), ("letters", True),
+                                ("your statements", True)) if wanted]
+    said = ", ".join(work[:-1]) + f" and {work[-1]}"
+    if a.us_clinical_experience == "none" or a.radiology_experience == "none":
+        said += ("; an observership needs a US visit, which the visitor-visa suspension may rule out" if
+                 visit_suspended else ", and an observership if you can arrange one")
+    return {"myeras_months": f"about {months} month{'s' * (months != 1)} from now", "building_work": said}
+

@@ -1368,10 +1368,12 @@ def test_r5_9_the_list_step_says_the_counts_the_programs_section_says():
 
 def test_r5_10_a_client_who_cannot_get_a_visitor_visa_is_not_told_months_are_enough_for_an_observership():
     # p13 on 7 Dec 2026: Nigerian, building for the 2028 Match
-    said = plan_for(P13, DEC_7).strategy[-1]
+    # (round 9: an observership is named only to a client who lacks US experience)
+    lacking = {**P13, "us_clinical_experience": "none", "radiology_experience": "none"}
+    said = plan_for(lacking, DEC_7).strategy[-1]
     assert "enough for an observership" not in said and "an observership needs a US visit" in said
     # the same client from India keeps it
-    assert "enough for an observership" in plan_for({**P13, "citizenship": "IN"}, DEC_7).strategy[-1]
+    assert "an observership if you can arrange one" in plan_for({**lacking, "citizenship": "IN"}, DEC_7).strategy[-1]
 
 
 def test_r5_7_the_top_of_a_blocked_overview_says_what_blocks_it_without_a_suspension_and_no_nested_parentheses():
@@ -1878,3 +1880,24 @@ def test_r9_7_a_long_step_reads_as_short_paragraphs_with_its_sources_on_their_ow
         step3.count("only at test centres in the United States") <= 1  # the US-only rule is said once
     sources = [line for line in text.splitlines() if line.lstrip().startswith(("<i>Source: ", "<i>Sources: "))]
     assert sources and all(line.startswith("   ") for line in sources)
+
+
+P12 = answers(citizenship="EG", step2_ck_score=262, graduation_year=2025, match_year=2028, research="radiology",
+              radiology_experience="hands_on", us_clinical_experience="hands_on")
+P24 = answers(citizenship="EG", visa="h1b_only", step3="planned", step2_ck_score=225, graduation_year=2016,
+              match_year=2029)
+
+
+def test_r9_9_the_months_before_myeras_are_counted_and_fitted_to_what_the_client_lacks():
+    # p12 (Egypt, hands-on US radiology, 2028 Match) and p13 (Nigeria, visitor visas suspended) on 7 Dec 2026:
+    # MyERAS opens in about six months, not "four to nine"; neither is told to do an observership they have
+    # no need of or may not be able to travel for
+    for data in (P12, P13):
+        now = plan_for(data, DEC_7).strategy[-1]
+        assert "Four to nine months" not in now and "about 6 months from now" in now
+        assert "observership" not in now, now
+    # a client without US experience still hears of it, fitted to the day
+    now = plan_for({**P12, "us_clinical_experience": "none", "radiology_experience": "none"}, date(2026, 10, 1)).strategy[-1]
+    assert "about 8 months from now" in now and "an observership if you can arrange one" in now
+    # p24 (2029 Match) on 7 Dec 2026: the real interval, not "more than nine months"
+    assert "about 18 months from now" in plan_for(P24, DEC_7).strategy[-1]
