@@ -74,8 +74,9 @@ async def drive(app, fake: FakeTelegram, users: int, flush: bool = False) -> tup
     keyboards: dict[int, int] = {}  # chat -> the message that holds its newest keyboard
     timings = []
     sent = seen = 0
-    # ours keeps each update in SQLite as it is received, as a getUpdates batch of one (``InboxBot``)
-    keep = getattr(app.update_queue, "keep_batch", None)
+    # ours keeps each update in SQLite as it is received, as a getUpdates batch of one, as ``InboxBot`` does:
+    # the batch before committed first (as the next getUpdates would), this one held for its turn to commit
+    queue = app.update_queue if hasattr(app.update_queue, "keep_batch") else None
     async with app:
         cpu = time.process_time()
         for n, (chat_id, (kind, value)) in enumerate(stream):
@@ -83,8 +84,12 @@ async def drive(app, fake: FakeTelegram, users: int, flush: bool = False) -> tup
                 callback_update(fake, chat_id, value, message_id=keyboards.get(chat_id, 1))
             update = Update.de_json(raw, app.bot)
             t = time.perf_counter()
-            if keep is None or (await keep([update], [raw]))[0]:
+            if queue is None:
                 await app.process_update(update)
+            else:
+                await queue.settle()
+                if (await queue.keep_batch([update], [raw], hold=True))[0]:
+                    await app.process_update(update)
             if flush:
                 await app.update_persistence()
             timings.append(time.perf_counter() - t)

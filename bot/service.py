@@ -134,24 +134,43 @@ class BotService:
         """``handle_update`` on the calling thread (the event loop), on a connection that never waits for
         a lock: None, with nothing written, when the turn cannot be made that way, to be made from a
         worker thread instead: another writer holds the database, or the turn has more to do than a
-        quick read and write (a file to read or make, an export, an erasure, notices to mark)."""
+        quick read and write (a file to read or make, an export, an erasure, notices to mark).
+
+        When the batch the update came in is held uncommitted (``Store.receive_many``'s ``hold``), the
+        turn writes in its transaction and commits it, the batch with it, before anything is returned
+        (so before any reply is sent); a turn that is declined commits it too, before a worker thread
+        needs the lock."""
         if isinstance(inp, File):
+            self.store.commit_received()
             return None
         with self.store.connections.nowait_here() as db:
             if db is None:
                 return None
+            held = self.store.holding()
             try:
-                return self.handle_update(chat_id, inp, update_key, now=True)
+                done: TurnDone | None = self.handle_update(chat_id, inp, update_key, now=True)
             except Later:
-                return None
-            except StorageError as exc:
-                if isinstance(exc.__cause__, sqlite3.Error) and busy(exc.__cause__):
+                done = None
+            except (StorageError, sqlite3.OperationalError) as exc:
+                cause = exc.__cause__ if isinstance(exc, StorageError) else exc
+                self._commit_received_anyway()
+                if isinstance(cause, sqlite3.Error) and busy(cause):
                     return None
                 raise
-            except sqlite3.OperationalError as exc:
-                if busy(exc):
-                    return None
+            except BaseException:
+                self._commit_received_anyway()
                 raise
+            if not self.store.commit_received() and held and done is not None and done.marked:
+                # (the turn's writes were in the held transaction, which something rolled back)
+                raise StorageError("Could not save to the database: the transaction was rolled back")
+            return done
+
+    def _commit_received_anyway(self) -> None:
+        """The turn failed (its own writes undone): the batch it came in is still committed."""
+        try:
+            self.store.commit_received()
+        except StorageError as exc:
+            log.warning("could not commit the updates received: %s", exc)
 
     def handle_update(self, chat_id: int, inp: Input, update_key: str | None = None,
                       now: bool = False) -> "TurnDone":

@@ -93,6 +93,11 @@ def wrote_on_loop(runtime: Runtime) -> None:
         task.add_done_callback(_background.discard)
 
 
+#: The longest a getUpdates batch's open transaction waits for the batch's first turn to commit it
+#: (``DurableQueue.keep_batch``'s ``hold``); meanwhile other writers (worker threads, other processes) wait
+HOLD_SECONDS = 0.005
+
+
 class DurableQueue(asyncio.Queue[object]):
     """The Application's update queue, made durable: each update is kept in SQLite (sealed, in the
     store's inbox) before it enters the queue. Polling, the bot keeps each getUpdates batch as it
@@ -108,24 +113,57 @@ class DurableQueue(asyncio.Queue[object]):
         self.runtime = runtime
         self._kept: dict[str, bool] = {}  # the last batch kept, by update fingerprint: new (True) or seen before
 
-    async def keep_batch(self, updates: Sequence[Update], raw: Sequence[Any] | None = None) -> list[bool]:
+    async def keep_batch(self, updates: Sequence[Update], raw: Sequence[Any] | None = None,
+                         hold: bool = False) -> list[bool]:
         """Keep updates as received, all in one transaction; for each, False when it was received before.
         ``raw``: the same updates as Telegram sent them (JSON), stored as they are; without it each is
         serialised again (``to_dict``, which costs more than the write). The write is made on the event
         loop's own connection, which never waits for a lock (no thread hand-over, the dearest part of
         it); when another writer holds the database it is made from a worker thread instead, which waits
-        for it, so the loop never waits."""
+        for it, so the loop never waits.
+
+        ``hold`` (a getUpdates batch, ``InboxBot``): the transaction is left open for the batch's first
+        turn made on the loop to commit with its own writes (``BotService.handle_now``); ``settle``
+        commits it before the next getUpdates confirms the batch, and at the latest ``HOLD_SECONDS``
+        after, whichever comes first, so another writer waits no longer than that."""
         if raw is None or len(raw) != len(updates) or any(
                 not isinstance(r, dict) or r.get("update_id") != u.update_id for u, r in zip(updates, raw)):
             raw = [u.to_dict() for u in updates]
         store, items = self.runtime.store, [(update_key(u), r) for u, r in zip(updates, raw)]
-        kept = store.receive_many(items, wait=False)
+        kept = store.receive_many(items, wait=False, hold=hold)
         if kept and kept[0] is None:
             kept = await asyncio.to_thread(store.receive_many, items)
+        elif store.holding():
+            asyncio.get_running_loop().call_later(HOLD_SECONDS, self._settle_now)
         else:
             wrote_on_loop(self.runtime)
         self._kept = {key: bool(new) for (key, _), new in zip(items, kept)}
         return [bool(new) for new in kept]
+
+    async def settle(self) -> None:
+        """Commit the batch kept with ``hold`` if no turn did (and keep again any batch whose transaction
+        was lost): before Telegram is told the batch arrived, and at a stop."""
+        store = self.runtime.store
+        try:
+            store.commit_received()
+        except StorageError as exc:
+            log.warning("could not commit the updates received (kept again): %s", exc)
+        if store.lost():
+            store.receive_many([], wait=False)
+            if store.lost():  # the database is held by another writer: kept from a worker thread, which waits
+                await asyncio.to_thread(store.receive_many, [])
+
+    def _settle_now(self) -> None:
+        """``settle``, from a timer: a batch no turn committed is not left holding the lock."""
+        store = self.runtime.store
+        try:
+            if store.commit_received():
+                return
+        except StorageError as exc:
+            log.warning("could not commit the updates received (kept again): %s", exc)
+        task = asyncio.get_running_loop().create_task(self.settle())
+        _background.add(task)
+        task.add_done_callback(_background.discard)
 
     async def keep(self, update: Update) -> bool:
         """Keep one update as received (``keep_batch``); False when it was received before."""
@@ -182,15 +220,17 @@ class InboxBot(ExtBot[Any]):
     async def shutdown(self) -> None:
         """A clean stop (the Application shuts its bot down last): the marks of the replies sent are
         written, else their users would be shown where they are again at the next start."""
+        await self._queue.settle()
         await asyncio.to_thread(self._queue.runtime.store.flush_replied)
         await super().shutdown()
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        await self._queue.settle()  # this call confirms the last batch: it is committed first
         self._received = None
         updates = await super().get_updates(*args, **kwargs)
         if updates:
             raw, self._received = self._received, None
-            await self._queue.keep_batch(updates, raw if isinstance(raw, list) else None)
+            await self._queue.keep_batch(updates, raw if isinstance(raw, list) else None, hold=True)
         return updates
 
 

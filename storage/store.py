@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -98,6 +99,11 @@ class Store:
         self.cipher = cipher
         self._tags: dict[str, str] = {}  # recent updates' stored fingerprints (``_update_tag``: three a turn)
         self._replied: list[tuple[int, str]] = []  # sent replies whose marks are not cleared yet (``replied``)
+        # updates received on the event loop's connection whose transaction is still open (``hold``), and
+        # updates whose open transaction was lost (rolled back by a failed statement) and are to be kept again
+        self._held: list[tuple[str, dict[str, Any]]] = []
+        self._lost: list[tuple[str, dict[str, Any]]] = []
+        self._lost_lock = threading.Lock()
         self.reminders = ReminderQueue(connections.get, cipher)
         self.notices = NoticeRows(connections.get, cipher, self.reminders)
         self.outcomes = OutcomeRows(connections.get, cipher)
@@ -241,6 +247,7 @@ class Store:
                 if self._handled(key, now) == 0:
                     self.db.execute("insert or ignore into applied_updates (key, uid, at) values (?, ?, ?)",
                                     [key, uid, now])
+                    self._drop_lost(key)
             if reschedule is not None:
                 self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
             if outcome is not None:
@@ -363,13 +370,34 @@ class Store:
         nothing written, when another writer holds the database (keep it again from a worker thread)."""
         return self.receive_many([(update_key, update)], wait)[0]
 
-    def receive_many(self, updates: list[tuple[str, dict[str, Any]]], wait: bool = True) -> list[bool | None]:
+    def receive_many(self, updates: list[tuple[str, dict[str, Any]]], wait: bool = True,
+                     hold: bool = False) -> list[bool | None]:
         """Keep a batch of updates (a getUpdates answer) as ``receive`` does, in one transaction: all
         kept, or none. Returns, for each, whether it was new (None for all when ``wait=False`` found
-        the database held by another writer)."""
+        the database held by another writer).
+
+        ``hold`` (with ``wait=False``, the event loop's call for a getUpdates batch): the transaction is
+        left open, holding the write lock, so that the batch's first turn made on the loop commits it
+        with its own writes (``commit_received``): one commit where there were two. Until then nothing
+        is kept: the caller commits it before Telegram is told the batch arrived (the next getUpdates).
+        A batch held before is committed first; one whose transaction was lost is kept with this one."""
         db = self.db if wait else self.connections.nowait()
         if db is None:
             return [None] * len(updates)
+        if db is self.connections.nowait():  # (the loop's own: the only one that holds a batch)
+            self.commit_received()
+        with self._lost_lock:  # (a worker thread keeps them when the loop's connection found the database busy)
+            lost, self._lost = self._lost, []
+        kept = None
+        try:
+            kept = self._receive(db, [*lost, *updates], hold and not wait)
+        finally:
+            if kept is None:  # nothing written: still to be kept
+                with self._lost_lock:
+                    self._lost[:0] = lost
+        return [None] * len(updates) if kept is None else list(kept[len(lost):])
+
+    def _receive(self, db: Database, updates: list[tuple[str, dict[str, Any]]], hold: bool) -> list[bool] | None:
         now, seal = utcnow(), self.cipher.seal
         rows = [(key, now, seal(update, f"inbox.payload:{key}"))
                 for key, update in ((self._update_tag(k), u) for k, u in updates)]
@@ -379,16 +407,61 @@ class Store:
             try:
                 kept = [conn.execute("insert or ignore into inbox (key, received_at, payload) values (?, ?, ?)",
                                      row).rowcount == 1 for row in rows]
-                conn.execute("commit")
+                if hold:
+                    self._held = updates
+                else:
+                    conn.execute("commit")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("rollback")
                 raise
-            return list(kept)
+            return kept
         except sqlite3.DatabaseError as exc:
-            if not wait and busy(exc):
-                return [None] * len(updates)
+            if db is self.connections.nowait() and busy(exc):
+                return None
             raise StorageError(f"Could not save to the database: {exc}") from exc
+
+    def holding(self) -> bool:
+        """Is a received batch's transaction open on the event loop's connection (``receive_many``'s
+        ``hold``)? What is written there meanwhile commits with it."""
+        db = self.connections.nowait()
+        return bool(self._held) and db is not None and db.conn.in_transaction
+
+    def commit_received(self) -> bool:
+        """Commit the batch ``receive_many`` holds, with whatever was written since in its transaction (the
+        turn made on the event loop). True when nothing is held any more; False when its transaction was
+        lost (a failed statement rolled it back): the batch is kept again by the next ``receive_many``
+        (``lost``). A commit that fails raises StorageError (the batch is kept again likewise)."""
+        if not self._held:
+            return True
+        db = self.connections.nowait()
+        if db is None or not db.conn.in_transaction:
+            self._lose_held()
+            return False
+        try:
+            db.conn.execute("commit")
+        except sqlite3.DatabaseError as exc:
+            if db.conn.in_transaction:
+                db.conn.execute("rollback")
+            self._lose_held()
+            raise StorageError(f"Could not save to the database: {exc}") from exc
+        self._held = []
+        return True
+
+    def _lose_held(self) -> None:
+        with self._lost_lock:
+            self._lost += self._held
+        self._held = []
+
+    def _drop_lost(self, tag: str) -> None:
+        """An update whose held transaction was lost was handled meanwhile: not to be kept as waiting."""
+        if self._lost:
+            with self._lost_lock:
+                self._lost = [(k, u) for k, u in self._lost if self._update_tag(k) != tag]
+
+    def lost(self) -> bool:
+        """Are there updates whose held transaction was lost, still to be kept (by ``receive_many``)?"""
+        return bool(self._lost)
 
     def waiting(self) -> list[dict[str, Any]]:
         """Updates received but not handled (the process stopped first), in the order received."""
@@ -409,6 +482,7 @@ class Store:
         key = update_key if tagged else self._update_tag(update_key)
         db = self.db
         if db.execute("select 1 from inbox where key = ? and handled_at is null", [key]).fetchone() is None:
+            self._drop_lost(key)
             return True
         toggle = not wait and self.connections.waits(db)  # (the loop's own connection never waits anyway)
         try:

@@ -184,11 +184,11 @@ def _raw_updates(h: Harness, chat_id: int, texts: list[str]) -> list[dict]:
     return [message_update(h.fake, chat_id, t) for t in texts]
 
 
-async def test_a_getupdates_batch_is_kept_in_one_transaction_before_the_updater_sees_it(harness):
-    """Three of Ana's messages come in one getUpdates answer: the bot keeps all three before the answer
-    reaches the Updater (so before the next getUpdates confirms them), in the order received. When the
-    write fails half-way (the disk fills at the second), none is kept and the Updater gets nothing, so
-    Telegram keeps all three and sends them again."""
+async def test_a_getupdates_batch_is_kept_in_one_transaction_before_the_next_getupdates_confirms_it(harness):
+    """Three of Ana's messages come in one getUpdates answer: the bot writes all three before the answer
+    reaches the Updater, in one transaction it commits before the next getUpdates confirms them (or its
+    first turn commits it), in the order received. When the write fails half-way (the disk fills at the
+    second), none is kept and the Updater gets nothing, so Telegram keeps all three and sends them again."""
     from storage import StorageError
 
     h, ana = harness, harness.chat()
@@ -210,6 +210,9 @@ async def test_a_getupdates_batch_is_kept_in_one_transaction_before_the_updater_
 
     updates = await h.app.bot.get_updates(offset=0, timeout=0)
     assert [u.update_id for u in updates] == [r["update_id"] for r in raw]
+    assert store.holding() and store.waiting() == []  # written, not committed yet: no turn ran
+    await h.app.bot.get_updates(offset=updates[-1].update_id + 1, timeout=0)  # confirms the batch
+    assert not store.holding()
     assert [w["update_id"] for w in store.waiting()] == [r["update_id"] for r in raw]  # kept, in order
     assert store.waiting()[1] == raw[1]  # as Telegram sent it
     for update in updates:  # the Updater's puts: kept already, so queued without a second write
@@ -433,3 +436,194 @@ async def test_a_question_answered_from_what_is_stored_is_answered_again_when_a_
             await asyncio.sleep(0.02)
         await second.app.stop()
     assert "/assess" in bob.text and second.runtime.store.waiting() == []
+
+
+# --------------------------------------------------------------------------- 11. a batch and its first turn, one commit (issue 21)
+
+def _observer(h: Harness) -> Any:
+    """Another process's view of the database: what is committed."""
+    import sqlite3
+
+    return sqlite3.connect(h.runtime.settings.db_path, timeout=0)
+
+
+def _commits(h: Harness) -> list[str]:
+    """The commits made from now on on the event loop's own connection."""
+    made: list[str] = []
+    conn = h.runtime.store.connections.nowait().conn
+    conn.set_trace_callback(lambda sql: made.append(sql) if sql.strip().lower() == "commit" else None)
+    return made
+
+
+async def test_a_batch_and_its_first_turn_are_committed_together_before_the_reply(harness):
+    """Ana's answer arrives alone in a getUpdates answer. The batch is written but not committed; her turn,
+    made on the event loop, writes her answer in the same transaction and commits both, once, before her
+    next question is sent: at that moment another process already sees her update kept and handled and
+    her answer stored. The next getUpdates, which confirms the batch, has nothing left to commit."""
+    from bot.telegram_app import update_key
+    from dialogs.inputs import Text
+
+    h, ana = harness, harness.chat()
+    await ana.send("/assess")
+    store, service = h.runtime.store, h.runtime.service
+    h.fake.push_update(_raw_updates(h, ana.chat_id, ["250"])[0])
+    commits = _commits(h)
+    [update] = await h.app.bot.get_updates(offset=0, timeout=0)
+    assert store.holding() and commits == []
+    observer = _observer(h)
+    try:
+        assert observer.execute("select count(*) from inbox where handled_at is null").fetchone()[0] == 0
+        done = service.handle_now(ana.chat_id, Text("250"), update_key(update))
+        assert done is not None and done.marked and "Question 2 of" in done.replies[-1].text  # not sent yet
+        assert len(commits) == 1 and not store.holding()
+        assert observer.execute("select count(*) from inbox where handled_at is not null "
+                                "and key = ?", [store._update_tag(update_key(update))]).fetchone()[0] == 1
+    finally:
+        observer.close()
+    assert service.session(ana.chat_id).answers["step2_ck_score"] == 250
+    await h.app.bot.get_updates(offset=update.update_id + 1, timeout=0)
+    assert len(commits) == 1 and store.waiting() == []
+
+
+async def test_a_failing_turn_in_a_batch_leaves_the_batch_and_the_other_turns_stored(harness):
+    """Ana's answer and Bob's arrive in one getUpdates answer. Ana's turn, the first, fails as it writes
+    (the disk is full): she is told nothing was saved, and her failed write does not take the batch with
+    it: both updates are kept, and Bob's turn, after hers, is stored."""
+    from bot.telegram_app import update_key
+
+    h, ana, bob = harness, harness.chat(), harness.chat(2002, "Bob")
+    await ana.send("/assess")
+    await bob.send("/assess")
+    store = h.runtime.store
+    for raw in (_raw_updates(h, ana.chat_id, ["250"])[0], _raw_updates(h, bob.chat_id, ["240"])[0]):
+        h.fake.push_update(raw)
+    store.db.execute(f"create trigger full_disk before update on sessions when old.uid = {store.uid(ana.chat_id)} "
+                     "begin select raise(abort, 'database or disk is full'); end")
+    updates = await h.app.bot.get_updates(offset=0, timeout=0)
+    for update in updates:
+        await h.app.process_update(update)
+    store.db.execute("drop trigger full_disk")
+    assert "could not save that" in ana.text and "Question 2 of" in bob.text
+    assert "step2_ck_score" not in h.runtime.service.session(ana.chat_id).answers
+    assert h.runtime.service.session(bob.chat_id).answers["step2_ck_score"] == 240
+    keys = [store._update_tag(update_key(u)) for u in updates]
+    assert store.db.execute("select count(*) from inbox where key in (?, ?)", keys).fetchone()[0] == 2
+
+
+async def test_a_turn_whose_failure_undoes_the_whole_batch_has_the_rest_of_the_batch_kept_again(harness):
+    """A failure can undo a transaction whole (SQLite rolls back on some disk errors): Ana's turn, the
+    first of a batch of three, fails so, taking the batch's uncommitted rows with it; she is told nothing
+    was saved. Bob's turn after it is stored on its own. Before the next getUpdates confirms the batch,
+    what no turn handled yet (Cem's answer) is kept again, so it is not lost; Ana's and Bob's updates
+    are not kept to be handled again (Bob's is not applied twice)."""
+    from bot.telegram_app import update_key
+    from dialogs.inputs import Text
+
+    h, ana, bob, cem = harness, harness.chat(), harness.chat(2002, "Bob"), harness.chat(3003, "Cem")
+    for user in (ana, bob, cem):
+        await user.send("/assess")
+    store, service = h.runtime.store, h.runtime.service
+    for user, typed in ((ana, "250"), (bob, "240"), (cem, "230")):
+        h.fake.push_update(_raw_updates(h, user.chat_id, [typed])[0])
+    store.db.execute(f"create trigger full_disk before update on sessions when old.uid = {store.uid(ana.chat_id)} "
+                     "begin select raise(rollback, 'database or disk is full'); end")
+    updates = await h.app.bot.get_updates(offset=0, timeout=0)
+    for update in updates[:2]:
+        await h.app.process_update(update)
+    store.db.execute("drop trigger full_disk")
+    assert "could not save that" in ana.text and "Question 2 of" in bob.text
+    assert store.waiting() == [] and store.lost()  # the batch was undone...
+    await h.app.bot.get_updates(offset=updates[-1].update_id + 1, timeout=0)  # ...and kept before this confirms it
+    assert not store.lost() and [w["update_id"] for w in store.waiting()] == [updates[2].update_id]
+    assert service.handle_update(bob.chat_id, Text("240"), update_key(updates[1])).replies == []  # not twice
+    assert service.session(bob.chat_id).answers["step2_ck_score"] == 240
+    await h.app.process_update(updates[2])
+    assert service.session(cem.chat_id).answers["step2_ck_score"] == 230 and store.waiting() == []
+
+
+async def test_a_kill_before_the_batch_is_committed_leaves_it_with_telegram(tmp_path):
+    """The process is killed after a getUpdates answer was written but before its commit: nothing of it is
+    kept, and nothing confirmed it either, so the next start gets it from Telegram again and handles it."""
+    from cryptography.fernet import Fernet
+
+    key = Fernet.generate_key().decode()
+    first = Harness(make_runtime(tmp_path, key=key))
+    ana = first.chat()
+    await first.app.initialize()  # (never shut down: killed)
+    await first.app.post_init(first.app)
+    await ana.send("/assess")
+    first.fake.push_update(_raw_updates(first, ana.chat_id, ["250"])[0])
+    [update] = await first.app.bot.get_updates(offset=0, timeout=0)
+    assert first.runtime.store.holding()
+    first.runtime.store.connections.close()  # killed: the open transaction goes with the process...
+    first.runtime.store._held.clear()  # ...and so does its memory (no timer of it runs any more)
+    assert first.fake.confirmed <= update.update_id and first.fake.updates  # Telegram still has it
+
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with second.app:
+        await second.app.post_init(second.app)
+        assert second.runtime.store.waiting() == []
+        [again] = await second.app.bot.get_updates(offset=0, timeout=0)
+        await second.app.process_update(again)
+    assert second.runtime.service.session(ana.chat_id).answers["step2_ck_score"] == 250
+    assert "Question 2 of" in ana.text
+
+
+async def test_a_kill_after_the_batch_and_its_turn_committed_shows_where_she_is_and_loses_nothing(tmp_path):
+    """Ana's answer comes in a batch; her turn commits it with the batch, and the process is killed before
+    her next question goes out: the next start shows her where she is (question 2), once, keeps her
+    answer, and does not apply the update again."""
+    from cryptography.fernet import Fernet
+
+    from bot.telegram_app import update_key
+    from dialogs.inputs import Text
+
+    key = Fernet.generate_key().decode()
+    first = Harness(make_runtime(tmp_path, key=key))
+    ana = first.chat()
+    async with first.app:
+        await first.app.post_init(first.app)
+        await ana.send("/assess")
+        first.fake.push_update(_raw_updates(first, ana.chat_id, ["250"])[0])
+        [update] = await first.app.bot.get_updates(offset=0, timeout=0)
+        done = first.runtime.service.handle_now(ana.chat_id, Text("250"), update_key(update))
+        assert done is not None and done.due is not None  # committed; never sent: killed
+    first.runtime.store.connections.close()
+    seen = len(ana.messages)
+
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with second.app:
+        await second.app.post_init(second.app)
+        assert second.runtime.store.waiting() == []  # handled with the commit: not applied again
+    shown = first.fake.messages_to(ana.chat_id)[seen:]
+    assert len(shown) == 1 and "restarted" in shown[0]["text"] and "Question 2 of" in shown[0]["text"]
+    assert second.runtime.service.session(ana.chat_id).answers["step2_ck_score"] == 250
+
+
+async def test_a_batch_no_turn_commits_is_committed_within_milliseconds_for_other_writers(harness):
+    """A getUpdates answer is written and held for its first turn, which does not come (the Updater has not
+    passed it on yet): another writer (a worker thread, another process) waiting for the lock gets it
+    within a few milliseconds, while the event loop is idle, and the batch is kept."""
+    import sqlite3
+    import time
+
+    from bot.telegram_app import HOLD_SECONDS
+
+    h = harness
+    h.fake.push_update(_raw_updates(h, 1001, ["/help"])[0])
+    await h.app.bot.get_updates(offset=0, timeout=0)
+    assert h.runtime.store.holding()
+
+    def write() -> float:
+        started = time.monotonic()
+        conn = sqlite3.connect(h.runtime.settings.db_path, timeout=2)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.rollback()
+        finally:
+            conn.close()
+        return time.monotonic() - started
+
+    waited = await asyncio.to_thread(write)
+    assert waited < HOLD_SECONDS + 0.25 and not h.runtime.store.holding()
+    assert len(h.runtime.store.waiting()) == 1
