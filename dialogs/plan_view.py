@@ -15,6 +15,7 @@ from dialogs.reply import Button, Reply, button, esc, plain, rows
 from dialogs.session import Session
 from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
+from knowledge.steps import BRANCHES
 from knowledge.base import KnowledgeBase
 from knowledge.timeline import day_text
 
@@ -244,7 +245,7 @@ def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
         lines.append("Your profile is strong enough that applying to radiology only would be defensible; "
                      "the cautious route is still a small backup list.")
     if plan.next_steps:
-        n = len(plan.next_steps)
+        n = sum(1 for step in plan.next_steps if step.id not in BRANCHES)
         lines.append(f"➡️ <b>{n} step{'s' * (n != 1)} for now</b>, in order, under “What to do now”.")
     if plan.provisional:
         lines.append(f"<i>{esc(kb.texts['provisional'])}</i>")
@@ -578,8 +579,12 @@ def _list(kb: KnowledgeBase, plan: Plan) -> str:
 
 def _next(kb: KnowledgeBase, plan: Plan) -> str:
     lines = [phase_line(kb, plan), esc(plan.strategy[-1]), ""]
-    for i, step in enumerate(plan.next_steps, 1):
+    numbered = [step for step in plan.next_steps if step.id not in BRANCHES]
+    for i, step in enumerate(numbered, 1):
         lines += step_lines(i, step.text)
+    # a step for another situation than the plan assumes is a condition after the list, not one of its steps
+    lines += [line for step in plan.next_steps if step.id in BRANCHES
+              for line in ["", f"<i>{esc(step.text)}</i>"]]
     return "\n".join(lines)
 
 

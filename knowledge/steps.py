@@ -23,12 +23,16 @@ EARLY_ORDER = ("visa_exception", "apply_sooner", "take_step2_ck", "reconsider_j1
                "english_practice", "statement_of_need", "letters", "personal_statements", "program_lists",
                "ecfmg_pathway", "assign_signals", "submit_early", "budget", "ecfmg_certification")
 #: Late in the cycle, deadlines first: certification (the Pathway) before Step 3, which needs it.
+#: The rank list before SOAP: its deadline comes first.
 LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "ecfmg_pathway", "reconsider_j1",
-              "take_step3", "nrmp_registration", "soap", "rank_list", "interview_prep", "post_interview_communication",
-              "few_invitations", "not_applied_yet", "reapply", "start_training", "statement_of_need", "submit_early",
+              "take_step3", "nrmp_registration", "rank_list", "soap", "interview_prep", "post_interview_communication",
+              "few_invitations", "reapply", "start_training", "statement_of_need", "submit_early",
               "assign_signals", "program_lists", "letters", "english_practice", "wait_a_year",
               "gain_us_clinical_experience", "recent_clinical_work", "radiology_exposure", "radiology_research",
-              "budget", "ecfmg_certification")
+              "budget", "ecfmg_certification", "not_applied_yet")
+#: Steps for another situation than the plan assumes ("If you have not applied yet …"): said last, as a condition,
+#: after the numbered steps.
+BRANCHES = ("not_applied_yet",)
 _UP_TO_APPLYING = PHASES[:4]
 #: From when the Pathway for a Match can be planned until that Match's rank-list deadline.
 PATHWAY_PHASES = ("building", "assembling", "applying", "interviewing", "ranking")

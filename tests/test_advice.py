@@ -1901,3 +1901,31 @@ def test_r9_9_the_months_before_myeras_are_counted_and_fitted_to_what_the_client
     assert "about 8 months from now" in now and "an observership if you can arrange one" in now
     # p24 (2029 Match) on 7 Dec 2026: the real interval, not "more than nine months"
     assert "about 18 months from now" in plan_for(P24, DEC_7).strategy[-1]
+
+
+def test_r9_10_two_backups_do_not_give_the_same_staying_in_the_us_reason_word_for_word():
+    # p09, p10, p15, p17 and other J-1 clients who want to stay in the US read "staying in the US: many J-1 waiver
+    # jobs and employers that sponsor the H-1B and a green card" under both internal and family medicine
+    for data in (P09, P15, P01, P07, P03):
+        plan = plan_for({**data, "long_term_us_priority": True}, DEC_7)
+        staying = [r for b in plan.backups for r in b.reasons if r.startswith("staying in the US")]
+        assert staying and len(staying) == len(set(staying)), staying
+
+
+def test_r9_8_the_not_yet_applied_branch_is_a_condition_after_the_steps_not_step_7_of_8():
+    # p01 on 7 Dec (India, applied, interviewing): "If you have not applied for the 2027 Match yet …" was step 7
+    # of 8, a step for another client; it is now said last, unnumbered, as a condition
+    plan = plan_for(P01, DEC_7)
+    assert step_ids(plan)[-1] == "not_applied_yet"
+    text = plan_view.section_text(KB, plan, "next")
+    assert not re.search(r"^\d+\. If you have not applied", text, re.M)
+    assert "\n\n<i>If you have not applied for the 2027 Match yet" in text
+    numbered = len(re.findall(r"^\d+\. ", text, re.M))
+    assert numbered == len(plan.next_steps) - 1
+    assert f"{numbered} steps for now" in plan_view.overview(KB, plan).text
+
+
+def test_r9_11_in_the_ranking_phase_the_rank_list_comes_before_soap():
+    # p06 on 20 Feb 2027: "Certify your rank list" (deadline 3 Mar) came after the SOAP step (Match Week)
+    ids = step_ids(plan_for(P06, date(2027, 2, 20)))
+    assert ids.index("rank_list") < ids.index("soap")
