@@ -156,7 +156,7 @@ def _in_other_language(q: Question, text: str, reading: Reading, answers: Answer
     something else ("je ne sais pas, peut-être le J1": "I do not know, maybe the J1")."""
     lang = written_in(text)
     english = lang.to_english(text) if lang else ""
-    if lang is None or not english or english == " ".join(re.findall(r"[\w']+", text.lower())):
+    if lang is None or not english or re.findall(r"[\w']+", english) == re.findall(r"[\w']+", text.lower()):
         return None
     again = read(q, english, answers, today)
     note = f"you wrote {quoted(text)} ({lang.name}): I read it as “{english}”"

@@ -12,7 +12,8 @@ from datetime import date
 from functools import lru_cache
 
 from dialogs.reading_base import Reading, Value, _ask, _label, quoted, _read, _refuse, _with_rest
-from dialogs.sentence import DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, phrase, same
+from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEAR_MISSES, NEGATORS, NOT_NEGATIONS, UNSURE_PHRASES,
+                              Sentence, phrase, same)
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -151,6 +152,8 @@ def read_words(q: Question, text: str, sentence: Sentence | None = None) -> Read
     s = sentence or Sentence.of(text)
     if sentence is None:
         _doubts(s, True)  # claim unsure phrases, so their "not" negates nothing
+    own = {p for _, p in _phrases(r)}
+    s.claim_all(tuple(ph for ph in NOT_NEGATIONS if ph not in own))  # "no doubt", "no problem with": no "no" in them
     hits: list[_Hit] = []
     for value, ph in _phrases(r):
         for a, b in s.find(ph, claim=True):
@@ -177,6 +180,7 @@ class _Meaning:
     contrast: str = ""  # an opinion turned negative after a contrast, as typed
     drawback: str = ""  # a drawback named after a contrast ("but my accent is heavy"), as typed
     denied: list[tuple[Value | str, str]] = field(default_factory=list)  # options denied, nothing said instead
+    double: str = ""  # a keyword under two negators ("I do not not enjoy it"), as typed
     topic_denied: bool = False  # the subject denied somewhere ("not really research")
     output: str = ""  # a piece of output named plainly ("a poster"), not work ("research", "a project"), as typed
     disliked: tuple[str, str] | None = None  # a dislike beside what stands for the same option, as typed
@@ -203,6 +207,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if s.clause[hit.start] in s.echoes and hit.value != TOPIC:
             continue  # "electives? not yet": the user repeats what is asked, and the clause after it answers
         neg = s.negated(hit.start, hit.end)
+        if len(s.negators_before(hit.start)) >= 2 and not m.double:  # "I would not say no to a J1"
+            m.double = " ".join(s.words[s.negators_before(hit.start)[0]:hit.end])
         if s.clause[hit.start] in s.excepts and hit is next(h for h in hits if s.clause[h.start] == s.clause[hit.start]):
             neg = not neg  # "anything except J-1": what is excepted (the first thing named after it) is left out
         elif s.clause[hit.start] + 1 in s.excepts and typed in _UNIVERSAL:
@@ -286,6 +292,12 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.plain.remove(hit.value)
             m.excluded.append(f"{typed} ({said})")
         counted = [(h, t) for h, t in counted if not s.clause[h.start] < clause or _is_low(r, h.value)]
+    for h, t in list(counted):  # "no way I can wait", "no plans to go back": a "no" that negates what follows is not
+        after = s.words[h.end] if h.end < len(s.words) else ""  # "no I can wait": an answer, then what it says
+        if t in NEGATORS and after not in _SUBJECTS and any(n and g.start > h.start and s.part[g.start] == s.part[h.start]
+                                                            for g, _, n in placed):  # (an answer itself)
+            counted.remove((h, t))
+            m.plain.remove(h.value)
     top = q.options[0].value
     feeling = [(h, t) for h, t, n in placed if t in _DISLIKES or n and h.value == top]  # "bore", "not a fan"
     disliked = next(((t, ta) for h, t in feeling for a, ta, _ in placed
@@ -312,6 +324,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
 
 
 _ONLY = frozenset("only just solely strictly exclusively".split())
+_SUBJECTS = frozenset("i im we it its he she they you me my".split())
 #: Words naming a place of work that stands for an option ("community hospitals" for avoiding academic settings).
 _PLACES = frozenset("community practice hospital hospitals program programs".split())
 #: Words of dislike: beside a keyword that stands for the same option ("community hospitals bore me"), they may turn it.
@@ -425,6 +438,16 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         if u.holds or u.between[0] not in distinct and not (u.alone and distinct):  # its meaning is not named plainly
             return _ask(f"You wrote {quoted(m.unsure_word)}. {u.question}", quoted(m.unsure_word),
                         tuple((v, q.label_for(v)) for v in u.between))
+    if m.double:
+        doubt = quoted(m.double)
+        return _ask(f"You wrote {doubt}: two negatives, which I cannot weigh. Which fits?", doubt,
+                    tuple((o.value, o.label) for o in q.options))
+    ends = (q.options[0].value, q.options[-1].value)
+    denied_too = next((t for v, t in m.denied if v in distinct and v in ends), "")
+    if denied_too:  # "I don't hate research, I just prefer clinical work": one option both denied and said
+        doubt = f"{quoted(denied_too)} and “{q.label_for(next(v for v, t in m.denied if t == denied_too))}”"
+        return _ask(f"You wrote {doubt}, which pull both ways. Which fits best?", doubt,
+                    tuple((o.value, o.label) for o in q.options))
     if m.disliked is not None:
         doubt = f"{quoted(m.disliked[0])} and {quoted(m.disliked[1])}"
         return _ask(f"You wrote {doubt} together, which I cannot weigh. Which fits best?", doubt,
@@ -489,6 +512,8 @@ def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Rea
     words = read_words(q, text, s)
     liking = any(o.value == "enjoy" for o in q.options)  # "I like it I think?": a liking hedged is not yet one
     hedge = _said(s, s.claim_all(LIKING_HEDGES if liking else DOUBTS if q.reading.opinion else HEDGES))
+    if not hedge and not q.reading.opinion and q.id != "research":  # "almost passed step 3" ("a few case reports" is
+        hedge = _said(s, s.claim_all(NEAR_MISSES[:2]))                # how many, not a near miss)
     meant: tuple[Value, ...] = (words.value,) if words is not None and words.ok else \
         tuple(v for v, _ in words.candidates) if words is not None and len(words.candidates) < len(q.options) else ()
     if unsure:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from dialogs.reading_base import Reading, Value, _ask, _minus, quoted, _read, _refuse, _with_rest
-from dialogs.reading_choices import _doubts, _not_counted, read_words
+from dialogs.reading_choices import _doubts, _not_counted, _said, read_words
 from dialogs.reading_numbers import FILLER, POLITE, read_number
-from dialogs.sentence import APPROXIMATE, APPROXIMATE_BEFORE, NEGATORS, Sentence, ascii_digits, phrase, plain_text, same
+from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, NEAR_MISSES, NEGATORS, Sentence, ascii_digits, phrase,
+                              plain_text, same)
 from knowledge.answers import MAX_FAILURES, AnswerMap
 from knowledge.loader import Question, WordReading
 
@@ -84,6 +85,12 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                            f"{n}")
         return _read(n)
     s = Sentence.of(text, numbers=True)
+    but_one = re.search(r"\ball but (?:one|1|two|2)\b", plain_text(text))  # a clause word drops "but" from ``s``
+    near_miss = but_one.group(0) if but_one else _said(s, s.claim_all(NEAR_MISSES))
+    if near_miss:  # "I nearly failed CK", "a couple of fails", "all but one passed first time"
+        doubt = quoted(near_miss)
+        return _ask(f"You wrote {doubt}, so I have not noted a number. How many failed attempts do you have on any "
+                    "USMLE Step, in total?", doubt, _with_rest(q, (), today))
     no_result = next((" ".join(s.words[k:k + len(ph)]) for ph in _NO_RESULT for k in range(len(s.words))
                       if tuple(s.words[k:k + len(ph)]) == ph), "")
     if no_result:  # "failed CK once but it was an NR": an attempt without a result is not a failure, nor nothing
@@ -251,7 +258,8 @@ def _tally(s: Sentence, r: WordReading
         words = s.words[lo:hi]
         fails = [lo + k for ph in _FAIL for k in range(len(words) - len(ph) + 1)
                  if all(same(a, b) for a, b in zip(ph, words[k:k + len(ph)]))]
-        fails = [f for f in fails if not s.negated(f, f + 1, NEGATORS - {"none"})]
+        fails = [f for f in fails if not s.negated(f, f + 1, NEGATORS - {"none"})
+                 and s.clause[f] not in s.echoes]  # "failed? me? never": the question echoed, then answered
         outside = [(f, _not_counted(s, r, f)) for f in dict.fromkeys(fails)]
         excluded += [note for f, why in outside if why
                      and (note := f"{quoted(' '.join(s.part_words(f)), 30)} is {why}") not in excluded]

@@ -49,6 +49,9 @@ _IRONY = re.compile(r"\b(?:oh sure|oh yeah sure|yeah right|yea right|ya right|to
 _VIEW_VERBS = frozenset("thinking thinks think feel feels feeling reckon reckons believe believes believing "
                         "insist insists insisting expect expects expecting".split())
 _WISH = re.compile(r"\b(?:wants?|wanted|expects?|expected|need|needs|told|tell|tells|pushing|pressuring) me to\b")
+#: What matters to someone else: "essential for my parents".
+_FOR_OTHERS = re.compile(r"\b(?:for|to) (?:my )?(?:parents|family|dad|mom|mum|father|mother|husband|wife|spouse|"
+                         r"fiance|fiancee|in-laws|in laws)\b")
 _THIRD = OTHERS | OTHERS_WITH_OWNER | frozenset("they them he she everyone people".split())
 #: Work just begun, at a question about the user's work or experience.
 _UNDER_WAY = re.compile(r"\b(?:just (?:started|begun|began|starting|beginning|joined|enrolled)|(?:have|has|i) "
@@ -194,8 +197,10 @@ def _unread_contrast(q: Question, t: str, reading: Reading, again: Callable[[str
         content = [w for w in re.findall(r"[a-z][\w']*", clause) if w not in _FILLER]
         sentence = Sentence.of(clause)
         if not content or any(sentence.planned(k) for k in range(len(sentence.words))) or \
-                sentence.own_words()[1] or middle and NEGATORS & set(sentence.words):
+                middle and NEGATORS & set(sentence.words):
             continue
+        if sentence.own_words()[1]:  # "staying is the dream but family is back home": set aside, but it bears on it
+            return clause
         alone = again(clause)
         if alone.ok and alone.value == reading.value and type(alone.value) is type(reading.value):
             continue
@@ -254,7 +259,7 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         doubt = quoted(compared.group(0))
         return _ask(f"You wrote {doubt}: a comparison, which does not say how you feel about this on its own, so I "
                     f"have not noted “{value}”. Which fits?", doubt, _with_rest(q, (reading.value,), today))
-    noted = reading.said.startswith(f"{value} (")  # a say-back with a note has set aside what it did not count
+    noted = reading.said.startswith(f"{value} (") and "someone else" not in reading.said  # a say-back with a note has set aside what it did not count
     contrast = _unread_contrast(q, t, reading, again) if q.kind in ("choice", "boolean") and not noted else ""
     if contrast:
         doubt = quoted(contrast)
@@ -262,7 +267,7 @@ def humble(q: Question, text: str, reading: Reading, today: date,
                     "Which fits best?", doubt, _with_rest(q, (reading.value,), today))
     words = re.findall(r"[\w']+", t)
     view = _view_of_others(words)
-    wish = _WISH.search(t)
+    wish = _WISH.search(t) or _FOR_OTHERS.search(t)
     at = t.find(view.split()[-1]) if view else wish.start() if wish else -1
     if (view or wish) and not _said_elsewhere(t, at, reading, again):
         doubt = quoted(view or (wish.group(0) if wish else ""))

@@ -84,8 +84,9 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
     plain = sorted({m.value for m in found if m.label == ""})
     first = tuple(ours or plain)
     what = "graduation year" if q.kind == "year" else "Match"
-    if unsure or hedge:
-        doubt = quoted(unsure or hedge)
+    approx = next((m for m in found if m.approx and m.label in ("this", "")), None)
+    if unsure or hedge or approx:  # "2019 or so" is about 2019
+        doubt = quoted(unsure or hedge) if unsure or hedge else f"about {approx.value if approx else ''}"
         return _ask(f"You wrote {doubt}. Which {what} is it? Tap it if it is below, or type the year.", doubt,
                     _year_candidates(q, first, today))
     if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):

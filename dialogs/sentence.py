@@ -31,7 +31,8 @@ from rapidfuzz.distance import OSA
 alpha2digit: Callable[..., str] = import_module("text_to_num").alpha2digit
 
 #: Words that turn what follows them (in the same part) into its opposite.
-NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere non".split())
+NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere non hardly "
+                     "scarcely".split())
 #: A negating prefix joined to its word by a hyphen or slash ("non-radiology", "un-confident", "not-my-thing"), or
 #: "non" written onto it ("nonclinical"): made a word of its own, so it negates what it joins, like "not" (a keyword
 #: matched inside the compound read the opposite: "all non-radiology" was stored as radiology).
@@ -74,7 +75,9 @@ RANKED_FIRST: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "priority is"))
 #: Idioms that look negative and are not ("not gonna lie", "not only").
 NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
-    "not going to lie", "ngl", "not only", "no matter", "no doubt", "not to mention", "no problem"))
+    "not going to lie", "ngl", "not only", "no matter", "no doubt", "not to mention", "no problem", "without a doubt",
+    "no question", "no problems", "no issue", "no issues", "no worries", "never been more", "never more",
+    "could not be more", "cannot be more", "can not be more"))
 #: Words that end a clause: a contrast or a reason starts a new thought.
 CLAUSE_WORDS = frozenset("but though although however whereas except because cause coz since unless".split())
 #: Clause words that turn against what came before ("fluent but people do not get my accent").
@@ -152,11 +155,15 @@ UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "probably", "possibly", "might", "i think", "i guess", "i believe", "i suppose",
     "kinda", "kind of", "sort of", "likely", "may be", "ideally", "preferably", "preferable", "if possible",
-    "would be nice", "would be good", "ish", "i hope", "hopefully"))
+    "would be nice", "would be good", "ish", "i hope", "hopefully", "would have", "could have", "used to"))
+#: A near miss said of a fact ("almost passed", "nearly failed CK"): the opposite of the word it stands before; asked
+#: at choice and count questions (before a number it only makes it approximate: "almost eight years").
+NEAR_MISSES: tuple[tuple[str, ...], ...] = (("almost",), ("nearly",), ("a", "couple"), ("couple", "of"), ("a", "few"))
 #: Hedges that leave even an opinion open: "maybe average", "ideally yes" (a wish, not a must), "H1B
 #: preferably" (a preference, not "only").
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
-    "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible", "ish"))
+    "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible", "ish",
+    "would have", "could have"))
 #: At a question of liking ("do you enjoy ...?"), every hedge leaves the answer open, and so does not having
 #: tried it: "I like it I think? never really tried", "I guess I enjoy it", "probably avoid".
 LIKING_HEDGES: tuple[tuple[str, ...], ...] = HEDGES + tuple(tuple(p.split()) for p in (
@@ -482,6 +489,13 @@ class Sentence:
         return any(len(tail[k:k + len(ph)]) == len(ph) and all(a == b or (len(a) >= 6 and near(a, b))
                                                                for a, b in zip(ph, tail[k:k + len(ph)]))
                    for ph in AFTER_NEGATIONS for k in range(len(tail)))  # "less importnt" too
+
+    def negators_before(self, start: int) -> list[int]:
+        """The negators in the span's scope before it that negate ("I do not not enjoy it": two), not idioms."""
+        lo = self._part_start(start)
+        lo = max([k + 1 for k in range(lo, start) if self.used[k] and self.words[k] not in NEGATORS], default=lo)
+        return [j for j in range(lo, start)  # after the last keyword before it ("do not hate it do not love it": one)
+                if self.words[j] in NEGATORS and not self.used[j] and j not in self.quiet]
 
     def someone_else(self, start: int) -> str:
         """The person whose view or deed the word states, when it is not the user's: the subject of its part

@@ -30,10 +30,10 @@ class Language:
         return len(set(words) & self.vocabulary), len(words)
 
     def to_english(self, text: str) -> str:
-        out = " " + " ".join(_words(text)) + " "
+        out = " " + " ".join(re.findall(r"[\w']+|[,;.!?]", text.lower())) + " "  # commas kept: "hindi, uuwi" is "no, ..."
         for phrase, english in self.words:
             out = out.replace(f" {phrase} ", f" {english} " if english else " ")
-        return " ".join(out.split())
+        return re.sub(r" (?=[,;.!?])", "", " ".join(out.split()))
 
 
 def _words(text: str) -> list[str]:

@@ -295,3 +295,63 @@ def test_preferring_community_programs_is_still_avoiding_academic_ones():
 
 def test_an_in_between_word_at_a_yes_no_question_is_asked():
     assert not reading("neuro_interest", "epilepsy is boring, MS is ok").ok
+
+
+# ---------------------------------------------------------------- the third batch: idioms, near misses, double negatives
+
+@pytest.mark.parametrize("qid, typed", [
+    ("step3", "nearly passed step 3, a few points short"), ("usmle_failures", "I almost failed step 1 but passed"),
+    ("usmle_failures", "a couple of fails"), ("usmle_failures", "all but one passed first time"),
+    ("step3", "would have passed with one more week"),
+])
+def test_a_near_miss_or_a_counterfactual_is_asked(qid, typed):
+    r = reading(qid, typed)
+    assert not r.ok and r.doubt in r.error, (qid, typed, r)
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("must_match_this_cycle", "no doubt about it", True), ("must_match_this_cycle", "never been more essential", True),
+    ("step3", "no doubt I'll sit it next year", "planned"), ("visa", "no problem with J1", "j1_ok"),
+    ("visa", "I don't mind the J-1", "j1_ok"), ("english", "hardly fluent", "weak"),
+    ("must_match_this_cycle", "no way I can wait another year", True),
+    ("long_term_us_priority", "no plans to go back", True), ("must_match_this_cycle", "no i can wait", False),
+])
+def test_an_idiom_with_no_in_it_is_read_by_what_it_means(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
+
+
+@pytest.mark.parametrize("qid, typed", [("visa", "I wouldn't say no to a J1"), ("patient_contact", "I don't not enjoy it")])
+def test_two_negatives_are_asked(qid, typed):
+    r = reading(qid, typed)
+    assert not r.ok and "two negatives" in r.error, (qid, typed, r)
+
+
+def test_one_negative_for_each_of_two_things_is_not_a_double_negative():
+    r = reading("pattern_recognition", "dont hate it dont love it")
+    assert r.ok and r.value == "neutral", r
+
+
+def test_an_end_both_denied_and_said_is_asked():
+    assert not reading("academic_environment", "I don't dislike research, I just prefer clinical work").ok
+
+
+@pytest.mark.parametrize("qid, typed", [("must_match_this_cycle", "it is essential for my parents, not for me"),
+                                        ("long_term_us_priority", "staying is the dream but my family is back home")])
+def test_what_matters_to_someone_else_beside_the_answer_is_asked(qid, typed):
+    assert not reading(qid, typed).ok, (qid, typed)
+
+
+def test_a_failure_echoed_as_a_question_then_denied_is_not_counted():
+    r = reading("usmle_failures", "failed? me? never")
+    assert not (r.ok and r.value == 1), r
+
+
+def test_a_year_or_so_is_asked():
+    r = reading("graduation_year", "2019 or so")
+    assert not r.ok and "2019" in r.doubt and r.doubt in r.error, r
+
+
+def test_a_whole_reply_in_tagalog_keeps_its_comma():
+    r = reading("long_term_us_priority", "hindi, uuwi ako sa Pinas")
+    assert r.ok and r.value is False, r
