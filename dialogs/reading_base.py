@@ -17,6 +17,10 @@ from knowledge.answers import country_name
 from knowledge.loader import Question
 
 
+#: A near miss said of a fact ("almost passed", "nearly failed CK"): the opposite of the word it stands before; asked
+#: at choice and count questions (before a number it only makes it approximate: "almost eight years").
+NEAR_MISSES: tuple[tuple[str, ...], ...] = (("almost",), ("nearly",), ("a", "couple"), ("couple", "of"), ("a", "few"))
+
 #: An answer's value as the answers file holds it.
 Value = int | str | bool | None
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from dialogs.reading_base import Reading, Value, _ask, _label, quoted, _read, _refuse, _with_rest
-from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEAR_MISSES, NEGATORS, NOT_NEGATIONS, UNSURE_PHRASES,
-                              Sentence, phrase, same)
+from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _label, quoted, _read, _refuse,
+                                  _with_rest)
+from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, UNSURE_PHRASES, Sentence, phrase,
+                              same)
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -207,8 +208,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if s.clause[hit.start] in s.echoes and hit.value != TOPIC:
             continue  # "electives? not yet": the user repeats what is asked, and the clause after it answers
         neg = s.negated(hit.start, hit.end)
-        if len(s.negators_before(hit.start)) >= 2 and not m.double:  # "I would not say no to a J1"
-            m.double = " ".join(s.words[s.negators_before(hit.start)[0]:hit.end])
+        if len(_negators_before(s, hit.start)) >= 2 and not m.double:  # "I would not say no to a J1"
+            m.double = " ".join(s.words[_negators_before(s, hit.start)[0]:hit.end])
         if s.clause[hit.start] in s.excepts and hit is next(h for h in hits if s.clause[h.start] == s.clause[hit.start]):
             neg = not neg  # "anything except J-1": what is excepted (the first thing named after it) is left out
         elif s.clause[hit.start] + 1 in s.excepts and typed in _UNIVERSAL:
@@ -341,6 +342,14 @@ def _only(s: Sentence, hit: _Hit) -> bool:
     return "only" in s.words[hit.start:hit.end] or hit.start > 0 and s.words[hit.start - 1] in _ONLY and \
         s.clause[hit.start - 1] == s.clause[hit.start] or hit.end < len(s.words) and s.words[hit.end] == "only" and \
         s.clause[hit.end] == s.clause[hit.start]
+
+
+def _negators_before(s: Sentence, start: int) -> list[int]:
+    """The negators before a keyword in its part, after the last keyword before it, that negate ("I do not not enjoy
+    it": two; "do not hate it do not love it": one each)."""
+    lo = next(k for k in range(start + 1) if s.part[k] == s.part[start])
+    lo = max([k + 1 for k in range(lo, start) if s.used[k] and s.words[k] not in NEGATORS], default=lo)
+    return [j for j in range(lo, start) if s.words[j] in NEGATORS and not s.used[j] and j not in s.quiet]
 
 
 def _leads(r: WordReading, s: Sentence, a: _Hit, b: _Hit) -> bool:

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dialogs.reading_base import Reading, Value, _ask, _minus, quoted, _read, _refuse, _with_rest
+from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _minus, quoted, _read, _refuse,
+                                  _with_rest)
 from dialogs.reading_choices import _doubts, _not_counted, _said, read_words
 from dialogs.reading_numbers import FILLER, POLITE, read_number
-from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, NEAR_MISSES, NEGATORS, Sentence, ascii_digits, phrase,
-                              plain_text, same)
+from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, NEGATORS, Sentence, ascii_digits, phrase, plain_text,
+                              same)
 from knowledge.answers import MAX_FAILURES, AnswerMap
 from knowledge.loader import Question, WordReading
 

@@ -33,11 +33,10 @@ alpha2digit: Callable[..., str] = import_module("text_to_num").alpha2digit
 #: Words that turn what follows them (in the same part) into its opposite.
 NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere non hardly "
                      "scarcely".split())
-#: A negating prefix joined to its word by a hyphen or slash ("non-radiology", "un-confident", "not-my-thing"), or
-#: "non" written onto it ("nonclinical"): made a word of its own, so it negates what it joins, like "not" (a keyword
-#: matched inside the compound read the opposite: "all non-radiology" was stored as radiology).
 #: "-ish" on an answer's word ("okayish", "average-ish", "essential-ish"): a hedge, split off to be read as one.
 _ISH = re.compile(r"\b([a-z]+|\d+)-\s?ish\b|\b(ok|okay|good|fine|decent|fluent|yes|yeah|strong|weak)ish\b")
+#: A negating prefix joined by a hyphen or slash ("non-radiology", "un-confident", "not-my-thing"), or "non" written onto
+#: its word ("nonclinical"): a word of its own, negating what it joins ("all non-radiology" was read as radiology).
 _JOINED_NEGATION = re.compile(r"\b(non|un|not)\s?[-/]\s?(?=[a-z])|\bnon(?=[a-z]{5,})(?!etheless|sense)")
 #: A yes or no that opens a reply and answers it on its own, never the next word ("nah skipping S3", "nope not doing
 #: it"): unlike "no" ("no plans", "no observership"), it ends its clause.
@@ -156,9 +155,6 @@ HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "probably", "possibly", "might", "i think", "i guess", "i believe", "i suppose",
     "kinda", "kind of", "sort of", "likely", "may be", "ideally", "preferably", "preferable", "if possible",
     "would be nice", "would be good", "ish", "i hope", "hopefully", "would have", "could have", "used to"))
-#: A near miss said of a fact ("almost passed", "nearly failed CK"): the opposite of the word it stands before; asked
-#: at choice and count questions (before a number it only makes it approximate: "almost eight years").
-NEAR_MISSES: tuple[tuple[str, ...], ...] = (("almost",), ("nearly",), ("a", "couple"), ("couple", "of"), ("a", "few"))
 #: Hedges that leave even an opinion open: "maybe average", "ideally yes" (a wish, not a must), "H1B
 #: preferably" (a preference, not "only").
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
@@ -489,13 +485,6 @@ class Sentence:
         return any(len(tail[k:k + len(ph)]) == len(ph) and all(a == b or (len(a) >= 6 and near(a, b))
                                                                for a, b in zip(ph, tail[k:k + len(ph)]))
                    for ph in AFTER_NEGATIONS for k in range(len(tail)))  # "less importnt" too
-
-    def negators_before(self, start: int) -> list[int]:
-        """The negators in the span's scope before it that negate ("I do not not enjoy it": two), not idioms."""
-        lo = self._part_start(start)
-        lo = max([k + 1 for k in range(lo, start) if self.used[k] and self.words[k] not in NEGATORS], default=lo)
-        return [j for j in range(lo, start)  # after the last keyword before it ("do not hate it do not love it": one)
-                if self.words[j] in NEGATORS and not self.used[j] and j not in self.quiet]
 
     def someone_else(self, start: int) -> str:
         """The person whose view or deed the word states, when it is not the user's: the subject of its part
