@@ -112,6 +112,7 @@ class DurableQueue(asyncio.Queue[object]):
         super().__init__()
         self.runtime = runtime
         self._kept: dict[str, bool] = {}  # the last batch kept, by update fingerprint: new (True) or seen before
+        self._keys: dict[int, tuple[Update, str]] = {}  # the last batch kept: each update's fingerprint
 
     async def keep_batch(self, updates: Sequence[Update], raw: Sequence[Any] | None = None,
                          hold: bool = False) -> list[bool]:
@@ -138,7 +139,13 @@ class DurableQueue(asyncio.Queue[object]):
         else:
             wrote_on_loop(self.runtime)
         self._kept = {key: bool(new) for (key, _), new in zip(items, kept)}
+        self._keys = {id(u): (u, key) for u, (key, _) in zip(updates, items)}
         return [bool(new) for new in kept]
+
+    def key_of(self, update: Update) -> str:
+        """``update_key(update)``, worked out once for an update of the last batch kept."""
+        known = self._keys.get(id(update))
+        return known[1] if known is not None and known[0] is update else update_key(update)
 
     async def settle(self) -> None:
         """Commit the batch kept with ``hold`` if no turn did (and keep again any batch whose transaction
@@ -171,7 +178,7 @@ class DurableQueue(asyncio.Queue[object]):
 
     async def put(self, item: object) -> None:
         if isinstance(item, Update):
-            new = self._kept.pop(update_key(item), None)  # kept with its batch (``InboxBot``)
+            new = self._kept.pop(self.key_of(item), None)  # kept with its batch (``InboxBot``)
             if new is None:
                 new = await self.keep(item)
                 self._kept.clear()
@@ -288,7 +295,8 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, inp: Input, 
     # holds the database (or the turn makes files), it runs from a worker thread instead, which waits: a
     # locked database delays this chat, not everyone. A turn that writes marks its update handled in the
     # inbox in its own transaction; one that only reads, here once its replies went out, without waiting
-    key = update_key(update)
+    queue = context.application.update_queue
+    key = queue.key_of(update) if isinstance(queue, DurableQueue) else update_key(update)
     done = runtime.service.handle_now(chat_id, inp, key)
     if done is not None:
         wrote_on_loop(runtime)

@@ -13,11 +13,12 @@ import logging
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -83,6 +84,38 @@ def utcnow() -> str:
     return last[1]
 
 
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """``Database.atomic`` for a turn's write: a transaction of its own, or inside one already open (a
+    received batch held for the turn, ``Store.receive_many``) a savepoint, always of the same name, so
+    its two statements are prepared once (sqlite-utils names each savepoint anew)."""
+    nested = conn.in_transaction
+    if not nested:
+        conn.execute("begin")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("rollback")
+            raise
+        try:
+            conn.execute("commit")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("rollback")
+            raise
+        return
+    conn.execute("savepoint turn")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # (a failure that undid the whole transaction took the savepoint with it)
+            conn.execute("rollback to turn")
+            conn.execute("release turn")
+        raise
+    conn.execute("release turn")
+
+
 def session_place(uid: int) -> str:
     return f"sessions.data:{uid}"
 
@@ -104,6 +137,7 @@ class Store:
         self._held: list[tuple[str, dict[str, Any]]] = []
         self._lost: list[tuple[str, dict[str, Any]]] = []
         self._lost_lock = threading.Lock()
+        self._marked: set[str] = set()  # of the held updates, those marked handled in their transaction
         self.reminders = ReminderQueue(connections.get, cipher)
         self.notices = NoticeRows(connections.get, cipher, self.reminders)
         self.outcomes = OutcomeRows(connections.get, cipher)
@@ -230,7 +264,8 @@ class Store:
         uid = self.uid(chat_id)
         sealed = self.cipher.seal(data, session_place(uid))
         due = ReplyDue(uid, _version(sealed)) if reply else None
-        with self.db.atomic():
+        marked, key = False, ""
+        with _transaction(self.db.conn):
             self._clear_replied()
             self._touch(uid, chat_id, now, due.tag if due else None)
             # the state column stays empty: where the user is lives in the sealed data
@@ -244,7 +279,8 @@ class Store:
                 key = self._update_tag(update_key)
                 # an update kept in the inbox is marked handled there (which is also what says it was
                 # applied, ``begin_turn``); one that came another way is remembered as applied on its own
-                if self._handled(key, now) == 0:
+                marked = self._handled(key, now) == 1
+                if not marked:
                     self.db.execute("insert or ignore into applied_updates (key, uid, at) values (?, ?, ?)",
                                     [key, uid, now])
                     self._drop_lost(key)
@@ -252,6 +288,8 @@ class Store:
                 self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
             if outcome is not None:
                 self.outcomes.write(uid, outcome, now)
+        if marked and self._held:  # handled in the held batch's transaction: its content need not be sealed
+            self._marked.add(key)
         return due
 
     def _touch(self, uid: int, chat_id: int, now: str, due: str | None = None) -> None:
@@ -276,7 +314,11 @@ class Store:
             n = len(self._replied)
             done = self._replied[:n]
             del self._replied[:n]
-            self.db.conn.executemany("update users set reply_due = null where uid = ? and reply_due = ?", done)
+            clear = "update users set reply_due = null where uid = ? and reply_due = ?"
+            if n == 1:  # (the usual case: the turn before; one statement is cheaper than executemany's)
+                self.db.conn.execute(clear, done[0])
+            else:
+                self.db.conn.executemany(clear, done)
 
     def flush_replied(self) -> None:
         """Write the cleared marks now (a clean stop, the start-up's own sends)."""
@@ -399,7 +441,9 @@ class Store:
 
     def _receive(self, db: Database, updates: list[tuple[str, dict[str, Any]]], hold: bool) -> list[bool] | None:
         now, seal = utcnow(), self.cipher.seal
-        rows = [(key, now, seal(update, f"inbox.payload:{key}"))
+        # held rows are written without their content, sealed at the commit only for those still waiting
+        # (``commit_received``): the usual batch is handled, and its content dropped, before it commits
+        rows = [(key, now, None if hold else seal(update, f"inbox.payload:{key}"))
                 for key, update in ((self._update_tag(k), u) for k, u in updates)]
         conn = db.conn
         try:
@@ -408,7 +452,7 @@ class Store:
                 kept = [conn.execute("insert or ignore into inbox (key, received_at, payload) values (?, ?, ?)",
                                      row).rowcount == 1 for row in rows]
                 if hold:
-                    self._held = updates
+                    self._held, self._marked = updates, set()
                 else:
                     conn.execute("commit")
             except BaseException:
@@ -439,6 +483,10 @@ class Store:
             self._lose_held()
             return False
         try:
+            content = [(self.cipher.seal(update, f"inbox.payload:{tag}"), tag)
+                       for tag, update in ((self._update_tag(k), u) for k, u in self._held) if tag not in self._marked]
+            if content:  # (what no turn handled in the transaction: kept with its content)
+                db.conn.executemany("update inbox set payload = ? where key = ? and handled_at is null", content)
             db.conn.execute("commit")
         except sqlite3.DatabaseError as exc:
             if db.conn.in_transaction:
@@ -502,8 +550,8 @@ class Store:
 
     def _handled(self, key: str, now: str) -> int:
         """Mark a waiting update handled (its payload goes); how many rows that changed (0 or 1)."""
-        return int(self.db.execute("update inbox set payload = null, handled_at = ? where key = ? and "
-                                   "handled_at is null", [now, key]).rowcount)
+        return int(self.db.conn.execute("update inbox set payload = null, handled_at = ? where key = ? and "
+                                        "handled_at is null", [now, key]).rowcount)
 
     # ------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:

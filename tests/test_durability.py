@@ -627,3 +627,43 @@ async def test_a_batch_no_turn_commits_is_committed_within_milliseconds_for_othe
     waited = await asyncio.to_thread(write)
     assert waited < HOLD_SECONDS + 0.25 and not h.runtime.store.holding()
     assert len(h.runtime.store.waiting()) == 1
+
+
+async def test_what_a_batch_s_first_turn_commits_keeps_the_rest_of_the_batch_whole(tmp_path):
+    """Ana's answer and Bob's /help come in one getUpdates answer. Ana's turn commits the batch with her
+    answer (her update's content is not kept: it is handled); the process stops before Bob's turn. His
+    update was kept whole, so the next start answers it."""
+    from cryptography.fernet import Fernet
+
+    from bot.telegram_app import update_key
+    from dialogs.inputs import Text
+
+    key = Fernet.generate_key().decode()
+    first = Harness(make_runtime(tmp_path, key=key))
+    ana, bob = first.chat(), first.chat(2002, "Bob")
+    async with first.app:
+        await first.app.post_init(first.app)
+        await ana.send("/assess")
+        first.fake.push_update(_raw_updates(first, ana.chat_id, ["250"])[0])
+        first.fake.push_update(_raw_updates(first, bob.chat_id, ["/help"])[0])
+        updates = await first.app.bot.get_updates(offset=0, timeout=0)
+        done = first.runtime.service.handle_now(ana.chat_id, Text("250"), update_key(updates[0]))
+        assert done is not None and not first.runtime.store.holding()  # committed, the batch with it
+        observer = _observer(first)
+        payloads = observer.execute("select payload is null, handled_at is null from inbox order by seq").fetchall()
+        observer.close()
+        assert payloads == [(1, 0), (0, 1)]  # Ana's handled, nothing kept of it; Bob's waiting, whole
+    first.runtime.store.connections.close()
+    assert bob.messages == []
+
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with second.app:
+        await second.app.post_init(second.app)
+        await second.app.start()
+        for _ in range(200):
+            if bob.messages:
+                break
+            await asyncio.sleep(0.02)
+        await second.app.stop()
+    assert "/assess" in bob.text and second.runtime.store.waiting() == []
+    assert second.runtime.service.session(ana.chat_id).answers["step2_ck_score"] == 250
