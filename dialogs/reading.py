@@ -29,6 +29,7 @@ from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value
 from dialogs.reading_choices import _read_choice, read_words
 from dialogs.reading_country import _read_country
 from dialogs.reading_counts import _read_count
+from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_humble import count_slips, humble
 from dialogs.reading_years import _check_year, _read_year
@@ -331,7 +332,10 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
     own, others = Sentence.of(text).own_words() if facts else (text, [])
     if others:  # "my wife graduated 2015": nothing to offer for a later question
         facts = [f for f in facts if f in other_facts(q.id, own)[0]]
-    reading = read(q, rest if facts and rest.strip(" ,.;&+") else text, answers, today)
+    said = rest if facts and rest.strip(" ,.;&+") else text
+    reading = read(q, said, answers, today)
+    reading = off_field(q, said, reading, lambda part: read(q, part, answers, today), today,
+                        lambda qid, part: read(shipped_question(qid), part, answers, today)) or reading
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 

@@ -1,0 +1,283 @@
+"""Off-field replies: a sentence about another thing than what the question asks is never stored as its answer.
+
+Users often answer the previous question again, or mention a neighbouring fact: "OET passed" at the Step 3
+question, "250 in NBME 12" at the Step 2 CK score, "2 yrs residency at home" at US clinical experience, "fluent in
+French" at spoken English, "yes I must match this year" at the long-term question. Each question's subject and the
+other things a reply may be about are data (``knowledge/data/fields.yaml``). After a reply is read:
+
+- it is cut into clauses (commas, full stops, "but", "though"...); a clause that names the subject answers the
+  question, one that names another thing (and not the subject) is about that thing, and one that names neither
+  goes with the clause before it ("OET passed, fluent"), or with the next when it opens the reply ("yes, I love
+  imaging");
+- a value read from the whole reply that the other-thing clauses give on their own is kept only when the clauses
+  about the subject give it too ("OET passed, Step 3 passed too"); when they give another value, that value is
+  read and what was set aside is said back ("none in US, but 2 yrs residency at home": None yet); with none, the
+  user is asked back, naming what was understood ("You wrote “OET passed, fluent”, which is about OET (an English
+  test); this question is about USMLE Step 3");
+- a reply that leaves the subject out ("all steps except 3", "everything other than step 3") is asked back;
+- a reply the reader could not settle is read from its subject clauses alone when they answer it ("CK passed,
+  step 3 planned for May": Planning to take it, "CK passed" said back as set aside);
+- at the nationality question, a phrase that merely contains a country's name ("green card" is not Greenland,
+  "New Jersey" is not Jersey) is set aside before the nationality is read.
+
+Pure; called once, from ``dialogs.reading.understand``, with the reader to re-read a part of the reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from dialogs.reading_base import Reading, Value, _ask, _label, options_for, quoted, _read
+from dialogs.reading_choices import _country_words, _us_words
+from dialogs.sentence import PREDICATE_OPENERS, phrase
+from knowledge.answers import CITIES
+from knowledge.fields import Field, fields
+from knowledge.loader import Question
+
+#: Where a reply is cut into clauses: punctuation, a spaced dash, and words that open a clause of their own.
+_CLAUSE = re.compile(r"[,;!?\n()]|\.(?=\s|$)|\s[-–—]+\s|\b(?:but|though|although|however|whereas|because|coz|"
+                     r"while|whilst)\b", re.IGNORECASE)
+#: Words that leave what follows out ("all steps except 3", "everything other than step 3").
+_EXCEPT = frozenset({("except",), ("expect",), ("exept",), ("excluding",), ("besides",), ("other", "than"),
+                     ("apart", "from"), ("save", "for"), ("but", "not"), ("minus",), ("barring",), ("except", "for")})
+
+SUBJECT, COVERING, NUMBERED = "subject", "covering", "numbered"
+
+
+@dataclass(frozen=True)
+class _Clause:
+    text: str  # as typed
+    marks: tuple[tuple[str, str], ...]  # (kind: SUBJECT/COVERING/NUMBERED or an other thing's name, the words as typed)
+
+
+@lru_cache(maxsize=64)
+def _phrases(field: Field) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every phrase of a field with what it names, longest first; $countries and $us_places expanded."""
+    out: list[tuple[tuple[str, ...], str]] = []
+
+    def add(words: tuple[str, ...], tag: str) -> None:
+        for w in words:
+            if w == "$countries":
+                out.extend((p, tag) for p in _country_words())
+            elif w == "$us_places":
+                out.extend((p, tag) for p in _us_words())
+            elif w == "$cities":
+                out.extend((phrase(c), tag) for c in CITIES)
+            elif phrase(w):
+                out.append((phrase(w), tag))
+    add(field.subject, SUBJECT)
+    add(field.covering, COVERING)
+    add(field.numbered, NUMBERED)
+    for other in field.others:
+        add(other.words, other.name)
+    return tuple(sorted(out, key=lambda pt: -len(pt[0])))
+
+
+def _same(keyword: str, word: str) -> bool:
+    return word.startswith(keyword[:-1]) if keyword.endswith("*") else word == keyword
+
+
+def _marks(field: Field, words: list[str]) -> list[tuple[int, int, str]]:
+    """Where the field's phrases stand in ``words`` (start, end, what they name), longest first, each word once."""
+    used = [False] * len(words)
+    found: list[tuple[int, int, str]] = []
+    for ph, tag in _phrases(field):
+        n = len(ph)
+        for i in range(len(words) - n + 1):
+            if not any(used[i:i + n]) and all(_same(k, w) for k, w in zip(ph, words[i:i + n])):
+                found.append((i, i + n, tag))
+                for j in range(i, i + n):
+                    used[j] = True
+    return sorted(found)
+
+
+def _excluded(field: Field, words: list[str], marks: list[tuple[int, int, str]]) -> set[int]:
+    """The starts of subject words that an exception leaves out ("except 3", "other than step 3")."""
+    out: set[int] = set()
+    for start, _end, tag in marks:
+        if tag not in (SUBJECT, NUMBERED):
+            continue
+        before = words[max(0, start - 4):start]
+        for k in range(len(before)):
+            if any(tuple(before[k:k + len(e)]) == e for e in _EXCEPT):
+                out.add(start)
+    return out
+
+
+def _as_typed(text: str, words: tuple[str, ...]) -> str:
+    """The words of a phrase as the user typed them ("OET" for "oet"); the phrase itself when not found."""
+    m = re.search(r"(?<!\w)" + r"\W*".join(re.escape(w.rstrip("*")) for w in words) + r"\w*", text, re.IGNORECASE)
+    return m.group(0) if m else " ".join(words)
+
+
+def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
+    """The reply's clauses with what each names, and whether the reply leaves the subject out."""
+    pieces = [p for p in _CLAUSE.split(text) if p and re.search(r"\w", p)]
+    whole = list(phrase(text))
+    whole_marks = _marks(field, whole)
+    excluded = bool(_excluded(field, whole, whole_marks))
+    has_other = any(tag not in (SUBJECT, COVERING, NUMBERED) for _s, _e, tag in whole_marks)
+    specific = any(tag == SUBJECT or tag == NUMBERED and has_other for s, _e, tag in whole_marks
+                   if s not in _excluded(field, whole, whole_marks))
+    out = []
+    for piece in pieces:
+        words = list(phrase(piece))
+        marks = _marks(field, words)
+        left_out = _excluded(field, words, marks)
+        kept = []
+        for start, end, tag in marks:
+            if tag in (SUBJECT, NUMBERED) and start in left_out:
+                continue
+            if tag == NUMBERED and not has_other:
+                continue
+            if tag == COVERING:  # "all steps": the subject among others, unless named on its own or left out
+                if excluded:
+                    continue
+                if specific:
+                    tag = "all of them together"
+            kept.append((tag if tag != NUMBERED else SUBJECT, _as_typed(piece, tuple(words[start:end]))))
+        out.append(_Clause(piece.strip(), tuple(kept)))
+    return out, excluded
+
+
+#: Words by which a clause points back to the thing of the clause before ("CK done, that's it", "both passed").
+_BACK = frozenset("it its it's thats that this those these they them which both all same too also".split())
+#: A clause that is only a yes or a no ("yes, I love imaging"): the answer, to a question the rest may name.
+_YES_NO = frozenset("yes yeah yep yup ya yess no nope nah naw nop sure definitely absolutely not really".split())
+
+
+def _sides(clauses: list[_Clause]) -> tuple[list[_Clause], list[_Clause], list[tuple[str, str]]]:
+    """The clauses about the subject, the ones about other things, and those things (name, as typed). A clause
+    that names neither is the reply's own (its answer, or a reason), unless it goes on from a clause about another
+    thing: it points back to it ("CK done, that's it") or has no predicate of its own ("OET passed, fluent")."""
+    own: list[bool | None] = []
+    for c in clauses:
+        tags = {t for t, _w in c.marks}
+        own.append(True if tags & {SUBJECT, COVERING} else False if tags else None)
+    for i in range(1, len(own)):  # "passed step 1, CK and step 3": a list that names the subject goes on from before
+        if own[i] and own[i - 1] is False and any(t not in (SUBJECT, COVERING) for t, _w in clauses[i].marks):
+            own[i - 1] = True
+    for i in range(len(own)):
+        if own[i] is None:
+            words = set(phrase(clauses[i].text))
+            own[i] = not (i > 0 and own[i - 1] is False and (words & _BACK or not words & PREDICATE_OPENERS))
+    things = [(t, w) for c, o in zip(clauses, own) if o is False for t, w in c.marks if t not in (SUBJECT, COVERING)]
+    return [c for c, o in zip(clauses, own) if o], [c for c, o in zip(clauses, own) if o is False], things
+
+
+def _same_value(a: Value, b: Value) -> bool:
+    return a == b and type(a) is type(b)
+
+
+def _thing(things: list[tuple[str, str]]) -> str:
+    """What the reply was about instead, by name: "OET: an English test", "step 1, CK: another USMLE Step"."""
+    by_name: dict[str, list[str]] = {}
+    for name, typed in things:
+        if typed.lower() not in (t.lower() for t in by_name.setdefault(name, [])):
+            by_name[name].append(typed)
+    return "; ".join(f"{', '.join(typed[:3])}: {name}" for name, typed in list(by_name.items())[:2])
+
+
+def _options(q: Question, today: date) -> tuple[tuple[Value, str], ...]:
+    return tuple(options_for(q, today))
+
+
+def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], Reading], today: date,
+              read_other: Callable[[str, str], Reading] | None = None) -> Reading | None:
+    """The reading to use instead of ``reading`` when the reply is about another thing than ``q`` asks, or None
+    to keep it. ``reread`` reads a part of the reply (without this rule); ``read_other`` reads a text as the
+    answer to another question (by id)."""
+    field = fields().get(q.id)
+    if field is None:
+        return None
+    if q.kind == "country":
+        return _set_aside(q, field, text, reading, reread, today)
+    clauses, excluded = _clauses(field, text)
+    if excluded and field.covering and reading.ok and not any(t == SUBJECT for c in clauses for t, _w in c.marks):
+        doubt = quoted(text)
+        return _ask(f"You wrote {doubt}, which leaves out {field.about}, and this question is about {field.about}, "
+                    f"so I have noted nothing for it. Which fits?", doubt, _options(q, today))
+    own, other, things = _sides(clauses)
+    if not other:
+        return None
+    off_text = ", ".join(c.text for c in other)
+    own_text = ", ".join(c.text for c in own)
+    doubt = quoted(off_text)
+    named = f"You wrote {doubt} ({_thing(things)}); this question is about {field.about}"
+    if not reading.ok:
+        if not own or not any(t == SUBJECT for c in own for t, _w in c.marks):
+            return None
+        again = reread(own_text)
+        if not again.ok:
+            return None
+        return _read(again.value, f"{_label(q, again.value)} (set aside {doubt}; {_thing(things)})")
+    if _answers_another(field, own, other, off_text, read_other):  # "yes, this cycle is essential"
+        doubt = quoted(text)
+        return _ask(f"You wrote {doubt}, which may answer another question ({_thing(things)}); this question is "
+                    f"about {field.about}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
+    alone = reread(off_text)
+    if not (alone.ok and _same_value(alone.value, reading.value)):
+        return None  # the value comes from the words about the subject
+    again = reread(own_text) if own else None
+    if again is not None and again.ok and _same_value(again.value, reading.value):
+        return None
+    if again is not None and again.ok:
+        return _read(again.value, f"{_label(q, again.value)} (set aside {doubt}; {_thing(things)})")
+    if again is None or not again.candidates:
+        return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
+    return _ask(f"{named}. {again.error}", doubt, again.candidates)
+
+
+def _answers_another(field: Field, own: list[_Clause], other: list[_Clause], off_text: str,
+                     read_other: Callable[[str, str], Reading] | None) -> bool:
+    """A reply that is a bare yes or no, then words about another question's thing that answer that question on
+    their own: the yes or no may be meant for that question (answered again), so it is not this one's."""
+    if read_other is None or len(own) != 1 or own[0].marks or not set(phrase(own[0].text)) <= _YES_NO:
+        return False
+    names = {t for c in other for t, _w in c.marks}
+    asks = {o.question for o in field.others if o.name in names and o.question}
+    return any(read_other(qid, off_text).ok for qid in asks)
+
+
+def _set_aside(q: Question, field: Field, text: str, reading: Reading, reread: Callable[[str], Reading],
+               today: date) -> Reading | None:
+    """A nationality read after setting aside phrases that merely contain a country's name ("green card")."""
+    words = list(phrase(text))
+    marks = [(s, e, tag) for s, e, tag in _marks(field, words) if tag not in (SUBJECT, COVERING, NUMBERED)]
+    if not marks:
+        return None
+    rest = text
+    things = []
+    for start, end, tag in marks:
+        typed = _as_typed(text, tuple(words[start:end]))
+        things.append((tag, typed))
+        rest = re.sub(r"(?<!\w)" + re.escape(typed) + r"(?!\w)", " ", rest, count=1)
+    doubt = quoted(", ".join(typed for _t, typed in things))
+    why = "; ".join(dict.fromkeys(f"{quoted(typed)} is {name}" for name, typed in things))
+    again = reread(rest) if re.search(r"[^\W\d_]", rest) else None
+    if again is not None and again.ok:
+        if reading.ok and _same_value(again.value, reading.value):
+            return None
+        return _read(again.value, f"{_label(q, again.value)} ({why})")
+    if not reading.ok:
+        return None
+    opening = f"{why[0].upper()}{why[1:]}" if len(things) == 1 and things[0][1].strip() == text.strip() else \
+        f"You wrote {doubt}: {why}"
+    return _ask(f"{opening}. What is your nationality? Tap it, or type it.", doubt,
+                (again.candidates if again is not None and again.candidates else ()) or _options(q, today))
+
+
+@lru_cache(maxsize=1)
+def _shipped_questions() -> dict[str, Question]:
+    from knowledge.loader import DATA_DIR, load_questions
+
+    return {q.id: q for q in load_questions(DATA_DIR)}
+
+
+def shipped_question(qid: str) -> Question:
+    """A question of the shipped questions.yaml, to read a reply as the answer to it."""
+    return _shipped_questions()[qid]
