@@ -15,8 +15,9 @@ other things a reply may be about are data (``knowledge/data/fields.yaml``). Aft
   user is asked back, naming what was understood ("You wrote “OET passed, fluent”, which is about OET (an English
   test); this question is about USMLE Step 3");
 - a reply that leaves the subject out ("all steps except 3", "everything other than step 3") is asked back;
-- a reply the reader could not settle is read from its subject clauses alone when they answer it ("CK passed,
-  step 3 planned for May": Planning to take it, "CK passed" said back as set aside);
+- a reply the reader could not settle is read from its subject clauses alone when they settle it ("CK passed,
+  step 3 planned for May": Planning to take it, "CK passed" said back as set aside); one wholly about another
+  thing is asked back naming that thing;
 - at the nationality question, a phrase that merely contains a country's name ("green card" is not Greenland,
   "New Jersey" is not Jersey) is set aside before the nationality is read.
 
@@ -45,7 +46,10 @@ _CLAUSE = re.compile(r"[,;!?\n()]|\.(?=\s|$)|\s[-–—]+\s|\b(?:but|though|alth
 _EXCEPT = frozenset({("except",), ("expect",), ("exept",), ("excluding",), ("besides",), ("other", "than"),
                      ("apart", "from"), ("save", "for"), ("but", "not"), ("minus",), ("barring",), ("except", "for")})
 
-SUBJECT, COVERING, NUMBERED = "subject", "covering", "numbered"
+SUBJECT, COVERING, NUMBERED, DENIED = "subject", "covering", "numbered", "denied"
+#: A word right before the subject that denies it ("non-US", "no usce"): the clause is about the subject (it says
+#: "none"), but what the reader was unsure of is not settled by it.
+_DENIED = frozenset("non no not outside without never except".split())
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,9 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
         for start, end, tag in marks:
             if tag in (SUBJECT, NUMBERED) and start in left_out:
                 continue
+            if tag == SUBJECT and start > 0 and words[start - 1] in _DENIED:  # "non-US (Canada)", "no usce"
+                kept.append((DENIED, _as_typed(piece, tuple(words[start - 1:end]))))
+                continue
             if tag == NUMBERED and not has_other:
                 continue
             if tag == COVERING:  # "all steps": the subject among others, unless named on its own or left out
@@ -157,15 +164,16 @@ def _sides(clauses: list[_Clause]) -> tuple[list[_Clause], list[_Clause], list[t
     own: list[bool | None] = []
     for c in clauses:
         tags = {t for t, _w in c.marks}
-        own.append(True if tags & {SUBJECT, COVERING} else False if tags else None)
+        own.append(True if tags & {SUBJECT, COVERING, DENIED} else False if tags else None)
     for i in range(1, len(own)):  # "passed step 1, CK and step 3": a list that names the subject goes on from before
-        if own[i] and own[i - 1] is False and any(t not in (SUBJECT, COVERING) for t, _w in clauses[i].marks):
+        if own[i] and own[i - 1] is False and any(t not in (SUBJECT, COVERING, DENIED) for t, _w in clauses[i].marks):
             own[i - 1] = True
     for i in range(len(own)):
         if own[i] is None:
             words = set(phrase(clauses[i].text))
             own[i] = not (i > 0 and own[i - 1] is False and (words & _BACK or not words & PREDICATE_OPENERS))
-    things = [(t, w) for c, o in zip(clauses, own) if o is False for t, w in c.marks if t not in (SUBJECT, COVERING)]
+    things = [(t, w) for c, o in zip(clauses, own) if o is False for t, w in c.marks
+              if t not in (SUBJECT, COVERING, DENIED)]
     return [c for c, o in zip(clauses, own) if o], [c for c, o in zip(clauses, own) if o is False], things
 
 
@@ -209,11 +217,15 @@ def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], 
     doubt = quoted(off_text)
     named = f"You wrote {doubt} ({_thing(things)}); this question is about {field.about}"
     if not reading.ok:
-        if not own or not any(t == SUBJECT for c in own for t, _w in c.marks):
+        if not own and not any(typed.lower() in reading.error.lower() for _t, typed in things):
+            # wholly about another thing, and the question back does not name it: it does ("passed IELTS": IELTS)
+            return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt,
+                        reading.candidates or _options(q, today))
+        if not any(t == SUBJECT for c in own for t, _w in c.marks):
             return None
         again = reread(own_text)
-        if not again.ok:
-            return None
+        if not again.ok or not any(_same_value(again.value, v) for v, _label_ in reading.candidates[:2]):
+            return None  # read from the subject's clauses only when it settles what the reader was unsure of
         return _read(again.value, f"{_label(q, again.value)} (set aside {doubt}; {_thing(things)})")
     if _answers_another(field, own, other, off_text, read_other):  # "yes, this cycle is essential"
         doubt = quoted(text)
@@ -222,14 +234,16 @@ def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], 
     alone = reread(off_text)
     if not (alone.ok and _same_value(alone.value, reading.value)):
         return None  # the value comes from the words about the subject
-    again = reread(own_text) if own else None
-    if again is not None and again.ok and _same_value(again.value, reading.value):
-        return None
-    if again is not None and again.ok:
-        return _read(again.value, f"{_label(q, again.value)} (set aside {doubt}; {_thing(things)})")
-    if again is None or not again.candidates:
+    if not own:
         return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
-    return _ask(f"{named}. {again.error}", doubt, again.candidates)
+    settled = reread(own_text)
+    if settled.ok and _same_value(settled.value, reading.value):
+        return None
+    if settled.ok:
+        return _read(settled.value, f"{_label(q, settled.value)} (set aside {doubt}; {_thing(things)})")
+    if not settled.candidates:
+        return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
+    return _ask(f"{named}. {settled.error}", doubt, settled.candidates)
 
 
 def _answers_another(field: Field, own: list[_Clause], other: list[_Clause], off_text: str,
