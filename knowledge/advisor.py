@@ -378,7 +378,10 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
     what the phase means today."""
     notes, tiers, a, phase = kb.texts["strategy_notes"], kb.texts["tiers"], plan.a, plan.phase
     group = _phase_group(phase)
-    filled = {**values, "basis_tier": TIER_LABEL[plan.counts_tier], "tier_label": TIER_LABEL[plan.tier],
+    # after the Match the record is read for the reapplication: the next Match's tier, said with its year
+    record = f"{TIER_LABEL[plan.counts_tier]} for the {a.match_year + 1} Match" if group == "after" and not \
+        plan.retarget else TIER_LABEL[plan.tier]
+    filled = {**values, "basis_tier": TIER_LABEL[plan.counts_tier], "tier_label": record,
               "country": plan.route.country or "your nationality"}
     lines: list[str] = []
     first = kb.texts["visa_first"]

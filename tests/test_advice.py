@@ -1929,3 +1929,13 @@ def test_r9_11_in_the_ranking_phase_the_rank_list_comes_before_soap():
     # p06 on 20 Feb 2027: "Certify your rank list" (deadline 3 Mar) came after the SOAP step (Match Week)
     ids = step_ids(plan_for(P06, date(2027, 2, 20)))
     assert ids.index("rank_list") < ids.index("soap")
+
+
+def test_r9_12_after_the_match_a_blocked_plan_reads_the_record_for_the_next_match_with_its_year():
+    # p03 (Iran, 3 years out, higher-likelihood for 2027) on 25 Mar 2027: "Your record alone would read
+    # higher-likelihood" sat beside "you will then be 4 years from graduation, which makes your tier moderate risk"
+    plan = plan_for(P03, MAR_25)
+    said = " ".join(plan.strategy)
+    assert "would read moderate risk for the 2028 Match if a visa opened" in said
+    assert "would read higher-likelihood" not in said
+    assert "4 years from graduation, which makes your tier moderate risk" in " ".join(s.text for s in plan.next_steps)
