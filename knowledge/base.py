@@ -34,7 +34,7 @@ earlier_tier_words certify_through pathways_close myeras_months building_work nr
 next_myeras_when pathway_open_when step3_when target_match visa_programs country as_of j1_why_cap step3_visit more_signals statements_for valid_on
 training_july""".split())
 #: The placeholders of the visa outlook's texts (knowledge/visa.py: visa_outlook).
-OUTLOOK_PLACEHOLDERS = frozenset("""valid_on country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
+OUTLOOK_PLACEHOLDERS = frozenset("""valid_on suspension_cite country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
 match_year""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
 STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology", "pathway", "must_match")

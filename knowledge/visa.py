@@ -172,7 +172,10 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
     filled = {**values, "country": route.country, "fee_sentence": fee_sentence(kb, today),
               "fee_short": fee_sentence(kb, today, short=True),
               "suspension_date": suspension_since(rules, a.citizenship), "valid_on": valid_on(rules, a.citizenship), "fee_from": day_text(rules.h1b_fee_from),
-              "as_of": rules.suspension_fact.as_of(today), "match_year": a.match_year}
+              "as_of": rules.suspension_fact.as_of(today), "match_year": a.match_year,
+              # the proclamation this nationality's suspension dates from (June 2025 for Iran), cited where it is said
+              "suspension_cite": f"{{fact:{rules.before_fact.id}}}" if rules.before_fact is not None and
+              rules.suspended_since(a.citizenship) != rules.suspension_from else f"{{fact:{rules.suspension_fact.id}}}"}
 
     def said(group: str, key: str) -> str:
         return " ".join(kb.render(t[group][key], filled, today).split())

@@ -1939,3 +1939,14 @@ def test_r9_12_after_the_match_a_blocked_plan_reads_the_record_for_the_next_matc
     assert "would read moderate risk for the 2028 Match if a visa opened" in said
     assert "would read higher-likelihood" not in said
     assert "4 years from graduation, which makes your tier moderate risk" in " ".join(s.text for s in plan.next_steps)
+
+
+def test_r9_2_an_iranians_visa_section_cites_the_june_2025_proclamation_not_only_the_december_one():
+    # p05 (Iran, H-1B, Step 3 passed) on 7 Dec: the Visa section cited only the December 2025 proclamation, whose
+    # exception is "visas valid on 1 January 2026", beside "Exceptions exist for visas valid on 9 June 2025"
+    plan = plan_for(IRAN_H1B, DEC_7)
+    visa = plan_view.section_text(KB, plan, "visa")
+    assert "A proclamation of 4 June 2025 suspended, from 9 June 2025" in visa
+    assert "visas valid on 1 January 2026" not in visa and "valid on 9 June 2025" in visa
+    # a Nigerian's suspension is the December one's, cited as before
+    assert "visas valid on 1 January 2026" in plan_view.section_text(KB, plan_for(P02, DEC_7), "visa")
