@@ -32,7 +32,7 @@ from dialogs.sentence import NEGATORS, OTHERS, OTHERS_WITH_OWNER, Sentence, near
 from knowledge.loader import Question
 
 #: Conditions: the value holds only if something else does.
-_CONDITION = re.compile(r"\b(?:only if|if|unless|provided (?:that )?|as long as|in case)\b")
+_CONDITION = re.compile(r"\b(?:only if|if|unless|provided (?:that )?|as long as|in case|wherever|depending on)\b")
 #: A condition that does not bear on the answer: "not sure if" (a doubt, read elsewhere), "as if" (irony, below),
 #: "if any"/"if that" (asides), "even if I", "if not" (an aside after the value).
 _CONDITION_ASIDE = re.compile(r"\b(?:if needed|if necessary|if required|if need be|if i (?:have|need|got) to|if i must|"
@@ -51,7 +51,7 @@ _VIEW_VERBS = frozenset("thinking thinks think feel feels feeling reckon reckons
 _WISH = re.compile(r"\b(?:wants?|wanted|expects?|expected|need|needs|told|tell|tells|pushing|pressuring) me to\b")
 #: What matters to someone else: "essential for my parents".
 _FOR_OTHERS = re.compile(r"\b(?:for|to) (?:my )?(?:parents|family|dad|mom|mum|father|mother|husband|wife|spouse|"
-                         r"fiance|fiancee|in-laws|in laws)\b")
+                         r"fiance|fiancee|in-laws|in laws|brother|sister|friend|friends|cousin)\b")
 _THIRD = OTHERS | OTHERS_WITH_OWNER | frozenset("they them he she everyone people".split())
 #: Work just begun, at a question about the user's work or experience.
 _UNDER_WAY = re.compile(r"\b(?:just (?:started|begun|began|starting|beginning|joined|enrolled)|(?:have|has|i) "
@@ -158,6 +158,10 @@ def _condition(q: Question, t: str, reading: Reading, again: Callable[[str], Rea
             after = _CLAUSE_END.search(t, end.end())
             stop = after.start() if after else len(t)
         span = t[cond.end():stop].strip(" ,")
+        if cond.group(0) in ("wherever", "depending on"):  # "settle wherever my wife gets a job": it depends
+            doubt = quoted(t[cond.start():stop].strip(), 60)
+            return _ask(f"You wrote {doubt}: it depends on something else, so I have not noted “{_label(q, reading.value)}”. "
+                        "Which fits you?", doubt, _with_rest(q, (reading.value,), today))
         then = re.search(r"\b(?:then )?i (?:would|will|can|could|am|shall|might)\b", span)  # "if X I would Y"
         alone = _differs(again, reading, span, span[then.start():] if then and then.start() else "")
         if alone is None:

@@ -76,7 +76,8 @@ RANKED_FIRST: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 NOT_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not going to lie", "ngl", "not only", "no matter", "no doubt", "not to mention", "no problem", "without a doubt",
     "no question", "no problems", "no issue", "no issues", "no worries", "never been more", "never more",
-    "could not be more", "cannot be more", "can not be more"))
+    "could not be more", "cannot be more", "can not be more", "strong point", "strong suit", "weak point", "weak spot",
+    "must is a strong word", "is a strong word", "strong word"))
 #: Words that end a clause: a contrast or a reason starts a new thought.
 CLAUSE_WORDS = frozenset("but though although however whereas except because cause coz since unless".split())
 #: Clause words that turn against what came before ("fluent but people do not get my accent").
@@ -121,7 +122,7 @@ PART_WORDS = frozenset("and then plus also".split())
 #: Words that open a part with a predicate of its own (it does not inherit negation or plan).
 PREDICATE_OPENERS = frozenset(
     "i im i've ive did done do have has had got get completed passed cleared am was were is are currently now "
-    "already will would want going planning plan hope hoping took take taking worked work working".split())
+    "already will would want going planning plan hope hoping took take taking worked work working so".split())
 #: A plan, not a fact yet: in the same part, it makes the level "planned".
 PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "will", "going to", "plan", "plans", "planned", "planning", "plan to", "hope", "hoping", "hopefully",
@@ -180,6 +181,7 @@ CONTRACTIONS = (
     (r"\bstep\s*-?\s*(\d)", r"step \1"), (r"\b(\d)\s*ck\b", r"\1 ck"), (r"\bsub-?i\b", "sub i"),
 )
 _TOKEN = re.compile(r"\d+(?:\.\d+)?[a-z]*|[^\W\d_]+(?:\d+[a-z]*)?|[,;.!?()\[\]/|\n:=~+&<>؟？¿\-–—]")
+_AFTER_SO = frozenset("no yes i it its we my not nothing none definitely".split())
 _BOUNDARY = frozenset(",;.!?/|\n–—؟？¿")
 #: Verbs that say something is done: a time span beside them ("did 2 observerships in 3 months") is not ahead.
 _PAST = frozenset("did done completed finished got scored took passed was were had cleared spent".split())
@@ -387,7 +389,8 @@ class Sentence:
                 if tok == "except" and words:
                     excepts.add(c)
                 continue
-            if tok in PART_WORDS or tok in ("&", "+"):
+            conclusion = tok == "so" and k + 1 < len(tokens) and tokens[k + 1] in _AFTER_SO  # "..., so no rush"
+            if tok in PART_WORDS or tok in ("&", "+") or conclusion:
                 if words and part[-1] == p:
                     p += 1
                 words.append(tok)

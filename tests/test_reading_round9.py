@@ -355,3 +355,33 @@ def test_a_year_or_so_is_asked():
 def test_a_whole_reply_in_tagalog_keeps_its_comma():
     r = reading("long_term_us_priority", "hindi, uuwi ako sa Pinas")
     assert r.ok and r.value is False, r
+
+
+# ---------------------------------------------------------------- the fourth batch: a keyword standing for something else
+
+@pytest.mark.parametrize("qid, typed", [
+    ("research", "a cardiology paper on echo findings"),
+    ("us_clinical_experience", "watched a surgery in Chicago once, as a tourist"),
+    ("english", "my IELTS was strong, 8 in speaking"),
+    ("must_match_this_cycle", "must is a strong word"),
+    ("long_term_us_priority", "settle wherever my husband finds work"),
+    ("long_term_us_priority", "US or the UK, either is fine long-term"),
+    ("long_term_us_priority", "I want to stay in research long term"),
+    ("visa", "H1B lottery didn't work for my sister so J1"),
+])
+def test_a_keyword_said_of_something_else_is_asked(qid, typed):
+    r = reading(qid, typed)
+    assert not r.ok, (qid, typed, r)
+
+
+def test_a_conclusion_after_so_is_not_negated_by_the_clause_before():
+    r = reading("must_match_this_cycle", "my visa doesn't expire till 2029 so no rush")
+    assert r.ok and r.value is False, r
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("english", "fluent, IELTS 8", "strong"), ("long_term_us_priority", "yes, I want to stay in the US long term", True),
+])
+def test_the_answer_beside_a_test_or_a_place_is_still_read(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
