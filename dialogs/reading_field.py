@@ -47,6 +47,7 @@ _EXCEPT = frozenset({("except",), ("expect",), ("exept",), ("excluding",), ("bes
                      ("apart", "from"), ("save", "for"), ("but", "not"), ("minus",), ("barring",), ("except", "for")})
 
 SUBJECT, COVERING, NUMBERED, DENIED = "subject", "covering", "numbered", "denied"
+TOGETHER = "all of them together"  # "all passed" beside the subject named on its own: not the subject alone
 #: A word right before the subject that denies it ("non-US", "no usce"): the clause is about the subject (it says
 #: "none"), but what the reader was unsure of is not settled by it.
 _DENIED = frozenset("non no not outside without never except".split())
@@ -82,7 +83,12 @@ def _phrases(field: Field) -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 def _same(keyword: str, word: str) -> bool:
-    return word.startswith(keyword[:-1]) if keyword.endswith("*") else word == keyword
+    """A word as listed, any ending after a listed "*", or a listed name with a number typed onto it ("plab2",
+    "mccqe1", "uwsa2")."""
+    if keyword.endswith("*"):
+        return word.startswith(keyword[:-1])
+    return word == keyword or len(keyword) >= 3 and keyword.isalpha() and word.startswith(keyword) \
+        and word[len(keyword):].isdigit()
 
 
 def _marks(field: Field, words: list[str]) -> list[tuple[int, int, str]]:
@@ -145,7 +151,7 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
                 if excluded:
                     continue
                 if specific:
-                    tag = "all of them together"
+                    tag = TOGETHER
             kept.append((tag if tag != NUMBERED else SUBJECT, _as_typed(piece, tuple(words[start:end]))))
         out.append(_Clause(piece.strip(), tuple(kept)))
     return out, excluded
@@ -166,7 +172,8 @@ def _sides(clauses: list[_Clause]) -> tuple[list[_Clause], list[_Clause], list[t
         tags = {t for t, _w in c.marks}
         own.append(True if tags & {SUBJECT, COVERING, DENIED} else False if tags else None)
     for i in range(1, len(own)):  # "passed step 1, CK and step 3": a list that names the subject goes on from before
-        if own[i] and own[i - 1] is False and any(t not in (SUBJECT, COVERING, DENIED) for t, _w in clauses[i].marks):
+        if own[i] and own[i - 1] is False and any(t not in (SUBJECT, COVERING, DENIED, TOGETHER)
+                                                  for t, _w in clauses[i].marks):
             own[i - 1] = True
     for i in range(len(own)):
         if own[i] is None:
