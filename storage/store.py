@@ -137,7 +137,11 @@ class Store:
         self._held: list[tuple[str, dict[str, Any]]] = []
         self._lost: list[tuple[str, dict[str, Any]]] = []
         self._lost_lock = threading.Lock()
-        self._marked: set[str] = set()  # of the held updates, those marked handled in their transaction
+        # of the held batch: the new updates' fingerprints, when it was received, and when each of those
+        # handled in its transaction was (their rows are written at the commit, ``commit_received``)
+        self._held_tags: set[str] = set()
+        self._held_at = ""
+        self._marked: dict[str, str] = {}
         self.reminders = ReminderQueue(connections.get, cipher)
         self.notices = NoticeRows(connections.get, cipher, self.reminders)
         self.outcomes = OutcomeRows(connections.get, cipher)
@@ -236,7 +240,7 @@ class Store:
             "or exists(select 1 from inbox where key = ? and handled_at is not null), "
             "(select status from users where uid = ?)",
             [uid, key, key, uid]).fetchone()
-        if applied:
+        if applied or (key is not None and key in self._marked and self._in_held_batch(key)):
             return Turn(True, None, status == "blocked")
         return Turn(False, self._opened(chat_id, uid, data) if data is not None else None, status == "blocked")
 
@@ -264,7 +268,7 @@ class Store:
         uid = self.uid(chat_id)
         sealed = self.cipher.seal(data, session_place(uid))
         due = ReplyDue(uid, _version(sealed)) if reply else None
-        marked, key = False, ""
+        deferred, key = False, ""
         with _transaction(self.db.conn):
             self._clear_replied()
             self._touch(uid, chat_id, now, due.tag if due else None)
@@ -279,8 +283,8 @@ class Store:
                 key = self._update_tag(update_key)
                 # an update kept in the inbox is marked handled there (which is also what says it was
                 # applied, ``begin_turn``); one that came another way is remembered as applied on its own
-                marked = self._handled(key, now) == 1
-                if not marked:
+                deferred = self._in_held_batch(key)
+                if not deferred and self._handled(key, now) == 0:
                     self.db.execute("insert or ignore into applied_updates (key, uid, at) values (?, ?, ?)",
                                     [key, uid, now])
                     self._drop_lost(key)
@@ -288,8 +292,8 @@ class Store:
                 self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
             if outcome is not None:
                 self.outcomes.write(uid, outcome, now)
-        if marked and self._held:  # handled in the held batch's transaction: its content need not be sealed
-            self._marked.add(key)
+        if deferred:  # handled in the held batch's transaction: its row is written handled at the commit
+            self._marked[key] = now
         return due
 
     def _touch(self, uid: int, chat_id: int, now: str, due: str | None = None) -> None:
@@ -440,20 +444,17 @@ class Store:
         return [None] * len(updates) if kept is None else list(kept[len(lost):])
 
     def _receive(self, db: Database, updates: list[tuple[str, dict[str, Any]]], hold: bool) -> list[bool] | None:
-        now, seal = utcnow(), self.cipher.seal
-        # held rows are written without their content, sealed at the commit only for those still waiting
-        # (``commit_received``): the usual batch is handled, and its content dropped, before it commits
-        rows = [(key, now, None if hold else seal(update, f"inbox.payload:{key}"))
-                for key, update in ((self._update_tag(k), u) for k, u in updates)]
+        now, tags = utcnow(), [self._update_tag(k) for k, _ in updates]
         conn = db.conn
         try:
             conn.execute("begin immediate")  # the write lock first: a busy database changes nothing
             try:
-                kept = [conn.execute("insert or ignore into inbox (key, received_at, payload) values (?, ?, ?)",
-                                     row).rowcount == 1 for row in rows]
                 if hold:
-                    self._held, self._marked = updates, set()
+                    kept = self._hold(conn, updates, tags, now)
                 else:
+                    kept = [conn.execute("insert or ignore into inbox (key, received_at, payload) values (?, ?, ?)",
+                                         [tag, now, self.cipher.seal(u, f"inbox.payload:{tag}")]).rowcount == 1
+                            for tag, (_, u) in zip(tags, updates)]
                     conn.execute("commit")
             except BaseException:
                 if conn.in_transaction:
@@ -464,6 +465,27 @@ class Store:
             if db is self.connections.nowait() and busy(exc):
                 return None
             raise StorageError(f"Could not save to the database: {exc}") from exc
+
+    def _hold(self, conn: sqlite3.Connection, updates: list[tuple[str, dict[str, Any]]], tags: list[str],
+              now: str) -> list[bool]:
+        """``receive_many``'s ``hold``, in the transaction just begun, holding the write lock: which updates
+        are new (none of them written yet). Their rows are written at the commit (``commit_received``), each
+        as it then is: handled, with nothing of its content kept, when a turn handled it in the transaction
+        (the usual case), else sealed and waiting. A batch with nothing new commits at once."""
+        kept: list[bool] = []
+        for tag in tags:
+            kept.append(tag not in tags[:len(kept)] and
+                        conn.execute("select 1 from inbox where key = ?", [tag]).fetchone() is None)
+        if not any(kept):
+            conn.execute("commit")
+            return kept
+        self._held = [item for item, new in zip(updates, kept) if new]
+        self._held_tags, self._held_at, self._marked = {t for t, new in zip(tags, kept) if new}, now, {}
+        return kept
+
+    def _in_held_batch(self, tag: str) -> bool:
+        """Is this update one of the held batch's new ones, on the connection that holds it?"""
+        return bool(self._held) and tag in self._held_tags and self.db is self.connections.nowait()
 
     def holding(self) -> bool:
         """Is a received batch's transaction open on the event loop's connection (``receive_many``'s
@@ -483,10 +505,14 @@ class Store:
             self._lose_held()
             return False
         try:
-            content = [(self.cipher.seal(update, f"inbox.payload:{tag}"), tag)
-                       for tag, update in ((self._update_tag(k), u) for k, u in self._held) if tag not in self._marked]
-            if content:  # (what no turn handled in the transaction: kept with its content)
-                db.conn.executemany("update inbox set payload = ? where key = ? and handled_at is null", content)
+            rows = [(tag, self._held_at, None, self._marked[tag]) if tag in self._marked else
+                    (tag, self._held_at, self.cipher.seal(update, f"inbox.payload:{tag}"), None)
+                    for tag, update in ((self._update_tag(k), u) for k, u in self._held)]
+            insert = "insert or ignore into inbox (key, received_at, payload, handled_at) values (?, ?, ?, ?)"
+            if len(rows) == 1:
+                db.conn.execute(insert, rows[0])
+            else:
+                db.conn.executemany(insert, rows)
             db.conn.execute("commit")
         except sqlite3.DatabaseError as exc:
             if db.conn.in_transaction:
@@ -529,6 +555,9 @@ class Store:
         the update is marked (or was not waiting)."""
         key = update_key if tagged else self._update_tag(update_key)
         db = self.db
+        if self._in_held_batch(key):  # (its row is written handled when the batch commits)
+            self._marked[key] = utcnow()
+            return True
         if db.execute("select 1 from inbox where key = ? and handled_at is null", [key]).fetchone() is None:
             self._drop_lost(key)
             return True

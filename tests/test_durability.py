@@ -185,10 +185,11 @@ def _raw_updates(h: Harness, chat_id: int, texts: list[str]) -> list[dict]:
 
 
 async def test_a_getupdates_batch_is_kept_in_one_transaction_before_the_next_getupdates_confirms_it(harness):
-    """Three of Ana's messages come in one getUpdates answer: the bot writes all three before the answer
-    reaches the Updater, in one transaction it commits before the next getUpdates confirms them (or its
-    first turn commits it), in the order received. When the write fails half-way (the disk fills at the
-    second), none is kept and the Updater gets nothing, so Telegram keeps all three and sends them again."""
+    """Three of Ana's messages come in one getUpdates answer: the bot takes the write lock for them before
+    the answer reaches the Updater, and keeps all three, in the order received, in one transaction it
+    commits before the next getUpdates confirms them (or their first turn commits it). When the write
+    fails half-way (the disk fills at the second), none is kept and that getUpdates is not made, so
+    Telegram keeps all three; once there is room, all three are kept before they are confirmed."""
     from storage import StorageError
 
     h, ana = harness, harness.chat()
@@ -203,16 +204,17 @@ async def test_a_getupdates_batch_is_kept_in_one_transaction_before_the_next_get
                      "begin select raise(abort, 'database or disk is full'); end")
     for update in raw:
         h.fake.push_update(update)
+    updates = await h.app.bot.get_updates(offset=0, timeout=0)
+    assert [u.update_id for u in updates] == [r["update_id"] for r in raw]
+    assert store.holding() and store.waiting() == []  # the lock is held for them; nothing committed: no turn ran
     with pytest.raises(StorageError):
-        await h.app.bot.get_updates(offset=0, timeout=0)
+        await h.app.bot.get_updates(offset=updates[-1].update_id + 1, timeout=0)  # would confirm them
+    assert h.fake.confirmed <= updates[0].update_id  # not made: Telegram still has them
     assert store.waiting() == [] and store.db.execute("select count(*) from inbox").fetchone()[0] == 0
     store.db.execute("drop trigger full_disk")
 
-    updates = await h.app.bot.get_updates(offset=0, timeout=0)
-    assert [u.update_id for u in updates] == [r["update_id"] for r in raw]
-    assert store.holding() and store.waiting() == []  # written, not committed yet: no turn ran
-    await h.app.bot.get_updates(offset=updates[-1].update_id + 1, timeout=0)  # confirms the batch
-    assert not store.holding()
+    await h.app.bot.get_updates(offset=updates[-1].update_id + 1, timeout=0)  # confirms the batch, kept first
+    assert not store.holding() and not store.lost()
     assert [w["update_id"] for w in store.waiting()] == [r["update_id"] for r in raw]  # kept, in order
     assert store.waiting()[1] == raw[1]  # as Telegram sent it
     for update in updates:  # the Updater's puts: kept already, so queued without a second write
