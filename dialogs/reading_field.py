@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from dialogs.reading_base import Reading, Value, _ask, _label, options_for, quoted, _read
+from dialogs.reading_base import Reading, Value, _ask, _label, options_for, quoted, _read, _with_rest
 from dialogs.reading_choices import _country_words, _us_words
 from dialogs.sentence import PREDICATE_OPENERS, phrase
-from knowledge.answers import CITIES
+from knowledge.answers import CITIES, country_name, find_countries
 from knowledge.fields import Field, fields
 from knowledge.loader import Question
 
@@ -91,11 +91,14 @@ def _same(keyword: str, word: str) -> bool:
         and word[len(keyword):].isdigit()
 
 
-def _marks(field: Field, words: list[str]) -> list[tuple[int, int, str]]:
-    """Where the field's phrases stand in ``words`` (start, end, what they name), longest first, each word once."""
+def _marks(field: Field, words: list[str], meant: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Where the field's phrases stand in ``words`` (start, end, what they name), longest first, each word once;
+    none of the things in ``meant`` (their ``unless`` words are in the reply)."""
     used = [False] * len(words)
     found: list[tuple[int, int, str]] = []
     for ph, tag in _phrases(field):
+        if tag in meant:
+            continue
         n = len(ph)
         for i in range(len(words) - n + 1):
             if not any(used[i:i + n]) and all(_same(k, w) for k, w in zip(ph, words[i:i + n])):
@@ -128,7 +131,8 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
     """The reply's clauses with what each names, and whether the reply leaves the subject out."""
     pieces = [p for p in _CLAUSE.split(text) if p and re.search(r"\w", p)]
     whole = list(phrase(text))
-    whole_marks = _marks(field, whole)
+    meant = _meant(field, text)
+    whole_marks = _marks(field, whole, meant)
     excluded = bool(_excluded(field, whole, whole_marks))
     has_other = any(tag not in (SUBJECT, COVERING, NUMBERED) for _s, _e, tag in whole_marks)
     specific = any(tag == SUBJECT or tag == NUMBERED and has_other for s, _e, tag in whole_marks
@@ -136,7 +140,7 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
     out = []
     for piece in pieces:
         words = list(phrase(piece))
-        marks = _marks(field, words)
+        marks = _marks(field, words, meant)
         left_out = _excluded(field, words, marks)
         kept = []
         for start, end, tag in marks:
@@ -264,11 +268,34 @@ def _answers_another(field: Field, own: list[_Clause], other: list[_Clause], off
     return any(read_other(qid, off_text).ok for qid in asks)
 
 
+def _meant(field: Field, text: str) -> frozenset[str]:
+    """The other things whose ``unless`` words the reply has: their words count as meant here."""
+    said = set(phrase(text))
+    return frozenset(o.name for o in field.others if o.unless and said & {phrase(u)[0] for u in o.unless if phrase(u)})
+
+
+#: Words of a residence status, not a nationality: the country beside them is where one lives ("Canadian PR").
+_STATUS = frozenset("pr resident residency residence permit visa iqama settled status card".split())
+
+
+def _with_country(words: list[str], start: int, end: int) -> tuple[int, int]:
+    """A residence status with the country named right before it or after "of"/"in" ("Canadian PR", "PR of Canada")."""
+    if not _STATUS & set(words[start:end]):
+        return start, end
+    if start > 0 and find_countries(words[start - 1]):
+        start -= 1
+    if end + 1 < len(words) and words[end] in ("of", "in") and find_countries(words[end + 1]):
+        end += 2
+    return start, end
+
+
 def _set_aside(q: Question, field: Field, text: str, reading: Reading, reread: Callable[[str], Reading],
                today: date) -> Reading | None:
-    """A nationality read after setting aside phrases that merely contain a country's name ("green card")."""
+    """A nationality read after setting aside phrases that merely contain a country's name ("green card"), and a
+    residence status with its country ("Canadian PR")."""
     words = list(phrase(text))
-    marks = [(s, e, tag) for s, e, tag in _marks(field, words) if tag not in (SUBJECT, COVERING, NUMBERED)]
+    marks = [_with_country(words, s, e) + (tag,) for s, e, tag in _marks(field, words, _meant(field, text))
+             if tag not in (SUBJECT, COVERING, NUMBERED)]
     if not marks:
         return None
     rest = text
@@ -288,8 +315,10 @@ def _set_aside(q: Question, field: Field, text: str, reading: Reading, reread: C
         return None
     opening = f"{why[0].upper()}{why[1:]}" if len(things) == 1 and things[0][1].strip() == text.strip() else \
         f"You wrote {doubt}: {why}"
+    named = tuple(c for _t, typed in things for c in find_countries(typed)[:1]
+                  if (country_name(c) or "").lower() == typed.lower())  # "Georgia": the country, first
     return _ask(f"{opening}. What is your nationality? Tap it, or type it.", doubt,
-                (again.candidates if again is not None and again.candidates else ()) or _options(q, today))
+                (again.candidates if again is not None and again.candidates else ()) or _with_rest(q, named, today))
 
 
 @lru_cache(maxsize=1)

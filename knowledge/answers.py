@@ -203,7 +203,8 @@ IRREGULAR_DEMONYMS = {"british": "GB", "english": "GB", "scottish": "GB", "welsh
                       "uk": "GB", "dutch": "NL", "swiss": "CH", "french": "FR", "greek": "GR", "irish": "IE",
                       "danish": "DK", "swedish": "SE", "finnish": "FI", "polish": "PL", "turkish": "TR",
                       "kiwi": "NZ", "emirati": "AE", "kuwaiti": "KW", "omani": "OM", "qatari": "QA", "yemeni": "YE",
-                      "filipino": "PH", "filipina": "PH", "new zealander": "NZ", "malagasy": "MG", "burmese": "MM", "lao": "LA"}
+                      "filipino": "PH", "filipina": "PH", "new zealander": "NZ",
+                      "american": "US", "malagasy": "MG", "burmese": "MM", "lao": "LA"}
 #: Cities most users here come from, for "I am from Lahore": the country is said back, so a slip costs a tap.
 CITIES = {"karachi": "PK", "lahore": "PK", "islamabad": "PK", "rawalpindi": "PK", "peshawar": "PK", "multan": "PK",
           "faisalabad": "PK", "quetta": "PK", "cairo": "EG", "alexandria": "EG", "giza": "EG", "mansoura": "EG",

@@ -22,6 +22,7 @@ class OtherThing:
     words: tuple[str, ...]
     name: str
     question: str = ""  # the question that asks about this thing, if one does
+    unless: tuple[str, ...] = ()  # words that, anywhere in the reply, make these words not count (they say it is meant)
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,10 @@ def load_fields(data_dir: Path = DATA_DIR) -> dict[str, Field]:
             if not isinstance(group, dict) or not isinstance(group.get("name"), str) or not group["name"].strip():
                 raise KnowledgeError(FILE, f"{where}.others[{i}]", "must have words and a name")
             asks = group.get("question", "")
-            if not isinstance(asks, str) or set(group) - {"words", "name", "question"}:
-                raise KnowledgeError(FILE, f"{where}.others[{i}]", "has only words, name and question (an id)")
+            if not isinstance(asks, str) or set(group) - {"words", "name", "question", "unless"}:
+                raise KnowledgeError(FILE, f"{where}.others[{i}]", "has only words, name, question (an id) and unless")
             others.append(OtherThing(_words(group.get("words"), f"{where}.others[{i}].words", True),
-                                     group["name"].strip(), asks))
+                                     group["name"].strip(), asks, _words(group.get("unless"), f"{where}.others[{i}].unless")))
         unknown = set(entry) - {"about", "subject", "covering", "numbered", "others"}
         if unknown:
             raise KnowledgeError(FILE, f"{where}.{sorted(unknown)[0]}", "is not a field of this file")

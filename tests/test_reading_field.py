@@ -80,6 +80,8 @@ async def test_residency_at_home_is_set_aside_and_the_us_answer_is_read_and_said
     ("long_term_us_priority", "yes, this cycle is essential", "this cycle"),
     ("citizenship", "green card holder", "green card"),
     ("citizenship", "from the Niger Delta", "Niger Delta"),
+    ("citizenship", "Canadian PR", "Canadian PR"),  # where one lives, not a passport
+    ("citizenship", "from Georgia", "also a US state"),
 ])
 def test_a_reply_about_another_thing_is_asked_back_naming_it(qid, typed, named):
     r = reading(qid, typed)
@@ -102,6 +104,9 @@ def test_a_reply_about_another_thing_is_asked_back_naming_it(qid, typed, named):
     ("visa", "Indian citizen but I have a US green card", "no_visa_needed"),
     ("citizenship", "Egyptian, green card holder", "EG"),
     ("citizenship", "New Zealander", "NZ"),
+    ("citizenship", "American", "US"),  # not American Samoa
+    ("citizenship", "PR of Canada, Indian citizen", "IN"),
+    ("citizenship", "citizen of Georgia (the country)", "GE"),
     ("neuro_interest", "nah, body imaging guy", False),
 ])
 def test_a_reply_that_also_answers_the_question_itself_is_read(qid, typed, value):
