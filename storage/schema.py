@@ -129,6 +129,15 @@ def m010_reply_due(db: Database) -> None:
     db.table("users").add_column("reply_due", str)
 
 
+@migrations()
+def m011_inbox_waiting(db: Database) -> None:
+    """The inbox's index covers only the updates still waiting (a handled update leaves it, and one
+    handled before its batch commits never enters it): start-up reads them in the order received; the
+    handled ones are pruned by the order received (``Store.prune_applied``), which needs no index."""
+    db.execute("drop index if exists inbox_handled")
+    db.execute("create index inbox_waiting on inbox (seq) where handled_at is null")
+
+
 #: Tables that hold rows about one user, keyed by ``uid``: what /mydata exports and /delete erases.
 USER_TABLES: tuple[str, ...] = ("users", "sessions", "reminders", "applied_updates", "plan_versions",
                                 "rule_notices", "outcomes")

@@ -404,10 +404,29 @@ class Store:
                                     "from inbox where key = ? and handled_at is not null)", [key, key]).fetchone()[0])
 
     def prune_applied(self, before: datetime) -> int:
-        """Forget applied and handled updates older than ``before`` (Telegram redelivers for at most a day)."""
+        """Forget applied updates older than ``before``, and handled ones received before it (Telegram
+        redelivers for at most a day); an update still waiting stays."""
         with self.db.atomic():
             gone = self.db.execute("delete from applied_updates where at < ?", [iso(before)]).rowcount
-            return gone + self.db.execute("delete from inbox where handled_at < ?", [iso(before)]).rowcount
+            return gone + self.db.execute("delete from inbox where seq < ? and handled_at is not null",
+                                          [self._received_since(iso(before))]).rowcount
+
+    def _received_since(self, when: str) -> int:
+        """The first place in the inbox (``seq``) of the updates received at ``when`` or later: the inbox is
+        in the order received, so a binary search over it finds it (a few lookups by ``seq``)."""
+        first, last = self.db.execute("select min(seq), max(seq) from inbox").fetchone()
+        if first is None:
+            return 0
+        lo, hi = first, last + 1  # the answer is in [lo, hi]; hi = past the end: nothing received since
+        while lo < hi:
+            mid = (lo + hi) // 2
+            received = self.db.execute("select received_at from inbox where seq >= ? order by seq limit 1",
+                                       [mid]).fetchone()[0]  # (mid <= last: there is one)
+            if received >= when:
+                hi = mid
+            else:
+                lo = mid + 1
+        return int(lo)
 
     def receive(self, update_key: str, update: dict[str, Any], wait: bool = True) -> bool | None:
         """Keep an update as received (sealed), before Telegram is told it arrived; False when it was

@@ -669,3 +669,26 @@ async def test_what_a_batch_s_first_turn_commits_keeps_the_rest_of_the_batch_who
         await second.app.stop()
     assert "/assess" in bob.text and second.runtime.store.waiting() == []
     assert second.runtime.service.session(ana.chat_id).answers["step2_ck_score"] == 250
+
+
+def test_handled_updates_are_forgotten_two_days_after_they_came_and_waiting_ones_never(tmp_path):
+    """Three updates came three days ago, one came now. Two of the old ones and the new one were handled.
+    Pruning what is older than two days forgets the two old handled ones (Telegram no longer redelivers
+    them: one sent again would be new), keeps the old one still waiting, and the new one."""
+    from datetime import datetime, timedelta, timezone
+
+    from tests.conftest import make_runtime
+
+    store = make_runtime(tmp_path).store
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    for name in ("old-1", "old-2", "old-waiting", "new"):
+        assert store.receive(name, {"update_id": name})
+    old = (now - timedelta(days=3)).isoformat(timespec="seconds")
+    store.db.execute("update inbox set received_at = ? where seq <= 3", [old])
+    for name in ("old-1", "old-2", "new"):
+        store.handled(name)
+    assert store.prune_applied(now - timedelta(days=2)) == 2
+    assert store.receive("old-1", {"update_id": "old-1"}) is True  # forgotten: new again
+    assert store.receive("old-waiting", {"update_id": "old-waiting"}) is False
+    assert store.receive("new", {"update_id": "new"}) is False
+    assert [w["update_id"] for w in store.waiting()] == ["old-waiting", "old-1"]
