@@ -385,3 +385,30 @@ def test_a_conclusion_after_so_is_not_negated_by_the_clause_before():
 def test_the_answer_beside_a_test_or_a_place_is_still_read(qid, typed, value):
     r = reading(qid, typed)
     assert r.ok and r.value == value, (qid, typed, r)
+
+
+# ---------------------------------------------------------------- in the chat, through the fake Bot API
+
+async def test_ok_at_the_english_question_is_asked_back_and_nothing_is_stored(harness):
+    """The eighth set's "ok" at English was stored as Average: now the bot says what it read and asks."""
+    from tests.conftest import stored
+    from tests.test_reading import to
+
+    ana = harness.chat()
+    await to(ana, "english")
+    await ana.send("ok")
+    assert "“ok”" in ana.text and "noted nothing" in ana.text, ana.text
+    assert "english" not in stored(harness.runtime, ana.chat_id).answers
+    await ana.press("Average")
+    assert stored(harness.runtime, ana.chat_id).answers["english"] == "average"
+
+
+async def test_a_contrast_the_reader_cannot_weigh_is_asked_in_the_chat_naming_it(harness):
+    from tests.conftest import stored
+    from tests.test_reading import to
+
+    ana = harness.chat()
+    await to(ana, "patient_contact")
+    await ana.send("i enjoy it but it wears me out, which is why radiology")
+    assert "it wears me out" in ana.text, ana.text
+    assert "patient_contact" not in stored(harness.runtime, ana.chat_id).answers
