@@ -118,8 +118,9 @@ def _loose(s: Sentence, r: WordReading, clauses: set[int]) -> str:
             if s.clause[k] in clauses or (k > 0 and s.words[k - 1] in NEGATORS):
                 continue
             said = s.in_part(k, words, exact)
-            if said and not _said_at(s, k, unless, unless_exact):
-                return f"{said} ({named.name})"
+            clause = [j for j in range(len(s.words)) if s.clause[j] == s.clause[k]]
+            if said and not any(_said_at(s, j, unless, unless_exact) for j in clause):  # "one in Houston and one in
+                return f"{said} ({named.name})"                                         # Lahore": one of them counts
     return ""
 
 

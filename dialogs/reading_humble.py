@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import date
 
 from dialogs.reading_base import Reading, _ask, _label, quoted, _with_rest
-from dialogs.sentence import NEGATORS, OTHERS, OTHERS_WITH_OWNER, Sentence, near, plain_text
+from dialogs.sentence import NEGATORS, OTHERS, OTHERS_WITH_OWNER, Sentence, near, phrase, plain_text
 from knowledge.loader import Question
 
 #: Conditions: the value holds only if something else does.
@@ -190,6 +190,13 @@ ideally""".split())
 _CONTRAST = re.compile(r"\b(?:but|though|although|however|whereas|except)\b")
 
 
+def _denies_above(q: Question, s: Sentence, reading: Reading) -> bool:
+    """The clause names a level above the one read (to deny it): "did not do anything hands on" after an observership."""
+    order = list(q.reading.combine)
+    above = order[order.index(reading.value) + 1:] if reading.value in order else []
+    return any(s.find(phrase(w), claim=False) for v, ws in q.reading.keywords if v in above for w in ws if phrase(w))
+
+
 def _unread_contrast(q: Question, t: str, reading: Reading, again: Callable[[str], Reading]) -> str:
     """A clause after a contrast that the reading did not explain: read alone it reads nothing, yet it has words of
     its own ("I enjoy it, but the paperwork kills me"), or it reads another value. Its words, or "". A plan, someone
@@ -210,6 +217,8 @@ def _unread_contrast(q: Question, t: str, reading: Reading, again: Callable[[str
             continue
         if m.group(0) == "except" and alone.ok:  # what is excepted reads otherwise on its own: that is the point
             continue
+        if alone.ok and q.reading.combine and alone.value == q.reading.combine[0] and _denies_above(q, sentence, reading):
+            continue  # "observership in IR but only watched, not hands on": a higher level denied, the one read stands
         if alone.ok or not alone.candidates:  # another value, or nothing the reader knows (a clause it asks about,
             return clause                      # a plan, a hedge, someone else's, is scoped by the whole reading)
     return ""

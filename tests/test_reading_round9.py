@@ -412,3 +412,17 @@ async def test_a_contrast_the_reader_cannot_weigh_is_asked_in_the_chat_naming_it
     await ana.send("i enjoy it but it wears me out, which is why radiology")
     assert "it wears me out" in ana.text, ana.text
     assert "patient_contact" not in stored(harness.runtime, ana.chat_id).answers
+
+
+def test_observerships_one_in_the_us_and_one_abroad_are_read():
+    r = reading("us_clinical_experience", "two observerships, one in Chicago and one in Karachi")
+    assert r.ok and r.value == "observership", r
+
+
+def test_a_higher_level_denied_after_a_contrast_leaves_the_one_read():
+    r = reading("radiology_experience", "my observership was in IR but I only watched, nothing hands on")
+    assert r.ok and r.value == "observership", r
+
+
+def test_nothing_published_after_a_field_word_is_still_asked():
+    assert not reading("research", "doing research in the radiology department but nothing is published yet").ok
