@@ -16,6 +16,7 @@ from typing import Any, Mapping
 from knowledge.counts import CountRules, load_count_rules
 from knowledge.faq import FaqEntry, Scope, load_faq, load_scope
 from knowledge.interview import Coaching, load_coaching
+from knowledge.fields import check_fields, load_fields
 from knowledge.outcomes import OutcomeRules, load_outcome_rules
 from knowledge.loader import (DATA_DIR, FACT_REF, Fact, KnowledgeError, Question, Specialty,
                               check_fact_refs, load_facts, load_questions, load_specialties, read_yaml)
@@ -173,6 +174,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     data_dir = data_dir or DATA_DIR
     facts = load_facts(data_dir)
     questions = load_questions(data_dir)
+    check_fields(load_fields(data_dir), tuple(q.id for q in questions))  # read by dialogs/reading_field.py
     specialties = load_specialties(data_dir)
     texts = read_yaml(data_dir / "guidance.yaml")
     if not isinstance(texts, dict):

@@ -83,3 +83,14 @@ def load_fields(data_dir: Path = DATA_DIR) -> dict[str, Field]:
 @lru_cache(maxsize=1)
 def fields() -> dict[str, Field]:
     return load_fields()
+
+
+def check_fields(found: dict[str, Field], question_ids: tuple[str, ...]) -> None:
+    """Every field is a question's, and every question a group names is another question."""
+    for qid, f in found.items():
+        if qid not in question_ids:
+            raise KnowledgeError(FILE, f"questions.{qid}", "is not a question id of questions.yaml")
+        for i, other in enumerate(f.others):
+            if other.question and (other.question not in question_ids or other.question == qid):
+                raise KnowledgeError(FILE, f"questions.{qid}.others[{i}].question",
+                                     f"'{other.question}' is not another question's id")

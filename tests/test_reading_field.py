@@ -142,6 +142,18 @@ def test_every_field_is_a_question_and_every_neighbour_named_is_one():
         assert {o.question for o in f.others if o.question} <= ids - {f.question}, f.question
 
 
+def test_a_field_for_a_question_that_does_not_exist_stops_the_knowledge_base_at_start_up(tmp_path: Path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    text = (data / "fields.yaml").read_text().replace("  step3:\n", "  step_3:\n", 1)
+    (data / "fields.yaml").write_text(text)
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(data)
+    assert str(err.value).startswith("fields.yaml: questions.step_3:")
+
+
 def test_a_broken_fields_file_names_the_file_and_the_field(tmp_path: Path):
     text = (DATA_DIR / "fields.yaml").read_text().replace('name: "an English test"}', "}", 1)
     (tmp_path / "fields.yaml").write_text(text)
