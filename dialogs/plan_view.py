@@ -15,9 +15,10 @@ from dialogs.reply import Button, Reply, button, esc, plain, rows
 from dialogs.session import Session
 from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
-from knowledge.steps import BRANCHES
 from knowledge.base import KnowledgeBase
+from knowledge.steps import BRANCHES
 from knowledge.timeline import day_text
+from knowledge.visa import as_chosen
 
 TIER_LABEL = {"higher": "Higher-likelihood (for an IMG)", "moderate": "Moderate risk", "high": "High risk"}
 LEVEL_ICON = {"strong": "🟢", "average": "🟡", "weak": "🔴", "unknown": "⚪"}
@@ -260,9 +261,12 @@ def blocked_line(kb: KnowledgeBase, plan: Plan) -> str:
     o = plan.visa_outlook
     more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys else "more"
     said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
-    if plan.j1_choice:  # the headline just above names the blocked route and the J-1: not said twice
-        return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook:</b> {esc(kb.texts['visa_outlook']['blocked_j1_choice'])} "
-                f"<i>({more} under “Visa”)</i>")
+    if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):
+        # the headline just above names the blocked route and the J-1, the Strategy's one line the choice
+        return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook:</b> "
+                f"{esc(kb.texts['visa_outlook']['blocked_j1_choice_season'])} <i>({more} under “Visa”)</i>")
+    if plan.j1_choice:
+        said = kb.texts["visa_outlook"]["blocked_j1_choice"]
     return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(outlook_title(kb, plan))}.</b> "
             f"{esc(said)} <i>({more} under “Visa”)</i>")
 
@@ -527,7 +531,8 @@ def step3_text(kb: KnowledgeBase, plan: Plan) -> str:
     from knowledge.steps import pick
     flags = {"h1b": ("h1b",), "closed": ("closed",)}.get(plan.route.id, ())
     text = pick(kb.texts["visa"]["step3"][plan.answers.step3], plan.phase.id, flags) or ""
-    return " ".join(kb.render(text, dates(kb, plan), plan.today).split())
+    said = " ".join(kb.render(text, dates(kb, plan), plan.today).split())
+    return as_chosen(kb, said) if plan.j1_choice else said
 
 
 def _visa(kb: KnowledgeBase, plan: Plan) -> str:

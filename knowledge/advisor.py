@@ -27,7 +27,8 @@ from knowledge.season import Allotment, ProgramCount, Season, Sponsoring
 from knowledge.steps import (StepFacts, date_values, flags_for, pick, retargets, step_ids, text_for, time_values,
                              with_us_visit)
 from knowledge.timeline import Phase, day_text
-from knowledge.visa import Route, VisaOutlook, offers_j1, route_for, suspension_since, valid_on, visa_outlook
+from knowledge.visa import (Route, VisaOutlook, as_chosen, offers_j1, outlook_as_chosen, route_for, suspension_since,
+                            valid_on, visa_outlook)
 
 #: Phases in which a deal-breaker that can be fixed is a step with a deadline, not a verdict.
 FIXING_PHASES = ("preparing", "building")
@@ -602,6 +603,8 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     values["eras_usd"] = f"{costs.eras_usd + second_eras:,}"  # the budget step counts every list
     values["training_july"] = f"July {a.match_year + retarget}"  # training starts in July of the Match aimed at
     j1 = offers_j1(a_answered, route, phase.id, outlook.status, retarget)
+    chosen = (lambda text: as_chosen(kb, text)) if j1 else (lambda text: text)  # the H-1B as chosen, not the only one
+    outlook = outlook_as_chosen(kb, outlook) if j1 else outlook
     values["country"] = route.country or "your nationality"
     values["as_of"] = kb.season.visa.suspension_fact.as_of(today)
     values["j1_why"] = values["j1_why_cap"] = ""
@@ -631,7 +634,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
             with_visit = f"{text[:at]}{back}{text[at:]}" if at > 0 else text + back
         elif with_visit != text:
             visit_at = len(said) + 1
-        said.append(Step(sid, with_visit))
+        said.append(Step(sid, chosen(with_visit)))
     steps = tuple(said)
     # after the Match, how close the reapplication is to another tier (a line this Match's years crossed is passed)
     near = near_lines(basis_a, counts_tier) if reapply else near_lines(a, tier)
@@ -660,7 +663,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
                                    and outlook.status == "open" and not a.must_match_this_cycle),
         backups=backups, applications=applications, application_notes=notes, whole_pool=applied.whole_pool,
         letters=letters_for(p, applies, a, kb.specialties[top].name), phase=phase, retarget=retarget,
-        strategy=strategy_for(kb, inputs, values), next_steps=steps, route=route, visa_outlook=outlook,
+        strategy=tuple(chosen(line) for line in strategy_for(kb, inputs, values)), next_steps=steps, route=route, visa_outlook=outlook,
         programs_available={sid: season.programs[sid] for sid in applications if sid in season.programs},
         sponsoring={sid: s for sid in applications if route.h1b_pool
                     for s in [season.sponsoring(sid)] if s is not None},

@@ -7,7 +7,7 @@ a Nigerian who would accept a J-1 is, while J visas are suspended for Nigerians,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -183,3 +183,19 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
     return VisaOutlook(status, tuple(said("reasons", k) for k in keys),
                        tuple(said("possible", k) for k in dict.fromkeys(possible)),
                        tuple(said("short", k) for k in keys), tuple(said("risk", k) for k in keys), tuple(keys))
+
+
+def as_chosen(kb: KnowledgeBase, text: str) -> str:
+    """With the J-1 offered as the client's own choice, the H-1B is the route they chose, not their only one
+    (``chosen_route`` in guidance.yaml)."""
+    for said, instead in kb.texts["chosen_route"]:
+        text = text.replace(said, instead)
+    return text
+
+
+def outlook_as_chosen(kb: KnowledgeBase, o: VisaOutlook) -> VisaOutlook:
+    """The outlook's every line said with ``as_chosen``."""
+    def each(lines: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(as_chosen(kb, line) for line in lines)
+    return replace(o, reasons=each(o.reasons), possible=each(o.possible), summary=each(o.summary), risk=each(o.risk))
+

@@ -1950,3 +1950,16 @@ def test_r9_2_an_iranians_visa_section_cites_the_june_2025_proclamation_not_only
     assert "visas valid on 1 January 2026" not in visa and "valid on 9 June 2025" in visa
     # a Nigerian's suspension is the December one's, cited as before
     assert "visas valid on 1 January 2026" in plan_view.section_text(KB, plan_for(P02, DEC_7), "visa")
+
+
+@pytest.mark.parametrize("data,today", [(P07, DEC_7), (P07, date(2026, 9, 10)), (P07, date(2027, 2, 20)),
+                                        (P06, DEC_7)])
+def test_r9_1_where_the_j1_is_offered_no_line_calls_the_h1b_the_only_route(data, today):
+    # p07 and p06 (H-1B only answered, J-1 open to their nationality, must match): the review asks to drop "your
+    # only route" wherever the J-1 is offered in the same read; the tier's risk line, the Visa section's Step 3
+    # line and the September Strategy still said it
+    plan = plan_for(data, today)
+    assert plan.j1_choice
+    said = _said_with_steps(plan) + json.dumps(plan.to_json())
+    assert "only route" not in said, re.findall(r".{50}only route.{30}", said)
+    assert "the H-1B is your chosen route" in said or "You chose the H-1B" in said or "H-1B you chose" in said
