@@ -231,6 +231,11 @@ _COMPARED = re.compile(r"\b(?:more|less|better|rather) than [\w' ]{1,30}|"
 _ABOVE_ALL = re.compile(r"\bthan (?:anything|everything|ever|before|words|life)\b|\bnothing\b.*\bthan\b")
 
 
+#: Attempts named by their number ("in 2nd attempt", "on the third try", "1st go"): the attempt each exam was passed on.
+_ORDINALS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
+_ORDINAL_PASSES = re.compile(r"\b(1st|2nd|3rd|4th|first|second|third|fourth)\b(?= (?:attempt|try|time|go|sitting)|\W*$|\W*,)")
+
+
 def humble(q: Question, text: str, reading: Reading, today: date,
            again: Callable[[str], Reading]) -> Reading | None:
     """An ask-back naming what the sentence has around the value that was not accounted for, or None.
@@ -305,6 +310,11 @@ def humble(q: Question, text: str, reading: Reading, today: date,
             doubt = quoted(under_way.group(0))
             return _ask(f"You wrote {doubt}: work just begun is a plan, not yet a result, so I have not noted "
                         f"“{value}”. Which fits what you have done so far?", doubt, rest)
+    passes = _ORDINAL_PASSES.findall(t) if q.kind == "count" else []
+    if len(passes) >= 2 and sum(_ORDINALS[p] - 1 for p in passes) != reading.value:
+        doubt = quoted(", ".join(passes))  # "passed step 1 in 2nd attempt, CK in 1st, step 3 in 2nd": 2, not 1
+        return _ask(f"You wrote {doubt}: those attempts add up to another number than {value}. How many failed "
+                    "attempts do you have in total?", doubt, rest)
     if q.kind in ("score", "count", "year", "match_year"):
         slip = _misspelt_number(text)
         if slip:

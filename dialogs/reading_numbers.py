@@ -259,6 +259,11 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         again = _read_score(q, spoken, answers, today)
         return _read(again.value, f"{again.value} (Step 2 CK, from {quoted(text)})") if again.ok else again
     n = read_number(text, "score")
+    plus = re.search(r"\d{3}\s*\+", ascii_digits(text))
+    if n is not None and plus:  # "250+ inshallah": at least 250, a target or a guess, not the score
+        doubt = quoted(plus.group(0))
+        return _ask(f"You wrote {doubt}: is {n} your exact Step 2 CK score? Tap it, or type the exact score.", doubt,
+                    _with_rest(q, (n,), today))
     if n is not None:
         if not 1 <= n <= 300:
             return _refuse(f"{n} is not a Step 2 CK score: scores run from 1 to 300.", f"{n}")

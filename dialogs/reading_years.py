@@ -100,7 +100,7 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         both = " or ".join(str(v) for v in years)  # "2027 if CK goes well, else 2028": a condition decides
         return _ask(f"You wrote {both}, each on a condition. Which {what} is it? Tap it, or type "
                     "the year.", both, _year_candidates(q, tuple(years), today))
-    if q.kind == "match_year" and len(ours) == 1 and plain:  # "2027 for prelim, 2028 for rads": two years, asked
+    if len(ours) == 1 and plain and not _year_span(s, (*ours, *plain)):  # "2027 for prelim, 2028 for rads": asked
         both = " or ".join(str(v) for v in sorted({*ours, *plain}))
         return _ask(f"I see two years, {both}. Which is your {what}?", f"two years, {both}",
                     _year_candidates(q, tuple(sorted({*ours, *plain})), today))
@@ -150,7 +150,9 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
     if any(ch.isalpha() for ch in text):
         return _refuse(f"I could not find a year in {quoted(text)}. Please type a four-digit year, e.g. {example}.",
                        quoted(text))
-    return _refuse(f"Please type a four-digit year, e.g. {example}.", "")
+    shown = quoted(text) if re.search(r"\w", text) else "that"  # "20 18": named, whatever it holds
+    return _refuse(f"I could not find a year in {shown}. Please type a four-digit year, e.g. {example}.",
+                   shown if shown != "that" else "")
 
 
 #: Words that say the user is (or will be) sending applications: a year with them is the year before the Match.

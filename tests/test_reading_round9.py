@@ -426,3 +426,31 @@ def test_a_higher_level_denied_after_a_contrast_leaves_the_one_read():
 
 def test_nothing_published_after_a_field_word_is_still_asked():
     assert not reading("research", "doing research in the radiology department but nothing is published yet").ok
+
+
+# ---------------------------------------------------------------- the sixth batch: numbers that could flatter
+
+def test_a_score_with_a_plus_is_asked():
+    r = reading("step2_ck_score", "255+ hopefully")
+    assert not r.ok and "255" in r.doubt and r.doubt in r.error, r
+
+
+def test_attempts_named_by_number_that_add_up_otherwise_are_asked():
+    r = reading("usmle_failures", "cleared step 1 in 2nd attempt, CK in 1st, step 3 in 3rd")
+    assert not r.ok and r.doubt in r.error, r
+
+
+@pytest.mark.parametrize("typed, value", [("Step 1 failed twice, passed on 3rd attempt. CK first attempt", 2),
+                                          ("failed CK once, passed on the second try", 1)])
+def test_attempts_named_by_number_that_agree_are_read(typed, value):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == value, (typed, r)
+
+
+def test_two_years_each_with_its_degree_are_asked():
+    assert not reading("graduation_year", "2017 (MBBS), 2021 (MD medicine)").ok
+
+
+def test_a_year_typed_in_two_pieces_is_refused_naming_it():
+    r = reading("graduation_year", "20 18")
+    assert not r.ok and r.doubt and r.doubt in r.error, r
