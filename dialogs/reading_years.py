@@ -100,7 +100,10 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         both = " or ".join(str(v) for v in years)  # "2027 if CK goes well, else 2028": a condition decides
         return _ask(f"You wrote {both}, each on a condition. Which {what} is it? Tap it, or type "
                     "the year.", both, _year_candidates(q, tuple(years), today))
-    if len(ours) == 1 and plain and not _year_span(s, (*ours, *plain)):  # "2027 for prelim, 2028 for rads": asked
+    unreal = {m.value for m in found if m.label == "" and _COUNTERFACTUAL.search(" ".join(
+        w for w, c in zip(s.words, s.clause) if c == s.clause[m.at]))}  # "should have been 2019": not a year it was
+    if len(ours) == 1 and set(plain) - unreal and not _year_span(s, (*ours, *plain)):  # "2027 for prelim, 2028 for
+        #                                                                                 rads": two years, asked
         both = " or ".join(str(v) for v in sorted({*ours, *plain}))
         return _ask(f"I see two years, {both}. Which is your {what}?", f"two years, {both}",
                     _year_candidates(q, tuple(sorted({*ours, *plain})), today))
@@ -228,6 +231,9 @@ def _short_years(s: Sentence, r: WordReading, today: date) -> list[Mention]:
 #: Words that make two consecutive years one application season ("the 2026-2027 cycle"), which ends in the Match
 #: of its second year.
 _SEASON_WORDS = frozenset("season cycle application applications eras match".split())
+
+
+_COUNTERFACTUAL = re.compile(r"\b(?:should|would|could) have\b|\bsupposed to\b|\bwas meant to\b")
 
 
 def _year_span(s: Sentence, first: tuple[Value, ...]) -> tuple[int, int] | None:
