@@ -162,9 +162,10 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
 
 
 #: Words by which a clause points back to the thing of the clause before ("CK done, that's it", "both passed").
-_BACK = frozenset("it its it's thats that this those these they them which both all same too also".split())
+_BACK = frozenset("it its it's thats that this those these they them which both same too also".split())
 #: A clause that is only a yes or a no ("yes, I love imaging"): the answer, to a question the rest may name.
 _YES_NO = frozenset("yes yeah yep yup ya yess no nope nah naw nop sure definitely absolutely not really".split())
+_NO = frozenset("no nope nah naw nop not".split())
 
 
 def _sides(clauses: list[_Clause]) -> tuple[list[_Clause], list[_Clause], list[tuple[str, str]]]:
@@ -261,11 +262,21 @@ def _answers_another(field: Field, own: list[_Clause], other: list[_Clause], off
                      read_other: Callable[[str, str], Reading] | None) -> bool:
     """A reply that is a bare yes or no, then words about another question's thing that answer that question on
     their own: the yes or no may be meant for that question (answered again), so it is not this one's."""
-    if read_other is None or len(own) != 1 or own[0].marks or not set(phrase(own[0].text)) <= _YES_NO:
+    said = set(phrase(own[0].text)) if len(own) == 1 and not own[0].marks else set()
+    if read_other is None or not said or not said <= _YES_NO:
         return False
     names = {t for c in other for t, _w in c.marks}
     asks = {o.question for o in field.others if o.name in names and o.question}
-    return any(read_other(qid, off_text).ok for qid in asks)
+    yes = -1 if said & _NO else 1
+    for qid in asks:  # the same yes or no as the other question's answer: said again ("not really, I'm a people
+        again = read_other(qid, off_text)  # person" at imaging is a reason: its "no" is not the other answer's yes)
+        if again.ok and _polarity(again.value) == yes:
+            return True
+    return False
+
+
+def _polarity(value: Value) -> int:
+    return 1 if value is True or value == "enjoy" else -1 if value is False or value == "avoid" else 0
 
 
 def _meant(field: Field, text: str) -> frozenset[str]:
