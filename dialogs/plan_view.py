@@ -276,7 +276,7 @@ def headline_lines(plan: Plan) -> int:
     else the tier's), and with it the must-match reminder in interview season."""
     must = plan.answers.must_match_this_cycle and plan.phase.id in SEASON_PAID and not plan.retarget \
         and plan.route_tier != "high"
-    if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):
+    if plan.j1_choice and (plan.phase.id in ("interviewing", "ranking") or plan.applies_if_step3_in_time):
         # one line says the J-1 choice, the must-match rule and both branches' ranking (knowledge/advisor.py):
         # after the tier's line when the route is not blocked
         return min(1 + (plan.visa_outlook.status != "blocked"), max(1, len(plan.strategy) - 1))
@@ -297,6 +297,9 @@ def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
         if blocked:
             return f"<b>Lists</b> for the day your route opens: under “Programs and costs”. Now: {remains}."
         return f"<b>Lists sized for the {year} Match:</b> {apply_line(kb, plan)}. Now: {remains}."
+    if plan.applies_if_step3_in_time and plan.j1_choice:  # with the J-1 this Match stays open (see Strategy)
+        return ("<b>Apply to:</b> your choice decides it (see Strategy): on the H-1B, only if you can sit Step 3 in "
+                "time; the H-1B lists are under “Programs and costs”, and choosing the J-1 makes new ones.")
     if plan.applies_if_step3_in_time:
         return (f"<b>Apply to:</b> only if you can sit Step 3 in time, else the {year + 1} Match (see Strategy); "
                 "the lists are under “Programs and costs”.")
@@ -404,7 +407,10 @@ def _backups(kb: KnowledgeBase, plan: Plan) -> list[str]:
 
 def _apps(kb: KnowledgeBase, plan: Plan) -> str:
     lines = []
-    if plan.applies_if_step3_in_time:
+    if plan.applies_if_step3_in_time and plan.j1_choice:
+        lines.append("⛔ <i>The lists for the H-1B you chose, only if you can sit Step 3 in time (see Strategy); if you "
+                     "choose the J-1 instead, change your visa answer with /profile and the lists are made again.</i>")
+    elif plan.applies_if_step3_in_time:
         lines.append(f"⛔ <i>Only if you can sit Step 3 in time (see Strategy); if you cannot, spend nothing this "
                      f"season and use these counts for the {plan.answers.match_year + 1} Match.</i>")
     elif plan.visa_outlook.status == "blocked" and plan.phase.id in SEASON_PAID:

@@ -436,9 +436,10 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
     # (months before any interview it says so; while applying to this Match depends on Step 3, it is said of that case)
     # in season the J-1 choice is the Strategy's lead, with both branches' rank rule: it replaces the blocked
     # route's line and the must-match line (one "must match", no "only route", no rule that reads "rank nothing")
-    j1_season = plan.j1_choice and group == "season" and not if_in_time
+    j1_season = plan.j1_choice and (group == "season" or if_in_time)
     if j1_season:
-        said = kb.render(notes["j1_choice_ranking" if phase == "ranking" else "j1_choice_season"], filled, plan.today)
+        said = kb.render(notes["j1_choice_before" if if_in_time else "j1_choice_ranking" if phase == "ranking" else
+                               "j1_choice_season"], filled, plan.today)
         if plan.outlook == "blocked":
             lines[0] = said
         else:

@@ -1963,3 +1963,17 @@ def test_r9_1_where_the_j1_is_offered_no_line_calls_the_h1b_the_only_route(data,
     said = _said_with_steps(plan) + json.dumps(plan.to_json())
     assert "only route" not in said, re.findall(r".{50}only route.{30}", said)
     assert "the H-1B is your chosen route" in said or "You chose the H-1B" in said or "H-1B you chose" in said
+
+
+def test_r9_1_in_september_the_j1_choice_leads_and_no_line_says_the_match_is_closed_without_step3():
+    # p07 on 10 Sep 2026 (applying): the Strategy said "If you cannot [sit Step 3], this Match is closed to you:
+    # spend nothing" and then "your fastest way in … accept training on a J-1", and the overview "Apply to: only if
+    # you can sit Step 3 in time, else the 2028 Match": with the J-1 the 2027 Match is not closed
+    plan = plan_for(P07, date(2026, 9, 10))
+    top = plan_view.overview(KB, plan).text
+    strategy = next(line for line in top.splitlines() if "Strategy:" in line)
+    assert "this Match is closed to you" not in strategy and strategy.count("must match") == 1
+    assert "your fastest way in is your choice: the J-1" in strategy
+    assert "If you stay H-1B only, apply only to programs that sponsor the H-1B" in strategy
+    assert "else the 2028 Match" not in top and "your choice decides it" in top
+    assert "if you cannot, spend nothing this season" not in plan_view.section_text(KB, plan, "apps")
