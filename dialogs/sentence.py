@@ -33,10 +33,9 @@ alpha2digit: Callable[..., str] = import_module("text_to_num").alpha2digit
 #: Words that turn what follows them (in the same part) into its opposite.
 NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere non hardly "
                      "scarcely".split())
-#: "-ish" on an answer's word ("okayish", "average-ish", "essential-ish"): a hedge, split off to be read as one.
 _ISH = re.compile(r"\b([a-z]+|\d+)-\s?ish\b|\b(ok|okay|good|fine|decent|fluent|yes|yeah|strong|weak)ish\b")
-#: A negating prefix joined by a hyphen or slash ("non-radiology", "un-confident", "not-my-thing"), or "non" written onto
-#: its word ("nonclinical"): a word of its own, negating what it joins ("all non-radiology" was read as radiology).
+_FIELD_NONE = re.compile(r"\b([a-z][a-z -]{0,25}?)\s*[:=]\s*(?:0|none|no|nil|zero|nothing|nada|n/a)(?=\s*(?:[,;.)]|$))")
+#: A negating prefix joined by a hyphen or slash ("non-radiology", "un-confident"), or "non" on its word ("nonclinical").
 _JOINED_NEGATION = re.compile(r"\b(non|un|not)\s?[-/]\s?(?=[a-z])|\bnon(?=[a-z]{5,})(?!etheless|sense)")
 #: A yes or no that opens a reply and answers it on its own, never the next word ("nah skipping S3", "nope not doing
 #: it"): unlike "no" ("no plans", "no observership"), it ends its clause.
@@ -234,6 +233,7 @@ def plain_text(text: str) -> str:
     for pattern, repl in CONTRACTIONS:
         t = re.sub(pattern, repl, t)
     t = _ISH.sub(lambda m: f"{m.group(1) or m.group(2)} ish", t)  # "okayish", "average-ish": a hedge of its own
+    t = _FIELD_NONE.sub(lambda m: f"no {m.group(1)}", t)  # "radiology: none", "hands-on: 0": a form's field denied
     return _JOINED_NEGATION.sub(lambda m: "not " if m.group(1) in ("un", "not") else "non ", t)
 
 

@@ -454,3 +454,22 @@ def test_two_years_each_with_its_degree_are_asked():
 def test_a_year_typed_in_two_pieces_is_refused_naming_it():
     r = reading("graduation_year", "20 18")
     assert not r.ok and r.doubt and r.doubt in r.error, r
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("research", "non-imaging: 1, imaging: 0", "non_radiology"),
+    ("us_clinical_experience", "electives: none, observerships: 3", "observership"),
+    ("usmle_failures", "failures: 0", 0),
+])
+def test_a_field_of_a_form_answered_none_is_denied(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
+
+
+def test_a_field_answered_none_alone_is_not_that_field():
+    r = reading("research", "imaging: none")
+    assert not (r.ok and r.value == "radiology"), r
+
+
+def test_a_waiver_done_and_a_visa_held_now_is_asked():
+    assert not reading("visa", "J-1 waiver done, now on H1B").ok
