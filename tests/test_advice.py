@@ -1837,6 +1837,7 @@ def test_r9_2_a_2028_h1b_client_in_spring_certifies_through_this_seasons_pathway
     first, second = plan.next_steps[0].text, plan.next_steps[1].text
     assert first.startswith("Certify first, because Step 3 needs it")
     assert "the 2027 Pathways) by Mon 31 May 2027 (estimated)" in first
+    assert "the 2025 Pathways closed on 31 May 2025" in first and "ECFMG Focus, 21 May 2025" in first  # dated, sourced
     assert first.index("2027 Pathways") < first.index("2028 Pathways")  # the 2028 season is the fallback
     assert "Mon 31 May 2027 (estimated)" in second and "finish the current season's Pathway" not in second
 
