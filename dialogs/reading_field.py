@@ -56,12 +56,12 @@ _DENIED = frozenset("non no not outside without never except".split())
 @dataclass(frozen=True)
 class _Clause:
     text: str  # as typed
-    marks: tuple[tuple[str, str], ...]  # (kind: SUBJECT/COVERING/NUMBERED or an other thing's name, the words as typed)
+    marks: tuple[tuple[str, str], ...]  # (SUBJECT, COVERING, DENIED, TOGETHER or another thing's name; words as typed)
 
 
 @lru_cache(maxsize=64)
 def _phrases(field: Field) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Every phrase of a field with what it names, longest first; $countries and $us_places expanded."""
+    """Every phrase of a field with what it names, longest first; $countries, $cities and $us_places expanded."""
     out: list[tuple[tuple[str, ...], str]] = []
 
     def add(words: tuple[str, ...], tag: str) -> None:
@@ -133,10 +133,11 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
     whole = list(phrase(text))
     meant = _meant(field, text)
     whole_marks = _marks(field, whole, meant)
-    excluded = bool(_excluded(field, whole, whole_marks))
+    left_out_whole = _excluded(field, whole, whole_marks)
+    excluded = bool(left_out_whole)
     has_other = any(tag not in (SUBJECT, COVERING, NUMBERED) for _s, _e, tag in whole_marks)
     specific = any(tag == SUBJECT or tag == NUMBERED and has_other for s, _e, tag in whole_marks
-                   if s not in _excluded(field, whole, whole_marks))
+                   if s not in left_out_whole)
     out = []
     for piece in pieces:
         words = list(phrase(piece))

@@ -173,7 +173,8 @@ def test_the_off_field_set_is_large_and_covers_every_question():
 
 
 @pytest.mark.quality
-@pytest.mark.parametrize("name", ["reading_offfield.yaml", "reading_offfield2.yaml"])  # the third: 1 known (README)
+@pytest.mark.parametrize("name", ["reading_offfield.yaml", "reading_offfield2.yaml",  # the third: 1 known (README)
+                                  "reading_offfield4.yaml"])
 def test_the_off_field_sets_store_nothing_wrong_and_read_what_they_state(name):
     from benchmarks.reading_eval import evaluate
 
@@ -209,6 +210,15 @@ def test_the_second_sets_misreads_are_asked_naming_what_was_understood(qid, type
     ("english", "weak in biostats", "biostats"),
     ("pattern_recognition", "I love talking to people", "people"),
     ("must_match_this_cycle", "yes I want to live in america", "america"),
+    # the fourth set's
+    ("step2_ck_score", "Scored 243 in UWSA-2 a week before the exam", "UWSA"),
+    ("match_year", "my J1 would start 2028", "J1"),
+    ("us_clinical_experience", "2 month observership at King Edward Medical University", "Medical University"),
+    ("us_clinical_experience", "hands on elective at Cleveland Clinic Abu Dhabi", "Abu Dhabi"),
+    ("english", "I'm fluent in 4 languages", "languages"),
+    ("pattern_recognition", "I like long-term care", "long-term"),
+    ("must_match_this_cycle", "yes, I love research", "research"),
+    ("long_term_us_priority", "yes I enjoy academics", "academics"),
 ])
 def test_the_third_sets_misreads_are_asked_naming_what_was_understood(qid, typed, named):
     """The third off-field set, run once after the second was tuned on, stored these; each kind is now asked."""
