@@ -31,7 +31,7 @@ from dialogs.reading_country import _read_country
 from dialogs.reading_counts import _read_count
 from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
-from dialogs.reading_humble import count_slips, humble
+from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
@@ -66,6 +66,10 @@ _ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "okey", "okk", "k", "kk", "fine", "
                                "sure ok", "noted", "got it", "cool", "right", "hmm", "hmmm", "ok thanks", "thanks"})
 
 
+#: A tick or a cross after a word says yes or no to it ("observership ✅ elective ❌", "J1 ❌ H1B ✅").
+_MARKS = re.compile("[✅✔✓☑👍❌✖✗❎👎]\ufe0f?")
+
+
 def _acknowledgement(q: Question, text: str, today: date) -> Reading | None:
     said = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
     if said not in _ACKNOWLEDGEMENTS or q.kind == "boolean" and said == "sure":
@@ -78,11 +82,16 @@ def _acknowledgement(q: Question, text: str, today: date) -> Reading | None:
 def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     """What a typed answer to ``q`` means, given the other answers and today's date. A self-correction
     ("none.. oh wait, 1") counts from where it starts."""
-    text = after_correction(text)
+    text = _MARKS.sub(lambda m: " yes, " if m.group(0)[0] in "✅✔✓☑👍" else " no, ", after_correction(text)).strip(" ,")
     acknowledged = _acknowledgement(q, text, today)
     if acknowledged is not None:
         return acknowledged
     found, value = match_option(q, text, today)
+    irony = next((mark for mark in IRONY_MARKS if mark in text), "")
+    if found and irony:  # "none 🙃": the face may mean the opposite of the word
+        doubt = quoted(irony)
+        return _ask(f"You wrote {doubt}, which may mean the opposite of the words, so I have not noted "
+                    f"“{_label(q, value)}”. Which is it?", doubt, options_for_tuple(q, today))
     if found and foreign_letters(text):  # "नहीं": a yes or no in another script, said back
         return _read(value, f"{_label(q, value)} (you wrote {quoted(text)}: I read it as {normalize_yes_no(text)})")
     if found:

@@ -40,7 +40,7 @@ _CONDITION_ASIDE = re.compile(r"\b(?:if needed|if necessary|if required|if need 
                               r"if you (?:ask|want|must|need)|if i am honest|if i'm honest|if i'?m being honest|"
                               r"if i remember|if i recall|if that makes sense|if it matters|if it helps)\b")
 #: Irony: a face that rolls its eyes or smiles upside down, or words said only in irony.
-_IRONY_MARKS = ("🙄", "🙃", "😒", "😏")
+IRONY_MARKS = ("🙄", "🙃", "😒", "😏")
 _IRONY = re.compile(r"\b(?:oh sure|oh yeah sure|yeah right|yea right|ya right|totally optional|as if|sure sure|"
                     r"of course not lol|not at all lol)\b|/s\b|"
                     r"\b(?:optional|no pressure|no big deal|not a big deal|not important|totally fine|super easy|so easy|"
@@ -245,7 +245,7 @@ def humble(q: Question, text: str, reading: Reading, today: date,
     t = " ".join(plain_text(text).split())
     value = _label(q, reading.value)
     rest = _with_rest(q, (), today) if q.kind != "score" else ((reading.value, value),)
-    irony = next((m for m in _IRONY_MARKS if m in text), "") or (m.group(0) if (m := _IRONY.search(t)) else "")
+    irony = next((m for m in IRONY_MARKS if m in text), "") or (m.group(0) if (m := _IRONY.search(t)) else "")
     if irony:
         doubt = quoted(irony)
         return _ask(f"You wrote {doubt}, which may mean the opposite of the words, so I have not noted “{value}”. "

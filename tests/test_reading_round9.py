@@ -473,3 +473,17 @@ def test_a_field_answered_none_alone_is_not_that_field():
 
 def test_a_waiver_done_and_a_visa_held_now_is_asked():
     assert not reading("visa", "J-1 waiver done, now on H1B").ok
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("us_clinical_experience", "shadowing ✅ sub-I ❌", "observership"), ("radiology_experience", "elective ❌", "none"),
+    ("visa", "H-1B ✅ J-1 ❌", "h1b_only"), ("must_match_this_cycle", "👎", False),
+])
+def test_a_tick_or_a_cross_after_a_word_says_yes_or_no_to_it(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (qid, typed, r)
+
+
+def test_an_option_typed_with_an_upside_down_face_is_asked():
+    r = reading("research", "none 🙃")
+    assert not r.ok and "🙃" in r.doubt and r.doubt in r.error, r
