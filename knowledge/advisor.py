@@ -603,6 +603,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     second_eras = sum(season.eras.for_programs(hi) for _, hi in second.values())
     values["eras_usd"] = f"{costs.eras_usd + second_eras:,}"  # the budget step counts every list
     values["training_july"] = f"July {a.match_year + retarget}"  # training starts in July of the Match aimed at
+    values["us_only"] = "" if route.suspended else " and is sat only in the US"  # else the US-visit caveat says it
     j1 = offers_j1(a_answered, route, phase.id, outlook.status, retarget)
     chosen = (lambda text: as_chosen(kb, text)) if j1 else (lambda text: text)  # the H-1B as chosen, not the only one
     outlook = outlook_as_chosen(kb, outlook) if j1 else outlook

@@ -1879,6 +1879,7 @@ def test_r9_7_a_long_step_reads_as_short_paragraphs_with_its_sources_on_their_ow
     assert len(step3) <= 1250, len(step3)
     assert step3.count("only in the United States") + step3.count("only in the US") + \
         step3.count("only at test centres in the United States") <= 1  # the US-only rule is said once
+    assert not ("only in the US" in step3 and "This needs a US visit" in step3)  # a Nigerian's caveat says it
     sources = [line for line in text.splitlines() if line.lstrip().startswith(("<i>Source: ", "<i>Sources: "))]
     assert sources and all(line.startswith("   ") for line in sources)
 
