@@ -150,7 +150,7 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
             if tag == SUBJECT and start > 0 and words[start - 1] in _DENIED:  # "non-US (Canada)", "no usce"
                 kept.append((DENIED, _as_typed(piece, tuple(words[start - 1:end]))))
                 continue
-            if tag == NUMBERED and not has_other:
+            if tag == NUMBERED and not (has_other and _names_one(words, start)):
                 continue
             if tag == COVERING:  # "all steps": the subject among others, unless named on its own or left out
                 if excluded:
@@ -160,6 +160,19 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
             kept.append((tag if tag != NUMBERED else SUBJECT, _as_typed(piece, tuple(words[start:end]))))
         out.append(_Clause(piece.strip(), tuple(kept)))
     return out, excluded
+
+
+#: Words after a number that make it a quantity, not one of a numbered series ("3 months", "3 attempts").
+_UNITS = frozenset("month months week weeks year years yrs yr day days time times attempt attempts try tries x "
+                   "hours hrs mins minutes points pts percent th rd nd st".split())
+
+
+def _names_one(words: list[str], at: int) -> bool:
+    """A bare number that names one of a series ("steps 1 & 2 done, 3 pending"): it opens its clause or follows a
+    list's joining word, and no unit follows it ("after 3 attempts", "3 months ago" are quantities)."""
+    after_ok = at + 1 >= len(words) or words[at + 1] not in _UNITS
+    before_ok = at == 0 or words[at - 1] in ("and", "&", "+", "/", "n", "or", "step", "steps")
+    return after_ok and before_ok
 
 
 #: Words by which a clause points back to the thing of the clause before ("CK done, that's it", "both passed").

@@ -121,6 +121,15 @@ def test_step_3_said_to_be_ahead_beside_other_steps_passed_is_not_stored_as_pass
     assert not r.ok and r.doubt and r.doubt.lower() in r.error.lower(), (typed, r)
 
 
+def test_a_bare_3_is_step_3_only_where_it_names_one_of_the_steps():
+    from dialogs.reading_field import _clauses
+
+    def named(text: str) -> list[str]:
+        return [w for c in _clauses(fields()["step3"], text)[0] for t, w in c.marks if t == "subject"]
+    assert named("steps 1 & 2 done, 3 still pending") == ["3"]
+    assert named("passed step 1 after 3 attempts") == [] and named("passed CK 3 weeks ago") == []
+
+
 def test_what_was_set_aside_is_said_back_with_the_answer():
     r = reading("us_clinical_experience", "none in US, but 2 yrs residency at home")
     assert r.ok and r.value == "none" and "“2 yrs residency at home”" in r.said and "outside the US" in r.said
