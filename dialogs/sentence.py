@@ -160,11 +160,10 @@ HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible", "ish",
     "would have", "could have"))
-#: At a question of liking ("do you enjoy ...?"), every hedge leaves the answer open, and so does not having
-#: tried it: "I like it I think? never really tried", "I guess I enjoy it", "probably avoid".
+#: At a question of liking, every hedge leaves the answer open, and so do "a little" and not having tried it.
 LIKING_HEDGES: tuple[tuple[str, ...], ...] = HEDGES + tuple(tuple(p.split()) for p in (
-    "never really tried", "never tried", "not really tried", "never actually tried", "have not tried",
-    "not tried", "never done it", "never done", "i suppose"))
+    "little bit", "a little", "a bit", "somewhat", "slightly", "never really tried", "never tried", "not really tried",
+    "never actually tried", "have not tried", "not tried", "never done it", "never done", "i suppose"))
 #: Words that make a number approximate ("around 250", "240 something", "250ish").
 APPROXIMATE = frozenset("around about approx approximately roughly nearly almost like over above under below "
                         "something ish or so least more less".split())

@@ -487,3 +487,9 @@ def test_a_tick_or_a_cross_after_a_word_says_yes_or_no_to_it(qid, typed, value):
 def test_an_option_typed_with_an_upside_down_face_is_asked():
     r = reading("research", "none 🙃")
     assert not r.ok and "🙃" in r.doubt and r.doubt in r.error, r
+
+
+@pytest.mark.parametrize("typed", ["little bit enjoy", "I like it a little", "somewhat enjoy it"])
+def test_a_liking_said_a_little_is_asked(typed):
+    r = reading("pattern_recognition", typed)
+    assert not r.ok and r.doubt in r.error, (typed, r)
