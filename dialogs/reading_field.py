@@ -91,20 +91,40 @@ def _same(keyword: str, word: str) -> bool:
         and word[len(keyword):].isdigit()
 
 
+@lru_cache(maxsize=64)
+def _by_first_word(field: Field) -> tuple[dict[str, list[int]], list[int]]:
+    """The field's phrases (by their place in ``_phrases``) under their first word, and those whose first word ends
+    in "*": a reply is matched against the few that can start at each of its words."""
+    exact: dict[str, list[int]] = {}
+    stars: list[int] = []
+    for k, (ph, _tag) in enumerate(_phrases(field)):
+        if ph[0].endswith("*"):
+            stars.append(k)
+        else:
+            exact.setdefault(ph[0], []).append(k)
+    return exact, stars
+
+
 def _marks(field: Field, words: list[str], meant: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Where the field's phrases stand in ``words`` (start, end, what they name), longest first, each word once;
     none of the things in ``meant`` (their ``unless`` words are in the reply)."""
+    phrases = _phrases(field)
+    exact, stars = _by_first_word(field)
+    candidates: list[tuple[int, int]] = []  # (phrase's place, start): claimed in that order
+    for i, w in enumerate(words):
+        for k in {*exact.get(w, ()), *exact.get(w.rstrip("0123456789"), ()), *stars}:
+            ph = phrases[k][0]
+            if i + len(ph) <= len(words) and all(_same(a, b) for a, b in zip(ph, words[i:i + len(ph)])):
+                candidates.append((k, i))
     used = [False] * len(words)
     found: list[tuple[int, int, str]] = []
-    for ph, tag in _phrases(field):
-        if tag in meant:
+    for k, i in sorted(candidates):
+        ph, tag = phrases[k]
+        if tag in meant or any(used[i:i + len(ph)]):
             continue
-        n = len(ph)
-        for i in range(len(words) - n + 1):
-            if not any(used[i:i + n]) and all(_same(k, w) for k, w in zip(ph, words[i:i + n])):
-                found.append((i, i + n, tag))
-                for j in range(i, i + n):
-                    used[j] = True
+        found.append((i, i + len(ph), tag))
+        for j in range(i, i + len(ph)):
+            used[j] = True
     return sorted(found)
 
 
