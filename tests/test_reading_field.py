@@ -228,6 +228,10 @@ def test_the_second_sets_misreads_are_asked_naming_what_was_understood(qid, type
     ("pattern_recognition", "I like long-term care", "long-term"),
     ("must_match_this_cycle", "yes, I love research", "research"),
     ("long_term_us_priority", "yes I enjoy academics", "academics"),
+    # the fifth set's
+    ("step3", "passed USMLE part 1", "part 1"),
+    ("radiology_experience", "radiology observership at Tata Memorial", "Tata Memorial"),
+    ("research", "I'm into radiology", "into"),
 ])
 def test_the_third_sets_misreads_are_asked_naming_what_was_understood(qid, typed, named):
     """The third off-field set, run once after the second was tuned on, stored these; each kind is now asked."""
