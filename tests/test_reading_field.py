@@ -232,6 +232,8 @@ def test_the_second_sets_misreads_are_asked_naming_what_was_understood(qid, type
     ("step3", "passed USMLE part 1", "part 1"),
     ("radiology_experience", "radiology observership at Tata Memorial", "Tata Memorial"),
     ("research", "I'm into radiology", "into"),
+    # the sixth set's
+    ("match_year", "I turn 30 in 2028", "turn"),
 ])
 def test_the_third_sets_misreads_are_asked_naming_what_was_understood(qid, typed, named):
     """The third off-field set, run once after the second was tuned on, stored these; each kind is now asked."""
