@@ -14,7 +14,11 @@ after a value is read, a sentence that also has one of these is asked back, nami
   not output;
 - at a number question, an unread word that looks like a misspelt number word ("thre", "sevn");
 - at the research question, a thesis or dissertation as the only work named ("MSc thesis in surgery only"):
-  whether it counts as a paper, poster or abstract is the user's to say.
+  whether it counts as a paper, poster or abstract is the user's to say;
+- (round 9, conservative by construction) a condition at a number question ("2027 if I pass finals"), "wherever" or
+  "depending on"; a preference beside an "only" option ("h1b preferred"); a comparison at an opinion ("more than
+  patients"); a clause after a contrast that the reading does not explain ("I enjoy it, but the paperwork kills
+  me"), or that is someone else's; attempts named by number that add up to another count.
 
 A near spelling of "twice" or "thrice" ("twise", "twicee") is not a doubt but a slip: ``count_slips`` puts the
 word right before the count is read, and the say-back names it. Pure.
@@ -160,8 +164,8 @@ def _condition(q: Question, t: str, reading: Reading, again: Callable[[str], Rea
         span = t[cond.end():stop].strip(" ,")
         if cond.group(0) in ("wherever", "depending on"):  # "settle wherever my wife gets a job": it depends
             doubt = quoted(t[cond.start():stop].strip(), 60)
-            return _ask(f"You wrote {doubt}: it depends on something else, so I have not noted “{_label(q, reading.value)}”. "
-                        "Which fits you?", doubt, _with_rest(q, (reading.value,), today))
+            return _ask(f"You wrote {doubt}: it depends on something else, so I have not noted "
+                        f"“{_label(q, reading.value)}”. Which fits you?", doubt, _with_rest(q, (reading.value,), today))
         then = re.search(r"\b(?:then )?i (?:would|will|can|could|am|shall|might)\b", span)  # "if X I would Y"
         alone = _differs(again, reading, span, span[then.start():] if then and then.start() else "")
         if alone is None:
@@ -199,8 +203,8 @@ def _denies_above(q: Question, s: Sentence, reading: Reading) -> bool:
 
 def _unread_contrast(q: Question, t: str, reading: Reading, again: Callable[[str], Reading]) -> str:
     """A clause after a contrast that the reading did not explain: read alone it reads nothing, yet it has words of
-    its own ("I enjoy it, but the paperwork kills me"), or it reads another value. Its words, or "". A plan, someone
-    else's words, or (at the middle of a scale) a denied end are scoped by the whole reading already."""
+    its own ("I enjoy it, but the paperwork kills me"), or it reads another value, or it is someone else's. Its words,
+    or "". A plan, a higher level denied, or (at the middle of a scale) a denied end is scoped by the whole reading."""
     middle = q.reading.opinion and len(q.options) == 3 and reading.value == q.options[1].value
     for m in _CONTRAST.finditer(t):
         stop = re.search(r"[.;!?]|\b(?:but|though|although|however|whereas)\b", t[m.end():])
@@ -277,7 +281,8 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         doubt = quoted(compared.group(0))
         return _ask(f"You wrote {doubt}: a comparison, which does not say how you feel about this on its own, so I "
                     f"have not noted “{value}”. Which fits?", doubt, _with_rest(q, (reading.value,), today))
-    noted = reading.said.startswith(f"{value} (") and "someone else" not in reading.said  # a say-back with a note has set aside what it did not count
+    # a say-back with a note has set aside what it did not count (someone else's words are asked all the same)
+    noted = reading.said.startswith(f"{value} (") and "someone else" not in reading.said
     contrast = _unread_contrast(q, t, reading, again) if q.kind in ("choice", "boolean") and not noted else ""
     if contrast:
         doubt = quoted(contrast)
