@@ -401,6 +401,7 @@ async def test_a_question_back_survives_a_restart(tmp_path):
         assert stored(h2.runtime, ana2.chat_id).answers["step2_ck_score"] == 241
 
 
+@pytest.mark.quality  # every sentence of seven sets (over 2,000 since round 9): 8 s, so in the slow run
 def test_every_question_back_in_the_development_and_held_out_sets_names_its_doubt_and_offers_each_option_once():
     """Pure: every answer of the two sets that is not stored says what is unsure, in its own message,
     and the question it comes with offers each value once."""
