@@ -208,9 +208,10 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             continue
         if s.clause[hit.start] in s.echoes and hit.value != TOPIC:
             continue  # "electives? not yet": the user repeats what is asked, and the clause after it answers
-        neg = s.negated(hit.start, hit.end)
-        if len(_negators_before(s, hit.start)) >= 2 and not m.double:  # "I would not say no to a J1"
-            m.double = " ".join(s.words[_negators_before(s, hit.start)[0]:hit.end])
+        neg = s.negated(hit.start, hit.end) and typed not in _YES_NO  # "no and yes": a yes is not negated by a no
+        before = _negators_before(s, hit.start)
+        if (len(before) >= 2 or before and s.words[hit.start] in NEGATORS) and not m.double:  # "I would not say no
+            m.double = " ".join(s.words[before[0]:hit.end])  # to a J1", "not not interested"
         if s.clause[hit.start] in s.excepts and hit is next(h for h in hits if s.clause[h.start] == s.clause[hit.start]):
             neg = not neg  # "anything except J-1": what is excepted (the first thing named after it) is left out
         elif s.clause[hit.start] + 1 in s.excepts and typed in _UNIVERSAL:
@@ -297,7 +298,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     for h, t in list(counted):  # "no way I can wait", "no plans to go back": a "no" that negates what follows is not
         after = s.words[h.end] if h.end < len(s.words) else ""  # "no I can wait": an answer, then what it says
         if t in NEGATORS and after not in _SUBJECTS and any(n and g.start > h.start and s.part[g.start] == s.part[h.start]
-                                                            for g, _, n in placed):  # (an answer itself)
+                                                            and tg not in _YES_NO for g, tg, n in placed):
             counted.remove((h, t))
             m.plain.remove(h.value)
     top = q.options[0].value
@@ -327,6 +328,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
 
 _ONLY = frozenset("only just solely strictly exclusively".split())
 _SUBJECTS = frozenset("i im we it its he she they you me my".split())
+_YES_NO = frozenset("yes yeah ya yep yup no nope nah".split())
 #: Words naming a place of work that stands for an option ("community hospitals" for avoiding academic settings).
 _PLACES = frozenset("community practice hospital hospitals program programs".split())
 #: Words of dislike: beside a keyword that stands for the same option ("community hospitals bore me"), they may turn it.
@@ -469,6 +471,10 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     if m.output and m.topic_denied and not m.plain and r.ask:  # "no papers, just a poster": the subject both denied
         doubt = quoted(m.output)                                  # and named: which is it?
         return _ask(f"You wrote {doubt}, and also said there is none. Which of these is it?", doubt,
+                    tuple((o.value, o.label) for o in q.options))
+    if len(distinct) > 1 and r.combine and not m.plain:  # "neither J1 nor H1B, I am a citizen": denials only
+        both = " and ".join(q.label_for(v) for v in distinct)
+        return _ask(f"Your answer rules things out and fits more than one option ({both}); which is it?", both,
                     tuple((o.value, o.label) for o in q.options))
     if len(distinct) > 1 and r.combine:
         highest = max(distinct, key=lambda v: r.combine.index(v) if v in r.combine else -1)

@@ -493,3 +493,16 @@ def test_an_option_typed_with_an_upside_down_face_is_asked():
 def test_a_liking_said_a_little_is_asked(typed):
     r = reading("pattern_recognition", typed)
     assert not r.ok and r.doubt in r.error, (typed, r)
+
+
+def test_options_only_ruled_out_are_asked_not_combined():
+    r = reading("visa", "neither J-1 nor H-1B, I'm a citizen")
+    assert not r.ok and r.doubt in r.error, r
+
+
+def test_a_negative_keyword_negated_again_is_asked():
+    assert not reading("neuro_interest", "not not interested").ok
+
+
+def test_yes_and_no_side_by_side_are_asked():
+    assert not reading("must_match_this_cycle", "no and yes").ok
