@@ -25,6 +25,8 @@ AFTER_RANK_DEADLINE = ("match_week",)
 STEP3_TIME = ("preparing", "building")
 #: Phases of this Match in which a must-match client can still change their visa answer to the J-1 and be ranked.
 J1_CHOICE_PHASES = ("assembling", "applying", "interviewing", "ranking")
+#: Phases of this Match in which a Step 3 still to sit from abroad is unlikely to be scored in time for the rank list.
+STEP3_UNLIKELY = ("interviewing", "ranking")
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,14 @@ def route_for(a: Answers, kb: KnowledgeBase, today: date) -> Route:
 
 def offers_j1(a: Answers, route: Route, phase: str, status: str, retarget: bool) -> bool:
     """The client must match this season, answered H-1B only, and that route is blocked (Step 3 not planned) or
-    likely out of reach (Step 3 still to sit from abroad in interview season), while the J-1 is open to their nationality:
-    accepting the J-1 is a real choice for this Match, said as one (their answer stays what they said)."""
+    likely out of reach (Step 3 still to sit from abroad once interviews have begun), while the J-1 is open to their
+    nationality: accepting the J-1 is a real choice for this Match, said as one (their answer stays what they said).
+    One rule for both: it is offered while it can still change this Match's outcome, that is until the rank-list
+    deadline (``phase``, from the season calendar and today: J1_CHOICE_PHASES end there)."""
     if not (a.visa == "h1b_only" and route.id == "h1b" and route.suspended is None and a.must_match_this_cycle
             and a.step3 != "passed" and phase in J1_CHOICE_PHASES and not retarget):
         return False
-    return status == "blocked" or phase == "interviewing"
+    return status == "blocked" or phase in STEP3_UNLIKELY
 
 
 def suspension_since(rules: VisaRules, citizenship: str | None) -> str:

@@ -1979,3 +1979,35 @@ def test_r9_1_in_september_the_j1_choice_leads_and_no_line_says_the_match_is_clo
     assert "If you stay H-1B only, apply only to programs that sponsor the H-1B" in strategy
     assert "else the 2028 Match" not in top and "your choice decides it" in top
     assert "if you cannot, spend nothing this season" not in plan_view.section_text(KB, plan, "apps")
+
+
+@pytest.mark.parametrize("data", [P06, P07])
+@pytest.mark.parametrize("today", [date(2027, 2, 2), date(2027, 2, 20), date(2027, 3, 3)])
+def test_r10_2_at_ranking_time_a_must_match_h1b_client_keeps_the_j1_choice_until_the_rank_list_deadline(data, today):
+    # p06 (Pakistan, H-1B only, Step 3 planned, must match) was offered "your fastest way in: accept training on a
+    # J-1" in December and on 15 Jan, but on 20 Feb (ranking) read "The H-1B is your only route ... plan the 2028
+    # Match"; p07 (Egypt, Step 3 not planned) kept the choice. One rule for both: the choice stands while it can
+    # still change this Match, that is until the rank-list deadline (Wed 3 Mar 2027, estimated)
+    plan = plan_for(data, today)
+    assert plan.j1_choice
+    assert "reconsider_j1" in [s.id for s in plan.next_steps]
+    top = plan_view.overview(KB, plan).text
+    assert "your fastest way in is your choice: the J-1" in top
+    assert "rank every one you would attend on a J-1" in top
+    said = _said_with_steps(plan) + json.dumps(plan.to_json())
+    assert "only route" not in said, re.findall(r".{50}only route.{30}", said)
+
+
+def test_r10_2_after_the_rank_list_deadline_the_j1_choice_is_no_longer_offered():
+    # p06 on 4 Mar 2027: the rank lists are certified; accepting the J-1 can no longer change this Match
+    for data in (P06, P07):
+        plan = plan_for(data, date(2027, 3, 4))
+        assert not plan.j1_choice and "reconsider_j1" not in [s.id for s in plan.next_steps]
+
+
+def test_r10_2_the_first_screen_does_not_read_as_if_the_client_had_chosen_the_j1():
+    # p06 on 7 Dec: "Your chosen route, the H-1B, needs Step 3 passed, and the J-1 is your choice" read as if the
+    # client had chosen the J-1
+    top = plan_view.overview(KB, plan_for(P06, DEC_7)).text
+    assert "and the J-1 is your choice" not in top
+    assert "whether to accept the J-1 instead is your choice" in top
