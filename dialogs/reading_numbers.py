@@ -221,6 +221,8 @@ _ONES_WORDS = "one two three four five six seven eight nine".split()
 #: A score said the way it is spoken ("2 fifty", "two forty-five"): hundreds, then tens.
 _SPOKEN_SCORE = re.compile(r"(?<!step )(?<!step)\b(1|2|one|two)[\s-]+(" + "|".join(_TENS_WORDS) + r")(?:[\s-]+(" + "|".join(_ONES_WORDS)
                            + r"))?\b", re.IGNORECASE)
+#: Hundreds typed as a digit and a word ("2 hundred 40", "2 hundred and 45").
+_DIGIT_HUNDRED = re.compile(r"\b([12])\s*hundred(?:\s*(?:and\s+)?(\d{1,2})\b)?", re.IGNORECASE)
 #: A score written over its maximum ("263/300", "263 out of 300").
 _OUT_OF = re.compile(r"(?<=\d)\s*(?:/|out of)\s*300\b", re.IGNORECASE)
 
@@ -254,7 +256,8 @@ def _relative_score(s: Sentence, others: list[Mention]) -> Reading | None:
 
 def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     text = re.sub(r"(?i)\bfree[\s-]*120\b", "free120", text)  # the practice test's name, not a score of 120
-    spoken = _OUT_OF.sub("", _SPOKEN_SCORE.sub(_spoken_score, text))
+    spoken = _OUT_OF.sub("", _SPOKEN_SCORE.sub(_spoken_score, _DIGIT_HUNDRED.sub(
+        lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)), text)))  # "2 hundred 40" (was read as 100)
     if spoken != text:  # "scored 2 fifty in ck", "S2CK 263/300": read as typed plainly, and said back
         again = _read_score(q, spoken, answers, today)
         return _read(again.value, f"{again.value} (Step 2 CK, from {quoted(text)})") if again.ok else again

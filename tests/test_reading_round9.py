@@ -506,3 +506,9 @@ def test_a_negative_keyword_negated_again_is_asked():
 
 def test_yes_and_no_side_by_side_are_asked():
     assert not reading("must_match_this_cycle", "no and yes").ok
+
+
+@pytest.mark.parametrize("typed, score", [("CK 2 hundred 40", 240), ("got 2 hundred and 51", 251)])
+def test_hundreds_typed_as_a_digit_and_a_word_are_the_whole_score(typed, score):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value == score and str(score) in r.said, (typed, r)
