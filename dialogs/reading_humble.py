@@ -67,6 +67,9 @@ _DISCLAIM = re.compile(r"\b(?:i was not (?:involved|part of it|an author|on it)|
                        r"i had no (?:part|role))\b")
 #: A thesis or dissertation: research, but not one of the paper, poster or abstract the question counts.
 _THESIS = re.compile(r"\b(?:thesis|theses|dissertation|dissertations)\b")
+#: Work around research that is not output of one's own: reviewing, editing, a chapter, a talk at one's hospital.
+_NOT_OUTPUT = re.compile(r"\b(?:reviewer|peer review(?:er|ing)? for|reviewing for|editor|editorial board|book chapter|"
+                         r"(?:a|one|two|\d) chapters? (?:on|in|about)|textbook|grand rounds|journal club|case presentation|presented a case)\b")
 #: Output the question counts: a thesis beside one of these is not the only work named.
 _OUTPUT = re.compile(r"\b(?:papers?|posters?|abstracts?|publications?|published|articles?|case reports?|"
                      r"manuscripts?|pubs?)\b")
@@ -302,6 +305,11 @@ def humble(q: Question, text: str, reading: Reading, today: date,
         doubt = quoted(disclaim.group(0))
         return _ask(f"You wrote {doubt}: work you were not part of is not yours, so I have not noted “{value}”. "
                     "Which fits what you have done yourself?", doubt, rest)
+    role = _NOT_OUTPUT.search(t) if q.id == "research" and reading.value != "none" else None
+    if role:  # "reviewer for Radiology journal", "a book chapter on MRI physics", "a case at grand rounds"
+        doubt = quoted(role.group(0))
+        return _ask(f"You wrote {doubt}: that is not a paper, poster, abstract or case report of your own, so I have not "
+                    f"noted “{value}”. Which fits?", doubt, rest)
     thesis = _THESIS.search(t) if q.id == "research" else None
     if thesis and (reading.value == "none" or not _OUTPUT.search(t)):
         doubt = quoted(thesis.group(0))

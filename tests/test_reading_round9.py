@@ -512,3 +512,15 @@ def test_yes_and_no_side_by_side_are_asked():
 def test_hundreds_typed_as_a_digit_and_a_word_are_the_whole_score(typed, score):
     r = reading("step2_ck_score", typed)
     assert r.ok and r.value == score and str(score) in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["peer reviewer for a radiology journal", "wrote a chapter on CT in a textbook",
+                                   "presented an MRI case at grand rounds"])
+def test_work_around_research_that_is_not_ones_own_output_is_asked(typed):
+    r = reading("research", typed)
+    assert not r.ok and r.doubt in r.error, (typed, r)
+
+
+def test_an_abstract_at_a_society_chapter_meeting_is_still_read():
+    r = reading("research", "abstract at an ACP chapter meeting, cardiology")
+    assert r.ok and r.value == "non_radiology", r
