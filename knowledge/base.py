@@ -33,10 +33,10 @@ match_day next_myeras pathway_deadline backup backup_name dr_signals backup_sign
 next_tier dr_programs backup_programs lists more_programs ranked_backups soap_backups wait_cost years_now earlier_match earlier_myeras earlier_years
 earlier_tier_words certify_through pathways_close myeras_months building_work nrmp_deadline step3_sit_by pathways_year suspension_date suspended_visas step3_now pathway_when
 next_myeras_when pathway_open_when step3_when target_match visa_programs country as_of j1_why_cap step3_visit more_signals statements_for valid_on
-training_july us_only""".split())
+training_july us_only uscis_hold""".split())
 #: The placeholders of the visa outlook's texts (knowledge/visa.py: visa_outlook).
 OUTLOOK_PLACEHOLDERS = frozenset("""valid_on suspension_cite country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
-match_year""".split())
+match_year hold_date""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
 STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology", "pathway", "must_match")
 
@@ -65,6 +65,7 @@ def check_guidance(texts: dict[str, Any]) -> None:
         placeholders(outlook.get(key), f"visa_outlook.{key}",
                      frozenset({"fee_until", "fee_from", "court", "still_charged"}))
     placeholders(outlook.get("no_nationality"), "visa_outlook.no_nationality", frozenset())
+    placeholders(outlook.get("uscis_hold_brief"), "visa_outlook.uscis_hold_brief", OUTLOOK_PLACEHOLDERS)
     for group in ("reasons", "possible", "short", "risk"):
         for key, text in (outlook.get(group) or {}).items():
             placeholders(text, f"visa_outlook.{group}.{key}", OUTLOOK_PLACEHOLDERS)

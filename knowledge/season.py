@@ -113,6 +113,14 @@ class VisaRules:
     before_j: frozenset[str] = frozenset()
     before_all: frozenset[str] = frozenset()
     before_fact: Fact | None = None
+    # the USCIS hold on decisions (H-1B petitions, changes of status) for the same nationalities: from when, its fact
+    hold_from: date | None = None
+    hold_fact: Fact | None = None
+
+    def held(self, citizenship: str | None, today: date) -> bool:
+        """USCIS holds decisions on petitions for this nationality on ``today``: it is one of the suspension's
+        nationalities (the hold is keyed to the same list) and the hold had begun."""
+        return self.hold_from is not None and today >= self.hold_from and self.suspended(citizenship) is not None
 
     def suspended_since(self, citizenship: str | None) -> date:
         """The day this nationality's suspension (as it stands) began: 9 June 2025 where the December 2025
@@ -243,6 +251,9 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
         before = values("j_visa_suspension_before")
         visa = replace(visa, before_from=before.day("effective"), before_j=before.countries("j_visas"),
                        before_all=before.countries("all_visas"), before_fact=before.fact)
+    if doc.get("uscis_hold") is not None:
+        hold = values("uscis_hold")
+        visa = replace(visa, hold_from=hold.day("effective"), hold_fact=hold.fact)
     shares = {}
     for i, fact_id in enumerate(ctx.get(doc, "h1b_shares", "", list, required=False, default=[])):
         share = _Values(facts, f"h1b_shares[{i}]", fact_id)

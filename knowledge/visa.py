@@ -142,6 +142,10 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
         return VisaOutlook("open", (t["no_nationality"],) if unknown else (), ())
     keys: list[str] = []
     possible: list[str] = []
+    rules = kb.season.visa
+    # USCIS holds decisions on petitions for this nationality: said in full on the H-1B route, briefly where a
+    # suspension already closes every route (it changes nothing there)
+    held = route.suspended is not None and rules.held(a.citizenship, today)
     green = "green_card_suspended" if route.suspended else "green_card"
     if route.id == "closed":
         status, keys, possible = "blocked", ["all_suspended"], ["all_suspended", green]
@@ -165,18 +169,22 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
             status = "blocked" if late else "narrow"
             keys.append("h1b_step3_missed" if late else "h1b_step3_planned")
             possible.append("take_step3")
+        if held:
+            keys.append("uscis_hold")
         keys.append("h1b_fee")
-        possible.append("h1b_fee")
+        possible.append("h1b_fee_held" if held else "h1b_fee")
+        if held:
+            possible.append("uscis_hold")
         if a.step3 != "passed" and route.suspended is None:
             possible.append("consider_j1")  # only where the J-1 is open to this nationality
         if status == "blocked" or route.suspended:
             possible.append(green)
     possible.append("check")
-    rules = kb.season.visa
     filled = {**values, "country": route.country, "fee_sentence": fee_sentence(kb, today),
               "fee_short": fee_sentence(kb, today, short=True),
               "suspension_date": suspension_since(rules, a.citizenship), "valid_on": valid_on(rules, a.citizenship), "fee_from": day_text(rules.h1b_fee_from),
               "as_of": rules.suspension_fact.as_of(today), "match_year": a.match_year,
+              "hold_date": day_text(rules.hold_from) if rules.hold_from else "",
               # the proclamation this nationality's suspension dates from (June 2025 for Iran), cited where it is said
               "suspension_cite": f"{{fact:{rules.before_fact.id}}}" if rules.before_fact is not None and
               rules.suspended_since(a.citizenship) != rules.suspension_from else f"{{fact:{rules.suspension_fact.id}}}"}
@@ -184,7 +192,8 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
     def said(group: str, key: str) -> str:
         return " ".join(kb.render(t[group][key], filled, today).split())
 
-    return VisaOutlook(status, tuple(said("reasons", k) for k in keys),
+    brief = (" ".join(kb.render(t["uscis_hold_brief"], filled, today).split()),) if held and route.id == "closed" else ()
+    return VisaOutlook(status, tuple(said("reasons", k) for k in keys) + brief,
                        tuple(said("possible", k) for k in dict.fromkeys(possible)),
                        tuple(said("short", k) for k in keys), tuple(said("risk", k) for k in keys), tuple(keys))
 

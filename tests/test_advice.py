@@ -2011,3 +2011,65 @@ def test_r10_2_the_first_screen_does_not_read_as_if_the_client_had_chosen_the_j1
     top = plan_view.overview(KB, plan_for(P06, DEC_7)).text
     assert "and the J-1 is your choice" not in top
     assert "whether to accept the J-1 instead is your choice" in top
+
+
+def test_r10_1_a_nigerian_on_the_h1b_is_told_uscis_holds_h1b_decisions_marked_to_check_and_what_to_do():
+    # p04 (Nigeria, H-1B only, Step 3 passed, must match) on 7 Dec: the plan said "what decides your route now is
+    # whether each H-1B program still files new petitions", leaving out that since 1 Jan 2026 USCIS holds decisions
+    # on H-1B petitions and changes of status for nationals of the 39 travel-ban countries (PM-602-0194)
+    plan = plan_for(P04, DEC_7)
+    top = plan_view.overview(KB, plan).text
+    assert "USCIS has held decisions on H-1B petitions for nationals of Nigeria since Thu 1 Jan 2026" in top
+    assert "filed but not approved" in top and "check it" in top
+    visa = plan_view.section_text(KB, plan, "visa")
+    assert "PM-602-0194" in visa and "check the current rule" in visa  # dated, sourced, to be checked
+    assert "Brown University ISSS" in visa
+    assert "what decides your route now" not in visa
+    possible = " ".join(plan.to_json()["visa_outlook"]["still_possible"])
+    assert "approved recently" in possible and "as early as possible" in possible
+    assert "J-1" in possible  # keep the J-1 question open where an exception would open it
+    assert "a change of status is outside the payment but not outside the USCIS hold" in possible
+
+
+@pytest.mark.parametrize("data", [P02, P13, P26])
+def test_r10_1_a_nigerian_sent_to_the_h1b_by_the_j_suspension_hears_of_the_hold_where_the_h1b_is_named(data):
+    # p02, p13, p26 (Nigeria, J-1 acceptable, J visas suspended): step 1 said "Otherwise your route is the H-1B,
+    # which this suspension does not cover" and nothing of the USCIS hold on that route
+    plan = plan_for(data, DEC_7)
+    step = next(s.text for s in plan.next_steps if s.id == "visa_exception")
+    assert "USCIS has also held decisions on H-1B petitions for your nationality" in step
+    assert any("USCIS" in r and "Nigeria" in r for r in plan.visa_outlook.reasons)
+
+
+def test_r10_1_a_matched_nigerian_starting_the_h1b_petition_is_told_of_the_hold():
+    # p02 on 25 Mar 2027: "Matched? ... start the H-1B petition with your program at once" said nothing of the hold
+    plan = plan_for(P02, date(2027, 3, 25))
+    step = next(s.text for s in plan.next_steps if s.id == "start_training")
+    assert "start the H-1B petition" in step and "may be filed but not approved" in step
+
+
+def test_r10_1_an_iranian_whose_every_route_is_suspended_hears_of_the_hold_briefly_and_the_advice_stands():
+    # p05 (Iran, H-1B only, every visa suspended): the hold is said once, in the Visa section, as not changing the
+    # advice; not on the first screen and not as a risk factor of its own
+    plan = plan_for(IRAN_H1B, DEC_7)
+    reasons = plan.visa_outlook.reasons
+    assert any("USCIS has also held decisions" in r and "does not change the advice" in r for r in reasons)
+    assert "USCIS" not in plan_view.overview(KB, plan).text
+    assert not any("USCIS" in r for r in plan.visa_outlook.risk)
+    assert "uscis_hold" not in plan.visa_outlook.keys
+
+
+@pytest.mark.parametrize("data", [P06, P07, P22, P14, answers(citizenship="NG", visa="no_visa_needed")])
+def test_r10_1_no_hold_is_said_to_a_nationality_off_the_list_or_to_a_green_card_holder(data):
+    # Pakistan, Egypt, the Philippines, India are not among the 39; a Nigerian green-card holder needs no petition
+    plan = plan_for(data, DEC_7)
+    assert "USCIS has" not in _said_with_steps(plan) + json.dumps(plan.to_json())
+
+
+@pytest.mark.parametrize("country", ["VE", "SO", "TM"])
+def test_r10_1_the_hold_follows_the_suspensions_list_of_nationalities_not_one_of_its_own(country):
+    # Venezuela (J suspended) and Somalia (every visa) are among the 39 and held; Turkmenistan was on the June 2025
+    # list only, not the December one the hold is keyed to
+    plan = plan_for({**P04, "citizenship": country}, DEC_7)
+    said = " ".join(plan.visa_outlook.reasons)
+    assert ("USCIS" in said) == (country != "TM")
