@@ -65,8 +65,10 @@ class VisaOutlook:
 
     @property
     def suspension_summary(self) -> tuple[str, ...]:
-        """The short lines about a suspension for the nationality (not the H-1B's Step 3 or payment)."""
-        return tuple(line for key, line in zip(self.keys, self.summary) if not key.startswith("h1b_"))
+        """The short lines about a suspension for the nationality (not the H-1B's Step 3 or payment, nor the USCIS
+        hold on a route the suspension already blocks: the steps and the Visa section say it)."""
+        return tuple(line for key, line in zip(self.keys, self.summary)
+                     if not key.startswith("h1b_") and key != "uscis_hold")
 
 
 def route_for(a: Answers, kb: KnowledgeBase, today: date) -> Route:

@@ -762,8 +762,9 @@ def test_r2_1_the_iranian_p03_and_the_nigerian_p02_read_blocked_first():
         said_in(iran)
     nigeria = plan_for(NIGERIA_J1, DEC_6)
     assert nigeria.tier_reasons[0] == ("Risk factor: your visa route (J visas are suspended for nationals of "
-                                       "Nigeria; the H-1B is your only route and Step 3 is not planned; few programs "
-                                       "sponsor the H-1B)")
+                                       "Nigeria; the H-1B is your only route and Step 3 is not planned; USCIS holds "
+                                       "decisions on H-1B petitions for nationals of Nigeria; few programs sponsor the "
+                                       "H-1B)")
     assert "🔴 <b>Visa flexibility: blocked for now</b>" in plan_view.section_text(KB, nigeria, "why")
 
 
