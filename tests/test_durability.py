@@ -42,6 +42,20 @@ async def held_while_others_go_on(h: Harness, waiting: Any, first_chat: int) -> 
 
 
 
+async def _next_start_answers(tmp_path: Any, key: str, first: Harness, user: Any) -> Harness:
+    """The next start (same database, key and Bot API), running until it has answered ``user``."""
+    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
+    async with second.app:
+        await second.app.post_init(second.app)
+        await second.app.start()
+        for _ in range(200):
+            if user.messages:
+                break
+            await asyncio.sleep(0.02)
+        await second.app.stop()
+    return second
+
+
 # --------------------------------------------------------------------------- 1. work outside a turn
 
 async def test_a_reschedule_running_while_the_user_changes_an_answer_keeps_the_answer(h):
@@ -428,15 +442,7 @@ async def test_a_question_answered_from_what_is_stored_is_answered_again_when_a_
     first.runtime.store.connections.close()
     assert bob.messages == []
 
-    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
-    async with second.app:
-        await second.app.post_init(second.app)
-        await second.app.start()
-        for _ in range(200):
-            if bob.messages:
-                break
-            await asyncio.sleep(0.02)
-        await second.app.stop()
+    second = await _next_start_answers(tmp_path, key, first, bob)
     assert "/assess" in bob.text and second.runtime.store.waiting() == []
 
 
@@ -658,15 +664,7 @@ async def test_what_a_batch_s_first_turn_commits_keeps_the_rest_of_the_batch_who
     first.runtime.store.connections.close()
     assert bob.messages == []
 
-    second = Harness(make_runtime(tmp_path, key=key), fake=first.fake)
-    async with second.app:
-        await second.app.post_init(second.app)
-        await second.app.start()
-        for _ in range(200):
-            if bob.messages:
-                break
-            await asyncio.sleep(0.02)
-        await second.app.stop()
+    second = await _next_start_answers(tmp_path, key, first, bob)
     assert "/assess" in bob.text and second.runtime.store.waiting() == []
     assert second.runtime.service.session(ana.chat_id).answers["step2_ck_score"] == 250
 
