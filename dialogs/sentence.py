@@ -159,7 +159,7 @@ HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 #: preferably" (a preference, not "only").
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible", "ish",
-    "would have", "could have"))
+    "would have", "could have", "probably"))
 #: At a question of liking, every hedge leaves the answer open, and so do "a little" and not having tried it.
 LIKING_HEDGES: tuple[tuple[str, ...], ...] = HEDGES + tuple(tuple(p.split()) for p in (
     "little bit", "a little", "a bit", "somewhat", "slightly", "never really tried", "never tried", "not really tried",
@@ -482,7 +482,7 @@ class Sentence:
                     and j not in inside and j not in self.quiet:
                 return True
         tail = self.words[end:self._part_end(max(start, end - 1))]
-        if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah"):  # "academic yes, research-heavy no"
+        if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah", "not"):  # "research-heavy no", "absolutely not"
             return True
         return any(len(tail[k:k + len(ph)]) == len(ph) and all(a == b or (len(a) >= 6 and near(a, b))
                                                                for a, b in zip(ph, tail[k:k + len(ph)]))

@@ -524,3 +524,15 @@ def test_work_around_research_that_is_not_ones_own_output_is_asked(typed):
 def test_an_abstract_at_a_society_chapter_meeting_is_still_read():
     r = reading("research", "abstract at an ACP chapter meeting, cardiology")
     assert r.ok and r.value == "non_radiology", r
+
+
+@pytest.mark.parametrize("qid, typed", [("must_match_this_cycle", "absolutely not"), ("neuro_interest", "definitely not"),
+                                        ("long_term_us_priority", "of course not")])
+def test_a_yes_word_followed_by_not_is_a_no(qid, typed):
+    r = reading(qid, typed)
+    assert r.ok and r.value is False, (qid, typed, r)
+
+
+def test_probably_at_an_opinion_is_asked():
+    r = reading("long_term_us_priority", "probably yes")
+    assert not r.ok and "probably" in r.doubt, r
