@@ -31,6 +31,11 @@ _SHORT_MATCH = re.compile(r"(?<![\w-])m\s?'?((?:20)?\d{2})\b", re.IGNORECASE)
 #: The Match said by graduation: "the year after I graduate", "2 years after graduation".
 _AFTER_GRADUATION = re.compile(r"\b(?:the\s+)?(?:(\d|one|two|a)\s+)?years?\s+after\s+(?:i\s+|my\s+)?"
                                r"(?:graduate|graduating|graduation|grad|finish(?:ing)?\s+(?:med\s+)?school)\b")
+#: The Match in the graduation year itself: "same year I graduate", "the year I graduate".
+_GRADUATION_YEAR = re.compile(r"\b(?:the\s+)?same\s+year\s+(?:as\s+)?(?:i\s+|my\s+)?"
+                              r"(?:graduate|graduating|graduation|grad|finish(?:ing)?\s+(?:med\s+)?school)\b")
+#: A dated diploma, "30.06.2017" / "30/06/2017": the year is its last part.
+_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]((?:19|20)\d{2})\b")
 
 
 #: A degree's years typed as a range: "2014–2020", "2014-20", "from 2013 to 2019".
@@ -64,9 +69,10 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
 
 
 def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    text = _DATE.sub(lambda m: m.group(1), text)
     if q.kind == "match_year":
         text = _SHORT_MATCH.sub(lambda m: f"match {m.group(1)}", text)
-        after = _AFTER_GRADUATION.search(plain_text(text))
+        after = _AFTER_GRADUATION.search(plain_text(text)) or _GRADUATION_YEAR.search(plain_text(text))
         if after is not None and not re.search(r"\d{4}", text):
             return _after_graduation(q, after, answers, today)
     n = read_number(text, q.kind)
@@ -141,6 +147,9 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         return _said_year(q, next_matches(today)[0], answers, today, "this cycle, applications already sent")
     if q.kind == "match_year" and _applying_now(s):
         return _said_year(q, next_matches(today)[0], answers, today, "applying now")
+    relative_match = _relative_match(s, today) if q.kind == "match_year" else None
+    if relative_match is not None:
+        return _said_year(q, relative_match[0], answers, today, relative_match[1])
     sending = _sending_month(s, today) if q.kind == "match_year" else None
     if sending is not None:  # "planning to submit ERAS next september"
         return _said_year(q, sending[0] + 1, answers, today, f"applications go out in {sending[1]}")
@@ -172,6 +181,29 @@ def _cycle_under_way(s: Sentence) -> bool:
     return said and any(w in _SENT for w in s.words)
 
 
+#: Words that make a Match said relative to the season not the plain next one ("last", "again": a reapplicant).
+_NOT_NEXT = frozenset("last again reapply reapplying previous not no yet never didn't haven't didnt havent".split())
+
+
+def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
+    """A Match said by the season calendar: "this coming March" is the next Match Day; "not this season, the one
+    after" the Match after it; "the next one, ERAS already submitted" the next Match (applications are out)."""
+    first = next_matches(today)[0]
+    w = s.words
+    for i in range(len(w) - 1):
+        if w[i] == "coming" and w[i + 1] == "march" and not _NOT_NEXT & set(w):
+            return first, f"{' '.join(w[max(0, i - 1):i + 2])}: the {first} Match"
+    said = " ".join(w)
+    if re.search(r"\bnot (?:this|the current|the next) (?:season|cycle|match|1|one)\b", said) and re.search(
+            r"\b(?:the )?(?:1|one) after\b", said) and len(w) <= 8:
+        return first + 1, f"not this season, the one after: the {first + 1} Match"
+    if "already" in w and w[w.index("already") + 1:w.index("already") + 2] in (["submitted"], ["sent"]) and (
+            {"eras", "application", "applications"} & set(w)) and not (_NOT_NEXT - {"not", "no"}) & set(w) \
+            and not {"not", "no"} & set(w):
+        return first, f"applications already submitted: the {first} Match"
+    return None
+
+
 def _applying_now(s: Sentence) -> bool:
     """Applications said to be going out now ("this cycle, applying rn", "currently applying"): the next Match."""
     return any(w in ("applying", "interviewing") for w in s.words) and any(
@@ -193,7 +225,8 @@ def _sending_month(s: Sentence, today: date) -> tuple[int, str] | None:
 
 def _after_graduation(q: Question, m: re.Match[str], answers: AnswerMap, today: date) -> Reading:
     """ "The year after I graduate": the graduation year already answered, plus the years said; asked without it."""
-    gap = {None: 1, "a": 1, "one": 1, "two": 2}.get(m.group(1), int(m.group(1)) if (m.group(1) or "").isdecimal() else 1)
+    gap = 0 if m.re is _GRADUATION_YEAR else {None: 1, "a": 1, "one": 1, "two": 2}.get(
+        m.group(1), int(m.group(1)) if (m.group(1) or "").isdecimal() else 1)
     graduation = answers.get("graduation_year")
     if not isinstance(graduation, int):
         doubt = quoted(m.group(0))
