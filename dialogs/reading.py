@@ -30,6 +30,7 @@ from dialogs.reading_choices import _read_choice, read_words
 from dialogs.reading_country import _read_country
 from dialogs.reading_counts import _read_count
 from dialogs.reading_field import off_field, shipped_question
+from dialogs.reading_typos import typo_fixed
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_years import _check_year, _read_year
@@ -132,8 +133,11 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         doubt = "the question mark"
         return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
-    return _in_other_language(q, text, reading, answers, today) or humble(
+    final = _in_other_language(q, text, reading, answers, today) or humble(
         q, text, reading, today, lambda part: read(q, part, answers, today)) or reading
+    if not final.ok and not final.candidates and q.kind in ("choice", "boolean"):  # "yse", "gren card holder"
+        return typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) or final
+    return final
 
 
 #: A change of heart: an earlier liking, then a present one after a contrast ("Earlier I enjoyed it, but now I

@@ -108,6 +108,11 @@ def _near_country(word: str) -> list[str]:
         found = find_countries(word[:-2] + "i")
         if len(found) == 1:
             return found
+    slips = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} | {
+        word[:i] + word[i + 1:] for i in range(len(word))}  # "polsih": two letters swapped, or one typed twice
+    found = list(dict.fromkeys(c for w in sorted(slips - {word}) for c in find_countries(w)[:1]))
+    if len(found) == 1:
+        return found
     names = {" ".join(ph): ph for ph in _country_words()}
     close = [n for n in names if len(n) >= 5 and len(word) >= 6 and near(n, word)]
     return list(dict.fromkeys(c for n in close for c in find_countries(n)))  # several: asked which

@@ -47,3 +47,30 @@ def test_the_match_in_the_graduation_year_is_that_year():
 def test_a_dated_diploma_is_its_year(typed):
     r = reading("graduation_year", typed)
     assert r.ok and r.value == 2019, (typed, r)
+
+
+@pytest.mark.parametrize("qid, typed, value, slip", [
+    ("long_term_us_priority", "yse", True, "“yse” as “yes”"),
+    ("visa", "gren card holder", "no_visa_needed", "“gren” as “green”"),
+    ("patient_contact", "i enjoy it a lto", "enjoy", ""),
+])
+def test_a_short_reply_with_one_slip_is_read_and_the_slip_said_back(qid, typed, value, slip):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (typed, r)
+    assert slip in r.said, r.said
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("radiology_experience", "nope, unless a CT tech job counts"),  # "nope" is a no, not a slip of "none"
+    ("neuro_interest", "stroke unit was the worst month of my life"),  # a long reply: "life" is not "like"
+    ("radiology_experience", "nope"),
+])
+def test_a_word_near_a_keyword_is_not_put_right_when_it_is_a_word_of_its_own(qid, typed):
+    r = reading(qid, typed)
+    assert "I read “" not in (r.said or ""), (typed, r)
+
+
+@pytest.mark.parametrize("typed, code", [("polsih", "PL"), ("egpytian", "EG")])
+def test_a_nationality_typed_with_two_letters_swapped_is_read(typed, code):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == code, (typed, r)

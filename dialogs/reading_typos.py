@@ -1,0 +1,62 @@
+"""A one-letter slip in a reply that reads as nothing ("yse", "gren card holder"): put right only when exactly one
+typed word is one edit (a swap of two letters counting as one) from exactly one of the question's own words, and
+the reply then reads as a value; the slip is said back, so a misread costs one tap."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from dialogs.reading_base import INFORMAL_NO, Reading, _label, _read
+from dialogs.sentence import near, phrase, plain_text
+from knowledge.loader import Question
+
+
+#: The longest reply, in words, whose slip is put right: a short reply is all answer ("gren card holder").
+_SHORT = 4
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(q: Question) -> frozenset[str]:
+    """The words of the question's options, aliases and keywords (words of three letters or more)."""
+    texts = [w for o in q.options for w in (o.label, str(o.value).replace("_", " "), *o.aliases)]
+    texts += [w for _, ws in q.reading.keywords for w in ws]
+    words = {w for t in texts for w in phrase(t.rstrip("*")) if w.isalpha()}
+    if q.kind == "boolean":
+        words |= {"yes", "no"}
+    return frozenset(w for w in words if len(w) >= 3)
+
+
+def _close(typed: str, word: str) -> bool:
+    """One edit for words of four letters or more; two neighbouring letters swapped for three ("yse")."""
+    if len(typed) >= 4 and len(word) >= 4:
+        return near(word, typed)
+    return len(typed) == len(word) == 3 and any(
+        typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] == word for i in range(2))
+
+
+def typo_fixed(q: Question, text: str, read_again: Callable[[str], Reading]) -> Reading | None:
+    """The reading of ``text`` with its one slip put right, said back; None when there is no single slip."""
+    vocabulary = _vocabulary(q)
+    typed = re.findall(r"[a-z]+", plain_text(text).lower())
+    if len(typed) > _SHORT:  # a long reply has words of its own ("the worst month of my life" is not "like")
+        return None
+    fixes = {}
+    for w in typed:
+        if w in vocabulary or len(w) < 3 or w in INFORMAL_NO:  # "nope" is a no, not "none"
+            continue
+        close = [v for v in vocabulary if _close(w, v)]
+        if len(close) > 1:
+            return None  # two words that close: the slip is not clear
+        if close:
+            fixes[w] = close[0]
+    if len(fixes) != 1:
+        return None
+    (slip, meant), = fixes.items()
+    again = read_again(re.sub(rf"\b{re.escape(slip)}\b", meant, plain_text(text).lower()))
+    if not again.ok:
+        return None
+    note = f"I read “{slip}” as “{meant}”"
+    said = again.said or _label(q, again.value)
+    return _read(again.value, f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})")
