@@ -497,7 +497,9 @@ def test_1_match_eligibility_needs_ecfmgs_pathway_and_its_deadline_in_december()
     ids = step_ids(plan)
     assert "ecfmg_pathway" in ids and ids.index("ecfmg_pathway") < ids.index("rank_list")  # 31 Dec comes first
     text = next(s.text for s in plan.next_steps if s.id == "ecfmg_pathway")
-    assert "Thu 31 Dec 2026 (estimated)" in text and "withdrawn from the Match" in text and "OET" in text
+    # the deadline is not verified: past ones as a range, and this season's on ecfmg.org (round 11)
+    assert "submit it this week" in text and "31 December 2023" in text and "ecfmg.org" in text
+    assert "withdrawn from the Match" in text and "OET" in text
     assert KB.calendar.milestone(STRONG, "ecfmg_pathway").on == date(2026, 12, 31)
     # Step 3 passed means ECFMG-certified (Step 3 needs it): no Pathway step, and the plan says so
     certified = plan_for({**STRONG, "step3": "passed"}, DEC_6)
@@ -1559,8 +1561,9 @@ def test_r6_3_a_step_cites_its_sources_once_at_its_end_with_no_parenthesis_three
         if "Source" in step.text:  # the sources close the step, after anything the step asks
             assert step.text.rfind("Source") > step.text.rfind("This needs a US visit"), step.text
     pathway = next(s.text for s in plan_for(P08, DEC_7).next_steps if s.id == "ecfmg_pathway")
-    assert pathway.endswith("Source: ECFMG, 2023 Pathways and the updated OET Medicine passing requirement, 2022; "
+    assert pathway.endswith("ECFMG, 2023 Pathways and the updated OET Medicine passing requirement, 2022; "
                             "check the current rule, last confirmed Jul 2026.")
+    assert pathway.count("Source") == 1
 
 
 def test_r6_3_in_june_the_step3_step_names_the_pathways_season_that_opens_next():
@@ -2074,3 +2077,36 @@ def test_r10_1_the_hold_follows_the_suspensions_list_of_nationalities_not_one_of
     plan = plan_for({**P04, "citizenship": country}, DEC_7)
     said = " ".join(plan.visa_outlook.reasons)
     assert ("USCIS" in said) == (country != "TM")
+
+
+# --------------------------------------------------------------------------- round 11 (advisor review, round 9)
+
+def _pathway_step(plan):
+    return next(s.text for s in plan.next_steps if s.id == "ecfmg_pathway")
+
+
+def test_r11_1_a_client_whose_pathway_is_not_in_is_told_to_submit_this_week_with_past_deadlines_as_a_range():
+    # p01 (India, J-1, 2027 Match) on 7 Dec 2026 read "Treat Thu 31 Dec 2026 (estimated) as yours (the earliest of
+    # past seasons)": not verified (a third-party post gave 15 Dec 2021 for the 2022 Match), and a client may plan to
+    # submit around 20 December. Eight days before mid-December: submit this week; past deadlines as a sourced range
+    plan = plan_for(P01, DEC_7)
+    step = _pathway_step(plan)
+    assert "submit it this week" in step
+    assert "mid-December (15 December 2021 for the 2022 Match, in a third-party report)" in step
+    assert "31 December 2023 for the 2024 Match" in step and "15 February 2024" in step
+    assert "the 2027 deadline is on ecfmg.org" in step
+    said = everything_said(plan) + json.dumps(plan.to_json())
+    assert "earliest of past" not in said and "earliest deadline of past" not in said
+    assert "as yours" not in step  # no estimated date handed over as the client's deadline
+
+
+def test_r11_1_the_urgency_follows_the_injected_day_not_a_fixed_text():
+    # In September the same client has time (submit well before mid-December); in January past deadlines may have
+    # passed (check ecfmg.org today); neither is told "this week"
+    sept, jan = _pathway_step(plan_for(P01, date(2026, 9, 10))), _pathway_step(plan_for(P01, date(2027, 1, 10)))
+    assert "well before mid-December" in sept and "this week" not in sept
+    assert "check ecfmg.org today whether the 2027 Pathways still accept applications" in jan
+    assert "this week" not in jan
+    # the 2028 Match's client is told of its own season on its own dates
+    nov_2027 = _pathway_step(plan_for({**P01, "match_year": 2028, "graduation_year": 2025}, date(2027, 11, 30)))
+    assert "submit it this week" in nov_2027 and "the 2028 deadline is on ecfmg.org" in nov_2027
