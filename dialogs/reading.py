@@ -110,6 +110,9 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     same = _same_as(q, text, answers, today)
     if same is not None:
         return same
+    echo = _ECHO.match(text)
+    if echo and set(re.findall(r"[\w']+", echo.group(1).lower())) <= set(re.findall(r"[\w']+", q.prompt.lower())):
+        return read(q, echo.group(2), answers, today)  # "Top priority? Yes, ...": the question's words said back
     if q.kind == "count":
         fixed, slips = count_slips(text)
         if slips:  # "faild step 1 twise": the slip put right, and said back
@@ -130,8 +133,8 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         return _ask(f"You asked {doubt}, so I have not noted anything yet. Is “{_label(q, reading.value)}” your "
                     f"answer to {q.title}? Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     if reading.ok and text.strip().endswith(QUESTION_MARKS) and q.kind not in ("score", "count", "year"):
-        doubt = "the question mark"
-        return _ask(f"Your answer ends with a question mark: do you mean “{_label(q, reading.value)}”? "
+        doubt = quoted(" ".join(re.split(r"[.;:!]\s+", text.strip())[-1].split()[-6:]))  # "... radiology, yes?"
+        return _ask(f"Your answer ends with a question, {doubt}: do you mean “{_label(q, reading.value)}”? "
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     final = _in_other_language(q, text, reading, answers, today) or humble(
         q, text, reading, today, lambda part: read(q, part, answers, today)) or reading
@@ -145,6 +148,10 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
 _BEFORE_NOW = re.compile(r"\b(?:earlier|before|previously|in the past|used to|at first|initially|once)\b.*?"
                          r"(?:\bbut\b|\bhowever\b|\bthough\b|\bnow\b)(.*)$")
 _NOW = re.compile(r"\b(?:now|nowadays|these days|anymore|any more|currently|today)\b")
+
+
+#: A reply opening with a few words and a question mark, then the answer ("Top priority? Yes, my kids ...").
+_ECHO = re.compile(r"^\s*([\w' -]{3,40})\?\s*(\S.*)$", re.DOTALL)
 
 
 def _change_of_heart(q: Question, text: str, reading: Reading, answers: AnswerMap, today: date) -> Reading | None:

@@ -74,3 +74,17 @@ def test_a_word_near_a_keyword_is_not_put_right_when_it_is_a_word_of_its_own(qid
 def test_a_nationality_typed_with_two_letters_swapped_is_read(typed, code):
     r = reading("citizenship", typed)
     assert r.ok and r.value == code, (typed, r)
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("long_term_us_priority", "Top priority? Yes, my family is settled here", True),
+    ("long_term_us_priority", "my top priority? no, I'd go home happily", False),
+])
+def test_the_questions_own_words_said_back_are_not_a_second_value(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, (typed, r)
+
+
+def test_an_answer_ending_in_a_question_is_asked_naming_that_question():
+    r = reading("radiology_experience", "two weeks observing in IR, IR counts as radiology, right?")
+    assert not r.ok and r.doubt and r.doubt in r.error and "IR" in r.doubt, r
