@@ -110,6 +110,9 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     same = _same_as(q, text, answers, today)
     if same is not None:
         return same
+    other = _no_then_other(q, text, today)
+    if other is not None:
+        return other
     echo = _ECHO.match(text)
     if echo and set(re.findall(r"[\w']+", echo.group(1).lower())) <= set(re.findall(r"[\w']+", q.prompt.lower())):
         return read(q, echo.group(2), answers, today)  # "Top priority? Yes, ...": the question's words said back
@@ -148,6 +151,25 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
 _BEFORE_NOW = re.compile(r"\b(?:earlier|before|previously|in the past|used to|at first|initially|once)\b.*?"
                          r"(?:\bbut\b|\bhowever\b|\bthough\b|\bnow\b)(.*)$")
 _NOW = re.compile(r"\b(?:now|nowadays|these days|anymore|any more|currently|today)\b")
+
+
+#: A bare no, then only something the question does not count ("No, only internal medicine").
+_NO_THEN = re.compile(r"^\s*(no|nope|nah)\b[\s,.;:!-]+(?:(?:only|just)\s+)?([\w' -]{2,40}?)[\s.!]*$", re.IGNORECASE)
+
+
+def _no_then_other(q: Question, text: str, today: date) -> Reading | None:
+    """ "No, only internal medicine" at radiology experience: the no's reason is a named other thing (a whole
+    not-counted phrase of the question, e.g. another specialty), so the no stands, and the reason is said back."""
+    m = _NO_THEN.match(text)
+    if m is None or q.kind != "choice":
+        return None
+    rest = " ".join(re.findall(r"[\w']+", m.group(2).lower()))
+    group = next((g for g in q.reading.not_counted for w in g.words if not w.startswith("$") and (
+        w == rest or w.endswith("*") and rest.startswith(w[:-1]) and " " not in rest)), None)
+    found, value = match_option(q, m.group(1).lower(), today)
+    if group is None or not found:
+        return None
+    return _read(value, f"{_label(q, value)} (“{m.group(2).strip()}”: {group.name})")
 
 
 #: A reply opening with a few words and a question mark, then the answer ("Top priority? Yes, my kids ...").

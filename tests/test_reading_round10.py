@@ -88,3 +88,24 @@ def test_the_questions_own_words_said_back_are_not_a_second_value(qid, typed, va
 def test_an_answer_ending_in_a_question_is_asked_naming_that_question():
     r = reading("radiology_experience", "two weeks observing in IR, IR counts as radiology, right?")
     assert not r.ok and r.doubt and r.doubt in r.error and "IR" in r.doubt, r
+
+
+@pytest.mark.parametrize("typed, named", [
+    ("No, only internal medicine", "not radiology"), ("nope, just surgery.", "not radiology"),
+])
+def test_a_no_whose_reason_is_another_specialty_is_none_yet(typed, named):
+    r = reading("radiology_experience", typed)
+    assert r.ok and r.value == "none" and named in r.said, (typed, r)
+
+
+def test_a_no_beside_radiology_itself_is_not_read_as_none():
+    r = reading("radiology_experience", "no, internal medicine and radiology")
+    assert not (r.ok and r.value == "none"), r
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("patient_contact", "Very much so; I ran a village clinic for ten years."), ("pattern_recognition", "very much so"),
+])
+def test_very_much_so_to_a_do_you_enjoy_question_is_enjoy(qid, typed):
+    r = reading(qid, typed)
+    assert r.ok and r.value == "enjoy", (typed, r)
