@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value, _ask, _label, looks_like_question,
                                   match_option, _minus, next_matches, normalize_yes_no, _opens_with_question,
                                   options_for, quoted, _read, _refuse, value_token, _with_rest)
-from dialogs.reading_choices import _read_choice, read_words
+from dialogs.reading_choices import _doubts, _read_choice, read_words
 from dialogs.reading_country import _read_country
 from dialogs.reading_counts import _read_count
 from dialogs.reading_field import off_field, shipped_question
@@ -143,7 +143,33 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         q, text, reading, today, lambda part: read(q, part, answers, today)) or reading
     if not final.ok and not final.candidates and q.kind in ("choice", "boolean"):  # "yse", "gren card holder"
         return typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) or final
+    if not final.ok and final.candidates and q.kind == "choice":
+        return _option_then_reason(q, text, final, answers, today) or final
     return final
+
+
+#: An option's name, then a dash, colon or semicolon, then why ("Average - my accent is strong but ...").
+_OPTION_FIRST = re.compile(r"^\s*([\w' -]{2,30}?)\s*(?:\s[-–—]\s|:|;)\s*(\S.*)$", re.DOTALL)
+#: Words that take back or soften what came before them: the option first is then not the answer.
+_TAKE_BACK = frozenset("actually rather or maybe well wait mean correction sorry really probably perhaps".split())
+
+
+def _option_then_reason(q: Question, text: str, final: Reading, answers: AnswerMap, today: date) -> Reading | None:
+    """An option named on its own first, then a reason that mentions another option's word ("Average - my accent
+    is strong but people understand me"): the option named is the answer, unless the reason alone reads as
+    another option, takes it back or hedges it."""
+    m = _OPTION_FIRST.match(text)
+    if m is None:
+        return None
+    found, value = match_option(q, m.group(1), today)
+    rest = Sentence.of(m.group(2))
+    if not found or value not in [v for v, _ in final.candidates] or _TAKE_BACK & set(rest.words) \
+            or any(_doubts(rest, q.reading.opinion)):
+        return None
+    alone = read(q, m.group(2), answers, today)
+    if alone.ok and alone.value != value:
+        return None
+    return _read(value, f"{_label(q, value)} (you named it first; the rest read as your reason)")
 
 
 #: A change of heart: an earlier liking, then a present one after a contrast ("Earlier I enjoyed it, but now I

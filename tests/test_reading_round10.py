@@ -109,3 +109,15 @@ def test_a_no_beside_radiology_itself_is_not_read_as_none():
 def test_very_much_so_to_a_do_you_enjoy_question_is_enjoy(qid, typed):
     r = reading(qid, typed)
     assert r.ok and r.value == "enjoy", (typed, r)
+
+
+def test_an_option_named_first_then_a_reason_naming_another_option_is_the_option_named():
+    r = reading("english", "Average - my accent is strong but people follow me fine")
+    assert r.ok and r.value == "average" and "first" in r.said, r
+
+
+@pytest.mark.parametrize("typed", [
+    "Average - I think, my accent is strong", "Strong - well, average really", "strong - my accent is average",
+])
+def test_an_option_named_first_then_taken_back_or_hedged_is_still_asked(typed):
+    assert not reading("english", typed).ok, typed
