@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 from dialogs import callbacks as cb
 from dialogs.reply import Button, Reply, button, esc, plain, rows
@@ -206,11 +206,37 @@ def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]
     if o.status == "open":
         return []
     title = outlook_title(kb, plan)
-    said = o.reasons if full else o.summary
-    lines = [f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> " + esc(" ".join(said))]
-    if full and o.possible:
-        lines.append("<b>Still possible:</b> " + esc(" ".join(o.possible)))
+    head = f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> "
+    if not full:
+        return [head + esc(" ".join(o.summary))]
+    # the Visa section: one short paragraph per idea, not one block (each reason is one, and a reason that turns to
+    # the next idea mid-way is cut there, its tail opening the paragraph the next reason continues)
+    t = kb.texts["visa_outlook"]
+    paragraphs = outlook_paragraphs(o.reasons, o.keys, t.get("paragraph_starts", ()), t.get("paragraph_joins", ()))
+    lines = [head + esc(paragraphs[0])] + [line for p in paragraphs[1:] for line in ("", esc(p))]
+    if o.possible:
+        lines += ["", "<b>Still possible:</b> " + esc(" ".join(o.possible))]
     return lines
+
+
+def outlook_paragraphs(reasons: Sequence[str], keys: Sequence[str], starts: Sequence[str], joins: Sequence[str]
+                       ) -> list[str]:
+    """The outlook's reasons as paragraphs, one idea each: a new one for each reason, and one before a sentence
+    opening with any of ``starts`` (guidance.yaml ``visa_outlook.paragraph_starts``), which the next reason joins
+    when its key begins with any of ``joins`` (the same idea continued)."""
+    cut = re.compile(r"(?<=[.)])\s+(?=(?:" + "|".join(map(re.escape, starts)) + r")\b)") if starts else None
+    paragraphs: list[str] = []
+    carry = False
+    for i, reason in enumerate(reasons):
+        pieces = cut.split(reason) if cut else [reason]
+        key = keys[i] if i < len(keys) else ""
+        if carry and key.startswith(tuple(joins)):
+            paragraphs[-1] += " " + pieces[0]
+        else:
+            paragraphs.append(pieces[0])
+        paragraphs += pieces[1:]
+        carry = len(pieces) > 1
+    return paragraphs or [""]
 
 
 def overview(kb: KnowledgeBase, plan: Plan) -> Reply:

@@ -2110,3 +2110,22 @@ def test_r11_1_the_urgency_follows_the_injected_day_not_a_fixed_text():
     # the 2028 Match's client is told of its own season on its own dates
     nov_2027 = _pathway_step(plan_for({**P01, "match_year": 2028, "graduation_year": 2025}, date(2027, 11, 30)))
     assert "submit it this week" in nov_2027 and "the 2028 deadline is on ecfmg.org" in nov_2027
+
+
+def _visa_paragraphs(plan):
+    visa = plan_view.section_text(KB, plan, "visa")
+    return [p for p in visa.split("\n\n") if p.strip()]
+
+
+@pytest.mark.parametrize("data", [P02, P13, P26, P04])
+def test_r11_2_a_nigerians_visa_section_is_short_paragraphs_one_idea_each_not_one_block(data):
+    # p02 on 7 Dec: the suspension, the H-1B and Step 3, the USCIS hold and the $100,000 payment were one paragraph
+    # of about 500 words (3,267 characters); the advisor asked for four short paragraphs, one idea each
+    paragraphs = _visa_paragraphs(plan_for(data, DEC_7))
+    def holding(words):
+        return [i for i, p in enumerate(paragraphs) if words in p]
+    suspension, h1b = holding("J visas")[0], holding("The H-1B")[0]
+    hold, payment = holding("USCIS holds decisions")[0], holding("$100,000 payment from")[0]
+    assert len({suspension, h1b, hold, payment}) == 4, paragraphs[:5]
+    assert max(len(p.split()) for p in paragraphs) <= 200
+    assert "You can train only on an H-1B" not in paragraphs[hold]  # the H-1B rule sits with the H-1B idea
