@@ -121,3 +121,11 @@ def test_an_option_named_first_then_a_reason_naming_another_option_is_the_option
 ])
 def test_an_option_named_first_then_taken_back_or_hedged_is_still_asked(typed):
     assert not reading("english", typed).ok, typed
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("patient_contact", "it gives me the same"), ("pattern_recognition", "honestly, all the same to me"),
+])
+def test_all_the_same_to_me_is_neutral(qid, typed):
+    r = reading(qid, typed)
+    assert r.ok and r.value == "neutral", (typed, r)
