@@ -355,7 +355,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         "valid_on": valid_on(season.visa, a.citizenship),
         # the USCIS hold on H-1B decisions for this nationality, said where a step sends the client to the H-1B
         "uscis_hold": kb.render(kb.texts["uscis_hold_step"], {"hold_date": day_text(season.visa.hold_from)}, today)
-        if season.visa.hold_from and route.suspended and season.visa.held(a.citizenship, today) else "",
+        if season.visa.hold_from and season.visa.held(a.citizenship, today) else "",
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",
         "visa_programs": f"programs that {fit[0]} and take graduates of your year" if fit
         else "programs that take graduates of your year",

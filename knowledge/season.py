@@ -116,11 +116,15 @@ class VisaRules:
     # the USCIS hold on decisions (H-1B petitions, changes of status) for the same nationalities: from when, its fact
     hold_from: date | None = None
     hold_fact: Fact | None = None
+    # nationalities of the same proclamation with no visa a resident needs suspended (Turkmenistan: immigrant visas
+    # alone), whom the hold covers too
+    hold_also: frozenset[str] = frozenset()
 
     def held(self, citizenship: str | None, today: date) -> bool:
-        """USCIS holds decisions on petitions for this nationality on ``today``: it is one of the suspension's
-        nationalities (the hold is keyed to the same list) and the hold had begun."""
-        return self.hold_from is not None and today >= self.hold_from and self.suspended(citizenship) is not None
+        """USCIS holds decisions on petitions for this nationality on ``today``: it is one of the proclamation's
+        nationalities (a suspension's, or ``hold_also``: the hold is keyed to the same lists) and the hold had begun."""
+        return self.hold_from is not None and today >= self.hold_from and (
+            self.suspended(citizenship) is not None or citizenship in self.hold_also)
 
     def suspended_since(self, citizenship: str | None) -> date:
         """The day this nationality's suspension (as it stands) began: 9 June 2025 where the December 2025
@@ -253,7 +257,8 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
                        before_all=before.countries("all_visas"), before_fact=before.fact)
     if doc.get("uscis_hold") is not None:
         hold = values("uscis_hold")
-        visa = replace(visa, hold_from=hold.day("effective"), hold_fact=hold.fact)
+        also = ban.countries("immigrant_only") if "immigrant_only" in ban.fact.value else frozenset()
+        visa = replace(visa, hold_from=hold.day("effective"), hold_fact=hold.fact, hold_also=also)
     shares = {}
     for i, fact_id in enumerate(ctx.get(doc, "h1b_shares", "", list, required=False, default=[])):
         share = _Values(facts, f"h1b_shares[{i}]", fact_id)

@@ -147,7 +147,7 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
     rules = kb.season.visa
     # USCIS holds decisions on petitions for this nationality: said in full on the H-1B route, briefly where a
     # suspension already closes every route (it changes nothing there)
-    held = route.suspended is not None and rules.held(a.citizenship, today)
+    held = rules.held(a.citizenship, today)
     green = "green_card_suspended" if route.suspended else "green_card"
     if route.id == "closed":
         status, keys, possible = "blocked", ["all_suspended"], ["all_suspended", green]
@@ -176,7 +176,7 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
         keys.append("h1b_fee")
         possible.append("h1b_fee_held" if held else "h1b_fee")
         if held:
-            possible.append("uscis_hold")
+            possible.append("uscis_hold" if route.suspended else "uscis_hold_only")
         if a.step3 != "passed" and route.suspended is None:
             possible.append("consider_j1")  # only where the J-1 is open to this nationality
         if status == "blocked" or route.suspended:

@@ -2070,13 +2070,13 @@ def test_r10_1_no_hold_is_said_to_a_nationality_off_the_list_or_to_a_green_card_
     assert "USCIS has" not in _said_with_steps(plan) + json.dumps(plan.to_json())
 
 
-@pytest.mark.parametrize("country", ["VE", "SO", "TM"])
+@pytest.mark.parametrize("country", ["VE", "SO", "TM", "IN"])
 def test_r10_1_the_hold_follows_the_suspensions_list_of_nationalities_not_one_of_its_own(country):
-    # Venezuela (J suspended) and Somalia (every visa) are among the 39 and held; Turkmenistan was on the June 2025
-    # list only, not the December one the hold is keyed to
+    # Venezuela (J suspended) and Somalia (every visa) are among the 39 and held; so is Turkmenistan, whose immigrant
+    # visas alone the December 2025 proclamation suspended (round 11: it is the 39th); India is not on it
     plan = plan_for({**P04, "citizenship": country}, DEC_7)
     said = " ".join(plan.visa_outlook.reasons)
-    assert ("USCIS" in said) == (country != "TM")
+    assert ("USCIS" in said) == (country != "IN")
 
 
 # --------------------------------------------------------------------------- round 11 (advisor review, round 9)
@@ -2129,3 +2129,24 @@ def test_r11_2_a_nigerians_visa_section_is_short_paragraphs_one_idea_each_not_on
     assert len({suspension, h1b, hold, payment}) == 4, paragraphs[:5]
     assert max(len(p.split()) for p in paragraphs) <= 200
     assert "You can train only on an H-1B" not in paragraphs[hold]  # the H-1B rule sits with the H-1B idea
+
+
+def test_r11_2_the_countries_counted_in_the_suspension_and_the_hold_agree_with_the_lists_the_bot_acts_on():
+    # p02 read "19 countries and every visa for those of 19 more" (38) and then "the 39 countries of the December
+    # 2025 proclamation": every count said is the length of the list the bot decides by, and the hold's is their sum
+    facts = KB.facts
+    ban = facts["j-visa-suspension"]
+    j, every = ban.value["j_suspended"], [c for c in ban.value["all_suspended"] if c != "PS"]  # PS: documents
+    also = ban.value.get("immigrant_only", [])
+    said = re.search(r"nationals of (\d+) countries and every visa for those of (\d+) more", ban.text)
+    assert said and (int(said[1]), int(said[2])) == (len(j), len(every))
+    assert all(KB.season.visa.held(c, DEC_7) for c in [*j, *every, *also])
+    hold = re.search(r"the (\d+) countries of the December 2025 proclamation", facts["uscis-hold-2026"].text)
+    assert hold and int(hold[1]) == len(set(j) | set(every) | set(also))
+
+
+def test_r11_2_the_court_stay_is_said_as_the_source_says_it_not_as_the_courts_own():
+    # "on 12 June it stayed its own ruling" said more than the source ("an administrative stay of 12 Jun")
+    visa = plan_view.section_text(KB, plan_for(P04, DEC_7), "visa")
+    assert "stayed its own ruling" not in visa
+    assert "an administrative stay of 12 June kept the payment in force" in visa
