@@ -127,7 +127,12 @@ def _country(text: str) -> Reading:
             found = [c for w in core.split() if w not in ("and", "or") for c in find_countries(w)[:1]]
             codes = list(dict.fromkeys(found))
         if not codes:
-            codes = list(dict.fromkeys(c for w in core.split() for c in _near_country(w)))
+            near = {w: _near_country(w) for w in core.split()}
+            codes = list(dict.fromkeys(c for cs in near.values() for c in cs))
+            slip = next((w for w, cs in near.items() if cs), "")
+            if len(codes) == 1:  # "polsih": the slip said back, so a misread costs one tap
+                name = country_name(codes[0]) or codes[0]
+                return _read(codes[0], f"{name} (I read “{slip}” as {name})")
     if len(codes) == 1:
         return _read(codes[0], country_name(codes[0]) or codes[0])
     if codes:

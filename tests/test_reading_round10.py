@@ -74,6 +74,7 @@ def test_a_word_near_a_keyword_is_not_put_right_when_it_is_a_word_of_its_own(qid
 def test_a_nationality_typed_with_two_letters_swapped_is_read(typed, code):
     r = reading("citizenship", typed)
     assert r.ok and r.value == code, (typed, r)
+    assert f"I read “{typed}”" in r.said, r.said  # the slip said back: a misread costs one tap
 
 
 @pytest.mark.parametrize("qid, typed, value", [
