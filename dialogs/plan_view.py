@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable
 
 from dialogs import callbacks as cb
 from dialogs.reply import Button, Reply, button, esc, plain, rows
@@ -17,6 +17,7 @@ from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.steps import BRANCHES
+from knowledge.visa import outlook_paragraphs
 from knowledge.timeline import day_text
 from knowledge.visa import as_chosen
 
@@ -219,32 +220,16 @@ def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]
     return lines
 
 
-def outlook_paragraphs(reasons: Sequence[str], keys: Sequence[str], starts: Sequence[str], joins: Sequence[str]
-                       ) -> list[str]:
-    """The outlook's reasons as paragraphs, one idea each: a new one for each reason, and one before a sentence
-    opening with any of ``starts`` (guidance.yaml ``visa_outlook.paragraph_starts``), which the next reason joins
-    when its key begins with any of ``joins`` (the same idea continued)."""
-    cut = re.compile(r"(?<=[.)])\s+(?=(?:" + "|".join(map(re.escape, starts)) + r")\b)") if starts else None
-    paragraphs: list[str] = []
-    carry = False
-    for i, reason in enumerate(reasons):
-        pieces = cut.split(reason) if cut else [reason]
-        key = keys[i] if i < len(keys) else ""
-        if carry and key.startswith(tuple(joins)):
-            paragraphs[-1] += " " + pieces[0]
-        else:
-            paragraphs.append(pieces[0])
-        paragraphs += pieces[1:]
-        carry = len(pieces) > 1
-    return paragraphs or [""]
-
-
 def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
     """The plan in one screen: tier and why, the strategy, the top backup, the lists, where the steps are;
     every section one tap away (what is happening now and the steps are under "What to do now")."""
     top, blocked = plan.backups[0], plan.visa_outlook.status == "blocked"
     lines = [f"📊 <b>Your plan</b> — {esc(title(plan))}"
              + (" <i>(provisional)</i>" if plan.provisional else ""), phase_line(kb, plan)]
+    if plan.retarget:
+        # this Match is out of reach (no Step 2 CK score this late): said in words first, from the season calendar
+        # and the answers (the phase's `now_retarget`), with what is still possible now
+        lines.append(f"🎯 <b>{esc(plan.strategy[-1])}</b> {esc(kb.texts['retarget_now'])}")
     if blocked:
         # one idea: the blocked route, and what opens it (the strategy's first line); the record's reasons, the
         # H-1B payment and the lists are one tap away

@@ -7,6 +7,8 @@ a Nigerian who would accept a J-1 is, while J visas are suspended for Nigerians,
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -214,3 +216,22 @@ def outlook_as_chosen(kb: KnowledgeBase, o: VisaOutlook) -> VisaOutlook:
         return tuple(as_chosen(kb, line) for line in lines)
     return replace(o, reasons=each(o.reasons), possible=each(o.possible), summary=each(o.summary), risk=each(o.risk))
 
+
+def outlook_paragraphs(reasons: Sequence[str], keys: Sequence[str], starts: Sequence[str], joins: Sequence[str]
+                       ) -> list[str]:
+    """The outlook's reasons as paragraphs, one idea each: a new one for each reason, and one before a sentence
+    opening with any of ``starts`` (guidance.yaml ``visa_outlook.paragraph_starts``), which the next reason joins
+    when its key begins with any of ``joins`` (the same idea continued)."""
+    cut = re.compile(r"(?<=[.)])\s+(?=(?:" + "|".join(map(re.escape, starts)) + r")\b)") if starts else None
+    paragraphs: list[str] = []
+    carry = False
+    for i, reason in enumerate(reasons):
+        pieces = cut.split(reason) if cut else [reason]
+        key = keys[i] if i < len(keys) else ""
+        if carry and key.startswith(tuple(joins)):
+            paragraphs[-1] += " " + pieces[0]
+        else:
+            paragraphs.append(pieces[0])
+        paragraphs += pieces[1:]
+        carry = len(pieces) > 1
+    return paragraphs or [""]

@@ -2150,3 +2150,22 @@ def test_r11_2_the_court_stay_is_said_as_the_source_says_it_not_as_the_courts_ow
     visa = plan_view.section_text(KB, plan_for(P04, DEC_7), "visa")
     assert "stayed its own ruling" not in visa
     assert "an administrative stay of 12 June kept the payment in force" in visa
+
+
+@pytest.mark.parametrize("today,words", [
+    (DEC_7, "so this Match is out of reach; the 2028 Match is your realistic target"),
+    (date(2027, 2, 20), "without a Step 2 CK pass you cannot take part, so the 2028 Match is your target"),
+])
+def test_r11_3_a_must_match_client_without_step2_ck_reads_on_the_first_screen_that_this_match_is_closed(today, words):
+    # p09 (India, no Step 2 CK, must match) on 7 Dec: the first screen only said "for the 2028 Match"; "this Match is
+    # out of reach" sat below the fold. Said in words at the top, from the calendar and the answers, with what is
+    # still possible now
+    top = plan_view.overview(KB, plan_for(P09, today)).text
+    first = top.split("\n")[2]
+    assert "2027 Match" in first and words in first, first
+    assert "What you can do now" in first and "Step 2 CK" in first
+
+
+def test_r11_3_a_client_in_this_match_gets_no_closed_match_line():
+    for data in (P01, P09 | {"step2_ck_score": 240}):
+        assert "🎯" not in plan_view.overview(KB, plan_for(data, DEC_7)).text
