@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from dialogs.reading_base import INFORMAL_NO, Reading, _label, _read
-from dialogs.sentence import near, phrase, plain_text
+from dialogs.sentence import phrase, plain_text
 from knowledge.loader import Question
 
 
@@ -29,11 +29,15 @@ def _vocabulary(q: Question) -> frozenset[str]:
 
 
 def _close(typed: str, word: str) -> bool:
-    """One edit for words of four letters or more; two neighbouring letters swapped for three ("yse")."""
-    if len(typed) >= 4 and len(word) >= 4:
-        return near(word, typed)
-    return len(typed) == len(word) == 3 and any(
-        typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] == word for i in range(2))
+    """Two neighbouring letters swapped ("yse", "polsih"), or, in words of four letters or more, one letter left
+    out or typed twice ("gren"). A letter typed for another is not a slip here: it mostly makes another word
+    ("hope" is not "nope", "done" is not "none", "have" is not "hate")."""
+    if len(typed) == len(word) >= 3:
+        return any(typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] == word for i in range(len(typed) - 1))
+    if min(len(typed), len(word)) < 4 or abs(len(typed) - len(word)) != 1:
+        return False
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def typo_fixed(q: Question, text: str, read_again: Callable[[str], Reading]) -> Reading | None:

@@ -64,6 +64,7 @@ def test_a_short_reply_with_one_slip_is_read_and_the_slip_said_back(qid, typed, 
     ("radiology_experience", "nope, unless a CT tech job counts"),  # "nope" is a no, not a slip of "none"
     ("neuro_interest", "stroke unit was the worst month of my life"),  # a long reply: "life" is not "like"
     ("radiology_experience", "nope"),
+    ("research", "done"), ("must_match_this_cycle", "hope"), ("patient_contact", "have"),  # other words, not slips
 ])
 def test_a_word_near_a_keyword_is_not_put_right_when_it_is_a_word_of_its_own(qid, typed):
     r = reading(qid, typed)
