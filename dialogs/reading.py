@@ -157,13 +157,15 @@ _TAKE_BACK = frozenset("actually rather or maybe well wait mean correction sorry
 def _option_then_reason(q: Question, text: str, final: Reading, answers: AnswerMap, today: date) -> Reading | None:
     """An option named on its own first, then a reason that mentions another option's word ("Average - my accent
     is strong but people understand me"): the option named is the answer, unless the reason alone reads as
-    another option, takes it back or hedges it."""
+    another option, takes it back or hedges it. Only where the one doubt was that two options were named (not
+    work under review, a condition, someone else's view...)."""
     m = _OPTION_FIRST.match(text)
     if m is None:
         return None
     found, value = match_option(q, m.group(1), today)
     rest = Sentence.of(m.group(2))
-    if not found or value not in [v for v, _ in final.candidates] or _TAKE_BACK & set(rest.words) \
+    several = final.doubt == " and ".join(label for _, label in final.candidates)  # only "fits more than one
+    if not several or not found or value not in [v for v, _ in final.candidates] or _TAKE_BACK & set(rest.words) \
             or any(_doubts(rest, q.reading.opinion)):
         return None
     alone = read(q, m.group(2), answers, today)

@@ -125,6 +125,10 @@ def test_an_option_named_first_then_taken_back_or_hedged_is_still_asked(typed):
     assert not reading("english", typed).ok, typed
 
 
+def test_an_option_named_first_then_work_under_review_is_still_asked():
+    assert not reading("research", "None - a poster in radiology is under review").ok
+
+
 @pytest.mark.parametrize("qid, typed", [
     ("patient_contact", "it gives me the same"), ("pattern_recognition", "honestly, all the same to me"),
 ])
