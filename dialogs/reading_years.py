@@ -182,7 +182,10 @@ def _cycle_under_way(s: Sentence) -> bool:
 
 
 #: Words that make a Match said relative to the season not the plain next one ("last", "again": a reapplicant).
-_NOT_NEXT = frozenset("last again reapply reapplying previous not no yet never didn't haven't didnt havent".split())
+_NOT_NEXT = frozenset("last again reapply reapplying previous not no yet never didn't haven't didnt havent but though "
+                      "if might maybe withdraw withdrew unless".split())
+#: The words a bare "this coming March" may come with; any other ("I graduate this coming March") is asked.
+_COMING_MARCH = frozenset("this the coming march match in on for day of hopefully".split())
 
 
 def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
@@ -191,15 +194,14 @@ def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
     first = next_matches(today)[0]
     w = s.words
     for i in range(len(w) - 1):
-        if w[i] == "coming" and w[i + 1] == "march" and not _NOT_NEXT & set(w):
+        if w[i] == "coming" and w[i + 1] == "march" and set(w) <= _COMING_MARCH:
             return first, f"{' '.join(w[max(0, i - 1):i + 2])}: the {first} Match"
     said = " ".join(w)
     if re.search(r"\bnot (?:this|the current|the next) (?:season|cycle|match|1|one)\b", said) and re.search(
             r"\b(?:the )?(?:1|one) after\b", said) and len(w) <= 8:
         return first + 1, f"not this season, the one after: the {first + 1} Match"
     if "already" in w and w[w.index("already") + 1:w.index("already") + 2] in (["submitted"], ["sent"]) and (
-            {"eras", "application", "applications"} & set(w)) and not (_NOT_NEXT - {"not", "no"}) & set(w) \
-            and not {"not", "no"} & set(w):
+            {"eras", "application", "applications"} & set(w)) and not _NOT_NEXT & set(w):
         return first, f"applications already submitted: the {first} Match"
     return None
 

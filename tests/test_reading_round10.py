@@ -135,3 +135,11 @@ def test_an_option_named_first_then_work_under_review_is_still_asked():
 def test_all_the_same_to_me_is_neutral(qid, typed):
     r = reading(qid, typed)
     assert r.ok and r.value == "neutral", (typed, r)
+
+
+@pytest.mark.parametrize("typed", [
+    "I graduate this coming March", "applying this coming March", "ERAS already submitted, but I might withdraw",
+])
+def test_a_coming_march_or_sent_applications_with_more_to_them_are_not_read_as_the_next_match(typed):
+    r = reading("match_year", typed)
+    assert not (r.ok and r.value == 2027), (typed, r)
