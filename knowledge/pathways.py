@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from knowledge.base import PLACEHOLDER, KnowledgeBase
-from knowledge.timeline import day_text
+from knowledge.timeline import PATHWAY_EARLIEST_SEEN, day_text
 
 
 def pathways_values(today: date, match_year: int) -> dict[str, str]:
@@ -34,9 +34,6 @@ def pathways_values(today: date, match_year: int) -> dict[str, str]:
 
 #: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
 PATHWAYS_OPEN = (8, 19)
-#: The earliest Pathways application deadline the knowledge base holds (15 December 2021 for the 2022 Match, a
-#: third-party report; ecfmg-pathway-deadlines-past): not known to be the earliest ever, only the earliest seen.
-PATHWAY_EARLIEST_SEEN = (12, 15)
 #: How far ahead of it a client whose Pathway is not in is told to submit it this week.
 PATHWAY_SOON = timedelta(weeks=4)
 #: The day a season's Pathways application closed in its Match year (31 May 2025 for 2025; ecfmg-pathways-season).

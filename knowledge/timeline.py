@@ -18,6 +18,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from knowledge.loader import Conditional, _Ctx, read_when, read_yaml, unique_ids
 
+#: The earliest Pathways application deadline the knowledge base holds (15 December 2021 for the 2022 Match, a
+#: third-party report; ecfmg-pathway-deadlines-past): not known to be the earliest ever, only the earliest seen.
+#: The calendar's Pathway deadline and its reminder fall on it: a reminder early costs nothing, one after the
+#: season's real deadline withdraws the user from the Match.
+PATHWAY_EARLIEST_SEEN = (12, 15)
+
 RULES = ("match_day", "match_week", "rank_list", "rank_list_opens", "interviews", "interviews_end", "review",
          "submit", "nrmp_registration", "nrmp_registration_deadline", "ecfmg_token", "myeras_opens",
          "pathway_deadline", "months_before_submit", "months_before_match")
@@ -186,7 +192,7 @@ def rule_date(m: MilestoneDef, year: int, rule: str | None = None) -> date:
         "nrmp_registration": lambda: date(before, 9, 15),
         "nrmp_registration_deadline": lambda: date(year, 1, 31),
         "ecfmg_token": lambda: date(before, 6, 30),
-        "pathway_deadline": lambda: date(before, 12, 31),
+        "pathway_deadline": lambda: date(before, *PATHWAY_EARLIEST_SEEN),
         "myeras_opens": lambda: nth_weekday(before, 6, 2, 1),
         "months_before_submit": lambda: minus_months(submit, m.months),
         "months_before_match": lambda: minus_months(match_day(year), m.months),

@@ -179,7 +179,7 @@ async def test_timeline_shows_the_next_milestone_and_ticks_stay_ticked(h):
     assert "2027 Match" in text and "(estimated)" in text
     # on 29 Nov 2026 interview season is under way, not passed; the next day is ECFMG's Pathway deadline
     assert "🔶 <b>Thu 1 Oct 2026 – Sun 31 Jan 2027 (estimated) · Interview season</b> — under way" in ana.last["html"]
-    assert "▶️ Thu 31 Dec 2026 (estimated) · ECFMG Pathway application deadline — next" in text
+    assert "▶️ Tue 15 Dec 2026 (estimated) · ECFMG Pathway application deadline — next" in text
     assert "Wed 3 Jun 2026 (reported) · MyERAS opens" in text and "Reported (confirm" in text
     assert "passed before you started" in text and "get no reminders" in text
     await ana.press("Rank order list deadline")
