@@ -143,3 +143,8 @@ def test_all_the_same_to_me_is_neutral(qid, typed):
 def test_a_coming_march_or_sent_applications_with_more_to_them_are_not_read_as_the_next_match(typed):
     r = reading("match_year", typed)
     assert not (r.ok and r.value == 2027), (typed, r)
+
+
+def test_not_typed_with_two_letters_swapped_is_still_a_not():
+    r = reading("must_match_this_cycle", "nto essential")  # was stored as Yes: the one word that flips the answer
+    assert r.ok and r.value is False and "“nto” as “not”" in r.said, r
