@@ -148,3 +148,22 @@ def test_a_coming_march_or_sent_applications_with_more_to_them_are_not_read_as_t
 def test_not_typed_with_two_letters_swapped_is_still_a_not():
     r = reading("must_match_this_cycle", "nto essential")  # was stored as Yes: the one word that flips the answer
     assert r.ok and r.value is False and "“nto” as “not”" in r.said, r
+
+
+@pytest.mark.parametrize("typed", [
+    "medium, it need more practise", "average but needs work", "good, though I must improve a lot",
+    "average: it needs more practice",
+])
+def test_a_rating_then_a_reason_reading_as_another_option_is_asked_naming_both(typed):
+    """Round 11: "medium, it need more practise" was stored as Average; the reason says what "Needs work" says."""
+    r = reading("english", typed)
+    assert not r.ok and "Needs work" in r.error and ("Average" in r.error or "Strong" in r.error), (typed, r)
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("average", "average"), ("medium", "average"), ("needs more practice", "weak"),
+    ("Average - my accent is strong but people understand me", "average"),
+])
+def test_a_plain_rating_or_one_whose_reason_is_not_another_option_is_still_read(typed, value):
+    r = reading("english", typed)
+    assert r.ok and r.value == value, (typed, r)
