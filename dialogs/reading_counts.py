@@ -65,6 +65,12 @@ def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
     return None
 
 
+#: No exam passed ("not a single one passed first time", "none of them cleared on the first go"): the pass is what
+#: is denied, so it is not "no failures"; asked.
+_NONE_PASSED = re.compile(r"\b(?:not (?:a )?single (?:one|exam|step)|not one|none of them|none of the (?:exams|steps)|"
+                          r"none)\s+(?:of them\s+)?(?:was\s+|were\s+|got\s+)?(?:passed|cleared|got through)\b")
+
+
 #: An attempt that ended without a result: not a plain failure, not nothing.
 _NO_RESULT: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "nr", "no result", "no score", "annulled", "invalidated", "irregular behavior", "irregular behaviour",
@@ -92,6 +98,12 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         doubt = quoted(near_miss)
         return _ask(f"You wrote {doubt}, so I have not noted a number. How many failed attempts do you have on any "
                     "USMLE Step, in total?", doubt, _with_rest(q, (), today))
+    none_passed = _NONE_PASSED.search(plain_text(text))
+    if none_passed:  # "not a single one passed first time": every exam failed at least once, not none failed
+        doubt = quoted(none_passed.group(0))
+        return _ask(f"You wrote {doubt}: that says no exam was passed on the first try, not that none was failed. "
+                    "How many failed attempts do you have on any USMLE Step, in total?", doubt,
+                    _with_rest(q, (), today))
     no_result = next((" ".join(s.words[k:k + len(ph)]) for ph in _NO_RESULT for k in range(len(s.words))
                       if tuple(s.words[k:k + len(ph)]) == ph), "")
     if no_result:  # "failed CK once but it was an NR": an attempt without a result is not a failure, nor nothing

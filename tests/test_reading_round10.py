@@ -167,3 +167,16 @@ def test_a_rating_then_a_reason_reading_as_another_option_is_asked_naming_both(t
 def test_a_plain_rating_or_one_whose_reason_is_not_another_option_is_still_read(typed, value):
     r = reading("english", typed)
     assert r.ok and r.value == value, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["not a single one passed first time", "none of them passed on the first attempt"])
+def test_no_exam_passed_first_time_is_asked_not_read_as_no_failures(typed):
+    """Round 11: "not a single one passed first time" was read as 0 failed attempts (flattering and wrong)."""
+    r = reading("usmle_failures", typed)
+    assert not r.ok and "passed" in r.error, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["not a single failure", "all passed first time", "none, passed first time"])
+def test_no_failures_said_plainly_is_still_zero(typed):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == 0, (typed, r)
