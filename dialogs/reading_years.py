@@ -72,6 +72,13 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
     text = _DATE.sub(lambda m: m.group(1), text)
     if q.kind == "match_year":
         text = _SHORT_MATCH.sub(lambda m: f"match {m.group(1)}", text)
+        sent = _sent_in(plain_text(text))
+        if sent is not None and sent[2]:  # "applying sep 2027 for the 2027 match": two Matches said, asked
+            doubt = f"applications in {sent[1]} (the {sent[0] + 1} Match) and {' and '.join(map(str, sent[2]))}"
+            return _ask(f"You wrote {doubt}. Applications go out the autumn before the Match: which Match is it? "
+                        "Tap it, or type the year.", doubt, _year_candidates(q, (sent[0] + 1, *sent[2]), today))
+        if sent is not None:  # "applying in september 2027 for the match": the 2028 Match
+            return _said_year(q, sent[0] + 1, answers, today, f"applications go out in {sent[1]}")
         after = _AFTER_GRADUATION.search(plain_text(text)) or _GRADUATION_YEAR.search(plain_text(text))
         if after is not None and not re.search(r"\d{4}", text):
             return _after_graduation(q, after, answers, today)
@@ -223,6 +230,24 @@ def _sending_month(s: Sentence, today: date) -> tuple[int, str] | None:
             year = today.year if month > today.month else today.year + 1
             return year, f"{date(year, month, 1):%B %Y}"
     return None
+
+
+_SENT_IN = re.compile(r"\b(?:applying|apply|applied|applications?|submit|submitting|sending|send|eras)\b"
+                      r"(?:\W+\w+){0,3}?\W+(?:in\W+)?([a-z]{3,9})\.?,?\W+(?:of\W+)?(\d{4})\b")
+
+
+def _sent_in(said: str) -> tuple[int, str, list[int]] | None:
+    """Applications said to go out in a month of a year ("applying in september 2027", "ERAS in oct 2026"): that
+    year, the month as said, and any other year named but the Match it leads to, when the month is June to December
+    (ERAS is open). The Match is the year after: applications go out the autumn before."""
+    m = _SENT_IN.search(said)
+    month = _MONTHS.get(m.group(1)) if m else None
+    if m is None or month is None or not 6 <= month <= 12:
+        return None
+    year = int(m.group(2))
+    others = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", said)]
+    others.remove(year)
+    return year, f"{date(year, month, 1):%B %Y}", sorted(set(others) - {year + 1})
 
 
 def _after_graduation(q: Question, m: re.Match[str], answers: AnswerMap, today: date) -> Reading:

@@ -180,3 +180,18 @@ def test_no_exam_passed_first_time_is_asked_not_read_as_no_failures(typed):
 def test_no_failures_said_plainly_is_still_zero(typed):
     r = reading("usmle_failures", typed)
     assert r.ok and r.value == 0, (typed, r)
+
+
+@pytest.mark.parametrize("typed, year", [
+    ("I am applying in september 2027 for the match", 2028), ("I am applying in october 2026 for the match", 2027),
+    ("eras in november 2027", 2028), ("sending my applications in sept 2028 for match", 2029),
+])
+def test_applications_sent_in_a_month_of_a_year_are_for_the_next_years_match(typed, year):
+    """Round 12: applications go out the autumn before the Match; 'for the match' does not make the year the Match."""
+    r = reading("match_year", typed)
+    assert r.ok and r.value == year, (typed, r)
+
+
+def test_applications_sent_in_a_year_for_a_match_of_the_same_year_are_asked():
+    r = reading("match_year", "applying sep 2027 for the 2027 match")
+    assert not r.ok, r
