@@ -149,17 +149,18 @@ UNSURE_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not so sure", "not too sure", "not very sure", "not that sure", "not fully sure", "not 100 percent sure",
     "not really sure", "not quite sure", "not so certain", "not too certain", "not really certain", "in two minds",
     "on the fence", "torn between", "50 50"))
+CHAT_HEDGES = ("prob", "probs", "prolly", "prbly", "probly", "mayb", "maybee", "mby")  # "prob 2029": a hedge anywhere
 #: Words that soften a statement: a doubt about a fact ("I think 2018"), but how opinions are stated
 #: ("ok I guess"), except the ones in DOUBTS, which leave even an opinion open ("maybe average").
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "probably", "possibly", "might", "i think", "i guess", "i believe", "i suppose",
     "kinda", "kind of", "sort of", "likely", "may be", "ideally", "preferably", "preferable", "if possible",
-    "would be nice", "would be good", "ish", "i hope", "hopefully", "would have", "could have", "used to"))
+    "would be nice", "would be good", "ish", "i hope", "hopefully", "would have", "could have", "used to", *CHAT_HEDGES))
 #: Hedges that leave even an opinion open: "maybe average", "ideally yes" (a wish, not a must), "H1B
 #: preferably" (a preference, not "only").
 DOUBTS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "maybe", "perhaps", "possibly", "might", "may be", "ideally", "preferably", "preferable", "if possible", "ish",
-    "would have", "could have", "probably"))
+    "would have", "could have", "probably", "likely", *CHAT_HEDGES))
 #: At a question of liking, every hedge leaves the answer open, and so do "a little" and not having tried it.
 LIKING_HEDGES: tuple[tuple[str, ...], ...] = HEDGES + tuple(tuple(p.split()) for p in (
     "little bit", "a little", "a bit", "somewhat", "slightly", "never really tried", "never tried", "not really tried",

@@ -195,3 +195,14 @@ def test_applications_sent_in_a_month_of_a_year_are_for_the_next_years_match(typ
 def test_applications_sent_in_a_year_for_a_match_of_the_same_year_are_asked():
     r = reading("match_year", "applying sep 2027 for the 2027 match")
     assert not r.ok, r
+
+
+@pytest.mark.parametrize("qid, typed, hedge", [
+    ("match_year", "prob 2029", "prob"), ("match_year", "prolly 2028", "prolly"), ("graduation_year", "probs 2019",
+    "probs"), ("step2_ck_score", "prbly 245", "prbly"), ("english", "mayb average", "mayb"),
+    ("english", "likely average", "likely"), ("visa", "prob j1", "prob"),
+])
+def test_a_chat_spelling_of_probably_or_maybe_is_asked_naming_it(qid, typed, hedge):
+    """Round 12: 'prob 2029' was stored as the 2029 Match; a hedge however it is spelled leaves the value open."""
+    r = reading(qid, typed)
+    assert not r.ok and hedge in r.doubt, (typed, r)
