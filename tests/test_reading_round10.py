@@ -206,3 +206,22 @@ def test_a_chat_spelling_of_probably_or_maybe_is_asked_naming_it(qid, typed, hed
     """Round 12: 'prob 2029' was stored as the 2029 Match; a hedge however it is spelled leaves the value open."""
     r = reading(qid, typed)
     assert not r.ok and hedge in r.doubt, (typed, r)
+
+
+@pytest.mark.parametrize("typed", [
+    "few pubs in surgery + one abstract in neurorad", "one poster in IR", "case report in msk rad",
+    "abstract in nuc med", "2 papers in peds rad", "1 pub in radiol", "two case reports in IM and a poster in neurorad",
+])
+def test_research_in_a_radiology_subspecialty_is_radiology_research(typed):
+    """Round 12: 'one abstract in neurorad' beside surgery papers was stored as research not in radiology."""
+    r = reading("research", typed)
+    assert r.ok and r.value == "radiology", (typed, r)
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("observership in neurorad at MGH", "observership"), ("observership in nuc med in Ohio", "observership"),
+    ("observed in msk rad in boston", "observership"),
+])
+def test_us_experience_in_a_radiology_subspecialty_is_radiology_experience(typed, value):
+    r = reading("radiology_experience", typed)
+    assert r.ok and r.value == value, (typed, r)
