@@ -150,7 +150,43 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         return typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) or final
     if not final.ok and final.candidates and q.kind == "choice":
         return _option_then_reason(q, text, final, answers, today) or final
+    if final.ok and q.kind == "choice":
+        return _parts_apart(q, text, final, answers, today) or final
     return final
+
+
+#: A prompt that names several things ("Do you enjoy anatomy, imaging and visual pattern recognition?").
+_PROMPT_LIST = re.compile(r"(\w+), ([\w ]+?),? (?:and|or) ([\w ]+?)\?")
+#: Where a reply's parts divide ("imaging yes, anatomy not so much").
+_PART_SPLIT = re.compile(r"\s*(?:[,;.]|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b)\s*", re.IGNORECASE)
+_PART_NO = re.compile(r"\b(?:not|no|nah|nope|less|never|hate|dislike|meh|don'?t|dont|isn'?t|not so much)\b",
+                      re.IGNORECASE)
+
+
+def _parts_apart(q: Question, text: str, final: Reading, answers: AnswerMap, today: date) -> Reading | None:
+    """A question naming several things, answered yes for one and no for another ("imaging yes, anatomy not so
+    much"): asked, naming both, not read as the yes."""
+    m = _PROMPT_LIST.search(q.prompt)
+    if m is None:
+        return None
+    names = [m.group(1).lower(), *m.group(2).lower().split(), *m.group(3).lower().split()]
+    names = [n for n in names if len(n) >= 5]
+    said = [(c, {n for n in names if re.search(rf"\b{n}", c.lower())}) for c in _PART_SPLIT.split(text) if c]
+    said = [(c, ns) for c, ns in said if ns]
+    for (a, na), (b, nb) in ((x, y) for i, x in enumerate(said) for y in said[i + 1:]):
+        if na & nb:
+            continue
+        ra, rb = read(q, a, answers, today), read(q, b, answers, today)
+        if not (ra.ok or rb.ok):
+            continue
+        apart = (ra.ok and rb.ok and ra.value != rb.value) or (
+            (ra.ok and ra.value == final.value and not _PART_NO.search(a) and _PART_NO.search(b)) or
+            (rb.ok and rb.value == final.value and not _PART_NO.search(b) and _PART_NO.search(a)))
+        if apart:
+            doubt = f"{quoted(a.strip())} and {quoted(b.strip())}"
+            return _ask(f"You wrote {doubt}: the question asks about several things together. Which fits them "
+                        "as a whole? Tap it.", doubt, options_for_tuple(q, today))
+    return None
 
 
 #: An option's name, then a dash, colon or semicolon, then why ("Average - my accent is strong but ...").

@@ -225,3 +225,20 @@ def test_research_in_a_radiology_subspecialty_is_radiology_research(typed):
 def test_us_experience_in_a_radiology_subspecialty_is_radiology_experience(typed, value):
     r = reading("radiology_experience", typed)
     assert r.ok and r.value == value, (typed, r)
+
+
+@pytest.mark.parametrize("typed", [
+    "imaging yes, anatomy not so much", "anatomy yes, imaging not really", "I like imaging but anatomy is boring",
+    "pattern recognition is fun, anatomy meh",
+])
+def test_a_yes_to_one_thing_named_and_a_no_to_another_is_asked_naming_both(typed):
+    """Round 12: 'imaging yes, anatomy not so much' at 'Do you enjoy anatomy, imaging and visual pattern
+    recognition?' was stored as 'I enjoy it'."""
+    r = reading("pattern_recognition", typed)
+    assert not r.ok and r.doubt, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["love imaging, anatomy too", "i love anatomy and imaging", "imaging yes"])
+def test_a_yes_to_every_thing_named_is_still_read(typed):
+    r = reading("pattern_recognition", typed)
+    assert r.ok and r.value == "enjoy", (typed, r)
