@@ -104,6 +104,11 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
                     _year_candidates(q, first, today))
     if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):
         m = next(m for m in found if m.label == "the year applications go out")
+        if not _AUTUMN & set(s.words):  # "apply in 2027": sent in 2027 (the 2028 Match) or the 2027 season? asked
+            doubt = quoted(" ".join(s.words[:8]))
+            return _ask(f"You wrote {doubt}. Applications go out the autumn before the Match: applying in autumn "
+                        f"{m.value} is the {m.value + 1} Match. Which Match is it? Tap it, or type the year.", doubt,
+                        _year_candidates(q, (m.value + 1, m.value), today))
         return _said_year(q, m.value + 1, answers, today, f"applications go out in September {m.value}")
     if denied and not found:
         return _ask(f"You wrote {quoted(denied)}. Which {what} is it? Tap it if it is below, or type the year.",
@@ -174,6 +179,9 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
                    shown if shown != "that" else "")
 
 
+#: Words that put the sending of applications in the autumn of a year (June-December, when ERAS is open).
+_AUTUMN = frozenset("autumn fall jun june jul july aug august sep sept september oct october nov november dec "
+                    "december".split())
 #: Words that say the user is (or will be) sending applications: a year with them is the year before the Match.
 _APPLYING = frozenset("applying apply applications application eras submit submitting".split())
 #: Words that say this cycle's applications are already out ("this cycle, already submitted ERAS").

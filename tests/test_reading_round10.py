@@ -242,3 +242,14 @@ def test_a_yes_to_one_thing_named_and_a_no_to_another_is_asked_naming_both(typed
 def test_a_yes_to_every_thing_named_is_still_read(typed):
     r = reading("pattern_recognition", typed)
     assert r.ok and r.value == "enjoy", (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["apply in 2027", "applying in 2027", "will apply in 2028"])
+def test_applying_in_a_year_without_a_month_is_asked(typed):
+    """Round 12: 'apply in 2027' may mean sending in autumn 2027 (the 2028 Match) or the 2027 season: asked."""
+    r = reading("match_year", typed)
+    assert not r.ok and r.candidates, (typed, r)
+
+
+def test_applying_in_the_autumn_of_a_year_is_the_next_match():
+    assert reading("match_year", "applying in autumn 2027").value == 2028
