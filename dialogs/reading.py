@@ -28,6 +28,7 @@ from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value
                                   options_for, quoted, _read, _refuse, value_token, _with_rest)
 from dialogs.reading_choices import _doubts, _read_choice, read_words
 from dialogs.reading_country import _read_country
+from dialogs.reading_either import either_or
 from dialogs.reading_counts import _read_count
 from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
@@ -135,6 +136,10 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     changed = _change_of_heart(q, text, reading, answers, today)
     if changed is not None:
         return changed
+    either = either_or(text, lambda part: read(q, part, answers, today), lambda v: _label(q, v)) \
+        if text.strip() and "?" in text else None
+    if either is not None:  # "2022 or 2023?": the user's own doubt, asked, offering both
+        return either
     asked = _question_back(text)
     if reading.ok and asked:  # "The diploma says 2021 but my internship ended in 2022, which one do you need?"
         doubt = quoted(asked)
@@ -439,6 +444,10 @@ def other_facts(qid: str, text: str) -> tuple[list[tuple[str, Value]], str]:
 
 def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Understood:
     """Read a typed answer to ``q``; facts for other questions in the same message are set aside as offers."""
+    either = either_or(text, lambda part: read(q, part, answers, today), lambda v: _label(q, v)) \
+        if "?" in text else None
+    if either is not None:  # "is it J1 or H1B?": the user's own doubt between two answers, asked, offering both
+        return Understood(either)
     if _opens_with_question(text) and not match_option(q, text, today)[0]:
         # the FAQ takes it; the question is asked again after it
         return Understood(_refuse(f"{quoted(text)} looks like a question to me, not an answer, so I have noted "

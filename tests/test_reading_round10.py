@@ -253,3 +253,13 @@ def test_applying_in_a_year_without_a_month_is_asked(typed):
 
 def test_applying_in_the_autumn_of_a_year_is_the_next_match():
     assert reading("match_year", "applying in autumn 2027").value == 2028
+
+
+@pytest.mark.parametrize("qid, typed, both", [
+    ("graduation_year", "finished classes 2022 but internship ends 2023 so 2022 or 2023?", {2022, 2023}),
+    ("graduation_year", "2021 or 2022?", {2021, 2022}),
+    ("visa", "is it J1 or H1B?", {"j1_ok", "h1b_only"}),
+])
+def test_a_reply_that_asks_which_of_two_values_is_asked_offering_both(qid, typed, both):
+    r = reading(qid, typed)
+    assert not r.ok and {v for v, _ in r.candidates} == both, (typed, r)
