@@ -28,7 +28,7 @@ from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value
                                   options_for, quoted, _read, _refuse, value_token, _with_rest)
 from dialogs.reading_choices import _doubts, _read_choice, read_words
 from dialogs.reading_country import _read_country
-from dialogs.reading_either import either_or
+from dialogs.reading_either import either_or, ruled_out
 from dialogs.reading_counts import _read_count
 from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
@@ -155,6 +155,10 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         return typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) or final
     if not final.ok and final.candidates and q.kind == "choice":
         return _option_then_reason(q, text, final, answers, today) or final
+    out = ruled_out(options_for_tuple(q, today), text, final, lambda part: match_option(q, part, today)) \
+        if final.ok and q.kind == "choice" else None
+    if out is not None:  # "not J1" of three visas leaves two
+        return out
     if final.ok and q.kind == "choice":
         return _parts_apart(q, text, final, answers, today) or final
     return final

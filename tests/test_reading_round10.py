@@ -263,3 +263,17 @@ def test_applying_in_the_autumn_of_a_year_is_the_next_match():
 def test_a_reply_that_asks_which_of_two_values_is_asked_offering_both(qid, typed, both):
     r = reading(qid, typed)
     assert not r.ok and {v for v, _ in r.candidates} == both, (typed, r)
+
+
+@pytest.mark.parametrize("typed, left", [
+    ("not J1", {"no_visa_needed", "h1b_only"}), ("no J1", {"no_visa_needed", "h1b_only"}),
+    ("not H1B", {"no_visa_needed", "j1_ok"}),
+])
+def test_ruling_out_one_visa_of_three_leaves_two_and_is_asked(typed, left):
+    r = reading("visa", typed)
+    assert not r.ok and {v for v, _ in r.candidates} == left, (typed, r)
+
+
+def test_ruling_one_out_and_naming_one_is_read_as_named():
+    r = reading("visa", "not J1, H1B only")
+    assert r.ok and r.value == "h1b_only", r
