@@ -85,11 +85,13 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     """What a typed answer to ``q`` means, given the other answers and today's date. A self-correction
     ("none.. oh wait, 1") counts from where it starts."""
     text = _MARKS.sub(lambda m: " yes, " if m.group(0)[0] in "✅✔✓☑👍" else " no, ", after_correction(text)).strip(" ,")
-    if _NOT_SLIP.search(text):  # "nto essential" was read as essential: a "not" with its letters swapped is a "not"
-        again = read(q, _NOT_SLIP.sub("not", text), answers, today)
+    slip = _NOT_SLIP.search(text)
+    if slip:  # "nto essential" was read as essential, "nevr failed any" as 1 failed: a mistyped negation is one
+        typed, meant = slip.group(0), _SLIPS[slip.group(0).lower()]
+        again = read(q, _NOT_SLIP.sub(lambda m: _SLIPS[m.group(0).lower()], text), answers, today)
         said = again.said or (_label(q, again.value) if again.ok else "")
-        return _read(again.value, f"{said[:-1]}; I read “nto” as “not”)" if said.endswith(")") else
-                     f"{said} (I read “nto” as “not”)") if again.ok else again
+        return _read(again.value, f"{said[:-1]}; I read “{typed}” as “{meant}”)" if said.endswith(")") else
+                     f"{said} (I read “{typed}” as “{meant}”)") if again.ok else again
     acknowledged = _acknowledgement(q, text, today)
     if acknowledged is not None:
         return acknowledged
@@ -250,8 +252,9 @@ def _no_then_other(q: Question, text: str, today: date) -> Reading | None:
     return _read(value, f"{_label(q, value)} (“{m.group(2).strip()}”: {group.name})")
 
 
-#: "not" typed with two letters swapped.
-_NOT_SLIP = re.compile(r"\bnto\b", re.IGNORECASE)
+#: "not" and "never" mistyped ("nto", "nevr"): a negation misread turns the answer round.
+_SLIPS = {"nto": "not", "nevr": "never", "nver": "never", "nevre": "never", "neevr": "never"}
+_NOT_SLIP = re.compile(r"\b(?:" + "|".join(_SLIPS) + r")\b", re.IGNORECASE)
 
 
 #: A reply opening with a few words and a question mark, then the answer ("Top priority? Yes, my kids ...").

@@ -386,7 +386,7 @@ class Sentence:
                     c, p = c + 1, p + 1
                 if tok in CONTRAST_WORDS and words:
                     contrasts.add(c)
-                if tok == "except" and words:
+                if words and (tok == "except" or tok == "but" and words[-1] in ("anything", "everything", "any")):
                     excepts.add(c)
                 continue
             conclusion = tok == "so" and k + 1 < len(tokens) and tokens[k + 1] in _AFTER_SO  # "..., so no rush"

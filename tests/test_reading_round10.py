@@ -277,3 +277,18 @@ def test_ruling_out_one_visa_of_three_leaves_two_and_is_asked(typed, left):
 def test_ruling_one_out_and_naming_one_is_read_as_named():
     r = reading("visa", "not J1, H1B only")
     assert r.ok and r.value == "h1b_only", r
+
+
+@pytest.mark.parametrize("typed", ["nevr failed any", "nver failed a step", "I have nevr failed"])
+def test_a_mistyped_never_is_a_never_and_said_back(typed):
+    """The fourteenth blind set's one wrong value: "nevr failed any" was stored as 1 failed attempt."""
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == 0 and "as “never”" in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["anything but J1", "anything but H1B", "everything but the J-1"])
+def test_anything_but_an_option_never_stores_that_option(typed):
+    """"anything but J1" was stored as J-1 is fine: what follows "anything but" is left out."""
+    r = reading("visa", typed)
+    left_out = "h1b_only" if "H1B" in typed else "j1_ok"
+    assert not (r.ok and r.value == left_out), (typed, r)
