@@ -71,7 +71,7 @@ _parsed_once(knowledge.changes, "load_notice_words")
 from cryptography.fernet import Fernet
 from telegram import Update
 
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from dialogs.session import Part, Session
 from bot.runtime import Runtime, build_runtime
 from bot.telegram_app import build_application
@@ -156,9 +156,7 @@ def _new_database(path: Path) -> None:
     tests of creating, migrating and upgrading a database write their file first, and are not copied."""
     if not _TEMPLATE:
         with tempfile.TemporaryDirectory() as folder:
-            first = build_runtime(load_settings({
-                "TELEGRAM_BOT_TOKEN": TOKEN, "BOT_DB_PATH": str(Path(folder) / "bot.db"),
-                "BOT_DATA_KEY": Fernet.generate_key().decode()}))
+            first = build_runtime(_settings(Path(folder) / "bot.db"))
             first.store.connections.close()
             made, copy = sqlite3.connect(Path(folder) / "bot.db"), sqlite3.connect(Path(folder) / "copy.db")
             made.backup(copy)
@@ -173,17 +171,22 @@ def _new_database(path: Path) -> None:
         file.write(_TEMPLATE[0])
 
 
-def make_runtime(tmp_path: Path, key: str | None = None, today: date = TODAY, clock: FakeClock | None = None,
-                 **env: str) -> Runtime:
-    database = Path(env.get("BOT_DB_PATH") or tmp_path / "db" / "bot.db")
-    if not database.exists() and "BOT_KNOWLEDGE_DIR" not in env:
-        _new_database(database)
-    settings = load_settings({
+def _settings(database: Path, key: str | None = None, **env: str) -> Settings:
+    """A test bot's settings: the fake Bot API's token, ``database``, a new data key unless ``key``, and ``env``
+    over them."""
+    return load_settings({
         "TELEGRAM_BOT_TOKEN": TOKEN,
-        "BOT_DB_PATH": str(tmp_path / "db" / "bot.db"),
+        "BOT_DB_PATH": str(database),
         "BOT_DATA_KEY": key or Fernet.generate_key().decode(),
         **env,
     })
+
+
+def make_runtime(tmp_path: Path, key: str | None = None, today: date = TODAY, clock: FakeClock | None = None,
+                 **env: str) -> Runtime:
+    settings = _settings(tmp_path / "db" / "bot.db", key, **env)
+    if not settings.db_path.exists() and settings.knowledge_dir is None:
+        _new_database(settings.db_path)
     if clock is not None:
         return build_runtime(settings, clock=clock)  # today = the clock's date
     return build_runtime(settings, today=lambda: today)
