@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from knowledge.base import PLACEHOLDER, KnowledgeBase
-from knowledge.timeline import PATHWAY_EARLIEST_SEEN, day_text
+from knowledge.timeline import day_text
 
 
 def pathways_values(today: date, match_year: int) -> dict[str, str]:
@@ -34,7 +34,7 @@ def pathways_values(today: date, match_year: int) -> dict[str, str]:
 
 #: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).
 PATHWAYS_OPEN = (8, 19)
-#: How far ahead of it a client whose Pathway is not in is told to submit it this week.
+#: How far ahead of the Pathway deadline a client whose Pathway is not in is told to submit it this week.
 PATHWAY_SOON = timedelta(weeks=4)
 #: The day a season's Pathways application closed in its Match year (31 May 2025 for 2025; ecfmg-pathways-season).
 PATHWAYS_CLOSE = (5, 31)
@@ -45,9 +45,9 @@ def when_values(kb: KnowledgeBase, year: int, today: date, dates: dict[str, str]
     """Dates said as ahead or passed on ``today``: ECFMG's Pathway deadline, when this Match's Pathways open, the
     next MyERAS opening, and whether a Step 3 sat from today can be scored before the rank-list deadline."""
     when, cal = kb.texts["when"], kb.calendar
-    earliest = date(year - 1, *PATHWAY_EARLIEST_SEEN)
-    pathway = ("pathway_ahead" if today < earliest - PATHWAY_SOON else
-               "pathway_soon" if today < earliest else "pathway_passed")
+    deadline = cal.date_of("ecfmg_pathway", year)[0]  # the calendar's: the earliest seen, unless a season's is known
+    pathway = ("pathway_ahead" if today < deadline - PATHWAY_SOON else
+               "pathway_soon" if today < deadline else "pathway_passed")
     myeras = "myeras_ahead" if today < cal.date_of("myeras_opens", year + 1)[0] else "myeras_passed"
     opens = "pathway_opens_ahead" if today < date(year - 1, *PATHWAYS_OPEN) else "pathway_opens_passed"
     step3 = "step3_ahead" if today <= date(year - 1, 12, 31) else "step3_passed"
