@@ -37,6 +37,18 @@ def busy(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
+@contextmanager
+def undone_on_error(conn: sqlite3.Connection) -> Iterator[None]:
+    """Roll back the transaction ``conn`` has open when what runs inside fails (if a failure has not already
+    undone it), and let the failure go on."""
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("rollback")
+        raise
+
+
 def _private_file(path: Path) -> None:
     """Create the database file readable by its owner only (SQLite gives -wal and -shm the same mode)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
-from storage.db import BUSY_SECONDS, Connections, StorageError, busy
+from storage.db import BUSY_SECONDS, Connections, StorageError, busy, undone_on_error
 from storage.reminders import iso
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class Inbox:
         conn = db.conn
         try:
             conn.execute("begin immediate")  # the write lock first: a busy database changes nothing
-            try:
+            with undone_on_error(conn):
                 if hold:
                     kept = self._hold(conn, updates, tags, now)
                 else:
@@ -149,10 +149,6 @@ class Inbox:
                                          [tag, now, self.cipher.seal(u, f"inbox.payload:{tag}")]).rowcount == 1
                             for tag, (_, u) in zip(tags, updates)]
                     conn.execute("commit")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("rollback")
-                raise
             return kept
         except sqlite3.DatabaseError as exc:
             if db is self.connections.nowait() and busy(exc):

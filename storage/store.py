@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 from sqlite_utils import Database
 
 from storage.crypto import DataCipher, KeyError_
-from storage.db import Connections, StorageError
+from storage.db import Connections, StorageError, undone_on_error
 from storage.inbox import Inbox, utcnow
 from storage.notices import NoticeRows, notice_place
 from storage.outcomes import OutcomeRows, OutcomeWrite, outcome_place
@@ -75,21 +75,11 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """``Database.atomic`` for a turn's write: a transaction of its own, or inside one already open (a
     received batch held for the turn, ``Store.receive_many``) a savepoint, always of the same name, so
     its two statements are prepared once (sqlite-utils names each savepoint anew)."""
-    nested = conn.in_transaction
-    if not nested:
+    if not conn.in_transaction:
         conn.execute("begin")
-        try:
+        with undone_on_error(conn):
             yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("rollback")
-            raise
-        try:
             conn.execute("commit")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("rollback")
-            raise
         return
     conn.execute("savepoint turn")
     try:
@@ -321,16 +311,12 @@ class Store(Inbox):
         conn = self.db.conn
         try:
             conn.execute("begin immediate")
-            try:
+            with undone_on_error(conn):
                 row = conn.execute("select data from sessions where uid = ?", [uid]).fetchone()
                 current = row is not None and _version(row[0]) == version
                 if current:
                     self.reminders.replace(uid, reschedule.due, reschedule.keep_due_by)
                 conn.execute("commit")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("rollback")
-                raise
             return current
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"Could not save to the database: {exc}") from exc
