@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value, _ask, _label, looks_like_question,
                                   match_option, _minus, next_matches, normalize_yes_no, _opens_with_question,
-                                  options_for, quoted, _read, _refuse, value_token, _with_rest)
+                                  options_for, quoted, _read, _refuse, value_token, _with_rest, with_note)
 from dialogs.reading_choices import _doubts, _read_choice, read_words
 from dialogs.reading_country import _read_country
 from dialogs.reading_either import either_or, ruled_out
@@ -89,9 +89,8 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     if slip:  # "nto essential" was read as essential, "nevr failed any" as 1 failed: a mistyped negation is one
         typed, meant = slip.group(0), _SLIPS[slip.group(0).lower()]
         again = read(q, _NOT_SLIP.sub(lambda m: _SLIPS[m.group(0).lower()], text), answers, today)
-        said = again.said or (_label(q, again.value) if again.ok else "")
-        return _read(again.value, f"{said[:-1]}; I read “{typed}” as “{meant}”)" if said.endswith(")") else
-                     f"{said} (I read “{typed}” as “{meant}”)") if again.ok else again
+        return _read(again.value, with_note(again.said or _label(q, again.value), f"I read “{typed}” as “{meant}”")) \
+            if again.ok else again
     acknowledged = _acknowledgement(q, text, today)
     if acknowledged is not None:
         return acknowledged
@@ -131,8 +130,7 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
             if not again.ok:
                 return again
             note = "; ".join(f"I read {quoted(typed)} as {meant}" for typed, meant in slips)
-            said = again.said or _label(q, again.value)
-            return _read(again.value, f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})")
+            return _read(again.value, with_note(again.said or _label(q, again.value), note))
     reading = _own_answer(q, text, answers, today) if q.kind in (*_NUMBER_KINDS, "country") else \
         _READERS[q.kind](q, text, answers, today)
     changed = _change_of_heart(q, text, reading, answers, today)
@@ -297,8 +295,7 @@ def _in_other_language(q: Question, text: str, reading: Reading, answers: Answer
     if not again.ok:  # unsure in English too ("pata nahi": "do not know"): its question, saying what was read
         return _ask(f"{note[0].upper()}{note[1:]}. {again.error}", again.doubt, again.candidates) \
             if again.candidates else None
-    said = again.said or f"{_label(q, again.value)} ({q.title})"
-    return _read(again.value, f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})")
+    return _read(again.value, with_note(again.said or f"{_label(q, again.value)} ({q.title})", note))
 
 
 def _own_answer(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
@@ -315,8 +312,7 @@ def _own_answer(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     reading = _READERS[q.kind](q, own, answers, today)
     if not reading.ok:
         return reading
-    said = reading.said or f"{_label(q, reading.value)} ({q.title})"
-    return _read(reading.value, f"{said[:-1]}; {doubt})" if said.endswith(")") else f"{said} ({doubt})")
+    return _read(reading.value, with_note(reading.said or f"{_label(q, reading.value)} ({q.title})", doubt))
 
 
 #: A whole reply that points to the answer before: "same as above", "same as before", "ditto".

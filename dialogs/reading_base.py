@@ -49,6 +49,11 @@ def _read(value: Value, said: str = "") -> Reading:
     return Reading(value, True, said=said)
 
 
+def with_note(said: str, note: str) -> str:
+    """A say-back with a note added: inside its own closing bracket ("2019 (graduation; ...)"), or in brackets."""
+    return f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})"
+
+
 def _ask(message: str, doubt: str, candidates: tuple[tuple[Value, str], ...] = ()) -> Reading:
     return Reading(error=message, doubt=doubt, candidates=candidates)
 

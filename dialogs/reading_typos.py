@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from dialogs.reading_base import INFORMAL_NO, Reading, _label, _read
+from dialogs.reading_base import INFORMAL_NO, Reading, _label, _read, with_note
 from dialogs.sentence import phrase, plain_text
 from knowledge.loader import Question
 
@@ -61,6 +61,4 @@ def typo_fixed(q: Question, text: str, read_again: Callable[[str], Reading]) -> 
     again = read_again(re.sub(rf"\b{re.escape(slip)}\b", meant, plain_text(text).lower()))
     if not again.ok:
         return None
-    note = f"I read “{slip}” as “{meant}”"
-    said = again.said or _label(q, again.value)
-    return _read(again.value, f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})")
+    return _read(again.value, with_note(again.said or _label(q, again.value), f"I read “{slip}” as “{meant}”"))
