@@ -49,6 +49,14 @@ def _read(value: Value, said: str = "") -> Reading:
     return Reading(value, True, said=said)
 
 
+def slips_of(word: str) -> set[str]:
+    """What ``word`` reads as with one typing slip put right: two neighbouring letters swapped back ("polsih"), or
+    one letter too many taken out ("pakistanii"). A letter typed for another is not a slip here: it mostly makes
+    another word ("hope" is not "nope")."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} | {
+        word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 def with_note(said: str, note: str) -> str:
     """A say-back with a note added: inside its own closing bracket ("2019 (graduation; ...)"), or in brackets."""
     return f"{said[:-1]}; {note})" if said.endswith(")") else f"{said} ({note})"

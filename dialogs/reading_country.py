@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dialogs.reading_base import Reading, _ask, _label, match_option, normalize, quoted, _read, _refuse, _with_rest
+from dialogs.reading_base import (Reading, _ask, _label, match_option, normalize, quoted, _read, _refuse, slips_of,
+                                  _with_rest)
 from dialogs.reading_choices import _country_words, _doubts, read_words
 from dialogs.sentence import Sentence, near
 from knowledge.answers import CITIES, AnswerMap, country_name, find_countries
@@ -108,9 +109,7 @@ def _near_country(word: str) -> list[str]:
         found = find_countries(word[:-2] + "i")
         if len(found) == 1:
             return found
-    slips = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} | {
-        word[:i] + word[i + 1:] for i in range(len(word))}  # "polsih": two letters swapped, or one typed twice
-    found = list(dict.fromkeys(c for w in sorted(slips - {word}) for c in find_countries(w)[:1]))
+    found = list(dict.fromkeys(c for w in sorted(slips_of(word) - {word}) for c in find_countries(w)[:1]))
     if len(found) == 1:
         return found
     names = {" ".join(ph): ph for ph in _country_words()}

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from dialogs.reading_base import INFORMAL_NO, Reading, _label, _read, with_note
+from dialogs.reading_base import INFORMAL_NO, Reading, _label, _read, slips_of, with_note
 from dialogs.sentence import phrase, plain_text
 from knowledge.loader import Question
 
@@ -30,14 +30,14 @@ def _vocabulary(q: Question) -> frozenset[str]:
 
 def _close(typed: str, word: str) -> bool:
     """Two neighbouring letters swapped ("yse", "polsih"), or, in words of four letters or more, one letter left
-    out or typed twice ("gren"). A letter typed for another is not a slip here: it mostly makes another word
-    ("hope" is not "nope", "done" is not "none", "have" is not "hate")."""
+    out or typed twice ("gren") (``slips_of``: not a letter typed for another, "hope" is not "nope", "done" is not
+    "none", "have" is not "hate")."""
     if len(typed) == len(word) >= 3:
-        return any(typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] == word for i in range(len(typed) - 1))
+        return word in slips_of(typed)
     if min(len(typed), len(word)) < 4 or abs(len(typed) - len(word)) != 1:
         return False
     short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return short in slips_of(long)
 
 
 def typo_fixed(q: Question, text: str, read_again: Callable[[str], Reading]) -> Reading | None:
