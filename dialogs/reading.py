@@ -136,10 +136,6 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     changed = _change_of_heart(q, text, reading, answers, today)
     if changed is not None:
         return changed
-    either = either_or(text, lambda part: read(q, part, answers, today), lambda v: _label(q, v)) \
-        if text.strip() and "?" in text else None
-    if either is not None:  # "2022 or 2023?": the user's own doubt, asked, offering both
-        return either
     asked = _question_back(text)
     if reading.ok and asked:  # "The diploma says 2021 but my internship ended in 2022, which one do you need?"
         doubt = quoted(asked)
