@@ -17,7 +17,7 @@ from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.steps import BRANCHES
-from knowledge.visa import outlook_paragraphs
+from knowledge.visa import nationality_line, outlook_paragraphs
 from knowledge.timeline import day_text
 from knowledge.visa import as_chosen
 
@@ -558,12 +558,10 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
     parts.append(esc(visa_text(kb, plan)))
     if a.visa != "no_visa_needed":
         parts.append(f"<b>Step 3:</b> {esc(step3_text(kb, plan))}")
-        if not route.country:
-            parts.append("<b>Nationality:</b> not given; visa suspensions depend on it (/profile to add it).")
-        elif route.suspended is None:
-            parts.append(f"<b>Nationality:</b> {esc(route.country)} — no visa suspension we know of applies "
-                         f"(last confirmed {esc(kb.season.visa.suspension_fact.as_of(plan.today))}; check "
-                         "travel.state.gov).")
+        nationality = nationality_line(a, route, kb, plan.today)  # its wording is knowledge's (visa.py)
+        if nationality:
+            parts.append(f"<b>Nationality:</b> {esc(nationality[0])}")
+            parts += [esc(line) for line in nationality[1:]]
     top = kb.specialties[plan.backups[0].id]
     if a.visa == "no_visa_needed":
         parts.append(f"<b>{esc(top.name)}:</b> {esc(v['long_term_no_visa'])}")

@@ -66,6 +66,10 @@ def check_guidance(texts: dict[str, Any]) -> None:
                      frozenset({"fee_until", "fee_from", "court", "still_charged"}))
     placeholders(outlook.get("no_nationality"), "visa_outlook.no_nationality", frozenset())
     placeholders(outlook.get("uscis_hold_brief"), "visa_outlook.uscis_hold_brief", OUTLOOK_PLACEHOLDERS)
+    line = frozenset({"country", "as_of", "hold_date", "held"})
+    for key, text in (outlook.get("nationality") or {}).items():
+        placeholders(text, f"visa_outlook.nationality.{key}", line)
+    placeholders(outlook.get("birth"), "visa_outlook.birth", line)
     for group in ("reasons", "possible", "short", "risk"):
         for key, text in (outlook.get(group) or {}).items():
             placeholders(text, f"visa_outlook.{group}.{key}", OUTLOOK_PLACEHOLDERS)

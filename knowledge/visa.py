@@ -202,6 +202,44 @@ def visa_outlook(a: Answers, route: Route, kb: KnowledgeBase, today: date, phase
                        tuple(said("short", k) for k in keys), tuple(said("risk", k) for k in keys), tuple(keys))
 
 
+#: In the suspension's every-visa list for the Palestinian Authority's travel documents, not a country of its own.
+DOCUMENTS_ONLY = frozenset({"PS"})
+
+
+def hold_countries(rules: VisaRules) -> frozenset[str]:
+    """The nationalities the USCIS hold is keyed to: the December 2025 proclamation's every list (its 39 countries)."""
+    return (rules.j_suspended | rules.all_suspended | rules.hold_also) - DOCUMENTS_ONLY
+
+
+def nationality_line(a: Answers, route: Route, kb: KnowledgeBase, today: date) -> tuple[str, ...]:
+    """The Visa section's lines on the nationality, where the outlook has not said it (no suspension of J or every
+    visa): what the bot's lists say of it (J, H-1B, visitor and immigrant visas; the USCIS hold where it is not said
+    above), and, on the H-1B route, that the hold follows the country of birth too, whatever the citizenship."""
+    if a.visa == "no_visa_needed" or route.suspended is not None:
+        return ()
+    rules, t = kb.season.visa, kb.texts["visa_outlook"]
+    filled = {"country": route.country, "as_of": rules.suspension_fact.as_of(today),
+              "hold_date": day_text(rules.hold_from) if rules.hold_from else "",
+              "held": len(hold_countries(rules))}
+
+    def said(text: str) -> str:
+        return " ".join(kb.render(text, filled, today).split())
+
+    lines: list[str] = []
+    if not route.country:
+        lines.append(said(t["nationality"]["not_given"]))
+    elif a.citizenship in rules.hold_also and today >= rules.suspension_from:
+        lines.append(said(t["nationality"]["immigrant_only"]))
+        if route.id == "j1" and rules.held(a.citizenship, today):
+            lines.append(said(t["nationality"]["hold_j1"]))
+    else:
+        lines.append(said(t["nationality"]["open"]))
+    if route.id == "h1b" and not rules.held(a.citizenship, today) and rules.hold_from is not None \
+            and today >= rules.hold_from:
+        lines.append(said(t["birth"]))
+    return tuple(lines)
+
+
 def as_chosen(kb: KnowledgeBase, text: str) -> str:
     """With the J-1 offered as the client's own choice, the H-1B is the route they chose, not their only one
     (``chosen_route`` in guidance.yaml)."""

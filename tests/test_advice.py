@@ -860,7 +860,7 @@ def test_r2_5_the_suspension_is_said_as_last_confirmed_and_unknown_for_a_later_m
     visa = plan_view.section_text(KB, plan, "visa")
     assert "last confirmed Jul 2026" in visa and "will for the 2028 Match, is not known here" in visa
     india = plan_view.section_text(KB, plan_for(STRONG, DEC_6), "visa")
-    assert "no visa suspension we know of applies (last confirmed Jul 2026" in india
+    assert "no suspension of J, H-1B or visitor visas that we know of applies (last confirmed Jul 2026" in india
     june = said_in(plan_for(STRONG, date(2026, 6, 15)))
     assert "2026-12" not in june and "2026-11" not in june and "last confirmed Jun 2026" in june
 
@@ -2169,3 +2169,99 @@ def test_r11_3_a_must_match_client_without_step2_ck_reads_on_the_first_screen_th
 def test_r11_3_a_client_in_this_match_gets_no_closed_match_line():
     for data in (P01, P09 | {"step2_ck_score": 240}):
         assert "🎯" not in plan_view.overview(KB, plan_for(data, DEC_7)).text
+
+
+# --------------------------------------------------------------------------- session 5 (issue 22): advice round 12
+
+# The research files' lists, transcribed here independently of facts.yaml (facts-2026.md, "Proclamation 10998: the
+# J-visa list"): B-1/B-2, F, M, J and immigrant visas suspended for 19 nationalities, every visa for 19 more (and
+# Palestinian Authority documents), from 1 Jan 2026. Turkmenistan is not in the research files: the proclamation of
+# 16 Dec 2025 lifted its June 2025 B, F, M and J suspension and kept its immigrant visas suspended (Trend, 17 Dec
+# 2025; Orient.tm), and USCIS's hold (PM-602-0194) covers it as one of the proclamation's 39.
+RESEARCH_J = {"Angola": "AO", "Antigua and Barbuda": "AG", "Benin": "BJ", "Burundi": "BI", "Côte d'Ivoire": "CI",
+              "Cuba": "CU", "Dominica": "DM", "Gabon": "GA", "The Gambia": "GM", "Malawi": "MW", "Mauritania": "MR",
+              "Nigeria": "NG", "Senegal": "SN", "Tanzania": "TZ", "Togo": "TG", "Tonga": "TO", "Venezuela": "VE",
+              "Zambia": "ZM", "Zimbabwe": "ZW"}
+RESEARCH_ALL = {"Afghanistan": "AF", "Burma": "MM", "Chad": "TD", "Republic of the Congo": "CG",
+                "Equatorial Guinea": "GQ", "Eritrea": "ER", "Haiti": "HT", "Iran": "IR", "Libya": "LY", "Somalia": "SO",
+                "Sudan": "SD", "Yemen": "YE", "Burkina Faso": "BF", "Mali": "ML", "Niger": "NE", "South Sudan": "SS",
+                "Syria": "SY", "Laos": "LA", "Sierra Leone": "SL", "Palestinian Authority documents": "PS"}
+RESEARCH_IMMIGRANT_ONLY = {"Turkmenistan": "TM"}
+OFF_THE_LISTS = ["IN", "PK", "EG", "PH", "CA"]
+
+
+def _said_plainly(plan):
+    import html
+    return html.unescape(_said_with_steps(plan))
+
+
+def test_s5_1_the_bots_suspension_and_hold_lists_are_the_research_files_lists():
+    # every country the bot decides a suspension or the hold by is on the research files' lists, in the same list,
+    # and none of theirs is missing; the June 2025 list (the "since" dates) names only countries still suspended
+    rules = KB.season.visa
+    assert rules.j_suspended == frozenset(RESEARCH_J.values())
+    assert rules.all_suspended == frozenset(RESEARCH_ALL.values())
+    assert rules.hold_also == frozenset(RESEARCH_IMMIGRANT_ONLY.values())
+    for code in rules.before_all | rules.before_j:
+        assert code in rules.all_suspended | rules.j_suspended | rules.hold_also, code
+
+
+def _audit_country_codes():
+    return sorted(set(RESEARCH_J.values()) | set(RESEARCH_ALL.values()) | set(RESEARCH_IMMIGRANT_ONLY.values()))
+
+
+@pytest.mark.parametrize("visa", ["j1_ok", "h1b_only"])
+@pytest.mark.parametrize("code", _audit_country_codes())
+def test_s5_1_every_listed_nationality_reads_what_the_research_files_say_of_j1_h1b_the_hold_and_immigrant_visas(
+        code, visa):
+    # A Turkmen client's Visa section said "no visa suspension we know of applies", though immigrant visas are
+    # suspended for Turkmenistan. For every nationality on the bot's lists, the plan (every screen and step) says of
+    # the J-1, the H-1B, USCIS's hold and immigrant visas what the research files say; never "no suspension"
+    from knowledge.answers import country_name
+    name = country_name(code)
+    data = {**(P04 if visa == "h1b_only" else P02), "citizenship": code}
+    said = _said_plainly(plan_for(data, DEC_7))
+    assert "no visa suspension" not in said and "no suspension of J" not in said
+    immigrant = re.search(r"immigrant visas[^.]*suspended|All visas are suspended", said)
+    assert immigrant, f"{name}: immigrant visas not said suspended"
+    assert re.search(rf"USCIS (has also )?held decisions[^.]*nationals of {re.escape(name)}|"
+                     rf"USCIS holds decisions (on H-1B petitions )?for nationals of {re.escape(name)}", said), name
+    if code in RESEARCH_J.values():
+        assert f"suspended for nationals of {name}" in said and re.search(r"J visas[^.]*suspended", said), name
+        assert "the H-1B is not covered" in said or "The H-1B is not covered" in said \
+            or "The H-1B you plan on is not covered" in said, name
+    elif code in RESEARCH_ALL.values():
+        assert f"All visas are suspended for nationals of {name}" in said, name
+        assert "Every visa, the H-1B included, is suspended" in said, name
+    else:
+        assert f"J visas are suspended for nationals of {name}" not in said
+        assert "J, H-1B and visitor visas are open to you" in said
+        assert "immigrant visas (a green card applied for from abroad) stay suspended" in said
+
+
+@pytest.mark.parametrize("code", OFF_THE_LISTS)
+def test_s5_1_a_nationality_off_every_list_is_told_no_suspension_of_the_visas_the_plan_is_about(code):
+    # India, Pakistan, Egypt, the Philippines, Canada: no J, H-1B or visitor-visa suspension, no hold by citizenship;
+    # the claim stays within those visas (a separate immigrant-visa pause of January 2026 is not keyed here)
+    said = _said_plainly(plan_for({**P01, "citizenship": code}, DEC_7))
+    assert "no suspension of J, H-1B or visitor visas that we know of applies" in said
+    assert "no visa suspension we know of" not in said and "USCIS has" not in said
+
+
+def test_s5_2_a_canadian_born_in_iran_on_the_h1b_route_learns_the_hold_follows_birth():
+    # The hold (PM-602-0194) covers anyone born in one of the 39 countries, whatever their citizenship; the bot asks
+    # only citizenship. An H-1B client off the lists is told, briefly, in the Visa section, without a new question
+    plan = plan_for({**P22, "citizenship": "CA"}, DEC_7)
+    visa = plan_view.section_text(KB, plan, "visa")
+    assert "Born in one of the 39 countries of the December 2025 travel proclamation" in visa
+    assert "covers people born there whatever their citizenship" in visa
+    assert "Born in" not in plan_view.overview(KB, plan).text  # brief: not a first-screen warning
+    # named examples are on the hold's list
+    for name in re.search(r"\(([^)]*) among them\)", visa)[1].replace(" and ", ", ").split(", "):
+        assert {**RESEARCH_J, **RESEARCH_ALL}[name] in KB.season.visa.j_suspended | KB.season.visa.all_suspended
+
+
+@pytest.mark.parametrize("data", [P01, P02, {**P04, "citizenship": "IR"}, answers(citizenship="IN", visa="no_visa_needed")])
+def test_s5_2_the_birth_line_is_not_said_where_the_hold_already_applies_or_does_not_matter(data):
+    # J-1 route (the consulate's visa, not a USCIS decision), a held nationality (told in full), a green card holder
+    assert "covers people born there" not in _said_plainly(plan_for(data, DEC_7))
