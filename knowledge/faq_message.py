@@ -208,6 +208,14 @@ def lookup_text(text: str, scope: Scope, known: frozenset[str]) -> str:
     return " ".join(words)
 
 
+def as_written(phrase: str, text: str) -> str:
+    """A matched phrase as the user wrote it ("MCAT", not the lookup's "mcat"), or as matched when the user's
+    spelling cannot be found (punctuation the lookup dropped)."""
+    pattern = r"\W+".join(re.escape(w) for w in phrase.split())
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+    return m.group(0) if m else phrase
+
+
 def outside(text: str, scope: Scope) -> tuple[OutsideRule, str, bool] | None:
     """The ``outside`` rule a question falls under, what matched ("dermatology") and whether to ask back
     (the rule allows it and the question also names the field: "dermatology or radiology?"), or None."""
@@ -218,5 +226,5 @@ def outside(text: str, scope: Scope) -> tuple[OutsideRule, str, bool] | None:
         m = rule.pattern.search(words)
         if m and not (rule.unless is not None and rule.unless.search(words)):
             field_named = scope.field_words is not None and bool(scope.field_words.search(words))
-            return rule, m.group(0), rule.ask_if_field and field_named
+            return rule, as_written(m.group(0), text), rule.ask_if_field and field_named
     return None

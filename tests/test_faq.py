@@ -211,6 +211,18 @@ async def test_another_specialty_is_refused_with_why_not_answered_for_radiology(
     assert "Questions I can answer" in chat.text
 
 
+async def test_a_question_from_another_domain_sharing_a_word_is_declined_naming_it_as_written(harness):
+    # "signals" and "passing score" are the FAQ's own words; traffic signals and the bar exam are not its field
+    chat = harness.chat()
+    for question, named in [("what are the traffic signals rules in the US", "traffic signals"),
+                            ("bar exam passing score?", "bar exam"),
+                            ("Do I need the MCAT <b>for</b> residency?", "MCAT")]:
+        [msg] = await chat.send(question)
+        assert f"You mention {named}, which is outside what I know" in msg["text"], question
+        assert "<b>for" not in msg["text"]
+        assert all(entry.question not in msg["text"] for entry in harness.runtime.kb.faq.values()), question
+
+
 async def test_another_specialty_beside_radiology_is_asked_back_with_the_closest_topics(harness):
     chat = harness.chat()
     [msg] = await chat.send("Is anesthesiology a good backup for radiology?")
