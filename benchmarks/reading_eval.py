@@ -49,7 +49,13 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("seventh held-out set, run once at 33b5bd7: 82.8 % read, 3 wrong; since read", TESTS / "reading_heldout28.yaml"),
         ("eighth held-out set, run once at 87902c8: 87.6 % read, 6 wrong; since read", TESTS / "reading_heldout29.yaml"),
         ("ninth held-out set, run once at 48ba299: 94.1 % read, 4 wrong; since read", TESTS / "reading_heldout30.yaml"),
-        ("tenth held-out set, run once at ac07839: 77.7 % read, 0 wrong; since read", TESTS / "reading_heldout31.yaml")]
+        ("tenth held-out set, run once at ac07839: 77.7 % read, 0 wrong; since read", TESTS / "reading_heldout31.yaml"),
+        ("eleventh held-out set, run once at bed567a: 88.7 % read, 1 wrong; since read", TESTS / "reading_heldout32.yaml"),
+        ("twelfth held-out set, run once at fa8f429: 88.8 % read, 5 wrong by its labels (4 with a typed count of 3 "
+         "or more read as the button); since read", TESTS / "reading_heldout33.yaml"),
+        ("thirteenth held-out set, run once at cfd124d: 94.3 % read, 2 wrong; since read", TESTS / "reading_heldout34.yaml"),
+        ("fourteenth held-out set, run once at dce1b1a: 89.2 % read, 2 wrong by its labels (1 with a typed count of 3 "
+         "or more read as the button); since read", TESTS / "reading_heldout35.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
@@ -60,6 +66,13 @@ def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
 def names_doubt(r: Reading) -> bool:
     """An ask-back or refusal names what is unsure: a doubt that its own message shows."""
     return bool(r.doubt) and r.doubt.lower() in r.error.lower()
+
+
+def three_or_more(item: dict[str, Any], r: Reading) -> bool:
+    """At the failures question a label of 3 is the button "3 or more": a typed count of 4 or more, which the
+    reader stores as said (CONTRACTS: an integer >= 0), is that answer too."""
+    return (item["q"] == "usmle_failures" and item["expect"] == 3 and isinstance(r.value, int)
+            and not isinstance(r.value, bool) and r.value >= 3)
 
 
 @dataclass
@@ -76,7 +89,8 @@ class Tally:
     def add(self, item: dict[str, Any], r: Reading) -> None:
         expect = item["expect"]
         valued = expect not in ("ask", "refuse")
-        right_value = r.ok and valued and r.value == expect and type(r.value) is type(expect)
+        right_value = r.ok and valued and (r.value == expect and type(r.value) is type(expect)
+                                          or three_or_more(item, r))
         self.items += 1
         self.valued += valued
         self.read_right += right_value

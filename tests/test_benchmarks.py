@@ -93,3 +93,14 @@ async def test_the_baseline_makes_the_same_bot_api_calls_as_the_bot_update_for_u
         seen.append(per_update)
     assert seen[0] == seen[1], ("the bot's Bot API calls per update changed: make benchmarks/baseline_bot.py make the "
                                 "same calls (it is the throughput benchmark's like-for-like baseline)")
+
+
+def test_the_reading_eval_counts_a_typed_four_fails_as_the_3_or_more_button_and_nothing_else_as_three():
+    from benchmarks.reading_eval import KnowledgeBase, evaluate, load_knowledge
+
+    kb: KnowledgeBase = load_knowledge()
+    items = [{"q": "usmle_failures", "text": "4 fails total", "expect": 3},
+             {"q": "usmle_failures", "text": "failed twice", "expect": 3},
+             {"q": "usmle_failures", "text": "4 fails total", "expect": 2}]
+    tallies = [evaluate(kb, [item])["all"] for item in items]
+    assert [(t.read_right, t.wrong) for t in tallies] == [(1, 0), (0, 1), (0, 1)]
