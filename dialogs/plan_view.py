@@ -165,7 +165,7 @@ def title(plan: Plan, icons: bool = True) -> str:
     icon = f"{OUTLOOK_ICON[status]} " if icons else ""
     # the tier said is the route's; where it differs from the answers' (CONTRACTS §2, the JSON's `tier`: a J-1 a
     # suspension closes), the title says whose it is
-    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""
+    on_route = plan.tier_whose
     if status == "blocked":  # no parenthesis inside the parenthesis ("Higher-likelihood (for an IMG)")
         record = TIER_LABEL[plan.route_tier].replace(" (for an IMG)", " for an IMG")
         if plan.j1_choice:  # the H-1B route is blocked for this Match, not every route: the J-1 is the client's choice
@@ -369,7 +369,7 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
     folded = [r for r in plan.tier_reasons if r not in reasons]
     lead = folded[0].split(":")[0] + ":" if len(folded) == 1 and ":" in folded[0] else \
         "What puts it here, and what would change it:" if folded else "What would change it:"
-    on_route = " on the H-1B route" if plan.route_tier != plan.tier else ""  # not the answers' tier (the JSON's)
+    on_route = plan.tier_whose  # not the answers' tier (the JSON's): the H-1B route's, the next Match's
     blocked = plan.visa_outlook.status == "blocked"
     said = f"Tier{on_route}" + (", once it opens" if on_route else " once a visa route opens") \
         if blocked else f"Tier{on_route}"

@@ -86,6 +86,17 @@ class Plan:
     second_signals: dict[str, Allotment] = field(default_factory=dict)
     second_available: dict[str, ProgramCount] = field(default_factory=dict)
     second_sponsoring: dict[str, Sponsoring] = field(default_factory=dict)
+    # aimed at the next Match (``retarget``), the ratings are the record as that Match's applications find it;
+    # CONTRACTS §2's (the JSON's) rate the answers' own Match, kept here
+    record_ratings: dict[str, Rating] | None = None
+
+    @property
+    def tier_whose(self) -> str:
+        """Whose tier the plan speaks (``route_tier``) where it is not the answers' (the JSON's ``tier``): the H-1B
+        route's (a J-1 that a suspension closes), the next Match's (``retarget``), or both."""
+        on_route = " on the H-1B route" if self.route.j_closed or not self.retarget else ""
+        aimed = f" for the {self.answers.match_year + 1} Match" if self.retarget else ""
+        return on_route + aimed if self.route_tier != self.tier else ""
 
     @property
     def lists(self) -> dict[str, tuple[int, int]]:
@@ -117,7 +128,7 @@ class Plan:
             "tier": self.tier,
             "provisional": self.provisional,
             "years_since_graduation": self.years_since_graduation,
-            "ratings": {k: r.level for k, r in self.ratings.items()},
+            "ratings": {k: r.level for k, r in (self.record_ratings or self.ratings).items()},
             "deal_breakers": list(self.deal_breakers),
             "deal_breakers_fixable": list(self.fixable),
             "counts_tier": self.counts_tier,
@@ -549,19 +560,23 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     season, goal = kb.season, kb.goal
     phase = kb.calendar.phase(a.match_year, today)
     route = route_for(a, kb, today)
-    ratings = ratings_for(a, route.suspended, route.country)
+    retarget = retargets(a, phase.id, today, kb.calendar.date_of("review", a.match_year)[0])
+    # aimed at the next Match, the source's "recency of graduation" counts to applying for it (CONTRACTS §1's rule)
+    def aimed(x: Answers) -> Answers:
+        return replace(x, match_year=x.match_year + 1) if retarget else x
+    record_ratings = ratings_for(a, route.suspended, route.country)
+    ratings = ratings_for(aimed(a), route.suspended, route.country)
     deal_breakers = deal_breakers_for(a)
     record_tier = tier_for(a)[0]  # CONTRACTS §2 rates the answers
     # a J-1 the user would take, closed by a suspension, leaves the H-1B: the tier the plan speaks and plans by is
     # the one the H-1B route gives (its pool is a fifth of the programs), as for a user who answered H-1B only
     a_answered, a = a, replace(a, visa="h1b_only") if route.id == "h1b" and a.visa == "j1_ok" else a
-    tier, reasons, changers = tier_for(a)
+    tier, reasons, changers = tier_for(aimed(a))
     if a is not a_answered:
         reasons, changers = on_route_reasons(kb, reasons, changers, route, record_tier)
     # while there is time, a deal-breaker that can be fixed is a step with a deadline: plan for the fixed profile
     fixing = phase.id in FIXING_PHASES and tier == "high" and only_fixable_high(a)
-    basis_a = replace(a, us_clinical_experience="observership") if fixing else a
-    retarget = retargets(a, phase.id, today, kb.calendar.date_of("review", a.match_year)[0])
+    basis_a = replace(aimed(a), us_clinical_experience="observership") if fixing else aimed(a)
     # after an unmatched Match the lists are the reapplication's: sized for the next Match's tier (the one the
     # strategy states), and the backup list one tier broader than this time
     reapply = phase.id == "after_match" and not retarget
@@ -642,7 +657,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         said.append(Step(sid, chosen(with_visit)))
     steps = tuple(said)
     # after the Match, how close the reapplication is to another tier (a line this Match's years crossed is passed)
-    near = near_lines(basis_a, counts_tier) if reapply else near_lines(a, tier)
+    near = near_lines(basis_a, counts_tier) if reapply else near_lines(aimed(a), tier)
     if sooner and earlier is not None:
         better = tier_for(replace(a, match_year=earlier))[0]
         if better != tier:
@@ -653,7 +668,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         reasons = (kb.render(kb.texts["tier_visa"], {"risk": "; ".join(outlook.risk)}),
                    *(r.replace(HELD_AT_MODERATE, kb.texts["held_besides_visa"]) for r in reasons))
     strong = sum(1 for r in ratings.values() if r.level == "strong")
-    frank = frank_words(kb, a, deal_breakers, route)
+    frank = frank_words(kb, aimed(a), deal_breakers_for(aimed(a)), route)
     inputs = StrategyInputs(a, today, tier, counts_tier, fixing, p, near, route, outlook.status, phase.id, retarget,
                             frank, names[second_id] if second_id else "", j1)
     return Plan(
@@ -681,4 +696,5 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         second_available={sid: season.programs[sid] for sid in second if sid in season.programs},
         second_sponsoring={sid: sp for sid in second if route.h1b_pool for sp in [season.sponsoring(sid)]
                            if sp is not None},
+        record_ratings=record_ratings if retarget else None,
     )

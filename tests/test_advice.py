@@ -2265,3 +2265,38 @@ def test_s5_2_a_canadian_born_in_iran_on_the_h1b_route_learns_the_hold_follows_b
 def test_s5_2_the_birth_line_is_not_said_where_the_hold_already_applies_or_does_not_matter(data):
     # J-1 route (the consulate's visa, not a USCIS decision), a held nationality (told in full), a green card holder
     assert "covers people born there" not in _said_plainly(plan_for(data, DEC_7))
+
+
+def test_s5_3_a_plan_aimed_at_the_2028_match_counts_years_since_graduation_to_applying_for_it():
+    # p09 (graduated 2025, no Step 2 CK, 2027 Match, must match) on 7 Dec 2026: the plan is for the 2028 Match, but
+    # its rating read "1 year from graduation (2025) to applying for the 2027 Match". Programs read the record when
+    # the application reaches them (the source: "recency of graduation"), so the years count to the 2028 applications
+    plan = plan_for(P09, DEC_7)
+    assert plan.retarget
+    recency = plan.ratings["recency"].because
+    assert recency == "2 years from graduation (2025) to applying for the 2028 Match"
+    # CONTRACTS §1-2 rate the answers as given: the JSON keeps their years and ratings
+    assert plan.to_json()["years_since_graduation"] == 1 and plan.to_json()["tier"] == "moderate"
+
+
+def test_s5_3_when_the_aimed_match_crosses_a_line_the_title_reasons_and_what_would_change_it_say_that_match():
+    # graduated 2020, no Step 2 CK, must match, 2027 Match, 7 Dec 2026: 6 years to the 2027 applications (moderate),
+    # 7 to the 2028 ones (more than 6: high). The plan is for 2028, so its tier, reasons, rating and what would
+    # change it are the 2028 Match's, said with that year; the JSON's contract tier stays the answers' own
+    plan = plan_for({**P09, "graduation_year": 2020}, DEC_7)
+    assert (plan.tier, plan.route_tier) == ("moderate", "high")
+    assert plan_view.title(plan, icons=False).startswith("High risk for the 2028 Match")
+    why = plan_view.section_text(KB, plan, "why")
+    assert "Tier for the 2028 Match: <b>High risk</b>" in why
+    assert "7 years since graduation (more than 6)" in " ".join(plan.tier_reasons + plan.tier_changers)
+    assert plan.ratings["recency"].level == "weak" and "to applying for the 2028 Match" in plan.ratings["recency"].because
+    assert plan.to_json()["ratings"]["recency"] == "average" and plan.to_json()["tier"] == "moderate"
+    assert "on the H-1B route" not in why  # the difference is the Match aimed at, not a visa route
+
+
+def test_s5_3_a_client_still_in_this_match_is_rated_for_it():
+    # nothing moves for a client whose Match is still reachable: same years, same tier, no "for the ... Match"
+    plan = plan_for({**P09, "step2_ck_score": 240, "graduation_year": 2020}, DEC_7)
+    assert not plan.retarget and plan.route_tier == plan.tier == "moderate"
+    assert plan.ratings["recency"].because.endswith("to applying for the 2027 Match")
+    assert " for the 2027 Match" not in plan_view.title(plan, icons=False)
