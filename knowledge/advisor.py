@@ -28,7 +28,7 @@ from knowledge.steps import (StepFacts, date_values, flags_for, pick, retargets,
                              with_us_visit)
 from knowledge.timeline import Phase, day_text
 from knowledge.visa import (Route, VisaOutlook, as_chosen, offers_j1, outlook_as_chosen, route_for, suspension_since,
-                            valid_on, visa_outlook)
+                            valid_on, visa_outlook, written_word_values)
 
 #: Phases in which a deal-breaker that can be fixed is a step with a deadline, not a verdict.
 FIXING_PHASES = ("preparing", "building")
@@ -364,7 +364,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         **pathways_values(today, a.match_year), **time_values(kb, a, today, route.suspended is not None),
         "suspension_date": suspension_since(season.visa, a.citizenship),
         "valid_on": valid_on(season.visa, a.citizenship),
-        # the USCIS hold on H-1B decisions for this nationality, said where a step sends the client to the H-1B
+        **written_word_values(kb, a, route, today),  # the H-1B's written word; the USCIS hold where it sends there:
         "uscis_hold": kb.render(kb.texts["uscis_hold_step"], {"hold_date": day_text(season.visa.hold_from)}, today)
         if season.visa.hold_from and season.visa.held(a.citizenship, today) else "",
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",

@@ -169,16 +169,31 @@ def deal_breakers_for(a: Answers) -> tuple[str, ...]:
     return tuple(found)
 
 
+def offsets(a: Answers) -> str:
+    """What can offset an exam record that cannot change: the strengths elsewhere this record has (rated strong
+    by the source's framework, the visa aside: a suspension may close it), or, without any, which ones to build."""
+    have = [words for strong, words in (
+        (a.years_since_graduation <= RECENT_YEARS, "a recent graduation"),
+        (a.us_clinical_experience == "hands_on", "hands-on US clinical experience"),
+        (a.radiology_experience == "hands_on", "hands-on US radiology experience"),
+        (a.research == "radiology", "radiology research")) if strong]
+    if not have:
+        return ("only strengths elsewhere can offset it, and none of yours is rated strong yet: hands-on US "
+                "clinical work with US letters, or radiology research, would be the first")
+    said = have[0] if len(have) == 1 else ", ".join(have[:-1]) + " and " + have[-1]
+    return f"only strengths elsewhere can offset it; yours: {said}"
+
+
 def _high_factors(a: Answers) -> list[tuple[str, str]]:
     """(reason, what would change it) for each factor that makes the tier high."""
     score, fails, years = a.step2_ck_score, a.usmle_failures, a.years_since_graduation
     high: list[tuple[str, str]] = []
     if score is not None and score < AVERAGE_SCORE:
-        high.append((f"Step 2 CK {score} is below {AVERAGE_SCORE}",
-                     "a passed Step 2 CK cannot be retaken, so this stays; strengths elsewhere offset it"))
+        high.append((f"Step 2 CK {score} is below {AVERAGE_SCORE}", "a passed Step 2 CK cannot be retaken, so this "
+                     "stays" + ("" if fails else f"; {offsets(a)}")))  # with a failure, said once, below
     if fails:
         high.append((count(fails, "failed USMLE attempt"),
-                     "this cannot change (a failure stays on the record); strengths elsewhere offset it"))
+                     f"this cannot change (a failure stays on the record); {offsets(a)}"))
     if years > STALE_YEARS:
         high.append((f"{years} years since graduation (more than {STALE_YEARS})",
                      "this cannot go down, only up each year you wait; recent hands-on US clinical work is the "

@@ -25,8 +25,8 @@ EARLY_ORDER = ("visa_exception", "apply_sooner", "take_step2_ck", "reconsider_j1
 #: Late in the cycle, deadlines first: certification (the Pathway) before Step 3, which needs it.
 #: The rank list before SOAP: its deadline comes first.
 LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "ecfmg_pathway", "reconsider_j1",
-              "take_step3", "nrmp_registration", "rank_list", "soap", "interview_prep", "post_interview_communication",
-              "few_invitations", "reapply", "start_training", "statement_of_need", "submit_early",
+              "take_step3", "nrmp_registration", "rank_list", "h1b_written_word", "soap", "interview_prep", "post_interview_communication",
+              "few_invitations", "reapply", "start_training", "partly_matched", "statement_of_need", "submit_early",
               "assign_signals", "program_lists", "letters", "english_practice", "wait_a_year",
               "gain_us_clinical_experience", "recent_clinical_work", "radiology_exposure", "radiology_research",
               "budget", "ecfmg_certification", "not_applied_yet")
@@ -112,9 +112,14 @@ STEP_RULES: dict[str, Callable[[StepFacts], bool]] = {
     # until the end of December: later, most programs have stopped inviting
     "few_invitations": lambda f: f.this_match("interviewing") and not f.blocked and f.today.year < f.a.match_year,
     "rank_list": lambda f: f.this_match("interviewing", "ranking"),
+    # on the H-1B route with Step 3 not in the way (the J-1 choice, where offered, says its own rank rule)
+    "h1b_written_word": lambda f: f.this_match("interviewing", "ranking") and f.route.id == "h1b"
+    and not f.blocked and not f.j1_choice,
     "soap": lambda f: f.this_match("ranking", "match_week"),
     "reapply": lambda f: f.in_("after_match"),
     "start_training": lambda f: f.in_("after_match") and not f.retarget,
+    # an advanced radiology match with no PGY-1 binds all the same (SOAP is over by then)
+    "partly_matched": lambda f: f.in_("after_match") and not f.retarget and f.applies_to_radiology,
     "statement_of_need": lambda f: f.a.visa == "j1_ok" and f.route.id == "j1"
     and f.in_("building", "assembling", "ranking", "match_week", "after_match"),
     "ecfmg_certification": lambda f: True,

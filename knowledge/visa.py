@@ -240,6 +240,17 @@ def nationality_line(a: Answers, route: Route, kb: KnowledgeBase, today: date) -
     return tuple(lines)
 
 
+def written_word_values(kb: KnowledgeBase, a: Answers, route: Route, today: date) -> dict[str, str]:
+    """The placeholders of the H-1B route's steps before the rank list and after the Match: the payment as known on
+    ``today`` ({fee_if}), the J-1 as the client's choice where no suspension closes it ({j1_if_few}), and the visa
+    a PGY-1 must take ({pgy1_visa})."""
+    t, until = kb.texts["written_word"], kb.season.visa.h1b_fee_until()
+    fee = t["fee_in_force" if today <= until else "fee_unknown"].format(fee_until=day_text(until))
+    j1 = "" if route.suspended is not None or a.visa != "h1b_only" else \
+        t["j1_open"] if route.country else t["j1_no_nationality"]
+    return {"fee_if": fee, "j1_if_few": j1, "pgy1_visa": kb.texts["pgy1_visa"].get(route.id, "")}
+
+
 def as_chosen(kb: KnowledgeBase, text: str) -> str:
     """With the J-1 offered as the client's own choice, the H-1B is the route they chose, not their only one
     (``chosen_route`` in guidance.yaml)."""

@@ -2221,7 +2221,9 @@ def test_s5_1_every_listed_nationality_reads_what_the_research_files_say_of_j1_h
     name = country_name(code)
     data = {**(P04 if visa == "h1b_only" else P02), "citizenship": code}
     said = _said_plainly(plan_for(data, DEC_7))
-    assert "no visa suspension" not in said and "no suspension of J" not in said
+    assert "no visa suspension" not in said and "no suspension of J, H-1B or visitor visas" not in said
+    if code not in RESEARCH_IMMIGRANT_ONLY.values():
+        assert "no suspension of J visas" not in said, name
     immigrant = re.search(r"immigrant visas[^.]*suspended|All visas are suspended", said)
     assert immigrant, f"{name}: immigrant visas not said suspended"
     assert re.search(rf"USCIS (has also )?held decisions[^.]*nationals of {re.escape(name)}|"
@@ -2300,3 +2302,65 @@ def test_s5_3_a_client_still_in_this_match_is_rated_for_it():
     assert not plan.retarget and plan.route_tier == plan.tier == "moderate"
     assert plan.ratings["recency"].because.endswith("to applying for the 2027 Match")
     assert " for the 2027 Match" not in plan_view.title(plan, icons=False)
+
+
+def _step(plan, sid):
+    return next((s.text for s in plan.next_steps if s.id == sid), None)
+
+
+def test_s5_4_an_h1b_only_filipino_who_must_match_is_told_to_get_each_programs_word_in_writing_before_ranking():
+    # p22 (Philippines, H-1B only, Step 3 passed, must match) on 7 Dec 2026: with teaching hospitals reconsidering
+    # H-1B applicants and the $100,000 payment's status unknown after 21 Sep 2026, no step asked for each program's
+    # written word, and the J-1 sat deep in the Visa section. A step now does, with the payment as known on the day
+    step = _step(plan_for(P22, DEC_7), "h1b_written_word")
+    assert step and "Before the rank-list deadline (Wed 3 Mar 2027 (estimated))" in step
+    assert "word in writing that it will file your H-1B petition, and who pays the $100,000 payment" in step
+    assert "if it still applies (it was charged at least until Mon 21 Sep 2026; whether it was extended is not known " \
+           "here)" in step
+    assert "decide before that date whether you would accept the J-1" in step
+    ids = step_ids(plan_for(P22, DEC_7))
+    assert ids.index("h1b_written_word") == ids.index("rank_list") + 1  # under the rank-list step
+
+
+def test_s5_4_the_written_word_follows_the_route_and_what_the_plan_already_says():
+    # a Nigerian on the H-1B route is not offered the J-1 (suspended for Nigerians); a client offered the J-1 as a
+    # choice (p06 on 7 Dec) has its own rank rule; after the rank-list deadline the step is gone
+    nigerian = _step(plan_for(P04, DEC_7), "h1b_written_word")
+    assert nigerian and "J-1" not in nigerian
+    assert _step(plan_for(P06, DEC_7), "h1b_written_word") is None
+    assert _step(plan_for(P22, date(2027, 3, 10)), "h1b_written_word") is None
+    assert _step(plan_for(P01, DEC_7), "h1b_written_word") is None  # J-1 route
+
+
+def test_s5_4_a_radiology_applicant_matched_to_the_advanced_position_without_a_pgy1_learns_what_to_do():
+    # p01 (India, J-1, radiology with linked PGY-1 lists) on 25 Mar 2027: "Matched?" and "Not matched?" but nothing
+    # for an advanced match with no PGY-1: bound to it, SOAP over, look now (NRMP's unfilled list, programs
+    # directly), and without a PGY-1 by 1 July 2027 the waiver is theirs to request
+    step = _step(plan_for(P01, date(2027, 3, 25)), "partly_matched")
+    assert step and step.startswith("Matched to radiology but not to a PGY-1?")
+    assert "stays committed to the advanced position" in step and "SOAP is over" in step
+    assert "preliminary medicine, preliminary surgery or transitional-year position starting in July 2027 that " \
+           "accepts the J-1" in step
+    assert "List of Unfilled Programs" in step and "1 July 2027" in step and "waiver" in step
+    h1b = _step(plan_for(P06, date(2027, 3, 25)), "partly_matched")
+    assert h1b and "that sponsors the H-1B" in h1b
+    # in Match Week SOAP says it; a plan with no radiology list has no such case
+    assert _step(plan_for(P01, date(2027, 3, 16)), "partly_matched") is None
+    assert "matched to radiology without a PGY-1, SOAP starts that day" in _step(plan_for(P01, date(2027, 3, 16)), "soap")
+
+
+@pytest.mark.parametrize("data,strengths", [
+    (P15, None),  # 2 failures, 10 years, no US clinical experience: nothing strong to offset with
+    (P28, "yours: a recent graduation and hands-on US clinical experience"),
+])
+def test_s5_4_a_record_that_cannot_change_says_which_strengths_can_offset_it(data, strengths):
+    # "strengths elsewhere offset it" (p08, p15, p17, p21, p24, p28) read as if the weakness were already offset;
+    # p15 has no strengths. It says only strengths elsewhere can, and names them, or says there are none yet
+    plan = plan_for(data, DEC_7)
+    said = " ".join(plan.tier_changers)
+    assert "strengths elsewhere offset it" not in _said_plainly(plan)
+    assert said.count("only strengths elsewhere can offset it") == 1
+    if strengths:
+        assert strengths in said
+    else:
+        assert "none of yours is rated strong yet" in said
