@@ -34,6 +34,7 @@ from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
+from dialogs.reading_limits import hedge_in, limited, second_place
 from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
@@ -147,10 +148,16 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
                     "Tap it, or another answer.", doubt, _with_rest(q, (reading.value,), today))
     final = _in_other_language(q, text, reading, answers, today) or humble(
         q, text, reading, today, lambda part: read(q, part, answers, today)) or reading
+    second = second_place(q, text, lambda v: _label(q, v)) if not final.ok and not final.candidates else None
+    if second is not None:  # "its important but training quality matters more": not the top priority
+        return second
     if not final.ok and not final.candidates and q.kind in ("choice", "boolean"):  # "yse", "gren card holder"
         return typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) or final
     if not final.ok and final.candidates and q.kind == "choice":
         return _option_then_reason(q, text, final, answers, today) or final
+    limit = limited(q, text, final, lambda part: read(q, part, answers, today), lambda v: _label(q, v))
+    if limit is not None:  # "good i think, my accent is strong tho"; "green card soon, otherwise J1"
+        return limit
     out = ruled_out(options_for_tuple(q, today), text, final, lambda part: match_option(q, part, today)) \
         if final.ok and q.kind == "choice" else None
     if out is not None:  # "not J1" of three visas leaves two
@@ -212,7 +219,7 @@ def _option_then_reason(q: Question, text: str, final: Reading, answers: AnswerM
     rest = Sentence.of(m.group(2))
     several = final.doubt == " and ".join(label for _, label in final.candidates)  # only "fits more than one
     if not several or not found or value not in [v for v, _ in final.candidates] or _TAKE_BACK & set(rest.words) \
-            or any(_doubts(rest, q.reading.opinion)):
+            or any(_doubts(rest, q.reading.opinion)) or hedge_in(m.group(2)):
         return None
     alone = read(q, m.group(2), answers, today)
     if alone.ok and alone.value != value:
@@ -237,8 +244,10 @@ def _no_then_other(q: Question, text: str, today: date) -> Reading | None:
     m = _NO_THEN.match(text)
     if m is None or q.kind != "choice":
         return None
-    rest = " ".join(re.findall(r"[\w']+", m.group(2).lower()))
-    group = next((g for g in q.reading.not_counted for w in g.words if not w.startswith("$") and (
+    said = " ".join(re.findall(r"[\w']+", m.group(2).lower()))
+    bare = re.sub(r"^(?:in|at|from|back in)\s+", "", said)  # "only in my home country": where, not what
+    rests = {said, bare, re.sub(r"^(?:my|the|our)\s+", "", bare)}
+    group = next((g for g in q.reading.not_counted for w in g.words for rest in rests if not w.startswith("$") and (
         w == rest or w.endswith("*") and rest.startswith(w[:-1]) and " " not in rest)), None)
     found, value = match_option(q, m.group(1).lower(), today)
     if group is None or not found:

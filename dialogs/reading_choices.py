@@ -7,6 +7,7 @@ around a number ("not taken yet", "none").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -14,7 +15,7 @@ from functools import lru_cache
 from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _label, quoted, _read, _refuse,
                                   _with_rest)
 from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, UNSURE_PHRASES, Sentence, phrase,
-                              same)
+                              plain_text, same)
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -322,6 +323,8 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         m.contrast = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]})
     if r.opinion and counted and not m.contrast and all(h.value == q.options[0].value for h, _ in counted):
         m.contrast = s.outranked({s.clause[h.start] for h in hits})  # "yes but radiology comes first"
+        if set(m.contrast.split()) <= _echoed(q):  # "ya top priority": the question's own words said back, not
+            m.contrast = ""                         # something else put first
         m.drawback = s.turns_negative(s.clause[hits[0].start], {s.clause[h.start] for h in hits[1:]}, drawbacks=True)
     return _decide(q, m)
 
@@ -338,6 +341,13 @@ _DISLIKES = frozenset({"hate", "hates", "dislike", "dislikes", "bore", "bores", 
 _OUTPUT_WORDS = frozenset("paper papers poster posters abstract abstracts pub pubs publication publications article "
                           "articles case manuscript manuscripts".split())
 _UNIVERSAL = frozenset({"any", "anything", "everything", "any visa", "whatever", "whatever works", "either", "all"})
+
+
+def _echoed(q: Question) -> set[str]:
+    """The question's own words, and the small words that go with them when a reply says them back ("my top
+    priority", "it is the top priority")."""
+    return set(re.findall(r"[a-z]+", q.prompt.lower())) | {"my", "the", "a", "it", "is", "its", "definitely", "very",
+                                                             "absolutely", "number", "one", "1", "def"}
 
 
 def _only(s: Sentence, hit: _Hit) -> bool:
@@ -522,8 +532,18 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
     return None
 
 
+#: "my visa status depends on it": what hangs on the answer, the reason for it, not a condition on it ("it depends").
+_REASON = re.compile(r"\b(?<!\bit )(?<!\bthat )(?:depends?|depending)\s+on\s+(it|this|that|matching|me matching|the match|"
+                     r"this match|this cycle|this year)\b(?!\s+(?:whether|if|how|what|when))")
+_REASONS = tuple(tuple(f"{d} on {o}".split()) for d in ("depends", "depend", "depending")
+                 for o in ("it", "this", "that", "matching", "me matching", "the match", "this match", "this cycle",
+                           "this year"))
+
+
 def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     s = Sentence.of(text)
+    if _REASON.search(plain_text(text)):
+        s.claim_all(_REASONS)
     unsure = _said(s, s.claim_all(UNSURE_PHRASES))
     words = read_words(q, text, s)
     liking = any(o.value == "enjoy" for o in q.options)  # "I like it I think?": a liking hedged is not yet one

@@ -16,7 +16,7 @@ from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _minus, quo
 from dialogs.reading_choices import _doubts, _not_counted, _said, read_words
 from dialogs.reading_numbers import FILLER, POLITE, read_number
 from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, NEGATORS, Sentence, ascii_digits, phrase, plain_text,
-                              same)
+                              same, with_digits)
 from knowledge.answers import MAX_FAILURES, AnswerMap
 from knowledge.loader import Question, WordReading
 
@@ -111,6 +111,11 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         return _ask(f"You wrote {doubt}: an attempt without a result (NR, annulled) may or may not count as a "
                     "failure on your transcript. How many failed attempts do programs see?", doubt,
                     _with_rest(q, (), today))
+    last = _PASSED_ON_LAST.fullmatch(with_digits(plain_text(text)).strip(" .!"))
+    if last and (last.group(3) is None or int(last.group(3)) == int(last.group(1))) and 2 <= int(last.group(1)) <= 9:
+        n = int(last.group(1)) - 1  # "4 attempts total, passed on the last one": every attempt before the pass failed
+        return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} ({last.group(1)} attempts, the last one "
+                        "passed)")
     stated = _stated_total(q, s, today)
     if stated is not None:
         return stated
@@ -165,6 +170,13 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                     quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
     return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
                    "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
+
+
+#: "4 attempts total, passed on the last one", "3 tries overall, cleared on the 3rd": attempts, the last one passed.
+_PASSED_ON_LAST = re.compile(r"(?:i (?:had|took|needed|made) )?(\d+) (?:attempts?|tries|times|goes)(?: in total| total| overall|"
+                             r" altogether)?(?: on (?:usmle|steps?|the steps?))?[,;.]? ?(?:and |but )?(?:i )?(?:finally )?"
+                             r"(?:passed|cleared|got through)(?: it)? (?:on|in|at) (?:the |my )?(?:(last|final)|(\d)(?:st|nd|rd|th)?)"
+                             r"(?: one| 1| attempt| try| time| go)?")
 
 
 #: A last clause that concludes with the total ("..., so one.", "that makes 2", "total 3").

@@ -40,8 +40,9 @@ from knowledge.fields import Field, fields
 from knowledge.loader import Question
 
 #: Where a reply is cut into clauses: punctuation, a spaced dash, and words that open a clause of their own.
+#: A bare no before "only"/"just" ends its clause too ("no only in my home country": a no, then where).
 _CLAUSE = re.compile(r"[,;!?\n()]|\.(?=\s|$)|\s[-–—]+\s|\b(?:but|though|although|however|whereas|because|coz|"
-                     r"while|whilst)\b", re.IGNORECASE)
+                     r"while|whilst)\b|(?:(?<=^no)|(?<=^nope)|(?<=^nah))(?=\s+(?:only|just)\b)", re.IGNORECASE)
 #: Words that leave what follows out ("all steps except 3", "everything other than step 3").
 _EXCEPT = frozenset({("except",), ("expect",), ("exept",), ("excluding",), ("besides",), ("other", "than"),
                      ("apart", "from"), ("save", "for"), ("but", "not"), ("minus",), ("barring",), ("except", "for")})
@@ -282,6 +283,10 @@ def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], 
         return None  # the value comes from the words about the subject
     if not own:
         return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
+    if _bare_yes_no(own) and any(o.question for o in field.others if o.name in {t for c in other for t, _w in c.marks}):
+        # "yes, research is my thing" at neuro: the yes and the liking may both be about research, not this
+        return _ask(f"{named}: your yes or no may be about that, not this question, so I have noted nothing for it. "
+                    "Which fits?", doubt, _options(q, today))
     settled = reread(own_text)
     if settled.ok and _same_value(settled.value, reading.value):
         return None
@@ -290,6 +295,12 @@ def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], 
     if not settled.candidates:
         return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
     return _ask(f"{named}. {settled.error}", doubt, settled.candidates)
+
+
+def _bare_yes_no(own: list[_Clause]) -> bool:
+    """The reply's own part is one bare yes or no ("yes", "yeah"), naming nothing."""
+    said = set(phrase(own[0].text)) if len(own) == 1 and not own[0].marks else set()
+    return bool(said) and said <= _YES_NO
 
 
 def _answers_another(field: Field, own: list[_Clause], other: list[_Clause], off_text: str,
