@@ -178,8 +178,8 @@ def offsets(a: Answers) -> str:
         (a.radiology_experience == "hands_on", "hands-on US radiology experience"),
         (a.research == "radiology", "radiology research")) if strong]
     if not have:
-        return ("only strengths elsewhere can offset it, and none of yours is rated strong yet: hands-on US "
-                "clinical work with US letters, or radiology research, would be the first")
+        return ("only strengths elsewhere can offset it, and you have none yet among a recent graduation, hands-on "
+                "US experience and radiology research: hands-on US clinical work with US letters would come first")
     said = have[0] if len(have) == 1 else ", ".join(have[:-1]) + " and " + have[-1]
     return f"only strengths elsewhere can offset it; yours: {said}"
 

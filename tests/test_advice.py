@@ -2363,4 +2363,4 @@ def test_s5_4_a_record_that_cannot_change_says_which_strengths_can_offset_it(dat
     if strengths:
         assert strengths in said
     else:
-        assert "none of yours is rated strong yet" in said
+        assert "you have none yet among a recent graduation, hands-on US experience and radiology research" in said
