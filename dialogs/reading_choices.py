@@ -542,7 +542,8 @@ _REASONS = tuple(tuple(f"{d} on {o}".split()) for d in ("depends", "depend", "de
 
 def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     s = Sentence.of(text)
-    if _REASON.search(plain_text(text)):
+    reason = _REASON.search(plain_text(text))
+    if reason:
         s.claim_all(_REASONS)
     unsure = _said(s, s.claim_all(UNSURE_PHRASES))
     words = read_words(q, text, s)
@@ -560,6 +561,8 @@ def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Rea
         doubt = quoted(hedge)
         return _ask(f"You wrote {doubt}: do you mean “{_label(q, words.value)}”? Tap it, or another answer.", doubt,
                     _with_rest(q, meant, today))
+    if words is not None and words.ok and reason:  # said back with the reason read as one
+        return _read(words.value, f"{words.said or _label(q, words.value)} (“{reason.group(0)}”: read as your reason)")
     if words is not None:
         return words
     if hedge:

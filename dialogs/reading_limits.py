@@ -29,7 +29,7 @@ from knowledge.loader import TOPIC, Question
 #: Hedges on an answer. "kind of" and "sort of" only where they soften ("kind of yes"), not where they name a kind
 #: ("that kind of work"); "-ish" as its own word or joined to one ("good-ish", "goodish"), never inside "English".
 _HEDGE = re.compile(
-    r"\b(?:i\s+(?:think|thnk|thk|guess|gues|suppose|supose|believe|feel like|would guess)|i'?d\s+(?:guess|say maybe)|"
+    r"\b(?:i\s+(?:think|thnk|thk|guess|gues|suppose|supose|believe(?!\s+in\b)|feel like|would guess)|i'?d\s+(?:guess|say maybe)|"
     r"kinda|kindof|sorta|sortof|more\s+or\s+less|somewhat|somewhat\s+ok|maybe|mayb|probably|prolly|probs|"
     r"perhaps|possibly|i\s+hope|hopefully)\b"
     r"|\b(?:kind|sort)\s+of\b(?!\s+(?:thing|things|work|job|jobs|stuff|person|people|place|places|setting|settings))"
@@ -52,7 +52,8 @@ _PREFERENCE = re.compile(r"\b(?:(?:prefer(?:s|red)?|would\s+(?:like|love)|i'?d\s
                          r"(?=\s*(?:to\b|it\b|that\b|this\b|yes\b|[,;.!]|$))|preferabl[ye])\b", re.IGNORECASE)
 #: Words that make one answer hold only if something else does not ("otherwise J1", "unless my green card comes").
 _CONDITION = re.compile(r"\b(?:otherwise|if\s+not|if\s+that\s+(?:fails|does\s*n[o']?t\s+work)|if\s+it\s+fails|or\s+else|"
-                        r"else|in\s+case|incase|unless|depending\s+on|depends\s+on|failing\s+that)\b", re.IGNORECASE)
+                        r"(?<!nothing )(?<!anything )(?<!something )(?<!someone )(?<!anyone )(?<!nobody )(?<!everything )(?<!what )else|"
+                        r"in\s+case|incase|unless|depending\s+on|depends\s+on|failing\s+that)\b", re.IGNORECASE)
 
 
 def hedge_in(text: str) -> str:
