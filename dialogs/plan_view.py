@@ -27,6 +27,7 @@ OUTLOOK_ICON = {"open": "✅", "narrow": "⚠️", "blocked": "⛔"}
 SECTIONS = (
     ("next", "What to do now"),
     ("why", "Why this tier"),
+    ("strategy", "Strategy"),
     ("backups", "Backups ranked"),
     ("apps", "Programs and costs"),
     ("signals", "Signals"),
@@ -65,8 +66,17 @@ class PlanPicture(cb.Callback, prefix="pic:plan"):
     """The picture of the seven ratings again, on request."""
 
 
-def section_buttons() -> tuple[tuple[Button, ...], ...]:
-    return rows([button(label, cb.PlanSection(key)) for key, label in SECTIONS], 2) + \
+#: The overview's buttons, in this order: what to do, the strategy and the tier first, then the details.
+BUTTONS = ("next", "strategy", "why", "backups", "apps", "visa", "signals", "letters", "list")
+
+
+def section_buttons(plan: Plan | None = None) -> tuple[tuple[Button, ...], ...]:
+    """A button per section (with how many steps are under "What to do now"), and one for the PDF."""
+    labels = dict(SECTIONS)
+    if plan is not None:
+        n = sum(1 for step in plan.next_steps if step.id not in BRANCHES)
+        labels["next"] = f"➡️ {labels['next']} ({n} step{'s' * (n != 1)})"
+    return rows([button(labels[key], cb.PlanSection(key)) for key in BUTTONS], 2) + \
         ((button("📄 The plan as a PDF", cb.PlanPdf()),),)
 
 
@@ -221,77 +231,28 @@ def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]
 
 
 def overview(kb: KnowledgeBase, plan: Plan) -> Reply:
-    """The plan in one screen: tier and why, the strategy, the top backup, the lists, where the steps are;
-    every section one tap away (what is happening now and the steps are under "What to do now")."""
-    top, blocked = plan.backups[0], plan.visa_outlook.status == "blocked"
-    lines = [f"📊 <b>Your plan</b> — {esc(title(plan))}"
-             + (" <i>(provisional)</i>" if plan.provisional else ""), phase_line(kb, plan)]
-    if plan.retarget:
-        # this Match is out of reach (no Step 2 CK score this late): said in words first, from the season calendar
-        # and the answers (the phase's `now_retarget`), with what is still possible now
-        lines.append(f"🎯 <b>{esc(plan.strategy[-1])}</b> {esc(kb.texts['retarget_now'])}")
-    if blocked:
-        # one idea: the blocked route, and what opens it (the strategy's first line); the record's reasons, the
-        # H-1B payment and the lists are one tap away
-        lines.append(blocked_line(kb, plan))
-    else:
-        if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):  # the Strategy's J-1 line says the rest
-            more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in plan.visa_outlook.keys else "more"
-            lines.append(f"{OUTLOOK_ICON[plan.visa_outlook.status]} <b>Visa outlook: {esc(outlook_title(kb, plan))}."
-                         f"</b> {esc(kb.texts['visa_outlook']['narrow_j1_choice'])} <i>({more} under “Visa”)</i>")
-        else:
-            lines.extend(outlook_lines(kb, plan, full=False))
-        # the visa's risk is the outlook line just above: the overview's "why" is the record's
-        record = plan.tier_reasons[1:] if plan.visa_outlook.status != "open" else plan.tier_reasons
-        lines.append(f"<b>Why:</b> {esc('; '.join(record))}")
-    lines.append(f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:headline_lines(plan)]))} <i>(more under "
-                 "“Why this tier”)</i>" if len(plan.strategy) > headline_lines(plan) + 1 else
-                 f"<b>Strategy:</b> {esc(' '.join(plan.strategy[:-1]))}")
-    lines.append(f"<b>Top backup:</b> {esc(name(kb, top.id))} — {esc(top.reasons[0])}")
-    lines.append(lists_line(kb, plan))
-    if plan.near and not blocked and not plan.j1_choice:  # with the J-1 choice to say, it waits under "Why this tier"
-        lines.append(f"<b>Close to a line:</b> {esc(' '.join(plan.near))}")
-    if plan.deal_breakers:
-        lines.append("<b>Deal-breakers:</b> " + esc(" ".join(deal_breaker_texts(kb, plan))))
-    if plan.radiology_only_defensible and plan.phase.id in APPLYING_OR_BEFORE:
-        lines.append("Your profile is strong enough that applying to radiology only would be defensible; "
-                     "the cautious route is still a small backup list.")
-    if plan.next_steps:
-        n = sum(1 for step in plan.next_steps if step.id not in BRANCHES)
-        lines.append(f"➡️ <b>{n} step{'s' * (n != 1)} for now</b>, in order, under “What to do now”.")
-    if plan.provisional:
-        lines.append(f"<i>{esc(kb.texts['provisional'])}</i>")
-    lines.append("")
-    lines.append(f"<i>{esc(kb.texts['disclaimer'])}</i>")
-    return Reply("\n".join(lines), section_buttons())
+    """The plan's first screen: one idea (``dialogs.plan_first``, which builds on this module), every section one
+    tap away."""
+    from dialogs.plan_first import first_screen
+    return first_screen(kb, plan)
 
 
-def blocked_line(kb: KnowledgeBase, plan: Plan) -> str:
-    """The top of a blocked plan's overview: blocked, by which suspension (if one), and where the rest is; what
-    opens the route is the strategy's first line, just below."""
-    o = plan.visa_outlook
-    more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys else "more"
-    said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
-    if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):
-        # the headline just above names the blocked route and the J-1, the Strategy's one line the choice
-        return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook:</b> "
-                f"{esc(kb.texts['visa_outlook']['blocked_j1_choice_season'])} <i>({more} under “Visa”)</i>")
-    if plan.j1_choice:
-        said = kb.texts["visa_outlook"]["blocked_j1_choice"]
-    return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(outlook_title(kb, plan))}.</b> "
-            f"{esc(said)} <i>({more} under “Visa”)</i>")
-
-
-def headline_lines(plan: Plan) -> int:
-    """How many of the strategy's first lines the overview shows: the one that decides the plan (a blocked route,
-    else the tier's), and with it the must-match reminder in interview season."""
-    must = plan.answers.must_match_this_cycle and plan.phase.id in SEASON_PAID and not plan.retarget \
-        and plan.route_tier != "high"
-    if plan.j1_choice and (plan.phase.id in ("interviewing", "ranking") or plan.applies_if_step3_in_time):
-        # one line says the J-1 choice, the must-match rule and both branches' ranking (knowledge/advisor.py):
-        # after the tier's line when the route is not blocked
-        return min(1 + (plan.visa_outlook.status != "blocked"), max(1, len(plan.strategy) - 1))
-    return min(1 + must + plan.j1_choice, max(1, len(plan.strategy) - 1))
+def first_reason(plan: Plan) -> tuple[str, int]:
+    """The reason that weighs most for the tier, as the first screen says it, and how many more there are. The
+    record's first reason (the visa's risk is the first screen's visa line), cut to its lead and first item when it
+    lists several ("What holds the tier at moderate: A; B; C"). A blocked route is its own reason: none."""
+    if plan.visa_outlook.status == "blocked":
+        return "", 0
+    record = plan.tier_reasons[1:] if plan.visa_outlook.status != "open" and len(plan.tier_reasons) > 1 \
+        else plan.tier_reasons
+    if not record:
+        return "", 0
+    first, more = record[0], len(record) - 1
+    lead, colon, listed = first.partition(": ")
+    parts = listed.split("; ") if colon else []
+    if len(parts) > 1:
+        first, more = f"{lead}: {parts[0]}", more + len(parts) - 1
+    return first, more
 
 
 def lists_line(kb: KnowledgeBase, plan: Plan) -> str:
@@ -378,24 +339,32 @@ def _why(kb: KnowledgeBase, plan: Plan) -> list[str]:
         # the lists are the reapplication's: the tier they follow is said beside this Match's
         lines.append(f"If you reapply for the {plan.answers.match_year + 1} Match: "
                      f"<b>{esc(TIER_LABEL[plan.counts_tier])}</b> (the lists follow this tier)")
-    # each sentence once: what the overview already said (its "Why", "Close to a line" and strategy lines) is
-    # not said again here
-    shown_reasons = () if blocked else plan.tier_reasons[1:] if plan.visa_outlook.status != "open" \
-        else plan.tier_reasons
-    lines += [f"• {esc(r)}" for r in reasons if r not in shown_reasons]
+    if plan.provisional:
+        lines.append(f"<i>{esc(kb.texts['provisional'])}</i>")
+    # every reason, each once: the first screen's (unless it said only part of it) and a reason a "what would change
+    # it" line names are not listed again
+    lines += [f"• {esc(r)}" for r in reasons if r != first_reason(plan)[0]]
+    if plan.deal_breakers:
+        lines.append("<b>Deal-breakers:</b> " + esc(" ".join(deal_breaker_texts(kb, plan))))
     lines += [f"<b>{esc(lead)}</b>", *(f"• {esc(c)}" for c in plan.tier_changers)]
     if plan.near:
         lines += ["<b>How close you are to another tier:</b>", *(f"• {esc(n)}" for n in plan.near)]
-    headline = headline_lines(plan) if len(plan.strategy) > headline_lines(plan) + 1 else len(plan.strategy) - 1
-    rest = plan.strategy[headline:-1]
-    if rest:
-        lines += ["<b>Strategy, continued:</b>", *(f"• {esc(line)}" for line in rest)]
     ratings = ["<b>Your seven ratings</b>"]
     for key, rating in plan.ratings.items():
         factor = kb.texts["factors"][key]
         ratings.append(f"{LEVEL_ICON[rating.shown_level]} <b>{esc(factor['title'])}: {esc(rating.shown_words)}</b> — "
                        f"{esc(rating.because)}. {esc(rating.would_change)}")
     return ["\n".join(lines), "\n".join(ratings)]
+
+
+def _strategy(kb: KnowledgeBase, plan: Plan) -> str:
+    """The strategy, one paragraph per line (its last line, where the season stands, opens "What to do now"), then
+    what to apply to."""
+    parts = [esc(line) for line in plan.strategy[:-1]] + [lists_line(kb, plan)]
+    if plan.radiology_only_defensible and plan.phase.id in APPLYING_OR_BEFORE:
+        parts.append("Your profile is strong enough that applying to radiology only would be defensible; the cautious "
+                     "route is still a small backup list.")
+    return "\n\n".join(parts)
 
 
 def _backups(kb: KnowledgeBase, plan: Plan) -> list[str]:
@@ -664,7 +633,7 @@ def for_you(kb: KnowledgeBase, plan: Plan, part: str) -> tuple[str, str]:
     return (f"<b>{esc(TIER_LABEL[plan.route_tier])}</b> — {esc(plan.strategy[0])}", "why")
 
 
-_SECTIONS: dict[str, Callable[[KnowledgeBase, Plan], str | list[str]]] = {"why": _why, "backups": _backups, "apps": _apps, "signals": _signals, "letters": _letters,
+_SECTIONS: dict[str, Callable[[KnowledgeBase, Plan], str | list[str]]] = {"why": _why, "strategy": _strategy, "backups": _backups, "apps": _apps, "signals": _signals, "letters": _letters,
              "visa": _visa, "list": _list, "next": _next}
 
 

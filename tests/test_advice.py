@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialogs import plan_view
+from dialogs.reply import esc
 from knowledge.advisor import build_plan
 from knowledge.counts import MAX_STEP
 from knowledge.answers import AnswersError, find_countries, validate_answers
@@ -30,6 +31,11 @@ def plan_for(data, today=NOV_30):
 
 def step_ids(plan):
     return [s.id for s in plan.next_steps]
+
+
+def strategy_of(plan):
+    """The Strategy screen (the first screen points to it), as one text."""
+    return plan_view.section_text(KB, plan, "strategy")
 
 
 def everything_said(plan):
@@ -176,7 +182,7 @@ def test_a_user_without_step2_in_interview_season_is_told_plainly_to_aim_at_the_
     said = everything_said(plan)
     assert "Plan the rank list" not in said and "Prepare for interviews" not in said
     assert "so this Match is out of reach" in plan.strategy[-1]
-    assert "Lists for the 2028 Match" in plan_view.overview(KB, plan).text
+    assert "Lists for the 2028 Match" in strategy_of(plan)
     assert plan.to_json()["next_steps"][0]["id"] == "retarget_next_match"
     # in the summer before, there is still time: take it, and no retargeting
     summer = plan_for(answers(step2_ck_score=None), date(2026, 7, 1))
@@ -217,21 +223,20 @@ def test_the_h1b_fee_is_stated_for_the_day_it_is_read():
 def test_a_blocked_user_is_not_handed_counts_as_a_plan_to_apply():
     # every visa suspended (Iran): no route until an exception opens one
     plan = plan_for(answers(visa="h1b_only", step3="not_planned", citizenship="IR"), date(2026, 3, 1))
-    text = plan_view.overview(KB, plan).text
-    assert text.index("Visa outlook: blocked") < text.index("Strategy:")
-    assert "not until your visa route is open" in text
+    assert "Visa outlook: blocked" in plan_view.overview(KB, plan).text
+    assert "not until your visa route is open" in strategy_of(plan)
     assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
     assert "Not a plan to apply yet" in plan_view.section_text(KB, plan, "apps")
     # the H-1B without Step 3 planned, while this Match's applications are prepared: only if Step 3 is sat in time
     plan = plan_for(answers(visa="h1b_only", step3="not_planned"), date(2026, 3, 1))
-    assert "only if you can sit Step 3 in time" in plan_view.overview(KB, plan).text
+    assert "only if you can sit Step 3 in time" in strategy_of(plan)
     assert "program_lists" not in step_ids(plan) and "budget" not in step_ids(plan)
     assert "Only if you can sit Step 3 in time" in plan_view.section_text(KB, plan, "apps")
 
 
 def test_nationality_says_the_j_suspension_plainly_at_the_top():
     plan = plan_for(answers(citizenship="NG", step3="not_planned"))
-    top = plan_view.overview(KB, plan).text.split("Strategy:")[0]
+    top = plan_view.overview(KB, plan).text
     assert "J visas are suspended for nationals of Nigeria" in top
     assert step_ids(plan)[0] == "visa_exception" and "statement_of_need" not in step_ids(plan)
 
@@ -475,7 +480,7 @@ async def test_the_chat_shows_the_same_plan_as_the_command_line_for_that_day(har
     await ana.send("/plan")
     expected = plan_view.overview(KB, plan_for(STRONG, date(2026, 11, 29)))
     assert ana.last["html"] == expected.text
-    assert "Interview season" in ana.text and "steps for now" in ana.text
+    assert "Interview season" in ana.text and any("What to do now (" in b for b, _ in ana.last["buttons"])
     await ana.press("What to do now")
     said = ana.text
     while any("Next" in b for b, _ in ana.last["buttons"]):
@@ -921,8 +926,8 @@ def test_r2_7_waiting_is_costed_and_an_earlier_match_suggested_when_it_serves():
 
 def test_r2_8_december_reads_as_december():
     plan = plan_for(MODERATE, DEC_6)
-    overview = plan_view.overview(KB, plan).text
-    assert "Apply to:" not in overview and "Lists sized for the 2027 Match" in overview
+    strategy = strategy_of(plan)
+    assert "Apply to:" not in strategy and "Lists sized for the 2027 Match" in strategy
     assert "broad backup list" not in plan.strategy[0] and "when interview dates clash" in plan.strategy[0]
     letters = plan_view.section_text(KB, plan, "letters")
     assert "When to dual-apply" not in letters and "ready for SOAP" in letters
@@ -1133,7 +1138,7 @@ def test_r4_1_a_client_whose_route_needs_step3_in_time_is_told_one_conditional_n
     for line in plan.strategy[1:]:
         if "interview" in line or f"{match} Match" in line:
             assert line.startswith("If you apply this season:"), line
-    assert f"only if you can sit Step 3 in time, else the {next_match} Match" in plan_view.overview(KB, plan).text
+    assert f"only if you can sit Step 3 in time, else the {next_match} Match" in strategy_of(plan)
     step3 = next(s.text for s in plan.next_steps if s.id == "take_step3")
     assert f"sit it by {sit_by}" in step3 and f"do not apply to this Match: pass Step 3 before you apply for the " \
         f"{next_match} Match" in step3
@@ -1232,7 +1237,7 @@ def test_r5_2_a_route_that_opens_once_step3_is_passed_in_time_is_narrow_and_says
     overview = plan_view.overview(KB, plan).text
     assert "Blocked" not in overview and "visa route narrow" in overview
     assert "it opens once you pass Step 3" in overview
-    assert "before applications go in (Wed 6 Sep 2028 (estimated))" in overview
+    assert "before applications go in (Wed 6 Sep 2028 (estimated))" in strategy_of(plan)
     assert plan.strategy[0].startswith("Plan Step 3 now, so that it is passed before applications go in")
     visa = plan_view.section_text(KB, plan, "visa")
     assert "sit it by Sun 31 Dec 2028 (estimated)" in visa and "take_step3" in step_ids(plan)
@@ -1298,13 +1303,15 @@ def test_r5_5_a_transitional_year_is_never_named_as_if_it_were_a_backup_in_progr
 
 def test_r5_6_a_section_read_as_a_document_has_no_stray_blank_line_where_a_screen_ends():
     # p02 in June: the strategy list ran over a screen, and the CLI printed the screen break as a blank line
-    why = plan_view.section_text(KB, plan_for(P02, date(2026, 6, 15)), "why")
-    strategy = why.split("<b>Strategy, continued:</b>\n", 1)[1].split("\n\n", 1)[0]
-    assert strategy.count("\n") >= 2 and all(line.startswith("• ") for line in strategy.splitlines())
-    assert "\n\n•" not in why
+    # (the Strategy is its own section now: one paragraph per line, each once, and no blank line between bullets)
+    plan = plan_for(P02, date(2026, 6, 15))
+    strategy, why = strategy_of(plan), plan_view.section_text(KB, plan, "why")
+    assert all(strategy.count(f"\n\n{esc(line)}") + strategy.startswith(f"<b>Strategy</b>\n{esc(line)}") == 1
+               for line in plan.strategy[:-1])
+    assert "\n\n•" not in why and "\n\n\n" not in strategy
     # the chat still cuts it into screens of at most SCREEN characters
-    assert all(len(plain_text(p)) <= plan_view.SCREEN for p in plan_view.section_pages(KB, plan_for(P02, date(
-        2026, 6, 15)), "why"))
+    for key in ("why", "strategy"):
+        assert all(len(plain_text(p)) <= plan_view.SCREEN for p in plan_view.section_pages(KB, plan, key))
 
 
 def plain_text(html):
@@ -1321,12 +1328,13 @@ def test_r5_7_a_blocked_overview_is_one_screen_with_the_blocked_route_first(prof
     assert plan.visa_outlook.status == "blocked"
     overview = plan_view.overview(KB, plan).text
     lines = overview.splitlines()
-    assert "Blocked by your visa route" in lines[0] and lines[2].startswith("⛔ <b>Visa outlook: blocked.</b>")
-    assert lines[3].startswith("<b>Strategy:</b> " + plan.strategy[0].split(":")[0])
-    # about one screen (the disclaimer included): the record's reasons, the payment and the lists are one tap away
-    assert len(plain_text(overview)) <= 1750
+    assert "Blocked by your visa route" in lines[0] and lines[3].startswith("⛔ <b>Visa outlook: blocked.</b>")
+    assert strategy_of(plan).startswith("<b>Strategy</b>\n" + esc(plan.strategy[0].split(":")[0]))
+    # one screen (the disclaimer included): the record's reasons, the strategy, the payment and the lists are one
+    # tap away
+    assert len(plain_text(overview)) <= 1200
     if plan.applies_if_step3_in_time or plan.phase.id in plan_view.APPLYING_OR_BEFORE:
-        assert "under “Programs and costs”" in overview
+        assert "under “Programs and costs”" in strategy_of(plan)
     assert "payment applied to new H-1B petitions" not in overview and "carry a $100,000 payment" not in overview
 
 
@@ -1383,14 +1391,16 @@ def test_r5_7_the_top_of_a_blocked_overview_says_what_blocks_it_without_a_suspen
     # p07: Egypt (no suspension), H-1B only, Step 3 not planned, interview season
     p07 = plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022,
                     "must_match_this_cycle": False}, DEC_7)
-    top = plan_view.overview(KB, p07).text.splitlines()[2]
+    top = plan_view.overview(KB, p07).text.splitlines()[3]
     assert "The H-1B, your only route, needs Step 3 passed (see Strategy)." in top
-    # a client who must match is told the J-1 is their way in (round 7); what blocks the H-1B is still said, once:
-    # by the Strategy just below the outlook line (round 9)
-    must = plan_view.overview(KB, plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022,
-                                            "must_match_this_cycle": True}, DEC_7)).text.splitlines()
-    assert "the choice is yours, in the Strategy just below" in must[2]
-    assert "needs Step 3 sat in the US" in must[3] and "your fastest way in is your choice: the J-1" in must[3]
+    # a client who must match is told the J-1 is their way in (round 7); what blocks the H-1B is said once, by the
+    # Strategy the outlook line points to (round 9; the Strategy is its own screen since session 5)
+    must = plan_for({**P27, "citizenship": "EG", "match_year": 2027, "graduation_year": 2022,
+                     "must_match_this_cycle": True}, DEC_7)
+    assert "whether to accept the J-1 instead is your choice (see Strategy)" in plan_view.overview(
+        KB, must).text.splitlines()[3]
+    opening = _first_screen_strategy(must)
+    assert "needs Step 3 sat in the US" in opening and "your fastest way in is your choice: the J-1" in opening
     # p03: Iran, record higher-likelihood: "(your record: Higher-likelihood for an IMG)", not "((for an IMG))"
     p03 = plan_for(answers(citizenship="IR", step2_ck_score=262, graduation_year=2023), DEC_7)
     assert "(your record: Higher-likelihood for an IMG)" in plan_view.overview(KB, p03).text
@@ -1428,7 +1438,7 @@ def test_r6_1_a_must_match_client_gets_a_list_in_the_backup_their_own_ranking_ca
     lo, hi = plan.second["family_medicine"]
     assert 0 < lo <= hi
     overview = plan_view.overview(KB, plan).text
-    assert f"Family medicine {lo}–{hi} programs" in overview
+    assert f"Family medicine {lo}–{hi} programs" in strategy_of(plan)
     apps = plan_view.section_text(KB, plan, "apps")
     assert f"• Family medicine: <b>{lo}–{hi} programs</b>" in apps
     assert "Family medicine: 5" in plan_view.section_text(KB, plan, "signals")
@@ -1463,7 +1473,7 @@ def test_r6_2_after_going_unmatched_the_reapplication_shows_the_broader_backup_l
     assert "with caution" in said and "light of the unmatched year" in said  # ... with a stated caution
     lo, hi = after.applications["internal_medicine"]
     assert f"about {lo}-{hi} internal medicine programs" in said
-    assert f"Internal medicine {lo}–{hi} programs" in plan_view.overview(KB, after).text
+    assert f"Internal medicine {lo}–{hi} programs" in strategy_of(after)
 
 
 def test_r6_2_the_tier_a_reapplication_states_is_the_tier_its_lists_follow():
@@ -1610,7 +1620,8 @@ def test_r7_1_a_must_match_egyptian_on_a_blocked_h1b_route_is_offered_the_j1_as_
     assert plan.answers.visa == "h1b_only" and plan.to_json()["visa_outlook"]["status"] == "blocked"
     top = plan_view.overview(KB, plan).text
     assert "H-1B route blocked for the 2027 Match" in top and "Visa outlook: blocked" not in top
-    assert "accept training on a J-1" in top or "your fastest way in is your choice: the J-1" in top
+    strategy = strategy_of(plan)
+    assert "accept training on a J-1" in strategy or "your fastest way in is your choice: the J-1" in strategy
     # not for a Nigerian (J visas suspended) nor for a client who need not match
     assert "reconsider_j1" not in [s.id for s in plan_for({**P07, "citizenship": "NG"}, today).next_steps]
     assert "reconsider_j1" not in [s.id for s in plan_for({**P07, "must_match_this_cycle": False}, today).next_steps]
@@ -1711,8 +1722,9 @@ def test_r7_1_the_pdf_says_the_same_outlook_as_the_chat():
 
 
 def _first_screen_strategy(plan):
-    top = plan_view.overview(KB, plan).text
-    return next(line for line in top.splitlines() if "Strategy:" in line)
+    """The Strategy screen's opening: its paragraphs up to the one that says the J-1 choice."""
+    paragraphs = plan_view.section_pages(KB, plan, "strategy")[0].split("\n\n")
+    return " ".join(paragraphs[:next((i + 1 for i, p in enumerate(paragraphs) if "J-1" in p), 1)])
 
 
 def test_r8_1_a_must_match_client_offered_the_j1_reads_one_strategy_with_a_rank_rule_for_each_choice():
@@ -1814,7 +1826,7 @@ def test_r9_4_a_count_of_every_program_there_is_is_not_said_as_those_that_take_t
     assert "Pathology: <b>every program that takes IMGs and accepts the J-1 (of about 142 in all, a 2015 count; how " \
         "many do is not known)" in apps
     # before applications go in, the overview's list line says it the same way
-    early = plan_view.overview(KB, plan_for(P28, date(2026, 7, 1))).text
+    early = strategy_of(plan_for(P28, date(2026, 7, 1)))
     assert "(of about 142 in all, a 2015 count; how many do is not known)" in early and "about 142:" not in early
 
 
@@ -1851,7 +1863,7 @@ def _first_screen_words(plan):
     return len(re.sub(r"<[^>]+>", "", text.split(KB.texts["disclaimer"][:20])[0]).split())
 
 
-@pytest.mark.parametrize("data,most", [(P07, 235), (P06, 350)])
+@pytest.mark.parametrize("data,most", [(P07, 150), (P06, 150)])
 def test_r9_1_the_first_screen_of_a_client_offered_the_j1_says_the_choice_once_and_stays_short(data, most):
     # p07 (Egypt, H-1B only, Step 3 not planned) and p06 (Pakistan, Step 3 planned) on 7 Dec, must match: the
     # headline and the Strategy say the J-1 choice; the outlook line no longer repeats it or calls the H-1B the
@@ -1860,7 +1872,7 @@ def test_r9_1_the_first_screen_of_a_client_offered_the_j1_says_the_choice_once_a
     top = plan_view.overview(KB, plan).text
     assert _first_screen_words(plan) <= most, _first_screen_words(plan)
     assert "only route" not in top and top.count("J-1 open to you") <= 1
-    assert top.count("must match") == 1
+    assert top.count("must match") <= 1 and "(see Strategy)" in top  # the choice is the Strategy's, one tap away
 
 
 def test_r9_1_after_the_last_step3_sitting_for_a_score_the_j1_choice_does_not_date_it_as_ahead():
@@ -1928,7 +1940,7 @@ def test_r9_8_the_not_yet_applied_branch_is_a_condition_after_the_steps_not_step
     assert "\n\n<i>If you have not applied for the 2027 Match yet" in text
     numbered = len(re.findall(r"^\d+\. ", text, re.M))
     assert numbered == len(plan.next_steps) - 1
-    assert f"{numbered} steps for now" in plan_view.overview(KB, plan).text
+    assert f"What to do now ({numbered} steps)" in [b.label for row in plan_view.overview(KB, plan).buttons for b in row][0]
 
 
 def test_r9_11_in_the_ranking_phase_the_rank_list_comes_before_soap():
@@ -1976,8 +1988,8 @@ def test_r9_1_in_september_the_j1_choice_leads_and_no_line_says_the_match_is_clo
     # spend nothing" and then "your fastest way in … accept training on a J-1", and the overview "Apply to: only if
     # you can sit Step 3 in time, else the 2028 Match": with the J-1 the 2027 Match is not closed
     plan = plan_for(P07, date(2026, 9, 10))
-    top = plan_view.overview(KB, plan).text
-    strategy = next(line for line in top.splitlines() if "Strategy:" in line)
+    top = plan_view.overview(KB, plan).text + strategy_of(plan)
+    strategy = _first_screen_strategy(plan)
     assert "this Match is closed to you" not in strategy and strategy.count("must match") == 1
     assert "your fastest way in is your choice: the J-1" in strategy
     assert "If you stay H-1B only, apply only to programs that sponsor the H-1B" in strategy
@@ -1995,7 +2007,7 @@ def test_r10_2_at_ranking_time_a_must_match_h1b_client_keeps_the_j1_choice_until
     plan = plan_for(data, today)
     assert plan.j1_choice
     assert "reconsider_j1" in [s.id for s in plan.next_steps]
-    top = plan_view.overview(KB, plan).text
+    top = strategy_of(plan)
     assert "your fastest way in is your choice: the J-1" in top
     assert "rank every one you would attend on a J-1" in top
     said = _said_with_steps(plan) + json.dumps(plan.to_json())
@@ -2161,7 +2173,7 @@ def test_r11_3_a_must_match_client_without_step2_ck_reads_on_the_first_screen_th
     # out of reach" sat below the fold. Said in words at the top, from the calendar and the answers, with what is
     # still possible now
     top = plan_view.overview(KB, plan_for(P09, today)).text
-    first = top.split("\n")[2]
+    first = next(line for line in top.split("\n") if line.startswith("🎯"))
     assert "2027 Match" in first and words in first, first
     assert "What you can do now" in first and "Step 2 CK" in first
 

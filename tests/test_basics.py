@@ -187,12 +187,14 @@ async def test_plan_is_the_same_in_telegram_console_and_cli(harness, tmp_path, c
     seed(harness.runtime, 5, state="summary", answers=dict(MODERATE))
     chat = harness.chat(5)
     await chat.tap("sum:confirm")
-    telegram_text = "\n".join(m["text"] for m in chat.messages)
+    await chat.press("Strategy")  # the lists are the Strategy's (the first screen is one idea)
+    telegram_text = "\n".join(m["text"] for m in chat.messages) + "\n" + chat.screen[-1]["text"]
     out = io.StringIO()
     console = Console(harness.runtime, out=out, files_dir=tmp_path)
     seed(harness.runtime, harness.runtime.settings.console_user, state="complete", answers=dict(MODERATE),
          complete=True)
     console.step("/plan")
+    console.step("Strategy")
     path = tmp_path / "a.json"
     path.write_text(_json.dumps(MODERATE))
     main(["plan", str(path), "--json", "--today", "2026-11-29"])

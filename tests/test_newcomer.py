@@ -138,7 +138,7 @@ async def test_the_plan_is_one_message_that_changes_in_place_with_back_to_the_ov
     seed(harness.runtime, ana.chat_id, complete=True, state="complete", answers=dict(MODERATE))
     await ana.send("/plan")
     plan = ana.last
-    assert "Your plan" in plan["text"] and len(plan["buttons"]) == 9
+    assert "Your plan" in plan["text"] and len(plan["buttons"]) == 10  # nine sections and the PDF
     seen = len(ana.screen)
     await ana.press("Backups ranked")
     names = [ana.text.split("\n")[1]]
@@ -631,8 +631,8 @@ def test_the_console_keys_a_screen_the_same_way_speaks_its_own_words_and_says_wh
     after_confirm = [line for line in out.getvalue().splitlines() if "The plan as a PDF" in line][-1]
     console.step("/plan")
     after_plan = [line for line in out.getvalue().splitlines() if "The plan as a PDF" in line][-1]
-    assert after_confirm == after_plan == "  [i] 📄 The plan as a PDF"  # the same screen, the same key
-    console.step("i")  # (the font library's lines stay out of the console: bot/logs, tests/test_privacy.py)
+    assert after_confirm == after_plan == "  [j] 📄 The plan as a PDF"  # the same screen, the same key
+    console.step("j")  # (the font library's lines stay out of the console: bot/logs, tests/test_privacy.py)
     saved = (tmp_path / "files" / "radiology-plan-2026-11-29.pdf")
     assert saved.exists() and f"[saved {saved}]" in out.getvalue()  # the full path, said
     said = out.getvalue()
