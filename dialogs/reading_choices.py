@@ -533,8 +533,8 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
 
 
 #: "my visa status depends on it": what hangs on the answer, the reason for it, not a condition on it ("it depends").
-_REASON = re.compile(r"\b(?<!\bit )(?<!\bthat )(?:depends?|depending)\s+on\s+(it|this|that|matching|me matching|the match|"
-                     r"this match|this cycle|this year)\b(?!\s+(?:whether|if|how|what|when))")
+_REASON = re.compile(r"\b(?<!\bit )(?<!\bthat )(?:depends?|depending)\s+on\s+(it|this|that|matching|me matching|"
+                     r"the match|this match|this cycle|this year)\b(?!\s+(?:whether|if|how|what|when))")
 _REASONS = tuple(tuple(f"{d} on {o}".split()) for d in ("depends", "depend", "depending")
                  for o in ("it", "this", "that", "matching", "me matching", "the match", "this match", "this cycle",
                            "this year"))

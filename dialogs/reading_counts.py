@@ -173,10 +173,10 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
 
 
 #: "4 attempts total, passed on the last one", "3 tries overall, cleared on the 3rd": attempts, the last one passed.
-_PASSED_ON_LAST = re.compile(r"(?:i (?:had|took|needed|made) )?(\d+) (?:attempts?|tries|times|goes)(?: in total| total| overall|"
-                             r" altogether)?(?: on (?:usmle|steps?|the steps?))?[,;.]? ?(?:and |but )?(?:i )?(?:finally )?"
-                             r"(?:passed|cleared|got through)(?: it)? (?:on|in|at) (?:the |my )?(?:(last|final)|(\d)(?:st|nd|rd|th)?)"
-                             r"(?: one| 1| attempt| try| time| go)?")
+_PASSED_ON_LAST = re.compile(r"(?:i (?:had|took|needed|made) )?(\d+) (?:attempts?|tries|times|goes)"
+                             r"(?: in total| total| overall| altogether)?(?: on (?:usmle|steps?|the steps?))?[,;.]? ?"
+                             r"(?:and |but )?(?:i )?(?:finally )?(?:passed|cleared|got through)(?: it)? (?:on|in|at) "
+                             r"(?:the |my )?(?:(last|final)|(\d)(?:st|nd|rd|th)?)(?: one| 1| attempt| try| time| go)?")
 
 
 #: A last clause that concludes with the total ("..., so one.", "that makes 2", "total 3").

@@ -29,7 +29,8 @@ from knowledge.loader import TOPIC, Question
 #: Hedges on an answer. "kind of" and "sort of" only where they soften ("kind of yes"), not where they name a kind
 #: ("that kind of work"); "-ish" as its own word or joined to one ("good-ish", "goodish"), never inside "English".
 _HEDGE = re.compile(
-    r"\b(?:i\s+(?:think|thnk|thk|guess|gues|suppose|supose|believe(?!\s+in\b)|feel like|would guess)|i'?d\s+(?:guess|say maybe)|"
+    r"\b(?:i\s+(?:think|thnk|thk|guess|gues|suppose|supose|believe(?!\s+in\b)|feel like|would guess)|"
+    r"i'?d\s+(?:guess|say maybe)|"
     r"kinda|kindof|sorta|sortof|more\s+or\s+less|somewhat|somewhat\s+ok|maybe|mayb|probably|prolly|probs|"
     r"perhaps|possibly|i\s+hope|hopefully)\b"
     r"|\b(?:kind|sort)\s+of\b(?!\s+(?:thing|things|work|job|jobs|stuff|person|people|place|places|setting|settings))"
@@ -40,19 +41,21 @@ _KIND_OF = frozenset("this that the any what some every which these those one a 
 _NOT_BEFORE = re.compile(r"\b(?:do not|don'?t|dont|did not|didn'?t|not)\s+$", re.IGNORECASE)
 #: A contrast word opening a clause: every spelling ("bt", "altho"); "yet" only after a comma or full stop and not
 #: as "yet to", or before a subject or "not" ("fluent yet not always"): "not yet" is a time, not a contrast.
-_OPENS = re.compile(r"(?:\b(?:but|bt|though|tho'?|altho|although|however|whereas|except)\b|(?:^|[,;.]\s*)yet\b(?!\s+to\b)|(?<!\bnot )\byet\b(?=\s+(?:not|i|i'm|im|it|its|my|still|people|they|sometimes|"
-                    r"when|with)\b))"
+_OPENS = re.compile(r"(?:\b(?:but|bt|though|tho'?|altho|although|however|whereas|except)\b|"
+                    r"(?:^|[,;.]\s*)yet\b(?!\s+to\b)|"
+                    r"(?<!\bnot )\byet\b(?=\s+(?:not|i|i'm|im|it|its|my|still|people|they|sometimes|when|with)\b))"
                     r"\s*,?\s*", re.IGNORECASE)
 #: A contrast word closing its clause ("my accent is strong tho", "..., thick though."): that clause is the contrast.
 _TRAILING = re.compile(r"([^,;.!?]*?\w[^,;.!?]*?)\s+(?:tho'?|though|altho|although)\s*(?=[,;.!?]|$)", re.IGNORECASE)
-#: A wish, not a must ("prefer to", "I'd like to", "would love to").
-#: Only a wish for what is asked itself ("prefer to", "would like that"), not a liking for another thing ("No, I prefer
-#: MSK": a no, and its reason).
+#: A wish, not a must ("prefer to", "I'd like to", "would love to"); only a wish for what is asked itself ("would like
+#: that"), not a liking for another thing ("No, I prefer MSK": a no, and its reason).
 _PREFERENCE = re.compile(r"\b(?:(?:prefer(?:s|red)?|would\s+(?:like|love)|i'?d\s+(?:like|love)|id\s+(?:like|love))"
                          r"(?=\s*(?:to\b|it\b|that\b|this\b|yes\b|[,;.!]|$))|preferabl[ye])\b", re.IGNORECASE)
 #: Words that make one answer hold only if something else does not ("otherwise J1", "unless my green card comes").
-_CONDITION = re.compile(r"\b(?:otherwise|if\s+not|if\s+that\s+(?:fails|does\s*n[o']?t\s+work)|if\s+it\s+fails|or\s+else|"
-                        r"(?<!nothing )(?<!anything )(?<!something )(?<!someone )(?<!anyone )(?<!nobody )(?<!everything )(?<!what )else|"
+_CONDITION = re.compile(r"\b(?:otherwise|if\s+not|if\s+that\s+(?:fails|does\s*n[o']?t\s+work)|if\s+it\s+fails|"
+                        r"or\s+else|"
+                        r"(?<!nothing )(?<!anything )(?<!something )(?<!someone )(?<!anyone )(?<!nobody )"
+                        r"(?<!everything )(?<!what )else|"
                         r"in\s+case|incase|unless|depending\s+on|depends\s+on|failing\s+that)\b", re.IGNORECASE)
 
 
@@ -84,12 +87,13 @@ def _contrast(text: str) -> str:
 
 
 def _denies_prompt(q: Question, text: str) -> bool:
-    """The reply denies the question's own word ("not essential but preferred", "not necessarily this cycle" at "... this cycle
-    essential for you?"): it answers
+    """The reply denies the question's own word ("not essential but preferred", "not necessarily this cycle" at "...
+    this cycle essential for you?"): it answers
     in the question's terms, whatever else it wishes."""
     asked = {w for w in re.findall(r"[a-z]+", q.prompt.lower()) if len(w) >= 5}
     words = Sentence.of(text).words
-    return any(w in NEGATORS and any(same(a, x) for a in asked for x in words[k + 1:k + 4]) for k, w in enumerate(words))
+    return any(w in NEGATORS and any(same(a, x) for a in asked for x in words[k + 1:k + 4])
+               for k, w in enumerate(words))
 
 
 def _middle(q: Question, value: Value) -> bool:
@@ -160,7 +164,8 @@ def limited(q: Question, text: str, reading: Reading, reread: Callable[[str], Re
 
 
 #: Said of the thing asked about: important, but not said to be the top ("it is important", "a priority").
-_IMPORTANT = re.compile(r"\b(?:important|a\s+priority|one\s+of\s+my\s+priorities|matters|it\s+matters)\b", re.IGNORECASE)
+_IMPORTANT = re.compile(r"\b(?:important|a\s+priority|one\s+of\s+my\s+priorities|matters|it\s+matters)\b",
+                        re.IGNORECASE)
 _TOP = re.compile(r"\b(?:most|top|main|first|number\s+one|no\.?\s*1|biggest|highest|only|more)\s+(?:\w+\s+)?"
                   r"(?:important|priority|matters)\b", re.IGNORECASE)
 
