@@ -537,7 +537,7 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
     elif route.id == "j1":
         parts.append(f"<b>{esc(top.name)}:</b> {esc(kb.render(top.visa, today=plan.today))} {esc(top.long_term)}")
         if a.long_term_us_priority:
-            parts.append(esc(v["long_term"]))
+            parts.append(esc(v["long_term_immigrant_only" if route.immigrant_suspended else "long_term"]))
     else:
         pool = plan.sponsoring.get(top.id)
         if pool is not None and route.id == "h1b":
@@ -550,7 +550,8 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
                             f", an estimate from a survey: {pool.percent:g}% of {of} sponsored it "
                             f"({esc(pool.fact.source)}, {pool.fact.year})."))
         if a.long_term_us_priority:
-            parts.append(esc(v["long_term_suspended" if route.suspended else "long_term_h1b"]))
+            parts.append(esc(v["long_term_suspended" if route.suspended else
+                               "long_term_immigrant_only" if route.immigrant_suspended else "long_term_h1b"]))
     return "\n\n".join(p for p in parts if p)
 
 

@@ -585,7 +585,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     counts_tier = tier_for(basis_a)[0]
     p = position(basis_a)
     # the suspensions cover immigrant visas too: no backup reason promises a green card while one applies
-    backups = rank_backups(kb.ranking, basis_a, counts_tier, route.id, green_card_open=route.suspended is None)
+    backups = rank_backups(kb.ranking, basis_a, counts_tier, route.id, green_card_open=not route.immigrant_suspended)
     top = backups[0].id
     dates = date_values(kb, a.match_year)
     names = {sid: s.name.lower() for sid, s in kb.specialties.items()}

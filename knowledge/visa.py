@@ -37,6 +37,9 @@ class Route:
     suspended: str | None  # "j" or "all" when a suspension in force applies to the nationality, else None
     country: str  # the nationality's name ("" when not given)
     answer: str = ""  # the visa answer (CONTRACTS §1): what the user would train on
+    # immigrant visas are suspended for the nationality: with any suspension, or alone (Turkmenistan): no green card
+    # later is promised
+    immigrant_suspended: bool = False
 
     @property
     def j_closed(self) -> bool:
@@ -80,11 +83,12 @@ def route_for(a: Answers, kb: KnowledgeBase, today: date) -> Route:
     rules = kb.season.visa
     suspended = rules.suspended(a.citizenship) if today >= rules.suspension_from else None
     country = country_name(a.citizenship) or ""
+    immigrant = suspended is not None or (a.citizenship in rules.hold_also and today >= rules.suspension_from)
     if suspended == "all":
-        return Route("closed", suspended, country, a.visa)
+        return Route("closed", suspended, country, a.visa, immigrant)
     if a.visa == "h1b_only" or suspended == "j":
-        return Route("h1b", suspended, country, a.visa)
-    return Route("j1", None, country, a.visa)
+        return Route("h1b", suspended, country, a.visa, immigrant)
+    return Route("j1", None, country, a.visa, immigrant)
 
 
 def offers_j1(a: Answers, route: Route, phase: str, status: str, retarget: bool) -> bool:

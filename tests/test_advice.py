@@ -2238,6 +2238,7 @@ def test_s5_1_every_listed_nationality_reads_what_the_research_files_say_of_j1_h
         assert "no suspension of J visas" not in said, name
     immigrant = re.search(r"immigrant visas[^.]*suspended|All visas are suspended", said)
     assert immigrant, f"{name}: immigrant visas not said suspended"
+    assert "and then a green card" not in said and "the H-1B and a green card" not in said, name  # none promised
     assert re.search(rf"USCIS (has also )?held decisions[^.]*nationals of {re.escape(name)}|"
                      rf"USCIS holds decisions (on H-1B petitions )?for nationals of {re.escape(name)}", said), name
     if code in RESEARCH_J.values():
@@ -2376,3 +2377,14 @@ def test_s5_4_a_record_that_cannot_change_says_which_strengths_can_offset_it(dat
         assert strengths in said
     else:
         assert "you have none yet among a recent graduation, hands-on US experience and radiology research" in said
+
+
+@pytest.mark.parametrize("visa", ["j1_ok", "h1b_only"])
+def test_s5_1_a_turkmen_who_wants_to_stay_in_the_us_is_not_promised_a_green_card(visa):
+    # immigrant visas are suspended for Turkmenistan and USCIS holds its nationals' decisions: the long-term lines and
+    # the backups' reasons say a green card later is uncertain, as they do for the suspension's other nationalities
+    plan = plan_for({**P02, "citizenship": "TM", "visa": visa, "long_term_us_priority": True}, DEC_7)
+    said = _said_plainly(plan)
+    assert "a green card later is uncertain while that lasts" in said
+    assert "and then a green card" not in said and "the H-1B and a green card" not in said
+    assert plan.route.immigrant_suspended and not plan_for(P01, DEC_7).route.immigrant_suspended
