@@ -364,7 +364,7 @@ def _values(a: Answers, kb: KnowledgeBase, top: str, applied: Applications, cost
         **pathways_values(today, a.match_year), **time_values(kb, a, today, route.suspended is not None),
         "suspension_date": suspension_since(season.visa, a.citizenship),
         "valid_on": valid_on(season.visa, a.citizenship),
-        **written_word_values(kb, a, route, today),  # the H-1B's written word; the USCIS hold where it sends there:
+        **written_word_values(kb, a, route, today),  # the H-1B's written word, a PGY-1's visa; the USCIS hold:
         "uscis_hold": kb.render(kb.texts["uscis_hold_step"], {"hold_date": day_text(season.visa.hold_from)}, today)
         if season.visa.hold_from and season.visa.held(a.citizenship, today) else "",
         "suspended_visas": "all visas" if route.suspended == "all" else "J visas",

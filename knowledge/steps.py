@@ -25,8 +25,9 @@ EARLY_ORDER = ("visa_exception", "apply_sooner", "take_step2_ck", "reconsider_j1
 #: Late in the cycle, deadlines first: certification (the Pathway) before Step 3, which needs it.
 #: The rank list before SOAP: its deadline comes first.
 LATE_ORDER = ("visa_exception", "retarget_next_match", "take_step2_ck", "ecfmg_pathway", "reconsider_j1",
-              "take_step3", "nrmp_registration", "rank_list", "h1b_written_word", "soap", "interview_prep", "post_interview_communication",
-              "few_invitations", "reapply", "start_training", "partly_matched", "statement_of_need", "submit_early",
+              "take_step3", "nrmp_registration", "rank_list", "h1b_written_word", "soap", "interview_prep",
+              "post_interview_communication", "few_invitations", "reapply", "start_training", "partly_matched",
+              "statement_of_need", "submit_early",
               "assign_signals", "program_lists", "letters", "english_practice", "wait_a_year",
               "gain_us_clinical_experience", "recent_clinical_work", "radiology_exposure", "radiology_research",
               "budget", "ecfmg_certification", "not_applied_yet")
