@@ -273,6 +273,8 @@ def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], 
         again = reread(own_text)
         if not again.ok or not any(_same_value(again.value, v) for v, _label_ in reading.candidates[:2]):
             return None  # read from the subject's clauses only when it settles what the reader was unsure of
+        if _gives_another(q, off_text, again, reading, reread):
+            return None  # "2029 match, maybe 2028 if my CK comes out": the clause set aside gives another Match
         return _read(again.value, f"{_label(q, again.value)} (set aside {doubt}; {_thing(things)})")
     if _answers_another(field, own, other, off_text, read_other):  # "yes, this cycle is essential"
         doubt = quoted(text)
@@ -295,6 +297,18 @@ def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], 
     if not settled.candidates:
         return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
     return _ask(f"{named}. {settled.error}", doubt, settled.candidates)
+
+
+def _gives_another(q: Question, off_text: str, own: Reading, reading: Reading, reread: Callable[[str], Reading]
+                   ) -> bool:
+    """The clause about another thing states another value of this question itself ("maybe 2028 if my CK result
+    comes out in time" at the Match): it is not off the question, so the reader's doubt stands."""
+    if q.kind not in ("count", "year", "match_year"):  # a practice score beside the CK score is set aside
+        return False
+    alone = reread(off_text)
+    offered = [alone.value] if alone.ok else [v for v, _label_ in alone.candidates[:1]]
+    offered += [v for v, _label_ in reading.candidates[:2] if re.search(rf"(?<!\w){v}(?!\w)", off_text)]
+    return any(v is not None and not _same_value(v, own.value) for v in offered)
 
 
 def _bare_yes_no(own: list[_Clause]) -> bool:

@@ -100,8 +100,10 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
     approx = next((m for m in found if m.approx and m.label in ("this", "")), None)
     if unsure or hedge or approx:  # "2019 or so" is about 2019
         doubt = quoted(unsure or hedge) if unsure or hedge else f"about {approx.value if approx else ''}"
+        hedged = tuple(m.value for m in found if any(  # "2024, maybe 2025 if ...": the year hedged is offered too
+            w in ("maybe", "possibly", "perhaps", "or") for w in s.words[max(0, m.at - 2):m.at]))
         return _ask(f"You wrote {doubt}. Which {what} is it? Tap it if it is below, or type the year.", doubt,
-                    _year_candidates(q, first, today))
+                    _year_candidates(q, tuple(dict.fromkeys((*first, *hedged))), today))
     if q.kind == "match_year" and not ours and any(m.label == "the year applications go out" for m in found):
         m = next(m for m in found if m.label == "the year applications go out")
         if not _AUTUMN & set(s.words):  # "apply in 2027": sent in 2027 (the 2028 Match) or the 2027 season? asked
@@ -215,6 +217,9 @@ def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
     if re.search(r"\bnot (?:this|the current|the next) (?:season|cycle|match|1|one)\b", said) and re.search(
             r"\b(?:the )?(?:1|one) after\b", said) and len(w) <= 8:
         return first + 1, f"not this season, the one after: the {first + 1} Match"
+    if _now_ruled_out(s) and re.search(r"\b(?:the )?(?:(?:1|one) after(?: it| that)?|next (?:1|one))\b", said) and \
+            not re.search(r"\bnot (?:the )?next\b|\b(?:19|20)\d\d\b", said):
+        return first + 1, f"not the current season, the one after: the {first + 1} Match"
     if "already" in w and w[w.index("already") + 1:w.index("already") + 2] in (["submitted"], ["sent"]) and (
             {"eras", "application", "applications"} & set(w)) and not _NOT_NEXT & set(w):
         return first, f"applications already submitted: the {first} Match"
@@ -222,9 +227,24 @@ def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
 
 
 def _applying_now(s: Sentence) -> bool:
-    """Applications said to be going out now ("this cycle, applying rn", "currently applying"): the next Match."""
+    """Applications said to be going out now ("this cycle, applying rn", "currently applying"): the next Match. Not
+    when the now is ruled out ("not the cycle going on now", "not applying now")."""
     return any(w in ("applying", "interviewing") for w in s.words) and any(
-        w in ("now", "rn", "currently", "presently") for w in s.words)
+        w in ("now", "rn", "currently", "presently") for w in s.words) and not _now_ruled_out(s)
+
+
+#: Words that rule out what follows them in the clause ("not the cycle going on now", "skipping this cycle").
+_RULE_OUT = frozenset("not no never skip skipping skipped isn't isnt wont won't won't".split())
+
+
+def _now_ruled_out(s: Sentence) -> bool:
+    """The current season or "now" is ruled out: a negation before "now", "this cycle", "current" in its clause."""
+    for i, w in enumerate(s.words):
+        if w in ("now", "rn", "currently", "presently", "current") or (
+                w in ("cycle", "season", "match") and i > 0 and s.words[i - 1] == "this"):
+            if any(s.words[j] in _RULE_OUT for j in range(i) if s.clause[j] == s.clause[i]):
+                return True
+    return False
 
 
 def _sending_month(s: Sentence, today: date) -> tuple[int, str] | None:

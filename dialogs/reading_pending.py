@@ -1,0 +1,70 @@
+"""Number and year answers that are not settled yet, though a value was read: a count of failed attempts said "for
+now" beside a result still pending ("zero so far, waiting on my Step 3 result"), and two years each tied to
+finishing medical school ("final exams in 2016, certificate in 2017"). Each is asked back, naming the doubt,
+offering what was said. Pure; called by ``dialogs.reading.understand`` once a value has been read."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dialogs.reading_base import Reading, _ask, _with_rest, quoted
+from dialogs.sentence import ascii_digits, plain_text
+from knowledge.loader import Question
+
+#: A count said to hold only until now: "for now", "so far", "as of now", "till now", "yet".
+_SO_FAR = re.compile(r"\b(?:for now|so far|as of (?:now|today)|till now|until now|up to now|to date|as it stands|"
+                     r"(?:none|zero|0|no \w+|one|1|two|2) yet)\b", re.IGNORECASE)
+#: A result of a Step still to come: "waiting on my Step 3 result", "CK score is pending", "result comes out ...".
+_PENDING = re.compile(r"\b(?:waiting|awaiting|await)\b(?:\W+\w+){0,6}?\W+(?:results?|scores?|outcome)\b|"
+                      r"\b(?:results?|scores?)\b(?:\W+\w+){0,4}?\W+(?:pending|awaited|due|not out|isn'?t out|"
+                      r"aren'?t out|are not out|is not out|not (?:back|released)|comes? out|releases?d? (?:on|next))\b|"
+                      r"\bpending (?:results?|scores?)\b", re.IGNORECASE)
+
+
+def pending_count(q: Question, text: str, reading: Reading, today: date) -> Reading | None:
+    """A count of failed attempts said "for now" beside a result still pending may grow before the user is done:
+    asked, offering the count said and one more."""
+    if q.kind != "count" or not reading.ok or not isinstance(reading.value, int):
+        return None
+    t = plain_text(text)
+    so_far, pending = _SO_FAR.search(t), _PENDING.search(t)
+    if so_far is None or pending is None:
+        return None
+    n = reading.value
+    doubt = f"{quoted(so_far.group(0))} with {quoted(pending.group(0))}"
+    return _ask(f"You wrote {doubt}: a result still to come may change the count, so I have not noted {n} yet. "
+                f"How many failed attempts do you have now? Tap it; you can change it once the result is out.",
+                doubt, _with_rest(q, (n, n + 1), today))
+
+
+#: Words that tie a year to finishing medical school (the last exams, the degree, its certificate or ceremony).
+_FINISH = re.compile(r"\b(?:graduat\w*|finish\w*|final(?:s| exams?| year exams?)?|last exams?|complet\w*|degree|"
+                     r"certificate|diploma|convocation|ceremony|induction|oath|awarded|conferred|passed out|mbbs|"
+                     r"md|mbchb)\b", re.IGNORECASE)
+#: Words that tie a year to something after it (training, work, an exam of the USMLE) instead.
+_AFTER = re.compile(r"\b(?:intern\w*|housemanship|house ?job|house ?officer|residency|resident|work\w*|job|"
+                    r"started|joined|step|usmle|ck|ecfmg|nysc|service|fellowship|rotation)\b", re.IGNORECASE)
+#: Someone else's graduation ("my wife graduated 2016, I graduated 2018") is not the user's.
+_SOMEONE = re.compile(r"\b(?:wife|husband|sister|brother|friend|father|mother|dad|mom|son|daughter|spouse|partner|"
+                      r"cousin|he|she|they|his|her)\b", re.IGNORECASE)
+_PARTS = re.compile(r"[,;()]|\s(?:but|and|then|because|while|whereas|although|though)\s", re.IGNORECASE)
+
+
+def finish_years(q: Question, text: str, reading: Reading) -> Reading | None:
+    """A graduation year read where another year is tied to finishing school too ("we finished final exams in
+    2016, but our certificate came in 2017"): either may be the year on the diploma, so both are offered."""
+    if q.kind != "year" or not reading.ok or not isinstance(reading.value, int):
+        return None
+    tied: dict[int, str] = {}
+    for part in _PARTS.split(ascii_digits(plain_text(text))):
+        years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", part)}
+        finish = _FINISH.search(part)
+        if len(years) == 1 and finish is not None and _AFTER.search(part) is None and not _SOMEONE.search(part):
+            tied.setdefault(years.pop(), " ".join(part.split()))
+    if len(tied) < 2 or reading.value not in tied:
+        return None
+    both = sorted(tied)
+    doubt = " and ".join(quoted(tied[y]) for y in both)
+    return _ask(f"You wrote {doubt}: each of those years is tied to finishing school. Which year is on your "
+                "diploma? Tap it, or type the year.", doubt, tuple((y, str(y)) for y in both))
