@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from dialogs.plan_view import OUTLOOK_ICON, SENTENCE_END, first_reason, outlook_lines, outlook_title, phase_line, section_buttons, step_lines, \
-    title
+from dialogs.plan_view import OUTLOOK_ICON, SENTENCE_END, deal_breaker_texts, first_reason, outlook_lines, \
+    outlook_title, phase_line, section_buttons, step_lines, title
 from dialogs.reply import Reply, esc, plain
 from knowledge.advisor import Plan, Step
 from knowledge.base import KnowledgeBase
@@ -51,7 +51,7 @@ LEVELS = 6
 
 
 def _text(kb: KnowledgeBase, plan: Plan, level: int) -> str:
-    lines = [f"📊 <b>Your plan</b> — {esc(title(plan))}" + (" <i>(provisional)</i>" if plan.provisional else "")]
+    lines = [f"📊 <b>Your plan</b> — {headline(plan)}"]
     if level < 5 or not plan.retarget:
         lines.append(phase_line(kb, plan))
     first, more = first_reason(plan)
@@ -69,6 +69,15 @@ def _text(kb: KnowledgeBase, plan: Plan, level: int) -> str:
     return "\n".join(lines + ["", f"<i>{esc(kb.texts['disclaimer'])}</i>"])
 
 
+def headline(plan: Plan) -> str:
+    """The tier in a line (HTML), provisional said once: inside "(your record: …)" where the title has one."""
+    said = esc(title(plan))
+    if not plan.provisional:
+        return said
+    inside = re.sub(r"\(your record( on the H-1B route)?:", r"(your record\1, provisional:", said, count=1)
+    return inside if inside != said else f"{said} <i>(provisional)</i>"
+
+
 def words(text: str, kb: KnowledgeBase) -> int:
     """A first screen's words as a reader counts them: its visible text without the disclaimer line."""
     return len(plain(text).replace(" ".join(kb.texts["disclaimer"].split()), "").split())
@@ -76,7 +85,8 @@ def words(text: str, kb: KnowledgeBase) -> int:
 
 def now_items(kb: KnowledgeBase, plan: Plan, level: int = 0) -> list[str]:
     """What changes what the user must do now, most pressing first (HTML lines): this Match out of reach, the visa
-    route blocked or narrow, no nationality where visa rules depend on it (each always said), then the deadlines
+    route blocked or narrow, no nationality where visa rules depend on it, a deal-breaker that can still be fixed
+    before applying (each always said), then the deadlines
     within weeks: up to ``NOW_ITEMS`` things in all, and at least the nearest deadline."""
     items: list[str] = []
     if plan.retarget:  # said in words first, from the season calendar and the answers (the phase's `now_retarget`)
@@ -85,6 +95,9 @@ def now_items(kb: KnowledgeBase, plan: Plan, level: int = 0) -> list[str]:
         items.append(visa_item(kb, plan, level))
     if plan.answers.visa != "no_visa_needed" and not plan.route.country:
         items.append(f"🌍 <b>{esc(kb.texts['visa_outlook']['no_nationality'])}</b>")
+    # a deal-breaker that can still be fixed before applying, and by when: what to do about the tier
+    items += [f"🛠 {esc(text)}" for key, text in zip(plan.deal_breakers, deal_breaker_texts(kb, plan))
+              if key in plan.fixable]
     deadlines = deadline_items(kb, plan, level >= 1) if level < 4 else []
     return items + [f"⏰ {d}" for d in deadlines[:max(1, NOW_ITEMS - len(items))]]
 

@@ -126,6 +126,9 @@ def required_warnings(plan) -> list[str]:
             out.append("USCIS has held decisions")
     if plan.answers.visa != "no_visa_needed" and not plan.route.country:  # p25: not buried
         out.append(esc(KB.texts["visa_outlook"]["no_nationality"]))
+    for key, text in zip(plan.deal_breakers, plan_view.deal_breaker_texts(KB, plan)):
+        if key in plan.fixable:  # what to do about the tier, and by when
+            out.append(esc(text))
     numbered = [s for s in plan.next_steps if s.id not in BRANCHES]
     due = KB.calendar.date_of("ecfmg_pathway", plan.answers.match_year)[0]
     if numbered and numbered[0].id == "ecfmg_pathway" and plan.today < due <= plan.today + plan_first.SOON:
@@ -182,3 +185,13 @@ def test_the_first_screen_of_every_review_client_on_7_december_is_short_and_says
     top = plan_view.overview(KB, build_plan(validate_answers(p04), KB, dec7)).text
     assert "USCIS has held decisions on H-1B petitions for nationals of Nigeria" in top
     assert "$100,000" in top  # pointed to, under "Visa"
+    # p10 (no US clinical experience, 2028 Match): a deal-breaker there is still time to fix, and until when
+    p10 = answers(step2_ck_score=None, us_clinical_experience="none", radiology_experience="none", match_year=2028,
+                  graduation_year=2025, research="non_radiology")
+    top = plan_view.overview(KB, build_plan(validate_answers(p10), KB, dec7)).text
+    assert "🛠 No US clinical experience" in top and "You can still fix this before applications may go in" in top
+    # p26 (blocked, no Step 2 CK yet): "provisional" inside the record's bracket, not a second bracket (round 9)
+    p26 = answers(citizenship="NG", step2_ck_score=None, us_clinical_experience="none", radiology_experience="none",
+                  match_year=2029, graduation_year=2025)
+    top = plan_view.overview(KB, build_plan(validate_answers(p26), KB, dec7)).text.splitlines()[0]
+    assert "(your record, provisional: High risk)" in top and top.count("(") == 1, top
