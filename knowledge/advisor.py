@@ -464,8 +464,8 @@ def strategy_for(kb: KnowledgeBase, plan: StrategyInputs, values: dict[str, Any]
             opens = "an exception" if plan.route.id == "closed" else "that written agreement" \
                 if phase == "ranking" else "Step 3 passed, or the program's written agreement to rank you with Step 3 " \
                 "pending,"
-            must = kb.render(notes["must_match_blocked_ranking" if phase == "ranking" else "must_match_blocked"],
-                             {**filled, "opens": opens})
+            key = "_ranking" if phase == "ranking" else "_season" if group == "season" else ""  # interviews: now
+            must = kb.render(notes["must_match_blocked" + key], {**filled, "opens": opens})
         else:
             must = kb.render(notes["must_match_before" if phase in FIXING_PHASES else "must_match_season"], filled)
         lines.insert(1, _if_you_apply(kb, must) if if_in_time else must)

@@ -2388,3 +2388,33 @@ def test_s5_1_a_turkmen_who_wants_to_stay_in_the_us_is_not_promised_a_green_card
     assert "a green card later is uncertain while that lasts" in said
     assert "and then a green card" not in said and "the H-1B and a green card" not in said
     assert plan.route.immigrant_suspended and not plan_for(P01, DEC_7).route.immigrant_suspended
+
+
+@pytest.mark.parametrize("data", [P02, P03, IRAN_H1B])
+def test_s5_5_in_interview_season_a_must_match_client_is_told_to_keep_the_interviews_not_when_they_come(data):
+    # round-9 must-fix 7: p02, p03 and p05 on 7 Dec read "when interviews come, keep your internal medicine
+    # interviews" while interviews are under way
+    said = _said_plainly(plan_for(data, DEC_7))
+    assert "when interviews come" not in said
+    assert "keep your internal medicine interviews" in said
+
+
+def test_s5_5_a_2028_client_in_december_2026_still_reads_when_interviews_come():
+    assert "when interviews come" in " ".join(plan_for(P13, DEC_7).strategy)
+
+
+def test_s5_5_the_nrmp_fee_is_said_in_one_plain_clause_with_its_year():
+    # round-9 must-fix 11: "$70 ... with a $50 late fee ... (NRMP's own newsletter put a late registration for the
+    # 2023 Match at $120)" was hard to follow
+    said = _said_plainly(plan_for(P01, DEC_7))
+    assert "cost $70 for the 2024 Match, or $120 with the $50 late fee" in said
+    assert "newsletter put a late registration" not in said
+
+
+def test_s5_5_no_line_contradicts_the_lists_beside_it():
+    # round-9 must-fix 12: "radiology is plan A with a smaller, genuine backup list" next to "You must match, so the
+    # backup list is widened" (p01, p23); "the widest lists in both specialties" where radiology is "none" (p08)
+    p01 = _said_plainly(plan_for(P01, DEC_7))
+    assert "smaller, genuine backup list" not in p01
+    p08 = plan_for(P08, DEC_7)
+    assert p08.applications[DR][1] == 0 and "in both specialties" not in _said_plainly(p08)
