@@ -130,6 +130,11 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
             return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
                         _with_rest(q, (), today))
         return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} (you wrote {quoted(said)})")
+    steps = _per_step(s, q.reading) if not unsure and not hedge else None
+    if steps is not None:  # "step 3 2x, the others were clean": the counts answer the question, failed attempts
+        total, said = steps
+        return _read(total, f"{total} failed {'attempt' if total == 1 else 'attempts'} ({said}; read as failed "
+                            "attempts, the question's own)")
     tally = _tally(s, q.reading)
     if isinstance(tally, Reading):
         return tally
@@ -386,6 +391,48 @@ def _tally(s: Sentence, r: WordReading
     total = sum(per.values()) + loose
     return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
         zero_all, zero_some, passed_only, excluded
+
+
+#: Words that make a count of times something other than failures ("took step 1 twice": attempts, one maybe
+#: passed), or that put a failure in words the tally reads itself.
+_NOT_BARE = frozenset("took take taking gave give given giving sat sit sitting wrote write writing appeared appear "
+                      "attempted attempt attempts tried try tries retook retake passed pass cleared clear fail failed "
+                      "fails failure failures flunked not no never if unless count counts counted maybe "
+                      "except".split())
+#: A clause that says every other Step went through first time ("the others were clean", "rest clean").
+_REST = re.compile(r"^(?:and |but )?(?:the |all )?(?:others?|rest|everything else|all else|every other \w+|"
+                   r"remaining ones?)(?: \w+){0,2} (?:clean|fine|ok|okay|first (?:try|time|attempt|go)|1st (?:try|time|"
+                   r"attempt|go)|passed first (?:try|time|attempt|go))$|^(?:rest|others) clean$")
+
+
+def _per_step(s: Sentence, r: WordReading) -> tuple[int, str] | None:
+    """Steps each with a count of times and no verb ("step 3 2x", "step1 once and ck once"), as the answer to how
+    many failed attempts: the counts added up. Only when every other clause says the rest went through first time;
+    a verb ("took step 1 twice", "passed step 1 once") leaves it to the tally, which asks."""
+    exams = _exams(s, r)
+    if not exams:
+        return None
+    pairs: list[tuple[str, int]] = []
+    for c in sorted(set(s.clause)):
+        idx = [i for i in range(len(s.words)) if s.clause[i] == c]
+        words = [s.words[i] for i in idx]
+        here = [e for e in exams if idx[0] <= e.at <= idx[-1]]
+        if not here:
+            if not _REST.match(" ".join(words)):
+                return None
+            continue
+        if set(words) & _NOT_BARE or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words):
+            return None  # "CS once in 2019 if that counts": a doubt of the user's own, asked
+        counts = [int(w) if w.isdecimal() else {"once": 1, "twice": 2, "thrice": 3}[w]
+                  for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
+                      w.isdecimal() and k + 1 < len(words) and words[k + 1] in ("time", "times")
+                      and not any(e.at <= idx[k] < max(e.end, e.at + 1) for e in here))]
+        if len(counts) != len(here) or any(not 1 <= n <= MAX_FAILURES for n in counts):
+            return None
+        pairs += [(e.name, n) for e, n in zip(here, counts)]
+    if not pairs or len({name for name, _n in pairs}) != len(pairs):
+        return None
+    return sum(n for _name, n in pairs), ", ".join(f"{name}: {n}" for name, n in pairs)
 
 
 def _attempts_disagree(exam: str, first: int, second: int) -> Reading:

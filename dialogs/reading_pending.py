@@ -68,3 +68,27 @@ def finish_years(q: Question, text: str, reading: Reading) -> Reading | None:
     doubt = " and ".join(quoted(tied[y]) for y in both)
     return _ask(f"You wrote {doubt}: each of those years is tied to finishing school. Which year is on your "
                 "diploma? Tap it, or type the year.", doubt, tuple((y, str(y)) for y in both))
+
+
+#: The user asks whether what they counted counts: "does that one count?", "would Step 1 count?".
+_DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will|should)\s+(?:that|it|this|those|these|they|step\s*\d\w*|ck|cs)"
+                            r"(?:\s+ones?)?\s+(?:count|matter)\b[^.!]*\??", re.IGNORECASE)
+_COUNT_WORD = re.compile(r"\b(?:(only|just)\s+)?(one|two|three|1|2|3)\b", re.IGNORECASE)
+
+
+def count_asked(q: Question, text: str, reading: Reading, today: date) -> Reading | None:
+    """A count with the user's own question whether it counts ("Only one and it was Step 1, does that one count?"):
+    their question answered (every failed attempt shows on the USMLE transcript), and the count offered to tap, not
+    stored on a reply that doubts itself."""
+    m = _DOES_IT_COUNT.search(text)
+    if q.kind != "count" or m is None:
+        return None
+    said = _COUNT_WORD.search(text[:m.start()])
+    n = reading.value if reading.ok and isinstance(reading.value, int) else \
+        ({"one": 1, "two": 2, "three": 3}.get(said.group(2).lower()) or int(said.group(2))) if said else None
+    if n is None or isinstance(n, bool):
+        return None
+    doubt = quoted(m.group(0).strip())
+    return _ask(f"You asked {doubt}: yes, every failed attempt at any USMLE Step counts here, and programs see it on "
+                f"your transcript (a Step 1 failure too, though Step 1 is now pass/fail). Is it {n} in total? Tap it.",
+                doubt, _with_rest(q, (n,), today))

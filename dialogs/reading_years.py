@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dialogs.reading_base import Reading, Value, _ask, next_matches, quoted, _read, _refuse, _with_rest
+from dialogs.reading_base import Reading, Value, _ask, next_matches, quoted, _read, _refuse, _with_rest, with_note
 from dialogs.reading_choices import _doubts
 from dialogs.reading_numbers import _MONTHS, _UNITS, Mention, _cues, _denied, mentions, read_number
 from dialogs.sentence import SPOKEN_YEAR, Sentence, ascii_digits, plain_text
@@ -28,12 +28,20 @@ _RELATIVE = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
 
 #: The Match written short, as applicants do on forums: "M28", "M 2028" (only at the Match question).
 _SHORT_MATCH = re.compile(r"(?<![\w-])m\s?'?((?:20)?\d{2})\b", re.IGNORECASE)
+#: A two-digit year beside "match": "the 28 match", "match '28" (a year from 2024 to 2035, nothing counted after it).
+_TWO_DIGIT_MATCH = re.compile(r"(?<![\w.,/-])'?(2[4-9]|3[0-5])\s+match(?:es)?\b(?!\s*(?:interviews?|programs?|offers?|"
+                              r"points?|%|percent|rate))|\bmatch\s+'?(2[4-9]|3[0-5])\b(?![\w.,/%-]|\s*(?:programs?|"
+                              r"interviews?|points?|percent|%|applications?|places?|spots?|positions?))", re.IGNORECASE)
 #: The Match said by graduation: "the year after I graduate", "2 years after graduation".
 _AFTER_GRADUATION = re.compile(r"\b(?:the\s+)?(?:(\d|one|two|a)\s+)?years?\s+after\s+(?:i\s+|my\s+)?"
                                r"(?:graduate|graduating|graduation|grad|finish(?:ing)?\s+(?:med\s+)?school)\b")
 #: The Match in the graduation year itself: "same year I graduate", "the year I graduate".
 _GRADUATION_YEAR = re.compile(r"\b(?:the\s+)?same\s+year\s+(?:as\s+)?(?:i\s+|my\s+)?"
                               r"(?:graduate|graduating|graduation|grad|finish(?:ing)?\s+(?:med\s+)?school)\b")
+#: A graduate since a year, as many write it: "since 2012 I am graduate", "graduate since 2015", "I am a graduate
+#: since 2019".
+_GRADUATE_SINCE = re.compile(r"\bsince ((?:19|20)\d\d),? i(?: am|'m| have been| was)(?: a)? (?:medical )?graduate\b|"
+                             r"\b(?:i am |i'm |am )?(?:a )?graduated? since ((?:19|20)\d\d)\b", re.IGNORECASE)
 #: A dated diploma, "30.06.2017" / "30/06/2017": the year is its last part.
 _DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]((?:19|20)\d{2})\b")
 
@@ -47,6 +55,9 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
     ("MBBS 2014–2020", "2014-20") ends at graduation, so its end is read when no other year of the user's
     own is in the sentence, and the range is asked about otherwise."""
     r = _read_any_year(q, text, answers, today)
+    short = _TWO_DIGIT_MATCH.search(text) if q.kind == "match_year" and r.ok else None
+    if short is not None:  # "the 28 match": said back, so a misread costs one tap
+        return _read(r.value, with_note(r.said or f"the {r.value} Match", f"you wrote {quoted(short.group(0))}"))
     if q.kind != "year" or not r.ok:
         return r
     t = ascii_digits(plain_text(text)).lower()
@@ -70,8 +81,11 @@ def _read_year(q: Question, text: str, answers: AnswerMap, today: date) -> Readi
 
 def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     text = _DATE.sub(lambda m: m.group(1), text)
+    if q.kind == "year":  # "since 2012 I am graduate", "graduate since 2015": the year of graduating
+        text = _GRADUATE_SINCE.sub(lambda m: f"graduated {m.group(1) or m.group(2)}", text)
     if q.kind == "match_year":
         text = _SHORT_MATCH.sub(lambda m: f"match {m.group(1)}", text)
+        text = _TWO_DIGIT_MATCH.sub(lambda m: f"match 20{m.group(1) or m.group(2)}", text)
         sent = _sent_in(plain_text(text))
         if sent is not None and sent[2]:  # "applying sep 2027 for the 2027 match": two Matches said, asked
             doubt = f"applications in {sent[1]} (the {sent[0] + 1} Match) and {' and '.join(map(str, sent[2]))}"

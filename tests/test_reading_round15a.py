@@ -143,3 +143,71 @@ async def test_zero_for_now_with_step_3_pending_is_asked_in_the_chat_and_one_tap
     assert "“for now”" in ana.text  # the doubt, named
     await ana.press(ana.last["buttons"][0][0])
     assert stored(harness.runtime, ana.chat_id).answers["usmle_failures"] == 0
+
+
+# --------------------------------------------------------------------------- stated plainly: read, and said back
+
+@pytest.mark.parametrize("typed, value", [
+    ("step 3 2x, the others were clean", 2),
+    ("step1 once and ck once 😔", 2),
+    ("ck 2x, everything else first try", 2),  # main stored 0 here
+    ("step 1 once and step 3 once", 2),
+    ("step 2 ck twice, rest clean", 2),
+    ("Four in total 😔 Step 1 x2, CK x2", 4),
+])
+def test_steps_each_with_a_count_are_failed_attempts_added_up_and_said_back(typed, value):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == value, (typed, r)
+    assert f"{value} failed" in r.said, r.said
+
+
+@pytest.mark.parametrize("typed", ["passed step 1 once", "took step 1 twice", "gave ck 2 times, rest clean",
+                                   "step 1 once, and CS once in 2019 if that counts",
+                                   "step 3 2x, not sure about the others"])
+def test_a_count_with_a_verb_or_a_doubt_is_not_read_as_failures(typed):
+    assert not reading("usmle_failures", typed).ok, typed
+
+
+def test_does_that_one_count_is_answered_and_the_count_offered_first():
+    r = reading("usmle_failures", "Only one and it was Step 1, does that one count?")
+    asked_naming(r, "does that one count")
+    assert r.candidates[0][0] == 1 and "every failed attempt" in r.error
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("Graduated 2021 then did my housemanship at LUTH 2022-2023", 2021),
+    ("Since 2012 I am graduate, after that I did general surgery residency in Ain Shams", 2012),
+    ("graduate since 2015, then did my internship in 2016", 2015),
+    ("I graduated in 2016 and did house job 2017-2018", 2016),
+])
+def test_the_year_tied_to_graduating_is_read_beside_training_years(typed, value):
+    r = reading("graduation_year", typed)
+    assert r.ok and r.value == value and str(value) in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["working since 2015", "since 2019 I am working as GP"])
+def test_since_a_year_without_graduate_is_still_asked(typed):
+    assert not reading("graduation_year", typed).ok, typed
+
+
+@pytest.mark.parametrize("typed, value", [("aiming for the 28 match", 2028), ("the 27 match", 2027),
+                                          ("targeting 29 match", 2029), ("match 28 hopefully", 2028)])
+def test_a_two_digit_year_beside_match_is_read_and_said_back(typed, value):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == value and str(value) in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["applied to 28 programs for the match", "28 match interviews would be nice"])
+def test_a_count_beside_match_is_not_a_year(typed):
+    r = reading("match_year", typed)
+    assert not r.ok or r.value != 2028, (typed, r)
+
+
+@pytest.mark.parametrize("typed", [
+    "My last NBME was 245 but I never sat for the real exam yet",
+    "I never sat for the real exam yet",
+    "UWSA2 gave 250, haven't taken the actual exam",
+])
+def test_a_practice_score_with_the_real_exam_never_taken_is_not_taken_yet(typed):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value is None and "not taken" in r.said.lower(), (typed, r)
