@@ -305,6 +305,8 @@ def _gives_another(q: Question, off_text: str, own: Reading, reading: Reading, r
     comes out in time" at the Match): it is not off the question, so the reader's doubt stands."""
     if q.kind not in ("count", "year", "match_year"):  # a practice score beside the CK score is set aside
         return False
+    if not re.search(r"\b(?:maybe|possibly|perhaps|probably|or|otherwise|else|unless|if)\b", off_text, re.IGNORECASE):
+        return False  # "FSc in 2012, MBBS 2018": the year is the other thing's own, not another answer offered
     alone = reread(off_text)
     offered = [alone.value] if alone.ok else [v for v, _label_ in alone.candidates[:1]]
     offered += [v for v, _label_ in reading.candidates[:2] if re.search(rf"(?<!\w){v}(?!\w)", off_text)]

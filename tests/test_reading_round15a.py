@@ -211,3 +211,9 @@ def test_a_count_beside_match_is_not_a_year(typed):
 def test_a_practice_score_with_the_real_exam_never_taken_is_not_taken_yet(typed):
     r = reading("step2_ck_score", typed)
     assert r.ok and r.value is None and "not taken" in r.said.lower(), (typed, r)
+
+
+@pytest.mark.parametrize("typed, value", [("FSc in 2012, MBBS 2018", 2018), ("MBBS completed 2019, FSc 2013", 2019)])
+def test_a_year_of_another_thing_is_still_set_aside_when_it_offers_no_other_answer(typed, value):
+    r = reading("graduation_year", typed)
+    assert r.ok and r.value == value, (typed, r)
