@@ -527,10 +527,10 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
     parts.append(esc(visa_text(kb, plan)))
     if a.visa != "no_visa_needed":
         parts.append(f"<b>Step 3:</b> {esc(step3_text(kb, plan))}")
-        nationality = nationality_line(a, route, kb, plan.today)  # its wording is knowledge's (visa.py)
-        if nationality:
-            parts.append(f"<b>Nationality:</b> {esc(nationality[0])}")
-            parts += [esc(line) for line in nationality[1:]]
+    nationality = nationality_line(a, route, kb, plan.today)  # its wording is knowledge's (visa.py)
+    if nationality:
+        parts.append(f"<b>Nationality:</b> {esc(nationality[0])}")
+        parts += [esc(line) for line in nationality[1:]]
     top = kb.specialties[plan.backups[0].id]
     if a.visa == "no_visa_needed":
         parts.append(f"<b>{esc(top.name)}:</b> {esc(v['long_term_no_visa'])}")

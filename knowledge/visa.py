@@ -217,10 +217,8 @@ def hold_countries(rules: VisaRules) -> frozenset[str]:
 
 def nationality_line(a: Answers, route: Route, kb: KnowledgeBase, today: date) -> tuple[str, ...]:
     """The Visa section's lines on the nationality, where the outlook has not said it (no suspension of J or every
-    visa): what the bot's lists say of it (J, H-1B, visitor and immigrant visas; the USCIS hold where it is not said
+    visa; no visa needed, for a listed nationality): what the bot's lists say of it (J, H-1B, visitor and immigrant visas; the USCIS hold where it is not said
     above), and, on the H-1B route, that the hold follows the country of birth too, whatever the citizenship."""
-    if a.visa == "no_visa_needed" or route.suspended is not None:
-        return ()
     rules, t = kb.season.visa, kb.texts["visa_outlook"]
     filled = {"country": route.country, "as_of": rules.suspension_fact.as_of(today),
               "hold_date": day_text(rules.hold_from) if rules.hold_from else "",
@@ -229,6 +227,11 @@ def nationality_line(a: Answers, route: Route, kb: KnowledgeBase, today: date) -
     def said(text: str) -> str:
         return " ".join(kb.render(text, filled, today).split())
 
+    if a.visa == "no_visa_needed":
+        # no visa to be suspended; what a listed nationality still meets is USCIS's (a pending status, a re-review)
+        return (said(t["nationality"]["no_visa_listed"]),) if rules.held(a.citizenship, today) else ()
+    if route.suspended is not None:
+        return ()
     lines: list[str] = []
     if not route.country:
         lines.append(said(t["nationality"]["not_given"]))

@@ -2075,9 +2075,9 @@ def test_r10_1_an_iranian_whose_every_route_is_suspended_hears_of_the_hold_brief
     assert "uscis_hold" not in plan.visa_outlook.keys
 
 
-@pytest.mark.parametrize("data", [P06, P07, P22, P14, answers(citizenship="NG", visa="no_visa_needed")])
-def test_r10_1_no_hold_is_said_to_a_nationality_off_the_list_or_to_a_green_card_holder(data):
-    # Pakistan, Egypt, the Philippines, India are not among the 39; a Nigerian green-card holder needs no petition
+@pytest.mark.parametrize("data", [P06, P07, P22, P14])
+def test_r10_1_no_hold_is_said_to_a_nationality_off_the_list(data):
+    # Pakistan, Egypt, the Philippines, India are not among the 39 (a listed green-card holder: test_s5_6)
     plan = plan_for(data, DEC_7)
     assert "USCIS has" not in _said_with_steps(plan) + json.dumps(plan.to_json())
 
@@ -2418,3 +2418,25 @@ def test_s5_5_no_line_contradicts_the_lists_beside_it():
     assert "smaller, genuine backup list" not in p01
     p08 = plan_for(P08, DEC_7)
     assert p08.applications[DR][1] == 0 and "in both specialties" not in _said_plainly(p08)
+
+
+@pytest.mark.parametrize("code", ["IR", "NG"])
+def test_s5_6_a_green_card_holder_of_a_listed_nationality_learns_the_suspensions_do_not_touch_their_training(code):
+    # round-9 nice-to-have (p19 Iran, p20 Nigeria, green card): one reassuring line, and (round 8) an immigration
+    # attorney before travel abroad, since USCIS re-reviews benefits approved since 20 January 2021 for these
+    # nationalities; the hold matters only to a status resting on a pending application. In the Visa section only:
+    # the outlook stays open, with no reason and no risk factor
+    from knowledge.answers import country_name
+    plan = plan_for(answers(citizenship=code, visa="no_visa_needed"), DEC_7)
+    import html
+    visa = html.unescape(plan_view.section_text(KB, plan, "visa"))
+    assert f"with no visa needed, the visa suspensions for nationals of {country_name(code)} do not apply to your " \
+           "training" in visa
+    assert "which matters if your status rests on a pending application" in visa
+    assert "re-review of benefits approved on or after 20 January 2021" in visa
+    assert "See an immigration attorney before you travel abroad" in visa
+    assert plan.visa_outlook.status == "open" and not plan.visa_outlook.reasons
+    assert "USCIS" not in plan_view.overview(KB, plan).text
+    # off the lists, a green-card holder reads no nationality line at all
+    assert "Nationality:" not in plan_view.section_text(KB, plan_for(answers(citizenship="IN",
+                                                                              visa="no_visa_needed"), DEC_7), "visa")
