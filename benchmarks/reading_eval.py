@@ -58,7 +58,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
          "or more read as the button); since read", TESTS / "reading_heldout35.yaml"),
         ("round 14 development set (issue 23; hedges, limits, conditions, read-backs)", TESTS / "reading_round14.yaml"),
         ("round 15a development set (issue 23; counts and years not settled, the current cycle ruled out)",
-         TESTS / "reading_round15a.yaml")]
+         TESTS / "reading_round15a.yaml"),
+        ("round 15b development set (issue 23; planned-only levels, imaging research, supporting reasons, other "
+         "priorities)", TESTS / "reading_round15b.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
