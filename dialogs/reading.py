@@ -34,7 +34,7 @@ from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
-from dialogs.reading_limits import hedge_in, limited, second_place
+from dialogs.reading_limits import hedge_in, limited, other_first, second_place
 from dialogs.reading_pending import count_asked, finish_years, pending_count
 from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
@@ -152,6 +152,9 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     second = second_place(q, text, lambda v: _label(q, v)) if not final.ok and not final.candidates else None
     if second is not None:  # "its important but training quality matters more": not the top priority
         return second
+    other = other_first(q, text, lambda v: _label(q, v)) if not final.ok else None
+    if other is not None:  # "my top priority is radiology itself, US or Canada doesn't matter"
+        return other
     if not final.ok and not final.candidates and q.kind in ("choice", "boolean"):  # "yse", "gren card holder"
         return typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) or final
     if not final.ok and final.candidates and q.kind == "choice":

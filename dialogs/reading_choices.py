@@ -189,6 +189,7 @@ class _Meaning:
     disliked: tuple[str, str] | None = None  # a dislike beside what stands for the same option, as typed
     loose: str = ""  # a not_counted word in a part of its own, which the reading did not apply ("... online though")
     exclusive: dict[Value | str, str] = field(default_factory=dict)  # options said with "only" ("only H1b"), as typed
+    ahead: list[str] = field(default_factory=list)  # the clauses that name what is planned, as read
 
 
 def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
@@ -224,6 +225,9 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             if not neg and (r.opinion or not s.planned(hit.start)) and (m.unsure is None or held):
                 m.unsure, m.unsure_word = int(hit.value[1:]), typed
                 unsure_clause = s.clause[hit.start]
+            elif not neg and not r.opinion and s.planned(hit.start) and _is_low(r, "none"):
+                m.planned.append(typed)  # "an externship starting in January": planned, whatever kind it is
+                m.ahead.append(_clause_of(s, hit.start))
             continue
         if r.underway and not m.underway and not _is_low(r, hit.value) and not neg:
             m.underway = _underway(s, r, hit.start, hit.end)
@@ -258,6 +262,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
                 m.plain.append(future.get(hit.value, future.get(ANY)))
             else:
                 m.planned.append(typed)
+                m.ahead.append(_clause_of(s, hit.start))
             continue
         if not neg:
             m.plain.append(hit.value)
@@ -340,6 +345,11 @@ _DISLIKES = frozenset({"hate", "hates", "dislike", "dislikes", "bore", "bores", 
 #: Output named as such ("a poster"), not the work behind it ("research", "a project").
 _OUTPUT_WORDS = frozenset("paper papers poster posters abstract abstracts pub pubs publication publications article "
                           "articles case manuscript manuscripts".split())
+#: Words that make a level named with a time ahead something that has begun ("my observership ends next month") or
+#: output on its way out ("will be published next month", "accepted"): not a plan alone, so not None yet.
+_NOT_AHEAD = re.compile(r"\b(?:ends?|ending|finish(?:es|ing)?|until|till|wraps|completing|over|"
+                        r"accept(?:ed)?(?!\s+(?:for|to|into|at|in)\b)|publish\w*|present(?:s|ed|ing)?|press|print\w*|"
+                        r"appear\w*)\b")
 _UNIVERSAL = frozenset({"any", "anything", "everything", "any visa", "whatever", "whatever works", "either", "all"})
 
 
@@ -366,10 +376,14 @@ def _negators_before(s: Sentence, start: int) -> list[int]:
 
 
 def _leads(r: WordReading, s: Sentence, a: _Hit, b: _Hit) -> bool:
-    """ "CT findings in COVID-19 pneumonia": a keyword followed by one of its ``leads`` words names what the work is
+    """ "CT findings in COVID-19 pneumonia", "CT chest findings in covid": a keyword followed (at most two words on,
+    a body part say, in its clause and before the other field) by one of its ``leads`` words names what the work is
     about, and the other field, named after it, is only its subject."""
     words = dict(r.leads).get(a.value, ())
-    return a.start < b.start and a.end < len(s.words) and any(s.words[a.end] == w for w in words)
+    return a.start < b.start and any(
+        s.words[k] in words and s.clause[k] == s.clause[a.start] and not s.used[k]
+        and all(not s.used[j] and s.words[j] not in NEGATORS for j in range(a.end, k))
+        for k in range(a.end, min(a.end + 3, b.start, len(s.words))))
 
 
 def _between_ends(q: Question, rated: list[tuple[Value | str, str, bool]]) -> bool:
@@ -431,6 +445,11 @@ def _underway(s: Sentence, r: WordReading, start: int, end: int) -> str:
             if all(same(a, b) for a, b in zip(ph, s.words[k:k + len(ph)])) and not negated:
                 return " ".join(s.words[min(start, k):max(end, k + len(ph))])
     return ""
+
+
+def _clause_of(s: Sentence, at: int) -> str:
+    """The words of the clause word ``at`` stands in, as read."""
+    return " ".join(w for w, c in zip(s.words, s.clause) if c == s.clause[at])
 
 
 def _is_low(r: WordReading, value: Value | str) -> bool:
@@ -518,6 +537,12 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         both = " and ".join(q.label_for(v) for v in distinct)
         return _ask(f"Your answer fits more than one option ({both}); which is closest?", both,
                     tuple((v, q.label_for(v)) for v in distinct))
+    if m.planned and not (m.excluded or m.denied or m.topic_denied or m.underway or m.output) and _is_low(r, "none") \
+            and not any(_NOT_AHEAD.search(c) for c in m.ahead):
+        # "an observership booked for March", "a review to be submitted by March": the only level named is ahead,
+        # and nothing else is claimed, so the answer today is the lowest, said back with why
+        ahead = " and ".join(quoted(c, 48) for c in dict.fromkeys(m.ahead))
+        return _read("none", f"{q.label_for('none')}: {ahead}: planned or under way, not done yet")
     if notes:
         return _ask(f"Noted: {notes}. So what is your answer today?", notes,
                     tuple((o.value, o.label) for o in q.options))

@@ -29,7 +29,7 @@ from knowledge.loader import TOPIC, Question
 #: Hedges on an answer. "kind of" and "sort of" only where they soften ("kind of yes"), not where they name a kind
 #: ("that kind of work"); "-ish" as its own word or joined to one ("good-ish", "goodish"), never inside "English".
 _HEDGE = re.compile(
-    r"\b(?:i\s+(?:think|thnk|thk|guess|gues|suppose|supose|believe(?!\s+in\b)|feel like|would guess)|"
+    r"\b(?:i\s+(?:think(?!\s+in\b)|thnk|thk|guess|gues|suppose|supose|believe(?!\s+in\b)|feel like|would guess)|"
     r"i'?d\s+(?:guess|say maybe)|"
     r"kinda|kindof|sorta|sortof|more\s+or\s+less|somewhat|somewhat\s+ok|maybe|mayb|probably|prolly|probs|"
     r"perhaps|possibly|i\s+hope|hopefully)\b"
@@ -142,6 +142,13 @@ def limited(q: Question, text: str, reading: Reading, reread: Callable[[str], Re
             return _ask(f"You wrote {doubt}: which answer holds depends on something not settled yet, so I have not "
                         f"noted either. Which fits today? Tap it.", doubt, tuple((v, label(v)) for v in named))
     hedge, contrast = hedge_in(text), _contrast(text)
+    about = _ABOUT.search(contrast) if contrast and not q.reading.opinion else None
+    if about and not hedge:  # "... patients got CT scans, but the paper is about ventilation": what the work is
+        alone = reread(contrast)  # about, set against the rest, and not read as the same answer
+        if not (alone.ok and alone.value == reading.value):
+            doubt = quoted(contrast)
+            return _ask(f"You wrote “{label(reading.value)}”, but also {doubt}, which may change which it is. "
+                        "Which fits best?", doubt, first)
     if not q.reading.opinion:  # a fact hedged ("more or less hands on", "sorta none") is not yet that fact
         return _ask(f"You wrote {quoted(hedge)}, so I have not noted “{label(reading.value)}” yet. Which fits?",
                     quoted(hedge), first) if hedge else None
@@ -163,6 +170,9 @@ def limited(q: Question, text: str, reading: Reading, reread: Callable[[str], Re
     return None
 
 
+#: A clause that says what a piece of work is about ("the paper is about ventilation", "it was mainly on diabetes").
+_ABOUT = re.compile(r"\b(?:is|was|are|were|it'?s)\s+(?:really\s+|mainly\s+|mostly\s+|actually\s+|all\s+)?"
+                    r"(?:about|on|focused\s+on|looking\s+at)\b", re.IGNORECASE)
 #: Said of the thing asked about: important, but not said to be the top ("it is important", "a priority").
 _IMPORTANT = re.compile(r"\b(?:important|a\s+priority|one\s+of\s+my\s+priorities|matters|it\s+matters)\b",
                         re.IGNORECASE)
@@ -185,3 +195,36 @@ def second_place(q: Question, text: str, label: Callable[[Value], str]) -> Readi
         return None
     no = next(o.value for o in q.options if o.value is False)
     return _read(no, f"{label(no)} (important to you, but {quoted(above)}: not your top priority)")
+
+
+#: What is named as the top priority: "my top priority is radiology itself", "family comes first", "the specialty
+#: matters most to me".
+_NAMED_FIRST = re.compile(
+    r"\b(?:my\s+)?(?:(?:top|main|first|biggest|highest|real|number\s+one|no\.?\s*1)\s+)?priority\s+(?:is|=)\s+"
+    r"(?P<x>[^,;.!?]+)"
+    r"|(?:^|[,;.!?]\s*)(?P<y>[^,;.!?]+?)\s+(?:comes\s+first|matters\s+(?:the\s+)?most|is\s+what\s+matters(?:\s+most)?|"
+    r"is\s+(?:my\s+)?(?:top|first|main|biggest|number\s+one)\s+priority)\b", re.IGNORECASE)
+#: Where one trains or lives said to make no difference ("US or Canada doesn't matter", "US or UK is the same to me").
+_EITHER_PLACE = re.compile(r"\b\w+\s+or\s+\w+\s+(?:(?:does|do)\s*(?:n'?t|not)\s+matter|doesnt\s+matter|"
+                           r"(?:is|are)\s+(?:all\s+)?the\s+same(?:\s+to\s+me)?|makes?\s+no\s+difference)\b"
+                           r"|\bnot\s+(?:where|which\s+country)\s+i\s+(?:live|end\s+up|settle|work)\b", re.IGNORECASE)
+#: Words that bring the US, or staying, into a reply.
+_US_OR_STAYING = re.compile(r"\b(?:us|usa|u\.s\.?|america|american|states|here|stay\w*|settl\w*|green\s*card|"
+                            r"immigra\w*|live|living|citizen\w*|long\s+term)\b", re.IGNORECASE)
+
+
+def other_first(q: Question, text: str, label: Callable[[Value], str]) -> Reading | None:
+    """ "My top priority is radiology itself, US or Canada doesn't matter" at a question asking whether staying in the
+    US is the TOP priority: something else named as the top, plainly (no hedge, no contrast), with nothing said for
+    the US or staying beyond a place that makes no difference, is the "no", said back with what was put first."""
+    if q.kind != "boolean" or "top priority" not in q.prompt.lower() or hedge_in(text) or _contrast(text):
+        return None
+    named = _NAMED_FIRST.search(text)
+    first = (named.group("x") or named.group("y") or "").strip() if named else ""
+    if not first or _US_OR_STAYING.search(first):
+        return None
+    if _US_OR_STAYING.search(_EITHER_PLACE.sub(" ", text.replace(named.group(0) if named else "", " "))) or \
+            any(w in NEGATORS for w in Sentence.of(first).words):
+        return None
+    no = next(o.value for o in q.options if o.value is False)
+    return _read(no, f"{label(no)} (your top priority: {quoted(first)})")
