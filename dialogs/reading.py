@@ -35,7 +35,7 @@ from dialogs.reading_typos import typo_fixed
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_limits import hedge_in, limited, other_first, second_place
-from dialogs.reading_pending import count_asked, finish_years, pending_count
+from dialogs.reading_pending import count_asked, finish_years, pending_count, practice_aside
 from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
@@ -473,7 +473,7 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
     reading = off_field(q, said, reading, lambda part: read(q, part, answers, today), today,
                         lambda qid, part: read(shipped_question(qid), part, answers, today)) or reading
     reading = pending_count(q, said, reading, today) or finish_years(q, said, reading) or count_asked(
-        q, said, reading, today) or reading
+        q, said, reading, today) or practice_aside(q, said, reading) or reading
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 

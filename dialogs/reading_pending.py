@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dialogs.reading_base import Reading, _ask, _with_rest, quoted
-from dialogs.sentence import ascii_digits, plain_text
+from dialogs.reading_base import Reading, _ask, _read, _with_rest, quoted, with_note
+from dialogs.reading_numbers import mentions
+from dialogs.sentence import Sentence, ascii_digits, plain_text
 from knowledge.loader import Question
 
 #: A count said to hold only until now: "for now", "so far", "as of now", "till now", "yet".
@@ -92,3 +93,16 @@ def count_asked(q: Question, text: str, reading: Reading, today: date) -> Readin
     return _ask(f"You asked {doubt}: yes, every failed attempt at any USMLE Step counts here, and programs see it on "
                 f"your transcript (a Step 1 failure too, though Step 1 is now pass/fail). Is it {n} in total? Tap it.",
                 doubt, _with_rest(q, (n,), today))
+
+
+def practice_aside(q: Question, text: str, reading: Reading) -> Reading | None:
+    """"Not taken yet" read beside a practice test's score ("my last NBME was 245 but I never sat for the real exam"):
+    the score set aside is named in what is said back, so the user sees it was not taken for the CK."""
+    if q.kind != "score" or not reading.ok or reading.value is not None or "set aside" in reading.said:
+        return None
+    s = Sentence.of(text, numbers=True)
+    practice = [str(m.value) for m in mentions(s, q.reading, 100, 300) if m.label == "a practice test"]
+    if not practice:
+        return None
+    return _read(None, with_note(reading.said or "Not taken yet",
+                                 f"set aside {', '.join(dict.fromkeys(practice))}: a practice test"))

@@ -193,6 +193,9 @@ def test_a_count_beside_match_is_not_a_year(typed):
 def test_a_practice_score_with_the_real_exam_never_taken_is_not_taken_yet(typed):
     r = reading("step2_ck_score", typed)
     assert r.ok and r.value is None and "not taken" in r.said.lower(), (typed, r)
+    for score in ("245", "250"):  # the practice score set aside is named in what is said back
+        if score in typed:
+            assert f"set aside {score}: a practice test" in r.said, r.said
 
 
 @pytest.mark.parametrize("typed, value", [("FSc in 2012, MBBS 2018", 2018), ("MBBS completed 2019, FSc 2013", 2019)])
