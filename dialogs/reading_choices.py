@@ -190,12 +190,16 @@ class _Meaning:
     loose: str = ""  # a not_counted word in a part of its own, which the reading did not apply ("... online though")
     exclusive: dict[Value | str, str] = field(default_factory=dict)  # options said with "only" ("only H1b"), as typed
     ahead: list[str] = field(default_factory=list)  # the clauses that name what is planned, as read
+    works: int = 0  # the subject named, each time ("a review and an abstract": two)
+    done: bool = False  # a word anywhere that says something is done or past ("finished", "did", "last", 2023)
 
 
 def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     r = q.reading
     negated_to = dict(r.negated)
     m = _Meaning([], [], [], [])
+    m.done = any(w in _DONE and not (w == "got" and s.words[k + 1:k + 2] and s.words[k + 1] in _GOT_AHEAD)
+                 or w.isdigit() and len(w) == 4 and w < "2027" for k, w in enumerate(s.words))
     unsure_clause = -1
     counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
     rated: list[tuple[Value | str, str, bool]] = []  # options named, as typed, and whether negated
@@ -247,6 +251,10 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             placed.append((hit, typed, neg))
         planned = not r.opinion and s.planned(hit.start) and not neg
         if hit.value == TOPIC:
+            m.works += not neg
+            m.done = m.done or typed.split()[0] in _OUTPUT_WORDS and any(  # "2 abstracts", "two papers": output counted
+                s.words[k].isdigit() or s.words[k] in _COUNTS for k in range(max(0, hit.start - 3), hit.start)
+                if s.clause[k] == s.clause[hit.start])
             if neg and TOPIC in negated_to:
                 m.negated.append(negated_to[TOPIC])
                 m.topic_denied = True
@@ -350,6 +358,13 @@ _OUTPUT_WORDS = frozenset("paper papers poster posters abstract abstracts pub pu
 _NOT_AHEAD = re.compile(r"\b(?:ends?|ending|finish(?:es|ing)?|until|till|wraps|completing|over|"
                         r"accept(?:ed)?(?!\s+(?:for|to|into|at|in)\b)|publish\w*|present(?:s|ed|ing)?|press|print\w*|"
                         r"appear\w*)\b")
+#: Words that say something is done or past: beside a plan, a level may already count ("did an observership and an
+#: externship starts in January" reads the plan's scope over both).
+_DONE = frozenset("did done completed complete finished got scored took passed was were had cleared spent shadowed "
+                  "observed rotated worked ago last already previously past earlier before".split())
+#: After "got", words of a place won, not of work done ("got accepted for an elective next summer").
+_GOT_AHEAD = frozenset("accepted selected offered approved confirmed".split())
+_COUNTS = frozenset("one two three four five six several couple few many some multiple".split())
 _UNIVERSAL = frozenset({"any", "anything", "everything", "any visa", "whatever", "whatever works", "either", "all"})
 
 
@@ -537,12 +552,11 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         both = " and ".join(q.label_for(v) for v in distinct)
         return _ask(f"Your answer fits more than one option ({both}); which is closest?", both,
                     tuple((v, q.label_for(v)) for v in distinct))
-    if m.planned and not (m.excluded or m.denied or m.topic_denied or m.underway or m.output) and _is_low(r, "none") \
-            and not any(_NOT_AHEAD.search(c) for c in m.ahead):
-        # "an observership booked for March", "a review to be submitted by March": the only level named is ahead,
-        # and nothing else is claimed, so the answer today is the lowest, said back with why
-        ahead = " and ".join(quoted(c, 48) for c in dict.fromkeys(m.ahead))
-        return _read("none", f"{q.label_for('none')}: {ahead}: planned or under way, not done yet")
+    if len(m.planned) == 1 and m.works <= 1 and not m.done and _is_low(r, "none") and not (
+            m.excluded or m.denied or m.topic_denied or m.underway or m.output) and not _NOT_AHEAD.search(m.ahead[0]):
+        # "an observership booked for March", "a review to be submitted by March": the only level named, once, is
+        # ahead, and nothing else is claimed or done, so the answer today is the lowest, said back with why
+        return _read("none", f"{q.label_for('none')}: {quoted(m.ahead[0], 48)}: planned or under way, not done yet")
     if notes:
         return _ask(f"Noted: {notes}. So what is your answer today?", notes,
                     tuple((o.value, o.label) for o in q.options))

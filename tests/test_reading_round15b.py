@@ -82,6 +82,31 @@ def test_a_plan_that_may_already_count_is_never_none_yet(qid, typed):
     assert not r.ok, (typed, r)
 
 
+_DONE = {"us_clinical_experience": ["did an observership in Boston", "finished a sub-I at Yale", "2 observerships done",
+                                    "observership in Boston 2023", "got an observership at Mayo last year"],
+         "radiology_experience": ["shadowed in the reading room last year", "finished a rads elective",
+                                  "rads observership at Emory 2024"],
+         "research": ["presented a radiology poster", "an abstract at RSNA", "2 abstracts", "one cardiology paper"]}
+_AHEAD = {"us_clinical_experience": ["an externship starts in January", "an elective is planned for March",
+                                     "will start a sub-I next month", "applied for an observership, waiting"],
+          "radiology_experience": ["an observership is planned for March", "rads elective starts next month"],
+          "research": ["working on a radiology review", "will write a case report soon", "a CT project is planned"]}
+
+
+def test_no_done_level_beside_a_plan_is_ever_read_as_none_yet():
+    """Every done level beside every plan, in four orders and joins (the plan's scope can reach over an "and"): some
+    are read as the done level, some asked; none is None yet."""
+    wrong = []
+    for qid, done in _DONE.items():
+        for d in done:
+            for p in _AHEAD[qid]:
+                for typed in (f"{d}, {p}", f"{p}, {d}", f"{p} and {d}", f"{d} and {p}"):
+                    r = reading(qid, typed)
+                    if r.ok and r.value == "none":
+                        wrong.append(typed)
+    assert not wrong, wrong
+
+
 # --------------------------------------------------------------------------- US work without patient contact
 
 @pytest.mark.parametrize("typed", [
