@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 from dialogs.plan_view import OUTLOOK_ICON, SENTENCE_END, deal_breaker_texts, first_reason, outlook_lines, \
-    outlook_title, phase_line, section_buttons, step_lines, title
+    outlook_title, phase_line, section_buttons, shown_status, step_lines, title
 from dialogs.reply import Reply, esc, plain
 from knowledge.advisor import Plan, Step
 from knowledge.base import KnowledgeBase
@@ -110,13 +110,14 @@ def visa_item(kb: KnowledgeBase, plan: Plan, level: int = 0) -> str:
     if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):
         # what the H-1B needs, and that the J-1 instead is the client's choice (the Strategy says it whole); the
         # headline says which route is blocked
-        return (f"{OUTLOOK_ICON[o.status]} <b>Visa outlook:</b> {esc(kb.texts['visa_outlook']['narrow_j1_choice'])}"
+        return (f"{OUTLOOK_ICON[shown_status(plan)]} <b>Visa outlook:</b> "
+                f"{esc(kb.texts['visa_outlook']['narrow_j1_choice'])}"
                 f" <i>({more} under “Visa”)</i>")
     if o.status == "blocked":
         said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
         if plan.j1_choice:
             said = kb.texts["visa_outlook"]["blocked_j1_choice"]
-        return (f"{OUTLOOK_ICON['blocked']} <b>Visa outlook: {esc(outlook_title(kb, plan))}.</b> "
+        return (f"{OUTLOOK_ICON[shown_status(plan)]} <b>Visa outlook: {esc(outlook_title(kb, plan))}.</b> "
                 f"{esc(said)} <i>({more} under “Visa”)</i>")
     shown = [line for key, line in zip(o.keys, o.summary) if key != "h1b_fee"]
     gates = [line for key, line in zip(o.keys, o.summary) if key != "h1b_fee" and not key.startswith("h1b_step3")]

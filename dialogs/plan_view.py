@@ -17,7 +17,7 @@ from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
 from knowledge.steps import BRANCHES
-from knowledge.visa import nationality_line, outlook_paragraphs
+from knowledge.visa import STEP3_UNLIKELY, nationality_line, outlook_paragraphs
 from knowledge.timeline import day_text
 from knowledge.visa import as_chosen
 
@@ -172,15 +172,15 @@ def title(plan: Plan, icons: bool = True) -> str:
     """The plan's headline: the tier, unless the visa route says more first. A route that is blocked is what the
     plan leads with (the tier is what the record would give once it opens); a narrow one is said beside it."""
     status = plan.visa_outlook.status
-    icon = f"{OUTLOOK_ICON[status]} " if icons else ""
+    icon = f"{OUTLOOK_ICON[shown_status(plan)]} " if icons else ""
     # the tier said is the route's; where it differs from the answers' (CONTRACTS §2, the JSON's `tier`: a J-1 a
     # suspension closes), the title says whose it is
     on_route = plan.tier_whose
     if status == "blocked":  # no parenthesis inside the parenthesis ("Higher-likelihood (for an IMG)")
         record = TIER_LABEL[plan.route_tier].replace(" (for an IMG)", " for an IMG")
         if plan.j1_choice:  # the H-1B route is blocked for this Match, not every route: the J-1 is the client's choice
-            return (f"{icon}H-1B route blocked for the {plan.answers.match_year} Match · J-1 open to you if you "
-                    f"choose it (your record: {record})")
+            return (f"{icon}H-1B route {j1_choice_how(plan)} for the {plan.answers.match_year} Match · J-1 open to "
+                    f"you if you choose it (your record: {record})")
         return f"{icon}Blocked by your visa route for now (your record{on_route}: {record})"
     if plan.phase.id == "after_match" and not plan.retarget and plan.counts_tier != plan.route_tier:
         # the lists are the reapplication's: the tier they follow is said beside this Match's
@@ -203,11 +203,24 @@ def phase_line(kb: KnowledgeBase, plan: Plan) -> str:
            f"({plan.answers.match_year} Match)"
 
 
+def j1_choice_how(plan: Plan) -> str:
+    """How the H-1B route stands for a client offered the J-1 as a choice (round-9 must-fix 4: not "blocked" beside
+    a Strategy that says how to stay on it): very unlikely once interviews have begun, else closing."""
+    return "very unlikely" if plan.phase.id in STEP3_UNLIKELY else "closing"
+
+
+def shown_status(plan: Plan) -> str:
+    """The outlook's icon: a choice (the J-1 open, the H-1B closing) is narrow, not ⛔ (the JSON keeps `blocked`)."""
+    status = plan.visa_outlook.status
+    return "narrow" if plan.j1_choice and status == "blocked" else status
+
+
 def outlook_title(kb: KnowledgeBase, plan: Plan) -> str:
     """The outlook's word: for a client whose J-1 is their own choice, the H-1B route is what is blocked, for this
     Match (the contract's status stays `blocked`)."""
     if plan.j1_choice and plan.visa_outlook.status == "blocked":
-        return kb.render(kb.texts["visa_outlook"]["title_j1_choice"], {"match_year": plan.answers.match_year})
+        return kb.render(kb.texts["visa_outlook"]["title_j1_choice"], {"match_year": plan.answers.match_year,
+                                                                        "how": j1_choice_how(plan)})
     return str(kb.texts["visa_outlook"]["title"][plan.visa_outlook.status])
 
 
@@ -217,7 +230,7 @@ def outlook_lines(kb: KnowledgeBase, plan: Plan, full: bool = True) -> list[str]
     if o.status == "open":
         return []
     title = outlook_title(kb, plan)
-    head = f"{OUTLOOK_ICON[o.status]} <b>Visa outlook: {esc(title)}.</b> "
+    head = f"{OUTLOOK_ICON[shown_status(plan)]} <b>Visa outlook: {esc(title)}.</b> "
     if not full:
         return [head + esc(" ".join(o.summary))]
     # the Visa section: one short paragraph per idea, not one block (each reason is one, and a reason that turns to

@@ -746,7 +746,8 @@ def test_r2_1_a_blocked_or_narrowed_route_is_said_before_anything_the_tier_promi
     if status == "blocked":
         # the headline leads with the block; the tier is what the record would give once a route opens
         # (for a must-match client whose J-1 is their own choice, the H-1B route is what is blocked: round 7)
-        lead = "⛔ H-1B route blocked for the" if plan.j1_choice else "⛔ Blocked by your visa route"
+        # (round 12: closing or very unlikely, with ⚠️: a line that offers a choice is not ⛔)
+        lead = "⚠️ H-1B route " if plan.j1_choice else "⛔ Blocked by your visa route"
         assert overview.splitlines()[0].startswith(f"📊 <b>Your plan</b> — {lead}"), overview
         assert not plan.strategy[0].startswith(("Make radiology plan A", "Radiology is plan A"))
         assert "Make radiology plan A" not in plan.strategy[0] and "Prioritise radiology interviews" not in overview
@@ -1619,7 +1620,7 @@ def test_r7_1_a_must_match_egyptian_on_a_blocked_h1b_route_is_offered_the_j1_as_
     # the answer stays H-1B only, and the contract's status stays blocked; the headline says which route is blocked
     assert plan.answers.visa == "h1b_only" and plan.to_json()["visa_outlook"]["status"] == "blocked"
     top = plan_view.overview(KB, plan).text
-    assert "H-1B route blocked for the 2027 Match" in top and "Visa outlook: blocked" not in top
+    assert re.search(r"H-1B route (very unlikely|closing) for the 2027 Match", top) and "Visa outlook: blocked" not in top
     strategy = strategy_of(plan)
     assert "accept training on a J-1" in strategy or "your fastest way in is your choice: the J-1" in strategy
     # not for a Nigerian (J visas suspended) nor for a client who need not match
@@ -1718,7 +1719,7 @@ def test_r7_1_the_pdf_says_the_same_outlook_as_the_chat():
     from bot import exports
     from tests.test_exports import pdf_text
     text = " ".join(pdf_text(exports.plan_pdf(KB, plan_for(P07, DEC_7)))[1].split())
-    assert "Visa outlook: H-1B route blocked for the 2027 Match" in text
+    assert "Visa outlook: H-1B route very unlikely for the 2027 Match" in text
 
 
 def _first_screen_strategy(plan):
@@ -2440,3 +2441,20 @@ def test_s5_6_a_green_card_holder_of_a_listed_nationality_learns_the_suspensions
     # off the lists, a green-card holder reads no nationality line at all
     assert "Nationality:" not in plan_view.section_text(KB, plan_for(answers(citizenship="IN",
                                                                               visa="no_visa_needed"), DEC_7), "visa")
+
+
+@pytest.mark.parametrize("today,how", [(DEC_7, "very unlikely"), (date(2026, 9, 10), "closing"),
+                                       (date(2027, 2, 20), "very unlikely")])
+def test_s5_7_a_client_offered_the_j1_reads_the_h1b_route_as_closing_not_blocked(today, how):
+    # round-9 must-fix 4 (round-8 10): p07 (Egypt, H-1B only, Step 3 not planned, must match) read "⛔ H-1B route
+    # blocked for the 2027 Match" beside a Strategy saying how to stay on it (sit Step 3 in time, or a program's
+    # written word). The headline says how likely the route is, without ⛔ on a line that offers a choice; the
+    # JSON's contract status stays blocked
+    plan = plan_for(P07, today)
+    assert plan.j1_choice and plan.visa_outlook.status == "blocked"
+    top = plan_view.overview(KB, plan).text
+    assert f"⚠️ H-1B route {how} for the 2027 Match · J-1 open to you if you choose it" in top
+    assert "⛔" not in top and "H-1B route blocked" not in everything_said(plan)
+    assert plan.to_json()["visa_outlook"]["status"] == "blocked"
+    # a route blocked with no choice keeps its ⛔
+    assert "⛔" in plan_view.overview(KB, plan_for(IRAN_H1B, DEC_7)).text
