@@ -320,8 +320,10 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     disliked = next(((t, ta) for h, t in feeling for a, ta, _ in placed
                      if r.opinion and a is not h and _PLACES & set(ta.split()) and s.part[a.start] == s.part[h.start]),
                     None)
-    if disliked is not None:  # "community hospitals bore me": a dislike of what stands for this option is not it
-        m.disliked = disliked
+    skipped = next((("skip", ta) for a, ta, _ in placed if r.opinion and _PLACES & set(ta.split())
+                    and {"skip", "skipping"} & set(s.part_words(a.start))), None)  # "skip community programs"
+    if disliked or skipped:  # "community hospitals bore me": a dislike of what stands for this option is not it
+        m.disliked = disliked or skipped
     for (a, ta), (b, tb) in ((x, y) for i, x in enumerate(counted) for y in counted[i + 1:]):
         if a.value != b.value and a.value in r.mixed and b.value in r.mixed and s.part[a.start] == s.part[b.start] \
                 and not _leads(r, s, a, b) and not _leads(r, s, b, a):
@@ -349,7 +351,8 @@ _YES_NO = frozenset("yes yeah ya yep yup no nope nah".split())
 _PLACES = frozenset("community practice hospital hospitals program programs".split())
 #: Words of dislike: beside a keyword that stands for the same option ("community hospitals bore me"), they may turn it.
 _DISLIKES = frozenset({"hate", "hates", "dislike", "dislikes", "bore", "bores", "boring", "bored", "not a fan", "not my thing",
-                       "not for me", "not my cup of tea", "avoid", "rather not"})
+                       "not for me", "not my cup of tea", "avoid", "rather not", "stay away", "steer clear", "keep away",
+                       "skip them", "skip it", "skip those", "would skip"})
 #: Output named as such ("a poster"), not the work behind it ("research", "a project").
 _OUTPUT_WORDS = frozenset("paper papers poster posters abstract abstracts pub pubs publication publications article "
                           "articles case manuscript manuscripts".split())

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from dialogs.reading_base import Reading, Value, _ask, quoted, _read
-from dialogs.reading_choices import _phrases
+from dialogs.reading_choices import _phrases, _us_words
 from dialogs.sentence import DRAWBACKS, NEGATORS, Sentence, same
 from knowledge.loader import TOPIC, Question
 
@@ -213,6 +213,12 @@ _US_OR_STAYING = re.compile(r"\b(?:us|usa|u\.s\.?|america|american|states|here|s
                             r"immigra\w*|live|living|citizen\w*|long\s+term)\b", re.IGNORECASE)
 
 
+def _in_the_us(text: str) -> bool:
+    """A US state, city or hospital named ("residency in NY", "training in new york")."""
+    words = Sentence.of(text).words
+    return any(tuple(words[k:k + len(ph)]) == ph for ph in _us_words() for k in range(len(words)))
+
+
 def other_first(q: Question, text: str, label: Callable[[Value], str]) -> Reading | None:
     """ "My top priority is radiology itself, US or Canada doesn't matter" at a question asking whether staying in the
     US is the TOP priority: something else named as the top, plainly (no hedge, no contrast), with nothing said for
@@ -221,9 +227,10 @@ def other_first(q: Question, text: str, label: Callable[[Value], str]) -> Readin
         return None
     named = _NAMED_FIRST.search(text)
     first = (named.group("x") or named.group("y") or "").strip() if named else ""
-    if not first or _US_OR_STAYING.search(first):
+    if not first or _US_OR_STAYING.search(first) or _in_the_us(first):
         return None
-    if _US_OR_STAYING.search(_EITHER_PLACE.sub(" ", text.replace(named.group(0) if named else "", " "))) or \
+    rest = _EITHER_PLACE.sub(" ", text.replace(named.group(0) if named else "", " "))
+    if _US_OR_STAYING.search(rest) or _in_the_us(rest) or \
             any(w in NEGATORS for w in Sentence.of(first).words):
         return None
     no = next(o.value for o in q.options if o.value is False)

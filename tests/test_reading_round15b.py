@@ -196,7 +196,10 @@ def test_a_setting_disliked_in_plain_words_is_avoid(typed):
     assert r.ok and r.value == "avoid", (typed, r)
 
 
-@pytest.mark.parametrize("typed", ["skip", "I would not skip them", "too much politics maybe, but I like the teaching"])
+@pytest.mark.parametrize("typed", ["skip", "I would not skip them", "too much politics maybe, but I like the teaching",
+                                   # staying away from community programs is no dislike of academic ones
+                                   "I would stay away from community hospitals",
+                                   "skip community programs, I want academia"])
 def test_skip_alone_or_denied_or_hedged_is_not_avoid(typed):
     assert not reading("academic_environment", typed).ok, typed
 
@@ -221,6 +224,8 @@ def test_another_top_priority_named_is_no_said_back_with_it(typed, first):
     "my priority is radiology in the US",
     "family comes first, and they live in Texas",
     "Radiology matters most, the US or Canada doesn't matter, but ideally US",
+    "my top priority is residency in new york",  # a US place is the US
+    "my top priority is being near my kids in Texas",
 ])
 def test_a_top_priority_that_brings_in_the_us_is_not_read_as_no(typed):
     r = reading("long_term_us_priority", typed)
