@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from dialogs.reading_base import Reading, Value, _ask, quoted, _read
 from dialogs.reading_choices import _phrases, _us_words
-from dialogs.sentence import DRAWBACKS, NEGATORS, Sentence, same
+from dialogs.sentence import DRAWBACKS, HEDGES, NEGATORS, UNSURE_PHRASES, Sentence, same
 from knowledge.loader import TOPIC, Question
 
 #: Hedges on an answer. "kind of" and "sort of" only where they soften ("kind of yes"), not where they name a kind
@@ -223,7 +223,8 @@ def other_first(q: Question, text: str, label: Callable[[Value], str]) -> Readin
     """ "My top priority is radiology itself, US or Canada doesn't matter" at a question asking whether staying in the
     US is the TOP priority: something else named as the top, plainly (no hedge, no contrast), with nothing said for
     the US or staying beyond a place that makes no difference, is the "no", said back with what was put first."""
-    if q.kind != "boolean" or "top priority" not in q.prompt.lower() or hedge_in(text) or _contrast(text):
+    if q.kind != "boolean" or "top priority" not in q.prompt.lower() or hedge_in(text) or _contrast(text) or \
+            Sentence.of(text).claim_all(UNSURE_PHRASES + HEDGES):  # "idk, the specialty matters most"
         return None
     named = _NAMED_FIRST.search(text)
     first = (named.group("x") or named.group("y") or "").strip() if named else ""

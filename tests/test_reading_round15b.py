@@ -240,3 +240,29 @@ async def test_an_observership_still_applied_for_is_none_yet_said_back_in_the_ch
     await ana.send("Applied for a neurorad observership at MGH, still waiting for reply")
     assert stored(harness.runtime, ana.chat_id).answers["radiology_experience"] == "none"
     assert "None yet: “applied for a neurorad observership at mgh”" in ana.text and "not done yet" in ana.text
+
+
+# --------------------------------------------------------------------------- every new reading, hedged, is asked
+
+_READ_NOW = [("us_clinical_experience", "I have an externship starting in January"),
+             ("radiology_experience", "applied for a neurorad observership, waiting for reply"),
+             ("research", "working on a radiology systematic review"),
+             ("us_clinical_experience", "research fellowship at MD Anderson, no patient contact"),
+             ("research", "an abstract on CT chest findings in covid"),
+             ("step3", "will take it in April before the match"),
+             ("english", "strong, english was the medium of instruction"),
+             ("academic_environment", "academia has too much politics, I would skip them"),
+             ("long_term_us_priority", "my top priority is radiology itself, US or Canada doesn't matter"),
+             ("long_term_us_priority", "the specialty matters most to me")]
+
+
+def test_each_new_reading_hedged_or_unsure_is_never_stored():
+    """Each kind read this round, with a hedge or an unsure word before or after it: nothing stored."""
+    stored_anyway = []
+    for qid, typed in _READ_NOW:
+        assert reading(qid, typed).ok, typed  # read as it stands ...
+        for h in ("maybe", "i think", "probably", "not sure", "idk", "kinda"):
+            for hedged in (f"{h} {typed}", f"{typed}, {h}"):
+                if reading(qid, hedged).ok:  # ... and asked once hedged
+                    stored_anyway.append(hedged)
+    assert not stored_anyway, stored_anyway
