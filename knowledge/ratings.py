@@ -83,7 +83,8 @@ def rate_step2(a: Answers) -> Rating:
 def rate_recency(a: Answers) -> Rating:
     years = a.years_since_graduation
     because = (f"{count(years, 'year')} from graduation ({a.graduation_year}) to applying for the "
-               f"{a.match_year} Match")
+               f"{a.match_year} Match") if years else \
+        f"graduated in {a.graduation_year}, the year you apply for the {a.match_year} Match"
     if years <= RECENT_YEARS:
         return Rating("recency", "strong", because, f"Strong while it stays at {RECENT_YEARS} years or less.")
     if years <= STALE_YEARS:
@@ -232,7 +233,8 @@ def tier_for(a: Answers) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     if missing:
         return "moderate", (HELD_AT_MODERATE + "; ".join(missing),), tuple(missing)
     return ("higher",
-            (f"Step 2 CK {score} on the first attempt, {count(years, 'year')} since graduation, "
+            (f"Step 2 CK {score} on the first attempt, "
+             f"{count(years, 'year') + ' since graduation' if years else f'graduated in {a.graduation_year}'}, "
              f"{EXPERIENCE_WORDS[a.radiology_experience]} in US radiology, radiology research, "
              f"{VISA_WORDS[a.visa]}",),
             ("A failed attempt, a gap of more than 3 years, or needing H-1B only would move it down.",))

@@ -2458,3 +2458,35 @@ def test_s5_7_a_client_offered_the_j1_reads_the_h1b_route_as_closing_not_blocked
     assert plan.to_json()["visa_outlook"]["status"] == "blocked"
     # a route blocked with no choice keeps its ⛔
     assert "⛔" in plan_view.overview(KB, plan_for(IRAN_H1B, DEC_7)).text
+
+
+def test_s5_8_a_client_applying_the_year_they_graduate_reads_graduated_in_not_0_years():
+    # round-9 nice-to-have (p23, graduated 2026, 2027 Match): "0 years since graduation" read oddly
+    plan = plan_for(answers(citizenship="PK", step2_ck_score=262, graduation_year=2026, radiology_experience="hands_on",
+                            research="radiology"), DEC_7)
+    said = _said_plainly(plan)
+    assert "0 years" not in said
+    assert "graduated in 2026" in plan.tier_reasons[0]
+    assert plan.ratings["recency"].because == "graduated in 2026, the year you apply for the 2027 Match"
+
+
+@pytest.mark.parametrize("today,asked", [(DEC_7, True), (date(2027, 2, 20), True), (date(2027, 3, 16), False)])
+def test_s5_8_a_client_without_a_step2_score_who_has_sat_it_is_told_whom_to_ask_before_the_rank_list(today, asked):
+    # round-9 must-fix 3 (round-8 3): p09 read only that this Match is out of reach; a client who has sat Step 2 CK
+    # and expects the score before the rank-list deadline asks ECFMG and the programs that interviewed them. In
+    # Match Week it is too late
+    step = _step(plan_for(P09, today), "retarget_next_match")
+    said = "If you have already sat Step 2 CK and a passing score will be in before the rank-list deadline"
+    assert (said in step) == asked
+    if asked:
+        assert "ask ECFMG and any program that interviewed you whether you can still be ranked" in step
+
+
+def test_s5_8_a_matched_h1b_client_reads_the_h1b_vetting_first():
+    # round-9 nice-to-have: p02 and p06 @2027-03-25, "Matched? ... start the H-1B petition", then a visa-interview
+    # line that led with "J-1 applicants must set their social-media accounts to public"
+    step = _step(plan_for(P06, date(2027, 3, 25)), "start_training")
+    assert "Book the visa interview early: The consulate's online-presence review was extended to H-1B applicants " \
+           "from 15 December 2025" in step
+    assert "J-1 applicants must set" not in step
+    assert "J-1 applicants must set" in _step(plan_for(P01, date(2027, 3, 25)), "start_training")
