@@ -6,29 +6,11 @@ said back, so a misread costs one tap; the near-misses beside them must still be
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from dialogs.reading import understand
-from knowledge.base import load_knowledge
 from tests.conftest import stored
 from tests.test_reading import to
-
-KB = load_knowledge()
-TODAY = date(2026, 12, 7)
-
-
-def reading(qid: str, text: str, **answers):
-    return understand(KB.question(qid), text, answers, TODAY).reading
-
-
-def asked_naming(r, *words: str) -> None:
-    """Asked back (never stored), with the doubt shown in the question back and every word named in it."""
-    assert not r.ok and r.candidates, r
-    assert r.doubt and r.doubt.lower() in r.error.lower(), r
-    for w in words:
-        assert w.lower() in r.doubt.lower(), (w, r.doubt)
+from tests.test_reading_round14 import asked_naming, reading  # the same "today" and the same check of a question back
 
 
 # --------------------------------------------------------------------------- only a planned level: None yet today
