@@ -2490,3 +2490,14 @@ def test_s5_8_a_matched_h1b_client_reads_the_h1b_vetting_first():
            "from 15 December 2025" in step
     assert "J-1 applicants must set" not in step
     assert "J-1 applicants must set" in _step(plan_for(P01, date(2027, 3, 25)), "start_training")
+
+
+def test_s5_9_a_j1_client_without_a_nationality_is_told_what_the_plan_assumes():
+    # round-9 must-fix 8 (p25): "Add your nationality: J visas are suspended for nationals of 38 countries, and this
+    # plan assumes yours is not one"; the count is the one the bot decides by (the J and every-visa lists)
+    plan = plan_for({**P01, "citizenship": None}, DEC_7)
+    said = plan.visa_outlook.reasons[0]
+    rules = KB.season.visa
+    n = len((rules.j_suspended | rules.all_suspended) - {"PS"})
+    assert f"J visas are suspended for nationals of {n} countries, and this plan assumes yours is not one" in said
+    assert said in plan_view.overview(KB, plan).text
