@@ -63,7 +63,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 15a development set (issue 23; counts and years not settled, the current cycle ruled out)",
          TESTS / "reading_round15a.yaml"),
         ("round 15b development set (issue 23; planned-only levels, imaging research, supporting reasons, other "
-         "priorities)", TESTS / "reading_round15b.yaml")]
+         "priorities)", TESTS / "reading_round15b.yaml"),
+        ("round 16 development set (issue 23; diploma years, later degrees, past Matches, totals, set-aside "
+         "clauses)", TESTS / "reading_round16.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
