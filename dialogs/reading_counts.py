@@ -15,6 +15,7 @@ from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _minus, quo
                                   _with_rest)
 from dialogs.reading_choices import _doubts, _not_counted, _said, read_words
 from dialogs.reading_numbers import FILLER, POLITE, read_number
+from dialogs.reading_totals import total_with_breakdown
 from dialogs.sentence import (APPROXIMATE, APPROXIMATE_BEFORE, NEGATORS, Sentence, ascii_digits, phrase, plain_text,
                               same, with_digits)
 from knowledge.answers import MAX_FAILURES, AnswerMap
@@ -116,7 +117,7 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         n = int(last.group(1)) - 1  # "4 attempts total, passed on the last one": every attempt before the pass failed
         return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} ({last.group(1)} attempts, the last one "
                         "passed)")
-    stated = _stated_total(q, s, today)
+    stated = total_with_breakdown(q, text, today) or _stated_total(q, s, today)
     if stated is not None:
         return stated
     unsure, hedge = _doubts(s, False)
@@ -264,6 +265,7 @@ def _tally(s: Sentence, r: WordReading
     times_said: dict[str, tuple[int, str]] = {}  # "gave step 1 three times": attempts, without saying failed
     excluded: list[str] = []
     before: list[str] = []  # the exams of the clause before
+    failed_before = False  # the clause before said failed: "failed CK once, and step 3 once also" lists two
     loose = 0  # failures not tied to an exam ("failed once")
     zero_all = False
     zero_some: list[str] = []
@@ -302,6 +304,12 @@ def _tally(s: Sentence, r: WordReading
         attempts_n = next((int(words[k]) for k in range(len(words) - 1)
                            if words[k].isdecimal() and words[k + 1] in _ATTEMPT), None)
         took = any(w in ("took", "needed", "take", "cleared", "passed") for w in words)
+        other_verb = next((w for w in words[words.index(s.words[fails[0]]) + 1:] if w in _ATTEMPT_VERBS), "") \
+            if fails else ""
+        if other_verb and len(names) > 1:  # "failed step 1 once and took CK twice": took is not failed
+            doubt = f"failed and {other_verb} in one sentence"
+            return _ask(f"You wrote {doubt}: {other_verb} counts attempts, not failures. How many failed attempts do "
+                        "you have in total?", doubt, ())
         if fails:
             counts = [c for c in (_count_at(s, f, lo, hi) for f in [fails[0]]) if c is not None]
             numbers = [int(w) for k, w in enumerate(words) if w.isdecimal() and (k == 0 or words[k - 1] != "step")
@@ -355,11 +363,16 @@ def _tally(s: Sentence, r: WordReading
                 w.isdecimal() and k + 1 < len(words) and words[k + 1] in ("time", "times"))), None)):
             said = f"{' and '.join(names)} {times}" + (" times" if times.isdecimal() else "")
             n_times = int(times) if times.isdecimal() else {"once": 1, "twice": 2, "thrice": 3}[times]
+            if failed_before and len(names) == 1 and not set(words) & _VERBS:  # "failed CK once, and step 3 once"
+                per[names[0]] = per.get(names[0], 0) + n_times
+                before = names
+                continue
             if len(names) > 1:
                 return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in "
                             "total?", said, ())
             times_said[names[0]] = (n_times, said)  # known failed only if the attempt it was passed on is said
         elif attempts_n is not None and names:
+            took = took or len(names) == 1 and _PASSED_ON.search(" ".join(s.words[hi:])) is not None
             if took and len(names) == 1:
                 if by_attempt.get(names[0], attempts_n - 1) != attempts_n - 1:
                     return _attempts_disagree(names[0], by_attempt[names[0]], attempts_n - 1)
@@ -379,6 +392,8 @@ def _tally(s: Sentence, r: WordReading
             elif every:
                 zero_all = zero_all or any(w in ("first", "1st") for w in words)
         before = names or before
+        failed_before = bool(fails) and not other_verb and bool(names) and not any(  # "failed CK once", not "3 fails"
+            w.isdecimal() or w in _NUMBER_WORDS for w in s.words[lo:fails[0]])
     for name, (n_times, said) in times_said.items():  # "gave step 1 3 times, cleared it on the 3rd": 2 failed
         if by_attempt.get(name) != n_times - 1:
             return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in total?",
@@ -391,6 +406,16 @@ def _tally(s: Sentence, r: WordReading
     total = sum(per.values()) + loose
     return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
         zero_all, zero_some, passed_only, excluded
+
+
+_NUMBER_WORDS = frozenset("one two three four five six".split())
+#: Verbs of attempts, not failures: after "failed" in the same clause they end its scope.
+_ATTEMPT_VERBS = frozenset("took take gave sat wrote attempted retook passed cleared".split())
+#: Any verb in a clause: without one, a Step and its count after a clause that said failed is one more failure.
+_VERBS = _ATTEMPT_VERBS | frozenset("pass fail failed fails flunked did done count counts".split())
+#: The attempt a Step was passed on, said after "N attempts on step 1": "passed on the 4th one".
+_PASSED_ON = re.compile(r"^(?:and |but )?(?:i )?(?:finally )?(?:passed|cleared|got through)(?: it)? (?:on|in|at) "
+                        r"(?:the |my )?(?:\d+ ?(?:st|nd|rd|th)|last|final)\b")
 
 
 #: Words that make a count of times something other than failures ("took step 1 twice": attempts, one maybe

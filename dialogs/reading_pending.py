@@ -6,6 +6,7 @@ offering what was said. Pure; called by ``dialogs.reading.understand`` once a va
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from dialogs.reading_base import Reading, _ask, _read, _with_rest, quoted, with_note
@@ -72,23 +73,33 @@ def finish_years(q: Question, text: str, reading: Reading) -> Reading | None:
 
 
 #: The user asks whether what they counted counts: "does that one count?", "would Step 1 count?".
-_DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will|should)\s+(?:that|it|this|those|these|they|step\s*\d\w*|ck|cs)"
-                            r"(?:\s+ones?)?\s+(?:count|matter)\b[^.!]*\??", re.IGNORECASE)
+_DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will|should)\s+(?:that|it|this|those|these|they|(step\s*\d\w*|ck|cs))"
+                            r"(?:\s+ones?)?(?:\s+(?:even|really|also|too))?\s+(?:count|matter)\b[^.!]*\??", re.IGNORECASE)
+#: Failures said outright before the user's question ("failed CK once, and step 3 once also").
+_FAILED = re.compile(r"\b(?:failed|fails?|failures?|flunked)\b", re.IGNORECASE)
 _COUNT_WORD = re.compile(r"\b(?:(only|just)\s+)?(one|two|three|1|2|3)\b", re.IGNORECASE)
 
 
-def count_asked(q: Question, text: str, reading: Reading, today: date) -> Reading | None:
+def count_asked(q: Question, text: str, reading: Reading, today: date,
+                reread: Callable[[str], Reading] | None = None) -> Reading | None:
     """A count with the user's own question whether it counts ("Only one and it was Step 1, does that one count?"):
     their question answered (every failed attempt shows on the USMLE transcript), and the count offered to tap, not
     stored on a reply that doubts itself."""
     m = _DOES_IT_COUNT.search(text)
     if q.kind != "count" or m is None:
         return None
+    if m.group(1) and _FAILED.search(text[:m.start()]) and reread is not None:  # the failures said before it, read
+        before = reread(text[:m.start()].rstrip(" ,;.—–-"))
+        reading = before if before.ok else reading
     said = _COUNT_WORD.search(text[:m.start()])
     n = reading.value if reading.ok and isinstance(reading.value, int) else \
         ({"one": 1, "two": 2, "three": 3}.get(said.group(2).lower()) or int(said.group(2))) if said else None
     if n is None or isinstance(n, bool):
         return None
+    if reading.ok and m.group(1) and _FAILED.search(text[:m.start()]):  # "failed CK once and Step 3 once, does
+        step = " ".join(m.group(1).split()).title().replace("Ck", "Step 2 CK").replace("Cs", "Step 2 CS")  # Step 3
+        return _read(n, with_note(reading.said or f"{n} failed attempts", f"you asked {quoted(m.group(0).strip())}: "
+                                  f"yes, {step} counts; every failed attempt at any USMLE Step counts here"))
     doubt = quoted(m.group(0).strip())
     return _ask(f"You asked {doubt}: yes, every failed attempt at any USMLE Step counts here, and programs see it on "
                 f"your transcript (a Step 1 failure too, though Step 1 is now pass/fail). Is it {n} in total? Tap it.",
@@ -101,8 +112,11 @@ def practice_aside(q: Question, text: str, reading: Reading) -> Reading | None:
     if q.kind != "score" or not reading.ok or reading.value is not None or "set aside" in reading.said:
         return None
     s = Sentence.of(text, numbers=True)
-    practice = [str(m.value) for m in mentions(s, q.reading, 100, 300) if m.label == "a practice test"]
-    if not practice:
+    found = mentions(s, q.reading, 100, 300)
+    practice = [str(m.value) for m in found if m.label == "a practice test"]
+    steps = [f"{m.value}: {m.label}" for m in found if re.fullmatch(r"Step (?:1|3|2 CS)", m.label)]
+    if not practice and not steps:
         return None
-    return _read(None, with_note(reading.said or "Not taken yet",
-                                 f"set aside {', '.join(dict.fromkeys(practice))}: a practice test"))
+    notes = ([f"set aside {', '.join(dict.fromkeys(practice))}: a practice test"] if practice else []) + (
+        [f"set aside {', '.join(dict.fromkeys(steps))}, another Step's score"] if steps else [])
+    return _read(None, with_note(reading.said or "Not taken yet", "; ".join(notes)))

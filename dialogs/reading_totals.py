@@ -1,0 +1,63 @@
+"""A count of failed attempts stated as a total with its breakdown beside it ("3 fails total - step1 x2, ck x1",
+"2 failures in total: step 1 once, step 3 once"): read when the breakdown adds up to the total, asked, naming both,
+when it does not.
+
+Pure; called by ``dialogs.reading_counts`` before the clause-by-clause tally.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dialogs.reading_base import Reading, _ask, _read, _with_rest
+from dialogs.sentence import ascii_digits, plain_text
+from knowledge.answers import MAX_FAILURES
+from knowledge.loader import Question
+
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_N = r"(\d|one|two|three|four|five|six)"
+#: The total, said first: "3 fails total", "2 failures in total", "failed 4 times overall", "two fails total".
+_TOTAL = re.compile(rf"^(?:i\s+)?(?:{_N}\s+(?:fails?|failures?|failed\s+attempts?|failed)|failed\s+{_N}\s+times?)\s*"
+                    r"(?:(?:in\s+total|total|overall|altogether|in\s+all)\b\s*[-–—:,;(]*|\s*[-–—:(]+)\s*(.+)$")
+#: One Step with its count: "step1 x2", "ck x1", "step 1 once", "CK x2", "step 1 twice", "step 3 2 times".
+_EXAM = r"((?:step|s)\s*1|(?:step|s)\s*2\s*ck|(?:step|s)\s*2\s*cs|(?:step|s)\s*2|(?:step|s)\s*3|ck|cs)"
+_ITEM = re.compile(rf"^{_EXAM}\s*(?:x\s*(\d)|(\d)\s*x|(once|twice|thrice)|(\d)\s+times?)$")
+_NAMES = {"1": "Step 1", "2ck": "Step 2 CK", "ck": "Step 2 CK", "2": "Step 2 CK", "2cs": "Step 2 CS", "cs": "Step 2 CS",
+          "3": "Step 3"}
+_JOIN = re.compile(r"\s*(?:,|;|\+|&|\band\b|\bplus\b|\))\s*")
+
+
+def _name(exam: str) -> str:
+    key = re.sub(r"\s+|step|^s", "", exam)
+    return _NAMES[key]
+
+
+def total_with_breakdown(q: Question, text: str, today: date) -> Reading | None:
+    """The total said first, then each Step with its count and nothing else: the total, said back with the Steps,
+    when they add up; asked, offering the total and the sum, when they do not."""
+    t = " ".join(ascii_digits(plain_text(text)).lower().split()).rstrip(" .!)")
+    m = _TOTAL.match(t)
+    if m is None:
+        return None
+    said = m.group(1) or m.group(2)
+    total = _NUMBER.get(said) or int(said)
+    pairs: list[tuple[str, int]] = []
+    for item in _JOIN.split(m.group(3)):
+        if not item:
+            continue
+        one = _ITEM.match(item.strip())
+        if one is None:
+            return None
+        raw = next(g for g in one.groups()[1:] if g)
+        pairs.append((_name(one.group(1)), {"once": 1, "twice": 2, "thrice": 3}.get(raw) or int(raw)))
+    if not pairs or total > MAX_FAILURES or len({n for n, _c in pairs}) != len(pairs):
+        return None
+    detail = ", ".join(f"{name}: {c}" for name, c in pairs)
+    added = sum(c for _n, c in pairs)
+    if added != total:
+        doubt = f"{total} in total, and {detail} (that adds up to {added})"
+        return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                    _with_rest(q, tuple(dict.fromkeys((total, added))), today))
+    plural = "attempt" if total == 1 else "attempts"
+    return _read(total, f"{total} failed {plural} in total ({detail})")

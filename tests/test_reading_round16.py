@@ -1,0 +1,183 @@
+"""Issue 23, round 16: the seventeenth blind set stored a graduation year where the diploma may carry the next one
+("Passed out MBBS 2019, internship completed 2020": in India, Pakistan and Bangladesh the MBBS is awarded only after
+the internship), and asked replies that state a value (a total with its breakdown, "failed" over a list of Steps, N
+attempts passed on the Nth, another Step's score beside CK not taken, a later postgraduate degree, a past Match that
+did not work out, a hands-on externship, radiology work abroad, J-1 accepted with H-1B preferred, any spot this
+year). Each story is a reply an IMG types; the sentences are new ones of each kind (the blind set's own appears once,
+never alone)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_reading_round14 import asked_naming, reading  # today 2026-12-07: the current cycle is the 2027 Match
+
+
+# --------------------------------------------------------------------------- passing out, then a later internship
+
+@pytest.mark.parametrize("typed, first, later", [
+    ("Passed out MBBS 2019, internship completed 2020", 2019, 2020),
+    ("passed out in 2017 and finished internship in 2018", 2017, 2018),
+    ("MBBS 2020, internship done 2021", 2020, 2021),
+    ("finished classes 2015 and then the compulsory internship ended 2016", 2015, 2016),
+    ("completed MBBS course 2019 and internship 2020", 2019, 2020),
+])
+def test_passing_out_with_a_later_internship_year_is_asked_for_the_year_on_the_diploma(typed, first, later):
+    r = reading("graduation_year", typed)
+    asked_naming(r, str(first), str(later))
+    assert [v for v, _ in r.candidates] == [first, later]
+    assert "diploma" in r.error and "after the internship" in r.error
+
+
+@pytest.mark.parametrize("typed", [
+    "final prof 2016, house job completed 2017",
+    "cleared final year exams in 2018, internship till 2019",
+    "MBBS passout 2021, CRMI completed 2022",
+    "passed my final MBBS exam in 2014, rotating internship 2014-2015",
+    "pass out 2022 + internship 2023",
+])
+def test_other_passing_out_years_beside_an_internship_are_asked_too(typed):
+    r = reading("graduation_year", typed)  # by the older readers (an exam's year, two years): never stored
+    assert not r.ok and r.doubt and r.doubt.lower() in r.error.lower(), r
+
+
+@pytest.mark.parametrize("typed, year", [
+    ("graduated 2019, internship completed 2020", 2019),  # the degree itself named with its year
+    ("degree awarded in 2018, then house job 2019", 2018),
+    ("convocation 2020, internship 2021", 2020),
+    ("Graduated 2021 then did my housemanship at LUTH 2022-2023", 2021),  # round 15a's, another writer's label
+    ("MBBS 2019, internship 2018-2019 was part of it", 2019),  # the internship ended that year, not later
+    ("MBBS 2014 and worked 2016", 2014),  # work is not the internship
+])
+def test_the_degree_named_with_its_year_is_still_the_graduation(typed, year):
+    r = reading("graduation_year", typed)
+    assert r.ok and r.value == year, r
+
+
+# --------------------------------------------------------------------------- a later postgraduate degree
+
+@pytest.mark.parametrize("typed, year, later", [
+    ("MBBS 2015, then MD Paeds 2019 from AIIMS", 2015, 2019),
+    ("MBBS 2012, FCPS 2018", 2012, 2018),
+    ("MBBS in 2014 and DNB radiology in 2019", 2014, 2019),
+    ("MBBS 2010, MS general surgery 2014", 2010, 2014),
+    ("MBChB 2016, then residency in internal medicine finished 2021", 2016, 2021),
+    ("MD 2013 from Cairo, then masters in radiology 2017", 2013, 2017),
+    ("graduated 2015, MD radiology 2019", 2015, 2019),
+])
+def test_a_later_postgraduate_degree_is_set_aside_and_named(typed, year, later):
+    r = reading("graduation_year", typed)
+    assert r.ok and r.value == year, r
+    assert f"set aside {later}" in r.said, r.said
+
+
+@pytest.mark.parametrize("typed", ["MD 2015, MD 2019", "graduated 2015, graduated 2019"])
+def test_two_first_degrees_are_still_asked(typed):
+    asked_naming(reading("graduation_year", typed), "two years")
+
+
+# --------------------------------------------------------------------------- a past Match that did not work out
+
+@pytest.mark.parametrize("typed, year, past", [
+    ("Didn't match in 2026 😔 reapplying for 2027, ERAS certified last month", 2027, 2026),
+    ("went unmatched in 2026, trying again for 2027", 2027, 2026),
+    ("did not match 2025, reapplying 2027", 2027, 2025),
+    ("2026 didn't work out, going for 2028 now", 2028, 2026),
+])
+def test_a_past_match_that_did_not_work_out_is_set_aside_and_the_next_one_read(typed, year, past):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == year, r
+    assert f"set aside {past}" in r.said and "past Match" in r.said, r.said
+
+
+@pytest.mark.parametrize("typed", ["didn't match in 2026, not sure if 2027 or 2028", "didn't match 2027, trying 2028"])
+def test_a_past_match_beside_two_targets_or_a_target_ruled_out_is_still_asked(typed):
+    r = reading("match_year", typed)
+    assert not r.ok and r.doubt and r.doubt.lower() in r.error.lower(), r
+
+
+# --------------------------------------------------------------------------- failed attempts
+
+@pytest.mark.parametrize("typed, n, detail", [
+    ("3 fails total - step1 x2, ck x1", 3, "Step 1: 2, Step 2 CK: 1"),
+    ("2 failures in total: step 1 once, step 3 once", 2, "Step 1: 1, Step 3: 1"),
+    ("failed 4 times overall, step 1 x3 and ck x1", 4, "Step 1: 3, Step 2 CK: 1"),
+    ("two fails total (CK x2)", 2, "Step 2 CK: 2"),
+    ("3 fails (S1 x2, CK x1)", 3, "Step 1: 2, Step 2 CK: 1"),
+])
+def test_a_total_with_a_breakdown_that_agrees_is_read_with_the_steps(typed, n, detail):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == n and detail in r.said, r
+
+
+@pytest.mark.parametrize("typed, total, added", [
+    ("3 fails total - step1 x1, ck x1", 3, 2),
+    ("2 failures in total, step 1 twice and step 3 once", 2, 3),
+])
+def test_a_total_and_a_breakdown_that_disagree_are_asked_offering_both(typed, total, added):
+    r = reading("usmle_failures", typed)
+    asked_naming(r, f"{total} in total", f"adds up to {added}")
+    assert [v for v, _ in r.candidates[:2]] == [total, added]
+
+
+@pytest.mark.parametrize("typed, n, step", [
+    ("failed CK once, and step 3 once also — does step 3 even count here?", 2, "Step 3"),
+    ("I failed Step 2 CK once and Step 3 once, does Step 3 matter?", 2, "Step 3"),
+    ("failed step 1 once and CK once, does CK count?", 2, "Step 2 CK"),
+])
+def test_failed_over_a_list_of_steps_is_read_and_the_users_question_answered(typed, n, step):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == n, r
+    assert f"yes, {step} counts" in r.said and "any USMLE Step" in r.said, r.said
+
+
+@pytest.mark.parametrize("typed, n", [("failed step 1 once and CK once", 2), ("failed step 1 twice and step 3 once", 3),
+                                      ("failed step 1 once, passed CK first time", 1)])
+def test_failed_over_a_list_adds_each_step(typed, n):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == n, r
+
+
+def test_failed_then_took_is_not_two_failures_it_is_asked():
+    r = reading("usmle_failures", "failed step 1 once and took CK twice")  # main stored 3
+    assert not r.ok and "took" in r.doubt and r.doubt in r.error, r
+
+
+def test_only_one_that_doubts_itself_is_still_asked():
+    asked_naming(reading("usmle_failures", "Only one and it was Step 1, does that one count?"), "count")
+
+
+@pytest.mark.parametrize("typed, n", [
+    ("4 attempts on step 1, passed on the 4th one 🙏", 3),
+    ("3 attempts at step 1, passed on my 3rd", 2),
+    ("2 attempts on step 1, passed on the 2nd try", 1),
+])
+def test_n_attempts_on_a_step_passed_on_the_nth_is_n_minus_one(typed, n):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == n, r
+
+
+@pytest.mark.parametrize("typed", ["4 attempts on step 1, passed on the 3rd one",
+                                   "3 attempts on step 1, passed on the 3rd, CK also took twice"])
+def test_attempts_that_disagree_or_another_step_taken_twice_are_asked(typed):
+    r = reading("usmle_failures", typed)
+    assert not r.ok and r.doubt and r.doubt.lower() in r.error.lower(), r
+
+
+# --------------------------------------------------------------------------- Step 2 CK not taken, another Step's score
+
+@pytest.mark.parametrize("typed, other", [
+    ("Step 1 was the old scored one, 238. CK not done.", "238"),
+    ("step 1 was 241 (before pass/fail), haven't taken CK", "241"),
+    ("Step 1: 229. Step 2 CK not taken yet.", "229"),
+    ("got 245 on step 1 back in 2020, CK not yet", "245"),
+])
+def test_another_steps_score_beside_ck_not_taken_is_not_taken_yet_naming_the_score_set_aside(typed, other):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value is None, r
+    assert "set aside" in r.said and other in r.said, r.said
+
+
+def test_a_bare_score_beside_ck_not_done_is_asked():
+    r = reading("step2_ck_score", "238, CK not done")  # main stored 238
+    assert not r.ok and r.doubt in r.error and [v for v, _ in r.candidates] == [238, None], r
