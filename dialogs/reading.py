@@ -34,7 +34,7 @@ from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
-from dialogs.reading_limits import hedge_in, limited, other_first, second_place
+from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, other_first, second_place
 from dialogs.reading_degree_years import diploma_year, later_degree, past_match
 from dialogs.reading_pending import count_asked, finish_years, pending_count, practice_aside
 from dialogs.reading_years import _check_year, _read_year
@@ -475,7 +475,8 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
                         lambda qid, part: read(shipped_question(qid), part, answers, today)) or reading
     reading = pending_count(q, said, reading, today) or finish_years(q, said, reading) or count_asked(
         q, said, reading, today, lambda part: read(q, part, answers, today)) or practice_aside(q, said, reading) or diploma_year(q, said, reading) or later_degree(
-        q, said, reading, today) or past_match(q, said, reading, today) or reading
+        q, said, reading, today) or past_match(q, said, reading, today) or accepted_with_preference(
+        q, said, reading) or reading
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 

@@ -236,3 +236,31 @@ def other_first(q: Question, text: str, label: Callable[[Value], str]) -> Readin
         return None
     no = next(o.value for o in q.options if o.value is False)
     return _read(no, f"{label(no)} (your top priority: {quoted(first)})")
+
+
+#: The J-1 accepted in a clause of its own: "J1 ok", "J-1 is fine", "ok with J1", "j1 works for me".
+_J1_ACCEPTED = re.compile(r"\bj\W?1\b(?:\s+(?:is|visa|would be|will be|works?))*\s+(?:ok|okay|fine|works?|acceptable)\b|"
+                          r"\b(?:ok|okay|fine|happy|open)\s+(?:with|to)\s+(?:a\s+|the\s+)?j\W?1\b", re.IGNORECASE)
+#: The H-1B only preferred: "I'd prefer H1 if possible", "H1B preferred", "rather have H-1B", "h1b would be better".
+_H1_PREFERRED = re.compile(r"\b(?:prefer(?:red|ably)?|rather|ideally|better)\b", re.IGNORECASE)
+_H1 = re.compile(r"\bh\W?1\W?b?\b", re.IGNORECASE)
+#: What makes a preference a condition: "only if", "unless", "need", "must".
+_MUST = re.compile(r"\b(?:only|unless|must|need|needs|have to|has to|cannot|can't|can not|otherwise|no)\b",
+                   re.IGNORECASE)
+
+
+def accepted_with_preference(q: Question, text: str, reading: Reading) -> Reading | None:
+    """The J-1 accepted in one clause and the H-1B only preferred in another ("J1 ok, though I'd prefer H1 if
+    possible"): that is "J-1 is fine", said back with the preference noted; a preference that sets a condition
+    ("only if there is no H1 option", "my husband needs an H4") is left to the readers that ask."""
+    if q.id != "visa" or not (reading.ok and reading.value == "j1_ok" or not reading.ok and reading.doubt ==
+                              quoted("if possible")):
+        return None
+    parts = [p for p in re.split(r"[,;.!]|\b(?:but|though|tho|although|however)\b", text, flags=re.IGNORECASE)
+             if p.strip()]
+    accepted = [p for p in parts if _J1_ACCEPTED.search(p) and not _H1.search(p)]
+    preferred = [p for p in parts if _H1.search(p) and _H1_PREFERRED.search(p) and not _J1_ACCEPTED.search(p)]
+    if not accepted or not preferred or any(_MUST.search(p) for p in parts):
+        return None
+    return _read("j1_ok", f"J-1 is fine (your preference for the H-1B is noted, {quoted(preferred[0].strip())}; "
+                          "the J-1 is acceptable)")

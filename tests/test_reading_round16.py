@@ -181,3 +181,89 @@ def test_another_steps_score_beside_ck_not_taken_is_not_taken_yet_naming_the_sco
 def test_a_bare_score_beside_ck_not_done_is_asked():
     r = reading("step2_ck_score", "238, CK not done")  # main stored 238
     assert not r.ok and r.doubt in r.error and [v for v, _ in r.candidates] == [238, None], r
+
+
+# --------------------------------------------------------------------------- an externship described as hands-on
+
+@pytest.mark.parametrize("typed", [
+    "Obs at Mayo + a 1 month externship in Texas where I did H&Ps and presented on rounds",
+    "a 6 week externship in Chicago, I wrote notes and admitted patients",
+    "externship at a clinic in Houston where I took histories and presented patients",
+    "externship in Houston, took histories and admitted patients",
+])
+def test_an_externship_described_as_hands_on_is_hands_on(typed):
+    r = reading("us_clinical_experience", typed)
+    assert r.ok and r.value == "hands_on", r
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("an externship in Texas, mostly watching, no H&Ps", None),  # asked
+    ("externship, presented on rounds in Karachi", None),  # the hands-on work was not in the US: asked
+    ("observership where I watched the team present on rounds", "observership"),
+])
+def test_an_externship_not_described_as_hands_on_in_the_us_is_not_hands_on(typed, value):
+    r = reading("us_clinical_experience", typed)
+    assert (r.ok and r.value == value) if value else (not r.ok and r.doubt in r.error), r
+
+
+# --------------------------------------------------------------------------- radiology work outside the US
+
+@pytest.mark.parametrize("typed", [
+    "Not in US, but I worked 6 months as radiology MO in Karachi",
+    "none in the US, though I did a year of radiology residency in Egypt",
+    "nothing in the US, but 2 years as a radiology registrar in Lagos",
+    "not in the US, radiology registrar in Lahore for 2 years",
+])
+def test_radiology_work_outside_the_us_is_none_in_the_us(typed):
+    r = reading("radiology_experience", typed)
+    assert r.ok and r.value == "none", r
+
+
+@pytest.mark.parametrize("typed, value", [("I'm not in the US, but did an observership at MGH", "observership"),
+                                          ("not in US but did a radiology elective at Mayo", "hands_on")])
+def test_not_in_the_us_beside_work_in_the_us_is_that_work(typed, value):
+    r = reading("radiology_experience", typed)
+    assert r.ok and r.value == value, r
+
+
+# --------------------------------------------------------------------------- J-1 accepted, H-1B preferred
+
+@pytest.mark.parametrize("typed, preference", [
+    ("J1 ok, though I'd prefer H1 if possible", "prefer H1 if possible"),
+    ("J-1 is fine, I'd rather have H-1B though", "rather have H-1B"),
+    ("j1 works for me but h1b would be better", "h1b would be better"),
+    ("I'm ok with J1, H1B preferred", "H1B preferred"),
+])
+def test_the_j1_accepted_with_the_h1b_preferred_is_j1_ok_and_the_preference_said_back(typed, preference):
+    r = reading("visa", typed)
+    assert r.ok and r.value == "j1_ok", r
+    assert "preference for the H-1B is noted" in r.said and preference in r.said, r.said
+
+
+@pytest.mark.parametrize("typed", ["J1 ok, though only if there is no H1 option",
+                                   "J1 ok, though my husband needs an H4 so H1 only really", "I'd prefer H1",
+                                   "J1 ok if possible"])
+def test_a_preference_that_sets_a_condition_or_stands_alone_is_still_asked(typed):
+    r = reading("visa", typed)
+    assert not r.ok and r.doubt and r.doubt.lower() in r.error.lower(), r
+
+
+# --------------------------------------------------------------------------- any spot this year
+
+@pytest.mark.parametrize("typed, value", [
+    ("I'd take prelim or IM if rads doesn't work out, I just need a spot this year", True),
+    ("I need a position this cycle, any specialty", True),
+    ("whatever it takes, I have to get a residency spot this year", True),
+    ("I just need a spot, this year or next is fine", False),
+    ("I don't need a spot this year", False),
+])
+def test_a_spot_needed_this_year_is_yes_and_this_year_or_next_is_no(typed, value):
+    r = reading("must_match_this_cycle", typed)
+    assert r.ok and r.value is value, r
+
+
+@pytest.mark.parametrize("typed", ["I need a spot this year, but I could wait if needed", "need a spot this year i think",
+                                   "I'd take prelim if rads doesn't work out"])
+def test_a_spot_this_year_with_a_limit_or_a_hedge_is_still_asked(typed):
+    r = reading("must_match_this_cycle", typed)
+    assert not r.ok, r
