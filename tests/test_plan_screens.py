@@ -195,3 +195,23 @@ def test_the_first_screen_of_every_review_client_on_7_december_is_short_and_says
                   match_year=2029, graduation_year=2025)
     top = plan_view.overview(KB, build_plan(validate_answers(p26), KB, dec7)).text.splitlines()[0]
     assert "(your record, provisional: High risk)" in top and top.count("(") == 1, top
+
+
+def test_a_client_whose_visa_route_is_blocked_reads_on_the_first_screen_in_february_that_a_match_binds():
+    # p02 (Nigerian, J-1 answer, J visas suspended) on 20 Feb: the rank-list step is on the first screen; "only
+    # programs you would attend" alone let them rank J-1 programs no visa lets them start
+    feb20 = date(2027, 2, 20)
+    p02 = answers(citizenship="NG", visa="j1_ok", step2_ck_score=244, must_match_this_cycle=True)
+    plan = build_plan(validate_answers(p02), KB, feb20)
+    assert plan.visa_outlook.status == "blocked"
+    top = plain(plan_view.overview(KB, plan).text)
+    assert "Certify your rank list" in top and "that can start you on a visa open to you" in top
+    assert "a match binds you even if no visa then lets you start" in top
+    assert first_screen_words(plan_view.overview(KB, plan).text) <= plan_first.WORDS
+    # in interview season the plan for the rank list says it too; an open route is not told so
+    december = plan_view.as_text(KB, build_plan(validate_answers(p02), KB, date(2026, 12, 7)))
+    assert "rank only programs that can start you on a visa open to you" in december
+    open_route = answers(citizenship="IN", visa="j1_ok", step2_ck_score=244, must_match_this_cycle=True)
+    for day in (feb20, date(2026, 12, 7)):
+        whole = plan_view.as_text(KB, build_plan(validate_answers(open_route), KB, day))
+        assert "even if no visa then lets you start" not in whole
