@@ -640,8 +640,6 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         values["j1_why"] = " ".join(kb.render(why, values, today).split())
         values["j1_why_cap"] = values["j1_why"][0].upper() + values["j1_why"][1:]
     facts = StepFacts(a, tier, phase.id, outlook.status == "blocked", applies, route, retarget, today, sooner, j1)
-    for key in ("in_list", "sentence"):  # a match binds, whatever the visa: said while the route is blocked
-        values[f"rank_{key}"] = kb.texts["rank_caveat"][key] if facts.blocked else ""
     flags = flags_for(facts)
     step3 = pick(kb.texts["visa"]["step3"][a.step3], phase.id, flags) or ""
     values["step3_now"] = " ".join(kb.render(step3, values, today).split())

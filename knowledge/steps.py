@@ -153,6 +153,10 @@ def step_ids(facts: StepFacts) -> list[str]:
     return [sid for sid in order if STEP_RULES[sid](facts)]
 
 
+#: The flag of a blocked visa route (``flags_for``).
+BLOCKED = "blocked"
+
+
 def flags_for(f: StepFacts) -> tuple[str, ...]:
     """The text variants that fit the user, strongest first (see ``text_for``)."""
     flags = []
@@ -169,6 +173,8 @@ def flags_for(f: StepFacts) -> tuple[str, ...]:
         flags.append("pathway")  # the Pathway step is in the plan: what the English test needs is said there
     if f.a.must_match_this_cycle:
         flags.append("must_match")  # the last flag: only a text written for it (p09 in September) uses it
+    if f.blocked:
+        flags.append(BLOCKED)  # no text has a variant for it: it fills the rank-list step's caveat (rank_caveats)
     return tuple(flags)
 
 
@@ -186,6 +192,7 @@ def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], val
     text = pick(kb.texts["next_steps"][step], phase, flags)
     if text is None:
         raise KeyError(f"guidance.yaml: next_steps.{step} has no text for {phase}")
+    values = {**values, **rank_caveats(kb, BLOCKED in flags)}
     sources: list[str] = []
     said = " ".join(kb.render(text, values, today, sources).split())
     unique = list(dict.fromkeys(sources))
@@ -204,6 +211,12 @@ def with_us_visit(kb: KnowledgeBase, step: str, text: str, route: Route, today: 
                                            valid_on=valid_on)
     at = text.rfind(" Source")  # the caveat belongs to the step, before its sources
     return f"{text[:at]} {caveat}{text[at:]}" if at > 0 else f"{text} {caveat}"
+
+
+def rank_caveats(kb: KnowledgeBase, blocked: bool) -> dict[str, str]:
+    """{rank_in_list} and {rank_sentence} of the rank-list step: while the visa route is blocked, rank only programs
+    that can start the client on a visa open to them, since a match binds whatever the visa (empty otherwise)."""
+    return {f"rank_{key}": kb.texts["rank_caveat"][key] if blocked else "" for key in ("in_list", "sentence")}
 
 
 def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
