@@ -79,6 +79,7 @@ _NO_RESULT: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 
 
 def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    text = _GLUED.sub(r"\1 \2", text)  # "3fails total": the count glued to its noun (was read as 1 failed)
     if _minus(text):
         return _refuse(f"{quoted(text)} is not a number of failed attempts: type 0 if you have none, or the number "
                        "(1, 2, 3...).", quoted(text))
@@ -176,6 +177,10 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                     quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
     return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
                    "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
+
+
+#: A count glued to what it counts: "3fails", "2failures", "4attempts", "2times".
+_GLUED = re.compile(r"\b(\d)(fails?|failures?|failed|attempts?|tries|times)\b", re.IGNORECASE)
 
 
 #: "4 attempts total, passed on the last one", "3 tries overall, cleared on the 3rd": attempts, the last one passed.
