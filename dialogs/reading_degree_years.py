@@ -109,8 +109,7 @@ def later_degree(q: Question, text: str, reading: Reading, today: date) -> Readi
 
 #: A Match that did not work out: "didn't match in 2026", "went unmatched 2026", "2026 didn't work out".
 _UNMATCHED = re.compile(r"\b(?:did\s*n[o']?t\s+match|didnt\s+match|unmatched|not\s+matched|failed\s+to\s+match|"
-                        r"no\s+match|did\s*n[o']?t\s+work\s+out|didnt\s+work\s+out|went\s+unmatched|scrambled|soap(?:ed)?"
-                        r")\b", re.IGNORECASE)
+                        r"no\s+match|did\s*n[o']?t\s+work\s+out|didnt\s+work\s+out|went\s+unmatched)\b", re.IGNORECASE)
 
 
 def past_match(q: Question, text: str, reading: Reading, today: date) -> Reading | None:
