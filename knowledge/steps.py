@@ -8,7 +8,7 @@ flags that fit the user (``text_for``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable, Mapping, Sequence
 
 from knowledge.answers import Answers
@@ -40,8 +40,9 @@ PATHWAY_PHASES = ("building", "assembling", "applying", "interviewing", "ranking
 #: Phases in which a user can no longer take part in their Match without a Step 2 CK score (and after it, in
 #: which they did not take part).
 TOO_LATE_WITHOUT_STEP2 = ("interviewing", "ranking", "match_week", "after_match")
-#: How long a Step 2 CK score takes to reach programs, about: in the applying phase, a user without a score
-#: this close to the review day would be read without one.
+#: How long a Step 2 CK score takes to reach programs, about (fact ``step2-scores``: most within four weeks): in the
+#: applying phase, a user without a score this close to the review day would be read without one, and the last day
+#: to sit it for this Match is the review day less this (``step2_sit_by``).
 SCORE_DAYS = 28
 
 
@@ -229,6 +230,8 @@ def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
     out["nrmp_deadline"] = day_text(*cal.date_of("nrmp_registration_deadline", year))
     # in past years Step 3 sittings of January and February were scored only after the rank-list deadline
     out["step3_sit_by"] = day_text(date(year - 1, 12, 31), "estimated")
+    # the last day to sit Step 2 CK for a score by review day: an estimate even where the review day is published
+    out["step2_sit_by"] = day_text(cal.date_of("review", year)[0] - timedelta(days=SCORE_DAYS), "estimated")
     out["pathways_year"] = str(year - 1)
     return out
 

@@ -2501,3 +2501,38 @@ def test_s5_9_a_j1_client_without_a_nationality_is_told_what_the_plan_assumes():
     n = len((rules.j_suspended | rules.all_suspended) - {"PS"})
     assert f"J visas are suspended for nationals of {n} countries, and this plan assumes yours is not one" in said
     assert said in plan_view.overview(KB, plan).text
+
+
+# ---------------------------------------------------------------- session 5b: round-10 review (advisor round 10)
+JUN_15 = date(2026, 6, 15)
+
+
+def test_s5b_1_a_client_without_step2_in_june_reads_the_last_day_to_sit_it_and_what_follows_if_they_cannot():
+    # round-10 must-fix 2: p09 (India, J-1, no Step 2 CK, must match in the 2027 Match) on 15 Jun 2026 read "Take
+    # Step 2 CK as soon as you can", then lists of 50-70 + 140-180 + 30-50 programs and $7,290 in ERAS fees. A score
+    # takes about four weeks (USMLE), so it reaches programs by review day (Wed 23 Sep 2026) only if sat by Wed 26 Aug
+    plan = plan_for(P09, JUN_15)
+    assert not plan.retarget and plan.next_steps[0].id == "take_step2_ck"
+    step = _step(plan, "take_step2_ck")
+    # the first sentence carries the date (the first screen shows it)
+    assert step.startswith("Sit Step 2 CK by Wed 26 Aug 2026 (estimated) at the latest, so that your score reaches "
+                           "programs by Wed 23 Sep 2026 (estimated), the day they start reviewing. ")
+    assert "Most Step 2 CK scores are reported within four weeks of the test day" in step
+    assert "USMLE, announcement on Step 2 CK score reporting" in step and "check the current rule" in step
+    assert "If you cannot sit it by then, this Match is out of reach: spend nothing on its applications; your " \
+           "realistic target is then the 2028 Match (change your Match year with /profile)." in step
+    assert "as soon as you can" not in step
+
+
+def test_s5b_1_the_last_day_to_sit_step2_is_never_past_while_the_match_is_still_the_clients():
+    # from the sit-by day on, the plan aims at the next Match (steps.retargets): every day before it names a day
+    # still ahead; the day after, the plan says this Match is out of reach, not a date already gone
+    review = KB.calendar.date_of("review", 2027)[0]
+    for day in (date(2025, 12, 7), date(2026, 3, 1), JUN_15, review - timedelta(days=29), review - timedelta(days=28)):
+        plan = plan_for(P09, day)
+        step = _step(plan, "take_step2_ck")
+        sit_by = date.fromisoformat("2026-08-26")
+        assert not plan.retarget and step.startswith("Sit Step 2 CK by Wed 26 Aug 2026 (estimated)"), (day, step)
+        assert sit_by >= day
+    late = plan_for(P09, review - timedelta(days=27))
+    assert late.retarget and not _step(late, "take_step2_ck").startswith("Sit Step 2 CK by")
