@@ -67,7 +67,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 15b development set (issue 23; planned-only levels, imaging research, supporting reasons, other "
          "priorities)", TESTS / "reading_round15b.yaml"),
         ("round 16 development set (issue 23; diploma years, later degrees, past Matches, totals, set-aside "
-         "clauses)", TESTS / "reading_round16.yaml")]
+         "clauses)", TESTS / "reading_round16.yaml"),
+        ("round 17b development set (issue 23; a no inside a reason, importance, echoes with a no, typos put right "
+         "with *, conclusions after reasons, the top priority denied)", TESTS / "reading_round17b.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
