@@ -36,6 +36,7 @@ from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, other_first, second_place
 from dialogs.reading_degree_years import diploma_year, later_degree, past_match
+from dialogs.reading_reasons import concluded, echo_then, reason_no, star_fixed, top_denied
 from dialogs.reading_pending import count_asked, finish_years, pending_count, practice_aside
 from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
@@ -94,6 +95,11 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         again = read(q, _NOT_SLIP.sub(lambda m: _SLIPS[m.group(0).lower()], text), answers, today)
         return _read(again.value, with_note(again.said or _label(q, again.value), f"I read “{typed}” as “{meant}”")) \
             if again.ok else again
+    fixed, typed, meant = star_fixed(text) if "*" in text else ("", "", "")
+    if fixed:  # "Green car holder (card*)": the user's own correction put in
+        again = read(q, fixed, answers, today)
+        return _read(again.value, with_note(again.said or _label(q, again.value), f"I read “{typed}” as “{meant}”, "
+                                            "as your * put it right")) if again.ok else again
     acknowledged = _acknowledgement(q, text, today)
     if acknowledged is not None:
         return acknowledged
@@ -117,6 +123,11 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
         note = f" I saw {', '.join(seen)} in it." if seen else ""
         return _ask(f"Your message has {doubt}, and I read answers in English only.{note} Which of these fits?",
                     doubt, options_for_tuple(q, today))
+    own = echo_then(text) if q.kind in ("choice", "boolean") else ""
+    if own:  # "same, no": the answer before echoed, and a word of its own
+        again = read(q, own, answers, today)
+        if again.ok:
+            return _read(again.value, with_note(again.said or _label(q, again.value), f"you wrote {quoted(text)}"))
     same = _same_as(q, text, answers, today)
     if same is not None:
         return same
@@ -471,10 +482,13 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         facts = [f for f in facts if f in other_facts(q.id, own)[0]]
     said = rest if facts and rest.strip(" ,.;&+") else text
     reading = read(q, said, answers, today)
-    reading = off_field(q, said, reading, lambda part: read(q, part, answers, today), today,
+    reread = lambda part: read(q, part, answers, today)  # noqa: E731
+    reading = off_field(q, said, reading, reread, today,
                         lambda qid, part: read(shipped_question(qid), part, answers, today)) or reading
+    reading = reason_no(q, said, reading, reread) or concluded(q, said, reading, reread) or top_denied(
+        q, said, reading, reread) or reading
     reading = pending_count(q, said, reading, today) or finish_years(q, said, reading) or count_asked(
-        q, said, reading, today, lambda part: read(q, part, answers, today)) or practice_aside(q, said, reading) or diploma_year(q, said, reading) or later_degree(
+        q, said, reading, today, reread) or practice_aside(q, said, reading) or diploma_year(q, said, reading) or later_degree(
         q, said, reading, today) or past_match(q, said, reading, today) or accepted_with_preference(
         q, said, reading) or reading
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
