@@ -239,7 +239,8 @@ def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
 def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: bool) -> dict[str, str]:
     """How long until MyERAS opens, in months, and what the months before it are for, fitted to the user: an
     observership only for one who lacks US experience, a case report only without radiology research (and, when
-    visitor visas are suspended for the nationality, the observership said as needing a US visit)."""
+    visitor visas are suspended for the nationality, the observership said as needing a US visit); and, before the
+    day applicants may submit, that day."""
     opens = kb.calendar.date_of("myeras_opens", a.match_year)[0]
     months = max(1, round((opens - today).days / 30.44))
     work = [w for w, wanted in (("a case report", a.research != "radiology"), ("letters", True),
@@ -248,5 +249,8 @@ def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: boo
     if a.us_clinical_experience == "none" or a.radiology_experience == "none":
         said += ("; an observership needs a US visit, which the visitor-visa suspension may rule out" if
                  visit_suspended else ", and an observership if you can arrange one")
-    return {"myeras_months": f"about {months} month{'s' * (months != 1)} from now", "building_work": said}
+    # until applicants may submit, the day they may (round-10 nice-to-have 6: June's plans never said it)
+    submit, how = kb.calendar.date_of("submit", a.match_year)
+    return {"myeras_months": f"about {months} month{'s' * (months != 1)} from now", "building_work": said,
+            "submit_from": f" You may submit from {day_text(submit, how)}." if today < submit else ""}
 

@@ -2536,3 +2536,13 @@ def test_s5b_1_the_last_day_to_sit_step2_is_never_past_while_the_match_is_still_
         assert sit_by >= day
     late = plan_for(P09, review - timedelta(days=27))
     assert late.retarget and not _step(late, "take_step2_ck").startswith("Sit Step 2 CK by")
+
+
+@pytest.mark.parametrize("today,said", [(JUN_15, True), (date(2026, 9, 1), True), (date(2026, 9, 2), False),
+                                        (date(2026, 9, 10), False)])
+def test_s5b_2_an_applicant_in_june_reads_the_day_they_may_submit(today, said):
+    # round-10 nice-to-have 6: p01, p06, p09 and p15 on 15 Jun 2026 read "Submit once everything is complete" and
+    # never when they may; from that day on there is nothing to wait for
+    step = _step(plan_for(P01, today), "submit_early")
+    assert ("You may submit from Wed 2 Sep 2026 (estimated)." in step) == said, step
+    assert step.startswith("Submit once everything is complete, before programs start reviewing on Wed 23 Sep 2026")
