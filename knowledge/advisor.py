@@ -571,7 +571,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
     # a J-1 the user would take, closed by a suspension, leaves the H-1B: the tier the plan speaks and plans by is
     # the one the H-1B route gives (its pool is a fifth of the programs), as for a user who answered H-1B only
     a_answered, a = a, replace(a, visa="h1b_only") if route.id == "h1b" and a.visa == "j1_ok" else a
-    tier, reasons, changers = tier_for(aimed(a))
+    tier, reasons, changers = tier_for(aimed(a), reapplying=phase.id == "after_match" and not retarget)
     if a is not a_answered:
         reasons, changers = on_route_reasons(kb, reasons, changers, route, record_tier)
     # while there is time, a deal-breaker that can be fixed is a step with a deadline: plan for the fixed profile
@@ -668,7 +668,7 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         reasons = (kb.render(kb.texts["tier_visa"], {"risk": "; ".join(outlook.risk)}),
                    *(r.replace(HELD_AT_MODERATE, kb.texts["held_besides_visa"]) for r in reasons))
     strong = sum(1 for r in ratings.values() if r.level == "strong")
-    frank = frank_words(kb, aimed(a), deal_breakers_for(aimed(a)), route)
+    frank = frank_words(kb, basis_a, deal_breakers_for(basis_a), route)  # after the Match: the reapplication's
     inputs = StrategyInputs(a, today, tier, counts_tier, fixing, p, near, route, outlook.status, phase.id, retarget,
                             frank, names[second_id] if second_id else "", j1)
     return Plan(

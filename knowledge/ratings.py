@@ -185,8 +185,14 @@ def offsets(a: Answers) -> str:
     return f"only strengths elsewhere can offset it; yours: {said}"
 
 
-def _high_factors(a: Answers) -> list[tuple[str, str]]:
-    """(reason, what would change it) for each factor that makes the tier high."""
+def _since(years: int, reapplying: bool) -> str:
+    """ "4 years since graduation", and after an unmatched Match the count the reapplication will carry."""
+    return f"{count(years, 'year')} since graduation" + (f", {years + 1} when you reapply" if reapplying else "")
+
+
+def _high_factors(a: Answers, reapplying: bool = False) -> list[tuple[str, str]]:
+    """(reason, what would change it) for each factor that makes the tier high (``reapplying``: after an unmatched
+    Match, the years are said with the reapplication's count too)."""
     score, fails, years = a.step2_ck_score, a.usmle_failures, a.years_since_graduation
     high: list[tuple[str, str]] = []
     if score is not None and score < AVERAGE_SCORE:
@@ -196,7 +202,7 @@ def _high_factors(a: Answers) -> list[tuple[str, str]]:
         high.append((count(fails, "failed USMLE attempt"),
                      f"this cannot change (a failure stays on the record); {offsets(a)}"))
     if years > STALE_YEARS:
-        high.append((f"{years} years since graduation (more than {STALE_YEARS})",
+        high.append((f"{_since(years, reapplying)} (more than {STALE_YEARS})",
                      "this cannot go down, only up each year you wait; recent hands-on US clinical work is the "
                      "best offset"))
     if a.us_clinical_experience == "none":
@@ -211,10 +217,11 @@ def only_fixable_high(a: Answers) -> bool:
     return bool(high) and all(reason == "no US clinical experience" for reason, _ in high)
 
 
-def tier_for(a: Answers) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """Return (tier, reasons, what would change it)."""
+def tier_for(a: Answers, reapplying: bool = False) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Return (tier, reasons, what would change it); ``reapplying`` (after an unmatched Match): the years since
+    graduation said with the count the reapplication will carry (round-10 nice-to-have 8)."""
     score, years = a.step2_ck_score, a.years_since_graduation
-    high = _high_factors(a)
+    high = _high_factors(a, reapplying)
     if high:
         return "high", tuple(r for r, _ in high), tuple(f"{r} → {c}" for r, c in high)
     missing: list[str] = []
@@ -223,7 +230,7 @@ def tier_for(a: Answers) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     elif score < STRONG_SCORE:
         missing.append(f"Step 2 CK {score} (higher needs {STRONG_SCORE}+)")
     if years > RECENT_YEARS:
-        missing.append(f"{years} years since graduation (higher needs {RECENT_YEARS} or fewer)")
+        missing.append(f"{_since(years, reapplying)} (higher needs {RECENT_YEARS} or fewer)")
     if a.radiology_experience == "none":
         missing.append("no US radiology experience (higher needs at least an observership)")
     if a.research != "radiology":
@@ -234,7 +241,7 @@ def tier_for(a: Answers) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         return "moderate", (HELD_AT_MODERATE + "; ".join(missing),), tuple(missing)
     return ("higher",
             (f"Step 2 CK {score} on the first attempt, "
-             f"{count(years, 'year') + ' since graduation' if years else f'graduated in {a.graduation_year}'}, "
+             f"{_since(years, reapplying) if years else f'graduated in {a.graduation_year}'}, "
              f"{EXPERIENCE_WORDS[a.radiology_experience]} in US radiology, radiology research, "
              f"{VISA_WORDS[a.visa]}",),
             ("A failed attempt, a gap of more than 3 years, or needing H-1B only would move it down.",))

@@ -2546,3 +2546,18 @@ def test_s5b_2_an_applicant_in_june_reads_the_day_they_may_submit(today, said):
     step = _step(plan_for(P01, today), "submit_early")
     assert ("You may submit from Wed 2 Sep 2026 (estimated)." in step) == said, step
     assert step.startswith("Submit once everything is complete, before programs start reviewing on Wed 23 Sep 2026")
+
+
+def test_s5b_3_after_an_unmatched_match_the_counts_are_said_for_the_reapplication():
+    # round-10 nice-to-have 8: p15 @2027-03-25 read "Be frank with yourself: with 2 failed USMLE attempts, 10 years
+    # since graduation" in the Strategy for the 2028 reapplication, which the plan itself puts at 11; p02 read "4
+    # years since graduation" among what holds the tier at moderate, the reapplication being at 5
+    mar25 = date(2027, 3, 25)
+    plan = plan_for(P15, mar25)
+    strategy = " ".join(plan.strategy)
+    assert "with 2 failed USMLE attempts, 11 years since graduation" in strategy, strategy
+    assert "10 years since graduation, 11 when you reapply (more than 6)" in plan.tier_reasons
+    said = " ".join(plan_for(P02, mar25).tier_reasons)
+    assert "4 years since graduation, 5 when you reapply (higher needs 3 or fewer)" in said, said
+    # before the Match, the count is the one the client applies with
+    assert "when you reapply" not in " ".join(plan_for(P02, DEC_7).tier_reasons)
