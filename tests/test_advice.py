@@ -2561,3 +2561,13 @@ def test_s5b_3_after_an_unmatched_match_the_counts_are_said_for_the_reapplicatio
     assert "4 years since graduation, 5 when you reapply (higher needs 3 or fewer)" in said, said
     # before the Match, the count is the one the client applies with
     assert "when you reapply" not in " ".join(plan_for(P02, DEC_7).tier_reasons)
+
+
+def test_s5b_4_a_client_of_a_later_match_reads_the_letters_carry_over_as_the_2027_seasons_rule():
+    # round-10 nice-to-have 9: the 2028 and 2029 plans (p10, p12, p13) read "letters uploaded before 1 June 2026
+    # carry over", a rule AAMC gave for the 2027 ERAS season (the move to the Letter Writer Portal)
+    p13 = answers(citizenship="NG", step2_ck_score=252, graduation_year=2024, match_year=2028)
+    letters = plain_text(plan_view.section_text(KB, plan_for(p13, DEC_7), "letters"))
+    assert "letters uploaded to the old portal before 1 June 2026 were moved to the new one and can be used in " \
+           "the 2027 ERAS season" in letters
+    assert "carry over" not in letters
