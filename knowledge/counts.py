@@ -329,7 +329,8 @@ def ahead_for(phase: str, needs_step3: bool, certified: bool, season: Season, re
               ) -> tuple[Ahead, ...]:
     """Fees still ahead on the day: in interview season the Match's (registration if not done, extra ranks; not
     for a user aiming at the next Match, whose costs list those fees already) and, in any phase but Match Week,
-    Step 3 on the H-1B route and the Pathway and OET before certification."""
+    Step 3 on the H-1B route and the Pathway and OET before certification (not while ranking this Match: round-10
+    nice-to-have 10)."""
     if phase == "match_week":
         return ()
     out = []
@@ -341,11 +342,14 @@ def ahead_for(phase: str, needs_step3: bool, certified: bool, season: Season, re
     if needs_step3 and "step3" in season.exam_fees:
         usd, fact = season.exam_fees["step3"]
         out.append(Ahead("step3", usd, fact))
-    if not certified:
+    # ranking this Match: its Pathway deadline (mid-December to mid-February in past seasons) and its interviews are
+    # behind (the Pathway step then says to check ECFMG accepted it): no Pathway, OET or travel still to pay for it
+    ranking = this_match and phase == "ranking"
+    if not certified and not ranking:
         out.append(Ahead("pathway", None, None))
         if "oet" in season.exam_fees:
             out.append(Ahead("oet", None, season.exam_fees["oet"][1]))
-    if this_match:
+    if this_match and not ranking:
         out.append(Ahead("travel", None, None))
     return tuple(out)
 

@@ -2571,3 +2571,15 @@ def test_s5b_4_a_client_of_a_later_match_reads_the_letters_carry_over_as_the_202
     assert "letters uploaded to the old portal before 1 June 2026 were moved to the new one and can be used in " \
            "the 2027 ERAS season" in letters
     assert "carry over" not in letters
+
+
+def test_s5b_5_a_client_ranking_in_february_is_not_told_the_pathway_or_interview_travel_is_still_to_pay():
+    # round-10 nice-to-have 10: p01 and p15 on 20 Feb 2027, past the Pathway deadline of every past season and past
+    # the interviews, read "Costs still ahead: ECFMG's Pathway application, if you have not applied yet ... Travel to
+    # interviews"; in January the interviews and (in some past seasons) the Pathway were still ahead
+    def ahead(today):
+        return [i.id for i in plan_for(P01, today).costs.ahead]
+    assert ahead(date(2027, 2, 20)) == ["nrmp", "extra_ranks"]
+    assert {"pathway", "oet", "travel"} <= set(ahead(date(2027, 1, 10)))
+    # aiming at the next Match, the Pathway is still ahead of the client
+    assert "pathway" in [i.id for i in plan_for(P09, date(2027, 2, 20)).costs.ahead]
