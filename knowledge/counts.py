@@ -268,7 +268,7 @@ def letters_for(p: float, applies_to_radiology: bool, a: Answers, backup_name: s
         "hands_on": "US clinical letters first, from the hands-on work you have done",
         "observership": "A letter from an observership helps; hands-on US work gives stronger ones",
         "none": "You have no US clinical letters yet: ask physicians who supervised you at home; an "
-                "observership or elective is the way to a US letter",
+                "observership or hands-on work is the way to a US letter",
     }[a.us_clinical_experience]]
     if rad[1]:
         parts.append("A radiologist who knows your work can write the radiology letter (at home is fine)"

@@ -95,11 +95,18 @@ def rate_recency(a: Answers) -> Rating:
                   "This grows each year you wait; recent hands-on US clinical work is the best offset.")
 
 
-def rate_experience(key: str, value: str, what: str) -> Rating:
+def hands_on_roles(a: Answers) -> str:
+    """The hands-on US roles to offer: electives and sub-internships are mostly for students, so a client who
+    graduated before the year they apply is offered an externship or other hands-on role (round-10 nice-to-have 12)."""
+    return "an externship or other hands-on role" if a.years_since_graduation >= 1 else \
+        "an elective, sub-internship or externship"
+
+
+def rate_experience(key: str, value: str, what: str, roles: str) -> Rating:
     level = LEVELS[2 - experience_rank(value)]
     change = {
         "strong": "Already strong.",
-        "average": f"Hands-on {what} (an elective or sub-internship) would rate this strong.",
+        "average": f"Hands-on {what} ({roles}) would rate this strong.",
         "weak": f"An observership in {what} would rate this average; hands-on experience strong.",
     }[level]
     return Rating(key, level, f"{EXPERIENCE_WORDS[value]} in {what}", change)
@@ -150,9 +157,10 @@ def ratings_for(a: Answers, suspended: str | None = None, country: str = "") -> 
     return {
         "step2_ck": rate_step2(a),
         "recency": rate_recency(a),
-        "radiology_experience": rate_experience("radiology_experience", a.radiology_experience, "US radiology"),
+        "radiology_experience": rate_experience("radiology_experience", a.radiology_experience, "US radiology",
+                                                hands_on_roles(a)),
         "us_clinical_experience": rate_experience("us_clinical_experience", a.us_clinical_experience,
-                                                  "US clinical settings"),
+                                                  "US clinical settings", hands_on_roles(a)),
         "research": rate_research(a),
         "visa": rate_visa(a, suspended, country),
         "english": rate_english(a),

@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
-from knowledge.ratings import AVERAGE_SCORE, DEAL_BREAKER_YEARS, STALE_YEARS
+from knowledge.ratings import AVERAGE_SCORE, DEAL_BREAKER_YEARS, STALE_YEARS, hands_on_roles
 from knowledge.timeline import PHASES, day_text
 from knowledge.visa import Route
 
@@ -252,5 +252,6 @@ def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: boo
     # until applicants may submit, the day they may (round-10 nice-to-have 6: June's plans never said it)
     submit, how = kb.calendar.date_of("submit", a.match_year)
     return {"myeras_months": f"about {months} month{'s' * (months != 1)} from now", "building_work": said,
-            "submit_from": f" You may submit from {day_text(submit, how)}." if today < submit else ""}
+            "submit_from": f" You may submit from {day_text(submit, how)}." if today < submit else "",
+            "hands_on_roles": hands_on_roles(a)}
 

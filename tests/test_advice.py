@@ -2583,3 +2583,17 @@ def test_s5b_5_a_client_ranking_in_february_is_not_told_the_pathway_or_interview
     assert {"pathway", "oet", "travel"} <= set(ahead(date(2027, 1, 10)))
     # aiming at the next Match, the Pathway is still ahead of the client
     assert "pathway" in [i.id for i in plan_for(P09, date(2027, 2, 20)).costs.ahead]
+
+
+def test_s5b_6_a_graduate_is_offered_an_externship_not_a_students_elective():
+    # round-10 nice-to-have 12: graduates 2 to 13 years out (p10, p15, p24, p26) read "Hands-on US clinical settings
+    # (an elective or sub-internship) would rate this strong"; electives and sub-internships are mostly for students
+    p10 = answers(step2_ck_score=None, graduation_year=2025, match_year=2028, us_clinical_experience="observership")
+    plan = plan_for(p10, DEC_7)
+    assert plan.ratings["us_clinical_experience"].would_change == \
+        "Hands-on US clinical settings (an externship or other hands-on role) would rate this strong."
+    assert "(an externship or other hands-on role)" in _step(plan, "gain_us_clinical_experience")
+    assert "sub-internship" not in plan_view.as_text(KB, plan) and "elective" not in plan_view.as_text(KB, plan)
+    # one who applies the year they graduate may still be a student: the elective stays on offer
+    fresh = plan_for({**p10, "graduation_year": 2027}, DEC_7)
+    assert "(an elective, sub-internship or externship)" in fresh.ratings["us_clinical_experience"].would_change
