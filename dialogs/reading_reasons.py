@@ -29,12 +29,17 @@ from dialogs.reading_limits import hedge_in
 from knowledge.loader import Question
 
 _NOUNS = (r"savings?|money|cash|funds?|income|salary|stipend|jobs?|work|employment|time|choices?|options?|"
-          r"alternatives?|backups?|support|help|home|house|place|chances?|future|prospects?|scope|opportunit(?:y|ies)|"
-          r"career|life|scholarship|insurance|loans?|sponsor|family|visa\s+left|status")
+          r"alternatives?|backups?|support|help|home|house|place|chances?|scholarship|insurance|loans?|sponsor|family|"
+          r"visa\s+left|status")
+#: Not "future", "life", "prospects", "scope": a reply says where ("no future in the US"), which decides the answer.
+#: A noun after the reason's noun is the head the "no" belongs to ("no future plans to stay", "no time pressure"): the
+#: answer's own words, not a reason.
+_HEADS = (r"(?:plans?|planning|intentions?|intent|pressure|issues?|problems?|worries|worry|concerns?|frame|limits?|"
+          r"constraints?|stress|rush|hurry|need|reasons?|interest|desire|wish|goals?|thoughts?)\b")
 #: A "no" that is a determiner of a noun ("no more savings", "no other income", "no job left"), or "nothing else".
 _REASON_NO = re.compile(
     rf"\b(?:no|zero)\s+(?:more\s+|other\s+|further\s+|real\s+|stable\s+|steady\s+|fixed\s+|regular\s+|proper\s+|"
-    rf"good\s+|decent\s+)?(?:{_NOUNS})\b(?:\s+(?:left|anymore|remaining))?"
+    rf"good\s+|decent\s+)?(?:{_NOUNS})\b(?!\s+{_HEADS})(?:\s+(?:left|anymore|remaining))?"
     r"|\bnothing\s+(?:else|left|more)\b", re.IGNORECASE)
 
 #: A plain conclusion closing the reply: "So yes.", "..., so no", "long story short, yes".
@@ -52,7 +57,7 @@ _NOT_TOP = re.compile(r"^\s*(?:it'?s\s+|it\s+is\s+|staying\s+is\s+|that'?s\s+)?n
 _CONTRAST = re.compile(r"\b(?:but|though|tho|although|however|yet)\b", re.IGNORECASE)
 _WISH = re.compile(r"\b(?:would\s+(?:like|love|prefer)|i'?d\s+(?:like|love|prefer)|id\s+(?:like|love)|hope|hoping|"
                    r"wish|want\s+to|wanna|prefer|nice\s+to|happy\s+to)\b", re.IGNORECASE)
-_STILL_TOP = re.compile(r"\b(?:top|priority|essential|must|first|most|will\s+be|main|crucial|number\s+one)\b",
+_STILL_TOP = re.compile(r"\b(?:yes|yeah|yep|top|priority|essential|must|first|most|will\s+be|main|crucial|number\s+one)\b",
                         re.IGNORECASE)
 
 #: An echo of the answer before, then a word of its own: "same, no", "like before, none", "Same. Nothing."
@@ -61,6 +66,8 @@ _ECHO_THEN = re.compile(r"(?:it'?s\s+)?(?:the\s+)?(?:same(?:\s+(?:as|like)\s+(?:
                         r"as\s+before|ditto)[\s,.:;!-]+(no|none|nope|nah|nothing|zero|never|not\s+yet|yes|yeah|yep|"
                         r"neutral)[.!\s]*", re.IGNORECASE)
 
+#: Words a "*" never replaces: a negation or a small word one slip from another ("not" from "no*", "on" from "no*").
+_KEPT = frozenset("no not now nor non none never nope yes yet an and any on or one in is it".split())
 #: The word a "*" puts right: "(card*)", "card*", "*card".
 _STAR = re.compile(r"\(\s*\*?\s*([a-z]{2,})\s*\*?\s*\)|(?<![\w*])\*([a-z]{2,})\b|\b([a-z]{2,})\*(?![\w*])", re.IGNORECASE)
 
@@ -81,7 +88,7 @@ def reason_no(q: Question, text: str, reading: Reading, reread: Callable[[str], 
     for m in reversed(phrases):
         masked = masked[:m.start()] + masked[m.end():]
     named = " and ".join(quoted(m.group(0)) for m in phrases)
-    note = f"{named} is a reason, not the answer No"
+    note = f"{named} {'are reasons' if len(phrases) > 1 else 'is a reason'}, not the answer No"
     again = reread(masked) if re.search(r"\w", masked) else Reading()
     if again.ok:
         if reading.ok and again.value == reading.value:
@@ -149,7 +156,7 @@ def star_fixed(text: str) -> tuple[str, str, str]:
     meant = next(g for g in m.groups() if g)
     rest = (text[:m.start()] + text[m.end():]).strip(" .,;")
     words = [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"[A-Za-z]+", rest)]
-    close = [(s, e, w) for s, e, w in words if w.lower() != meant.lower() and len(w) >= 2 and
+    close = [(s, e, w) for s, e, w in words if w.lower() != meant.lower() and w.lower() not in _KEPT and
              OSA.distance(w.lower(), meant.lower()) == 1]
     if len(close) != 1:
         return "", "", ""

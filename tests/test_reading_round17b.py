@@ -20,11 +20,12 @@ from tests.test_reading_round14 import asked_naming, reading
     ("Extremely important, I have no job to go back to", "no job"),
     ("essential, no more funds for another year", "no more funds"),
     ("yes, I have no job and no income since I quit", "no job"),
+    ("It's critical. No job, no savings, no status.", "No job"),
 ])
 def test_a_no_that_belongs_to_a_noun_in_a_reason_is_not_the_answer_no(typed, reason):
     r = reading("must_match_this_cycle", typed)
     assert r.ok and r.value is True, r
-    assert reason in r.said and "a reason, not the answer No" in r.said  # said back, one tap from a fix
+    assert reason in r.said and "not the answer No" in r.said  # said back, one tap from a fix
 
 
 @pytest.mark.parametrize("typed", ["I have no more savings.", "no job at the moment", "no time to think about it"])
@@ -39,6 +40,10 @@ def test_a_reason_alone_is_asked_naming_it_never_stored_as_no(typed):
     ("must_match_this_cycle", "I have no choice, my visa runs out", True),  # the question's own words: a Yes
     ("must_match_this_cycle", "no money for another cycle", True),
     ("long_term_us_priority", "Yes, no job prospects in my country", True),
+    ("long_term_us_priority", "no future plans to stay", False),  # the "no" belongs to "plans": the answer's own words
+    ("long_term_us_priority", "no future in the US for me", False),
+    ("must_match_this_cycle", "no time pressure", False),
+    ("must_match_this_cycle", "no family pressure, I can wait", False),
 ])
 def test_a_plain_no_and_the_reasons_the_question_reads_are_unchanged(qid, typed, value):
     r = reading(qid, typed)
@@ -82,6 +87,11 @@ def test_a_typo_put_right_with_a_star_is_read_and_said_back(qid, typed, value, t
 @pytest.mark.parametrize("typed", ["need a visa*", "green car holder"])
 def test_a_star_that_fixes_nothing_typed_changes_nothing(typed):
     assert not reading("visa", typed).ok
+
+
+def test_a_star_never_takes_a_negation_out():
+    r = reading("visa", "I need an h1b, j1 is not ok for me (no*)")  # "not" is not put right to "no"
+    assert r.ok and r.value == "h1b_only", r
 
 
 @pytest.mark.parametrize("qid, typed, value", [
@@ -134,6 +144,7 @@ def test_the_top_priority_denied_with_a_wish_after_but_is_no_naming_the_wish(typ
 
 
 @pytest.mark.parametrize("typed", ["not the top priority now, but it will be after residency",
-                                   "not my top priority but staying is essential"])
+                                   "not my top priority but staying is essential",
+                                   "not the top priority, but yes I want to stay"])
 def test_the_top_priority_denied_then_claimed_after_but_is_asked(typed):
     asked_naming(reading("long_term_us_priority", typed))
