@@ -16,7 +16,7 @@ from dialogs.session import Session
 from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
-from knowledge.steps import BRANCHES
+from knowledge.steps import BRANCHES, fitted
 from knowledge.visa import STEP3_UNLIKELY, nationality_line, outlook_paragraphs
 from knowledge.timeline import day_text
 from knowledge.visa import as_chosen
@@ -457,7 +457,7 @@ def _costs(kb: KnowledgeBase, plan: Plan) -> list[str]:
         in_steps = " ".join(step.text for step in plan.next_steps).casefold()
         for a in c.ahead:
             fact = a.fact
-            text = ahead[a.id].format(usd=f"${a.usd:,}" if a.usd is not None else "", fee=fact.text if fact else "")
+            text = fitted(ahead, a.id, plan.answers.visa != "no_visa_needed", plan.applies_to_radiology).format(usd=f"${a.usd:,}" if a.usd is not None else "", fee=fact.text if fact else "")
             if fact is None or a.id == "extra_ranks":
                 note = ""
             elif fact.text.casefold() in in_steps:  # a step already says the fee in full: said once
@@ -482,7 +482,8 @@ def _signals(kb: KnowledgeBase, plan: Plan) -> str:
         # the PGY-1 allotment is the transitional year's: a preliminary track shares its hospital's signals
         label = t["pgy1_allotment"] if sid == pgy1 else name(kb, sid)
         lines.append(f"• {esc(label)}: {esc(allotment.words())}")
-    lines += ["", esc(" ".join(t["split"].split())), "", esc(kb.render(t["dual"], today=plan.today))]
+    split = fitted(t, "split", plan.answers.visa != "no_visa_needed", plan.applies_to_radiology)  # wording: knowledge's
+    lines += ["", esc(" ".join(split.split())), "", esc(kb.render(t["dual"], today=plan.today))]
     if pgy1 in plan.signals:
         prelim = t["prelim_specialty"]
         lines.append(esc(t["pgy1"].format(pgy1_signals=plan.signals[pgy1].words(),
@@ -570,7 +571,8 @@ def _visa(kb: KnowledgeBase, plan: Plan) -> str:
 
 def _list(kb: KnowledgeBase, plan: Plan) -> str:
     season = plan.phase.id in SEASON_PAID + ("match_week",) and not plan.retarget
-    items = kb.texts["program_list_season" if season else "program_list"]
+    items = fitted(kb.texts, "program_list_season" if season else "program_list", plan.answers.visa != "no_visa_needed",
+                   plan.applies_to_radiology)
     lines = [f"• {esc(kb.render(item, today=plan.today))}" for item in items]
     if plan.route.h1b_pool:
         lines.insert(0, "• First filter: programs that sponsor the H-1B; ask each one by when it wants Step 3 "

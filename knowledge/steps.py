@@ -186,6 +186,14 @@ def pick(texts: Mapping[str, str], phase: str, flags: Sequence[str]) -> str | No
     return next((texts[k] for k in keys if k in texts), None)
 
 
+def fitted(texts: Mapping[str, Any], key: str, needs_visa: bool, radiology: bool) -> Any:
+    """The text under ``key`` fitted to the client, where guidance.yaml has a variant: ``<key>_no_radiology`` without
+    a radiology list, ``<key>_no_visa`` for one who needs no visa, ``<key>_no_radiology_no_visa`` for both (round-10
+    nice-to-have 7: no visa checks for a green-card holder, no radiology signals or PGY-1 for a backup-only plan)."""
+    no_rad, no_visa = "_no_radiology" * (not radiology), "_no_visa" * (not needs_visa)
+    return next(texts[key + s] for s in (no_rad + no_visa, no_rad, no_visa, "") if key + s in texts)
+
+
 def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], values: Mapping[str, Any],
              today: date | None = None) -> str:
     """The step's text for the phase and the user, with its placeholders filled (facts dated for ``today``). Its

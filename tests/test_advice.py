@@ -2597,3 +2597,27 @@ def test_s5b_6_a_graduate_is_offered_an_externship_not_a_students_elective():
     # one who applies the year they graduate may still be a student: the elective stays on offer
     fresh = plan_for({**p10, "graduation_year": 2027}, DEC_7)
     assert "(an elective, sub-internship or externship)" in fresh.ratings["us_clinical_experience"].would_change
+
+
+def test_s5b_7_a_green_card_holder_and_a_backup_only_plan_read_no_visa_checks_radiology_signals_or_pgy1():
+    # round-10 nice-to-have 7: green-card holders (p08, p16, p18, p19, p20) read "take your visa (accept the J-1 or
+    # sponsor the H-1B, whichever is yours) ... Never spend a signal on a program that cannot take your visa" and "Rank
+    # only programs that can take you on a visa open to you"; plans with no radiology list (p08, p15, p16, p17) read
+    # "Spend radiology signals", "PGY-1 ... applications if you still add any" and "keeps your lists large in
+    # radiology and the backup"
+    green = answers(visa="no_visa_needed", step2_ck_score=262, graduation_year=2023)
+    whole = plain_text(plan_view.as_text(KB, plan_for(green, DEC_7)))
+    assert plan_for(green, DEC_7).applies_to_radiology
+    assert "Spend radiology signals on programs where you are a realistic candidate: they take IMGs" in whole
+    for said in ("whichever is yours", "cannot take your visa", "a visa open to you"):
+        assert said not in whole, said
+    assert "Rank only programs that take graduates of your year." in whole
+    no_rad = plan_for(P15, DEC_7)
+    assert not no_rad.applies_to_radiology
+    whole = plain_text(plan_view.as_text(KB, no_rad))
+    assert "Spend radiology signals" not in whole and "Spend your signals on the programs" in whole
+    assert "if you still add any" not in whole and "Travel to interviews held in person; your own estimate" in whole
+    assert "in radiology and the backup" not in whole
+    # a J-1 client applying to radiology still reads the visa checks and the PGY-1 line
+    whole = plain_text(plan_view.as_text(KB, plan_for(P01, DEC_7)))
+    assert "Spend radiology signals" in whole and "Never spend a signal on a program that cannot take your visa" in whole
