@@ -137,6 +137,8 @@ class Plan:
             "backups": [b.id for b in self.backups],
             "applications": {k: list(v) for k, v in self.applications.items()},
             "applications_whole_pool": dict(self.whole_pool),
+            # added: the second list the text sizes and prices (`applications`, `costs.eras_usd` keep their meaning)
+            "second_list": {sid: {"applications": list(v), "eras_usd": self.second_eras_usd} for sid, v in self.second.items()},
             "today": self.today.isoformat(),
             "phase": self.phase.id,
             "phase_ends": self.phase.ends.isoformat() if self.phase.ends else None,
@@ -685,12 +687,10 @@ def build_plan(a: Answers, kb: KnowledgeBase, today: date) -> Plan:
         letters=letters_for(p, applies, a, kb.specialties[top].name), phase=phase, retarget=retarget,
         strategy=tuple(chosen(line) for line in strategy_for(kb, inputs, values)), next_steps=steps, route=route, visa_outlook=outlook,
         programs_available={sid: season.programs[sid] for sid in applications if sid in season.programs},
-        sponsoring={sid: s for sid in applications if route.h1b_pool
-                    for s in [season.sponsoring(sid)] if s is not None},
+        sponsoring={sid: s for sid in applications if route.h1b_pool for s in [season.sponsoring(sid)] if s is not None},
         signals=signals_for(applications, season, goal, kb.pgy1), signals_season=season.signals.season,
         signals_status=season.signals.fact.status, costs=costs,
-        second=second, second_pool=second_pool,
-        second_eras_usd=second_eras,
+        second=second, second_pool=second_pool, second_eras_usd=second_eras,
         second_signals={sid: season.signals.by_specialty[sid] for sid in second
                         if sid in season.signals.by_specialty},
         second_available={sid: season.programs[sid] for sid in second if sid in season.programs},

@@ -2621,3 +2621,20 @@ def test_s5b_7_a_green_card_holder_and_a_backup_only_plan_read_no_visa_checks_ra
     # a J-1 client applying to radiology still reads the visa checks and the PGY-1 line
     whole = plain_text(plan_view.as_text(KB, plan_for(P01, DEC_7)))
     assert "Spend radiology signals" in whole and "Never spend a signal on a program that cannot take your visa" in whole
+
+
+def test_s5b_8_the_json_carries_the_second_list_the_text_sizes_and_prices():
+    # round-10 nice-to-have 11 (round 8): p08's JSON said ERAS $5,430 (`applications`: radiology and internal medicine,
+    # as CONTRACTS §3 defines them) while the text budgets $7,860 with the family-medicine second list. The contract's
+    # keys keep their meaning; a `second_list` key is added
+    p08 = answers(citizenship="PH", visa="no_visa_needed", step2_ck_score=225, usmle_failures=1, graduation_year=2014,
+                  must_match_this_cycle=True)
+    plan = plan_for(p08, DEC_7)
+    out = plan.to_json()
+    assert set(out["applications"]) == {"diagnostic_radiology", "internal_medicine"}
+    second = out["second_list"]
+    assert list(second) == ["family_medicine"] and second["family_medicine"]["applications"] == list(
+        plan.second["family_medicine"])
+    total = out["costs"]["eras_usd"] + second["family_medicine"]["eras_usd"]
+    assert f"ERAS fees about ${total:,}" in " ".join(plan.strategy) or f"${total:,}" in plan_view.as_text(KB, plan)
+    assert plan_for({**p08, "must_match_this_cycle": False}, DEC_7).to_json()["second_list"] == {}
