@@ -247,9 +247,11 @@ def tier_for(a: Answers, reapplying: bool = False) -> tuple[str, tuple[str, ...]
         missing.append(H1B_MISSING)
     if missing:
         return "moderate", (HELD_AT_MODERATE + "; ".join(missing),), tuple(missing)
+    later = f" ({count(years + 1, 'year')} when you reapply)" if reapplying else ""  # in a comma list: in brackets
     return ("higher",
             (f"Step 2 CK {score} on the first attempt, "
-             f"{_since(years, reapplying) if years else f'graduated in {a.graduation_year}'}, "
+             f"{count(years, 'year') + ' since graduation' if years else f'graduated in {a.graduation_year}'}"
+             f"{later}, "
              f"{EXPERIENCE_WORDS[a.radiology_experience]} in US radiology, radiology research, "
              f"{VISA_WORDS[a.visa]}",),
             ("A failed attempt, a gap of more than 3 years, or needing H-1B only would move it down.",))

@@ -2559,6 +2559,10 @@ def test_s5b_3_after_an_unmatched_match_the_counts_are_said_for_the_reapplicatio
     assert "10 years since graduation, 11 when you reapply (more than 6)" in plan.tier_reasons
     said = " ".join(plan_for(P02, mar25).tier_reasons)
     assert "4 years since graduation, 5 when you reapply (higher needs 3 or fewer)" in said, said
+    # the higher tier's reason is a comma list: the reapplication's count goes in brackets
+    assert "2 years since graduation (3 years when you reapply), " in plan_for(P01, mar25).tier_reasons[0]
+    fresh = plan_for({**P01, "graduation_year": 2026}, mar25).tier_reasons[0]
+    assert "graduated in 2026 (1 year when you reapply), " in fresh, fresh
     # before the Match, the count is the one the client applies with
     assert "when you reapply" not in " ".join(plan_for(P02, DEC_7).tier_reasons)
 
