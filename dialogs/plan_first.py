@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from dialogs.plan_view import OUTLOOK_ICON, SENTENCE_END, deal_breaker_texts, first_reason, outlook_lines, \
-    outlook_title, phase_line, section_buttons, shown_status, step_lines, title
+from dialogs.plan_view import APPLYING_OR_BEFORE, OUTLOOK_ICON, SENTENCE_END, deal_breaker_texts, first_reason, \
+    lists_line, outlook_lines, outlook_title, phase_line, section_buttons, shown_status, step_lines, title
 from dialogs.reply import Reply, esc, plain
 from knowledge.advisor import Plan, Step
 from knowledge.base import KnowledgeBase
 from knowledge.steps import BRANCHES
+from knowledge.timeline import day_text
 
 #: The first screen holds at most this many words (its visible text, the disclaimer line apart).
 WORDS = 150
@@ -24,10 +25,15 @@ NOW_ITEMS = 2
 #: A step whose deadline (the calendar's milestone) falls within this many days of today is said on the first
 #: screen, as the Pathway's "submit it this week" is (knowledge.pathways.PATHWAY_SOON).
 SOON = timedelta(weeks=4)
-#: A step and the calendar milestone that is its deadline.
+#: A step and the calendar milestone that is its deadline. Submitting early is due the day programs start reviewing,
+#: not the day applications may first go in (that day opens it: keyed to it, the rule missed p01 and p15 on 10 Sep,
+#: 13 days before review).
 DEADLINES = {"ecfmg_pathway": "ecfmg_pathway", "nrmp_registration": "nrmp_registration_deadline",
-             "rank_list": "rank_list", "submit_early": "submit"}
+             "rank_list": "rank_list", "submit_early": "review"}
 WHY_MORE = "“Why this tier”"
+#: A step's paragraph said on the first screen longer than this many words is said by its first sentence; the plan's
+#: first step, when it is the screen's thing to do, by its first clause beyond it.
+HEAD_WORDS = 40
 
 
 def first_screen(kb: KnowledgeBase, plan: Plan) -> Reply:
@@ -41,21 +47,26 @@ def first_screen(kb: KnowledgeBase, plan: Plan) -> Reply:
 
 
 #: How the first screen is tightened, in turn, until it holds ``WORDS``: 0 as written; 1 a deadline by its sentence
-#: that says "this week" (else its first); 2 the reason without its lead, the top backup by its name, the visa line
-#: pointing to "Visa" in a word, the out-of-reach line without where to look; 3 the visa line without what the H-1B
-#: needs (Step 3) beside a suspension or the USCIS hold; 4 no deadline (each is a numbered step of "What to do now",
-#: one tap away); 5 no count of the other reasons, and no date line beside the line that says this Match is out of
-#: reach (it names the Matches and dates). The warnings stay at every level: this Match out of reach, the visa
-#: route, a missing nationality.
-LEVELS = 6
+#: that says "this week" (else its first); 2 the reason without its lead, the top backup by its name, the
+#: out-of-reach line without where to look; 3 the visa line without what the H-1B
+#: needs (Step 3) beside a suspension or the USCIS hold; 4 one deadline only (the nearest; the others are numbered
+#: steps of "What to do now", one tap away), and the condition on applying without where the lists are; 5 no count of
+#: the other reasons, and no date line beside the line that says this Match is out of reach (it names the Matches and
+#: dates); 6 the visa line pointing to "Visa" in a word, the Step 2 CK step or the first step by its first clause,
+#: and each step by its number alone; 7 no date
+#: line; 8 no "Why" line (the tier's reasons are one tap away); 9 beside the line that says this Match is out of reach
+#: and which one to aim at, no step (it is the thing to do). The warnings stay at every level (this Match out of
+#: reach, the visa route, a missing nationality, a fixable deal-breaker, the condition on applying), and so does one
+#: thing to do.
+LEVELS = 10
 
 
 def _text(kb: KnowledgeBase, plan: Plan, level: int) -> str:
     lines = [f"📊 <b>Your plan</b> — {headline(plan)}"]
-    if level < 5 or not plan.retarget:
+    if level < 5 or not plan.retarget and level < 7:
         lines.append(phase_line(kb, plan))
     first, more = first_reason(plan)
-    if first:
+    if first and level < 8:
         said = first.split(": ", 1)[-1] if level >= 2 else first
         lines.append(f"<b>Why:</b> {esc(said)}" + (f"; <i>and {more} more under {WHY_MORE}</i>" if more and level < 5
                                                     else ""))
@@ -64,6 +75,8 @@ def _text(kb: KnowledgeBase, plan: Plan, level: int) -> str:
         lines.append("<b>What matters now</b>")
         lines += now
     top = plan.backups[0]
+    if level >= 6:  # each step by its number alone
+        lines = [re.sub(r" <i>\((steps? [\d–]+) under “What to do now”\)</i>", r" <i>(\1)</i>", line) for line in lines]
     lines.append(f"<b>Top backup:</b> {esc(kb.specialties[top.id].name)}"
                  + (f" — {esc(top.reasons[0])}" if level < 2 else ""))
     return "\n".join(lines + ["", f"<i>{esc(kb.texts['disclaimer'])}</i>"])
@@ -86,11 +99,13 @@ def words(text: str, kb: KnowledgeBase) -> int:
 def now_items(kb: KnowledgeBase, plan: Plan, level: int = 0) -> list[str]:
     """What changes what the user must do now, most pressing first (HTML lines): this Match out of reach, the visa
     route blocked or narrow, no nationality where visa rules depend on it, a deal-breaker that can still be fixed
-    before applying (each always said), then the deadlines
-    within weeks: up to ``NOW_ITEMS`` things in all, and at least the nearest deadline."""
+    before applying, the condition a blocked or Step-3-bound route puts on applying (each always said), then what to
+    do: the last date to sit Step 2 CK while there is no score, the deadlines within weeks (up to ``NOW_ITEMS`` things
+    in all, and at least the nearest), and, where none of these is, the plan's first step. Every screen has one."""
     items: list[str] = []
-    if plan.retarget:  # said in words first, from the season calendar and the answers (the phase's `now_retarget`)
-        items.append(f"🎯 <b>{esc(plan.strategy[-1])}</b>" + (f" {esc(kb.texts['retarget_now'])}" if level < 2 else ""))
+    if plan.retarget:  # said in words first, from the season calendar and the answers (the phase's `now_retarget`);
+        # what to do about it is the step just below (Step 2 CK, for the Match to aim at), not a pointer to it
+        items.append(f"🎯 <b>{esc(plan.strategy[-1])}</b>")
     if plan.visa_outlook.status != "open":
         items.append(visa_item(kb, plan, level))
     if plan.answers.visa != "no_visa_needed" and not plan.route.country:
@@ -98,20 +113,88 @@ def now_items(kb: KnowledgeBase, plan: Plan, level: int = 0) -> list[str]:
     # a deal-breaker that can still be fixed before applying, and by when: what to do about the tier
     items += [f"🛠 {esc(text)}" for key, text in zip(plan.deal_breakers, deal_breaker_texts(kb, plan))
               if key in plan.fixable]
-    deadlines = deadline_items(kb, plan, level >= 1) if level < 4 else []
-    return items + [f"⏰ {d}" for d in deadlines[:max(1, NOW_ITEMS - len(items))]]
+    condition = apply_condition(kb, plan, short=level >= 4)
+    if condition:
+        items.append(f"🚦 {condition}")
+    actions = step2_items(kb, plan, clause=0 if level >= 6 else None)
+    deadlines = deadline_items(kb, plan, level >= 1)
+    room = max(0 if actions else 1, NOW_ITEMS - len(items) - len(actions))
+    actions += deadlines[:1 if level >= 4 else room]
+    if level >= 9 and plan.retarget:  # the line that names the Match to aim at is what to do
+        return items
+    # the condition on applying is what to do about the applications; else the first step is
+    # a deal-breaker said above with by when to fix it is one too
+    fixing = any(key in plan.fixable for key in plan.deal_breakers)
+    fallback = [] if actions or condition or fixing else \
+        [f"➡️ {a}" for a in first_action(kb, plan, 0 if level >= 6 else HEAD_WORDS)]
+    return items + [f"⏰ {a}" for a in actions] + fallback
+
+
+def apply_condition(kb: KnowledgeBase, plan: Plan, short: bool = False) -> str:
+    """Before the applications are in, the condition a route puts on applying at all ("Apply to: only if you can sit
+    Step 3 in time, else the 2028 Match"; "not until your visa route is open"), as the Strategy says it (HTML), or
+    "" where the route puts none. ``short``: without where the lists are."""
+    if plan.phase.id not in APPLYING_OR_BEFORE or plan.retarget:
+        return ""
+    if not (plan.applies_if_step3_in_time or plan.visa_outlook.status == "blocked"):
+        return ""
+    line = lists_line(kb, plan)
+    return re.sub(r"(;| and) (?:the )?(?:H-1B )?lists (?:for that day )?are under “Programs and costs”.*$", ".", line) \
+        if short else line
+
+
+#: The steps whose first sentence says by when to sit Step 2 CK (issue 22's wording), for a client without a score.
+STEP2_STEPS = ("take_step2_ck",)
+
+
+def step2_items(kb: KnowledgeBase, plan: Plan, clause: int | None = None) -> list[str]:
+    """While the client has no Step 2 CK score and this Match's review day is ahead: the first sentence of the step
+    that says by when to sit it (round-10 must-fix 2: p09 in June read nothing of it). Once too late for this Match
+    (``plan.retarget``) the out-of-reach line says so, and the step (for the next Match) is the screen's first step."""
+    if plan.answers.step2_ck_score is not None or plan.retarget:
+        return []
+    if plan.today >= kb.calendar.date_of("review", plan.answers.match_year)[0]:
+        return []
+    numbered = [step for step in plan.next_steps if step.id not in BRANCHES]
+    return [step_head(i, step, True, clause=clause) for i, step in enumerate(numbered, 1) if step.id in STEP2_STEPS][:1]
+
+
+def first_action(kb: KnowledgeBase, plan: Plan, clause: int = HEAD_WORDS) -> list[str]:
+    """Where nothing else says what to do: the plan's first step by its first sentence (p16/p20's "Consider the 2028
+    Match instead"; cut to its first clause beyond ``clause`` words); after the Match, what to do if not matched,
+    matched, or partly matched, each by its step's number."""
+    numbered = [step for step in plan.next_steps if step.id not in BRANCHES]
+    steps = [(i, step) for i, step in enumerate(numbered, 1) if step.id not in SAID_ABOVE]
+    outcomes = [(i, step) for i, step in steps if step.id in AFTER_MATCH]
+    if outcomes:  # after the Match (not for a client who was not in it): each outcome's step
+        i, step = outcomes[0]
+        asks = [(j, ASKS.match(other.text)) for j, other in outcomes[1:]]
+        said = [step_head(i, step, True, where=False, clause=clause)] + [f"{esc(m.group(1))} Step {j}."
+                                                                      for j, m in asks if m]
+        last = max([i] + [j for j, m in asks if m])
+        return [f"{' '.join(said)} <i>(steps {i}–{last} under “What to do now”)</i>" if last > i else
+                f"{said[0]} <i>(step {i} under “What to do now”)</i>"]
+    return [step_head(i, step, True, clause=clause) for i, step in steps[:1]]
+
+
+#: Steps the first screen's warnings already say (this Match out of reach; the suspension): not its action.
+SAID_ABOVE = ("retarget_next_match", "visa_exception")
+#: After the Match: the steps for each outcome, each opening with its question ("Not matched? …").
+AFTER_MATCH = ("reapply", "start_training", "partly_matched")
+ASKS = re.compile(r"^([^.?:]{1,60}\?) ")
 
 
 def visa_item(kb: KnowledgeBase, plan: Plan, level: int = 0) -> str:
     """The visa outlook in short: what blocks or narrows the route (the suspension, Step 3, the USCIS hold); the
     $100,000 payment and the rest are one tap away under "Visa" (unless the payment is all that narrows it)."""
     o = plan.visa_outlook
-    more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys and level < 2 else "more"
+    more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys and level < 6 else "more"
     if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):
         # what the H-1B needs, and that the J-1 instead is the client's choice (the Strategy says it whole); the
         # headline says which route is blocked
         return (f"{OUTLOOK_ICON[shown_status(plan)]} <b>Visa outlook:</b> "
                 f"{esc(kb.texts['visa_outlook']['narrow_j1_choice'])}"
+                + ("" if level >= 6 and rank_list_soon(kb, plan) else f" {esc(decide_by(kb, plan))}") +
                 f" <i>({more} under “Visa”)</i>")
     if o.status == "blocked":
         said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
@@ -129,10 +212,22 @@ def visa_item(kb: KnowledgeBase, plan: Plan, level: int = 0) -> str:
             f" <i>({more} under “Visa”)</i>")
 
 
+def decide_by(kb: KnowledgeBase, plan: Plan) -> str:
+    """By when the J-1 choice must be made: the rank-list deadline (a program ranks the client on one visa or the
+    other; round-10 nice-to-have 5, p06 on 20 Feb)."""
+    return f"Decide before the rank-list deadline, {day_text(*kb.calendar.date_of('rank_list', plan.answers.match_year))}."
+
+
+def rank_list_soon(kb: KnowledgeBase, plan: Plan) -> bool:
+    """Whether the rank-list deadline is said on the first screen as a deadline within weeks (its date is there)."""
+    due = kb.calendar.date_of("rank_list", plan.answers.match_year)[0]
+    return any(step.id == "rank_list" for step in plan.next_steps) and plan.today < due <= plan.today + SOON
+
+
 def deadline_items(kb: KnowledgeBase, plan: Plan, short: bool = False) -> list[str]:
     """The plan's steps whose deadline falls within ``SOON`` of today, each as its first short paragraph (HTML),
     with its number in "What to do now"."""
-    out = []
+    out: list[tuple[date, str]] = []
     numbered = [step for step in plan.next_steps if step.id not in BRANCHES]
     for i, step in enumerate(numbered, 1):
         milestone = DEADLINES.get(step.id)
@@ -140,14 +235,28 @@ def deadline_items(kb: KnowledgeBase, plan: Plan, short: bool = False) -> list[s
             continue
         due: date = kb.calendar.date_of(milestone, plan.answers.match_year)[0]
         if plan.today < due <= plan.today + SOON:  # on the day itself the step says it has passed
-            out.append(step_head(i, step, short))
-    return out
+            out.append((due, step_head(i, step, short)))
+    return [said for _, said in sorted(out, key=lambda pair: pair[0])]  # the nearest first
 
 
-def step_head(i: int, step: Step, short: bool = False) -> str:
-    """A step's first short paragraph (as "What to do now" shows it), or (``short``) its sentence that says "this
-    week", else its first, and where the rest of it is."""
+def step_head(i: int, step: Step, short: bool = False, where: bool = True, clause: int | None = None) -> str:
+    """A step's first short paragraph (as "What to do now" shows it) when it is short, else (or when ``short``) its
+    sentence that says "this week", else its first (``head``: cut to its first clause beyond ``clause`` words), and
+    where the rest of it is. A deadline's sentence stays whole: what it says after its colon is the condition (p02's
+    rank list: "only programs … that can start you on a visa open to you")."""
     sentences = SENTENCE_END.split(step.text)
     now = [sentence for sentence in sentences if "this week" in sentence]
-    head = esc(" ".join(now or sentences[:1])) if short else re.sub(r"^\d+\. ", "", step_lines(i, step.text)[0])
-    return f"{head} <i>(step {i} under “What to do now”)</i>"
+    paragraph = re.sub(r"^\d+\. ", "", step_lines(i, step.text)[0])
+    if short or len(plain(paragraph).split()) > HEAD_WORDS:
+        paragraph = esc(now[0] if now else head(sentences[0], clause))
+    return f"{paragraph} <i>(step {i} under “What to do now”)</i>" if where else paragraph
+
+
+def head(sentence: str, clause: int | None = None) -> str:
+    """A step's first sentence, up to a colon that opens a new sentence ("… (estimated): Programs cannot …"), and,
+    when longer than ``clause`` words, up to its first colon or semicolon ("Certify first, because Step 3 needs it: if
+    ECFMG …")."""
+    said = re.sub(r": (?=[A-Z]).*$", ".", sentence)
+    if clause is not None and len(said.split()) > clause:
+        said = re.sub(r"[:;] .*$", ".", said, count=1)
+    return said

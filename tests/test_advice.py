@@ -2174,9 +2174,12 @@ def test_r11_3_a_must_match_client_without_step2_ck_reads_on_the_first_screen_th
     # out of reach" sat below the fold. Said in words at the top, from the calendar and the answers, with what is
     # still possible now
     top = plan_view.overview(KB, plan_for(P09, today)).text
-    first = next(line for line in top.split("\n") if line.startswith("🎯"))
+    lines = top.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("🎯"))
+    first = lines[at]
     assert "2027 Match" in first and words in first, first
-    assert "What you can do now" in first and "Step 2 CK" in first
+    # what to do now, just below it: the Step 2 CK step for the 2028 Match (session 5b: the step itself, not a pointer)
+    assert lines[at + 1].startswith("➡️ Take Step 2 CK") and "2028 application" in lines[at + 1], lines[at + 1]
 
 
 def test_r11_3_a_client_in_this_match_gets_no_closed_match_line():
