@@ -33,7 +33,7 @@ DEADLINES = {"ecfmg_pathway": "ecfmg_pathway", "nrmp_registration": "nrmp_regist
 WHY_MORE = "“Why this tier”"
 #: A step's paragraph said on the first screen longer than this many words is said by its first sentence; the plan's
 #: first step, when it is the screen's thing to do, by its first clause beyond it.
-HEAD_WORDS = 40
+HEAD_WORDS = 50
 
 
 def first_screen(kb: KnowledgeBase, plan: Plan) -> Reply:
@@ -254,9 +254,9 @@ def step_head(i: int, step: Step, short: bool = False, where: bool = True, claus
 
 def head(sentence: str, clause: int | None = None) -> str:
     """A step's first sentence, up to a colon that opens a new sentence ("… (estimated): Programs cannot …"), and,
-    when longer than ``clause`` words, up to its first colon or semicolon ("Certify first, because Step 3 needs it: if
-    ECFMG …")."""
+    when longer than ``clause`` words, up to its first colon, semicolon or ", so" ("Certify first, because Step 3 needs
+    it: if ECFMG …"; "Sit Step 2 CK by Wed 26 Aug 2026 (estimated) at the latest, so that …")."""
     said = re.sub(r": (?=[A-Z]).*$", ".", sentence)
     if clause is not None and len(said.split()) > clause:
-        said = re.sub(r"[:;] .*$", ".", said, count=1)
+        said = re.sub(r"(?:[:;]|, so(?: that)?) .*$", ".", said, count=1)
     return said

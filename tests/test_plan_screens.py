@@ -133,6 +133,14 @@ def required_warnings(plan) -> list[str]:
     due = KB.calendar.date_of("ecfmg_pathway", plan.answers.match_year)[0]
     if numbered and numbered[0].id == "ecfmg_pathway" and plan.today < due <= plan.today + plan_first.SOON:
         out.append("submit it this week")  # the Pathway deadline in December
+    condition = plan_first.apply_condition(KB, plan, short=True)
+    if condition:  # round 10: a blocked or Step-3-bound route's condition on applying at all (p02, p05, p13)
+        out.append(condition[:-1])
+    review = KB.calendar.date_of("review", plan.answers.match_year)[0]
+    if plan.answers.step2_ck_score is None and not plan.retarget and plan.today < review:
+        # round 10, must-fix 2 (p09 in June): the last day to sit Step 2 CK, at least its first clause
+        step = next(s for s in numbered if s.id == "take_step2_ck")
+        out.append(esc(plan_first.head(plan_first.SENTENCE_END.split(step.text)[0], 0)[:-1]))
     return out
 
 
@@ -147,6 +155,9 @@ def test_every_first_screen_holds_150_words_and_keeps_the_required_warnings(prof
     assert len(reply.text) <= 4096 and all(len(b.data.encode()) <= 64 for row in reply.buttons for b in row)
     for warning in required_warnings(plan):
         assert warning in reply.text, (warning, plain(reply.text))
+    # something to do, on every first screen (round 10: ten reads had none): a deadline or the plan's first step, the
+    # condition on applying, a deal-breaker to fix, or the Match to aim at instead
+    assert any(line.startswith(("⏰", "➡️", "🚦", "🛠", "🎯")) for line in reply.text.split("\n")), plain(reply.text)
     # nothing leaves the plan: what the first screen no longer says is in the whole text (the CLI's), once
     whole = plan_view.as_text(KB, plan)
     for line in plan.strategy:
@@ -215,3 +226,91 @@ def test_a_client_whose_visa_route_is_blocked_reads_on_the_first_screen_in_febru
     for day in (feb20, date(2026, 12, 7)):
         whole = plan_view.as_text(KB, build_plan(validate_answers(open_route), KB, day))
         assert "even if no visa then lets you start" not in whole
+
+
+# Session 5b (advisor round 10): the short first screen lost what to do. The review clients, as in /work/review/answers.
+P01 = answers(step2_ck_score=252, graduation_year=2024, us_clinical_experience="hands_on", research="radiology",
+              must_match_this_cycle=True)
+P15 = answers(citizenship="PH", step2_ck_score=225, usmle_failures=2, graduation_year=2016, radiology_experience="none",
+              us_clinical_experience="none", research="none", english="average", academic_environment="neutral",
+              must_match_this_cycle=True)
+P02 = answers(citizenship="NG", step2_ck_score=244, graduation_year=2022, radiology_experience="hands_on",
+              research="non_radiology", academic_environment="neutral", must_match_this_cycle=True)
+P13 = P02 | {"step2_ck_score": 252, "graduation_year": 2024, "match_year": 2028, "radiology_experience": "observership",
+             "research": "radiology"}
+P05 = P02 | {"citizenship": "IR", "step2_ck_score": 252, "visa": "h1b_only", "step3": "passed",
+             "radiology_experience": "observership"}
+P06 = answers(citizenship="PK", visa="h1b_only", step3="planned", step2_ck_score=236, graduation_year=2020,
+              us_clinical_experience="observership", radiology_experience="none", research="non_radiology",
+              must_match_this_cycle=True)
+P09 = answers(step2_ck_score=None, research="non_radiology", must_match_this_cycle=True)
+
+
+def now_lines(data: dict, today: date) -> list[str]:
+    """The lines under "What matters now" of a client's first screen on a day (plain text), and it is short."""
+    text = plan_view.overview(KB, build_plan(validate_answers(data), KB, today)).text
+    assert first_screen_words(text) <= plan_first.WORDS, plain(text)
+    lines = plain(text).split("\n")
+    assert "What matters now" in lines, plain(text)
+    return lines[lines.index("What matters now") + 1:lines.index(next(l for l in lines if l.startswith("Top backup")))]
+
+
+def test_thirteen_days_before_review_day_the_first_screen_says_to_be_complete_and_submitted_by_then():
+    # p01 and p15 on 10 Sep 2026: programs start reviewing on 23 Sep; their first screen had no "What matters now"
+    # (the rule took 'submit early' as due on the day applications may first go in, 2 Sep, already past)
+    for client in (P01, P15):
+        now = now_lines(client, date(2026, 9, 10))
+        assert any(line.startswith("⏰ Submit once everything is complete, before programs start reviewing on Wed 23 "
+                                   "Sep 2026 (estimated).") for line in now), now
+    # after review day the step is no deadline of the first screen's
+    assert not any("before programs start reviewing" in line for line in now_lines(P01, date(2026, 9, 24)))
+
+
+def test_a_client_with_no_deadline_near_reads_the_plans_first_step_and_after_the_match_what_each_outcome_asks():
+    # p16 (10 years out) and p20 (7 years out) aim at the 2029 Match: the plan's most valuable advice, its step 1, was
+    # one tap away behind an empty "What matters now"
+    p16 = answers(step2_ck_score=244, graduation_year=2018, match_year=2029, us_clinical_experience="hands_on",
+                  research="non_radiology", visa="no_visa_needed", must_match_this_cycle=True)
+    p20 = p16 | {"citizenship": "NG", "step2_ck_score": 236, "graduation_year": 2021}
+    dec7 = date(2026, 12, 7)
+    assert now_lines(p16, dec7)[0].startswith("➡️ Consider the 2028 Match instead")
+    assert "which would make you moderate risk rather than high risk" in now_lines(p20, dec7)[0]
+    # p01 on 25 Mar 2027, after the Match: not matched, matched, or matched to radiology without a PGY-1
+    after = now_lines(P01, date(2027, 3, 25))
+    assert after == ["➡️ Not matched? Reapply for the 2028 Match - MyERAS opens Wed 2 Jun 2027 (estimated). Matched? "
+                     "Step 2. Matched to radiology but not to a PGY-1? Step 3. (steps 1–3 under “What to do now”)"], after
+
+
+def test_a_blocked_client_before_applying_reads_on_the_first_screen_when_to_apply_at_all():
+    # p02 (Nigeria, J-1 answer, J visas suspended, no Step 3 planned) in June and September 2026, p13 (the same, 2028
+    # Match) in June 2027, p05 (Iran, every visa suspended) in September: the tightening dropped the one condition
+    # they must act on
+    for client, day, condition in (
+            (P02, date(2026, 6, 15), "only if you can sit Step 3 in time, else the 2028 Match"),
+            (P02, date(2026, 9, 10), "only if you can sit Step 3 in time, else the 2028 Match"),
+            (P13, date(2027, 6, 15), "only if you can sit Step 3 in time, else the 2029 Match"),
+            (P05, date(2026, 9, 10), "not until your visa route is open")):
+        now = now_lines(client, day)
+        assert now[0].startswith("⛔ Visa outlook: blocked.") and f"🚦 Apply to: {condition}" in now[1], now
+    # once the applications are in, the condition is the Strategy's, not the first screen's
+    assert not any("Apply to" in line for line in now_lines(P02, date(2026, 12, 7)))
+
+
+def test_a_client_offered_the_j1_reads_by_when_to_choose():
+    # p06 (Pakistan, H-1B only, Step 3 planned) on 20 Feb 2027: the choice is made on the rank list
+    now = now_lines(P06, date(2027, 2, 20))
+    assert "whether to accept the J-1 instead is your choice (see Strategy). Decide before the rank-list deadline, " \
+           "Wed 3 Mar 2027 (estimated)." in now[0], now
+
+
+def test_a_client_without_step2_ck_reads_the_last_day_to_sit_it_while_this_match_is_still_theirs():
+    # p09 (India, no Step 2 CK, must match) on 15 Jun 2026: "as soon as you can" let September look fine
+    now = now_lines(P09, date(2026, 6, 15))
+    assert now[0].startswith("⏰ Sit Step 2 CK by Wed 26 Aug 2026 (estimated) at the latest"), now
+    # p10 (2028 Match) in December: the 2028 Match's date
+    p10 = answers(step2_ck_score=None, us_clinical_experience="none", radiology_experience="none", match_year=2028,
+                  graduation_year=2025, research="non_radiology")
+    assert any(line.startswith("⏰ Sit Step 2 CK by Wed 25 Aug 2027 (estimated)") for line in now_lines(p10, date(2026, 12, 7)))
+    # too late for this Match (10 Sep): the out-of-reach line, then the step for the next one; no stale date
+    late = now_lines(P09, date(2026, 9, 10))
+    assert late[0].startswith("🎯") and late[1].startswith("➡️ Take Step 2 CK") and "26 Aug" not in " ".join(late), late
