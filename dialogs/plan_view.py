@@ -457,7 +457,8 @@ def _costs(kb: KnowledgeBase, plan: Plan) -> list[str]:
         in_steps = " ".join(step.text for step in plan.next_steps).casefold()
         for a in c.ahead:
             fact = a.fact
-            text = fitted(ahead, a.id, plan.answers.visa != "no_visa_needed", plan.applies_to_radiology).format(usd=f"${a.usd:,}" if a.usd is not None else "", fee=fact.text if fact else "")
+            line = fitted(ahead, a.id, plan.answers.visa != "no_visa_needed", plan.applies_to_radiology)
+            text = line.format(usd=f"${a.usd:,}" if a.usd is not None else "", fee=fact.text if fact else "")
             if fact is None or a.id == "extra_ranks":
                 note = ""
             elif fact.text.casefold() in in_steps:  # a step already says the fee in full: said once
