@@ -1,6 +1,7 @@
 """The plan's first screen: one idea. Who the user is for radiology this season (the tier in a line and the one
-reason that weighs most), what matters now (at most two things that change what the user must do: a Match out of
-reach, a blocked or narrow visa route, a missing nationality the visa rules depend on, a deadline within weeks),
+reason that weighs most), what matters now (what changes what the user must do: a Match out of reach, a blocked or
+narrow visa route, a missing nationality the visa rules depend on, the condition on applying; and always one thing
+to do: a deadline within weeks, the last day to sit Step 2 CK, or the plan's first step),
 the top backup in a line, and a button to each of the rest, each its own screen with "« Back"
 (``dialogs.plan_view``). Nothing leaves the plan: the CLI text and the PDF say every part.
 """
@@ -47,17 +48,15 @@ def first_screen(kb: KnowledgeBase, plan: Plan) -> Reply:
 
 
 #: How the first screen is tightened, in turn, until it holds ``WORDS``: 0 as written; 1 a deadline by its sentence
-#: that says "this week" (else its first); 2 the reason without its lead, the top backup by its name, the
-#: out-of-reach line without where to look; 3 the visa line without what the H-1B
-#: needs (Step 3) beside a suspension or the USCIS hold; 4 one deadline only (the nearest; the others are numbered
-#: steps of "What to do now", one tap away), and the condition on applying without where the lists are; 5 no count of
-#: the other reasons, and no date line beside the line that says this Match is out of reach (it names the Matches and
-#: dates); 6 the visa line pointing to "Visa" in a word, the Step 2 CK step or the first step by its first clause,
-#: and each step by its number alone; 7 no date
-#: line; 8 no "Why" line (the tier's reasons are one tap away); 9 beside the line that says this Match is out of reach
-#: and which one to aim at, no step (it is the thing to do). The warnings stay at every level (this Match out of
-#: reach, the visa route, a missing nationality, a fixable deal-breaker, the condition on applying), and so does one
-#: thing to do.
+#: that says "this week" (else its first); 2 the reason without its lead, the top backup by its name; 3 the visa line
+#: without what the H-1B needs (Step 3) beside a suspension or the USCIS hold; 4 one deadline only (the nearest; the
+#: others are numbered steps of "What to do now", one tap away), and the condition on applying without where the
+#: lists are; 5 no count of the other reasons, and no date line beside the line that says this Match is out of reach
+#: (it names the Matches and dates); 6 the visa line pointing to "Visa" in a word, the Step 2 CK step or the first
+#: step by its first clause, and each step by its number alone; 7 no date line; 8 no "Why" line (the tier's reasons
+#: are one tap away); 9 beside the line that says this Match is out of reach and which one to aim at, no step (it is
+#: the thing to do). The warnings stay at every level (this Match out of reach, the visa route, a missing
+#: nationality, a fixable deal-breaker, the condition on applying), and so does one thing to do.
 LEVELS = 10
 
 
@@ -122,8 +121,8 @@ def now_items(kb: KnowledgeBase, plan: Plan, level: int = 0) -> list[str]:
     actions += deadlines[:1 if level >= 4 else room]
     if level >= 9 and plan.retarget:  # the line that names the Match to aim at is what to do
         return items
-    # the condition on applying is what to do about the applications; else the first step is
-    # a deal-breaker said above with by when to fix it is one too
+    # else the plan's first step; the condition on applying and a deal-breaker to fix (with its date) are each
+    # something to do already
     fixing = any(key in plan.fixable for key in plan.deal_breakers)
     fallback = [] if actions or condition or fixing else \
         [f"➡️ {a}" for a in first_action(kb, plan, 0 if level >= 6 else HEAD_WORDS)]
