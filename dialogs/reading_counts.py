@@ -8,6 +8,7 @@ Pure; the count reader of ``dialogs.reading``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,6 +81,15 @@ _NO_RESULT: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 
 def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     text = _GLUED.sub(r"\1 \2", text)  # "3fails total": the count glued to its noun (was read as 1 failed)
+    text = _ORDINAL_PASS.sub(lambda m: f"passed on the {_ORDINALS[m.group(1).lower()]}", text)  # "Second one pass."
+    text = _YEARS_IN_BRACKETS.sub("", text)  # "One on Step 1 (2021) and one on CK (2023)": when, not how many
+    if not _FAILS_SAID.search(text):  # "one on CK": "CK once"; not where "failed" is said ("Two failed, one in Step 1")
+        text = _COUNT_ON_STEP.sub(lambda m: f"{m.group(2)} {_TIMES[m.group(1).lower()]}", text)
+    yes = _YES_COUNT.fullmatch(plain_text("".join(ch for ch in text if unicodedata.category(ch) != "So")))
+    if yes:  # "unfortunately yes, 4 😔": the yes answers "any failed attempt?", the number is the count
+        n = read_number(yes.group(1), "count")
+        if n is not None and 1 <= n <= MAX_FAILURES:
+            return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} (you wrote {quoted(text.strip())})")
     if _minus(text):
         return _refuse(f"{quoted(text)} is not a number of failed attempts: type 0 if you have none, or the number "
                        "(1, 2, 3...).", quoted(text))
@@ -177,6 +187,26 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                     quoted(approx), _with_rest(q, (int(approx.split()[1]),), today))
     return _refuse(f"I could not find a number of failed attempts in {quoted(text)}. Please type just the number, "
                    "in total on any USMLE Step (e.g. 0 or 1), or tap a button.", quoted(text))
+
+
+_ORDINALS = {"second": "2nd", "2nd": "2nd", "third": "3rd", "3rd": "3rd", "fourth": "4th", "4th": "4th",
+             "fifth": "5th", "5th": "5th"}
+#: The attempt passed on, said as its ordinal ("Took Step 1 two times. Second one pass.", "third attempt passed"):
+#: rewritten as "passed on the 2nd" for the tally, which checks it against the attempts said.
+_ORDINAL_PASS = re.compile(r"\b(?:the |my )?(second|2nd|third|3rd|fourth|4th|fifth|5th)(?: one| attempt| try| time| go)?"
+                           r"(?: was| is)?(?: a)? (?:pass|passed|cleared)\b(?! on\b)", re.IGNORECASE)
+#: Years in brackets after a Step's count ("one on CK (2023)", "two on CK (2022, 2023)"): when, not how many.
+_YEARS_IN_BRACKETS = re.compile(r"\s*\(\s*(?:19|20)\d\d(?:\s*(?:,|and|&)\s*(?:19|20)\d\d)*\s*\)")
+#: A count put before its Step ("one on Step 1", "two in CK"): that Step that many times, for ``_per_step``, which
+#: reads it as failed attempts only where nothing else is said.
+_COUNT_ON_STEP = re.compile(r"\b(one|two|three|1|2|3) (?:on|in|at) (?:the )?(step\s*(?:[123]|one|two|three)(?:\s*ck|\s*cs)?|"
+                            r"ck|cs|s[123])\b", re.IGNORECASE)
+_FAILS_SAID = re.compile(r"\b(?:fail\w*|flunked|attempts?|tries|times|took|passed|cleared)\b", re.IGNORECASE)
+_TIMES = {"one": "once", "1": "once", "two": "twice", "2": "twice", "three": "thrice", "3": "thrice"}
+#: A yes with the count, and nothing else ("unfortunately yes, 4", "yes, 4 times", "sadly yes 2").
+_YES_COUNT = re.compile(r"\s*(?:(?:unfortunately|sadly|unluckily)[,.!\s]+)?(?:yes|yeah|yep|yea|ya)[,.!\s]+"
+                        r"(?:(?:unfortunately|sadly|unluckily)[,.!\s]+)?(\d{1,2}|one|two|three|four|five|six)"
+                        r"(?:\s*(?:times|x|fails|failures|failed attempts|attempts failed))?[\s.!]*")
 
 
 #: A count glued to what it counts: "3fails", "2failures", "4attempts", "2times".

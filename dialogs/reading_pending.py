@@ -120,3 +120,42 @@ def practice_aside(q: Question, text: str, reading: Reading) -> Reading | None:
     notes = ([f"set aside {', '.join(dict.fromkeys(practice))}: a practice test"] if practice else []) + (
         [f"set aside {', '.join(dict.fromkeys(steps))}, another Step's score"] if steps else [])
     return _read(None, with_note(reading.said or "Not taken yet", "; ".join(notes)))
+
+
+#: Clauses of a score reply: at punctuation and at the words that start another attempt ("..., then 226 on the
+#: second attempt"); a bracket stays in its clause ("first attempt 206 (failed)").
+_SCORE_CLAUSES = re.compile(r"[,;]|[.!?](?:\s|$)|\s(?:and then|then|but|while|whereas|and later|later)\s|"
+                            r"\sand\s(?=(?:i\s)?(?:passed|cleared)\b)", re.IGNORECASE)
+_FAILED = re.compile(r"\b(?:fail|failed|fails|failure|flunked)\b", re.IGNORECASE)
+#: Words that point to the attempt that stands: passed, the current score, the one that counts. A retake or a
+#: second attempt alone does not ("first attempt 198 (fail) then 226 on the retake" is asked, as a labelled set has
+#: it: both scores are on the transcript).
+_STANDS = re.compile(r"\b(?:passed|pass|cleared|current|currently|counts|counted|valid|official)\b", re.IGNORECASE)
+_SCORE = re.compile(r"(?<![\d/.])\b([1-2]\d\d|300)\b(?![\d/.])")
+
+
+def failed_score_aside(q: Question, text: str, reading: Reading) -> Reading | None:
+    """Two Step 2 CK scores where one is said to be a failed attempt and the other is pointed to as the one that
+    stands ("first attempt I failed with 207, second attempt I got 239 and that is the one that counts"): the one
+    pointed to is read, the failed one named as set aside. Both failed, neither pointed to, or the one pointed to
+    not the higher: asked, as before."""
+    if q.id != "step2_ck_score" or reading.ok or not reading.doubt.startswith("two numbers") or "?" in text:
+        return None
+    failed: list[tuple[int, str]] = []
+    stands: list[tuple[int, str]] = []
+    for clause in (" ".join(c.split()) for c in _SCORE_CLAUSES.split(ascii_digits(text)) if c and c.strip()):
+        scores = [int(v) for v in _SCORE.findall(clause)]
+        if len(scores) > 1:
+            return None
+        if not scores:
+            continue
+        if _FAILED.search(clause):
+            failed.append((scores[0], clause))
+        elif _STANDS.search(clause) and not re.search(r"\b(?:not|no|never|maybe|or|if)\b", clause, re.IGNORECASE):
+            stands.append((scores[0], clause))
+        else:
+            return None
+    if len(failed) != 1 or len(stands) != 1 or stands[0][0] <= failed[0][0]:
+        return None
+    (v, _), (f, fclause) = stands[0], failed[0]
+    return _read(v, f"{v} (Step 2 CK; set aside {f}: {quoted(fclause)}, a failed attempt)")

@@ -83,6 +83,7 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
     text = _DATE.sub(lambda m: m.group(1), text)
     if q.kind == "year":  # "since 2012 I am graduate", "graduate since 2015": the year of graduating
         text = _GRADUATE_SINCE.sub(lambda m: f"graduated {m.group(1) or m.group(2)}", text)
+        text = _YEAR_WORD.sub(lambda m: m.group(1), text)  # "finished university in 2014 year": that year
     if q.kind == "match_year":
         text = _SHORT_MATCH.sub(lambda m: f"match {m.group(1)}", text)
         text = _TWO_DIGIT_MATCH.sub(lambda m: f"match 20{m.group(1) or m.group(2)}", text)
@@ -157,6 +158,9 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         doubt = f"{maybe.value} as {maybe.label[1:]}"
         return _ask(f"You wrote {doubt}. Is {maybe.value} your {what}? Tap it, or type the year.", doubt,
                     _year_candidates(q, (maybe.value,), today))
+    month = _relative_month(s, today) if q.kind == "year" and not found and "or" not in s.words else None
+    if month is not None:  # "I will finish the university next July", "last year in december"
+        return _said_year(q, month[0], answers, today, quoted(month[1]))
     relative = _relative_year(s, today)
     if relative is not None:
         v, words = relative
@@ -356,6 +360,34 @@ def _year_candidates(q: Question, first: tuple[Value, ...], today: date) -> tupl
 _AGO = frozenset("ago back before earlier".split())
 #: Words after "last year" that make it a year of study ("last year in med school", "last year of MBBS").
 _OF = frozenset("in of at student students".split())
+
+
+#: "in 2014 year" (a year said the Slavic way): the year itself.
+_YEAR_WORD = re.compile(r"\b((?:19|20)\d\d)\s+year\b(?!\s*(?:of|in|at)\b)", re.IGNORECASE)
+_NEXT = frozenset("next coming upcoming".split())
+
+
+def _relative_month(s: Sentence, today: date) -> tuple[int, str] | None:
+    """A month said relative to today, at the graduation year: "next July" / "this coming July" (the next July to
+    come: 2027 on 30 Nov 2026), "last year in december" / "december last year" (2025), "June next year" (2027).
+    "next December" on 30 Nov may mean this one or the next, and "last June" this year's or last year's: neither is
+    read (asked by the readers after)."""
+    w = s.words
+    for i, word in enumerate(w):
+        month = _MONTHS.get(word)
+        if month is None:
+            continue
+        before, after = w[max(0, i - 3):i], w[i + 1:i + 4]
+        for rel, sign in (("last", -1), ("next", 1)):
+            if after[:2] == [rel, "year"] or after[:3] == ["of", rel, "year"] or (
+                    before[-3:] == [rel, "year", "in"]):
+                return today.year + sign, " ".join((*before[-3:], word) if before[-3:] == [rel, "year", "in"]
+                                                   else (word, *after[:3 if after[0] == "of" else 2]))
+        if before[-1:] and before[-1] in _NEXT and month < today.month:
+            return today.year + 1, " ".join(w[i - 2 if before[-2:-1] == ["this"] else i - 1:i + 1])
+        if before[-2:] == ["this", "coming"] or before[-2:] == ["this", "upcoming"]:
+            return (today.year if month > today.month else today.year + 1), " ".join(w[i - 2:i + 1])
+    return None
 
 
 def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
