@@ -30,6 +30,8 @@ _FAIL = tuple(phrase(w) for w in ("fail", "failed", "fails", "failure", "failure
 _PASS = tuple(phrase(w) for w in ("passed", "pass", "cleared", "clear", "cleared it", "got through", "took", "needed"))
 _ATTEMPT = frozenset("attempt attempts try tries time times go attemp".split())
 _EACH = frozenset("each both every".split())
+#: Words that point back to the Steps named before ("passed both of them on the second attempt"): never another Step.
+_BACK = frozenset("both each them all every".split())
 _ALL = tuple(phrase(w) for w in ("all", "any", "every", "everything", "all steps", "any step", "any exam",
                                  "every step", "all exams", "all of them", "at all"))
 _ZERO_WORDS = tuple(phrase(w) for w in ("none", "zero", "nil", "nope", "nah", "clean", "clean record", "0"))
@@ -148,8 +150,10 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         return _read(total, f"{total} failed {'attempt' if total == 1 else 'attempts'} ({said}; read as failed "
                             "attempts, the question's own)")
     tally = _tally(s, q.reading)
-    if isinstance(tally, Reading):
-        return tally
+    if isinstance(tally, Reading):  # two readings of the count: both offered first, with their own labels
+        return _ask(tally.error, tally.doubt, _with_rest(q, tuple(min(int(v), _TOP_COUNT) for v, _ in
+                                                                 tally.candidates), today)) \
+            if tally.candidates else tally
     total, per, zero_all, zero_some, passed_only, excluded = tally
     aside = f"; {', '.join(excluded)}" if excluded else ""
     if unsure or hedge:
@@ -302,6 +306,7 @@ def _tally(s: Sentence, r: WordReading
     before: list[str] = []  # the exams of the clause before
     failed_before = False  # the clause before said failed: "failed CK once, and step 3 once also" lists two
     loose = 0  # failures not tied to an exam ("failed once")
+    loose_attempt = 0  # failures implied by an attempt passed on, no exam named ("passed on the 2nd try")
     zero_all = False
     zero_some: list[str] = []
     passed_only: list[str] = []
@@ -377,6 +382,18 @@ def _tally(s: Sentence, r: WordReading
                 return _ask(f"You named {doubt}: is that each, or in total? Tap the total number of failed "
                             "attempts.", doubt, ())
         elif ordinal is not None and (any(w in _ATTEMPT for w in words) or took):
+            if not names and len(before) > 1 and ordinal > 1:  # "failed Step 1 and CK once, passed both on the 2nd"
+                if set(words) & _BACK and not set(words) & {"other", "others", "rest"}:  # both/each of them: every Step named before, passed on that attempt
+                    for name in before:
+                        if by_attempt.get(name, ordinal - 1) != ordinal - 1:
+                            return _attempts_disagree(name, by_attempt[name], ordinal - 1)
+                        by_attempt[name] = ordinal - 1
+                    continue
+                if all(per.get(name) == ordinal - 1 for name in before):  # the failures said, restated: no more
+                    continue
+            if not names and not before and ordinal > 1 and set(words) & _BACK:  # "passed both on the 2nd": which?
+                doubt = f"“{min(set(words) & _BACK)}” passed on attempt {ordinal}, without naming the Steps"
+                return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
             names = names or (before if len(before) == 1 else [])
             target = names[0] if len(names) == 1 else ""
             if len(names) > 1:
@@ -392,8 +409,8 @@ def _tally(s: Sentence, r: WordReading
                 if by_attempt.get(target, ordinal - 1) != ordinal - 1:
                     return _attempts_disagree(target, by_attempt[target], ordinal - 1)
                 by_attempt[target] = ordinal - 1  # an exam is passed once: "took 3 attempts, passed on the 3rd"
-            else:
-                loose += ordinal - 1
+            else:  # "failed once, passed on the second attempt": the same failure, said twice; checked below
+                loose_attempt = max(loose_attempt, ordinal - 1)
         elif names and (times := next((w for k, w in enumerate(words) if w in ("once", "twice", "thrice") or (
                 w.isdecimal() and k + 1 < len(words) and words[k + 1] in ("time", "times"))), None)):
             said = f"{' and '.join(names)} {times}" + (" times" if times.isdecimal() else "")
@@ -438,6 +455,17 @@ def _tally(s: Sentence, r: WordReading
             doubt = f"{name}: {per[name]} failed, and passed on attempt {implied + 1}"
             return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
         per[name] = implied
+    said = loose or sum(per.values())
+    if loose_attempt and said and (loose_attempt != said or len(per) > 1):  # which Step, or more failures?
+        doubt = f"{said} failed, and passed on attempt {loose_attempt + 1}"
+        return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                    ((said, ""), (said + loose_attempt - 1 if per else loose_attempt, "")))
+    loose = loose or (loose_attempt if not per else 0)
+    if loose and per and by_attempt:  # "took step 1 twice, failed once, passed the second time": the same failure?
+        restated, added = sum(per.values()), sum(per.values()) + loose
+        doubt = f"{loose} failed beside {', '.join(f'{e}: {c}' for e, c in per.items())}"
+        return _ask(f"You wrote {doubt}: is that {restated} failed attempts in all, or {added}? Tap the total number "
+                    "of failed attempts.", doubt, ((restated, ""), (added, "")))
     total = sum(per.values()) + loose
     return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
         zero_all, zero_some, passed_only, excluded

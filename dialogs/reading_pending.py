@@ -106,8 +106,12 @@ def count_asked(q: Question, text: str, reading: Reading, today: date,
                 doubt, _with_rest(q, (n,), today))
 
 
+#: Another number beside "not taken yet" ("rank 340 in my national exam"): three digits, not a year.
+_OTHER_NUMBER = re.compile(r"(?<![\d/.:])\b(?!(?:19|20)\d\d\b)(\d{3,4})\b(?![\d/.:])")
+
+
 def practice_aside(q: Question, text: str, reading: Reading) -> Reading | None:
-    """"Not taken yet" read beside a practice test's score ("my last NBME was 245 but I never sat for the real exam"):
+    """"Not taken yet" read beside a practice test's score or another number ("my last NBME was 245 but I never sat for the real exam"):
     the score set aside is named in what is said back, so the user sees it was not taken for the CK."""
     if q.kind != "score" or not reading.ok or reading.value is not None or "set aside" in reading.said:
         return None
@@ -115,10 +119,13 @@ def practice_aside(q: Question, text: str, reading: Reading) -> Reading | None:
     found = mentions(s, q.reading, 100, 300)
     practice = [str(m.value) for m in found if m.label == "a practice test"]
     steps = [f"{m.value}: {m.label}" for m in found if re.fullmatch(r"Step (?:1|3|2 CS)", m.label)]
-    if not practice and not steps:
+    named = {str(m.value) for m in found if m.label == "a practice test" or m.label.startswith("Step ")}
+    other = [n for n in dict.fromkeys(_OTHER_NUMBER.findall(ascii_digits(text))) if n not in named]
+    if not practice and not steps and not other:
         return None
     notes = ([f"set aside {', '.join(dict.fromkeys(practice))}: a practice test"] if practice else []) + (
-        [f"set aside {', '.join(dict.fromkeys(steps))}, another Step's score"] if steps else [])
+        [f"set aside {', '.join(dict.fromkeys(steps))}, another Step's score"] if steps else []) + (
+        [f"set aside {', '.join(other)}: not a Step 2 CK score"] if other else [])
     return _read(None, with_note(reading.said or "Not taken yet", "; ".join(notes)))
 
 

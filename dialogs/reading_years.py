@@ -231,6 +231,8 @@ def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
     for i in range(len(w) - 1):
         if w[i] == "coming" and w[i + 1] == "march" and set(w) <= _COMING_MARCH:
             return first, f"{' '.join(w[max(0, i - 1):i + 2])}: the {first} Match"
+        if w[i:i + 2] == ["this", "march"] and set(w) <= _COMING_MARCH and (today.month >= 9 or today.month <= 2):
+            return first, f"this march: the {first} Match"  # "this March!!" in November: the Match coming
     said = " ".join(w)
     if re.search(r"\bnot (?:this|the current|the next) (?:season|cycle|match|1|one)\b", said) and re.search(
             r"\b(?:the )?(?:1|one) after\b", said) and len(w) <= 8:
@@ -365,6 +367,9 @@ _OF = frozenset("in of at student students".split())
 #: "in 2014 year" (a year said the Slavic way): the year itself.
 _YEAR_WORD = re.compile(r"\b((?:19|20)\d\d)\s+year\b(?!\s*(?:of|in|at)\b)", re.IGNORECASE)
 _NEXT = frozenset("next coming upcoming".split())
+#: The last month of a season that does not straddle the year: "next summer" is read once that season is over this
+#: year (a summer 2027 on 30 Nov 2026); "next winter", "this summer" and "last summer" are asked.
+_SEASON_ENDS = {"spring": 5, "summer": 8}
 
 
 def _relative_month(s: Sentence, today: date) -> tuple[int, str] | None:
@@ -374,6 +379,8 @@ def _relative_month(s: Sentence, today: date) -> tuple[int, str] | None:
     read (asked by the readers after)."""
     w = s.words
     for i, word in enumerate(w):
+        if word in _SEASON_ENDS and w[i - 1:i] == ["next"] and _SEASON_ENDS[word] < today.month:
+            return today.year + 1, f"next {word}"  # "finishing next summer" on 30 Nov 2026: summer 2027
         month = _MONTHS.get(word)
         if month is None:
             continue
