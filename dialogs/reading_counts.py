@@ -151,8 +151,8 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                             "attempts, the question's own)")
     tally = _tally(s, q.reading)
     if isinstance(tally, Reading):  # two readings of the count: both offered first, with their own labels
-        return _ask(tally.error, tally.doubt, _with_rest(q, tuple(min(int(v), _TOP_COUNT) for v, _ in
-                                                                 tally.candidates), today)) \
+        return _ask(tally.error, tally.doubt, _with_rest(q, tuple(min(v, _TOP_COUNT) for v, _ in tally.candidates
+                                                                 if isinstance(v, int)), today)) \
             if tally.candidates else tally
     total, per, zero_all, zero_some, passed_only, excluded = tally
     aside = f"; {', '.join(excluded)}" if excluded else ""
@@ -455,11 +455,11 @@ def _tally(s: Sentence, r: WordReading
             doubt = f"{name}: {per[name]} failed, and passed on attempt {implied + 1}"
             return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
         per[name] = implied
-    said = loose or sum(per.values())
-    if loose_attempt and said and (loose_attempt != said or len(per) > 1):  # which Step, or more failures?
-        doubt = f"{said} failed, and passed on attempt {loose_attempt + 1}"
+    counted = loose or sum(per.values())
+    if loose_attempt and counted and (loose_attempt != counted or len(per) > 1):  # which Step, or more failures?
+        doubt = f"{counted} failed, and passed on attempt {loose_attempt + 1}"
         return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
-                    ((said, ""), (said + loose_attempt - 1 if per else loose_attempt, "")))
+                    ((counted, ""), (counted + loose_attempt - 1 if per else loose_attempt, "")))
     loose = loose or (loose_attempt if not per else 0)
     if loose and per and by_attempt:  # "took step 1 twice, failed once, passed the second time": the same failure?
         restated, added = sum(per.values()), sum(per.values()) + loose
