@@ -29,7 +29,7 @@ from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value
 from dialogs.reading_choices import _doubts, _read_choice, read_words
 from dialogs.reading_country import _read_country
 from dialogs.reading_either import either_or, ruled_out
-from dialogs.reading_counts import _read_count
+from dialogs.reading_counts import _read_count, others_unsaid
 from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
@@ -333,6 +333,10 @@ def _own_answer(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     reading = _READERS[q.kind](q, own, answers, today)
     if not reading.ok:
         return reading
+    if q.kind == "count" and isinstance(reading.value, int):  # "the others on the second attempt": not someone else
+        unsaid = others_unsaid(q, text, reading.value, today)
+        if unsaid is not None:
+            return unsaid
     return _read(reading.value, with_note(reading.said or f"{_label(q, reading.value)} ({q.title})", doubt))
 
 

@@ -155,6 +155,9 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                                                                  if isinstance(v, int)), today)) \
             if tally.candidates else tally
     total, per, zero_all, zero_some, passed_only, excluded = tally
+    unsaid = others_unsaid(q, text, total, today)
+    if unsaid is not None:
+        return unsaid
     aside = f"; {', '.join(excluded)}" if excluded else ""
     if unsure or hedge:
         doubt = quoted(unsure or hedge)
@@ -195,6 +198,23 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
 
 _ORDINALS = {"second": "2nd", "2nd": "2nd", "third": "3rd", "3rd": "3rd", "fourth": "4th", "4th": "4th",
              "fifth": "5th", "5th": "5th"}
+#: Failures of other Steps said without a count: "the others on the second attempt", "the rest failed once too",
+#: "Step 2 CK same": counted by nothing, so a total read from the rest would be short.
+_OTHERS_TOO = re.compile(r"\b(?:the others|others|the rest|rest of them|other steps?)\b(?:\W+\w+){0,5}?\W+(?:2nd|second|"
+                         r"3rd|third|retakes?|again|twice|once|failed|fail|failures?)\b|\b(?:same|likewise|ditto)\b")
+
+
+def others_unsaid(q: Question, text: str, total: int, today: date) -> Reading | None:
+    """A count beside other Steps' failures said without one ("failed step 1 once, passed the others on the second
+    attempt", "Step 2 CK same"): theirs are counted by nothing, so the count read would be short; asked."""
+    unsaid = _OTHERS_TOO.search(plain_text(text))
+    if not total or unsaid is None or re.search(r"\b(?:never|not|no|didn'?t|without)\b", unsaid.group(0)):
+        return None
+    doubt = quoted(unsaid.group(0))
+    return _ask(f"You wrote {doubt}: the other Steps' failures are not counted in {total}. How many failed "
+                "attempts do you have on any USMLE Step, in total?", doubt, _with_rest(q, (), today))
+
+
 #: The attempt passed on, said as its ordinal ("Took Step 1 two times. Second one pass.", "third attempt passed"):
 #: rewritten as "passed on the 2nd" for the tally, which checks it against the attempts said.
 _ORDINAL_PASS = re.compile(r"\b(?:the |my )?(second|2nd|third|3rd|fourth|4th|fifth|5th)(?: one| attempt| try| time| go)?"

@@ -115,3 +115,22 @@ def test_the_match_this_march_is_the_coming_match(typed):
 def test_this_march_with_other_words_is_asked(typed):
     r = reading("match_year", typed)
     assert not r.ok and r.doubt, r
+
+
+@pytest.mark.parametrize("typed", [
+    "failed step 1 once and ck once, passed all the others on the second attempt",  # was stored as 2
+    "failed step 1 once, passed the others on the second attempt",  # was stored as 1
+    "failed step 1 once, the rest on the second attempt",  # was stored as 1
+    "Step 1 failed once, passed on second. Step 2 CK same.",  # was stored as 1
+])
+def test_other_steps_failures_said_without_a_count_are_asked_not_left_out(typed):
+    r = reading("usmle_failures", typed)
+    _asked(r)
+    assert "other Steps' failures are not counted" in r.error
+
+
+@pytest.mark.parametrize("typed", ["failed step 1 once, others passed first time",
+                                   "failed step 1 once and the rest I never failed"])
+def test_the_others_passed_first_time_still_reads_the_count(typed):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == 1, r
