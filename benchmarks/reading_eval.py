@@ -75,7 +75,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 17a development set (issue 23; a failed score beside the one that counts, per-Step counts with years, "
          "other exams, licensing years, later residency, months relative to today)", TESTS / "reading_round17a.yaml"),
         ("round 18a development set (issue 23; counts restated by a pass on the Nth attempt, both/each of them, a "
-         "retake; no Step yet beside another exam's number; next summer; this March)", TESTS / "reading_round18a.yaml")]
+         "retake; no Step yet beside another exam's number; next summer; this March)", TESTS / "reading_round18a.yaml"),
+        ("round 18b development set (issue 23; mixed replies, a liking for another subject, pending immigration "
+         "statuses)", TESTS / "reading_round18b.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
