@@ -36,6 +36,7 @@ from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, other_first, second_place
 from dialogs.reading_degree_years import diploma_year, later_degree, past_match
+from dialogs.reading_mixed import both_ways, pending_status
 from dialogs.reading_reasons import concluded, echo_then, reason_no, star_fixed, top_denied
 from dialogs.reading_pending import count_asked, failed_score_aside, finish_years, pending_count, practice_aside
 from dialogs.reading_years import _check_year, _read_year
@@ -174,6 +175,10 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     limit = limited(q, text, final, lambda part: read(q, part, answers, today), lambda v: _label(q, v))
     if limit is not None:  # "good i think, my accent is strong tho"; "green card soon, otherwise J1"
         return limit
+    mixed = both_ways(q, text, final, lambda part: read(q, part, answers, today), lambda v: _label(q, v)) or \
+        pending_status(q, text, final, lambda v: _label(q, v))
+    if mixed is not None:  # "sometimes yes sometimes no"; "my asylum case is pending, I have an EAD for now"
+        return mixed
     out = ruled_out(options_for_tuple(q, today), text, final, lambda part: match_option(q, part, today)) \
         if final.ok and q.kind == "choice" else None
     if out is not None:  # "not J1" of three visas leaves two

@@ -285,8 +285,9 @@ def off_field(q: Question, text: str, reading: Reading, reread: Callable[[str], 
         return None  # the value comes from the words about the subject
     if not own:
         return _ask(f"{named}, so I have noted nothing for it. Which fits?", doubt, _options(q, today))
-    if _bare_yes_no(own) and any(o.question for o in field.others if o.name in {t for c in other for t, _w in c.marks}):
-        # "yes, research is my thing" at neuro: the yes and the liking may both be about research, not this
+    if _bare_yes_no(own) and any(o.name in {t for c in other for t, _w in c.marks} for o in field.others):
+        # "yes, research is my thing" at neuro, "yes, EEGs are my favourite" at imaging: the yes and the liking may
+        # both be about that other thing, not this
         return _ask(f"{named}: your yes or no may be about that, not this question, so I have noted nothing for it. "
                     "Which fits?", doubt, _options(q, today))
     settled = reread(own_text)
