@@ -37,6 +37,10 @@ _ALL = tuple(phrase(w) for w in ("all", "any", "every", "everything", "all steps
 _ZERO_WORDS = tuple(phrase(w) for w in ("none", "zero", "nil", "nope", "nah", "clean", "clean record", "0"))
 
 
+def _zero_said(words: list[str]) -> bool:
+    return any(tuple(words[k:k + len(ph)]) == ph for ph in _ZERO_WORDS for k in range(len(words)))
+
+
 @dataclass
 class _Exam:
     name: str
@@ -370,6 +374,14 @@ def _tally(s: Sentence, r: WordReading
             doubt = f"failed and {other_verb} in one sentence"
             return _ask(f"You wrote {doubt}: {other_verb} counts attempts, not failures. How many failed attempts do "
                         "you have in total?", doubt, ())
+        if fails and len(names) < 2 and ({"both"} if names else {"both", "each"}) & set(words) and not _zero_said(words):
+            doubt = f"{quoted(' '.join(words), 50)}, " + (  # "failed both steps once": which Steps?
+                f"with only {names[0]} named" if names else "without naming the Steps")
+            return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
+        if fails and (times_before := [w for w in s.words[lo:fails[0]] if w in ("twice", "thrice", "times", "time")]) \
+                and set(s.words[lo:fails[0]]) & _ATTEMPT_VERBS:  # "took step 1 two times and failed once"
+            doubt = f"{quoted(' '.join(words), 50)}: attempts ({times_before[0]}) and failures"
+            return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
         if fails:
             counts = [c for c in (_count_at(s, f, lo, hi) for f in [fails[0]]) if c is not None]
             numbers = [int(w) for k, w in enumerate(words) if w.isdecimal() and (k == 0 or words[k - 1] != "step")
@@ -411,8 +423,10 @@ def _tally(s: Sentence, r: WordReading
                     continue
                 if all(per.get(name) == ordinal - 1 for name in before):  # the failures said, restated: no more
                     continue
-            if not names and not before and ordinal > 1 and set(words) & _BACK:  # "passed both on the 2nd": which?
-                doubt = f"“{min(set(words) & _BACK)}” passed on attempt {ordinal}, without naming the Steps"
+            if not names and len(before) < 2 and ordinal > 1 and set(words) & (_BACK if not before else {"both"}):
+                # "passed both on the 2nd" with no Step or one Step named: which Steps?
+                doubt = f"“{min(set(words) & _BACK)}” passed on attempt {ordinal}, " + (
+                    f"with only {before[0]} named" if before else "without naming the Steps")
                 return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
             names = names or (before if len(before) == 1 else [])
             target = names[0] if len(names) == 1 else ""

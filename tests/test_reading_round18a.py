@@ -134,3 +134,13 @@ def test_other_steps_failures_said_without_a_count_are_asked_not_left_out(typed)
 def test_the_others_passed_first_time_still_reads_the_count(typed):
     r = reading("usmle_failures", typed)
     assert r.ok and r.value == 1, r
+
+
+@pytest.mark.parametrize("typed", [
+    "I took step 1 two times and failed once",  # was stored as 2: the two times are attempts
+    "I failed both steps once and passed both on the second try",  # was 1: which Steps?
+    "I failed Step 1 once. Then I passed both of them on the second attempt.",  # was 1: both, one Step named
+    "1 fail in step 1 and passed both of them on the second attempt",
+])
+def test_both_with_fewer_steps_named_or_attempts_beside_failures_are_asked(typed):
+    _asked(reading("usmle_failures", typed))
