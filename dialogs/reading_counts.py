@@ -219,6 +219,15 @@ def others_unsaid(q: Question, text: str, total: int, today: date) -> Reading | 
                 "attempts do you have on any USMLE Step, in total?", doubt, _with_rest(q, (), today))
 
 
+#: "both" about Steps, not about attempts ("failed both times" is about attempts).
+_BOTH_STEPS = re.compile(r"\bboth\b(?! (?:times|attempts|tries|goes|of my attempts|(?:on|in) (?:step|ck|usmle)))")
+#: Both attempts failed: "failed step 1 both times", "failed both attempts", "failed both".
+_BOTH_FAILED = re.compile(r"\bfail\w*(?: \w+){0,3}?,? both(?: times| attempts| tries| goes)?\b(?! (?:step|ck|of them|exams))"
+                          r"|\bboth (?:times|attempts|tries)\b")
+#: A total said in the clause of a count ("failed once, 2 in total"): checked against the count.
+_TOTAL_IN = re.compile(r"\b(\d+) (?:in total|in all|altogether|total)\b|\b(?:total(?: of)?|so) (\d+)\b")
+
+
 #: The attempt passed on, said as its ordinal ("Took Step 1 two times. Second one pass.", "third attempt passed"):
 #: rewritten as "passed on the 2nd" for the tally, which checks it against the attempts said.
 _ORDINAL_PASS = re.compile(r"\b(?:the |my )?(second|2nd|third|3rd|fourth|4th|fifth|5th)(?: one| attempt| try| time| go)?"
@@ -374,12 +383,14 @@ def _tally(s: Sentence, r: WordReading
             doubt = f"failed and {other_verb} in one sentence"
             return _ask(f"You wrote {doubt}: {other_verb} counts attempts, not failures. How many failed attempts do "
                         "you have in total?", doubt, ())
-        if fails and len(names) < 2 and ({"both"} if names else {"both", "each"}) & set(words) and not _zero_said(words):
+        if fails and len(names) < 2 and (_BOTH_STEPS.search(" ".join(words)) or not names and "each" in words) \
+                and not _zero_said(words):
             doubt = f"{quoted(' '.join(words), 50)}, " + (  # "failed both steps once": which Steps?
                 f"with only {names[0]} named" if names else "without naming the Steps")
             return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
         if fails and (times_before := [w for w in s.words[lo:fails[0]] if w in ("twice", "thrice", "times", "time")]) \
-                and set(s.words[lo:fails[0]]) & _ATTEMPT_VERBS:  # "took step 1 two times and failed once"
+                and set(s.words[lo:fails[0]]) & _ATTEMPT_VERBS and not _BOTH_FAILED.search(" ".join(words)):
+            # "took step 1 two times and failed once"; "took CK twice and failed both times" is 2
             doubt = f"{quoted(' '.join(words), 50)}: attempts ({times_before[0]}) and failures"
             return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
         if fails:
@@ -388,6 +399,10 @@ def _tally(s: Sentence, r: WordReading
                        and not (k + 1 < len(words) and words[k + 1] in ("st", "nd", "rd", "th"))]
             numbers += [{"once": 1, "twice": 2, "thrice": 3}[w] for w in words if w in ("once", "twice", "thrice")]
             numbers = [n for n in numbers if n <= MAX_FAILURES]
+            if len(names) > 1 and (said_total := _TOTAL_IN.search(" ".join(words))):  # "once each, 2 in total"
+                doubt = f"{quoted(' '.join(words), 50)}: a total beside the counts"
+                return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                            ((int(said_total.group(1) or said_total.group(2)), ""),))
             if counts == [0] or (not counts and numbers == [0]):  # "0 failures", "zero fails on step 1"
                 if names and not every:
                     zero_some += names
@@ -395,6 +410,15 @@ def _tally(s: Sentence, r: WordReading
                     zero_all = True
             elif len(names) <= 1:
                 n = counts[0] if counts else (sum(numbers) if len(numbers) > 1 else numbers[0] if numbers else 1)
+                if not counts and not numbers and _BOTH_FAILED.search(" ".join(words)):  # "failed step 1 both times"
+                    n = 2
+                total_said = _TOTAL_IN.search(" ".join(words))
+                other = ordinal - 1 if ordinal and ordinal > 1 and {"passed", "pass", "cleared"} & set(words) else (
+                    int(total_said.group(1) or total_said.group(2)) if total_said else None)
+                if other is not None and other != n:  # "failed once and passed on the third attempt": 1 or 2?
+                    doubt = f"{quoted(' '.join(words), 50)}: {n} failed, or {other}"
+                    return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                                ((n, ""), (other, "")))
                 if names:
                     per[names[0]] = per.get(names[0], 0) + n
                 else:
@@ -423,7 +447,7 @@ def _tally(s: Sentence, r: WordReading
                     continue
                 if all(per.get(name) == ordinal - 1 for name in before):  # the failures said, restated: no more
                     continue
-            if not names and len(before) < 2 and ordinal > 1 and set(words) & (_BACK if not before else {"both"}):
+            if not names and len(before) < 2 and ordinal > 1 and set(words) & (_BACK if not before else _EACH):
                 # "passed both on the 2nd" with no Step or one Step named: which Steps?
                 doubt = f"“{min(set(words) & _BACK)}” passed on attempt {ordinal}, " + (
                     f"with only {before[0]} named" if before else "without naming the Steps")
@@ -501,6 +525,10 @@ def _tally(s: Sentence, r: WordReading
         return _ask(f"You wrote {doubt}: is that {restated} failed attempts in all, or {added}? Tap the total number "
                     "of failed attempts.", doubt, ((restated, ""), (added, "")))
     total = sum(per.values()) + loose
+    both_said = _BOTH_STEPS.search(" ".join(s.words))
+    if total and both_said and len({e.name for e in exams}) < 2:  # "failed CK once, passed both retakes": both what?
+        doubt = f"“both” with {exams[0].name if exams else 'no Step'} named"
+        return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
     return total, [(e, c) for e, c in per.items()] + ([("another Step", loose)] if loose and per else []), \
         zero_all, zero_some, passed_only, excluded
 

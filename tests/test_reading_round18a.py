@@ -144,3 +144,24 @@ def test_the_others_passed_first_time_still_reads_the_count(typed):
 ])
 def test_both_with_fewer_steps_named_or_attempts_beside_failures_are_asked(typed):
     _asked(reading("usmle_failures", typed))
+
+
+@pytest.mark.parametrize("typed, offered", [
+    ("failed step 1 and ck once each, 2 in total", None),  # was stored as 3 (the total taken for CK's count)
+    ("failed CK once and so 2 failed attempts", None),  # was 1
+    ("failed once and passed on the third attempt", (1, 2)),  # was 1
+    ("failed step 1 twice and passed on the second attempt", (2, 1)),  # was 2
+    ("failed CK once, passed both retakes", None),  # was 1: both what?
+])
+def test_a_count_beside_a_total_or_attempt_that_does_not_fit_is_asked(typed, offered):
+    r = reading("usmle_failures", typed)
+    _asked(r)
+    if offered:
+        assert tuple(v for v, _ in r.candidates[:2]) == offered, r.candidates
+
+
+@pytest.mark.parametrize("typed", ["failed step 1 both times", "took CK twice and failed both times",
+                                   "failed twice, both on step 1"])
+def test_both_times_failed_is_two(typed):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == 2, r
