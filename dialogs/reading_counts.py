@@ -222,8 +222,8 @@ def others_unsaid(q: Question, text: str, total: int, today: date) -> Reading | 
 #: "both" about Steps, not about attempts ("failed both times" is about attempts).
 _BOTH_STEPS = re.compile(r"\bboth\b(?! (?:times|attempts|tries|goes|of my attempts|(?:on|in) (?:step|ck|usmle)))")
 #: Both attempts failed: "failed step 1 both times", "failed both attempts", "failed both".
-_BOTH_FAILED = re.compile(r"\bfail\w*(?: \w+){0,3}?,? both(?: times| attempts| tries| goes)?\b(?! (?:step|ck|of them|exams))"
-                          r"|\bboth (?:times|attempts|tries)\b")
+_BOTH_FAILED = re.compile(r"\bfail\w*(?: \w+){0,3}?,? both(?: times| attempts| tries| goes)?\b"
+                          r"(?! (?:step|ck|of them|exams))|\bboth (?:times|attempts|tries)\b")
 #: A total said in the clause of a count ("failed once, 2 in total"): checked against the count.
 _TOTAL_IN = re.compile(r"\b(\d+) (?:in total|in all|altogether|total)\b|\b(?:total(?: of)?|so) (\d+)\b")
 
@@ -439,7 +439,8 @@ def _tally(s: Sentence, r: WordReading
                             "attempts.", doubt, ())
         elif ordinal is not None and (any(w in _ATTEMPT for w in words) or took):
             if not names and len(before) > 1 and ordinal > 1:  # "failed Step 1 and CK once, passed both on the 2nd"
-                if set(words) & _BACK and not set(words) & {"other", "others", "rest"}:  # both/each of them: every Step named before, passed on that attempt
+                # both/each of them: every Step named before, passed on that attempt ("the others": not these)
+                if set(words) & _BACK and not set(words) & {"other", "others", "rest"}:
                     for name in before:
                         if by_attempt.get(name, ordinal - 1) != ordinal - 1:
                             return _attempts_disagree(name, by_attempt[name], ordinal - 1)

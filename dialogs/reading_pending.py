@@ -111,8 +111,9 @@ _OTHER_NUMBER = re.compile(r"(?<![\d/.:])\b(?!(?:19|20)\d\d\b)(\d{3,4})\b(?![\d/
 
 
 def practice_aside(q: Question, text: str, reading: Reading) -> Reading | None:
-    """"Not taken yet" read beside a practice test's score or another number ("my last NBME was 245 but I never sat for the real exam"):
-    the score set aside is named in what is said back, so the user sees it was not taken for the CK."""
+    """"Not taken yet" read beside a practice test's score ("my last NBME was 245 but I never sat for the real exam")
+    or another number ("rank 340 in the national exam"): the number set aside is named in what is said back, so the
+    user sees it was not taken for the CK."""
     if q.kind != "score" or not reading.ok or reading.value is not None or "set aside" in reading.said:
         return None
     s = Sentence.of(text, numbers=True)
