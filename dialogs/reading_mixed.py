@@ -28,7 +28,9 @@ from knowledge.loader import TOPIC, Question
 #: Where a reply's clauses divide: punctuation, a dash, and every joiner that can set one stance beside another.
 _JOINS = re.compile(r"[,;.!?]+|\s[-–—/]\s|\b(?:but|bt|and|while|whereas|though|tho|although|altho|however|yet|"
                     r"sometimes|some\s+times|other\s+times|at\s+times|some\s+days|other\s+days|then\s+again|"
-                    r"on\s+the\s+other\s+hand)\b", re.IGNORECASE)
+                    r"on\s+the\s+other\s+hand)\b|(?<=\byes)\s+(?=\w)|(?<=\byeah)\s+(?=\w)|(?<=\byep)\s+(?=\w)|(?<=\bno)\s+(?=(?:the|my|i|imaging|anatomy|research|teaching)\b)|"
+                    r"(?<=\w)\s+(?=i\s+(?:like|love|enjoy|hate|dislike|avoid|never|do\s*n[o']?t|dont|do\s+not)\b)",
+                    re.IGNORECASE)  # ... and after a bare yes ("anatomy yes imaging no")
 #: Said outright: both at once ("yes and no", "mixed feelings", "love-hate").
 _BOTH = re.compile(r"\b(?:yes\s+and\s+no|no\s+and\s+yes|yes\s+(?:&|n)\s+no|mixed\s+feelings?|love[\s-]+hate|"
                    r"hate[\s-]+love|half\s+and\s+half|50\s*/\s*50|fifty\s+fifty)\b", re.IGNORECASE)
