@@ -79,7 +79,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 18a development set (issue 23; counts restated by a pass on the Nth attempt, both/each of them, a "
          "retake; no Step yet beside another exam's number; next summer; this March)", TESTS / "reading_round18a.yaml"),
         ("round 18b development set (issue 23; mixed replies, a liking for another subject, pending immigration "
-         "statuses)", TESTS / "reading_round18b.yaml")]
+         "statuses)", TESTS / "reading_round18b.yaml"),
+        ("round 19b development set (issue 23; work under review with the field in another part, in preparation, in "
+         "press; a failure word over a list; PLAB set aside)", TESTS / "reading_round19b.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
