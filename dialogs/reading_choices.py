@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _label, quoted, _read, _refuse,
                                   _with_rest)
-from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, UNSURE_PHRASES, Sentence, phrase,
-                              plain_text, same)
+from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, PREDICATE_OPENERS, UNSURE_PHRASES,
+                              Sentence, phrase, plain_text, same)
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
 
@@ -201,6 +201,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
     m.done = any(w in _DONE and not (w == "got" and s.words[k + 1:k + 2] and s.words[k + 1] in _GOT_AHEAD)
                  or w.isdigit() and len(w) == 4 and w < "2027" for k, w in enumerate(s.words))
     unsure_clause = -1
+    pending = _pending_work(s, r, hits)
     counted: list[tuple[_Hit, str]] = []  # hits said plainly, and as typed
     rated: list[tuple[Value | str, str, bool]] = []  # options named, as typed, and whether negated
     placed: list[tuple[_Hit, str, bool]] = []  # the same, with where they stand
@@ -235,6 +236,12 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             continue
         if r.underway and not m.underway and not _is_low(r, hit.value) and not neg:
             m.underway = _underway(s, r, hit.start, hit.end)
+        work = pending.get(s.part[hit.start]) if hit.value != TOPIC and not neg else None
+        if work is not None and not _is_low(r, hit.value):  # "paper under review, rads topic": the field named
+            m.underway = m.underway or _underway(s, r, work.start, work.end)  # apart takes the work's status
+            m.planned.append(typed)
+            m.ahead.append(_clause_of(s, work.start))
+            continue
         if r.opinion and hit.value != TOPIC and _listed(s, hit):
             continue  # "community or academic, both fine": one of the things the user is fine with either way
         if hit.value != TOPIC and s.conditional(hit.start):
@@ -446,6 +453,33 @@ def _listed(s: Sentence, hit: _Hit) -> bool:
     beside = {s.words[k] for k in (hit.start - 1, hit.end) if k in clause}
     return bool(said & {"both", "either", "whichever", "any", "all"}) and bool(beside & {"or", "and", "nor"}) and \
         not said & {"neither"}
+
+
+def _pending_work(s: Sentence, r: WordReading, hits: list[_Hit]) -> dict[int, _Hit]:
+    """Parts that name only a field ("paper under review, rads topic", "topic: MRI", "in review, radiology paper"),
+    keyed to where the one piece of work named is said to be pending or planned (under review, submitted, in
+    preparation) when nothing is said to be done: the field is the pending work's, not an output of its own.
+    Research only (``underway``)."""
+    works = [h for h in hits if h.value == TOPIC and not s.negated(h.start, h.end)]
+    if not r.underway or len(works) != 1:
+        return {}
+    work, underway = works[0], tuple(phrase(w) for w in r.underway)
+    status: _Hit | None = work if s.planned(work.start) or s.in_part(work.start, underway) else None
+    if status is None:  # "in review at a journal, radiology paper": the status in a part of its own, with no keyword
+        bare = [k for k in range(len(s.words)) if (k == 0 or s.part[k - 1] != s.part[k])
+                and not any(s.part[h.start] == s.part[k] for h in hits) and s.in_part(k, underway)]
+        status = _Hit(TOPIC, bare[0], bare[0] + 1) if len(bare) == 1 else None
+    if status is None or any(w in _DONE for k, w in enumerate(s.words) if s.part[k] != s.part[status.start]):
+        return {}
+    return {s.part[h.start]: status for h in hits if h.value != TOPIC and not str(h.value).startswith("?")
+            and s.part[h.start] != s.part[status.start]
+            and not any(s.words[k] in _OWN_CLAIM for k in range(len(s.words)) if s.part[k] == s.part[h.start])}
+
+
+#: Words that put a claim of its own on a part ("I presented a radiology poster", "radiology topic next"): the part
+#: is not a bare field.
+_OWN_CLAIM = (PREDICATE_OPENERS | _DONE | frozenset("presented published accepted press print next".split())) - \
+    frozenset("is are currently now so".split())
 
 
 def _underway(s: Sentence, r: WordReading, start: int, end: int) -> str:
