@@ -81,7 +81,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 18b development set (issue 23; mixed replies, a liking for another subject, pending immigration "
          "statuses)", TESTS / "reading_round18b.yaml"),
         ("round 19b development set (issue 23; work under review with the field in another part, in preparation, in "
-         "press; a failure word over a list; PLAB set aside)", TESTS / "reading_round19b.yaml")]
+         "press; a failure word over a list; PLAB set aside)", TESTS / "reading_round19b.yaml"),
+        ("round 19a development (a leading no then a reason, a weak negative of enjoyment, English parts rated "
+         "apart)", TESTS / "reading_round19a.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
