@@ -11,6 +11,9 @@
   question about the TOP priority is No: a wish after "but" does not make it the top; the wish is named. Anything
   else after the "but" ("but it will be after residency") is asked.
 - **An echo of the answer before with a word of its own** ("same, no", "like before, none") is read from that word.
+- **A leading bare answer, then a reason** ("no can wait", "nah, flexible", "yes cant wait") at a yes/no question
+  (round 19a): the opening word is the answer and the rest its reason, never a phrase the "no" negates ("no can wait"
+  is not "cannot wait"). A reason that reads as the other answer ("no I cant wait") is asked, naming both.
 - **A typo put right with "*"** ("Green car holder (card*)", "yas *yes"): the word one slip from the starred one is
   replaced, and the reading says so.
 
@@ -26,6 +29,7 @@ from rapidfuzz.distance import OSA
 
 from dialogs.reading_base import Reading, _ask, _label, _read, quoted, with_note
 from dialogs.reading_limits import hedge_in
+from dialogs.sentence import NOT_NEGATIONS
 from knowledge.loader import Question
 
 _NOUNS = (r"savings?|money|cash|funds?|income|salary|stipend|jobs?|work|employment|time|choices?|options?|"
@@ -140,6 +144,44 @@ def top_denied(q: Question, text: str, reading: Reading, reread: Callable[[str],
         return _ask(f"You wrote it is not the top priority, but also {doubt}. Which fits now?", doubt,
                     ((False, _label(q, False)), (True, _label(q, True))))
     return None
+
+
+#: A bare yes or no opening the reply, then the rest: "no can wait", "nah, flexible", "Yes. Crucial."
+_LEAD = re.compile(r"^\s*(no|nah|nope|naa|yes|yeah|yep|yup|ya)\b([\s,.!;:]+)(?=\S)(.*?)[\s.!]*$",
+                   re.IGNORECASE | re.DOTALL)
+#: A "no" that opens a phrase of its own, not the answer: "no way I can wait", "no longer", "no-brainer".
+_NO_PHRASE = ("no way", "no longer", "no brainer", "no more", "no matter", "nope not")
+
+
+def leading_answer(q: Question, text: str, reading: Reading, reread: Callable[[str], Reading]) -> Reading | None:
+    """At a yes/no question, a bare yes/no opening the reply that was read as the OTHER answer ("no can wait" read as
+    "cannot wait"): the opening word is the answer when its reason agrees, and asked naming both when the reason reads
+    as the other answer, or reads nothing after a comma."""
+    m = _LEAD.match(text)
+    if q.kind != "boolean" or m is None:
+        return None
+    said = " ".join(re.findall(r"[\w']+", text.lower()))
+    joined = (*(" ".join(p) for p in NOT_NEGATIONS), *_NO_PHRASE, *(ph for _, phs in q.reading.keywords for ph in phs))
+    if _REASON_NO.match(text.strip()) or any(" " in ph and re.match(rf"{re.escape(ph)}\b", said) for ph in joined):
+        return None  # "no money", "no doubt", "no more savings": the "no" belongs to the phrase
+    lead = reread(m.group(1))
+    if not lead.ok or not reading.ok and reading.candidates:
+        return None  # asked already, for a doubt of its own
+    rest = m.group(3)
+    if not m.group(2).strip() and re.match(rf"(?:{_NOUNS}|future|{_HEADS})", rest, re.IGNORECASE):
+        return None  # "no plans to go back", "no intention to return": the "no" is the noun's, not the answer
+    alone = reread(rest)
+    alone = reason_no(q, rest, alone, reread) or alone  # "yes, no more savings": the reason's "no" set aside
+    if reading.ok and reading.value == lead.value and not (alone.ok and alone.value != lead.value):
+        return None  # read as the opening word says, and the reason does not say the other answer
+    if alone.ok and alone.value == lead.value:
+        return _read(lead.value, with_note(_label(q, lead.value), f"{quoted(rest)} read as your reason"))
+    if not reading.ok or not alone.ok and not m.group(2).strip():
+        return None  # nothing read, or "no plans to go back": the "no" may belong to the words after it
+    doubt = f"{quoted(m.group(1))} and {quoted(rest)}"
+    return _ask(f"You wrote {doubt}, which I read as {_label(q, lead.value)} and {_label(q, not lead.value)}, so I "
+                "have not noted anything. Which fits?", doubt,
+                ((lead.value, _label(q, lead.value)), (not lead.value, _label(q, not lead.value))))
 
 
 def echo_then(text: str) -> str:
