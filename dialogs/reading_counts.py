@@ -504,7 +504,9 @@ def _tally(s: Sentence, r: WordReading
                 zero_all = zero_all or any(w in ("first", "1st") for w in words)
         before = names or before
         failed_before = bool(fails) and not other_verb and bool(names) and not any(  # "failed CK once", not "3 fails"
-            w.isdecimal() or w in _NUMBER_WORDS for w in s.words[lo:fails[0]])
+            (w.isdecimal() or w in _NUMBER_WORDS) and (s.words[k + 1] not in ("time", "times") or "?" in s.raw)
+            and s.words[k - 1:k] != ["step"]  # "s1 x2 fail, s3 x1": the failure word after the first item scopes
+            for k, w in enumerate(s.words[lo:fails[0]], lo))  # over the list (not when the user asks)
     for name, (n_times, said) in times_said.items():  # "gave step 1 3 times, cleared it on the 3rd": 2 failed
         if by_attempt.get(name) != n_times - 1:
             return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in total?",

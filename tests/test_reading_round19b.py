@@ -64,3 +64,28 @@ def test_work_in_preparation_with_its_field_apart_is_none_yet_said_back_with_why
 def test_an_output_said_beside_pending_work_is_still_read(typed, value):
     r = reading("research", typed)
     assert r.ok and r.value == value, (typed, r)
+
+
+# --------------------------------------------------------------------------- failed attempts: a list, another exam
+
+@pytest.mark.parametrize("typed, n", [("s1 x2 fail, s3 x1", 3), ("step 1 x2 failed, step 3 x1", 3),
+                                      ("s1 x1 fail, ck x1", 2)])
+def test_a_failure_word_after_the_first_item_scopes_over_the_list(typed, n):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == n and "Step 1" in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["s1 x2 fail, s3 x1 pass", "s1 x2 fail, s3 x1?"])
+def test_a_list_with_a_pass_or_a_question_is_still_asked(typed):
+    assert not reading("usmle_failures", typed).ok, typed
+
+
+@pytest.mark.parametrize("typed", ["no usmle fails. plab1 failed once tho", "zero usmle failures, failed plab2 once"])
+def test_a_plab_failure_beside_no_usmle_failure_is_set_aside_and_named(typed):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == 0 and "plab" in r.said and "not a USMLE Step" in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["plab1 failed once", "no usmle fails. failed once tho"])
+def test_a_failure_with_no_usmle_step_named_is_still_asked(typed):
+    assert not reading("usmle_failures", typed).ok, typed
