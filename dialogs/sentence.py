@@ -131,6 +131,7 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "start", "starts", "about to", "looking for", "trying to", "to do", "tbd", "in future", "later",
     "eventually", "someday", "in progress", "working on", "submitted", "under review", "in the works",
     "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing",
+    "being written", "being drafted", "being prepared",
     "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process",
     "still in", "data collection", "collecting data", "in review", "under submission", "not submitted", "underway",
     "confirmed for", "is confirmed", "set for", "arranged for", "lined up", "coming up", "interview is",

@@ -89,3 +89,14 @@ def test_a_plab_failure_beside_no_usmle_failure_is_set_aside_and_named(typed):
 @pytest.mark.parametrize("typed", ["plab1 failed once", "no usmle fails. failed once tho"])
 def test_a_failure_with_no_usmle_step_named_is_still_asked(typed):
     assert not reading("usmle_failures", typed).ok, typed
+
+
+def test_grid_work_in_preparation_with_its_field_in_any_order_is_none_yet_never_an_output():
+    works, fields = ["paper", "manuscript", "case report", "abstract"], ["rads topic", "on CT", "cardiology topic"]
+    status = ["in preparation", "being written", "writing", "drafting", "in progress", "working on"]
+    got = {}
+    for w, st, f in itertools.product(works, status, fields):
+        for typed in (f"{w} {st}, {f}", f"{st} {w}. {f}", f"{f}; {w} {st}"):
+            r = reading("research", typed)
+            got[typed] = r.value if r.ok else "ask"
+    assert set(got.values()) == {"none"}, [(t, v) for t, v in got.items() if v != "none"][:10]
