@@ -264,3 +264,31 @@ def accepted_with_preference(q: Question, text: str, reading: Reading) -> Readin
         return None
     return _read("j1_ok", f"J-1 is fine (your preference for the H-1B is noted, {quoted(preferred[0].strip())}; "
                           "the J-1 is acceptable)")
+
+
+#: A weak negative of enjoyment (round 19a): "not really", "not much", "don't enjoy it much", "not particularly".
+_WEAK_DISLIKE = re.compile(
+    r"\bnot\s+(?:really|much|a\s+lot|so\s+much|that\s+much|too\s+much|very\s+much|particularly|especially|a\s+ton)\b"
+    r"(?!\s+(?:my|for\s+me|a\s+fan|into|interested))"
+    r"|\b(?:don'?t|dont|do\s+not|didn'?t|doesn'?t)\s+(?:really\s+)?(?:enjoy|like|love)\s+(?:it|them|that|this|doing\s+it)?"
+    r"\s*(?:much|a\s+lot|that\s+much|so\s+much|too\s+much|very\s+much|particularly|a\s+ton)\b", re.IGNORECASE)
+#: A strong one, which stays "avoid": "hate it", "not at all", "never", "not my thing".
+_STRONG_DISLIKE = re.compile(r"\b(?:hate|hated|hating|never|not\s+at\s+all|avoid|dislike|detest|boring|bores|"
+                             r"can'?t\s+stand|cannot\s+stand|not\s+my\s+thing|not\s+for\s+me|rather\s+not|prefer\s+not|"
+                             r"not\s+a\s+fan|not\s+my\s+cup|nightmare|awful|terrible|prefer\s+less|less\s+of\s+it|less\s+contact)\b", re.IGNORECASE)
+
+
+def weak_dislike(q: Question, text: str, reading: Reading) -> Reading | None:
+    """At a question with "I enjoy it" / "Neutral" / "avoid", a reply read as avoid whose only dislike is a weak one
+    ("not really", "dont enjoy it much") is asked, offering Neutral and avoid; a strong one ("hate it") stays avoid."""
+    values = {o.value for o in q.options}
+    weak = _WEAK_DISLIKE.search(text)
+    if weak is None or _STRONG_DISLIKE.search(text) or not {"enjoy", "neutral", "avoid"} <= values:
+        return None
+    alone = len(re.findall(r"[\w']+", text)) <= len(re.findall(r"[\w']+", weak.group(0))) + 2  # "not a lot tbh"
+    if not (reading.ok and reading.value == "avoid" or not reading.ok and not reading.candidates and alone):
+        return None  # read otherwise, or asked already for a doubt of its own
+    doubt = quoted(weak.group(0))
+    label = {o.value: o.label for o in q.options}
+    return _ask(f"You wrote {doubt}: not enjoying it much can mean neutral or rather avoiding it, so I have not noted "
+                "anything. Which is closer?", doubt, (("neutral", label["neutral"]), ("avoid", label["avoid"])))

@@ -48,7 +48,7 @@ async def test_externships_are_confirmed_before_they_count_as_hands_on(harness):
     ("us_clinical_experience", "no hands on, only observing", "observership"),
     ("visa", "I need an H1B, I can't do the J-1", "h1b_only"),
     ("patient_contact", "I don't mind it", "neutral"),
-    ("patient_contact", "I don't enjoy it much", "avoid"),
+    ("patient_contact", "I don't enjoy it at all", "avoid"),  # "... much" is asked since round 19a (weak)
 ])
 async def test_a_sentence_is_read_when_its_meaning_is_clear(harness, qid, typed, value):
     ana = harness.chat()

@@ -66,3 +66,27 @@ def test_grid_a_leading_no_or_yes_is_never_turned_round_by_its_reason():
                     unread.append(typed)
     assert not wrong, wrong
     assert len(unread) <= 6, unread
+
+
+# --------------------------------------------------------------------------- a weak negative of enjoyment
+
+@pytest.mark.parametrize("qid, typed, weak", [
+    ("patient_contact", "not really", "not really"), ("pattern_recognition", "dont enjoy it much", "dont enjoy it much"),
+    ("patient_contact", "not a lot", "not a lot"), ("academic_environment", "not particularly", "not particularly"),
+    ("patient_contact", "I don't like it much", "like it much"), ("academic_environment", "not really tbh", "not really"),
+    ("pattern_recognition", "not that much", "not that much"), ("patient_contact", "I do not enjoy it a lot", "a lot"),
+])
+def test_a_weak_negative_of_enjoyment_is_asked_offering_neutral_and_avoid(qid, typed, weak):
+    r = reading(qid, typed)
+    asked_naming(r, weak)
+    assert {v for v, _ in r.candidates} == {"neutral", "avoid"}, r
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("patient_contact", "hate it", "avoid"), ("patient_contact", "not at all", "avoid"),
+    ("pattern_recognition", "not my thing", "avoid"), ("patient_contact", "not really, I prefer less contact", "avoid"),
+    ("patient_contact", "I really like it", "enjoy"), ("academic_environment", "I hate it, not really my thing", "avoid"),
+])
+def test_a_strong_dislike_or_a_liking_still_reads(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, r
