@@ -144,3 +144,36 @@ def pending_status(q: Question, text: str, reading: Reading, label: Callable[[Va
                 "DACA, parole, an EAD) is not yet a settled right to train without a visa, and programs differ on "
                 "whether they accept an EAD, so I have not noted “No visa needed”. Which fits how you will train?",
                 doubt, tuple((o.value, o.label) for o in q.options))
+
+
+#: A part of the English skill (round 19a): "writing ok speaking meh", "listening good, accent meh".
+_PART = re.compile(r"\b(?:writing|written|write|reading|read|grammar|vocab\w*|spelling|speaking|spoken|speak|"
+                   r"accent|pronunciation|pronounciation|listening|listen|understanding|conversation\w*|talking|"
+                   r"fluency|communication|presenting|phone)\b", re.IGNORECASE)
+#: A rating word the question's own words do not read, said of one part: "meh", "rusty", "shaky".
+_MEH = re.compile(r"\b(?:meh+|rusty|shaky|iffy|not\s+the\s+best|hit\s+or\s+miss|so\s+and\s+so)\b", re.IGNORECASE)
+
+
+def parts_apart(q: Question, text: str, reading: Reading, reread: Callable[[str], Reading],
+                label: Callable[[Value], str]) -> Reading | None:
+    """At a rating of English (strong/average/weak), two parts of the skill rated apart, one of them in a word the
+    reader does not read ("writing ok speaking meh", "listening good, accent meh"), is asked naming both parts: the
+    stored value came from the other part. Parts rated in words it reads keep the older rule (written set aside)."""
+    if not reading.ok or {o.value for o in q.options} != {"strong", "average", "weak"}:
+        return None
+    starts = [m.start() for m in _PART.finditer(text)]
+    rated: list[tuple[str, Value | str]] = []
+    for a, b in zip(starts, [*starts[1:], len(text)]):
+        part = text[a:b].strip(" ,.;:&+-")
+        part = re.sub(r"\s*\b(?:but|and|while|though|tho|whereas)$", "", part, flags=re.IGNORECASE).strip(" ,.;")
+        alone = reread(part)
+        value: Value | str | None = alone.value if alone.ok else "meh" if _MEH.search(part) else \
+            "aside" if alone.candidates else None  # "aside": rated, but set aside as written English
+        if value is not None:
+            rated.append((part, value))
+    if len(rated) < 2 or "meh" not in {v for _, v in rated}:
+        return None  # a part rated in words the reader reads: written English is set aside as before
+    named = " and ".join(quoted(p) for p, _ in rated[:2])
+    return _ask(f"You wrote {named}: different parts of your English rated apart, so I have not noted "
+                f"“{label(reading.value)}”. Overall, and for speaking most of all, which fits?", named,
+                tuple((o.value, o.label) for o in q.options))

@@ -90,3 +90,31 @@ def test_a_weak_negative_of_enjoyment_is_asked_offering_neutral_and_avoid(qid, t
 def test_a_strong_dislike_or_a_liking_still_reads(qid, typed, value):
     r = reading(qid, typed)
     assert r.ok and r.value == value, r
+
+
+# --------------------------------------------------------------------------- parts of English rated apart
+
+@pytest.mark.parametrize("typed, parts", [
+    ("writing ok speaking meh", ("writing ok", "speaking meh")),
+    ("grammar good, pronunciation meh", ("grammar good", "pronunciation meh")),
+])
+def test_parts_of_english_rated_apart_one_of_them_meh_is_asked_naming_both(typed, parts):
+    asked_naming(reading("english", typed), *parts)
+
+
+@pytest.mark.parametrize("typed", [
+    "listening good, accent meh", "reading fine but speaking meh", "speaking fine, listening a bit rusty",
+    "vocab good, accent shaky",
+])
+def test_parts_of_english_rated_apart_are_never_stored(typed):
+    r = reading("english", typed)
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("good", "strong"), ("written is good, spoken so so", "average"), ("speaking ok, writing weak", "average"),
+    ("written english weak, spoken english good", "strong"),
+])
+def test_parts_rated_in_words_the_reader_reads_keep_the_spoken_rule(typed, value):
+    r = reading("english", typed)
+    assert r.ok and r.value == value, r
