@@ -50,6 +50,13 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
         kept, aside = "", ""
     if aside and kept:  # two countries, one of them where the user lives or was born, or what they are not
         found = _country(kept)
+        other = _country(aside)
+        if found.ok and other.ok and other.value != found.value and _DUAL.search(kept):
+            # "Born in Bangladesh but now I have Canadian citizenship also": both nationalities, not one
+            doubt = quoted(kept)
+            return _ask(f"You named {other.said} and {found.said} ({doubt}). If you hold both nationalities, which "
+                        "passport will you use for your US visa? Visa suspensions can depend on it. Tap it, or type "
+                        "it.", doubt, _with_rest(q, (found.value, other.value), today))
         if found.ok:
             why = "what you are not" if aside.split()[0] in ("not", "no", "never") else \
                 "your origin" if any(w in ("origin", "descent", "heritage", "roots", "ancestry", "ethnically")
@@ -74,6 +81,8 @@ _STUDY = frozenset("studied study studying studies trained training graduated sc
 _RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
                        "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split()) | _STUDY
 
+#: Words that say a nationality is held beside another ("Canadian citizenship also", "dual", "a second passport").
+_DUAL = re.compile(r"\b(?:also|as\s+well|too|dual|both|second|another|additionally)\b")
 #: A country's two-letter code typed in capitals before a passport ("BD passport", "NG citizen").
 _PASSPORT_CODE = re.compile(r"\b([A-Z]{2})\s+(?:passport|passports|citizen|citizenship|national|nationality)\b")
 #: Words that say a country is the nationality ("Indian passport", "Egyptian citizen").

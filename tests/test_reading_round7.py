@@ -80,6 +80,28 @@ def test_a_passport_named_by_its_code_is_the_nationality(typed, code):
     assert r.ok and r.value == code, (typed, r)
 
 
+@pytest.mark.parametrize("typed, both", [
+    ("Born in Bangladesh but now I have Canadian citizenship also", ("CA", "BD")),
+    ("born in Iran, Canadian citizen too", ("CA", "IR")),
+    ("born in Nigeria, dual with a UK passport", ("GB", "NG")),
+])
+def test_a_second_nationality_beside_the_country_of_birth_is_asked_which_passport_never_stored_as_one(typed, both):
+    # session 5's twenty-first blind set: Canada alone was stored, and the visa rules follow each nationality
+    r = reading("citizenship", typed)
+    assert not r.ok and [value for value, _ in r.candidates[:2]] == list(both), (typed, r)
+    assert "which passport" in r.error and r.doubt and r.doubt in r.error
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("born in Kuwait, Indian passport", "IN"),
+    ("Indian, also living in UAE", "IN"),
+    ("born in Dubai, Indian citizen, also I studied in China", "IN"),
+])
+def test_a_country_of_birth_or_residence_beside_one_nationality_is_still_read_as_that_nationality(typed, code):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == code, (typed, r)
+
+
 @pytest.mark.parametrize("qid, typed, value, past", [
     ("academic_environment", "Previously I enjoyed the teaching side, however nowadays I would rather avoid it.",
      "avoid", "previously i enjoyed the teaching side"),
