@@ -87,7 +87,10 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 19b development set (issue 23; work under review with the field in another part, in preparation, in "
          "press; a failure word over a list; PLAB set aside)", TESTS / "reading_round19b.yaml"),
         ("round 19a development (a leading no then a reason, a weak negative of enjoyment, English parts rated "
-         "apart)", TESTS / "reading_round19a.yaml")]
+         "apart)", TESTS / "reading_round19a.yaml"),
+        ("round 20b development set (issue 23; took N attempts to clear a Step beside the rest first time, an emoji "
+         "between clauses, a failure word over a list, a planned one, the upcoming March)",
+         TESTS / "reading_round20b.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
