@@ -28,7 +28,7 @@ from knowledge.loader import Question, WordReading
 _FAIL = tuple(phrase(w) for w in ("fail", "failed", "fails", "failure", "failures", "flunked", "unsuccessful",
                                   "did not pass", "not passed", "not clear", "did not clear"))
 _PASS = tuple(phrase(w) for w in ("passed", "pass", "cleared", "clear", "cleared it", "got through", "took", "needed"))
-_ATTEMPT = frozenset("attempt attempts try tries time times go attemp".split())
+_ATTEMPT = frozenset("attempt attempts try tries time times go goes attemp chance chances".split())
 _EACH = frozenset("each both every".split())
 #: Words that point back to the Steps named before ("passed both of them on the second attempt"): never another Step.
 _BACK = frozenset("both each them all every".split())
@@ -86,6 +86,7 @@ _NO_RESULT: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
 
 
 def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    text = _EMOJI_BETWEEN.sub(", ", text)  # "step1 failed twice 😞 ck first attempt pass": the face ends a clause
     text = _GLUED.sub(r"\1 \2", text)  # "3fails total": the count glued to its noun (was read as 1 failed)
     text = _ORDINAL_PASS.sub(lambda m: f"passed on the {_ORDINALS[m.group(1).lower()]}", text)  # "Second one pass."
     text = _YEARS_IN_BRACKETS.sub("", text)  # "One on Step 1 (2021) and one on CK (2023)": when, not how many
@@ -159,6 +160,11 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                                                                  if isinstance(v, int)), today)) \
             if tally.candidates else tally
     total, per, zero_all, zero_some, passed_only, excluded = tally
+    rest = next((" ".join(words) for words in _rest_first(s)), "")
+    if rest and not total and not zero_some and not passed_only:  # "rest all first attempt": the rest of what?
+        doubt = quoted(rest)
+        return _ask(f"You wrote {doubt}, but not how the other Steps went. How many failed attempts do you have on "
+                    "any USMLE Step, in total?", doubt, _with_rest(q, (), today))
     unsaid = others_unsaid(q, text, total, today)
     if unsaid is not None:
         return unsaid
@@ -168,8 +174,8 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         first: tuple[Value, ...] = (min(total, 3),) if total else ()
         return _ask(f"You wrote {doubt}. How many failed attempts do you have on any USMLE Step, in total?",
                     doubt, _with_rest(q, first, today))
-    if total and zero_all and re.search(r"\b(?:except|apart from|other than|besides|barring|excluding)\b",
-                                        plain_text(text)):  # "passed everything first go except CK, on the 2nd"
+    if total and (rest and not zero_all or zero_all and re.search(
+            r"\b(?:except|apart from|other than|besides|barring|excluding)\b", plain_text(text))):  # "passed everything first go except CK, on the 2nd"
         detail = ", ".join(f"{e}: {c}" for e, c in per if c)
         plural = "attempt" if total == 1 else "attempts"
         return _read(total, f"{total} failed {plural} ({detail + '; ' if detail else ''}the rest on the first attempt)")
@@ -205,7 +211,8 @@ _ORDINALS = {"second": "2nd", "2nd": "2nd", "third": "3rd", "3rd": "3rd", "fourt
 #: Failures of other Steps said without a count: "the others on the second attempt", "the rest failed once too",
 #: "Step 2 CK same": counted by nothing, so a total read from the rest would be short.
 _OTHERS_TOO = re.compile(r"\b(?:the others|others|the rest|rest of them|other steps?)\b(?:\W+\w+){0,5}?\W+(?:2nd|second|"
-                         r"3rd|third|retakes?|again|twice|once|failed|fail|failures?)\b|\b(?:same|likewise|ditto)\b")
+                         r"3rd|third|retakes?|again|twice|once|failed|fail|failures?)\b|\b(?:same|likewise|ditto)\b|"
+                         r"(?:^|[,;.]\s*|\band\s+)(?:step\s*\w+|ck|cs|s[123])\s+(?:too|also|as well)\s*(?:[,;.!]|$)")
 
 
 def others_unsaid(q: Question, text: str, total: int, today: date) -> Reading | None:
@@ -350,6 +357,8 @@ def _tally(s: Sentence, r: WordReading
         idx = [i for i in range(len(s.words)) if s.clause[i] == c]
         words = [s.words[i] for i in idx]
         has_exam = any(e.at in idx for e in exams)
+        if " ".join(words) in map(" ".join, _rest_first(s)):  # "…Step 1, rest all first attempt": the others
+            continue
         has_verb = any(any(same(a, b) for a, b in zip(ph, words[k:k + len(ph)])) and len(words[k:k + len(ph)]) == len(ph)
                        for ph in (*_FAIL, *_PASS) for k in range(len(words)))
         if groups and not has_exam and not has_verb:
@@ -453,8 +462,16 @@ def _tally(s: Sentence, r: WordReading
                 doubt = f"“{min(set(words) & _BACK)}” passed on attempt {ordinal}, " + (
                     f"with only {before[0]} named" if before else "without naming the Steps")
                 return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
+            if not names and len(before) > 1 and ordinal > 1:  # "2 failures in total, step 1 and ck, passed on the
+                doubt = f"passed on attempt {ordinal} with {' and '.join(before)} named"  # third attempt": which Step?
+                return _ask(f"You wrote {doubt}: which Step was that attempt on? Tap the total number of failed "
+                            "attempts.", doubt, ())
             names = names or (before if len(before) == 1 else [])
             target = names[0] if len(names) == 1 else ""
+            if len(names) > 1 and ordinal == 1 and not every:  # "step 1 and step 3 first attempt": both passed
+                zero_some += names
+                before = names
+                continue
             if len(names) > 1:
                 doubt = f"an attempt numbered {ordinal} beside " + " and ".join(names)
                 return _ask(f"You wrote {doubt}: which Step was that attempt on? Tap the total number of failed "
@@ -478,10 +495,25 @@ def _tally(s: Sentence, r: WordReading
                 per[names[0]] = per.get(names[0], 0) + n_times
                 before = names
                 continue
+            listed = _numbers_in_order(s, lo, hi)
+            if failed_before and len(names) == len(here) == len(listed) and not set(words) & _VERBS \
+                    and "?" not in s.raw:  # "Failed CK once, step 1 twice and step 3 once": each with its count
+                for e, n in zip(here, listed):
+                    per[e.name] = per.get(e.name, 0) + n
+                before = names
+                continue
             if len(names) > 1:
                 return _ask(f"You wrote {said}, without saying failed. How many failed attempts do you have in "
                             "total?", said, ())
             times_said[names[0]] = (n_times, said)  # known failed only if the attempt it was passed on is said
+        elif attempts_n is not None and took and len(names) == len(here) > 1 and len(
+                paired := [int(words[k]) for k in range(len(words) - 1) if words[k].isdecimal()
+                           and words[k + 1] in _ATTEMPT and (k == 0 or words[k - 1] != "step")]) == len(here):
+            for e, n in zip(here, paired):  # "took me 3 attempts to clear step 1 and 2 attempts to clear CK"
+                if not 1 <= n <= MAX_FAILURES or by_attempt.get(e.name, n - 1) != n - 1:
+                    return _ask(f"You wrote {quoted(' '.join(words), 50)}. How many failed attempts do you have in "
+                                "total?", quoted(' '.join(words), 50), ())
+                by_attempt[e.name] = n - 1
         elif attempts_n is not None and names:
             took = took or len(names) == 1 and _PASSED_ON.search(" ".join(s.words[hi:])) is not None
             if took and len(names) == 1:
@@ -558,6 +590,10 @@ _REST = re.compile(r"^(?:and |but )?(?:the |all )?(?:others?|rest|everything els
                    r"attempt|go)|passed first (?:try|time|attempt|go))$|^(?:rest|others) clean$")
 
 
+#: A total in a clause of its own, beside Steps each with a count: "4 in total", "so 4 altogether".
+_TOTAL_ALONE = re.compile(r"(?:so )?(\d+)(?: in total| total| overall| altogether| in all)")
+
+
 def _per_step(s: Sentence, r: WordReading) -> tuple[int, str] | None:
     """Steps each with a count of times and no verb ("step 3 2x", "step1 once and ck once"), as the answer to how
     many failed attempts: the counts added up. Only when every other clause says the rest went through first time;
@@ -566,12 +602,16 @@ def _per_step(s: Sentence, r: WordReading) -> tuple[int, str] | None:
     if not exams:
         return None
     pairs: list[tuple[str, int]] = []
+    totals: list[int] = []  # "Four in total 😔 Step 1 x2, CK x2": the total said in a clause of its own
     for c in sorted(set(s.clause)):
         idx = [i for i in range(len(s.words)) if s.clause[i] == c]
         words = [s.words[i] for i in idx]
         here = [e for e in exams if idx[0] <= e.at <= idx[-1]]
         if not here:
-            if not _REST.match(" ".join(words)):
+            total = _TOTAL_ALONE.fullmatch(" ".join(words))
+            if total:
+                totals.append(int(total.group(1)))
+            elif not _REST.match(" ".join(words)):
                 return None
             continue
         if set(words) & _NOT_BARE or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words):
@@ -583,9 +623,31 @@ def _per_step(s: Sentence, r: WordReading) -> tuple[int, str] | None:
         if len(counts) != len(here) or any(not 1 <= n <= MAX_FAILURES for n in counts):
             return None
         pairs += [(e.name, n) for e, n in zip(here, counts)]
-    if not pairs or len({name for name, _n in pairs}) != len(pairs):
+    if not pairs or len({name for name, _n in pairs}) != len(pairs) or any(t != sum(n for _e, n in pairs)
+                                                                            for t in totals):
         return None
     return sum(n for _name, n in pairs), ", ".join(f"{name}: {n}" for name, n in pairs)
+
+
+#: An emoji between two words ("step1 failed twice 😞 ck first attempt pass"): the face ends a clause, as a comma would.
+_EMOJI_BETWEEN = re.compile(r"(?<=\w)\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*(?=\w)")
+#: A clause that says every other Step went through on the first attempt ("rest all first attempt only", "the
+#: remaining ones first try", "others all passed in 1st attempt"): none failed of those, and nothing of the Step said.
+_REST_FIRST = re.compile(r"(?:and |but |while )?(?:the |all |my )?(?:others?|rest|rest of (?:them|the steps|the exams)|"
+                         r"remaining(?: ones?| 1s?| steps?| exams?)?|other steps?|other exams?|everything else|all else|"
+                         r"every other (?:step|exam|one))(?: (?:all|were|was|i|passed|cleared|got|through|went|in|on|"
+                         r"at|the|my|a|just))*? (?:1st|first|1) (?:try|time|attempt|go|shot|chance)s?"
+                         r"(?: only| too| as well| itself| each)?")
+
+
+def _rest_first(s: Sentence) -> list[list[str]]:
+    """The clauses of ``s`` that say the rest went through on the first attempt, each as its words."""
+    out = []
+    for c in sorted(set(s.clause)):
+        words = [w for w, k in zip(s.words, s.clause) if k == c]
+        if _REST_FIRST.fullmatch(" ".join(words)):
+            out.append(words)
+    return out
 
 
 def _attempts_disagree(exam: str, first: int, second: int) -> Reading:
