@@ -160,9 +160,9 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                                                                  if isinstance(v, int)), today)) \
             if tally.candidates else tally
     total, per, zero_all, zero_some, passed_only, excluded = tally
-    rest = next((" ".join(words) for words in _rest_first(s)), "")
-    if rest and not total and not zero_some and not passed_only:  # "rest all first attempt": the rest of what?
-        doubt = quoted(rest)
+    rest_said = next((" ".join(words) for words in _rest_first(s)), "")
+    if rest_said and not total and not zero_some and not passed_only:  # "rest all first attempt": the rest of what?
+        doubt = quoted(rest_said)
         return _ask(f"You wrote {doubt}, but not how the other Steps went. How many failed attempts do you have on "
                     "any USMLE Step, in total?", doubt, _with_rest(q, (), today))
     unsaid = others_unsaid(q, text, total, today)
@@ -174,7 +174,7 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         first: tuple[Value, ...] = (min(total, 3),) if total else ()
         return _ask(f"You wrote {doubt}. How many failed attempts do you have on any USMLE Step, in total?",
                     doubt, _with_rest(q, first, today))
-    if total and (rest and not zero_all or zero_all and re.search(
+    if total and (rest_said and not zero_all or zero_all and re.search(
             r"\b(?:except|apart from|other than|besides|barring|excluding)\b", plain_text(text))):  # "passed everything first go except CK, on the 2nd"
         detail = ", ".join(f"{e}: {c}" for e, c in per if c)
         plural = "attempt" if total == 1 else "attempts"
@@ -462,10 +462,11 @@ def _tally(s: Sentence, r: WordReading
                 doubt = f"“{min(set(words) & _BACK)}” passed on attempt {ordinal}, " + (
                     f"with only {before[0]} named" if before else "without naming the Steps")
                 return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt, ())
-            if not names and len(before) > 1 and ordinal > 1:  # "2 failures in total, step 1 and ck, passed on the
-                doubt = f"passed on attempt {ordinal} with {' and '.join(before)} named"  # third attempt": which Step?
+            if not names and len(before) > 1 and ordinal > 1 and not any(per.get(name) for name in before):
+                # "2 failures in total, step 1 and ck, passed on the third attempt": which Step took three?
+                doubt = f"passed on attempt {ordinal} with {' and '.join(before)} named"
                 return _ask(f"You wrote {doubt}: which Step was that attempt on? Tap the total number of failed "
-                            "attempts.", doubt, ())
+                            "attempts.", doubt, ((loose, ""),) if loose else ())
             names = names or (before if len(before) == 1 else [])
             target = names[0] if len(names) == 1 else ""
             if len(names) > 1 and ordinal == 1 and not every:  # "step 1 and step 3 first attempt": both passed
