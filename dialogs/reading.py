@@ -38,7 +38,8 @@ from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, 
 from dialogs.reading_degree_years import diploma_year, later_degree, past_match
 from dialogs.reading_mixed import both_ways, parts_apart, pending_status
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
-from dialogs.reading_pending import count_asked, failed_score_aside, finish_years, pending_count, practice_aside
+from dialogs.reading_pending import (count_asked, failed_score_aside, finish_years, pending_count, planned_one,
+                                    practice_aside)
 from dialogs.reading_years import _check_year, _read_year
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
@@ -169,7 +170,8 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     if other is not None:  # "my top priority is radiology itself, US or Canada doesn't matter"
         return other
     if not final.ok and not final.candidates and q.kind in ("choice", "boolean"):  # "yse", "gren card holder"
-        return typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) or final
+        return planned_one(q, text, final) or typo_fixed(q, text, lambda fixed: read(q, fixed, answers, today)) \
+            or final  # "I have one in neuroradiology planned for Feb": None yet
     if not final.ok and final.candidates and q.kind == "choice":
         return _option_then_reason(q, text, final, answers, today) or final
     limit = limited(q, text, final, lambda part: read(q, part, answers, today), lambda v: _label(q, v))

@@ -167,3 +167,33 @@ def failed_score_aside(q: Question, text: str, reading: Reading) -> Reading | No
         return None
     (v, _), (f, fclause) = stands[0], failed[0]
     return _read(v, f"{v} (Step 2 CK; set aside {f}: {quoted(fclause)}, a failed attempt)")
+
+
+#: "one" standing for the level named earlier in the chat, with a field: "I have one in neuroradiology", "got one in
+#: IR", "One in body imaging".
+_ONE_IN = re.compile(r"\b(?:one|1)\s+(?:in|at|on)\s+([a-z][a-z -]*?)(?=\s+(?:is|was|planned|booked|scheduled|set|"
+                     r"lined|confirmed|coming|starting|for|from|in|at|this|next)\b|\s*$)")
+#: A plan said of it: booked, scheduled, planned, starting, coming up.
+_PLANNED = re.compile(r"\b(?:planned|booked|scheduled|set up|lined up|confirmed|coming up|upcoming|starting|starts|"
+                      r"will start|to start)\b")
+#: Words that say something was done, or more than the one planned: then the level matters, and is asked.
+_NOT_ONLY_PLANNED = re.compile(r"\b(?:did|done|completed|finished|had|already|another|also|other|two|2|both|not|no|"
+                               r"never|cancel\w*|maybe|might|hope\w*|if|or|and|but)\b")
+
+
+def planned_one(q: Question, text: str, reading: Reading) -> Reading | None:
+    """ "I have one in neuroradiology planned for Feb": "one" stands for the level named earlier in the chat, and
+    whatever level that is, it is only planned; with the question's own field named and nothing done or denied, the
+    answer today is the lowest, said back with why (round 15b's rule for "radiology observership planned for
+    spring"). Asked otherwise, as before."""
+    if reading.ok or reading.candidates or not q.reading or not q.reading.topic \
+            or all(o.value != "none" for o in q.options):
+        return None
+    t = plain_text(text).strip(" .!")
+    one, planned = _ONE_IN.search(t), _PLANNED.search(t)
+    if one is None or planned is None or _NOT_ONLY_PLANNED.search(t):
+        return None
+    field = Sentence.of(one.group(1))
+    if not any(field.find(tuple(w.split()), fuzzy=False) for w in q.reading.topic if w not in ("exposure", "experience")):
+        return None
+    return _read("none", f"{q.label_for('none')}: {quoted(text.strip(), 48)}: planned, not done yet")

@@ -223,6 +223,12 @@ _NOT_NEXT = frozenset("last again reapply reapplying previous not no yet never d
 _COMING_MARCH = frozenset("this the coming march match in on for day of hopefully".split())
 
 
+#: Interviews said to be under way: this season's applicant, so "the upcoming March" is the next Match Day.
+_INTERVIEWS = frozenset("interviews interviewing interview invites invitations".split())
+#: Words that make "the upcoming March" with interviews something else ("or the one after", "I graduate then").
+_NOT_THIS_CYCLE = frozenset("or after graduate graduating graduation finish finishing exam step ck".split())
+
+
 def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
     """A Match said by the season calendar: "this coming March" is the next Match Day; "not this season, the one
     after" the Match after it; "the next one, ERAS already submitted" the next Match (applications are out)."""
@@ -233,6 +239,10 @@ def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
             return first, f"{' '.join(w[max(0, i - 1):i + 2])}: the {first} Match"
         if w[i:i + 2] == ["this", "march"] and set(w) <= _COMING_MARCH and (today.month >= 9 or today.month <= 2):
             return first, f"this march: the {first} Match"  # "this March!!" in November: the Match coming
+        if w[i] in ("coming", "upcoming") and w[i + 1] == "march" and set(w) & _INTERVIEWS and not (
+                set(w) & (_NOT_NEXT | _NOT_THIS_CYCLE) or any(re.fullmatch(r"(?:19|20)\d\d", x) for x in w)) and (
+                today.month >= 9 or today.month <= 2):  # "The upcoming March, interviews have already started"
+            return first, f"{' '.join(w[max(0, i - 1):i + 2])}, interviews under way"
     said = " ".join(w)
     if re.search(r"\bnot (?:this|the current|the next) (?:season|cycle|match|1|one)\b", said) and re.search(
             r"\b(?:the )?(?:1|one) after\b", said) and len(w) <= 8:

@@ -99,3 +99,33 @@ def test_near_misses_are_asked(typed):
 def test_a_total_in_a_clause_of_its_own_beside_the_steps_that_add_up_to_it_is_read():
     r = reading("usmle_failures", "Four in total 😔 Step 1 x2, CK x2")
     assert r.ok and r.value == 4, r
+
+
+# --------------------------------------------------------------------------- a planned one; the upcoming March
+
+@pytest.mark.parametrize("typed", ["I have one in neuroradiology planned for Feb", "got one in IR booked for march",
+                                   "One in body imaging is scheduled for January"])
+def test_one_planned_in_radiology_is_none_yet_said_back_with_why(typed):
+    r = reading("radiology_experience", typed)  # "one" stands for the level named earlier: only planned, whichever
+    assert r.ok and r.value == "none" and "planned, not done yet" in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["I have one in neuroradiology", "did one in neuroradiology, another planned for Feb",
+                                   "I have one in cardiology planned for Feb"])
+def test_one_done_or_in_another_field_is_still_asked(typed):
+    r = reading("radiology_experience", typed)
+    assert not r.ok and r.doubt, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["The upcoming March, interviews have already started for me 🙏",
+                                   "coming march, already got 3 interviews", "upcoming March, interviews ongoing"])
+def test_the_upcoming_march_with_interviews_under_way_is_the_next_match_said_back(typed):
+    r = reading("match_year", typed)  # today 2026-11-30: the next March is the 2027 Match
+    assert r.ok and r.value == 2027 and "interviews under way" in r.said, (typed, r)
+
+
+@pytest.mark.parametrize("typed", ["the upcoming March or the one after, interviews started",
+                                   "The upcoming March, I graduate then", "upcoming march, no interviews yet"])
+def test_the_upcoming_march_beside_another_choice_or_no_interviews_is_asked(typed):
+    r = reading("match_year", typed)
+    assert not r.ok and r.doubt, (typed, r)
