@@ -37,7 +37,7 @@ DATA_DIR = Path(__file__).parent / "data"
 TRACKS = ("categorical", "advanced", "preliminary", "transitional")
 SPECIALTY_ID = re.compile(r"[a-z][a-z0-9_]*")
 QUESTION_KINDS = ("score", "count", "year", "match_year", "choice", "boolean", "country")
-FACT_STATUSES = ("verified", "reported", "check_current_rule")
+FACT_STATUSES = ("verified", "reported", "check_current_rule", "estimate")
 #: What a specialty is to the plan (specialties.yaml ``role``): the goal, a ranked backup, or the PGY-1 year.
 ROLES = ("goal", "backup", "pgy1")
 MONTH = re.compile(r"20[0-9]{2}-(0[1-9]|1[0-2])")
@@ -197,7 +197,15 @@ class Fact:
         note = f"{self.source}, {self.season or self.year}"
         if self.status == "check_current_rule":
             note += f"; check the current rule, last confirmed {self.as_of(today)}"
+        elif self.status == "estimate":  # not in our checked sources for the season: said so, and where to check
+            note += f"; an estimate, not confirmed for the current season: check {self.site}"
         return note
+
+    @property
+    def site(self) -> str:
+        """The site to check the fact on ("usmle.org")."""
+        host = self.url.split("//", 1)[-1].split("/", 1)[0]
+        return host.removeprefix("www.")
 
     def cite(self, today: date | None = None) -> str:
         return f"{self.text} ({self.note(today)})"

@@ -20,16 +20,18 @@ def pathways_values(today: date, match_year: int) -> dict[str, str]:
     season = match_year - 1
     opens, closes = date(season - 1, *PATHWAYS_OPEN), date(season, *PATHWAYS_CLOSE)
     close = day_text(closes, "estimated")
-    valid = f"whether that certificate stays valid for a {match_year} start"
+    # whether the certificate serves that Match: a sentence of its own, after the action (round-11 nice 4: the
+    # action and its date are the step's first sentence, which the first screen shows)
+    valid = f"Ask ECFMG too whether that certificate stays valid for a {match_year} start."
     if today < opens:
         certify = (f"plan to certify through the {season} Pathways, expected to open in August {season - 1} and "
-                   f"to close by {close}, and ask ECFMG {valid}")
+                   f"to close by {close}")
     elif today <= closes:
         certify = (f"ask ECFMG now whether you can certify through the current season's Pathways (the {season} "
-                   f"Pathways, open until about {close}), and {valid}")
+                   f"Pathways, open until about {close})")
     else:  # that season has closed: the next one (its own Match's) is the one left
-        certify = f"ask ECFMG whether you can still certify through the {season + 1} Pathways, and {valid}"
-    return {"certify_through": certify, "pathways_close": close}
+        certify = f"ask ECFMG whether you can still certify through the {season + 1} Pathways"
+    return {"certify_through": certify, "certify_valid": valid, "pathways_close": close}
 
 
 #: The last day of August on which ECFMG has opened a season's Pathways in the past (19 August 2025 for 2026).

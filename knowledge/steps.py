@@ -44,6 +44,9 @@ TOO_LATE_WITHOUT_STEP2 = ("interviewing", "ranking", "match_week", "after_match"
 #: applying phase, a user without a score this close to the review day would be read without one, and the last day
 #: to sit it for this Match is the review day less this (``step2_sit_by``).
 SCORE_DAYS = 28
+#: The margin before that last day: USMLE's past summer delays (2016, 2018, 2019) fell on tests from late June to
+#: August, so a test three weeks before the last day is still in time if a delay is announced late (an estimate).
+MARGIN_DAYS = 21
 
 
 @dataclass(frozen=True)
@@ -154,8 +157,9 @@ def step_ids(facts: StepFacts) -> list[str]:
     return [sid for sid in order if STEP_RULES[sid](facts)]
 
 
-#: The flag of a blocked visa route (``flags_for``).
-BLOCKED = "blocked"
+#: The flag of a blocked visa route (``flags_for``), and of its two concrete cases (no text has a variant for them:
+#: they choose the caveats, ``rank_caveats``): every visa suspended; the J-1 suspended and Step 3 not passed.
+BLOCKED, BLOCKED_ALL, BLOCKED_J = "blocked", "blocked_all", "blocked_j"
 
 
 def flags_for(f: StepFacts) -> tuple[str, ...]:
@@ -176,6 +180,11 @@ def flags_for(f: StepFacts) -> tuple[str, ...]:
         flags.append("must_match")  # the last flag: only a text written for it (p09 in September) uses it
     if f.blocked:
         flags.append(BLOCKED)  # no text has a variant for it: it fills the rank-list step's caveat (rank_caveats)
+        # and which caveat: every visa suspended, or the J-1 closed by a suspension with Step 3 not passed
+        if f.route.suspended == "all":
+            flags.append(BLOCKED_ALL)
+        elif f.route.j_closed and f.a.step3 != "passed":
+            flags.append(BLOCKED_J)
     return tuple(flags)
 
 
@@ -201,7 +210,7 @@ def text_for(kb: KnowledgeBase, step: str, phase: str, flags: Sequence[str], val
     text = pick(kb.texts["next_steps"][step], phase, flags)
     if text is None:
         raise KeyError(f"guidance.yaml: next_steps.{step} has no text for {phase}")
-    values = {**values, **rank_caveats(kb, BLOCKED in flags)}
+    values = {**values, **rank_caveats(kb, flags, values, today)}
     sources: list[str] = []
     said = " ".join(kb.render(text, values, today, sources).split())
     unique = list(dict.fromkeys(sources))
@@ -222,10 +231,19 @@ def with_us_visit(kb: KnowledgeBase, step: str, text: str, route: Route, today: 
     return f"{text[:at]} {caveat}{text[at:]}" if at > 0 else f"{text} {caveat}"
 
 
-def rank_caveats(kb: KnowledgeBase, blocked: bool) -> dict[str, str]:
+def rank_caveats(kb: KnowledgeBase, flags: Sequence[str], values: Mapping[str, Any] | None = None,
+                 today: date | None = None) -> dict[str, str]:
     """{rank_in_list} and {rank_sentence} of the rank-list step: while the visa route is blocked, rank only programs
-    that can start the client on a visa open to them, since a match binds whatever the visa (empty otherwise)."""
-    return {f"rank_{key}": kb.texts["rank_caveat"][key] if blocked else "" for key in ("in_list", "sentence")}
+    that can start the client on a visa open to them, since a match binds whatever the visa, said concretely for a
+    J-1 closed by a suspension without Step 3 (round-11 nice-to-have 1); and {register_if} of the NRMP registration:
+    with every visa suspended, only if an exception opens a route (nice-to-have 7). Empty while the route is open."""
+    caveat = kb.texts["rank_caveat"]
+    kind = next((k for k in (BLOCKED_J, BLOCKED_ALL) if k in flags), "")
+    out = {f"rank_{key}": caveat.get(f"{key}_{kind}", caveat[key]) if BLOCKED in flags else ""
+           for key in ("in_list", "sentence")}
+    out["register_if"] = caveat["register_if"] if kind == BLOCKED_ALL else ""
+    return {key: (" " + " ".join(kb.render(text, values, today).split())) if text else ""
+            for key, text in out.items()}
 
 
 def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
@@ -247,8 +265,8 @@ def date_values(kb: KnowledgeBase, year: int) -> dict[str, str]:
 def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: bool) -> dict[str, str]:
     """How long until MyERAS opens, in months, and what the months before it are for, fitted to the user: an
     observership only for one who lacks US experience, a case report only without radiology research (and, when
-    visitor visas are suspended for the nationality, the observership said as needing a US visit); and, before the
-    day applicants may submit, that day."""
+    visitor visas are suspended for the nationality, the observership said as needing a US visit); before the
+    day applicants may submit, that day; and, while it is ahead, the day to sit Step 2 CK by for a margin."""
     opens = kb.calendar.date_of("myeras_opens", a.match_year)[0]
     months = max(1, round((opens - today).days / 30.44))
     work = [w for w, wanted in (("a case report", a.research != "radiology"), ("letters", True),
@@ -259,7 +277,12 @@ def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: boo
                  visit_suspended else ", and an observership if you can arrange one")
     # until applicants may submit, the day they may (round-10 nice-to-have 6: June's plans never said it)
     submit, how = kb.calendar.date_of("submit", a.match_year)
+    # three weeks before the last day to sit Step 2 CK, a margin for a summer reporting delay, while it is ahead
+    # (round-11 nice-to-have 3)
+    margin = kb.calendar.date_of("review", a.match_year)[0] - timedelta(days=SCORE_DAYS + MARGIN_DAYS)
     return {"myeras_months": f"about {months} month{'s' * (months != 1)} from now", "building_work": said,
             "submit_from": f" You may submit from {day_text(submit, how)}." if today < submit else "",
+            "step2_margin": f", and sit it by {day_text(margin, 'estimated')} if you can, which leaves three weeks'"
+                            " margin" if today <= margin else "",
             "hands_on_roles": hands_on_roles(a)}
 
