@@ -8,7 +8,7 @@ around a number ("not taken yet", "none").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -616,7 +616,23 @@ _REASONS = tuple(tuple(f"{d} on {o}".split()) for d in ("depends", "depend", "de
                            "this year"))
 
 
+#: A part that says what comes next ("radiology topic next", "next one on radiology", "IR project up next"): a plan;
+#: marked as one for the research question, where "next" alone is not a plan word.
+_PART = r"(?:(?!\b(?:and|but|then)\b)[^,;.])"
+_NEXT_PART = re.compile(rf"(^|[,;.]\s*|\b(?:and|but|then)\s+)((?:{_PART}*?\s)?next\b{_PART}*)(?=[,;.]|\b(?:and|but|then)\b|$)",
+                        re.IGNORECASE)
+_DONE_HERE = re.compile(r"\b(?:published|presented|accepted|did|done|completed|finished|got|have|had|last|ago|month|"
+                        r"week|year|summer|spring|fall|autumn|winter|cycle)\b", re.IGNORECASE)
+
+
 def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    ahead = _NEXT_PART.sub(lambda m: m.group(1) + ("planned " if not _DONE_HERE.search(m.group(2)) else "")
+                           + m.group(2), text) if q.reading.underway and "planned" not in text.lower() else text
+    if ahead != text:  # "cardiology paper published, radiology topic next": the radiology one is a plan
+        r = _read_choice(q, ahead, answers, today)
+        unsaid = re.compile(r"\bplanned (?=" + "|".join(re.escape(re.findall(r"\w+", m.group(2))[0]) for m in
+                                                         _NEXT_PART.finditer(text)) + ")", re.IGNORECASE)
+        return replace(r, said=unsaid.sub("", r.said), error=unsaid.sub("", r.error), doubt=unsaid.sub("", r.doubt))
     s = Sentence.of(text)
     reason = _REASON.search(plain_text(text))
     if reason:

@@ -40,6 +40,14 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
         return _read(value, _label(q, value))
     whole = _country(text)
     kept, aside = _nationality_part(s)
+    us = _US_CITIZEN.search(text)
+    other = _country(text[:us.start()] + " " + text[us.end():]) if us and not _NOT_OWN_US.search(text) else None
+    if us and other and other.ok and other.value != "US":
+        # "born in Egypt, now a US citizen as well": a US citizen needs no visa, but which passport is it?
+        doubt = quoted(us.group(0))
+        return _ask(f"You named {other.said} and {doubt}. A US citizen needs no US visa to train; if you hold both, "
+                    "which nationality should your plan use? Tap it, or type it.", doubt,
+                    _with_rest(q, ("US", other.value), today))
     if whole.ok and aside and not kept and not any(w in ("from", "origin") for w in s.words):
         # "studied in China", "I live in Saudi Arabia": where one studied or lives is not always one's nationality
         where = "where you studied" if any(w in _STUDY for w in aside.split()) else "where you live or were born"
@@ -74,6 +82,16 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     return whole
 
 
+#: A US citizenship said beside another country ("now a US citizen as well", "also have US citizenship").
+_US_CITIZEN = re.compile(r"\b(?:u\.?s\.?a?\.?|american|united states)[\s-]+(?:citizen|citizenship|passport|national|"
+                         r"nationality)\b|\b(?:citizen|citizenship|passport) of (?:the )?(?:us|usa|united states)\b",
+                         re.IGNORECASE)
+#: Words that make that US citizenship not the user's own, or not yet: "not a US citizen", "non-US citizen", "my wife
+#: is a US citizen", "applying for US citizenship".
+_NOT_OWN_US = re.compile(r"\b(?:not|non|no|never|isn'?t|nor|without|wife|husband|spouse|married|fianc\w*|partner|"
+                         r"parents?|father|mother|dad|mom|son|daughter|kids?|children|brother|sister|become|becoming|"
+                         r"apply\w*|want|hope\w*|will|future|eventually|someday|pending|process|if|maybe)\b",
+                         re.IGNORECASE)
 #: Words that say a country is where someone studied ("I studied in Philippines but I am Indian citizen").
 _STUDY = frozenset("studied study studying studies trained training graduated school college university uni "
                    "mbbs md degree".split())

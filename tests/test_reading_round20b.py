@@ -129,3 +129,37 @@ def test_the_upcoming_march_with_interviews_under_way_is_the_next_match_said_bac
 def test_the_upcoming_march_beside_another_choice_or_no_interviews_is_asked(typed):
     r = reading("match_year", typed)
     assert not r.ok and r.doubt, (typed, r)
+
+
+# --------------------------------------------------------------------------- older leftovers: a US citizen too; next
+
+@pytest.mark.parametrize("typed", ["born in Egypt, now a US citizen as well", "Egyptian passport, also have US citizenship",
+                                   "Nigerian and a US citizen too"])
+def test_a_us_citizenship_beside_another_nationality_is_asked_offering_both(typed):
+    r = reading("citizenship", typed)  # a US citizen needs no visa: which nationality should the plan use?
+    assert not r.ok and "US citizen" in r.doubt and r.candidates[0][0] == "US", (typed, r)
+
+
+@pytest.mark.parametrize("typed, code", [("Egyptian, not a US citizen", "EG"),
+                                         ("Pakistani, my husband is a US citizen", "PK"),
+                                         ("Indian, applying for US citizenship through my spouse", "IN")])
+def test_a_us_citizenship_denied_someone_elses_or_not_yet_leaves_the_nationality(typed, code):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == code, (typed, r)
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("cardiology paper published, radiology topic next", "non_radiology"),
+    ("cardiology paper published, next one on radiology", "non_radiology"),
+    ("One IM poster presented and a rads project up next", "non_radiology"),
+    ("radiology paper published, cardiology one next", "radiology"),
+    ("2 radiology posters presented, next is a paper", "radiology")])
+def test_what_comes_next_in_research_is_a_plan_and_only_the_work_done_counts(typed, value):
+    r = reading("research", typed)
+    assert r.ok and r.value == value, (typed, r)
+    assert "planned " + "radiology" not in r.said.lower() or "planned" in typed  # said back in the user's own words
+
+
+def test_next_alone_said_back_in_the_users_words():
+    r = reading("research", "next: a radiology paper")
+    assert r.ok and r.value == "none" and "“next a radiology paper”" in r.said, r
