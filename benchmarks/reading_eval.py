@@ -90,7 +90,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
          "apart)", TESTS / "reading_round19a.yaml"),
         ("round 20b development set (issue 23; took N attempts to clear a Step beside the rest first time, an emoji "
          "between clauses, a failure word over a list, a planned one, the upcoming March)",
-         TESTS / "reading_round20b.yaml")]
+         TESTS / "reading_round20b.yaml"),
+        ("round 20a development (a negated plan, 'that kind of place', a reason naming another exam, 'meh' at "
+         "English)", TESTS / "reading_round20a.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
