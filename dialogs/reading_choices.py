@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _label, quoted, _read, _refuse,
                                   _with_rest)
+from dialogs.reading_plans import denied_plan
 from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, PREDICATE_OPENERS, UNSURE_PHRASES,
                               Sentence, phrase, plain_text, same)
 from knowledge.answers import AnswerMap
@@ -225,6 +226,13 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             continue  # ... and "anything" is only what it is left out of
         ranked = s.ranked_below(hit.start) if r.opinion and hit.value != TOPIC else None
         neg = neg if ranked is None else ranked  # "more about radiology than about staying": staying is below
+        no_plan = "" if r.opinion or str(hit.value).startswith("?") else denied_plan(s, hit.start)
+        if no_plan:  # "step 3 is not in my plans rn": neither done nor planned (Step 3: not planned; USCE: none)
+            future = dict(r.future).get(hit.value, dict(r.future).get(ANY))
+            if future in negated_to:
+                m.negated.append(negated_to[future])
+                continue
+            neg = True
         if isinstance(hit.value, str) and hit.value.startswith("?"):
             held = m.unsure is not None and r.unsure[int(hit.value[1:])].holds and not r.unsure[m.unsure].holds
             if not neg and (r.opinion or not s.planned(hit.start)) and (m.unsure is None or held):

@@ -1,0 +1,98 @@
+"""Issue 23, round 20a: the twenty-second blind set stored "step 3 is not in my plans rn, no money for it 💸" as
+"Planning to take it". The plan word "plans" made the part planned, and the "not" before "in my" negated nothing: a
+plan that is denied ("not in my plans", "not part of my plans", "out of my plans", "not on my radar", "isn't
+planned", "plans? none") is not a plan. At Step 3 it is "Not planned"; at the experience and research questions the
+thing denied is neither done nor planned (None yet). Each story is a reply an IMG types; the blind set's own sentence
+appears once, beside new ones of the kind and near-misses that must still read as a plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_reading_round14 import reading
+
+# --------------------------------------------------------------------------- a denied plan is not a plan
+
+
+@pytest.mark.parametrize("typed", [
+    "step 3 is not in my plans rn, no money for it 💸", "not in my plans", "Step 3 is not in my plan right now",
+    "step3 not part of my plans, I want to match first", "not on my list", "step 3 is not on my radar tbh",
+    "step 3 is out of my plans for now", "step 3 isn't part of my plans at the moment because of the fees",
+    "step 3 not in plan", "step 3 is not something I plan",
+])
+def test_a_denied_plan_at_step_3_is_not_planned(typed):
+    r = reading("step3", typed)
+    assert r.ok and r.value == "not_planned", r
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("us_clinical_experience", "none, an observership isn't planned"),
+    ("us_clinical_experience", "observership is not on my radar"),
+    ("us_clinical_experience", "electives not part of my plans, no visa"),
+    ("us_clinical_experience", "no plans for an observership"),
+    ("radiology_experience", "radiology observership isn't planned"),
+    ("radiology_experience", "a rads elective is not in my plans"),
+    ("research", "research is not in my plans right now"),
+    ("research", "a paper isn't part of my plans"),
+])
+def test_a_denied_plan_for_experience_or_research_is_none_yet(qid, typed):
+    r = reading(qid, typed)
+    assert r.ok and r.value == "none", r
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("step3", "step 3 is in my plans for next year", "planned"), ("step3", "planning to take it next year", "planned"),
+    ("step3", "no money now but step 3 is planned for june", "planned"), ("step3", "it is on my list for spring", "planned"),
+    ("step3", "not yet, I plan to take it in june", "planned"), ("step3", "cleared it last year", "passed"),
+    ("us_clinical_experience", "observership is on my radar for summer", "none"),
+    ("us_clinical_experience", "did an observership, no plans for more", "observership"),
+    ("us_clinical_experience", "did an observership no plans for more", "observership"),
+])
+def test_a_plan_said_plainly_or_a_deed_beside_a_denied_plan_still_reads(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, r
+
+
+_DENIED = ("not in my plans", "not in my plan right now", "no plans for it", "not part of my plans", "not on my list",
+           "not on my radar", "not planning it", "isn't planned", "haven't planned it", "out of my plans",
+           "not in my plans rn", "isn't part of my plans", "not planned", "no plan for it", "is not in my plan",
+           "not currently in my plans", "not something I plan")
+_LEADS = ("", "step 3 ", "step 3 is ", "Step3: ", "honestly ")
+_REASONS = ("", ", no money for it", " because of the fees", ", I want to match first", " 💸", " tbh",
+            ", will see later")
+
+
+@pytest.mark.quality
+def test_grid_a_denied_plan_at_step_3_is_never_a_plan():
+    """17 denials x 5 leads x 7 reasons (595 replies): none is stored as planned or passed, and at least 95 % read
+    Not planned."""
+    wrong, read = [], 0
+    for denial in _DENIED:
+        for lead in _LEADS:
+            for reason in _REASONS:
+                typed = f"{lead}{denial}{reason}".strip()
+                r = reading("step3", typed)
+                wrong += [typed] if r.ok and r.value != "not_planned" else []
+                read += r.ok and r.value == "not_planned"
+    assert not wrong, wrong
+    assert read >= 0.95 * len(_DENIED) * len(_LEADS) * len(_REASONS), read
+
+
+_THINGS = {"us_clinical_experience": ("an observership", "a US elective", "observership", "a sub-I"),
+           "radiology_experience": ("a rads observership", "a radiology elective", "a reading room observership"),
+           "research": ("research", "a paper", "a case report", "a radiology paper", "a poster")}
+_DENIED_AFTER = ("is not in my plans", "is not in my plan right now", "not part of my plans", "is not on my radar",
+                 "isn't planned", "is out of my plans", "isn't part of my plans", "not planned", "not in my plans rn")
+
+
+@pytest.mark.quality
+def test_grid_a_denied_plan_for_experience_or_research_is_never_a_level():
+    """12 things x (9 denials after them + "no plans for" before them) x 5 reasons: only None yet is ever stored."""
+    wrong = []
+    for qid, things in _THINGS.items():
+        for thing in things:
+            for reason in ("", ", no money for it", " because of the visa", " tbh", ", will see later"):
+                for typed in (*(f"{thing} {d}{reason}" for d in _DENIED_AFTER), f"no plans for {thing}{reason}"):
+                    r = reading(qid, typed)
+                    wrong += [(qid, typed, r.value)] if r.ok and r.value != "none" else []
+    assert not wrong, wrong
