@@ -47,38 +47,56 @@ def first_screen(kb: KnowledgeBase, plan: Plan) -> Reply:
     return reply
 
 
-#: How the first screen is tightened, in turn, until it holds ``WORDS``: 0 as written; 1 a deadline by its sentence
-#: that says "this week" (else its first); 2 the reason without its lead, the top backup by its name; 3 the visa line
-#: without what the H-1B needs (Step 3) beside a suspension or the USCIS hold; 4 one deadline only (the nearest; the
-#: others are numbered steps of "What to do now", one tap away), and the condition on applying without where the
-#: lists are; 5 no count of the other reasons, and no date line beside the line that says this Match is out of reach
-#: (it names the Matches and dates); 6 the visa line pointing to "Visa" in a word, the Step 2 CK step or the first
-#: step by its first clause, and each step by its number alone; 7 no date line; 8 no "Why" line (the tier's reasons
-#: are one tap away); 9 beside the line that says this Match is out of reach and which one to aim at, no step (it is
-#: the thing to do). The warnings stay at every level (this Match out of reach, the visa route, a missing
-#: nationality, a fixable deal-breaker, the condition on applying), and so does one thing to do.
-LEVELS = 10
+#: How the first screen is tightened, one cut more at each level, until it holds ``WORDS`` (level 0: as written; level
+#: N: the first N cuts): the reason without its lead and the top backup by its name; each step by its number alone;
+#: the visa line without what the H-1B needs (Step 3) beside a suspension or the USCIS hold; a deadline by its
+#: sentence that says "this week" (else its first); one deadline only (the nearest; the others are numbered steps of
+#: "What to do now", one tap away), and the condition on applying without where the lists are; no date line beside
+#: the line that says this Match is out of reach (it names the Matches and dates); the visa line pointing to "Visa"
+#: in a word, the Step 2 CK step or the first step by its first clause; no date line; the "Why" line by its count of
+#: reasons alone ("Why: 3 reasons under “Why this tier”"); no "Why" line (the reasons are one tap away); beside the
+#: line that says this Match is out of reach and which one to aim at, no step (it is the thing to do). The warnings
+#: stay at every level (this Match out of reach, the visa route, a missing nationality, a fixable deal-breaker, the
+#: condition on applying), and so does one thing to do. A deadline keeps its reason (p06's Pathway: "To take part in
+#: the 2027 Match you must meet …") until the cheaper cuts before it are not enough (round 11, nice-to-have 6), and
+#: the "Why" line, while it is there, always says how many reasons it leaves out (nice-to-have 5: p04's read as the
+#: only reason).
+CUTS = ("reason_lead", "step_numbers", "visa_step3", "deadline_sentence", "one_deadline", "retarget_date",
+        "short_steps", "date_line", "why_count", "no_why", "retarget_no_step")
+LEVELS = len(CUTS) + 1
+
+
+def cut(level: int, name: str) -> bool:
+    """Whether the first screen at ``level`` makes the cut ``name`` (one of ``CUTS``)."""
+    return CUTS.index(name) < level
 
 
 def _text(kb: KnowledgeBase, plan: Plan, level: int) -> str:
     lines = [f"📊 <b>Your plan</b> — {headline(plan)}"]
-    if level < 5 or not plan.retarget and level < 7:
+    if not cut(level, "retarget_date" if plan.retarget else "date_line"):
         lines.append(phase_line(kb, plan))
     first, more = first_reason(plan)
-    if first and level < 8:
-        said = first.split(": ", 1)[-1] if level >= 2 else first
-        lines.append(f"<b>Why:</b> {esc(said)}" + (f"; <i>and {more} more under {WHY_MORE}</i>" if more and level < 5
-                                                    else ""))
+    if first and not cut(level, "no_why"):
+        lines.append(why_line(first, more, level))
     now = now_items(kb, plan, level)
     if now:
         lines.append("<b>What matters now</b>")
         lines += now
     top = plan.backups[0]
-    if level >= 6:  # each step by its number alone
+    if cut(level, "step_numbers"):  # each step by its number alone
         lines = [re.sub(r" <i>\((steps? [\d–]+) under “What to do now”\)</i>", r" <i>(\1)</i>", line) for line in lines]
     lines.append(f"<b>Top backup:</b> {esc(kb.specialties[top.id].name)}"
-                 + (f" — {esc(top.reasons[0])}" if level < 2 else ""))
+                 + (f" — {esc(top.reasons[0])}" if not cut(level, "reason_lead") else ""))
     return "\n".join(lines + ["", f"<i>{esc(kb.texts['disclaimer'])}</i>"])
+
+
+def why_line(first: str, more: int, level: int = 0) -> str:
+    """The reason that weighs most for the tier, and how many more there are whenever it is not the only one (p04's
+    "5 years since graduation" read as the whole of why; round 11, nice-to-have 5); nearly last, the count alone."""
+    if cut(level, "why_count"):
+        return f"<b>Why:</b> <i>{more + 1} reason{'s' * bool(more)} under {WHY_MORE}</i>"
+    said = first.split(": ", 1)[-1] if cut(level, "reason_lead") else first
+    return f"<b>Why:</b> {esc(said)}" + (f"; <i>and {more} more under {WHY_MORE}</i>" if more else "")
 
 
 def headline(plan: Plan) -> str:
@@ -112,20 +130,20 @@ def now_items(kb: KnowledgeBase, plan: Plan, level: int = 0) -> list[str]:
     # a deal-breaker that can still be fixed before applying, and by when: what to do about the tier
     items += [f"🛠 {esc(text)}" for key, text in zip(plan.deal_breakers, deal_breaker_texts(kb, plan))
               if key in plan.fixable]
-    condition = apply_condition(kb, plan, short=level >= 4)
+    condition = apply_condition(kb, plan, short=cut(level, "one_deadline"))
     if condition:
         items.append(f"🚦 {condition}")
-    actions = step2_items(kb, plan, clause=0 if level >= 6 else None)
-    deadlines = deadline_items(kb, plan, level >= 1)
+    actions = step2_items(kb, plan, clause=0 if cut(level, "short_steps") else None)
+    deadlines = deadline_items(kb, plan, cut(level, "deadline_sentence"))
     room = max(0 if actions else 1, NOW_ITEMS - len(items) - len(actions))
-    actions += deadlines[:1 if level >= 4 else room]
-    if level >= 9 and plan.retarget:  # the line that names the Match to aim at is what to do
+    actions += deadlines[:1 if cut(level, "one_deadline") else room]
+    if plan.retarget and cut(level, "retarget_no_step"):  # the line that names the Match to aim at is what to do
         return items
     # else the plan's first step; the condition on applying and a deal-breaker to fix (with its date) are each
     # something to do already
     fixing = any(key in plan.fixable for key in plan.deal_breakers)
     fallback = [] if actions or condition or fixing else \
-        [f"➡️ {a}" for a in first_action(kb, plan, 0 if level >= 6 else HEAD_WORDS)]
+        [f"➡️ {a}" for a in first_action(kb, plan, 0 if cut(level, "short_steps") else HEAD_WORDS)]
     return items + [f"⏰ {a}" for a in actions] + fallback
 
 
@@ -187,13 +205,13 @@ def visa_item(kb: KnowledgeBase, plan: Plan, level: int = 0) -> str:
     """The visa outlook in short: what blocks or narrows the route (the suspension, Step 3, the USCIS hold); the
     $100,000 payment and the rest are one tap away under "Visa" (unless the payment is all that narrows it)."""
     o = plan.visa_outlook
-    more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys and level < 6 else "more"
+    more = "the $100,000 H-1B payment and the rest" if "h1b_fee" in o.keys and not cut(level, "short_steps") else "more"
     if plan.j1_choice and plan.phase.id in ("interviewing", "ranking"):
         # what the H-1B needs, and that the J-1 instead is the client's choice (the Strategy says it whole); the
         # headline says which route is blocked
         return (f"{OUTLOOK_ICON[shown_status(plan)]} <b>Visa outlook:</b> "
                 f"{esc(kb.texts['visa_outlook']['narrow_j1_choice'])}"
-                + ("" if level >= 6 and rank_list_soon(kb, plan) else f" {esc(decide_by(kb, plan))}") +
+                + ("" if cut(level, "short_steps") and rank_list_soon(kb, plan) else f" {esc(decide_by(kb, plan))}") +
                 f" <i>({more} under “Visa”)</i>")
     if o.status == "blocked":
         said = " ".join(o.suspension_summary) or kb.texts["visa_outlook"]["blocked_by_step3"]
@@ -203,7 +221,7 @@ def visa_item(kb: KnowledgeBase, plan: Plan, level: int = 0) -> str:
                 f"{esc(said)} <i>({more} under “Visa”)</i>")
     shown = [line for key, line in zip(o.keys, o.summary) if key != "h1b_fee"]
     gates = [line for key, line in zip(o.keys, o.summary) if key != "h1b_fee" and not key.startswith("h1b_step3")]
-    if level >= 3 and gates:  # a suspension or the USCIS hold first; what Step 3 needs is under "Visa"
+    if cut(level, "visa_step3") and gates:  # a suspension or the USCIS hold first; what Step 3 needs is under "Visa"
         shown = gates
     if not shown or len(o.summary) != len(o.keys):  # the payment alone narrows the route: it is the line
         return outlook_lines(kb, plan, full=False)[0]

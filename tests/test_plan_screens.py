@@ -158,6 +158,10 @@ def test_every_first_screen_holds_150_words_and_keeps_the_required_warnings(prof
     # something to do, on every first screen (round 10: ten reads had none): a deadline or the plan's first step, the
     # condition on applying, a deal-breaker to fix, or the Match to aim at instead
     assert any(line.startswith(("⏰", "➡️", "🚦", "🛠", "🎯")) for line in reply.text.split("\n")), plain(reply.text)
+    # a "Why" line that leaves reasons out says how many (round 11: p04's one reason read as the only one)
+    _, more = plan_view.first_reason(plan)
+    why = [line for line in plain(reply.text).split("\n") if line.startswith("Why:")]
+    assert not (more and why) or f"and {more} more under" in why[0] or f"{more + 1} reasons under" in why[0], why
     # nothing leaves the plan: what the first screen no longer says is in the whole text (the CLI's), once
     whole = plan_view.as_text(KB, plan)
     for line in plan.strategy:
@@ -316,3 +320,43 @@ def test_a_client_without_step2_ck_reads_the_last_day_to_sit_it_while_this_match
     # too late for this Match (10 Sep): the out-of-reach line, then the step for the next one; no stale date
     late = now_lines(P09, date(2026, 9, 10))
     assert late[0].startswith("🎯") and late[1].startswith("➡️ Take Step 2 CK") and "26 Aug" not in " ".join(late), late
+
+
+# Session 6 (advisor round 11): what the tightening had cut to make room. The review clients, as in /work/review/answers.
+P04 = answers(citizenship="NG", visa="h1b_only", step3="passed", step2_ck_score=252, graduation_year=2021,
+              research="non_radiology", academic_environment="neutral", must_match_this_cycle=True)
+
+
+def test_the_why_line_says_how_many_more_reasons_hold_the_tier_so_one_reason_never_reads_as_the_only_one():
+    # p04 (Nigeria, H-1B only, Step 3 passed) on 7 Dec: "Why: 5 years since graduation" read as the whole reason,
+    # though research and the H-1B-only route hold the tier at moderate too (nice-to-have 5)
+    plan = build_plan(validate_answers(P04), KB, date(2026, 12, 7))
+    text = plan_view.overview(KB, plan).text
+    assert first_screen_words(text) <= plan_first.WORDS
+    why = next(line for line in plain(text).split("\n") if line.startswith("Why:"))
+    assert why == "Why: 5 years since graduation (higher needs 3 or fewer); and 2 more under “Why this tier”", why
+    # every warning stays: the suspension, the USCIS hold, the $100,000 pointer; and the step to do
+    assert "USCIS has held decisions on H-1B petitions" in text and "$100,000" in text
+    assert "➡️ Register for the 2027 Match with NRMP" in text
+    # on every review client, every day of the reads: a Why line with reasons left out says how many
+    for data in (P01, P02, P04, P05, P06, P09, P13, P15):
+        for day in (date(2026, 6, 15), date(2026, 9, 10), date(2026, 12, 7), date(2027, 2, 20), date(2027, 3, 25)):
+            plan = build_plan(validate_answers(data), KB, day)
+            first, more = plan_view.first_reason(plan)
+            lines = [l for l in plain(plan_view.overview(KB, plan).text).split("\n") if l.startswith("Why:")]
+            if more and lines:
+                assert f"and {more} more under “Why this tier”" in lines[0] or f"{more + 1} reasons under" in lines[0], \
+                    (day, lines[0])
+
+
+def test_a_client_offered_the_j1_in_december_reads_why_the_pathway_deadline_matters_beside_it():
+    # p06 (Pakistan, H-1B only, Step 3 planned) on 7 Dec: the J-1 choice's "Decide before …" pushed out the reason of
+    # the Pathway line, leaving only "If your Pathway application is not in, submit it this week" (nice-to-have 6)
+    now = now_lines(P06, date(2026, 12, 7))
+    pathway = next(line for line in now if line.startswith("⏰"))
+    assert pathway.startswith("⏰ To take part in the 2027 Match you must meet ECFMG's clinical and communication skills "
+                              "requirement: your Pathway application, its documents and an OET result must reach ECFMG "
+                              "by its deadline. If your Pathway application is not in, submit it this week."), pathway
+    # the J-1 choice and its deadline stay on the screen beside it, and one action
+    assert "whether to accept the J-1 instead is your choice (see Strategy). Decide before the rank-list deadline, " \
+           "Wed 3 Mar 2027 (estimated)." in now[0], now
