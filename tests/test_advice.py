@@ -288,7 +288,8 @@ def test_signals_are_per_specialty_labelled_with_their_season():
     as_json = plan.to_json()["signals"]
     assert as_json["as_of"] == "2025 ERAS season" and as_json["status"] == "check_current_rule"
     assert as_json[DR] == {"gold": 6, "silver": 6} and as_json["internal_medicine"] == {"gold": 3, "silver": 12}
-    section = plan_view.section_text(KB, plan, "signals")
+    # the Signals screen says the rules while the signals are still to spend (in interview season, one line)
+    section = plan_view.section_text(KB, plan_for(MODERATE, date(2026, 6, 15)), "signals")
     assert "one internal medicine signal covers both the categorical and the preliminary track" in section
     assert "take your visa" in section and "graduation year" in section
 
@@ -487,8 +488,8 @@ async def test_the_chat_shows_the_same_plan_as_the_command_line_for_that_day(har
         said += (await ana.press("Next ›"))[-1]["text"]
     assert "Plan the rank list now" in said
     await ana.press("« Back to my plan")
-    await ana.press("Signals")
-    assert "6 gold + 6 silver" in ana.text and "2025 ERAS season" in ana.text
+    await ana.press("Signals")  # in interview season the season's signals are spent: one line (advisor round 11)
+    assert "your signals went in with your applications and are fixed" in ana.text and "after Match Day" in ana.text
 
 
 # --------------------------------------------------------------------------- December 2026: the twelve findings
@@ -608,7 +609,7 @@ def test_6_the_wrong_and_stale_sentences_are_gone():
     assert not ("applications are in" in december and "If you have not applied" in december)
     planned = said_in(plan_for(answers(visa="h1b_only", step3="planned"), DEC_6))
     assert "before ERAS opens" not in planned and "before the rank-list deadline" in planned
-    signals = plan_view.section_text(KB, plan_for(STRONG, DEC_6), "signals")
+    signals = plan_view.section_text(KB, plan_for(STRONG, date(2026, 7, 1)), "signals")  # still to spend
     assert "preliminary medicine track shares its hospital's internal medicine signals (3 gold + 12 silver)" in signals
 
 
@@ -1196,6 +1197,7 @@ def test_r4_5_a_building_plan_for_a_later_match_does_not_speak_of_interviews_as_
 # --------------------------------------------------------------------------- round 5 (the leftovers an advisor marks)
 
 DEC_7 = date(2026, 12, 7)
+JUNE_15 = date(2026, 6, 15)
 P01 = answers(citizenship="IN", step2_ck_score=252, graduation_year=2024, research="radiology",
               must_match_this_cycle=True)
 P27 = answers(citizenship="PK", visa="h1b_only", step3="not_planned", step2_ck_score=252, graduation_year=2025,
@@ -1442,7 +1444,8 @@ def test_r6_1_a_must_match_client_gets_a_list_in_the_backup_their_own_ranking_ca
     assert f"Family medicine {lo}–{hi} programs" in strategy_of(plan)
     apps = plan_view.section_text(KB, plan, "apps")
     assert f"• Family medicine: <b>{lo}–{hi} programs</b>" in apps
-    assert "Family medicine: 5" in plan_view.section_text(KB, plan, "signals")
+    signals = plan_view.section_text(KB, plan, "signals")  # in interview season spent, said in a line
+    assert "Family medicine: 5" in signals or "your signals went in with your applications" in signals
     letters = plan_view.section_text(KB, plan, "letters")
     assert "family medicine" in letters.casefold() and "statement" in letters
     # the JSON keeps CONTRACTS §3: `applications` is the goal and the top backup
@@ -2613,7 +2616,8 @@ def test_s5b_7_a_green_card_holder_and_a_backup_only_plan_read_no_visa_checks_ra
     # "Spend radiology signals", "PGY-1 ... applications if you still add any" and "keeps your lists large in
     # radiology and the backup"
     green = answers(visa="no_visa_needed", step2_ck_score=262, graduation_year=2023)
-    whole = plain_text(plan_view.as_text(KB, plan_for(green, DEC_7)))
+    # (the Signals screen says how to spend them while they are still to spend: June; in December it is one line)
+    whole = plain_text(plan_view.as_text(KB, plan_for(green, DEC_7)) + plan_view.as_text(KB, plan_for(green, JUNE_15)))
     assert plan_for(green, DEC_7).applies_to_radiology
     assert "Spend radiology signals on programs where you are a realistic candidate: they take IMGs" in whole
     for said in ("whichever is yours", "cannot take your visa", "a visa open to you"):
@@ -2622,11 +2626,12 @@ def test_s5b_7_a_green_card_holder_and_a_backup_only_plan_read_no_visa_checks_ra
     no_rad = plan_for(P15, DEC_7)
     assert not no_rad.applies_to_radiology
     whole = plain_text(plan_view.as_text(KB, no_rad))
-    assert "Spend radiology signals" not in whole and "Spend your signals on the programs" in whole
+    june = plain_text(plan_view.as_text(KB, plan_for(P15, JUNE_15)))
+    assert "Spend radiology signals" not in whole + june and "Spend your signals on the programs" in june
     assert "if you still add any" not in whole and "Travel to interviews held in person; your own estimate" in whole
     assert "in radiology and the backup" not in whole
     # a J-1 client applying to radiology still reads the visa checks and the PGY-1 line
-    whole = plain_text(plan_view.as_text(KB, plan_for(P01, DEC_7)))
+    whole = plain_text(plan_view.as_text(KB, plan_for(P01, JUNE_15)))
     assert "Spend radiology signals" in whole and "Never spend a signal on a program that cannot take your visa" in whole
 
 

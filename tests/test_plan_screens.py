@@ -360,3 +360,48 @@ def test_a_client_offered_the_j1_in_december_reads_why_the_pathway_deadline_matt
     # the J-1 choice and its deadline stay on the screen beside it, and one action
     assert "whether to accept the J-1 instead is your choice (see Strategy). Decide before the rank-list deadline, " \
            "Wed 3 Mar 2027 (estimated)." in now[0], now
+
+
+async def test_in_interview_season_the_signals_screen_says_in_a_line_that_they_are_spent_and_when_it_turns_to_a_reapplication(
+        harness):
+    # an applicant for the 2027 Match (India, J-1, 250) on 29 Nov 2026, as p01 on 7 Dec: the Signals screen was a full
+    # page of allotments and how to spend them, for a season whose signals went in with the applications; it ended
+    # "these figures are for a reapplication" (advisor rounds 8 to 11)
+    ana = harness.chat()
+    await walk(ana, WALK)
+    await ana.press("Confirm")
+    top = next(m for m in reversed(ana.messages) if "Your plan" in m["text"])
+    await ana.press("Signals", top)
+    screen = harness.fake.screen[top["message_id"]]
+    assert screen["text"] == ("Signals\nIf you applied for the 2027 Match, your signals went in with your applications "
+                              "and are fixed: there is nothing to do with them now. If you reapply for the 2028 Match, "
+                              "this page gives its signals and how to spend them after Match Day, Fri 19 Mar 2027 "
+                              "(estimated)."), screen["text"]
+    assert [label for label, _ in screen["buttons"]] == ["« Back to my plan"]
+
+
+def signals_screen(data: dict, today: date) -> str:
+    plan = build_plan(validate_answers(data), KB, today)
+    return plain(plan_view.section_text(KB, plan, "signals"))
+
+
+def test_the_signals_screen_names_the_match_it_is_for_and_dates_its_allotments_as_the_season_they_are_from():
+    # p01 on 25 Mar 2027, not matched and reapplying: the page said "2025 ERAS season" figures with "If you applied
+    # this season your signals are already set; these figures are for a reapplication", not which Match they are for
+    # nor that the 2028 Match's are not known (research: the 2025 ERAS season's are the latest found; the 2027
+    # Match's were not found, the 2028's not published)
+    after = signals_screen(P01, date(2027, 3, 25))
+    assert after.startswith("Signals\nFor a reapplication in the 2028 Match\n"), after
+    assert "Allotments for the 2028 Match: not yet in this bot, so these are the 2025 ERAS season's (check the 2028 " \
+           "numbers before you assign them; last confirmed Jul 2026):\n• Diagnostic radiology: 6 gold + 6 silver" in after
+    assert "already set" not in after and "for a reapplication." not in after
+    # the same client in June 2026, applying for the 2027 Match: the page is for it, with the same honesty
+    june = signals_screen(P01, date(2026, 6, 15))
+    assert "Allotments for the 2027 Match: not yet in this bot, so these are the 2025 ERAS season's" in june
+    assert "reapplication" not in june
+    # p09 (no Step 2 CK) on 7 Dec: this Match is out of reach and the page is for the 2028 Match, which is no
+    # reapplication; in interview season it keeps the whole page
+    p09 = signals_screen(P09, date(2026, 12, 7))
+    assert p09.startswith("Signals\nFor the 2028 Match\n") and "Allotments for the 2028 Match" in p09, p09
+    # p02 (Nigeria, J visas suspended) on 20 Feb 2027, ranking: the season's signals are spent, said in a line
+    assert signals_screen(P02, date(2027, 2, 20)).startswith("Signals\nIf you applied for the 2027 Match, your signals")
