@@ -226,13 +226,6 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             continue  # ... and "anything" is only what it is left out of
         ranked = s.ranked_below(hit.start) if r.opinion and hit.value != TOPIC else None
         neg = neg if ranked is None else ranked  # "more about radiology than about staying": staying is below
-        no_plan = "" if r.opinion or str(hit.value).startswith("?") else denied_plan(s, hit.start)
-        if no_plan:  # "step 3 is not in my plans rn": neither done nor planned (Step 3: not planned; USCE: none)
-            future = dict(r.future).get(hit.value, dict(r.future).get(ANY))
-            if future in negated_to:
-                m.negated.append(negated_to[future])
-                continue
-            neg = True
         if isinstance(hit.value, str) and hit.value.startswith("?"):
             held = m.unsure is not None and r.unsure[int(hit.value[1:])].holds and not r.unsure[m.unsure].holds
             if not neg and (r.opinion or not s.planned(hit.start)) and (m.unsure is None or held):
@@ -261,6 +254,13 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             if not _is_low(r, hit.value):
                 m.excluded.append(f"{typed} ({outside})")
             continue
+        no_plan = "" if r.opinion or str(hit.value).startswith("?") else denied_plan(s, hit.start)
+        future = dict(r.future).get(hit.value, dict(r.future).get(ANY))
+        if no_plan and negated_to.get(future) != hit.value:  # "step 3 is not in my plans rn": neither done nor
+            if future in negated_to:                           # planned (Step 3: not planned; USCE: none yet)
+                m.negated.append(negated_to[future])
+                continue
+            neg = True
         if hit.value != TOPIC:
             rated.append((hit.value, typed, neg))
             placed.append((hit, typed, neg))
@@ -633,6 +633,11 @@ _DONE_HERE = re.compile(r"\b(?:published|presented|accepted|did|done|completed|f
                         r"week|year|summer|spring|fall|autumn|winter|cycle)\b", re.IGNORECASE)
 
 
+#: "that kind of place", "what sort of work": a kind named by a word before it, never the hedge "kind of".
+_KIND_NAMED = tuple((d, k, "of") for d in "this that the any what which these those same right".split()
+                    for k in ("kind", "sort", "type"))
+
+
 def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     ahead = _NEXT_PART.sub(lambda m: m.group(1) + ("planned " if not _DONE_HERE.search(m.group(2)) else "")
                            + m.group(2), text) if q.reading.underway and "planned" not in text.lower() else text
@@ -648,6 +653,7 @@ def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Rea
     unsure = _said(s, s.claim_all(UNSURE_PHRASES))
     words = read_words(q, text, s)
     liking = any(o.value == "enjoy" for o in q.options)  # "I like it I think?": a liking hedged is not yet one
+    s.claim_all(_KIND_NAMED)  # "I'd like that kind of place": a kind named, not the hedge "kind of"
     hedge = _said(s, s.claim_all(LIKING_HEDGES if liking else DOUBTS if q.reading.opinion else HEDGES))
     if not hedge and not q.reading.opinion and q.id != "research":  # "almost passed step 3" ("a few case reports" is
         hedge = _said(s, s.claim_all(NEAR_MISSES[:2]))                # how many, not a near miss)
@@ -668,5 +674,9 @@ def _read_choice(q: Question, text: str, answers: AnswerMap, today: date) -> Rea
     if hedge:
         return _ask(f"You wrote {quoted(hedge)}, so I have not noted anything. Which of these fits best?",
                     quoted(hedge), _with_rest(q, (), today))
+    if q.reading.opinion and len(q.options) == 3 and re.fullmatch(r"\W*meh+\W*", text.lower()):
+        mid, low = q.options[1], q.options[2]  # "meh" alone at a rating: between the middle and the lower option
+        return _ask(f"You wrote “meh”: is that {mid.label.lower()}, or {low.label.lower()}?", "“meh”",
+                    ((mid.value, mid.label), (low.value, low.label)))
     return _refuse(f"I could not tell which option {quoted(text)} is; please tap one of the buttons "
                    "(or type its number).", quoted(text))

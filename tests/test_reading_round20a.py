@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_reading_round14 import reading
+from tests.test_reading_round14 import asked_naming, reading
 
 # --------------------------------------------------------------------------- a denied plan is not a plan
 
@@ -96,3 +96,39 @@ def test_grid_a_denied_plan_for_experience_or_research_is_never_a_level():
                     r = reading(qid, typed)
                     wrong += [(qid, typed, r.value)] if r.ok and r.value != "none" else []
     assert not wrong, wrong
+
+
+def test_another_exam_denied_as_a_plan_at_step_3_is_not_read_as_step_3():
+    r = reading("step3", "step 1 is not in my plans")
+    assert not r.ok and r.candidates, r
+
+
+# --------------------------------------------------------------------------- "kind of" before a noun names a kind
+
+@pytest.mark.parametrize("qid, typed", [
+    ("academic_environment", "Did 2 years in a US lab and enjoyed it a lot, I'd like that kind of place"),
+    ("academic_environment", "I love this kind of environment"),
+    ("patient_contact", "I enjoy the kind of work where I talk to patients"),
+])
+def test_that_kind_of_place_names_a_kind_and_is_no_hedge(qid, typed):
+    r = reading(qid, typed)
+    assert r.ok and r.value == "enjoy", r
+
+
+@pytest.mark.parametrize("typed", ["kind of enjoy it", "I kind of like it"])
+def test_kind_of_before_a_verb_is_still_a_hedge(typed):
+    asked_naming(reading("academic_environment", typed), "kind of")
+
+
+# --------------------------------------------------------------------------- "meh" alone at English
+
+@pytest.mark.parametrize("typed", ["meh", "meh.", "Meh 😅"])
+def test_meh_alone_at_english_is_asked_between_average_and_needs_work(typed):
+    r = reading("english", typed)
+    asked_naming(r, "meh")
+    assert [v for v, _ in r.candidates] == ["average", "weak"], r
+
+
+def test_meh_at_an_enjoy_question_is_still_neutral():
+    r = reading("patient_contact", "meh")
+    assert r.ok and r.value == "neutral", r
