@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _label, quoted, _read, _refuse,
                                   _with_rest)
-from dialogs.reading_plans import denied_plan
+from dialogs.reading_plans import denied_plan, reason_clause
 from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, PREDICATE_OPENERS, UNSURE_PHRASES,
                               Sentence, phrase, plain_text, same)
 from knowledge.answers import AnswerMap
@@ -189,6 +189,7 @@ class _Meaning:
     output: str = ""  # a piece of output named plainly ("a poster"), not work ("research", "a project"), as typed
     disliked: tuple[str, str] | None = None  # a dislike beside what stands for the same option, as typed
     loose: str = ""  # a not_counted word in a part of its own, which the reading did not apply ("... online though")
+    reason: str = ""  # the later clause holding ``loose`` when it is a reason ("I will focus on CK first"), as typed
     exclusive: dict[Value | str, str] = field(default_factory=dict)  # options said with "only" ("only H1b"), as typed
     ahead: list[str] = field(default_factory=list)  # the clauses that name what is planned, as read
     works: int = 0  # the subject named, each time ("a review and an abstract": two)
@@ -317,6 +318,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
             m.excluded.append(f"{topic} (what you said yes to)")
     if counted and not m.excluded:
         m.loose = _loose(s, r, {s.clause[h.start] for h in hits})
+        m.reason = reason_clause(s, m.loose.split(" (")[0]) if m.loose else ""
     denied = _denied_topic(s, hits) if not r.opinion else None  # an opinion's "not research-heavy" is half an answer
     if denied is not None:  # "Observership yes, not radiology": what came before is not about the subject
         clause, said = denied
@@ -585,6 +587,8 @@ def _decide(q: Question, m: _Meaning) -> Reading | None:
         doubt = quoted(m.contrast or top)
         return _ask(f"You wrote “{q.label_for(distinct[0])}”, but also {doubt}. Which fits best?", doubt,
                     tuple((v, q.label_for(v)) for v in dict.fromkeys([distinct[0], *(o.value for o in q.options)])))
+    if len(distinct) == 1 and m.loose and m.reason and distinct[0] != q.options[0].value:  # "Not planned, I will
+        return _read(distinct[0], f"{q.label_for(distinct[0])} (“{m.reason}”: read as your reason)")  # focus on CK first"
     if len(distinct) == 1 and m.loose and not _is_low(r, distinct[0]):
         doubt = quoted(m.loose.split(" (")[0])
         return _ask(f"You wrote “{q.label_for(distinct[0])}”, and also {doubt}, which may mean it does not count "

@@ -57,3 +57,20 @@ def _out_of(s: Sentence, j: int, lo: int) -> bool:
 def _something_i(s: Sentence, j: int, lo: int) -> bool:
     """Word ``j`` is the "I" of "not something I plan" (not any "I": "not yet I plan to take it" is a plan)."""
     return s.words[j] in ("i", "we") and j - 1 >= lo and s.words[j - 1] in ("something", "anything")
+
+
+#: Words that make a later clause a reason or a plan of its own ("I will focus on CK first", "want to finish step 2
+#: first", "preparing for the OET now"): another exam named there is the reason, not a doubt about the answer.
+_REASON_WORDS = frozenset("first focus focusing will want wanna going gonna preparing prepare after before then because "
+                          "since priority prioritize prioritise finish finishing".split())
+
+
+def reason_clause(s: Sentence, word: str) -> str:
+    """The later clause holding ``word`` (a not-counted word, as typed) when it reads as a reason or a plan of its
+    own, as typed, or "". A word in the first clause is part of the answer, never its reason."""
+    said = word.split()
+    for k in range(len(s.words)):
+        if s.words[k:k + len(said)] == said and s.clause[k] > 0:
+            clause = [w for w, c in zip(s.words, s.clause) if c == s.clause[k]]
+            return " ".join(clause) if any(w in _REASON_WORDS for w in clause) else ""
+    return ""

@@ -132,3 +132,21 @@ def test_meh_alone_at_english_is_asked_between_average_and_needs_work(typed):
 def test_meh_at_an_enjoy_question_is_still_neutral():
     r = reading("patient_contact", "meh")
     assert r.ok and r.value == "neutral", r
+
+
+# --------------------------------------------------------------------------- another exam as the reason after a clear answer
+
+@pytest.mark.parametrize("typed, value, reason", [
+    ("Not planned, I will focus on CK first", "not_planned", "focus on ck first"),
+    ("not planned, want to finish step 2 first", "not_planned", "finish step 2 first"),
+    ("planning to, after CK", "planned", "after ck"),
+])
+def test_another_exam_in_the_reason_after_a_clear_step_3_answer_is_the_reason_said_back(typed, value, reason):
+    r = reading("step3", typed)
+    assert r.ok and r.value == value, r
+    assert reason in r.said.lower() and "reason" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["Passed, I will focus on CK first", "not planned, ck", "not planned, failed ck"])
+def test_another_exam_beside_step_3_with_no_reason_or_beside_passed_is_still_asked(typed):
+    asked_naming(reading("step3", typed), "ck")
