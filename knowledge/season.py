@@ -102,7 +102,7 @@ class VisaRules:
     h1b_fee_months: int
     h1b_fact: Fact
     h1b_court: Fact | None  # what the courts did with the payment, said only from ``h1b_court_from``
-    h1b_court_from: date | None  # the day everything the fact says is known (its `known`, else its `vacated` date)
+    h1b_court_from: date | None  # the day everything the fact says is known (its `known`, else `stayed`, else `vacated`)
     j_suspended: frozenset[str]  # nationalities (ISO alpha-2) whose J visas are suspended
     all_suspended: frozenset[str]  # nationalities with every visa suspended
     suspension_from: date
@@ -119,6 +119,9 @@ class VisaRules:
     # nationalities of the same proclamation with no visa a resident needs suspended (Turkmenistan: immigrant visas
     # alone), whom the hold covers too
     hold_also: frozenset[str] = frozenset()
+    # that the payment was still charged after the court's stay: said only from the day it was known
+    h1b_charged: Fact | None = None
+    h1b_charged_from: date | None = None
 
     def held(self, citizenship: str | None, today: date) -> bool:
         """USCIS holds decisions on petitions for this nationality on ``today``: it is one of the proclamation's
@@ -249,7 +252,8 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
     court = values("h1b_court") if doc.get("h1b_court") is not None else None
     visa = VisaRules(fee.int("usd"), fee.day("effective"), fee.int("months"), fee.fact,
                      court.fact if court else None,
-                     (court.day("known") if "known" in court.fact.value else court.day("vacated")) if court else None,
+                     court.day(next(k for k in ("known", "stayed", "vacated") if k in court.fact.value))
+                     if court else None,
                      ban.countries("j_suspended"), ban.countries("all_suspended"), ban.day("effective"), ban.fact)
     if doc.get("j_visa_suspension_before") is not None:
         before = values("j_visa_suspension_before")
@@ -259,6 +263,9 @@ def load_season(data_dir: Path, facts: dict[str, Fact], specialty_ids: tuple[str
         hold = values("uscis_hold")
         also = ban.countries("immigrant_only") if "immigrant_only" in ban.fact.value else frozenset()
         visa = replace(visa, hold_from=hold.day("effective"), hold_fact=hold.fact, hold_also=also)
+    if doc.get("h1b_charged") is not None:
+        charged = values("h1b_charged")
+        visa = replace(visa, h1b_charged=charged.fact, h1b_charged_from=charged.day("known"))
     shares = {}
     for i, fact_id in enumerate(ctx.get(doc, "h1b_shares", "", list, required=False, default=[])):
         share = _Values(facts, f"h1b_shares[{i}]", fact_id)

@@ -284,5 +284,8 @@ def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: boo
             "submit_from": f" You may submit from {day_text(submit, how)}." if today < submit else "",
             "step2_margin": f", and sit it by {day_text(margin, 'estimated')} if you can, which leaves three weeks'"
                             " margin" if today <= margin else "",
-            "hands_on_roles": hands_on_roles(a)}
+            "hands_on_roles": hands_on_roles(a),
+            # letters moved from the old portal: a rule of one ERAS season, said only to a client applying in it
+            "letters_moved": " {fact:eras-letters-moved}." if kb.facts["eras-letters-moved"].season ==
+            f"{a.match_year} ERAS season" else ""}
 

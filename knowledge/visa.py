@@ -131,11 +131,17 @@ def fee_sentence(kb: KnowledgeBase, today: date, short: bool = False) -> str:
     rules, t = kb.season.visa, kb.texts["visa_outlook"]
     until = rules.h1b_fee_until()
     known = _court_known(kb, today)
-    court = kb.render(t["court"], today=today) if known else ""
+    # the vacatur and the stay from the stay's day on; that it was still charged, from when that was known
+    charged_known = known and rules.h1b_charged_from is not None and today >= rules.h1b_charged_from
+    court = ""
+    if known:  # its sources said once, at the end
+        sources: list[str] = []
+        said = kb.render(t["court"] + (" " + t["court_charged"]) * charged_known, today=today, sources=sources)
+        court = f"{said.rstrip('.')} ({'; '.join(dict.fromkeys(sources))})."
     ahead = today <= until
     key = ("fee_short_in_force" if ahead else "fee_short_unknown") if short else \
         ("fee_in_force" if ahead else "fee_unknown")
-    charged = t["fee_still_charged"] if known else ""
+    charged = t["fee_still_charged"] if charged_known else ""
     return " ".join(t[key].format(fee_until=day_text(until), fee_from=day_text(rules.h1b_fee_from),
                                   court=court, still_charged=charged).split())
 

@@ -2576,11 +2576,10 @@ def test_s5b_3_after_an_unmatched_match_the_counts_are_said_for_the_reapplicatio
 def test_s5b_4_a_client_of_a_later_match_reads_the_letters_carry_over_as_the_2027_seasons_rule():
     # round-10 nice-to-have 9: the 2028 and 2029 plans (p10, p12, p13) read "letters uploaded before 1 June 2026
     # carry over", a rule AAMC gave for the 2027 ERAS season (the move to the Letter Writer Portal)
+    # round-11 nice-to-have 10: and a 2028 client is not told a 2027 rule at all (test_s6_10)
     p13 = answers(citizenship="NG", step2_ck_score=252, graduation_year=2024, match_year=2028)
     letters = plain_text(plan_view.section_text(KB, plan_for(p13, DEC_7), "letters"))
-    assert "letters uploaded to the old portal before 1 June 2026 were moved to the new one and can be used in " \
-           "the 2027 ERAS season" in letters
-    assert "carry over" not in letters
+    assert "old portal" not in letters and "carry over" not in letters
 
 
 def test_s5b_5_a_client_ranking_in_february_is_not_told_the_pathway_or_interview_travel_is_still_to_pay():
@@ -2768,3 +2767,55 @@ def test_s6_8_a_2029_client_without_step2_reads_a_date_on_the_first_screen():
     # a J-1 client of the 2029 Match without a score, preparing: the last day, and the margin
     j1 = _step(plan_for({**P26, "citizenship": "IN"}, DEC_7), "take_step2_ck")
     assert j1.startswith("Sit Step 2 CK by Wed 30 Aug 2028 (estimated) at the latest") and "Wed 9 Aug 2028" in j1
+
+
+def test_s6_10_the_letters_moved_from_the_old_portal_are_said_only_to_a_client_of_the_2027_season():
+    # round-11 nice-to-have 10: p10, p12, p13, p14, p16, p20, p24, p26 and p27 (2028 and 2029 Matches) read "letters
+    # uploaded to the old portal before 1 June 2026 were moved to the new one and can be used in the 2027 ERAS
+    # season", a rule of a season they do not apply in
+    moved = "Letters uploaded to the old portal before 1 June 2026 were moved to the new one and can be used in " \
+            "the 2027 ERAS season."
+    june = plan_for(P01, JUN_15)
+    assert moved in _step(june, "letters") and "ERAS letter writers FAQ" in _step(june, "letters")
+    for data in (P12, P14, P26, P27, {**P01, "match_year": 2028}):
+        said = plain_text(plan_view.as_text(KB, plan_for(data, DEC_7)))
+        assert "old portal" not in said, data
+    assert "old portal" not in plain_text(plan_view.as_text(KB, plan_for(P01, DEC_7)))  # applications are in
+
+
+def test_s6_11_a_graduate_is_offered_hands_on_radiology_and_a_backup_only_plan_reads_no_radiology_signals():
+    # round-11 nice-to-have 11: p10 and p26 (graduates of 2025 and 2024) read "Arrange a US radiology observership or
+    # elective" (electives are for students); p17 (no radiology list) read "so radiology and a backup never compete
+    # for signals"
+    step = _step(plan_for(P26, DEC_7), "radiology_exposure")
+    assert step.startswith("Arrange US radiology experience, an observership or, better, an externship or other "
+                           "hands-on role;") and "elective" not in step
+    student = _step(plan_for({**P26, "graduation_year": 2029, "citizenship": "IN"}, DEC_7), "radiology_exposure")
+    assert "an elective, sub-internship or externship" in student
+    p17 = answers(citizenship="PK", step2_ck_score=252, usmle_failures=3, graduation_year=2023)
+    plan = plan_for(p17, DEC_7)
+    assert not plan.applies_to_radiology
+    signals = plain_text(plan_view.section_text(KB, plan, "signals"))
+    assert "radiology and a backup never compete" not in signals
+    assert "signals spent in one specialty never use up another's" in signals
+
+
+def test_s6_12_an_unmatched_h1b_client_reapplies_with_step3_so_programs_can_file_the_petition():
+    # round-11 nice-to-have 12: p02 and p06 @2027-03-25 read "with Step 3 passed, so H-1B programs can rank you":
+    # programs may rank without it; Step 3 is what lets them file the petition, and what many want before ranking
+    said = _step(plan_for(P06, MAR_25), "reapply")
+    assert "with Step 3 passed, so H-1B programs will rank you and can file your petition" in said
+    assert "so H-1B programs can rank you" not in said
+
+
+def test_s6_13_a_plan_read_in_june_2026_says_the_court_vacated_the_h1b_payment_and_the_stay_kept_it():
+    # round-11 nice-to-have 13 (round 10's 13): p02 @2026-06-15 said nothing of the 8 June vacatur and the 12 June
+    # stay, because one fact also spoke of July; the July charge is said only from August
+    h1b = answers(visa="h1b_only", step3="passed")
+    june = plan_view.section_text(KB, plan_for(h1b, JUN_15), "visa")
+    assert "vacated the $100,000 payment" in june and "an administrative stay of 12 June kept the payment in force" \
+        in june and "July 2026" not in june
+    assert "California v. Mullin" not in plan_view.section_text(KB, plan_for(h1b, date(2026, 6, 11)), "visa")
+    august = plan_view.section_text(KB, plan_for(h1b, date(2026, 8, 3)), "visa")
+    assert "After the stay, the payment was still being charged in July 2026" in august
+    assert august.count("reported by law-firm and press reports") == 1
