@@ -204,8 +204,10 @@ _NAMED_FIRST = re.compile(
     r"(?P<x>[^,;.!?]+)"
     r"|(?:^|[,;.!?]\s*)(?P<y>[^,;.!?]+?)\s+(?:comes\s+first|matters\s+(?:the\s+)?most|is\s+what\s+matters(?:\s+most)?|"
     r"is\s+(?:my\s+)?(?:top|first|main|biggest|number\s+one)\s+priority)\b", re.IGNORECASE)
-#: Where one trains or lives said to make no difference ("US or Canada doesn't matter", "US or UK is the same to me").
-_EITHER_PLACE = re.compile(r"\b\w+\s+or\s+\w+\s+(?:(?:does|do)\s*(?:n'?t|not)\s+matter|doesnt\s+matter|"
+#: Where one trains or lives said to make no difference ("US or Canada doesn't matter", "US or UK is the same to me",
+#: "US, Canada or UK, doesn't matter").
+_EITHER_PLACE = re.compile(r"\b\w+(?:\s*(?:,|/|\bor\b|\band\b)\s*\w+){0,5}\s*(?:,|/|\bor\b)\s*\w+\s*,?\s*"  # "US, Canada or UK,"
+                           r"(?:(?:does|do)\s*(?:n['’]?t|not)\s+matter|doesnt\s+matter|"
                            r"(?:is|are)\s+(?:all\s+)?the\s+same(?:\s+to\s+me)?|makes?\s+no\s+difference)\b"
                            r"|\bnot\s+(?:where|which\s+country)\s+i\s+(?:live|end\s+up|settle|work)\b", re.IGNORECASE)
 #: Words that bring the US, or staying, into a reply.

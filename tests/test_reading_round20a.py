@@ -150,3 +150,24 @@ def test_another_exam_in_the_reason_after_a_clear_step_3_answer_is_the_reason_sa
 @pytest.mark.parametrize("typed", ["Passed, I will focus on CK first", "not planned, ck", "not planned, failed ck"])
 def test_another_exam_beside_step_3_with_no_reason_or_beside_passed_is_still_asked(typed):
     asked_naming(reading("step3", typed), "ck")
+
+
+# --------------------------------------------------------------------------- the top priority beside places that do not matter
+
+@pytest.mark.parametrize("typed", [
+    "Top priority is radiology itself; US, Canada or UK, doesn't matter",
+    "top priority is the specialty; US or UK doesn't matter to me", "top priority is radiology; US/Canada/UK doesn't matter",
+    "Top priority is radiology itself; US, Canada or UK, doesn’t matter",
+    "my top priority is radiology itself, US or Canada doesn't matter",
+])
+def test_the_top_priority_named_beside_a_list_of_places_that_do_not_matter_is_no(typed):
+    r = reading("long_term_us_priority", typed)
+    assert r.ok and r.value is False and "top priority" in r.said, r
+
+
+@pytest.mark.parametrize("typed", [
+    "top priority is radiology but staying in the US matters too",
+    "top priority is radiology itself; US, Canada or UK, i think it doesn't matter",
+])
+def test_the_top_priority_beside_the_us_or_a_hedge_is_not_stored(typed):
+    assert not reading("long_term_us_priority", typed).ok
