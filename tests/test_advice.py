@@ -2761,7 +2761,7 @@ def test_s6_8_a_2029_client_without_step2_reads_a_date_on_the_first_screen():
     plan = plan_for(P26, DEC_7)
     step = _step(plan, "take_step2_ck")
     assert step.startswith("Sit Step 2 CK well before Wed 30 Aug 2028 (estimated), the last day for a score to reach "
-                           "programs by Wed 27 Sep 2028 (estimated): your H-1B route needs Step 3 passed before "
+                           "programs by Wed 27 Sep 2028 (estimated). Your H-1B route needs Step 3 passed before "
                            "applications go in (Wed 6 Sep 2028 (estimated))")
     assert "⏰ Sit Step 2 CK well before Wed 30 Aug 2028 (estimated)" in plan_view.overview(KB, plan).text
     # a J-1 client of the 2029 Match without a score, preparing: the last day, and the margin
