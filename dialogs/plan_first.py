@@ -48,7 +48,7 @@ def first_screen(kb: KnowledgeBase, plan: Plan) -> Reply:
 
 
 #: How the first screen is tightened, one cut more at each level, until it holds ``WORDS`` (level 0: as written; level
-#: N: the first N cuts): the reason without its lead and the top backup by its name; each step by its number alone;
+#: N: the first N cuts): the reason without its lead; the top backup by its name; each step by its number alone;
 #: the visa line without what the H-1B needs (Step 3) beside a suspension or the USCIS hold; a deadline by its
 #: sentence that says "this week" (else its first); one deadline only (the nearest; the others are numbered steps of
 #: "What to do now", one tap away), and the condition on applying without where the lists are; no date line beside
@@ -61,7 +61,7 @@ def first_screen(kb: KnowledgeBase, plan: Plan) -> Reply:
 #: the 2027 Match you must meet …") until the cheaper cuts before it are not enough (round 11, nice-to-have 6), and
 #: the "Why" line, while it is there, always says how many reasons it leaves out (nice-to-have 5: p04's read as the
 #: only reason).
-CUTS = ("reason_lead", "step_numbers", "visa_step3", "deadline_sentence", "one_deadline", "retarget_date",
+CUTS = ("reason_lead", "backup_reason", "step_numbers", "visa_step3", "deadline_sentence", "one_deadline", "retarget_date",
         "short_steps", "date_line", "why_count", "no_why", "retarget_no_step")
 LEVELS = len(CUTS) + 1
 
@@ -86,7 +86,7 @@ def _text(kb: KnowledgeBase, plan: Plan, level: int) -> str:
     if cut(level, "step_numbers"):  # each step by its number alone
         lines = [re.sub(r" <i>\((steps? [\d–]+) under “What to do now”\)</i>", r" <i>(\1)</i>", line) for line in lines]
     lines.append(f"<b>Top backup:</b> {esc(kb.specialties[top.id].name)}"
-                 + (f" — {esc(top.reasons[0])}" if not cut(level, "reason_lead") else ""))
+                 + (f" — {esc(top.reasons[0])}" if not cut(level, "backup_reason") else ""))
     return "\n".join(lines + ["", f"<i>{esc(kb.texts['disclaimer'])}</i>"])
 
 
@@ -272,8 +272,9 @@ def step_head(i: int, step: Step, short: bool = False, where: bool = True, claus
 def head(sentence: str, clause: int | None = None) -> str:
     """A step's first sentence, up to a colon that opens a new sentence ("… (estimated): Programs cannot …"), and,
     when longer than ``clause`` words, up to its first colon, semicolon or ", so" ("Certify first, because Step 3 needs
-    it: if ECFMG …"; "Sit Step 2 CK by Wed 26 Aug 2026 (estimated) at the latest, so that …")."""
+    it: if ECFMG …"; "Sit Step 2 CK by Wed 26 Aug 2026 (estimated) at the latest, so that …"; "Sit Step 2 CK well before
+    Wed 25 Aug 2027 (estimated), the last day for a score to reach programs …")."""
     said = re.sub(r": (?=[A-Z]).*$", ".", sentence)
     if clause is not None and len(said.split()) > clause:
-        said = re.sub(r"(?:[:;]|, so(?: that)?) .*$", ".", said, count=1)
+        said = re.sub(r"(?:[:;]|, so(?: that)?|, the last day) .*$", ".", said, count=1)
     return said

@@ -405,3 +405,17 @@ def test_the_signals_screen_names_the_match_it_is_for_and_dates_its_allotments_a
     assert p09.startswith("Signals\nFor the 2028 Match\n") and "Allotments for the 2028 Match" in p09, p09
     # p02 (Nigeria, J visas suspended) on 20 Feb 2027, ranking: the season's signals are spent, said in a line
     assert signals_screen(P02, date(2027, 2, 20)).startswith("Signals\nIf you applied for the 2027 Match, your signals")
+
+
+def test_a_client_on_the_h1b_with_every_warning_and_no_step2_ck_still_reads_a_short_first_screen_with_the_sit_by_day():
+    # a Venezuelan graduate (H-1B only, Step 3 planned, no Step 2 CK, no US clinical experience, 2028 Match) on 24 Apr
+    # 2026: the suspension, the USCIS hold and the experience to fix are all said, and the H-1B wording of the Step 2 CK
+    # step ("Sit Step 2 CK well before …, the last day for a score to reach programs by …") had no clause to cut at:
+    # 153 words at the last level
+    data = answers(citizenship="VE", visa="h1b_only", step3="planned", step2_ck_score=None, graduation_year=2027,
+                   match_year=2028, us_clinical_experience="none", research="non_radiology", english="average",
+                   patient_contact="enjoy", radiology_experience="none", must_match_this_cycle=True)
+    now = now_lines(data, date(2026, 4, 24))
+    assert any(line.startswith("⚠️ Visa outlook") and "USCIS has held decisions" in line for line in now), now
+    assert any(line.startswith("🛠 No US clinical experience") for line in now), now
+    assert any(line.startswith("⏰ Sit Step 2 CK well before Wed 25 Aug 2027 (estimated)") for line in now), now
