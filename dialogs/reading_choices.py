@@ -15,7 +15,8 @@ from functools import lru_cache
 from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _label, quoted, _read, _refuse,
                                   _with_rest)
 from dialogs.reading_plans import denied_plan, reason_clause
-from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, PREDICATE_OPENERS, UNSURE_PHRASES,
+from dialogs.reading_typos import person_spellings
+from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, OTHERS, PREDICATE_OPENERS, UNSURE_PHRASES,
                               Sentence, phrase, plain_text, same)
 from knowledge.answers import AnswerMap
 from knowledge.loader import ANY, TOPIC, Named, Question, WordReading
@@ -80,13 +81,16 @@ _Words = tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]
 @lru_cache(maxsize=64)
 def _named_words(named: Named) -> tuple[_Words, _Words]:
     """A group's words and ``unless`` words: the listed ones (matched with near spellings) and the names
-    ``$countries`` and ``$us_places`` stand for (hundreds, matched as spelt, through a set)."""
+    ``$countries`` and ``$us_places`` stand for (hundreds, matched as spelt, through a set), and a person
+    ("mother", "wife"), matched as spelt too."""
     def expand(words: tuple[str, ...]) -> _Words:
         exact: set[tuple[str, ...]] = set()
         listed: list[tuple[str, ...]] = []
         for w in words:
             if w in ("$countries", "$us_places"):
                 exact.update(_country_words() if w == "$countries" else _us_words())
+            elif phrase(w) and len(phrase(w)) == 1 and phrase(w)[0] in OTHERS:
+                exact.update((v,) for v in person_spellings(w))  # "no other option" is not "mother" (round 20a)
             elif phrase(w):
                 listed.append(phrase(w))
         return tuple(listed), frozenset(exact)

@@ -62,3 +62,20 @@ def typo_fixed(q: Question, text: str, read_again: Callable[[str], Reading]) -> 
     if not again.ok:
         return None
     return _read(again.value, with_note(again.said or _label(q, again.value), f"I read “{slip}” as “{meant}”"))
+
+
+#: English words one slip from a person word: "other" (mother), "rather" (father), "bother" (brother), "finance"
+#: (fiance), "sitter" (sister), "laughter" (daughter), "patents" (parents), "fiend" (friend).
+_NOT_PERSONS = frozenset("other others rather bother sitter sitters finance fiend laughter patents farther further "
+                         "smother smothers".split())
+
+
+@lru_cache(maxsize=None)
+def person_spellings(word: str) -> frozenset[str]:
+    """A person word as spelt, with an ending ("mothers"), or with one slip in a word of five letters or more
+    ("mothr"), never an English word of its own that is one slip away ("no other option" is not "mother")."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:k], word[k:]) for k in range(len(word) + 1)]
+    slips = {a + b[1:] for a, b in cuts if b} | {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1} | \
+        {a + c + b[1:] for a, b in cuts if b for c in letters} | {a + c + b for a, b in cuts for c in letters}
+    return frozenset({word, word + "s", word + "es"} | (slips - _NOT_PERSONS if len(word) >= 5 else set()))

@@ -171,3 +171,18 @@ def test_the_top_priority_named_beside_a_list_of_places_that_do_not_matter_is_no
 ])
 def test_the_top_priority_beside_the_us_or_a_hedge_is_not_stored(typed):
     assert not reading("long_term_us_priority", typed).ok
+
+
+# --------------------------------------------------------------------------- a person word matches as spelt or with one slip
+
+@pytest.mark.parametrize("typed", ["J1, no other option", "J-1, no other option for me"])
+def test_no_other_option_names_no_mother(typed):
+    r = reading("visa", typed)
+    assert "mother" not in (r.doubt + r.error + r.said).lower(), r
+    assert r.ok and r.value == "j1_ok", r
+
+
+@pytest.mark.parametrize("typed", ["my mother is a US citizen", "my mothr is a US citizen", "my brothr has a green card"])
+def test_a_family_member_spelt_or_with_one_slip_is_still_someone_else(typed):
+    r = reading("visa", typed)
+    assert not r.ok, r
