@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from dialogs.reading_base import (NEAR_MISSES, Reading, Value, _ask, _label, quoted, _read, _refuse,
                                   _with_rest)
-from dialogs.reading_plans import denied_plan, reason_clause
+from dialogs.reading_plans import answer_then_clause, denied_plan, reason_clause
 from dialogs.reading_typos import person_spellings
 from dialogs.sentence import (DOUBTS, HEDGES, LIKING_HEDGES, NEGATORS, NOT_NEGATIONS, OTHERS, PREDICATE_OPENERS, UNSURE_PHRASES,
                               Sentence, phrase, plain_text, same)
@@ -222,6 +222,7 @@ def _meaning(q: Question, s: Sentence, hits: list[_Hit]) -> Reading | None:
         if s.clause[hit.start] in s.echoes and hit.value != TOPIC:
             continue  # "electives? not yet": the user repeats what is asked, and the clause after it answers
         neg = s.negated(hit.start, hit.end) and typed not in _YES_NO  # "no and yes": a yes is not negated by a no
+        neg = neg and not (q.kind == "choice" and answer_then_clause(s, hit.start))  # "not yet I plan to take it"
         before = _negators_before(s, hit.start)
         if (len(before) >= 2 or before and s.words[hit.start] in NEGATORS) and not m.double:  # "I would not say no
             m.double = " ".join(s.words[before[0]:hit.end])  # to a J1", "not not interested"

@@ -74,3 +74,23 @@ def reason_clause(s: Sentence, word: str) -> str:
             clause = [w for w, c in zip(s.words, s.clause) if c == s.clause[k]]
             return " ".join(clause) if any(w in _REASON_WORDS for w in clause) else ""
     return ""
+
+
+#: A subject that opens a clause of its own after a short answer with no comma ("not yet I plan to take it").
+_SUBJECTS = frozenset("i im we".split())
+
+
+def answer_then_clause(s: Sentence, start: int) -> bool:
+    """The negator before word ``start`` belongs to a short answer that a new clause follows without a comma ("not
+    yet I plan to take it in june"): a negator, then only "yet"/"now" (or a bare "no" opening the reply), then "I" or
+    "we" before the word."""
+    lo = s._part_start(start)
+    for j in range(start - 1, lo - 1, -1):
+        if s.words[j] in _SUBJECTS:
+            k = j - 1
+            while k >= lo and s.words[k] in ("yet", "now", "rn"):
+                k -= 1
+            opening = k == j - 1 == 0 and s.words[0] in ("no", "nope", "nah")  # "no I plan to take it in june"
+            return k >= lo and (k < j - 1 or opening) and s.words[k] in NEGATORS and \
+                not any(w in NEGATORS for w in s.words[j:start])
+    return False

@@ -186,3 +186,18 @@ def test_no_other_option_names_no_mother(typed):
 def test_a_family_member_spelt_or_with_one_slip_is_still_someone_else(typed):
     r = reading("visa", typed)
     assert not r.ok, r
+
+
+# --------------------------------------------------------------------------- a short answer, then a plan of its own
+
+@pytest.mark.parametrize("typed", ["not yet I plan to take it in june", "not yet we plan to take it in june",
+                                   "no I plan to take it in june"])
+def test_not_yet_then_a_plan_with_a_subject_of_its_own_is_planned(typed):
+    r = reading("step3", typed)
+    assert r.ok and r.value == "planned", r
+
+
+@pytest.mark.parametrize("typed", ["I do not plan to take it", "not yet I don't plan to take it"])
+def test_a_plan_negated_in_its_own_clause_is_still_not_planned(typed):
+    r = reading("step3", typed)
+    assert r.ok and r.value == "not_planned", r
