@@ -91,6 +91,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 20b development set (issue 23; took N attempts to clear a Step beside the rest first time, an emoji "
          "between clauses, a failure word over a list, a planned one, the upcoming March)",
          TESTS / "reading_round20b.yaml"),
+        ("round 21b development set (issue 23; someone else's score, a feared fail, a doubt about what counts, Step 2 "
+         "CS, attempts before passing or in total, years ago, a cycle year, a Match given up, two passports, flags)",
+         TESTS / "reading_round21b.yaml"),
         ("round 20a development (a negated plan, 'that kind of place', a reason naming another exam, 'meh' at "
          "English)", TESTS / "reading_round20a.yaml")]
 
