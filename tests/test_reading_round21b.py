@@ -1,0 +1,157 @@
+"""Issue 23, round 21b: two hard development sets written blind stored wrong values at the score, count, year, Match
+and country questions. Someone else's score was stored while the user's own exam is still ahead; a fail only feared
+was counted; the user's doubt whether a failure counts took one away; a Step 2 CS failure was counted without a
+word, though the question names Steps 1, 2 CK and 3; "N attempts before I passed" and "N attempts in total" were
+taken as failures. Each story is a reply an IMG types; a blind set's sentence appears at most once, never alone:
+each kind is a grid of my own wordings."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tests.test_reading_round14 import asked_naming, reading
+
+# --------------------------------------------------------------------------- someone else's score
+
+_WHO = ["My wife", "my brother", "My husband", "my friend", "My sister"]
+_THEIRS = ["sat CK and got 255", "took Step 2 and scored 255", "wrote ck and got 255", "got 255 on CK"]
+
+
+def test_grid_someone_elses_score_is_never_stored_whatever_the_user_says_of_their_own():
+    stored = []
+    for who, theirs, mine in itertools.product(_WHO, _THEIRS, ["I am still preparing for mine",
+                                                               "I haven't taken mine yet", "mine is next month", ""]):
+        typed = f"{who} {theirs}" + (f", {mine}" if mine else "")
+        r = reading("step2_ck_score", typed)
+        if r.ok and r.value is not None:
+            stored.append((typed, r.value))
+    assert not stored, stored[:5]
+
+
+@pytest.mark.parametrize("typed", ["My wife sat CK and got 255, I am still preparing for mine",
+                                   "my sister wrote ck and got 251 but i am still studying for my own",
+                                   "My husband sat Step 2 and got 262. I haven't taken mine yet"])
+def test_the_users_own_exam_plainly_ahead_is_not_taken_yet_said_back_with_whose_score_it_was(typed):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value is None and "someone else" in r.said, r
+
+
+def test_a_score_beside_someone_elses_with_nothing_said_of_ones_own_is_asked_offering_not_taken_yet():
+    r = reading("step2_ck_score", "My friend took it and got 240; I'm still preparing")
+    asked_naming(r, "240")
+    assert r.candidates[0][0] is None
+
+
+@pytest.mark.parametrize("typed, v", [("my wife got 255 on CK and I got 248", 248), ("my husband scored 260, I scored 244",
+                                      244), ("248, my friend got 260", 248), ("got 262!! but my friend says the "
+                                                                                 "cutoff is higher lol", 262)])
+def test_the_users_own_score_beside_someone_elses_is_still_read(typed, v):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value == v, r
+
+
+# --------------------------------------------------------------------------- a fail feared, not known
+
+_FEARS = ["I have a bad feeling it's a fail", "I'm scared it's a fail", "probably a fail", "I'm afraid I failed",
+          "worried it's a fail", "pretty sure I failed", "expecting a fail"]
+_PENDING = ["{x} result not out yet", "waiting for my {x} score", "{x} result pending", ""]
+
+
+def test_grid_a_feared_fail_is_asked_never_counted():
+    stored = []
+    for fear, pending, step, tail in itertools.product(_FEARS, _PENDING, ["CK", "Step 3", "step 2 ck"],
+                                                       ["", ", step 1 was clean", ". Everything else first attempt"]):
+        typed = (pending.format(x=step) + (" and " if pending else "") + fear + tail).strip()
+        r = reading("usmle_failures", typed)
+        if r.ok:
+            stored.append((typed, r.value))
+    assert not stored, (len(stored), stored[:5])
+
+
+def test_a_feared_fail_is_asked_naming_it_offering_the_count_without_it_first():
+    r = reading("usmle_failures", "waiting for my CK score and I'm scared it's a fail")
+    asked_naming(r, "scared")
+    assert r.candidates[0][0] == 0
+
+
+def test_a_fail_that_came_out_is_counted():
+    r = reading("usmle_failures", "CK result came out last week and it was a fail. Step 1 passed first time")
+    assert r.ok and r.value == 1, r
+
+
+# --------------------------------------------------------------------------- the user's doubt whether it counts
+
+@pytest.mark.parametrize("head, n", [("Two", 2), ("2", 2), ("two fails", 2), ("3", 3), ("three failures", 3)])
+@pytest.mark.parametrize("why", ["one was before Step 1 became pass/fail", "the first was in the pass/fail era",
+                                 "one of them was before the change"])
+@pytest.mark.parametrize("end", ["so it doesnt count na?", "so it shouldn't count", "so that one does not count"])
+def test_grid_a_doubt_whether_a_failure_counts_never_takes_one_away(head, n, why, end):
+    r = reading("usmle_failures", f"{head}, but {why} {end}")
+    assert not r.ok or r.value == n, r
+    if not r.ok:
+        assert r.candidates[0][0] == n and "every failed attempt" in r.error, r
+
+
+def test_a_count_that_stands_whatever_the_doubt_is_read_and_says_why_it_counts():
+    r = reading("usmle_failures", "one fail but it was a long time ago so it does not count na")
+    assert r.ok and r.value == 1 and "every failed attempt" in r.said, r
+
+
+def test_another_exam_that_does_not_count_keeps_its_own_rule():
+    r = reading("usmle_failures", "no usmle fails. plab1 failed once tho, that doesn't count")
+    assert r.ok and r.value == 0, r
+
+
+# --------------------------------------------------------------------------- Step 2 CS
+
+@pytest.mark.parametrize("cs", ["Failed CS in 2020", "failed step 2 CS once", "CS fail x1", "Only CS, failed it once",
+                                "step 2 cs failed one time"])
+@pytest.mark.parametrize("tail", ["", ", everything else first attempt", ", rest clean",
+                                  ". Step 1 and CK first attempt"])
+def test_grid_a_step_2_cs_failure_is_never_stored_and_asked_naming_cs_where_it_was_read(cs, tail):
+    r = reading("usmle_failures", cs + tail)
+    assert not r.ok, r
+    if "rest clean" not in tail:  # "CS fail x1, rest clean" was already asked (both none and 1 said)
+        asked_naming(r, "CS")
+
+
+def test_cs_beside_another_steps_failure_offers_both_totals():
+    r = reading("usmle_failures", "failed step 2 cs once and step 1 once")
+    asked_naming(r, "CS")
+    assert [v for v, _ in r.candidates[:2]] == [2, 1], r.candidates
+
+
+# --------------------------------------------------------------------------- attempts before passing, in total
+
+@pytest.mark.parametrize("form", ["{n} attempts at {x} before I finally passed it", "{n} tries on {x} before clearing it",
+                                  "It took {n} attempts before I passed {x}", "{n} goes at {x} before I got through"])
+@pytest.mark.parametrize("n, said", [(2, "2"), (3, "three"), (4, "four")])
+@pytest.mark.parametrize("x", ["Step 1", "CK", "step 3"])
+def test_grid_n_attempts_before_passing_is_asked_offering_both(form, n, said, x):
+    r = reading("usmle_failures", form.format(n=said, x=x))
+    asked_naming(r)
+    assert {v for v, _ in r.candidates[:2]} == {n - 1, n}, r.candidates
+
+
+@pytest.mark.parametrize("typed, n", [("2 failed attempts at step 1 before I passed it", 2),
+                                      ("I failed step 1 four times before passing", 4),
+                                      ("passed step 1 after two attempts, the rest on the first attempt", 1)])
+def test_failed_attempts_before_passing_and_after_n_attempts_are_still_read(typed, n):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == n, r
+
+
+@pytest.mark.parametrize("form", ["I have {n} attempts in total", "{n} attempts in total", "{n} attempts altogether",
+                                  "total {n} attempts so far", "I've had {n} tries overall"])
+@pytest.mark.parametrize("n", ["2", "4", "three"])
+def test_grid_attempts_in_total_are_not_failures_asked(form, n):
+    r = reading("usmle_failures", form.format(n=n))
+    asked_naming(r, n)
+    assert "attempts count the passes too" in r.error, r
+
+
+def test_failed_attempts_in_total_are_read():
+    r = reading("usmle_failures", "2 failed attempts in total")
+    assert r.ok and r.value == 2, r
