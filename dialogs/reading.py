@@ -41,7 +41,7 @@ from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason
 from dialogs.reading_unsettled import others_score, unsettled_count
 from dialogs.reading_pending import (count_asked, failed_score_aside, finish_years, pending_count, planned_one,
                                     practice_aside)
-from dialogs.reading_years import _check_year, _read_year
+from dialogs.reading_years import _check_year, _read_year, given_up
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
 from knowledge.loader import Question
@@ -500,7 +500,8 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
     reading = reason_no(q, said, reading, reread) or concluded(q, said, reading, reread) or top_denied(
         q, said, reading, reread) or leading_answer(q, said, reading, reread) or weak_dislike(
         q, said, reading) or parts_apart(q, said, reading, reread, lambda v: _label(q, v)) or reading
-    reading = unsettled_count(q, text, reading, today) or others_score(q, said, reading, today) or reading
+    reading = unsettled_count(q, text, reading, today) or others_score(q, said, reading, today) or (given_up(
+        q, text, answers, today) if q.kind == "match_year" else None) or reading  # a Match given up: over a set-aside
     reading = pending_count(q, said, reading, today) or finish_years(q, said, reading) or count_asked(
         q, said, reading, today, reread) or practice_aside(q, said, reading) or diploma_year(q, said, reading) or later_degree(
         q, said, reading, today) or past_match(q, said, reading, today) or accepted_with_preference(

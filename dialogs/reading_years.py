@@ -94,6 +94,12 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
                         "Tap it, or type the year.", doubt, _year_candidates(q, (sent[0] + 1, *sent[2]), today))
         if sent is not None:  # "applying in september 2027 for the match": the 2028 Match
             return _said_year(q, sent[0] + 1, answers, today, f"applications go out in {sent[1]}")
+        gave_up = given_up(q, text, answers, today)
+        if gave_up is not None:  # "2027 was the plan but I missed the deadline, so now the next one": 2028
+            return gave_up
+        cycle = _cycle_year(q, text, answers, today)
+        if cycle is not None:  # "the 2027 cycle": the Match, or the year applications go out?
+            return cycle
         after = _AFTER_GRADUATION.search(plain_text(text)) or _GRADUATION_YEAR.search(plain_text(text))
         if after is not None and not re.search(r"\d{4}", text):
             return _after_graduation(q, after, answers, today)
@@ -164,6 +170,8 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
     relative = _relative_year(s, today)
     if relative is not None:
         v, words = relative
+        if q.kind == "year" and words.split()[0].isdecimal():  # "graduated 5 yrs ago": about, so asked
+            return _years_ago(q, v, words, answers, today)
         if q.kind == "year" and (len(s.words) <= len(words.split()) + 1 or any(c[0] == "this" for c in _cues(
                 s, q.reading).values())):  # "last year", "graduated last year"; not "last year in med school"
             return _said_year(q, v, answers, today, quoted(words))
@@ -418,6 +426,82 @@ def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
                 and s.words[i + 2] in _AGO:
             return today.year - int(s.words[i]), " ".join(s.words[i:i + 3])
     return None
+
+
+def _years_ago(q: Question, v: int, words: str, answers: AnswerMap, today: date) -> Reading:
+    """ "Graduated 5 yrs ago": a count of years is rounded, so it may mean two graduation years. Asked, offering the
+    year it gives from today first, then the year a rounded count may also mean: late in the year the one after
+    (5 years before December 2026 is 2021; a graduation in early 2022 is "about 5 years" too), early in the year the
+    one before."""
+    other = v + 1 if today.month >= 7 else v - 1
+    years = tuple(y for y in (v, other) if _check_year(q, y, answers, today).ok)
+    if not years:
+        return _check_year(q, v, answers, today)
+    doubt, n = quoted(words), int(words.split()[0])
+    how = f"not quite {n} full years" if other > v else f"a little more than {n} years"
+    return _ask(f"You wrote {doubt}: from today ({today:%B %Y}) that is {v}, or {other} if it is {how}. Which is your graduation year? Tap it, or type the year.", doubt,
+                tuple((y, str(y)) for y in years))
+
+
+#: A Match aimed for before: "2027 was the plan", "I was aiming 2027", "I wanted 2028", "planned for 2027".
+_PAST_PLAN = re.compile(r"\b(?:was|were) (?:the |my |our )?(?:plan|target|goal|aim|idea)\b|\b(?:was|had been|were) "
+                        r"(?:planning|aiming|targeting|hoping|going)\b|\b(?:wanted|planned|intended|meant)\b")
+#: What ended that plan: a deadline missed, a delay, "but ... now".
+_GAVE_UP = re.compile(r"\b(?:but|however|missed|delayed|postponed|not ready|couldn'?t|could not|too late|skipp\w*|"
+                      r"dropped|gave up|not possible|didn'?t work)\b")
+#: The Match after it: "the next one", "the one after", "the following cycle".
+_THE_NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|1|cycle|match|season)\b|\b(?:the )?(?:one|1) after\b")
+_NOT_SETTLED = re.compile(r"\b(?:or|if|maybe|might|unless|perhaps|probably|either|depends|depending|not sure)\b|\?")
+
+
+def given_up(q: Question, text: str, answers: AnswerMap, today: date) -> Reading | None:
+    """A Match aimed for and given up, then the one now aimed for: "2027 was the plan but I missed the deadline so
+    now the next one" is 2028; "I was planning 2027 but my CK got delayed, so now it's 2028" is 2028. Said back,
+    naming the year given up. Anything that leaves it open (or, if, maybe, a question) is left to the readers after."""
+    t = ascii_digits(plain_text(text)).lower()
+    years = [(int(m.group(0)), m.start()) for m in re.finditer(r"\b20\d\d\b", t)]
+    if not 1 <= len(years) <= 2 or _NOT_SETTLED.search(t):
+        return None
+    (first, at), later = years[0], years[1:]
+    gave = _GAVE_UP.search(t, at)
+    if gave is None or not _PAST_PLAN.search(t[:gave.start()]):
+        return None
+    rest = t[gave.start():]
+    if later and later[0][0] > first and not _THE_NEXT.search(rest) and re.search(r"\bnow\b|\binstead\b", rest):
+        year = later[0][0]
+    elif not later and _THE_NEXT.search(rest):
+        year = first + 1
+    else:
+        return None
+    return _said_year(q, year, answers, today, f"{first} given up: {quoted(rest, 48)}")
+
+
+#: A year named as a cycle or season: "the 2027 cycle", "2028 application season", "cycle 2027".
+_CYCLE_YEAR = re.compile(r"(?<![\d-])\b(20\d\d)\s+(?:(?:application|applications|eras|residency)\s+)?(?:cycle|season)\b|"
+                         r"\b(?:cycle|season)\s+(?:of\s+)?(20\d\d)\b(?!\s*[-–/])")
+
+
+def _cycle_year(q: Question, text: str, answers: AnswerMap, today: date) -> Reading | None:
+    """ "The 2027 cycle": applicants name a cycle by its Match, or by the year they apply in, so with nothing else
+    to settle it (the word Match, a span "2026-2027", applications already out for the coming Match) it is asked,
+    offering both."""
+    t = ascii_digits(plain_text(text)).lower()
+    span = re.search(r"\b(20\d\d)\s*[-–/]\s*(?:20)?(\d\d)\b", t)
+    if span and int(span.group(2)) == int(span.group(1)) % 100 + 1 and re.search(r"\b(?:cycle|season)\b", t) and len(
+            set(re.findall(r"\b20\d\d\b", t)) - {span.group(1), "20" + span.group(2)}) == 0:
+        year = int(span.group(1)) + 1  # "this cycle (2026-27)": the season ends in the 2027 Match
+        return _said_year(q, year, answers, today, f"the {span.group(0)} season ends in the {year} Match")
+    m = _CYCLE_YEAR.search(t)
+    if m is None or re.search(r"\bmatch\w*\b|\b(?:19|20)\d\d\s*[-–/]\s*(?:20)?\d\d\b", t) or len(
+            set(re.findall(r"\b20\d\d\b", t))) > 1:
+        return None
+    year = int(m.group(1) or m.group(2))
+    if year == next_matches(today)[0] and set(t.split()) & _SENT:  # "the 2027 cycle, interviews ongoing"
+        return _said_year(q, year, answers, today, f"{quoted(m.group(0))}, applications already out")
+    doubt = quoted(m.group(0))
+    return _ask(f"You wrote {doubt}: a cycle is often named by its Match (applications in September {year - 1}, "
+                f"Match Day in March {year}), but some name it by the year they apply in (the {year + 1} Match). "
+                "Which Match is it? Tap it, or type the year.", doubt, _year_candidates(q, (year, year + 1), today))
 
 
 def _check_year(q: Question, year: int, answers: AnswerMap, today: date) -> Reading:
