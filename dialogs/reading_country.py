@@ -26,6 +26,20 @@ COUNTRY_FILLER = frozenset("i m am im a an from my is nationality citizen citize
 
 
 def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
+    flags = list(dict.fromkeys(c for c in (_flag_code(f) for f in _FLAG.findall(text)) if c))
+    if flags:  # "🇵🇰": Pakistan; "mexicana y española 🇲🇽🇪🇸": two nationalities, asked which passport
+        rest = _FLAG.sub(" ", text).strip()
+        words = _read_country(q, rest, answers, today) if re.search(r"\w", rest) else None
+        if words is not None and words.ok and set(flags) <= {words.value}:
+            return words
+        if words is None and len(flags) == 1:
+            return _read(flags[0], f"{country_name(flags[0])} (from the flag)")
+        codes = tuple(dict.fromkeys((*((words.value,) if words is not None and words.ok else ()), *flags)))
+        if len(codes) == 1:
+            return _read(codes[0], f"{country_name(codes[0])} (from the flag)")
+        doubt = " and ".join(country_name(c) or c for c in codes)
+        return _ask(f"You named {doubt}. If you hold more than one nationality, which passport will you use for your "
+                    "US visa? Visa suspensions can depend on it. Tap it, or type it.", doubt, _with_rest(q, codes, today))
     s = Sentence.of(text)
     unsure, _ = _doubts(s, True)
     if unsure:
@@ -38,10 +52,23 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     is_option, value = match_option(q, core, today) if core != normalize(text) else (False, None)
     if is_option:  # a button's word with courtesy around it ("Filipina po", "I am Pakistani")
         return _read(value, _label(q, value))
+    renounced = _RENOUNCED.search(normalize(text))
+    if renounced is not None:  # "Born in Egypt, now Canadian, I gave up the Egyptian one": the one kept
+        gone = _country(renounced.group(0))
+        left = normalize(text).replace(renounced.group(0), " ")
+        city = {CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", left)}
+        kept_codes = ({c for w in left.split() for c in find_countries(w)[:1]} | city) - {gone.value}
+        if gone.ok and len(kept_codes) == 1:
+            code = kept_codes.pop()
+            return _read(code, f"{country_name(code)} ({quoted(renounced.group(0))})")
     whole = _country(text)
     kept, aside = _nationality_part(s)
     us = _US_CITIZEN.search(text)
     other = _country(text[:us.start()] + " " + text[us.end():]) if us and not _NOT_OWN_US.search(text) else None
+    if us and other and other.ok and other.value != "US" and _ORIGIN_ONLY.search(text) and not _OTHER_PAPERS.search(
+            text[:us.start()] + " " + text[us.end():]):  # "Indian origin, but I'm a US citizen now": the US
+        origin = quoted(_ORIGIN_ONLY.search(text).group(0))  # type: ignore[union-attr]
+        return _read("US", f"United States (a US citizen; {origin} is your origin)")
     if us and other and other.ok and other.value != "US":
         # "born in Egypt, now a US citizen as well": a US citizen needs no visa, but which passport is it?
         doubt = quoted(us.group(0))
@@ -59,7 +86,10 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     if aside and kept:  # two countries, one of them where the user lives or was born, or what they are not
         found = _country(kept)
         other = _country(aside)
-        if found.ok and other.ok and other.value != found.value and _DUAL.search(kept):
+        if found.ok and other.ok and other.value != found.value and (_DUAL.search(kept) or (
+                "born" in aside.split() and _LATER.search(kept) and not re.search(r"\bonly\b", kept))):
+            # "Born in Bangladesh but now I have Canadian citizenship also"; "born in Egypt, I have a Canadian
+            # passport now": a birth country may still be a nationality beside the later one
             # "Born in Bangladesh but now I have Canadian citizenship also": both nationalities, not one
             doubt = quoted(kept)
             return _ask(f"You named {other.said} and {found.said} ({doubt}). If you hold both nationalities, which "
@@ -71,6 +101,12 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
                                      for w in aside.split()) else "where you studied" if any(
                 w in _STUDY for w in aside.split()) else "where you live or were born"
             return _read(found.value, f"{found.said} ({quoted(aside)} is {why})")
+    second = _second_nationality(text, whole) if whole.ok else ""
+    if second:  # "pakistani y canadiense": a second nationality in another language
+        doubt = quoted(text)
+        return _ask(f"You wrote {doubt}: I read {whole.said}, but “{second}” may be a second nationality. Which "
+                    "passport will you use for your US visa? Tap it, or type it.", doubt,
+                    _with_rest(q, (whole.value,), today))
     code = _PASSPORT_CODE.search(text)
     if not whole.ok and not whole.candidates and code is not None and country_name(code.group(1)):
         # "born in Dhaka, grew up in Dubai, still only BD passport": the passport's country decides
@@ -98,6 +134,45 @@ _STUDY = frozenset("studied study studying studies trained training graduated sc
 #: Words that say a country is where someone lives, works or was born, not their nationality.
 _RESIDENCE = frozenset("live living lives lived reside residing resident based born work working worked settled "
                        "moved stay staying raised grew origin descent heritage roots ancestry ethnically".split()) | _STUDY
+
+#: A flag emoji: two regional indicator letters, the country's ISO code.
+_FLAG = re.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
+
+
+def _flag_code(flag: str) -> str:
+    code = "".join(chr(ord(ch) - 0x1F1E6 + ord("A")) for ch in flag)
+    return code if country_name(code) else ""
+
+
+#: Words that join two nationalities, in English and the languages users write them in ("mexicana y española").
+_JOINERS = frozenset("y e et und i ve va".split())
+#: Endings of nationalities in the languages those joiners come from ("canadiense", "española", "marocaine").
+_DEMONYM_END = ("ense", "iense", "ana", "ano", "ena", "eno", "ola", "ol", "aise", "ais", "ois", "esa", "ese", "isch",
+                "ische", "ier", "ien", "ienne", "ino", "ina", "ita", "ito", "io", "ia", "li", "lı")
+
+
+def _second_nationality(text: str, whole: Reading) -> str:
+    """A short reply of two nationality-like words joined ("pakistani y canadiense") where only one was read as a
+    country: the other word, which may be a second nationality."""
+    words = normalize(text).split()
+    if not 3 <= len(words) <= 5 or not any(w in _JOINERS for w in words):
+        return ""
+    others = [w for w in words if w not in _JOINERS and w not in COUNTRY_FILLER and w.isalpha() and len(w) >= 5
+              and w.endswith(_DEMONYM_END) and whole.value not in find_countries(w) and whole.value not in
+              _near_country(w)]
+    return others[0] if len(others) == 1 and len(words) - len(others) >= 2 else ""
+
+
+#: A country said as an origin only ("Indian origin", "of Pakistani descent").
+_ORIGIN_ONLY = re.compile(r"\b\w+ (?:origin|descent|heritage|roots|ancestry)\b", re.IGNORECASE)
+#: Papers of another country beside a US citizenship: then it is asked which the plan should use.
+_OTHER_PAPERS = re.compile(r"\b(?:passport|citizen|citizenship|national|nationality|dual|both|also|too|as well)\b",
+                           re.IGNORECASE)
+#: A nationality given up: "gave up the Pakistani one", "renounced my Egyptian citizenship", "no longer Indian".
+_RENOUNCED = re.compile(r"\b(?:gave up|given up|giving up|renounced|renounce|surrendered|no longer|not anymore|"
+                        r"lost|revoked)\b(?:\W+\w+){0,4}")
+#: A nationality taken later than birth: "now", "naturalised", "became", "got", "acquired".
+_LATER = re.compile(r"\b(?:now|naturali[sz]ed|became|become|got|acquired|obtained|later|since)\b")
 
 #: Words that say a nationality is held beside another ("Canadian citizenship also", "dual", "a second passport").
 _DUAL = re.compile(r"\b(?:also|as\s+well|too|dual|both|second|another|additionally)\b")

@@ -155,3 +155,96 @@ def test_grid_attempts_in_total_are_not_failures_asked(form, n):
 def test_failed_attempts_in_total_are_read():
     r = reading("usmle_failures", "2 failed attempts in total")
     assert r.ok and r.value == 2, r
+
+
+# --------------------------------------------------------------------------- N years ago
+
+@pytest.mark.parametrize("form", ["graduated {n} yrs ago", "I graduated {n} years ago", "passed out {n} yrs back",
+                                  "finished med school around {n} years ago", "{n} years ago"])
+@pytest.mark.parametrize("n", [2, 5, 8])
+def test_grid_n_years_ago_is_asked_offering_the_year_from_today_first_and_the_one_a_rounded_count_may_mean(form, n):
+    r = reading("graduation_year", form.format(n=n))
+    asked_naming(r, f"{n} y")
+    today_year = 2026  # the tests' today is in December: "5 years ago" is 2021, or 2022 if not quite five years
+    assert [v for v, _ in r.candidates] == [today_year - n, today_year - n + 1], r.candidates
+
+
+@pytest.mark.parametrize("typed, v", [("graduated last year", 2025), ("graduated in 2020, six years ago", 2020)])
+def test_a_calendar_year_or_a_year_said_beside_it_is_still_read(typed, v):
+    r = reading("graduation_year", typed)
+    assert r.ok and r.value == v, r
+
+
+# --------------------------------------------------------------------------- a cycle year
+
+@pytest.mark.parametrize("typed, y", [("the 2027 cycle", 2027), ("2028 cycle", 2028), ("the 2028 season", 2028),
+                                      ("applying in the 2027 application cycle", 2027), ("cycle 2028", 2028),
+                                      ("aiming for the 2027 cycle, I will send my applications next year", 2027)])
+def test_a_cycle_year_is_asked_offering_the_match_and_the_match_after(typed, y):
+    r = reading("match_year", typed)
+    asked_naming(r, str(y))
+    assert [v for v, _ in r.candidates[:2]] == [y, y + 1], r.candidates
+
+
+@pytest.mark.parametrize("typed, y", [("the 2026-2027 cycle", 2027), ("Match 2028", 2028), ("the 2027 match cycle", 2027),
+                                      ("2027 cycle, interviews ongoing", 2027),
+                                      ("This cycle (2026-27), interviews already started", 2027)])
+def test_a_cycle_settled_by_its_span_the_word_match_or_interviews_under_way_is_read(typed, y):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == y, r
+
+
+# --------------------------------------------------------------------------- a Match given up
+
+_PLANS = ["{y} was the plan", "I was aiming {y}", "was planning on {y}", "{y} was my target", "I wanted {y}"]
+_ENDS = ["but I missed the deadline so now the next one", "but missed the ERAS deadline, so now the one after",
+         "but my LORs weren't ready, so the next cycle", "but CK got postponed, now the following one"]
+
+
+@pytest.mark.parametrize("plan", _PLANS)
+@pytest.mark.parametrize("end", _ENDS)
+@pytest.mark.parametrize("y", [2027, 2028])
+def test_grid_a_match_given_up_then_the_next_one_is_the_year_after_said_back(plan, end, y):
+    r = reading("match_year", f"{plan.format(y=y)} {end}")
+    assert r.ok and r.value == y + 1 and f"{y} given up" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["was aiming for 2027 but CK got postponed, now it's 2028",
+                                   "I was planning 2027 but my visa got delayed so now it's 2028 for sure"])
+def test_a_match_given_up_then_another_year_now_is_that_year(typed):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == 2028 and "2027 given up" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["2027, or if that doesn't work out the next one", "2027 and if I don't match then "
+                                   "the next one", "planned 2027 but might do the next one",
+                                   "2027 was the plan, maybe the next one?"])
+def test_a_match_left_open_is_not_read_as_the_next_one(typed):
+    r = reading("match_year", typed)
+    assert not r.ok or r.value == 2027 and "given up" not in r.said, r
+
+
+# --------------------------------------------------------------------------- two passports, flags
+
+@pytest.mark.parametrize("typed", ["Born in Egypt, I have a Canadian passport now", "born in Nigeria, I hold a British "
+                                   "passport now", "Born in Syria, naturalised German citizen", "🇳🇬🇬🇧",
+                                   "mexicana y española 🇲🇽🇪🇸", "pakistani y canadiense", "egipcio y canadiense"])
+def test_a_birth_country_beside_a_later_passport_or_two_nationalities_is_asked_which_passport(typed):
+    r = reading("citizenship", typed)
+    assert not r.ok and len(r.candidates) >= 2 and "passport" in r.error, r
+
+
+@pytest.mark.parametrize("typed, code", [("Born in Egypt, now Canadian, I gave up the Egyptian one", "CA"),
+                                         ("Born in Lahore, now Canadian citizen (gave up the Pakistani one)", "CA"),
+                                         ("Born in Tajikistan, but now I have Russian citizenship only", "RU"),
+                                         ("born in Kuwait, Indian passport", "IN"), ("🇵🇰", "PK"), ("🇮🇳", "IN"),
+                                         ("Egyptian 🇪🇬", "EG"), ("Indian origin, US citizen now", "US"),
+                                         ("Indian origin, but I'm a US citizen now", "US"), ("nigerian and proud", "NG")])
+def test_one_nationality_kept_a_flag_or_an_origin_beside_a_us_citizenship_is_read(typed, code):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == code, r
+
+
+def test_a_us_citizenship_beside_another_passport_is_still_asked():
+    r = reading("citizenship", "Indian passport, US citizen too")
+    assert not r.ok and {"US", "IN"} <= {v for v, _ in r.candidates}, r
