@@ -56,11 +56,11 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
     if renounced is not None:  # "Born in Egypt, now Canadian, I gave up the Egyptian one": the one kept
         gone = _country(renounced.group(0))
         left = normalize(text).replace(renounced.group(0), " ")
-        city = {CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", left)}
-        kept_codes = ({c for w in left.split() for c in find_countries(w)[:1]} | city) - {gone.value}
+        in_cities = {CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", left)}
+        kept_codes = ({c for w in left.split() for c in find_countries(w)[:1]} | in_cities) - {str(gone.value)}
         if gone.ok and len(kept_codes) == 1:
-            code = kept_codes.pop()
-            return _read(code, f"{country_name(code)} ({quoted(renounced.group(0))})")
+            kept_code = kept_codes.pop()
+            return _read(kept_code, f"{country_name(kept_code)} ({quoted(renounced.group(0))})")
     whole = _country(text)
     kept, aside = _nationality_part(s)
     us = _US_CITIZEN.search(text)

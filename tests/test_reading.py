@@ -486,7 +486,7 @@ def test_what_flattered_or_guessed_on_the_held_out_set_is_asked_naming_the_doubt
     ("usmle_failures", "like 5 in total across step 1 and ck", 3, "3 or more failed attempts (you wrote like 5"),
     ("graduation_year", "class of '21", 2021, "2021 (graduation)"),
     ("graduation_year", "MBBS 2011-2016, KEMU", 2016, "the end of 2011-2016"),
-    ("graduation_year", "graduated 8 yrs back", 2018, "“8 yrs back”"),
+    ("graduation_year", "graduated last year", 2025, "“last year”"),  # "8 yrs back" is asked since round 21b
     ("graduation_year", "gradueted 2o19", 2019, "2019 (graduation)"),
     ("graduation_year", "२०२२ में पास आउट हुआ", 2022, "the one number in your message"),
     ("match_year", "match 27", 2027, "the 2027 Match"),
