@@ -254,10 +254,18 @@ def _relative_score(s: Sentence, others: list[Mention]) -> Reading | None:
     return _read(v, f"{v} (Step 2 CK: {diff} points {way} than the {practice[0].value} of your practice test)")
 
 
+#: A digit typed as a keycap emoji ("2️⃣"): the digit.
+_KEYCAP = re.compile("([0-9])\ufe0f?\u20e3")
+#: A score typed digit by digit after a word that names it, the whole reply ("scroe 2 4 3", "score: 2 5 1"): one number
+#: ("2 4 5" alone is asked, as a labelled set has it).
+_SPACED_DIGITS = re.compile(r"^(?:\s*(?!steps?\b)[a-z]{3,8}\s*[:=-]?)\s*([12])\s+(\d)\s+(\d)\s*$", re.IGNORECASE)
+
+
 def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     text = re.sub(r"(?i)\bfree[\s-]*120\b", "free120", text)  # the practice test's name, not a score of 120
     spoken = _OUT_OF.sub("", _SPOKEN_SCORE.sub(_spoken_score, _DIGIT_HUNDRED.sub(
         lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)), text)))  # "2 hundred 40" (was read as 100)
+    spoken = _SPACED_DIGITS.sub(lambda m: "".join(m.groups()), _KEYCAP.sub(r"\1", spoken))  # "2 4 3", "2️⃣4️⃣3️⃣"
     if spoken != text:  # "scored 2 fifty in ck", "S2CK 263/300": read as typed plainly, and said back
         again = _read_score(q, spoken, answers, today)
         return _read(again.value, f"{again.value} (Step 2 CK, from {quoted(text)})") if again.ok else again

@@ -61,3 +61,33 @@ def total_with_breakdown(q: Question, text: str, today: date) -> Reading | None:
                     _with_rest(q, tuple(dict.fromkeys((total, added))), today))
     plural = "attempt" if total == 1 else "attempts"
     return _read(total, f"{total} failed {plural} in total ({detail})")
+
+
+#: One Step's results typed as letters, F for a fail and P for a pass: "Step 1: F, P", "CK - P", "step 3: F/F/P".
+_LETTERS = re.compile(r"^((?:step|s)\s*1|(?:step|s)\s*2\s*ck|(?:step|s)\s*2|ck|(?:step|s)\s*3)\s*[:=-]?\s*"
+                      r"([fp](?:\s*[,/ ]\s*[fp])*)$")
+
+
+def letter_results(q: Question, text: str, reading: Reading) -> Reading | None:
+    """A reply that is only each Step's results as letters ("Step 1: F, P. Step 2 CK: P. Step 3: F, F, P"): the
+    fails added up (3), said back per Step. Anything else in the reply, or another Step (CS), and it is left as read."""
+    if q.kind != "count" or reading.ok:
+        return None
+    parts = [p.strip() for p in re.split(r"[.;\n]|\s{2,}|,\s*(?=(?:step|s\s*\d|ck)\b)", ascii_digits(text).lower()) if p.strip()]
+    per: dict[str, int] = {}
+    for part in parts:
+        m = _LETTERS.fullmatch(part)
+        if m is None:
+            return None
+        key = re.sub(r"^(?:step|s)|\s", "", m.group(1))
+        name = _NAMES.get(key, "")
+        if not name or name in per:
+            return None
+        per[name] = m.group(2).count("f")
+    if len(per) < 2:  # "Step 1: F": one Step alone is read by the other readers
+        return None
+    total = sum(per.values())
+    said = ", ".join(f"{k}: {v}" for k, v in per.items() if v)
+    if not total:
+        return _read(0, f"no failed attempts ({', '.join(per)}: P)")
+    return _read(total, f"{total} failed attempt{'s' if total != 1 else ''} ({said}; F read as a fail)")

@@ -94,6 +94,9 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
                         "Tap it, or type the year.", doubt, _year_candidates(q, (sent[0] + 1, *sent[2]), today))
         if sent is not None:  # "applying in september 2027 for the match": the 2028 Match
             return _said_year(q, sent[0] + 1, answers, today, f"applications go out in {sent[1]}")
+        bare = re.fullmatch(r"\s*['’]?(\d\d)[.!]*\s*", ascii_digits(text))
+        if bare and next_matches(today)[0] <= 2000 + int(bare.group(1)) <= next_matches(today)[0] + 5:
+            return _said_year(q, 2000 + int(bare.group(1)), answers, today, f"you wrote {quoted(text.strip())}")
         gave_up = given_up(q, text, answers, today)
         if gave_up is not None:  # "2027 was the plan but I missed the deadline, so now the next one": 2028
             return gave_up
@@ -253,11 +256,17 @@ def _relative_match(s: Sentence, today: date) -> tuple[int, str] | None:
             return first, f"{' '.join(w[max(0, i - 1):i + 2])}, interviews under way"
     said = " ".join(w)
     if re.search(r"\bnot (?:this|the current|the next) (?:season|cycle|match|1|one)\b", said) and re.search(
-            r"\b(?:the )?(?:1|one) after\b", said) and len(w) <= 8:
+            r"\b(?:the )?(?:1|one) after\b", said) and len(w) <= 8 or re.fullmatch(
+            r"not (?:this|the current) (?:season|cycle|match|1|one|march)(?: (?:but|rather))? (?:the )?(?:(?:1|one) "
+            r"after(?: that| it)?|next (?:1|one|cycle|season|match))", said) and (
+            today.month >= 9 or today.month <= 2 or "march" not in w):  # "not this March, the one after"
         return first + 1, f"not this season, the one after: the {first + 1} Match"
     if _now_ruled_out(s) and re.search(r"\b(?:the )?(?:(?:1|one) after(?: it| that)?|next (?:1|one))\b", said) and \
             not re.search(r"\bnot (?:the )?next\b|\b(?:19|20)\d\d\b", said):
         return first + 1, f"not the current season, the one after: the {first + 1} Match"
+    if re.fullmatch(r"(?:i )?(?:have )?already applied(?: (?:and|now))? (?:waiting|wait) (?:for|on) (?:the )?"
+                    r"(?:interviews?|interview invites|invites)", said) and (today.month >= 9 or today.month <= 2):
+        return first, f"already applied, waiting for interviews: the {first} Match"
     if "already" in w and w[w.index("already") + 1:w.index("already") + 2] in (["submitted"], ["sent"]) and (
             {"eras", "application", "applications"} & set(w)) and not _NOT_NEXT & set(w):
         return first, f"applications already submitted: the {first} Match"

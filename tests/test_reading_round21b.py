@@ -248,3 +248,45 @@ def test_one_nationality_kept_a_flag_or_an_origin_beside_a_us_citizenship_is_rea
 def test_a_us_citizenship_beside_another_passport_is_still_asked():
     r = reading("citizenship", "Indian passport, US citizen too")
     assert not r.ok and {"US", "IN"} <= {v for v, _ in r.candidates}, r
+
+
+# --------------------------------------------------------------------------- clear replies that were asked
+
+@pytest.mark.parametrize("typed, v", [("scroe 2 4 3", 243), ("score: 2 5 1", 251), ("2️⃣4️⃣3️⃣", 243), ("2⃣3⃣8⃣", 238)])
+def test_a_score_typed_digit_by_digit_after_its_word_or_as_keycaps_is_read_and_said_back(typed, v):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value == v and typed in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["2 4 5", "step 2 4 3"])
+def test_digits_alone_or_after_step_are_not_joined(typed):
+    r = reading("step2_ck_score", typed)
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed, v", [("Step 1: F, P. Step 2 CK: P. Step 3: F, F, P", 3), ("S1: F/P. CK: F, P", 2),
+                                      ("step 1 - P; ck - P", 0)])
+def test_each_steps_results_as_letters_are_added_up_and_said_back(typed, v):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == v and "Step" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["Step 1: F, P", "Step 1: F, P. CS: F, P", "Step 1: F, P. Step 3: F, P. long story"])
+def test_letters_for_one_step_cs_or_with_more_words_are_left_to_the_other_readers(typed):
+    r = reading("usmle_failures", typed)
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed, v", [("not this March, the one after", 2028), ("Not this one, the next one", 2028),
+                                      ("not this one, the next cycle", 2028), ("27", 2027), ("'28", 2028),
+                                      ("Already applied, waiting for interviews 🙏", 2027)])
+def test_a_match_said_by_the_season_or_two_digits_is_read_and_said_back(typed, v):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == v and r.said, r
+
+
+@pytest.mark.parametrize("typed", ["not this one", "26", "40", "already applied, waiting for interviews or maybe next "
+                                   "year"])
+def test_a_match_not_settled_by_the_season_or_out_of_range_is_not_read(typed):
+    r = reading("match_year", typed)
+    assert not r.ok, r
