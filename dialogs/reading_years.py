@@ -453,14 +453,15 @@ def _years_ago(q: Question, v: int, words: str, answers: AnswerMap, today: date)
 
 
 #: A Match aimed for before: "2027 was the plan", "I was aiming 2027", "I wanted 2028", "planned for 2027".
-_PAST_PLAN = re.compile(r"\b(?:was|were) (?:the |my |our )?(?:plan|target|goal|aim|idea)\b|\b(?:was|had been|were) "
+_PAST_PLAN = re.compile(r"\b(?:was|were) (?:the |my |our )?(?:plan|target|goal|aim|idea)\b|\b(?:plan|target|goal|aim|"
+                        r"idea) was\b|\b(?:was|had been|were) "
                         r"(?:planning|aiming|targeting|hoping|going)\b|\b(?:wanted|planned|intended|meant)\b")
 #: What ended that plan: a deadline missed, a delay, "but ... now".
 _GAVE_UP = re.compile(r"\b(?:but|however|missed|delayed|postponed|not ready|couldn'?t|could not|too late|skipp\w*|"
                       r"dropped|gave up|not possible|didn'?t work)\b")
 #: The Match after it: "the next one", "the one after", "the following cycle".
 _THE_NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|1|cycle|match|season)\b|\b(?:the )?(?:one|1) after\b")
-_NOT_SETTLED = re.compile(r"\b(?:or|if|maybe|might|unless|perhaps|probably|either|depends|depending|not sure)\b|\?")
+_NOT_SETTLED = re.compile(r"\b(?:or|if|maybe|might|unless|perhaps|probably|either|depends|depending|not sure|think|guess)\b|\?")
 
 
 def given_up(q: Question, text: str, answers: AnswerMap, today: date) -> Reading | None:

@@ -196,7 +196,8 @@ def test_a_cycle_settled_by_its_span_the_word_match_or_interviews_under_way_is_r
 
 # --------------------------------------------------------------------------- a Match given up
 
-_PLANS = ["{y} was the plan", "I was aiming {y}", "was planning on {y}", "{y} was my target", "I wanted {y}"]
+_PLANS = ["{y} was the plan", "I was aiming {y}", "was planning on {y}", "{y} was my target", "I wanted {y}",
+          "my goal was {y}", "I had planned {y}"]
 _ENDS = ["but I missed the deadline so now the next one", "but missed the ERAS deadline, so now the one after",
          "but my LORs weren't ready, so the next cycle", "but CK got postponed, now the following one"]
 
