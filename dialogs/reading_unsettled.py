@@ -23,7 +23,8 @@ _CLAUSES = re.compile(r"[,;.!?]|\s(?:and|but|so|while|though|although|because)\s
 _FAIL = re.compile(r"\b(?:fail|failed|fails|failing|failure|flunk\w*|unsuccessful|did ?n[o']?t pass|not pass(?:ed)?)\b")
 #: A failure only feared or expected: the result is not known to the user yet.
 _FEAR = re.compile(r"\b(?:bad feeling|feeling|feel like|afraid|scared|fear\w*|worried|worry|worrying|suspect|expect\w*|"
-                   r"probably|likely|might|may be|maybe|i think|i guess|pretty sure|nervous|dread\w*)\b")
+                   r"probably|likely|might|may be|may have|could have|possibly|perhaps|maybe|i think|i guess|thought|"
+                   r"pretty sure|nervous|dread\w*)\b")
 
 
 def _clauses(text: str) -> list[str]:

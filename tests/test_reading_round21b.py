@@ -76,6 +76,13 @@ def test_a_feared_fail_is_asked_naming_it_offering_the_count_without_it_first():
     assert r.candidates[0][0] == 0
 
 
+@pytest.mark.parametrize("typed", ["I may have failed step 3, results in Jan", "I thought I failed CK but passed",
+                                   "could have failed CK, will know next week"])
+def test_a_fail_only_thought_or_possible_is_never_counted(typed):
+    r = reading("usmle_failures", typed)
+    assert not r.ok, r
+
+
 def test_a_fail_that_came_out_is_counted():
     r = reading("usmle_failures", "CK result came out last week and it was a fail. Step 1 passed first time")
     assert r.ok and r.value == 1, r
