@@ -95,7 +95,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
          "CS, attempts before passing or in total, years ago, a cycle year, a Match given up, two passports, flags)",
          TESTS / "reading_round21b.yaml"),
         ("round 20a development (a negated plan, 'that kind of place', a reason naming another exam, 'meh' at "
-         "English)", TESTS / "reading_round20a.yaml")]
+         "English)", TESTS / "reading_round20a.yaml"),
+        ("round 21a development set (issue 23; conditions, J-1 ruled out, English, virtual and relabelled rotations, "
+         "neighbouring fields, likings the question does not name)", TESTS / "reading_round21a.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
