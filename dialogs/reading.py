@@ -19,6 +19,7 @@ over ``reading_base`` (the ``Reading`` type and a question's options). Callers i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,7 +37,10 @@ from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, other_first, second_place, weak_dislike
 from dialogs.reading_degree_years import diploma_year, later_degree, past_match
+from dialogs.reading_conditions import not_yet_first, on_condition
 from dialogs.reading_mixed import both_ways, parts_apart, pending_status
+from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j1_ruled_out, level_described_apart,
+                                        neighbour_field, not_in_us, teaching_only, top_rating_denied)
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
 from dialogs.reading_totals import letter_results
 from dialogs.reading_unsettled import others_score, unsettled_count
@@ -507,7 +511,22 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q, said, reading, today, reread) or practice_aside(q, said, reading) or diploma_year(q, said, reading) or later_degree(
         q, said, reading, today) or past_match(q, said, reading, today) or accepted_with_preference(
         q, said, reading) or failed_score_aside(q, said, reading) or reading
+    reading = _round21a(q, said, reading, reread, today) or reading
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
+
+
+def _round21a(q: Question, said: str, reading: Reading, reread: Callable[[str], Reading],
+              today: date) -> Reading | None:
+    """Round 21a's kinds (``reading_conditions``, ``reading_neighbours``): a condition, "not planned yet" with a first
+    step, a neighbouring field, imaging in another field's work, authorship not out, a level described as another,
+    "not US", teaching alone, the top of a rating denied, J-1 ruled out."""
+    options, label = options_for_tuple(q, today), lambda v: _label(q, v)  # noqa: E731
+    values = {o.value for o in q.options}
+    return on_condition(q.id, values, said, reading, options, label) or not_yet_first(q.id, said, reading, options) \
+        or neighbour_field(q.id, said, reading, options) or imaging_elsewhere(q.id, said, reading, label) \
+        or authorship_not_out(q.id, said, reading, options) or level_described_apart(q.id, said, reading, options) \
+        or not_in_us(q.id, said, reading, options) or teaching_only(q.id, said, reading, reread, options) \
+        or top_rating_denied(q.id, said, reading, reread, options) or j1_ruled_out(q.id, said, reading, options, label)
 
 
 __all__ = ["Reading", "Understood", "Value", "UNLIKELY_SCORE", "ascii_digits", "looks_like_question", "match_option",

@@ -165,9 +165,12 @@ def _clauses(field: Field, text: str) -> tuple[list[_Clause], bool]:
         marks = _marks(field, words, meant)
         left_out = _excluded(field, words, marks)
         kept = []
+        ends = {end: tag for _start, end, tag in marks}
         for start, end, tag in marks:
             if tag in (SUBJECT, NUMBERED) and start in left_out:
                 continue
+            if tag == SUBJECT and ends.get(start, SUBJECT) not in (SUBJECT, COVERING, NUMBERED):
+                tag = ends[start]  # "derm pictures", "ECG patterns": a subject's word said of another thing
             if tag == SUBJECT and start > 0 and words[start - 1] in _DENIED:  # "non-US (Canada)", "no usce"
                 kept.append((DENIED, _as_typed(piece, tuple(words[start - 1:end]))))
                 continue

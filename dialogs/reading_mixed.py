@@ -154,6 +154,27 @@ _PART = re.compile(r"\b(?:writing|written|write|reading|read|grammar|vocab\w*|sp
 _MEH = re.compile(r"\b(?:meh+|rusty|shaky|iffy|not\s+the\s+best|hit\s+or\s+miss|so\s+and\s+so)\b", re.IGNORECASE)
 
 
+#: The spoken parts of English, which the question is about.
+_SPOKEN = re.compile(r"\b(?:speaking|spoken|speak|accent|pronunciation|pronounciation|listening|listen|understanding|"
+                     r"conversation\w*|talking|fluency|communication|presenting|phone)\b", re.IGNORECASE)
+_RANK = {"strong": 2, "average": 1, "weak": 0}
+
+
+def _spoken_below(rated: list[tuple[str, Value | str]]) -> bool:
+    """A spoken part rated below a written one, but not as weak ("writing strong, speaking so so", round 21a): the
+    spoken rating alone may undersell it, so it is asked. A weak spoken part reads weak, and a spoken part rated above
+    the written one reads as rated (the older rule: spoken English counts)."""
+    spoken = [_RANK[str(v)] for p, v in rated if str(v) in _RANK and _SPOKEN.search(p)]
+    written = [_RANK[str(v)] for p, v in rated if str(v) in _RANK and not _SPOKEN.search(p)]
+    return bool(spoken and written) and 0 < min(spoken) < max(written)
+
+
+def _rating_alone(part: str, reread: Callable[[str], Reading]) -> Value | str:
+    """The rating a part gives with its part word taken out ("writing strong": strong); "aside" when none."""
+    alone = reread(_PART.sub(" ", part))
+    return alone.value if alone.ok else "aside"
+
+
 def parts_apart(q: Question, text: str, reading: Reading, reread: Callable[[str], Reading],
                 label: Callable[[Value], str]) -> Reading | None:
     """At a rating of English (strong/average/weak), two parts of the skill rated apart, one of them in a word the
@@ -168,11 +189,11 @@ def parts_apart(q: Question, text: str, reading: Reading, reread: Callable[[str]
         part = re.sub(r"\s*\b(?:but|and|while|though|tho|whereas)$", "", part, flags=re.IGNORECASE).strip(" ,.;")
         alone = reread(part)
         value: Value | str | None = alone.value if alone.ok else "meh" if _MEH.search(part) else \
-            "aside" if alone.candidates else None  # "aside": rated, but set aside as written English
+            _rating_alone(part, reread) if alone.candidates else None  # rated, but set aside as written English
         if value is not None:
             rated.append((part, value))
-    if len(rated) < 2 or "meh" not in {v for _, v in rated}:
-        return None  # a part rated in words the reader reads: written English is set aside as before
+    if len(rated) < 2 or "meh" not in {v for _, v in rated} and not _spoken_below(rated):
+        return None  # a part rated in words the reader reads: spoken English counts, written is set aside as before
     named = " and ".join(quoted(p) for p, _ in rated[:2])
     return _ask(f"You wrote {named}: different parts of your English rated apart, so I have not noted "
                 f"“{label(reading.value)}”. Overall, and for speaking most of all, which fits?", named,
