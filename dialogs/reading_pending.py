@@ -50,6 +50,7 @@ _AFTER = re.compile(r"\b(?:intern\w*|housemanship|house ?job|house ?officer|resi
 #: Someone else's graduation ("my wife graduated 2016, I graduated 2018") is not the user's.
 _SOMEONE = re.compile(r"\b(?:wife|husband|sister|brother|friend|father|mother|dad|mom|son|daughter|spouse|partner|"
                       r"cousin|he|she|they|his|her)\b", re.IGNORECASE)
+_UNREAL = re.compile(r"\b(?:should|would|could) have\b|\bsupposed to\b|\b(?:was|were) meant to\b", re.IGNORECASE)
 _PARTS = re.compile(r"[,;()]|\s(?:but|and|then|because|while|whereas|although|though)\s", re.IGNORECASE)
 
 
@@ -62,7 +63,8 @@ def finish_years(q: Question, text: str, reading: Reading) -> Reading | None:
     for part in _PARTS.split(ascii_digits(plain_text(text))):
         years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", part)}
         finish = _FINISH.search(part)
-        if len(years) == 1 and finish is not None and _AFTER.search(part) is None and not _SOMEONE.search(part):
+        if len(years) == 1 and finish is not None and _AFTER.search(part) is None and not _SOMEONE.search(part) \
+                and not _UNREAL.search(part):  # "we were supposed to finish in 2020": not a year it was
             tied.setdefault(years.pop(), " ".join(part.split()))
     if len(tied) < 2 or reading.value not in tied:
         return None

@@ -144,9 +144,11 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         both = " or ".join(str(v) for v in years)  # "2027 if CK goes well, else 2028": a condition decides
         return _ask(f"You wrote {both}, each on a condition. Which {what} is it? Tap it, or type "
                     "the year.", both, _year_candidates(q, tuple(years), today))
-    unreal = {m.value for m in found if m.label == "" and _COUNTERFACTUAL.search(" ".join(
+    unreal = {m.value for m in found if m.label in ("", "this") and _COUNTERFACTUAL.search(" ".join(
         w for w, c in zip(s.words, s.clause) if c == s.clause[m.at]))}  # "should have been 2019": not a year it was
-    if len(ours) == 1 and set(plain) - unreal and not _year_span(s, (*ours, *plain)):  # "2027 for prelim, 2028 for
+    if len(ours) > 1 and len(set(ours) - unreal) == 1 and not set(plain) - unreal:  # "supposed to finish in 2020
+        ours = sorted(set(ours) - unreal)  # but covid delayed our finals, so we graduated 2021": the year it was
+    if len(ours) == 1 and set(plain) - unreal - set(ours) and not _year_span(s, (*ours, *plain)):  # "2027 for prelim, 2028 for
         #                                                                                 rads": two years, asked
         both = " or ".join(str(v) for v in sorted({*ours, *plain}))
         return _ask(f"I see two years, {both}. Which is your {what}?", f"two years, {both}",
@@ -428,7 +430,8 @@ def _relative_year(s: Sentence, today: date) -> tuple[int, str] | None:
     """A year said relative to today: "last year", "next year", "8 yrs back", "two years ago"."""
     for i in range(len(s.words) - 1):
         key = (s.words[i], s.words[i + 1])
-        if key in _RELATIVE and not (i + 2 < len(s.words) and s.words[i + 2] in _OF) \
+        if key in _RELATIVE and not (i + 2 < len(s.words) and s.words[i + 2] in _OF and s.words[i + 3:i + 4] not in (
+                ["shaa"], ["sha"], ["shallah"], ["allah"])) \
                 and not (i > 0 and s.words[i - 1] in ("my", "the", "our", "final")):
             return today.year + _RELATIVE[key], " ".join(key)
         if s.words[i].isdecimal() and s.words[i + 1] in ("year", "years", "yr", "yrs") and i + 2 < len(s.words) \

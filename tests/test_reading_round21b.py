@@ -298,3 +298,22 @@ def test_a_match_said_by_the_season_or_two_digits_is_read_and_said_back(typed, v
 def test_a_match_not_settled_by_the_season_or_out_of_range_is_not_read(typed):
     r = reading("match_year", typed)
     assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed, v", [("Me gradué en 2019... sorry, I graduated 2019, Universidad de Guadalajara", 2019),
+                                      ("graduated 2019, yes 2019", 2019),
+                                      ("I graduated po last 2020, then took the boards 2021", 2020),
+                                      ("will graduate next year in shaa Allah", 2027),
+                                      ("We were supposed to finish in 2020 but covid delayed our finals, so we "
+                                       "graduated 2021", 2021),
+                                      ("should have graduated in 2019, finished 2020", 2020)])
+def test_a_graduation_year_said_twice_beside_board_exams_or_a_year_that_was_not_is_read(typed, v):
+    r = reading("graduation_year", typed)
+    assert r.ok and r.value == v, r
+
+
+@pytest.mark.parametrize("typed", ["graduated 2019 and 2020", "final exams in 2016, certificate in 2017",
+                                   "last year in med school"])
+def test_two_real_graduation_years_or_a_year_of_study_are_still_asked(typed):
+    r = reading("graduation_year", typed)
+    assert not r.ok, r
