@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable
 
 from dialogs.reading_base import Reading, Value, _ask, _read, quoted
+from dialogs.reading_typos import person_spellings
 
 Options = tuple[tuple[Value, str], ...]
 
@@ -242,6 +243,7 @@ _J1 = r"(?:j[\s-]?1|j[\s-]?one|j\s+visa)"
 _J1_OUT = re.compile(
     rf"\b{_J1}\s+(?:is\s+|was\s+)?(?:not\s+(?:possible|an\s+option|allowed|available|for\s+me)|ruled\s+out|impossible|"
     rf"out\s+of\s+the\s+question|out|no\s+longer\s+possible|off\s+the\s+table)\b|"
+    rf"\b{_J1}\s+(?:waiver\s+)?(?:is\s+|would\s+be\s+)?(?:very\s+|too\s+|really\s+|so\s+)?(?:hard|difficult|impossible|risky)\b|"
     rf"\b(?:can\s*n?o?[o']?t|cannot|can't|cant|could\s*n[o']?t|unable\s+to|not\s+eligible\s+for)\s+(?:do\s+|use\s+|get\s+|"
     rf"take\s+|go\s+)?(?:a\s+|the\s+|another\s+)?{_J1}\b", re.IGNORECASE)
 _H1B = re.compile(r"\b(?:h[\s-]?1[\s-]?b|h1|h[\s-]?only|only\s+h)\b", re.IGNORECASE)
@@ -262,3 +264,51 @@ def j1_ruled_out(q_id: str, text: str, reading: Reading, options: Options,
     doubt = quoted(out.group(0))
     return _ask(f"You wrote {doubt}: J-1 ruled out, so I have not noted “{label('j1_ok')}”. Which fits how you will "
                 "train?", doubt, tuple(o for o in options if o[0] != "j1_ok"))
+
+
+_ONLY_H = re.compile(r"\b(?:only\s+h[\s-]?1[\s-]?b?|h[\s-]?1[\s-]?b\s+only)\b", re.IGNORECASE)
+_REASON = re.compile(r"\b(?:because|since|as|coz|cause|cuz|bc|due\s+to)\b", re.IGNORECASE)
+
+
+def only_h_for_a_j1_reason(q_id: str, text: str, reading: Reading, label: Callable[[Value], str]) -> Reading | None:
+    """ "Only H-1B works for me, because with J-1 I would have to go back to Iran for 2 years": asked between H-1B
+    only and J-1 is fine from the J-1 word, but the J-1 stands in the reason for the H-1B only: H-1B only, said back."""
+    if q_id != "visa" or reading.ok or "h1b_only" not in {v for v, _ in reading.candidates}:
+        return None
+    only = _ONLY_H.search(text)
+    reason = _REASON.search(text, only.end()) if only else None
+    if reason is None or not re.search(rf"\b{_J1}\b", text[reason.end():], re.IGNORECASE) \
+            or re.search(rf"\b{_J1}\b", text[:reason.start()], re.IGNORECASE) \
+            or re.search(r"\b(?:fine|ok|okay|accept\w*|happy|open|good|works?)\b", text[reason.end():], re.IGNORECASE):
+        return None
+    return _read("h1b_only", f"{label('h1b_only')} (the J-1 is in your reason, {quoted(text[reason.start():])})")
+
+
+_US_CITIZEN = re.compile(r"\b(?:(?:us|u\.s\.?|usa|american|united\s+states)\s+citizen(?:ship)?|citizen\s+of\s+the\s+"
+                         r"(?:us|usa|united\s+states)|dual\s+(?:us|u\.s\.?|usa|american)\b[^.;]*?\bcitizen\w*|"
+                         r"dual\s+(?:citizen\w*|national\w*|passports?)\b[^.;]*?\b(?:us|u\.s\.?|usa|american|united\s+states)\b)",
+                         re.IGNORECASE)
+_NOT_MINE = re.compile(r"\b(?:wife|husband|spouse|father|mother|dad|mom|parents?|brother|sister|son|daughter|fiance\w*|"
+                       r"friend|married|not|no|never|applying|applied|apply|pending|process\w*|soon|will|once|after|"
+                       r"when|hope|hoping|plan\w*|petition\w*|through|via|lottery|was|renounc\w*|gave\s+up)\b",
+                       re.IGNORECASE)
+
+
+_PERSONS = ("wife", "husband", "spouse", "father", "mother", "parents", "brother", "sister", "daughter", "fiance",
+            "friend", "uncle", "aunt", "cousin")
+
+
+def us_citizen_named(q_id: str, text: str, reading: Reading, label: Callable[[Value], str]) -> Reading | None:
+    """At the visa question, the user's own US citizenship named plainly ("dual citizen, US and Egypt", "US citizen
+    by birth, but grew up in Karachi"), asked or refused for the other nationality or place beside it: no visa needed,
+    said back. Anyone else's, a denied, a past or a coming citizenship is left to the reader."""
+    if q_id != "visa" or reading.ok and reading.value == "no_visa_needed":
+        return None
+    if reading.ok or reading.candidates and "no_visa_needed" not in {v for v, _ in reading.candidates}:
+        return None
+    named = _US_CITIZEN.search(text)
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if named is None or _NOT_MINE.search(text) or any(words & person_spellings(p) for p in _PERSONS) or re.search(r"\b(?:j[\s-]?1|h[\s-]?1[\s-]?b?|green\s+card)\b", text,
+                                                            re.IGNORECASE):
+        return None
+    return _read("no_visa_needed", f"{label('no_visa_needed')} (you wrote {quoted(named.group(0))})")

@@ -266,3 +266,33 @@ def test_teaching_alone_at_academic_settings_is_asked_naming_it(typed):
 def test_research_or_academia_named_with_teaching_still_reads(typed, value):
     r = reading("academic_environment", typed)
     assert r.ok and r.value == value, r
+
+
+# --------------------------------------------------------------------------- clear replies that were asked
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("visa", "dual citizen, US and Egypt", "no_visa_needed"), ("visa", "Dual US/Egyptian citizen", "no_visa_needed"),
+    ("visa", "Dual citizen - American and Pakistani.", "no_visa_needed"),
+    ("visa", "US citizen by birth, but grew up in Karachi", "no_visa_needed"),
+    ("visa", "Only H-1B works for me, because with J-1 I would have to go back to Iran for 2 years.", "h1b_only"),
+    ("visa", "Only H1b please, J1 waiver is very hard for Iranians because of sanctions", "h1b_only"),
+    ("neuro_interest", "Not especially", False), ("neuro_interest", "neuroradiology is my dream", True),
+    ("must_match_this_cycle", "would be nice but not life or death", False),
+    ("long_term_us_priority", "Not necessarily, training is the priority", False),
+    ("pattern_recognition", "spotting patterns is my thing", "enjoy"), ("pattern_recognition", "not my thing", "avoid"),
+    ("step3", "step 3 nope, not bothering with it before the match", "not_planned"),
+    ("english", "My English is not very well, I must work on speaking", "weak"),
+    ("english", "I am speaking English since childhood, in Nigeria we study everything in English", "strong"),
+    ("us_clinical_experience", "I made an externship in Miami for 3 months, I was touching the patients, doing H&P, "
+                               "presenting in rounds", "hands_on"),
+])
+def test_clear_replies_that_were_asked_now_read(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value and type(r.value) is type(value), r
+
+
+@pytest.mark.parametrize("typed", ["my wife is a US citizen", "not a US citizen", "will be a US citizen soon",
+                                   "only h1b, because j1 is fine too"])
+def test_someone_elses_or_a_coming_citizenship_is_not_no_visa_needed(typed):
+    r = reading("visa", typed)
+    assert not r.ok, r
