@@ -285,6 +285,9 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     words = read_words(q, text, s)
     null_said = words is not None and words.ok and words.value is None
     span = _range(s)
+    practice = {m.value for m in found if m.label == "a practice test"}
+    if span and {int(v) for v in re.findall(r"\d+", span)} <= practice:  # "NBMEs were 245-250 and the real thing
+        span = ""                                                          # came back 253": practice set aside
     ours = sorted({m.value for m in found if m.label == "this"})
     plain = sorted({m.value for m in found if m.label == ""})
     others = [m for m in found if m.label not in ("this", "")]
@@ -301,7 +304,9 @@ def _read_score(q: Question, text: str, answers: AnswerMap, today: date) -> Read
                     doubt, _with_rest(q, (v,), today))
     if words is not None and not words.ok and words.candidates and (ours or plain):
         return words  # "scored 255 but it was annulled", "248 on NBME 12, CK itself is pending": the words' doubt holds
-    aside = f"; {denied}" if denied else ""
+    aside = (f"; {denied}" if denied else "") + (f"; set aside {', '.join(map(str, sorted(practice)))}: practice "
+                                                 "tests" if practice and len(first) == 1 and first[0] not in practice
+                                                 else "")
     if denied and not found:  # "not 240": what it is not, and nothing else
         return _ask(f"You wrote {quoted(denied)}. What is your Step 2 CK score? Type it, or tap a button.",
                     quoted(denied), _with_rest(q, (), today))

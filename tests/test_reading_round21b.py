@@ -317,3 +317,17 @@ def test_a_graduation_year_said_twice_beside_board_exams_or_a_year_that_was_not_
 def test_two_real_graduation_years_or_a_year_of_study_are_still_asked(typed):
     r = reading("graduation_year", typed)
     assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed, v", [("took CK in august, UWorld first pass was 68%, NBMEs were 245-250 and the real "
+                                       "thing came back 253, step 1 passed back in 2024", 253),
+                                      ("NBMEs 240-250, got 247 on the real one", 247)])
+def test_a_practice_range_beside_the_real_score_is_set_aside_and_named(typed, v):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value == v and "practice" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["I scored 245-250", "CK 245-250 i think", "NBMEs 240-250"])
+def test_a_range_of_ones_own_or_practice_alone_is_still_asked(typed):
+    r = reading("step2_ck_score", typed)
+    assert not r.ok, r
