@@ -16,7 +16,7 @@ from dialogs.session import Session
 from knowledge.advisor import Plan, build_plan, visa_fit
 from knowledge.answers import Answers, AnswersError, country_name, validate_answers
 from knowledge.base import KnowledgeBase
-from knowledge.steps import BRANCHES, fitted
+from knowledge.steps import BRANCHES, fitted, letters_moved
 from knowledge.visa import STEP3_UNLIKELY, nationality_line, outlook_paragraphs
 from knowledge.timeline import day_text
 from knowledge.visa import as_chosen
@@ -486,7 +486,11 @@ def _letters(kb: KnowledgeBase, plan: Plan) -> str:
         backup = " and ".join(name(kb, sid).lower() for sid in (top, *plan.second))
         return "\n\n".join(esc(kb.render(s[k], {"backup": backup}, plan.today))
                             for k in ("letters", "statements" if plan.second else "statement"))
-    parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"], today=plan.today)),
+    # while letters are still being gathered, the letters moved from the old portal, for a client applying in that
+    # season (round-12 nice-to-have 4: reads with no letters step had lost it)
+    # (after the Match, the letters are for the next one)
+    moved = letters_moved(kb, plan.answers.match_year + (plan.retarget or plan.phase.id == "after_match"))
+    parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"] + moved, today=plan.today)),
              f"{esc(name(kb, top))}: {esc(kb.specialties[top].letters)}"]
     for sid in plan.second:  # the second backup list: its own letters and its own statement
         parts.append(f"{esc(name(kb, sid))} (your second list): {esc(kb.specialties[sid].letters)} Write it its own "

@@ -33,7 +33,7 @@ match_day next_myeras pathway_deadline backup backup_name dr_signals backup_sign
 next_tier dr_programs backup_programs lists more_programs ranked_backups soap_backups wait_cost years_now earlier_match earlier_myeras earlier_years
 earlier_tier_words certify_through certify_valid pathways_close myeras_months building_work nrmp_deadline step3_sit_by pathways_year suspension_date suspended_visas step3_now pathway_when
 next_myeras_when pathway_open_when step3_when target_match visa_programs country as_of j1_why_cap step3_visit more_signals statements_for valid_on
-training_july us_only uscis_hold fee_if j1_if_few pgy1_visa rank_in_list rank_sentence register_if step2_sit_by step2_margin letters_moved submit_from hands_on_roles""".split())
+training_july us_only uscis_hold fee_if j1_if_few pgy1_visa rank_in_list rank_sentence register_if step2_sit_by step2_h1b_when step2_margin letters_moved submit_from hands_on_roles""".split())
 #: The placeholders of the visa outlook's texts (knowledge/visa.py: visa_outlook).
 OUTLOOK_PLACEHOLDERS = frozenset("""valid_on suspension_cite country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
 match_year hold_date""".split())
@@ -72,7 +72,7 @@ def check_guidance(texts: dict[str, Any]) -> None:
     for key, text in (outlook.get("nationality") or {}).items():
         placeholders(text, f"visa_outlook.nationality.{key}", line)
     placeholders(outlook.get("birth"), "visa_outlook.birth", line)
-    for key in ("in_list", "sentence", "in_list_blocked_j", "sentence_blocked_j", "register_if"):
+    for key in ("in_list", "sentence", "in_list_blocked_j", "sentence_blocked_j", "register_if", "register_if_held"):
         placeholders((texts.get("rank_caveat") or {}).get(key), f"rank_caveat.{key}", STEP_PLACEHOLDERS)
     for group in ("reasons", "possible", "short", "risk"):
         for key, text in (outlook.get(group) or {}).items():

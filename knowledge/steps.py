@@ -47,6 +47,13 @@ SCORE_DAYS = 28
 #: The margin before that last day: USMLE's past summer delays (2016, 2018, 2019) fell on tests from late June to
 #: August, so a test three weeks before the last day is still in time if a delay is announced late (an estimate).
 MARGIN_DAYS = 21
+#: On the H-1B route Step 3 must be passed before applications go in, and it needs ECFMG certification, which needs
+#: the Step 2 CK score: the last day to sit Step 2 CK is the submission day less the Step 2 CK score (SCORE_DAYS), the
+#: certification (CERTIFY_DAYS: an estimate, no source gives ECFMG's time), the Step 3 permit (``step3-us-only``:
+#: about two weeks) and the Step 3 score (``step3-scores``: most within four weeks). Round-12 nice-to-have 1: for
+#: 2029, Wed 6 Sep 2028 less 98 days is Wed 31 May 2028, the day the 2028 Pathways are expected to close.
+CERTIFY_DAYS, PERMIT_DAYS, STEP3_SCORE_DAYS = 28, 14, 28
+H1B_CHAIN_DAYS = SCORE_DAYS + CERTIFY_DAYS + PERMIT_DAYS + STEP3_SCORE_DAYS
 
 
 @dataclass(frozen=True)
@@ -241,7 +248,8 @@ def rank_caveats(kb: KnowledgeBase, flags: Sequence[str], values: Mapping[str, A
     kind = next((k for k in (BLOCKED_J, BLOCKED_ALL) if k in flags), "")
     out = {f"rank_{key}": caveat.get(f"{key}_{kind}", caveat[key]) if BLOCKED in flags else ""
            for key in ("in_list", "sentence")}
-    out["register_if"] = caveat["register_if"] if kind == BLOCKED_ALL else ""
+    held = "_held" * bool((values or {}).get("uscis_hold"))  # USCIS holds this nationality's changes of status
+    out["register_if"] = caveat["register_if" + held] if kind == BLOCKED_ALL else ""
     return {key: (" " + " ".join(kb.render(text, values, today).split())) if text else ""
             for key, text in out.items()}
 
@@ -280,12 +288,25 @@ def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: boo
     # three weeks before the last day to sit Step 2 CK, a margin for a summer reporting delay, while it is ahead
     # (round-11 nice-to-have 3)
     margin = kb.calendar.date_of("review", a.match_year)[0] - timedelta(days=SCORE_DAYS + MARGIN_DAYS)
+    # on the H-1B route, the day Step 2 CK still leaves time for certification and Step 3 before submission (round-12
+    # nice-to-have 1); once it has passed, the last day for a score to reach programs, said as such
+    h1b_by = submit - timedelta(days=H1B_CHAIN_DAYS)
+    texts = kb.texts["step2_h1b"]
+    review = kb.calendar.date_of("review", a.match_year)
+    days = {"by": day_text(h1b_by, "estimated"), "submit": day_text(submit, how), "review": day_text(*review),
+            "sit_by": day_text(review[0] - timedelta(days=SCORE_DAYS), "estimated")}
+    h1b_when = texts["ahead" if today <= h1b_by else "passed"].format(**days)
     return {"myeras_months": f"about {months} month{'s' * (months != 1)} from now", "building_work": said,
             "submit_from": f" You may submit from {day_text(submit, how)}." if today < submit else "",
             "step2_margin": f", and sit it by {day_text(margin, 'estimated')} if you can, which leaves three weeks'"
                             " margin" if today <= margin else "",
-            "hands_on_roles": hands_on_roles(a),
+            "hands_on_roles": hands_on_roles(a), "step2_h1b_when": h1b_when,
             # letters moved from the old portal: a rule of one ERAS season, said only to a client applying in it
-            "letters_moved": " {fact:eras-letters-moved}." if kb.facts["eras-letters-moved"].season ==
-            f"{a.match_year} ERAS season" else ""}
+            "letters_moved": letters_moved(kb, a.match_year)}
+
+
+def letters_moved(kb: KnowledgeBase, match_year: int) -> str:
+    """" {fact:eras-letters-moved}." for a client applying in that fact's ERAS season (the season names the Match),
+    else "": the letters moved from the old portal are a rule of one season (round-11 nice-to-have 10)."""
+    return " {fact:eras-letters-moved}." if kb.facts["eras-letters-moved"].season == f"{match_year} ERAS season" else ""
 

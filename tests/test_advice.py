@@ -2074,7 +2074,10 @@ def test_r10_1_an_iranian_whose_every_route_is_suspended_hears_of_the_hold_brief
     plan = plan_for(IRAN_H1B, DEC_7)
     reasons = plan.visa_outlook.reasons
     assert any("USCIS has also held decisions" in r and "does not change the advice" in r for r in reasons)
-    assert "USCIS" not in plan_view.overview(KB, plan).text
+    # round-12 nice-to-have 2: the screen's registration line names the hold only as the reason to ask an attorney
+    # before counting on being in the US (test_s6b_2); no line of its own
+    assert all(line.startswith("➡️ Register for the 2027 Match") for line in plan_view.overview(KB, plan).text
+               .splitlines() if "USCIS" in line)
     assert not any("USCIS" in r for r in plan.visa_outlook.risk)
     assert "uscis_hold" not in plan.visa_outlook.keys
 
@@ -2692,8 +2695,8 @@ def test_s6_7_with_every_visa_suspended_the_nrmp_registration_says_its_condition
     plan = plan_for(data, DEC_7)
     step = _step(plan, "nrmp_registration")
     assert step.startswith("Register for the 2027 Match with NRMP if you have not yet and one of the exceptions under "
-                           "Visa gives you a route (you are in the US already, or you hold a second nationality, a "
-                           "visa valid on 9 June 2025 or a national-interest exception);"), step
+                           "Visa gives you a route (a second nationality, a US visa that was valid on 9 June 2025 and "
+                           "still is, or a national-interest exception"), step
     ranking = _step(plan_for(data, date(2027, 2, 20)), "nrmp_registration")
     assert "do it now and one of the exceptions under Visa gives you a route" in ranking
     # an open route registers without a condition
@@ -2760,10 +2763,9 @@ def test_s6_8_a_2029_client_without_step2_reads_a_date_on_the_first_screen():
     # suspended), whose Step 3 needs certification, which needs Step 2 CK: the last day is not the day to aim at
     plan = plan_for(P26, DEC_7)
     step = _step(plan, "take_step2_ck")
-    assert step.startswith("Sit Step 2 CK well before Wed 30 Aug 2028 (estimated); that is the last day for a score to "
-                           "reach programs by Wed 27 Sep 2028 (estimated). Your H-1B route needs Step 3 passed before "
-                           "applications go in (Wed 6 Sep 2028 (estimated))")
-    assert "⏰ Sit Step 2 CK well before Wed 30 Aug 2028 (estimated)" in plan_view.overview(KB, plan).text
+    assert step.startswith("Sit Step 2 CK by Wed 31 May 2028 (estimated) at the latest: your H-1B route needs ECFMG "
+                           "certification")  # round-12 nice-to-have 1: the day that binds (test_s6b_1)
+    assert "⏰ Sit Step 2 CK by Wed 31 May 2028 (estimated)" in plan_view.overview(KB, plan).text
     # the screen's tightest form cuts it at the semicolon, as the other Step 2 CK line at its comma (a property
     # test under --slow found a 2029 H-1B client without a nationality on 7 Feb 2028 at 158 words)
     tight = answers(step2_ck_score=None, usmle_failures=0, graduation_year=2028, match_year=2029,
@@ -2825,3 +2827,77 @@ def test_s6_13_a_plan_read_in_june_2026_says_the_court_vacated_the_h1b_payment_a
     august = plan_view.section_text(KB, plan_for(h1b, date(2026, 8, 3)), "visa")
     assert "After the stay, the payment was still being charged in July 2026" in august
     assert august.count("reported by law-firm and press reports") == 1
+
+
+# ---------------------------------------------------------------- session 6b: round-12 review (advisor round 12)
+
+@pytest.mark.parametrize("today", [DEC_7, date(2027, 9, 10), date(2028, 4, 1)])
+def test_s6b_1_an_h1b_only_client_without_step2_reads_the_day_that_leaves_time_for_certification_and_step3(today):
+    # round-12 nice-to-have 1: p26 (Nigeria, J visas suspended so H-1B only, no Step 2 CK, 2029 Match) read "⏰ Sit
+    # Step 2 CK well before Wed 30 Aug 2028 (estimated)": a CK sat near that day leaves no time for ECFMG
+    # certification and Step 3, which must be passed before applications go in (Wed 6 Sep 2028). The day that binds
+    # is 6 Sep less the CK score (4 weeks), certification (4, an estimate), the Step 3 permit (2) and its score (4)
+    plan = plan_for(P26, today)
+    step = _step(plan, "take_step2_ck")
+    assert step.startswith("Sit Step 2 CK by Wed 31 May 2028 (estimated) at the latest: your H-1B route needs ECFMG "
+                           "certification, which needs the score, and then Step 3 passed before applications go in "
+                           "(Wed 6 Sep 2028 (estimated)).")
+    assert "four for certification (our estimate: ask ECFMG how long it takes)" in step
+    assert "30 Aug 2028" not in step and "well before" not in step
+    screen = plan_view.overview(KB, plan).text
+    assert "⏰ Sit Step 2 CK by Wed 31 May 2028 (estimated) at the latest: your H-1B route needs ECFMG certification" \
+        in screen and _first_screen_words(plan) <= 150
+    assert date(2028, 9, 6) - timedelta(days=98) == date(2028, 5, 31)  # the arithmetic the step says
+    # once that day has passed (still before applying), the last day for the score, and no false promise
+    late = _step(plan_for(P26, date(2028, 6, 2)), "take_step2_ck")
+    assert "31 May 2028" not in late
+    # a J-1 client keeps the last day for a score, with its margin
+    j1 = _step(plan_for({**P26, "citizenship": "IN"}, DEC_7), "take_step2_ck")
+    assert j1.startswith("Sit Step 2 CK by Wed 30 Aug 2028 (estimated) at the latest")
+
+
+@pytest.mark.parametrize("data", [IRAN_H1B, P03])
+def test_s6b_2_an_iranian_client_is_not_told_that_being_in_the_us_is_a_route_while_uscis_holds_his_case(data):
+    # round-12 nice-to-have 2: p05 and p03 on 7 Dec read "Register … if … (you are in the US already, or you hold a
+    # second nationality, a visa valid on 9 June 2025 …)": USCIS holds changes of status for nationals of Iran (the
+    # read's own Visa section), and a visa valid on 9 June 2025 helps only if it is still valid
+    plan = plan_for(data, DEC_7)
+    step = _step(plan, "nrmp_registration")
+    assert "you are in the US already" not in step
+    assert "a US visa that was valid on 9 June 2025 and still is" in step
+    assert "if you are already in the US, ask an immigration attorney first, since USCIS holds changes of status for " \
+           "nationals of Iran" in step
+    assert "a visa valid on 9 June 2025" not in plain_text(plan_view.as_text(KB, plan))
+    screen = plain_text(plan_view.overview(KB, plan).text)
+    assert _first_screen_words(plan) <= 150 and "⛔" in screen
+    if "Register for the 2027 Match" in screen:  # the line is whole: its parenthesis closed
+        line = next(x for x in screen.splitlines() if "Register for the 2027 Match" in x)
+        assert line.count("(") == line.count(")"), line
+
+
+def test_s6b_3_a_nigerian_client_ranking_with_step3_pending_reads_that_the_petition_needs_time_before_july():
+    # round-12 nice-to-have 3: p02 (Nigeria, J-1 suspended, no Step 3) read that he could rank an H-1B program that
+    # agreed to wait if "you can reach the US to sit it before July 2027": a score takes weeks and the petition must
+    # be filed and approved before the start (and USCIS holds approvals for Nigeria)
+    december = _step(plan_for(P02, DEC_7), "rank_list")
+    assert "you can reach the US to pass it in time for the program to file your petition well before July 2027 (by " \
+           "about April, our estimate, so ask the program)" in december
+    assert "to sit it before July 2027" not in december
+    strategy = plain_text(strategy_of(plan_for(P02, date(2027, 2, 20))))
+    assert "pass Step 3 in time for the program to file your petition well before training starts in July 2027" \
+        in strategy and "sit Step 3 before training starts" not in strategy
+
+
+@pytest.mark.parametrize("data,today", [(P02, JUN_15), (P02, date(2026, 9, 10)), (IRAN_H1B, date(2026, 9, 10)),
+                                        (P07, date(2026, 9, 10))])
+def test_s6b_4_a_2027_client_still_gathering_letters_reads_that_old_letters_were_moved(data, today):
+    # round-12 nice-to-have 4: p02 @2026-06-15 and @2026-09-10, p05 @2026-09-10 and p07 @2026-09-10 (2027 Match,
+    # still gathering letters) lost "letters uploaded to the old portal before 1 June 2026 were moved …": their plans
+    # have no letters step, and the sentence lived only there. It is in the Letters section now
+    letters = plain_text(plan_view.section_text(KB, plan_for(data, today), "letters"))
+    assert "Letters uploaded to the old portal before 1 June 2026 were moved to the new one and can be used in the " \
+           "2027 ERAS season" in letters
+    # not for a 2028 client, nor once the applications are in (interview season)
+    assert "old portal" not in plain_text(plan_view.section_text(KB, plan_for({**data, "match_year": 2028}, today),
+                                                                  "letters"))
+    assert "old portal" not in plain_text(plan_view.section_text(KB, plan_for(data, DEC_7), "letters"))
