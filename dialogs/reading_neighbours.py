@@ -249,6 +249,11 @@ _J1_OUT = re.compile(
 _H1B = re.compile(r"\b(?:h[\s-]?1[\s-]?b|h1|h[\s-]?only|only\s+h)\b", re.IGNORECASE)
 
 
+#: J-1 accepted after all ("J1 is hard but I'd take it", "... but fine", "if there is no other choice").
+_TAKES_J1 = re.compile(r"\b(?:fine|ok|okay|take\s+it|accept\w*|open|happy|would\s+do|if\s+(?:i|there|needed|"
+                       r"necessary|no|nothing)|otherwise|but)\b", re.IGNORECASE)
+
+
 def j1_ruled_out(q_id: str, text: str, reading: Reading, options: Options,
                  label: Callable[[Value], str]) -> Reading | None:
     """At the visa question, J-1 is fine read beside J-1 ruled out ("J1 is not possible for me ... so H only"):
@@ -257,8 +262,8 @@ def j1_ruled_out(q_id: str, text: str, reading: Reading, options: Options,
                           "h1b_only" not in {v for v, _ in reading.candidates}):
         return None  # read as J-1 is fine, or asked with H-1B only offered ("... my research J1, so H-1B")
     out = _J1_OUT.search(text)
-    if out is None:
-        return None
+    if out is None or _TAKES_J1.search(text, out.end()):
+        return None  # "J1 is hard but I'd take it": accepted after all, as read
     if _H1B.search(text):
         return _read("h1b_only", f"{label('h1b_only')} ({quoted(out.group(0))}: J-1 ruled out)")
     doubt = quoted(out.group(0))

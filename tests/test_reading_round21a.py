@@ -296,3 +296,10 @@ def test_clear_replies_that_were_asked_now_read(qid, typed, value):
 def test_someone_elses_or_a_coming_citizenship_is_not_no_visa_needed(typed):
     r = reading("visa", typed)
     assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed", ["J1 is hard but I'd take it, h1b preferred",
+                                   "h1b preferred, j1 waiver is very hard but fine if needed"])
+def test_j1_hard_but_accepted_is_never_h1b_only(typed):
+    r = reading("visa", typed)
+    assert r.value != "h1b_only", r
