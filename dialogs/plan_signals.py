@@ -31,7 +31,8 @@ def signals_text(kb: KnowledgeBase, plan: Plan) -> str:
                  f"(check the {target} numbers before you assign them; last confirmed {esc(fact.as_of(plan.today))})")
     # after the Match, the plan is a reapplication's; beside a Match out of reach, the next one's
     lines = [f"<b>For {'the' if plan.retarget else 'a reapplication in the'} {target} Match</b>"] if target > year else []
-    lines += [esc(kb.render(t["intro"], today=plan.today)), "", f"<b>Allotments</b> {known}:"]
+    intro = t["intro" if plan.applies_to_radiology else "intro_no_radiology"]  # round-12 nice 6: p16, p24
+    lines += [esc(kb.render(intro, today=plan.today)), "", f"<b>Allotments</b> {known}:"]
     pgy1, by = kb.pgy1, kb.season.signals.by_specialty
     for sid, allotment in {**plan.signals, **plan.second_signals}.items():
         # the PGY-1 allotment is the transitional year's: a preliminary track shares its hospital's signals

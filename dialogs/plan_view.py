@@ -587,6 +587,10 @@ SENTENCE_END = re.compile(r"(?<=[.)])\s+(?=[A-Z])")
 PARAGRAPH = 360
 
 
+#: Sentences that say where a step's dates come from: a line of their own (``step_lines``).
+NOTE_LEADS = ("Dates estimated from",)
+
+
 def step_lines(i: int, text: str) -> list[str]:
     """A step as short paragraphs, not a wall of text: its sentences grouped up to about ``PARAGRAPH`` characters,
     each group on its own indented line, and its sources last, on their own line (HTML)."""
@@ -594,7 +598,8 @@ def step_lines(i: int, text: str) -> list[str]:
     body, sources = (text[:at], text[at + 1:]) if at > 0 else (text, "")
     groups: list[str] = []
     for sentence in SENTENCE_END.split(body):
-        if groups and len(groups[-1]) + len(sentence) < PARAGRAPH:
+        # a note on where dates come from stands alone: the next subject starts its own line (round-12 nice 8)
+        if groups and len(groups[-1]) + len(sentence) < PARAGRAPH and not groups[-1].startswith(NOTE_LEADS):
             groups[-1] += " " + sentence
         else:
             groups.append(sentence)

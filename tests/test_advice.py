@@ -2901,3 +2901,52 @@ def test_s6b_4_a_2027_client_still_gathering_letters_reads_that_old_letters_were
     assert "old portal" not in plain_text(plan_view.section_text(KB, plan_for({**data, "match_year": 2028}, today),
                                                                   "letters"))
     assert "old portal" not in plain_text(plan_view.section_text(KB, plan_for(data, DEC_7), "letters"))
+
+
+@pytest.mark.parametrize("today", [date(2027, 2, 20), MAR_25])
+def test_s6b_5_a_2028_h1b_client_certifying_in_spring_asks_whether_the_certificate_stays_valid(today):
+    # round-12 nice-to-have 5: p14 @2027-02-20 and @2027-03-25 (step 1, apply for certification through the 2027
+    # Pathways) did not say, as on 7 Dec, 15 Jun and 10 Sep, to ask whether that certificate serves a 2028 start
+    step = _step(plan_for(P14, today), "ecfmg_pathway")
+    assert "so that you can sit Step 3 (next step), which needs it. Ask ECFMG too whether that certificate stays " \
+           "valid for a 2028 start." in step
+
+
+@pytest.mark.parametrize("data", ["P27", "P26", "P24"])
+def test_s6b_5_a_2029_h1b_client_reads_how_the_2028_and_2029_pathways_fit(data):
+    # p27, p26 and p24 read "certify through the 2028 Pathways" (Step 3) beside "ECFMG publishes the 2029 Pathways"
+    # (certification) without how the two fit
+    plan = plan_for(globals()[data], DEC_7)
+    assert "certify through the 2028 Pathways" in _step(plan, "take_step3")
+    assert "If you certify through the 2028 Pathways to sit Step 3 (see the Step 3 step), ask ECFMG whether you still " \
+           "need the 2029 Pathways to take part in the 2029 Match." in _step(plan, "ecfmg_certification")
+    # a J-1 client of 2029 does not certify early for Step 3
+    j1 = plan_for({**P26, "citizenship": "IN"}, DEC_7)
+    assert "still need the 2029 Pathways" not in plain_text(plan_view.as_text(KB, j1))
+
+
+def test_s6b_6_a_client_with_no_radiology_list_reads_signals_without_radiology_interview_figures():
+    # round-12 nice-to-have 6: p16 and p24 (no radiology list) opened the Signals page "in radiology they decide
+    # interviews: … 59.8% …"
+    p16 = answers(citizenship="IN", visa="no_visa_needed", step2_ck_score=244, graduation_year=2018, match_year=2029,
+                  step3="not_planned", must_match_this_cycle=True)
+    for data in (p16, P24):
+        plan = plan_for(data, JUN_15)
+        assert not plan.applies_to_radiology
+        signals = plain_text(plan_view.section_text(KB, plan, "signals"))
+        assert "59.8%" not in signals and "in radiology they decide interviews" not in signals
+        assert "Signals tell a program it is among your top choices; programs use them when they choose whom to " \
+               "interview." in signals
+    radiology = plain_text(plan_view.section_text(KB, plan_for(P01, JUN_15), "signals"))
+    assert "59.8%" in radiology
+
+
+def test_s6b_8_the_step3_step_says_where_its_dates_come_from_on_a_line_of_its_own():
+    # round-12 nice-to-have 8: p14, p24 and p27 read "Dates estimated from past seasons (…). Many H-1B programs want
+    # Step 3 passed before they rank you." on one line: two subjects
+    text = plain_text(plan_view.as_text(KB, plan_for(P24, DEC_7)))
+    line = next(x for x in text.splitlines() if x.strip().startswith("Dates estimated from past seasons"))
+    assert line.strip().endswith("(the 2026 Pathways opened on 19 August 2025 and the 2025 Pathways closed on 31 May "
+                                 "2025).")
+    assert any(x.strip().startswith("Many H-1B programs want Step 3 passed before they rank you.")
+               for x in text.splitlines())
