@@ -40,7 +40,7 @@ from dialogs.reading_degree_years import diploma_year, later_degree, past_match
 from dialogs.reading_conditions import not_yet_first, on_condition
 from dialogs.reading_mixed import both_ways, parts_apart, pending_status
 from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j1_ruled_out, level_described_apart,
-                                        neighbour_field, not_in_us, only_h_for_a_j1_reason, teaching_only,
+                                        neighbour_field, not_in_us, only_h_for_a_j1_reason, own_none_at_end, teaching_only,
                                         top_rating_denied, us_citizen_named)
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
 from dialogs.reading_totals import letter_results
@@ -528,7 +528,8 @@ def _round21a(q: Question, said: str, reading: Reading, reread: Callable[[str], 
         or authorship_not_out(q.id, said, reading, options) or level_described_apart(q.id, said, reading, options) \
         or not_in_us(q.id, said, reading, options) or teaching_only(q.id, said, reading, reread, options) \
         or top_rating_denied(q.id, said, reading, reread, options) or j1_ruled_out(q.id, said, reading, options, label) \
-        or only_h_for_a_j1_reason(q.id, said, reading, label) or us_citizen_named(q.id, said, reading, label)
+        or only_h_for_a_j1_reason(q.id, said, reading, label) or us_citizen_named(q.id, said, reading, label) \
+        or own_none_at_end(q.id, said, reading, label)
 
 
 __all__ = ["Reading", "Understood", "Value", "UNLIKELY_SCORE", "ascii_digits", "looks_like_question", "match_option",

@@ -317,3 +317,25 @@ def us_citizen_named(q_id: str, text: str, reading: Reading, label: Callable[[Va
                                                             re.IGNORECASE):
         return None
     return _read("no_visa_needed", f"{label('no_visa_needed')} (you wrote {quoted(named.group(0))})")
+
+
+#: The reply ends on the user's own "none" ("..., I haven't done any myself"): a clause of its own, after whatever
+#: was set aside before it (someone else's observership).
+_OWN_NONE_END = re.compile(r"(?:^|[,;.!]|\bbut\b)\s*(?:and\s+)?(?:i|me)\s+(?:have\s*n[o']?t|havent|have\s+not|never)\s+"
+                           r"(?:done|had|did)\s+any(?:\s+(?:yet|myself|so\s+far|of\s+my\s+own))?\s*[.!]*\s*$|"
+                           r"(?:^|[^\w\s']|\bbut\b)\s*(?:and\s+)?(?:me|mine|myself)\s*[:-]?\s*(?:none|nothing|zero|0)\s*[.!]*\s*$",
+                           re.IGNORECASE)
+
+
+def own_none_at_end(q_id: str, text: str, reading: Reading, label: Callable[[Value], str]) -> Reading | None:
+    """At the experience and research questions, a reply asked because a part is someone else's ("my wife did an
+    observership in NYC, I haven't done any") that ends on the user's own none: None yet, said back."""
+    if q_id not in ("us_clinical_experience", "radiology_experience", "research") or reading.ok \
+            or "someone else" not in reading.error:
+        return None
+    own = _OWN_NONE_END.search(text)
+    if own is None:
+        return None
+    mine = quoted(re.sub(r"^\W+|\W+$", "", own.group(0)))
+    return _read("none", f"{label('none')} (you wrote {mine}; the rest is about "
+                 "someone else)")

@@ -303,3 +303,19 @@ def test_someone_elses_or_a_coming_citizenship_is_not_no_visa_needed(typed):
 def test_j1_hard_but_accepted_is_never_h1b_only(typed):
     r = reading("visa", typed)
     assert r.value != "h1b_only", r
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("us_clinical_experience", "my wife did an observership in NYC, I haven't done any"),
+    ("us_clinical_experience", "my husband did observership in Ohio, I haven't done any yet"),
+    ("us_clinical_experience", "my wife did an obs at Mayo, I haven't done any myself"),
+    ("research", "My husband has 10 papers in radiology 😂 me none"),
+])
+def test_someone_elses_experience_then_my_own_none_is_none_yet_said_back(qid, typed):
+    r = reading(qid, typed)
+    assert r.ok and r.value == "none" and "someone else" in r.said, r
+
+
+def test_a_level_denied_beside_another_is_not_none():
+    r = reading("us_clinical_experience", "haven't done any hands on, only observerships")
+    assert r.ok and r.value == "observership", r
