@@ -43,7 +43,7 @@ from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j
                                         neighbour_field, not_in_us, only_h_for_a_j1_reason, own_none_at_end, teaching_only,
                                         top_rating_denied, us_citizen_named)
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
-from dialogs.reading_totals import letter_results
+from dialogs.reading_totals import letter_results, passes_on
 from dialogs.reading_unsettled import others_score, unsettled_count
 from dialogs.reading_pending import (count_asked, failed_score_aside, finish_years, pending_count, planned_one,
                                     practice_aside)
@@ -506,7 +506,7 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
     reading = reason_no(q, said, reading, reread) or concluded(q, said, reading, reread) or top_denied(
         q, said, reading, reread) or leading_answer(q, said, reading, reread) or weak_dislike(
         q, said, reading) or parts_apart(q, said, reading, reread, lambda v: _label(q, v)) or reading
-    reading = letter_results(q, text, reading) or unsettled_count(q, text, reading, today) or others_score(q, said, reading, today) or (given_up(
+    reading = letter_results(q, text, reading) or passes_on(q, text, reading) or unsettled_count(q, text, reading, today) or others_score(q, said, reading, today) or (given_up(
         q, text, answers, today) if q.kind == "match_year" else None) or reading  # a Match given up: over a set-aside
     reading = pending_count(q, said, reading, today) or finish_years(q, said, reading) or count_asked(
         q, said, reading, today, reread) or practice_aside(q, said, reading) or diploma_year(q, said, reading) or later_degree(

@@ -65,7 +65,16 @@ def total_with_breakdown(q: Question, text: str, today: date) -> Reading | None:
 
 #: One Step's results typed as letters, F for a fail and P for a pass: "Step 1: F, P", "CK - P", "step 3: F/F/P".
 _LETTERS = re.compile(r"^((?:step|s)\s*1|(?:step|s)\s*2\s*ck|(?:step|s)\s*2|ck|(?:step|s)\s*3)\s*[:=-]?\s*"
-                      r"([fp](?:\s*[,/ ]\s*[fp])*)$")
+                      r"([fp](?:\s*[,/ ]\s*[fp])*|(?:\d|one|two|three) fails?|(?:passed )?(?:on )?(?:the )?"
+                      r"(?:first|1st) (?:attempt|try|go|time)|clean|pass(?:ed)?)$")
+
+
+def _fails_in(said: str) -> int:
+    """The fails in one Step's results: F letters, "2 fails", none for "first attempt", "clean", "pass"."""
+    m = re.match(r"(\d|one|two|three) fails?$", said)
+    if m:
+        return _NUMBER.get(m.group(1)) or int(m.group(1))
+    return said.count("f") if re.fullmatch(r"[fp](?:\s*[,/ ]\s*[fp])*", said) else 0
 
 
 def letter_results(q: Question, text: str, reading: Reading) -> Reading | None:
@@ -75,6 +84,7 @@ def letter_results(q: Question, text: str, reading: Reading) -> Reading | None:
         return None
     parts = [p.strip() for p in re.split(r"[.;\n]|\s{2,}|,\s*(?=(?:step|s\s*\d|ck)\b)", ascii_digits(text).lower()) if p.strip()]
     per: dict[str, int] = {}
+    letters = False
     for part in parts:
         m = _LETTERS.fullmatch(part)
         if m is None:
@@ -83,11 +93,41 @@ def letter_results(q: Question, text: str, reading: Reading) -> Reading | None:
         name = _NAMES.get(key, "")
         if not name or name in per:
             return None
-        per[name] = m.group(2).count("f")
+        per[name] = _fails_in(m.group(2))
+        letters = letters or bool(re.fullmatch(r"[fp](?:\s*[,/ ]\s*[fp])*", m.group(2)))
     if len(per) < 2:  # "Step 1: F": one Step alone is read by the other readers
         return None
     total = sum(per.values())
     said = ", ".join(f"{k}: {v}" for k, v in per.items() if v)
     if not total:
-        return _read(0, f"no failed attempts ({', '.join(per)}: P)")
-    return _read(total, f"{total} failed attempt{'s' if total != 1 else ''} ({said}; F read as a fail)")
+        return _read(0, f"no failed attempts ({', '.join(per)}: {'P' if letters else 'first attempt'})")
+    return _read(total, f"{total} failed attempt{'s' if total != 1 else ''} ({said}" + (
+        "; F read as a fail)" if letters else ")"))
+
+
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+_STEP_ON = (r"((?:step|s)\s*1|(?:step|s)\s*2\s*ck|(?:step|s)\s*2|ck|(?:step|s)\s*3)\s+(?:on|in|at)\s+(?:the|my)\s+"
+            r"(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th)(?:\s+(?:attempt|try|go|time|one))?")
+#: Passes on numbered attempts, one per Step: "got through Step 1 on the second go and CK on the first", "I passed
+#: Step 1 on my third attempt and Step 2 CK on my second".
+_PASSED_ON = re.compile(rf"(?:i\s+)?(?:passed|got through|cleared)\s+{_STEP_ON}((?:\s*(?:,|and|,\s*and)\s*{_STEP_ON})+)"
+                        r"\s*[.!]?")
+
+
+def passes_on(q: Question, text: str, reading: Reading) -> Reading | None:
+    """Each Step passed on a numbered attempt, the Nth (N-1 failed), added up and said back per Step; only when the
+    reply is that and nothing else."""
+    if q.kind != "count" or reading.ok:
+        return None
+    t = " ".join(plain_text(ascii_digits(text)).split())
+    if _PASSED_ON.fullmatch(t) is None:
+        return None
+    per: dict[str, int] = {}
+    for step, nth in re.findall(_STEP_ON, t):
+        name = _NAMES.get(re.sub(r"^(?:step|s)|\s", "", step), "")
+        if not name or name in per:
+            return None
+        per[name] = _ORD[nth] - 1
+    total = sum(per.values())
+    said = ", ".join(f"{k}: {v}" for k, v in per.items())
+    return _read(total, f"{total} failed attempt{'s' if total != 1 else ''} ({said}; passed on the attempt named)")

@@ -331,3 +331,20 @@ def test_a_practice_range_beside_the_real_score_is_set_aside_and_named(typed, v)
 def test_a_range_of_ones_own_or_practice_alone_is_still_asked(typed):
     r = reading("step2_ck_score", typed)
     assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed, v", [("got through Step 1 on the second go and CK on the first", 1),
+                                      ("I passed Step 1 on my third attempt and Step 2 CK on my second.", 3),
+                                      ("cleared step 3 on the 2nd try and ck on the first", 1),
+                                      ("Step 1 - 1 fail, CK - first attempt, Step 3 - 2 fails", 3),
+                                      ("Step 1: clean, CK: clean", 0)])
+def test_passes_on_numbered_attempts_or_each_steps_result_are_added_up_and_said_back_per_step(typed, v):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == v and "Step" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["I passed Step 1 on my third attempt and Step 2 CK on my second?",
+                                   "passed step 1 on the second attempt and ck on the second attempt, step 3 failed once"])
+def test_passes_on_numbered_attempts_with_a_question_or_more_said_are_left_to_the_other_readers(typed):
+    r = reading("usmle_failures", typed)
+    assert not r.ok or r.value == 3, r
