@@ -206,7 +206,8 @@ def teaching_only(q_id: str, text: str, reading: Reading, reread: Callable[[str]
         if alone is not None and alone.ok and alone.value == reading.value:
             return None  # "very much, I like teaching": a clause of its own answers, teaching is the reason
     named = _RESEARCH.search(rest)
-    if named and not _NEGATED_BEFORE.search(rest[:named.start()]):  # "not a research person" names it to deny it
+    if named and (reading.value == "avoid" or not _NEGATED_BEFORE.search(rest[:named.start()])):
+        # "not a research person" names research to deny it: that backs a dislike, not a liking of teaching
         alone = reread(rest)
         if alone.ok and alone.value == reading.value:
             return None  # "I enjoy research and teaching": the research read on its own says the same
