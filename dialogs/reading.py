@@ -30,7 +30,7 @@ from dialogs.reading_base import (QUESTION_MARKS, QUESTION_WORDS, Reading, Value
 from dialogs.reading_choices import _doubts, _read_choice, read_words
 from dialogs.reading_country import _read_country
 from dialogs.reading_either import either_or, ruled_out
-from dialogs.reading_counts import _read_count, others_unsaid
+from dialogs.reading_counts import _REST_FIRST, _read_count, others_unsaid
 from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
@@ -338,6 +338,8 @@ def _own_answer(q: Question, text: str, answers: AnswerMap, today: date) -> Read
     brother got 260 in CK", "my mother is British") is set aside and named; with nothing else, it is asked.
     (Choices set it aside word by word: ``reading_choices``.)"""
     own, others = Sentence.of(text).own_words()
+    if q.kind == "count" and others and all(_REST_FIRST.fullmatch(" ".join(plain_text(o).split())) for o in others):
+        others = []  # "failed ck once, others all clean": the other Steps, not other people
     if not others:
         return _READERS[q.kind](q, text, answers, today)
     doubt = "; ".join(f"{quoted(o)} is about someone else, not your own answer" for o in others)

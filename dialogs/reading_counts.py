@@ -637,7 +637,7 @@ _EMOJI_BETWEEN = re.compile(r"(?<=\w)\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0
 _REST_FIRST = re.compile(r"(?:and |but |while )?(?:the |all |my )?(?:others?|rest|rest of (?:them|the steps|the exams)|"
                          r"remaining(?: ones?| 1s?| steps?| exams?)?|other steps?|other exams?|everything else|all else|"
                          r"every other (?:step|exam|one))(?: (?:all|were|was|i|passed|cleared|got|through|went|in|on|"
-                         r"at|the|my|a|just))*? (?:1st|first|1) (?:try|time|attempt|go|shot|chance)s?"
+                         r"at|the|my|a|just))*? (?:(?:1st|first|1) (?:try|time|attempt|go|shot|chance)s?|clean)"
                          r"(?: only| too| as well| itself| each)?")
 
 

@@ -348,3 +348,14 @@ def test_passes_on_numbered_attempts_or_each_steps_result_are_added_up_and_said_
 def test_passes_on_numbered_attempts_with_a_question_or_more_said_are_left_to_the_other_readers(typed):
     r = reading("usmle_failures", typed)
     assert not r.ok or r.value == 3, r
+
+
+@pytest.mark.parametrize("typed, v", [("S3 failed 1x, rest clean", 1), ("step 1 failed once, rest clean", 1),
+                                      ("failed step 1 twice, rest were clean", 2), ("failed ck once, others all clean", 1)])
+def test_the_rest_clean_adds_nothing_and_is_said_back_as_the_other_steps_not_other_people(typed, v):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == v and "rest on the first attempt" in r.said and "someone else" not in r.said, r
+
+
+def test_the_rest_clean_with_no_count_before_it_is_still_asked():
+    assert not reading("usmle_failures", "took me three attempts, rest clean").ok
