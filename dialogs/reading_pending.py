@@ -98,6 +98,11 @@ def count_asked(q: Question, text: str, reading: Reading, today: date,
         ({"one": 1, "two": 2, "three": 3}.get(said.group(2).lower()) or int(said.group(2))) if said else None
     if n is None or isinstance(n, bool):
         return None
+    if m.group(1) and re.fullmatch(r"cs|step\s*2\s*cs", m.group(1).strip().lower()):  # "Failed once; does CS count?"
+        doubt = quoted(m.group(0).strip())  # the question names Steps 1, 2 CK and 3: asked, as round 21b asks CS
+        return _ask(f"You asked {doubt}: Step 2 CS was a USMLE Step until 2021, but this question counts Steps 1, 2 CK "
+                    f"and 3. Should your plan count it? Tap the total: {n} with CS, {max(n - 1, 0)} without.", doubt,
+                    _with_rest(q, tuple(dict.fromkeys((n, max(n - 1, 0)))), today))
     if reading.ok and m.group(1) and _FAILED.search(text[:m.start()]):  # "failed CK once and Step 3 once, does
         step = " ".join(m.group(1).split()).title().replace("Ck", "Step 2 CK").replace("Cs", "Step 2 CS")  # Step 3
         return _read(n, with_note(reading.said or f"{n} failed attempts", f"you asked {quoted(m.group(0).strip())}: "

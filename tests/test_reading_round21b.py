@@ -359,3 +359,9 @@ def test_the_rest_clean_adds_nothing_and_is_said_back_as_the_other_steps_not_oth
 
 def test_the_rest_clean_with_no_count_before_it_is_still_asked():
     assert not reading("usmle_failures", "took me three attempts, rest clean").ok
+
+
+def test_the_users_own_question_whether_cs_counts_is_asked_naming_cs_not_answered_yes():
+    r = reading("usmle_failures", "Failed once; does CS count?")
+    asked_naming(r, "CS")
+    assert "yes" not in r.error.lower() and [v for v, _ in r.candidates[:2]] == [1, 0], r
