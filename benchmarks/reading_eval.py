@@ -69,6 +69,12 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
          TESTS / "reading_heldout41.yaml"),
         ("twenty-first held-out set, run once at 30a6699: 91.1 % read, 3 wrong by its labels (1 in meaning; 2 "
          "relabelled none by round 15b's rule); since read", TESTS / "reading_heldout42.yaml"),
+        ("hard development set 46 (session 6; 75 % tricky replies, written blind, then read by round 21)",
+         TESTS / "reading_hard46.yaml"),
+        ("hard development set 47 (session 6; 75 % tricky replies, written blind, then read by round 21)",
+         TESTS / "reading_hard47.yaml"),
+        ("hard development set 48 (session 6; another writer's English, two answers at once; read by round 21)",
+         TESTS / "reading_hard48.yaml"),
         ("round 14 development set (issue 23; hedges, limits, conditions, read-backs)", TESTS / "reading_round14.yaml"),
         ("round 15a development set (issue 23; counts and years not settled, the current cycle ruled out)",
          TESTS / "reading_round15a.yaml"),
