@@ -488,8 +488,9 @@ def _letters(kb: KnowledgeBase, plan: Plan) -> str:
                             for k in ("letters", "statements" if plan.second else "statement"))
     # while letters are still being gathered, the letters moved from the old portal, for a client applying in that
     # season (round-12 nice-to-have 4: reads with no letters step had lost it)
-    # (after the Match, the letters are for the next one)
-    moved = letters_moved(kb, plan.answers.match_year + (plan.retarget or plan.phase.id == "after_match"))
+    # (after the Match, the letters are for the next one); once, where a letters step already says it
+    moved = "" if any(step.id == "letters" for step in plan.next_steps) else \
+        letters_moved(kb, plan.answers.match_year + (plan.retarget or plan.phase.id == "after_match"))
     parts = [f"<b>Letters:</b> {esc(plan.letters.note)}", esc(kb.render(d["letters"] + moved, today=plan.today)),
              f"{esc(name(kb, top))}: {esc(kb.specialties[top].letters)}"]
     for sid in plan.second:  # the second backup list: its own letters and its own statement

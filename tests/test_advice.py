@@ -2897,6 +2897,9 @@ def test_s6b_4_a_2027_client_still_gathering_letters_reads_that_old_letters_were
     letters = plain_text(plan_view.section_text(KB, plan_for(data, today), "letters"))
     assert "Letters uploaded to the old portal before 1 June 2026 were moved to the new one and can be used in the " \
            "2027 ERAS season" in letters
+    # said once: a plan whose letters step says it (p01 in June) does not repeat it in the Letters section
+    p01 = plan_for(P01, JUN_15)
+    assert "old portal" in _step(p01, "letters") and plain_text(plan_view.as_text(KB, p01)).count("old portal") == 1
     # not for a 2028 client, nor once the applications are in (interview season)
     assert "old portal" not in plain_text(plan_view.section_text(KB, plan_for({**data, "match_year": 2028}, today),
                                                                   "letters"))
