@@ -103,7 +103,10 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 20a development (a negated plan, 'that kind of place', a reason naming another exam, 'meh' at "
          "English)", TESTS / "reading_round20a.yaml"),
         ("round 21a development set (issue 23; conditions, J-1 ruled out, English, virtual and relabelled rotations, "
-         "neighbouring fields, likings the question does not name)", TESTS / "reading_round21a.yaml")]
+         "neighbouring fields, likings the question does not name)", TESTS / "reading_round21a.yaml"),
+        ("round 22b development set (issue 23; the failure verb left out of the USMLE clause, no Step taken beside "
+         "another exam failed, a region or a 'ph' slip for a nationality, a graduation year beside another event's, a "
+         "score asked about then confirmed, 'not taken yet' typed short)", TESTS / "reading_round22b.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
