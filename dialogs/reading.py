@@ -33,6 +33,7 @@ from dialogs.reading_either import either_or, ruled_out
 from dialogs.reading_counts import _REST_FIRST, _read_count, others_unsaid
 from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
+from dialogs.reading_none_taken import no_usmle_failure
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, other_first, second_place, weak_dislike
@@ -515,6 +516,7 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q, said, reading, today) or past_match(q, said, reading, today) or accepted_with_preference(
         q, said, reading) or failed_score_aside(q, said, reading) or reading
     reading = _round21a(q, said, reading, reread, today) or reading
+    reading = no_usmle_failure(q.id, said, reading, reread) or reading  # "failed PLAB once but never a USMLE exam"
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 
