@@ -14,7 +14,7 @@ from dialogs.reading_base import (Reading, _ask, _label, match_option, normalize
                                   _with_rest)
 from dialogs.reading_choices import _country_words, _doubts, read_words
 from dialogs.sentence import Sentence, near
-from knowledge.answers import CITIES, AnswerMap, country_name, find_countries
+from knowledge.answers import CITIES, REGIONS, SHARED_REGIONS, AnswerMap, country_name, find_countries
 from knowledge.loader import Question
 
 
@@ -113,8 +113,23 @@ def _read_country(q: Question, text: str, answers: AnswerMap, today: date) -> Re
         return _read(code.group(1), f"{country_name(code.group(1))} (from {quoted(code.group(0))})")
     city = next((CITIES[c] for c in CITIES if re.search(rf"\b{c}\b", normalize(text))), None)
     if not whole.ok and not whole.candidates and city is not None and not s.negated(0, len(s.words)) \
+            and not any(w in ("not", "no", "never") for w in s.words) \
             and not any(w in _RESIDENCE for w in s.words):  # "I live in Dubai" says nothing of a passport
         return _read(city, f"{country_name(city)} (from {quoted(text)}: the country of the city you named)")
+    if whole.ok or whole.candidates or any(w in _RESIDENCE or w in ("not", "no", "never") for w in s.words):
+        return whole
+    plain = normalize(text)
+    region = next((r for r in REGIONS if re.search(rf"\b{r}\b", plain)), "")
+    if region:  # "From Kerala": the region's country, said back
+        return _read(REGIONS[region], f"{country_name(REGIONS[region])} (from {quoted(text)}: the country of the "
+                                      "region you named)")
+    shared = next((r for r in SHARED_REGIONS if re.search(rf"\b{r}\b", plain)), "")
+    if shared:  # "from Punjab": Pakistan or India, asked
+        codes = SHARED_REGIONS[shared]
+        names = " and ".join(country_name(c) or c for c in codes)
+        doubt = quoted(shared.title())
+        return _ask(f"{doubt} is in both {names}. Which is your nationality? Tap it, or type it.", doubt,
+                    _with_rest(q, codes, today))
     return whole
 
 
@@ -207,6 +222,11 @@ def _near_country(word: str) -> list[str]:
             found = find_countries(word[:-len(end)])
             if len(found) == 1:
                 return found
+    if "ph" in word or re.search(r"(.)\1", word):  # "philipino", "phillipina": "ph" typed for "f", a letter doubled
+        undoubled = re.sub(r"(.)\1", r"\1", word.replace("ph", "f"))
+        found = list(dict.fromkeys(c for w in (word.replace("ph", "f"), undoubled) for c in find_countries(w)[:1]))
+        if len(found) == 1:
+            return found
     if word.endswith("ee") and len(word) >= 8:  # "-ee" typed for a nationality's "-i" ("Pakistanee")
         found = find_countries(word[:-2] + "i")
         if len(found) == 1:

@@ -220,6 +220,16 @@ CITIES = {"karachi": "PK", "lahore": "PK", "islamabad": "PK", "rawalpindi": "PK"
           "tunis": "TN", "algiers": "DZ", "tripoli": "LY", "sanaa": "YE", "mexico city": "MX", "guadalajara": "MX",
           "bogota": "CO", "medellin": "CO", "caracas": "VE", "lima": "PE", "sao paulo": "BR", "havana": "CU",
           "santo domingo": "DO", "kingston": "JM"}
+#: States and provinces users name for where they are from ("From Kerala"), each with its country; said back like a
+#: city. A region two countries share ("Punjab", "Bengal", "Kashmir") is not here: ``SHARED_REGIONS`` offers both.
+REGIONS = {"west bengal": "IN", "kerala": "IN", "tamil nadu": "IN", "karnataka": "IN", "andhra pradesh": "IN",
+           "telangana": "IN", "maharashtra": "IN", "gujarat": "IN", "rajasthan": "IN", "uttar pradesh": "IN", "bihar": "IN",
+           "odisha": "IN", "orissa": "IN", "assam": "IN", "madhya pradesh": "IN", "goa": "IN", "haryana": "IN",
+           "himachal pradesh": "IN", "jharkhand": "IN", "chhattisgarh": "IN", "uttarakhand": "IN", "manipur": "IN",
+           "sindh": "PK", "khyber pakhtunkhwa": "PK", "kpk": "PK", "balochistan": "PK", "baluchistan": "PK",
+           "gilgit baltistan": "PK", "mindanao": "PH", "visayas": "PH", "luzon": "PH"}
+#: Regions two countries share: asked which, both offered.
+SHARED_REGIONS = {"punjab": ("PK", "IN"), "bengal": ("BD", "IN"), "kashmir": ("IN", "PK")}
 
 
 def find_countries(text: str, limit: int = 6) -> list[str]:
@@ -256,10 +266,18 @@ def _named(names: dict[str, frozenset[str]], query: str, stem: str) -> list[str]
     return found
 
 
+#: Words of country names that name no country on their own: "from West Bengal" was Western Sahara, "south" the
+#: French Southern Territories.
+_NOT_A_NAME = frozenset("west western east eastern north northern south southern new saint st united republic "
+                        "democratic federal central island islands state states".split())
+
+
 def _by_word(names: dict[str, frozenset[str]], stems: list[str]) -> list[str]:
     """Countries with a word that begins with what was typed ("emirati": United Arab Emirates)."""
     found: list[str] = []
     for stem in stems:
+        if stem in _NOT_A_NAME:
+            continue
         for name, codes in sorted(names.items()):
             if any(word.startswith(stem) for word in name.split()):
                 found.extend(c for c in sorted(codes) if c not in found)
