@@ -1,0 +1,119 @@
+"""Issue 23, round 22b: what the twenty-third blind set and a hard development set left at the failures, year and
+nationality questions, and a stress grid of 476 generated replies over the score, failures, graduation year, Match
+and nationality questions (``tests/reading_grid22b.py``). The blind set refused "I failed PLAB 1 once but never a USMLE
+exam": the failure verb said once is left out of the USMLE clause, as "never failed a USMLE" is read. The grid found
+the year of another event stored as the graduation year ("came to the US in 2021") and places stored as countries
+("from West Bengal" as Western Sahara, "not from Lahore" as Pakistan). Each story is a reply an IMG types; a blind
+set's sentence appears at most once, never alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reading_grid22b import grid
+from tests.test_reading_round14 import asked_naming, reading
+
+# --------------------------------------------------------------------------- the stress grid
+
+
+def test_stress_grid_stores_no_value_its_label_does_not_allow():
+    items = grid()
+    assert len(items) >= 400
+    wrong = []
+    for rule, qid, typed, allowed in items:
+        r = reading(qid, typed)
+        if r.ok and (r.value not in allowed or isinstance(r.value, bool)):
+            wrong.append((rule, typed, r.value))
+    assert not wrong, wrong[:8]
+
+
+# --------------------------------------------------------------------------- no USMLE failure beside another exam's
+
+
+@pytest.mark.parametrize("typed", ["I failed PLAB 1 once but never a USMLE exam",
+                                   "failed plab 1 twice, never any usmle exam",
+                                   "Failed my finals once but never a single USMLE Step",
+                                   "I have failed PLAB once, but not a USMLE exam"])
+def test_the_failure_verb_said_once_covers_the_usmle_clause_that_leaves_it_out(typed):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == 0, r
+    assert "i read" in r.said.lower() and "failed" in r.said, r.said  # what was put in is said back
+
+
+@pytest.mark.parametrize("typed", ["never a USMLE exam",  # no failure said at all
+                                   "failed PLAB once but never a USMLE exam... until CK last month",
+                                   "failed PLAB once, maybe never a USMLE exam"])
+def test_a_usmle_clause_without_its_verb_is_not_read_when_nothing_fails_before_it_or_the_reply_goes_on(typed):
+    r = reading("usmle_failures", typed)
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed", ["failed OET writing two times but usmle i have not attempted any step till now",
+                                   "failed IELTS writing twice but havent attempted any USMLE step yet",
+                                   "No USMLE step attempted yet, I only failed my MRCP part 1"])
+def test_no_usmle_step_taken_beside_another_exam_failed_is_no_failed_attempt_said_back_with_the_exam_set_aside(typed):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == 0, r
+    assert "no USMLE Step taken yet" in r.said and "not a USMLE Step" in r.said, r.said
+
+
+@pytest.mark.parametrize("typed, count", [("haven't taken any step, failed CK once though", 1),
+                                          ("I haven't taken any USMLE exam since failing step 1 twice", 2)])
+def test_a_usmle_failure_beside_no_step_taken_is_still_counted(typed, count):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == count, r
+
+
+# --------------------------------------------------------------------------- a graduation year beside another event's
+
+
+@pytest.mark.parametrize("typed", ["came to the US in 2021", "moved to US 2020", "got married in 2019",
+                                   "immigrated 2018"])
+def test_the_year_of_another_event_alone_is_never_the_graduation_year(typed):
+    r = reading("graduation_year", typed)
+    assert not r.ok and "other than graduation" in r.error, r
+
+
+@pytest.mark.parametrize("typed, year", [("Graduated MBBS in 2017, house job finished 2018, came to US in 2022", 2017),
+                                         ("Graduated in 2018, came to America in 2023", 2018),
+                                         ("graduated 2020 and got married in 2022", 2020),
+                                         ("my degree will come in 2027 insha Allah, now final year", 2027)])
+def test_the_graduation_year_is_read_beside_the_year_of_another_event(typed, year):
+    r = reading("graduation_year", typed)
+    assert r.ok and r.value == year, r
+
+
+# --------------------------------------------------------------------------- a region, a "ph" slip, places
+
+
+@pytest.mark.parametrize("typed, code", [("From Kerala", "IN"), ("i am from tamil nadu", "IN"),
+                                         ("from West Bengal", "IN"), ("from Khyber Pakhtunkhwa", "PK"),
+                                         ("Sindh", "PK")])
+def test_a_state_or_province_is_its_country_said_back_naming_the_region(typed, code):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == code and "the region you named" in r.said, r
+
+
+def test_a_region_two_countries_share_is_asked_offering_both():
+    r = reading("citizenship", "from Punjab")
+    asked_naming(r, "Punjab")
+    assert {"PK", "IN"} <= {v for v, _ in r.candidates}, r.candidates
+
+
+@pytest.mark.parametrize("typed", ["I live in Kerala", "not from Kerala", "not from Lahore", "from west", "south"])
+def test_where_one_lives_a_place_denied_or_a_compass_word_is_no_nationality(typed):
+    r = reading("citizenship", typed)
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed", ["philipino", "Phillipina po", "I am phillipino", "philippino"])
+def test_filipino_typed_with_ph_or_a_doubled_letter_is_the_philippines_said_back_as_read(typed):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == "PH" and "I read" in r.said, r
+
+
+@pytest.mark.parametrize("typed, code", [("South African", "ZA"), ("from South Korea", "KR"), ("New Zealand", "NZ"),
+                                         ("Western Sahara", "EH"), ("Saint Lucian", "LC")])
+def test_country_names_that_begin_with_a_compass_or_common_word_still_read(typed, code):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == code, r
