@@ -106,7 +106,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
          "neighbouring fields, likings the question does not name)", TESTS / "reading_round21a.yaml"),
         ("round 22b development set (issue 23; the failure verb left out of the USMLE clause, no Step taken beside "
          "another exam failed, a region or a 'ph' slip for a nationality, a graduation year beside another event's, a "
-         "score asked about then confirmed, 'not taken yet' typed short)", TESTS / "reading_round22b.yaml")]
+         "score asked about then confirmed, 'not taken yet' typed short)", TESTS / "reading_round22b.yaml"),
+        ("round 22a development set (issue 23; the opposite liked and the asked thing denied, informal shadowing, "
+         "research output after a denial)", TESTS / "reading_round22a.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
