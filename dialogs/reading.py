@@ -43,6 +43,7 @@ from dialogs.reading_mixed import both_ways, parts_apart, pending_status
 from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j1_ruled_out, level_described_apart,
                                         neighbour_field, not_in_us, only_h_for_a_j1_reason, own_none_at_end, teaching_only,
                                         top_rating_denied, us_citizen_named)
+from dialogs.reading_opposites import informal_shadowing, no_then_other_liking, opposite_liked, output_after_none
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
 from dialogs.reading_totals import letter_results, passes_on
 from dialogs.reading_unsettled import others_score, unsettled_count
@@ -517,6 +518,11 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q, said, reading) or failed_score_aside(q, said, reading) or reading
     reading = _round21a(q, said, reading, reread, today) or reading
     reading = no_usmle_failure(q.id, said, reading, reread) or reading  # "failed PLAB once but never a USMLE exam"
+    label = lambda v: _label(q, v)  # noqa: E731
+    reading = opposite_liked(q.id, said, reading, reread, label, options_for_tuple(q, today)) or informal_shadowing(
+        q.id, said, reading, options_for_tuple(q, today)) or output_after_none(
+        q.id, said, reading, reread, options_for_tuple(q, today), label) or no_then_other_liking(
+        q.id, said, reading, label) or reading  # round 22a
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 
