@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from knowledge.answers import Answers
 from knowledge.base import KnowledgeBase
+from knowledge.pathways import PATHWAYS_CLOSE
 from knowledge.ratings import AVERAGE_SCORE, DEAL_BREAKER_YEARS, STALE_YEARS, hands_on_roles
 from knowledge.timeline import PHASES, day_text
 from knowledge.visa import Route
@@ -50,10 +51,12 @@ MARGIN_DAYS = 21
 #: On the H-1B route Step 3 must be passed before applications go in, and it needs ECFMG certification, which needs
 #: the Step 2 CK score: the last day to sit Step 2 CK is the submission day less the Step 2 CK score (SCORE_DAYS), the
 #: certification (CERTIFY_DAYS: an estimate, no source gives ECFMG's time), the Step 3 permit (``step3-us-only``:
-#: about two weeks) and the Step 3 score (``step3-scores``: most within four weeks). Round-12 nice-to-have 1: for
-#: 2029, Wed 6 Sep 2028 less 98 days is Wed 31 May 2028, the day the 2028 Pathways are expected to close.
-CERTIFY_DAYS, PERMIT_DAYS, STEP3_SCORE_DAYS = 28, 14, 28
-H1B_CHAIN_DAYS = SCORE_DAYS + CERTIFY_DAYS + PERMIT_DAYS + STEP3_SCORE_DAYS
+#: about two weeks), booking a test-centre seat, travelling to the US and sitting the two-day exam (SIT_DAYS: an
+#: estimate, no source gives it) and the Step 3 score (``step3-scores``: most within four weeks, counted from the
+#: exam, not the permit). Round-13 must-fix 1: for 2029, Wed 6 Sep 2028 less 126 days is Wed 3 May 2028 (round 12's
+#: 98 days left no time between the permit and the exam).
+CERTIFY_DAYS, PERMIT_DAYS, SIT_DAYS, STEP3_SCORE_DAYS = 28, 14, 28, 28
+H1B_CHAIN_DAYS = SCORE_DAYS + CERTIFY_DAYS + PERMIT_DAYS + SIT_DAYS + STEP3_SCORE_DAYS
 
 
 @dataclass(frozen=True)
@@ -294,7 +297,10 @@ def time_values(kb: KnowledgeBase, a: Answers, today: date, visit_suspended: boo
     texts = kb.texts["step2_h1b"]
     review = kb.calendar.date_of("review", a.match_year)
     days = {"by": day_text(h1b_by, "estimated"), "submit": day_text(submit, how), "review": day_text(*review),
-            "sit_by": day_text(review[0] - timedelta(days=SCORE_DAYS), "estimated")}
+            "sit_by": day_text(review[0] - timedelta(days=SCORE_DAYS), "estimated"),
+            # certification follows the score only once the Pathway and the OET result are in (round-13 nice 1)
+            "pathways_year": str(a.match_year - 1),
+            "pathways_close": day_text(date(a.match_year - 1, *PATHWAYS_CLOSE), "estimated")}
     h1b_when = texts["ahead" if today <= h1b_by else "passed"].format(**days)
     return {"myeras_months": f"about {months} month{'s' * (months != 1)} from now", "building_work": said,
             "submit_from": f" You may submit from {day_text(submit, how)}." if today < submit else "",

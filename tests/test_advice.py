@@ -15,7 +15,7 @@ from knowledge.counts import MAX_STEP
 from knowledge.answers import AnswersError, find_countries, validate_answers
 from knowledge.loader import KnowledgeError
 from knowledge.base import load_knowledge
-from knowledge.timeline import PHASES
+from knowledge.timeline import PHASES, day_text
 from tests.examples import HIGH, MATCH, MODERATE, STRONG, answers
 from tests.props import tries
 
@@ -1969,9 +1969,10 @@ def test_r9_2_an_iranians_visa_section_cites_the_june_2025_proclamation_not_only
     plan = plan_for(IRAN_H1B, DEC_7)
     visa = plan_view.section_text(KB, plan, "visa")
     assert "A proclamation of 4 June 2025 suspended, from 9 June 2025" in visa
-    assert "visas valid on 1 January 2026" not in visa and "valid on 9 June 2025" in visa
-    # a Nigerian's suspension is the December one's, cited as before
-    assert "visas valid on 1 January 2026" in plan_view.section_text(KB, plan_for(P02, DEC_7), "visa")
+    assert "valid on 1 January 2026" not in visa and "valid on 9 June 2025" in visa
+    # a Nigerian's suspension is the December one's, cited as before (round-13 nice 2: "and still are", test_s6c_2)
+    assert "visas that were valid on 1 January 2026 and still are" in plan_view.section_text(KB, plan_for(P02, DEC_7),
+                                                                                            "visa")
 
 
 @pytest.mark.parametrize("data,today", [(P07, DEC_7), (P07, date(2026, 9, 10)), (P07, date(2027, 2, 20)),
@@ -2763,9 +2764,9 @@ def test_s6_8_a_2029_client_without_step2_reads_a_date_on_the_first_screen():
     # suspended), whose Step 3 needs certification, which needs Step 2 CK: the last day is not the day to aim at
     plan = plan_for(P26, DEC_7)
     step = _step(plan, "take_step2_ck")
-    assert step.startswith("Sit Step 2 CK by Wed 31 May 2028 (estimated) at the latest: your H-1B route needs ECFMG "
-                           "certification")  # round-12 nice-to-have 1: the day that binds (test_s6b_1)
-    assert "⏰ Sit Step 2 CK by Wed 31 May 2028 (estimated)" in plan_view.overview(KB, plan).text
+    assert step.startswith("Sit Step 2 CK by Wed 3 May 2028 (estimated) at the latest: your H-1B route needs ECFMG "
+                           "certification")  # round-13 must-fix 1: the day that binds (test_s6b_1, test_s6c_1)
+    assert "⏰ Sit Step 2 CK by Wed 3 May 2028 (estimated)" in plan_view.overview(KB, plan).text
     # the screen's tightest form cuts it at the semicolon, as the other Step 2 CK line at its comma (a property
     # test under --slow found a 2029 H-1B client without a nationality on 7 Feb 2028 at 158 words)
     tight = answers(step2_ck_score=None, usmle_failures=0, graduation_year=2028, match_year=2029,
@@ -2839,18 +2840,18 @@ def test_s6b_1_an_h1b_only_client_without_step2_reads_the_day_that_leaves_time_f
     # is 6 Sep less the CK score (4 weeks), certification (4, an estimate), the Step 3 permit (2) and its score (4)
     plan = plan_for(P26, today)
     step = _step(plan, "take_step2_ck")
-    assert step.startswith("Sit Step 2 CK by Wed 31 May 2028 (estimated) at the latest: your H-1B route needs ECFMG "
-                           "certification, which needs the score, and then Step 3 passed before applications go in "
-                           "(Wed 6 Sep 2028 (estimated)).")
+    # round-13 must-fix 1: the day is now Wed 3 May 2028, with time to sit Step 3 (test_s6c_1)
+    assert step.startswith("Sit Step 2 CK by Wed 3 May 2028 (estimated) at the latest: your H-1B route needs ECFMG "
+                           "certification, which needs the score, then Step 3 sat and passed before applications "
+                           "go in (Wed 6 Sep 2028 (estimated)).")
     assert "four for certification (our estimate: ask ECFMG how long it takes)" in step
     assert "30 Aug 2028" not in step and "well before" not in step
     screen = plan_view.overview(KB, plan).text
-    assert "⏰ Sit Step 2 CK by Wed 31 May 2028 (estimated) at the latest: your H-1B route needs ECFMG certification" \
+    assert "⏰ Sit Step 2 CK by Wed 3 May 2028 (estimated) at the latest: your H-1B route needs ECFMG certification" \
         in screen and _first_screen_words(plan) <= 150
-    assert date(2028, 9, 6) - timedelta(days=98) == date(2028, 5, 31)  # the arithmetic the step says
     # once that day has passed (still before applying), the last day for the score, and no false promise
-    late = _step(plan_for(P26, date(2028, 6, 2)), "take_step2_ck")
-    assert "31 May 2028" not in late
+    late = _step(plan_for(P26, date(2028, 5, 5)), "take_step2_ck")
+    assert "3 May 2028" not in late and late.startswith("Sit Step 2 CK as soon as you can")
     # a J-1 client keeps the last day for a score, with its margin
     j1 = _step(plan_for({**P26, "citizenship": "IN"}, DEC_7), "take_step2_ck")
     assert j1.startswith("Sit Step 2 CK by Wed 30 Aug 2028 (estimated) at the latest")
@@ -2953,3 +2954,64 @@ def test_s6b_8_the_step3_step_says_where_its_dates_come_from_on_a_line_of_its_ow
                                  "2025).")
     assert any(x.strip().startswith("Many H-1B programs want Step 3 passed before they rank you.")
                for x in text.splitlines())
+
+
+# ---------------------------------------------------------------- session 6c: round-13 review (advisor round 13)
+
+@pytest.mark.parametrize("match_year", [2028, 2029, 2030])
+def test_s6c_1_an_h1b_only_client_without_step2_is_given_a_day_that_leaves_time_to_sit_step3_itself(match_year):
+    # round-13 must-fix 1: p26 (Nigeria, H-1B only, no Step 2 CK, 2029 Match) read "Sit Step 2 CK by Wed 31 May 2028
+    # (estimated) at the latest", a chain of 4 weeks for the CK score, 4 for certification, 2 for the Step 3 permit and
+    # 4 for the Step 3 score: the Step 3 score runs from the exam, not the permit, so a client who kept to that day
+    # could not have Step 3 passed by 6 Sep. Every plan that counts back from submission through Step 3 now leaves
+    # about four weeks (an estimate) to book a seat, travel to the US and sit the two-day exam: 126 days in all
+    data = {**P26, "match_year": match_year, "graduation_year": match_year - 5}
+    today = date(match_year - 2, 12, 7)
+    plan = plan_for(data, today)
+    step = _step(plan, "take_step2_ck")
+    submit = KB.calendar.date_of("submit", match_year)[0]
+    by = submit - timedelta(days=28 + 28 + 14 + 28 + 28)
+    assert step.startswith(f"Sit Step 2 CK by {day_text(by, 'estimated')} at the latest: "), step
+    assert "then Step 3 sat and passed before applications go in" in step
+    assert "two for the Step 3 permit, about four to book a test-centre seat, travel to the US and sit the two-day " \
+           "exam (our estimate), and four for the Step 3 score" in step
+    assert f"Sit Step 2 CK by {day_text(by, 'estimated')}" in plan_view.overview(KB, plan).text
+    assert _first_screen_words(plan) <= 150
+    if match_year == 2029:  # the advisor's day
+        assert by == date(2028, 5, 3) and "Wed 3 May 2028" in step
+
+
+@pytest.mark.parametrize("data,today", [(P02, DEC_7), (P02, JUN_15), (P02, date(2027, 2, 20)), (P13, DEC_7),
+                                        (P26, DEC_7), (P04, DEC_7), (P03, DEC_7), (IRAN_H1B, DEC_7),
+                                        (IRAN_H1B, date(2026, 9, 10))])
+def test_s6c_2_every_mention_of_a_suspensions_exception_day_says_the_visa_must_still_be_valid(data, today):
+    # round-13 nice-to-have 2: p02, p13 and p26 said "and still is" in the exception step only; step 3, the Strategy
+    # and "Still possible" said "hold a visa that was valid on 1 January 2026" and "Exceptions exist for visas valid
+    # on 1 January 2026" (p03, p05: "… 9 June 2025"; p04: "its exceptions are visas valid on 1 January 2026"), so a
+    # client whose visa has since expired or been revoked could read himself as covered
+    said = plain_text(plan_view.as_text(KB, plan_for(data, today)))
+    named = re.findall(r"valid on (?:1 January 2026|9 June 2025)(.{0,16})", said)
+    assert named, said[:300]
+    assert all(rest.startswith((" and still is", " and still are")) for rest in named), named
+
+
+def test_s6c_3_an_h1b_only_client_without_step2_is_told_to_have_his_pathway_and_oet_in_before_he_sits_it():
+    # round-13 nice-to-have 1: p26's step 2 counted four weeks for certification after the Step 2 CK score, which
+    # holds only if ECFMG already has his Pathway and OET result; nothing said so, and the Pathway step comes later
+    step = _step(plan_for(P26, DEC_7), "take_step2_ck")
+    assert "Apply to the 2028 Pathways and have your OET result in before you sit Step 2 CK: the Pathways close by " \
+           "Wed 31 May 2028 (estimated), and certification follows the score only if they are done." in step
+    # once the day to sit has passed, the chain is not said, nor its condition
+    assert "have your OET result in" not in _step(plan_for(P26, date(2028, 5, 5)), "take_step2_ck")
+
+
+def test_s6c_4_a_blocked_j1_client_ranking_h1b_programs_on_their_word_is_told_by_when_step3_must_be_passed():
+    # round-13 nice-to-have 4: p02 @2027-02-20 (Nigeria, J visas suspended, Step 3 not passed) read in the rank-list
+    # step "or with their written word to wait for it if you can reach the US to sit it", with no date, while the
+    # Strategy says "by about April, our estimate"; the first screen keeps the short form (its sentence)
+    plan = plan_for(P02, date(2027, 2, 20))
+    step = _step(plan, "rank_list")
+    assert "if you can reach the US to sit it. For their petition, that means passing it by about April (our " \
+           "estimate; ask the program)." in step
+    screen = plan_view.overview(KB, plan).text
+    assert "about April" not in screen and _first_screen_words(plan) <= 150
