@@ -418,5 +418,5 @@ def test_a_client_on_the_h1b_with_every_warning_and_no_step2_ck_still_reads_a_sh
     now = now_lines(data, date(2026, 4, 24))
     assert any(line.startswith("⚠️ Visa outlook") and "USCIS has held decisions" in line for line in now), now
     assert any(line.startswith("🛠 No US clinical experience") for line in now), now
-    # round-12 nice-to-have 1: the day that leaves time for certification and Step 3 (test_s6b_1 in test_advice)
-    assert any(line.startswith("⏰ Sit Step 2 CK by Wed 26 May 2027 (estimated) at the latest") for line in now), now
+    # round-13 must-fix 1: the day that leaves time for certification and to sit Step 3 (test_s6c_1 in test_advice)
+    assert any(line.startswith("⏰ Sit Step 2 CK by Wed 28 Apr 2027 (estimated) at the latest") for line in now), now
