@@ -45,11 +45,11 @@ from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j
                                         top_rating_denied, us_citizen_named)
 from dialogs.reading_opposites import informal_shadowing, no_then_other_liking, opposite_liked, output_after_none
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
-from dialogs.reading_totals import letter_results, passes_on
+from dialogs.reading_totals import and_next_step, letter_results, passes_on
 from dialogs.reading_unsettled import others_score, unsettled_count
 from dialogs.reading_pending import (count_asked, failed_score_aside, finish_years, pending_count, planned_one,
                                     practice_aside)
-from dialogs.reading_years import _check_year, _read_year, given_up
+from dialogs.reading_years import _check_year, _read_year, given_up, same_as_partner
 from dialogs.sentence import Sentence, after_correction, ascii_digits, foreign_letters, plain_text
 from knowledge.answers import AnswerMap
 from knowledge.loader import Question
@@ -148,6 +148,10 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     echo = _ECHO.match(text)
     if echo and set(re.findall(r"[\w']+", echo.group(1).lower())) <= set(re.findall(r"[\w']+", q.prompt.lower())):
         return read(q, echo.group(2), answers, today)  # "Top priority? Yes, ...": the question's words said back
+    short = _SHORT_WORD.sub(lambda m: _SHORT[m.group(0).lower()], text) if q.kind == "score" else text
+    if short != text and match_option(q, short, today)[0]:  # "nt takn yt": not taken yet, said back as read
+        value = match_option(q, short, today)[1]
+        return _read(value, with_note(_label(q, value), f"I read {quoted(text)} as “{short}”"))
     if q.kind == "count":
         fixed, slips = count_slips(text)
         if slips:  # "faild step 1 twise": the slip put right, and said back
@@ -162,6 +166,10 @@ def read(q: Question, text: str, answers: AnswerMap, today: date) -> Reading:
     if changed is not None:
         return changed
     asked = _question_back(text)
+    if reading.ok and asked and q.kind == "score" and _OWN_SCORE_AFTER.search(text.lower().split(asked.lower())[-1]):
+        # "Is 226 bad?? that's what i got": the question is about the score the user then says is theirs
+        return _read(reading.value, with_note(reading.said or _label(q, reading.value),
+                                              f"you asked {quoted(asked)}: your plan answers it"))
     if reading.ok and asked:  # "The diploma says 2021 but my internship ended in 2022, which one do you need?"
         doubt = quoted(asked)
         return _ask(f"You asked {doubt}, so I have not noted anything yet. Is “{_label(q, reading.value)}” your "
@@ -381,6 +389,16 @@ def _same_as(q: Question, text: str, answers: AnswerMap, today: date) -> Reading
                 "to. Which fits?", doubt, options_for_tuple(q, today))
 
 
+#: Words typed short at the score question ("nt takn yt"): put in full only when the whole reply is then a button's.
+_SHORT = {"nt": "not", "takn": "taken", "tkn": "taken", "takin": "taken", "yt": "yet", "yett": "yet", "givn": "given",
+          "gvn": "given"}
+_SHORT_WORD = re.compile(r"\b(?:" + "|".join(_SHORT) + r")\b", re.IGNORECASE)
+
+#: The user's own word after a question about a score that the score is theirs ("that's what I got").
+_OWN_SCORE_AFTER = re.compile(r"^\W*(?:(?:that'?s|thats|that is|it'?s|it is)\s+(?:what\s+i\s+(?:got|scored)|my\s+"
+                              r"(?:score|result|ck score|actual score))|i\s+got\s+(?:that|it|this))\W*$")
+
+
 def _question_back(text: str) -> str:
     """A question to the bot after an answer ("..., which one do you need?", "... does that count?"): the
     clause that asks it, or "". A lone question mark after a value ("250?") is not one."""
@@ -517,7 +535,8 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q, said, reading, today) or past_match(q, said, reading, today) or accepted_with_preference(
         q, said, reading) or failed_score_aside(q, said, reading) or reading
     reading = _round21a(q, said, reading, reread, today) or reading
-    reading = no_usmle_failure(q.id, said, reading, reread) or reading  # "failed PLAB once but never a USMLE exam"
+    reading = no_usmle_failure(q.id, said, reading, reread) or and_next_step(q, said, reading, reread) or \
+        same_as_partner(q, text, reading, today) or reading  # round 22b
     label = lambda v: _label(q, v)  # noqa: E731
     reading = opposite_liked(q.id, said, reading, reread, label, options_for_tuple(q, today)) or informal_shadowing(
         q.id, said, reading, options_for_tuple(q, today)) or output_after_none(

@@ -8,6 +8,7 @@ Pure; called by ``dialogs.reading_counts`` before the clause-by-clause tally.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from dialogs.reading_base import Reading, _ask, _read, _with_rest
@@ -131,3 +132,21 @@ def passes_on(q: Question, text: str, reading: Reading) -> Reading | None:
     total = sum(per.values())
     said = ", ".join(f"{k}: {v}" for k, v in per.items())
     return _read(total, f"{total} failed attempt{'s' if total != 1 else ''} ({said}; passed on the attempt named)")
+
+
+#: "and" that opens another Step's own failures with no comma before it: "failed step1 two times then passed 3rd time
+#: and ck also i failed one time then pass". The two Steps are read as two clauses, as with a comma.
+_AND_NEXT_STEP = re.compile(r"\s+and\s+(?=(?:(?:step|s)\s*[123]|ck)\b(?:\s+(?:also|too))?\s+(?:i\s+)?"
+                            r"(?:also\s+)?(?:failed|fail|flunked)\b)")
+
+
+def and_next_step(q: Question, text: str, reading: Reading, reread: Callable[[str], Reading]) -> Reading | None:
+    """A count refused because two Steps' failures ran into one clause, read again with the clauses apart."""
+    if q.kind != "count" or reading.ok:
+        return None
+    t = " ".join(plain_text(ascii_digits(text)).lower().split())
+    apart = _AND_NEXT_STEP.sub(", and ", t)
+    if apart == t:
+        return None
+    again = reread(apart)
+    return again if again.ok else None

@@ -537,3 +537,28 @@ def _check_year(q: Question, year: int, answers: AnswerMap, today: date) -> Read
     if isinstance(grad, int) and grad > year:
         return _refuse(f"The {year} Match is before your graduation in {grad}; choose a later Match.", f"{year}")
     return _read(year)
+
+
+#: The user's own Match said to be the same as a partner's: "we are doing couples match, so same year for me", "same
+#: cycle as him".
+_SAME_FOR_ME = re.compile(r"\bsame\s+(?:year|one|cycle|match|time)\s+(?:for\s+me|as\s+(?:him|her|them|his|hers))\b|"
+                          r"\bsame\s+for\s+me\b")
+_PARTNER = re.compile(r"\b(?:my\s+)?(husband|wife|spouse|partner|fianc[eé]e?)\b")
+_COUPLES = re.compile(r"\bcouples?\s+match\w*\b")
+
+
+def same_as_partner(q: Question, text: str, reading: Reading, today: date) -> Reading | None:
+    """The Match year said of a partner, and the user's own said to be the same, in a couples match: that year, said
+    back naming whose it was. One year only; a doubt, a condition or a question leaves it asked."""
+    if q.kind != "match_year" or reading.ok:
+        return None
+    t = " ".join(plain_text(ascii_digits(text)).lower().split())
+    years = set(re.findall(r"\b(20[2-3]\d)\b", t))
+    partner = _PARTNER.search(t)
+    if len(years) != 1 or partner is None or not _SAME_FOR_ME.search(t) or not _COUPLES.search(t) \
+            or _NOT_SETTLED.search(t):
+        return None
+    year = int(years.pop())
+    if year < today.year + (today.month > 3) or year > today.year + 6:  # a Match already held, or far off: asked
+        return None
+    return _read(year, f"the {year} Match (your {partner.group(1)}'s, the same for you in a couples match)")
