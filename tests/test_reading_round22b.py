@@ -117,3 +117,54 @@ def test_filipino_typed_with_ph_or_a_doubled_letter_is_the_philippines_said_back
 def test_country_names_that_begin_with_a_compass_or_common_word_still_read(typed, code):
     r = reading("citizenship", typed)
     assert r.ok and r.value == code, r
+
+
+# --------------------------------------------------------------------------- clear replies won back
+
+
+@pytest.mark.parametrize("typed, count", [
+    ("failed step1 two times then passed 3rd time and ck also i failed one time then pass", 3),
+    ("failed step 1 once and ck also failed twice", 3),
+    ("failed step 1 twice then passed and CK i failed once", 3)])
+def test_another_steps_failures_after_and_with_no_comma_are_added_said_back_per_step(typed, count):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == count and "Step 2 CK" in r.said, r
+
+
+def test_attempts_and_failures_after_and_are_still_asked():
+    r = reading("usmle_failures", "took step 1 twice and ck failed once")
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed, score", [("Is 226 bad?? that's what i got", 226),
+                                          ("is 244 good for rads? that is my score", 244),
+                                          ("is 231 ok? thats what I scored", 231)])
+def test_a_score_asked_about_then_said_to_be_ones_own_is_read_said_back_with_the_question(typed, score):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value == score and "you asked" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["is 250 enough? my friend got that", "is 250 enough for rads?",
+                                   "Is 226 bad?? that's what i got, or was it 229"])
+def test_a_score_asked_about_without_the_users_own_word_is_not_stored(typed):
+    r = reading("step2_ck_score", typed)
+    assert not r.ok, r
+
+
+@pytest.mark.parametrize("typed", ["nt takn yt", "not takn yet"])
+def test_not_taken_yet_typed_short_is_read_and_said_back_as_read(typed):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value is None and "not taken yet" in r.said, r
+
+
+def test_a_partners_match_year_said_to_be_the_same_in_a_couples_match_is_that_year_naming_whose():
+    r = reading("match_year", "My husband matches in 2028 and we are doing couples match, so same year for me.")
+    assert r.ok and r.value == 2028 and "husband" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["my husband matches in 2028",
+                                   "my husband matches in 2028, couples match, maybe same year for me",
+                                   "my wife matched in 2026, couples match, same year for me"])
+def test_a_partners_match_year_alone_hedged_or_past_is_not_stored(typed):
+    r = reading("match_year", typed)
+    assert not r.ok, r
