@@ -171,3 +171,76 @@ def test_grid_output_after_a_denial_is_never_none():
 def test_no_own_output_is_still_none_yet(typed):
     r = reading("research", typed)
     assert r.ok and r.value == "none", r
+
+
+# --------------------------------------------------------------------------- said plainly, asked before
+
+@pytest.mark.parametrize("qid, no, why", list(itertools.product(
+    ["patient_contact", "pattern_recognition", "academic_environment"], ["no", "Honestly no", "nah", "nope"],
+    ["it drains me", "it exhausts me", "I'd rather be in the reading room", "it burns me out", "I hate it"])))
+def test_a_no_with_a_dislike_for_its_reason_is_the_dislike(qid, no, why):
+    r = reading(qid, f"{no}, {why}")
+    assert r.ok and r.value == "avoid" and r.said, r
+
+
+@pytest.mark.parametrize("typed", ["no, but I don't hate it", "no", "no, it's fine", "no, I don't hate it"])
+def test_a_no_without_a_dislike_stays_asked(typed):
+    r = reading("patient_contact", typed)
+    assert not (r.ok and r.value == "avoid"), r
+
+
+@pytest.mark.parametrize("liking, skill", list(itertools.product(
+    ["I like it", "love it", "I enjoy it"], ["but I'm slow at it", "but I'm bad at it", "though I'm still learning",
+                                             "but I'm not good at it"])))
+def test_a_skill_beside_a_liking_is_not_a_doubt_about_the_liking(liking, skill):
+    r = reading("pattern_recognition", f"{liking} {skill}")
+    assert r.ok and r.value == "enjoy" and "set aside" in r.said, r
+
+
+def test_a_dislike_beside_a_skill_is_the_dislike():
+    r = reading("pattern_recognition", "I hate it but I'm good at it")
+    assert r.ok and r.value == "avoid" and "set aside" in r.said, r
+
+
+@pytest.mark.parametrize("typed, value", [("don't care, I'll go wherever I match", "neutral"),
+                                          ("don't mind, wherever I get in", "neutral")])
+def test_indifference_then_wherever_i_match_is_neutral(typed, value):
+    r = reading("academic_environment", typed)
+    assert r.ok and r.value == value, r
+
+
+def test_wherever_i_match_alone_stays_asked():
+    assert not reading("academic_environment", "I will go wherever I match honestly").ok
+
+
+@pytest.mark.parametrize("qid, typed, value", [
+    ("long_term_us_priority", "No... well, honestly, yes. My kids are in school here now", True),
+    ("long_term_us_priority", "no... actually yes", True), ("must_match_this_cycle", "yes... well, actually no", False),
+    ("neuro_interest", "nope... well, yes", True),
+])
+def test_a_yes_or_no_taken_back_is_the_later_answer_said_back(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value is value and "later answer" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["research yes, radiology no", "reserch yes, radiolgy no", "radiology no, research yes",
+                                   "papers: yes, rads: no"])
+def test_research_yes_radiology_no_is_research_outside_radiology(typed):
+    r = reading("research", typed)
+    assert r.ok and r.value == "non_radiology", r
+
+
+@pytest.mark.parametrize("earlier, typed", [("observership", "same one, it was in the radiology department"),
+                                            ("observership", "Same one I told you, it was in radiology actually"),
+                                            ("hands_on", "same one, it was in radiology")])
+def test_the_same_one_in_radiology_is_the_earlier_level(earlier, typed):
+    r = reading("radiology_experience", typed, us_clinical_experience=earlier)
+    assert r.ok and r.value == earlier and "same as your US clinical experience" in r.said, r
+
+
+@pytest.mark.parametrize("earlier, typed", [("none", "same one, it was in radiology"),
+                                            ("observership", "same one, half of it in radiology"),
+                                            ("observership", "same one, but it was not in radiology")])
+def test_the_same_one_without_a_level_or_not_wholly_in_radiology_is_not_read(earlier, typed):
+    r = reading("radiology_experience", typed, us_clinical_experience=earlier)
+    assert not r.ok or r.value == "none", r
