@@ -43,6 +43,8 @@ from dialogs.reading_mixed import both_ways, parts_apart, pending_status
 from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j1_ruled_out, level_described_apart,
                                         neighbour_field, not_in_us, only_h_for_a_j1_reason, own_none_at_end, teaching_only,
                                         top_rating_denied, us_citizen_named)
+from dialogs.reading_plainly import (indifferent_wherever, no_with_a_dislike, research_not_radiology,
+                                    same_one_in_radiology, skill_beside_liking, taken_back)
 from dialogs.reading_opposites import informal_shadowing, no_then_other_liking, opposite_liked, output_after_none
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
 from dialogs.reading_totals import and_next_step, letter_results, passes_on
@@ -542,6 +544,10 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q.id, said, reading, options_for_tuple(q, today)) or output_after_none(
         q.id, said, reading, reread, options_for_tuple(q, today), label) or no_then_other_liking(
         q.id, said, reading, label) or reading  # round 22a
+    reading = no_with_a_dislike(q.id, said, reading, label) or skill_beside_liking(
+        q.id, said, reading, reread, label) or indifferent_wherever(q.id, said, reading, reread, label) or taken_back(
+        q.id, q.kind, said, reading, reread, label) or research_not_radiology(q.id, said, reading, label) or \
+        same_one_in_radiology(q.id, said, reading, answers, label) or reading  # round 22a: said plainly
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 
