@@ -38,7 +38,9 @@ training_july us_only uscis_hold fee_if j1_if_few pgy1_visa rank_in_list rank_se
 OUTLOOK_PLACEHOLDERS = frozenset("""valid_on suspension_cite country fee_sentence fee_short rank_list suspension_date fee_from as_of submit step3_sit_by
 match_year hold_date""".split())
 #: Flags a phase text's key may end with (``interviewing_no_radiology``): used instead when they apply.
-STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology", "pathway", "must_match")
+#: ``blocked_all``: every visa suspended for the nationality (the NRMP registration only once an exception opens a route).
+STEP_FLAGS = ("retarget", "certified", "nostep3", "h1b", "closed", "novisa", "no_radiology", "pathway", "must_match",
+              "blocked_all")
 
 
 def text_keys() -> frozenset[str]:

@@ -167,8 +167,9 @@ def step_ids(facts: StepFacts) -> list[str]:
     return [sid for sid in order if STEP_RULES[sid](facts)]
 
 
-#: The flag of a blocked visa route (``flags_for``), and of its two concrete cases (no text has a variant for them:
-#: they choose the caveats, ``rank_caveats``): every visa suspended; the J-1 suspended and Step 3 not passed.
+#: The flag of a blocked visa route (``flags_for``), and of its two concrete cases (they choose the caveats,
+#: ``rank_caveats``; only the NRMP registration has a text for the first): every visa suspended; the J-1 suspended
+#: and Step 3 not passed.
 BLOCKED, BLOCKED_ALL, BLOCKED_J = "blocked", "blocked_all", "blocked_j"
 
 

@@ -2077,7 +2077,7 @@ def test_r10_1_an_iranian_whose_every_route_is_suspended_hears_of_the_hold_brief
     assert any("USCIS has also held decisions" in r and "does not change the advice" in r for r in reasons)
     # round-12 nice-to-have 2: the screen's registration line names the hold only as the reason to ask an attorney
     # before counting on being in the US (test_s6b_2); no line of its own
-    assert all(line.startswith("➡️ Register for the 2027 Match") for line in plan_view.overview(KB, plan).text
+    assert all(line.startswith("➡️ If you have not yet, register for the 2027 Match") for line in plan_view.overview(KB, plan).text
                .splitlines() if "USCIS" in line)
     assert not any("USCIS" in r for r in plan.visa_outlook.risk)
     assert "uscis_hold" not in plan.visa_outlook.keys
@@ -2695,11 +2695,12 @@ def test_s6_7_with_every_visa_suspended_the_nrmp_registration_says_its_condition
     # NRMP if you have not yet" with no condition, though no visa lets him start unless an exception applies
     plan = plan_for(data, DEC_7)
     step = _step(plan, "nrmp_registration")
-    assert step.startswith("Register for the 2027 Match with NRMP if you have not yet and one of the exceptions under "
-                           "Visa gives you a route (a second nationality, a US visa that was valid on 9 June 2025 and "
-                           "still is, or a national-interest exception"), step
+    # round-13 nice-to-have 3: the condition first, the in-US case after the parenthesis (test_s6c_5)
+    assert step.startswith("If you have not yet, register for the 2027 Match with NRMP once an exception under Visa "
+                           "gives you a route (a second nationality, a US visa that was valid on 9 June 2025 and still "
+                           "is, or a national-interest exception)"), step
     ranking = _step(plan_for(data, date(2027, 2, 20)), "nrmp_registration")
-    assert "do it now and one of the exceptions under Visa gives you a route" in ranking
+    assert "do it once an exception under Visa gives you a route" in ranking
     # an open route registers without a condition
     assert "exceptions" not in _step(plan_for({**data, "citizenship": "IN"}, DEC_7), "nrmp_registration")
 
@@ -3015,3 +3016,25 @@ def test_s6c_4_a_blocked_j1_client_ranking_h1b_programs_on_their_word_is_told_by
            "estimate; ask the program)." in step
     screen = plan_view.overview(KB, plan).text
     assert "about April" not in screen and _first_screen_words(plan) <= 150
+
+
+@pytest.mark.parametrize("data", [IRAN_H1B, P03])
+def test_s6c_5_an_iranian_reads_the_registration_condition_and_the_in_us_case_apart_on_a_roomier_screen(data):
+    # round-13 nice-to-have 3: p05 on 7 Dec read, at exactly 150 words, "➡️ Register for the 2027 Match with NRMP if you
+    # have not yet and one of the exceptions under Visa gives you a route (a second nationality, …, or a
+    # national-interest exception, and if you are already in the US, ask an immigration attorney first, since USCIS
+    # …)": the in-US case ran on inside the list of exceptions
+    # (p03's screen leads with its Pathway; its registration step reads the same)
+    plan = plan_for(data, DEC_7)
+    step = _step(plan, "nrmp_registration")
+    assert step.startswith("If you have not yet, register for the 2027 Match with NRMP once an exception under Visa "
+                           "gives you a route (a second nationality, a US visa that was valid on 9 June 2025 and still "
+                           "is, or a national-interest exception), and if you are already in the US, ask an immigration "
+                           "attorney first, since USCIS holds changes of status for nationals of Iran. Registration is "
+                           "separate from ERAS"), step
+    assert "exception, and if you are" not in step
+    if data is IRAN_H1B:
+        line = next(line for line in plan_view.overview(KB, plan).text.splitlines() if line.startswith("➡️"))
+        assert line.startswith("➡️ If you have not yet, register for the 2027 Match with NRMP once an exception") \
+            and "nationals of Iran. <i>(step" in line, line
+        assert _first_screen_words(plan) < 150
