@@ -150,3 +150,37 @@ def and_next_step(q: Question, text: str, reading: Reading, reread: Callable[[st
         return None
     again = reread(apart)
     return again if again.ok else None
+
+
+#: Failures in two years listed together: "failed in 2019 and 2021", "failed ck in 2019 and 2021": two failed attempts at
+#: least, whatever else the reply says.
+_FAILED_YEARS = re.compile(r"\bfail\w*\s+(?:\w+\s+){0,3}?in\s+((?:19|20)\d{2})((?:\s*(?:,|and|&|then)\s*(?:again\s+)?"
+                           r"(?:in\s+)?(?:19|20)\d{2})+)")
+#: A total said first: "3 total: step 1 once, ck once", "3 in total: ...".
+_TOTAL_FIRST = re.compile(r"^\s*(\d{1,2})\s+(?:in\s+)?(?:total|altogether|overall)\b")
+
+
+def count_guard(q: Question, text: str, reading: Reading, today: date) -> Reading | None:
+    """A count read that the reply's own words contradict is asked, naming them: a year read as a count ("failed in
+    2019 and 2021" was 2019), fewer failures than the years failed in ("failed ck in 2019 and 2021" was 1), a total
+    said first that the Steps do not add up to ("3 total: step 1 once, ck once" was 2)."""
+    if q.kind != "count" or not reading.ok or not isinstance(reading.value, int):
+        return None
+    t = " ".join(plain_text(ascii_digits(text)).lower().split())
+    value = reading.value
+    years = _FAILED_YEARS.search(t)
+    if years is not None:
+        listed = [years.group(1), *re.findall(r"(?:19|20)\d{2}", years.group(2))]
+        if value < len(listed) or value > MAX_FAILURES:
+            doubt = f"failures in {' and '.join(listed)}"
+            return _ask(f"You wrote {doubt}: that is {len(listed)} failed attempts at least. How many do you have in "
+                        "total?", doubt, _with_rest(q, (min(len(listed), MAX_FAILURES),), today))
+    if value > MAX_FAILURES:
+        doubt = f"{value}, which looks like a year"
+        return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
+                    _with_rest(q, (), today))
+    total = _TOTAL_FIRST.match(t)
+    if total is not None and int(total.group(1)) != value:
+        doubt = f"{total.group(1)} in total, and the Steps named add up to {value}"
+        return _ask(f"You wrote {doubt}. Which is it?", doubt, _with_rest(q, (int(total.group(1)), value), today))
+    return None
