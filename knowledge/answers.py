@@ -203,15 +203,17 @@ IRREGULAR_DEMONYMS = {"british": "GB", "english": "GB", "scottish": "GB", "welsh
                       "uk": "GB", "dutch": "NL", "swiss": "CH", "french": "FR", "greek": "GR", "irish": "IE",
                       "danish": "DK", "swedish": "SE", "finnish": "FI", "polish": "PL", "turkish": "TR",
                       "kiwi": "NZ", "emirati": "AE", "kuwaiti": "KW", "omani": "OM", "qatari": "QA", "yemeni": "YE",
-                      "filipino": "PH", "filipina": "PH", "new zealander": "NZ",
+                      "filipino": "PH", "filipina": "PH", "new zealander": "NZ", "nigerien": "NE",
                       "american": "US", "malagasy": "MG", "burmese": "MM", "lao": "LA"}
+#: Peoples of two countries ("Congolese": the Democratic Republic of the Congo or the Republic of the Congo): asked.
+SHARED_DEMONYMS = {"congolese": ("CD", "CG")}
 #: Cities most users here come from, for "I am from Lahore": the country is said back, so a slip costs a tap.
 CITIES = {"karachi": "PK", "lahore": "PK", "islamabad": "PK", "rawalpindi": "PK", "peshawar": "PK", "multan": "PK",
           "faisalabad": "PK", "quetta": "PK", "cairo": "EG", "alexandria": "EG", "giza": "EG", "mansoura": "EG",
           "lagos": "NG", "abuja": "NG", "ibadan": "NG", "enugu": "NG", "kano": "NG", "port harcourt": "NG",
           "manila": "PH", "cebu": "PH", "davao": "PH", "dhaka": "BD", "chittagong": "BD", "sylhet": "BD",
           "delhi": "IN", "new delhi": "IN", "mumbai": "IN", "chennai": "IN", "kolkata": "IN", "bangalore": "IN",
-          "bengaluru": "IN", "hyderabad": "IN", "pune": "IN", "ahmedabad": "IN", "lucknow": "IN", "jaipur": "IN",
+          "bengaluru": "IN", "pune": "IN", "ahmedabad": "IN", "lucknow": "IN", "jaipur": "IN",
           "damascus": "SY", "aleppo": "SY", "amman": "JO", "irbid": "JO", "tehran": "IR", "baghdad": "IQ",
           "riyadh": "SA", "jeddah": "SA", "dubai": "AE", "abu dhabi": "AE", "kathmandu": "NP", "colombo": "LK",
           "nairobi": "KE", "accra": "GH", "kumasi": "GH", "khartoum": "SD", "beirut": "LB", "kabul": "AF",
@@ -229,7 +231,8 @@ REGIONS = {"west bengal": "IN", "kerala": "IN", "tamil nadu": "IN", "karnataka":
            "sindh": "PK", "khyber pakhtunkhwa": "PK", "kpk": "PK", "balochistan": "PK", "baluchistan": "PK",
            "gilgit baltistan": "PK", "mindanao": "PH", "visayas": "PH", "luzon": "PH"}
 #: Regions two countries share: asked which, both offered.
-SHARED_REGIONS = {"punjab": ("PK", "IN"), "bengal": ("BD", "IN"), "kashmir": ("IN", "PK")}
+#: Hyderabad is a city of both India (Telangana) and Pakistan (Sindh).
+SHARED_REGIONS = {"punjab": ("PK", "IN"), "bengal": ("BD", "IN"), "kashmir": ("IN", "PK"), "hyderabad": ("IN", "PK")}
 
 
 def find_countries(text: str, limit: int = 6) -> list[str]:
@@ -245,6 +248,8 @@ def find_countries(text: str, limit: int = 6) -> list[str]:
     query = _fold(raw)
     if query in IRREGULAR_DEMONYMS:
         return [IRREGULAR_DEMONYMS[query]]
+    if query in SHARED_DEMONYMS:
+        return list(SHARED_DEMONYMS[query])
     if len(query) < 3:
         return []
     names = _country_names()
