@@ -164,4 +164,89 @@ def grid() -> list[tuple[str, str, str, set[Any]]]:
     for t in ["from west", "south", "north side", "from the east", "West Bengal", "not from Lahore", "not from Kerala",
               "I live in Kerala", "working in Punjab", "Bengal", "Kashmir"]:
         add("place", C, t, ASK, "IN" if t == "West Bengal" else ASK)
+    # ---- fourth batch (written after the first landing): other exams' and other people's scores, totals said
+    # first, years failed in, two-digit and spanned years, ERAS and residency years, peoples of two countries
+    for n in [233, 247, 259]:
+        add("step1_labelled", S, f"{n} (step 1)", ASK, None)
+        add("step1_labelled", S, f"step 1: {n}", ASK, None)
+        add("step3", S, f"{n} in step 3", ASK, None)
+        add("nbme", S, f"{n} on nbme 12", ASK, None)
+        add("uwsa", S, f"{n} uwsa1", ASK, None)
+        add("target", S, f"target {n}", ASK, None)
+        add("target", S, f"hoping for {n}", ASK, None)
+        add("expected", S, f"expecting around {n}", ASK, None)
+        add("friend", S, f"{n} is what my friend got", ASK, None)
+        add("comlex", S, f"comlex {n*2}", ASK, None)
+        add("percentile", S, f"{n-170} percentile", ASK)
+        add("two_attempts", S, f"{n-40} first time (failed), {n} on retake", n, ASK)
+        add("retake_pending", S, f"{n-40}, failed, retaking in march", ASK, n - 40)
+        add("cutoff", S, f"passing is 214, I got {n}", n, ASK)
+        add("out_of", S, f"{n}/300", n, ASK)
+        add("old_new", S, f"{n}, sorry typo, {n+2}", n + 2, ASK)
+    for k in [1, 2]:
+        times = {1: "once", 2: "twice"}[k]
+        add("s1_step_word", F, f"step {k+1} passed, step 1 failed {times}", k, ASK)
+        add("cs", F, f"CS failed {times}", ASK)
+        add("comlex", F, f"failed comlex level 1 {times}", ASK, 0)
+        add("nbme", F, f"failed nbme {times}", ASK, 0)
+        add("friend", F, f"my friend failed {times}", ASK, 0)
+        add("plan", F, f"if I fail CK {times}", ASK, 0)
+        add("math", F, f"{k}+1", k + 1, ASK)
+        add("total_then_split", F, f"{k+1} total: step 1 {times}, ck once", k + 1, ASK)
+        add("mismatch", F, f"{k+2} total: step 1 {times}, ck once", ASK)
+        add("retake", F, f"retook ck {times}", ASK, k)
+        add("took", F, f"took step 1 {'two' if k == 2 else 'one'} times", ASK, k - 1)
+        add("years_as_counts", F, f"failed in 2019 and 2021", 2, ASK)
+        add("score_beside", F, f"failed ck with 209 {times}", k, ASK)
+    for y in [2016, 2019, 2022]:
+        add("start_end", Y, f"{y-6}-{y}", y, ASK)
+        add("start_end", Y, f"MBBS {y-5} to {y}", y, ASK)
+        add("batch", Y, f"{y} batch", ASK, y)
+        add("two_digit", Y, f"grad '{str(y)[2:]}", y, ASK)
+        add("step_and_grad", Y, f"step 1 {y+1}, graduation {y}", y, ASK)
+        add("house_job_then", Y, f"house job ended {y+1}", ASK)
+        add("wife", Y, f"wife {y}, me {y+1}", y + 1, ASK)
+        add("about", Y, f"around {y}", ASK)
+        add("ago_month", Y, f"graduated in July {y}", y)
+        add("future", Y, f"graduating {y+8}", y + 8, ASK)
+    for y in [2027, 2028]:
+        add("eras", M, f"ERAS {y-1}", ASK, y)
+        add("apply_year", M, f"applying in {y-1}", y, ASK)
+        add("residency_start", M, f"want to start residency july {y}", y, ASK)
+        add("after_step3", M, f"after step 3, so {y}", y, ASK)
+        add("not_this", M, f"not {y}, {y+1}", y + 1, ASK)
+        add("or_later", M, f"{y} or later", ASK)
+        add("at_latest", M, f"{y} at the latest", ASK, y)
+        add("prelim", M, f"prelim year in {y}, DR {y+1}", ASK, y + 1)
+    nat: list[tuple[str, set[Any]]] = [
+        ("Indian living in UAE", {"IN"}),
+        ("UAE resident, Indian national", {"IN"}),
+        ("Palestinian (Jordanian passport)", {"JO", ASK}),
+        ("Kurdish, Iraqi passport", {"IQ"}),
+        ("Iraqi Kurd", {"IQ", ASK}),
+        ("Tamil from Sri Lanka", {"LK", ASK}),
+        ("Sri Lankan Tamil", {"LK", ASK}),
+        ("Punjabi", {ASK}),
+        ("Bengali", {"BD", ASK}),
+        ("Niger", {"NE"}),
+        ("Nigerien", {"NE", ASK}),
+        ("Dominican", {"DM", "DO", ASK}),
+        ("Guinean", {"GN", ASK}),
+        ("Congolese", {ASK}),
+        ("Sudanese", {"SD", ASK}),
+        ("South Sudanese", {"SS", ASK}),
+        ("Korean", {ASK}),
+        ("Hyderabad", {"IN", ASK}),
+        ("from Hyderabad Sindh", {"PK", ASK}),
+        ("Punjab, Pakistan", {"PK"}),
+        ("East Punjab", {"IN", ASK}),
+        ("UK passport but Pakistani born", {"GB", ASK}),
+        ("US green card, Egyptian", {"EG"}),
+        ("stateless", {ASK}),
+        ("refugee from Syria", {"SY", ASK}),
+        ("Indian, OCI no", {"IN", ASK}),
+        ("OCI holder, British passport", {"GB", ASK}),
+    ]
+    for t, allowed in nat:
+        add("nat", C, t, *allowed)
     return items

@@ -1,5 +1,5 @@
 """Issue 23, round 22b: what the twenty-third blind set and a hard development set left at the failures, year and
-nationality questions, and a stress grid of 476 generated replies over the score, failures, graduation year, Match
+nationality questions, and a stress grid of 623 generated replies over the score, failures, graduation year, Match
 and nationality questions (``tests/reading_grid22b.py``). The blind set refused "I failed PLAB 1 once but never a USMLE
 exam": the failure verb said once is left out of the USMLE clause, as "never failed a USMLE" is read. The grid found
 the year of another event stored as the graduation year ("came to the US in 2021") and places stored as countries
@@ -168,3 +168,35 @@ def test_a_partners_match_year_said_to_be_the_same_in_a_couples_match_is_that_ye
 def test_a_partners_match_year_alone_hedged_or_past_is_not_stored(typed):
     r = reading("match_year", typed)
     assert not r.ok, r
+
+
+# --------------------------------------------------------------------------- a count the reply's own words contradict
+
+
+@pytest.mark.parametrize("typed, named", [("failed in 2019 and 2021", "2019 and 2021"),  # was stored as 2019 failures
+                                          ("failed ck in 2019 and 2021", "2019 and 2021"),  # was 1
+                                          ("failed ck in 2019 and again in 2021, then passed", "2019 and 2021"),
+                                          ("3 total: step 1 once, ck once", "3 in total")])  # was 2
+def test_a_count_the_years_failed_in_or_a_total_said_first_contradicts_is_asked_naming_them(typed, named):
+    r = reading("usmle_failures", typed)
+    asked_naming(r, named)
+
+
+@pytest.mark.parametrize("typed, count", [("2 total: step 1 once, ck once", 2),
+                                          ("failed step 1 in 2018, passed in 2019", 1),
+                                          ("failed step 1 in 2019 twice, CK in 2021 first attempt", 2)])
+def test_a_count_its_years_and_total_agree_with_is_still_read(typed, count):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == count, r
+
+
+@pytest.mark.parametrize("typed", ["Hyderabad", "I am from Hyderabad", "Congolese"])
+def test_a_city_or_people_of_two_countries_is_asked(typed):
+    r = reading("citizenship", typed)
+    assert not r.ok and len(r.candidates) >= 2, r
+
+
+@pytest.mark.parametrize("typed, code", [("from Hyderabad Sindh", "PK"), ("Nigerien", "NE"), ("Nigerian", "NG")])
+def test_the_region_beside_a_shared_city_and_nigers_people_are_read(typed, code):
+    r = reading("citizenship", typed)
+    assert r.ok and r.value == code, r
