@@ -67,6 +67,7 @@ def test_grid_liking_the_opposite_is_never_stored_as_enjoying():
     ("patient_contact", "I enjoy patients but prefer acute settings", "acute settings"),
     ("pattern_recognition", "I like clinical reasoning", "clinical reasoning"),
     ("neuro_interest", "I enjoy chest and abdomen", "chest"),
+    ("patient_contact", "I enjoy patient contact in short bursts, not following them for years", "not following"),
 ])
 def test_liking_the_opposite_alone_is_asked_naming_what_was_liked(qid, typed, named):
     asked_naming(reading(qid, typed), named)
@@ -107,6 +108,7 @@ _SHADOWING = ["shadowed a radiologist in Texas for 2 weeks", "observed in the re
     ("radiology_experience", "shadowed a radiologist through a family friend, nothing formal", "family friend"),
     ("us_clinical_experience", "2 weeks observing in Chicago but it wasn't an official program", "official"),
     ("us_clinical_experience", "tagged along with a family friend who is a cardiologist in Houston", "tagged along"),
+    ("radiology_experience", "I shadowed a radiologist at my uncle's practice in NJ for a month", "uncle's practice"),
 ])
 def test_informal_shadowing_is_asked_offering_observership_and_none(qid, typed, named):
     r = reading(qid, typed)
@@ -244,3 +246,9 @@ def test_the_same_one_in_radiology_is_the_earlier_level(earlier, typed):
 def test_the_same_one_without_a_level_or_not_wholly_in_radiology_is_not_read(earlier, typed):
     r = reading("radiology_experience", typed, us_clinical_experience=earlier)
     assert not r.ok or r.value == "none", r
+
+
+@pytest.mark.parametrize("typed", ["yes, no rush", "yes... no rush", "yeah, no hurry", "no, yes I mean I can wait"])
+def test_a_yes_then_a_no_phrase_is_not_taken_back(typed):
+    r = reading("must_match_this_cycle", typed)
+    assert not (r.ok and "later answer" in r.said), r
