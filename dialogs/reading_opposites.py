@@ -82,8 +82,13 @@ def opposite_liked(q_id: str, text: str, reading: Reading, reread: Callable[[str
         liked = re.sub(r"^\W+|\W+$", "", before[liking.end():])
         words = [w for w in phrase(liked) if w not in _PRONOUNS]
         tags = _names(q_id, before)
-        if not words or tags & {SUBJECT, COVERING, DENIED} and not (
-                (alone := reread(before)).ok and alone.value == dislike):
+        if not words:
+            continue
+        if tags & {SUBJECT, COVERING, DENIED} and not ((alone := reread(before)).ok and alone.value == dislike):
+            if reading.ok and reading.value in ("enjoy", True):  # "I enjoy patient contact in short bursts, not
+                doubt = quoted(re.sub(r"^\W+|\W+$", "", text[deny.start():deny.end() + len(denied)]), 50)
+                return _ask(f"You wrote {doubt}, and this question asks about {fields()[q_id].about}. Which "
+                            "fits?", doubt, options)  # following them for years": liked, and what is asked denied
             continue
         if re.search(r"\b(?:but|though|although)\b.*\b(?:like|love|enjoy)\b", after, re.IGNORECASE):
             continue  # "..., not X, but I do like Y": a second thought the reader does not weigh
@@ -102,6 +107,8 @@ _INFORMAL = re.compile(
     r"family\s+friend|friend\s+of\s+(?:the|my)\s+(?:family|dad|father|mom|mother|parents)|"
     r"(?:my\s+)?(?:dad|father|mom|mother|parents|uncle|aunt|cousin)'?s\s+friend|"
     r"through\s+(?:a\s+|my\s+)?(?:friend|relative|uncle|aunt|cousin|connection|contact)s?|"
+    r"(?:my|his|her)\s+(?:uncle|aunt|cousin|relative|dad|father|mom|mother|brother|sister|family)'?s\s+(?:practice|clinic|"
+    r"office|hospital|reading\s+room)|with\s+my\s+(?:uncle|aunt|cousin|relative|dad|father|mom|mother|brother|sister)|"
     r"(?:just|only|simply)\s+(?:sat|sitting|hung\s+out|hanging\s+out|tagged\s+along|tagging\s+along)|"
     r"tagged\s+along|tagging\s+along|hung\s+out|casual(?:ly)?)\b", re.IGNORECASE)
 

@@ -102,9 +102,9 @@ def indifferent_wherever(q_id: str, text: str, reading: Reading, reread: Callabl
 
 
 #: A bare yes or no, then taken back: "No... well, honestly, yes", "yes... actually no".
-_TAKEN_BACK = re.compile(r"^\W*(?P<first>no|nope|nah|yes|yeah|yep)\s*(?:\.{2,}|…|,|-+)\s*(?:well|actually|wait|hmm+|ok|"
-                         r"okay)?[\s,.…]*(?:(?:honestly|actually|to\s+be\s+honest|tbh)[\s,]+)?"
-                         r"(?P<then>yes|yeah|yep|no|nope)\b", re.IGNORECASE)
+_TAKEN_BACK = re.compile(r"^\W*(?P<first>no|nope|nah|yes|yeah|yep)\s*(?:(?:\.{2,}|…)\s*(?:(?:well|actually|wait|hmm+)\b)?|"
+                         r"[,\-]+\s*(?:well|actually|wait|hmm+)\b)[\s,.…]*(?:(?:honestly|actually|to\s+be\s+honest|tbh)"
+                         r"[\s,]+)?(?P<then>yes|yeah|yep|no|nope)(?=\s*(?:[.,!;…]|$))", re.IGNORECASE)
 _YES = frozenset({"yes", "yeah", "yep"})
 
 
