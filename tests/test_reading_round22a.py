@@ -252,3 +252,16 @@ def test_the_same_one_without_a_level_or_not_wholly_in_radiology_is_not_read(ear
 def test_a_yes_then_a_no_phrase_is_not_taken_back(typed):
     r = reading("must_match_this_cycle", typed)
     assert not (r.ok and "later answer" in r.said), r
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("neuro_interest", "I like MSK, never thought about neuro"), ("neuro_interest", "I like MSK, no exposure to neuro yet"),
+    ("neuro_interest", "love chest, not decided on neuro"), ("neuro_interest", "I like MSK, no idea about neuro yet"),
+    ("patient_contact", "I like the ER, never followed patients long term"),
+    ("patient_contact", "I like the ER, not following patients is sad though"),
+    ("pattern_recognition", "I like patients, not less imaging"),
+    ("academic_environment", "I like clinical work, not research yet"),
+])
+def test_not_having_tried_or_a_remark_about_the_asked_thing_is_not_a_dislike(qid, typed):
+    r = reading(qid, typed)
+    assert not (r.ok and r.value in ("avoid", False)), r
