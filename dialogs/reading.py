@@ -45,7 +45,8 @@ from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j
                                         top_rating_denied, us_citizen_named)
 from dialogs.reading_plainly import (indifferent_wherever, no_with_a_dislike, research_not_radiology,
                                     same_one_in_radiology, skill_beside_liking, taken_back)
-from dialogs.reading_opposites import informal_shadowing, no_then_other_liking, opposite_liked, output_after_none
+from dialogs.reading_opposites import (informal_shadowing, no_then_other_liking, opposite_liked, output_after_none,
+                                       undecided_not_dislike)
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
 from dialogs.reading_totals import and_next_step, count_guard, letter_results, passes_on
 from dialogs.reading_unsettled import others_score, unsettled_count
@@ -544,6 +545,7 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q.id, said, reading, options_for_tuple(q, today)) or output_after_none(
         q.id, said, reading, reread, options_for_tuple(q, today), label) or no_then_other_liking(
         q.id, said, reading, label) or reading  # round 22a
+    reading = undecided_not_dislike(q.id, said, reading, options_for_tuple(q, today)) or reading
     reading = no_with_a_dislike(q.id, said, reading, label) or skill_beside_liking(
         q.id, said, reading, reread, label) or indifferent_wherever(q.id, said, reading, reread, label) or taken_back(
         q.id, q.kind, said, reading, reread, label) or research_not_radiology(q.id, said, reading, label) or \

@@ -41,7 +41,9 @@ _DENIAL = re.compile(
     r"for\s+me))\b|\b(?:rather\s+than|instead\s+of)\b", re.IGNORECASE)
 #: A denial of a degree or of having tried ("not purely research", "never really tried reading scans"): no dislike.
 _DEGREE = re.compile(r"\b(?:only|just|merely|purely|entirely|exclusively|fully|completely|totally|too|overly|so|"
-                     r"very|that|all(?!\s+day)|100|much|tried|try|done|had|been|seen|experience|exposure|chance|sure)\b",
+                     r"very|that|all(?!\s+day)|100|much|tried|try|done|had|been|seen|experience|exposure|chance|sure|"
+                     r"yet|less|more|is|are|was|were|issues?|problems?|sad|bad|worst|there|thought|idea|decided|know|"
+                     r"knew|followed|sure|either|too|mind)\b",
                      re.IGNORECASE)
 #: A liking said with doubt, or of a balance.
 _HEDGE = re.compile(r"\?|\b(?:think|guess|maybe|probably|perhaps|kinda|kind\s+of|sort\s+of|suppose|balance|mix|"
@@ -187,3 +189,24 @@ def no_then_other_liking(q_id: str, text: str, reading: Reading, label: Callable
         return None
     dislike: Value = _DISLIKE.get(q_id, "avoid")
     return _read(dislike, f"{label(dislike)} (you wrote {quoted(text.strip(), 50)})")
+
+
+#: The names ``fields.yaml`` gives this round's groups: things a liking question does not ask about.
+_ROUND_GROUPS = ("short, one-off care", "hands-on work or clinical reasoning", "another part of imaging or medicine")
+#: Not knowing or not having tried: not a dislike.
+_UNDECIDED = re.compile(r"\b(?:thought|idea|decided|undecided|exposure|exposed|sure|yet|know|seen|tried|experience|"
+                        r"explored|considered)\b", re.IGNORECASE)
+
+
+def undecided_not_dislike(q_id: str, text: str, reading: Reading, options: tuple[tuple[Value, str], ...]) -> Reading | None:
+    """A dislike read from the asked thing's clause after a liking of another thing was set aside, where that clause
+    says the user has not tried or thought about it ("I like MSK, never thought about neuro"): asked, naming it."""
+    if q_id not in _LIKINGS or not reading.ok or reading.value != _DISLIKE.get(q_id, "avoid") \
+            or not any(g in reading.said for g in _ROUND_GROUPS) and "you like" not in reading.said:
+        return None
+    m = _UNDECIDED.search(text)
+    if m is None:
+        return None
+    doubt = quoted(text.strip(), 60)
+    return _ask(f"You wrote {doubt}: not having tried or thought about it is not disliking it. Which fits?", doubt,
+                options)
