@@ -49,7 +49,7 @@ from dialogs.reading_opposites import (informal_shadowing, no_then_other_liking,
                                        undecided_not_dislike)
 from dialogs.reading_reasons import concluded, echo_then, leading_answer, reason_no, star_fixed, top_denied
 from dialogs.reading_totals import and_next_step, count_guard, letter_results, passes_on
-from dialogs.reading_unsettled import others_score, unsettled_count
+from dialogs.reading_unsettled import expected_score, others_score, unsettled_count
 from dialogs.reading_pending import (count_asked, failed_score_aside, finish_years, pending_count, planned_one,
                                     practice_aside)
 from dialogs.reading_years import _check_year, _read_year, given_up, same_as_partner
@@ -550,7 +550,7 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q.id, said, reading, reread, label) or indifferent_wherever(q.id, said, reading, reread, label) or taken_back(
         q.id, q.kind, said, reading, reread, label) or research_not_radiology(q.id, said, reading, label) or \
         same_one_in_radiology(q.id, said, reading, answers, label) or reading  # round 22a: said plainly
-    reading = count_guard(q, said, reading, today) or reading  # a count the reply's own words contradict, asked
+    reading = count_guard(q, text, reading, today) or expected_score(q, text, reading) or reading  # round 22b: asked
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from dialogs.reading_base import Reading, _ask, _read, _with_rest
+from dialogs.reading_base import Reading, _ask, _read, _with_rest, quoted
 from dialogs.sentence import ascii_digits, plain_text
 from knowledge.answers import MAX_FAILURES
 from knowledge.loader import Question
@@ -160,10 +160,20 @@ _FAILED_YEARS = re.compile(r"\bfail\w*\s+(?:\w+\s+){0,3}?in\s+((?:19|20)\d{2})((
 _TOTAL_FIRST = re.compile(r"^\s*(\d{1,2})\s+(?:in\s+)?(?:total|altogether|overall)\b")
 
 
+#: A pass on a numbered attempt: "passed step 3 on attempt 2" (one failed before it).
+_PASSED_ON_ATTEMPT = re.compile(r"\b(?:passed|cleared|got through)\b[^,.;]*?\bon\s+(?:the\s+|my\s+)?attempt\s+"
+                                r"(?:no\.?\s*|number\s+|#\s*)?(\d)\b")
+#: A Step not passed yet: "not passed yet", "yet to pass", "haven't passed".
+_NOT_PASSED_YET = re.compile(r"\bnot\s+(?:yet\s+)?pass(?:ed)?\b(?:\s+\w+){0,3}?\s+yet\b|\bnot\s+yet\s+pass(?:ed)?\b|"
+                             r"\byet\s+to\s+pass\b|\bstill\s+not\s+passed\b")
+
+
 def count_guard(q: Question, text: str, reading: Reading, today: date) -> Reading | None:
     """A count read that the reply's own words contradict is asked, naming them: a year read as a count ("failed in
     2019 and 2021" was 2019), fewer failures than the years failed in ("failed ck in 2019 and 2021" was 1), a total
-    said first that the Steps do not add up to ("3 total: step 1 once, ck once" was 2)."""
+    said first that the Steps do not add up to ("3 total: step 1 once, ck once" was 2), a pass on a numbered attempt
+    read as that many failures ("passed step 3 on attempt 2" was 2), a Step not passed yet counted as a failure
+    ("failed CK 2 times, not passed yet" was 3)."""
     if q.kind != "count" or not reading.ok or not isinstance(reading.value, int):
         return None
     t = " ".join(plain_text(ascii_digits(text)).lower().split())
@@ -179,6 +189,19 @@ def count_guard(q: Question, text: str, reading: Reading, today: date) -> Readin
         doubt = f"{value}, which looks like a year"
         return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
                     _with_rest(q, (), today))
+    nth = _PASSED_ON_ATTEMPT.search(t)
+    if nth is not None and value == int(nth.group(1)) and value >= 1:  # "passed step 3 on attempt 2" was 2
+        doubt = f"{quoted(nth.group(0), 40)}"
+        return _ask(f"You wrote {doubt}: passed on attempt {value} is {value - 1} failed before it. How many failed "
+                    "attempts do you have in total?", doubt, _with_rest(q, (value - 1, value), today))
+    pending = next((c for c in re.split(r"\s*(?:[,;.]|\bbut\b)\s*", t) if _NOT_PASSED_YET.search(c)
+                    and not re.search(r"\bfail", c)), "")
+    if value >= 1 and pending and ("another Step" in reading.said
+                                   or re.search(r"\b(?:step|s)\s*[123]|\bck\b", pending)):
+        # "failed CK 2 times, not passed yet" was 3: "not passed yet" is the same Step still ahead, not a new failure
+        doubt = quoted(pending)
+        return _ask(f"You wrote {doubt}: a Step not passed yet is a failed attempt only if you sat it and failed. How "
+                    "many failed attempts do you have in total?", doubt, _with_rest(q, (value - 1, value), today))
     total = _TOTAL_FIRST.match(t)
     if total is not None and int(total.group(1)) != value:
         doubt = f"{total.group(1)} in total, and the Steps named add up to {value}"

@@ -177,3 +177,22 @@ def others_score(q: Question, text: str, reading: Reading, today: date) -> Readi
     return _ask(f"You wrote {doubt}: that score seems to be someone else's, so I have not noted it. What is your own "
                 "Step 2 CK score? Tap “Not taken yet” if you have not sat it, or type the score.", doubt,
                 ((None, "Not taken yet"),))
+
+
+#: A score expected, predicted or hoped for, not yet out: "expecting 236 in results next week", "predicted 250".
+_EXPECTED_SCORE = re.compile(r"\b(?:expect\w*|predict\w*|estimat\w*|hoping|hope|target\w*|aiming)\b")
+
+
+def expected_score(q: Question, text: str, reading: Reading) -> Reading | None:
+    """A score read where the reply says it is only expected or hoped for: asked, offering it and Not taken yet."""
+    if q.kind != "score" or not reading.ok or not isinstance(reading.value, int):
+        return None
+    t = " ".join(plain_text(ascii_digits(text)).lower().split())
+    clause = next((c for c in re.split(r"\s*(?:[,;.]|\bbut\b)\s*", t) if str(reading.value) in c), "")
+    word = _EXPECTED_SCORE.search(clause)  # "my target was 260, I got 248": the target is another clause's
+    if word is None:
+        return None
+    doubt = quoted(word.group(0))
+    return _ask(f"You wrote {doubt}: the plan needs the score on your transcript. Is {reading.value} your real Step 2 "
+                "CK score? Tap it, or tap “Not taken yet” if the result is not out.", doubt,
+                ((reading.value, str(reading.value)), (None, "Not taken yet")))
