@@ -249,4 +249,52 @@ def grid() -> list[tuple[str, str, str, set[Any]]]:
     ]
     for t, allowed in nat:
         add("nat", C, t, *allowed)
+    # ---- fifth batch: corrections, two scores, expected scores, passes on a numbered attempt, a Step not passed
+    # yet, internship and residency years, Match seasons
+    for n in [236, 252]:
+        add("corr", S, f"{n}.. no wait {n-10}", n - 10, ASK)
+        add("corr", S, f"{n}* {n+1}", n + 1, ASK, n)
+        add("both", S, f"{n} and {n+5}", ASK)
+        add("both", S, f"{n} / {n+5}", ASK)
+        add("attempts", S, f"first {n-30}, then {n}", n, ASK)
+        add("attempts", S, f"{n} on second attempt, {n-25} first", n, ASK)
+        add("ck_cs", S, f"ck {n}, cs pass", n)
+        add("step2", S, f"step 2 {n}", n)
+        add("score_date", S, f"{n} in june 2025", n, ASK)
+        add("score_year_only", S, f"took it in 2025", ASK, None)
+        add("neg", S, f"not {n}, {n-3}", n - 3, ASK)
+        add("exp", S, f"expecting {n} in results next week", ASK, None)
+        add("wife_step1", S, f"my step 1 was {n}", ASK, None)
+        add("minus", S, f"{n}-ish", ASK)
+        add("plus", S, f"{n}+", ASK)
+    for k in [1, 2, 3]:
+        add("nth_step3", F, f"passed step 3 on attempt {k+1}", k, ASK)
+        add("retook", F, f"retook step 1 {k} time{'s' if k > 1 else ''} after failing", k, ASK)
+        times = "once" if k == 1 else "twice" if k == 2 else "three times"
+        add("both", F, f"failed both step 1 and ck {times}", ASK, 2 * k)
+        add("each", F, f"{k} each on step 1 and ck", 2 * k, ASK)
+        add("tries", F, f"step 1 took {k+1} tries", k, ASK)
+        add("not_passed_yet", F, f"failed CK {k} times, not passed yet", k, ASK)
+        add("nbme_fail", F, f"{k} fails on nbmes, real exams clean", 0, ASK)
+        add("minus", F, f"-{k}", ASK)
+        add("wife_own", F, f"wife failed {k}, me 0", 0, ASK)
+    for y in [2017, 2020]:
+        add("internship_then", Y, f"internship {y}", ASK)
+        add("two_years_grad", Y, f"{y} (graduation), {y+1} (internship)", y, ASK)
+        add("in_words", Y, "twenty twenty", 2020, ASK)
+        add("class_of", Y, f"class of {y}, internship {y+1}", y, ASK)
+        add("grad_then", Y, f"graduation {y}, married {y+1}, baby {y+2}", y, ASK)
+        add("expected", Y, f"expected {y+10}", y + 10, ASK)
+        add("residency_local", Y, f"finished residency in {y}", ASK)
+        add("md_local", Y, f"MD pediatrics {y}", ASK, y)
+    for y in [2027, 2028]:
+        add("start_jul", M, f"residency starting july {y}", y, ASK)
+        add("interview", M, f"interviews this winter, match {y}", y, ASK)
+        add("grad_year", M, f"graduated {y-8}, match {y}", y)
+        add("wife", M, f"wife matches {y}, me {y+1}", y + 1, ASK)
+        add("cycle", M, f"{y-1}-{str(y)[2:]} cycle", y, ASK)
+        add("season", M, f"{y-1} season", ASK, y)
+    add("asap", M, "asap", ASK)
+    add("next", M, "next one", 2027, ASK)
+    add("this", M, "this one", 2027, ASK)
     return items

@@ -1,5 +1,5 @@
 """Issue 23, round 22b: what the twenty-third blind set and a hard development set left at the failures, year and
-nationality questions, and a stress grid of 623 generated replies over the score, failures, graduation year, Match
+nationality questions, and a stress grid of 711 generated replies over the score, failures, graduation year, Match
 and nationality questions (``tests/reading_grid22b.py``). The blind set refused "I failed PLAB 1 once but never a USMLE
 exam": the failure verb said once is left out of the USMLE clause, as "never failed a USMLE" is read. The grid found
 the year of another event stored as the graduation year ("came to the US in 2021") and places stored as countries
@@ -200,3 +200,32 @@ def test_a_city_or_people_of_two_countries_is_asked(typed):
 def test_the_region_beside_a_shared_city_and_nigers_people_are_read(typed, code):
     r = reading("citizenship", typed)
     assert r.ok and r.value == code, r
+
+
+# --------------------------------------------------------------------------- the fifth batch's finds
+
+
+@pytest.mark.parametrize("typed, named", [("passed step 3 on attempt 2", "attempt 2"),  # was stored as 2
+                                          ("failed CK 2 times, not passed yet", "not passed yet"),  # was 3
+                                          ("failed step 1 once, ck not passed yet", "ck not passed yet")])  # was 2
+def test_a_pass_on_a_numbered_attempt_or_a_step_not_passed_yet_is_not_counted_as_failures_asked(typed, named):
+    asked_naming(reading("usmle_failures", typed), named)
+
+
+@pytest.mark.parametrize("typed, count", [("didn't pass CK the first time, passed the second", 1),
+                                          ("failed ck once, yet to pass", 1)])
+def test_a_failure_said_with_not_passed_is_still_read(typed, count):
+    r = reading("usmle_failures", typed)
+    assert r.ok and r.value == count, r
+
+
+def test_a_score_only_expected_is_asked_offering_it_and_not_taken_yet():
+    r = reading("step2_ck_score", "expecting 236 in results next week")  # was stored as 236
+    asked_naming(r, "expecting")
+    assert {236, None} <= {v for v, _ in r.candidates}, r.candidates
+
+
+@pytest.mark.parametrize("typed, score", [("my target was 260, I got 248", 248), ("got 250, expected more", 250)])
+def test_a_target_or_expectation_in_another_clause_leaves_the_score_read(typed, score):
+    r = reading("step2_ck_score", typed)
+    assert r.ok and r.value == score, r
