@@ -47,7 +47,7 @@ def test_liking_the_opposite_and_denying_the_asked_thing_is_the_dislike_said_bac
 @pytest.mark.quality
 def test_grid_liking_the_opposite_is_never_stored_as_enjoying():
     """Every liked opposite x every denial, in three wordings of the liking, at the four liking questions: each
-    read as the dislike (136 x 3 replies), none as enjoying it."""
+    read as the dislike (70 x 3 = 210 replies), none as enjoying it."""
     wrong, asked = [], []
     for qid, (liked, denied) in _OPPOSITES.items():
         dislike = _DISLIKE.get(qid, "avoid")
