@@ -75,6 +75,12 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
          TESTS / "reading_hard47.yaml"),
         ("hard development set 48 (session 6; another writer's English, two answers at once; read by round 21)",
          TESTS / "reading_hard48.yaml"),
+        ("hard development set 49 (session 6; long rambling and very short replies; read by rounds 21-22; one item "
+         "relabelled ask, marked)", TESTS / "reading_hard49.yaml"),
+        ("twenty-second held-out set, run once at c785c3e: 89.5 % read, 2 wrong; since read",
+         TESTS / "reading_heldout45.yaml"),
+        ("twenty-third held-out set, run once at 3752f4e: 92.0 % read, 2 wrong; since read",
+         TESTS / "reading_heldout44.yaml"),
         ("round 14 development set (issue 23; hedges, limits, conditions, read-backs)", TESTS / "reading_round14.yaml"),
         ("round 15a development set (issue 23; counts and years not settled, the current cycle ruled out)",
          TESTS / "reading_round15a.yaml"),
