@@ -114,7 +114,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
          "another exam failed, a region or a 'ph' slip for a nationality, a graduation year beside another event's, a "
          "score asked about then confirmed, 'not taken yet' typed short)", TESTS / "reading_round22b.yaml"),
         ("round 22a development set (issue 23; the opposite liked and the asked thing denied, informal shadowing, "
-         "research output after a denial)", TESTS / "reading_round22a.yaml")]
+         "research output after a denial)", TESTS / "reading_round22a.yaml"),
+        ("round 23b development set (issue 23; a span of two years at the Match, asked unless the reply settles it)",
+         TESTS / "reading_round23b.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
