@@ -11,6 +11,7 @@ from datetime import date
 
 from dialogs.reading_base import Reading, Value, _ask, next_matches, quoted, _read, _refuse, _with_rest, with_note
 from dialogs.reading_choices import _doubts
+from dialogs.reading_spans import span_match
 from dialogs.reading_numbers import _MONTHS, _UNITS, Mention, _cues, _denied, mentions, read_number
 from dialogs.sentence import SPOKEN_YEAR, Sentence, ascii_digits, plain_text
 from knowledge.answers import EARLIEST_GRADUATION, AnswerMap
@@ -85,6 +86,10 @@ def _read_any_year(q: Question, text: str, answers: AnswerMap, today: date) -> R
         text = _GRADUATE_SINCE.sub(lambda m: f"graduated {m.group(1) or m.group(2)}", text)
         text = _YEAR_WORD.sub(lambda m: m.group(1), text)  # "finished university in 2014 year": that year
     if q.kind == "match_year":
+        spanned = span_match(q, text, today, lambda v, why: _said_year(q, v, answers, today, why),
+                             lambda rest: _read_any_year(q, rest, answers, today))
+        if spanned is not None:  # "the 2027-28 cycle": the 2028 Match, or the 2027 one (the 2027-28 residency year)?
+            return spanned
         text = _SHORT_MATCH.sub(lambda m: f"match {m.group(1)}", text)
         text = _TWO_DIGIT_MATCH.sub(lambda m: f"match 20{m.group(1) or m.group(2)}", text)
         sent = _sent_in(plain_text(text))

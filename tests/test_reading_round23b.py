@@ -1,0 +1,84 @@
+"""Issue 23, round 23b: a span of two years at the Match, and a stress grid at the research and visa questions.
+
+A fresh blind set stored "The 2027-28 cycle" as the 2028 Match. A span is ambiguous: the 2027-28 application season
+ends in the 2028 Match, but the 2027-28 academic year is the first residency year of the 2027 Match. An IMG who types
+a bare span is asked, offered both Matches with that reason, unless the same reply settles it (the Match or ERAS named
+with a year, the month applications go out, the month residency starts) or one of the two Matches is already past.
+Each story is a reply an IMG types; a blind set's sentence appears at most once, never alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reading_grid23b import span_grid
+from tests.test_reading_round14 import asked_naming, reading
+
+
+def _wrong(items):
+    out = []
+    for rule, qid, typed, allowed in items:
+        r = reading(qid, typed)
+        if r.ok and (r.value not in allowed or isinstance(r.value, bool)):
+            out.append((rule, typed, r.value))
+        if not r.ok and r.candidates:
+            assert r.doubt and r.doubt.lower() in r.error.lower(), (typed, r)
+    return out
+
+
+# --------------------------------------------------------------------------- a span of two years at the Match
+
+
+def test_span_grid_stores_no_match_its_label_does_not_allow():
+    items = span_grid()
+    assert len(items) >= 400
+    assert not _wrong(items), _wrong(items)[:8]
+
+
+@pytest.mark.parametrize("typed, span", [("The 2027-28 cycle", "2027-28"), ("2027-28", "2027-28"),
+                                         ("2027/2028", "2027/2028"), ("27-28", "27-28"),
+                                         ("cycle 2027-2028", "2027-2028"), ("the 2027-28 season", "2027-28"),
+                                         ("the 2027-28 year", "2027-28"), ("27/28 cycle inshallah", "27/28"),
+                                         ("2027-2028 academic year", "2027-2028")])
+def test_a_bare_span_is_asked_offering_both_matches_and_saying_why(typed, span):
+    r = reading("match_year", typed)
+    asked_naming(r, span)
+    assert {2027, 2028} <= {v for v, _ in r.candidates[:2]}
+    assert "2028 Match" in r.error and "2027 Match" in r.error and "academic year" in r.error
+
+
+def test_a_span_called_a_year_offers_its_first_years_match_first_a_cycle_its_second():
+    assert reading("match_year", "2027-28 academic year").candidates[0][0] == 2027
+    assert reading("match_year", "the 2027-28 cycle").candidates[0][0] == 2028
+
+
+@pytest.mark.parametrize("typed, year", [("2027-28 cycle, ERAS 2028", 2028),
+                                         ("The 2027-28 cycle, applying September 2027", 2028),
+                                         ("2027-28 season, Match 2028", 2028),
+                                         ("2027-28, starting residency July 2027", 2027),
+                                         ("2027/2028, starting residency July 2027", 2027),
+                                         ("27-28 cycle, will submit ERAS in sept 2027", 2028),
+                                         ("the 2027-2028 application cycle", 2028)])
+def test_a_span_the_same_reply_settles_is_read_and_said_back_with_the_span(typed, year):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == year, r
+    assert str(year) in r.said
+
+
+@pytest.mark.parametrize("typed", ["the 2026-27 cycle", "this cycle (2026/27)"])
+def test_a_span_whose_first_match_is_past_is_the_coming_one(typed):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == 2027 and "season ends in the 2027 Match" in r.said, r
+
+
+@pytest.mark.parametrize("typed", ["2027-28 cycle, Match 2027 or 2028", "2027-28, ERAS 2028 or 2029 not sure",
+                                   "2027-28 cycle, starting residency July 2028 hopefully, match 2027",
+                                   "27-28 cycle, Match 2030", "2027-29"])
+def test_a_span_beside_a_doubt_another_year_or_a_wider_range_is_asked(typed):
+    r = reading("match_year", typed)
+    assert not r.ok and r.doubt, r
+
+
+@pytest.mark.parametrize("typed, year", [("Match 2028", 2028), ("the 2028 match", 2028), ("m28", 2028)])
+def test_a_match_year_without_a_span_reads_as_before(typed, year):
+    r = reading("match_year", typed)
+    assert r.ok and r.value == year, r
