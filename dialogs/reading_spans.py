@@ -57,7 +57,7 @@ def span_match(q: Question, text: str, today: date, said_year: Callable[[int, st
                     _with_rest(q, tuple(range(a, b + 1)), today))
     academic = re.search(r"\bacademic\b", words) is not None
     if _APPLICATION.match(plain_text(t[m.end():]).lower()) and not re.search(r"\d", words):
-        return said_year(b, f"the {span} application season ends in the {b} Match")
+        return said_year(b, f"the {span} season ends in the {b} Match")
     if a < first and not academic:  # "the 2026-27 cycle" on 30 Nov 2026: the 2026 Match is past
         return said_year(b, f"the {span} season ends in the {b} Match")
     order = (a, b) if academic or re.search(r"\byear\b", words) else (b, a)
