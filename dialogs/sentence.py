@@ -32,7 +32,7 @@ alpha2digit: Callable[..., str] = import_module("text_to_num").alpha2digit
 
 #: Words that turn what follows them (in the same part) into its opposite.
 NEGATORS = frozenset("no not never none nothing without zero nope nah naw nor cannot neither nobody nowhere non hardly "
-                     "scarcely".split())
+                     "scarcely avoid avoiding".split())
 _ISH = re.compile(r"\b([a-z]+|\d+)-\s?ish\b|\b(ok|okay|good|fine|decent|fluent|yes|yeah|strong|weak)ish\b")
 _FIELD_NONE = re.compile(r"\b([a-z][a-z -]{0,25}?)\s*[:=]\s*(?:0|none|no|nil|zero|nothing|nada|n/a)(?=\s*(?:[,;.)]|$))")
 #: A negating prefix joined by a hyphen or slash ("non-radiology", "un-confident"), or "non" on its word ("nonclinical").
@@ -46,7 +46,7 @@ AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
     "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question",
     # it did not happen: "my observership got cancelled", "paper was rejected"
-    "not involved", "was not involved", "not used", "was not used", "not part of it",
+    "not involved", "was not involved", "not used", "was not used", "not part of it", "not the focus", "no role",
     "cancelled", "canceled", "got cancelled", "was cancelled", "fell through", "did not happen", "never happened",
     "rejected", "was rejected", "got rejected", "declined", "was declined", "got declined", "withdrawn",
     # ranked below something else: "US stay is secondary", "staying comes second", "less important than radiology"

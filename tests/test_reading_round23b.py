@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reading_grid23b import span_grid
+from tests.reading_grid23b import research_visa_grid, span_grid
 from tests.test_reading_round14 import asked_naming, reading
 
 
@@ -82,3 +82,42 @@ def test_a_span_beside_a_doubt_another_year_or_a_wider_range_is_asked(typed):
 def test_a_match_year_without_a_span_reads_as_before(typed, year):
     r = reading("match_year", typed)
     assert r.ok and r.value == year, r
+
+
+# --------------------------------------------------------------------------- the research and visa grid
+
+
+def test_research_and_visa_grid_stores_no_value_its_label_does_not_allow():
+    items = research_visa_grid()
+    assert len(items) >= 300
+    assert not _wrong(items), _wrong(items)[:8]
+
+
+@pytest.mark.parametrize("typed", ["would rather avoid J1", "I want to avoid J-1", "trying to avoid the J1",
+                                   "avoiding J1 if I can"])
+def test_a_j1_to_avoid_is_never_j1_fine(typed):
+    r = reading("visa", typed)
+    assert r.value != "j1_ok" and (not r.ok or r.value == "h1b_only"), r
+
+
+@pytest.mark.parametrize("typed", ["hate the J1 idea", "I dislike J-1 but will take it if needed"])
+def test_a_j1_hated_or_disliked_is_asked_naming_the_word(typed):
+    asked_naming(reading("visa", typed))
+
+
+@pytest.mark.parametrize("typed", ["cardiology case report, imaging was not the focus",
+                                   "an IM paper, imaging had no role", "a surgery paper, no imaging involved"])
+def test_imaging_said_to_play_no_part_leaves_the_other_field(typed):
+    r = reading("research", typed)
+    assert r.ok and r.value == "non_radiology", r
+
+
+@pytest.mark.parametrize("qid, typed, value", [("visa", "J1 is my last resort", "j1_ok"),
+                                               ("visa", "H1B only, I want to avoid the 2 year home rule", "h1b_only"),
+                                               ("research", "poster on echo findings at a cardiology conference",
+                                                "radiology"),
+                                               ("research", "a paper on CT in stroke, imaging was the focus",
+                                                "radiology")])
+def test_near_misses_read_as_before(qid, typed, value):
+    r = reading(qid, typed)
+    assert r.ok and r.value == value, r
