@@ -116,7 +116,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 22a development set (issue 23; the opposite liked and the asked thing denied, informal shadowing, "
          "research output after a denial)", TESTS / "reading_round22a.yaml"),
         ("round 23b development set (issue 23; a span of two years at the Match, asked unless the reply settles it)",
-         TESTS / "reading_round23b.yaml")]
+         TESTS / "reading_round23b.yaml"),
+        ("round 23a development set (issue 23; a level named by its title or 'on paper', another level's work "
+         "described)", TESTS / "reading_round23a.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
