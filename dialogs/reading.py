@@ -551,6 +551,7 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q.id, q.kind, said, reading, reread, label) or research_not_radiology(q.id, said, reading, label) or \
         same_one_in_radiology(q.id, said, reading, answers, label) or reading  # round 22a: said plainly
     reading = count_guard(q, text, reading, today) or expected_score(q, text, reading) or reading  # round 22b: asked
+    reading = level_described_apart(q.id, said, reading, options_for_tuple(q, today)) or reading  # round 23a: last
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 

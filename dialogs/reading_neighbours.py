@@ -125,36 +125,92 @@ def authorship_not_out(q_id: str, text: str, reading: Reading, options: Options)
                 "paper that is out or accepted. Which fits today?", doubt, options)
 
 
-#: What a hands-on level is called, and what hands-on work is described as.
-_HANDS_LABEL = re.compile(r"\b(?:electives?|sub[\s-]?i|subi|sub[\s-]?internships?|clerkships?|(?:clinical\s+)?"
-                          r"rotations?|externships?|extern|residency|hands[\s-]?on\s+(?:elective|rotation))\b", re.IGNORECASE)
-_HANDS_DONE = re.compile(r"\b(?:wr(?:ote|iting|ite)\s+(?:the\s+)?notes|examin(?:ed|ing|e)\s+(?:the\s+)?patients|"
-                         r"present(?:ed|ing)\s+(?:the\s+)?patients|took\s+histories|taking\s+histories|admitt?(?:ed|ing)\s+"
-                         r"patients|(?:my\s+)?own\s+patients|(?:was|were|got|being|quite|very|fully)\s+hands[\s-]?on|"
-                         r"placing\s+orders|put\s+in\s+orders|"
-                         r"scrubbed\s+in|did\s+procedures)\b", re.IGNORECASE)
-_OBS_LABEL = re.compile(r"\b(?:observerships?|observer|obs)\b", re.IGNORECASE)
-_OBS_DONE = re.compile(r"\b(?:only|just|mostly|mainly)\s+(?:shadow(?:ed|ing)?|observ(?:ed|ing)|watch(?:ed|ing))\b",
-                       re.IGNORECASE)
+#: What a hands-on level is called ("observer rotation" and "shadowing rotation" are observerships), and what
+#: hands-on work is described as: the user's own deeds, or what they were let or allowed to do.
+_HANDS_LABEL = re.compile(r"(?<!observer\s)(?<!observership\s)(?<!shadowing\s)(?<!observation\s)\b(?:electives?|"
+                          r"sub[\s-]?i|subi|sub[\s-]?internships?|clerkships?|(?:clinical\s+)?rotations?|externships?|"
+                          r"extern|residency|hands[\s-]?on\s+(?:elective|rotation|externship)s?)\b", re.IGNORECASE)
+_GENERIC_ROTATION = re.compile(r"^(?:clinical\s+)?rotations?$", re.IGNORECASE)
+_HANDS_DONE = re.compile(
+    r"\b(?:wr(?:ote|iting|ite)\s+(?:the\s+|some\s+|progress\s+|my\s+own\s+)?(?:notes|h&ps?|orders|(?:preliminary\s+|"
+    r"prelim\s+)?reports)|(?:examin(?:ed|ing|e)|exam)\s+(?:the\s+|some\s+|my\s+own\s+)?(?:patients|pts)|"
+    r"present(?:ed|ing|s)?\s+(?:the\s+|some\s+|my\s+own\s+)?(?:patients|pts|cases)|present(?:ed|ing)\s+on\s+rounds|"
+    r"(?:took|taking|take)\s+(?:the\s+|some\s+|a\s+)?(?:histor(?:y|ies))|admitt?(?:ed|ing)?\s+(?:the\s+|some\s+)?"
+    r"(?:patients|pts)|(?:my\s+)?own\s+patients|(?:was|were|got|being|quite|very|fully|it\s+was|it's)\s+hands[\s-]?on|"
+    r"placing\s+orders|put\s+in\s+orders|scrubb?(?:ed|ing)?\s+in|(?:did|do|doing)\s+(?:some\s+|a\s+|the\s+)?"
+    r"procedures?|dictat(?:ed|ing|e)\s+(?:some\s+|the\s+)?(?:reports|studies|cases)|"
+    r"scan(?:ned|ning)?\s+(?:some\s+|the\s+)?patients|touch(?:ed|ing)?\s+(?:the\s+|any\s+)?(?:patients|pts)|"
+    r"(?:let|lets|letting|allowed|allow|allows|permitted)\s+me\s+(?:to\s+)?(?:sometimes\s+|also\s+|even\s+)?"
+    r"(?!watch|observ|shadow|sit|follow|attend|join|stand|tag|listen|look|see\b|come|stay|ask)\w+)", re.IGNORECASE)
+_OBS_LABEL = re.compile(r"\b(?:observerships?|observer|obs|shadow(?:ing|ed|s)?|observ(?:ed|ing)\s+(?:a|an|the|with))\b",
+                        re.IGNORECASE)
+_OBS_DONE = re.compile(r"\b(?:(?:only|just|mostly|mainly|basically|simply|really)\s+(?:shadow(?:ed|ing)?|observ(?:ed|ing)|"
+                       r"watch(?:ed|ing)?)|(?:could|can)\s+only\s+(?:shadow|observe|watch)|basically\s+watching|"
+                       r"observership\s+only|only\s+an?\s+observ\w*|hands[\s-]?off)\b", re.IGNORECASE)
+#: The title given apart from the work: "on paper", "officially", "called", "technically".
+_TITLE_APART = re.compile(r"\b(?:on\s+paper|officially|technically|nominally|in\s+name|called|titled|labell?ed|"
+                          r"listed\s+as|registered\s+as|supposed\s+to\s+be)\b", re.IGNORECASE)
 
 
 #: A denial shortly before, within the clause ("no hands on", "I never touched patients or wrote notes").
-_NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|n't|didn'?t|did\s+not|wasn'?t|0|zero)[\s:-]+(?:[\w']+\s+){0,4}$",
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|never|without|didn'?t|did\s+not|wasn'?t|0|zero|couldn'?t|could\s+not|"
+                             r"nobody|none|dont|doesnt|cant|cannot|wont)|\w*n[’']t)[\s:-]+(?:[\w']+\s+){0,4}$",
                              re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;.!?]|\bbut\b|\band\b|\bwhere\b", re.IGNORECASE)
+
+
+def _denied(text: str, at: int) -> bool:
+    """Whether the words at ``at`` are denied within their own clause ("they did not let me examine anyone")."""
+    before = text[:at]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+    return bool(_NEGATED_BEFORE.search(before[cut:] if before[cut:].strip() else before))
+
+
+def _found(pattern: re.Pattern[str], text: str, denied: bool = False) -> list[re.Match[str]]:
+    return [m for m in pattern.finditer(text) if _denied(text, m.start()) == denied]
+
+
+#: A title denied ("not an elective", "wasn't a real externship"); "wait no it was an externship" corrects, not denies.
+_TITLE_DENIED = re.compile(r"\b(?:not|never|n't|no|without)\s+(?:an?\s+|any\s+|the\s+)?(?:real\s+|proper\s+|official\s+|"
+                           r"formal\s+|actual\s+)?$", re.IGNORECASE)
+
+
+def _titles(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    return [m for m in pattern.finditer(text) if not _TITLE_DENIED.search(text[:m.start()])]
 
 
 def level_described_apart(q_id: str, text: str, reading: Reading, options: Options) -> Reading | None:
-    """At US clinical or radiology experience, an observership described as hands-on work ("called an observership
-    but I was writing notes and examining patients"), or a hands-on level described as watching ("an elective but I
-    only shadowed"): asked, naming both."""
+    """At US clinical or radiology experience, one level named by its title (or "on paper", "officially", "called")
+    and another level's work described: an observership or shadowing beside hands-on work ("shadowed a cardiologist,
+    sometimes he let me examine the patients"; "on paper it was observership but they let me write notes"), or a
+    hands-on level beside watching ("an elective but I only shadowed", "... but I wasn't allowed to touch patients").
+    Asked, naming both, offering both. Read only where the work matches the level named, or where a hands-on level is
+    named plainly beside observerships ("2 observerships and then an externship where I examined patients")."""
     if q_id not in ("us_clinical_experience", "radiology_experience") or not reading.ok \
             or reading.value not in ("observership", "hands_on"):
         return None
-    obs, done, hands, watched = (_OBS_LABEL.search(text), _HANDS_DONE.search(text), _HANDS_LABEL.search(text),
-                                 _OBS_DONE.search(text))
-    pair = (obs, done) if obs and done and not hands else (hands, watched) if hands and watched and not obs else None
-    if pair is None or pair[0] is None or pair[1] is None or _NEGATED_BEFORE.search(text[:pair[1].start()]):
-        return None  # "both only observing, no hands on": the other level denied
+    apart = _TITLE_APART.search(text)
+    watched = _found(_OBS_DONE, text) + _found(_HANDS_DONE, text, denied=True)
+    obs = [m for m in _titles(_OBS_LABEL, text)  # "I could only shadow": the work, not a title
+           if not any(w.start() <= m.start() < w.end() for w in watched)]
+    hands = [m for m in _titles(_HANDS_LABEL, text) if not (obs and _GENERIC_ROTATION.match(m.group(0)))]
+    done = _found(_HANDS_DONE, text)
+    hands_said = [m for m in re.finditer(r"\bhands[\s-]?on\b", text, re.IGNORECASE) if not _denied(text, m.start())]
+    if reading.value == "hands_on" and obs and not hands and not done and not hands_said and not apart:
+        # "an observer rotation in Texas, I only watched": the rotation is an observership's
+        said = dict(options).get("observership", "observership")
+        return _read("observership", f"{said} (you wrote {quoted(obs[0].group(0))})")
+    pair = None
+    if obs and done and (not hands or apart):
+        pair = (obs[0], done[0])
+    elif hands and watched and (not obs or apart):
+        pair = (hands[0], watched[0])
+    elif apart and hands_said and watched and not done:
+        pair = (hands_said[0], watched[0])  # "on paper it was hands on, but really I just watched"
+    elif apart and obs and hands:
+        pair = (obs[0], hands[0])  # "technically a rotation but it was observership only"
+    if pair is None:
+        return None
     doubt = f"{quoted(pair[0].group(0))} and {quoted(pair[1].group(0))}"
     wanted = tuple(o for v in ("observership", "hands_on") for o in options if o[0] == v)
     return _ask(f"You wrote {doubt}: the level named and what you describe differ. Which fits what you did?", doubt,

