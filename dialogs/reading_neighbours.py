@@ -357,7 +357,7 @@ _NOT_MINE = re.compile(r"\b(?:wife|husband|spouse|father|mother|dad|mom|parents?
 
 
 _PERSONS = ("wife", "husband", "spouse", "father", "mother", "parents", "brother", "sister", "daughter", "fiance",
-            "friend", "uncle", "aunt", "cousin")
+            "friend", "uncle", "aunt", "cousin", "kid", "kids", "child", "children", "baby", "family", "partner")
 
 
 def us_citizen_named(q_id: str, text: str, reading: Reading, label: Callable[[Value], str]) -> Reading | None:

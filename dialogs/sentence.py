@@ -44,11 +44,11 @@ INTERJECTIONS = frozenset("nah nope naw nop yep yup yeah ya yess".split())
 AFTER_NEGATIONS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "not possible", "is not possible", "not an option", "is not an option", "not ok", "not okay", "is not ok",
     "not for me", "is not for me", "not allowed", "impossible", "no way", "will not work", "does not work",
-    "not acceptable", "not eligible", "is out", "is a no", "out of question", "out of the question",
+    "not acceptable", "unacceptable", "not eligible", "is out", "is a no", "out of question", "out of the question",
     # it did not happen: "my observership got cancelled", "paper was rejected"
     "not involved", "was not involved", "not used", "was not used", "not part of it", "not the focus", "no role",
     "cancelled", "canceled", "got cancelled", "was cancelled", "fell through", "did not happen", "never happened",
-    "rejected", "was rejected", "got rejected", "declined", "was declined", "got declined", "withdrawn",
+    "rejected", "was rejected", "got rejected", "declined", "was declined", "got declined", "withdrawn", "no thanks",
     # ranked below something else: "US stay is secondary", "staying comes second", "less important than radiology"
     "secondary", "comes second", "come second", "second priority", "second place", "less important", "lower priority",
     "low priority", "not a priority", "not the priority", "not my priority", "not my top priority", "not the top",
@@ -133,7 +133,7 @@ PLAN_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
     "preparing", "yet to", "gonna", "would", "registered", "this coming", "writing", "drafting", "ongoing", "on my list",
     "unpublished", "not published", "in preparation", "in process", "processing", "pending", "in the process",
     "still in", "data collection", "collecting data", "in review", "under submission", "not submitted", "underway",
-    "confirmed for", "is confirmed", "set for", "arranged for", "lined up", "coming up", "interview is",
+    "confirmed for", "is confirmed", "set for", "arranged for", "lined up", "coming up", "coming in", "interview is",
     *(f"{w} {m}" for w in ("for", "starts", "starting", "begins") for m in (
         "january", "jan", "february", "feb", "march", "april", "may", "june", "july", "august", "aug", "september",
         "sept", "october", "oct", "november", "nov", "december", "dec"))))
@@ -483,7 +483,7 @@ class Sentence:
                     and j not in inside and j not in self.quiet:
                 return True
         tail = self.words[end:self._part_end(max(start, end - 1))]
-        if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah", "not"):  # "research-heavy no", "absolutely not"
+        if 1 <= len(tail) <= 2 and tail[-1] in ("no", "nope", "nah", "not", "never"):  # "research-heavy no", "J1 never"
             return True
         return any(len(tail[k:k + len(ph)]) == len(ph) and all(a == b or (len(a) >= 6 and near(a, b))
                                                                for a, b in zip(ph, tail[k:k + len(ph)]))

@@ -164,6 +164,18 @@ def research_visa_grid() -> list[Item]:
         add("hate_j1", V, f"I dislike {j} but will take it if needed", J1)
         add("last_resort", V, f"{j} is my last resort", J1)
         add("last_resort", V, f"{j} is plan B", J1)
+    for j in ("J1", "J-1"):  # found by the grid's second batch: a refusal after the J-1 read as J-1 fine
+        add("j1_refused_after", V, f"{j} never", H1)
+        add("j1_refused_after", V, f"{j} no thanks", H1)
+        add("j1_refused_after", V, f"{j} unacceptable", H1)
+        add("j1_refused_after", V, f"{j}? never", H1)
+    for rel in ("my kids are", "my kid is", "my children are", "my partner is", "my family are", "my baby is"):
+        add("others_citizen", V, f"{rel} US citizens" if rel.endswith("are") else f"{rel} a US citizen")
+    for gc in ("green card coming in 2027", "GC coming in a few months", "green card coming in march"):
+        add("gc_pending", V, gc)
+    for form in ("acknowledged in a radiology paper", "I was acknowledged in a CT study",
+                 "acknowledgement in a cardiology paper"):
+        add("acknowledged", R, form, NONE)
     for field in fields:  # found by the grid: imaging said to play no part read as radiology
         add("imaging_no_part", R, f"{field} case report, imaging was not the focus", NON)
         add("imaging_no_part", R, f"a {field} paper, imaging had no role", NON)

@@ -121,3 +121,24 @@ def test_imaging_said_to_play_no_part_leaves_the_other_field(typed):
 def test_near_misses_read_as_before(qid, typed, value):
     r = reading(qid, typed)
     assert r.ok and r.value == value, r
+
+
+@pytest.mark.parametrize("typed", ["J1 never", "J-1 no thanks", "J1 unacceptable"])
+def test_a_j1_refused_after_its_name_is_h1b_only(typed):
+    r = reading("visa", typed)
+    assert r.ok and r.value == "h1b_only", r
+
+
+@pytest.mark.parametrize("typed", ["my kids are US citizens", "my kid is a US citizen", "my partner is a US citizen"])
+def test_a_child_or_partners_us_citizenship_is_not_the_users(typed):
+    r = reading("visa", typed)
+    assert not r.ok and "someone else" in r.doubt, r
+
+
+def test_a_green_card_coming_is_not_held_yet():
+    r = reading("visa", "green card coming in 2027")
+    assert not r.ok and r.doubt, r
+
+
+def test_an_acknowledgement_is_not_authorship():
+    asked_naming(reading("research", "acknowledged in a radiology paper"), "acknowledged")
