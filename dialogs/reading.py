@@ -35,6 +35,7 @@ from dialogs.reading_field import off_field, shipped_question
 from dialogs.reading_typos import typo_fixed
 from dialogs.reading_none_taken import no_usmle_failure
 from dialogs.reading_numbers import _MONTHS, UNLIKELY_SCORE, read_number, _read_score
+from dialogs.reading_held import not_held
 from dialogs.reading_humble import IRONY_MARKS, count_slips, humble
 from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, other_first, second_place, weak_dislike
 from dialogs.reading_degree_years import diploma_year, later_degree, past_match
@@ -551,6 +552,7 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         q.id, q.kind, said, reading, reread, label) or research_not_radiology(q.id, said, reading, label) or \
         same_one_in_radiology(q.id, said, reading, answers, label) or reading  # round 22a: said plainly
     reading = count_guard(q, text, reading, today) or expected_score(q, text, reading) or reading  # round 22b: asked
+    reading = not_held(q.id, said, reading, options_for_tuple(q, today)) or reading  # round 23b: a status not held
     reading = level_described_apart(q.id, said, reading, options_for_tuple(q, today)) or reading  # round 23a: last
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 

@@ -176,6 +176,18 @@ def research_visa_grid() -> list[Item]:
     for form in ("acknowledged in a radiology paper", "I was acknowledged in a CT study",
                  "acknowledgement in a cardiology paper"):
         add("acknowledged", R, form, NONE)
+    for gone in ("I gave up my green card", "abandoned my green card", "green card holder until 2020",  # third batch
+                 "former US citizen", "US citizen? I wish", "green card in hand by june", "J1 fine until I get GC",
+                 "I surrendered my green card", "I renounced my US citizenship", "ex green card holder",
+                 "green card? I wish", "H1B only till my green card comes"):
+        add("status_not_held", V, gone, *((J1,) if "J1 fine" in gone else (H1,) if "H1B only" in gone else ()))
+    for j in ("J1", "J-1", "the J1"):
+        add("no_to_j1", V, f"nope to {j}", H1)
+        add("no_to_j1", V, f"nah for {j}", H1)
+        add("no_to_j1", V, f"{j} 🙅", H1)
+        add("no_to_j1", V, f"{j} 🚫", H1)
+    for form in ("green card holder since 2020", "I have had my GC since 2019", "US citizen", "permanent resident"):
+        add("status_held", V, form, GC)
     for field in fields:  # found by the grid: imaging said to play no part read as radiology
         add("imaging_no_part", R, f"{field} case report, imaging was not the focus", NON)
         add("imaging_no_part", R, f"a {field} paper, imaging had no role", NON)

@@ -142,3 +142,22 @@ def test_a_green_card_coming_is_not_held_yet():
 
 def test_an_acknowledgement_is_not_authorship():
     asked_naming(reading("research", "acknowledged in a radiology paper"), "acknowledged")
+
+
+@pytest.mark.parametrize("typed, words", [("I gave up my green card", "gave up"), ("former US citizen", "former"),
+                                          ("green card holder until 2020", "until"), ("US citizen? I wish", "I wish"),
+                                          ("green card in hand by june", "in hand by")])
+def test_a_green_card_or_citizenship_not_held_now_is_asked_naming_why(typed, words):
+    asked_naming(reading("visa", typed), words)
+
+
+@pytest.mark.parametrize("typed", ["nope to J1", "nah for the J-1", "J1 🙅", "J-1 🚫"])
+def test_a_no_said_to_the_j1_is_never_j1_fine(typed):
+    r = reading("visa", typed)
+    assert r.value != "j1_ok" and (not r.ok or r.value == "h1b_only"), r
+
+
+@pytest.mark.parametrize("typed", ["green card holder since 2020", "US citizen", "permanent resident"])
+def test_a_status_held_now_is_still_no_visa_needed(typed):
+    r = reading("visa", typed)
+    assert r.ok and r.value == "no_visa_needed", r
