@@ -1,7 +1,8 @@
 """A green card or US citizenship named at the visa question but not held now: given up, past, only on its way or
 wished for ("I gave up my green card", "former US citizen", "green card holder until 2020", "J1 fine until I get
-GC", "green card in hand by June", "US citizen? I wish"), and a no said to the J-1 read as "J-1 is fine" ("nope to J1", "J1 🙅"). Read as "no visa needed", it would take the visa out of
-every list, so it is asked, naming the words.
+GC", "green card in hand by June", "US citizen? I wish"). Read as "no visa needed", it would take the visa out of
+every list, so it is asked, naming the words. Also asked: a no said to the J-1 read as "J-1 is fine" ("nope to J1",
+"J1 🙅"), and research output said not accepted or retracted ("a radiology abstract, not accepted").
 
 Pure; a last check of ``dialogs.reading.understand`` (round 23b).
 """
@@ -23,9 +24,18 @@ _NOT_HELD = re.compile(
 _NO_TO_J1 = re.compile(r"\b(?:no|nope|nah|naw)\s+(?:to|for)\s+(?:the\s+|a\s+)?j[\s-]?(?:1|one)\b|"
                        r"\bj[\s-]?(?:1|one)\s*[🙅🚫⛔]", re.IGNORECASE)
 
+#: Research output said not to be out: not accepted, retracted.
+_NOT_OUT = re.compile(r"\bnot\s+(?:yet\s+)?accepted\b|\bretract\w*", re.IGNORECASE)
+
 
 def not_held(q_id: str, said: str, reading: Reading, options: tuple[tuple[Value, str], ...]) -> Reading | None:
     """ "No visa needed" read from a reply that says the status is not held now: asked, naming the words."""
+    if q_id == "research" and reading.ok and reading.value in ("radiology", "non_radiology"):
+        out = _NOT_OUT.search(said)  # "a radiology abstract, not accepted", "my CT paper was retracted"
+        if out is not None:
+            doubt = quoted(out.group(0))
+            return _ask(f"You wrote {doubt}: only work accepted, presented or published counts here. Which fits?",
+                        doubt, options)
     if q_id != "visa" or not reading.ok:
         return None
     no_to = _NO_TO_J1.search(said) if reading.value == "j1_ok" else None

@@ -188,6 +188,11 @@ def research_visa_grid() -> list[Item]:
         add("no_to_j1", V, f"{j} 🚫", H1)
     for form in ("green card holder since 2020", "I have had my GC since 2019", "US citizen", "permanent resident"):
         add("status_held", V, form, GC)
+    for topic, field in zip(rad, fields):  # the fourth batch: work not accepted or retracted
+        add("not_out", R, f"an abstract on {topic}, not accepted", NONE)
+        add("not_out", R, f"my paper on {topic} was retracted", NONE)
+        add("not_out", R, f"{field} paper, an abstract on {topic} not accepted", NON)
+        add("not_out", R, f"a {field} poster, not yet accepted", NONE)
     for field in fields:  # found by the grid: imaging said to play no part read as radiology
         add("imaging_no_part", R, f"{field} case report, imaging was not the focus", NON)
         add("imaging_no_part", R, f"a {field} paper, imaging had no role", NON)

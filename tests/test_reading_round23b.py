@@ -161,3 +161,9 @@ def test_a_no_said_to_the_j1_is_never_j1_fine(typed):
 def test_a_status_held_now_is_still_no_visa_needed(typed):
     r = reading("visa", typed)
     assert r.ok and r.value == "no_visa_needed", r
+
+
+@pytest.mark.parametrize("typed, words", [("a radiology abstract, not accepted", "not accepted"),
+                                          ("my radiology paper was retracted", "retracted")])
+def test_research_not_accepted_or_retracted_is_asked(typed, words):
+    asked_naming(reading("research", typed), words)
