@@ -41,6 +41,7 @@ from dialogs.reading_limits import accepted_with_preference, hedge_in, limited, 
 from dialogs.reading_degree_years import diploma_year, later_degree, past_match
 from dialogs.reading_conditions import not_yet_first, on_condition
 from dialogs.reading_mixed import both_ways, parts_apart, pending_status
+from dialogs.reading_taken_back import liking_taken_back
 from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j1_ruled_out, level_described_apart,
                                         neighbour_field, not_in_us, only_h_for_a_j1_reason, own_none_at_end, teaching_only,
                                         top_rating_denied, us_citizen_named)
@@ -553,7 +554,8 @@ def understand(q: Question, text: str, answers: AnswerMap, today: date) -> Under
         same_one_in_radiology(q.id, said, reading, answers, label) or reading  # round 22a: said plainly
     reading = count_guard(q, text, reading, today) or expected_score(q, text, reading) or reading  # round 22b: asked
     reading = not_held(q.id, said, reading, options_for_tuple(q, today)) or reading  # round 23b: a status not held
-    reading = level_described_apart(q.id, said, reading, options_for_tuple(q, today)) or reading  # round 23a: last
+    reading = level_described_apart(q.id, said, reading, options_for_tuple(q, today)) or liking_taken_back(
+        q.id, said, reading, reread, options_for_tuple(q, today)) or reading  # round 23a: last
     return Understood(reading, tuple((f, v) for f, v in facts if f not in answers))
 
 
