@@ -76,7 +76,7 @@ def liking_taken_back(q_id: str, text: str, reading: Reading, reread: Callable[[
         return _ask(f"You wrote {doubt}: that is how it was. How is your English today?", doubt, options)
     was = _WAS.search(text)
     ended = _ENDED.search(text, was.end()) if was else None
-    if ended is not None:
+    if was is not None and ended is not None:
         doubt = f"{quoted(was.group(0))} and {quoted(ended.group(0))}"
         return _ask(f"You wrote {doubt}: that sounds like a liking that has changed. Which fits today?", doubt,
                     _offered_dislike_first(options, reading.value))
