@@ -133,7 +133,8 @@ _HANDS_LABEL = re.compile(r"(?<!observer\s)(?<!observership\s)(?<!shadowing\s)(?
 _GENERIC_ROTATION = re.compile(r"^(?:clinical\s+)?rotations?$", re.IGNORECASE)
 _HANDS_DONE = re.compile(
     r"\b(?:wr(?:ote|iting|ite)\s+(?:the\s+|some\s+|progress\s+|my\s+own\s+)?(?:notes|h&ps?|orders|(?:preliminary\s+|"
-    r"prelim\s+)?reports)|(?:examin(?:ed|ing|e)|exam)\s+(?:the\s+|some\s+|my\s+own\s+)?(?:patients|pts)|"
+    r"prelim\s+)?reports|(?:preliminary|prelim)\s+reads)|(?:do|did|doing)\s+(?:the\s+|some\s+|a\s+few\s+)?(?:h&ps?|"
+    r"physicals)|got\s+to\s+(?!watch|observ|shadow|sit|see\b|follow)\w+|(?:examin(?:ed|ing|e)|exam)\s+(?:the\s+|some\s+|my\s+own\s+)?(?:patients|pts)|"
     r"present(?:ed|ing|s)?\s+(?:the\s+|some\s+|my\s+own\s+)?(?:patients|pts|cases)|present(?:ed|ing)\s+on\s+rounds|"
     r"(?:took|taking|take)\s+(?:the\s+|some\s+|a\s+)?(?:histor(?:y|ies))|admitt?(?:ed|ing)?\s+(?:the\s+|some\s+)?"
     r"(?:patients|pts)|(?:my\s+)?own\s+patients|(?:was|were|got|being|quite|very|fully|it\s+was|it's)\s+hands[\s-]?on|"
@@ -149,7 +150,9 @@ _OBS_DONE = re.compile(r"\b(?:(?:only|just|mostly|mainly|basically|simply|really
                        r"observership\s+only|only\s+an?\s+observ\w*|hands[\s-]?off)\b", re.IGNORECASE)
 #: The title given apart from the work: "on paper", "officially", "called", "technically".
 _TITLE_APART = re.compile(r"\b(?:on\s+paper|officially|technically|nominally|in\s+name|called|titled|labell?ed|"
-                          r"listed\s+as|registered\s+as|supposed\s+to\s+be)\b", re.IGNORECASE)
+                          r"listed\s+as|registered\s+as|supposed\s+to\s+be|functioned\s+as|worked\s+(?:as|like)|"
+                          r"acted\s+as|felt\s+like|basically\s+(?:a|an|like))\b", re.IGNORECASE)
+_RESEARCH_LEVEL = re.compile(r"\bresearch\s+(?:electives?|rotations?|externships?|observerships?)\b", re.IGNORECASE)
 
 
 #: A denial shortly before, within the clause ("no hands on", "I never touched patients or wrote notes").
@@ -195,13 +198,21 @@ def level_described_apart(q_id: str, text: str, reading: Reading, options: Optio
            if not any(w.start() <= m.start() < w.end() for w in watched)]
     hands = [m for m in _titles(_HANDS_LABEL, text) if not (obs and _GENERIC_ROTATION.match(m.group(0)))]
     done = _found(_HANDS_DONE, text)
-    hands_said = [m for m in re.finditer(r"\bhands[\s-]?on\b", text, re.IGNORECASE) if not _denied(text, m.start())]
+    hands_said = [m for m in re.finditer(r"\bhands[\s-]?on\b(?!\s*[:=-]?\s*(?:0|zero|none|no|nil)\b)", text,
+                                         re.IGNORECASE) if not _denied(text, m.start())]  # "hands-on: 0" denies
     if reading.value == "hands_on" and obs and not hands and not done and not hands_said and not apart:
         # "an observer rotation in Texas, I only watched": the rotation is an observership's
         said = dict(options).get("observership", "observership")
         return _read("observership", f"{said} (you wrote {quoted(obs[0].group(0))})")
+    research = _RESEARCH_LEVEL.search(text)
+    if research is not None:  # "research elective, no patients": not clinical experience as named
+        doubt = quoted(research.group(0))
+        return _ask(f"You wrote {doubt}: research time is not clinical experience unless you saw patients. Which "
+                    "fits?", doubt, options)
     pair = None
-    if obs and done and (not hands or apart):
+    if obs and hands_said and not hands and not done:
+        pair = (obs[0], hands_said[0])  # "observership (but hands on in practice)"
+    elif obs and done and (not hands or apart):
         pair = (obs[0], done[0])
     elif hands and watched and (not obs or apart):
         pair = (hands[0], watched[0])

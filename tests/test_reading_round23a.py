@@ -26,11 +26,23 @@ _BOTH = {"observership", "hands_on"}
     ("us_clinical_experience", "an elective in Boston but I wasn't allowed to touch patients"),
     ("radiology_experience", "shadowed a radiologist in Chicago, he let me dictate some reports"),
     ("radiology_experience", "a rads observership, most days I was writing the preliminary reports"),
+    ("us_clinical_experience", "observership, got to do H&Ps"),
+    ("us_clinical_experience", "observership (but hands on in practice)"),
+    ("us_clinical_experience", "clinical observership with some hands-on"),
+    ("us_clinical_experience", "observership. basically I functioned as a sub-I"),
+    ("radiology_experience", "observership in radiology where I wrote prelim reads"),
 ])
 def test_a_level_named_beside_another_levels_work_is_asked_naming_both_and_offering_both(qid, typed):
+    """(The last five were found by a third batch of my own wordings after the first landing: "got to do", H&Ps,
+    "hands on in practice", "functioned as a sub-I", prelim reads.)"""
     r = reading(qid, typed)
     assert not r.ok and _BOTH <= {v for v, _ in r.candidates}, r
     assert r.doubt and r.doubt.lower() in r.error.lower(), r
+
+
+def test_a_research_elective_is_not_stored_as_hands_on():
+    r = reading("us_clinical_experience", "research elective, no patients")
+    assert not r.ok and r.doubt == "“research elective”", r
 
 
 @pytest.mark.parametrize("qid, typed, value", [
