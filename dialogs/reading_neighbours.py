@@ -157,7 +157,7 @@ _RESEARCH_LEVEL = re.compile(r"\bresearch\s+(?:electives?|rotations?|externships
 
 #: A denial shortly before, within the clause ("no hands on", "I never touched patients or wrote notes").
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|never|without|didn'?t|did\s+not|wasn'?t|0|zero|couldn'?t|could\s+not|"
-                             r"nobody|none|dont|doesnt|cant|cannot|wont)|\w*n[’']t)[\s:-]+(?:[\w']+\s+){0,4}$",
+                             r"nobody|none|nothing|dont|doesnt|cant|cannot|wont)|\w*n[’']t)[\s:-]+(?:[\w']+\s+){0,4}$",
                              re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;.!?]|\bbut\b|\band\b|\bwhere\b", re.IGNORECASE)
 
@@ -210,7 +210,7 @@ def level_described_apart(q_id: str, text: str, reading: Reading, options: Optio
         return _ask(f"You wrote {doubt}: research time is not clinical experience unless you saw patients. Which "
                     "fits?", doubt, options)
     pair = None
-    if obs and hands_said and not hands and not done:
+    if obs and hands_said and not hands and not done and not watched:
         pair = (obs[0], hands_said[0])  # "observership (but hands on in practice)"
     elif obs and done and (not hands or apart):
         pair = (obs[0], done[0])
