@@ -57,6 +57,10 @@ def _exams(s: Sentence, r: WordReading) -> list[_Exam]:
     return [_Exam(name, a, b) for a, b, name in sorted(spans)]
 
 
+#: Units of time after a number: how long, not how many ("retook it after 3 months": not 3 failures; round 24b).
+_DURATION = frozenset("day days week weeks wk wks month months mo mos mth mths year years yr yrs".split())
+
+
 def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
     """A count of times stated around word ``i`` in [lo, hi): "2 times", "twice", "2 fails", "failed 2"."""
     for j in range(lo, hi):
@@ -65,6 +69,8 @@ def _count_at(s: Sentence, i: int, lo: int, hi: int) -> int | None:
             continue
         if w in ("once", "twice", "thrice"):
             return {"once": 1, "twice": 2, "thrice": 3}[w]
+        if w.isdecimal() and j + 1 < len(s.words) and s.words[j + 1] in _DURATION:  # "retook it after 3 months"
+            continue
         if w.isdecimal() and j + 1 < hi and s.words[j + 1] in ("time", "times", "fail", "fails", "failure",
                                                                "failures", "attempt", "attempts", "x"):
             return int(w)
@@ -144,11 +150,14 @@ def _read_count(q: Question, text: str, answers: AnswerMap, today: date) -> Read
         n, said = concluded
         before = re.match(r"(.*)[,;.!?…—–-]", text.rstrip(" .!?"), re.DOTALL)
         rest = _tally(Sentence.of(before.group(1) if before else "-", numbers=True), q.reading)
-        if isinstance(rest, tuple) and rest[0] and rest[0] != n:
+        if isinstance(rest, tuple) and rest[0] and rest[0] != n:  # the count and the user's total: both offered first
             doubt = f"{rest[0]} failed, and {quoted(said)}"
             return _ask(f"You wrote {doubt}. How many failed attempts do you have in total?", doubt,
-                        _with_rest(q, (), today))
-        return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} (you wrote {quoted(said)})")
+                        _with_rest(q, (min(rest[0], _TOP_COUNT), min(n, _TOP_COUNT)), today))
+        detail = ", ".join(f"{e}: {c}" if len(rest[1]) > 1 else e for e, c in rest[1] if c) \
+            if isinstance(rest, tuple) and rest[0] == n else ""
+        return _read(n, f"{n} failed {'attempt' if n == 1 else 'attempts'} ({detail + '; ' if detail else ''}"
+                        f"you wrote {quoted(said)})")
     steps = _per_step(s, q.reading) if not unsure and not hedge else None
     if steps is not None:  # "step 3 2x, the others were clean": the counts answer the question, failed attempts
         total, said = steps
@@ -265,8 +274,12 @@ _PASSED_ON_LAST = re.compile(r"(?:i (?:had|took|needed|made) )?(\d+) (?:attempts
 
 
 #: A last clause that concludes with the total ("..., so one.", "that makes 2", "total 3").
-_CONCLUSION = re.compile(r"(?:so|that makes|that is|thats|total|in total|so in total|so total)\s+(\d+)"
-                         r"(?:\s+(?:in total|total|failed|fails|failures|failed attempts|attempts failed))?")
+#: Round 24b: "so thats one fail", "so that's 2 fails in total", "which makes 1 failure" close with the total too (the
+#: failure word after the number was read as one more failure on no Step, "another Step: 1").
+_CONCLUSION = re.compile(r"(?:so |and )?(?:that makes|which makes|that is|thats|total|in total|so in total|so total|"
+                         r"so|making it|makes)\s+(\d+)"
+                         r"(?:\s+(?:fail|fails|failure|failures|failed|failed attempts?|attempts? failed|"
+                         r"failed attempt))?(?:\s+(?:in total|total|overall|altogether|in all))?")
 
 
 def _conclusion(s: Sentence) -> tuple[int, str] | None:
@@ -405,7 +418,7 @@ def _tally(s: Sentence, r: WordReading
         if fails:
             counts = [c for c in (_count_at(s, f, lo, hi) for f in [fails[0]]) if c is not None]
             numbers = [int(w) for k, w in enumerate(words) if w.isdecimal() and (k == 0 or words[k - 1] != "step")
-                       and not (k + 1 < len(words) and words[k + 1] in ("st", "nd", "rd", "th"))]
+                       and not (k + 1 < len(words) and words[k + 1] in ("st", "nd", "rd", "th", *_DURATION))]
             numbers += [{"once": 1, "twice": 2, "thrice": 3}[w] for w in words if w in ("once", "twice", "thrice")]
             numbers = [n for n in numbers if n <= MAX_FAILURES]
             if len(names) > 1 and (said_total := _TOTAL_IN.search(" ".join(words))):  # "once each, 2 in total"
