@@ -124,7 +124,9 @@ SETS = [("development (issue 23)", TESTS / "reading_dev.yaml"), ("labelled (issu
         ("round 23a development set (issue 23; a level named by its title or 'on paper', another level's work "
          "described)", TESTS / "reading_round23a.yaml"),
         ("round 24b development set (issue 23; a history told with a retake word beside the user's own closing total, "
-         "agreeing or not; how long before the retake)", TESTS / "reading_round24b.yaml")]
+         "agreeing or not; how long before the retake)", TESTS / "reading_round24b.yaml"),
+        ("round 24a development set (issue 23; at English a feeling beside others' view or a high rating, at Must "
+         "match a yes limited to radiology)", TESTS / "reading_round24a.yaml")]
 
 
 def reading_of(kb: KnowledgeBase, item: dict[str, Any]) -> Reading:
