@@ -9,7 +9,8 @@
 - **Must match this cycle: a yes limited to one specialty** ("Yes but only radiology, I won't take a prelim or any
   other specialty", "yes, radiology only", "only if radiology", "yes but not a backup"). The question asks whether
   matching into *some* residency this cycle is essential; a yes for radiology alone is a condition on the answer.
-  Asked, naming the limit and saying what each answer means for the plan. A no is left alone.
+  Asked, naming the limit and saying what each answer means for the plan. A no is left alone. "No plan B", "no
+  backup" and "nothing else for me back home" are an emphatic yes (the question's own keywords), not a limit.
 
 Pure; called last from ``dialogs.reading.understand``.
 """
@@ -23,7 +24,8 @@ from dialogs.reading_base import Reading, Value, _ask, quoted
 Options = tuple[tuple[Value, str], ...]
 
 _FEELING = re.compile(
-    r"\b(?:(?:not|never|don'?t|dont|doesn'?t|isn'?t|ain'?t)\s+(?:\w+\s+){0,2}(?:confident|sure\s+of\s+myself|comfortable)|un-?confident|"
+    r"\b(?:(?:not|never|don'?t|dont|doesn'?t|isn'?t|ain'?t)\s+(?:\w+\s+){0,2}(?:confident|sure\s+of\s+myself|"
+    r"comfortable)|un-?confident|"
     r"lack(?:s|ing)?\s+(?:of\s+)?(?:self[\s-]*)?confidence|low\s+(?:self[\s-]*)?confidence|no\s+confidence|"
     r"nervous|anxious|shy|insecure|self[\s-]*conscious|scared|afraid|hesitant|hesitate|stage\s+fright)\b",
     re.IGNORECASE)
@@ -66,13 +68,14 @@ _RADIOLOGY = r"(?:radiology|rads?|dr|diagnostic\s+radiology|ir|interventional(?:
 _LIMIT = re.compile(
     rf"\b(?:only\s+(?:if\s+(?:it'?s\s+|it\s+is\s+)?|for\s+|in\s+|into\s+|applying\s+(?:to\s+)?)?{_RADIOLOGY}|"
     rf"{_RADIOLOGY}\s+(?:or\s+\w+\s+)?only|{_RADIOLOGY}\s+or\s+nothing|as\s+long\s+as\s+(?:it'?s\s+|it\s+is\s+)?"
-    rf"{_RADIOLOGY}|(?:no|not\s+a|not\s+any|without\s+(?:a\s+)?)\s*(?:backups?|back-ups?|prelims?|plan\s+b)|"
+    rf"{_RADIOLOGY}|not\s+(?:a\s+|any\s+)?(?:backups?|back-ups?|prelims?)|"
     r"(?:won'?t|will\s+not|wont|not\s+going\s+to|don'?t\s+want\s+to|refuse\s+to)\s+(?:take|do|accept|apply\s+to)\s+"
     r"(?:a\s+|an\s+|any\s+)?(?:prelim|backup|other|im|fm|internal|family|transitional|ty|surgery)\w*|"
-    r"(?:no|not\s+any)\s+other\s+specialt\w+|nothing\s+else|only\s+(?:applying|apply)\s+(?:to\s+)?{0})\b"
+    r"(?:no|not\s+any)\s+other\s+specialt\w+|only\s+(?:applying|apply)\s+(?:to\s+)?{0})\b"
     .replace("{0}", _RADIOLOGY), re.IGNORECASE)
 #: A yes open to any residency undoes the limit: "yes, I'd take IM as backup", "even a prelim".
-_ANY = re.compile(r"\b(?:any\s+specialt\w+|anything|even\s+a\s+prelim|as\s+(?:a\s+)?backup|backups?\s+(?:too|as\s+well)|"
+_ANY = re.compile(r"\b(?:any\s+specialt\w+|anything|even\s+a\s+prelim|as\s+(?:a\s+)?backup|"
+                  r"backups?\s+(?:too|as\s+well)|"
                   r"(?:would|will|'d|happy\s+to|ok\s+to|fine\s+with)\s+(?:take|do|accept)\b)", re.IGNORECASE)
 
 

@@ -69,7 +69,8 @@ def test_the_blind_sets_sentence_is_asked_naming_only_radiology():
 
 @pytest.mark.parametrize("typed, value", [
     ("yes, any specialty", True), ("yes, I'd take IM or FM as backup", True), ("yes, even a prelim", True),
-    ("no, only radiology matters", False), ("yes", True),
+    ("no, only radiology matters", False), ("yes", True), ("must match, no plan b", True),
+    ("Absolutely, there is nothing else for me back home", True), ("yes, no backup, my visa runs out", True),
 ])
 def test_a_yes_open_to_any_residency_and_a_no_still_read(typed, value):
     r = reading("must_match_this_cycle", typed)
