@@ -13,17 +13,7 @@ import pytest
 
 from tests.reading_grid24b import retake_grid
 from tests.test_reading_round14 import reading
-
-
-def _wrong(items):
-    out = []
-    for rule, qid, typed, allowed in items:
-        r = reading(qid, typed)
-        if r.ok and (r.value not in allowed or isinstance(r.value, bool)):
-            out.append((rule, typed, r.value))
-        if not r.ok and r.candidates:
-            assert r.doubt and r.doubt.lower() in r.error.lower(), (typed, r)
-    return out
+from tests.test_reading_round23b import _wrong
 
 
 @pytest.mark.quality
