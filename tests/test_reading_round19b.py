@@ -35,6 +35,7 @@ def test_work_not_yet_accepted_is_asked_whichever_part_names_its_field(typed):
     assert not r.ok and r.doubt, (typed, r)
 
 
+@pytest.mark.quality  # a grid of hundreds to thousands of replies: in `pytest --slow` (.ci/run), not the everyday run
 def test_grid_every_order_and_spelling_of_pending_work_and_its_field_is_never_stored():
     stored = []
     for work, status, field, join in itertools.product(_WORKS, _STATUS, _FIELDS, _JOINS):

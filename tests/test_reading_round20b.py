@@ -26,6 +26,7 @@ def test_the_blind_sets_reply_is_two_failed_said_back_with_step_1():
     assert r.ok and r.value == 2 and "Step 1" in r.said and "rest on the first attempt" in r.said, r
 
 
+@pytest.mark.quality  # a grid of hundreds to thousands of replies: in `pytest --slow` (.ci/run), not the everyday run
 def test_grid_every_form_number_and_step_with_or_without_the_rest_first_time_is_attempts_less_one():
     wrong, asked = [], []
     for form, (step, other), tail, n in itertools.product(_FORMS, _STEPS.items(), _TAILS, (2, 3)):

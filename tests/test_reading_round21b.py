@@ -59,6 +59,7 @@ _FEARS = ["I have a bad feeling it's a fail", "I'm scared it's a fail", "probabl
 _PENDING = ["{x} result not out yet", "waiting for my {x} score", "{x} result pending", ""]
 
 
+@pytest.mark.quality  # a grid of hundreds to thousands of replies: in `pytest --slow` (.ci/run), not the everyday run
 def test_grid_a_feared_fail_is_asked_never_counted():
     stored = []
     for fear, pending, step, tail in itertools.product(_FEARS, _PENDING, ["CK", "Step 3", "step 2 ck"],

@@ -16,6 +16,7 @@ from tests.test_reading_round14 import asked_naming, reading
 # --------------------------------------------------------------------------- the stress grid
 
 
+@pytest.mark.quality  # a grid of hundreds to thousands of replies: in `pytest --slow` (.ci/run), not the everyday run
 def test_stress_grid_stores_no_value_its_label_does_not_allow():
     items = grid()
     assert len(items) >= 400

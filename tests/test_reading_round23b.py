@@ -87,6 +87,7 @@ def test_a_match_year_without_a_span_reads_as_before(typed, year):
 # --------------------------------------------------------------------------- the research and visa grid
 
 
+@pytest.mark.quality  # a grid of hundreds to thousands of replies: in `pytest --slow` (.ci/run), not the everyday run
 def test_research_and_visa_grid_stores_no_value_its_label_does_not_allow():
     items = research_visa_grid()
     assert len(items) >= 300
