@@ -42,7 +42,7 @@ from dialogs.reading_degree_years import diploma_year, later_degree, past_match
 from dialogs.reading_conditions import not_yet_first, on_condition
 from dialogs.reading_mixed import both_ways, parts_apart, pending_status
 from dialogs.reading_taken_back import liking_taken_back
-from dialogs.reading_round24a import feeling_not_rating, yes_for_one_specialty
+from dialogs.reading_feelings import feeling_not_rating, yes_for_one_specialty
 from dialogs.reading_neighbours import (authorship_not_out, imaging_elsewhere, j1_ruled_out, level_described_apart,
                                         neighbour_field, not_in_us, only_h_for_a_j1_reason, own_none_at_end, teaching_only,
                                         top_rating_denied, us_citizen_named)

@@ -1,4 +1,4 @@
-"""Issue 23, round 24a: two kinds two fresh blind sets stored wrong (the lead's brief, /work/notes/s6/r24a.txt).
+"""A feeling where a rating was asked, and a yes limited to one specialty (issue 23, round 24a).
 
 - **English: a feeling beside others' view, or beside a rating** ("people tell me it's good but honestly I'm not
   confident", "my friends say it's strong but I don't feel confident", "I'm fluent, I just lack confidence"). Others'
