@@ -23,6 +23,8 @@ NEAR_MISSES: tuple[tuple[str, ...], ...] = (("almost",), ("nearly",), ("a", "cou
 
 #: An answer's value as the answers file holds it.
 Value = int | str | bool | None
+#: A question's answers offered as buttons: (value, label), in order.
+Options = tuple[tuple[Value, str], ...]
 
 QUESTION_WORDS = ("how", "what", "why", "when", "should", "can", "is", "do", "does", "which", "where",
                   "will", "could", "would", "are", "am")

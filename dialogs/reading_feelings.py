@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 
-from dialogs.reading_base import Reading, Value, _ask, quoted
+from dialogs.reading_base import Options, Reading, _ask, quoted
 
-Options = tuple[tuple[Value, str], ...]
 
 _FEELING = re.compile(
     r"\b(?:(?:not|never|don'?t|dont|doesn'?t|isn'?t|ain'?t)\s+(?:\w+\s+){0,2}(?:confident|sure\s+of\s+myself|"

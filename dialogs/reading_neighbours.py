@@ -35,10 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from dialogs.reading_base import Reading, Value, _ask, _read, quoted
+from dialogs.reading_base import Options, Reading, Value, _ask, _read, quoted
 from dialogs.reading_typos import person_spellings
 
-Options = tuple[tuple[Value, str], ...]
 
 #: Fields next to diagnostic radiology that are not it. Interventional radiology is not among them: it is a radiology
 #: subspecialty (the integrated IR/DR residency), and every set written so far counts an IR elective as radiology.

@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from dialogs.reading_base import Reading, Value, _ask, quoted
+from dialogs.reading_base import Options, Reading, Value, _ask, quoted
 from dialogs.reading_conditions import _ASIDE
 
-Options = tuple[tuple[Value, str], ...]
 
 _LIKINGS = ("patient_contact", "pattern_recognition", "academic_environment", "neuro_interest")
 _YES_NO = ("neuro_interest", "long_term_us_priority", "must_match_this_cycle")
