@@ -17,7 +17,7 @@ from dialogs.reading_base import Reading, Value, _ask, quoted
 _NOT_HELD = re.compile(
     r"\b(?:gave|give|given|giving)\s+(?:it\s+)?up\b|\babandon\w*|\bsurrender\w*|\brenounc\w*|\brelinquish\w*|"
     r"\bformer(?:ly)?\b|\bex[\s-]+(?:us|american|green)\b|\buntil\b|\btill\b|\bin\s+hand\s+by\b|\bby\s+then\b|"
-    r"\bby\s+the\s+time\b|\bi\s+wish\b|\bwish\s+i\b|\bif\s+only\b|\brevoked\b|\blost\s+(?:it|my)\b",
+    r"\bby\s+the\s+time\b|\bi\s+wish\b|\bwish\s+i\b|\bif\s+only\b|\brevoked\b|\blost\s+(?:it|my)\b|\bexpired\b|\blapsed\b",
     re.IGNORECASE)
 
 #: A no said to the J-1 ("nope to J1", "nah for the J-1").

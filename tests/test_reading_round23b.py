@@ -168,3 +168,10 @@ def test_a_status_held_now_is_still_no_visa_needed(typed):
                                           ("my radiology paper was retracted", "retracted")])
 def test_research_not_accepted_or_retracted_is_asked(typed, words):
     asked_naming(reading("research", typed), words)
+
+
+@pytest.mark.parametrize("text,word", [("green card expired", "expired"), ("my green card has expired", "expired"),
+                                       ("GC lapsed last year", "lapsed")])
+def test_a_green_card_that_expired_or_lapsed_is_asked_not_read_as_no_visa_needed(text, word):
+    """A status that ran out is not held now: asked, naming the word, never stored as no visa needed."""
+    asked_naming(reading("visa", text), word)
